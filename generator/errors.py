@@ -1,0 +1,80 @@
+"""One exception hierarchy for the whole tool.
+
+The library raises these and never exits; the CLI lets Click print them (exit status 1) so users see a
+message naming the file, line and column, what is wrong and how to fix it, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file: 1-based line and column."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, with a stable code and a hint that says how to fix it."""
+
+    location: Location
+    code: str
+    message: str
+    hint: str = ""
+    severity: str = field(default="error", compare=False)  # "error" | "warning"
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.severity} {self.code}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "col": self.location.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class FactsheetsError(click.ClickException):
+    """Base of every error the tool reports to its user."""
+
+
+class ContentError(FactsheetsError):
+    """The content has one or more problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        summary = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{summary}\nFound {count} problem{'s' if count != 1 else ''} in the content; "
+                         "nothing was written.")
+
+
+class ConfigError(FactsheetsError):
+    """A setting or command-line option cannot be used."""
+
+
+class TemplateError(FactsheetsError):
+    """A template is missing or fails to render."""
+
+
+class BuildError(FactsheetsError):
+    """The build cannot go on (output folder refused, write failed, …)."""

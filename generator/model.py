@@ -1,0 +1,225 @@
+"""The plain data that flows between pipeline stages.
+
+Every stage takes and returns these dataclasses (never spaCy objects), so a stage's output can be cached
+on disk, sent to another process, and compared in tests.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.errors import Location
+
+ENTITY_KINDS = ("company", "organization", "product", "person", "place", "event")
+LANGUAGES = ("it", "en")
+
+
+# --- content: what the read stage produces -------------------------------------------------------------
+
+
+@dataclass
+class SiteConfig:
+    title: str
+    language: str
+    base_url: str
+    author: str
+    publisher: str
+    description: str = ""
+    licence: str = ""
+    cname: str = ""
+    fact_kinds: dict[str, dict[str, str]] = field(default_factory=dict)  # extra kinds: id -> {lang: label}
+    pipeline: dict[str, str] = field(default_factory=dict)  # lang -> installed spaCy pipeline name
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    kind: str
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # language ("it", "en" or "all") -> names
+    description: str | dict[str, str] = ""
+    infobox: dict[str, Any] = field(default_factory=dict)  # founded, headquarters, website, parent, …
+    location: Location | None = None
+
+    def names(self, language: str | None = None) -> list[str]:
+        """The name and every alias that applies to `language` (all languages when None)."""
+        names = [self.name]
+        for lang, aliases in sorted(self.aliases.items()):
+            if language is None or lang in (language, "all"):
+                names.extend(a for a in aliases if a not in names)
+        return names
+
+
+@dataclass
+class Source:
+    publisher: str
+    url: str
+    published: str  # ISO date, YYYY-MM-DD
+    author: str = ""
+
+
+@dataclass
+class OffsetMap:
+    """Maps offsets in a derived text (the plain text) back to the text it came from.
+
+    Stored as runs: plain[p:p+n] == source[s:s+n] for each (p, s, n); compact enough for long articles.
+    """
+
+    runs: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def to_source(self, offset: int) -> int:
+        starts = [r[0] for r in self.runs]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return offset
+        p, s, n = self.runs[i]
+        return s + min(offset - p, n)
+
+    def to_source_end(self, offset: int) -> int:
+        """Like `to_source`, for an exclusive end offset: lands right after the last character kept."""
+        if offset <= 0:
+            return self.to_source(offset)
+        return self.to_source(offset - 1) + 1
+
+
+@dataclass
+class Annotation:
+    """One `[text]{…}` span in an article body.
+
+    Offsets are into the article body (the Markdown after the front matter): `start`/`end` cover the whole
+    markup, `inner_start`/`inner_end` the words between the brackets. `plain_start`/`plain_end` are the same
+    words in the plain text (markup removed) that the language pipeline reads.
+    """
+
+    kind: str  # "mention" | "fact"
+    attrs: dict[str, str]
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    plain_start: int
+    plain_end: int
+    location: Location
+    ordinal: int  # position among the article's annotations, in document order
+    parent: int | None = None  # ordinal of the enclosing annotation, if nested
+
+    @property
+    def entity(self) -> str | None:
+        return self.attrs.get("@")
+
+
+@dataclass
+class Article:
+    slug: str
+    path: str  # as shown in messages, relative to the content folder's parent when possible
+    title: str
+    language: str
+    source: Source
+    summary: str
+    text: str  # the whole file as read (after BOM removal and newline normalisation)
+    body_start: int  # offset of the body in `text`
+    body_line: int  # 1-based line of the body's first line in the file
+    plain: str  # the body with annotation markup removed: what the language pipeline reads
+    plain_map: OffsetMap  # plain offsets -> body offsets
+    annotations: list[Annotation]
+    content_hash: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:]
+
+
+# --- analysis: what the language pipeline finds (offsets are into the text it was given) -------------
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    id: str | None
+    kind: str | None
+
+
+@dataclass
+class Quantity:
+    text: str
+    start: int
+    end: int
+    kind: str  # money | percent | count | measure
+    value: float | int | None
+    unit: str | None
+    qualifier: str = "exact"  # exact | up_to | over | about | range | at_least
+    low: float | int | None = None
+    high: float | int | None = None
+
+
+@dataclass
+class DateExpr:
+    text: str
+    start: int
+    end: int
+    value: str  # ISO 8601 at the precision stated: 2025, 2025-09, 2025-09-24
+    end_value: str | None = None  # for spans of time
+
+
+@dataclass
+class FactCandidate:
+    kind: str
+    subject: str | None
+    object: str | None
+    quantity: int | None  # index into the quantities list
+    date: int | None  # index into the dates list
+    sentence: int
+    annotated: bool = False
+
+
+@dataclass
+class Analysis:
+    language: str
+    published: str | None
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateExpr] = field(default_factory=list)
+    facts: list[FactCandidate] = field(default_factory=list)
+
+
+# --- facts: what the analyse stage hands to aggregation -----------------------------------------------
+
+
+@dataclass
+class FactDate:
+    value: str  # ISO at its precision
+    end_value: str | None = None
+    reported: bool = False  # True when the date is the article's publication date, not stated
+
+
+@dataclass
+class Fact:
+    """One fact as stated by one article."""
+
+    id: str  # stable: derived from kind, subject, object, value and date
+    kind: str
+    subject: str
+    object: str | None
+    quantity: Quantity | None
+    date: FactDate
+    statement: str  # the words of the fact span (plain text)
+    sentence: str  # the whole sentence that states it (plain text)
+    article: str  # slug
+    anchor: str  # element id of the fact on the article page
+    ordinal: int  # the annotation's ordinal in its article
+    annotated: bool
+    location: Location | None = None
+    attrs: dict[str, str] = field(default_factory=dict)  # the remaining annotation attributes (status, …)
