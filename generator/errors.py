@@ -60,12 +60,12 @@ class FactsheetsError(click.ClickException):
 class ContentError(FactsheetsError):
     """The content has one or more problems; carries all of them."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], footer: str | None = None):
         self.problems = sorted(problems)
         count = len(self.problems)
         summary = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{summary}\nFound {count} problem{'s' if count != 1 else ''} in the content; "
-                         "nothing was written.")
+        footer = footer or f"Found {count} problem{'s' if count != 1 else ''} in the content; nothing was written."
+        super().__init__(f"{summary}\n{footer}")
 
 
 class ConfigError(FactsheetsError):

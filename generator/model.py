@@ -105,6 +105,7 @@ class Annotation:
     location: Location
     ordinal: int  # position among the article's annotations, in document order
     parent: int | None = None  # ordinal of the enclosing annotation, if nested
+    attr_locations: dict[str, Location] = field(default_factory=dict)  # where each attribute is written
 
     @property
     def entity(self) -> str | None:
@@ -223,3 +224,75 @@ class Fact:
     annotated: bool
     location: Location | None = None
     attrs: dict[str, str] = field(default_factory=dict)  # the remaining annotation attributes (status, …)
+
+
+@dataclass
+class AnalysedArticle:
+    """What the analyse stage keeps of one article: its facts and the entities it mentions."""
+
+    slug: str
+    facts: list[Fact]
+    mentions: list[Mention]  # registry entities found in the plain text, annotated or not (plain offsets)
+    sentences: list[Sentence]
+
+
+# --- the site: what aggregation hands to rendering -----------------------------------------------------
+
+
+@dataclass
+class Conflict:
+    """Sources that disagree about one figure or date."""
+
+    key: str  # what they disagree about, e.g. "stock|intel||2025-09-18"
+    field: str  # "value", "unit" or "date"
+    fact_ids: list[str]
+    values: list[str]  # the disagreeing values, as plain text, in the order of fact_ids
+
+
+@dataclass
+class SiteFact:
+    """One fact as the site shows it: merged over every article that reports it."""
+
+    id: str
+    kind: str
+    subject: str
+    object: str | None
+    quantity: Quantity | None
+    date: FactDate
+    statement: str
+    sources: list[Fact]  # one per report, oldest publication first
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return next((s.attrs["status"] for s in self.sources if "status" in s.attrs), "")
+
+
+@dataclass
+class Relation:
+    kind: str
+    subject: str
+    object: str
+    fact_ids: list[str]
+
+
+@dataclass
+class EntitySheet:
+    entity: Entity
+    facts: list[str]  # ids, in timeline order
+    key_figures: list[str]  # ids of the latest figure of each series
+    relations: list[Relation]
+    articles: list[str]  # slugs of the articles that mention the entity, newest first
+
+
+@dataclass
+class SiteModel:
+    config: SiteConfig
+    entities: dict[str, Entity]
+    articles: dict[str, Article]
+    analysed: dict[str, AnalysedArticle]
+    facts: dict[str, SiteFact]
+    timeline: list[str]  # every fact id, in date order
+    sheets: dict[str, EntitySheet]
+    conflicts: list[Conflict]
+    as_of: str  # the newest publication date in the content: the date the sheets are "as of"

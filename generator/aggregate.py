@@ -1,0 +1,125 @@
+"""The aggregate stage: one pass over every fact to merge reports, flag disagreements and build sheets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.analyse.facts import number_text
+from generator.model import (
+    AnalysedArticle, Article, Conflict, Entity, EntitySheet, Fact, Quantity, Relation, SiteConfig, SiteFact,
+    SiteModel,
+)
+
+
+def _source_order(fact: Fact, articles: dict[str, Article]) -> tuple:
+    return (articles[fact.article].source.published, fact.article, fact.ordinal)
+
+
+def merge_facts(reports: list[Fact], articles: dict[str, Article]) -> dict[str, SiteFact]:
+    """Facts with the same id are one fact with several sources; the oldest report gives the wording."""
+    by_id: dict[str, list[Fact]] = defaultdict(list)
+    for fact in reports:
+        by_id[fact.id].append(fact)
+    merged = {}
+    for fact_id, group in sorted(by_id.items()):
+        group.sort(key=lambda f: _source_order(f, articles))
+        first = group[0]
+        stated = [f.date for f in group if not f.date.reported]
+        date = stated[0] if stated else min((f.date for f in group), key=lambda d: d.value)
+        merged[fact_id] = SiteFact(fact_id, first.kind, first.subject, first.object, first.quantity, date,
+                                   first.statement, group)
+    return merged
+
+
+def quantity_text(quantity: Quantity | None) -> str:
+    """A plain, locale-free description of a figure, used to name conflicting values."""
+    if quantity is None:
+        return "no figure"
+    if quantity.low is not None and quantity.high is not None:
+        figure = f"{number_text(quantity.low)}-{number_text(quantity.high)}"
+    else:
+        figure = number_text(quantity.value)
+    qualifier = "" if quantity.qualifier in ("exact", "range") else f"{quantity.qualifier} "
+    return f"{qualifier}{figure} {quantity.unit or ''}".strip()
+
+
+def find_conflicts(facts: dict[str, SiteFact]) -> list[Conflict]:
+    """Disagreements between sources about the same thing.
+
+    Same kind, subject, object and date: differing figures in the same unit, or the same number in
+    different units (91 data centres vs 91 availability zones). Same figure otherwise: differing dates.
+    """
+    conflicts: list[Conflict] = []
+    by_event: dict[tuple, list[SiteFact]] = defaultdict(list)
+    by_figure: dict[tuple, list[SiteFact]] = defaultdict(list)
+    for fact in facts.values():
+        if fact.quantity is None:
+            continue
+        date = "" if fact.date.reported else fact.date.value
+        by_event[(fact.kind, fact.subject, fact.object or "", date)].append(fact)
+        by_figure[(fact.kind, fact.subject, fact.object or "", quantity_text(fact.quantity))].append(fact)
+    for key, group in sorted(by_event.items()):
+        by_unit: dict[str, list[SiteFact]] = defaultdict(list)
+        by_value: dict[str, list[SiteFact]] = defaultdict(list)
+        for fact in group:
+            by_unit[fact.quantity.unit or ""].append(fact)
+            by_value[number_text(fact.quantity.value)].append(fact)
+        for unit, same_unit in sorted(by_unit.items()):
+            if len({quantity_text(f.quantity) for f in same_unit}) > 1:
+                conflicts.append(_conflict("value", key, same_unit, quantity_text))
+        for value, same_value in sorted(by_value.items()):
+            if value and len({f.quantity.unit for f in same_value}) > 1:
+                conflicts.append(_conflict("unit", key, same_value, quantity_text))
+    for key, group in sorted(by_figure.items()):
+        stated = [f for f in group if not f.date.reported]
+        if len({f.date.value for f in stated}) > 1:
+            conflicts.append(_conflict("date", key, stated, None))
+    for conflict in conflicts:
+        for fact_id in conflict.fact_ids:
+            facts[fact_id].conflicts.append(conflict)
+    return conflicts
+
+
+def _conflict(field: str, key: tuple, group: list[SiteFact], describe) -> Conflict:
+    group = sorted(group, key=lambda f: (f.sources[0].article, f.id))
+    values = [describe(f.quantity) if describe else f.date.value for f in group]
+    return Conflict("|".join(str(k) for k in key), field, [f.id for f in group], values)
+
+
+def _timeline_key(fact: SiteFact) -> tuple:
+    return (fact.date.value, fact.kind, fact.subject, fact.object or "", fact.id)
+
+
+def _sheet(entity: Entity, facts: dict[str, SiteFact], ordered: list[str],
+           analysed: list[AnalysedArticle], articles: dict[str, Article]) -> EntitySheet:
+    own = [i for i in ordered if entity.id in (facts[i].subject, facts[i].object)]
+    # Key figures: the latest figure of each series the entity is the subject of; older ones are its history.
+    latest: dict[tuple, str] = {}
+    for fact_id in own:
+        fact = facts[fact_id]
+        if fact.subject == entity.id and fact.quantity is not None:
+            latest[(fact.kind, fact.object or "", fact.quantity.unit or "")] = fact_id
+    key_figures = sorted(latest.values(), key=lambda i: _timeline_key(facts[i]), reverse=True)
+    relations: dict[tuple, list[str]] = defaultdict(list)
+    for fact_id in own:
+        fact = facts[fact_id]
+        if fact.object:
+            relations[(fact.kind, fact.subject, fact.object)].append(fact_id)
+    mentioned_in = {a.slug for a in analysed if any(m.id == entity.id for m in a.mentions)}
+    mentioned_in |= {s.article for i in own for s in facts[i].sources}
+    slugs = sorted(mentioned_in, key=lambda s: (articles[s].source.published, s), reverse=True)
+    return EntitySheet(entity, own, key_figures,
+                       [Relation(k, s, o, ids) for (k, s, o), ids in sorted(relations.items())], slugs)
+
+
+def aggregate(config: SiteConfig, entities: list[Entity], articles: list[Article],
+              analysed: list[AnalysedArticle]) -> SiteModel:
+    """Build the whole site's model from every article's facts."""
+    by_slug = {a.slug: a for a in articles}
+    facts = merge_facts([f for a in analysed for f in a.facts], by_slug)
+    conflicts = find_conflicts(facts)
+    ordered = sorted(facts, key=lambda i: _timeline_key(facts[i]))
+    sheets = {e.id: _sheet(e, facts, ordered, analysed, by_slug) for e in entities}
+    as_of = max((a.source.published for a in articles), default="")
+    return SiteModel(config, {e.id: e for e in entities}, by_slug, {a.slug: a for a in analysed}, facts,
+                     ordered, sheets, conflicts, as_of)

@@ -1,0 +1,141 @@
+"""Joining an article's fact annotations with what the language pipeline found in its text.
+
+Explicit attributes win; otherwise subject and object come from the mentions inside the span, the amount
+from the first quantity inside it, and the date from a date inside it or else the publication date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from generator.errors import Problem
+from generator.model import Analysis, Annotation, Article, AnalysedArticle, DateExpr, Fact, FactDate, Mention, Quantity
+
+_MARKDOWN_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|^#+\s*|^\s*[-*+>]\s+", re.MULTILINE)
+
+
+def clean_text(text: str) -> str:
+    """Markdown inline syntax removed and whitespace collapsed: how a statement is quoted."""
+    return " ".join(_MARKDOWN_INLINE.sub(lambda m: m.group(1) or "", text).split())
+
+
+def number_text(value: float | int | None) -> str:
+    """A canonical text for a figure: integers without a decimal point, others as the shortest float."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+def fact_id(kind: str, subject: str, obj: str | None, quantity: Quantity | None, date: FactDate) -> str:
+    """A stable id from what the fact says, never from where it is listed.
+
+    A date only counts when the text states it: the same fact reported on two days is one fact.
+    """
+    parts = [kind, subject, obj or "",
+             number_text(quantity.value if quantity else None) if quantity else "",
+             number_text(quantity.low) if quantity and quantity.low is not None else "",
+             number_text(quantity.high) if quantity and quantity.high is not None else "",
+             (quantity.unit or "") if quantity else "",
+             "" if date.reported else date.value, "" if date.reported else (date.end_value or "")]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def _inside(start: int, end: int, span_start: int, span_end: int) -> bool:
+    return span_start <= start and end <= span_end
+
+
+def _quantity_from_attrs(attrs: dict[str, str], statement: str, inferred: Quantity | None) -> Quantity | None:
+    if "value" not in attrs:
+        if inferred is not None and ("unit" in attrs or "qualifier" in attrs):
+            return Quantity(inferred.text, inferred.start, inferred.end, inferred.kind, inferred.value,
+                            attrs.get("unit", inferred.unit), attrs.get("qualifier", inferred.qualifier),
+                            inferred.low, inferred.high)
+        return inferred
+    value = float(attrs["value"])
+    value = int(value) if value.is_integer() else value
+    unit = attrs.get("unit") or (inferred.unit if inferred else None)
+    if unit == "%":
+        kind = "percent"
+    elif unit and len(unit) == 3 and unit.isalpha() and unit.isupper():
+        kind = "money"
+    else:
+        kind = "count"
+    qualifier = attrs.get("qualifier") or (inferred.qualifier if inferred else "exact")
+    text = inferred.text if inferred else statement
+    start, end = (inferred.start, inferred.end) if inferred else (-1, -1)
+    low = inferred.low if inferred and qualifier == "range" else None
+    high = inferred.high if inferred and qualifier == "range" else None
+    return Quantity(text, start, end, kind, value, unit, qualifier, low, high)
+
+
+def _sentence_text(article: Article, analysis: Analysis, start: int, end: int) -> str:
+    chosen = [s for s in analysis.sentences if s.start < end and start < s.end]
+    if not chosen:
+        return clean_text(article.plain[start:end])
+    return clean_text(article.plain[chosen[0].start:chosen[-1].end])
+
+
+def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle, list[Problem]]:
+    """Turn the article's fact annotations into Facts; report facts whose subject cannot be found."""
+    problems: list[Problem] = []
+    explicit: list[Mention] = [
+        Mention(article.plain[a.plain_start:a.plain_end], a.plain_start, a.plain_end, a.entity, None)
+        for a in article.annotations if a.kind == "mention"
+    ]
+    # The pipeline's own mentions, minus those an explicit mention already covers.
+    found = [m for m in analysis.entities if m.id and not any(
+        e.start < m.end and m.start < e.end for e in explicit)]
+    mentions = sorted(explicit + found, key=lambda m: (m.start, m.end))
+    facts: list[Fact] = []
+    anchors: dict[str, int] = {}
+    for a in article.annotations:
+        if a.kind != "fact":
+            continue
+        fact, problem = _one_fact(article, analysis, a, mentions)
+        if problem:
+            problems.append(problem)
+            continue
+        count = anchors.get(fact.id, 0) + 1
+        anchors[fact.id] = count
+        if count > 1:
+            fact.anchor = f"{fact.anchor}-{count}"
+        facts.append(fact)
+    return AnalysedArticle(article.slug, facts, mentions, analysis.sentences), problems
+
+
+def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: list[Mention]):
+    attrs = a.attrs
+    start, end = a.plain_start, a.plain_end
+    statement = clean_text(article.plain[start:end])
+    ids: list[str] = []
+    for m in mentions:
+        if _inside(m.start, m.end, start, end) and m.id not in ids:
+            ids.append(m.id)
+    subject = attrs.get("subject") or next(iter(ids), None)
+    obj = attrs.get("object") or next((i for i in ids if i != subject), None)
+    if subject is None:
+        return None, Problem(a.location, "fact-without-subject",
+                             f"the {attrs['fact']} fact '{statement[:60]}' names no entity to be its subject",
+                             "add subject=entity-id to the fact, or annotate the subject as [Name]{@id} "
+                             "inside the span")
+    inferred = next((q for q in analysis.quantities if _inside(q.start, q.end, start, end)), None)
+    quantity = _quantity_from_attrs(attrs, statement, inferred)
+    date = _fact_date(article, attrs, next((d for d in analysis.dates if _inside(d.start, d.end, start, end)), None))
+    identifier = fact_id(attrs["fact"], subject, obj, quantity, date)
+    extra = {k: v for k, v in attrs.items() if k in ("status", "note", "review")}
+    return Fact(
+        id=identifier, kind=attrs["fact"], subject=subject, object=obj, quantity=quantity, date=date,
+        statement=statement, sentence=_sentence_text(article, analysis, start, end), article=article.slug,
+        anchor=f"fact-{identifier}", ordinal=a.ordinal, annotated=True, location=a.location, attrs=extra,
+    ), None
+
+
+def _fact_date(article: Article, attrs: dict[str, str], inferred: DateExpr | None) -> FactDate:
+    if "date" in attrs:
+        return FactDate(attrs["date"], attrs.get("until"))
+    if inferred is not None:
+        return FactDate(inferred.value, attrs.get("until") or inferred.end_value)
+    return FactDate(article.source.published, attrs.get("until"), reported=True)

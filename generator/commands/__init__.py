@@ -1,0 +1,1 @@
+"""One module per `factsheets` verb: each parses its options and calls one library function."""

@@ -1,0 +1,1 @@
+"""The read stage: content files in, plain content objects out, every problem with its position."""

@@ -1,0 +1,86 @@
+"""YAML loading that keeps source positions and never turns a typo into a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from generator.errors import Location, Problem
+
+
+class _StringDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings: we validate them ourselves, with positions."""
+
+
+_StringDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDocument:
+    """Loaded data plus the position of every mapping key and value, by key path."""
+
+    data: Any
+    path: str
+    line_offset: int  # lines before the YAML text in its file
+    positions: dict[tuple, tuple[int, int]]  # key path -> 0-based (line, col) of the value
+
+    def location(self, *keys: object) -> Location:
+        """Where the value at `keys` is written (or the nearest enclosing value that is)."""
+        while keys and keys not in self.positions:
+            keys = keys[:-1]
+        line, col = self.positions.get(keys, (0, 0))
+        return Location(self.path, line + 1 + self.line_offset, col + 1)
+
+
+def _collect_positions(node: yaml.Node, key_path: tuple, positions: dict) -> None:
+    positions[key_path] = (node.start_mark.line, node.start_mark.column)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            _collect_positions(value_node, (*key_path, key), positions)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_positions(item, (*key_path, index), positions)
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
+    """Parse `text`; raise a positioned Problem (as YamlProblem) on a syntax error."""
+    try:
+        node = yaml.compose(text, Loader=_StringDatesLoader)
+        data = yaml.load(text, Loader=_StringDatesLoader) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line if mark else 0) + 1 + line_offset
+        col = (mark.column if mark else 0) + 1
+        reason = error.problem or error.context or "invalid YAML"
+        raise YamlProblem(
+            Problem(
+                Location(path, line, col),
+                "yaml-syntax",
+                f"YAML syntax error: {reason}",
+                "check indentation and quoting near this position; quote values that contain ': ' or start "
+                "with a special character",
+            )
+        ) from None
+    except yaml.YAMLError as error:  # errors without a position (rare: bad stream)
+        raise YamlProblem(
+            Problem(Location(path, 1 + line_offset, 1), "yaml-syntax", f"YAML error: {error}",
+                    "make the file valid YAML")
+        ) from None
+    positions: dict[tuple, tuple[int, int]] = {}
+    if node is not None:
+        _collect_positions(node, (), positions)
+    return YamlDocument(data, path, line_offset, positions)
+
+
+class YamlProblem(Exception):
+    """A YAML file could not be parsed; carries the Problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem

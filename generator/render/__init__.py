@@ -1,0 +1,1 @@
+"""The render stage: the site model in, pages, data exports and feeds out."""

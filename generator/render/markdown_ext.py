@@ -1,0 +1,93 @@
+"""A Python-Markdown extension that renders inline annotations.
+
+Mentions become links to the entity's fact sheet and facts become anchored, highlighted spans. The
+annotation markup is swapped for inline HTML before any other processing, so Markdown inside a span
+(emphasis, links) still renders; the same parser the read stage uses finds the markup, so the positions
+agree with what the build analysed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from generator.model import Annotation
+from generator.read.annotations import parse_annotations
+
+# (open tag, close tag) for an annotation; None leaves its words as plain text.
+Decorator = Callable[[Annotation], "tuple[str, str] | None"]
+
+
+def default_decorator(annotation: Annotation) -> tuple[str, str]:
+    """Mentions link to `../<id>/`, facts become <mark> spans: enough to use the extension on its own."""
+    if annotation.kind == "mention":
+        entity = escape(annotation.entity or "", quote=True)
+        return f'<a class="mention" href="../{entity}/" data-entity="{entity}">', "</a>"
+    kind = escape(annotation.attrs.get("fact", ""), quote=True)
+    return f'<mark class="fact fact--{kind}" data-fact-kind="{kind}">', "</mark>"
+
+
+class AnnotationPreprocessor(Preprocessor):
+    """Replaces annotation markup (and marks extra spans) with inline HTML tags."""
+
+    def __init__(self, md: Markdown, extension: AnnotationExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        parsed = parse_annotations(text, "<markdown>")
+        decorate = self.extension.getConfig("decorate")
+        # Each edit replaces text[start:end]; zero-width edits insert. At one offset, span ends come first,
+        # then markup replacements, then span starts, so tags always nest properly.
+        edits: list[tuple[int, int, int, int, str]] = []  # (start, rank, tiebreak, end, replacement)
+        for annotation in parsed.annotations:
+            tags = decorate(annotation)
+            open_tag, close_tag = tags if tags else ("", "")
+            edits.append((annotation.start, 1, 0, annotation.inner_start, open_tag))
+            edits.append((annotation.inner_end, 1, 0, annotation.end, close_tag))
+        taken = [(a.inner_start, a.inner_end) for a in parsed.annotations if a.kind == "mention"]
+        for start, end, open_tag, close_tag in self.extension.getConfig("spans") or ():
+            if any(s < end and start < e for s, e in taken) or _inside_markup(start, end, parsed.annotations):
+                continue
+            edits.append((start, 2, -end, start, open_tag))
+            edits.append((end, 0, -start, end, close_tag))
+        edits.sort()
+        out, position = [], 0
+        for start, _, _, end, replacement in edits:
+            out.append(text[position:start])
+            out.append(replacement)
+            position = max(position, end)
+        out.append(text[position:])
+        return "".join(out).split("\n")
+
+
+def _inside_markup(start: int, end: int, annotations: Sequence[Annotation]) -> bool:
+    """True when a span overlaps annotation markup (brackets or attributes) rather than words."""
+    for a in annotations:
+        if (a.start <= start < a.inner_start or a.inner_end <= start < a.end
+                or a.start < end <= a.inner_start or a.inner_end < end <= a.end):
+            return True
+    return False
+
+
+class AnnotationExtension(Extension):
+    """Render `[words]{@id}` mentions and `[words]{fact=…}` facts."""
+
+    def __init__(self, **kwargs):
+        self.config = {
+            "decorate": [default_decorator, "callable(annotation) -> (open_html, close_html) or None"],
+            "spans": [(), "extra (start, end, open_html, close_html) spans in source offsets, e.g. found mentions"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Priority 35: before whitespace normalisation (30), which would shift the offsets of `spans`.
+        md.preprocessors.register(AnnotationPreprocessor(md, self), "factsheets_annotations", 35)
+
+
+def makeExtension(**kwargs) -> AnnotationExtension:  # noqa: N802 (Python-Markdown's entry point name)
+    return AnnotationExtension(**kwargs)

@@ -1,0 +1,56 @@
+"""The Python-Markdown extension that renders annotations."""
+
+from __future__ import annotations
+
+import markdown
+
+from generator.render.markdown_ext import AnnotationExtension
+
+
+def render(text: str, **config) -> str:
+    return markdown.markdown(text, extensions=[AnnotationExtension(**config)])
+
+
+def test_mention_becomes_a_link_to_the_entity():
+    assert render("Ask [Jane]{@jane-roe}.") == (
+        '<p>Ask <a class="mention" href="../jane-roe/" data-entity="jane-roe">Jane</a>.</p>')
+
+
+def test_fact_becomes_a_marked_span():
+    assert render("[Acme grew]{fact=metric}") == (
+        '<p><mark class="fact fact--metric" data-fact-kind="metric">Acme grew</mark></p>')
+
+
+def test_markdown_inside_a_fact_still_renders():
+    assert "<strong>5 billion</strong>" in render("[Acme put **5 billion** in]{fact=investment}")
+
+
+def test_nested_mention_renders_inside_the_fact():
+    html = render("[Acme bought [Globex]{@globex}]{fact=acquisition}")
+    assert html.index("<mark") < html.index('<a class="mention"') < html.index("</a>") < html.index("</mark>")
+
+
+def test_custom_decorator_sets_anchor_ids():
+    html = render("[x]{fact=plan}", decorate=lambda a: (f'<mark id="fact-{a.ordinal}">', "</mark>"))
+    assert '<mark id="fact-0">x</mark>' in html
+
+
+def test_decorator_attribute_values_are_escaped_by_default():
+    html = render("[x]{@a<b}")
+    assert 'href="../a&lt;b/"' in html
+
+
+def test_extra_spans_link_unannotated_mentions():
+    text = "Acme and Globex."
+    html = render(text, spans=[(9, 15, '<a href="g">', "</a>")])
+    assert html == '<p>Acme and <a href="g">Globex</a>.</p>'
+
+
+def test_extra_span_overlapping_an_explicit_mention_is_dropped():
+    text = "[Globex]{@globex} rose."
+    html = render(text, spans=[(1, 7, '<a href="dup">', "</a>")])
+    assert "dup" not in html
+
+
+def test_code_is_left_alone():
+    assert "[x]{@y}" in render("`[x]{@y}`")

@@ -1,0 +1,87 @@
+"""Reading site.yml, entity files and articles: fields, positions and errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import read_content
+from generator.read.articles import read_article_text
+
+HEADER = """---
+title: "T"
+language: en
+source:
+  publisher: P
+  url: https://p.example/a
+  published: 2025-09-18
+---
+"""
+
+
+def codes(problems):
+    return [p.code for p in problems]
+
+
+def test_article_fields_are_read():
+    article, problems = read_article_text(HEADER + "Body.\n", "a.md", "a")
+    assert problems == []
+    assert (article.title, article.language, article.source.published) == ("T", "en", "2025-09-18")
+    assert article.body == "Body.\n"
+    assert article.body_line == 9
+
+
+def test_missing_front_matter_is_reported():
+    _, problems = read_article_text("Just text", "a.md", "a")
+    assert codes(problems) == ["missing-front-matter"]
+
+
+def test_unclosed_front_matter_is_reported():
+    _, problems = read_article_text("---\ntitle: x\n", "a.md", "a")
+    assert codes(problems) == ["unclosed-front-matter"]
+
+
+def test_yaml_syntax_error_has_the_file_line():
+    _, problems = read_article_text("---\ntitle: [unclosed\nlanguage: en\n---\n", "a.md", "a")
+    (problem,) = problems
+    assert problem.code == "yaml-syntax"
+    assert problem.location.line >= 2
+
+
+def test_impossible_publication_date_is_reported_at_its_position():
+    _, problems = read_article_text(HEADER.replace("2025-09-18", "2025-02-30"), "a.md", "a")
+    (problem,) = problems
+    assert problem.code == "bad-date"
+    assert (problem.location.line, problem.location.col) == (7, 14)
+
+
+def test_javascript_source_url_is_refused():
+    _, problems = read_article_text(HEADER.replace("https://p.example/a", "javascript:alert(1)"), "a.md", "a")
+    assert "bad-url" in codes(problems)
+
+
+def test_unknown_language_is_reported():
+    _, problems = read_article_text(HEADER.replace("language: en", "language: fr"), "a.md", "a")
+    assert codes(problems) == ["bad-value"]
+
+
+def test_fixture_content_reads_without_problems(site: Path):
+    content = read_content(site / "content")
+    assert content.problems == []
+    assert [e.id for e in content.entities] == ["acme", "globex", "jane-roe", "rocket-x"]
+    assert sorted(a.slug for a in content.articles) == ["acme-globex", "acme-globex-it"]
+
+
+def test_unknown_entity_in_an_article_is_an_error(site: Path):
+    path = site / "content" / "articles" / "acme-globex.md"
+    path.write_text(path.read_text().replace("{@jane-roe}", "{@nobody}"))
+    content = read_content(site / "content")
+    (problem,) = content.errors
+    assert problem.code == "unknown-entity"
+    assert problem.location.path == "content/articles/acme-globex.md"
+    assert (problem.location.line, problem.location.col) == (13, 12)
+
+
+def test_entity_without_kind_is_an_error(site: Path):
+    (site / "content" / "entities" / "globex.yml").write_text("name: Globex\n")
+    content = read_content(site / "content")
+    assert codes(content.errors) == ["missing-field"]
