@@ -95,19 +95,33 @@ def analyse_content(content: Content) -> tuple[list, list[Problem]]:
     return analyse_articles(content.articles, content.entities, content.config)
 
 
-def build_model(content_dir: Path) -> tuple[SiteModel, list[Problem]]:
-    """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
+def check_content(content_dir: Path) -> tuple[SiteModel | None, list[Problem]]:
+    """Every problem in the content, in one run: reading, links, facts and disagreeing sources.
+
+    Returns the site model too when the content has no errors, so a build need not do the work twice.
+    """
     from generator.aggregate import aggregate
+    from generator.check import conflict_warnings, link_problems
 
     content = read_content(content_dir)
-    if content.errors or content.config is None:
-        raise ContentError(content.errors or content.problems)
-    analysed, problems = analyse_content(content)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ContentError(errors)
+    problems = content.problems + link_problems(content.articles)
+    if content.config is None or any(p.severity == "error" for p in problems):
+        return None, sorted(problems)
+    analysed, found = analyse_content(content)
+    problems += found
+    if any(p.severity == "error" for p in found):
+        return None, sorted(problems)
     model = aggregate(content.config, content.entities, content.articles, analysed)
-    return model, content.warnings + [p for p in problems if p.severity == "warning"]
+    return model, sorted(problems + conflict_warnings(model))
+
+
+def build_model(content_dir: Path) -> tuple[SiteModel, list[Problem]]:
+    """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
+    model, problems = check_content(content_dir)
+    errors = [p for p in problems if p.severity == "error"]
+    if model is None or errors:
+        raise ContentError(errors or problems)
+    return model, problems
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -124,7 +138,7 @@ def build(options: BuildOptions) -> BuildReport:
     model, warnings = build_model(content_dir)
     if options.strict and warnings:
         raise ContentError([Problem(w.location, w.code, w.message, w.hint) for w in warnings],
-                           footer=f"Aborted with {len(warnings)} warnings in strict mode.")
+                           footer=f"Aborted with {len(warnings)} warnings in strict mode!")
     base_url = options.base_url or model.config.base_url
     # Render everything into memory first: a template error must not leave a half-written site.
     files = list(render_site(model, options.templates, base_url))

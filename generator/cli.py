@@ -8,8 +8,9 @@ import click
 
 from generator import __version__
 from generator.commands.build import build
+from generator.commands.check import check
 
-COMMANDS = [build]
+COMMANDS = [build, check]
 
 
 class _ClickHandler(logging.Handler):
