@@ -13,7 +13,8 @@ QUALIFIERS = ("exact", "up_to", "over", "about", "at_least", "range")
 STATUSES = ("done", "planned", "expected")
 MENTION_ATTRIBUTES = ("@", "review")
 FACT_ATTRIBUTES = (
-    "fact", "subject", "object", "date", "until", "value", "unit", "qualifier", "status", "review", "note",
+    "fact", "subject", "object", "date", "until", "value", "low", "high", "unit", "qualifier", "status", "review",
+    "note",
 )
 REVIEW_VALUES = ("draft",)
 

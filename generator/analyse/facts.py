@@ -47,28 +47,42 @@ def _inside(start: int, end: int, span_start: int, span_end: int) -> bool:
     return span_start <= start and end <= span_end
 
 
+def _number(text: str) -> float | int:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
 def _quantity_from_attrs(attrs: dict[str, str], statement: str, inferred: Quantity | None) -> Quantity | None:
+    if "low" in attrs and "high" in attrs:
+        unit = attrs.get("unit") or (inferred.unit if inferred else None)
+        kind = _kind_of_unit(unit)
+        start, end = (inferred.start, inferred.end) if inferred else (-1, -1)
+        return Quantity(inferred.text if inferred else statement, start, end, kind,
+                        _number(attrs["value"]) if "value" in attrs else None, unit, "range",
+                        _number(attrs["low"]), _number(attrs["high"]))
     if "value" not in attrs:
         if inferred is not None and ("unit" in attrs or "qualifier" in attrs):
             return Quantity(inferred.text, inferred.start, inferred.end, inferred.kind, inferred.value,
                             attrs.get("unit", inferred.unit), attrs.get("qualifier", inferred.qualifier),
                             inferred.low, inferred.high)
         return inferred
-    value = float(attrs["value"])
-    value = int(value) if value.is_integer() else value
+    value = _number(attrs["value"])
     unit = attrs.get("unit") or (inferred.unit if inferred else None)
-    if unit == "%":
-        kind = "percent"
-    elif unit and len(unit) == 3 and unit.isalpha() and unit.isupper():
-        kind = "money"
-    else:
-        kind = "count"
+    kind = _kind_of_unit(unit)
     qualifier = attrs.get("qualifier") or (inferred.qualifier if inferred else "exact")
     text = inferred.text if inferred else statement
     start, end = (inferred.start, inferred.end) if inferred else (-1, -1)
     low = inferred.low if inferred and qualifier == "range" else None
     high = inferred.high if inferred and qualifier == "range" else None
     return Quantity(text, start, end, kind, value, unit, qualifier, low, high)
+
+
+def _kind_of_unit(unit: str | None) -> str:
+    if unit == "%":
+        return "percent"
+    if unit and len(unit) == 3 and unit.isalpha() and unit.isupper():
+        return "money"
+    return "count"
 
 
 def _sentence_text(article: Article, analysis: Analysis, start: int, end: int) -> str:

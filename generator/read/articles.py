@@ -183,12 +183,16 @@ def check_annotations(article: Article, entity_ids: Collection[str], fact_kinds:
             for key in ("date", "until"):
                 if key in a.attrs and (why := iso_date_problem(a.attrs[key])):
                     report(key, "bad-date", why, "write the date as YYYY, YYYY-MM or YYYY-MM-DD")
-            if "value" in a.attrs:
-                try:
-                    float(a.attrs["value"])
-                except ValueError:
-                    report("value", "bad-value", f"'{a.attrs['value']}' is not a number",
-                           "write the full figure in digits, e.g. value=5000000000")
+            for key in ("value", "low", "high"):
+                if key in a.attrs:
+                    try:
+                        float(a.attrs[key])
+                    except ValueError:
+                        report(key, "bad-value", f"'{a.attrs[key]}' is not a number",
+                               "write the full figure in digits, e.g. value=5000000000")
+            if ("low" in a.attrs) != ("high" in a.attrs):
+                report("low" if "low" in a.attrs else "high", "incomplete-range", "a range needs both low= and high=",
+                       "write e.g. low=80 high=90 unit=%")
             for key, allowed_values in (("qualifier", QUALIFIERS), ("status", STATUSES), ("review", REVIEW_VALUES)):
                 if key in a.attrs and a.attrs[key] not in allowed_values:
                     report(key, "bad-value", f"'{a.attrs[key]}' is not a valid {key}",
