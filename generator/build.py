@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
-from generator.model import Article, Entity, SiteConfig, SiteModel
+from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
 
 log = logging.getLogger(__name__)
+
+
+# Shows how far a stage has got: called with a label and a total (None when unknown), it returns a context
+# manager that yields a function to call with each batch of steps done. The CLI draws a bar with it.
+ProgressFactory = Callable[[str, "int | None"], AbstractContextManager[Callable[[int], None]]]
+
+
+@contextlib.contextmanager
+def no_progress(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """The default progress: nothing shown."""
+    yield lambda steps: None
 
 
 @dataclass
@@ -19,6 +35,9 @@ class BuildOptions:
     templates: Path | None = Path("templates")
     base_url: str | None = None
     strict: bool = False
+    jobs: int | None = None  # processes that analyse articles and render pages; None: one per core
+    cache: bool = True  # False: neither read nor write .factsheets-cache/, and rebuild every file
+    progress: ProgressFactory = no_progress
 
 
 @dataclass
@@ -47,12 +66,28 @@ class BuildReport:
     entities: int
     facts: int
     warnings: list[Problem]
+    changed: int | None = None  # files written anew; the others were left as they were
+    skipped: bool = False  # True: the inputs were those of the build that wrote the output, nothing was done
 
 
 def read_content(content_dir: Path) -> Content:
     """Stages 1 and 2: find and read every content file, collecting all problems rather than stopping."""
+    content, _, _ = load_content(content_dir, analyse=False)
+    return content
+
+
+def load_content(content_dir: Path, analyse: bool = True, jobs: int | None = None, cache: bool = True,
+                 progress: ProgressFactory = no_progress
+                 ) -> tuple[Content, list[AnalysedArticle], list[Problem]]:
+    """Stages 1–3: read every content file and analyse each article that reads without errors.
+
+    Returns the content, the analysed articles (in the order of `content.articles`, for those analysed)
+    and the problems the analysis found. Per-article work comes from `.factsheets-cache/` when it can
+    (`cache`) and otherwise runs in `jobs` processes.
+    """
+    from generator.analyse.cache import ArticleCache, cache_folder, fingerprint
+    from generator.analyse.stage import read_and_analyse
     from generator.discover import discover
-    from generator.read.articles import check_annotations, read_article
     from generator.read.entities import load_entities
     from generator.read.site import load_site
     from generator.vocabulary import FACT_KINDS
@@ -63,14 +98,24 @@ def read_content(content_dir: Path) -> Content:
     problems += found
     ids = {e.id for e in entities} | {p.stem for p in files.entities}  # a broken file is reported once
     kinds = set(FACT_KINDS) | set(config.fact_kinds if config else ())
+    if not analyse:
+        config_for_analysis, cache = None, False  # a cached entry must always hold its analysis
+    else:
+        config_for_analysis = config
+    store = ArticleCache(cache_folder(files.root), fingerprint(entities, config, ids, kinds) if cache else "",
+                         enabled=cache)
+    with progress("Reading and analysing articles", len(files.articles)) as advance:
+        results = read_and_analyse(files.articles, files.shown_root, entities, config_for_analysis, ids,
+                                   kinds, store, jobs, advance)
     articles: list[Article] = []
+    analysed: list[AnalysedArticle] = []
+    analysis_problems: list[Problem] = []
     slugs: dict[str, str] = {}
-    for path in files.articles:
-        article, found = read_article(path, files.shown_root)
-        problems += found
+    for result in results:
+        problems += result.read_problems
+        article = result.article
         if article is None:
             continue
-        problems += check_annotations(article, ids, kinds)
         if article.slug.casefold() in slugs:
             problems.append(Problem(
                 _first_line(article.path), "duplicate-slug",
@@ -79,7 +124,10 @@ def read_content(content_dir: Path) -> Content:
             continue
         slugs[article.slug.casefold()] = article.path
         articles.append(article)
-    return Content(config, entities, articles, problems)
+        if result.analysed is not None:
+            analysed.append(result.analysed)
+            analysis_problems += result.analysis_problems
+    return Content(config, entities, articles, problems), analysed, analysis_problems
 
 
 def _first_line(path: str):
@@ -88,36 +136,38 @@ def _first_line(path: str):
     return Location(path, 1, 1)
 
 
-def analyse_content(content: Content) -> tuple[list, list[Problem]]:
-    """Stage 3: the language pipeline over every article, joined with its annotations."""
-    from generator.analyse.stage import analyse_articles
-
-    return analyse_articles(content.articles, content.entities, content.config)
-
-
-def check_content(content_dir: Path) -> tuple[SiteModel | None, list[Problem]]:
+def check_content(content_dir: Path, jobs: int | None = None, cache: bool = True,
+                  progress: ProgressFactory = no_progress) -> tuple[SiteModel | None, list[Problem]]:
     """Every problem in the content, in one run: reading, links, facts and disagreeing sources.
 
     Returns the site model too when the content has no errors, so a build need not do the work twice.
     """
     from generator.aggregate import aggregate
+    from generator.analyse.stage import collector_paused
     from generator.check import conflict_warnings, link_problems
 
-    content = read_content(content_dir)
+    started = time.perf_counter()
+    content, analysed, found = load_content(content_dir, True, jobs, cache, progress)
     problems = content.problems + link_problems(content.articles)
+    # Analysis problems count only when reading found no errors, as if analysis had waited for reading.
     if content.config is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)
-    analysed, found = analyse_content(content)
     problems += found
     if any(p.severity == "error" for p in found):
         return None, sorted(problems)
-    model = aggregate(content.config, content.entities, content.articles, analysed)
-    return model, sorted(problems + conflict_warnings(model))
+    read_done = time.perf_counter()
+    with collector_paused():  # aggregation makes the site model: many objects, all kept
+        model = aggregate(content.config, content.entities, content.articles, analysed)
+        problems += conflict_warnings(model)
+    log.debug("timing: read and analyse %.2f s (%d articles), aggregate %.2f s (%d facts)",
+              read_done - started, len(content.articles), time.perf_counter() - read_done, len(model.facts))
+    return model, sorted(problems)
 
 
-def build_model(content_dir: Path) -> tuple[SiteModel, list[Problem]]:
+def build_model(content_dir: Path, jobs: int | None = None, cache: bool = True,
+                progress: ProgressFactory = no_progress) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
-    model, problems = check_content(content_dir)
+    model, problems = check_content(content_dir, jobs, cache, progress)
     errors = [p for p in problems if p.severity == "error"]
     if model is None or errors:
         raise ContentError(errors or problems)
@@ -125,22 +175,68 @@ def build_model(content_dir: Path) -> tuple[SiteModel, list[Problem]]:
 
 
 def build(options: BuildOptions) -> BuildReport:
-    """Build the site into `options.output`; nothing is written unless every stage before writing succeeds."""
-    from generator.render.site import render_site
-    from generator.write import check_output_folder, write_site
+    """Build the site into `options.output`; the previous site stays whole unless every stage succeeds.
 
+    With the cache on, a build whose inputs are byte for byte those of the build that wrote the output
+    (see `generator.stamp`) stops after checking that, and reports what that build reported.
+    """
+    from generator.analyse.cache import cache_folder
+    from generator.analyse.stage import default_jobs
+    from generator.render.environment import theme_search_path
+    from generator.render.site import render_site
+    from generator.stamp import build_stamp, load_record, save_record
+    from generator.write import check_output_folder, site_identity, write_site
+
+    started = time.perf_counter()
     content_dir = options.content.resolve()
-    sources = [content_dir]
+    cache_dir = cache_folder(content_dir)
+    sources = [content_dir, cache_dir]  # the output may not be, hold or lie in the cache either
     if options.templates is not None and options.templates.exists():
         sources.append(options.templates)
     roots = [p for p in (content_dir, *content_dir.parents) if (p / ".git").exists()][:1]
     output = check_output_folder(options.output, sources, roots)
-    model, warnings = build_model(content_dir)
+    stamp = ""
+    if options.cache:
+        settings = {"base_url": options.base_url, "strict": options.strict, "output": str(output),
+                    "content": str(content_dir)}  # messages name files by the content folder's path
+        stamp = build_stamp(content_dir, theme_search_path(options.templates), settings)
+        record = load_record(cache_dir, output, stamp, site_identity(output))
+        if record is not None:
+            counts, warnings = record
+            log.info("Nothing changed since the last build of %s", output)
+            log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
+            return BuildReport(output, counts["files"], counts["articles"], counts["entities"],
+                               counts["facts"], warnings, changed=0, skipped=True)
+    model, warnings = build_model(content_dir, options.jobs, options.cache, options.progress)
     if options.strict and warnings:
         raise ContentError([Problem(w.location, w.code, w.message, w.hint) for w in warnings],
                            footer=f"Aborted with {len(warnings)} warnings in strict mode!")
     base_url = options.base_url or model.config.base_url
-    # Render everything into memory first: a template error must not leave a half-written site.
-    files = list(render_site(model, options.templates, base_url))
-    count = write_site(files, output)
-    return BuildReport(output, count, len(model.articles), len(model.entities), len(model.facts), warnings)
+    rendering = time.perf_counter()
+    # Pages stream from the renderer into a staging folder: a template error midway discards that folder and
+    # leaves the previous site as it was, and no more than one page is held in memory at a time.
+    # The model is read, never changed, from here on: frozen, the cycle collector stops walking it for every
+    # batch of short-lived rendering objects (and stops writing to it, which forked workers would copy).
+    gc.freeze()
+    try:
+        with options.progress("Writing the site", None) as advance:
+            files = render_site(model, options.templates, base_url, options.jobs or default_jobs())
+            written = write_site(_counted(files, advance), output, reuse=options.cache)
+    finally:
+        gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
+    log.debug("timing: render and write %.2f s (%d files, %d changed); whole build %.2f s",
+              time.perf_counter() - rendering, written.files, written.changed, time.perf_counter() - started)
+    report = BuildReport(output, written.files, len(model.articles), len(model.entities), len(model.facts),
+                         warnings, changed=written.changed)
+    if options.cache:
+        counts = {"files": report.files, "articles": report.articles, "entities": report.entities,
+                  "facts": report.facts}
+        save_record(cache_dir, output, stamp, written.identity, counts, warnings)
+    return report
+
+
+def _counted(files: Iterator[tuple[str, bytes]], advance: Callable[[int], None]
+             ) -> Iterator[tuple[str, bytes]]:
+    for item in files:
+        yield item
+        advance(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import PurePosixPath
 
@@ -9,28 +10,41 @@ from generator.aggregate import quantity_text
 from generator.errors import Location, Problem
 from generator.model import Article, SiteModel
 from generator.read.textfile import LineIndex
+from generator.render.sanitize import SAFE_URL_SCHEMES, url_scheme
 
-_INLINE_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}()\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 
 
 def link_problems(articles: list[Article]) -> list[Problem]:
-    """Relative Markdown links to articles that do not exist (`other-slug.md` or `../other-slug/`)."""
+    """Markdown links that will not work: to articles that do not exist, or with a scheme that is removed.
+
+    Relative links must name an article (`other-slug.md` or `../other-slug/`). Links whose scheme the page
+    may not keep (javascript:, data:, tel: … anything but http, https and mailto) are removed when the page
+    is rendered; that is worth a warning, as the words stay but the link goes.
+    """
     slugs = {a.slug for a in articles}
     problems = []
     for article in articles:
-        lines = None
-        for match in _INLINE_LINK.finditer(article.body):
-            target = match.group(1)
-            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^#|^/", target):
+        lines = LineIndex(article.body, article.body_line)
+        links = [*_INLINE_LINK.finditer(article.body), *_REFERENCE_DEFINITION.finditer(article.body)]
+        for match in sorted(links, key=lambda m: m.start(2)):
+            image, target = match.group(1) == "!", match.group(2)
+            location = Location(article.path, *lines.line_col(match.start(2)))
+            scheme = url_scheme(html.unescape(target))  # the browser reads &#106; as j
+            if scheme is not None and scheme not in SAFE_URL_SCHEMES:
+                problems.append(Problem(
+                    location, "unsafe-link", f"the link '{target}' uses the scheme '{scheme}:', which is removed "
+                    "from the page", "link to an http(s) or mailto: address, or remove the link",
+                    severity="warning"))
+                continue
+            if image or scheme is not None or re.match(r"^#|^/", target):
                 continue  # external, in-page or site-absolute: not ours to judge
             path = PurePosixPath(target.split("#")[0])
             slug = path.stem if path.suffix == ".md" else path.name
             if slug in slugs:
                 continue
-            lines = lines or LineIndex(article.body, article.body_line)
-            line, col = lines.line_col(match.start(1))
-            problems.append(Problem(Location(article.path, line, col), "broken-link",
-                                    f"the link '{target}' leads to no article",
+            problems.append(Problem(location, "broken-link", f"the link '{target}' leads to no article",
                                     f"link to an existing article file (known: {len(slugs)} articles), e.g. "
                                     "other-slug.md, or use a full https:// address"))
     return problems

@@ -7,10 +7,14 @@ import logging
 import click
 
 from generator import __version__
+from generator.commands.annotate import annotate
 from generator.commands.build import build
 from generator.commands.check import check
+from generator.commands.extract import extract
+from generator.commands.publish import publish
+from generator.commands.serve import serve
 
-COMMANDS = [build, check]
+COMMANDS = [build, check, extract, annotate, serve, publish]
 
 
 class _ClickHandler(logging.Handler):

@@ -1,16 +1,24 @@
 """The write stage: the site goes to a temporary folder, then replaces the output in one step.
 
 A failed or interrupted build leaves the previous site exactly as it was, and nothing outside the output
-folder is ever written or deleted.
+folder is ever written or deleted, except our own temporary folders beside it (`.<name>.new-*` while
+writing, `.<name>.old-*` while swapping), which the next build tidies up.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import logging
 import os
+import re
 import shutil
+import stat
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
@@ -18,72 +26,224 @@ from generator.errors import BuildError
 log = logging.getLogger(__name__)
 
 MARKER = ".factsheets-site"  # marks a folder as ours to replace
+_MARKER_TEXT = "Built by factsheets: this folder is replaced on every build.\n"
+_STAGING, _RETIRED = "new", "old"
+_THEME_FOLDERS = (
+    Path(__file__).resolve().parent / "theme" / "templates",  # the default theme, inside an installed wheel
+    Path(__file__).resolve().parent.parent / "templates",  # the default theme, in a source checkout
+)
 
 
 def check_output_folder(output: Path, sources: Iterable[Path], roots: Iterable[Path] = ()) -> Path:
     """Refuse an output folder that would overwrite or delete what is not the site's.
 
-    The output may not be, contain or lie inside a source folder (content, templates), and may not be or
-    contain a root (the repository root, the home folder, `/`); it may lie inside a root: `_site/`.
+    The output may not be, contain or lie inside a source folder (content, templates, the default theme),
+    and may not be or contain a root (the repository root, the home folder, `/`); it may lie inside a
+    root: `_site/`. A folder that already holds files must be one factsheets wrote.
     """
     output = output.expanduser().resolve()
-    for root in (Path(output.anchor), Path.home(), *roots):
+    for root in (Path(output.anchor), *_home(), *roots):
         root = root.resolve()
         if output == root or root.is_relative_to(output):
             raise BuildError(f"refusing to build into '{output}': it is or contains '{root}'; choose a "
                              "dedicated folder such as _site")
-    for folder in sources:
+    for folder in (*sources, *(t for t in _THEME_FOLDERS if t.is_dir())):
         folder = folder.resolve()
         if output == folder or folder.is_relative_to(output) or output.is_relative_to(folder):
             raise BuildError(f"refusing to build into '{output}': it is, contains or lies inside '{folder}'; "
                              "choose a separate folder such as _site")
     if output.exists() and not output.is_dir():
         raise BuildError(f"the output '{output}' exists and is not a folder; remove it or choose another")
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
         raise BuildError(f"'{output}' already holds files that factsheets did not write; empty it or choose "
                          "another output folder (factsheets replaces its output folder on every build)")
     return output
 
 
-def write_site(files: Iterable[tuple[str, bytes]], output: Path) -> int:
-    """Write every (site path, bytes) into a fresh folder and swap it in; returns the number of files."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
-    count = 0
+def _home() -> list[Path]:
     try:
-        for site_path, data in files:
-            target = staging / _safe_relative(site_path)
+        return [Path.home()]
+    except RuntimeError:  # no HOME and no password entry: nothing to protect there
+        return []
+
+
+@dataclass
+class Written:
+    files: int  # files in the site
+    changed: int  # of which were written anew; the others are the previous site's files, linked unchanged
+    identity: str | None = None  # `site_identity` of the site written, taken before another build could swap
+
+
+def site_identity(output: Path) -> str | None:
+    """What tells one build's output from any other: the marker file, which every build writes anew."""
+    try:
+        info = os.lstat(output / MARKER)
+    except OSError:
+        return None
+    return f"{info.st_dev}:{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"
+
+
+def write_site(files: Iterable[tuple[str, bytes]], output: Path, reuse: bool = True) -> Written:
+    """Write every (site path, bytes) into a fresh folder and swap it in.
+
+    `files` may be a generator that renders as it goes: if it raises, the previous site stays. With `reuse`,
+    a file whose bytes equal the previous site's is hard-linked from it rather than written, so unchanged
+    files keep their modification time and a small change costs little.
+    """
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"cannot create the folder for '{output}': {error.strerror or error}") from None
+    with _locked(output.parent):
+        _tidy(output)
+        staging = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
+        try:
+            staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
+            # Only a folder we wrote (check_output_folder refuses any other) lends its files to the new site.
+            previous = output if reuse and (output / MARKER).is_file() and not output.is_symlink() else None
+            written = _fill(staging, files, previous)
+            (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+            written.identity = site_identity(staging)  # a rename keeps it: the same once swapped in
+            _swap(staging, output)
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildError(f"could not write the site into '{output}': {error}; the previous site, if any, "
+                             "is unchanged") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return written
+
+
+def _fill(staging: Path, files: Iterable[tuple[str, bytes]], previous: Path | None = None) -> Written:
+    seen: dict[str, str] = {}
+    folders: set[Path] = set()
+    changed = 0
+    for site_path, data in files:
+        # Case-insensitive file systems (macOS, Windows) would silently merge these two files.
+        key = site_path.casefold()
+        if key in seen:
+            raise BuildError(f"two files of the site would share the address '{site_path}' "
+                             f"(also '{seen[key]}'); rename one of the ids or slugs behind them")
+        seen[key] = site_path
+        relative = _safe_relative(site_path)
+        target = staging / relative
+        if target.parent not in folders:  # one mkdir per folder, not per file
             target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if previous is None or not _link_unchanged(previous / relative, data, target):
             target.write_bytes(data)
-            count += 1
-        (staging / MARKER).write_text("Built by factsheets: this folder is replaced on every build.\n")
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return count
+            changed += 1
+    return Written(len(seen), changed)
+
+
+def _link_unchanged(old: Path, data: bytes, target: Path) -> bool:
+    """Hard-link `old` to `target` when it is a regular file holding exactly `data`; False otherwise."""
+    try:
+        info = os.lstat(old)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(old, "rb") as handle:
+            if handle.read(len(data) + 1) != data:
+                return False
+        os.link(old, target, follow_symlinks=False)
+    except (OSError, NotImplementedError):  # no hard links on this file system: write the bytes instead
+        return False
+    return True
 
 
 def _safe_relative(site_path: str) -> Path:
     """A site path as a relative file path; anything that could escape the output is a bug, not content."""
     pure = PurePosixPath(site_path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+    escapes = pure.is_absolute() or ".." in pure.parts or "\\" in site_path
+    if escapes or not pure.parts or ":" in pure.parts[0]:
         raise BuildError(f"refusing to write '{site_path}': it would lie outside the output folder")
     return Path(*pure.parts)
 
 
+def _prefix(output: Path, role: str) -> str:
+    return f".{output.name}.{role}-"
+
+
+def _ours(output: Path, role: str) -> Iterator[Path]:
+    """Our temporary folders of one role beside `output` (named by `tempfile.mkdtemp` with our prefix)."""
+    pattern = re.compile(re.escape(_prefix(output, role)) + r"[A-Za-z0-9_]{8}")
+    for path in sorted(output.parent.iterdir()):
+        if pattern.fullmatch(path.name) and path.is_dir() and not path.is_symlink():
+            yield path
+
+
+def _tidy(output: Path) -> None:
+    """Undo what an interrupted build left behind: restore a site caught mid-swap, drop stale temp folders."""
+    if not output.exists():
+        for retired in _ours(output, _RETIRED):
+            if (retired / "site" / MARKER).is_file():
+                os.rename(retired / "site", output)
+                log.warning("restored the previous site in %s, which an interrupted build had moved aside",
+                            output)
+                break
+    for role in (_STAGING, _RETIRED):
+        for leftover in _ours(output, role):
+            log.debug("removing %s, left by an interrupted build", leftover)
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an advisory lock on `folder`, so two builds never swap or tidy the same output at once."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; builds into one folder must not overlap
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
 def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` with `staging` using renames, so readers never see a half-written site."""
-    retired = None
-    if output.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-        os.rename(output, retired / "site")
+    """Replace `output` with `staging` so that at every instant one complete site is at `output`."""
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+        return
+    # No atomic exchange here: two renames. An interruption between them leaves the previous site in
+    # `.<name>.old-*/site`, and the next build puts it back before doing anything else (see _tidy).
+    retired = Path(tempfile.mkdtemp(prefix=_prefix(output, _RETIRED), dir=output.parent))
+    os.rename(output, retired / "site")
     try:
         os.rename(staging, output)
     except OSError:
-        if retired is not None:
-            os.rename(retired / "site", output)
+        os.rename(retired / "site", output)
         raise
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux `renameat2` with RENAME_EXCHANGE).
+
+    Returns False when the system or file system cannot, so the caller falls back to two renames.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without renameat2 (musl before 1.2.?, old glibc)
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

@@ -33,12 +33,15 @@ def fact_id(kind: str, subject: str, obj: str | None, quantity: Quantity | None,
     """A stable id from what the fact says, never from where it is listed.
 
     A date only counts when the text states it: the same fact reported on two days is one fact.
+    Bounding qualifiers count, approximations do not: "about 23%" and "23%" are one figure.
     """
     parts = [kind, subject, obj or "",
              number_text(quantity.value if quantity else None) if quantity else "",
              number_text(quantity.low) if quantity and quantity.low is not None else "",
              number_text(quantity.high) if quantity and quantity.high is not None else "",
              (quantity.unit or "") if quantity else "",
+             # A bound is part of the claim ("up to $100 billion" is not "$100 billion"); "about" is not.
+             quantity.qualifier if quantity and quantity.qualifier in ("up_to", "over", "at_least") else "",
              "" if date.reported else date.value, "" if date.reported else (date.end_value or "")]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 

@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 
-from generator.commands.options import base_url_option, content_option, output_option, strict_option, templates_option
+from generator.commands.options import (
+    base_url_option,
+    content_option,
+    jobs_option,
+    no_cache_option,
+    output_option,
+    strict_option,
+    templates_option,
+)
 
 log = logging.getLogger("generator.build")
+
+
+@contextlib.contextmanager
+def _progress_bar(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A bar on stderr for a stage of `total` steps (a running count when the total is unknown)."""
+    if total is not None:
+        with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+            yield bar.update
+        return
+    done = [0]
+
+    def advance(steps: int) -> None:
+        done[0] += steps
+        if done[0] % 250 < steps:  # a line redrawn every 250 steps is enough to see it move
+            click.echo(f"\r{label}: {done[0]}", nl=False, err=True)
+
+    yield advance
+    click.echo(f"\r{label}: {done[0]}", err=True)
+
+
+def _wants_progress() -> bool:
+    """A bar only for a person at a terminal, and not under --quiet (which leaves warnings and errors)."""
+    return sys.stderr.isatty() and logging.getLogger("generator").getEffectiveLevel() <= logging.INFO
 
 
 @click.command()
@@ -18,13 +52,25 @@ log = logging.getLogger("generator.build")
 @templates_option
 @base_url_option
 @strict_option
-def build(content: Path, output: Path, templates: Path, base_url: str | None, strict: bool) -> None:
+@jobs_option
+@no_cache_option
+def build(content: Path, output: Path, templates: Path, base_url: str | None, strict: bool, jobs: int | None,
+          no_cache: bool) -> None:
     """Build the site from the content folder."""
-    from generator.build import BuildOptions
+    from generator.build import BuildOptions, no_progress
     from generator.build import build as run_build
 
-    report = run_build(BuildOptions(content, output, templates, base_url, strict))
+    progress = _progress_bar if _wants_progress() else no_progress
+    options = BuildOptions(content, output, templates, base_url, strict, jobs, not no_cache, progress)
+    report = run_build(options)
     for warning in report.warnings:
         log.warning("%s", warning)
+    if report.skipped:
+        log.info("The site in %s is up to date (%d files for %d entities, %d articles and %d facts)",
+                 report.output, report.files, report.entities, report.articles, report.facts)
+        return
     log.info("Built %d pages and files for %d entities, %d articles and %d facts into %s",
              report.files, report.entities, report.articles, report.facts, report.output)
+    if report.changed is not None and report.changed < report.files:
+        log.info("%d files changed; the other %d were left as they were", report.changed,
+                 report.files - report.changed)

@@ -15,7 +15,33 @@ output_option = click.option(
 templates_option = click.option(
     "--templates", "templates", type=click.Path(file_okay=False, path_type=Path), default=Path("templates"),
     show_default=True, help="Templates that override the default theme by file name (used when it exists).")
+
+
+def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a base URL that cannot prefix the site's addresses before any work is done (a ConfigError)."""
+    if value is None:
+        return None
+    from generator.render.site import check_base_url
+
+    return check_base_url(value, "--base-url")
+
+
 base_url_option = click.option(
-    "--base-url", "base_url", default=None, metavar="URL",
+    "--base-url", "base_url", default=None, metavar="URL", callback=_check_base_url,
     help="The site's public address, e.g. https://user.github.io/repo/ (default: base_url in site.yml).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+jobs_option = click.option(
+    "--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None, metavar="N",
+    help="Analyse articles and render pages in N processes (default: one per core).")
+no_cache_option = click.option(
+    "--no-cache", "no_cache", is_flag=True,
+    help="Ignore .factsheets-cache/ (beside the content folder): analyse every article and write every file.")
+
+
+def build_options(output=output_option):
+    """A decorator adding the options of `factsheets build`, for commands that build before their own work."""
+    def decorate(command):
+        for option in reversed((content_option, output, templates_option, base_url_option, strict_option)):
+            command = option(command)
+        return command
+    return decorate

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from generator.errors import Location, Problem
@@ -22,6 +23,9 @@ _ATTRIBUTE = re.compile(
     re.VERBOSE,
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BACKTICKS = re.compile(r"`+")
+_ENTITY_KEYS = ("@", "subject", "object")
+_MAX_ATTRIBUTES = 2000  # characters: real lists are a few dozen, a long note a few hundred
 _SYNTAX_HINT = "write mentions as [words]{@entity-id} and facts as [words]{fact=kind subject=id …}"
 
 
@@ -57,6 +61,8 @@ class _Parser:
         self.lines = LineIndex(body, first_line)
         self.problems: list[Problem] = []
         self.found: list[_Found] = []
+        self._scan_stop = 0  # where the last unclosed attribute list stopped being searched
+        self._no_closing_from: dict[int, int] = {}  # backtick run length -> offset with no closing run after
 
     def location(self, offset: int) -> Location:
         line, col = self.lines.line_col(offset)
@@ -108,14 +114,22 @@ class _Parser:
             return None
         fence = match.group(1)
         closing = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.MULTILINE)
-        end = closing.search(self.body, self.body.find("\n", i) + 1 if "\n" in self.body[i:] else len(self.body))
+        line_end = self.body.find("\n", i)
+        end = closing.search(self.body, line_end + 1) if line_end != -1 else None
         return len(self.body) if end is None else end.end()
 
     def _skip_code_span(self, i: int) -> int:
-        run = re.match(r"`+", self.body[i:]).group(0)
-        closing = re.compile(r"(?<!`)" + run + r"(?!`)")
-        match = closing.search(self.body, i + len(run))
-        return match.end() if match else i + len(run)
+        run = _BACKTICKS.match(self.body, i).group(0)
+        # Without a closing run the backticks are literal. Remember where that was found: no later run of
+        # the same length can close either, so a text full of stray backticks is not searched again and again.
+        hopeless_from = self._no_closing_from.get(len(run))
+        if hopeless_from is None or i < hopeless_from:
+            closing = re.compile(r"(?<!`)" + run + r"(?!`)")
+            match = closing.search(self.body, i + len(run))
+            if match:
+                return match.end()
+            self._no_closing_from[len(run)] = i
+        return i + len(run)
 
     def _close_paragraph(self, stack: list[_Open], top_children: list[int]) -> None:
         for still_open in stack:
@@ -131,8 +145,11 @@ class _Parser:
         attrs_end = self._find_attrs_end(i + 2)
         if attrs_end is None:
             self.problem(i + 1, "unclosed-attributes", "'{' of this annotation is never closed",
-                         "end the attribute list with '}' before the end of the paragraph")
-            return i + 2
+                         "end the attribute list with '}' in the same paragraph (and close any '\"' quote); "
+                         f"a list may be at most {_MAX_ATTRIBUTES} characters long")
+            # What the unclosed list ran over cannot be read as annotations either: go on after it, which
+            # also keeps a text full of stray ']{' linear to parse.
+            return max(i + 2, self._scan_stop)
         if not stack:
             self.problem(i, "unbalanced-bracket", "']{' closes an annotation that was never opened with '['",
                          "add the missing '[' before the annotated words, or escape this bracket as '\\]'")
@@ -145,10 +162,19 @@ class _Parser:
         return attrs_end + 1
 
     def _find_attrs_end(self, j: int) -> int | None:
-        body, n = self.body, len(self.body)
+        """The offset of the '}' that ends the attribute list starting at j, or None.
+
+        The list may not cross a blank line (Markdown would split it into two paragraphs) and is searched
+        for at most _MAX_ATTRIBUTES characters, so a text full of stray ']{' is not read to its end each time.
+        """
+        body = self.body
+        n = min(len(body), j + _MAX_ATTRIBUTES)
         in_quotes = False
         while j < n:
             c = body[j]
+            if c == "\n" and _BLANK_LINE.match(body, j):
+                self._scan_stop = j
+                return None
             if in_quotes:
                 if c == "\\":
                     j += 2
@@ -158,9 +184,8 @@ class _Parser:
                 in_quotes = True
             elif c == "}":
                 return j
-            elif c == "\n" and _BLANK_LINE.match(body, j):
-                return None
             j += 1
+        self._scan_stop = n
         return None
 
     def _parse_attrs(self, start: int, end: int) -> tuple[dict[str, str], dict[str, int]]:
@@ -185,6 +210,8 @@ class _Parser:
                 key = match.group("key")
                 quoted = match.group("quoted")
                 value = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else match.group("bare")
+            if key in _ENTITY_KEYS:
+                value = unicodedata.normalize("NFC", value)  # ids are compared in composed form
             if key in attrs:
                 self.problem(j, "duplicate-attribute", f"the attribute '{key}' is given twice",
                              "keep one of the two values")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from generator.vocabulary import (
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _KNOWN_FIELDS = {"title", "language", "source", "summary", "tags", "updated"}
+_SOURCE_FIELDS = {"publisher", "url", "published", "author"}
 _DANGEROUS_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|file):", re.IGNORECASE)
 
 
@@ -88,7 +90,7 @@ def read_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]]
         text = read_text(path, shown)
     except TextProblem as error:
         return None, [error.problem]
-    return read_article_text(text, shown, path.stem)
+    return read_article_text(text, shown, unicodedata.normalize("NFC", path.stem))
 
 
 def _read_fields(document: YamlDocument, path: str, problems: list[Problem]):
@@ -136,6 +138,25 @@ def _read_fields(document: YamlDocument, path: str, problems: list[Problem]):
                                     why or f"'{published}' is not a full date",
                                     "write the publication date as YYYY-MM-DD, e.g. 2025-09-18"))
     author = source.get("author", "") if source else ""
+    if author is None:
+        author = ""
+    if not isinstance(author, str):
+        problems.append(Problem(document.location("source", "author"), "bad-type",
+                                "'source.author' must be text", "write the author's name, e.g. author: Jane Roe"))
+    for key in sorted(set(source) - _SOURCE_FIELDS, key=str) if source else ():
+        problems.append(Problem(document.location("source", key), "unknown-field",
+                                f"unknown source field '{key}'",
+                                "remove it or check its spelling "
+                                f"(known: {', '.join(sorted(_SOURCE_FIELDS))})",
+                                severity="warning"))
+    updated = data.get("updated")
+    if updated is not None and (why := iso_date_problem(str(updated))):
+        problems.append(Problem(document.location("updated"), "bad-date", why,
+                                "write the date of the last update as YYYY-MM-DD"))
+    tags = data.get("tags")
+    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+        problems.append(Problem(document.location("tags"), "bad-type", "'tags' must be a list of words",
+                                "write e.g. tags: [chips, investment]"))
     summary = data.get("summary", "")
     if not isinstance(summary, str):
         problems.append(Problem(document.location("summary"), "bad-type", "'summary' must be text",

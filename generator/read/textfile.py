@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 
 from generator.errors import Location, Problem
+
+_BOM = b"\xef\xbb\xbf"
+_BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+# C0 controls other than tab and newline: never text, and Markdown uses \x02/\x03 as its own placeholders.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
 class TextProblem(Exception):
@@ -18,27 +24,49 @@ class TextProblem(Exception):
 
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 content, dropping a BOM and turning CRLF/CR into LF."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = len(_BOM) if data.startswith(_BOM) else 0
     try:
-        text = data.decode("utf-8")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        offset = bom + error.start  # in the file as stored, so a hex editor finds it
+        breaks = list(_BYTE_LINE_BREAK.finditer(data, 0, offset))
+        line = len(breaks) + 1
+        line_start = breaks[-1].end() if breaks else 0
+        # Columns count characters, as elsewhere; the bytes before the bad one on its line decode fine.
+        col = len(data[max(line_start, bom):offset].decode("utf-8", errors="replace")) + 1
         raise TextProblem(
             Problem(
                 Location(path, line, col),
                 "invalid-utf8",
-                f"invalid UTF-8 byte 0x{data[error.start]:02x} at byte offset {error.start}",
+                f"invalid UTF-8 byte 0x{data[offset]:02x} at byte offset {offset}",
                 "save the file as UTF-8 (most editors offer 'Save with encoding')",
             )
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        line, col = LineIndex(text).line_col(control.start())
+        raise TextProblem(
+            Problem(
+                Location(path, line, col),
+                "control-character",
+                f"the file holds the control character U+{ord(control.group()):04X}, which is not text",
+                "delete it (it often comes with text pasted from a PDF or a word processor)",
+            )
+        )
+    return text
 
 
 def read_text(path: Path, shown_as: str) -> str:
     """Read and decode a content file."""
-    return decode(path.read_bytes(), shown_as)
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # vanished since it was listed, unreadable, a dangling link …
+        raise TextProblem(
+            Problem(Location(shown_as), "unreadable-file", f"cannot read the file: {error.strerror or error}",
+                    "check that the file exists and that you may read it")
+        ) from None
+    return decode(data, shown_as)
 
 
 class LineIndex:

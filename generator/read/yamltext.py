@@ -8,10 +8,39 @@ from typing import Any
 import yaml
 
 from generator.errors import Location, Problem
+from generator.read.textfile import LineIndex
+
+_MAX_DEPTH = 40  # content is a few levels deep; a deeper file is a mistake or an attack on the parser
+
+
+class _RefusedYaml(yaml.composer.ComposerError):
+    """Valid YAML that content files may not use; carries its own hint."""
+
+    def __init__(self, problem: str, mark, hint: str):
+        super().__init__(None, None, problem, mark)
+        self.hint = hint
 
 
 class _StringDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings: we validate them ourselves, with positions."""
+    """SafeLoader that leaves dates as strings (we validate them ourselves, with positions).
+
+    It also refuses aliases (`*name`), which let a short file expand into a huge or endlessly recursive
+    value, and nesting deeper than any content needs, which would exhaust the parser's recursion.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _RefusedYaml("aliases (*name) are not allowed in content files", event.start_mark,
+                               "write the value out in full instead of referring to an &anchor")
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > _MAX_DEPTH:
+                raise _RefusedYaml(f"values are nested more than {_MAX_DEPTH} levels deep", event.start_mark,
+                                   "content needs only a few levels: check the brackets and indentation")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _StringDatesLoader.yaml_implicit_resolvers = {
@@ -63,9 +92,18 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
                 Location(path, line, col),
                 "yaml-syntax",
                 f"YAML syntax error: {reason}",
-                "check indentation and quoting near this position; quote values that contain ': ' or start "
-                "with a special character",
+                getattr(error, "hint", None)
+                or "check indentation and quoting near this position; quote values that contain ': ' or "
+                "start with a special character",
             )
+        ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not accept, at a character offset
+        line, col = LineIndex(text, 1 + line_offset).line_col(error.position)
+        raise YamlProblem(
+            Problem(Location(path, line, col), "yaml-syntax",
+                    f"YAML cannot hold the character U+{error.character:04X}"
+                    if isinstance(error.character, int) else f"YAML error: {error.reason}",
+                    "delete the character or replace it with ordinary text")
         ) from None
     except yaml.YAMLError as error:  # errors without a position (rare: bad stream)
         raise YamlProblem(

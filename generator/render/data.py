@@ -1,17 +1,46 @@
-"""Machine-readable exports: `data/entities.json` and `data/facts.json` (a contract: see the README)."""
+"""Machine-readable exports (a contract: see the README and the JSON Schemas in `generator/schemas/`).
+
+`data/entities.json`, `data/facts.json`, `data/facts.csv`, `data/entities/<id>.json`, and the schemas
+themselves under `data/schema/`, so a download can be checked against the description it came with.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
+from importlib.resources import files
 
-from generator.model import SiteFact, SiteModel
+from generator.aggregate import figure_history
+from generator.analyse.facts import number_text
+from generator.model import Entity, SiteFact, SiteModel
 from generator.render.urls import article_path, entity_path
+
+SCHEMAS = ("entities.schema.json", "entity.schema.json", "facts.schema.json", "facts-csv.schema.json")
+# Which schema describes which export (the Data page links each file to its schema).
+EXPORTS = {
+    "data/entities.json": "entities.schema.json",
+    "data/facts.json": "facts.schema.json",
+    "data/facts.csv": "facts-csv.schema.json",
+    "data/entities/{id}.json": "entity.schema.json",
+}
+CSV_COLUMNS = (
+    "id", "kind", "subject", "object", "value", "low", "high", "unit", "qualifier", "status", "date",
+    "date_end", "date_reported", "first_reported", "statement", "url", "source_count", "sources",
+    "conflict_fields", "conflicting_facts",
+)
 
 
 def to_json(data: object) -> bytes:
     """Stable JSON: fixed key order from the code, UTF-8, two-space indent, final newline."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def schema_text(name: str) -> bytes:
+    """A JSON Schema shipped in the package, as bytes."""
+    return (files("generator") / "schemas" / name).read_bytes()
 
 
 def fact_record(fact: SiteFact, model: SiteModel) -> dict:
@@ -30,6 +59,7 @@ def fact_record(fact: SiteFact, model: SiteModel) -> dict:
         "status": fact.status or None,
         "statement": fact.statement,
         "url": f"{entity_path(subject)}#fact-{fact.id}",
+        "first_reported": min(model.articles[r.article].source.published for r in fact.sources),
         "sources": [
             {
                 "article": report.article,
@@ -51,19 +81,86 @@ def fact_record(fact: SiteFact, model: SiteModel) -> dict:
     }
 
 
-def data_files(model: SiteModel) -> list[tuple[str, bytes]]:
-    entities = [
-        {
-            "id": entity.id,
-            "name": entity.name,
-            "kind": entity.kind,
-            "url": entity_path(entity),
-            "aliases": entity.aliases,
-            "description": entity.description,
-            "infobox": dict(sorted(entity.infobox.items())),
-            "facts": len(model.sheets[entity.id].facts),
-        }
-        for entity in sorted(model.entities.values(), key=lambda e: e.id)
-    ]
+def entity_summary(entity: Entity, model: SiteModel) -> dict:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "url": entity_path(entity),
+        "aliases": entity.aliases,
+        "description": entity.description,
+        "infobox": dict(sorted(entity.infobox.items())),
+        "facts": len(model.sheets[entity.id].facts),
+    }
+
+
+def entity_record(entity_id: str, model: SiteModel) -> dict:
+    """Everything one sheet shows, as data: the entity, its facts, key figures with history, relations."""
+    sheet = model.sheets[entity_id]
+    history = figure_history(sheet, model.facts)
+    record = entity_summary(sheet.entity, model)
+    record["facts"] = [fact_record(model.facts[i], model) for i in sheet.facts]
+    record.update({
+        "as_of": model.as_of,
+        "key_figures": [{"fact": i, "history": history[i]} for i in sheet.key_figures],
+        "relations": [{"kind": r.kind, "subject": r.subject, "object": r.object, "facts": r.fact_ids}
+                      for r in sheet.relations],
+        "articles": [
+            {"article": slug, "title": model.articles[slug].title,
+             "publisher": model.articles[slug].source.publisher, "url": model.articles[slug].source.url,
+             "published": model.articles[slug].source.published, "page": article_path(slug)}
+            for slug in sheet.articles
+        ],
+    })
+    return record
+
+
+def fact_row(record: dict) -> dict[str, str]:
+    """One facts.csv row from a facts.json record: text cells, empty where there is nothing."""
+    quantity = record["quantity"] or {}
+    return {
+        "id": record["id"],
+        "kind": record["kind"],
+        "subject": record["subject"],
+        "object": record["object"] or "",
+        "value": number_text(quantity.get("value")),
+        "low": number_text(quantity.get("low")),
+        "high": number_text(quantity.get("high")),
+        "unit": quantity.get("unit") or "",
+        "qualifier": quantity.get("qualifier") or "",
+        "status": record["status"] or "",
+        "date": record["date"]["value"],
+        "date_end": record["date"]["end_value"] or "",
+        "date_reported": "true" if record["date"]["reported"] else "false",
+        "first_reported": record["first_reported"],
+        "statement": record["statement"],
+        "url": record["url"],
+        "source_count": str(record["source_count"]),
+        "sources": " ".join(s["url"] for s in record["sources"]),
+        "conflict_fields": " ".join(sorted({c["field"] for c in record["conflicts"]})),
+        "conflicting_facts": " ".join(sorted({i for c in record["conflicts"] for i in c["facts"]}
+                                             - {record["id"]})),
+    }
+
+
+def to_csv(records: list[dict]) -> bytes:
+    """facts.csv: RFC 4180 (CRLF line ends, quotes where needed), UTF-8, a header row."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(fact_row(r) for r in records)
+    return out.getvalue().encode("utf-8")
+
+
+def data_files(model: SiteModel) -> Iterator[tuple[str, bytes]]:
+    """Every data export and the schemas that describe them, one at a time (together they are large)."""
+    entities = [entity_summary(e, model) for e in sorted(model.entities.values(), key=lambda e: e.id)]
+    yield "data/entities.json", to_json(entities)
     facts = [fact_record(model.facts[fact_id], model) for fact_id in model.timeline]
-    return [("data/entities.json", to_json(entities)), ("data/facts.json", to_json(facts))]
+    yield "data/facts.json", to_json(facts)
+    yield "data/facts.csv", to_csv(facts)
+    del facts  # the records of every fact: hundreds of megabytes in a big archive
+    for entity_id in sorted(model.sheets):
+        yield f"data/entities/{entity_id}.json", to_json(entity_record(entity_id, model))
+    for name in SCHEMAS:
+        yield f"data/schema/{name}", schema_text(name)

@@ -52,6 +52,7 @@ def make_environment(search_path: list[Path], locale: str, fact_kinds: dict[str,
         entity_kind=lambda kind, plural=False: formatting.entity_kind_label(kind, locale, plural),
     )
     env.globals["t"] = lambda key: formatting.ui_text(key, locale)
+    env.globals["t_count"] = lambda key, count: formatting.ui_count(key, count, locale)
     env.globals["t_or"] = lambda key, default: formatting.ui_text_or(key, locale, default)
     env.globals["locale"] = locale
     return env

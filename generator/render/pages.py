@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
+from functools import partial
 from html import escape
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 import markdown
 from markupsafe import Markup
 
 from generator import __version__
-from generator.model import Annotation, Article, Entity, SiteModel
+from generator.aggregate import figure_history
+from generator.model import Annotation, Article, Entity, Fact, SiteFact, SiteModel
+from generator.render import jsonld
+from generator.render.citations import Reference, formats, text_fragment_url
+from generator.render.data import EXPORTS
 from generator.render.environment import get_template
 from generator.render.markdown_ext import AnnotationExtension
+from generator.render.references import DATA_PAGE, SiteCitations
+from generator.render.sanitize import DEFAULT_POLICY, sanitize_html
 from generator.render.urls import absolute_url, article_path, entity_path, relative_url
 from generator.vocabulary import KIND_FOLDERS
 
@@ -24,6 +34,10 @@ class PageRenderer:
         self.env = env
         self.base_url = base_url
         self.language = model.config.language
+        self.html_policy = DEFAULT_POLICY.widened(model.config.extra.get("allow_html"))
+        # Citation dates come from the content, or from SOURCE_DATE_EPOCH for reproducible builds.
+        self.citations = SiteCitations(model, base_url, self.fact_title, self.dataset_title(),
+                                       os.environ.get("SOURCE_DATE_EPOCH"))
 
     # --- addresses -------------------------------------------------------------------------------------
 
@@ -42,10 +56,76 @@ class PageRenderer:
             return entity.description.get(self.language) or next(iter(entity.description.values()), "")
         return entity.description
 
+    # --- citations, provenance and embedded metadata ------------------------------------------------
+
+    def fact_title(self, fact: SiteFact) -> str:
+        """A fact's title in citations: subject, kind, object, figure and stated date (site language)."""
+        filters = self.env.filters
+        title = f"{self.model.entities[fact.subject].name}: {_plain(filters['fact_kind'](fact.kind))}"
+        if fact.object:
+            title += f" – {self.model.entities[fact.object].name}"
+        if fact.quantity:
+            title += f", {_plain(filters['quantity'](fact.quantity))}"
+        if not fact.date.reported:
+            when = (filters["date_span"](fact.date.value, fact.date.end_value) if fact.date.end_value
+                    else filters["isodate"](fact.date.value))
+            title += f" ({_plain(when)})"
+        return title
+
+    def dataset_title(self) -> str:
+        """The data exports are cited by the site's title (the styles add "[Data set]")."""
+        return self.model.config.title
+
+    def citation(self, ref: Reference, files: dict[str, str], dom_id: str) -> dict:
+        """What the citation partial shows: both styles, every format, and the download of each."""
+        return {"key": ref.key, "url": ref.url, "formats": formats(ref, self.language), "files": files,
+                "dom_id": dom_id}
+
+    def fact_citation(self, fact_id: str) -> dict:
+        citations = self.citations
+        return self.citation(citations.fact(fact_id), citations.fact_files(fact_id), f"cite-{fact_id}")
+
+    def quote_url(self, report: Fact) -> str:
+        """The publisher's page of a report, with a text fragment that jumps to the quoted sentence."""
+        return text_fragment_url(self.model.articles[report.article].source.url, report.sentence)
+
+    def _site_info(self) -> dict[str, str]:
+        config = self.model.config
+        return {"title": config.title, "url": absolute_url(self.base_url, ""), "author": config.author,
+                "publisher": config.publisher, "licence": config.licence}
+
+    def entity_jsonld(self, entity: Entity) -> Markup:
+        linked = {e.id: (e.name, e.kind, absolute_url(self.base_url, entity_path(e)))
+                  for e in self.model.entities.values()}
+        return jsonld.script(jsonld.entity_graph(
+            entity, self.describe(entity), absolute_url(self.base_url, entity_path(entity)), self.model.as_of,
+            self._site_info(), linked))
+
+    def dataset_jsonld(self, exports: list[dict]) -> Markup:
+        downloads = [(absolute_url(self.base_url, e["path"]), e["media_type"])
+                     for e in exports if e["listed"]]
+        return jsonld.script(jsonld.dataset(
+            self.dataset_title(), self.model.config.description or self.dataset_title(),
+            absolute_url(self.base_url, DATA_PAGE), self.model.as_of, self._site_info(), downloads,
+            self.language))
+
+    def data_exports(self) -> list[dict]:
+        """The files the Data page lists, each with its schema and media type."""
+        exports = []
+        for pattern, schema in EXPORTS.items():
+            media = "text/csv" if pattern.endswith(".csv") else "application/json"
+            listed = "{id}" not in pattern  # the per-entity files get their own list, not a table row each
+            exports.append({"path": pattern, "schema": f"data/schema/{schema}", "media_type": media,
+                            "listed": listed, "name": pattern.rsplit("/", 1)[-1]})
+        return exports
+
     # --- rendering -------------------------------------------------------------------------------------
 
-    def _render(self, template: str, path: str, title: str, description: str = "", **context) -> bytes:
+    def _render(self, template: str, path: str, title: str, description: str = "", absolute: bool = False,
+                **context) -> bytes:
         def link(target: str) -> str:
+            if absolute:
+                return absolute_url(self.base_url, target)
             return relative_url(path, target)
 
         page = {
@@ -65,25 +145,59 @@ class PageRenderer:
 
     def pages(self) -> Iterator[tuple[str, bytes]]:
         """Every HTML page as (site path of its file, bytes), in a stable order."""
+        for path, render in self.page_jobs():
+            yield path, render()
+
+    def page_jobs(self) -> list[tuple[str, Callable[[], bytes]]]:
+        """Every HTML page as (site path of its file, a function that renders it), in a stable order.
+
+        No page depends on another's rendering, so the functions may run in any order or in other processes.
+        """
         model = self.model
-        yield "index.html", self._render("index.html", "", model.config.title,
-                                         latest=list(reversed(model.timeline))[:12])
-        for entity_id in sorted(model.sheets):
-            sheet = model.sheets[entity_id]
-            path = self.entity_url(entity_id)
-            yield path + "index.html", self._render(
-                "entity.html", path, sheet.entity.name, self.describe(sheet.entity), entity=sheet.entity,
-                sheet=sheet)
-        for slug in sorted(model.articles):
-            path = article_path(slug)
-            article = model.articles[slug]
-            yield path + "index.html", self._render(
-                "article.html", path, article.title, article.summary, article=article,
-                article_facts=model.analysed[slug].facts, body=self.article_body(article, path))
-        yield "timeline/index.html", self._render("timeline.html", "timeline/", self._t("timeline"))
+        jobs: list[tuple[str, Callable[[], bytes]]] = [
+            ("index.html", partial(self._render, "index.html", "", model.config.title,
+                                   latest=list(reversed(model.timeline))[:12]))]
+        jobs += [(self.entity_url(i) + "index.html", partial(self.entity_page, i))
+                 for i in sorted(model.sheets)]
+        jobs += [(article_path(s) + "index.html", partial(self.article_page, s))
+                 for s in sorted(model.articles)]
+        jobs.append(("timeline/index.html",
+                     partial(self._render, "timeline.html", "timeline/", self._t("timeline"))))
+        exports = self.data_exports()
+        jobs.append((DATA_PAGE + "index.html", partial(
+            self._render, "data.html", DATA_PAGE, self._t("data"), exports=exports,
+            jsonld=self.dataset_jsonld(exports),
+            dataset_citation=self.citation(self.citations.dataset(), self.citations.dataset_files(),
+                                           "cite-data"))))
         sources = sorted(model.articles.values(), key=lambda a: (a.source.published, a.slug), reverse=True)
-        yield "sources/index.html", self._render("sources.html", "sources/", self._t("sources"), sources=sources)
-        yield "404.html", self._render("404.html", "404.html", self._t("not_found"))
+        jobs.append(("sources/index.html",
+                     partial(self._render, "sources.html", "sources/", self._t("sources"), sources=sources)))
+        # GitHub Pages serves 404.html for a missing address at any depth, so its links cannot be relative.
+        jobs.append(("404.html", partial(self._render, "404.html", "404.html", self._t("not_found"),
+                                         absolute=True)))
+        return jobs
+
+    def entity_page(self, entity_id: str) -> bytes:
+        """The fact sheet of one entity."""
+        model = self.model
+        sheet = model.sheets[entity_id]
+        path = self.entity_url(entity_id)
+        return self._render(
+            "entity.html", path, sheet.entity.name, self.describe(sheet.entity), entity=sheet.entity,
+            sheet=sheet, history=figure_history(sheet, model.facts),
+            jsonld=self.entity_jsonld(sheet.entity),
+            sheet_citation=self.citation(self.citations.sheet(entity_id),
+                                         self.citations.sheet_files(entity_id), "cite-sheet"),
+            fact_citation=self.fact_citation, quote_url=self.quote_url,
+            entity_data=f"data/entities/{entity_id}.json")
+
+    def article_page(self, slug: str) -> bytes:
+        """The annotated page of one article."""
+        path = article_path(slug)
+        article = self.model.articles[slug]
+        return self._render(
+            "article.html", path, article.title, article.summary, article=article,
+            article_facts=self.model.analysed[slug].facts, body=self.article_body(article, path))
 
     def _t(self, key: str) -> str:
         return self.env.globals["t"](key)
@@ -118,4 +232,24 @@ class PageRenderer:
             spans.append((start, end, f'<a class="mention" href="{target}">', "</a>"))
         html = markdown.markdown(article.body, extensions=[
             AnnotationExtension(decorate=decorate, spans=spans), "tables", "sane_lists"])
-        return Markup(html)
+        # Markdown passes raw HTML through: the body is untrusted until the sanitiser has seen it.
+        return Markup(sanitize_html(html, self.html_policy, lambda url: self.body_link(url, path)))
+
+    def body_link(self, url: str, path: str) -> str:
+        """A relative link in an article body: `other-slug.md#x` (as `check` accepts it) to that article.
+
+        Links the renderer wrote itself name `index.html` and are left alone, as is anything not an article.
+        """
+        parts = urlsplit(url)
+        if not parts.path or parts.path.endswith("/index.html") or parts.scheme or parts.netloc:
+            return url
+        target = PurePosixPath(parts.path)
+        slug = target.stem if target.suffix == ".md" else target.name
+        if slug not in self.model.articles:
+            return url
+        return relative_url(path, self.source_url(slug, parts.fragment))
+
+
+def _plain(value: object) -> str:
+    """A filter's output as plain text (citations are not HTML)."""
+    return value.striptags() if isinstance(value, Markup) else str(value)

@@ -1,0 +1,359 @@
+"""Hand-written word tables for the language pipeline, in one place.
+
+Only words that no library provides live here: Babel/CLDR already gives month and weekday names, currency
+names and symbols, scale words (mila, milioni, thousand, million …), unit names and number symbols, and
+text2num reads number words. What is left is colloquial usage (bare "dollari"), newsroom abbreviations
+(mld, bn), qualifiers, the verbs that signal each kind of fact, and the words of relative dates.
+
+Every multi-word entry is written as it is usually spelled; the pipeline tokenises it with the language's own
+tokenizer and matches it case-insensitively.
+"""
+
+from __future__ import annotations
+
+# --- money ------------------------------------------------------------------------------------------------
+
+# Currencies the pipeline recognises by name and symbol (Babel supplies the names and symbols of each).
+CURRENCIES = (
+    "USD", "EUR", "CNY", "JPY", "GBP", "HKD", "CHF", "INR", "KRW", "TWD", "CAD", "AUD", "SGD", "BRL", "SAR",
+    "AED", "SEK", "RUB",
+)
+
+# Everyday currency words that CLDR does not list (it gives "dollari statunitensi", not "dollari").
+CURRENCY_WORDS = {
+    "it": {
+        "dollari": "USD", "dollaro": "USD", "euro": "EUR", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
+        "yen": "JPY", "sterline": "GBP", "sterlina": "GBP", "franchi svizzeri": "CHF",
+        "dollari di hong kong": "HKD", "dollari hongkonghesi": "HKD", "won": "KRW", "rupie": "INR",
+        "us$": "USD",
+    },
+    "en": {
+        "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yuan": "CNY", "renminbi": "CNY",
+        "rmb": "CNY", "yen": "JPY", "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "won": "KRW",
+        "rupees": "INR", "hong kong dollars": "HKD", "swiss francs": "CHF", "us$": "USD",
+    },
+}
+
+# Symbols that several currencies share: the reading that business news in these languages means.
+# "¥" is read as the Chinese yuan unless the text names the yen elsewhere (see AMBIGUOUS_SYMBOLS).
+SYMBOL_PREFERENCE = {"$": "USD", "¥": "CNY", "£": "GBP", "€": "EUR", "₩": "KRW", "₹": "INR"}
+# Symbols whose currency follows the text's own explicit currency words: "¥421bn … 12,000 yen" is yen.
+AMBIGUOUS_SYMBOLS = {"¥": ("CNY", "JPY")}
+
+# Amounts written without a currency ("utile di 6,6 miliardi") take the currency of the money nearby when a
+# word before them speaks of money: a preposition or comparison right before ("a", "contro", "up from"), or,
+# shortly before, a word starting with a money stem (ricavi, investirà, revenue, spent …).
+# English "rose to 3.5 billion" is as often trips as dollars, so "to" and "by" are no cue there.
+# "altri 15 miliardi", "a further $8 billion": more of the amount just given.
+MONEY_PREPOSITIONS = {
+    "it": (
+        "a", "di", "da", "per", "pari a", "vale", "valeva", "varrà", "contro", "rispetto a", "rispetto ai",
+        "rispetto agli", "dai", "dagli", "altri", "ulteriori",
+    ),
+    "en": (
+        "of", "from", "at", "worth", "for", "versus", "vs", "vs.", "against", "compared with", "compared to",
+        "up from", "down from", "another", "a further", "an additional",
+    ),
+}
+MONEY_STEMS = {
+    "it": (
+        "ricav", "fatturat", "utile", "utili", "perdit", "debit", "invest", "cost", "prezz", "capital",
+        "dividend", "valutazion", "raccol", "spes", "spend", "stanzi", "finanzi", "margin", "pagat", "pagher",
+        "paga", "incass",
+    ),
+    "en": (
+        "revenue", "sales", "profit", "loss", "debt", "invest", "cost", "price", "capital", "dividend",
+        "valuation", "fund", "income", "earning", "spend", "spent", "budget", "paid", "pay", "raise",
+    ),
+}
+
+# --- scale ------------------------------------------------------------------------------------------------
+
+# Newsroom abbreviations beyond CLDR's compact forms (which give K, Mln, Mld, Bln, M, B, T).
+SCALE_WORDS = {
+    # "trilioni" is strictly 10^18 in Italian, but the press uses it for the English trillion.
+    "it": {"mld": 10**9, "mrd": 10**9, "mln": 10**6, "mio": 10**6, "trilioni": 10**12, "trilione": 10**12},
+    "en": {"bn": 10**9, "bln": 10**9, "mn": 10**6, "mln": 10**6, "tn": 10**12, "trn": 10**12},
+}
+# Italian "bilione" is 10^12 but CLDR's short "Bln" is sometimes used for English "billion" in Italian
+# press; we follow CLDR (10^12) and do not guess.
+
+HALF = {"it": ("e mezzo",), "en": ("and a half",)}  # "2 miliardi e mezzo" = 2.5 miliardi
+ONE_BEFORE_SCALE = {"it": (), "en": ("a", "an")}  # "a billion dollars"
+
+# --- percent ----------------------------------------------------------------------------------------------
+
+PERCENT_WORDS = {"it": ("per cento", "percento", "%"), "en": ("per cent", "percent", "pc", "%")}
+POINT_WORDS = {
+    "it": ("punti percentuali", "punto percentuale", "p.p.", "pp"),
+    "en": ("percentage points", "percentage point", "pp", "p.p."),
+}
+BASIS_POINT_WORDS = {
+    "it": ("punti base", "punto base", "pb"), "en": ("basis points", "basis point", "bps", "bp"),
+}
+
+# --- qualifiers -------------------------------------------------------------------------------------------
+
+QUALIFIERS = {
+    "it": {
+        "up_to": (
+            "fino a", "fino ad", "fino al", "fino ai", "fino agli", "fino all'", "fino alla", "sino a",
+            "sino al", "un massimo di", "al massimo", "massimo", "meno di", "meno del", "meno dei",
+            "inferiore a", "inferiori a", "entro un massimo di", "sotto i", "sotto il", "sotto la",
+            "sotto le", "sotto gli", "al di sotto di", "al di sotto dei", "al di sotto del",
+        ),
+        "over": (
+            "oltre", "più di", "più del", "più dei", "più dell'", "piu di", "superiore a", "superiori a",
+            "sopra i", "sopra il", "ben oltre", "in eccesso di", "superato", "supera", "superare",
+            "superando", "superano", "superato i", "superato il",
+        ),
+        "at_least": ("almeno", "non meno di", "un minimo di", "minimo"),
+        "about": (
+            "circa", "quasi", "intorno a", "intorno al", "intorno ai", "intorno agli", "attorno a",
+            "attorno al", "attorno ai", "poco meno di", "poco più di", "poco meno del", "poco più del",
+            "all'incirca", "approssimativamente", "pressappoco", "sui",
+        ),
+    },
+    "en": {
+        "up_to": (
+            "up to", "as much as", "as many as", "less than", "fewer than", "under", "below", "no more than",
+            "a maximum of", "at most",
+        ),
+        "over": (
+            "over", "more than", "above", "in excess of", "upwards of", "north of", "exceed", "exceeds",
+            "exceeding", "exceeded", "well over", "topped", "tops", "surpassed", "surpassing", "pass",
+            "passed", "passing",
+        ),
+        "at_least": ("at least", "no less than", "no fewer than", "a minimum of"),
+        "about": (
+            "about", "around", "roughly", "approximately", "almost", "nearly", "some", "close to", "circa",
+            "an estimated", "just over", "just under", "approx.",
+        ),
+    },
+}
+
+# Articles that open relative dates ("l'anno scorso", "the next three years").
+ARTICLES = {"it": ("il", "lo", "la", "l'", "l’", "i", "gli", "le"), "en": ("the",)}
+# Articles that may stand between a qualifier or range word and the number ("circa il 4 per cento"). Not in
+# English: "below the €4.8 billion analysts expected" compares something else with the figure.
+QUALIFIER_ARTICLES = {"it": ARTICLES["it"], "en": ()}
+# Words after a bare number that make it a count of something already named ("mille in più").
+MORE_AFTER = {"it": ("in più", "in meno"), "en": ("more", "fewer")}
+
+# --- ranges -----------------------------------------------------------------------------------------------
+
+# A range is OPENER? A CONNECTOR B; the connector may need a given opener ("tra 5 e 7", "between 5 and 7").
+RANGE_OPENERS = {
+    "it": ("tra", "fra", "tra il", "fra il", "tra i", "fra i", "da", "dal", "dai", "dall'", "dall’", "dagli"),
+    "en": ("between", "from"),
+}
+RANGE_CONNECTORS = {
+    "it": {
+        "-": None, "–": None, "—": None, "/": None, "e": ("tra", "fra"), "e il": ("tra", "fra"),
+        "e i": ("tra", "fra"), "e l'": ("tra", "fra"), "e l’": ("tra", "fra"), "e gli": ("tra", "fra"),
+        "a": ("da", "dal", "dai", "dall'", "dall’", "dagli"),
+        "al": ("da", "dal", "dai", "dall'", "dall’", "dagli"), "ai": ("da", "dal", "dai", "dagli"),
+        "all'": ("da", "dal", "dall'", "dall’"), "all’": ("da", "dal", "dall'", "dall’"),
+        "agli": ("da", "dal", "dagli"),
+    },
+    "en": {"-": None, "–": None, "—": None, "to": None, "and": ("between",)},
+}
+
+# --- counted nouns ----------------------------------------------------------------------------------------
+
+# Adjectives that sit between a number and the noun it counts ("5 nuovi siti", "five new sites").
+COUNT_ADJECTIVES = {
+    "it": (
+        "nuovi", "nuove", "altri", "altre", "ulteriori", "grandi", "piccoli", "piccole", "diversi", "diverse",
+        "nuovo", "nuova", "principali", "possibili", "potenziali",
+    ),
+    "en": (
+        "new", "more", "additional", "other", "further", "extra", "big", "large", "small", "major",
+        "potential", "possible",
+    ),
+}
+# Words that may follow a number but are never what it counts (prepositions the stop lists lack).
+NOT_COUNTED = {
+    "it": (
+        "entro", "verso", "presso", "lungo", "tramite", "ciascuno", "ciascuna", "cadauno", "annui", "annue",
+        "annuali", "circa", "fa",
+    ),
+    "en": ("each", "apiece", "annually", "ago", "apart"),
+}
+# Counted nouns of more than one word, where the head alone would mislead.
+COUNT_COMPOUNDS = {
+    "it": ("data center", "data centre", "posti di lavoro", "punti vendita", "chip di memoria"),
+    "en": ("data centers", "data centres", "data center", "data centre"),
+}
+# Babel unit ids whose names make a quantity a measure (kind "measure") rather than a count.
+MEASURE_UNIT_IDS = (
+    "power-gigawatt", "power-megawatt", "power-kilowatt", "power-watt", "energy-kilowatt-hour",
+    "length-kilometer", "length-meter", "length-mile", "area-square-meter", "area-square-kilometer",
+    "area-hectare", "mass-tonne", "mass-kilogram", "mass-ton", "volume-liter", "volume-cubic-foot",
+    "volume-cubic-meter", "digital-terabyte", "digital-petabyte", "digital-gigabyte",
+)
+# Abbreviated units CLDR spells differently from newsrooms.
+MEASURE_WORDS = {
+    "it": (
+        "gw", "mw", "kw", "twh", "gwh", "mwh", "tonnellate", "km", "mq", "metri quadrati", "ettari", "barili",
+        "exaflop", "petaflop", "teraflop", "gigawattora", "megawattora", "terawattora",
+    ),
+    "en": (
+        "gw", "mw", "kw", "twh", "gwh", "mwh", "tons", "tonnes", "km", "square feet", "sq ft", "acres",
+        "barrels", "exaflops", "petaflops", "teraflops", "gigawatt hours", "gigawatt-hours", "megawatt hours",
+        "megawatt-hours", "terawatt hours", "terawatt-hours", "kilowatt hours",
+    ),
+}
+# Capitalised words and acronyms that are not names, for the proposal of unknown entities.
+NOT_NAMES = {
+    "it": (
+        "CEO", "IA", "AI", "GPU", "CPU", "PIL", "IPO", "UE", "USA", "Borsa", "Stato", "Paese", "Governo",
+        "Ad", "Mln", "Mld", "Internet", "Web",
+    ),
+    "en": (
+        "CEO", "AI", "GPU", "GPUs", "CPU", "CPUs", "GDP", "IPO", "EU", "US", "USA", "UK", "I", "Mr", "Ms",
+        "Mrs", "Dr", "Inc", "Ltd", "Corp", "Internet", "Web", "Chief", "Executive",
+    ),
+}
+
+# --- relative dates ---------------------------------------------------------------------------------------
+
+# Words that shift a unit of time (CLDR gives the units' names: anno/anni, year/years …).
+# -1 = the previous one, 0 = the current one, +1 = the next one.
+RELATIVE_MODIFIERS = {
+    "it": {
+        "scorso": -1, "scorsa": -1, "passato": -1, "passata": -1, "prossimo": 1, "prossima": 1, "venturo": 1,
+        "questo": 0, "questa": 0, "quest'": 0, "quest’": 0, "corrente": 0, "in corso": 0,
+    },
+    "en": {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0, "current": 0},
+}
+# Modifiers relative to a date the sentence has just given, not to publication: "nel 2024, lo 0,8% in meno
+# dell'anno precedente" is 2023. Without such a date before them they are left unresolved.
+ANAPHORIC_MODIFIERS = {
+    "it": {"precedente": -1, "prima": -1, "successivo": 1, "successiva": 1, "dopo": 1},
+    "en": {"previous": -1, "prior": -1, "before": -1, "earlier": -1, "following": 1, "later": 1},
+}
+# "i primi nove mesi dell'anno", "the first nine months of 2025": from January to the N-th month.
+YEAR_TO_DATE = {"it": ("primi", "prime"), "en": ("first",)}
+# Plural modifiers that open a span with a count of units: "i prossimi tre anni", "the past two years".
+SPAN_MODIFIERS = {
+    "it": {
+        "prossimi": 1, "prossime": 1, "successivi": 1, "ultimi": -1, "ultime": -1, "scorsi": -1, "scorse": -1,
+        "passati": -1, "passate": -1,
+    },
+    "en": {"next": 1, "coming": 1, "following": 1, "past": -1, "last": -1, "previous": -1},
+}
+# Words before "N units" that make it a span from publication ("entro tre anni", "within three years").
+WITHIN_WORDS = {"it": ("entro", "nell'arco di", "nel giro di"), "en": ("within",)}
+# Words before "N units" that point to one moment ahead: "tra tre anni", "in three years".
+AHEAD_WORDS = {"it": ("tra", "fra"), "en": ("in",)}
+# Words after "N units" that point back: "tre anni fa", "three years ago".
+AGO_WORDS = {"it": ("fa",), "en": ("ago",)}
+# Days relative to publication.
+RELATIVE_DAYS = {
+    "it": {
+        "oggi": 0, "ieri": -1, "domani": 1, "l'altro ieri": -2, "l’altro ieri": -2, "altroieri": -2,
+        "dopodomani": 2,
+    },
+    "en": {"today": 0, "yesterday": -1, "tomorrow": 1},
+}
+# Fixed phrases naming the current (0), previous (-1) or next (+1) year or the current month.
+RELATIVE_PHRASES = {
+    "it": {
+        "fine anno": ("year", 0), "fine dell'anno": ("year", 0), "fine dell’anno": ("year", 0),
+        "inizio anno": ("year", 0), "inizio dell'anno": ("year", 0), "metà anno": ("year", 0),
+        "l'anno in corso": ("year", 0), "fine mese": ("month", 0),
+    },
+    "en": {
+        "year-end": ("year", 0), "end of the year": ("year", 0), "end of this year": ("year", 0),
+        "start of the year": ("year", 0), "beginning of the year": ("year", 0),
+        "start of this year": ("year", 0), "beginning of this year": ("year", 0),
+        "later this year": ("year", 0), "earlier this year": ("year", 0), "end of next year": ("year", 1),
+        "end of the month": ("month", 0),
+    },
+}
+# Words that may precede a month without a year: "a settembre", "in September".
+MONTH_PREPOSITIONS = {
+    "it": (
+        "a", "ad", "di", "da", "in", "entro", "dal", "nel", "nel mese di", "fino a", "tra", "fra", "fine",
+        "inizio", "metà", "e",
+    ),
+    "en": (
+        "in", "since", "by", "until", "from", "of", "during", "early", "late", "mid", "mid-", "end",
+        "through", "and", "to",
+    ),
+}
+# Ordinals for quarters and halves ("terzo trimestre", "third quarter"); CLDR only writes them as digits.
+ORDINALS = {
+    "it": {
+        "primo": 1, "secondo": 2, "terzo": 3, "quarto": 4, "prima": 1, "seconda": 2, "terza": 3, "quarta": 4,
+        "1°": 1, "2°": 2, "3°": 3, "4°": 4, "1º": 1, "2º": 2, "3º": 3, "4º": 4,
+    },
+    "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4},
+}
+# Ordinal words that name the first day of a month: "il primo luglio".
+FIRST_DAY = {"it": ("primo",), "en": ()}
+HALF_YEAR_WORDS = {"it": ("semestre", "metà"), "en": ("half",)}
+QUARTER_WORDS = {"it": ("trimestre",), "en": ("quarter",)}
+# Abbreviations for quarters and halves: Q3 / T3 come from CLDR, H1 and S1 are newsroom usage.
+HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
+
+# --- fact kinds -------------------------------------------------------------------------------------------
+
+# Stems of the words that signal each fact kind. A token signals a kind when its lower-case form starts with
+# one of the stems. Listed from the most specific kind to the least: the first kind found in a sentence, in
+# this order, is the sentence's kind.
+TRIGGER_STEMS = {
+    "it": {
+        "acquisition": (
+            "acquisi", "acquist", "rilevat", "rilever", "rilevare", "compra", "otterr", "ottien", "ottenut",
+            "fusion", "incorpor",
+        ),
+        "investment": ("invest", "finanzi", "puntato", "sottoscri"),
+        "partnership": ("partner", "collabor", "alleanz", "accord", "intesa", "joint"),
+        "launch": ("lanci", "presentat", "presenter", "presentazion", "debutt", "rilasci", "svel", "inaugur"),
+        "appointment": ("nomin", "succed", "dimess", "designat"),
+        "regulation": (
+            "regol", "antitrust", "sanzion", "multa", "multe", "multat", "vieta", "divieto", "autorizz",
+            "normativ",
+        ),
+        "market_share": (), "stock": ("azion", "titol", "borsa", "quotazion", "capitalizzazion"),
+        "metric": (
+            "ricav", "fatturat", "utile", "utili", "perdit", "dipendent", "utent", "client", "vendit",
+            "margin", "capacità",
+        ),
+        "plan": ("pian", "prevede", "prevedono", "intend", "obiettiv", "progett"),
+        "announcement": ("annunci", "dichiar", "comunic", "afferm", "spiegato", "detto"),
+    },
+    "en": {
+        "acquisition": ("acquir", "acquisit", "buy", "bought", "purchas", "takeover", "merg"),
+        "investment": ("invest", "fund", "financ"),
+        "partnership": ("partner", "collaborat", "alliance", "agreement", "teamed"),
+        "launch": ("launch", "unveil", "releas", "introduc", "debut"),
+        "appointment": ("appoint", "named", "hire", "hiring", "succeed", "successor"),
+        "regulation": ("regulat", "antitrust", "sanction", "fined", "banned", "approval", "approved"),
+        "market_share": (), "stock": ("shares", "stock", "capitalis", "capitaliz"),
+        "metric": (
+            "revenue", "sales", "profit", "earning", "loss", "users", "employees", "customers", "capacity",
+        ),
+        "plan": ("plan", "intend", "aim", "expect", "target", "goal"),
+        "announcement": ("announc", "said", "says", "stated", "declared", "told"),
+    },
+}
+# Multi-word triggers, matched as phrases.
+TRIGGER_PHRASES = {
+    "it": {
+        "quota di mercato": "market_share", "quote di mercato": "market_share",
+        "joint venture": "partnership", "posti di lavoro": "metric",
+    },
+    "en": {
+        "market share": "market_share", "share of the market": "market_share", "joint venture": "partnership",
+        "teamed up": "partnership", "team up": "partnership", "rolled out": "launch", "roll out": "launch",
+        "stepped down": "appointment", "share price": "stock", "market value": "stock",
+    },
+}
+# The order in which kinds win when a sentence has triggers of several kinds.
+KIND_PRECEDENCE = (
+    "acquisition", "investment", "partnership", "launch", "appointment", "regulation", "market_share",
+    "stock", "metric", "plan", "announcement",
+)

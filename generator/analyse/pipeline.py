@@ -1,0 +1,171 @@
+"""The language pipeline: build it, run it, and turn its Docs into plain `Analysis` dataclasses.
+
+`build_nlp` gives a blank spaCy pipeline (or an installed trained one) with, in order: a sentencizer, then the
+`factsheets_mentions`, `factsheets_quantities`, `factsheets_dates` and `factsheets_candidates` components.
+Nothing spaCy leaves this module: callers get `model.Analysis` with character offsets into the text they gave.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+# The components register their factories on import; build_nlp and spacy.load both need them registered.
+from generator.analyse import candidates, dates, mentions, quantities
+from generator.analyse.numbers import tune_tokenizer
+from generator.errors import ConfigError
+from generator.model import (
+    ENTITY_KINDS,
+    LANGUAGES,
+    Analysis,
+    DateExpr,
+    Entity,
+    FactCandidate,
+    Mention,
+    Quantity,
+    Sentence,
+)
+
+log = logging.getLogger(__name__)
+
+COMPONENTS = ("factsheets_mentions", "factsheets_quantities", "factsheets_dates", "factsheets_candidates")
+
+# Line breaks that survive `_soft_line_breaks` end a sentence (paragraphs, headings, list items). spaCy keeps
+# such whitespace as one token ("\n\n", "\n  \n"), so every short mix of newlines and spaces is listed.
+_BREAKS = ["".join(p) for n in range(1, 9) for p in itertools.product("\n ", repeat=n) if "\n" in p]
+_BLOCK_START = re.compile(r"[ \t]*(?:[#>|*+-]\s|\d+[.)]\s|```|~~~|\n|$)")
+_NEWLINE_RUN = re.compile(r"\s*\n\s*")
+
+
+def build_nlp(language: str, entities: list[Entity], trained: str | None = None) -> Language:
+    """A pipeline for `language`: blank (or the installed pipeline `trained`) plus our components."""
+    if language not in LANGUAGES:
+        raise ConfigError(f"no language pipeline for '{language}': use one of {', '.join(LANGUAGES)}")
+    if trained:
+        try:
+            nlp = spacy.load(trained)
+        except OSError:
+            raise ConfigError(
+                f"the spaCy pipeline '{trained}' named for '{language}' in site.yml is not installed; "
+                f"install it (e.g. pip install {trained}) or remove it from 'pipeline' in site.yml to use "
+                "the blank pipeline"
+            ) from None
+        if nlp.lang != language:
+            raise ConfigError(
+                f"the spaCy pipeline '{trained}' is for '{nlp.lang}', not '{language}': name a "
+                f"{language} pipeline for '{language}' in site.yml"
+            )
+    else:
+        nlp = spacy.blank(language)
+    tune_tokenizer(nlp)  # before any name is tokenised, so names and texts split alike
+    if not any(nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe("sentencizer", config={"punct_chars": [*Sentencizer.default_punct_chars, *_BREAKS]})
+    for name in COMPONENTS:
+        if not nlp.has_pipe(name):
+            nlp.add_pipe(name)
+    nlp.get_pipe("factsheets_mentions").set_entities(entities)
+    log.debug("language pipeline %s: %s", language, ", ".join(nlp.pipe_names))
+    return nlp
+
+
+def analyse_text(nlp: Language, text: str, published: str | None) -> Analysis:
+    """Analyse one text; `published` (YYYY-MM-DD) anchors relative dates. Offsets are into `text`."""
+    return next(analyse_texts(nlp, [(text, published)]))
+
+
+def analyse_texts(
+    nlp: Language, items: Iterable[tuple[str, str | None]], batch_size: int = 64, n_process: int = 1
+) -> Iterator[Analysis]:
+    """Analyse (text, published) pairs in batches with `nlp.pipe`; yields one Analysis per pair, in order.
+
+    `n_process` > 1 spreads the batches over worker processes (spaCy's own multiprocessing).
+    """
+    texts: deque[tuple[str, str | None]] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for text, published in items:
+            texts.append((text, published))
+            doc = nlp.make_doc(_soft_line_breaks(text))
+            doc._.set(dates.PUBLISHED, published)
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        text, published = texts.popleft()
+        yield to_analysis(doc, text, published)
+
+
+def _soft_line_breaks(text: str) -> str:
+    """The text with each line break inside a paragraph turned into a space, all else unchanged.
+
+    Articles are hard-wrapped, so "Sam\\nAltman" or "5\\nmiliardi" must read as one phrase; breaks that end
+    a paragraph or start a heading, list item or quote stay. The length never changes, so offsets hold.
+    """
+    if "\n" not in text:
+        return text
+
+    def soften(match: re.Match) -> str:
+        run = match.group(0)
+        if run.count("\n") > 1:
+            return re.sub(r"[^\n]", " ", run)  # a paragraph break: keep it, as newlines and spaces only
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if text[line_start : match.start()].lstrip().startswith("#") or _BLOCK_START.match(text, match.end()):
+            return re.sub(r"[^\n]", " ", run)
+        return " " * len(run)
+
+    return _NEWLINE_RUN.sub(soften, text)
+
+
+def to_analysis(doc: Doc, text: str, published: str | None) -> Analysis:
+    """Turn a processed Doc into plain dataclasses; `text` is the original the Doc was made from."""
+    analysis = Analysis(doc.lang_, published)
+    sentence_index: dict[int, int] = {}
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            sentence_index[sentence.start] = len(analysis.sentences)
+            analysis.sentences.append(Sentence(start, end))
+    for ent in doc.ents:
+        kind = ent.label_ if ent.label_ in ENTITY_KINDS else mentions.NER_KINDS.get(ent.label_)
+        analysis.entities.append(
+            Mention(
+                text[ent.start_char : ent.end_char], ent.start_char, ent.end_char, ent.kb_id_ or None, kind
+            )
+        )
+    if quantities.SPANS_KEY in doc.spans:
+        for span in doc.spans[quantities.SPANS_KEY]:
+            data = span._.get(quantities.EXTENSION)
+            analysis.quantities.append(
+                Quantity(text[span.start_char : span.end_char], span.start_char, span.end_char, **data)
+            )
+    if dates.SPANS_KEY in doc.spans:
+        for span in doc.spans[dates.SPANS_KEY]:
+            value, end_value = span._.get(dates.EXTENSION)
+            analysis.dates.append(
+                DateExpr(
+                    text[span.start_char : span.end_char], span.start_char, span.end_char, value, end_value
+                )
+            )
+    for fact in doc._.get(candidates.EXTENSION) or ():
+        analysis.facts.append(
+            FactCandidate(
+                fact["kind"],
+                fact["subject"],
+                fact["object"],
+                fact["quantity"],
+                fact["date"],
+                sentence_index[fact["sentence"]],
+            )
+        )
+    return analysis

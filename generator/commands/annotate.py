@@ -1,0 +1,42 @@
+"""`factsheets annotate`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from generator.commands.extract import language_option, load_registry, published_option
+from generator.commands.options import content_option
+
+log = logging.getLogger("generator.annotate")
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--in-place",
+    is_flag=True,
+    help="Write into PATH itself, after saving the original as PATH.bak (refused if that exists).",
+)
+@language_option
+@published_option
+@content_option
+def annotate(path: Path, in_place: bool, language: str | None, published: str | None, content: Path) -> None:
+    """Write the pipeline's findings into PATH as draft annotations (review=draft) for a person to check.
+
+    Without --in-place the result goes to a copy named <name>.annotated.md next to PATH.
+    """
+    from generator.annotate import annotate_file
+
+    report = annotate_file(path, load_registry(content), in_place, language, published)
+    if report.backup:
+        log.info("Kept the original as %s", report.backup)
+    log.info(
+        "Wrote %d draft facts and %d mentions to %s; check each one marked review=draft, then remove the "
+        "mark",
+        report.facts,
+        report.mentions,
+        report.written,
+    )

@@ -1,0 +1,195 @@
+"""Publishing: build the site, then commit it to a branch GitHub Pages serves (gh-pages) and push it.
+
+ghp-import does the commit: it replaces the branch's whole tree with the output folder in one new commit,
+never touching the working tree or the checked-out branch. Around it we check the repository and remote
+first, refuse a failed build, and keep a custom domain (CNAME) the branch already has.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import __version__
+from generator.build import BuildOptions, BuildReport, build
+from generator.errors import BuildError, ConfigError, FactsheetsError
+from generator.write import MARKER
+
+log = logging.getLogger(__name__)
+
+GIT_TIMEOUT = 120  # seconds for one local git command; pushes may ask for credentials and have none
+
+
+@dataclass
+class PublishOptions:
+    remote: str = "origin"
+    branch: str = "gh-pages"
+    message: str | None = None
+    force: bool = False
+
+
+@dataclass
+class PublishReport:
+    build: BuildReport
+    remote: str
+    branch: str
+    commit: str
+    cname: str | None  # the custom domain the branch holds, if any
+
+
+def _git(repository: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run one git command in `repository`, capturing its output."""
+    try:
+        result = subprocess.run(["git", *args], cwd=repository, capture_output=True, text=True,
+                                timeout=GIT_TIMEOUT, stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise ConfigError("git is not installed or not on PATH; install git to publish") from None
+    if check and result.returncode != 0:
+        raise BuildError(f"git {' '.join(args)} failed: {result.stderr.strip() or result.stdout.strip()}")
+    return result
+
+
+def repository_root(folder: Path) -> Path:
+    """The top folder of the git repository that holds `folder`; a ConfigError when there is none."""
+    result = _git(folder, "rev-parse", "--show-toplevel", check=False)
+    if result.returncode != 0:
+        raise ConfigError(f"'{folder.resolve()}' is not inside a git repository, so there is no branch to "
+                          "publish to; run factsheets publish from your site's repository (or create one "
+                          "with 'git init' and 'git remote add origin URL'), or publish with the GitHub "
+                          "Actions workflow instead")
+    return Path(result.stdout.strip())
+
+
+def check_remote(repository: Path, remote: str) -> None:
+    """Refuse a remote the repository does not have, naming the ones it has."""
+    if _git(repository, "remote", "get-url", remote, check=False).returncode == 0:
+        return
+    remotes = _git(repository, "remote").stdout.split()
+    known = f"its remotes are: {', '.join(remotes)}" if remotes else "it has no remotes"
+    raise ConfigError(f"the repository at {repository} has no remote named '{remote}' ({known}); add it with "
+                      f"'git remote add {remote} URL' or choose one with --remote")
+
+
+def fetch_branch(repository: Path, remote: str, branch: str) -> str | None:
+    """Bring the published branch's latest commit into `remote/branch`; None when it is not published yet.
+
+    ghp-import builds its commit on `remote/branch` when that ref exists, so it must be current: a commit
+    someone else pushed (GitHub itself commits CNAME when a custom domain is set in the settings) is kept
+    as history instead of being rejected as a non-fast-forward push.
+    """
+    listed = _git(repository, "ls-remote", "--heads", remote, f"refs/heads/{branch}", check=False)
+    if listed.returncode != 0:
+        raise BuildError(f"cannot reach the remote '{remote}': {listed.stderr.strip()}; check its URL with "
+                         f"'git remote get-url {remote}' and your access to it")
+    if not listed.stdout.strip():
+        return None
+    _git(repository, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+    return listed.stdout.split()[0]
+
+
+def published_cname(repository: Path, ref: str) -> str | None:
+    """The custom domain in the CNAME file at the root of `ref`, if it has one."""
+    result = _git(repository, "show", f"{ref}:CNAME", check=False)
+    if result.returncode != 0:
+        return None
+    return result.stdout.strip() or None
+
+
+def default_message(repository: Path) -> str:
+    """Names the source commit, so the published branch says what it was built from."""
+    head = _git(repository, "rev-parse", "--short", "HEAD", check=False)
+    source = f" from {head.stdout.strip()}" if head.returncode == 0 else ""
+    return f"Publish site{source} with factsheets {__version__}"
+
+
+@contextlib.contextmanager
+def _working_directory(folder: Path) -> Iterator[None]:
+    # ghp-import runs git in the current directory and takes no other; restore it whatever happens.
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _staged_copy(output: Path, into: Path) -> Path:
+    """A copy of the built site without the build's own bookkeeping file, which is no page of the site."""
+    target = into / "site"
+    shutil.copytree(output, target, ignore=lambda folder, names: [MARKER] if Path(folder) == output else [])
+    return target
+
+
+def commit_site(repository: Path, site: Path, options: PublishOptions, cname: str | None) -> str:
+    """Commit the folder `site` as the whole tree of the branch with ghp-import; returns the new commit."""
+    import ghp_import  # imported late: only publishing needs it
+
+    before = _git(repository, "rev-parse", "--verify", "--quiet", f"refs/heads/{options.branch}", check=False)
+    message = options.message or default_message(repository)
+    with _working_directory(repository):
+        try:
+            ghp_import.ghp_import(str(site), mesg=message, remote=options.remote, branch=options.branch,
+                                  push=False, nojekyll=True, cname=cname, no_history=False)
+        except ghp_import.GhpError as error:
+            raise BuildError(f"could not commit the site to the branch '{options.branch}': "
+                             f"{error.message}") from None
+    after = _git(repository, "rev-parse", "--verify", "--quiet", f"refs/heads/{options.branch}", check=False)
+    commit = after.stdout.strip()
+    if after.returncode != 0 or commit == before.stdout.strip():
+        raise BuildError(f"git did not record a commit on '{options.branch}'; check that git can commit here "
+                         "(user.name and user.email set: 'git config user.name \"Your Name\"')")
+    return commit
+
+
+def push_branch(repository: Path, options: PublishOptions) -> None:
+    """Push the branch; a rejected push names --force, the one way past it."""
+    args = ["push", "--quiet", options.remote, f"refs/heads/{options.branch}:refs/heads/{options.branch}"]
+    if options.force:
+        args.insert(1, "--force")
+    # No timeout and no captured input here: a push may ask for credentials, and big sites take time.
+    result = subprocess.run(["git", *args], cwd=repository, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        hint = (" The remote branch has commits the local one lacks; publish with --force to replace it."
+                if "rejected" in result.stderr or "non-fast-forward" in result.stderr else "")
+        raise BuildError(f"git push to '{options.remote}' failed: {result.stderr.strip()}.{hint} The site "
+                         f"is committed on the local branch '{options.branch}'.")
+
+
+def publish(build_options: BuildOptions, options: PublishOptions,
+            folder: Path | None = None) -> PublishReport:
+    """Build the site, commit it to `options.branch` and push it to `options.remote`.
+
+    `folder` selects the repository (default: the current directory). Nothing is committed unless the
+    build succeeds, and nothing is built unless the repository and remote can take the result.
+    """
+    repository = repository_root(folder or Path.cwd())
+    check_remote(repository, options.remote)
+    try:
+        report = build(build_options)
+    except FactsheetsError as error:
+        error.message += "\nThe build failed, so nothing was published."
+        raise
+    remote_tip = fetch_branch(repository, options.remote, options.branch)
+    # A custom domain in site.yml is in the output already; else keep the one the branch holds (set in
+    # GitHub's settings, or by an earlier publish), since replacing the tree would drop it.
+    cname = None
+    if not (report.output / "CNAME").is_file():
+        ref = f"refs/{'remotes/' + options.remote if remote_tip else 'heads'}/{options.branch}"
+        cname = published_cname(repository, ref)
+        if cname:
+            log.info("Keeping the custom domain %s from the published branch (set cname in site.yml to "
+                     "change it)", cname)
+    with tempfile.TemporaryDirectory(prefix="factsheets-publish-") as staging:
+        site = _staged_copy(report.output, Path(staging))
+        commit = commit_site(repository, site, options, cname)
+    push_branch(repository, options)
+    built_cname = report.output / "CNAME"
+    kept = built_cname.read_text(encoding="utf-8").strip() if built_cname.is_file() else cname
+    return PublishReport(report, options.remote, options.branch, commit, kept)

@@ -1,0 +1,172 @@
+"""Files for crawlers, feed readers and GitHub Pages: sitemap.xml, feed.xml, robots.txt and CNAME.
+
+Every URL here is absolute and under the base URL (these files are read out of context, so relative links
+would mean nothing), and every date comes from the content: two builds of the same content are identical.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from generator.errors import ConfigError
+from generator.model import SiteModel
+from generator.render.urls import absolute_url, article_path, entity_path
+
+log = logging.getLogger(__name__)
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_ENTRIES = 50  # the newest facts and articles; readers poll the feed, they do not archive through it
+
+# A host name as GitHub Pages accepts it in CNAME: labels of letters, digits and inner hyphens.
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of the Atom feed: a fact or an article."""
+
+    id: str
+    title: str
+    url: str
+    published: str  # ISO date of the first report
+    updated: str  # ISO date of the latest report
+    summary: str
+    category: str  # "fact" or "article"
+
+
+def _timestamp(iso_date: str) -> str:
+    """An RFC 3339 timestamp for a content date (dates are days; midnight UTC says no more than that)."""
+    return f"{iso_date}T00:00:00Z"
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def page_url_path(file_path: str) -> str:
+    """The address of a page from the file it is written to: `a/b/index.html` → `a/b/`."""
+    if file_path == "index.html":
+        return ""
+    if file_path.endswith("/index.html"):
+        return file_path[: -len("index.html")]
+    return file_path
+
+
+def _last_modified(model: SiteModel) -> dict[str, str]:
+    """The newest publication date behind each page: what changes when a page's content changes."""
+    dates: dict[str, str] = {}
+    for slug, article in model.articles.items():
+        dates[article_path(slug)] = article.source.published
+    for entity_id, sheet in model.sheets.items():
+        published = [model.articles[s].source.published for s in sheet.articles if s in model.articles]
+        for fact_id in sheet.facts:
+            published += [model.articles[r.article].source.published for r in model.facts[fact_id].sources]
+        if published:
+            dates[entity_path(model.entities[entity_id])] = max(published)
+    return dates
+
+
+def sitemap(model: SiteModel, page_files: list[str], base_url: str) -> bytes:
+    """sitemap.xml: every HTML page but the 404 page, with the newest date of the content behind it."""
+    ET.register_namespace("", SITEMAP_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    dates = _last_modified(model)
+    for file_path in sorted(page_files):
+        if not file_path.endswith(".html") or file_path == "404.html":
+            continue
+        path = page_url_path(file_path)
+        url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = absolute_url(base_url, path)
+        lastmod = dates.get(path) or model.as_of
+        if lastmod:
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
+    return _xml(root)
+
+
+def feed_entries(model: SiteModel, base_url: str) -> list[FeedEntry]:
+    """Facts and articles, newest first, at most FEED_ENTRIES of them."""
+    entries = []
+    for slug, article in model.articles.items():
+        url = absolute_url(base_url, article_path(slug))
+        entries.append(FeedEntry(url, article.title, url, article.source.published, article.source.published,
+                                 article.summary or f"{article.source.publisher}, {article.source.published}",
+                                 "article"))
+    for fact_id, fact in model.facts.items():
+        subject = model.entities[fact.subject]
+        url = absolute_url(base_url, f"{entity_path(subject)}#fact-{fact_id}")
+        reported = sorted(model.articles[r.article].source.published for r in fact.sources)
+        entries.append(FeedEntry(url, f"{subject.name}: {fact.statement}", url, reported[0], reported[-1],
+                                 fact.sources[0].sentence, "fact"))
+    # Newest first; ties broken by kind and address so the order never depends on dictionary order.
+    entries.sort(key=lambda e: (e.updated, e.category, e.url), reverse=True)
+    return entries[:FEED_ENTRIES]
+
+
+def atom_feed(model: SiteModel, base_url: str) -> bytes:
+    """feed.xml: an Atom feed of the newest facts and articles."""
+    ET.register_namespace("", ATOM_NS)
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+        if text is not None:
+            element.text = text
+        return element
+
+    config = model.config
+    entries = feed_entries(model, base_url)
+    root = ET.Element(f"{{{ATOM_NS}}}feed", {XML_LANG: config.language})
+    add(root, "id", base_url)
+    add(root, "title", config.title)
+    if config.description:
+        add(root, "subtitle", config.description)
+    updated = max([e.updated for e in entries] + ([model.as_of] if model.as_of else []), default="1970-01-01")
+    add(root, "updated", _timestamp(updated))
+    add(add(root, "author"), "name", config.author)
+    add(root, "link", rel="self", type="application/atom+xml", href=absolute_url(base_url, "feed.xml"))
+    add(root, "link", rel="alternate", type="text/html", href=base_url)
+    if config.licence:
+        add(root, "rights", config.licence)
+    add(root, "generator", "factsheets")
+    for item in entries:
+        entry = add(root, "entry")
+        add(entry, "id", item.id)
+        add(entry, "title", item.title)
+        add(entry, "link", rel="alternate", type="text/html", href=item.url)
+        add(entry, "published", _timestamp(item.published))
+        add(entry, "updated", _timestamp(item.updated))
+        add(entry, "category", term=item.category)
+        add(entry, "summary", item.summary)
+    return _xml(root)
+
+
+def robots_txt(base_url: str) -> bytes:
+    """robots.txt naming the sitemap (crawlers read it only at a domain root; elsewhere it does no harm)."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(base_url, 'sitemap.xml')}\n".encode()
+
+
+def cname_file(cname: str) -> bytes:
+    """The CNAME file GitHub Pages reads for a custom domain: the bare host name."""
+    host = cname.strip()
+    if not _HOST.match(host):
+        raise ConfigError(f"cname in site.yml is '{cname}', which is not a bare domain name; write only the "
+                          "host, e.g. 'cname: facts.example.org' (no https://, no path)")
+    return f"{host}\n".encode()
+
+
+def feed_files(model: SiteModel, base_url: str, page_files: list[str]) -> list[tuple[str, bytes]]:
+    """sitemap.xml, feed.xml, robots.txt, and CNAME when the site has a custom domain."""
+    files = [
+        ("sitemap.xml", sitemap(model, page_files, base_url)),
+        ("feed.xml", atom_feed(model, base_url)),
+        ("robots.txt", robots_txt(base_url)),
+    ]
+    if model.config.cname:
+        files.append(("CNAME", cname_file(model.config.cname)))
+    log.debug("sitemap, feed and robots.txt for %s%s", base_url, " with CNAME" if model.config.cname else "")
+    return files

@@ -1,0 +1,119 @@
+"""schema.org JSON-LD for search engines: the entity a sheet describes, and the data exports as a Dataset."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.model import Entity
+
+SCHEMA_TYPES = {
+    "company": "Corporation",
+    "organization": "Organization",
+    "product": "Product",
+    "person": "Person",
+    "place": "Place",
+    "event": "Event",
+}
+# Infobox fields that name another entity, and the schema.org property each becomes, by entity kind.
+_LINKS = {
+    "parent": {"company": "parentOrganization", "organization": "parentOrganization",
+               "product": "manufacturer"},
+    "employer": {"person": "worksFor"},
+    "organizer": {"event": "organizer"},
+    "location": {"event": "location", "company": "location", "organization": "location"},
+}
+# Infobox fields copied as text, by the kinds whose schema.org type has the property.
+_TEXT = {
+    "founded": ("foundingDate", ("company", "organization")),
+    "headquarters": ("location", ("company", "organization")),
+    "ticker": ("tickerSymbol", ("company",)),
+    "role": ("jobTitle", ("person",)),
+    "date": ("startDate", ("event",)),
+    "location": ("location", ("event",)),
+}
+
+
+def entity_id(sheet_url: str) -> str:
+    """The JSON-LD node id of the entity a sheet describes (the page itself is the sheet's URL)."""
+    return f"{sheet_url}#entity"
+
+
+def entity_graph(entity: Entity, description: str, sheet_url: str, as_of: str, site: dict[str, str],
+                 linked: dict[str, tuple[str, str, str]]) -> dict[str, Any]:
+    """The sheet as a WebPage whose main entity is the company, product, person, place or event.
+
+    `linked` maps entity ids that infobox fields may name to (name, kind, sheet URL); `site` holds the
+    site's title, url, author, publisher and licence.
+    """
+    node: dict[str, Any] = {"@type": SCHEMA_TYPES[entity.kind], "@id": entity_id(sheet_url),
+                            "name": entity.name}
+    aliases = entity.names()[1:]
+    if aliases:
+        node["alternateName"] = aliases
+    if description:
+        node["description"] = description
+    same_as = []
+    for key, value in sorted(entity.infobox.items()):
+        if key in _LINKS and entity.kind in _LINKS[key] and isinstance(value, str) and value in linked:
+            name, kind, url = linked[value]
+            target = {"@type": SCHEMA_TYPES[kind], "@id": entity_id(url), "name": name}
+            node[_LINKS[key][entity.kind]] = target
+        elif key in _TEXT and entity.kind in _TEXT[key][1] and isinstance(value, (str, int)):
+            node.setdefault(_TEXT[key][0], str(value))
+        elif key == "website" and isinstance(value, str):
+            node["url"] = value
+            same_as.append(value)
+        elif key == "wikidata" and isinstance(value, str):
+            same_as.append(f"https://www.wikidata.org/wiki/{value}")
+    if same_as:
+        node["sameAs"] = same_as
+    page: dict[str, Any] = {
+        "@type": "WebPage",
+        "@id": sheet_url,
+        "url": sheet_url,
+        "name": entity.name,
+        "mainEntity": {"@id": node["@id"]},
+        "isPartOf": {"@type": "WebSite", "name": site["title"], "url": site["url"]},
+        "author": {"@type": "Organization", "name": site["author"]},
+        "publisher": {"@type": "Organization", "name": site["publisher"]},
+    }
+    if as_of:
+        page["dateModified"] = as_of
+    if site.get("licence"):
+        page["license"] = site["licence"]
+    return {"@context": "https://schema.org", "@graph": [page, node]}
+
+
+def dataset(name: str, description: str, url: str, as_of: str, site: dict[str, str],
+            downloads: list[tuple[str, str]], language: str) -> dict[str, Any]:
+    """The data exports as a schema.org Dataset; `downloads` are (absolute URL, media type) pairs."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": name,
+        "description": description,
+        "url": url,
+        "creator": {"@type": "Organization", "name": site["author"]},
+        "publisher": {"@type": "Organization", "name": site["publisher"]},
+        "inLanguage": language,
+        "isAccessibleForFree": True,
+        "distribution": [{"@type": "DataDownload", "contentUrl": link, "encodingFormat": media}
+                         for link, media in downloads],
+    }
+    if as_of:
+        data["dateModified"] = as_of
+        data["version"] = as_of
+    if site.get("licence"):
+        data["license"] = site["licence"]
+    return data
+
+
+def script(data: dict[str, Any]) -> Markup:
+    """A `<script type="application/ld+json">` element that no text in the data can close early."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    # '<', '>' and '&' as JSON escapes: "</script>" inside a name cannot end the element.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')

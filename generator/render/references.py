@@ -1,0 +1,79 @@
+"""What this site lets readers cite: each entity sheet, each fact, and the data exports.
+
+Builds a `Reference` for each from the site model, and the citation downloads that go next to the pages
+(`<sheet>/cite.bib` …, `<sheet>/cite/<fact-id>.bib` …, `data/cite.bib` …). The formats are in `citations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from generator.model import SiteFact, SiteModel
+from generator.render.citations import DATASET, WEBPAGE, Reference, citation_dates, citation_key, formats
+from generator.render.urls import absolute_url, entity_path
+
+# Download file name suffix of each machine-readable format.
+DOWNLOADS = {"bibtex": ".bib", "biblatex": "-biblatex.bib", "ris": ".ris", "csl_json": ".json"}
+DATA_PAGE = "data/"
+
+
+class SiteCitations:
+    """References for one site, dated from its content (or SOURCE_DATE_EPOCH), never from the clock."""
+
+    def __init__(self, model: SiteModel, base_url: str, fact_title: Callable[[SiteFact], str],
+                 dataset_title: str, source_date_epoch: str | None = None):
+        self.model = model
+        self.base_url = base_url
+        self.fact_title = fact_title
+        self.dataset_title = dataset_title
+        self.issued, self.accessed = citation_dates(model.as_of, source_date_epoch)
+        # Keys start with the publisher, so sheets of two sites about the same company do not clash.
+        self.prefix = citation_key(model.config.publisher)
+
+    def _reference(self, key: str, title: str, path: str, kind: str = WEBPAGE) -> Reference:
+        config = self.model.config
+        # A page is part of the site; the data set is the site's own work, cited by the site's title.
+        container = config.title if kind == WEBPAGE else ""
+        return Reference(
+            key=key, type=kind, title=title, author=config.author, publisher=config.publisher,
+            container_title=container, url=absolute_url(self.base_url, path), issued=self.issued,
+            accessed=self.accessed, version=self.model.as_of, language=config.language,
+        )
+
+    def sheet(self, entity_id: str) -> Reference:
+        entity = self.model.entities[entity_id]
+        return self._reference(citation_key(self.prefix, entity_id), entity.name, entity_path(entity))
+
+    def fact(self, fact_id: str) -> Reference:
+        fact = self.model.facts[fact_id]
+        path = f"{entity_path(self.model.entities[fact.subject])}#fact-{fact_id}"
+        return self._reference(citation_key(self.prefix, fact.subject, fact_id), self.fact_title(fact), path)
+
+    def dataset(self) -> Reference:
+        return self._reference(citation_key(self.prefix, "data"), self.dataset_title, DATA_PAGE, DATASET)
+
+    # --- where the downloads live --------------------------------------------------------------------
+
+    def sheet_files(self, entity_id: str) -> dict[str, str]:
+        """Site path of each citation download of a sheet, by format."""
+        base = entity_path(self.model.entities[entity_id]) + "cite"
+        return {name: base + suffix for name, suffix in DOWNLOADS.items()}
+
+    def fact_files(self, fact_id: str) -> dict[str, str]:
+        """Site path of each citation download of a fact: under its subject's sheet."""
+        fact = self.model.facts[fact_id]
+        base = f"{entity_path(self.model.entities[fact.subject])}cite/{fact_id}"
+        return {name: base + suffix for name, suffix in DOWNLOADS.items()}
+
+    def dataset_files(self) -> dict[str, str]:
+        return {name: f"{DATA_PAGE}cite{suffix}" for name, suffix in DOWNLOADS.items()}
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """Every citation download, in a stable order."""
+        items = [(self.sheet(i), self.sheet_files(i)) for i in sorted(self.model.sheets)]
+        items += [(self.fact(i), self.fact_files(i)) for i in sorted(self.model.facts)]
+        items.append((self.dataset(), self.dataset_files()))
+        for ref, paths in items:
+            texts = formats(ref, self.model.config.language)
+            for name, path in paths.items():
+                yield path, texts[name].encode("utf-8")

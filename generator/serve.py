@@ -1,0 +1,353 @@
+"""Live preview: build the site, serve it over HTTP under its base path, rebuild when the sources change.
+
+Three parts, each usable on its own (the tests drive them without waiting on real time):
+- `PreviewServer` serves a built site folder under a mount path (`/repo/` for a GitHub project site), answers
+  missing addresses with the site's 404 page as GitHub Pages does, and adds a small reload script to every
+  HTML response. The script is added while serving and never written into the built site.
+- `Preview.rebuild()` builds once; on failure it keeps the last good site, logs the error and shows it in
+  every page served until a build succeeds.
+- `Preview.watch()` rebuilds once per batch of changes from watchfiles (or from any iterable of batches).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import mimetypes
+import shutil
+import socket
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from generator.build import BuildOptions, build
+from generator.errors import ConfigError, FactsheetsError
+
+log = logging.getLogger(__name__)
+
+STATUS_PATH = "/__factsheets__/status"  # outside any site: no page of a site can have this address
+POLL_MS = 1000  # how often an open page asks whether the site was rebuilt
+WATCH_DEBOUNCE_MS = 300  # changes closer together than this (an editor saving several files) rebuild once
+
+# Polls the status endpoint and reloads the page when the site's version changes (a rebuild, good or bad).
+_RELOAD_SCRIPT = """<script>/* added by factsheets serve, not part of the site */
+(function () {
+  var seen = %(version)d;
+  function check() {
+    fetch("%(status)s", {cache: "no-store"})
+      .then(function (response) { return response.json(); })
+      .then(function (state) {
+        if (state.version !== seen) { window.location.reload(); } else { setTimeout(check, %(poll)d); }
+      }, function () { setTimeout(check, %(poll)d * 3); });
+  }
+  setTimeout(check, %(poll)d);
+})();
+</script>
+"""
+_ERROR_BOX = """<div id="factsheets-preview-error" role="alert" style="position:fixed;\
+inset:auto 1rem 1rem 1rem;z-index:2147483647;max-height:60vh;overflow:auto;padding:1rem;\
+background:#fff4f4;color:#600;\
+border:2px solid #c00;border-radius:.5rem;font:14px/1.4 system-ui,sans-serif;box-shadow:0 4px 16px #0004">
+<strong>The last rebuild failed; this is the last good version of the site.</strong>
+<pre style="white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.4 ui-monospace,monospace">%s</pre>
+</div>
+"""
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """What open pages need to know: which build they show and whether the latest one failed."""
+
+    version: int = 0
+    error: str | None = None
+
+
+def mount_path(base_url: str) -> str:
+    """The path part of a base URL, as the server mounts the site: `/`, `/repo/`, `/a/b/`."""
+    path = unquote(urlsplit(base_url).path) or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True  # a page still polling must not keep the process alive on Ctrl+C
+
+    def __init__(self, address: tuple[str, int], preview: PreviewServer):
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.preview = preview
+        super().__init__(address, _Handler)
+
+
+class PreviewServer:
+    """Serves the site folder `root` at `http://host:port<mount>` in a background thread."""
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, mount: str = "/"):
+        self.root = root
+        self.host = host
+        self.mount = mount if mount.endswith("/") else mount + "/"
+        self._state = SiteState()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        try:
+            self._httpd = _HTTPServer((host, port), self)
+        except OSError as error:
+            raise ConfigError(f"cannot serve on {host}:{port}: {error.strerror or error}; choose another "
+                              "address with --host or another port with --port (0 picks a free one)"
+                              ) from None
+
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        """The address of the site's home page on this server."""
+        return f"http://{_url_host(self.host)}:{self.port}{quote(self.mount)}"
+
+    @property
+    def state(self) -> SiteState:
+        with self._lock:
+            return self._state
+
+    def site_changed(self, error: str | None = None) -> SiteState:
+        """Tell open pages that the site was rebuilt (or that the rebuild failed, with its error)."""
+        with self._lock:
+            self._state = SiteState(self._state.version + 1, error)
+            return self._state
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="factsheets-preview", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join(timeout=10)
+            self._thread = None
+        self._httpd.server_close()
+
+    def __enter__(self) -> PreviewServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # --- what a request gets -----------------------------------------------------------------------------
+
+    def locate(self, path: str) -> tuple[HTTPStatus, Path | str | None]:
+        """What to answer for a path: (200, file), (302, new location) or (404, the 404 page or None).
+
+        Redirects are temporary (302): a browser must not remember them for the next site on this port.
+        """
+        if path + "/" == self.mount or (path == "/" and self.mount != "/"):
+            return HTTPStatus.FOUND, quote(self.mount)
+        if not path.startswith(self.mount):
+            return self._not_found()
+        parts = [part for part in path[len(self.mount):].split("/") if part]
+        # Refuse anything that could step out of the site folder; a real site has no such address.
+        if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
+            return self._not_found()
+        root = self.root.resolve()
+        target = root.joinpath(*parts)
+        try:
+            if target.is_dir():
+                if parts and not path.endswith("/"):
+                    return HTTPStatus.FOUND, quote(path + "/")  # as GitHub Pages does
+                target = target / "index.html"
+            if not target.is_file() or not target.resolve().is_relative_to(root):
+                return self._not_found()
+        except OSError:  # a name too long for the file system, say: no page has it
+            return self._not_found()
+        return HTTPStatus.OK, target
+
+    def _not_found(self) -> tuple[HTTPStatus, Path | None]:
+        page = self.root / "404.html"
+        return HTTPStatus.NOT_FOUND, page if page.is_file() else None
+
+    def decorate(self, html: bytes) -> bytes:
+        """An HTML page as the preview serves it: with the reload script, and the last error if any."""
+        state = self.state
+        snippet = _RELOAD_SCRIPT % {"version": state.version, "status": STATUS_PATH, "poll": POLL_MS}
+        if state.error:
+            snippet = _ERROR_BOX % escape(state.error) + snippet
+        data = snippet.encode("utf-8")
+        end = html.lower().rfind(b"</body>")
+        return html[:end] + data + html[end:] if end >= 0 else html + data
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+    server_version = "factsheets-preview"
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._respond(send_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def _respond(self, send_body: bool) -> None:
+        preview = self.server.preview
+        path = unquote(urlsplit(self.path).path)
+        if path == STATUS_PATH:
+            state = preview.state
+            self._send(HTTPStatus.OK, "application/json",
+                       json.dumps({"version": state.version, "error": state.error}).encode(), send_body)
+            return
+        status, found = preview.locate(path)
+        if status == HTTPStatus.FOUND:
+            self.send_response(status)
+            self.send_header("Location", str(found))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if found is None:
+            self._send(status, "text/plain; charset=utf-8", b"Not found\n", send_body)
+            return
+        try:
+            data = found.read_bytes()
+        except OSError:  # replaced by a rebuild between finding and reading it
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", b"Rebuilding\n",
+                       send_body)
+            return
+        content_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        if content_type == "text/html":
+            data = preview.decorate(data)
+        if content_type.startswith("text/") or content_type in ("application/json", "application/xml"):
+            content_type += "; charset=utf-8"
+        self._send(status, content_type, data, send_body)
+
+    def _send(self, status: HTTPStatus, content_type: str, data: bytes, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")  # a rebuilt stylesheet must not come from the cache
+        self.end_headers()
+        if send_body:
+            self.wfile.write(data)
+
+
+def configured_base_url(content: Path) -> str:
+    """base_url from site.yml, or a root address when it cannot be read (the build then reports why)."""
+    from generator.read.site import load_site
+
+    config, _ = load_site(content, content.parent)
+    return config.base_url if config else "http://localhost/"
+
+
+class Preview:
+    """A site being previewed: a server for its output folder, and the build that refreshes it."""
+
+    def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000):
+        from generator.render.site import check_base_url
+
+        public = options.base_url or configured_base_url(options.content)
+        origin = "--base-url" if options.base_url else "base_url in site.yml"
+        self.server = PreviewServer(options.output, host, port, mount_path(check_base_url(public, origin)))
+        # Absolute URLs (canonical links, feed, the 404 page) must lead to this server, not the public site.
+        self.options = replace(options, base_url=self.server.url)
+        self.debounce_ms = WATCH_DEBOUNCE_MS
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def watched(self) -> list[Path]:
+        """The folders whose changes trigger a rebuild: the content and the site's templates."""
+        folders = [self.options.content]
+        if self.options.templates is not None and self.options.templates.is_dir():
+            folders.append(self.options.templates)
+        return folders
+
+    def build_first(self) -> None:
+        """The first build: its errors stop the preview, as `factsheets build` would."""
+        report = build(self.options)
+        self.server.site_changed()
+        for warning in report.warnings:
+            log.warning("%s", warning)
+
+    def rebuild(self) -> bool:
+        """Build again; on failure keep serving the last good site and show the error. True on success."""
+        try:
+            report = build(self.options)
+        except FactsheetsError as error:
+            message = error.format_message()
+        except Exception as error:  # a broken template or a bug must not end the preview
+            log.debug("rebuild failed", exc_info=True)
+            message = f"{type(error).__name__}: {error}"
+        else:
+            for warning in report.warnings:
+                log.warning("%s", warning)
+            log.info("Rebuilt %d files; open pages reload", report.files)
+            self.server.site_changed()
+            return True
+        log.error("The rebuild failed; still serving the last good site.\n%s", message)
+        self.server.site_changed(message)
+        return False
+
+    def watch(self, stop: threading.Event, changes: Iterable[set[tuple[object, str]]] | None = None) -> int:
+        """Rebuild once per batch of changes until `stop` is set or the changes end; returns the rebuilds.
+
+        `changes` defaults to watchfiles watching `watched()`; a test passes its own batches.
+        """
+        if changes is None:
+            import watchfiles  # imported late: only the preview watches files
+
+            changes = watchfiles.watch(*self.watched(), stop_event=stop, debounce=self.debounce_ms,
+                                       raise_interrupt=False)
+        rebuilds = 0
+        for batch in changes:
+            if stop.is_set():
+                break
+            names = sorted({Path(path).name for _, path in batch})
+            more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+            log.info("Changed: %s%s", ", ".join(names[:5]), more)
+            self.rebuild()
+            rebuilds += 1
+        return rebuilds
+
+    def start_watching(self) -> tuple[threading.Thread, threading.Event]:
+        """Watch in a background thread; set the returned event to stop it."""
+        stop = threading.Event()
+        thread = threading.Thread(target=self.watch, args=(stop,), name="factsheets-watch", daemon=True)
+        thread.start()
+        return thread, stop
+
+
+def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Build, serve and rebuild on change until interrupted (Ctrl+C).
+
+    With no output folder the site is built into a temporary one, removed on exit: a preview build points
+    its absolute URLs at this server and must not be mistaken for the site to publish.
+    """
+    temporary = None
+    if options.output is None:
+        temporary = Path(tempfile.mkdtemp(prefix="factsheets-preview-"))
+        options = replace(options, output=temporary / "site")
+    try:
+        preview = Preview(options, host, port)
+        try:
+            preview.build_first()
+            preview.server.start()
+            log.info("Serving %s at %s (Ctrl+C to stop); watching %s", preview.options.output, preview.url,
+                     ", ".join(str(p) for p in preview.watched()))
+            # Watch in this thread, so Ctrl+C reaches the watcher and ends the preview cleanly.
+            preview.watch(threading.Event())
+        finally:
+            preview.server.stop()
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)

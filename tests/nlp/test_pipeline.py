@@ -1,0 +1,90 @@
+"""The pipeline as a whole: its components, offsets, batching, saving and loading."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from generator.analyse.pipeline import analyse_text, analyse_texts, build_nlp
+from generator.errors import ConfigError
+
+
+def test_the_components_run_in_order(nlp_it):
+    assert nlp_it.pipe_names == [
+        "sentencizer",
+        "factsheets_mentions",
+        "factsheets_quantities",
+        "factsheets_dates",
+        "factsheets_candidates",
+    ]
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ConfigError, match="no language pipeline for 'de'"):
+        build_nlp("de", [])
+
+
+def test_a_trained_pipeline_that_is_not_installed_is_a_config_error():
+    with pytest.raises(ConfigError, match="not installed"):
+        build_nlp("en", [], trained="xx_not_a_pipeline_sm")
+
+
+def test_every_offset_points_into_the_text(analyse):
+    text = (
+        "Il 18 settembre 2025 Nvidia ha annunciato un investimento di 5 miliardi di dollari in Intel.\n\n"
+        "L'anno scorso il titolo era salito del 30%."
+    )
+    analysis = analyse("it", text)
+    for item in (*analysis.entities, *analysis.quantities, *analysis.dates):
+        assert text[item.start : item.end] == item.text
+    assert [text[s.start : s.end][:8] for s in analysis.sentences] == ["Il 18 se", "L'anno s"]
+
+
+def test_a_blank_line_ends_a_sentence_without_a_full_stop(analyse):
+    analysis = analyse("en", "Nvidia results\n\nShares of Intel rose")
+    assert len(analysis.sentences) == 2
+
+
+def test_a_line_break_inside_a_paragraph_does_not_end_a_sentence(analyse):
+    assert len(analyse("en", "Shares of Intel\nrose sharply.").sentences) == 1
+
+
+def test_analyse_texts_keeps_the_order_and_the_publication_dates(nlp_en):
+    items = [("Last year it grew.", "2020-05-01"), ("Last year it grew.", "2010-05-01"), ("No dates.", None)]
+    results = list(analyse_texts(nlp_en, items, batch_size=2))
+    assert [[d.value for d in r.dates] for r in results] == [["2019"], ["2009"], []]
+    assert [r.published for r in results] == ["2020-05-01", "2010-05-01", None]
+
+
+def test_a_saved_pipeline_loads_with_spacy_load(tmp_path, nlp_en):
+    nlp_en.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    text = "Nvidia will invest up to $100 billion in OpenAI next year, NVIDIA said."
+    before = analyse_text(nlp_en, text, "2025-09-22")
+    after = analyse_text(loaded, text, "2025-09-22")
+    assert after == before
+    assert [m.id for m in after.entities] == ["nvidia", "openai", "nvidia"]
+
+
+def test_build_nlp_accepts_a_saved_pipeline_and_replaces_its_registry(tmp_path, nlp_en):
+    from generator.model import Entity
+
+    nlp_en.to_disk(tmp_path / "pipeline")
+    nlp = build_nlp("en", [Entity("acme", "Acme", "company")], trained=str(tmp_path / "pipeline"))
+    assert [m.id for m in analyse_text(nlp, "Acme and Intel merged.", None).entities] == ["acme", None]
+
+
+def test_worker_processes_give_the_same_results(nlp_en):
+    items = [(f"Nvidia will invest ${n} billion in OpenAI next year.", "2025-09-18") for n in range(1, 5)]
+    alone = list(analyse_texts(nlp_en, items, batch_size=2))
+    assert list(analyse_texts(nlp_en, items, batch_size=2, n_process=2)) == alone
+
+
+def test_names_from_a_statistical_ner_are_kept_without_id(registry):
+    nlp = build_nlp("en", registry)
+    ruler = nlp.add_pipe("entity_ruler", name="ner", before="factsheets_mentions")
+    ruler.add_patterns([{"label": "ORG", "pattern": "Acme Corp"}, {"label": "DATE", "pattern": "today"},
+                        {"label": "ORG", "pattern": "Intel"}])
+    analysis = analyse_text(nlp, "Acme Corp and Intel met today.", None)
+    assert [(m.text, m.id, m.kind) for m in analysis.entities] == [
+        ("Acme Corp", None, "organization"), ("Intel", "intel", "company")]

@@ -1,0 +1,202 @@
+"""sitemap.xml, feed.xml, robots.txt and CNAME; the base URL and the 404 page's absolute links."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.errors import ConfigError
+from generator.render.feeds import cname_file, page_url_path
+from generator.render.site import check_base_url
+from tests.conftest import FIXTURE_SITE
+
+BASE = "https://user.github.io/repo/"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def build(site: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["build", "--content", str(site / "content"), "-o", str(site / "_site"),
+                                      "--templates", str(site / "templates"), *args])
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The fixture site built once for a project site; given without the trailing slash, as Actions does."""
+    site = tmp_path_factory.mktemp("feeds") / "site"
+    shutil.copytree(FIXTURE_SITE, site)
+    code, output = build(site, "--base-url", BASE.rstrip("/"))
+    assert code == 0, output
+    return site / "_site"
+
+
+def every_url(root: ET.Element) -> list[str]:
+    urls = [e.text for e in root.iter() if e.tag in (f"{SITEMAP}loc", f"{ATOM}id")]
+    return urls + [e.get("href") for e in root.iter(f"{ATOM}link")]
+
+
+# --- sitemap ---------------------------------------------------------------------------------------------
+
+
+def test_sitemap_urls_are_absolute_and_under_the_base_url(built: Path):
+    root = ET.parse(built / "sitemap.xml").getroot()
+    urls = every_url(root)
+    assert urls
+    assert all(url.startswith(BASE) for url in urls), urls
+
+
+def test_sitemap_lists_every_page_but_the_404_page(built: Path):
+    root = ET.parse(built / "sitemap.xml").getroot()
+    listed = {e.text for e in root.iter(f"{SITEMAP}loc")}
+    pages = {p.relative_to(built).as_posix() for p in built.rglob("*.html")} - {"404.html"}
+    assert listed == {BASE + page_url_path(page) for page in pages}
+
+
+def test_sitemap_dates_come_from_the_content(built: Path):
+    root = ET.parse(built / "sitemap.xml").getroot()
+    article = next(u for u in root.iter(f"{SITEMAP}url") if u.findtext(f"{SITEMAP}loc").endswith(
+        "/articles/acme-globex/"))
+    assert article.findtext(f"{SITEMAP}lastmod") == "2025-09-18"
+
+
+# --- feed ------------------------------------------------------------------------------------------------
+
+
+def test_feed_is_atom_and_every_url_is_absolute_under_the_base_url(built: Path):
+    root = ET.parse(built / "feed.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    urls = every_url(root)
+    assert len(urls) > 2
+    assert all(url.startswith(BASE) for url in urls), urls
+
+
+def test_feed_holds_the_facts_and_the_articles(built: Path):
+    root = ET.parse(built / "feed.xml").getroot()
+    terms = [e.find(f"{ATOM}category").get("term") for e in root.iter(f"{ATOM}entry")]
+    assert terms.count("article") == 2
+    assert terms.count("fact") >= 3
+
+
+def test_feed_entries_link_to_existing_pages_and_anchors(built: Path):
+    root = ET.parse(built / "feed.xml").getroot()
+    for link in root.iter(f"{ATOM}link"):
+        path, _, anchor = link.get("href").removeprefix(BASE).partition("#")
+        if link.get("rel") == "self":
+            assert path == "feed.xml"
+            continue
+        html = (built / path / "index.html").read_text()
+        assert not anchor or f'id="{anchor}"' in html
+
+
+def test_feed_dates_are_the_content_dates_not_the_clock(built: Path):
+    root = ET.parse(built / "feed.xml").getroot()
+    dates = {e.text for e in root.iter() if e.tag in (f"{ATOM}updated", f"{ATOM}published")}
+    assert dates == {"2025-09-18T00:00:00Z", "2025-09-19T00:00:00Z"}  # the two articles' publication days
+    assert root.findtext(f"{ATOM}updated") == "2025-09-19T00:00:00Z"
+
+
+def test_every_page_names_the_feed(built: Path):
+    for page in ("index.html", "companies/acme/index.html", "articles/acme-globex/index.html"):
+        assert 'type="application/atom+xml"' in (built / page).read_text(), page
+
+
+# --- robots, CNAME, .nojekyll ----------------------------------------------------------------------------
+
+
+def test_robots_txt_points_at_the_absolute_sitemap(built: Path):
+    assert f"Sitemap: {BASE}sitemap.xml" in (built / "robots.txt").read_text().splitlines()
+
+
+def test_no_cname_without_a_custom_domain(built: Path):
+    assert not (built / "CNAME").exists()
+    assert (built / ".nojekyll").is_file()
+
+
+def test_cname_holds_the_custom_domain(site: Path):
+    with (site / "content" / "site.yml").open("a") as config:
+        config.write("cname: facts.example.org\n")
+    code, output = build(site, "--base-url", "https://facts.example.org/")
+    assert code == 0, output
+    assert (site / "_site" / "CNAME").read_text() == "facts.example.org\n"
+
+
+@pytest.mark.parametrize("cname", ["https://facts.example.org/", "facts.example.org/sheets", "not a host"])
+def test_a_cname_that_is_not_a_bare_host_is_refused(cname: str):
+    with pytest.raises(ConfigError, match="bare domain"):
+        cname_file(cname)
+
+
+# --- base URL --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("https://user.github.io/repo", "https://user.github.io/repo/"),
+    ("https://user.github.io/repo/", "https://user.github.io/repo/"),
+    ("https://facts.example.org", "https://facts.example.org/"),
+    ("http://127.0.0.1:8000/a/b", "http://127.0.0.1:8000/a/b/"),
+])
+def test_base_url_ends_up_with_a_trailing_slash(given: str, expected: str):
+    assert check_base_url(given) == expected
+
+
+@pytest.mark.parametrize("given", ["ftp://example.org/", "user.github.io/repo/", "/repo/", "https:///repo/",
+                                   "https://example.org/?page=1", "https://example.org:port/"])
+def test_base_url_must_be_an_http_address_of_a_root(given: str):
+    with pytest.raises(ConfigError, match="--base-url"):
+        check_base_url(given)
+
+
+def test_a_bad_base_url_option_stops_the_build_before_anything_is_written(site: Path):
+    code, output = build(site, "--base-url", "user.github.io/repo")
+    assert code == 1
+    assert "--base-url 'user.github.io/repo' must start with https:// or http://" in output
+    assert not (site / "_site").exists()
+
+
+def test_a_bad_base_url_in_site_yml_names_site_yml(site: Path):
+    config = site / "content" / "site.yml"
+    config.write_text(config.read_text().replace("https://example.org/sheets/", "example.org/sheets/"))
+    code, output = build(site)
+    assert code == 1
+    assert "site.yml" in output and "base_url 'example.org/sheets/'" in output
+    assert not (site / "_site").exists()
+
+
+# --- relative pages, absolute 404 ------------------------------------------------------------------------
+
+
+class _Urls(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str | None, str]] = []  # (tag, rel, url)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        for name in ("href", "src"):
+            if attributes.get(name):
+                self.urls.append((tag, attributes.get("rel"), attributes[name]))
+
+
+def test_pages_link_relatively_and_only_canonical_links_are_absolute(built: Path):
+    for page in ("index.html", "companies/acme/index.html", "articles/acme-globex/index.html"):
+        parser = _Urls()
+        parser.feed((built / page).read_text())
+        absolute = [(tag, rel) for tag, rel, url in parser.urls if url.startswith(BASE)]
+        assert absolute == [("link", "canonical")], page
+        relative = [(tag, rel) for tag, rel, url in parser.urls if not url.startswith("http")]
+        assert ("link", "stylesheet") in relative
+
+
+def test_the_404_page_uses_absolute_urls_under_the_base_url(built: Path):
+    html = (built / "404.html").read_text()
+    assert f'href="{BASE}assets/style.css"' in html
+    assert f'src="{BASE}assets/site.js"' in html
+    assert f'href="{BASE}timeline/"' in html
+    assert 'href="../' not in html and 'href="assets/' not in html

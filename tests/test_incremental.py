@@ -1,0 +1,136 @@
+"""Incremental output: a rebuild rewrites only the files whose bytes change; a no-op rebuild does nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import write
+from generator.cli import cli
+
+
+def _stats(folder: Path) -> dict[str, os.stat_result]:
+    return {p.relative_to(folder).as_posix(): p.stat() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(site: Path, runner, monkeypatch) -> Path:
+    monkeypatch.chdir(site)
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.output
+    return site
+
+
+def _rebuild(runner, *options: str):
+    result = runner.invoke(cli, ["build", *options])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _edit(site: Path, old: str, new: str, name: str = "acme-globex.md") -> None:
+    article = site / "content" / "articles" / name
+    text = article.read_text(encoding="utf-8")
+    assert old in text
+    article.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_no_op_rebuild_leaves_every_file_alone(built: Path, runner):
+    before = _stats(built / "_site")
+    result = _rebuild(runner)
+    assert "up to date" in result.output
+    after = _stats(built / "_site")
+    assert sorted(after) == sorted(before)
+    assert all((after[p].st_ino, after[p].st_mtime_ns) == (before[p].st_ino, before[p].st_mtime_ns)
+               for p in before)
+
+
+def test_a_no_op_rebuild_repeats_the_warnings(built: Path, runner):
+    site_yml = built / "content" / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "colour: red\n")
+    first = _rebuild(runner)
+    second = _rebuild(runner)
+    assert "unknown setting 'colour'" in first.output
+    assert "up to date" in second.output and "unknown setting 'colour'" in second.output
+
+
+def test_touching_files_without_changing_them_is_still_a_no_op(built: Path, runner):
+    for path in (built / "content").rglob("*"):
+        os.utime(path, None)
+    assert "up to date" in _rebuild(runner).output
+
+
+def test_a_changed_article_rewrites_only_the_files_whose_bytes_change(built: Path, runner):
+    before_stats, before = _stats(built / "_site"), _contents(built / "_site")
+    _edit(built, "told reporters", "told the press")
+    _rebuild(runner)
+    after_stats, after = _stats(built / "_site"), _contents(built / "_site")
+    rewritten = {p for p in after if p not in before_stats or after_stats[p].st_ino != before_stats[p].st_ino}
+    differing = {p for p in after if before.get(p) != after[p]}
+    assert rewritten - {write.MARKER} == differing
+    assert "articles/acme-globex/index.html" in rewritten
+    assert "articles/acme-globex-it/index.html" not in rewritten
+    assert not any(p.startswith(("assets/", "data/schema/")) for p in rewritten)
+    assert len(rewritten) < len(after) / 2
+
+
+def test_a_changed_template_rebuilds(built: Path, runner):
+    templates = built / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "404.html").write_text('{% extends "base.html" %}{% block content %}Gone.{% endblock %}')
+    result = _rebuild(runner)
+    assert "up to date" not in result.output
+    assert "Gone." in (built / "_site" / "404.html").read_text()
+
+
+def test_a_different_base_url_rebuilds(built: Path, runner):
+    result = _rebuild(runner, "--base-url", "https://other.example.org/")
+    assert "up to date" not in result.output
+    assert "https://other.example.org/" in (built / "_site" / "sitemap.xml").read_text()
+
+
+def test_a_deleted_output_is_built_again(built: Path, runner):
+    import shutil
+
+    shutil.rmtree(built / "_site")
+    result = _rebuild(runner)
+    assert "up to date" not in result.output
+    assert (built / "_site" / "index.html").is_file()
+
+
+def test_an_output_written_by_another_build_is_built_again(built: Path, runner, tmp_path: Path):
+    _rebuild(runner, "--no-cache")  # another build wrote the output since: its marker is new
+    assert "up to date" not in _rebuild(runner).output
+
+
+def test_no_cache_writes_every_file_anew(built: Path, runner):
+    before = _stats(built / "_site")
+    _rebuild(runner, "--no-cache")
+    after = _stats(built / "_site")
+    assert all(after[p].st_ino != before[p].st_ino for p in before)
+
+
+def test_a_previous_file_replaced_by_a_link_is_not_reused(built: Path, runner, tmp_path: Path):
+    target = built / "_site" / "robots.txt"
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    target.symlink_to(outside)
+    _edit(built, "told reporters", "told the press")
+    _rebuild(runner)
+    assert not (built / "_site" / "robots.txt").is_symlink()
+    assert (built / "_site" / "robots.txt").stat().st_ino != outside.stat().st_ino
+
+
+def test_a_written_site_knows_its_identity_once_swapped_in(tmp_path: Path):
+    output = tmp_path / "_site"
+    first = write.write_site([("index.html", b"one")], output)
+    assert first.identity == write.site_identity(output)
+    second = write.write_site([("index.html", b"two")], output)  # as another build would, meanwhile
+    assert second.identity == write.site_identity(output) != first.identity
