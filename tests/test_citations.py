@@ -254,19 +254,21 @@ def test_every_bib_download_parses(built: Path):
     assert len(files) >= 2 * (len(entity_pages(built)) + 1)
     for path in files:
         library = parse_bib(path.read_text(encoding="utf-8"))
-        assert len(library.entries) == 1, path
+        bundle = path.name.startswith("cite-facts")  # every fact on a sheet, one entry each
+        assert len(library.entries) >= 1 if bundle else len(library.entries) == 1, path
+        assert len({e.key for e in library.entries}) == len(library.entries), path
         biblatex_type = "dataset" if path.parent == built / "data" else "online"
         expected = biblatex_type if path.name.endswith("-biblatex.bib") else "misc"
-        assert library.entries[0].entry_type == expected, path
+        assert {e.entry_type for e in library.entries} == {expected}, path
 
 
 def test_every_csl_json_download_validates(built: Path):
-    files = [p for p in built.rglob("*.json") if p.name == "cite.json" or p.parent.name == "cite"]
+    files = [p for p in built.rglob("*.json") if p.name in ("cite.json", "cite-facts.json")]
     assert files
     for path in files:
         items = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.validate(items, CSL_SCHEMA)
-        assert items[0]["type"] == ("dataset" if path.parent.name == "data" else "webpage"), path
+        assert {i["type"] for i in items} == {"dataset" if path.parent.name == "data" else "webpage"}, path
 
 
 def test_every_ris_download_parses_with_crlf(built: Path):
@@ -275,8 +277,9 @@ def test_every_ris_download_parses_with_crlf(built: Path):
     for path in files:
         raw = path.read_bytes()
         assert b"\n" not in raw.replace(b"\r\n", b""), path
-        (record,) = rispy.loads(raw.decode("utf-8"))
-        assert record["type_of_reference"] in ("ELEC", "DATA"), path
+        records = rispy.loads(raw.decode("utf-8"))
+        assert len(records) == 1 or path.name == "cite-facts.ris", path
+        assert {r["type_of_reference"] for r in records} <= {"ELEC", "DATA"}, path
 
 
 def test_citations_use_source_date_epoch_as_access_date(built: Path):
@@ -331,9 +334,17 @@ def test_each_fact_on_a_sheet_can_be_cited(built: Path):
         page, anchor = fact["url"].split("#")
         html = (built / page / "index.html").read_text(encoding="utf-8")
         fact_id = anchor.removeprefix("fact-")
-        assert f'id="cite-{fact_id}"' in html
-        assert f'href="cite/{fact_id}.bib"' in html
-        assert (built / page / "cite" / f"{fact_id}.ris").is_file()
+        block = re.search(f'<div class="citation-block" id="cite-{fact_id}">(.*?)</div>', html, re.S)
+        assert block and 'href="cite-facts.bib"' in block.group(1)
+        key = re.search(r"<code>([^<]+)</code>", block.group(1)).group(1)
+        # The key the sheet shows names the fact's entry in each of the sheet's downloads.
+        bib = parse_bib((built / page / "cite-facts.bib").read_text(encoding="utf-8"))
+        (entry,) = [e for e in bib.entries if e.key == key]
+        assert entry.fields_dict["url"].value.endswith(f"#fact-{fact_id}")
+        records = rispy.loads((built / page / "cite-facts.ris").read_text(encoding="utf-8"))
+        assert [r["id"] for r in records].count(key) == 1
+        items = json.loads((built / page / "cite-facts.json").read_text(encoding="utf-8"))
+        assert [i["id"] for i in items].count(key) == 1
 
 
 def test_citation_text_is_on_the_page_without_javascript(built: Path):

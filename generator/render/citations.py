@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from babel import Locale
@@ -86,6 +87,7 @@ def _date_parts(iso: str) -> list[int]:
     return [int(g) for g in match.groups() if g] if match else []
 
 
+@lru_cache(maxsize=4096)  # every reference of a site carries the same few dates
 def _long_date(iso: str, locale: str, skeleton_day: str = "yMMMMd") -> str:
     """A date in words at its own precision: '2025', 'September 2025', 'September 26, 2025'."""
     parts = _date_parts(iso)
@@ -95,6 +97,11 @@ def _long_date(iso: str, locale: str, skeleton_day: str = "yMMMMd") -> str:
         return str(parts[0])
     day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
     return format_skeleton(skeleton_day if len(parts) == 3 else "yMMMM", day, locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _month_day(iso: str, locale: str) -> str:
+    return format_skeleton("MMMMd", dt.date(*_date_parts(iso)), locale=locale)
 
 
 def _terms(locale: str) -> dict[str, str]:
@@ -111,8 +118,7 @@ def author_date(ref: Reference, locale: str = "en") -> str:
     if not parts:
         when = terms["no_date"]
     elif len(parts) == 3:
-        day = dt.date(*parts)
-        when = f"{parts[0]}, {format_skeleton('MMMMd', day, locale=locale)}"
+        when = f"{parts[0]}, {_month_day(ref.issued, locale)}"
     else:
         when = _long_date(ref.issued, locale)
     title = ref.title
@@ -195,6 +201,7 @@ def _braced(text: str, protect: bool = False) -> str:
     return f"{{{{{value}}}}}" if protect else f"{{{value}}}"
 
 
+@lru_cache(maxsize=64)
 def _langid(language: str) -> str:
     """BibLaTeX's language name (the babel/polyglossia one): 'en' -> 'english'."""
     if not language:
@@ -304,8 +311,9 @@ def csl_item(ref: Reference) -> dict:
 
 
 def csl_json(refs: list[Reference]) -> str:
-    """CSL-JSON text: an array of items, UTF-8, two-space indent, final newline."""
-    return json.dumps([csl_item(r) for r in refs], ensure_ascii=False, indent=2) + "\n"
+    """CSL-JSON text: an array of items, one per line, UTF-8, final newline."""
+    items = [json.dumps(csl_item(r), ensure_ascii=False, separators=(", ", ": ")) for r in refs]
+    return "[\n" + ",\n".join(items) + "\n]\n"
 
 
 def formats(ref: Reference, locale: str = "en") -> dict[str, str]:
@@ -317,6 +325,16 @@ def formats(ref: Reference, locale: str = "en") -> dict[str, str]:
         "bibtex": bibtex(ref),
         "ris": ris(ref),
         "csl_json": csl_json([ref]),
+    }
+
+
+def machine_formats(refs: list[Reference]) -> dict[str, str]:
+    """Many references in each machine-readable format: one file per format, one entry per reference."""
+    return {
+        "biblatex": "\n".join(biblatex(r) for r in refs),
+        "bibtex": "\n".join(bibtex(r) for r in refs),
+        "ris": "".join(ris(r) for r in refs),
+        "csl_json": csl_json(refs),
     }
 
 

@@ -34,8 +34,28 @@ CSV_COLUMNS = (
 
 
 def to_json(data: object) -> bytes:
-    """Stable JSON: fixed key order from the code, UTF-8, two-space indent, final newline."""
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Stable JSON: key order from the code, UTF-8, final newline; each item of a top-level list or object on
+    a line of its own, so a file reads and diffs line by line and is written by the fast C encoder (an
+    indented dump runs the pure-Python one, ten times slower on a large archive)."""
+    return json_lines(data).encode("utf-8")
+
+
+def json_lines(data: object) -> str:
+    dumps = _compact
+    if isinstance(data, list):
+        items = [dumps(item) for item in data]
+    elif isinstance(data, dict):
+        items = [f"{dumps(key)}: {dumps(value)}" for key, value in data.items()]
+    else:
+        return dumps(data) + "\n"
+    if not items:
+        return ("[]" if isinstance(data, list) else "{}") + "\n"
+    open_mark, close_mark = ("[", "]") if isinstance(data, list) else ("{", "}")
+    return open_mark + "\n" + ",\n".join(items) + "\n" + close_mark + "\n"
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def schema_text(name: str) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -43,19 +45,40 @@ def make_environment(search_path: list[Path], locale: str, fact_kinds: dict[str,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # A site formats the same figures, dates and labels many thousands of times: each result is kept.
+    quantity = _cached_by_fields(lambda q: formatting.format_quantity(q, locale))
+    amount_exact = _cached_by_fields(lambda q: formatting.format_amount_exact(q, locale))
     env.filters.update(
-        quantity=lambda q: formatting.format_quantity(q, locale),
-        amount_exact=lambda q: formatting.format_amount_exact(q, locale),
-        isodate=lambda value: formatting.format_iso_date(value, locale),
-        date_span=lambda value, end=None: formatting.format_date_span(value, end, locale),
-        fact_kind=lambda kind: formatting.fact_kind_label(kind, locale, fact_kinds),
-        entity_kind=lambda kind, plural=False: formatting.entity_kind_label(kind, locale, plural),
+        quantity=quantity,
+        amount_exact=amount_exact,
+        isodate=lru_cache(maxsize=None)(lambda value: formatting.format_iso_date(value, locale)),
+        date_span=lru_cache(maxsize=None)(
+            lambda value, end=None: formatting.format_date_span(value, end, locale)),
+        fact_kind=lru_cache(maxsize=None)(lambda kind: formatting.fact_kind_label(kind, locale, fact_kinds)),
+        entity_kind=lru_cache(maxsize=None)(
+            lambda kind, plural=False: formatting.entity_kind_label(kind, locale, plural)),
     )
-    env.globals["t"] = lambda key: formatting.ui_text(key, locale)
-    env.globals["t_count"] = lambda key, count: formatting.ui_count(key, count, locale)
-    env.globals["t_or"] = lambda key, default: formatting.ui_text_or(key, locale, default)
+    env.globals["t"] = lru_cache(maxsize=None)(lambda key: formatting.ui_text(key, locale))
+    env.globals["t_count"] = lru_cache(maxsize=None)(lambda key, count: formatting.ui_count(key, count, locale))
+    env.globals["t_or"] = lru_cache(maxsize=None)(lambda key, default: formatting.ui_text_or(key, locale, default))
     env.globals["locale"] = locale
     return env
+
+
+def _cached_by_fields(format_quantity: Callable[[object], str]) -> Callable[[object], str]:
+    """A quantity filter that formats each distinct figure once (quantities are not hashable themselves)."""
+    formatted: dict[tuple, str] = {}
+
+    def cached(q) -> str:
+        if q is None:
+            return format_quantity(q)
+        # 5 and 5.0 are equal keys but may be written differently: the types are part of the key.
+        key = (q.text, q.kind, q.unit, q.qualifier, *((v, type(v)) for v in (q.value, q.low, q.high)))
+        if key not in formatted:
+            formatted[key] = format_quantity(q)
+        return formatted[key]
+
+    return cached
 
 
 def get_template(env: jinja2.Environment, name: str) -> jinja2.Template:

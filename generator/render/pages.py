@@ -35,6 +35,8 @@ class PageRenderer:
         self.base_url = base_url
         self.language = model.config.language
         self.html_policy = DEFAULT_POLICY.widened(model.config.extra.get("allow_html"))
+        self._converter: markdown.Markdown | None = None
+        self._annotations: AnnotationExtension | None = None
         # Citation dates come from the content, or from SOURCE_DATE_EPOCH for reproducible builds.
         self.citations = SiteCitations(model, base_url, self.fact_title, self.dataset_title(),
                                        os.environ.get("SOURCE_DATE_EPOCH"))
@@ -79,11 +81,16 @@ class PageRenderer:
     def citation(self, ref: Reference, files: dict[str, str], dom_id: str) -> dict:
         """What the citation partial shows: both styles, every format, and the download of each."""
         return {"key": ref.key, "url": ref.url, "formats": formats(ref, self.language), "files": files,
-                "dom_id": dom_id}
+                "dom_id": dom_id, "bundle": False}
 
-    def fact_citation(self, fact_id: str) -> dict:
+    def fact_citation(self, entity_id: str, fact_id: str) -> dict:
+        """A fact's citation on a sheet: both styles, its key, and the sheet's downloads that hold it.
+
+        Every format of every fact inline made a company's sheet megabytes long; the downloads hold them all.
+        """
         citations = self.citations
-        return self.citation(citations.fact(fact_id), citations.fact_files(fact_id), f"cite-{fact_id}")
+        return {"key": citations.fact(fact_id).key, "formats": citations.fact_styles(fact_id),
+                "files": citations.fact_bundle_files(entity_id), "dom_id": f"cite-{fact_id}", "bundle": True}
 
     def quote_url(self, report: Fact) -> str:
         """The publisher's page of a report, with a text fragment that jumps to the quoted sentence."""
@@ -188,7 +195,7 @@ class PageRenderer:
             jsonld=self.entity_jsonld(sheet.entity),
             sheet_citation=self.citation(self.citations.sheet(entity_id),
                                          self.citations.sheet_files(entity_id), "cite-sheet"),
-            fact_citation=self.fact_citation, quote_url=self.quote_url,
+            fact_citation=partial(self.fact_citation, entity_id), quote_url=self.quote_url,
             entity_data=f"data/entities/{entity_id}.json")
 
     def article_page(self, slug: str) -> bytes:
@@ -230,10 +237,19 @@ class PageRenderer:
             end = article.plain_map.to_source_end(mention.end)
             target = escape(relative_url(path, self.entity_url(mention.id)))
             spans.append((start, end, f'<a class="mention" href="{target}">', "</a>"))
-        html = markdown.markdown(article.body, extensions=[
-            AnnotationExtension(decorate=decorate, spans=spans), "tables", "sane_lists"])
+        html = self._markdown(decorate, spans, article.annotations).convert(article.body)
         # Markdown passes raw HTML through: the body is untrusted until the sanitiser has seen it.
         return Markup(sanitize_html(html, self.html_policy, lambda url: self.body_link(url, path)))
+
+    def _markdown(self, decorate, spans, annotations) -> markdown.Markdown:
+        """The one Markdown converter, reset and set up for an article (making one costs more than a page)."""
+        if self._converter is None:
+            self._annotations = AnnotationExtension()
+            self._converter = markdown.Markdown(extensions=[self._annotations, "tables", "sane_lists"])
+        self._annotations.setConfig("decorate", decorate)
+        self._annotations.setConfig("spans", spans)
+        self._annotations.setConfig("annotations", annotations)
+        return self._converter.reset()
 
     def body_link(self, url: str, path: str) -> str:
         """A relative link in an article body: `other-slug.md#x` (as `check` accepts it) to that article.

@@ -1,7 +1,8 @@
 """What this site lets readers cite: each entity sheet, each fact, and the data exports.
 
-Builds a `Reference` for each from the site model, and the citation downloads that go next to the pages
-(`<sheet>/cite.bib` …, `<sheet>/cite/<fact-id>.bib` …, `data/cite.bib` …). The formats are in `citations`.
+Builds a `Reference` for each from the site model, and the citation downloads that go next to the pages:
+`<sheet>/cite.bib` … (the sheet), `<sheet>/cite-facts.bib` … (every fact on the sheet, one entry each) and
+`data/cite.bib` … (the data set). The formats are in `citations`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from generator.model import SiteFact, SiteModel
-from generator.render.citations import DATASET, WEBPAGE, Reference, citation_dates, citation_key, formats
+from generator.render.citations import (
+    DATASET,
+    WEBPAGE,
+    Reference,
+    author_date,
+    citation_dates,
+    citation_key,
+    formats,
+    machine_formats,
+    note,
+)
 from generator.render.urls import absolute_url, entity_path
 
 # Download file name suffix of each machine-readable format.
@@ -29,6 +40,7 @@ class SiteCitations:
         self.issued, self.accessed = citation_dates(model.as_of, source_date_epoch)
         # Keys start with the publisher, so sheets of two sites about the same company do not clash.
         self.prefix = citation_key(model.config.publisher)
+        self._facts: dict[str, Reference] = {}
 
     def _reference(self, key: str, title: str, path: str, kind: str = WEBPAGE) -> Reference:
         config = self.model.config
@@ -45,9 +57,13 @@ class SiteCitations:
         return self._reference(citation_key(self.prefix, entity_id), entity.name, entity_path(entity))
 
     def fact(self, fact_id: str) -> Reference:
+        if fact_id in self._facts:  # a fact is cited on its sheets and in their downloads
+            return self._facts[fact_id]
         fact = self.model.facts[fact_id]
         path = f"{entity_path(self.model.entities[fact.subject])}#fact-{fact_id}"
-        return self._reference(citation_key(self.prefix, fact.subject, fact_id), self.fact_title(fact), path)
+        ref = self._reference(citation_key(self.prefix, fact.subject, fact_id), self.fact_title(fact), path)
+        self._facts[fact_id] = ref
+        return ref
 
     def dataset(self) -> Reference:
         return self._reference(citation_key(self.prefix, "data"), self.dataset_title, DATA_PAGE, DATASET)
@@ -59,21 +75,36 @@ class SiteCitations:
         base = entity_path(self.model.entities[entity_id]) + "cite"
         return {name: base + suffix for name, suffix in DOWNLOADS.items()}
 
-    def fact_files(self, fact_id: str) -> dict[str, str]:
-        """Site path of each citation download of a fact: under its subject's sheet."""
-        fact = self.model.facts[fact_id]
-        base = f"{entity_path(self.model.entities[fact.subject])}cite/{fact_id}"
+    def fact_bundle_files(self, entity_id: str) -> dict[str, str]:
+        """Site path of each download that holds every fact on a sheet, by format.
+
+        One file per format and sheet, not per fact: a reference manager imports a file of many entries as
+        easily as one, and a site of 100,000 facts stays a site of a few thousand files.
+        """
+        base = entity_path(self.model.entities[entity_id]) + "cite-facts"
         return {name: base + suffix for name, suffix in DOWNLOADS.items()}
+
+    def fact_styles(self, fact_id: str) -> dict[str, str]:
+        """The two formatted references of a fact, for its sheet (the machine formats are in the bundles)."""
+        ref = self.fact(fact_id)
+        language = self.model.config.language
+        return {"author_date": author_date(ref, language), "note": note(ref, language)}
 
     def dataset_files(self) -> dict[str, str]:
         return {name: f"{DATA_PAGE}cite{suffix}" for name, suffix in DOWNLOADS.items()}
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every citation download, in a stable order."""
-        items = [(self.sheet(i), self.sheet_files(i)) for i in sorted(self.model.sheets)]
-        items += [(self.fact(i), self.fact_files(i)) for i in sorted(self.model.facts)]
-        items.append((self.dataset(), self.dataset_files()))
-        for ref, paths in items:
-            texts = formats(ref, self.model.config.language)
-            for name, path in paths.items():
-                yield path, texts[name].encode("utf-8")
+        language = self.model.config.language
+        for entity_id in sorted(self.model.sheets):
+            yield from _downloads(formats(self.sheet(entity_id), language), self.sheet_files(entity_id))
+            fact_ids = self.model.sheets[entity_id].facts
+            if fact_ids:
+                bundle = machine_formats([self.fact(i) for i in fact_ids])
+                yield from _downloads(bundle, self.fact_bundle_files(entity_id))
+        yield from _downloads(formats(self.dataset(), language), self.dataset_files())
+
+
+def _downloads(texts: dict[str, str], paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+    for name, path in paths.items():
+        yield path, texts[name].encode("utf-8")

@@ -7,7 +7,7 @@ citations, sitemap, feed) are the base URL joined with a page's site-relative pa
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 from generator.model import Entity
 from generator.vocabulary import KIND_FOLDERS
@@ -31,9 +31,22 @@ def relative_url(from_page: str, target: str) -> str:
     target_path, hash_mark, fragment = target.partition("#")
     if target_path == "" and hash_mark:
         return "#" + fragment
-    from_dir = posixpath.dirname(output_file(from_page))
-    url = posixpath.relpath(output_file(target_path), from_dir or ".")
+    url = _relative_path(from_page, target_path)
     return url + (hash_mark + fragment if hash_mark else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(from_page: str, target_path: str) -> str:
+    # Site paths are clean (no '.', '..' or '//'), so plain string work does what posixpath.relpath would,
+    # without its calls to os.getcwd(): a large site makes hundreds of thousands of links.
+    from_parts = output_file(from_page).split("/")[:-1]
+    target_parts = output_file(target_path).split("/")
+    common = 0
+    for here, there in zip(from_parts, target_parts[:-1]):
+        if here != there:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + target_parts[common:])
 
 
 def absolute_url(base_url: str, target: str) -> str:
