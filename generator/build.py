@@ -183,8 +183,8 @@ def build(options: BuildOptions) -> BuildReport:
     from generator.analyse.cache import cache_folder
     from generator.analyse.stage import default_jobs
     from generator.render.environment import theme_search_path
-    from generator.render.site import render_site
-    from generator.stamp import build_stamp, load_record, save_record
+    from generator.render.site import PageKeys, render_site
+    from generator.stamp import build_stamp, load_page_keys, load_record, save_page_keys, save_record
     from generator.write import check_output_folder, site_identity, write_site
 
     started = time.perf_counter()
@@ -217,10 +217,12 @@ def build(options: BuildOptions) -> BuildReport:
     # leaves the previous site as it was, and no more than one page is held in memory at a time.
     # The model is read, never changed, from here on: frozen, the cycle collector stops walking it for every
     # batch of short-lived rendering objects (and stops writing to it, which forked workers would copy).
+    # Pages whose inputs are those of the output's pages are linked from it, not rendered (not with --no-cache).
+    keys = PageKeys(load_page_keys(cache_dir, output, site_identity(output))) if options.cache else None
     gc.freeze()
     try:
         with options.progress("Writing the site", None) as advance:
-            files = render_site(model, options.templates, base_url, options.jobs or default_jobs())
+            files = render_site(model, options.templates, base_url, options.jobs or default_jobs(), keys)
             written = write_site(_counted(files, advance), output, reuse=options.cache)
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
@@ -232,6 +234,7 @@ def build(options: BuildOptions) -> BuildReport:
         counts = {"files": report.files, "articles": report.articles, "entities": report.entities,
                   "facts": report.facts}
         save_record(cache_dir, output, stamp, written.identity, counts, warnings)
+        save_page_keys(cache_dir, output, written.identity, keys.current)
     return report
 
 

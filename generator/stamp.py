@@ -78,9 +78,46 @@ def build_stamp(content: Path, search_path: list[Path], settings: dict[str, obje
     return digest.hexdigest()
 
 
-def _record_path(cache_folder: Path, output: Path) -> Path:
+def _record_path(cache_folder: Path, output: Path, kind: str = "") -> Path:
     name = hashlib.sha256(os.fsencode(output.resolve())).hexdigest()[:32]
-    return cache_folder / _RECORDS / f"{name}.json"
+    return cache_folder / _RECORDS / f"{name}{kind}.json"
+
+
+def _write_record(path: Path, record: dict) -> None:
+    from generator.analyse.cache import ensure_cache_folder
+
+    try:
+        ensure_cache_folder(path.parent.parent)
+        path.parent.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(record, stream)
+        os.replace(temporary, path)  # two builds at once: each record is whole
+    except OSError as error:
+        log.debug("cannot keep the build record in %s: %s", path, error)
+
+
+def save_page_keys(cache_folder: Path, output: Path, identity: str | None, keys: dict[str, str]) -> None:
+    """Keep the key of each page the build wrote (see `render.pagekeys`), with the output's identity."""
+    if identity is not None:
+        _write_record(_record_path(cache_folder, output, "-pages"),
+                      {"output": str(output), "identity": identity, "pages": keys})
+
+
+def load_page_keys(cache_folder: Path, output: Path, identity: str | None) -> dict[str, str]:
+    """The page keys of the build that wrote the output now at `output`; none if it was another build."""
+    if identity is None:
+        return {}
+    try:
+        record = json.loads(_record_path(cache_folder, output, "-pages").read_text(encoding="utf-8"))
+        if (record.get("output"), record.get("identity")) != (str(output), identity):
+            return {}
+        pages = record["pages"]
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in pages.items()):
+            return {}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}  # missing or damaged: every page is rendered
+    return pages
 
 
 def save_record(cache_folder: Path, output: Path, stamp: str, identity: str | None, report: dict[str, object],
@@ -90,18 +127,7 @@ def save_record(cache_folder: Path, output: Path, stamp: str, identity: str | No
         return
     record = {"stamp": stamp, "output": str(output), "identity": identity, "report": report,
               "warnings": [w.as_dict() for w in warnings]}
-    from generator.analyse.cache import ensure_cache_folder
-
-    path = _record_path(cache_folder, output)
-    try:
-        ensure_cache_folder(cache_folder)
-        path.parent.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(record, stream)
-        os.replace(temporary, path)  # two builds at once: each record is whole
-    except OSError as error:
-        log.debug("cannot keep the build record in %s: %s", path, error)
+    _write_record(_record_path(cache_folder, output), record)
 
 
 def load_record(cache_folder: Path, output: Path, stamp: str, identity: str | None

@@ -17,7 +17,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -67,6 +67,16 @@ def _home() -> list[Path]:
         return []
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """A file whose inputs are those of the file in the previous site: linked from there, not rendered.
+
+    `render` makes its bytes after all, should the previous file be gone.
+    """
+
+    render: Callable[[], bytes]
+
+
 @dataclass
 class Written:
     files: int  # files in the site
@@ -83,12 +93,12 @@ def site_identity(output: Path) -> str | None:
     return f"{info.st_dev}:{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"
 
 
-def write_site(files: Iterable[tuple[str, bytes]], output: Path, reuse: bool = True) -> Written:
+def write_site(files: Iterable[tuple[str, bytes | Unchanged]], output: Path, reuse: bool = True) -> Written:
     """Write every (site path, bytes) into a fresh folder and swap it in.
 
     `files` may be a generator that renders as it goes: if it raises, the previous site stays. With `reuse`,
-    a file whose bytes equal the previous site's is hard-linked from it rather than written, so unchanged
-    files keep their modification time and a small change costs little.
+    a file whose bytes equal the previous site's, or that comes as `Unchanged`, is hard-linked from it
+    rather than written, so unchanged files keep their modification time and a small change costs little.
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +125,8 @@ def write_site(files: Iterable[tuple[str, bytes]], output: Path, reuse: bool = T
     return written
 
 
-def _fill(staging: Path, files: Iterable[tuple[str, bytes]], previous: Path | None = None) -> Written:
+def _fill(staging: Path, files: Iterable[tuple[str, bytes | Unchanged]], previous: Path | None = None
+          ) -> Written:
     seen: dict[str, str] = {}
     folders: set[Path] = set()
     changed = 0
@@ -131,6 +142,10 @@ def _fill(staging: Path, files: Iterable[tuple[str, bytes]], previous: Path | No
         if target.parent not in folders:  # one mkdir per folder, not per file
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
+        if isinstance(data, Unchanged):
+            if previous is not None and _link(previous / relative, target):
+                continue
+            data = data.render()
         if previous is None or not _link_unchanged(previous / relative, data, target):
             target.write_bytes(data)
             changed += 1
@@ -146,8 +161,18 @@ def _link_unchanged(old: Path, data: bytes, target: Path) -> bool:
         with open(old, "rb") as handle:
             if handle.read(len(data) + 1) != data:
                 return False
+    except OSError:
+        return False
+    return _link(old, target)
+
+
+def _link(old: Path, target: Path) -> bool:
+    """Hard-link `old` (a regular file) to `target`; False when it is gone or cannot be linked."""
+    try:
+        if not stat.S_ISREG(os.lstat(old).st_mode):
+            return False
         os.link(old, target, follow_symlinks=False)
-    except (OSError, NotImplementedError):  # no hard links on this file system: write the bytes instead
+    except (OSError, NotImplementedError):  # no hard links on this file system: the caller writes the bytes
         return False
     return True
 

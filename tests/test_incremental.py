@@ -134,3 +134,68 @@ def test_a_written_site_knows_its_identity_once_swapped_in(tmp_path: Path):
     assert first.identity == write.site_identity(output)
     second = write.write_site([("index.html", b"two")], output)  # as another build would, meanwhile
     assert second.identity == write.site_identity(output) != first.identity
+
+
+# --- pages are rendered only when what they show has changed ---------------------------------------------
+
+EDITS = {
+    "body text": ("articles/acme-globex.md", "told reporters", "told the press"),
+    "a figure": ("articles/acme-globex.md", "value=5000000000", "value=6000000000"),
+    "an entity's name": ("entities/rocket-x.yml", "name: Rocket X", "name: Rocket Y"),
+    "another article's publisher": ("articles/acme-globex-it.md", "Esempio Quotidiano", "Altro Quotidiano"),
+    "the site's title": ("site.yml", "title:", "title: New"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_after_an_edit_the_rebuilt_site_is_the_site_a_full_build_makes(built: Path, runner, edit: str):
+    name, old, new = EDITS[edit]
+    path = built / "content" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    _rebuild(runner, "--jobs", "1")
+    _rebuild(runner, "--no-cache", "-o", "full")
+    assert _contents(built / "_site") == _contents(built / "full")
+
+
+def test_a_deleted_article_and_a_changed_template_rebuild_as_a_full_build_does(built: Path, runner):
+    (built / "content" / "articles" / "acme-globex-it.md").unlink()
+    templates = built / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "article.html").write_text(
+        '{% extends "base.html" %}{% block content %}{{ article.title }}{% endblock %}', encoding="utf-8")
+    _rebuild(runner)
+    _rebuild(runner, "--no-cache", "-o", "full")
+    assert _contents(built / "_site") == _contents(built / "full")
+    assert not (built / "_site" / "articles" / "acme-globex-it").exists()
+
+
+def test_a_changed_article_renders_its_page_and_the_sheets_that_quote_it(built: Path, runner, monkeypatch):
+    from generator.render.pages import PageRenderer
+
+    rendered: list[str] = []
+    for method in ("entity_page", "article_page"):
+        original = getattr(PageRenderer, method)
+
+        def spy(self, key, original=original):
+            rendered.append(key)
+            return original(self, key)
+
+        monkeypatch.setattr(PageRenderer, method, spy)
+    _edit(built, "told reporters", "told the press")
+    _rebuild(runner, "--jobs", "1")
+    assert "acme-globex" in rendered and "acme-globex-it" not in rendered
+    assert "acme" in rendered  # its sheet quotes the changed sentence
+    rendered.clear()
+    _rebuild(runner, "--jobs", "1", "--base-url", "https://other.example.org/")  # every page changes
+    assert {"acme-globex", "acme-globex-it", "acme", "globex"} <= set(rendered)
+
+
+def test_a_page_missing_from_the_output_is_rendered_again(built: Path, runner):
+    page = built / "_site" / "articles" / "acme-globex-it" / "index.html"
+    expected = page.read_bytes()
+    page.unlink()
+    _edit(built, "told reporters", "told the press")
+    _rebuild(runner)
+    assert page.read_bytes() == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +14,10 @@ from generator.model import SiteModel
 from generator.render.data import data_files
 from generator.render.environment import make_environment, theme_search_path
 from generator.render.feeds import feed_files
+from generator.render.pagekeys import article_key, sheet_key, site_key
 from generator.render.pages import PageRenderer
+from generator.render.urls import article_path
+from generator.write import Unchanged
 
 log = logging.getLogger(__name__)
 
@@ -55,22 +59,64 @@ def theme_assets(search_path: list[Path]) -> list[tuple[str, bytes]]:
     return [(name, assets[name].read_bytes()) for name in sorted(assets)]
 
 
-def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jobs: int = 1
-                ) -> Iterator[tuple[str, bytes]]:
-    """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes."""
+@dataclass
+class PageKeys:
+    """The digest of each page that has one (see `pagekeys`): as the output has them, and as this build has."""
+
+    previous: dict[str, str] = field(default_factory=dict)
+    current: dict[str, str] = field(default_factory=dict)
+
+
+def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jobs: int = 1,
+                keys: PageKeys | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
+    """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes.
+
+    With `keys`, a page whose key is the previous one is not rendered but handed on as `Unchanged`: the
+    write stage links the output's file, which the build with that key wrote.
+    """
     origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
     base_url = check_base_url(base_url, origin)
     search_path = theme_search_path(site_templates)
     env = make_environment(search_path, model.config.language, model.config.fact_kinds)
     renderer = PageRenderer(model, env, base_url)
     jobs_of_pages = renderer.page_jobs()
-    yield from render_pages(jobs_of_pages, jobs)
+    if keys is None:
+        yield from render_pages(jobs_of_pages, jobs)
+    else:
+        keys.current = page_keys(model, renderer, search_path, base_url)
+        yield from _render_changed(jobs_of_pages, keys, jobs)
     yield from renderer.citations.files()  # cite.bib, cite.ris … next to each sheet and the Data page
     yield from data_files(model)
     yield from theme_assets(search_path)
     # The sitemap lists the pages just rendered, so a page added to the renderer is never left out of it.
     yield from feed_files(model, base_url, [path for path, _ in jobs_of_pages])
     yield ".nojekyll", b""
+
+
+def page_keys(model: SiteModel, renderer: PageRenderer, search_path: list[Path], base_url: str
+              ) -> dict[str, str]:
+    """The key of every fact sheet and article page, by the path of its file."""
+    site = site_key(model, search_path, base_url)
+    keys = {renderer.entity_url(i) + "index.html": sheet_key(site, model, i) for i in sorted(model.sheets)}
+    keys.update((article_path(s) + "index.html", article_key(site, model, s)) for s in sorted(model.articles))
+    return keys
+
+
+def _render_changed(page_jobs: list[tuple[str, Callable[[], bytes]]], keys: PageKeys, jobs: int
+                    ) -> Iterator[tuple[str, bytes | Unchanged]]:
+    """Every page in order: those whose key is unchanged as `Unchanged`, the others rendered."""
+    def unchanged(path: str) -> bool:
+        return path in keys.current and keys.previous.get(path) == keys.current[path]
+
+    to_render = [(path, render) for path, render in page_jobs if not unchanged(path)]
+    log.debug("%d of %d pages to render; the others are unchanged", len(to_render), len(page_jobs))
+    rendered = render_pages(to_render, jobs)
+    for path, render in page_jobs:
+        if unchanged(path):
+            yield path, Unchanged(render)
+        else:
+            yield next(rendered)
+    next(rendered, None)  # run the renderer to its end, so its worker processes are shut down
 
 
 # Below this many pages, starting processes costs more than it saves.
