@@ -80,8 +80,12 @@ def _collect_positions(node: yaml.Node, key_path: tuple, positions: dict) -> Non
 def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
     """Parse `text`; raise a positioned Problem (as YamlProblem) on a syntax error."""
     try:
-        node = yaml.compose(text, Loader=_StringDatesLoader)
-        data = yaml.load(text, Loader=_StringDatesLoader) if node is not None else None
+        loader = _StringDatesLoader(text)
+        try:  # one parse gives both the node tree (for positions) and the data built from it
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line if mark else 0) + 1 + line_offset

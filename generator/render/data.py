@@ -172,15 +172,26 @@ def to_csv(records: list[dict]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def data_files(model: SiteModel) -> Iterator[tuple[str, bytes]]:
-    """Every data export and the schemas that describe them, one at a time (together they are large)."""
+def entity_data_path(entity_id: str) -> str:
+    return f"data/entities/{entity_id}.json"
+
+
+def entity_data(entity_id: str, model: SiteModel) -> bytes:
+    """`data/entities/<id>.json`: everything one sheet shows."""
+    return to_json(entity_record(entity_id, model))
+
+
+def data_files(model: SiteModel, per_entity: bool = True) -> Iterator[tuple[str, bytes]]:
+    """Every data export and the schemas that describe them, one at a time (together they are large).
+
+    `per_entity=False` leaves out the files of each entity (the caller makes those, see `entity_data`)."""
     entities = [entity_summary(e, model) for e in sorted(model.entities.values(), key=lambda e: e.id)]
     yield "data/entities.json", to_json(entities)
     facts = [fact_record(model.facts[fact_id], model) for fact_id in model.timeline]
     yield "data/facts.json", to_json(facts)
     yield "data/facts.csv", to_csv(facts)
     del facts  # the records of every fact: hundreds of megabytes in a big archive
-    for entity_id in sorted(model.sheets):
-        yield f"data/entities/{entity_id}.json", to_json(entity_record(entity_id, model))
+    for entity_id in sorted(model.sheets) if per_entity else ():
+        yield entity_data_path(entity_id), entity_data(entity_id, model)
     for name in SCHEMAS:
         yield f"data/schema/{name}", schema_text(name)

@@ -8,6 +8,7 @@ Builds a `Reference` for each from the site model, and the citation downloads th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from generator.model import SiteFact, SiteModel
 from generator.render.citations import (
@@ -93,16 +94,35 @@ class SiteCitations:
     def dataset_files(self) -> dict[str, str]:
         return {name: f"{DATA_PAGE}cite{suffix}" for name, suffix in DOWNLOADS.items()}
 
+    def sheet_downloads(self, entity_id: str) -> dict[str, Callable[[], bytes]]:
+        """The citation downloads of one sheet (its own, and its facts' if it has any), each as a function
+        that makes its bytes: the files of a sheet that has not changed are linked, not made again."""
+        texts: dict[str, str] = {}
+
+        def make(name: str) -> bytes:
+            if not texts:
+                texts.update(formats(self.sheet(entity_id), self.model.config.language))
+                fact_ids = self.model.sheets[entity_id].facts
+                if fact_ids:
+                    texts.update({f"bundle {k}": v for k, v in
+                                  machine_formats([self.fact(i) for i in fact_ids]).items()})
+            return texts[name].encode("utf-8")
+
+        downloads = {path: partial(make, name) for name, path in self.sheet_files(entity_id).items()}
+        if self.model.sheets[entity_id].facts:
+            downloads.update((path, partial(make, f"bundle {name}"))
+                             for name, path in self.fact_bundle_files(entity_id).items())
+        return downloads
+
+    def dataset_downloads(self) -> Iterator[tuple[str, bytes]]:
+        yield from _downloads(formats(self.dataset(), self.model.config.language), self.dataset_files())
+
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every citation download, in a stable order."""
-        language = self.model.config.language
         for entity_id in sorted(self.model.sheets):
-            yield from _downloads(formats(self.sheet(entity_id), language), self.sheet_files(entity_id))
-            fact_ids = self.model.sheets[entity_id].facts
-            if fact_ids:
-                bundle = machine_formats([self.fact(i) for i in fact_ids])
-                yield from _downloads(bundle, self.fact_bundle_files(entity_id))
-        yield from _downloads(formats(self.dataset(), language), self.dataset_files())
+            for path, make in self.sheet_downloads(entity_id).items():
+                yield path, make()
+        yield from self.dataset_downloads()
 
 
 def _downloads(texts: dict[str, str], paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:

@@ -6,12 +6,13 @@ import logging
 import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.errors import ConfigError
 from generator.model import SiteModel
-from generator.render.data import data_files
+from generator.render.data import data_files, entity_data, entity_data_path
 from generator.render.environment import make_environment, theme_search_path
 from generator.render.feeds import feed_files
 from generator.render.pagekeys import article_key, sheet_key, site_key
@@ -66,6 +67,9 @@ class PageKeys:
     previous: dict[str, str] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)
 
+    def unchanged(self, path: str) -> bool:
+        return path in self.current and self.previous.get(path) == self.current[path]
+
 
 def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jobs: int = 1,
                 keys: PageKeys | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
@@ -81,12 +85,21 @@ def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jo
     renderer = PageRenderer(model, env, base_url)
     jobs_of_pages = renderer.page_jobs()
     if keys is None:
-        yield from render_pages(jobs_of_pages, jobs)
+        keys = PageKeys()  # no keys: nothing is unchanged, everything is made
     else:
         keys.current = page_keys(model, renderer, search_path, base_url)
-        yield from _render_changed(jobs_of_pages, keys, jobs)
-    yield from renderer.citations.files()  # cite.bib, cite.ris … next to each sheet and the Data page
-    yield from data_files(model)
+    work = [_Job(path, (path,), partial(_one, render)) for path, render in jobs_of_pages]
+    # What else each sheet has: its citation downloads (cite.bib … beside the sheet) and its data file. They
+    # show what the sheet shows, so they are unchanged when the sheet's key is.
+    for entity_id in sorted(model.sheets):
+        files = renderer.citations.sheet_downloads(entity_id)
+        files[entity_data_path(entity_id)] = partial(entity_data, entity_id, model)
+        paths = tuple(sorted(files))
+        work.append(_Job(renderer.entity_url(entity_id) + "index.html", paths,
+                         partial(_each, [files[p] for p in paths])))
+    yield from _make_changed(work, keys, jobs)
+    yield from renderer.citations.dataset_downloads()
+    yield from data_files(model, per_entity=False)
     yield from theme_assets(search_path)
     # The sitemap lists the pages just rendered, so a page added to the renderer is never left out of it.
     yield from feed_files(model, base_url, [path for path, _ in jobs_of_pages])
@@ -102,55 +115,70 @@ def page_keys(model: SiteModel, renderer: PageRenderer, search_path: list[Path],
     return keys
 
 
-def _render_changed(page_jobs: list[tuple[str, Callable[[], bytes]]], keys: PageKeys, jobs: int
-                    ) -> Iterator[tuple[str, bytes | Unchanged]]:
-    """Every page in order: those whose key is unchanged as `Unchanged`, the others rendered."""
-    def unchanged(path: str) -> bool:
-        return path in keys.current and keys.previous.get(path) == keys.current[path]
+@dataclass(frozen=True)
+class _Job:
+    """Files made together (a page; a sheet's downloads), unchanged when the page at `key_path` is."""
 
-    to_render = [(path, render) for path, render in page_jobs if not unchanged(path)]
-    log.debug("%d of %d pages to render; the others are unchanged", len(to_render), len(page_jobs))
-    rendered = render_pages(to_render, jobs)
-    for path, render in page_jobs:
-        if unchanged(path):
-            yield path, Unchanged(render)
+    key_path: str
+    paths: tuple[str, ...]
+    make: Callable[[], list[bytes]]  # the bytes of each of `paths`, in order
+
+
+def _one(render: Callable[[], bytes]) -> list[bytes]:
+    return [render()]
+
+
+def _each(makers: list[Callable[[], bytes]]) -> list[bytes]:
+    return [make() for make in makers]
+
+
+def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, bytes | Unchanged]]:
+    """The files of every job in order: those of unchanged pages as `Unchanged`, the others made."""
+    to_make = [job for job in work if not keys.unchanged(job.key_path)]
+    log.debug("%d of %d jobs to run; the others are unchanged", len(to_make), len(work))
+    made = run_jobs([job.make for job in to_make], jobs)
+    for job in work:
+        if keys.unchanged(job.key_path):
+            for index, path in enumerate(job.paths):
+                yield path, Unchanged(partial(_pick, job.make, index))
         else:
-            yield next(rendered)
-    next(rendered, None)  # run the renderer to its end, so its worker processes are shut down
+            yield from zip(job.paths, next(made), strict=True)
+    next(made, None)  # run the pool to its end, so its worker processes are shut down
 
 
-# Below this many pages, starting processes costs more than it saves.
+def _pick(make: Callable[[], list[bytes]], index: int) -> bytes:
+    return make()[index]
+
+
+# Below this many jobs, starting processes costs more than it saves.
 MIN_PARALLEL_PAGES = 200
 MIN_PAGES_PER_PROCESS = 16
-# The pages of the running render, for the forked workers to find by index (set only while they run).
-_page_jobs: list[tuple[str, Callable[[], bytes]]] = []
+# The jobs of the running pool, for the forked workers to find by index (set only while they run).
+_jobs: list[Callable[[], list[bytes]]] = []
 
 
-def _render_page(index: int) -> bytes:
-    return _page_jobs[index][1]()
+def _run_job(index: int) -> list[bytes]:
+    return _jobs[index]()
 
 
-def render_pages(page_jobs: list[tuple[str, Callable[[], bytes]]], jobs: int = 1
-                 ) -> Iterator[tuple[str, bytes]]:
-    """Each page as (path, bytes), in the order given; in `jobs` forked processes when there are many.
+def run_jobs(makers: list[Callable[[], list[bytes]]], jobs: int = 1) -> Iterator[list[bytes]]:
+    """What each function makes, in the order given; in `jobs` forked processes when there are many.
 
     Forked workers share the site model with this process as it is, so nothing is copied to start them;
-    where processes cannot be forked (Windows, macOS by default) the pages are rendered here, one by one.
+    where processes cannot be forked (Windows, macOS by default) the functions run here, one by one.
     """
-    global _page_jobs
-    processes = min(jobs, len(page_jobs) // MIN_PAGES_PER_PROCESS)
+    global _jobs
+    processes = min(jobs, len(makers) // MIN_PAGES_PER_PROCESS)
     forkable = "fork" in multiprocessing.get_all_start_methods()
-    if processes <= 1 or len(page_jobs) < MIN_PARALLEL_PAGES or not forkable:
-        for path, render in page_jobs:
-            yield path, render()
+    if processes <= 1 or len(makers) < MIN_PARALLEL_PAGES or not forkable:
+        for make in makers:
+            yield make()
         return
-    log.debug("rendering %d pages in %d processes", len(page_jobs), processes)
-    _page_jobs = page_jobs
+    log.debug("rendering %d pages in %d processes (a sheet's downloads count as one)", len(makers), processes)
+    _jobs = makers
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            # In order, one page per task: a big fact sheet does not hold back the pages after it for long.
-            rendered = pool.imap(_render_page, range(len(page_jobs)))
-            for (path, _), data in zip(page_jobs, rendered, strict=True):
-                yield path, data
+            # In order, one job per task: a big fact sheet does not hold back the pages after it for long.
+            yield from pool.imap(_run_job, range(len(makers)))
     finally:
-        _page_jobs = []
+        _jobs = []
