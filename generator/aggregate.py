@@ -133,6 +133,14 @@ def figure_history(sheet: EntitySheet, facts: dict[str, SiteFact]) -> dict[str, 
     return {fact_id: series[_series_key(facts[fact_id])] for fact_id in sheet.key_figures}
 
 
+def timeline_years(model: SiteModel) -> dict[str, list[str]]:
+    """The facts of the timeline by the year they happened (or were reported), in timeline order."""
+    years: dict[str, list[str]] = defaultdict(list)
+    for fact_id in model.timeline:
+        years[model.facts[fact_id].date.value[:4]].append(fact_id)
+    return dict(years)
+
+
 def aggregate(config: SiteConfig, entities: list[Entity], articles: list[Article],
               analysed: list[AnalysedArticle]) -> SiteModel:
     """Build the whole site's model from every article's facts."""

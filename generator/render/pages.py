@@ -13,7 +13,7 @@ import markdown
 from markupsafe import Markup
 
 from generator import __version__
-from generator.aggregate import figure_history
+from generator.aggregate import figure_history, timeline_years
 from generator.model import Annotation, Article, Entity, Fact, SiteFact, SiteModel
 from generator.render import jsonld
 from generator.render.citations import Reference, formats, text_fragment_url
@@ -24,6 +24,11 @@ from generator.render.references import DATA_PAGE, SiteCitations
 from generator.render.sanitize import DEFAULT_POLICY, sanitize_html
 from generator.render.urls import absolute_url, article_path, entity_path, relative_url
 from generator.vocabulary import KIND_FOLDERS
+
+
+# The timeline's index shows every fact up to this many, and otherwise the latest few (years have pages).
+TIMELINE_ON_ONE_PAGE = 1000
+TIMELINE_LATEST = 50
 
 
 class PageRenderer:
@@ -168,8 +173,9 @@ class PageRenderer:
                  for i in sorted(model.sheets)]
         jobs += [(article_path(s) + "index.html", partial(self.article_page, s))
                  for s in sorted(model.articles)]
-        jobs.append(("timeline/index.html",
-                     partial(self._render, "timeline.html", "timeline/", self._t("timeline"))))
+        years = timeline_years(model)
+        jobs.append(("timeline/index.html", partial(self.timeline_page, None, years)))
+        jobs += [(f"timeline/{year}/index.html", partial(self.timeline_page, year, years)) for year in years]
         exports = self.data_exports()
         jobs.append((DATA_PAGE + "index.html", partial(
             self._render, "data.html", DATA_PAGE, self._t("data"), exports=exports,
@@ -197,6 +203,18 @@ class PageRenderer:
                                          self.citations.sheet_files(entity_id), "cite-sheet"),
             fact_citation=partial(self.fact_citation, entity_id), quote_url=self.quote_url,
             entity_data=f"data/entities/{entity_id}.json")
+
+    def timeline_page(self, year: str | None, years: dict[str, list[str]]) -> bytes:
+        """The timeline: the index names every year and shows every fact while they are few, or the latest;
+        each year has a page of its own (one page of a big archive's facts would be tens of megabytes)."""
+        counts = [(y, len(ids)) for y, ids in sorted(years.items(), reverse=True)]
+        if year is not None:
+            return self._render("timeline.html", f"timeline/{year}/", f"{self._t('timeline')} {year}",
+                                year=year, years=counts, facts=years[year], complete=True)
+        complete = len(self.model.timeline) <= TIMELINE_ON_ONE_PAGE
+        facts = self.model.timeline if complete else list(reversed(self.model.timeline))[:TIMELINE_LATEST]
+        return self._render("timeline.html", "timeline/", self._t("timeline"), year=None, years=counts,
+                            facts=facts, complete=complete)
 
     def article_page(self, slug: str) -> bytes:
         """The annotated page of one article."""

@@ -15,7 +15,8 @@ from generator.model import SiteModel
 from generator.render.data import data_files, entity_data, entity_data_path
 from generator.render.environment import make_environment, theme_search_path
 from generator.render.feeds import feed_files
-from generator.render.pagekeys import article_key, sheet_key, site_key
+from generator.aggregate import timeline_years
+from generator.render.pagekeys import article_key, sheet_key, site_key, year_key
 from generator.render.pages import PageRenderer
 from generator.render.urls import article_path
 from generator.write import Unchanged
@@ -108,10 +109,12 @@ def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jo
 
 def page_keys(model: SiteModel, renderer: PageRenderer, search_path: list[Path], base_url: str
               ) -> dict[str, str]:
-    """The key of every fact sheet and article page, by the path of its file."""
+    """The key of every fact sheet, article page and year of the timeline, by the path of its file."""
     site = site_key(model, search_path, base_url)
     keys = {renderer.entity_url(i) + "index.html": sheet_key(site, model, i) for i in sorted(model.sheets)}
     keys.update((article_path(s) + "index.html", article_key(site, model, s)) for s in sorted(model.articles))
+    keys.update((f"timeline/{year}/index.html", year_key(site, model, year, ids))
+                for year, ids in timeline_years(model).items())
     return keys
 
 
