@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import click
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A place in a content file: 1-based line and column."""
 

@@ -19,7 +19,7 @@ LANGUAGES = ("it", "en")
 # --- content: what the read stage produces -------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class SiteConfig:
     title: str
     language: str
@@ -34,7 +34,7 @@ class SiteConfig:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     id: str
     name: str
@@ -53,7 +53,7 @@ class Entity:
         return names
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     publisher: str
     url: str
@@ -61,7 +61,7 @@ class Source:
     author: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class OffsetMap:
     """Maps offsets in a derived text (the plain text) back to the text it came from.
 
@@ -85,7 +85,7 @@ class OffsetMap:
         return self.to_source(offset - 1) + 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Annotation:
     """One `[text]{…}` span in an article body.
 
@@ -112,7 +112,7 @@ class Annotation:
         return self.attrs.get("@")
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     slug: str
     path: str  # as shown in messages, relative to the content folder's parent when possible
@@ -137,13 +137,13 @@ class Article:
 # --- analysis: what the language pipeline finds (offsets are into the text it was given) -------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     text: str
     start: int
@@ -152,7 +152,7 @@ class Mention:
     kind: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     text: str
     start: int
@@ -165,7 +165,7 @@ class Quantity:
     high: float | int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class DateExpr:
     text: str
     start: int
@@ -174,7 +174,7 @@ class DateExpr:
     end_value: str | None = None  # for spans of time
 
 
-@dataclass
+@dataclass(slots=True)
 class FactCandidate:
     kind: str
     subject: str | None
@@ -185,7 +185,7 @@ class FactCandidate:
     annotated: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Analysis:
     language: str
     published: str | None
@@ -199,14 +199,14 @@ class Analysis:
 # --- facts: what the analyse stage hands to aggregation -----------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class FactDate:
     value: str  # ISO at its precision
     end_value: str | None = None
     reported: bool = False  # True when the date is the article's publication date, not stated
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     """One fact as stated by one article."""
 
@@ -226,20 +226,19 @@ class Fact:
     attrs: dict[str, str] = field(default_factory=dict)  # the remaining annotation attributes (status, …)
 
 
-@dataclass
+@dataclass(slots=True)
 class AnalysedArticle:
     """What the analyse stage keeps of one article: its facts and the entities it mentions."""
 
     slug: str
     facts: list[Fact]
     mentions: list[Mention]  # registry entities found in the plain text, annotated or not (plain offsets)
-    sentences: list[Sentence]
 
 
 # --- the site: what aggregation hands to rendering -----------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Conflict:
     """Sources that disagree about one figure or date."""
 
@@ -249,7 +248,7 @@ class Conflict:
     values: list[str]  # the disagreeing values, as plain text, in the order of fact_ids
 
 
-@dataclass
+@dataclass(slots=True)
 class SiteFact:
     """One fact as the site shows it: merged over every article that reports it."""
 
@@ -268,7 +267,7 @@ class SiteFact:
         return next((s.attrs["status"] for s in self.sources if "status" in s.attrs), "")
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     kind: str
     subject: str
@@ -276,7 +275,7 @@ class Relation:
     fact_ids: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class EntitySheet:
     entity: Entity
     facts: list[str]  # ids, in timeline order
@@ -285,7 +284,7 @@ class EntitySheet:
     articles: list[str]  # slugs of the articles that mention the entity, newest first
 
 
-@dataclass
+@dataclass(slots=True)
 class SiteModel:
     config: SiteConfig
     entities: dict[str, Entity]

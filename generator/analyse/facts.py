@@ -120,7 +120,7 @@ def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle
         if count > 1:
             fact.anchor = f"{fact.anchor}-{count}"
         facts.append(fact)
-    return AnalysedArticle(article.slug, facts, mentions, analysis.sentences), problems
+    return AnalysedArticle(article.slug, facts, mentions), problems
 
 
 def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: list[Mention]):
