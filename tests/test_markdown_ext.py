@@ -54,3 +54,19 @@ def test_extra_span_overlapping_an_explicit_mention_is_dropped():
 
 def test_code_is_left_alone():
     assert "[x]{@y}" in render("`[x]{@y}`")
+
+
+def test_a_placeholder_written_in_the_text_stays_text():
+    forged = "\ue000" + "0" * 12 + "0\ue001"
+    html = render(f"{forged} and [Jane]{{@jane-roe}}")
+    assert html.count('<a class="mention"') == 1
+    assert forged in html
+
+
+def test_annotations_passed_in_are_used_instead_of_parsing_again():
+    from generator.read.annotations import parse_annotations
+
+    text = "Ask [Jane]{@jane-roe}."
+    annotations = parse_annotations(text, "x.md").annotations
+    assert render(text, annotations=annotations) == render(text)
+    assert "mention" not in render(text, annotations=[])

@@ -83,8 +83,13 @@ def citation_key(*parts: str) -> str:
 
 
 def _date_parts(iso: str) -> list[int]:
-    match = _ISO.match(iso or "")
-    return [int(g) for g in match.groups() if g] if match else []
+    return list(_parsed_date(iso or ""))
+
+
+@lru_cache(maxsize=4096)
+def _parsed_date(iso: str) -> tuple[int, ...]:
+    match = _ISO.match(iso)
+    return tuple(int(g) for g in match.groups() if g) if match else ()
 
 
 @lru_cache(maxsize=4096)  # every reference of a site carries the same few dates
@@ -178,12 +183,13 @@ _TEX_SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
     "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
 }
+_TEX_TABLE = str.maketrans(_TEX_SPECIAL)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def tex_escape(text: str) -> str:
     """Text as a (UTF-8) LaTeX field value: special characters escaped, whitespace collapsed."""
-    return "".join(_TEX_SPECIAL.get(c, c) for c in " ".join(text.split()))
+    return " ".join(text.split()).translate(_TEX_TABLE)
 
 
 def _bib_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:

@@ -92,8 +92,14 @@ class PlaceholderPostprocessor(Postprocessor):
         nonce, tags = self.extension.placeholders
         if not tags:
             return text
-        pattern = re.compile(f"{_OPEN}{nonce}(\\d+){_CLOSE}")
-        return pattern.sub(lambda match: tags[int(match.group(1))], text)
+
+        def tag(match: re.Match) -> str:
+            return tags[int(match.group(2))] if match.group(1) == nonce else match.group(0)
+
+        return _PLACEHOLDER.sub(tag, text)
+
+
+_PLACEHOLDER = re.compile(f"{_OPEN}([0-9a-f]{{12}})(\\d+){_CLOSE}")
 
 
 def _inside_markup(start: int, end: int, annotations: Sequence[Annotation]) -> bool:
