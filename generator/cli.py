@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import click
 
@@ -43,5 +44,16 @@ for _command in COMMANDS:
     cli.add_command(_command)
 
 
+INTERNAL_ERROR = 3  # exit status of a bug in factsheets (1: problems in the content, 2: wrong usage)
+
+
 def main() -> None:
-    cli(prog_name="factsheets")
+    try:
+        cli(prog_name="factsheets")
+    except Exception as error:  # noqa: BLE001 - not the user's input: a bug, said in one line
+        if logging.getLogger("generator").isEnabledFor(logging.DEBUG):
+            raise  # under -v: the whole traceback, for the bug report
+        click.echo(f"Error: factsheets stopped on an unexpected {type(error).__name__}: {error}\n"
+                   "This is a bug in factsheets, not in your content; the output folder, if any, is as it "
+                   "was. Run the command again with -v to see where it happened, and report it.", err=True)
+        sys.exit(INTERNAL_ERROR)

@@ -356,3 +356,44 @@ def test_file_that_vanishes_before_it_is_read_is_a_problem_not_a_crash(tmp_path:
         read_text(tmp_path / "gone.md", "content/articles/gone.md")
     assert caught.value.problem.code == "unreadable-file"
     assert str(caught.value.problem).startswith("content/articles/gone.md: error unreadable-file: cannot")
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_missing_content_folder_is_a_usage_error(tmp_path: Path, runner, monkeypatch, command: str):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, [command, "--content", "missing"])
+    assert result.exit_code == 2
+    assert "'missing' does not exist" in result.output
+    assert not (tmp_path / "_site").exists()
+
+
+def test_a_site_without_articles_builds(site: Path, runner, monkeypatch):
+    import shutil
+
+    shutil.rmtree(site / "content" / "articles")
+    monkeypatch.chdir(site)
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.output
+    assert (site / "_site" / "companies" / "acme" / "index.html").is_file()
+    assert "0 articles" in result.output
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_status_3(site: Path, monkeypatch, capsys):
+    import generator.build
+    from generator.cli import main
+
+    def broken(options):
+        raise RuntimeError("something inside broke")
+
+    monkeypatch.setattr(generator.build, "build", broken)
+    monkeypatch.chdir(site)
+    monkeypatch.setattr("sys.argv", ["factsheets", "build"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "unexpected RuntimeError: something inside broke" in err and "-v" in err
+    monkeypatch.setattr("sys.argv", ["factsheets", "-v", "build"])
+    with pytest.raises(RuntimeError):  # under -v the traceback is shown, for the bug report
+        main()

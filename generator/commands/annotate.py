@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.commands.extract import language_option, load_registry, published_option
-from generator.commands.options import content_option
+from generator.commands.options import registry_option
 
 log = logging.getLogger("generator.annotate")
 
@@ -22,7 +22,7 @@ log = logging.getLogger("generator.annotate")
 )
 @language_option
 @published_option
-@content_option
+@registry_option
 def annotate(path: Path, in_place: bool, language: str | None, published: str | None, content: Path) -> None:
     """Write the pipeline's findings into PATH as draft annotations (review=draft) for a person to check.
 

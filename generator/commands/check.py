@@ -22,9 +22,6 @@ def check(content: Path, output_format: str, strict: bool) -> None:
     """
     from generator.build import check_content
 
-    if not content.is_dir():  # a wrong option, not a problem in the content: usage error, exit status 2
-        raise click.BadParameter(f"the folder '{content}' does not exist; pass the folder that holds "
-                                 "site.yml", param_hint="'--content'")
     _, problems = check_content(content)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import content_option
+from generator.commands.options import registry_option
 
 log = logging.getLogger("generator.extract")
 
@@ -57,7 +57,7 @@ def load_registry(content: Path) -> list:
     show_default=True,
     help="json for scripts (offsets into the file as read), text for people.",
 )
-@content_option
+@registry_option
 def extract(
     path: Path, language: str | None, published: str | None, output_format: str, content: Path
 ) -> None:

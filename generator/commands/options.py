@@ -7,8 +7,12 @@ from pathlib import Path
 import click
 
 content_option = click.option(
+    "--content", "content", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("content"), show_default=True, help="The content folder: site.yml, entities/ and articles/.")
+# extract and annotate work without a content folder too (names are then not linked to entities).
+registry_option = click.option(
     "--content", "content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
-    show_default=True, help="The content folder: site.yml, entities/ and articles/.")
+    show_default=True, help="The content folder whose entities/ names are linked to (used when it exists).")
 output_option = click.option(
     "--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("_site"),
     show_default=True, help="Where the site is written; the folder is replaced as a whole.")

@@ -181,17 +181,23 @@ def entity_data(entity_id: str, model: SiteModel) -> bytes:
     return to_json(entity_record(entity_id, model))
 
 
-def data_files(model: SiteModel, per_entity: bool = True) -> Iterator[tuple[str, bytes]]:
-    """Every data export and the schemas that describe them, one at a time (together they are large).
+SITE_EXPORTS = ("data/entities.json", "data/facts.json", "data/facts.csv")
 
-    `per_entity=False` leaves out the files of each entity (the caller makes those, see `entity_data`)."""
+
+def site_exports(model: SiteModel) -> list[bytes]:
+    """The bytes of each of SITE_EXPORTS: every entity, and every fact as JSON and as CSV."""
     entities = [entity_summary(e, model) for e in sorted(model.entities.values(), key=lambda e: e.id)]
-    yield "data/entities.json", to_json(entities)
     facts = [fact_record(model.facts[fact_id], model) for fact_id in model.timeline]
-    yield "data/facts.json", to_json(facts)
-    yield "data/facts.csv", to_csv(facts)
-    del facts  # the records of every fact: hundreds of megabytes in a big archive
-    for entity_id in sorted(model.sheets) if per_entity else ():
+    return [to_json(entities), to_json(facts), to_csv(facts)]
+
+
+def schema_files() -> list[tuple[str, bytes]]:
+    return [(f"data/schema/{name}", schema_text(name)) for name in SCHEMAS]
+
+
+def data_files(model: SiteModel) -> Iterator[tuple[str, bytes]]:
+    """Every data export and the schemas that describe them."""
+    yield from zip(SITE_EXPORTS, site_exports(model), strict=True)
+    for entity_id in sorted(model.sheets):
         yield entity_data_path(entity_id), entity_data(entity_id, model)
-    for name in SCHEMAS:
-        yield f"data/schema/{name}", schema_text(name)
+    yield from schema_files()

@@ -6,7 +6,6 @@ would mean nothing), and every date comes from the content: two builds of the sa
 
 from __future__ import annotations
 
-import logging
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -14,8 +13,6 @@ from dataclasses import dataclass
 from generator.errors import ConfigError
 from generator.model import SiteModel
 from generator.render.urls import absolute_url, article_path, entity_path
-
-log = logging.getLogger(__name__)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -157,16 +154,3 @@ def cname_file(cname: str) -> bytes:
         raise ConfigError(f"cname in site.yml is '{cname}', which is not a bare domain name; write only the "
                           "host, e.g. 'cname: facts.example.org' (no https://, no path)")
     return f"{host}\n".encode()
-
-
-def feed_files(model: SiteModel, base_url: str, page_files: list[str]) -> list[tuple[str, bytes]]:
-    """sitemap.xml, feed.xml, robots.txt, and CNAME when the site has a custom domain."""
-    files = [
-        ("sitemap.xml", sitemap(model, page_files, base_url)),
-        ("feed.xml", atom_feed(model, base_url)),
-        ("robots.txt", robots_txt(base_url)),
-    ]
-    if model.config.cname:
-        files.append(("CNAME", cname_file(model.config.cname)))
-    log.debug("sitemap, feed and robots.txt for %s%s", base_url, " with CNAME" if model.config.cname else "")
-    return files

@@ -25,7 +25,6 @@ from generator.render.sanitize import DEFAULT_POLICY, sanitize_html
 from generator.render.urls import absolute_url, article_path, entity_path, relative_url
 from generator.vocabulary import KIND_FOLDERS
 
-
 # The timeline's index shows every fact up to this many, and otherwise the latest few (years have pages).
 TIMELINE_ON_ONE_PAGE = 1000
 TIMELINE_LATEST = 50

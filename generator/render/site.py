@@ -10,12 +10,12 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.aggregate import timeline_years
 from generator.errors import ConfigError
 from generator.model import SiteModel
-from generator.render.data import data_files, entity_data, entity_data_path
+from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
 from generator.render.environment import make_environment, theme_search_path
-from generator.render.feeds import feed_files
-from generator.aggregate import timeline_years
+from generator.render.feeds import atom_feed, cname_file, robots_txt, sitemap
 from generator.render.pagekeys import article_key, sheet_key, site_key, year_key
 from generator.render.pages import PageRenderer
 from generator.render.urls import article_path
@@ -89,7 +89,11 @@ def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jo
         keys = PageKeys()  # no keys: nothing is unchanged, everything is made
     else:
         keys.current = page_keys(model, renderer, search_path, base_url)
-    work = [_Job(path, (path,), partial(_one, render)) for path, render in jobs_of_pages]
+    # The site-wide exports and feeds first: a worker makes them while the others render pages.
+    page_files = [path for path, _ in jobs_of_pages]
+    work = [_Job("", SITE_EXPORTS, partial(site_exports, model)),
+            _Job("", FEED_FILES, partial(_feeds, model, base_url, page_files))]
+    work += [_Job(path, (path,), partial(_one, render)) for path, render in jobs_of_pages]
     # What else each sheet has: its citation downloads (cite.bib … beside the sheet) and its data file. They
     # show what the sheet shows, so they are unchanged when the sheet's key is.
     for entity_id in sorted(model.sheets):
@@ -100,11 +104,19 @@ def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jo
                          partial(_each, [files[p] for p in paths])))
     yield from _make_changed(work, keys, jobs)
     yield from renderer.citations.dataset_downloads()
-    yield from data_files(model, per_entity=False)
+    yield from schema_files()
     yield from theme_assets(search_path)
-    # The sitemap lists the pages just rendered, so a page added to the renderer is never left out of it.
-    yield from feed_files(model, base_url, [path for path, _ in jobs_of_pages])
+    if model.config.cname:
+        yield "CNAME", cname_file(model.config.cname)
     yield ".nojekyll", b""
+
+
+FEED_FILES = ("sitemap.xml", "feed.xml", "robots.txt")
+
+
+def _feeds(model: SiteModel, base_url: str, page_files: list[str]) -> list[bytes]:
+    # The sitemap lists the pages rendered, so a page added to the renderer is never left out of it.
+    return [sitemap(model, page_files, base_url), atom_feed(model, base_url), robots_txt(base_url)]
 
 
 def page_keys(model: SiteModel, renderer: PageRenderer, search_path: list[Path], base_url: str

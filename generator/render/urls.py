@@ -42,7 +42,7 @@ def _relative_path(from_page: str, target_path: str) -> str:
     from_parts = output_file(from_page).split("/")[:-1]
     target_parts = output_file(target_path).split("/")
     common = 0
-    for here, there in zip(from_parts, target_parts[:-1]):
+    for here, there in zip(from_parts, target_parts[:-1], strict=False):
         if here != there:
             break
         common += 1
