@@ -16,7 +16,7 @@ from generator.model import SiteModel
 from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
 from generator.render.environment import make_environment, theme_search_path
 from generator.render.feeds import atom_feed, cname_file, robots_txt, sitemap
-from generator.render.pagekeys import article_key, sheet_key, site_key, year_key
+from generator.render.pagekeys import PageKeyer
 from generator.render.pages import PageRenderer
 from generator.render.urls import article_path
 from generator.write import Unchanged
@@ -63,7 +63,7 @@ def theme_assets(search_path: list[Path]) -> list[tuple[str, bytes]]:
 
 @dataclass
 class PageKeys:
-    """The digest of each page that has one (see `pagekeys`): as the output has them, and as this build has."""
+    """The digest of each page that has one (see `pagekeys`): as in the output, and as this build has it."""
 
     previous: dict[str, str] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)
@@ -122,12 +122,12 @@ def _feeds(model: SiteModel, base_url: str, page_files: list[str]) -> list[bytes
 def page_keys(model: SiteModel, renderer: PageRenderer, search_path: list[Path], base_url: str
               ) -> dict[str, str]:
     """The key of every fact sheet, article page and year of the timeline, by the path of its file."""
-    site = site_key(model, search_path, base_url)
-    keys = {renderer.entity_url(i) + "index.html": sheet_key(site, model, i) for i in sorted(model.sheets)}
-    keys.update((article_path(s) + "index.html", article_key(site, model, s)) for s in sorted(model.articles))
-    keys.update((f"timeline/{year}/index.html", year_key(site, model, year, ids))
-                for year, ids in timeline_years(model).items())
-    return keys
+    keys = PageKeyer(model, search_path, base_url)
+    found = {renderer.entity_url(i) + "index.html": keys.sheet(i) for i in sorted(model.sheets)}
+    found.update((article_path(s) + "index.html", keys.article(s)) for s in sorted(model.articles))
+    found.update((f"timeline/{year}/index.html", keys.year(year, ids))
+                 for year, ids in timeline_years(model).items())
+    return found
 
 
 @dataclass(frozen=True)
