@@ -100,7 +100,8 @@ def _pipeline(language: str):
     pipelines: dict = _state["pipelines"]  # type: ignore[assignment]
     if language not in pipelines:
         setup: _Setup = _state["setup"]  # type: ignore[assignment]
-        pipelines[language] = build_nlp(language, setup.entities, setup.config.pipeline.get(language))
+        pipelines[language] = build_nlp(language, setup.entities, setup.config.pipeline.get(language),
+                                        candidates=False)
     return pipelines[language]
 
 
@@ -235,7 +236,7 @@ def analyse_articles(articles: list[Article], entities: list[Entity], config: Si
     problems: list[Problem] = []
     for language in sorted({a.language for a in articles}):
         batch = [a for a in articles if a.language == language]
-        nlp = build_nlp(language, entities, config.pipeline.get(language))
+        nlp = build_nlp(language, entities, config.pipeline.get(language), candidates=False)
         analyses = analyse_texts(nlp, ((a.plain, a.source.published) for a in batch))
         for article, analysis in zip(batch, analyses, strict=True):
             analysed, found = article_facts(article, analysis)

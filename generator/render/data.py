@@ -185,10 +185,23 @@ SITE_EXPORTS = ("data/entities.json", "data/facts.json", "data/facts.csv")
 
 
 def site_exports(model: SiteModel) -> list[bytes]:
-    """The bytes of each of SITE_EXPORTS: every entity, and every fact as JSON and as CSV."""
+    """The bytes of each of SITE_EXPORTS: every entity, and every fact as JSON and as CSV.
+
+    Each fact's record is written out as soon as it is made: the records of a big archive's facts, all at
+    once, would take several times the memory of their text.
+    """
     entities = [entity_summary(e, model) for e in sorted(model.entities.values(), key=lambda e: e.id)]
-    facts = [fact_record(model.facts[fact_id], model) for fact_id in model.timeline]
-    return [to_json(entities), to_json(facts), to_csv(facts)]
+    lines: list[str] = []
+    table = io.StringIO(newline="")
+    writer = csv.DictWriter(table, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for fact_id in model.timeline:
+        record = fact_record(model.facts[fact_id], model)
+        lines.append(_compact(record))
+        writer.writerow(fact_row(record))
+    facts = ("[\n" + ",\n".join(lines) + "\n]\n") if lines else "[]\n"
+    del lines
+    return [to_json(entities), facts.encode("utf-8"), table.getvalue().encode("utf-8")]
 
 
 def schema_files() -> list[tuple[str, bytes]]:

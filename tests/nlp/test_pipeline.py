@@ -7,6 +7,7 @@ import spacy
 
 from generator.analyse.pipeline import analyse_text, analyse_texts, build_nlp
 from generator.errors import ConfigError
+from generator.model import Entity
 
 
 def test_the_components_run_in_order(nlp_it):
@@ -88,3 +89,17 @@ def test_names_from_a_statistical_ner_are_kept_without_id(registry):
     analysis = analyse_text(nlp, "Acme Corp and Intel met today.", None)
     assert [(m.text, m.id, m.kind) for m in analysis.entities] == [
         ("Acme Corp", None, "organization"), ("Intel", "intel", "company")]
+
+
+def test_the_build_pipeline_leaves_out_candidates_and_finds_the_same_things():
+    registry = [Entity("acme", "Acme", "company"), Entity("globex", "Globex", "company")]
+    text = ("Acme said on 18 September 2025 it would invest $5 billion in Globex. Jensen Huang called it "
+            "a bet on Qwen3-Max; shares rose about 23% by Q3.")
+    full = analyse_text(build_nlp("en", registry), text, "2025-09-18")
+    lean_nlp = build_nlp("en", registry, candidates=False)
+    assert "factsheets_candidates" not in lean_nlp.pipe_names
+    lean = analyse_text(lean_nlp, text, "2025-09-18")
+    assert lean.quantities == full.quantities and lean.dates == full.dates
+    assert lean.sentences == full.sentences
+    assert [m for m in lean.entities if m.id] == [m for m in full.entities if m.id]
+    assert lean.facts == [] and full.facts
