@@ -80,6 +80,14 @@ def test_facts_json_validates(built: Path):
     jsonschema.validate(load(built / "data" / "facts.json"), schema("facts.schema.json"))
 
 
+def test_a_fact_s_quantity_carries_every_field_but_its_offsets(built: Path):
+    from dataclasses import fields
+
+    expected = [f.name for f in fields(Quantity) if f.name not in ("start", "end")]
+    quantities = [f["quantity"] for f in load(built / "data" / "facts.json") if f["quantity"]]
+    assert quantities and all(list(q) == expected for q in quantities)
+
+
 def test_entities_json_validates(built: Path):
     jsonschema.validate(load(built / "data" / "entities.json"), schema("entities.schema.json"))
 

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import asdict
 from importlib.resources import files
 
 from generator.aggregate import figure_history
@@ -65,10 +64,9 @@ def schema_text(name: str) -> bytes:
 
 def fact_record(fact: SiteFact, model: SiteModel) -> dict:
     subject = model.entities[fact.subject]
-    quantity = asdict(fact.quantity) if fact.quantity else None
-    if quantity:
-        quantity.pop("start")
-        quantity.pop("end")
+    q = fact.quantity  # its fields but its offsets, which are the article's business
+    quantity = {"text": q.text, "kind": q.kind, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
+                "low": q.low, "high": q.high} if q else None
     return {
         "id": fact.id,
         "kind": fact.kind,
