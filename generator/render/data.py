@@ -189,17 +189,18 @@ def site_exports(model: SiteModel) -> list[bytes]:
     once, would take several times the memory of their text.
     """
     entities = [entity_summary(e, model) for e in sorted(model.entities.values(), key=lambda e: e.id)]
-    lines: list[str] = []
-    table = io.StringIO(newline="")
-    writer = csv.DictWriter(table, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    lines: list[bytes] = []
+    table = io.BytesIO()
+    text = io.TextIOWrapper(table, encoding="utf-8", newline="")
+    writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for fact_id in model.timeline:
         record = fact_record(model.facts[fact_id], model)
-        lines.append(_compact(record))
+        lines.append(_compact(record).encode("utf-8"))
         writer.writerow(fact_row(record))
-    facts = ("[\n" + ",\n".join(lines) + "\n]\n") if lines else "[]\n"
-    del lines
-    return [to_json(entities), facts.encode("utf-8"), table.getvalue().encode("utf-8")]
+    text.flush()
+    facts = b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
+    return [to_json(entities), facts, table.getvalue()]
 
 
 def schema_files() -> list[tuple[str, bytes]]:

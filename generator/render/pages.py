@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -146,13 +147,17 @@ class PageRenderer:
             "canonical": absolute_url(self.base_url, path),
             "template": template,
         }
-        html = get_template(self.env, template).render(
+        pieces = get_template(self.env, template).generate(
             site=self.model.config, model=self.model, page=page, link=link, base_url=self.base_url,
             entity=context.pop("entity", None), entity_url=self.entity_url, fact_url=self.fact_url,
             source_url=self.source_url, describe=self.describe, version=__version__,
             kind_folders=KIND_FOLDERS, **context,
         )
-        return html.encode("utf-8")
+        # Written out as they come: a big sheet is millions of small pieces, too many to hold all at once.
+        html = io.StringIO()
+        for piece in pieces:
+            html.write(piece)
+        return html.getvalue().encode("utf-8")
 
     def pages(self) -> Iterator[tuple[str, bytes]]:
         """Every HTML page as (site path of its file, bytes), in a stable order."""

@@ -8,7 +8,6 @@ Builds a `Reference` for each from the site model, and the citation downloads th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import partial
 
 from generator.model import SiteFact, SiteModel
 from generator.render.citations import (
@@ -41,7 +40,6 @@ class SiteCitations:
         self.issued, self.accessed = citation_dates(model.as_of, source_date_epoch)
         # Keys start with the publisher, so sheets of two sites about the same company do not clash.
         self.prefix = citation_key(model.config.publisher)
-        self._facts: dict[str, Reference] = {}
 
     def _reference(self, key: str, title: str, path: str, kind: str = WEBPAGE) -> Reference:
         config = self.model.config
@@ -58,13 +56,9 @@ class SiteCitations:
         return self._reference(citation_key(self.prefix, entity_id), entity.name, entity_path(entity))
 
     def fact(self, fact_id: str) -> Reference:
-        if fact_id in self._facts:  # a fact is cited on its sheets and in their downloads
-            return self._facts[fact_id]
         fact = self.model.facts[fact_id]
         path = f"{entity_path(self.model.entities[fact.subject])}#fact-{fact_id}"
-        ref = self._reference(citation_key(self.prefix, fact.subject, fact_id), self.fact_title(fact), path)
-        self._facts[fact_id] = ref
-        return ref
+        return self._reference(citation_key(self.prefix, fact.subject, fact_id), self.fact_title(fact), path)
 
     def dataset(self) -> Reference:
         return self._reference(citation_key(self.prefix, "data"), self.dataset_title, DATA_PAGE, DATASET)
@@ -94,25 +88,22 @@ class SiteCitations:
     def dataset_files(self) -> dict[str, str]:
         return {name: f"{DATA_PAGE}cite{suffix}" for name, suffix in DOWNLOADS.items()}
 
-    def sheet_downloads(self, entity_id: str) -> dict[str, Callable[[], bytes]]:
-        """The citation downloads of one sheet (its own, and its facts' if it has any), each as a function
-        that makes its bytes: the files of a sheet that has not changed are linked, not made again."""
-        texts: dict[str, str] = {}
-
-        def make(name: str) -> bytes:
-            if not texts:
-                texts.update(formats(self.sheet(entity_id), self.model.config.language))
-                fact_ids = self.model.sheets[entity_id].facts
-                if fact_ids:
-                    texts.update({f"bundle {k}": v for k, v in
-                                  machine_formats([self.fact(i) for i in fact_ids]).items()})
-            return texts[name].encode("utf-8")
-
-        downloads = {path: partial(make, name) for name, path in self.sheet_files(entity_id).items()}
+    def sheet_download_paths(self, entity_id: str) -> list[str]:
+        """Site paths of a sheet's citation downloads: its own, and its facts' if it has any."""
+        paths = list(self.sheet_files(entity_id).values())
         if self.model.sheets[entity_id].facts:
-            downloads.update((path, partial(make, f"bundle {name}"))
-                             for name, path in self.fact_bundle_files(entity_id).items())
-        return downloads
+            paths += self.fact_bundle_files(entity_id).values()
+        return paths
+
+    def sheet_downloads(self, entity_id: str) -> dict[str, bytes]:
+        """A sheet's citation downloads (see `sheet_download_paths`), by path."""
+        language = self.model.config.language
+        files = dict(_downloads(formats(self.sheet(entity_id), language), self.sheet_files(entity_id)))
+        fact_ids = self.model.sheets[entity_id].facts
+        if fact_ids:
+            bundle = machine_formats([self.fact(i) for i in fact_ids])
+            files.update(_downloads(bundle, self.fact_bundle_files(entity_id)))
+        return files
 
     def dataset_downloads(self) -> Iterator[tuple[str, bytes]]:
         yield from _downloads(formats(self.dataset(), self.model.config.language), self.dataset_files())
@@ -120,8 +111,7 @@ class SiteCitations:
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every citation download, in a stable order."""
         for entity_id in sorted(self.model.sheets):
-            for path, make in self.sheet_downloads(entity_id).items():
-                yield path, make()
+            yield from self.sheet_downloads(entity_id).items()
         yield from self.dataset_downloads()
 
 

@@ -97,11 +97,10 @@ def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jo
     # What else each sheet has: its citation downloads (cite.bib … beside the sheet) and its data file. They
     # show what the sheet shows, so they are unchanged when the sheet's key is.
     for entity_id in sorted(model.sheets):
-        files = renderer.citations.sheet_downloads(entity_id)
-        files[entity_data_path(entity_id)] = partial(entity_data, entity_id, model)
-        paths = tuple(sorted(files))
+        downloads = renderer.citations.sheet_download_paths(entity_id)
+        paths = tuple(sorted([*downloads, entity_data_path(entity_id)]))
         work.append(_Job(renderer.entity_url(entity_id) + "index.html", paths,
-                         partial(_each, [files[p] for p in paths])))
+                         partial(_sheet_files, renderer, model, entity_id, paths)))
     yield from _make_changed(work, keys, jobs)
     yield from renderer.citations.dataset_downloads()
     yield from schema_files()
@@ -143,8 +142,11 @@ def _one(render: Callable[[], bytes]) -> list[bytes]:
     return [render()]
 
 
-def _each(makers: list[Callable[[], bytes]]) -> list[bytes]:
-    return [make() for make in makers]
+def _sheet_files(renderer: PageRenderer, model: SiteModel, entity_id: str, paths: tuple[str, ...]
+                 ) -> list[bytes]:
+    files = renderer.citations.sheet_downloads(entity_id)
+    files[entity_data_path(entity_id)] = entity_data(entity_id, model)
+    return [files[path] for path in paths]
 
 
 def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, bytes | Unchanged]]:
