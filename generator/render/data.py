@@ -189,18 +189,20 @@ def site_exports(model: SiteModel) -> list[bytes]:
     once, would take several times the memory of their text.
     """
     entities = [entity_summary(e, model) for e in sorted(model.entities.values(), key=lambda e: e.id)]
-    lines: list[bytes] = []
+    facts = io.BytesIO()  # grown in place: its value is then taken without a copy
     table = io.BytesIO()
     text = io.TextIOWrapper(table, encoding="utf-8", newline="")
     writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
+    separator = b"[\n"
     for fact_id in model.timeline:
         record = fact_record(model.facts[fact_id], model)
-        lines.append(_compact(record).encode("utf-8"))
+        facts.write(separator + _compact(record).encode("utf-8"))
+        separator = b",\n"
         writer.writerow(fact_row(record))
+    facts.write(b"\n]\n" if model.timeline else b"[]\n")
     text.flush()
-    facts = b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
-    return [to_json(entities), facts, table.getvalue()]
+    return [to_json(entities), facts.getvalue(), table.getvalue()]
 
 
 def schema_files() -> list[tuple[str, bytes]]:
