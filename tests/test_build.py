@@ -118,3 +118,23 @@ def test_folder_of_someone_elses_files_is_not_replaced(site: Path, runner, monke
     result = runner.invoke(cli, ["build", "-o", "mine"])
     assert result.exit_code == 1
     assert (site / "mine" / "notes.txt").read_text() == "keep me"
+
+
+def test_an_article_renders_the_same_without_what_only_analysis_needs(site: Path):
+    from generator.analyse.stage import kept_after_analysis
+    from generator.build import build_model
+    from generator.read.articles import read_article
+    from generator.render.environment import make_environment, theme_search_path
+    from generator.render.pages import PageRenderer
+
+    model, _ = build_model(site / "content", jobs=1, cache=False)
+    env = make_environment(theme_search_path(None), model.config.language, model.config.fact_kinds)
+    renderer = PageRenderer(model, env, "https://example.org/")
+    slug = "acme-globex"
+    stripped = renderer.article_page(slug)
+    full, _ = read_article(site / "content" / "articles" / f"{slug}.md", site)
+    assert full.plain and any(a.attr_locations for a in full.annotations)
+    assert not model.articles[slug].plain
+    model.articles[slug] = full
+    assert renderer.article_page(slug) == stripped
+    assert kept_after_analysis(full).plain == ""

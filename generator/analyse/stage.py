@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.analyse.cache import ArticleCache, ArticleResult
@@ -120,6 +120,16 @@ def _read(task: _Task, setup: _Setup) -> ArticleResult:
     return ArticleResult(task.path, article, problems)
 
 
+def kept_after_analysis(article: Article) -> Article:
+    """The article as the site model keeps it: without what only reading and analysing it needed.
+
+    Its plain text and the position of every annotation attribute (for messages) are a sixth of a big
+    archive's model, in memory and in the cache; rendering needs neither.
+    """
+    annotations = [replace(a, attr_locations={}) for a in article.annotations]
+    return replace(article, plain="", annotations=annotations)
+
+
 def _run_chunk(tasks: list[_Task]) -> list[tuple[int, ArticleResult]]:
     """Read, check and analyse a chunk of articles; store each result in the cache."""
     from generator.analyse.pipeline import analyse_texts
@@ -134,6 +144,7 @@ def _run_chunk(tasks: list[_Task]) -> list[tuple[int, ArticleResult]]:
                                                            for r in batch))
             for result, analysis in zip(batch, analyses, strict=True):
                 result.analysed, result.analysis_problems = article_facts(result.article, analysis)
+                result.article = kept_after_analysis(result.article)
     cache: ArticleCache = _state["cache"]  # type: ignore[assignment]
     for task, result in zip(tasks, results, strict=True):
         if task.key:
