@@ -123,8 +123,8 @@ def _read(task: _Task, setup: _Setup) -> ArticleResult:
 def kept_after_analysis(article: Article) -> Article:
     """The article as the site model keeps it: without what only reading and analysing it needed.
 
-    Its plain text and the position of every annotation attribute (for messages) are a sixth of a big
-    archive's model, in memory and in the cache; rendering needs neither.
+    Its plain text and the position of every annotation attribute (for messages) are about a seventh of a
+    big archive's model, in memory and in the cache; rendering needs neither.
     """
     annotations = [replace(a, attr_locations={}) for a in article.annotations]
     return replace(article, plain="", annotations=annotations)
