@@ -28,7 +28,7 @@ _LIBRARIES = ("jinja2", "markupsafe", "markdown", "babel", "nh3", "spacy", "pyya
 _RECORDS = "builds"
 
 
-def _library_versions() -> list[str]:
+def library_versions() -> list[str]:
     versions = []
     for name in _LIBRARIES:
         try:
@@ -38,7 +38,7 @@ def _library_versions() -> list[str]:
     return versions
 
 
-def _hash_tree(digest: hashlib._Hash, folder: Path, label: str) -> None:
+def hash_tree(digest: hashlib._Hash, folder: Path, label: str) -> None:
     """Every file under `folder` (names and bytes, in a stable order); links followed, as the build does."""
     digest.update(f"\x1d{label}\x1d".encode())
     if not folder.is_dir():
@@ -68,13 +68,13 @@ def build_stamp(content: Path, search_path: list[Path], settings: dict[str, obje
     from generator.analyse.cache import code_digest
 
     digest = hashlib.sha256()
-    header = [f"factsheets {__version__}", code_digest(), *_library_versions(),
+    header = [f"factsheets {__version__}", code_digest(), *library_versions(),
               json.dumps(settings, sort_keys=True, default=str),
               f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}"]
     digest.update("\x1e".join(header).encode("utf-8"))
-    _hash_tree(digest, content, "content")
+    hash_tree(digest, content, "content")
     for index, folder in enumerate(search_path):
-        _hash_tree(digest, folder, f"templates {index} {folder}")
+        hash_tree(digest, folder, f"templates {index} {folder}")
     return digest.hexdigest()
 
 

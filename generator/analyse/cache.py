@@ -24,6 +24,7 @@ import sys
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from generator import __version__
@@ -72,6 +73,7 @@ def ensure_cache_folder(folder: Path) -> None:
                           encoding="utf-8")
 
 
+@lru_cache(maxsize=1)  # the stamp, the cache fingerprint and the page keys all ask, in every build
 def code_digest() -> str:
     """A digest of this package's Python sources: changed code invalidates entries even between releases."""
     digest = hashlib.sha256()

@@ -22,7 +22,7 @@ from pathlib import Path
 from generator.analyse.cache import ArticleCache, ArticleResult
 from generator.analyse.facts import article_facts
 from generator.errors import Problem
-from generator.model import AnalysedArticle, Article, Entity, SiteConfig
+from generator.model import Article, Entity, SiteConfig
 
 log = logging.getLogger(__name__)
 
@@ -236,21 +236,3 @@ def _run(tasks: list[_Task], setup: _Setup, jobs: int, progress: Progress | None
             if progress:
                 progress(len(done))
             yield from done  # placed by index, so the order of arrival does not matter
-
-
-def analyse_articles(articles: list[Article], entities: list[Entity], config: SiteConfig
-                     ) -> tuple[list[AnalysedArticle], list[Problem]]:
-    """Analyse already-read articles in this process (no cache); results keep the articles' order."""
-    from generator.analyse.pipeline import analyse_texts, build_nlp  # spaCy loads only when needed
-
-    results: dict[str, AnalysedArticle] = {}
-    problems: list[Problem] = []
-    for language in sorted({a.language for a in articles}):
-        batch = [a for a in articles if a.language == language]
-        nlp = build_nlp(language, entities, config.pipeline.get(language), candidates=False)
-        analyses = analyse_texts(nlp, ((a.plain, a.source.published) for a in batch))
-        for article, analysis in zip(batch, analyses, strict=True):
-            analysed, found = article_facts(article, analysis)
-            results[article.slug] = analysed
-            problems.extend(found)
-    return [results[a.slug] for a in articles], problems

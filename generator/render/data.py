@@ -161,15 +161,6 @@ def fact_row(record: dict) -> dict[str, str]:
     }
 
 
-def to_csv(records: list[dict]) -> bytes:
-    """facts.csv: RFC 4180 (CRLF line ends, quotes where needed), UTF-8, a header row."""
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(fact_row(r) for r in records)
-    return out.getvalue().encode("utf-8")
-
-
 def entity_data_path(entity_id: str) -> str:
     return f"data/entities/{entity_id}.json"
 

@@ -43,13 +43,13 @@ class PageKeyer:
     def _site_key(self, search_path: list[Path], base_url: str) -> str:
         """The inputs every page may read: code, libraries, every template, settings, entities, "as of"."""
         from generator.analyse.cache import code_digest
-        from generator.stamp import _hash_tree, _library_versions
+        from generator.stamp import hash_tree, library_versions
 
         model = self.model
         templates = hashlib.sha256()
         for index, folder in enumerate(search_path):
-            _hash_tree(templates, folder, f"templates {index}")
-        settings = json.dumps([__version__, code_digest(), _library_versions(), base_url,
+            hash_tree(templates, folder, f"templates {index}")
+        settings = json.dumps([__version__, code_digest(), library_versions(), base_url,
                                os.environ.get("SOURCE_DATE_EPOCH", ""), model.as_of])
         entities = repr(sorted(model.entities.items()))
         return _digest(settings, templates.hexdigest(), repr(model.config), entities)

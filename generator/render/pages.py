@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from html import escape
 from pathlib import PurePosixPath
@@ -158,11 +158,6 @@ class PageRenderer:
         for piece in pieces:
             html.write(piece)
         return html.getvalue().encode("utf-8")
-
-    def pages(self) -> Iterator[tuple[str, bytes]]:
-        """Every HTML page as (site path of its file, bytes), in a stable order."""
-        for path, render in self.page_jobs():
-            yield path, render()
 
     def page_jobs(self) -> list[tuple[str, Callable[[], bytes]]]:
         """Every HTML page as (site path of its file, a function that renders it), in a stable order.

@@ -108,12 +108,6 @@ class SiteCitations:
     def dataset_downloads(self) -> Iterator[tuple[str, bytes]]:
         yield from _downloads(formats(self.dataset(), self.model.config.language), self.dataset_files())
 
-    def files(self) -> Iterator[tuple[str, bytes]]:
-        """Every citation download, in a stable order."""
-        for entity_id in sorted(self.model.sheets):
-            yield from self.sheet_downloads(entity_id).items()
-        yield from self.dataset_downloads()
-
 
 def _downloads(texts: dict[str, str], paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:
     for name, path in paths.items():
