@@ -19,22 +19,111 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-SYLLABLES = ("ra", "ven", "tor", "li", "mar", "co", "sel", "da", "nix", "qua", "bel", "ter", "zo", "fin",
-             "gal", "or", "pen", "sta", "vi", "lum", "dor", "ka", "mes", "ro", "tal", "ne", "sar", "um")
-COMPANY_SUFFIXES = ("Systems", "Labs", "Energy", "Networks", "Robotics", "Cloud", "Semiconductors", "Bank",
-                    "Motors", "Foods", "Media", "Pharma")
-FIRST_NAMES = ("Marta", "Luca", "Giulia", "Paolo", "Sara", "Daniel", "Emma", "Oliver", "Chiara", "Marco",
-               "Anna", "James", "Elena", "Tom", "Irene", "Samuel", "Laura", "Pietro", "Grace", "Nina")
+SYLLABLES = (
+    "ra",
+    "ven",
+    "tor",
+    "li",
+    "mar",
+    "co",
+    "sel",
+    "da",
+    "nix",
+    "qua",
+    "bel",
+    "ter",
+    "zo",
+    "fin",
+    "gal",
+    "or",
+    "pen",
+    "sta",
+    "vi",
+    "lum",
+    "dor",
+    "ka",
+    "mes",
+    "ro",
+    "tal",
+    "ne",
+    "sar",
+    "um",
+)
+COMPANY_SUFFIXES = (
+    "Systems",
+    "Labs",
+    "Energy",
+    "Networks",
+    "Robotics",
+    "Cloud",
+    "Semiconductors",
+    "Bank",
+    "Motors",
+    "Foods",
+    "Media",
+    "Pharma",
+)
+FIRST_NAMES = (
+    "Marta",
+    "Luca",
+    "Giulia",
+    "Paolo",
+    "Sara",
+    "Daniel",
+    "Emma",
+    "Oliver",
+    "Chiara",
+    "Marco",
+    "Anna",
+    "James",
+    "Elena",
+    "Tom",
+    "Irene",
+    "Samuel",
+    "Laura",
+    "Pietro",
+    "Grace",
+    "Nina",
+)
 KINDS = ("company",) * 10 + ("person",) * 4 + ("product",) * 3 + ("organization", "place", "event")
-CURRENCIES = {"en": (("USD", "dollars"), ("EUR", "euros"), ("CNY", "yuan")),
-              "it": (("USD", "dollari"), ("EUR", "euro"), ("CNY", "yuan"))}
-SCALES = {"en": ((1_000_000, "million"), (1_000_000_000, "billion")),
-          "it": ((1_000_000, "milioni"), (1_000_000_000, "miliardi"))}
-MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                 "October", "November", "December"),
-          "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
-                 "settembre",
-                 "ottobre", "novembre", "dicembre")}
+CURRENCIES = {
+    "en": (("USD", "dollars"), ("EUR", "euros"), ("CNY", "yuan")),
+    "it": (("USD", "dollari"), ("EUR", "euro"), ("CNY", "yuan")),
+}
+SCALES = {
+    "en": ((1_000_000, "million"), (1_000_000_000, "billion")),
+    "it": ((1_000_000, "milioni"), (1_000_000_000, "miliardi")),
+}
+MONTHS = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "it": (
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ),
+}
 
 # Sentences without annotations: names the registry knows (linked by the pipeline), figures and dates.
 FILLER = {
@@ -73,8 +162,10 @@ FILLER = {
         "La concorrenza con {e1} ha fatto scendere i prezzi di quasi il {pct} per cento dal {prevyear}.",
     ),
 }
-WEEKDAYS = {"en": ("on Monday", "on Tuesday", "on Wednesday", "on Thursday"),
-            "it": ("lunedì", "martedì", "mercoledì", "giovedì")}
+WEEKDAYS = {
+    "en": ("on Monday", "on Tuesday", "on Wednesday", "on Thursday"),
+    "it": ("lunedì", "martedì", "mercoledì", "giovedì"),
+}
 
 
 @dataclass
@@ -111,8 +202,11 @@ def make_entities(count: int, rng: random.Random) -> list[SyntheticEntity]:
 
 
 def entity_yaml(entity: SyntheticEntity) -> str:
-    lines = [f"name: {entity.name}", f"kind: {entity.kind}",
-             f"description: A synthetic {entity.kind} for benchmarks."]
+    lines = [
+        f"name: {entity.name}",
+        f"kind: {entity.kind}",
+        f"description: A synthetic {entity.kind} for benchmarks.",
+    ]
     if entity.kind == "company":
         lines.append(f"aliases:\n  all: [{entity.name.split()[0]} Group]")
         lines.append("headquarters: Milan, Italy")
@@ -158,10 +252,17 @@ class ArticleWriter:
     def filler(self) -> str:
         template = self.rng.choice(FILLER[self.lang])
         return template.format(
-            e1=self.pick().name, e2=self.pick().name, pct=self.rng.randint(2, 40),
-            year=self.year, prevyear=self.year - 1, month=self.rng.choice(MONTHS[self.lang]),
-            weekday=self.rng.choice(WEEKDAYS[self.lang]), money=self.money()[0],
-            count=self.rng.choice((1200, 4500, 15000, 80000)), count2=self.rng.randint(3, 60))
+            e1=self.pick().name,
+            e2=self.pick().name,
+            pct=self.rng.randint(2, 40),
+            year=self.year,
+            prevyear=self.year - 1,
+            month=self.rng.choice(MONTHS[self.lang]),
+            weekday=self.rng.choice(WEEKDAYS[self.lang]),
+            money=self.money()[0],
+            count=self.rng.choice((1200, 4500, 15000, 80000)),
+            count2=self.rng.randint(3, 60),
+        )
 
     def fact(self) -> str:
         """One sentence holding a fact annotation, with attributes spelled out or left to inference."""
@@ -173,36 +274,58 @@ class ArticleWriter:
         when_text, when = self.date()
         if choice == 0:
             text, value, code = self.money()
-            words = (f"{subject.name} investirà {text} in {other.name}" if it
-                     else f"{subject.name} will invest {text} in {other.name}")
-            return (f"{_upper_first(when_text)} [{words}]{{fact=investment subject={subject.id} "
-                    f"object={other.id} date={when} value={value} unit={code}}}.")
+            words = (
+                f"{subject.name} investirà {text} in {other.name}"
+                if it
+                else f"{subject.name} will invest {text} in {other.name}"
+            )
+            return (
+                f"{_upper_first(when_text)} [{words}]{{fact=investment subject={subject.id} "
+                f"object={other.id} date={when} value={value} unit={code}}}."
+            )
         if choice == 1:
             text, _, _ = self.money()
-            words = (f"{subject.name} ha registrato ricavi per {text} {when_text}" if it
-                     else f"{subject.name} reported revenue of {text} {when_text}")
+            words = (
+                f"{subject.name} ha registrato ricavi per {text} {when_text}"
+                if it
+                else f"{subject.name} reported revenue of {text} {when_text}"
+            )
             ending = "secondo i conti." if it else "according to its accounts."
             return f"[{words}]{{fact=metric}}, {ending}"
         if choice == 2:
             pct = rng.randint(3, 45)
-            words = (f"{subject.name} detiene il {pct} per cento del mercato" if it
-                     else f"{subject.name} holds {pct} per cent of the market")
+            words = (
+                f"{subject.name} detiene il {pct} per cento del mercato"
+                if it
+                else f"{subject.name} holds {pct} per cent of the market"
+            )
             return f"[{words}]{{fact=market_share subject={subject.id} value={pct} unit=%}}."
         if choice == 3:
             person = self.pick("person")
-            words = (f"{subject.name} ha nominato [{person.name}]{{@{person.id}}} amministratore delegato"
-                     if it else f"{subject.name} named [{person.name}]{{@{person.id}}} chief executive")
+            words = (
+                f"{subject.name} ha nominato [{person.name}]{{@{person.id}}} amministratore delegato"
+                if it
+                else f"{subject.name} named [{person.name}]{{@{person.id}}} chief executive"
+            )
             return f"[{words}]{{fact=appointment subject={subject.id} object={person.id} date={when}}}."
         if choice == 4:
-            words = (f"{subject.name} e {other.name} hanno firmato un accordo di collaborazione" if it
-                     else f"{subject.name} and {other.name} signed a partnership agreement")
+            words = (
+                f"{subject.name} e {other.name} hanno firmato un accordo di collaborazione"
+                if it
+                else f"{subject.name} and {other.name} signed a partnership agreement"
+            )
             return f"{_upper_first(when_text)} [{words}]{{fact=partnership date={when}}}."
         text, value, code = self.money()
         until = self.year + rng.randint(1, 4)
-        words = (f"{subject.name} prevede di spendere fino a {text} entro il {until}" if it
-                 else f"{subject.name} plans to spend up to {text} by {until}")
-        return (f"[{words}]{{fact=plan subject={subject.id} date={self.year} until={until} value={value} "
-                f"unit={code} qualifier=up_to status=planned}}.")
+        words = (
+            f"{subject.name} prevede di spendere fino a {text} entro il {until}"
+            if it
+            else f"{subject.name} plans to spend up to {text} by {until}"
+        )
+        return (
+            f"[{words}]{{fact=plan subject={subject.id} date={self.year} until={until} value={value} "
+            f"unit={code} qualifier=up_to status=planned}}."
+        )
 
     def body(self, words: int = 600) -> str:
         paragraphs, count = [], 0
@@ -224,12 +347,17 @@ def article_text(index: int, entities: list[SyntheticEntity], seed: int) -> tupl
     writer = ArticleWriter(rng, language, entities, published)
     body = writer.body()
     lead = writer.pick("company")
-    title = (f"{lead.name}: conti, accordi e piani ({index})" if language == "it"
-             else f"{lead.name}: results, deals and plans ({index})")
+    title = (
+        f"{lead.name}: conti, accordi e piani ({index})"
+        if language == "it"
+        else f"{lead.name}: results, deals and plans ({index})"
+    )
     slug = f"{language}-{index:05d}-{lead.id}"
-    front = (f"---\ntitle: \"{title}\"\nlanguage: {language}\nsource:\n  publisher: Synthetic Wire\n"
-             f"  url: https://news.example.org/{slug}\n  published: {published}\n"
-             f"summary: A synthetic article about {lead.name}.\n---\n")
+    front = (
+        f'---\ntitle: "{title}"\nlanguage: {language}\nsource:\n  publisher: Synthetic Wire\n'
+        f"  url: https://news.example.org/{slug}\n  published: {published}\n"
+        f"summary: A synthetic article about {lead.name}.\n---\n"
+    )
     return slug, front + body
 
 

@@ -140,10 +140,15 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None) -> d
     one = factsheets(folder, jobs)
     analyse_seconds = _timing(cold.log, r"timing: read and analyse ([\d.]+) s")
     result: dict[str, float | int | None] = {
-        "articles": count, "words": words, "files": int(re.search(r"Built (\d+) pages", cold.log).group(1)),
-        "cold": cold.seconds, "noop": noop.seconds, "one": one.seconds,
+        "articles": count,
+        "words": words,
+        "files": int(re.search(r"Built (\d+) pages", cold.log).group(1)),
+        "cold": cold.seconds,
+        "noop": noop.seconds,
+        "one": one.seconds,
         "articles_per_s": count / cold.seconds,
-        "analyse_s": analyse_seconds, "words_per_s": words / analyse_seconds if analyse_seconds else None,
+        "analyse_s": analyse_seconds,
+        "words_per_s": words / analyse_seconds if analyse_seconds else None,
         "aggregate_s": _timing(cold.log, r"aggregate ([\d.]+) s"),
         "render_write_s": _timing(cold.log, r"timing: render and write ([\d.]+) s"),
         "one_analyse_s": _timing(one.log, r"timing: read and analyse ([\d.]+) s"),
@@ -158,10 +163,13 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None) -> d
         pelican_folder = folder / "pelican"
         write_pelican(sorted((folder / "content" / "articles").glob("*.md")), pelican_folder / "content")
         (pelican_folder / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
-        run_ = run([str(pelican), "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
-                   pelican_folder)
-        result.update(pelican_s=run_.seconds, pelican_rss_mb=run_.max_rss_mb,
-                      ratio=cold.seconds / run_.seconds)
+        run_ = run(
+            [str(pelican), "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+            pelican_folder,
+        )
+        result.update(
+            pelican_s=run_.seconds, pelican_rss_mb=run_.max_rss_mb, ratio=cold.seconds / run_.seconds
+        )
     return result
 
 
@@ -209,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"measuring N={count} …", file=sys.stderr, flush=True)
         results.append(measure(count, args.work, args.jobs, pelican))
         print(table(results), file=sys.stderr, flush=True)
-    print(f"cores: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"cores: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}, "
+        f"Python {sys.version.split()[0]}"
+    )
     print(table(results))
     return 0
 

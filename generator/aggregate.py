@@ -6,7 +6,16 @@ from collections import defaultdict
 
 from generator.analyse.facts import number_text
 from generator.model import (
-    AnalysedArticle, Article, Conflict, Entity, EntitySheet, Fact, Quantity, Relation, SiteConfig, SiteFact,
+    AnalysedArticle,
+    Article,
+    Conflict,
+    Entity,
+    EntitySheet,
+    Fact,
+    Quantity,
+    Relation,
+    SiteConfig,
+    SiteFact,
     SiteModel,
 )
 
@@ -26,8 +35,9 @@ def merge_facts(reports: list[Fact], articles: dict[str, Article]) -> dict[str, 
         first = group[0]
         stated = [f.date for f in group if not f.date.reported]
         date = stated[0] if stated else min((f.date for f in group), key=lambda d: d.value)
-        merged[fact_id] = SiteFact(fact_id, first.kind, first.subject, first.object, first.quantity, date,
-                                   first.statement, group)
+        merged[fact_id] = SiteFact(
+            fact_id, first.kind, first.subject, first.object, first.quantity, date, first.statement, group
+        )
     return merged
 
 
@@ -64,7 +74,7 @@ def find_conflicts(facts: dict[str, SiteFact]) -> list[Conflict]:
         for fact in group:
             by_unit[fact.quantity.unit or ""].append(fact)
             by_value[number_text(fact.quantity.value)].append(fact)
-        for unit, same_unit in sorted(by_unit.items()):
+        for _unit, same_unit in sorted(by_unit.items()):
             if len({quantity_text(f.quantity) for f in same_unit}) > 1:
                 conflicts.append(_conflict("value", key, same_unit, quantity_text))
         for value, same_value in sorted(by_value.items()):
@@ -83,8 +93,9 @@ def find_conflicts(facts: dict[str, SiteFact]) -> list[Conflict]:
 def _dates_disagree(values: list[str]) -> bool:
     """True when two dates cannot both be right: '2025-09' and '2025-09-18' agree at different precisions."""
     distinct = sorted(set(values))
-    return any(not (b.startswith(a) or a.startswith(b))
-               for i, a in enumerate(distinct) for b in distinct[i + 1:])
+    return any(
+        not (b.startswith(a) or a.startswith(b)) for i, a in enumerate(distinct) for b in distinct[i + 1 :]
+    )
 
 
 def _conflict(field: str, key: tuple, group: list[SiteFact], describe) -> Conflict:
@@ -102,8 +113,13 @@ def _series_key(fact: SiteFact) -> tuple:
     return (fact.kind, fact.object or "", (fact.quantity.unit or "") if fact.quantity else "")
 
 
-def _sheet(entity: Entity, facts: dict[str, SiteFact], own: list[str], mentioned: set[str],
-           articles: dict[str, Article]) -> EntitySheet:
+def _sheet(
+    entity: Entity,
+    facts: dict[str, SiteFact],
+    own: list[str],
+    mentioned: set[str],
+    articles: dict[str, Article],
+) -> EntitySheet:
     """The sheet of `entity` from its own facts (timeline order) and the articles that mention it."""
     # Key figures: the latest figure of each series the entity is the subject of; older ones are its history.
     latest: dict[tuple, str] = {}
@@ -119,8 +135,13 @@ def _sheet(entity: Entity, facts: dict[str, SiteFact], own: list[str], mentioned
             relations[(fact.kind, fact.subject, fact.object)].append(fact_id)
     mentioned_in = mentioned | {s.article for i in own for s in facts[i].sources}
     slugs = sorted(mentioned_in, key=lambda s: (articles[s].source.published, s), reverse=True)
-    return EntitySheet(entity, own, key_figures,
-                       [Relation(k, s, o, ids) for (k, s, o), ids in sorted(relations.items())], slugs)
+    return EntitySheet(
+        entity,
+        own,
+        key_figures,
+        [Relation(k, s, o, ids) for (k, s, o), ids in sorted(relations.items())],
+        slugs,
+    )
 
 
 def figure_history(sheet: EntitySheet, facts: dict[str, SiteFact]) -> dict[str, list[str]]:
@@ -141,8 +162,9 @@ def timeline_years(model: SiteModel) -> dict[str, list[str]]:
     return dict(years)
 
 
-def aggregate(config: SiteConfig, entities: list[Entity], articles: list[Article],
-              analysed: list[AnalysedArticle]) -> SiteModel:
+def aggregate(
+    config: SiteConfig, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]
+) -> SiteModel:
     """Build the whole site's model from every article's facts."""
     by_slug = {a.slug: a for a in articles}
     facts = merge_facts([f for a in analysed for f in a.facts], by_slug)
@@ -161,7 +183,18 @@ def aggregate(config: SiteConfig, entities: list[Entity], articles: list[Article
         for mention in article.mentions:
             if mention.id is not None:
                 mentioned[mention.id].add(article.slug)
-    sheets = {e.id: _sheet(e, facts, own.get(e.id, []), mentioned.get(e.id, set()), by_slug) for e in entities}
+    sheets = {
+        e.id: _sheet(e, facts, own.get(e.id, []), mentioned.get(e.id, set()), by_slug) for e in entities
+    }
     as_of = max((a.source.published for a in articles), default="")
-    return SiteModel(config, {e.id: e for e in entities}, by_slug, {a.slug: a for a in analysed}, facts,
-                     ordered, sheets, conflicts, as_of)
+    return SiteModel(
+        config,
+        {e.id: e for e in entities},
+        by_slug,
+        {a.slug: a for a in analysed},
+        facts,
+        ordered,
+        sheets,
+        conflicts,
+        as_of,
+    )

@@ -76,9 +76,13 @@ def read_content(content_dir: Path) -> Content:
     return content
 
 
-def load_content(content_dir: Path, analyse: bool = True, jobs: int | None = None, cache: bool = True,
-                 progress: ProgressFactory = no_progress
-                 ) -> tuple[Content, list[AnalysedArticle], list[Problem]]:
+def load_content(
+    content_dir: Path,
+    analyse: bool = True,
+    jobs: int | None = None,
+    cache: bool = True,
+    progress: ProgressFactory = no_progress,
+) -> tuple[Content, list[AnalysedArticle], list[Problem]]:
     """Stages 1–3: read every content file and analyse each article that reads without errors.
 
     Returns the content, the analysed articles (in the order of `content.articles`, for those analysed)
@@ -102,11 +106,13 @@ def load_content(content_dir: Path, analyse: bool = True, jobs: int | None = Non
         config_for_analysis, cache = None, False  # a cached entry must always hold its analysis
     else:
         config_for_analysis = config
-    store = ArticleCache(cache_folder(files.root), fingerprint(entities, config, ids, kinds) if cache else "",
-                         enabled=cache)
+    store = ArticleCache(
+        cache_folder(files.root), fingerprint(entities, config, ids, kinds) if cache else "", enabled=cache
+    )
     with progress("Reading and analysing articles", len(files.articles)) as advance:
-        results = read_and_analyse(files.articles, files.shown_root, entities, config_for_analysis, ids,
-                                   kinds, store, jobs, advance)
+        results = read_and_analyse(
+            files.articles, files.shown_root, entities, config_for_analysis, ids, kinds, store, jobs, advance
+        )
     articles: list[Article] = []
     analysed: list[AnalysedArticle] = []
     analysis_problems: list[Problem] = []
@@ -117,10 +123,14 @@ def load_content(content_dir: Path, analyse: bool = True, jobs: int | None = Non
         if article is None:
             continue
         if article.slug.casefold() in slugs:
-            problems.append(Problem(
-                _first_line(article.path), "duplicate-slug",
-                f"the slug '{article.slug}' is also used by {slugs[article.slug.casefold()]}",
-                "rename one of the two files: their pages would share one address"))
+            problems.append(
+                Problem(
+                    _first_line(article.path),
+                    "duplicate-slug",
+                    f"the slug '{article.slug}' is also used by {slugs[article.slug.casefold()]}",
+                    "rename one of the two files: their pages would share one address",
+                )
+            )
             continue
         slugs[article.slug.casefold()] = article.path
         articles.append(article)
@@ -136,8 +146,9 @@ def _first_line(path: str):
     return Location(path, 1, 1)
 
 
-def check_content(content_dir: Path, jobs: int | None = None, cache: bool = True,
-                  progress: ProgressFactory = no_progress) -> tuple[SiteModel | None, list[Problem]]:
+def check_content(
+    content_dir: Path, jobs: int | None = None, cache: bool = True, progress: ProgressFactory = no_progress
+) -> tuple[SiteModel | None, list[Problem]]:
     """Every problem in the content, in one run: reading, links, facts and disagreeing sources.
 
     Returns the site model too when the content has no errors, so a build need not do the work twice.
@@ -159,13 +170,19 @@ def check_content(content_dir: Path, jobs: int | None = None, cache: bool = True
     with collector_paused():  # aggregation makes the site model: many objects, all kept
         model = aggregate(content.config, content.entities, content.articles, analysed)
         problems += conflict_warnings(model)
-    log.debug("timing: read and analyse %.2f s (%d articles), aggregate %.2f s (%d facts)",
-              read_done - started, len(content.articles), time.perf_counter() - read_done, len(model.facts))
+    log.debug(
+        "timing: read and analyse %.2f s (%d articles), aggregate %.2f s (%d facts)",
+        read_done - started,
+        len(content.articles),
+        time.perf_counter() - read_done,
+        len(model.facts),
+    )
     return model, sorted(problems)
 
 
-def build_model(content_dir: Path, jobs: int | None = None, cache: bool = True,
-                progress: ProgressFactory = no_progress) -> tuple[SiteModel, list[Problem]]:
+def build_model(
+    content_dir: Path, jobs: int | None = None, cache: bool = True, progress: ProgressFactory = no_progress
+) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
     model, problems = check_content(content_dir, jobs, cache, progress)
     errors = [p for p in problems if p.severity == "error"]
@@ -197,27 +214,42 @@ def build(options: BuildOptions) -> BuildReport:
     output = check_output_folder(options.output, sources, roots)
     stamp = ""
     if options.cache:
-        settings = {"base_url": options.base_url, "strict": options.strict, "output": str(output),
-                    "content": str(content_dir)}  # messages name files by the content folder's path
+        settings = {
+            "base_url": options.base_url,
+            "strict": options.strict,
+            "output": str(output),
+            "content": str(content_dir),
+        }  # messages name files by the content folder's path
         stamp = build_stamp(content_dir, theme_search_path(options.templates), settings)
         record = load_record(cache_dir, output, stamp, site_identity(output))
         if record is not None:
             counts, warnings = record
             log.info("Nothing changed since the last build of %s", output)
             log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
-            return BuildReport(output, counts["files"], counts["articles"], counts["entities"],
-                               counts["facts"], warnings, changed=0, skipped=True)
+            return BuildReport(
+                output,
+                counts["files"],
+                counts["articles"],
+                counts["entities"],
+                counts["facts"],
+                warnings,
+                changed=0,
+                skipped=True,
+            )
     model, warnings = build_model(content_dir, options.jobs, options.cache, options.progress)
     if options.strict and warnings:
-        raise ContentError([Problem(w.location, w.code, w.message, w.hint) for w in warnings],
-                           footer=f"Aborted with {len(warnings)} warnings in strict mode!")
+        raise ContentError(
+            [Problem(w.location, w.code, w.message, w.hint) for w in warnings],
+            footer=f"Aborted with {len(warnings)} warnings in strict mode!",
+        )
     base_url = options.base_url or model.config.base_url
     rendering = time.perf_counter()
     # Pages stream from the renderer into a staging folder: a template error midway discards that folder and
     # leaves the previous site as it was, and no more than one page is held in memory at a time.
     # The model is read, never changed, from here on: frozen, the cycle collector stops walking it for every
     # batch of short-lived rendering objects (and stops writing to it, which forked workers would copy).
-    # Pages whose inputs are those of the output's pages are linked from it, not rendered (not with --no-cache).
+    # Pages whose inputs are those of the output's pages are linked from it, not rendered
+    # (not with --no-cache).
     keys = PageKeys(load_page_keys(cache_dir, output, site_identity(output))) if options.cache else None
     gc.freeze()
     try:
@@ -226,20 +258,37 @@ def build(options: BuildOptions) -> BuildReport:
             written = write_site(_counted(files, advance), output, reuse=options.cache)
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
-    log.debug("timing: render and write %.2f s (%d files, %d changed); whole build %.2f s",
-              time.perf_counter() - rendering, written.files, written.changed, time.perf_counter() - started)
-    report = BuildReport(output, written.files, len(model.articles), len(model.entities), len(model.facts),
-                         warnings, changed=written.changed)
+    log.debug(
+        "timing: render and write %.2f s (%d files, %d changed); whole build %.2f s",
+        time.perf_counter() - rendering,
+        written.files,
+        written.changed,
+        time.perf_counter() - started,
+    )
+    report = BuildReport(
+        output,
+        written.files,
+        len(model.articles),
+        len(model.entities),
+        len(model.facts),
+        warnings,
+        changed=written.changed,
+    )
     if options.cache:
-        counts = {"files": report.files, "articles": report.articles, "entities": report.entities,
-                  "facts": report.facts}
+        counts = {
+            "files": report.files,
+            "articles": report.articles,
+            "entities": report.entities,
+            "facts": report.facts,
+        }
         save_record(cache_dir, output, stamp, written.identity, counts, warnings)
         save_page_keys(cache_dir, output, written.identity, keys.current)
     return report
 
 
-def _counted(files: Iterator[tuple[str, bytes]], advance: Callable[[int], None]
-             ) -> Iterator[tuple[str, bytes]]:
+def _counted(
+    files: Iterator[tuple[str, bytes]], advance: Callable[[int], None]
+) -> Iterator[tuple[str, bytes]]:
     for item in files:
         yield item
         advance(1)

@@ -33,10 +33,15 @@ def link_problems(articles: list[Article]) -> list[Problem]:
             location = Location(article.path, *lines.line_col(match.start(2)))
             scheme = url_scheme(html.unescape(target))  # the browser reads &#106; as j
             if scheme is not None and scheme not in SAFE_URL_SCHEMES:
-                problems.append(Problem(
-                    location, "unsafe-link", f"the link '{target}' uses the scheme '{scheme}:', which is removed "
-                    "from the page", "link to an http(s) or mailto: address, or remove the link",
-                    severity="warning"))
+                problems.append(
+                    Problem(
+                        location,
+                        "unsafe-link",
+                        f"the link '{target}' uses the scheme '{scheme}:', which is removed from the page",
+                        "link to an http(s) or mailto: address, or remove the link",
+                        severity="warning",
+                    )
+                )
                 continue
             if image or scheme is not None or re.match(r"^#|^/", target):
                 continue  # external, in-page or site-absolute: not ours to judge
@@ -44,9 +49,15 @@ def link_problems(articles: list[Article]) -> list[Problem]:
             slug = path.stem if path.suffix == ".md" else path.name
             if slug in slugs:
                 continue
-            problems.append(Problem(location, "broken-link", f"the link '{target}' leads to no article",
-                                    f"link to an existing article file (known: {len(slugs)} articles), e.g. "
-                                    "other-slug.md, or use a full https:// address"))
+            problems.append(
+                Problem(
+                    location,
+                    "broken-link",
+                    f"the link '{target}' leads to no article",
+                    f"link to an existing article file (known: {len(slugs)} articles), e.g. "
+                    "other-slug.md, or use a full https:// address",
+                )
+            )
     return problems
 
 
@@ -57,14 +68,21 @@ def conflict_warnings(model: SiteModel) -> list[Problem]:
         facts = [model.facts[i] for i in conflict.fact_ids]
         described = "; ".join(
             f"{value} ({', '.join(model.articles[s.article].source.publisher for s in fact.sources)})"
-            for value, fact in zip(conflict.values, facts))
+            for value, fact in zip(conflict.values, facts, strict=True)
+        )
         first = facts[0].sources[0]
         subject = model.entities[facts[0].subject].name
-        warnings.append(Problem(first.location or Location(first.article), "conflict",
-                                f"sources disagree on the {conflict.field} of the {facts[0].kind} fact about "
-                                f"{subject}: {described}",
-                                "nothing to fix if the sources really disagree: the site shows both; otherwise "
-                                "correct the annotation's value, unit or date", severity="warning"))
+        warnings.append(
+            Problem(
+                first.location or Location(first.article),
+                "conflict",
+                f"sources disagree on the {conflict.field} of the {facts[0].kind} fact about "
+                f"{subject}: {described}",
+                "nothing to fix if the sources really disagree: the site shows both; otherwise "
+                "correct the annotation's value, unit or date",
+                severity="warning",
+            )
+        )
     return warnings
 
 

@@ -53,7 +53,10 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - not the user's input: a bug, said in one line
         if logging.getLogger("generator").isEnabledFor(logging.DEBUG):
             raise  # under -v: the whole traceback, for the bug report
-        click.echo(f"Error: factsheets stopped on an unexpected {type(error).__name__}: {error}\n"
-                   "This is a bug in factsheets, not in your content; the output folder, if any, is as it "
-                   "was. Run the command again with -v to see where it happened, and report it.", err=True)
+        click.echo(
+            f"Error: factsheets stopped on an unexpected {type(error).__name__}: {error}\n"
+            "This is a bug in factsheets, not in your content; the output folder, if any, is as it "
+            "was. Run the command again with -v to see where it happened, and report it.",
+            err=True,
+        )
         sys.exit(INTERNAL_ERROR)

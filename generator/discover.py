@@ -21,10 +21,15 @@ def discover(content: Path) -> ContentFiles:
     """List `site.yml`, `entities/*.yml` and `articles/*.md`, sorted so every run sees the same order."""
     content = content.resolve()
     if not content.is_dir():
-        raise ConfigError(f"the content folder '{content}' does not exist; pass --content DIR or run "
-                          "factsheets where a content/ folder is")
-    entities = sorted(p for p in (content / "entities").glob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+        raise ConfigError(
+            f"the content folder '{content}' does not exist; pass --content DIR or run "
+            "factsheets where a content/ folder is"
+        )
+    entities = sorted(
+        p for p in (content / "entities").glob("*") if p.suffix in (".yml", ".yaml") and p.is_file()
+    )
     # Drafts written by `factsheets annotate` are for review, not for the site.
-    articles = sorted(p for p in (content / "articles").glob("*.md")
-                      if p.is_file() and not p.name.endswith(".annotated.md"))
+    articles = sorted(
+        p for p in (content / "articles").glob("*.md") if p.is_file() and not p.name.endswith(".annotated.md")
+    )
     return ContentFiles(content, content.parent, content / "site.yml", entities, articles)

@@ -64,7 +64,9 @@ class ContentError(FactsheetsError):
         self.problems = sorted(problems)
         count = len(self.problems)
         summary = "\n".join(str(p) for p in self.problems)
-        footer = footer or f"Found {count} problem{'s' if count != 1 else ''} in the content; nothing was written."
+        footer = (
+            footer or f"Found {count} problem{'s' if count != 1 else ''} in the content; nothing was written."
+        )
         super().__init__(f"{summary}\n{footer}")
 
 

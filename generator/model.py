@@ -131,7 +131,7 @@ class Article:
 
     @property
     def body(self) -> str:
-        return self.text[self.body_start:]
+        return self.text[self.body_start :]
 
 
 # --- analysis: what the language pipeline finds (offsets are into the text it was given) -------------

@@ -47,8 +47,14 @@ class PublishReport:
 def _git(repository: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run one git command in `repository`, capturing its output."""
     try:
-        result = subprocess.run(["git", *args], cwd=repository, capture_output=True, text=True,
-                                timeout=GIT_TIMEOUT, stdin=subprocess.DEVNULL)
+        result = subprocess.run(
+            ["git", *args],
+            cwd=repository,
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+        )
     except FileNotFoundError:
         raise ConfigError("git is not installed or not on PATH; install git to publish") from None
     if check and result.returncode != 0:
@@ -60,10 +66,12 @@ def repository_root(folder: Path) -> Path:
     """The top folder of the git repository that holds `folder`; a ConfigError when there is none."""
     result = _git(folder, "rev-parse", "--show-toplevel", check=False)
     if result.returncode != 0:
-        raise ConfigError(f"'{folder.resolve()}' is not inside a git repository, so there is no branch to "
-                          "publish to; run factsheets publish from your site's repository (or create one "
-                          "with 'git init' and 'git remote add origin URL'), or publish with the GitHub "
-                          "Actions workflow instead")
+        raise ConfigError(
+            f"'{folder.resolve()}' is not inside a git repository, so there is no branch to "
+            "publish to; run factsheets publish from your site's repository (or create one "
+            "with 'git init' and 'git remote add origin URL'), or publish with the GitHub "
+            "Actions workflow instead"
+        )
     return Path(result.stdout.strip())
 
 
@@ -73,8 +81,10 @@ def check_remote(repository: Path, remote: str) -> None:
         return
     remotes = _git(repository, "remote").stdout.split()
     known = f"its remotes are: {', '.join(remotes)}" if remotes else "it has no remotes"
-    raise ConfigError(f"the repository at {repository} has no remote named '{remote}' ({known}); add it with "
-                      f"'git remote add {remote} URL' or choose one with --remote")
+    raise ConfigError(
+        f"the repository at {repository} has no remote named '{remote}' ({known}); add it with "
+        f"'git remote add {remote} URL' or choose one with --remote"
+    )
 
 
 def fetch_branch(repository: Path, remote: str, branch: str) -> str | None:
@@ -86,8 +96,10 @@ def fetch_branch(repository: Path, remote: str, branch: str) -> str | None:
     """
     listed = _git(repository, "ls-remote", "--heads", remote, f"refs/heads/{branch}", check=False)
     if listed.returncode != 0:
-        raise BuildError(f"cannot reach the remote '{remote}': {listed.stderr.strip()}; check its URL with "
-                         f"'git remote get-url {remote}' and your access to it")
+        raise BuildError(
+            f"cannot reach the remote '{remote}': {listed.stderr.strip()}; check its URL with "
+            f"'git remote get-url {remote}' and your access to it"
+        )
     if not listed.stdout.strip():
         return None
     _git(repository, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
@@ -135,16 +147,27 @@ def commit_site(repository: Path, site: Path, options: PublishOptions, cname: st
     message = options.message or default_message(repository)
     with _working_directory(repository):
         try:
-            ghp_import.ghp_import(str(site), mesg=message, remote=options.remote, branch=options.branch,
-                                  push=False, nojekyll=True, cname=cname, no_history=False)
+            ghp_import.ghp_import(
+                str(site),
+                mesg=message,
+                remote=options.remote,
+                branch=options.branch,
+                push=False,
+                nojekyll=True,
+                cname=cname,
+                no_history=False,
+            )
         except ghp_import.GhpError as error:
-            raise BuildError(f"could not commit the site to the branch '{options.branch}': "
-                             f"{error.message}") from None
+            raise BuildError(
+                f"could not commit the site to the branch '{options.branch}': {error.message}"
+            ) from None
     after = _git(repository, "rev-parse", "--verify", "--quiet", f"refs/heads/{options.branch}", check=False)
     commit = after.stdout.strip()
     if after.returncode != 0 or commit == before.stdout.strip():
-        raise BuildError(f"git did not record a commit on '{options.branch}'; check that git can commit here "
-                         "(user.name and user.email set: 'git config user.name \"Your Name\"')")
+        raise BuildError(
+            f"git did not record a commit on '{options.branch}'; check that git can commit here "
+            "(user.name and user.email set: 'git config user.name \"Your Name\"')"
+        )
     return commit
 
 
@@ -156,14 +179,20 @@ def push_branch(repository: Path, options: PublishOptions) -> None:
     # No timeout and no captured input here: a push may ask for credentials, and big sites take time.
     result = subprocess.run(["git", *args], cwd=repository, stderr=subprocess.PIPE, text=True)
     if result.returncode != 0:
-        hint = (" The remote branch has commits the local one lacks; publish with --force to replace it."
-                if "rejected" in result.stderr or "non-fast-forward" in result.stderr else "")
-        raise BuildError(f"git push to '{options.remote}' failed: {result.stderr.strip()}.{hint} The site "
-                         f"is committed on the local branch '{options.branch}'.")
+        hint = (
+            " The remote branch has commits the local one lacks; publish with --force to replace it."
+            if "rejected" in result.stderr or "non-fast-forward" in result.stderr
+            else ""
+        )
+        raise BuildError(
+            f"git push to '{options.remote}' failed: {result.stderr.strip()}.{hint} The site "
+            f"is committed on the local branch '{options.branch}'."
+        )
 
 
-def publish(build_options: BuildOptions, options: PublishOptions,
-            folder: Path | None = None) -> PublishReport:
+def publish(
+    build_options: BuildOptions, options: PublishOptions, folder: Path | None = None
+) -> PublishReport:
     """Build the site, commit it to `options.branch` and push it to `options.remote`.
 
     `folder` selects the repository (default: the current directory). Nothing is committed unless the
@@ -184,8 +213,10 @@ def publish(build_options: BuildOptions, options: PublishOptions,
         ref = f"refs/{'remotes/' + options.remote if remote_tip else 'heads'}/{options.branch}"
         cname = published_cname(repository, ref)
         if cname:
-            log.info("Keeping the custom domain %s from the published branch (set cname in site.yml to "
-                     "change it)", cname)
+            log.info(
+                "Keeping the custom domain %s from the published branch (set cname in site.yml to change it)",
+                cname,
+            )
     with tempfile.TemporaryDirectory(prefix="factsheets-publish-") as staging:
         site = _staged_copy(report.output, Path(staging))
         commit = commit_site(repository, site, options, cname)

@@ -100,9 +100,10 @@ class PreviewServer:
         try:
             self._httpd = _HTTPServer((host, port), self)
         except OSError as error:
-            raise ConfigError(f"cannot serve on {host}:{port}: {error.strerror or error}; choose another "
-                              "address with --host or another port with --port (0 picks a free one)"
-                              ) from None
+            raise ConfigError(
+                f"cannot serve on {host}:{port}: {error.strerror or error}; choose another "
+                "address with --host or another port with --port (0 picks a free one)"
+            ) from None
 
     @property
     def port(self) -> int:
@@ -125,8 +126,12 @@ class PreviewServer:
             return self._state
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name="factsheets-preview", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name="factsheets-preview",
+            daemon=True,
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -154,7 +159,7 @@ class PreviewServer:
             return HTTPStatus.FOUND, quote(self.mount)
         if not path.startswith(self.mount):
             return self._not_found()
-        parts = [part for part in path[len(self.mount):].split("/") if part]
+        parts = [part for part in path[len(self.mount) :].split("/") if part]
         # Refuse anything that could step out of the site folder; a real site has no such address.
         if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
             return self._not_found()
@@ -204,8 +209,12 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path == STATUS_PATH:
             state = preview.state
-            self._send(HTTPStatus.OK, "application/json",
-                       json.dumps({"version": state.version, "error": state.error}).encode(), send_body)
+            self._send(
+                HTTPStatus.OK,
+                "application/json",
+                json.dumps({"version": state.version, "error": state.error}).encode(),
+                send_body,
+            )
             return
         status, found = preview.locate(path)
         if status == HTTPStatus.FOUND:
@@ -220,8 +229,9 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             data = found.read_bytes()
         except OSError:  # replaced by a rebuild between finding and reading it
-            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", b"Rebuilding\n",
-                       send_body)
+            self._send(
+                HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", b"Rebuilding\n", send_body
+            )
             return
         content_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         if content_type == "text/html":
@@ -306,8 +316,9 @@ class Preview:
         if changes is None:
             import watchfiles  # imported late: only the preview watches files
 
-            changes = watchfiles.watch(*self.watched(), stop_event=stop, debounce=self.debounce_ms,
-                                       raise_interrupt=False)
+            changes = watchfiles.watch(
+                *self.watched(), stop_event=stop, debounce=self.debounce_ms, raise_interrupt=False
+            )
         rebuilds = 0
         for batch in changes:
             if stop.is_set():
@@ -342,8 +353,12 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> N
         try:
             preview.build_first()
             preview.server.start()
-            log.info("Serving %s at %s (Ctrl+C to stop); watching %s", preview.options.output, preview.url,
-                     ", ".join(str(p) for p in preview.watched()))
+            log.info(
+                "Serving %s at %s (Ctrl+C to stop); watching %s",
+                preview.options.output,
+                preview.url,
+                ", ".join(str(p) for p in preview.watched()),
+            )
             # Watch in this thread, so Ctrl+C reaches the watcher and ends the preview cleanly.
             preview.watch(threading.Event())
         finally:

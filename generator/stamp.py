@@ -68,9 +68,13 @@ def build_stamp(content: Path, search_path: list[Path], settings: dict[str, obje
     from generator.analyse.cache import code_digest
 
     digest = hashlib.sha256()
-    header = [f"factsheets {__version__}", code_digest(), *library_versions(),
-              json.dumps(settings, sort_keys=True, default=str),
-              f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}"]
+    header = [
+        f"factsheets {__version__}",
+        code_digest(),
+        *library_versions(),
+        json.dumps(settings, sort_keys=True, default=str),
+        f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}",
+    ]
     digest.update("\x1e".join(header).encode("utf-8"))
     hash_tree(digest, content, "content")
     for index, folder in enumerate(search_path):
@@ -100,8 +104,10 @@ def _write_record(path: Path, record: dict) -> None:
 def save_page_keys(cache_folder: Path, output: Path, identity: str | None, keys: dict[str, str]) -> None:
     """Keep the key of each page the build wrote (see `render.pagekeys`), with the output's identity."""
     if identity is not None:
-        _write_record(_record_path(cache_folder, output, "-pages"),
-                      {"output": str(output), "identity": identity, "pages": keys})
+        _write_record(
+            _record_path(cache_folder, output, "-pages"),
+            {"output": str(output), "identity": identity, "pages": keys},
+        )
 
 
 def load_page_keys(cache_folder: Path, output: Path, identity: str | None) -> dict[str, str]:
@@ -120,18 +126,30 @@ def load_page_keys(cache_folder: Path, output: Path, identity: str | None) -> di
     return pages
 
 
-def save_record(cache_folder: Path, output: Path, stamp: str, identity: str | None, report: dict[str, object],
-                warnings: list[Problem]) -> None:
+def save_record(
+    cache_folder: Path,
+    output: Path,
+    stamp: str,
+    identity: str | None,
+    report: dict[str, object],
+    warnings: list[Problem],
+) -> None:
     """Keep what the build reported, so a rebuild with nothing to do reports (and warns) the same."""
     if identity is None:
         return
-    record = {"stamp": stamp, "output": str(output), "identity": identity, "report": report,
-              "warnings": [w.as_dict() for w in warnings]}
+    record = {
+        "stamp": stamp,
+        "output": str(output),
+        "identity": identity,
+        "report": report,
+        "warnings": [w.as_dict() for w in warnings],
+    }
     _write_record(_record_path(cache_folder, output), record)
 
 
-def load_record(cache_folder: Path, output: Path, stamp: str, identity: str | None
-                ) -> tuple[dict, list[Problem]] | None:
+def load_record(
+    cache_folder: Path, output: Path, stamp: str, identity: str | None
+) -> tuple[dict, list[Problem]] | None:
     """The report and warnings of the build with `stamp` that wrote the output now at `output` (by its
     `identity`), or None when there is none: then the build has work to do."""
     if identity is None:
@@ -141,9 +159,16 @@ def load_record(cache_folder: Path, output: Path, stamp: str, identity: str | No
         recorded = (record.get("stamp"), record.get("output"), record.get("identity"))
         if recorded != (stamp, str(output), identity):
             return None
-        warnings = [Problem(Location(w["path"], int(w["line"]), int(w["col"])), str(w["code"]),
-                            str(w["message"]), str(w["hint"]), severity=str(w["severity"]))
-                    for w in record["warnings"]]
+        warnings = [
+            Problem(
+                Location(w["path"], int(w["line"]), int(w["col"])),
+                str(w["code"]),
+                str(w["message"]),
+                str(w["hint"]),
+                severity=str(w["severity"]),
+            )
+            for w in record["warnings"]
+        ]
         report = {k: int(v) for k, v in record["report"].items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None  # missing or damaged: build as usual

@@ -6,14 +6,34 @@ import datetime as dt
 import re
 
 FACT_KINDS = (
-    "investment", "partnership", "acquisition", "launch", "announcement", "plan",
-    "metric", "market_share", "stock", "appointment", "regulation",
+    "investment",
+    "partnership",
+    "acquisition",
+    "launch",
+    "announcement",
+    "plan",
+    "metric",
+    "market_share",
+    "stock",
+    "appointment",
+    "regulation",
 )
 QUALIFIERS = ("exact", "up_to", "over", "about", "at_least", "range")
 STATUSES = ("done", "planned", "expected")
 MENTION_ATTRIBUTES = ("@", "review")
 FACT_ATTRIBUTES = (
-    "fact", "subject", "object", "date", "until", "value", "low", "high", "unit", "qualifier", "status", "review",
+    "fact",
+    "subject",
+    "object",
+    "date",
+    "until",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "status",
+    "review",
     "note",
 )
 REVIEW_VALUES = ("draft",)
@@ -53,6 +73,7 @@ def iso_date_problem(value: object) -> str | None:
 def iso_precision(value: str) -> str:
     """'year', 'month' or 'day' for an ISO date string."""
     return {4: "year", 7: "month", 10: "day"}[len(value)]
+
 
 # Where each kind of entity lives in the built site: `<folder>/<id>/index.html`.
 KIND_FOLDERS = {

@@ -45,18 +45,24 @@ def check_output_folder(output: Path, sources: Iterable[Path], roots: Iterable[P
     for root in (Path(output.anchor), *_home(), *roots):
         root = root.resolve()
         if output == root or root.is_relative_to(output):
-            raise BuildError(f"refusing to build into '{output}': it is or contains '{root}'; choose a "
-                             "dedicated folder such as _site")
+            raise BuildError(
+                f"refusing to build into '{output}': it is or contains '{root}'; choose a "
+                "dedicated folder such as _site"
+            )
     for folder in (*sources, *(t for t in _THEME_FOLDERS if t.is_dir())):
         folder = folder.resolve()
         if output == folder or folder.is_relative_to(output) or output.is_relative_to(folder):
-            raise BuildError(f"refusing to build into '{output}': it is, contains or lies inside '{folder}'; "
-                             "choose a separate folder such as _site")
+            raise BuildError(
+                f"refusing to build into '{output}': it is, contains or lies inside '{folder}'; "
+                "choose a separate folder such as _site"
+            )
     if output.exists() and not output.is_dir():
         raise BuildError(f"the output '{output}' exists and is not a folder; remove it or choose another")
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
-        raise BuildError(f"'{output}' already holds files that factsheets did not write; empty it or choose "
-                         "another output folder (factsheets replaces its output folder on every build)")
+        raise BuildError(
+            f"'{output}' already holds files that factsheets did not write; empty it or choose "
+            "another output folder (factsheets replaces its output folder on every build)"
+        )
     return output
 
 
@@ -117,16 +123,18 @@ def write_site(files: Iterable[tuple[str, bytes | Unchanged]], output: Path, reu
             _swap(staging, output)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError(f"could not write the site into '{output}': {error}; the previous site, if any, "
-                             "is unchanged") from None
+            raise BuildError(
+                f"could not write the site into '{output}': {error}; the previous site, if any, is unchanged"
+            ) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return written
 
 
-def _fill(staging: Path, files: Iterable[tuple[str, bytes | Unchanged]], previous: Path | None = None
-          ) -> Written:
+def _fill(
+    staging: Path, files: Iterable[tuple[str, bytes | Unchanged]], previous: Path | None = None
+) -> Written:
     seen: dict[str, str] = {}
     folders: set[Path] = set()
     changed = 0
@@ -134,8 +142,10 @@ def _fill(staging: Path, files: Iterable[tuple[str, bytes | Unchanged]], previou
         # Case-insensitive file systems (macOS, Windows) would silently merge these two files.
         key = site_path.casefold()
         if key in seen:
-            raise BuildError(f"two files of the site would share the address '{site_path}' "
-                             f"(also '{seen[key]}'); rename one of the ids or slugs behind them")
+            raise BuildError(
+                f"two files of the site would share the address '{site_path}' "
+                f"(also '{seen[key]}'); rename one of the ids or slugs behind them"
+            )
         seen[key] = site_path
         relative = _safe_relative(site_path)
         target = staging / relative
@@ -204,8 +214,9 @@ def _tidy(output: Path) -> None:
         for retired in _ours(output, _RETIRED):
             if (retired / "site" / MARKER).is_file():
                 os.rename(retired / "site", output)
-                log.warning("restored the previous site in %s, which an interrupted build had moved aside",
-                            output)
+                log.warning(
+                    "restored the previous site in %s, which an interrupted build had moved aside", output
+                )
                 break
     for role in (_STAGING, _RETIRED):
         for leftover in _ours(output, role):

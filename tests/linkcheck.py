@@ -20,7 +20,9 @@ class _Collector(HTMLParser):
         if tag == "a" and "name" in attributes:
             self.ids.add(attributes["name"])
         for name in ("href", "src"):
-            if attributes.get(name) is not None and not (tag == "link" and attributes.get("rel") == "canonical"):
+            if attributes.get(name) is not None and not (
+                tag == "link" and attributes.get("rel") == "canonical"
+            ):
                 self.links.append(attributes[name])
 
 

@@ -14,7 +14,7 @@ def test_mention_gives_entity_and_inner_words():
     (mention,) = parsed.annotations
     assert mention.kind == "mention"
     assert mention.entity == "jane-roe"
-    assert parsed.plain[mention.plain_start:mention.plain_end] == "Jane Roe"
+    assert parsed.plain[mention.plain_start : mention.plain_end] == "Jane Roe"
 
 
 def test_plain_text_drops_only_the_markup():
@@ -38,13 +38,13 @@ def test_mention_nested_in_fact_records_its_parent():
     fact, mention = parsed.annotations
     assert (fact.kind, mention.kind) == ("fact", "mention")
     assert mention.parent == fact.ordinal
-    assert parsed.plain[fact.plain_start:fact.plain_end] == "Acme invests in Globex"
+    assert parsed.plain[fact.plain_start : fact.plain_end] == "Acme invests in Globex"
 
 
 def test_markdown_links_inside_a_fact_are_not_annotations():
     parsed = parse("[read [the filing](https://x.example) now]{fact=announcement}")
     (fact,) = parsed.annotations
-    assert parsed.plain[fact.plain_start:fact.plain_end] == "read [the filing](https://x.example) now"
+    assert parsed.plain[fact.plain_start : fact.plain_end] == "read [the filing](https://x.example) now"
 
 
 def test_code_spans_and_fences_are_skipped():
@@ -109,4 +109,4 @@ def test_offsets_map_plain_text_back_to_the_body():
     for annotation in parsed.annotations:
         start = parsed.plain_map.to_source(annotation.plain_start)
         end = parsed.plain_map.to_source_end(annotation.plain_end)
-        assert body[start:end] == parsed.plain[annotation.plain_start:annotation.plain_end]
+        assert body[start:end] == parsed.plain[annotation.plain_start : annotation.plain_end]

@@ -62,114 +62,304 @@ BAD_INPUTS = [
     Bad("empty-article", {ARTICLE: ""}, f"{ARTICLE}:1:1", "missing-front-matter"),
     Bad("empty-entity", {ENTITY: ""}, f"{ENTITY}:1:1", "bad-type"),
     Bad("empty-site-yml", {"content/site.yml": ""}, "content/site.yml:1:1", "bad-type"),
-    Bad("invalid-utf8-after-bom", {ARTICLE: b"\xef\xbb\xbf" + article("Caf\xe9 ok.\n").encode("latin-1")},
-        f"{ARTICLE}:{BODY_LINE}:4", "invalid-utf8", also=["byte 0xe9", f"byte offset {3 + len(FRONT) + 3}"]),
-    Bad("invalid-utf8-in-entity", {ENTITY: "name: Soci\xe9t\xe9\nkind: company\n".encode("latin-1")},
-        f"{ENTITY}:1:11", "invalid-utf8", also=["byte offset 10"]),
-    Bad("invalid-utf8-with-cr-line-ends", {ENTITY: b"kind: company\rname: \xff\r"}, f"{ENTITY}:2:7",
-        "invalid-utf8"),
-    Bad("nul-byte", {ARTICLE: article("Text with a \x00 in it.\n")}, f"{ARTICLE}:{BODY_LINE}:13",
-        "control-character", also=["U+0000"]),
-    Bad("markdown-placeholder-characters", {ARTICLE: article("Sneaky \x02wzxhzdk:0\x03 stash.\n")},
-        f"{ARTICLE}:{BODY_LINE}:8", "control-character"),
+    Bad(
+        "invalid-utf8-after-bom",
+        {ARTICLE: b"\xef\xbb\xbf" + article("Caf\xe9 ok.\n").encode("latin-1")},
+        f"{ARTICLE}:{BODY_LINE}:4",
+        "invalid-utf8",
+        also=["byte 0xe9", f"byte offset {3 + len(FRONT) + 3}"],
+    ),
+    Bad(
+        "invalid-utf8-in-entity",
+        {ENTITY: "name: Soci\xe9t\xe9\nkind: company\n".encode("latin-1")},
+        f"{ENTITY}:1:11",
+        "invalid-utf8",
+        also=["byte offset 10"],
+    ),
+    Bad(
+        "invalid-utf8-with-cr-line-ends",
+        {ENTITY: b"kind: company\rname: \xff\r"},
+        f"{ENTITY}:2:7",
+        "invalid-utf8",
+    ),
+    Bad(
+        "nul-byte",
+        {ARTICLE: article("Text with a \x00 in it.\n")},
+        f"{ARTICLE}:{BODY_LINE}:13",
+        "control-character",
+        also=["U+0000"],
+    ),
+    Bad(
+        "markdown-placeholder-characters",
+        {ARTICLE: article("Sneaky \x02wzxhzdk:0\x03 stash.\n")},
+        f"{ARTICLE}:{BODY_LINE}:8",
+        "control-character",
+    ),
     # --- YAML ------------------------------------------------------------------------------------------
-    Bad("yaml-syntax-site", {"content/site.yml": SITE_YML + "description: [unclosed\n"}, "content/site.yml:",
-        "yaml-syntax"),
-    Bad("yaml-syntax-front-matter",
+    Bad(
+        "yaml-syntax-site",
+        {"content/site.yml": SITE_YML + "description: [unclosed\n"},
+        "content/site.yml:",
+        "yaml-syntax",
+    ),
+    Bad(
+        "yaml-syntax-front-matter",
         {ARTICLE: article("Body.\n", FRONT.replace('"Odd input"', '"Odd" input'))},
-        f"{ARTICLE}:2:", "yaml-syntax"),
-    Bad("yaml-alias", {ENTITY: "name: &n Odd\nkind: company\nheadquarters: *n\n"}, f"{ENTITY}:3:15",
-        "yaml-syntax", also=["aliases"]),
-    Bad("yaml-recursive-alias", {ENTITY: "name: Odd\nkind: company\npeople: &p [a, *p]\n"}, f"{ENTITY}:3:",
-        "yaml-syntax"),
-    Bad("yaml-too-deep", {ENTITY: "name: Odd\nkind: company\nfounded: " + "[" * 300 + "]" * 300 + "\n"},
-        f"{ENTITY}:3:", "yaml-syntax", also=["nested"]),
+        f"{ARTICLE}:2:",
+        "yaml-syntax",
+    ),
+    Bad(
+        "yaml-alias",
+        {ENTITY: "name: &n Odd\nkind: company\nheadquarters: *n\n"},
+        f"{ENTITY}:3:15",
+        "yaml-syntax",
+        also=["aliases"],
+    ),
+    Bad(
+        "yaml-recursive-alias",
+        {ENTITY: "name: Odd\nkind: company\npeople: &p [a, *p]\n"},
+        f"{ENTITY}:3:",
+        "yaml-syntax",
+    ),
+    Bad(
+        "yaml-too-deep",
+        {ENTITY: "name: Odd\nkind: company\nfounded: " + "[" * 300 + "]" * 300 + "\n"},
+        f"{ENTITY}:3:",
+        "yaml-syntax",
+        also=["nested"],
+    ),
     # --- front matter ----------------------------------------------------------------------------------
-    Bad("unclosed-front-matter", {ARTICLE: "---\ntitle: x\nlanguage: en\n"}, f"{ARTICLE}:1:1",
-        "unclosed-front-matter"),
-    Bad("missing-title", {ARTICLE: article("Body.\n", FRONT.replace('title: "Odd input"\n', ""))},
-        f"{ARTICLE}:", "missing-field", also=["'title'"]),
-    Bad("unknown-language", {ARTICLE: article("Body.\n", FRONT.replace("language: en", "language: fr"))},
-        f"{ARTICLE}:3:11", "bad-value"),
-    Bad("javascript-source-url", {ARTICLE: article("Body.\n", FRONT.replace("https://example.org/odd",
-                                                                            "javascript:alert(1)"))},
-        f"{ARTICLE}:6:8", "bad-url"),
-    Bad("impossible-publication-date",
+    Bad(
+        "unclosed-front-matter",
+        {ARTICLE: "---\ntitle: x\nlanguage: en\n"},
+        f"{ARTICLE}:1:1",
+        "unclosed-front-matter",
+    ),
+    Bad(
+        "missing-title",
+        {ARTICLE: article("Body.\n", FRONT.replace('title: "Odd input"\n', ""))},
+        f"{ARTICLE}:",
+        "missing-field",
+        also=["'title'"],
+    ),
+    Bad(
+        "unknown-language",
+        {ARTICLE: article("Body.\n", FRONT.replace("language: en", "language: fr"))},
+        f"{ARTICLE}:3:11",
+        "bad-value",
+    ),
+    Bad(
+        "javascript-source-url",
+        {ARTICLE: article("Body.\n", FRONT.replace("https://example.org/odd", "javascript:alert(1)"))},
+        f"{ARTICLE}:6:8",
+        "bad-url",
+    ),
+    Bad(
+        "impossible-publication-date",
         {ARTICLE: article("Body.\n", FRONT.replace("2025-09-20", "2025-02-30"))},
-        f"{ARTICLE}:7:14", "bad-date"),
-    Bad("tags-not-a-list", {ARTICLE: article("Body.\n", FRONT.replace("summary:", "tags: 5\nsummary:"))},
-        f"{ARTICLE}:8:7", "bad-type"),
+        f"{ARTICLE}:7:14",
+        "bad-date",
+    ),
+    Bad(
+        "tags-not-a-list",
+        {ARTICLE: article("Body.\n", FRONT.replace("summary:", "tags: 5\nsummary:"))},
+        f"{ARTICLE}:8:7",
+        "bad-type",
+    ),
     # --- annotations -----------------------------------------------------------------------------------
-    Bad("impossible-fact-date",
+    Bad(
+        "impossible-fact-date",
         {ARTICLE: article("[Acme launched X]{fact=launch subject=acme date=2025-02-30}\n")},
-        f"{ARTICLE}:{BODY_LINE}:44", "bad-date"),
-    Bad("unknown-entity", {ARTICLE: article("Said [Nobody]{@nobody}.\n")}, f"{ARTICLE}:{BODY_LINE}:15",
-        "unknown-entity"),
-    Bad("unknown-attribute", {ARTICLE: article("[Acme launched X]{fact=launch subject=acme colour=red}\n")},
-        f"{ARTICLE}:{BODY_LINE}:44", "unknown-attribute"),
-    Bad("closing-without-opening", {ARTICLE: article("Acme]{@acme} said.\n")}, f"{ARTICLE}:{BODY_LINE}:5",
-        "unbalanced-bracket"),
-    Bad("unclosed-attributes", {ARTICLE: article("[Acme]{@acme said.\n\nNext paragraph.\n")},
-        f"{ARTICLE}:{BODY_LINE}:7", "unclosed-attributes"),
-    Bad("malformed-attribute", {ARTICLE: article('[Acme]{fact=launch subject=acme note="a"b}\n')},
-        f"{ARTICLE}:{BODY_LINE}:33", "malformed-attribute"),
-    Bad("duplicate-attribute", {ARTICLE: article("[Acme]{fact=launch subject=acme subject=globex}\n")},
-        f"{ARTICLE}:{BODY_LINE}:33", "duplicate-attribute"),
-    Bad("unknown-fact-kind", {ARTICLE: article("[Acme grew]{fact=growth subject=acme}\n")},
-        f"{ARTICLE}:{BODY_LINE}:13", "unknown-fact-kind"),
-    Bad("value-not-a-number", {ARTICLE: article("[Acme grew]{fact=metric subject=acme value=lots}\n")},
-        f"{ARTICLE}:{BODY_LINE}:38", "bad-value"),
-    Bad("mention-and-fact-at-once", {ARTICLE: article("[Acme]{@acme fact=launch}\n")},
-        f"{ARTICLE}:{BODY_LINE}:14", "mixed-annotation"),
-    Bad("fact-inside-a-mention", {ARTICLE: article("[Acme [grew]{fact=metric subject=acme}]{@acme}\n")},
-        f"{ARTICLE}:{BODY_LINE}:7", "bad-nesting"),
-    Bad("fact-without-subject", {ARTICLE: article("Line one.\n[Something was launched]{fact=launch}.\n")},
-        f"{ARTICLE}:{BODY_LINE + 1}:1", "fact-without-subject"),
-    Bad("subject-path-traversal", {ARTICLE: article("[Acme grew]{fact=metric subject=../../etc/passwd}\n")},
-        f"{ARTICLE}:{BODY_LINE}:25", "unknown-entity"),
-    Bad("link-to-missing-article", {ARTICLE: article("See [the other story](no-such-story.md).\n")},
-        f"{ARTICLE}:{BODY_LINE}:23", "broken-link"),
-    Bad("crlf-line-ends-keep-line-numbers", {ARTICLE: article("One.\n\nTwo [Nobody]{@nobody}.\n").replace(
-        "\n", "\r\n")}, f"{ARTICLE}:{BODY_LINE + 2}:14", "unknown-entity"),
-    Bad("very-long-line", {ARTICLE: article("word " * 40000 + "[Nobody]{@nobody}\n")},
-        f"{ARTICLE}:{BODY_LINE}:{5 * 40000 + 10}", "unknown-entity"),
-    Bad("unicode-id-unknown", {ARTICLE: article("[SocGen]{@société-générale} and [阿里]{@阿里巴巴}.\n")},
-        f"{ARTICLE}:{BODY_LINE}:10", "unknown-entity", also=["société-générale", "阿里巴巴"]),
+        f"{ARTICLE}:{BODY_LINE}:44",
+        "bad-date",
+    ),
+    Bad(
+        "unknown-entity",
+        {ARTICLE: article("Said [Nobody]{@nobody}.\n")},
+        f"{ARTICLE}:{BODY_LINE}:15",
+        "unknown-entity",
+    ),
+    Bad(
+        "unknown-attribute",
+        {ARTICLE: article("[Acme launched X]{fact=launch subject=acme colour=red}\n")},
+        f"{ARTICLE}:{BODY_LINE}:44",
+        "unknown-attribute",
+    ),
+    Bad(
+        "closing-without-opening",
+        {ARTICLE: article("Acme]{@acme} said.\n")},
+        f"{ARTICLE}:{BODY_LINE}:5",
+        "unbalanced-bracket",
+    ),
+    Bad(
+        "unclosed-attributes",
+        {ARTICLE: article("[Acme]{@acme said.\n\nNext paragraph.\n")},
+        f"{ARTICLE}:{BODY_LINE}:7",
+        "unclosed-attributes",
+    ),
+    Bad(
+        "malformed-attribute",
+        {ARTICLE: article('[Acme]{fact=launch subject=acme note="a"b}\n')},
+        f"{ARTICLE}:{BODY_LINE}:33",
+        "malformed-attribute",
+    ),
+    Bad(
+        "duplicate-attribute",
+        {ARTICLE: article("[Acme]{fact=launch subject=acme subject=globex}\n")},
+        f"{ARTICLE}:{BODY_LINE}:33",
+        "duplicate-attribute",
+    ),
+    Bad(
+        "unknown-fact-kind",
+        {ARTICLE: article("[Acme grew]{fact=growth subject=acme}\n")},
+        f"{ARTICLE}:{BODY_LINE}:13",
+        "unknown-fact-kind",
+    ),
+    Bad(
+        "value-not-a-number",
+        {ARTICLE: article("[Acme grew]{fact=metric subject=acme value=lots}\n")},
+        f"{ARTICLE}:{BODY_LINE}:38",
+        "bad-value",
+    ),
+    Bad(
+        "mention-and-fact-at-once",
+        {ARTICLE: article("[Acme]{@acme fact=launch}\n")},
+        f"{ARTICLE}:{BODY_LINE}:14",
+        "mixed-annotation",
+    ),
+    Bad(
+        "fact-inside-a-mention",
+        {ARTICLE: article("[Acme [grew]{fact=metric subject=acme}]{@acme}\n")},
+        f"{ARTICLE}:{BODY_LINE}:7",
+        "bad-nesting",
+    ),
+    Bad(
+        "fact-without-subject",
+        {ARTICLE: article("Line one.\n[Something was launched]{fact=launch}.\n")},
+        f"{ARTICLE}:{BODY_LINE + 1}:1",
+        "fact-without-subject",
+    ),
+    Bad(
+        "subject-path-traversal",
+        {ARTICLE: article("[Acme grew]{fact=metric subject=../../etc/passwd}\n")},
+        f"{ARTICLE}:{BODY_LINE}:25",
+        "unknown-entity",
+    ),
+    Bad(
+        "link-to-missing-article",
+        {ARTICLE: article("See [the other story](no-such-story.md).\n")},
+        f"{ARTICLE}:{BODY_LINE}:23",
+        "broken-link",
+    ),
+    Bad(
+        "crlf-line-ends-keep-line-numbers",
+        {ARTICLE: article("One.\n\nTwo [Nobody]{@nobody}.\n").replace("\n", "\r\n")},
+        f"{ARTICLE}:{BODY_LINE + 2}:14",
+        "unknown-entity",
+    ),
+    Bad(
+        "very-long-line",
+        {ARTICLE: article("word " * 40000 + "[Nobody]{@nobody}\n")},
+        f"{ARTICLE}:{BODY_LINE}:{5 * 40000 + 10}",
+        "unknown-entity",
+    ),
+    Bad(
+        "unicode-id-unknown",
+        {ARTICLE: article("[SocGen]{@société-générale} and [阿里]{@阿里巴巴}.\n")},
+        f"{ARTICLE}:{BODY_LINE}:10",
+        "unknown-entity",
+        also=["société-générale", "阿里巴巴"],
+    ),
     # --- names of files, ids and references ------------------------------------------------------------
-    Bad("slug-with-a-space", {"content/articles/odd story.md": article("Body.\n")},
-        "content/articles/odd story.md:1:1", "bad-slug"),
-    Bad("slug-differing-only-in-case", {"content/articles/Acme-Globex.md": article("Body.\n")},
-        "content/articles/", "duplicate-slug"),
-    Bad("entity-id-differing-only-in-case",
+    Bad(
+        "slug-with-a-space",
+        {"content/articles/odd story.md": article("Body.\n")},
+        "content/articles/odd story.md:1:1",
+        "bad-slug",
+    ),
+    Bad(
+        "slug-differing-only-in-case",
+        {"content/articles/Acme-Globex.md": article("Body.\n")},
+        "content/articles/",
+        "duplicate-slug",
+    ),
+    Bad(
+        "entity-id-differing-only-in-case",
         {"content/entities/ACME.yml": "name: Acme again\nkind: company\n"},
-        "content/entities/", "duplicate-id"),
-    Bad("id-differs-from-file-name", {ENTITY: "id: acme\nname: Odd\nkind: company\n"}, f"{ENTITY}:1:5",
-        "id-mismatch"),
-    Bad("parent-path-traversal", {ENTITY: "name: Odd\nkind: company\nparent: ../../etc/passwd\n"},
-        f"{ENTITY}:3:9", "bad-reference"),
-    Bad("parent-absolute-path", {ENTITY: "name: Odd\nkind: company\nparent: /etc/passwd\n"}, f"{ENTITY}:3:9",
-        "bad-reference"),
-    Bad("parent-unknown-entity", {ENTITY: "name: Odd\nkind: company\nparent: nobody\n"}, f"{ENTITY}:3:9",
-        "unknown-entity"),
-    Bad("website-javascript", {ENTITY: "name: Odd\nkind: company\nwebsite: javascript:alert(1)\n"},
-        f"{ENTITY}:3:10", "bad-url"),
-    Bad("infobox-data-url", {ENTITY: "name: Odd\nkind: company\nlogo: data:text/html,<script>x</script>\n"},
-        f"{ENTITY}:3:7", "bad-url"),
+        "content/entities/",
+        "duplicate-id",
+    ),
+    Bad(
+        "id-differs-from-file-name",
+        {ENTITY: "id: acme\nname: Odd\nkind: company\n"},
+        f"{ENTITY}:1:5",
+        "id-mismatch",
+    ),
+    Bad(
+        "parent-path-traversal",
+        {ENTITY: "name: Odd\nkind: company\nparent: ../../etc/passwd\n"},
+        f"{ENTITY}:3:9",
+        "bad-reference",
+    ),
+    Bad(
+        "parent-absolute-path",
+        {ENTITY: "name: Odd\nkind: company\nparent: /etc/passwd\n"},
+        f"{ENTITY}:3:9",
+        "bad-reference",
+    ),
+    Bad(
+        "parent-unknown-entity",
+        {ENTITY: "name: Odd\nkind: company\nparent: nobody\n"},
+        f"{ENTITY}:3:9",
+        "unknown-entity",
+    ),
+    Bad(
+        "website-javascript",
+        {ENTITY: "name: Odd\nkind: company\nwebsite: javascript:alert(1)\n"},
+        f"{ENTITY}:3:10",
+        "bad-url",
+    ),
+    Bad(
+        "infobox-data-url",
+        {ENTITY: "name: Odd\nkind: company\nlogo: data:text/html,<script>x</script>\n"},
+        f"{ENTITY}:3:7",
+        "bad-url",
+    ),
     Bad("unknown-entity-kind", {ENTITY: "name: Odd\nkind: planet\n"}, f"{ENTITY}:2:7", "bad-kind"),
     # --- site.yml --------------------------------------------------------------------------------------
-    Bad("base-url-javascript", {"content/site.yml": SITE_YML.replace("https://example.org/sheets/",
-                                                                     "javascript:alert(1)//")},
-        "content/site.yml:3:11", "bad-url"),
-    Bad("allow-html-script", {"content/site.yml": SITE_YML + "allow_html:\n  tags: [figure, script]\n"},
-        "content/site.yml:7:18", "unsafe-html"),
-    Bad("allow-html-event-handler",
+    Bad(
+        "base-url-javascript",
+        {"content/site.yml": SITE_YML.replace("https://example.org/sheets/", "javascript:alert(1)//")},
+        "content/site.yml:3:11",
+        "bad-url",
+    ),
+    Bad(
+        "allow-html-script",
+        {"content/site.yml": SITE_YML + "allow_html:\n  tags: [figure, script]\n"},
+        "content/site.yml:7:18",
+        "unsafe-html",
+    ),
+    Bad(
+        "allow-html-event-handler",
         {"content/site.yml": SITE_YML + "allow_html:\n  attributes: {img: [onerror]}\n"},
-        "content/site.yml:7:", "unsafe-html"),
-    Bad("pipeline-is-a-path", {"content/site.yml": SITE_YML + "pipeline: {en: ../../models/x}\n"},
-        "content/site.yml:6:", "bad-value"),
+        "content/site.yml:7:",
+        "unsafe-html",
+    ),
+    Bad(
+        "pipeline-is-a-path",
+        {"content/site.yml": SITE_YML + "pipeline: {en: ../../models/x}\n"},
+        "content/site.yml:6:",
+        "bad-value",
+    ),
     # --- warnings count as errors under --strict -------------------------------------------------------
-    Bad("unknown-front-matter-field-strict", {ARTICLE: article("Body.\n", WITH_UNKNOWN_FIELD)},
-        f"{ARTICLE}:8:9", "unknown-field", args=("--strict",), also=["warnings in strict mode!"]),
+    Bad(
+        "unknown-front-matter-field-strict",
+        {ARTICLE: article("Body.\n", WITH_UNKNOWN_FIELD)},
+        f"{ARTICLE}:8:9",
+        "unknown-field",
+        args=("--strict",),
+        also=["warnings in strict mode!"],
+    ),
 ]
 
 
@@ -202,8 +392,13 @@ def test_there_are_at_least_thirty_bad_inputs():
     assert len({b.id for b in BAD_INPUTS}) == len(BAD_INPUTS) >= 30
 
 
-STOPS_THE_BUILD = ("invalid-utf8-after-bom", "unknown-entity", "parent-path-traversal", "yaml-alias",
-                   "fact-without-subject")
+STOPS_THE_BUILD = (
+    "invalid-utf8-after-bom",
+    "unknown-entity",
+    "parent-path-traversal",
+    "yaml-alias",
+    "fact-without-subject",
+)
 
 
 @pytest.mark.parametrize("bad", [b for b in BAD_INPUTS if b.id in STOPS_THE_BUILD], ids=lambda b: b.id)
@@ -238,7 +433,9 @@ def test_json_format_lists_every_problem_with_its_position(site: Path, runner, m
     report = json.loads(result.output)
     assert report["errors"] == 3
     assert {(p["path"], p["line"], p["code"]) for p in report["problems"]} == {
-        (ARTICLE, BODY_LINE, "unknown-entity"), (ENTITY, 1, "missing-field")}
+        (ARTICLE, BODY_LINE, "unknown-entity"),
+        (ENTITY, 1, "missing-field"),
+    }
 
 
 # --- exit statuses -----------------------------------------------------------------------------------
@@ -259,12 +456,16 @@ def test_check_with_only_warnings_exits_0_without_strict(site: Path, runner, mon
     assert "0 errors, 2 warnings." in result.output  # the fixture's conflict and this field
 
 
-@pytest.mark.parametrize("args", [
-    ["check", "--format", "xml"],
-    ["check", "--no-such-option"],
-    ["check", "--content", "no-such-folder"],
-    ["check", "unexpected-argument"],
-], ids=["bad-format", "unknown-option", "missing-content-folder", "extra-argument"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--format", "xml"],
+        ["check", "--no-such-option"],
+        ["check", "--content", "no-such-folder"],
+        ["check", "unexpected-argument"],
+    ],
+    ids=["bad-format", "unknown-option", "missing-content-folder", "extra-argument"],
+)
 def test_check_usage_errors_exit_2(args, site: Path, runner, monkeypatch):
     monkeypatch.chdir(site)
     result = runner.invoke(cli, args)
@@ -287,8 +488,9 @@ ODD_BUT_FINE = {
     },
     "unicode-slug": {"content/articles/società-générale-2025.md": article("Body.\n")},
     "long-file": {ARTICLE: article("A sentence of plain words, repeated.\n\n" * 5000)},
-    "italian-data-field": {ENTITY: "name: Odd\nkind: event\nnote: 'data: 18 settembre'\n"
-                                   "ticker: 'NYSE: ODD'\n"},
+    "italian-data-field": {
+        ENTITY: "name: Odd\nkind: event\nnote: 'data: 18 settembre'\nticker: 'NYSE: ODD'\n"
+    },
 }
 
 
@@ -304,8 +506,13 @@ def test_nfd_file_name_is_the_same_id_as_nfc_text(site: Path, runner, monkeypatc
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", "société")
-    _write(site, {f"content/entities/{decomposed}.yml": "name: Société\nkind: company\n",
-                  ARTICLE: article("[La Société]{@société} said.\n")})
+    _write(
+        site,
+        {
+            f"content/entities/{decomposed}.yml": "name: Société\nkind: company\n",
+            ARTICLE: article("[La Société]{@société} said.\n"),
+        },
+    )
     monkeypatch.chdir(site)
     result = runner.invoke(cli, ["check"])
     assert result.exit_code == 0, result.output
@@ -313,8 +520,14 @@ def test_nfd_file_name_is_the_same_id_as_nfc_text(site: Path, runner, monkeypatc
 
 def test_unicode_ids_and_slugs_build_pages_that_link(site: Path, runner, monkeypatch):
     _write(site, ODD_BUT_FINE["unicode-ids"])
-    _write(site, {"content/articles/società-générale-2025.md":
-                  article("[Société Générale grew]{fact=metric subject=société-générale value=3 unit=%}.\n")})
+    _write(
+        site,
+        {
+            "content/articles/società-générale-2025.md": article(
+                "[Société Générale grew]{fact=metric subject=société-générale value=3 unit=%}.\n"
+            )
+        },
+    )
     monkeypatch.chdir(site)
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.output

@@ -25,8 +25,15 @@ def test_build_writes_a_sheet_per_entity(built: Path):
 
 
 def test_build_writes_article_timeline_sources_and_404(built: Path):
-    for path in ("index.html", "articles/acme-globex/index.html", "timeline/index.html",
-                 "sources/index.html", "404.html", ".nojekyll", "assets/style.css"):
+    for path in (
+        "index.html",
+        "articles/acme-globex/index.html",
+        "timeline/index.html",
+        "sources/index.html",
+        "404.html",
+        ".nojekyll",
+        "assets/style.css",
+    ):
         assert (built / path).is_file(), path
 
 

@@ -49,8 +49,9 @@ def test_the_key_depends_on_bytes_path_and_fingerprint(tmp_path: Path):
     assert len(keys) == 4
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"],
-                         ids=["empty", "text", "bad-pickle"])
+@pytest.mark.parametrize(
+    "damage", [b"", b"not a pickle", b"\x80\x05garbage"], ids=["empty", "text", "bad-pickle"]
+)
 def test_a_corrupt_entry_is_a_miss(tmp_path: Path, damage: bytes):
     cache = ArticleCache(tmp_path / "cache", "f")
     key = cache.key(b"text", "a.md")
@@ -165,8 +166,9 @@ def test_concurrent_writers_never_leave_a_partial_entry(tmp_path: Path):
 def test_the_fingerprint_changes_with_the_registry():
     acme = Entity("acme", "Acme", "company")
     renamed = Entity("acme", "Acme Corp", "company")
-    assert fingerprint([acme], _config(), {"acme"}, {"investment"}) != \
-        fingerprint([renamed], _config(), {"acme"}, {"investment"})
+    assert fingerprint([acme], _config(), {"acme"}, {"investment"}) != fingerprint(
+        [renamed], _config(), {"acme"}, {"investment"}
+    )
 
 
 def test_the_fingerprint_changes_with_fact_kinds_and_pipeline_settings():
@@ -203,12 +205,14 @@ def test_an_edited_article_is_analysed_again_and_its_old_entry_removed(site: Pat
     check_content(site / "content")
     before = _entries(site)
     article = site / "content" / "articles" / "acme-globex.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("told reporters", "told the press"),
-                       encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("told reporters", "told the press"), encoding="utf-8"
+    )
     analysed = []
     real = stage._run_chunk
-    monkeypatch.setattr(stage, "_run_chunk",
-                        lambda chunk: analysed.extend(t.path for t in chunk) or real(chunk))
+    monkeypatch.setattr(
+        stage, "_run_chunk", lambda chunk: analysed.extend(t.path for t in chunk) or real(chunk)
+    )
     model, _ = check_content(site / "content")
     assert analysed == ["content/articles/acme-globex.md"]
     assert "told the press" in model.articles["acme-globex"].text
@@ -218,12 +222,14 @@ def test_an_edited_article_is_analysed_again_and_its_old_entry_removed(site: Pat
 def test_a_registry_change_analyses_every_article_again(site: Path, monkeypatch):
     check_content(site / "content")
     entity = site / "content" / "entities" / "acme.yml"
-    entity.write_text(entity.read_text(encoding="utf-8") + "\nwebsite: https://acme.example.com\n",
-                      encoding="utf-8")
+    entity.write_text(
+        entity.read_text(encoding="utf-8") + "\nwebsite: https://acme.example.com\n", encoding="utf-8"
+    )
     analysed = []
     real = stage._run_chunk
-    monkeypatch.setattr(stage, "_run_chunk",
-                        lambda chunk: analysed.extend(t.path for t in chunk) or real(chunk))
+    monkeypatch.setattr(
+        stage, "_run_chunk", lambda chunk: analysed.extend(t.path for t in chunk) or real(chunk)
+    )
     check_content(site / "content")
     assert len(analysed) == 2
 
@@ -239,8 +245,9 @@ def test_corrupt_entries_are_recomputed_with_the_same_result(site: Path):
 
 def test_cached_problems_are_reported_again(site: Path):
     article = site / "content" / "articles" / "acme-globex.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("object=globex", "object=nobody"),
-                       encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("object=globex", "object=nobody"), encoding="utf-8"
+    )
     first = check_content(site / "content")[1]
     second = check_content(site / "content")[1]
     assert first == second and any(p.code == "unknown-entity" for p in second)

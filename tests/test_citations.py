@@ -42,10 +42,19 @@ EPOCH = "1758412800"  # 2025-09-21T00:00:00Z
 
 
 def reference(**changes) -> Reference:
-    fields = dict(key="fixture-press:acme", type="webpage", title="Acme & Sons: 100% {growth} #1_a",
-                  author="Fixture Desk", publisher="Fixture Press", container_title="Fixture fact sheets",
-                  url="https://example.org/sheets/companies/acme/#fact-0123456789ab", issued="2025-09-19",
-                  accessed="2025-09-21", version="2025-09-19", language="en")
+    fields = dict(
+        key="fixture-press:acme",
+        type="webpage",
+        title="Acme & Sons: 100% {growth} #1_a",
+        author="Fixture Desk",
+        publisher="Fixture Press",
+        container_title="Fixture fact sheets",
+        url="https://example.org/sheets/companies/acme/#fact-0123456789ab",
+        issued="2025-09-19",
+        accessed="2025-09-21",
+        version="2025-09-19",
+        language="en",
+    )
     fields.update(changes)
     return Reference(**fields)
 
@@ -70,7 +79,10 @@ def test_biblatex_is_an_online_entry_with_url_and_urldate():
 def test_bibtex_is_a_misc_entry_with_howpublished_url_and_urldate():
     entry = parse_bib(bibtex(reference())).entries[0]
     assert entry.entry_type == "misc"
-    assert entry.fields_dict["howpublished"].value == r"\url{https://example.org/sheets/companies/acme/#fact-0123456789ab}"
+    assert (
+        entry.fields_dict["howpublished"].value
+        == r"\url{https://example.org/sheets/companies/acme/#fact-0123456789ab}"
+    )
     assert entry.fields_dict["urldate"].value == "2025-09-21"
     assert entry.fields_dict["year"].value == "2025"
 
@@ -130,7 +142,9 @@ def test_csl_schema_rejects_a_misspelt_variable():
 def test_author_date_reference_names_author_year_title_and_retrieval():
     text = author_date(reference(), "en")
     assert text.startswith("Fixture Desk. (2025, September 19). Acme & Sons")
-    assert text.endswith("Retrieved September 21, 2025, from https://example.org/sheets/companies/acme/#fact-0123456789ab")
+    assert text.endswith(
+        "Retrieved September 21, 2025, from https://example.org/sheets/companies/acme/#fact-0123456789ab"
+    )
 
 
 def test_note_reference_in_italian_uses_italian_dates_and_words():
@@ -290,8 +304,13 @@ def test_citations_use_source_date_epoch_as_access_date(built: Path):
 def test_every_entity_page_has_the_zotero_metadata(built: Path):
     for page in entity_pages(built):
         head = head_of(page)
-        for name in ("citation_title", "citation_author", "citation_publication_date", "og:site_name",
-                     "og:title"):
+        for name in (
+            "citation_title",
+            "citation_author",
+            "citation_publication_date",
+            "og:site_name",
+            "og:title",
+        ):
             assert head.meta.get(name, [""])[0], (page, name)
         assert head.meta["og:type"] == ["website"], page
         assert head.meta["og:url"] == [head.canonical], page

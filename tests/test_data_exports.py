@@ -130,8 +130,13 @@ def test_the_site_carries_the_schemas_it_was_built_with(built: Path):
 
 def test_the_data_page_links_every_export_and_schema(built: Path):
     html = (built / "data" / "index.html").read_text(encoding="utf-8")
-    for target in ("entities.json", "facts.json", "facts.csv", "entities/acme.json",
-                   *(f"schema/{name}" for name in SCHEMAS)):
+    for target in (
+        "entities.json",
+        "facts.json",
+        "facts.csv",
+        "entities/acme.json",
+        *(f"schema/{name}" for name in SCHEMAS),
+    ):
         assert f'href="{target}"' in html, target
 
 
@@ -162,8 +167,20 @@ def test_first_reported_is_the_earliest_source(built: Path):
 
 def dated(fact_id: str, date: str) -> SiteFact:
     quantity = Quantity("91", 0, 2, "count", 91, "data centres")
-    report = Fact(fact_id, "metric", "acme", None, quantity, FactDate(date), "91 data centres",
-                  "It has 91 data centres.", f"article-{fact_id}", f"fact-{fact_id}", 0, True)
+    report = Fact(
+        fact_id,
+        "metric",
+        "acme",
+        None,
+        quantity,
+        FactDate(date),
+        "91 data centres",
+        "It has 91 data centres.",
+        f"article-{fact_id}",
+        f"fact-{fact_id}",
+        0,
+        True,
+    )
     return SiteFact(fact_id, "metric", "acme", None, quantity, FactDate(date), "91 data centres", [report])
 
 

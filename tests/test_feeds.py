@@ -22,8 +22,19 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def build(site: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["build", "--content", str(site / "content"), "-o", str(site / "_site"),
-                                      "--templates", str(site / "templates"), *args])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            "--content",
+            str(site / "content"),
+            "-o",
+            str(site / "_site"),
+            "--templates",
+            str(site / "templates"),
+            *args,
+        ],
+    )
     return result.exit_code, result.output
 
 
@@ -61,8 +72,11 @@ def test_sitemap_lists_every_page_but_the_404_page(built: Path):
 
 def test_sitemap_dates_come_from_the_content(built: Path):
     root = ET.parse(built / "sitemap.xml").getroot()
-    article = next(u for u in root.iter(f"{SITEMAP}url") if u.findtext(f"{SITEMAP}loc").endswith(
-        "/articles/acme-globex/"))
+    article = next(
+        u
+        for u in root.iter(f"{SITEMAP}url")
+        if u.findtext(f"{SITEMAP}loc").endswith("/articles/acme-globex/")
+    )
     assert article.findtext(f"{SITEMAP}lastmod") == "2025-09-18"
 
 
@@ -136,18 +150,30 @@ def test_a_cname_that_is_not_a_bare_host_is_refused(cname: str):
 # --- base URL --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("https://user.github.io/repo", "https://user.github.io/repo/"),
-    ("https://user.github.io/repo/", "https://user.github.io/repo/"),
-    ("https://facts.example.org", "https://facts.example.org/"),
-    ("http://127.0.0.1:8000/a/b", "http://127.0.0.1:8000/a/b/"),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("https://user.github.io/repo", "https://user.github.io/repo/"),
+        ("https://user.github.io/repo/", "https://user.github.io/repo/"),
+        ("https://facts.example.org", "https://facts.example.org/"),
+        ("http://127.0.0.1:8000/a/b", "http://127.0.0.1:8000/a/b/"),
+    ],
+)
 def test_base_url_ends_up_with_a_trailing_slash(given: str, expected: str):
     assert check_base_url(given) == expected
 
 
-@pytest.mark.parametrize("given", ["ftp://example.org/", "user.github.io/repo/", "/repo/", "https:///repo/",
-                                   "https://example.org/?page=1", "https://example.org:port/"])
+@pytest.mark.parametrize(
+    "given",
+    [
+        "ftp://example.org/",
+        "user.github.io/repo/",
+        "/repo/",
+        "https:///repo/",
+        "https://example.org/?page=1",
+        "https://example.org:port/",
+    ],
+)
 def test_base_url_must_be_an_http_address_of_a_root(given: str):
     with pytest.raises(ConfigError, match="--base-url"):
         check_base_url(given)

@@ -46,45 +46,48 @@ def test_exact_dollars_in_words(locale, expected):
     assert format_quantity(money(5_000_000_000), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "up to $100 billion"), ("it", "fino a 100 miliardi di dollari")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("en", "up to $100 billion"), ("it", "fino a 100 miliardi di dollari")]
+)
 def test_up_to_qualifier_on_money(locale, expected):
     assert format_quantity(money(100_000_000_000, qualifier="up_to"), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "over $400 billion"), ("it", "oltre 400 miliardi di dollari")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("en", "over $400 billion"), ("it", "oltre 400 miliardi di dollari")]
+)
 def test_over_qualifier_on_money(locale, expected):
     assert format_quantity(money(400_000_000_000, qualifier="over"), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "about €1.5 billion"), ("it", "circa 1,5 miliardi di euro")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("en", "about €1.5 billion"), ("it", "circa 1,5 miliardi di euro")]
+)
 def test_about_qualifier_on_money_keeps_decimals(locale, expected):
     assert format_quantity(money(1_500_000_000, "EUR", qualifier="about"), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "at least $2 million"), ("it", "almeno 2 milioni di dollari")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("en", "at least $2 million"), ("it", "almeno 2 milioni di dollari")]
+)
 def test_at_least_qualifier_on_money(locale, expected):
     assert format_quantity(money(2_000_000, qualifier="at_least"), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "$5–7 billion"), ("it", "5–7 miliardi di dollari")])
+@pytest.mark.parametrize(("locale", "expected"), [("en", "$5–7 billion"), ("it", "5–7 miliardi di dollari")])
 def test_money_range_shares_one_scale_word(locale, expected):
     assert format_quantity(money(None, qualifier="range", low=5e9, high=7e9), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "$50,000\u2009–\u2009$2 million"),
-                          ("it", "50.000 dollari\u2009–\u20092 milioni di dollari")])
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("en", "$50,000\u2009–\u2009$2 million"), ("it", "50.000 dollari\u2009–\u20092 milioni di dollari")],
+)
 def test_money_range_with_ends_far_apart_writes_both_in_full(locale, expected):
     assert format_quantity(money(None, qualifier="range", low=50_000, high=2_000_000), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "380 billion yuan"), ("it", "380 miliardi di yuan")])
+@pytest.mark.parametrize(("locale", "expected"), [("en", "380 billion yuan"), ("it", "380 miliardi di yuan")])
 def test_currency_without_a_plain_sign_is_named(locale, expected):
     assert format_quantity(money(380_000_000_000, "CNY"), locale) == expected
 
@@ -93,8 +96,10 @@ def test_english_uses_a_plain_sign_for_other_currencies():
     assert format_quantity(money(100_000_000_000, "JPY", qualifier="over"), "en") == "over ¥100 billion"
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "3 million Hong Kong dollars"), ("it", "3 milioni di dollari di Hong Kong")])
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("en", "3 million Hong Kong dollars"), ("it", "3 milioni di dollari di Hong Kong")],
+)
 def test_currency_with_an_ambiguous_noun_keeps_its_full_name(locale, expected):
     assert format_quantity(money(3_000_000, "HKD"), locale) == expected
 
@@ -146,8 +151,9 @@ def test_italian_article_elides_before_a_vowel_sound(locale, expected):
     assert format_quantity(percent(80, "over"), locale) == expected
 
 
-@pytest.mark.parametrize(("value", "expected"),
-                         [(11, "fino all'11%"), (1, "fino all'1%"), (18, "fino al 18%")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [(11, "fino all'11%"), (1, "fino all'1%"), (18, "fino al 18%")]
+)
 def test_italian_elision_follows_how_the_number_is_read(value, expected):
     assert format_quantity(percent(value, "up_to"), "it") == expected
 
@@ -162,14 +168,16 @@ def test_percent_range_carries_one_sign(locale, expected):
     assert format_quantity(percent(None, "range", low=80, high=90), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "2 percentage points"), ("it", "2 punti percentuali")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("en", "2 percentage points"), ("it", "2 punti percentuali")]
+)
 def test_percentage_points(locale, expected):
     assert format_quantity(percent(2, unit="pp"), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "1 percentage point"), ("it", "1 punto percentuale")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("en", "1 percentage point"), ("it", "1 punto percentuale")]
+)
 def test_one_percentage_point_is_singular(locale, expected):
     assert format_quantity(percent(1, unit="pp"), locale) == expected
 
@@ -212,15 +220,15 @@ def test_count_range(locale, expected):
     assert format_quantity(count(None, unit, "range", low=3, high=5), locale) == expected
 
 
-@pytest.mark.parametrize(("quantity", "expected"),
-                         [(money(0.1 + 0.2), "$0.3"), (percent(0.1 + 0.2), "0.3%")])
+@pytest.mark.parametrize(("quantity", "expected"), [(money(0.1 + 0.2), "$0.3"), (percent(0.1 + 0.2), "0.3%")])
 def test_float_noise_never_reaches_the_page(quantity, expected):
     assert format_quantity(quantity, "en") == expected
 
 
 def test_quantity_without_a_value_shows_its_words():
     assert format_quantity(Quantity("decine di miliardi", 0, 18, "money", None, "USD"), "it") == (
-        "decine di miliardi")
+        "decine di miliardi"
+    )
 
 
 def test_no_quantity_is_empty():
@@ -251,9 +259,10 @@ def test_exact_percent_amount(locale, expected):
     assert format_amount_exact(percent(4.5), locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "5,000,000,000–7,000,000,000 USD"),
-                          ("it", "5.000.000.000–7.000.000.000 USD")])
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("en", "5,000,000,000–7,000,000,000 USD"), ("it", "5.000.000.000–7.000.000.000 USD")],
+)
 def test_exact_range_amount(locale, expected):
     assert format_amount_exact(money(None, qualifier="range", low=5e9, high=7e9), locale) == expected
 
@@ -294,15 +303,17 @@ def test_impossible_date_is_an_error(value):
         format_iso_date(value, "en")
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "September 2025\u2009–\u2009February 2028"),
-                          ("it", "settembre 2025\u2009–\u2009febbraio 2028")])
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("en", "September 2025\u2009–\u2009February 2028"), ("it", "settembre 2025\u2009–\u2009febbraio 2028")],
+)
 def test_span_of_months(locale, expected):
     assert format_date_span("2025-09", "2028-02", locale) == expected
 
 
-@pytest.mark.parametrize(("locale", "expected"),
-                         [("en", "September\u2009–\u2009November 2025"), ("it", "settembre–novembre 2025")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("en", "September\u2009–\u2009November 2025"), ("it", "settembre–novembre 2025")]
+)
 def test_span_within_one_year_is_compacted(locale, expected):
     assert format_date_span("2025-09", "2025-11", locale) == expected
 
@@ -323,8 +334,14 @@ def test_span_without_a_distinct_end_is_one_date(end):
 
 def test_sort_key_puts_a_period_before_the_dates_inside_it():
     values = ["2025-09-18", "2026", "2025-09", "2025-10-01", "2025", "2024-12-31"]
-    assert sorted(values, key=sort_key_for_iso) == ["2024-12-31", "2025", "2025-09", "2025-09-18",
-                                                    "2025-10-01", "2026"]
+    assert sorted(values, key=sort_key_for_iso) == [
+        "2024-12-31",
+        "2025",
+        "2025-09",
+        "2025-09-18",
+        "2025-10-01",
+        "2026",
+    ]
 
 
 def test_sort_key_agrees_with_iso_string_order():
@@ -364,9 +381,10 @@ def test_unknown_fact_kind_names_the_fix():
         fact_kind_label("merger", "en")
 
 
-@pytest.mark.parametrize(("locale", "plural", "expected"),
-                         [("en", False, "Company"), ("en", True, "Companies"),
-                          ("it", False, "Azienda"), ("it", True, "Aziende")])
+@pytest.mark.parametrize(
+    ("locale", "plural", "expected"),
+    [("en", False, "Company"), ("en", True, "Companies"), ("it", False, "Azienda"), ("it", True, "Aziende")],
+)
 def test_entity_kind_label(locale, plural, expected):
     assert entity_kind_label("company", locale, plural) == expected
 
@@ -402,15 +420,19 @@ def test_ui_text_or_gives_the_default_for_an_unknown_key():
     assert ui_text_or("field_mascot", "it", "Mascot") == "Mascot"
 
 
-@pytest.mark.parametrize(("locale", "n", "expected"),
-                         [("en", 1, "1 source"), ("en", 1234, "1,234 sources"),
-                          ("it", 1, "1 fonte"), ("it", 3, "3 fonti")])
+@pytest.mark.parametrize(
+    ("locale", "n", "expected"),
+    [("en", 1, "1 source"), ("en", 1234, "1,234 sources"), ("it", 1, "1 fonte"), ("it", 3, "3 fonti")],
+)
 def test_ui_count_picks_the_plural_form(locale, n, expected):
     assert ui_count("sources_count", n, locale) == expected
 
 
-@pytest.mark.parametrize("table", [messages.UI_TEXT, messages.UI_COUNTS, messages.QUALIFIER_WORDS],
-                         ids=["UI_TEXT", "UI_COUNTS", "QUALIFIER_WORDS"])
+@pytest.mark.parametrize(
+    "table",
+    [messages.UI_TEXT, messages.UI_COUNTS, messages.QUALIFIER_WORDS],
+    ids=["UI_TEXT", "UI_COUNTS", "QUALIFIER_WORDS"],
+)
 def test_every_language_has_the_same_keys(table):
     assert set(table["it"]) == set(table["en"])
 

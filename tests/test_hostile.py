@@ -20,10 +20,36 @@ from generator.cli import cli
 from generator.render.sanitize import DEFAULT_POLICY, is_safe_url, safe_url, sanitize_html
 from tests.linkcheck import broken_links
 
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "cite", "data", "poster", "background", "xlink:href",
-                  "srcset", "ping", "longdesc", "usemap", "manifest", "codebase"}
-NEVER_ELEMENTS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "svg", "math",
-                  "portal"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "cite",
+    "data",
+    "poster",
+    "background",
+    "xlink:href",
+    "srcset",
+    "ping",
+    "longdesc",
+    "usemap",
+    "manifest",
+    "codebase",
+}
+NEVER_ELEMENTS = {
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "applet",
+    "base",
+    "form",
+    "svg",
+    "math",
+    "portal",
+}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
 THEME_SCRIPT = "assets/site.js"  # the one script element the theme itself writes
 URL_KEYS = ("url", "page", "website", "@id", "sameAs")
@@ -112,8 +138,11 @@ def audit(site: Path) -> list[str]:
 
 def _json_urls(data) -> list[str]:
     if isinstance(data, dict):
-        return [u for key, value in data.items()
-                for u in ([value] if key in URL_KEYS and isinstance(value, str) else _json_urls(value))]
+        return [
+            u
+            for key, value in data.items()
+            for u in ([value] if key in URL_KEYS and isinstance(value, str) else _json_urls(value))
+        ]
     if isinstance(data, list):
         return [u for item in data for u in _json_urls(item)]
     return []
@@ -204,19 +233,23 @@ def test_hostile_text_arrives_escaped_as_text(hostile_site: Path):
 def test_harmless_html_and_links_survive_sanitising(hostile_site: Path):
     page = (hostile_site / "articles" / "hostile" / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://example.org/ok">a fine link</a>' in page
-    assert '<div>styled</div>' in page
+    assert "<div>styled</div>" in page
     assert '<th style="text-align:left">' in page
     assert 'class="mention"' in page and 'class="fact' in page
 
 
 def test_the_audit_finds_what_it_is_meant_to_find(tmp_path: Path):
     (tmp_path / "page.html").write_text(
-        '<p onclick="x()">a</p><a href=" java\tscript:x()">b</a><script>x()</script><iframe></iframe>')
+        '<p onclick="x()">a</p><a href=" java\tscript:x()">b</a><script>x()</script><iframe></iframe>'
+    )
     (tmp_path / "data.json").write_text('[{"url": "javascript:x()"}]')
     findings = audit(tmp_path)
     assert findings == [
-        "data.json: javascript: URL", "data.json: 'javascript:x()'",
-        "page.html: <p onclick='x()'>", "page.html: <a href=' java\\tscript:x()'>", "page.html: <script {}>",
+        "data.json: javascript: URL",
+        "data.json: 'javascript:x()'",
+        "page.html: <p onclick='x()'>",
+        "page.html: <a href=' java\\tscript:x()'>",
+        "page.html: <script {}>",
         "page.html: <iframe>",
     ]
 
@@ -224,8 +257,8 @@ def test_the_audit_finds_what_it_is_meant_to_find(tmp_path: Path):
 # --- the sanitiser on its own --------------------------------------------------------------------------
 
 VECTORS = [
-    '<script>alert(1)</script>',
-    '<img src=x onerror=alert(1)>',
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
     '<a href="javascript:alert(1)">x</a>',
     '<a href="JaVaScRiPt:alert(1)">x</a>',
     '<a href="java&#x09;script:alert(1)">x</a>',
@@ -233,8 +266,8 @@ VECTORS = [
     '<a href="vbscript:msgbox(1)">x</a>',
     '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
     '<iframe src="https://evil.example"></iframe>',
-    '<svg><script>alert(1)</script></svg>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     '<div style="background:url(javascript:alert(1))">x</div>',
     '<p style="position:fixed;top:0">x</p>',
     '<form action="https://evil.example"><input name=x></form>',
@@ -242,7 +275,7 @@ VECTORS = [
     '<meta http-equiv="refresh" content="0;url=https://evil.example">',
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     '<a href="https://ok.example" target="_blank" rel="opener">x</a>',
-    '<!--><script>alert(1)</script>-->',
+    "<!--><script>alert(1)</script>-->",
 ]
 
 
@@ -255,28 +288,42 @@ def test_sanitiser_leaves_nothing_that_runs_or_loads(vector: str, tmp_path: Path
 
 
 def test_sanitiser_keeps_the_markup_our_annotations_emit():
-    ours = ('<p><a class="mention" href="../../people/jane/index.html">Jane</a> '
-            '<mark class="fact fact--launch" id="fact-0123abcd">launched</mark>'
-            '<a class="fact-link" href="../../companies/acme/index.html#fact-0123abcd" title="Fact sheet">'
-            '<span class="visually-hidden">Fact sheet</span>\u2197</a></p>')
+    ours = (
+        '<p><a class="mention" href="../../people/jane/index.html">Jane</a> '
+        '<mark class="fact fact--launch" id="fact-0123abcd">launched</mark>'
+        '<a class="fact-link" href="../../companies/acme/index.html#fact-0123abcd" title="Fact sheet">'
+        '<span class="visually-hidden">Fact sheet</span>\u2197</a></p>'
+    )
     assert sanitize_html(ours) == ours
 
 
 def test_site_can_widen_the_allow_list_but_not_to_script():
     html_in = '<details><summary>More</summary><img src="https://x.example/a.png" loading="lazy"></details>'
     assert sanitize_html(html_in) == 'More<img src="https://x.example/a.png">'
-    widened = DEFAULT_POLICY.widened({"tags": ["details", "summary", "script"],
-                                      "attributes": {"img": ["loading", "onerror"]}})
+    widened = DEFAULT_POLICY.widened(
+        {"tags": ["details", "summary", "script"], "attributes": {"img": ["loading", "onerror"]}}
+    )
     cleaned = sanitize_html(html_in + "<script>alert(1)</script><img src=x onerror=alert(1)>", widened)
     assert cleaned == html_in + '<img src="x">'
 
 
-@pytest.mark.parametrize("url, safe", [
-    ("https://example.org/a", True), ("http://example.org", True), ("mailto:a@example.org", True),
-    ("../other/index.html#x", True), ("#fact-1", True), ("//cdn.example/x", True),
-    ("javascript:alert(1)", False), (" JavaScript:alert(1)", False), ("java\nscript:alert(1)", False),
-    ("vbscript:x", False), ("data:text/html,x", False), ("file:///etc/passwd", False),
-])
+@pytest.mark.parametrize(
+    "url, safe",
+    [
+        ("https://example.org/a", True),
+        ("http://example.org", True),
+        ("mailto:a@example.org", True),
+        ("../other/index.html#x", True),
+        ("#fact-1", True),
+        ("//cdn.example/x", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("java\nscript:alert(1)", False),
+        ("vbscript:x", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+    ],
+)
 def test_url_check_knows_safe_from_unsafe(url: str, safe: bool):
     assert is_safe_url(url) is safe
     assert safe_url(url, "#") == (url if safe else "#")
@@ -308,8 +355,9 @@ def test_links_to_other_articles_lead_to_their_pages(site: Path, runner, monkeyp
 
 def test_allow_html_in_site_yml_widens_what_article_pages_keep(site: Path, runner, monkeypatch):
     config = site / "content" / "site.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "allow_html:\n  tags: [details, summary]\n",
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "allow_html:\n  tags: [details, summary]\n", encoding="utf-8"
+    )
     article = site / "content" / "articles" / "acme-globex.md"
     extra = "\n<details><summary>More</summary>Notes.</details>\n<dialog open>Hi</dialog>\n"
     article.write_text(article.read_text(encoding="utf-8") + extra, encoding="utf-8")

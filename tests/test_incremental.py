@@ -16,8 +16,9 @@ def _stats(folder: Path) -> dict[str, os.stat_result]:
 
 
 def _contents(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -47,8 +48,9 @@ def test_a_no_op_rebuild_leaves_every_file_alone(built: Path, runner):
     assert "up to date" in result.output
     after = _stats(built / "_site")
     assert sorted(after) == sorted(before)
-    assert all((after[p].st_ino, after[p].st_mtime_ns) == (before[p].st_ino, before[p].st_mtime_ns)
-               for p in before)
+    assert all(
+        (after[p].st_ino, after[p].st_mtime_ns) == (before[p].st_ino, before[p].st_mtime_ns) for p in before
+    )
 
 
 def test_a_no_op_rebuild_repeats_the_warnings(built: Path, runner):
@@ -164,7 +166,8 @@ def test_a_deleted_article_and_a_changed_template_rebuild_as_a_full_build_does(b
     templates = built / "templates"
     templates.mkdir(exist_ok=True)
     (templates / "article.html").write_text(
-        '{% extends "base.html" %}{% block content %}{{ article.title }}{% endblock %}', encoding="utf-8")
+        '{% extends "base.html" %}{% block content %}{{ article.title }}{% endblock %}', encoding="utf-8"
+    )
     _rebuild(runner)
     _rebuild(runner, "--no-cache", "-o", "full")
     assert _contents(built / "_site") == _contents(built / "full")

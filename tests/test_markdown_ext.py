@@ -13,12 +13,14 @@ def render(text: str, **config) -> str:
 
 def test_mention_becomes_a_link_to_the_entity():
     assert render("Ask [Jane]{@jane-roe}.") == (
-        '<p>Ask <a class="mention" href="../jane-roe/" data-entity="jane-roe">Jane</a>.</p>')
+        '<p>Ask <a class="mention" href="../jane-roe/" data-entity="jane-roe">Jane</a>.</p>'
+    )
 
 
 def test_fact_becomes_a_marked_span():
     assert render("[Acme grew]{fact=metric}") == (
-        '<p><mark class="fact fact--metric" data-fact-kind="metric">Acme grew</mark></p>')
+        '<p><mark class="fact fact--metric" data-fact-kind="metric">Acme grew</mark></p>'
+    )
 
 
 def test_markdown_inside_a_fact_still_renders():

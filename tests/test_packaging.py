@@ -19,7 +19,9 @@ def test_wheel_contains_the_default_theme(tmp_path: Path):
     finally:
         os.chdir(cwd)
     names = set(zipfile.ZipFile(tmp_path / name).namelist())
-    theme = {p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()}
+    theme = {
+        p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()
+    }
     assert theme, "the theme folder is empty"
     missing = {t for t in theme if f"generator/theme/templates/{t}" not in names}
     assert missing == set()

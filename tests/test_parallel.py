@@ -16,8 +16,9 @@ from generator.render.pages import PageRenderer
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -70,6 +71,7 @@ def test_progress_counts_every_article_once(bigger_site: Path, always_parallel):
         @contextlib.contextmanager
         def counting():
             yield steps.append
+
         steps.append(("total", total))
         return counting()
 
@@ -93,13 +95,17 @@ def test_cached_and_fresh_results_mix_in_order(bigger_site: Path, always_paralle
     article = bigger_site / "content" / "articles" / "acme-globex-3.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     build(BuildOptions(bigger_site / "content", bigger_site / "warm", bigger_site / "templates", jobs=2))
-    build(BuildOptions(bigger_site / "content", bigger_site / "cold", bigger_site / "templates", jobs=1,
-                       cache=False))
+    build(
+        BuildOptions(
+            bigger_site / "content", bigger_site / "cold", bigger_site / "templates", jobs=1, cache=False
+        )
+    )
     assert _snapshot(bigger_site / "warm") == _snapshot(bigger_site / "cold") != fresh
 
 
-def test_a_page_failing_in_a_worker_fails_the_build_and_keeps_the_old_site(bigger_site: Path, always_parallel,
-                                                                            monkeypatch):
+def test_a_page_failing_in_a_worker_fails_the_build_and_keeps_the_old_site(
+    bigger_site: Path, always_parallel, monkeypatch
+):
     before = _build(bigger_site, "site", 2)
 
     def broken(self, slug):
@@ -107,8 +113,16 @@ def test_a_page_failing_in_a_worker_fails_the_build_and_keeps_the_old_site(bigge
 
     monkeypatch.setattr(PageRenderer, "article_page", broken)
     with pytest.raises(TemplateError, match="article.html failed"):
-        build(BuildOptions(bigger_site / "content", bigger_site / "site", bigger_site / "templates", jobs=2,
-                           cache=False, base_url="https://changed.example.org/"))
+        build(
+            BuildOptions(
+                bigger_site / "content",
+                bigger_site / "site",
+                bigger_site / "templates",
+                jobs=2,
+                cache=False,
+                base_url="https://changed.example.org/",
+            )
+        )
     assert _snapshot(bigger_site / "site") == before
 
 
@@ -120,10 +134,11 @@ class _Terminal:
         return self.tty
 
 
-@pytest.mark.parametrize(("tty", "level", "shown"),
-                         [(True, logging.INFO, True), (True, logging.WARNING, False),
-                          (False, logging.INFO, False)],
-                         ids=["terminal", "quiet", "not-a-terminal"])
+@pytest.mark.parametrize(
+    ("tty", "level", "shown"),
+    [(True, logging.INFO, True), (True, logging.WARNING, False), (False, logging.INFO, False)],
+    ids=["terminal", "quiet", "not-a-terminal"],
+)
 def test_the_progress_bar_is_for_a_person_at_a_terminal(monkeypatch, tty: bool, level: int, shown: bool):
     import sys
 

@@ -14,12 +14,14 @@ from hypothesis import strategies as st
 
 from generator.read.annotations import parse_annotations
 
-PROPERTY_SETTINGS = settings(max_examples=150, derandomize=True, deadline=None,
-                             suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Text that is mostly annotation syntax, so the parser's corners get visited, not just plain words.
-MARKUP_ALPHABET = st.sampled_from(list("[]{}@=\"\\`~ \n\tab-_.é阿") + ["fact=", "subject=", "]{", "```\n",
-                                                                       "\n\n", "{@", "note=\""])
+MARKUP_ALPHABET = st.sampled_from(
+    list('[]{}@="\\`~ \n\tab-_.é阿') + ["fact=", "subject=", "]{", "```\n", "\n\n", "{@", 'note="']
+)
 markup_text = st.lists(MARKUP_ALPHABET, max_size=80).map("".join)
 any_text = st.one_of(markup_text, st.text(max_size=200))
 
@@ -47,7 +49,7 @@ def test_plain_text_runs_are_copies_of_the_body(text):
     covered = 0
     for plain_start, body_start, length in parsed.plain_map.runs:
         assert plain_start == covered  # runs tile the plain text in order
-        assert parsed.plain[plain_start:plain_start + length] == text[body_start:body_start + length]
+        assert parsed.plain[plain_start : plain_start + length] == text[body_start : body_start + length]
         covered += length
     assert covered == len(parsed.plain)
 
@@ -58,7 +60,7 @@ def test_every_annotation_points_at_its_own_markup(text):
     parsed = parse_annotations(text, "a.md")
     for a in parsed.annotations:
         assert text[a.start] == "[" and a.inner_start == a.start + 1
-        assert text[a.inner_end:a.inner_end + 2] == "]{" and text[a.end - 1] == "}"
+        assert text[a.inner_end : a.inner_end + 2] == "]{" and text[a.end - 1] == "}"
         assert 0 <= a.plain_start <= a.plain_end <= len(parsed.plain)
         if a.plain_start < a.plain_end:  # its words map back inside its brackets
             assert a.inner_start <= parsed.plain_map.to_source(a.plain_start)
@@ -66,8 +68,11 @@ def test_every_annotation_points_at_its_own_markup(text):
 
 
 @PROPERTY_SETTINGS
-@given(st.text(alphabet=st.characters(blacklist_characters="[]{}\\`~", blacklist_categories=("Cs",)),
-               max_size=300))
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_characters="[]{}\\`~", blacklist_categories=("Cs",)), max_size=300
+    )
+)
 def test_text_without_markup_is_its_own_plain_text(text):
     parsed = parse_annotations(text, "a.md")
     assert (parsed.plain, parsed.annotations, parsed.problems) == (text, [], [])
@@ -150,14 +155,73 @@ def test_annotations_round_trip_to_their_words_and_attributes(document):
 QUANTITY_KINDS = {"money", "percent", "count", "measure"}
 QUALIFIERS = {"exact", "up_to", "over", "about", "at_least", "range"}
 # Pieces of amounts in both languages: random texts dense with numbers, scales, currencies and qualifiers.
-QUANTITY_PIECES = st.sampled_from([
-    "0", "1", "5", "12", "999", "1.5", "1,5", "1.234.567", "1,234,567", "3,4", "-", "–", "%", "$", "€", "£",
-    " ", " ", "\n", ".", ",", "(", ")", "2025", "settembre", "September",
-    "miliardi", "milioni", "mila", "di", "dollari", "euro", "yuan", "fino a", "circa", "oltre", "tra", " e ",
-    "per cento", "punti", "utenti", "mezzo", "un", "due", "novantuno",
-    "billion", "million", "bn", "up to", "about", "more than", "between", " and ", "percent", "points",
-    "dollars", "data centres", "users", "a", "half", "two", "quarter", "ninety-one",
-])
+QUANTITY_PIECES = st.sampled_from(
+    [
+        "0",
+        "1",
+        "5",
+        "12",
+        "999",
+        "1.5",
+        "1,5",
+        "1.234.567",
+        "1,234,567",
+        "3,4",
+        "-",
+        "–",
+        "%",
+        "$",
+        "€",
+        "£",
+        " ",
+        " ",
+        "\n",
+        ".",
+        ",",
+        "(",
+        ")",
+        "2025",
+        "settembre",
+        "September",
+        "miliardi",
+        "milioni",
+        "mila",
+        "di",
+        "dollari",
+        "euro",
+        "yuan",
+        "fino a",
+        "circa",
+        "oltre",
+        "tra",
+        " e ",
+        "per cento",
+        "punti",
+        "utenti",
+        "mezzo",
+        "un",
+        "due",
+        "novantuno",
+        "billion",
+        "million",
+        "bn",
+        "up to",
+        "about",
+        "more than",
+        "between",
+        " and ",
+        "percent",
+        "points",
+        "dollars",
+        "data centres",
+        "users",
+        "a",
+        "half",
+        "two",
+        "quarter",
+        "ninety-one",
+    ]
+)
 quantity_text = st.lists(QUANTITY_PIECES, max_size=25).map("".join)
 LANGUAGE = st.sampled_from(["it", "en"])
 
@@ -179,7 +243,7 @@ def test_quantities_in_any_text_are_well_formed(language, text):
     analysis = analyse_text(_nlp(language), text, "2025-09-18")
     for q in analysis.quantities:
         assert 0 <= q.start < q.end <= len(text)
-        assert q.text == text[q.start:q.end]
+        assert q.text == text[q.start : q.end]
         assert q.kind in QUANTITY_KINDS and q.qualifier in QUALIFIERS
         if q.qualifier == "range":
             assert q.low is not None and q.high is not None and q.low <= q.high
@@ -192,8 +256,12 @@ CURRENCIES = {"it": [("di dollari", "USD"), ("di euro", "EUR")], "en": [("dollar
 
 
 @PROPERTY_SETTINGS
-@given(LANGUAGE, st.integers(min_value=2, max_value=999), st.integers(min_value=0, max_value=1),
-       st.integers(min_value=0, max_value=1))
+@given(
+    LANGUAGE,
+    st.integers(min_value=2, max_value=999),
+    st.integers(min_value=0, max_value=1),
+    st.integers(min_value=0, max_value=1),
+)
 def test_money_amounts_normalise_to_their_full_value(language, number, scale_index, currency_index):
     from generator.analyse.pipeline import analyse_text
 
@@ -226,14 +294,62 @@ def test_reading_any_text_as_a_number_gives_a_number_or_none(language, text):
 
 # --- the whole build on any article body ---------------------------------------------------------------
 
-BODY_PIECES = st.sampled_from([
-    "[", "]", "{", "}", "@acme", "@globex", "fact=launch", "fact=investment", " subject=acme",
-    " object=globex", " value=5", " unit=USD", " date=2025-09", "Acme", "Globex", "Jane Roe",
-    " ", "\n", "\n\n", "`", "```\n", "~~~\n", "5 billion dollars", "about 23%", "on 18 September 2025",
-    "*", "_", "<b>", "</b>", "<script>", "# ", "> ", "- ", "1. ", "|", "|---|", "[x](acme-globex-it.md)",
-    "[y](javascript:z)", "&amp;", "&#", "\\", '"', 'note="a b"', "qualifier=range low=1 high=2", "\u00a0",
-    "é", "阿里", "\t", "    code", "<!--", "-->", "***",
-])
+BODY_PIECES = st.sampled_from(
+    [
+        "[",
+        "]",
+        "{",
+        "}",
+        "@acme",
+        "@globex",
+        "fact=launch",
+        "fact=investment",
+        " subject=acme",
+        " object=globex",
+        " value=5",
+        " unit=USD",
+        " date=2025-09",
+        "Acme",
+        "Globex",
+        "Jane Roe",
+        " ",
+        "\n",
+        "\n\n",
+        "`",
+        "```\n",
+        "~~~\n",
+        "5 billion dollars",
+        "about 23%",
+        "on 18 September 2025",
+        "*",
+        "_",
+        "<b>",
+        "</b>",
+        "<script>",
+        "# ",
+        "> ",
+        "- ",
+        "1. ",
+        "|",
+        "|---|",
+        "[x](acme-globex-it.md)",
+        "[y](javascript:z)",
+        "&amp;",
+        "&#",
+        "\\",
+        '"',
+        'note="a b"',
+        "qualifier=range low=1 high=2",
+        "\u00a0",
+        "é",
+        "阿里",
+        "\t",
+        "    code",
+        "<!--",
+        "-->",
+        "***",
+    ]
+)
 
 
 @settings(max_examples=20, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))

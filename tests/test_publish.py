@@ -14,8 +14,9 @@ GIT_TIMEOUT = 60
 
 
 def git(*args: str, cwd: Path) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=GIT_TIMEOUT,
-                            check=True)
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=GIT_TIMEOUT, check=True
+    )
     return result.stdout
 
 
@@ -89,8 +90,9 @@ def test_a_second_publish_keeps_the_cname_from_site_yml(repo: Path, remote: Path
     assert git("log", "--format=%s", "gh-pages", cwd=remote).splitlines()[0] == "Second"
 
 
-def test_a_cname_set_on_the_branch_survives_the_next_publish(repo: Path, remote: Path, runner: CliRunner,
-                                                             tmp_path: Path):
+def test_a_cname_set_on_the_branch_survives_the_next_publish(
+    repo: Path, remote: Path, runner: CliRunner, tmp_path: Path
+):
     assert publish(runner).exit_code == 0
     # GitHub commits CNAME to the branch when a custom domain is set in the repository's settings.
     clone = tmp_path / "clone"

@@ -22,8 +22,9 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` by relative path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def leftovers(parent: Path) -> list[str]:
@@ -43,20 +44,32 @@ def built(site: Path, runner, monkeypatch) -> Path:
 def _change_content(site: Path) -> None:
     """A change that every page shows (the site's title), so a rebuild writes every page anew."""
     article = site / "content" / "articles" / "acme-globex.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("told reporters", "told the press"),
-                       encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("told reporters", "told the press"), encoding="utf-8"
+    )
     config = site / "content" / "site.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("Fixture fact sheets", "Fixture sheets, v2"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("Fixture fact sheets", "Fixture sheets, v2"),
+        encoding="utf-8",
+    )
 
 
 # --- refused output folders ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("output",
-                         [".", "content", "content/articles/x", "..", "templates", "templates/out", "/"],
-                         ids=["contains-content", "is-content", "inside-content", "parent", "is-templates",
-                              "inside-templates", "root"])
+@pytest.mark.parametrize(
+    "output",
+    [".", "content", "content/articles/x", "..", "templates", "templates/out", "/"],
+    ids=[
+        "contains-content",
+        "is-content",
+        "inside-content",
+        "parent",
+        "is-templates",
+        "inside-templates",
+        "root",
+    ],
+)
 def test_output_folder_that_would_touch_sources_is_refused(output: str, site: Path, runner, monkeypatch):
     (site / "templates").mkdir()
     monkeypatch.chdir(site)
@@ -185,9 +198,13 @@ def test_build_killed_while_writing_leaves_the_old_site_intact(built: Path, runn
     before = snapshot(built / "_site")
     _change_content(built)
     flag = built / "writing.flag"
-    child = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(flag)], cwd=built,
-                             env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(flag)],
+        cwd=built,
+        env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         for _ in range(1200):  # up to a minute for the language pipeline to load and the writing to start
             if flag.exists() or child.poll() is not None:
@@ -257,8 +274,9 @@ def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path):
     assert ((tmp_path / "a" / "x").read_text(), (tmp_path / "b" / "x").read_text()) == ("b", "a")
 
 
-@pytest.mark.parametrize("site_path", ["../escape.html", "/etc/passwd", "a/../../escape.html", "", "c:/x",
-                                       "a\\..\\..\\x"])
+@pytest.mark.parametrize(
+    "site_path", ["../escape.html", "/etc/passwd", "a/../../escape.html", "", "c:/x", "a\\..\\..\\x"]
+)
 def test_site_paths_that_leave_the_output_are_refused(site_path: str, tmp_path: Path):
     output = tmp_path / "out" / "_site"
     with pytest.raises(BuildError, match="outside the output folder"):
@@ -275,18 +293,32 @@ def test_site_paths_that_differ_only_in_case_are_refused(tmp_path: Path):
 # --- determinism -----------------------------------------------------------------------------------------
 
 
-def test_two_builds_in_different_folders_and_environments_are_byte_identical(site: Path, runner, monkeypatch,
-                                                                               tmp_path: Path):
+def test_two_builds_in_different_folders_and_environments_are_byte_identical(
+    site: Path, runner, monkeypatch, tmp_path: Path
+):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1758326400")
     monkeypatch.chdir(site)
     result = runner.invoke(cli, ["build", "-o", "one"])
     assert result.exit_code == 0, result.output
     elsewhere = tmp_path / "elsewhere" / "deeper"
     shutil.copytree(site / "content", elsewhere / "content")
-    env = {**os.environ, "PYTHONPATH": str(REPOSITORY), "PYTHONHASHSEED": "4242", "TZ": "Asia/Tokyo",
-           "LC_ALL": "C", "LANG": "C", "SOURCE_DATE_EPOCH": "1758326400"}
-    child = subprocess.run([sys.executable, "-m", "generator", "build", "-o", "other-name"], cwd=elsewhere,
-                           env=env, capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPOSITORY),
+        "PYTHONHASHSEED": "4242",
+        "TZ": "Asia/Tokyo",
+        "LC_ALL": "C",
+        "LANG": "C",
+        "SOURCE_DATE_EPOCH": "1758326400",
+    }
+    child = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "-o", "other-name"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert child.returncode == 0, child.stderr
     one, two = snapshot(site / "one"), snapshot(elsewhere / "other-name")
     assert len(one) > 10
@@ -306,7 +338,8 @@ def _reads_the_clock(node: ast.Call) -> bool:
     if name in ("time", "time_ns"):
         return True
     return (name in ("localtime", "gmtime", "ctime", "asctime") and not node.args) or (
-        name == "strftime" and len(node.args) == 1)
+        name == "strftime" and len(node.args) == 1
+    )
 
 
 def test_the_generator_never_reads_the_clock():

@@ -77,8 +77,11 @@ def crawl(starts: list[str], origin: str) -> tuple[dict[str, tuple[int, set[str]
             parser.feed(body.decode("utf-8"))
             ids, links = parser.ids, parser.links
         elif url.endswith(".xml") and status == 200:
-            links = [e.text or e.get("href") or "" for e in ET.fromstring(body).iter()
-                     if e.tag.endswith(("}loc", "}link")) or (e.tag.endswith("}id"))]
+            links = [
+                e.text or e.get("href") or ""
+                for e in ET.fromstring(body).iter()
+                if e.tag.endswith(("}loc", "}link")) or (e.tag.endswith("}id"))
+            ]
         pages[url] = (status, ids)
         for link in links:
             if link.startswith("#"):  # same document: the browser fetches nothing, whatever the address
@@ -109,8 +112,12 @@ def served(tmp_path_factory) -> Iterator[Preview]:
     """The fixture site built for a sub-path and served on 127.0.0.1 with a free port."""
     root = tmp_path_factory.mktemp("served")
     shutil.copytree(FIXTURE_SITE, root / "site")
-    options = BuildOptions(root / "site" / "content", root / "site" / "_site", root / "site" / "templates",
-                           base_url="https://example.org" + SUB_PATH)
+    options = BuildOptions(
+        root / "site" / "content",
+        root / "site" / "_site",
+        root / "site" / "templates",
+        base_url="https://example.org" + SUB_PATH,
+    )
     preview = Preview(options, "127.0.0.1", 0)
     try:
         preview.build_first()
@@ -134,10 +141,14 @@ def test_preview_builds_for_the_local_address_under_the_sub_path(served: Preview
 def test_every_link_and_asset_of_every_page_works_under_the_sub_path(served: Preview):
     origin = f"http://127.0.0.1:{served.server.port}/"
     deep_missing = served.url + "no/such/page/at/depth/"
-    pages, followed = crawl([served.url, served.url + "sitemap.xml", served.url + "feed.xml", deep_missing],
-                            origin)
-    html_pages = [url for url, (status, _) in pages.items() if status == 200 and not url.endswith(
-        (".xml", ".css", ".js", ".json", ".txt"))]
+    pages, followed = crawl(
+        [served.url, served.url + "sitemap.xml", served.url + "feed.xml", deep_missing], origin
+    )
+    html_pages = [
+        url
+        for url, (status, _) in pages.items()
+        if status == 200 and not url.endswith((".xml", ".css", ".js", ".json", ".txt"))
+    ]
     assert len(html_pages) >= 9  # home, 4 sheets, 2 articles, timeline, sources
     assert pages[deep_missing][0] == 404
     assert all(url.startswith(served.url) for url in pages), "a link left the sub-path"
@@ -246,13 +257,16 @@ def test_the_script_goes_before_the_end_of_the_body(folder_server: PreviewServer
     assert body.index(STATUS_PATH.encode()) < body.index(b"</body>")
 
 
-@pytest.mark.parametrize("base_url, mount", [
-    ("https://user.github.io/repo/", "/repo/"),
-    ("https://user.github.io/repo", "/repo/"),
-    ("https://facts.example.org/", "/"),
-    ("https://facts.example.org", "/"),
-    ("http://127.0.0.1:8000/a/b/", "/a/b/"),
-])
+@pytest.mark.parametrize(
+    "base_url, mount",
+    [
+        ("https://user.github.io/repo/", "/repo/"),
+        ("https://user.github.io/repo", "/repo/"),
+        ("https://facts.example.org/", "/"),
+        ("https://facts.example.org", "/"),
+        ("http://127.0.0.1:8000/a/b/", "/a/b/"),
+    ],
+)
 def test_mount_path_is_the_base_url_path_with_a_trailing_slash(base_url: str, mount: str):
     assert mount_path(base_url) == mount
 
@@ -269,8 +283,9 @@ def test_a_port_in_use_is_a_clear_error(folder_server: PreviewServer):
 
 @pytest.fixture
 def preview(site: Path) -> Iterator[Preview]:
-    options = BuildOptions(site / "content", site / "_site", site / "templates",
-                           base_url="https://example.org" + SUB_PATH)
+    options = BuildOptions(
+        site / "content", site / "_site", site / "templates", base_url="https://example.org" + SUB_PATH
+    )
     preview = Preview(options, "127.0.0.1", 0)
     try:
         preview.build_first()
@@ -281,13 +296,17 @@ def preview(site: Path) -> Iterator[Preview]:
 
 
 def test_watch_rebuilds_once_per_batch_of_changes(site: Path, monkeypatch):
-    options = BuildOptions(site / "content", site / "_site", site / "templates", base_url="https://example.org/")
+    options = BuildOptions(
+        site / "content", site / "_site", site / "templates", base_url="https://example.org/"
+    )
     preview = Preview(options, "127.0.0.1", 0)
     try:
         calls = []
         monkeypatch.setattr(preview, "rebuild", lambda: calls.append(1) or True)
-        batches = [{(2, str(site / "content" / "site.yml"))},
-                   {(2, str(site / "content" / "articles" / "a.md")), (1, str(site / "content" / "b.md"))}]
+        batches = [
+            {(2, str(site / "content" / "site.yml"))},
+            {(2, str(site / "content" / "articles" / "a.md")), (1, str(site / "content" / "b.md"))},
+        ]
         assert preview.watch(threading.Event(), batches) == 2
         assert len(calls) == 2
     finally:
@@ -295,7 +314,9 @@ def test_watch_rebuilds_once_per_batch_of_changes(site: Path, monkeypatch):
 
 
 def test_watch_ends_when_told_to_stop(site: Path, monkeypatch):
-    options = BuildOptions(site / "content", site / "_site", site / "templates", base_url="https://example.org/")
+    options = BuildOptions(
+        site / "content", site / "_site", site / "templates", base_url="https://example.org/"
+    )
     preview = Preview(options, "127.0.0.1", 0)
     try:
         monkeypatch.setattr(preview, "rebuild", lambda: True)

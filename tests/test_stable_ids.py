@@ -17,17 +17,24 @@ from generator.read.articles import read_article_text
 from generator.render.data import data_files
 
 CONFIG = SiteConfig("T", "en", "https://example.org/", "Desk", "Press")
-ENTITIES = [Entity("acme", "Acme", "company"), Entity("globex", "Globex", "company"),
-            Entity("initech", "Initech", "company")]
-INVEST = ("[Acme invests $5 billion in Globex]"
-          "{fact=investment subject=acme object=globex value=5000000000 unit=USD}")
+ENTITIES = [
+    Entity("acme", "Acme", "company"),
+    Entity("globex", "Globex", "company"),
+    Entity("initech", "Initech", "company"),
+]
+INVEST = (
+    "[Acme invests $5 billion in Globex]"
+    "{fact=investment subject=acme object=globex value=5000000000 unit=USD}"
+)
 PARTNER = "[Acme and Globex sign a deal]{fact=partnership subject=acme object=globex date=2025-09-01}"
 UNRELATED = "[Initech launched a stapler]{fact=launch subject=initech date=2025-09-02}"
 
 
 def article(slug: str, published: str, body: str):
-    text = (f'---\ntitle: "{slug}"\nlanguage: en\nsource:\n  publisher: P-{slug}\n'
-            f"  url: https://p.example/{slug}\n  published: {published}\n---\n{body}\n")
+    text = (
+        f'---\ntitle: "{slug}"\nlanguage: en\nsource:\n  publisher: P-{slug}\n'
+        f"  url: https://p.example/{slug}\n  published: {published}\n---\n{body}\n"
+    )
     found, problems = read_article_text(text, f"content/articles/{slug}.md", slug)
     assert problems == [] and found is not None
     return found
@@ -49,8 +56,10 @@ def addresses(model) -> dict[str, str]:
     return {f["id"]: f["url"] for f in facts}
 
 
-BASE = [article("a-first", "2025-09-18", f"{INVEST}.\n\n{PARTNER}."),
-        article("b-second", "2025-09-20", f"{PARTNER}.\n\nThen {INVEST}.")]
+BASE = [
+    article("a-first", "2025-09-18", f"{INVEST}.\n\n{PARTNER}."),
+    article("b-second", "2025-09-20", f"{PARTNER}.\n\nThen {INVEST}."),
+]
 
 
 # --- the id itself ------------------------------------------------------------------------------------
@@ -58,13 +67,15 @@ BASE = [article("a-first", "2025-09-18", f"{INVEST}.\n\n{PARTNER}."),
 
 def test_a_reported_date_does_not_change_the_id():
     quantity = Quantity("5", 0, 1, "money", 5, "USD")
-    assert fact_id("stock", "acme", None, quantity, FactDate("2025-09-18", reported=True)) == \
-        fact_id("stock", "acme", None, quantity, FactDate("2025-09-25", reported=True))
+    assert fact_id("stock", "acme", None, quantity, FactDate("2025-09-18", reported=True)) == fact_id(
+        "stock", "acme", None, quantity, FactDate("2025-09-25", reported=True)
+    )
 
 
 def test_a_stated_date_is_part_of_the_id():
-    assert fact_id("launch", "acme", None, None, FactDate("2025-09-18")) != \
-        fact_id("launch", "acme", None, None, FactDate("2025-09-25"))
+    assert fact_id("launch", "acme", None, None, FactDate("2025-09-18")) != fact_id(
+        "launch", "acme", None, None, FactDate("2025-09-25")
+    )
 
 
 def test_the_figure_and_unit_are_part_of_the_id():
@@ -76,8 +87,9 @@ def test_the_figure_and_unit_are_part_of_the_id():
 
 def test_an_integer_figure_has_one_id_however_it_was_parsed():
     date = FactDate("2025")
-    assert fact_id("metric", "acme", None, Quantity("", 0, 0, "count", 91, "data centres"), date) == \
-        fact_id("metric", "acme", None, Quantity("", 0, 0, "count", 91.0, "data centres"), date)
+    assert fact_id("metric", "acme", None, Quantity("", 0, 0, "count", 91, "data centres"), date) == fact_id(
+        "metric", "acme", None, Quantity("", 0, 0, "count", 91.0, "data centres"), date
+    )
 
 
 # --- merging and order --------------------------------------------------------------------------------

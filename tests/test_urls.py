@@ -9,7 +9,8 @@ from generator.render.urls import output_file, relative_url
 
 segment = st.sampled_from(["a", "b", "companies", "nvidia", "articles", "x-y"])
 site_path = st.lists(segment, max_size=4).map(lambda parts: "".join(p + "/" for p in parts)) | st.lists(
-    segment, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + ".json")
+    segment, min_size=1, max_size=4
+).map(lambda parts: "/".join(parts) + ".json")
 
 
 @given(site_path, site_path)

@@ -85,8 +85,9 @@ def test_every_action_is_pinned_to_a_version(workflow: dict):
     assert used and all(re.fullmatch(r"actions/[\w-]+@v\d+", u) for u in used), used
 
 
-def test_the_workflow_build_command_works_with_what_configure_pages_outputs(site: Path, runner: CliRunner,
-                                                                             monkeypatch, workflow: dict):
+def test_the_workflow_build_command_works_with_what_configure_pages_outputs(
+    site: Path, runner: CliRunner, monkeypatch, workflow: dict
+):
     # configure-pages gives the project site's address without a trailing slash.
     command = next(s["run"] for s in steps(workflow, "build") if "factsheets build" in s.get("run", ""))
     arguments = shlex.split(command.replace(BASE_URL_OUTPUT, "https://octocat.github.io/my-repo"))

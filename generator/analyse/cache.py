@@ -69,8 +69,9 @@ def ensure_cache_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# Created by factsheets: a cache of analysed articles, safe to delete.\n*\n",
-                          encoding="utf-8")
+        ignore.write_text(
+            "# Created by factsheets: a cache of analysed articles, safe to delete.\n*\n", encoding="utf-8"
+        )
 
 
 @lru_cache(maxsize=1)  # the stamp, the cache fingerprint and the page keys all ask, in every build
@@ -83,17 +84,28 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(entities: list[Entity], config: SiteConfig | None, entity_ids: Collection[str],
-                fact_kinds: Collection[str]) -> str:
+def fingerprint(
+    entities: list[Entity],
+    config: SiteConfig | None,
+    entity_ids: Collection[str],
+    fact_kinds: Collection[str],
+) -> str:
     """Everything besides the article file that reading and analysing it depends on, as one digest.
 
     `entity_ids` are the ids annotations may name (those of unreadable entity files too).
     """
     import importlib.metadata
 
-    parts = [f"format {FORMAT}", f"factsheets {__version__}", code_digest(),
-             f"spacy {importlib.metadata.version('spacy')}", f"python {sys.version_info[:2]}",
-             repr(sorted(entity_ids)), repr(sorted(fact_kinds)), repr(entities)]
+    parts = [
+        f"format {FORMAT}",
+        f"factsheets {__version__}",
+        code_digest(),
+        f"spacy {importlib.metadata.version('spacy')}",
+        f"python {sys.version_info[:2]}",
+        repr(sorted(entity_ids)),
+        repr(sorted(fact_kinds)),
+        repr(entities),
+    ]
     if config is not None:
         parts.append(repr(sorted(config.pipeline.items())))
         if config.pipeline:
@@ -109,11 +121,25 @@ def fingerprint(entities: list[Entity], config: SiteConfig | None, entity_ids: C
 
 # Only these classes may be rebuilt from an entry: data, never anything that runs code when built.
 _ALLOWED = {
-    ("generator.analyse.cache", "ArticleResult"), ("generator.analyse.cache", "_Entry"),
-    ("generator.errors", "Location"), ("generator.errors", "Problem"),
-    *(("generator.model", name) for name in (
-        "Article", "Source", "OffsetMap", "Annotation", "AnalysedArticle", "Fact", "FactDate", "Quantity",
-        "Mention", "Sentence")),
+    ("generator.analyse.cache", "ArticleResult"),
+    ("generator.analyse.cache", "_Entry"),
+    ("generator.errors", "Location"),
+    ("generator.errors", "Problem"),
+    *(
+        ("generator.model", name)
+        for name in (
+            "Article",
+            "Source",
+            "OffsetMap",
+            "Annotation",
+            "AnalysedArticle",
+            "Fact",
+            "FactDate",
+            "Quantity",
+            "Mention",
+            "Sentence",
+        )
+    ),
 }
 
 
@@ -217,8 +243,11 @@ class ArticleCache:
                 raise
         except OSError as error:
             self._writable = False
-            log.warning("cannot write the analysis cache in %s (%s); the build goes on without it",
-                        self.folder, error.strerror or error)
+            log.warning(
+                "cannot write the analysis cache in %s (%s); the build goes on without it",
+                self.folder,
+                error.strerror or error,
+            )
 
     def prune(self) -> int:
         """Remove entries this build did not use (older versions of articles); returns how many."""
@@ -232,7 +261,7 @@ class ArticleCache:
             return 0
         for name in names:
             # Only finished entries: a `.tmp-` file may be another build's entry being written right now.
-            if _ENTRY_NAME.fullmatch(name) and name[:-len(".entry")] not in self._used:
+            if _ENTRY_NAME.fullmatch(name) and name[: -len(".entry")] not in self._used:
                 with _quietly():
                     os.unlink(self.folder / name)
                     removed += 1
@@ -257,15 +286,24 @@ def _well_formed(result: object) -> bool:
         return False
     if not isinstance(result.read_problems, list) or not isinstance(result.analysis_problems, list):
         return False
-    if not all(isinstance(p, Problem) and isinstance(p.location, Location)
-               for p in (*result.read_problems, *result.analysis_problems)):
+    if not all(
+        isinstance(p, Problem) and isinstance(p.location, Location)
+        for p in (*result.read_problems, *result.analysis_problems)
+    ):
         return False
     article, analysed = result.article, result.analysed
-    if article is not None and not (isinstance(article, Article) and isinstance(article.text, str)
-                                    and isinstance(article.plain, str)
-                                    and isinstance(article.annotations, list)):
+    if article is not None and not (
+        isinstance(article, Article)
+        and isinstance(article.text, str)
+        and isinstance(article.plain, str)
+        and isinstance(article.annotations, list)
+    ):
         return False
-    if analysed is not None and not (isinstance(analysed, AnalysedArticle) and article is not None
-                                     and analysed.slug == article.slug and isinstance(analysed.facts, list)):
+    if analysed is not None and not (
+        isinstance(analysed, AnalysedArticle)
+        and article is not None
+        and analysed.slug == article.slug
+        and isinstance(analysed.facts, list)
+    ):
         return False
     return True

@@ -10,7 +10,17 @@ import hashlib
 import re
 
 from generator.errors import Problem
-from generator.model import Analysis, Annotation, Article, AnalysedArticle, DateExpr, Fact, FactDate, Mention, Quantity
+from generator.model import (
+    AnalysedArticle,
+    Analysis,
+    Annotation,
+    Article,
+    DateExpr,
+    Fact,
+    FactDate,
+    Mention,
+    Quantity,
+)
 
 _MARKDOWN_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|^#+\s*|^\s*[-*+>]\s+", re.MULTILINE)
 
@@ -35,14 +45,19 @@ def fact_id(kind: str, subject: str, obj: str | None, quantity: Quantity | None,
     A date only counts when the text states it: the same fact reported on two days is one fact.
     Bounding qualifiers count, approximations do not: "about 23%" and "23%" are one figure.
     """
-    parts = [kind, subject, obj or "",
-             number_text(quantity.value if quantity else None) if quantity else "",
-             number_text(quantity.low) if quantity and quantity.low is not None else "",
-             number_text(quantity.high) if quantity and quantity.high is not None else "",
-             (quantity.unit or "") if quantity else "",
-             # A bound is part of the claim ("up to $100 billion" is not "$100 billion"); "about" is not.
-             quantity.qualifier if quantity and quantity.qualifier in ("up_to", "over", "at_least") else "",
-             "" if date.reported else date.value, "" if date.reported else (date.end_value or "")]
+    parts = [
+        kind,
+        subject,
+        obj or "",
+        number_text(quantity.value if quantity else None) if quantity else "",
+        number_text(quantity.low) if quantity and quantity.low is not None else "",
+        number_text(quantity.high) if quantity and quantity.high is not None else "",
+        (quantity.unit or "") if quantity else "",
+        # A bound is part of the claim ("up to $100 billion" is not "$100 billion"); "about" is not.
+        quantity.qualifier if quantity and quantity.qualifier in ("up_to", "over", "at_least") else "",
+        "" if date.reported else date.value,
+        "" if date.reported else (date.end_value or ""),
+    ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
@@ -60,14 +75,30 @@ def _quantity_from_attrs(attrs: dict[str, str], statement: str, inferred: Quanti
         unit = attrs.get("unit") or (inferred.unit if inferred else None)
         kind = _kind_of_unit(unit)
         start, end = (inferred.start, inferred.end) if inferred else (-1, -1)
-        return Quantity(inferred.text if inferred else statement, start, end, kind,
-                        _number(attrs["value"]) if "value" in attrs else None, unit, "range",
-                        _number(attrs["low"]), _number(attrs["high"]))
+        return Quantity(
+            inferred.text if inferred else statement,
+            start,
+            end,
+            kind,
+            _number(attrs["value"]) if "value" in attrs else None,
+            unit,
+            "range",
+            _number(attrs["low"]),
+            _number(attrs["high"]),
+        )
     if "value" not in attrs:
         if inferred is not None and ("unit" in attrs or "qualifier" in attrs):
-            return Quantity(inferred.text, inferred.start, inferred.end, inferred.kind, inferred.value,
-                            attrs.get("unit", inferred.unit), attrs.get("qualifier", inferred.qualifier),
-                            inferred.low, inferred.high)
+            return Quantity(
+                inferred.text,
+                inferred.start,
+                inferred.end,
+                inferred.kind,
+                inferred.value,
+                attrs.get("unit", inferred.unit),
+                attrs.get("qualifier", inferred.qualifier),
+                inferred.low,
+                inferred.high,
+            )
         return inferred
     value = _number(attrs["value"])
     unit = attrs.get("unit") or (inferred.unit if inferred else None)
@@ -92,19 +123,23 @@ def _sentence_text(article: Article, analysis: Analysis, start: int, end: int) -
     chosen = [s for s in analysis.sentences if s.start < end and start < s.end]
     if not chosen:
         return clean_text(article.plain[start:end])
-    return clean_text(article.plain[chosen[0].start:chosen[-1].end])
+    return clean_text(article.plain[chosen[0].start : chosen[-1].end])
 
 
 def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle, list[Problem]]:
     """Turn the article's fact annotations into Facts; report facts whose subject cannot be found."""
     problems: list[Problem] = []
     explicit: list[Mention] = [
-        Mention(article.plain[a.plain_start:a.plain_end], a.plain_start, a.plain_end, a.entity, None)
-        for a in article.annotations if a.kind == "mention"
+        Mention(article.plain[a.plain_start : a.plain_end], a.plain_start, a.plain_end, a.entity, None)
+        for a in article.annotations
+        if a.kind == "mention"
     ]
     # The pipeline's own mentions, minus those an explicit mention already covers.
-    found = [m for m in analysis.entities if m.id and not any(
-        e.start < m.end and m.start < e.end for e in explicit)]
+    found = [
+        m
+        for m in analysis.entities
+        if m.id and not any(e.start < m.end and m.start < e.end for e in explicit)
+    ]
     mentions = sorted(explicit + found, key=lambda m: (m.start, m.end))
     facts: list[Fact] = []
     anchors: dict[str, int] = {}
@@ -134,19 +169,34 @@ def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: lis
     subject = attrs.get("subject") or next(iter(ids), None)
     obj = attrs.get("object") or next((i for i in ids if i != subject), None)
     if subject is None:
-        return None, Problem(a.location, "fact-without-subject",
-                             f"the {attrs['fact']} fact '{statement[:60]}' names no entity to be its subject",
-                             "add subject=entity-id to the fact, or annotate the subject as [Name]{@id} "
-                             "inside the span")
+        return None, Problem(
+            a.location,
+            "fact-without-subject",
+            f"the {attrs['fact']} fact '{statement[:60]}' names no entity to be its subject",
+            "add subject=entity-id to the fact, or annotate the subject as [Name]{@id} inside the span",
+        )
     inferred = next((q for q in analysis.quantities if _inside(q.start, q.end, start, end)), None)
     quantity = _quantity_from_attrs(attrs, statement, inferred)
-    date = _fact_date(article, attrs, next((d for d in analysis.dates if _inside(d.start, d.end, start, end)), None))
+    date = _fact_date(
+        article, attrs, next((d for d in analysis.dates if _inside(d.start, d.end, start, end)), None)
+    )
     identifier = fact_id(attrs["fact"], subject, obj, quantity, date)
     extra = {k: v for k, v in attrs.items() if k in ("status", "note", "review")}
     return Fact(
-        id=identifier, kind=attrs["fact"], subject=subject, object=obj, quantity=quantity, date=date,
-        statement=statement, sentence=_sentence_text(article, analysis, start, end), article=article.slug,
-        anchor=f"fact-{identifier}", ordinal=a.ordinal, annotated=True, location=a.location, attrs=extra,
+        id=identifier,
+        kind=attrs["fact"],
+        subject=subject,
+        object=obj,
+        quantity=quantity,
+        date=date,
+        statement=statement,
+        sentence=_sentence_text(article, analysis, start, end),
+        article=article.slug,
+        anchor=f"fact-{identifier}",
+        ordinal=a.ordinal,
+        annotated=True,
+        location=a.location,
+        attrs=extra,
     ), None
 
 

@@ -45,8 +45,9 @@ _BLOCK_START = re.compile(r"[ \t]*(?:[#>|*+-]\s|\d+[.)]\s|```|~~~|\n|$)")
 _NEWLINE_RUN = re.compile(r"\s*\n\s*")
 
 
-def build_nlp(language: str, entities: list[Entity], trained: str | None = None, candidates: bool = True
-              ) -> Language:
+def build_nlp(
+    language: str, entities: list[Entity], trained: str | None = None, candidates: bool = True
+) -> Language:
     """A pipeline for `language`: blank (or the installed pipeline `trained`) plus our components.
 
     `candidates=False` leaves out `factsheets_candidates`, which proposes facts nobody annotated: the build

@@ -100,8 +100,9 @@ def _pipeline(language: str):
     pipelines: dict = _state["pipelines"]  # type: ignore[assignment]
     if language not in pipelines:
         setup: _Setup = _state["setup"]  # type: ignore[assignment]
-        pipelines[language] = build_nlp(language, setup.entities, setup.config.pipeline.get(language),
-                                        candidates=False)
+        pipelines[language] = build_nlp(
+            language, setup.entities, setup.config.pipeline.get(language), candidates=False
+        )
     return pipelines[language]
 
 
@@ -140,8 +141,9 @@ def _run_chunk(tasks: list[_Task]) -> list[tuple[int, ArticleResult]]:
         ready = [r for r in results if r.article is not None and not _has_error(r.read_problems)]
         for language in sorted({r.article.language for r in ready}):
             batch = [r for r in ready if r.article.language == language]
-            analyses = analyse_texts(_pipeline(language), ((r.article.plain, r.article.source.published)
-                                                           for r in batch))
+            analyses = analyse_texts(
+                _pipeline(language), ((r.article.plain, r.article.source.published) for r in batch)
+            )
             for result, analysis in zip(batch, analyses, strict=True):
                 result.analysed, result.analysis_problems = article_facts(result.article, analysis)
                 result.article = kept_after_analysis(result.article)
@@ -166,25 +168,49 @@ def default_jobs() -> int:
 def _chunks(tasks: list[_Task], jobs: int) -> list[list[_Task]]:
     """About four chunks per process, so a slow chunk does not leave the other processes idle at the end."""
     size = max(1, min(_MAX_CHUNK, math.ceil(len(tasks) / (jobs * 4))))
-    return [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    return [tasks[i : i + size] for i in range(0, len(tasks), size)]
 
 
-def read_and_analyse(paths: Sequence[Path], shown_root: Path, entities: list[Entity],
-                     config: SiteConfig | None, entity_ids: Collection[str], fact_kinds: Collection[str],
-                     cache: ArticleCache, jobs: int | None = None, progress: Progress | None = None
-                     ) -> list[ArticleResult]:
+def read_and_analyse(
+    paths: Sequence[Path],
+    shown_root: Path,
+    entities: list[Entity],
+    config: SiteConfig | None,
+    entity_ids: Collection[str],
+    fact_kinds: Collection[str],
+    cache: ArticleCache,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[ArticleResult]:
     """One result per path, in order: from the cache, or read, checked and analysed (in `jobs` processes).
 
     Articles are analysed only when `config` is given and they have no errors of their own.
     """
     with collector_paused():
-        return _read_and_analyse(paths, shown_root, entities, config, entity_ids, fact_kinds, cache,
-                                 jobs or default_jobs(), progress)
+        return _read_and_analyse(
+            paths,
+            shown_root,
+            entities,
+            config,
+            entity_ids,
+            fact_kinds,
+            cache,
+            jobs or default_jobs(),
+            progress,
+        )
 
 
-def _read_and_analyse(paths: Sequence[Path], shown_root: Path, entities: list[Entity],
-                      config: SiteConfig | None, entity_ids: Collection[str], fact_kinds: Collection[str],
-                      cache: ArticleCache, jobs: int, progress: Progress | None) -> list[ArticleResult]:
+def _read_and_analyse(
+    paths: Sequence[Path],
+    shown_root: Path,
+    entities: list[Entity],
+    config: SiteConfig | None,
+    entity_ids: Collection[str],
+    fact_kinds: Collection[str],
+    cache: ArticleCache,
+    jobs: int,
+    progress: Progress | None,
+) -> list[ArticleResult]:
     from generator.read.textfile import TextProblem, display_path, read_text
 
     results: list[ArticleResult | None] = [None] * len(paths)
@@ -209,8 +235,15 @@ def _read_and_analyse(paths: Sequence[Path], shown_root: Path, entities: list[En
     if progress and len(paths) > len(tasks):
         progress(len(paths) - len(tasks))
     log.debug("articles: %d from the cache, %d to read and analyse", len(paths) - len(tasks), len(tasks))
-    setup = _Setup(entities, config, frozenset(entity_ids), frozenset(fact_kinds), cache.folder,
-                   cache.fingerprint, cache.enabled)
+    setup = _Setup(
+        entities,
+        config,
+        frozenset(entity_ids),
+        frozenset(fact_kinds),
+        cache.folder,
+        cache.fingerprint,
+        cache.enabled,
+    )
     for index, result in _run(tasks, setup, jobs, progress):
         results[index] = result
     cache.prune()

@@ -54,8 +54,15 @@ def _wants_progress() -> bool:
 @strict_option
 @jobs_option
 @no_cache_option
-def build(content: Path, output: Path, templates: Path, base_url: str | None, strict: bool, jobs: int | None,
-          no_cache: bool) -> None:
+def build(
+    content: Path,
+    output: Path,
+    templates: Path,
+    base_url: str | None,
+    strict: bool,
+    jobs: int | None,
+    no_cache: bool,
+) -> None:
     """Build the site from the content folder."""
     from generator.build import BuildOptions, no_progress
     from generator.build import build as run_build
@@ -66,11 +73,26 @@ def build(content: Path, output: Path, templates: Path, base_url: str | None, st
     for warning in report.warnings:
         log.warning("%s", warning)
     if report.skipped:
-        log.info("The site in %s is up to date (%d files for %d entities, %d articles and %d facts)",
-                 report.output, report.files, report.entities, report.articles, report.facts)
+        log.info(
+            "The site in %s is up to date (%d files for %d entities, %d articles and %d facts)",
+            report.output,
+            report.files,
+            report.entities,
+            report.articles,
+            report.facts,
+        )
         return
-    log.info("Built %d pages and files for %d entities, %d articles and %d facts into %s",
-             report.files, report.entities, report.articles, report.facts, report.output)
+    log.info(
+        "Built %d pages and files for %d entities, %d articles and %d facts into %s",
+        report.files,
+        report.entities,
+        report.articles,
+        report.facts,
+        report.output,
+    )
     if report.changed is not None and report.changed < report.files:
-        log.info("%d files changed; the other %d were left as they were", report.changed,
-                 report.files - report.changed)
+        log.info(
+            "%d files changed; the other %d were left as they were",
+            report.changed,
+            report.files - report.changed,
+        )

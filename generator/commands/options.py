@@ -7,18 +7,39 @@ from pathlib import Path
 import click
 
 content_option = click.option(
-    "--content", "content", type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("content"), show_default=True, help="The content folder: site.yml, entities/ and articles/.")
+    "--content",
+    "content",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder: site.yml, entities/ and articles/.",
+)
 # extract and annotate work without a content folder too (names are then not linked to entities).
 registry_option = click.option(
-    "--content", "content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
-    show_default=True, help="The content folder whose entities/ names are linked to (used when it exists).")
+    "--content",
+    "content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder whose entities/ names are linked to (used when it exists).",
+)
 output_option = click.option(
-    "--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("_site"),
-    show_default=True, help="Where the site is written; the folder is replaced as a whole.")
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("_site"),
+    show_default=True,
+    help="Where the site is written; the folder is replaced as a whole.",
+)
 templates_option = click.option(
-    "--templates", "templates", type=click.Path(file_okay=False, path_type=Path), default=Path("templates"),
-    show_default=True, help="Templates that override the default theme by file name (used when it exists).")
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="Templates that override the default theme by file name (used when it exists).",
+)
 
 
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -31,21 +52,37 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
 
 
 base_url_option = click.option(
-    "--base-url", "base_url", default=None, metavar="URL", callback=_check_base_url,
-    help="The site's public address, e.g. https://user.github.io/repo/ (default: base_url in site.yml).")
+    "--base-url",
+    "base_url",
+    default=None,
+    metavar="URL",
+    callback=_check_base_url,
+    help="The site's public address, e.g. https://user.github.io/repo/ (default: base_url in site.yml).",
+)
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 jobs_option = click.option(
-    "--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None, metavar="N",
-    help="Analyse articles and render pages in N processes (default: one per core).")
+    "--jobs",
+    "-j",
+    "jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Analyse articles and render pages in N processes (default: one per core).",
+)
 no_cache_option = click.option(
-    "--no-cache", "no_cache", is_flag=True,
-    help="Ignore .factsheets-cache/ (beside the content folder): analyse every article and write every file.")
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Ignore .factsheets-cache/ (beside the content folder): analyse every article and write every file.",
+)
 
 
 def build_options(output=output_option):
     """A decorator adding the options of `factsheets build`, for commands that build before their own work."""
+
     def decorate(command):
         for option in reversed((content_option, output, templates_option, base_url_option, strict_option)):
             command = option(command)
         return command
+
     return decorate

@@ -14,15 +14,31 @@ log = logging.getLogger("generator.publish")
 
 @click.command()
 @click.option("--remote", default="origin", show_default=True, help="The git remote to push the site to.")
-@click.option("--branch", default="gh-pages", show_default=True,
-              help="The branch GitHub Pages publishes from.")
-@click.option("--message", "-m", default=None, metavar="TEXT",
-              help="The commit message (default: names the source commit and the factsheets version).")
-@click.option("--force", is_flag=True,
-              help="Replace the remote branch even when it has commits the local one lacks.")
+@click.option(
+    "--branch", default="gh-pages", show_default=True, help="The branch GitHub Pages publishes from."
+)
+@click.option(
+    "--message",
+    "-m",
+    default=None,
+    metavar="TEXT",
+    help="The commit message (default: names the source commit and the factsheets version).",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace the remote branch even when it has commits the local one lacks."
+)
 @build_options()
-def publish(remote: str, branch: str, message: str | None, force: bool, content: Path, output: Path,
-            templates: Path, base_url: str | None, strict: bool) -> None:
+def publish(
+    remote: str,
+    branch: str,
+    message: str | None,
+    force: bool,
+    content: Path,
+    output: Path,
+    templates: Path,
+    base_url: str | None,
+    strict: bool,
+) -> None:
     """Build the site, commit it to a branch of this repository with ghp-import and push it.
 
     Run it in your site's git repository. The branch's whole tree is replaced by the built site, keeping
@@ -32,9 +48,17 @@ def publish(remote: str, branch: str, message: str | None, force: bool, content:
     from generator.publish import PublishOptions
     from generator.publish import publish as run_publish
 
-    report = run_publish(BuildOptions(content, output, templates, base_url, strict),
-                         PublishOptions(remote, branch, message, force))
+    report = run_publish(
+        BuildOptions(content, output, templates, base_url, strict),
+        PublishOptions(remote, branch, message, force),
+    )
     for warning in report.build.warnings:
         log.warning("%s", warning)
-    log.info("Published %d files to %s/%s (commit %s)%s", report.build.files, report.remote, report.branch,
-             report.commit[:12], f" for {report.cname}" if report.cname else "")
+    log.info(
+        "Published %d files to %s/%s (commit %s)%s",
+        report.build.files,
+        report.remote,
+        report.branch,
+        report.commit[:12],
+        f" for {report.cname}" if report.cname else "",
+    )

@@ -9,18 +9,35 @@ import click
 from generator.commands.options import build_options
 
 preview_output_option = click.option(
-    "--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Where the preview is built (default: a temporary folder, removed on exit). A preview build points "
-         "its absolute URLs at the local server: publish a `factsheets build`, not this folder.")
+    "its absolute URLs at the local server: publish a `factsheets build`, not this folder.",
+)
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="The port to listen on (0 picks a free one).")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="The port to listen on (0 picks a free one).",
+)
 @build_options(output=preview_output_option)
-def serve(host: str, port: int, content: Path, output: Path | None, templates: Path, base_url: str | None,
-          strict: bool) -> None:
+def serve(
+    host: str,
+    port: int,
+    content: Path,
+    output: Path | None,
+    templates: Path,
+    base_url: str | None,
+    strict: bool,
+) -> None:
     """Preview the site: build, serve it under its base path, rebuild when content/ or templates/ change.
 
     Open pages reload after each rebuild. A failed rebuild is shown in the terminal and in the page, and

@@ -81,7 +81,7 @@ class _Parser:
             if c == "\\":
                 i += 2
                 continue
-            if c in "`~" and (i == 0 or body[i - 1] == "\n" or body[max(0, i - 3):i].strip() == ""):
+            if c in "`~" and (i == 0 or body[i - 1] == "\n" or body[max(0, i - 3) : i].strip() == ""):
                 fence_end = self._skip_fence(i)
                 if fence_end is not None:
                     i = fence_end
@@ -113,7 +113,9 @@ class _Parser:
         if not match or match.end(1) <= i:
             return None
         fence = match.group(1)
-        closing = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.MULTILINE)
+        closing = re.compile(
+            r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.MULTILINE
+        )
         line_end = self.body.find("\n", i)
         end = closing.search(self.body, line_end + 1) if line_end != -1 else None
         return len(self.body) if end is None else end.end()
@@ -134,9 +136,12 @@ class _Parser:
     def _close_paragraph(self, stack: list[_Open], top_children: list[int]) -> None:
         for still_open in stack:
             if still_open.children:
-                self.problem(still_open.offset, "unbalanced-bracket",
-                             "this '[' is never closed, but it contains an annotation",
-                             "close the span with ']{…}' in the same paragraph, or escape the bracket as '\\['")
+                self.problem(
+                    still_open.offset,
+                    "unbalanced-bracket",
+                    "this '[' is never closed, but it contains an annotation",
+                    "close the span with ']{…}' in the same paragraph, or escape the bracket as '\\['",
+                )
             top_children.extend(still_open.children)
         stack.clear()
 
@@ -144,20 +149,29 @@ class _Parser:
         """Handle `]{…}` at offset i; returns the offset to continue from."""
         attrs_end = self._find_attrs_end(i + 2)
         if attrs_end is None:
-            self.problem(i + 1, "unclosed-attributes", "'{' of this annotation is never closed",
-                         "end the attribute list with '}' in the same paragraph (and close any '\"' quote); "
-                         f"a list may be at most {_MAX_ATTRIBUTES} characters long")
+            self.problem(
+                i + 1,
+                "unclosed-attributes",
+                "'{' of this annotation is never closed",
+                "end the attribute list with '}' in the same paragraph (and close any '\"' quote); "
+                f"a list may be at most {_MAX_ATTRIBUTES} characters long",
+            )
             # What the unclosed list ran over cannot be read as annotations either: go on after it, which
             # also keeps a text full of stray ']{' linear to parse.
             return max(i + 2, self._scan_stop)
         if not stack:
-            self.problem(i, "unbalanced-bracket", "']{' closes an annotation that was never opened with '['",
-                         "add the missing '[' before the annotated words, or escape this bracket as '\\]'")
+            self.problem(
+                i,
+                "unbalanced-bracket",
+                "']{' closes an annotation that was never opened with '['",
+                "add the missing '[' before the annotated words, or escape this bracket as '\\]'",
+            )
             return attrs_end + 1
         opened = stack.pop()
         attrs, offsets = self._parse_attrs(i + 2, attrs_end)
-        self.found.append(_Found(opened.offset, attrs_end + 1, opened.offset + 1, i, attrs, offsets,
-                                 opened.children))
+        self.found.append(
+            _Found(opened.offset, attrs_end + 1, opened.offset + 1, i, attrs, offsets, opened.children)
+        )
         (stack[-1].children if stack else top_children).append(len(self.found) - 1)
         return attrs_end + 1
 
@@ -199,9 +213,12 @@ class _Parser:
             match = _ATTRIBUTE.match(self.body, j, end)
             if not match or (match.end() < end and not self.body[match.end()].isspace()):
                 bad = re.match(r"\S+", self.body[j:end]).group(0)
-                self.problem(j, "malformed-attribute", f"cannot read the attribute '{bad}'",
-                             "attributes are @entity-id or key=value; quote values with spaces: "
-                             'note="like this"')
+                self.problem(
+                    j,
+                    "malformed-attribute",
+                    f"cannot read the attribute '{bad}'",
+                    'attributes are @entity-id or key=value; quote values with spaces: note="like this"',
+                )
                 j += len(bad)
                 continue
             if match.group("entity") is not None:
@@ -213,8 +230,12 @@ class _Parser:
             if key in _ENTITY_KEYS:
                 value = unicodedata.normalize("NFC", value)  # ids are compared in composed form
             if key in attrs:
-                self.problem(j, "duplicate-attribute", f"the attribute '{key}' is given twice",
-                             "keep one of the two values")
+                self.problem(
+                    j,
+                    "duplicate-attribute",
+                    f"the attribute '{key}' is given twice",
+                    "keep one of the two values",
+                )
             else:
                 attrs[key] = value
                 offsets[key] = j

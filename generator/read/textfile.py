@@ -33,7 +33,7 @@ def decode(data: bytes, path: str) -> str:
         line = len(breaks) + 1
         line_start = breaks[-1].end() if breaks else 0
         # Columns count characters, as elsewhere; the bytes before the bad one on its line decode fine.
-        col = len(data[max(line_start, bom):offset].decode("utf-8", errors="replace")) + 1
+        col = len(data[max(line_start, bom) : offset].decode("utf-8", errors="replace")) + 1
         raise TextProblem(
             Problem(
                 Location(path, line, col),
@@ -63,8 +63,12 @@ def read_text(path: Path, shown_as: str) -> str:
         data = path.read_bytes()
     except OSError as error:  # vanished since it was listed, unreadable, a dangling link …
         raise TextProblem(
-            Problem(Location(shown_as), "unreadable-file", f"cannot read the file: {error.strerror or error}",
-                    "check that the file exists and that you may read it")
+            Problem(
+                Location(shown_as),
+                "unreadable-file",
+                f"cannot read the file: {error.strerror or error}",
+                "check that the file exists and that you may read it",
+            )
         ) from None
     return decode(data, shown_as)
 

@@ -31,13 +31,19 @@ class _StringDatesLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise _RefusedYaml("aliases (*name) are not allowed in content files", event.start_mark,
-                               "write the value out in full instead of referring to an &anchor")
+            raise _RefusedYaml(
+                "aliases (*name) are not allowed in content files",
+                event.start_mark,
+                "write the value out in full instead of referring to an &anchor",
+            )
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > _MAX_DEPTH:
-                raise _RefusedYaml(f"values are nested more than {_MAX_DEPTH} levels deep", event.start_mark,
-                                   "content needs only a few levels: check the brackets and indentation")
+                raise _RefusedYaml(
+                    f"values are nested more than {_MAX_DEPTH} levels deep",
+                    event.start_mark,
+                    "content needs only a few levels: check the brackets and indentation",
+                )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -104,15 +110,23 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
     except yaml.reader.ReaderError as error:  # a character YAML does not accept, at a character offset
         line, col = LineIndex(text, 1 + line_offset).line_col(error.position)
         raise YamlProblem(
-            Problem(Location(path, line, col), "yaml-syntax",
-                    f"YAML cannot hold the character U+{error.character:04X}"
-                    if isinstance(error.character, int) else f"YAML error: {error.reason}",
-                    "delete the character or replace it with ordinary text")
+            Problem(
+                Location(path, line, col),
+                "yaml-syntax",
+                f"YAML cannot hold the character U+{error.character:04X}"
+                if isinstance(error.character, int)
+                else f"YAML error: {error.reason}",
+                "delete the character or replace it with ordinary text",
+            )
         ) from None
     except yaml.YAMLError as error:  # errors without a position (rare: bad stream)
         raise YamlProblem(
-            Problem(Location(path, 1 + line_offset, 1), "yaml-syntax", f"YAML error: {error}",
-                    "make the file valid YAML")
+            Problem(
+                Location(path, 1 + line_offset, 1),
+                "yaml-syntax",
+                f"YAML error: {error}",
+                "make the file valid YAML",
+            )
         ) from None
     positions: dict[tuple, tuple[int, int]] = {}
     if node is not None:

@@ -25,11 +25,22 @@ DATASET = "dataset"
 
 # The few words the two styles need, per language (as a CSL locale file would give them).
 _TERMS = {
-    "en": {"retrieved": "Retrieved {date}, from {url}", "accessed": "accessed", "modified": "last modified",
-           "dataset": "Data set", "version": "Version", "no_date": "n.d."},
-    "it": {"retrieved": "Recuperato il {date}, da {url}", "accessed": "consultato il",
-           "modified": "ultimo aggiornamento", "dataset": "Set di dati", "version": "Versione",
-           "no_date": "s.d."},
+    "en": {
+        "retrieved": "Retrieved {date}, from {url}",
+        "accessed": "accessed",
+        "modified": "last modified",
+        "dataset": "Data set",
+        "version": "Version",
+        "no_date": "n.d.",
+    },
+    "it": {
+        "retrieved": "Recuperato il {date}, da {url}",
+        "accessed": "consultato il",
+        "modified": "ultimo aggiornamento",
+        "dataset": "Set di dati",
+        "version": "Versione",
+        "no_date": "s.d.",
+    },
 }
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -66,7 +77,8 @@ def citation_dates(as_of: str, source_date_epoch: str | None = None) -> tuple[st
         except ValueError:
             raise ConfigError(
                 f"SOURCE_DATE_EPOCH is '{source_date_epoch}', not a whole number of seconds; set it to a "
-                "Unix timestamp (e.g. $(git log -1 --format=%ct)) or unset it") from None
+                "Unix timestamp (e.g. $(git log -1 --format=%ct)) or unset it"
+            ) from None
         day = dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date().isoformat()
         accessed = max(day, as_of) if as_of else day
     return as_of, accessed
@@ -180,8 +192,16 @@ def _distinct(*names: str, skip: str = "") -> list[str]:
 # --- BibTeX and BibLaTeX ------------------------------------------------------------------------------
 
 _TEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-    "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
 }
 _TEX_TABLE = str.maketrans(_TEX_SPECIAL)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -26,9 +26,26 @@ EXPORTS = {
     "data/entities/{id}.json": "entity.schema.json",
 }
 CSV_COLUMNS = (
-    "id", "kind", "subject", "object", "value", "low", "high", "unit", "qualifier", "status", "date",
-    "date_end", "date_reported", "first_reported", "statement", "url", "source_count", "sources",
-    "conflict_fields", "conflicting_facts",
+    "id",
+    "kind",
+    "subject",
+    "object",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "status",
+    "date",
+    "date_end",
+    "date_reported",
+    "first_reported",
+    "statement",
+    "url",
+    "source_count",
+    "sources",
+    "conflict_fields",
+    "conflicting_facts",
 )
 
 
@@ -65,8 +82,19 @@ def schema_text(name: str) -> bytes:
 def fact_record(fact: SiteFact, model: SiteModel) -> dict:
     subject = model.entities[fact.subject]
     q = fact.quantity  # its fields but its offsets, which are the article's business
-    quantity = {"text": q.text, "kind": q.kind, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
-                "low": q.low, "high": q.high} if q else None
+    quantity = (
+        {
+            "text": q.text,
+            "kind": q.kind,
+            "value": q.value,
+            "unit": q.unit,
+            "qualifier": q.qualifier,
+            "low": q.low,
+            "high": q.high,
+        }
+        if q
+        else None
+    )
     return {
         "id": fact.id,
         "kind": fact.kind,
@@ -93,9 +121,7 @@ def fact_record(fact: SiteFact, model: SiteModel) -> dict:
             for report in fact.sources
         ],
         "source_count": len({report.article for report in fact.sources}),
-        "conflicts": [
-            {"field": c.field, "facts": c.fact_ids, "values": c.values} for c in fact.conflicts
-        ],
+        "conflicts": [{"field": c.field, "facts": c.fact_ids, "values": c.values} for c in fact.conflicts],
     }
 
 
@@ -118,18 +144,27 @@ def entity_record(entity_id: str, model: SiteModel) -> dict:
     history = figure_history(sheet, model.facts)
     record = entity_summary(sheet.entity, model)
     record["facts"] = [fact_record(model.facts[i], model) for i in sheet.facts]
-    record.update({
-        "as_of": model.as_of,
-        "key_figures": [{"fact": i, "history": history[i]} for i in sheet.key_figures],
-        "relations": [{"kind": r.kind, "subject": r.subject, "object": r.object, "facts": r.fact_ids}
-                      for r in sheet.relations],
-        "articles": [
-            {"article": slug, "title": model.articles[slug].title,
-             "publisher": model.articles[slug].source.publisher, "url": model.articles[slug].source.url,
-             "published": model.articles[slug].source.published, "page": article_path(slug)}
-            for slug in sheet.articles
-        ],
-    })
+    record.update(
+        {
+            "as_of": model.as_of,
+            "key_figures": [{"fact": i, "history": history[i]} for i in sheet.key_figures],
+            "relations": [
+                {"kind": r.kind, "subject": r.subject, "object": r.object, "facts": r.fact_ids}
+                for r in sheet.relations
+            ],
+            "articles": [
+                {
+                    "article": slug,
+                    "title": model.articles[slug].title,
+                    "publisher": model.articles[slug].source.publisher,
+                    "url": model.articles[slug].source.url,
+                    "published": model.articles[slug].source.published,
+                    "page": article_path(slug),
+                }
+                for slug in sheet.articles
+            ],
+        }
+    )
     return record
 
 
@@ -156,8 +191,9 @@ def fact_row(record: dict) -> dict[str, str]:
         "source_count": str(record["source_count"]),
         "sources": " ".join(s["url"] for s in record["sources"]),
         "conflict_fields": " ".join(sorted({c["field"] for c in record["conflicts"]})),
-        "conflicting_facts": " ".join(sorted({i for c in record["conflicts"] for i in c["facts"]}
-                                             - {record["id"]})),
+        "conflicting_facts": " ".join(
+            sorted({i for c in record["conflicts"] for i in c["facts"]} - {record["id"]})
+        ),
     }
 
 

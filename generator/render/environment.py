@@ -19,8 +19,9 @@ def default_theme() -> Path:
     for folder in (PACKAGE_THEME, SOURCE_THEME):
         if (folder / "base.html").is_file():
             return folder
-    raise TemplateError(f"the default theme is missing: looked in {PACKAGE_THEME} and {SOURCE_THEME}; "
-                        "reinstall factsheets")
+    raise TemplateError(
+        f"the default theme is missing: looked in {PACKAGE_THEME} and {SOURCE_THEME}; reinstall factsheets"
+    )
 
 
 def theme_search_path(site_templates: Path | None) -> list[Path]:
@@ -33,7 +34,9 @@ def theme_search_path(site_templates: Path | None) -> list[Path]:
     return folders
 
 
-def make_environment(search_path: list[Path], locale: str, fact_kinds: dict[str, dict[str, str]]) -> jinja2.Environment:
+def make_environment(
+    search_path: list[Path], locale: str, fact_kinds: dict[str, dict[str, str]]
+) -> jinja2.Environment:
     """A sandbox-free but strict environment: autoescape everywhere, undefined names are errors."""
     from generator.render import formatting  # Babel loads only when rendering
 
@@ -53,14 +56,20 @@ def make_environment(search_path: list[Path], locale: str, fact_kinds: dict[str,
         amount_exact=amount_exact,
         isodate=lru_cache(maxsize=None)(lambda value: formatting.format_iso_date(value, locale)),
         date_span=lru_cache(maxsize=None)(
-            lambda value, end=None: formatting.format_date_span(value, end, locale)),
+            lambda value, end=None: formatting.format_date_span(value, end, locale)
+        ),
         fact_kind=lru_cache(maxsize=None)(lambda kind: formatting.fact_kind_label(kind, locale, fact_kinds)),
         entity_kind=lru_cache(maxsize=None)(
-            lambda kind, plural=False: formatting.entity_kind_label(kind, locale, plural)),
+            lambda kind, plural=False: formatting.entity_kind_label(kind, locale, plural)
+        ),
     )
     env.globals["t"] = lru_cache(maxsize=None)(lambda key: formatting.ui_text(key, locale))
-    env.globals["t_count"] = lru_cache(maxsize=None)(lambda key, count: formatting.ui_count(key, count, locale))
-    env.globals["t_or"] = lru_cache(maxsize=None)(lambda key, default: formatting.ui_text_or(key, locale, default))
+    env.globals["t_count"] = lru_cache(maxsize=None)(
+        lambda key, count: formatting.ui_count(key, count, locale)
+    )
+    env.globals["t_or"] = lru_cache(maxsize=None)(
+        lambda key, default: formatting.ui_text_or(key, locale, default)
+    )
     env.globals["locale"] = locale
     return env
 
@@ -86,6 +95,10 @@ def get_template(env: jinja2.Environment, name: str) -> jinja2.Template:
     try:
         return env.get_template(name)
     except jinja2.TemplateNotFound:
-        raise TemplateError(f"template '{name}' not found; searched: {', '.join(env.loader.searchpath)}") from None
+        raise TemplateError(
+            f"template '{name}' not found; searched: {', '.join(env.loader.searchpath)}"
+        ) from None
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"{error.filename or name}:{error.lineno}: template syntax error: {error.message}") from None
+        raise TemplateError(
+            f"{error.filename or name}:{error.lineno}: template syntax error: {error.message}"
+        ) from None

@@ -91,15 +91,32 @@ def feed_entries(model: SiteModel, base_url: str) -> list[FeedEntry]:
     entries = []
     for slug, article in model.articles.items():
         url = absolute_url(base_url, article_path(slug))
-        entries.append(FeedEntry(url, article.title, url, article.source.published, article.source.published,
-                                 article.summary or f"{article.source.publisher}, {article.source.published}",
-                                 "article"))
+        entries.append(
+            FeedEntry(
+                url,
+                article.title,
+                url,
+                article.source.published,
+                article.source.published,
+                article.summary or f"{article.source.publisher}, {article.source.published}",
+                "article",
+            )
+        )
     for fact_id, fact in model.facts.items():
         subject = model.entities[fact.subject]
         url = absolute_url(base_url, f"{entity_path(subject)}#fact-{fact_id}")
         reported = sorted(model.articles[r.article].source.published for r in fact.sources)
-        entries.append(FeedEntry(url, f"{subject.name}: {fact.statement}", url, reported[0], reported[-1],
-                                 fact.sources[0].sentence, "fact"))
+        entries.append(
+            FeedEntry(
+                url,
+                f"{subject.name}: {fact.statement}",
+                url,
+                reported[0],
+                reported[-1],
+                fact.sources[0].sentence,
+                "fact",
+            )
+        )
     # Newest first; ties broken by kind and address so the order never depends on dictionary order.
     entries.sort(key=lambda e: (e.updated, e.category, e.url), reverse=True)
     return entries[:FEED_ENTRIES]
@@ -151,6 +168,8 @@ def cname_file(cname: str) -> bytes:
     """The CNAME file GitHub Pages reads for a custom domain: the bare host name."""
     host = cname.strip()
     if not _HOST.match(host):
-        raise ConfigError(f"cname in site.yml is '{cname}', which is not a bare domain name; write only the "
-                          "host, e.g. 'cname: facts.example.org' (no https://, no path)")
+        raise ConfigError(
+            f"cname in site.yml is '{cname}', which is not a bare domain name; write only the "
+            "host, e.g. 'cname: facts.example.org' (no https://, no path)"
+        )
     return f"{host}\n".encode()

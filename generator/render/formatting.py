@@ -137,14 +137,15 @@ def _figure(value: float | int | Decimal, locale: str) -> _Figure:
     if abs(number) < _COMPACT_FROM:
         # The locale's decimal pattern keeps at most three decimals: float noise never reaches the page.
         return _Figure("", format_decimal(number, locale=locale), "", Decimal(1))
-    text = format_compact_decimal(number, format_type="long", locale=locale,
-                                  fraction_digits=_COMPACT_DECIMALS)
+    text = format_compact_decimal(
+        number, format_type="long", locale=locale, fraction_digits=_COMPACT_DECIMALS
+    )
     match = _digits_pattern(locale).search(text)
     if match is None:  # a locale that spells the number out: nothing to split
         return _Figure("", text, "", Decimal(1))
     shown = parse_decimal(match.group(), locale=locale)
     scale = Decimal(10) ** round((abs(number) / shown).log10())
-    return _Figure(text[:match.start()], match.group(), text[match.end():], scale)
+    return _Figure(text[: match.start()], match.group(), text[match.end() :], scale)
 
 
 def _range_figure(low: float | int, high: float | int, locale: str) -> _Figure | None:
@@ -153,8 +154,9 @@ def _range_figure(low: float | int, high: float | int, locale: str) -> _Figure |
     low_scaled = _decimal(low) / top.scale
     if top.scale != 1 and abs(low_scaled) < _SHARED_SCALE_MIN:
         return None
-    low_text = format_decimal(round(low_scaled, _COMPACT_DECIMALS) if top.scale != 1 else low_scaled,
-                              locale=locale)
+    low_text = format_decimal(
+        round(low_scaled, _COMPACT_DECIMALS) if top.scale != 1 else low_scaled, locale=locale
+    )
     return _Figure(top.before, messages.NUMBER_RANGE.format(low_text, top.number), top.after, top.scale)
 
 
@@ -259,8 +261,10 @@ def format_quantity(q: Quantity | None, locale: str) -> str:
     if ranged:
         figure = _range_figure(q.low, q.high, locale)
         if figure is None:
-            ends = [format_quantity(replace(q, qualifier="exact", value=v, low=None, high=None), locale)
-                    for v in (q.low, q.high)]
+            ends = [
+                format_quantity(replace(q, qualifier="exact", value=v, low=None, high=None), locale)
+                for v in (q.low, q.high)
+            ]
             return _locale(locale).interval_formats[None].format(*ends)
         return _with_unit(figure, q.unit, q.kind, _decimal(q.high), locale)
     text = _with_unit(_figure(q.value, locale), q.unit, q.kind, _decimal(q.value), locale)
@@ -341,8 +345,10 @@ def fact_kind_label(kind: str, locale: str, extra: dict[str, dict[str, str]] | N
         label = labels.get(language) or labels.get(FALLBACK_LANGUAGE) or next(iter(labels.values()), "")
         return label or kind.replace("_", " ").capitalize()
     if kind not in messages.FACT_KIND_LABELS:
-        raise KeyError(f"unknown fact kind '{kind}': use one of {', '.join(messages.FACT_KIND_LABELS)} "
-                       "or add it with its labels under fact_kinds in site.yml")
+        raise KeyError(
+            f"unknown fact kind '{kind}': use one of {', '.join(messages.FACT_KIND_LABELS)} "
+            "or add it with its labels under fact_kinds in site.yml"
+        )
     labels = messages.FACT_KIND_LABELS[kind]
     return labels[_table_language(locale, labels)]
 
@@ -362,8 +368,9 @@ def ui_text(key: str, locale: str) -> str:
         return table[key]
     if key in messages.UI_COUNTS[FALLBACK_LANGUAGE]:
         raise KeyError(f"interface text '{key}' holds a number: use ui_count('{key}', count, locale)")
-    raise KeyError(f"no interface text '{key}': add it for every language to UI_TEXT in "
-                   "generator/render/messages.py")
+    raise KeyError(
+        f"no interface text '{key}': add it for every language to UI_TEXT in generator/render/messages.py"
+    )
 
 
 def ui_text_or(key: str, locale: str, default: str) -> str:
@@ -376,8 +383,10 @@ def ui_count(key: str, count: int, locale: str) -> str:
     """An interface string with a number, in the plural form CLDR gives that number: "1 source", "3 fonti"."""
     table = messages.UI_COUNTS[_table_language(locale, messages.UI_COUNTS)]
     if key not in table:
-        raise KeyError(f"no counted interface text '{key}': add it for every language to UI_COUNTS in "
-                       "generator/render/messages.py")
+        raise KeyError(
+            f"no counted interface text '{key}': add it for every language to UI_COUNTS in "
+            "generator/render/messages.py"
+        )
     forms = table[key]
     locale = _canonical(locale)
     form = forms.get(_plural(_decimal(count), locale), forms["other"])

@@ -19,8 +19,11 @@ SCHEMA_TYPES = {
 }
 # Infobox fields that name another entity, and the schema.org property each becomes, by entity kind.
 _LINKS = {
-    "parent": {"company": "parentOrganization", "organization": "parentOrganization",
-               "product": "manufacturer"},
+    "parent": {
+        "company": "parentOrganization",
+        "organization": "parentOrganization",
+        "product": "manufacturer",
+    },
     "employer": {"person": "worksFor"},
     "organizer": {"event": "organizer"},
     "location": {"event": "location", "company": "location", "organization": "location"},
@@ -41,15 +44,24 @@ def entity_id(sheet_url: str) -> str:
     return f"{sheet_url}#entity"
 
 
-def entity_graph(entity: Entity, description: str, sheet_url: str, as_of: str, site: dict[str, str],
-                 linked: dict[str, tuple[str, str, str]]) -> dict[str, Any]:
+def entity_graph(
+    entity: Entity,
+    description: str,
+    sheet_url: str,
+    as_of: str,
+    site: dict[str, str],
+    linked: dict[str, tuple[str, str, str]],
+) -> dict[str, Any]:
     """The sheet as a WebPage whose main entity is the company, product, person, place or event.
 
     `linked` maps entity ids that infobox fields may name to (name, kind, sheet URL); `site` holds the
     site's title, url, author, publisher and licence.
     """
-    node: dict[str, Any] = {"@type": SCHEMA_TYPES[entity.kind], "@id": entity_id(sheet_url),
-                            "name": entity.name}
+    node: dict[str, Any] = {
+        "@type": SCHEMA_TYPES[entity.kind],
+        "@id": entity_id(sheet_url),
+        "name": entity.name,
+    }
     aliases = entity.names()[1:]
     if aliases:
         node["alternateName"] = aliases
@@ -87,8 +99,15 @@ def entity_graph(entity: Entity, description: str, sheet_url: str, as_of: str, s
     return {"@context": "https://schema.org", "@graph": [page, node]}
 
 
-def dataset(name: str, description: str, url: str, as_of: str, site: dict[str, str],
-            downloads: list[tuple[str, str]], language: str) -> dict[str, Any]:
+def dataset(
+    name: str,
+    description: str,
+    url: str,
+    as_of: str,
+    site: dict[str, str],
+    downloads: list[tuple[str, str]],
+    language: str,
+) -> dict[str, Any]:
     """The data exports as a schema.org Dataset; `downloads` are (absolute URL, media type) pairs."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -100,8 +119,10 @@ def dataset(name: str, description: str, url: str, as_of: str, site: dict[str, s
         "publisher": {"@type": "Organization", "name": site["publisher"]},
         "inLanguage": language,
         "isAccessibleForFree": True,
-        "distribution": [{"@type": "DataDownload", "contentUrl": link, "encodingFormat": media}
-                         for link, media in downloads],
+        "distribution": [
+            {"@type": "DataDownload", "contentUrl": link, "encodingFormat": media}
+            for link, media in downloads
+        ],
     }
     if as_of:
         data["dateModified"] = as_of

@@ -105,8 +105,12 @@ _PLACEHOLDER = re.compile(f"{_OPEN}([0-9a-f]{{12}})(\\d+){_CLOSE}")
 def _inside_markup(start: int, end: int, annotations: Sequence[Annotation]) -> bool:
     """True when a span overlaps annotation markup (brackets or attributes) rather than words."""
     for a in annotations:
-        if (a.start <= start < a.inner_start or a.inner_end <= start < a.end
-                or a.start < end <= a.inner_start or a.inner_end < end <= a.end):
+        if (
+            a.start <= start < a.inner_start
+            or a.inner_end <= start < a.end
+            or a.start < end <= a.inner_start
+            or a.inner_end < end <= a.end
+        ):
             return True
     return False
 
@@ -117,7 +121,10 @@ class AnnotationExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "decorate": [default_decorator, "callable(annotation) -> (open_html, close_html) or None"],
-            "spans": [(), "extra (start, end, open_html, close_html) spans in source offsets, e.g. found mentions"],
+            "spans": [
+                (),
+                "extra (start, end, open_html, close_html) spans in source offsets, e.g. found mentions",
+            ],
             # (Python-Markdown reads a config whose default is None as a boolean, hence the string default.)
             "annotations": ["parse", "the text's annotations if already parsed (offsets into the text)"],
         }

@@ -85,7 +85,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "cite_the_data": "Cite the data",
         "cite_this_fact": "Cite this fact",
         "contents": "Contents",
-        "data_intro": "Every fact and entity of this site as data, free to reuse under the site licence. Each file is described by a JSON Schema; addresses in the files are relative to the site root.",
+        "data_intro": (
+            "Every fact and entity of this site as data, free to reuse under the site licence. Each file is "
+            "described by a JSON Schema; addresses in the files are relative to the site root."
+        ),
         "data_per_entity": "One file per entity",
         "date_reported": "Reported",
         "file": "File",
@@ -94,8 +97,13 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "horizon": "Horizon",
         "schema": "Schema",
         "sentence_at_source": "sentence at the source",
-        "data_file_entities_json": "Every entity: id, name, kind, the address of its sheet, other names and profile fields.",
-        "data_file_facts_json": "Every fact: kind, entities, figure and kind of claim, dates, every source with the exact sentence, conflicts.",
+        "data_file_entities_json": (
+            "Every entity: id, name, kind, the address of its sheet, other names and profile fields."
+        ),
+        "data_file_facts_json": (
+            "Every fact: kind, entities, figure and kind of claim, dates, every source with the exact "
+            "sentence, conflicts."
+        ),
         "data_file_facts_csv": "The facts as a table, one row per fact, for spreadsheets.",
     },
     "it": {
@@ -173,7 +181,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "cite_the_data": "Cita i dati",
         "cite_this_fact": "Cita questo fatto",
         "contents": "Contenuto",
-        "data_intro": "Tutti i fatti e le schede di questo sito come dati, riutilizzabili secondo la licenza del sito. Ogni file è descritto da uno schema JSON; gli indirizzi nei file sono relativi alla radice del sito.",
+        "data_intro": (
+            "Tutti i fatti e le schede di questo sito come dati, riutilizzabili secondo la licenza del "
+            "sito. Ogni file è descritto da uno schema JSON; gli indirizzi nei file sono relativi alla "
+            "radice del sito."
+        ),
         "data_per_entity": "Un file per scheda",
         "date_reported": "Pubblicato",
         "file": "File",
@@ -182,8 +194,13 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "horizon": "Orizzonte",
         "schema": "Schema",
         "sentence_at_source": "frase nella fonte",
-        "data_file_entities_json": "Tutte le schede: id, nome, tipo, indirizzo della pagina, altri nomi e campi del profilo.",
-        "data_file_facts_json": "Tutti i fatti: tipo, soggetti, cifra e tipo di affermazione, date, ogni fonte con la frase esatta, conflitti.",
+        "data_file_entities_json": (
+            "Tutte le schede: id, nome, tipo, indirizzo della pagina, altri nomi e campi del profilo."
+        ),
+        "data_file_facts_json": (
+            "Tutti i fatti: tipo, soggetti, cifra e tipo di affermazione, date, ogni fonte con la frase "
+            "esatta, conflitti."
+        ),
         "data_file_facts_csv": "I fatti in tabella, una riga per fatto, per i fogli di calcolo.",
     },
 }

@@ -49,8 +49,16 @@ class PageKeyer:
         templates = hashlib.sha256()
         for index, folder in enumerate(search_path):
             hash_tree(templates, folder, f"templates {index}")
-        settings = json.dumps([__version__, code_digest(), library_versions(), base_url,
-                               os.environ.get("SOURCE_DATE_EPOCH", ""), model.as_of])
+        settings = json.dumps(
+            [
+                __version__,
+                code_digest(),
+                library_versions(),
+                base_url,
+                os.environ.get("SOURCE_DATE_EPOCH", ""),
+                model.as_of,
+            ]
+        )
         entities = repr(sorted(model.entities.items()))
         return _digest(settings, templates.hexdigest(), repr(model.config), entities)
 
@@ -76,8 +84,16 @@ class PageKeyer:
         facts = self.model.facts
         others = sorted({i for f in fact_ids for c in facts[f].conflicts for i in c.fact_ids} - set(fact_ids))
         named = sorted({r.article for i in (*fact_ids, *others) for r in facts[i].sources} | set(slugs))
-        return _digest(self.site, label, page, *map(self._fact, fact_ids), "others", *map(self._fact, others),
-                       "articles", *map(self._article, named))
+        return _digest(
+            self.site,
+            label,
+            page,
+            *map(self._fact, fact_ids),
+            "others",
+            *map(self._fact, others),
+            "articles",
+            *map(self._article, named),
+        )
 
     def _fact(self, fact_id: str) -> str:
         if fact_id not in self._facts:
@@ -91,5 +107,12 @@ class PageKeyer:
 
 
 def _article_metadata(article: Article) -> tuple:
-    return (article.slug, article.path, article.title, article.language, article.source, article.summary,
-            article.extra)
+    return (
+        article.slug,
+        article.path,
+        article.title,
+        article.language,
+        article.source,
+        article.summary,
+        article.extra,
+    )

@@ -43,8 +43,9 @@ class PageRenderer:
         self._converter: markdown.Markdown | None = None
         self._annotations: AnnotationExtension | None = None
         # Citation dates come from the content, or from SOURCE_DATE_EPOCH for reproducible builds.
-        self.citations = SiteCitations(model, base_url, self.fact_title, self.dataset_title(),
-                                       os.environ.get("SOURCE_DATE_EPOCH"))
+        self.citations = SiteCitations(
+            model, base_url, self.fact_title, self.dataset_title(), os.environ.get("SOURCE_DATE_EPOCH")
+        )
 
     # --- addresses -------------------------------------------------------------------------------------
 
@@ -74,8 +75,11 @@ class PageRenderer:
         if fact.quantity:
             title += f", {_plain(filters['quantity'](fact.quantity))}"
         if not fact.date.reported:
-            when = (filters["date_span"](fact.date.value, fact.date.end_value) if fact.date.end_value
-                    else filters["isodate"](fact.date.value))
+            when = (
+                filters["date_span"](fact.date.value, fact.date.end_value)
+                if fact.date.end_value
+                else filters["isodate"](fact.date.value)
+            )
             title += f" ({_plain(when)})"
         return title
 
@@ -85,8 +89,14 @@ class PageRenderer:
 
     def citation(self, ref: Reference, files: dict[str, str], dom_id: str) -> dict:
         """What the citation partial shows: both styles, every format, and the download of each."""
-        return {"key": ref.key, "url": ref.url, "formats": formats(ref, self.language), "files": files,
-                "dom_id": dom_id, "bundle": False}
+        return {
+            "key": ref.key,
+            "url": ref.url,
+            "formats": formats(ref, self.language),
+            "files": files,
+            "dom_id": dom_id,
+            "bundle": False,
+        }
 
     def fact_citation(self, entity_id: str, fact_id: str) -> dict:
         """A fact's citation on a sheet: both styles, its key, and the sheet's downloads that hold it.
@@ -94,8 +104,13 @@ class PageRenderer:
         Every format of every fact inline made a company's sheet megabytes long; the downloads hold them all.
         """
         citations = self.citations
-        return {"key": citations.fact(fact_id).key, "formats": citations.fact_styles(fact_id),
-                "files": citations.fact_bundle_files(entity_id), "dom_id": f"cite-{fact_id}", "bundle": True}
+        return {
+            "key": citations.fact(fact_id).key,
+            "formats": citations.fact_styles(fact_id),
+            "files": citations.fact_bundle_files(entity_id),
+            "dom_id": f"cite-{fact_id}",
+            "bundle": True,
+        }
 
     def quote_url(self, report: Fact) -> str:
         """The publisher's page of a report, with a text fragment that jumps to the quoted sentence."""
@@ -103,23 +118,45 @@ class PageRenderer:
 
     def _site_info(self) -> dict[str, str]:
         config = self.model.config
-        return {"title": config.title, "url": absolute_url(self.base_url, ""), "author": config.author,
-                "publisher": config.publisher, "licence": config.licence}
+        return {
+            "title": config.title,
+            "url": absolute_url(self.base_url, ""),
+            "author": config.author,
+            "publisher": config.publisher,
+            "licence": config.licence,
+        }
 
     def entity_jsonld(self, entity: Entity) -> Markup:
-        linked = {e.id: (e.name, e.kind, absolute_url(self.base_url, entity_path(e)))
-                  for e in self.model.entities.values()}
-        return jsonld.script(jsonld.entity_graph(
-            entity, self.describe(entity), absolute_url(self.base_url, entity_path(entity)), self.model.as_of,
-            self._site_info(), linked))
+        linked = {
+            e.id: (e.name, e.kind, absolute_url(self.base_url, entity_path(e)))
+            for e in self.model.entities.values()
+        }
+        return jsonld.script(
+            jsonld.entity_graph(
+                entity,
+                self.describe(entity),
+                absolute_url(self.base_url, entity_path(entity)),
+                self.model.as_of,
+                self._site_info(),
+                linked,
+            )
+        )
 
     def dataset_jsonld(self, exports: list[dict]) -> Markup:
-        downloads = [(absolute_url(self.base_url, e["path"]), e["media_type"])
-                     for e in exports if e["listed"]]
-        return jsonld.script(jsonld.dataset(
-            self.dataset_title(), self.model.config.description or self.dataset_title(),
-            absolute_url(self.base_url, DATA_PAGE), self.model.as_of, self._site_info(), downloads,
-            self.language))
+        downloads = [
+            (absolute_url(self.base_url, e["path"]), e["media_type"]) for e in exports if e["listed"]
+        ]
+        return jsonld.script(
+            jsonld.dataset(
+                self.dataset_title(),
+                self.model.config.description or self.dataset_title(),
+                absolute_url(self.base_url, DATA_PAGE),
+                self.model.as_of,
+                self._site_info(),
+                downloads,
+                self.language,
+            )
+        )
 
     def data_exports(self) -> list[dict]:
         """The files the Data page lists, each with its schema and media type."""
@@ -127,14 +164,22 @@ class PageRenderer:
         for pattern, schema in EXPORTS.items():
             media = "text/csv" if pattern.endswith(".csv") else "application/json"
             listed = "{id}" not in pattern  # the per-entity files get their own list, not a table row each
-            exports.append({"path": pattern, "schema": f"data/schema/{schema}", "media_type": media,
-                            "listed": listed, "name": pattern.rsplit("/", 1)[-1]})
+            exports.append(
+                {
+                    "path": pattern,
+                    "schema": f"data/schema/{schema}",
+                    "media_type": media,
+                    "listed": listed,
+                    "name": pattern.rsplit("/", 1)[-1],
+                }
+            )
         return exports
 
     # --- rendering -------------------------------------------------------------------------------------
 
-    def _render(self, template: str, path: str, title: str, description: str = "", absolute: bool = False,
-                **context) -> bytes:
+    def _render(
+        self, template: str, path: str, title: str, description: str = "", absolute: bool = False, **context
+    ) -> bytes:
         def link(target: str) -> str:
             if absolute:
                 return absolute_url(self.base_url, target)
@@ -148,10 +193,19 @@ class PageRenderer:
             "template": template,
         }
         pieces = get_template(self.env, template).generate(
-            site=self.model.config, model=self.model, page=page, link=link, base_url=self.base_url,
-            entity=context.pop("entity", None), entity_url=self.entity_url, fact_url=self.fact_url,
-            source_url=self.source_url, describe=self.describe, version=__version__,
-            kind_folders=KIND_FOLDERS, **context,
+            site=self.model.config,
+            model=self.model,
+            page=page,
+            link=link,
+            base_url=self.base_url,
+            entity=context.pop("entity", None),
+            entity_url=self.entity_url,
+            fact_url=self.fact_url,
+            source_url=self.source_url,
+            describe=self.describe,
+            version=__version__,
+            kind_folders=KIND_FOLDERS,
+            **context,
         )
         # Written out as they come: a big sheet is millions of small pieces, too many to hold all at once.
         html = io.StringIO()
@@ -166,27 +220,54 @@ class PageRenderer:
         """
         model = self.model
         jobs: list[tuple[str, Callable[[], bytes]]] = [
-            ("index.html", partial(self._render, "index.html", "", model.config.title,
-                                   latest=list(reversed(model.timeline))[:12]))]
-        jobs += [(self.entity_url(i) + "index.html", partial(self.entity_page, i))
-                 for i in sorted(model.sheets)]
-        jobs += [(article_path(s) + "index.html", partial(self.article_page, s))
-                 for s in sorted(model.articles)]
+            (
+                "index.html",
+                partial(
+                    self._render,
+                    "index.html",
+                    "",
+                    model.config.title,
+                    latest=list(reversed(model.timeline))[:12],
+                ),
+            )
+        ]
+        jobs += [
+            (self.entity_url(i) + "index.html", partial(self.entity_page, i)) for i in sorted(model.sheets)
+        ]
+        jobs += [
+            (article_path(s) + "index.html", partial(self.article_page, s)) for s in sorted(model.articles)
+        ]
         years = timeline_years(model)
         jobs.append(("timeline/index.html", partial(self.timeline_page, None, years)))
         jobs += [(f"timeline/{year}/index.html", partial(self.timeline_page, year, years)) for year in years]
         exports = self.data_exports()
-        jobs.append((DATA_PAGE + "index.html", partial(
-            self._render, "data.html", DATA_PAGE, self._t("data"), exports=exports,
-            jsonld=self.dataset_jsonld(exports),
-            dataset_citation=self.citation(self.citations.dataset(), self.citations.dataset_files(),
-                                           "cite-data"))))
+        jobs.append(
+            (
+                DATA_PAGE + "index.html",
+                partial(
+                    self._render,
+                    "data.html",
+                    DATA_PAGE,
+                    self._t("data"),
+                    exports=exports,
+                    jsonld=self.dataset_jsonld(exports),
+                    dataset_citation=self.citation(
+                        self.citations.dataset(), self.citations.dataset_files(), "cite-data"
+                    ),
+                ),
+            )
+        )
         sources = sorted(model.articles.values(), key=lambda a: (a.source.published, a.slug), reverse=True)
-        jobs.append(("sources/index.html",
-                     partial(self._render, "sources.html", "sources/", self._t("sources"), sources=sources)))
+        jobs.append(
+            (
+                "sources/index.html",
+                partial(self._render, "sources.html", "sources/", self._t("sources"), sources=sources),
+            )
+        )
         # GitHub Pages serves 404.html for a missing address at any depth, so its links cannot be relative.
-        jobs.append(("404.html", partial(self._render, "404.html", "404.html", self._t("not_found"),
-                                         absolute=True)))
+        jobs.append(
+            ("404.html", partial(self._render, "404.html", "404.html", self._t("not_found"), absolute=True))
+        )
         return jobs
 
     def entity_page(self, entity_id: str) -> bytes:
@@ -195,33 +276,61 @@ class PageRenderer:
         sheet = model.sheets[entity_id]
         path = self.entity_url(entity_id)
         return self._render(
-            "entity.html", path, sheet.entity.name, self.describe(sheet.entity), entity=sheet.entity,
-            sheet=sheet, history=figure_history(sheet, model.facts),
+            "entity.html",
+            path,
+            sheet.entity.name,
+            self.describe(sheet.entity),
+            entity=sheet.entity,
+            sheet=sheet,
+            history=figure_history(sheet, model.facts),
             jsonld=self.entity_jsonld(sheet.entity),
-            sheet_citation=self.citation(self.citations.sheet(entity_id),
-                                         self.citations.sheet_files(entity_id), "cite-sheet"),
-            fact_citation=partial(self.fact_citation, entity_id), quote_url=self.quote_url,
-            entity_data=f"data/entities/{entity_id}.json")
+            sheet_citation=self.citation(
+                self.citations.sheet(entity_id), self.citations.sheet_files(entity_id), "cite-sheet"
+            ),
+            fact_citation=partial(self.fact_citation, entity_id),
+            quote_url=self.quote_url,
+            entity_data=f"data/entities/{entity_id}.json",
+        )
 
     def timeline_page(self, year: str | None, years: dict[str, list[str]]) -> bytes:
         """The timeline: the index names every year and shows every fact while they are few, or the latest;
         each year has a page of its own (one page of a big archive's facts would be tens of megabytes)."""
         counts = [(y, len(ids)) for y, ids in sorted(years.items(), reverse=True)]
         if year is not None:
-            return self._render("timeline.html", f"timeline/{year}/", f"{self._t('timeline')} {year}",
-                                year=year, years=counts, facts=years[year], complete=True)
+            return self._render(
+                "timeline.html",
+                f"timeline/{year}/",
+                f"{self._t('timeline')} {year}",
+                year=year,
+                years=counts,
+                facts=years[year],
+                complete=True,
+            )
         complete = len(self.model.timeline) <= TIMELINE_ON_ONE_PAGE
         facts = self.model.timeline if complete else list(reversed(self.model.timeline))[:TIMELINE_LATEST]
-        return self._render("timeline.html", "timeline/", self._t("timeline"), year=None, years=counts,
-                            facts=facts, complete=complete)
+        return self._render(
+            "timeline.html",
+            "timeline/",
+            self._t("timeline"),
+            year=None,
+            years=counts,
+            facts=facts,
+            complete=complete,
+        )
 
     def article_page(self, slug: str) -> bytes:
         """The annotated page of one article."""
         path = article_path(slug)
         article = self.model.articles[slug]
         return self._render(
-            "article.html", path, article.title, article.summary, article=article,
-            article_facts=self.model.analysed[slug].facts, body=self.article_body(article, path))
+            "article.html",
+            path,
+            article.title,
+            article.summary,
+            article=article,
+            article_facts=self.model.analysed[slug].facts,
+            body=self.article_body(article, path),
+        )
 
     def _t(self, key: str) -> str:
         return self.env.globals["t"](key)
@@ -240,9 +349,11 @@ class PageRenderer:
                 return '<mark class="fact">', "</mark>"
             sheet_link = relative_url(path, self.fact_url(fact.id))
             label = escape(self._t("fact_sheet"))
-            return (f'<mark class="fact fact--{escape(fact.kind)}" id="{escape(fact.anchor)}">',
-                    f'</mark><a class="fact-link" href="{escape(sheet_link)}" title="{label}">'
-                    f'<span class="visually-hidden">{label}</span>&#8599;</a>')
+            return (
+                f'<mark class="fact fact--{escape(fact.kind)}" id="{escape(fact.anchor)}">',
+                f'</mark><a class="fact-link" href="{escape(sheet_link)}" title="{label}">'
+                f'<span class="visually-hidden">{label}</span>&#8599;</a>',
+            )
 
         # Link each registry entity the pipeline found where nobody annotated it, once per article.
         spans, linked = [], {a.entity for a in article.annotations if a.kind == "mention"}

@@ -31,8 +31,14 @@ DATA_PAGE = "data/"
 class SiteCitations:
     """References for one site, dated from its content (or SOURCE_DATE_EPOCH), never from the clock."""
 
-    def __init__(self, model: SiteModel, base_url: str, fact_title: Callable[[SiteFact], str],
-                 dataset_title: str, source_date_epoch: str | None = None):
+    def __init__(
+        self,
+        model: SiteModel,
+        base_url: str,
+        fact_title: Callable[[SiteFact], str],
+        dataset_title: str,
+        source_date_epoch: str | None = None,
+    ):
         self.model = model
         self.base_url = base_url
         self.fact_title = fact_title
@@ -46,9 +52,17 @@ class SiteCitations:
         # A page is part of the site; the data set is the site's own work, cited by the site's title.
         container = config.title if kind == WEBPAGE else ""
         return Reference(
-            key=key, type=kind, title=title, author=config.author, publisher=config.publisher,
-            container_title=container, url=absolute_url(self.base_url, path), issued=self.issued,
-            accessed=self.accessed, version=self.model.as_of, language=config.language,
+            key=key,
+            type=kind,
+            title=title,
+            author=config.author,
+            publisher=config.publisher,
+            container_title=container,
+            url=absolute_url(self.base_url, path),
+            issued=self.issued,
+            accessed=self.accessed,
+            version=self.model.as_of,
+            language=config.language,
         )
 
     def sheet(self, entity_id: str) -> Reference:

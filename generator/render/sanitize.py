@@ -17,12 +17,63 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 # What Python-Markdown (tables, sane_lists) and our annotation markup produce, and plain text markup.
-DEFAULT_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dfn", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
-    "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
-})
+DEFAULT_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    }
+)
 DEFAULT_ATTRIBUTES: Mapping[str, frozenset[str]] = {
     "*": frozenset({"lang", "dir", "title"}),
     # a.mention, a.fact-link; data-* are what the Markdown extension's default decorator writes.
@@ -46,15 +97,58 @@ STYLE_PROPERTIES = frozenset({"text-align"})  # the only style Markdown writes; 
 _DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "textarea"})
 # A site may not allow these, whatever it says: they run script, embed documents, submit forms, or reach
 # into the page's head.
-FORBIDDEN_TAGS = _DROP_WITH_CONTENT | frozenset({
-    "embed", "applet", "frame", "frameset", "base", "link", "meta", "form", "input", "button", "select",
-    "option", "svg", "math", "html", "head", "body", "title", "xmp", "plaintext", "noembed", "noframes",
-    "portal", "param", "dialog",
-})
-FORBIDDEN_ATTRIBUTES = frozenset({
-    "style", "srcdoc", "srcset", "formaction", "action", "form", "http-equiv", "xlink:href", "xmlns", "is",
-    "ping", "background", "dynsrc", "lowsrc", "poster", "data", "codebase", "autofocus", "popover",
-})
+FORBIDDEN_TAGS = _DROP_WITH_CONTENT | frozenset(
+    {
+        "embed",
+        "applet",
+        "frame",
+        "frameset",
+        "base",
+        "link",
+        "meta",
+        "form",
+        "input",
+        "button",
+        "select",
+        "option",
+        "svg",
+        "math",
+        "html",
+        "head",
+        "body",
+        "title",
+        "xmp",
+        "plaintext",
+        "noembed",
+        "noframes",
+        "portal",
+        "param",
+        "dialog",
+    }
+)
+FORBIDDEN_ATTRIBUTES = frozenset(
+    {
+        "style",
+        "srcdoc",
+        "srcset",
+        "formaction",
+        "action",
+        "form",
+        "http-equiv",
+        "xlink:href",
+        "xmlns",
+        "is",
+        "ping",
+        "background",
+        "dynsrc",
+        "lowsrc",
+        "poster",
+        "data",
+        "codebase",
+        "autofocus",
+        "popover",
+    }
+)
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 # Browsers ignore ASCII whitespace and control characters inside a scheme, so "java\tscript:" is javascript:.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
@@ -107,8 +201,9 @@ class HtmlPolicy:
 DEFAULT_POLICY = HtmlPolicy()
 
 
-def sanitize_html(html: str, policy: HtmlPolicy = DEFAULT_POLICY,
-                  relative_url: Callable[[str], str | None] | None = None) -> str:
+def sanitize_html(
+    html: str, policy: HtmlPolicy = DEFAULT_POLICY, relative_url: Callable[[str], str | None] | None = None
+) -> str:
     """Keep only allowed tags, attributes and URL schemes; drop scripts, styles and comments, content and all.
 
     `relative_url` may rewrite (or, returning None, remove) each relative URL in `href` and `src`.

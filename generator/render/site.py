@@ -35,16 +35,20 @@ def check_base_url(url: str, origin: str = "--base-url") -> str:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        raise ConfigError(f"{origin} '{url}' is not a valid URL; give the site's public address, "
-                          f"{example}") from None
+        raise ConfigError(
+            f"{origin} '{url}' is not a valid URL; give the site's public address, {example}"
+        ) from None
     if parts.scheme not in ("http", "https"):
-        raise ConfigError(f"{origin} '{url}' must start with https:// or http://; give the site's public "
-                          f"address, {example}")
+        raise ConfigError(
+            f"{origin} '{url}' must start with https:// or http://; give the site's public address, {example}"
+        )
     if not parts.hostname:
         raise ConfigError(f"{origin} '{url}' names no host; give the site's public address, {example}")
     if parts.query or parts.fragment or "#" in text or "?" in text:
-        raise ConfigError(f"{origin} '{url}' may not hold '?' or '#': the site's pages are added after it; "
-                          f"give only the address of the site's root, {example}")
+        raise ConfigError(
+            f"{origin} '{url}' may not hold '?' or '#': the site's pages are added after it; "
+            f"give only the address of the site's root, {example}"
+        )
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return f"{parts.scheme}://{parts.netloc}{path}"
 
@@ -72,8 +76,9 @@ class PageKeys:
         return path in self.current and self.previous.get(path) == self.current[path]
 
 
-def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jobs: int = 1,
-                keys: PageKeys | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
+def render_site(
+    model: SiteModel, site_templates: Path | None, base_url: str, jobs: int = 1, keys: PageKeys | None = None
+) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes.
 
     With `keys`, a page whose key is the previous one is not rendered but handed on as `Unchanged`: the
@@ -91,16 +96,23 @@ def render_site(model: SiteModel, site_templates: Path | None, base_url: str, jo
         keys.current = page_keys(model, renderer, search_path, base_url)
     # The site-wide exports and feeds first: a worker makes them while the others render pages.
     page_files = [path for path, _ in jobs_of_pages]
-    work = [_Job("", SITE_EXPORTS, partial(site_exports, model)),
-            _Job("", FEED_FILES, partial(_feeds, model, base_url, page_files))]
+    work = [
+        _Job("", SITE_EXPORTS, partial(site_exports, model)),
+        _Job("", FEED_FILES, partial(_feeds, model, base_url, page_files)),
+    ]
     work += [_Job(path, (path,), partial(_one, render)) for path, render in jobs_of_pages]
     # What else each sheet has: its citation downloads (cite.bib … beside the sheet) and its data file. They
     # show what the sheet shows, so they are unchanged when the sheet's key is.
     for entity_id in sorted(model.sheets):
         downloads = renderer.citations.sheet_download_paths(entity_id)
         paths = tuple(sorted([*downloads, entity_data_path(entity_id)]))
-        work.append(_Job(renderer.entity_url(entity_id) + "index.html", paths,
-                         partial(_sheet_files, renderer, model, entity_id, paths)))
+        work.append(
+            _Job(
+                renderer.entity_url(entity_id) + "index.html",
+                paths,
+                partial(_sheet_files, renderer, model, entity_id, paths),
+            )
+        )
     yield from _make_changed(work, keys, jobs)
     yield from renderer.citations.dataset_downloads()
     yield from schema_files()
@@ -118,14 +130,16 @@ def _feeds(model: SiteModel, base_url: str, page_files: list[str]) -> list[bytes
     return [sitemap(model, page_files, base_url), atom_feed(model, base_url), robots_txt(base_url)]
 
 
-def page_keys(model: SiteModel, renderer: PageRenderer, search_path: list[Path], base_url: str
-              ) -> dict[str, str]:
+def page_keys(
+    model: SiteModel, renderer: PageRenderer, search_path: list[Path], base_url: str
+) -> dict[str, str]:
     """The key of every fact sheet, article page and year of the timeline, by the path of its file."""
     keys = PageKeyer(model, search_path, base_url)
     found = {renderer.entity_url(i) + "index.html": keys.sheet(i) for i in sorted(model.sheets)}
     found.update((article_path(s) + "index.html", keys.article(s)) for s in sorted(model.articles))
-    found.update((f"timeline/{year}/index.html", keys.year(year, ids))
-                 for year, ids in timeline_years(model).items())
+    found.update(
+        (f"timeline/{year}/index.html", keys.year(year, ids)) for year, ids in timeline_years(model).items()
+    )
     return found
 
 
@@ -142,8 +156,9 @@ def _one(render: Callable[[], bytes]) -> list[bytes]:
     return [render()]
 
 
-def _sheet_files(renderer: PageRenderer, model: SiteModel, entity_id: str, paths: tuple[str, ...]
-                 ) -> list[bytes]:
+def _sheet_files(
+    renderer: PageRenderer, model: SiteModel, entity_id: str, paths: tuple[str, ...]
+) -> list[bytes]:
     files = renderer.citations.sheet_downloads(entity_id)
     files[entity_data_path(entity_id)] = entity_data(entity_id, model)
     return [files[path] for path in paths]

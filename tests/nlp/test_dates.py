@@ -107,11 +107,7 @@ def test_first_nine_months_of_the_year(analyse):
 
 @pytest.mark.parametrize(
     ("language", "text"),
-    [
-        ("en", "It may grow."),
-        ("en", "They march on."),
-        ("it", "Resta aperto anche la domenica."),
-    ],
+    [("en", "It may grow."), ("en", "They march on."), ("it", "Resta aperto anche la domenica.")],
 )
 def test_words_that_only_look_like_dates(analyse, language, text):
     assert analyse(language, text).dates == []

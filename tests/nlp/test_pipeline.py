@@ -84,17 +84,26 @@ def test_worker_processes_give_the_same_results(nlp_en):
 def test_names_from_a_statistical_ner_are_kept_without_id(registry):
     nlp = build_nlp("en", registry)
     ruler = nlp.add_pipe("entity_ruler", name="ner", before="factsheets_mentions")
-    ruler.add_patterns([{"label": "ORG", "pattern": "Acme Corp"}, {"label": "DATE", "pattern": "today"},
-                        {"label": "ORG", "pattern": "Intel"}])
+    ruler.add_patterns(
+        [
+            {"label": "ORG", "pattern": "Acme Corp"},
+            {"label": "DATE", "pattern": "today"},
+            {"label": "ORG", "pattern": "Intel"},
+        ]
+    )
     analysis = analyse_text(nlp, "Acme Corp and Intel met today.", None)
     assert [(m.text, m.id, m.kind) for m in analysis.entities] == [
-        ("Acme Corp", None, "organization"), ("Intel", "intel", "company")]
+        ("Acme Corp", None, "organization"),
+        ("Intel", "intel", "company"),
+    ]
 
 
 def test_the_build_pipeline_leaves_out_candidates_and_finds_the_same_things():
     registry = [Entity("acme", "Acme", "company"), Entity("globex", "Globex", "company")]
-    text = ("Acme said on 18 September 2025 it would invest $5 billion in Globex. Jensen Huang called it "
-            "a bet on Qwen3-Max; shares rose about 23% by Q3.")
+    text = (
+        "Acme said on 18 September 2025 it would invest $5 billion in Globex. Jensen Huang called it "
+        "a bet on Qwen3-Max; shares rose about 23% by Q3."
+    )
     full = analyse_text(build_nlp("en", registry), text, "2025-09-18")
     lean_nlp = build_nlp("en", registry, candidates=False)
     assert "factsheets_candidates" not in lean_nlp.pipe_names
