@@ -53,41 +53,65 @@ def quantity_text(quantity: Quantity | None) -> str:
     return f"{qualifier}{figure} {quantity.unit or ''}".strip()
 
 
+# Facts that share a key: the same event, or the same figure.
+_Groups = dict[tuple, list[SiteFact]]
+
+
 def find_conflicts(facts: dict[str, SiteFact]) -> list[Conflict]:
     """Disagreements between sources about the same thing.
 
     Same kind, subject, object and date: differing figures in the same unit, or the same number in
     different units (91 data centres vs 91 availability zones). Same figure otherwise: differing dates.
     """
+    by_event, by_figure = _group_figures(facts)
     conflicts: list[Conflict] = []
-    by_event: dict[tuple, list[SiteFact]] = defaultdict(list)
-    by_figure: dict[tuple, list[SiteFact]] = defaultdict(list)
+    for key, group in sorted(by_event.items()):
+        conflicts += _figure_conflicts(key, group)
+    for key, group in sorted(by_figure.items()):
+        conflicts += _date_conflicts(key, group)
+    for conflict in conflicts:
+        for fact_id in conflict.fact_ids:
+            facts[fact_id].conflicts.append(conflict)
+    return conflicts
+
+
+def _group_figures(facts: dict[str, SiteFact]) -> tuple[_Groups, _Groups]:
+    """Facts with a figure, grouped by the event they describe and by the figure they state."""
+    by_event: _Groups = defaultdict(list)
+    by_figure: _Groups = defaultdict(list)
     for fact in facts.values():
         if fact.quantity is None:
             continue
         date = "" if fact.date.reported else fact.date.value
         by_event[(fact.kind, fact.subject, fact.object or "", date)].append(fact)
         by_figure[(fact.kind, fact.subject, fact.object or "", quantity_text(fact.quantity))].append(fact)
-    for key, group in sorted(by_event.items()):
-        by_unit: dict[str, list[SiteFact]] = defaultdict(list)
-        by_value: dict[str, list[SiteFact]] = defaultdict(list)
-        for fact in group:
-            by_unit[fact.quantity.unit or ""].append(fact)
-            by_value[number_text(fact.quantity.value)].append(fact)
-        for _unit, same_unit in sorted(by_unit.items()):
-            if len({quantity_text(f.quantity) for f in same_unit}) > 1:
-                conflicts.append(_conflict("value", key, same_unit, quantity_text))
-        for value, same_value in sorted(by_value.items()):
-            if value and len({f.quantity.unit for f in same_value}) > 1:
-                conflicts.append(_conflict("unit", key, same_value, quantity_text))
-    for key, group in sorted(by_figure.items()):
-        stated = [f for f in group if not f.date.reported]
-        if _dates_disagree([f.date.value for f in stated]):
-            conflicts.append(_conflict("date", key, stated, None))
-    for conflict in conflicts:
-        for fact_id in conflict.fact_ids:
-            facts[fact_id].conflicts.append(conflict)
+    return by_event, by_figure
+
+
+def _figure_conflicts(key: tuple, group: list[SiteFact]) -> list[Conflict]:
+    """Within one event: differing figures in the same unit, then the same number in differing units."""
+    by_unit: dict[str, list[SiteFact]] = defaultdict(list)
+    by_value: dict[str, list[SiteFact]] = defaultdict(list)
+    for fact in group:
+        by_unit[fact.quantity.unit or ""].append(fact)
+        by_value[number_text(fact.quantity.value)].append(fact)
+    conflicts = [
+        _conflict("value", key, same_unit, quantity_text)
+        for _unit, same_unit in sorted(by_unit.items())
+        if len({quantity_text(f.quantity) for f in same_unit}) > 1
+    ]
+    conflicts += [
+        _conflict("unit", key, same_value, quantity_text)
+        for value, same_value in sorted(by_value.items())
+        if value and len({f.quantity.unit for f in same_value}) > 1
+    ]
     return conflicts
+
+
+def _date_conflicts(key: tuple, group: list[SiteFact]) -> list[Conflict]:
+    """Within one figure: stated dates that cannot both be right (reported dates are left out)."""
+    stated = [f for f in group if not f.date.reported]
+    return [_conflict("date", key, stated, None)] if _dates_disagree([f.date.value for f in stated]) else []
 
 
 def _dates_disagree(values: list[str]) -> bool:

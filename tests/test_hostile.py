@@ -114,25 +114,45 @@ def audit(site: Path) -> list[str]:
     for path in files:
         name = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
-        # Script URLs must not reach any file in any form, raw or entity-encoded. (The theme's own assets are
-        # code, not content: their comments may say "JavaScript:".)
-        for scheme in SCRIPT_SCHEMES[:2]:
-            if scheme in html.unescape(text).lower() and not name.startswith("assets/"):
-                findings.append(f"{name}: {scheme} URL")
-        if path.suffix == ".html":
-            auditor = _Auditor()
-            auditor.feed(text)
-            auditor.close()
-            findings += [f"{name}: {finding}" for finding in auditor.findings]
-        elif path.suffix == ".xml":
-            for element in ElementTree.fromstring(text).iter():
-                if element.tag.rpartition("}")[2] in ("script", *NEVER_ELEMENTS):
-                    findings.append(f"{name}: <{element.tag}>")
-                for key, value in element.attrib.items():
-                    if key.startswith("on") or _scheme_of(value):
-                        findings.append(f"{name}: {key}={value!r}")
-        elif path.suffix == ".json":
-            findings += [f"{name}: {url!r}" for url in _json_urls(json.loads(text)) if _scheme_of(url)]
+        findings += [f"{name}: {finding}" for finding in _script_urls(name, text)]
+        findings += [f"{name}: {finding}" for finding in _audit_by_type(path.suffix, text)]
+    return findings
+
+
+def _script_urls(name: str, text: str) -> list[str]:
+    """Script URLs must not reach any file in any form, raw or entity-encoded."""
+    # The theme's own assets are code, not content: their comments may say "JavaScript:".
+    if name.startswith("assets/"):
+        return []
+    unescaped = html.unescape(text).lower()
+    return [f"{scheme} URL" for scheme in SCRIPT_SCHEMES[:2] if scheme in unescaped]
+
+
+def _audit_by_type(suffix: str, text: str) -> list[str]:
+    """What could run script in an HTML page, an XML feed or sitemap, or a JSON export."""
+    if suffix == ".html":
+        auditor = _Auditor()
+        auditor.feed(text)
+        auditor.close()
+        return auditor.findings
+    if suffix == ".xml":
+        return _xml_findings(text)
+    if suffix == ".json":
+        return [repr(url) for url in _json_urls(json.loads(text)) if _scheme_of(url)]
+    return []
+
+
+def _xml_findings(text: str) -> list[str]:
+    """Script elements, event handlers and script URLs in a feed or sitemap."""
+    findings = []
+    for element in ElementTree.fromstring(text).iter():
+        if element.tag.rpartition("}")[2] in ("script", *NEVER_ELEMENTS):
+            findings.append(f"<{element.tag}>")
+        findings += [
+            f"{key}={value!r}"
+            for key, value in element.attrib.items()
+            if key.startswith("on") or _scheme_of(value)
+        ]
     return findings
 
 

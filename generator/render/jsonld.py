@@ -67,21 +67,7 @@ def entity_graph(
         node["alternateName"] = aliases
     if description:
         node["description"] = description
-    same_as = []
-    for key, value in sorted(entity.infobox.items()):
-        if key in _LINKS and entity.kind in _LINKS[key] and isinstance(value, str) and value in linked:
-            name, kind, url = linked[value]
-            target = {"@type": SCHEMA_TYPES[kind], "@id": entity_id(url), "name": name}
-            node[_LINKS[key][entity.kind]] = target
-        elif key in _TEXT and entity.kind in _TEXT[key][1] and isinstance(value, (str, int)):
-            node.setdefault(_TEXT[key][0], str(value))
-        elif key == "website" and isinstance(value, str):
-            node["url"] = value
-            same_as.append(value)
-        elif key == "wikidata" and isinstance(value, str):
-            same_as.append(f"https://www.wikidata.org/wiki/{value}")
-    if same_as:
-        node["sameAs"] = same_as
+    _add_infobox(node, entity, linked)
     page: dict[str, Any] = {
         "@type": "WebPage",
         "@id": sheet_url,
@@ -97,6 +83,25 @@ def entity_graph(
     if site.get("licence"):
         page["license"] = site["licence"]
     return {"@context": "https://schema.org", "@graph": [page, node]}
+
+
+def _add_infobox(node: dict[str, Any], entity: Entity, linked: dict[str, tuple[str, str, str]]) -> None:
+    """Infobox fields as schema.org properties: links to other entities, text, the website and Wikidata."""
+    same_as = []
+    for key, value in sorted(entity.infobox.items()):
+        if key in _LINKS and entity.kind in _LINKS[key] and isinstance(value, str) and value in linked:
+            name, kind, url = linked[value]
+            target = {"@type": SCHEMA_TYPES[kind], "@id": entity_id(url), "name": name}
+            node[_LINKS[key][entity.kind]] = target
+        elif key in _TEXT and entity.kind in _TEXT[key][1] and isinstance(value, (str, int)):
+            node.setdefault(_TEXT[key][0], str(value))
+        elif key == "website" and isinstance(value, str):
+            node["url"] = value
+            same_as.append(value)
+        elif key == "wikidata" and isinstance(value, str):
+            same_as.append(f"https://www.wikidata.org/wiki/{value}")
+    if same_as:
+        node["sameAs"] = same_as
 
 
 def dataset(
