@@ -1,0 +1,79 @@
+/* Factsheets: progressive enhancement only; every page works fully without this file.
+ *
+ * 1. Marks <html> with the class "js", so the stylesheet shows controls that need JavaScript.
+ * 2. Makes <button class="copy-button" data-copy-target="ID"> copy the text of the element with that id
+ *    (a <pre>, <code>, <textarea> …) to the clipboard. Where the clipboard is out of reach (plain http,
+ *    an old browser, a denied permission) the text is selected instead, ready for Ctrl+C / Cmd+C.
+ *    Optional attributes: data-copied-label (button text after copying), data-select-label (after the
+ *    fallback selected the text). The button gets the attribute data-copied="yes" or "selected".
+ */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  function targetOf(button) {
+    var id = button.getAttribute("data-copy-target") || "";
+    return document.getElementById(id.charAt(0) === "#" ? id.slice(1) : id);
+  }
+
+  function textOf(element) {
+    // Form fields hold their text in .value; anything else in its text content.
+    if (element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement) {
+      return element.value;
+    }
+    return element.textContent;
+  }
+
+  function select(element) {
+    if (element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement) {
+      element.focus();
+      element.select();
+      return;
+    }
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function copyBySelection(element) {
+    select(element);
+    try {
+      // Deprecated but still the only synchronous way in insecure contexts; the selection stays either way.
+      return document.execCommand("copy");
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function report(button, state) {
+    var label = button.getAttribute(state === "yes" ? "data-copied-label" : "data-select-label");
+    if (label) {
+      button.textContent = label;
+    }
+    button.setAttribute("data-copied", state);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".copy-button[data-copy-target]") : null;
+    if (!button) {
+      return;
+    }
+    var target = targetOf(button);
+    if (!target) {
+      return;
+    }
+    event.preventDefault();
+    var text = textOf(target);
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () { report(button, "yes"); },
+        function () { report(button, copyBySelection(target) ? "yes" : "selected"); }
+      );
+    } else {
+      report(button, copyBySelection(target) ? "yes" : "selected");
+    }
+  });
+})();
