@@ -47,6 +47,8 @@ def source_date_epoch_from_environment() -> str | None:
 
 @dataclass
 class BuildOptions:
+    """What to build, where and how; fields after `_` are keyword-only."""
+
     content: Path = Path("content")
     output: Path = Path("_site")
     templates: Path | None = Path("templates")
