@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
-from generator.cache.digest import digest_of, tree_digest
+from generator.cache.digest import Digest, digest_of, tree_digest
 from generator.cache.files import ensure_cache_folder, read_regular_file, write_atomically
 from generator.cache.versions import code_digest, library_versions
 from generator.errors import Location, Problem
@@ -48,12 +48,10 @@ class BuildInputs:
             json.dumps(self.settings, sort_keys=True, default=str),
             f"SOURCE_DATE_EPOCH={self.source_date_epoch or ''}",
         ]
-        templates = [
-            (f"templates {i} {folder}", tree_digest(folder)) for i, folder in enumerate(self.search_path)
-        ]
-        return digest_of(
-            *header, "content", tree_digest(self.content), *(p for pair in templates for p in pair)
-        )
+        digest = Digest().add(*header, "content", tree_digest(self.content))
+        for index, folder in enumerate(self.search_path):
+            digest.add(f"templates {index} {folder}", tree_digest(folder))
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True, kw_only=True)
