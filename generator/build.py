@@ -155,7 +155,7 @@ def check_content(
     """
     from generator.aggregate import aggregate
     from generator.analyse.stage import collector_paused
-    from generator.check import conflict_warnings, link_problems
+    from generator.consistency import conflict_warnings, link_problems
 
     started = time.perf_counter()
     content, analysed, found = load_content(content_dir, True, jobs, cache, progress)
