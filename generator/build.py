@@ -11,6 +11,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.aggregate import aggregate
+from generator.analyse.stage import collector_paused
+from generator.consistency import conflict_warnings, link_problems
 from generator.errors import ContentError, Problem
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
 
@@ -146,17 +149,14 @@ def _first_line(path: str):
     return Location(path, 1, 1)
 
 
-def check_content(
+def model_and_problems(
     content_dir: Path, jobs: int | None = None, cache: bool = True, progress: ProgressFactory = no_progress
 ) -> tuple[SiteModel | None, list[Problem]]:
-    """Every problem in the content, in one run: reading, links, facts and disagreeing sources.
+    """Stages 1–4 collecting every problem (reading, links, facts, disagreeing sources) and the site model.
 
-    Returns the site model too when the content has no errors, so a build need not do the work twice.
+    The model is None when the content has errors. `factsheets check` reports the problems; a build uses
+    the model too, so it need not do the work twice.
     """
-    from generator.aggregate import aggregate
-    from generator.analyse.stage import collector_paused
-    from generator.consistency import conflict_warnings, link_problems
-
     started = time.perf_counter()
     content, analysed, found = load_content(content_dir, True, jobs, cache, progress)
     problems = content.problems + link_problems(content.articles)
@@ -184,7 +184,7 @@ def build_model(
     content_dir: Path, jobs: int | None = None, cache: bool = True, progress: ProgressFactory = no_progress
 ) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
-    model, problems = check_content(content_dir, jobs, cache, progress)
+    model, problems = model_and_problems(content_dir, jobs, cache, progress)
     errors = [p for p in problems if p.severity == "error"]
     if model is None or errors:
         raise ContentError(errors or problems)

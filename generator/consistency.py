@@ -1,4 +1,4 @@
-"""Content checks beyond what reading finds: links between articles and disagreeing sources."""
+"""Checks across the content: links between articles, and sources that disagree on a fact."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import html
 import re
 from pathlib import PurePosixPath
 
-from generator.aggregate import quantity_text
 from generator.errors import Location, Problem
 from generator.model import Article, SiteModel
 from generator.read.textfile import LineIndex
@@ -84,6 +83,3 @@ def conflict_warnings(model: SiteModel) -> list[Problem]:
             )
         )
     return warnings
-
-
-__all__ = ["conflict_warnings", "link_problems", "quantity_text"]

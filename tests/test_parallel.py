@@ -142,11 +142,11 @@ class _Terminal:
 def test_the_progress_bar_is_for_a_person_at_a_terminal(monkeypatch, tty: bool, level: int, shown: bool):
     import sys
 
-    from generator.commands import build as build_command
+    from generator.cli import build as build_cli
 
     monkeypatch.setattr(sys, "stderr", _Terminal(tty))
     monkeypatch.setattr(logging.getLogger("generator"), "level", level)
-    assert build_command._wants_progress() is shown
+    assert build_cli._wants_progress() is shown
 
 
 def test_no_progress_bar_in_captured_output(site: Path, runner, monkeypatch):

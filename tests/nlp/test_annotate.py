@@ -9,7 +9,7 @@ import click
 import pytest
 
 from generator.annotate import annotate_file
-from generator.commands.annotate import annotate
+from generator.cli.annotate import annotate_command
 from generator.errors import ConfigError
 from generator.read.annotations import parse_annotations
 
@@ -129,7 +129,7 @@ def test_the_command_writes_the_copy(article, runner, tmp_path):
     def cli() -> None:
         pass
 
-    cli.add_command(annotate)
+    cli.add_command(annotate_command)
     result = runner.invoke(cli, ["annotate", str(article), "--content", str(tmp_path / "none")])
     assert result.exit_code == 0, result.output
     assert article.with_name("intel.annotated.md").exists()

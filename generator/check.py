@@ -1,0 +1,64 @@
+"""`factsheets check`: every problem in the content in one run, and the report that lists them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build import model_and_problems
+from generator.errors import Problem
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The problems found (sorted by place) and whether they fail the check, rendered as text or JSON."""
+
+    problems: list[Problem]
+    strict: bool = False  # warnings fail the check too
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def passed(self) -> bool:
+        return not self.errors and not (self.strict and self.warnings)
+
+    @property
+    def strict_abort(self) -> str | None:
+        """The line that says strict mode alone failed the check (warnings, no errors); None otherwise."""
+        if self.errors or self.passed:
+            return None
+        return f"Aborted with {len(self.warnings)} warnings in strict mode!"
+
+    def summary(self) -> str:
+        """`2 errors, 1 warning.`"""
+        return f"{_counted(len(self.errors), 'error')}, {_counted(len(self.warnings), 'warning')}."
+
+    def as_text(self) -> str:
+        """Each problem (file:line:col, code, what is wrong, the fix), then the summary."""
+        return "\n".join([*(str(p) for p in self.problems), self.summary()])
+
+    def as_json(self) -> str:
+        """The counts and every problem, for scripts and editors."""
+        data = {
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "problems": [p.as_dict() for p in self.problems],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def check(content_dir: Path, strict: bool = False) -> CheckReport:
+    """Read, analyse and aggregate the content as a build would, and report every problem on the way."""
+    _, problems = model_and_problems(content_dir)
+    return CheckReport(problems, strict)
