@@ -35,7 +35,7 @@ Annotations = list[tuple[int, int, str]]  # FileAnalysis.annotation_spans: start
 
 @dataclass
 class AnnotateReport:
-    """What `annotate_file` wrote."""
+    """What `annotate` wrote."""
 
     written: Path
     backup: Path | None
@@ -50,7 +50,7 @@ class _Insert:
     text: str
 
 
-def annotate_file(
+def annotate(
     path: Path,
     entities: list[Entity],
     in_place: bool = False,

@@ -18,7 +18,7 @@ CORE_VERBS = {
     "build": ("generator.build", "build"),
     "check": ("generator.check", "check"),
     "extract": ("generator.extract", "extract"),
-    "annotate": ("generator.annotate", "annotate_file"),
+    "annotate": ("generator.annotate", "annotate"),
     "serve": ("generator.serve", "serve"),
     "publish": ("generator.publish", "publish"),
 }

@@ -30,10 +30,10 @@ def annotate_command(
     Without --in-place the result goes to a copy named <name>.annotated.md next to PATH.
     """
     # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
-    from generator.annotate import annotate_file
+    from generator.annotate import annotate
     from generator.extract import load_registry
 
-    report = annotate_file(path, load_registry(content), in_place, language, published)
+    report = annotate(path, load_registry(content), in_place, language, published)
     if report.backup:
         log.info("Kept the original as %s", report.backup)
     log.info(
