@@ -9,7 +9,8 @@ from pathlib import PurePosixPath
 from generator.errors import Location, Problem
 from generator.model import Article, SiteModel
 from generator.read.textfile import LineIndex
-from generator.render.sanitize import SAFE_URL_SCHEMES, url_scheme
+from generator.render.sanitize import SAFE_URL_SCHEMES
+from generator.validators import url_scheme
 
 _INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}()\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
