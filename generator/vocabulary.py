@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-# The checks of ids and dates moved to generator.validators; extract and formatting still import them here.
-
 FACT_KINDS = (
     "investment",
     "partnership",
