@@ -21,8 +21,8 @@ from functools import cache
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
 from babel.units import format_unit
+from spacy.attrs import ORTH, SHAPE
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from generator.analyse import lexicon
@@ -82,13 +82,11 @@ class DateFinder:
         self.language = lang = nlp.lang
         tune_tokenizer(nlp)
         install_number_attributes(nlp.vocab, lang)
-        self.shapes = Matcher(nlp.vocab)
-        self.shapes.add("YEAR", [[{"SHAPE": "dddd"}]])
-        self.shapes.add(
-            "ISO", [[{"SHAPE": "dddd"}, {"ORTH": "-"}, {"SHAPE": "dd"}, {"ORTH": "-"}, {"SHAPE": "dd"}]]
-        )
-        self.shapes.add("NUMERIC", [[{"SHAPE": {"IN": _NUMERIC_SHAPES}}]])
-        self._shape_labels = {nlp.vocab.strings[label]: label for label in ("YEAR", "ISO", "NUMERIC")}
+        strings = nlp.vocab.strings
+        self._year_shape = strings.add("dddd")
+        self._day_shape = strings.add("dd")
+        self._dash = strings.add("-")
+        self._numeric_shapes = frozenset(strings.add(shape) for shape in _NUMERIC_SHAPES)
         self.terms = Terms(nlp)
         for add_terms in (_add_calendar_terms, _add_relative_terms, _add_linking_terms):
             add_terms(self.terms, lang)
@@ -122,7 +120,7 @@ class DateFinder:
         """Every rule's readings, anchor by anchor: dates in digits, then the lexicon's phrases in text
         order, then bare years. Among readings of equal length the first wins, so a bare year, the weakest
         reading, comes last."""
-        shapes = [(self._shape_labels[key], start, end) for key, start, end in self.shapes(context.doc)]
+        shapes = self._shapes(context.doc)
         for label, start, end in shapes:
             if label not in _READ_LAST:
                 yield from self._run(context, label, start, end, None)
@@ -132,6 +130,33 @@ class DateFinder:
         for label, start, end in shapes:
             if label in _READ_LAST:
                 yield from self._run(context, label, start, end, None)
+
+    def _shapes(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(label, start, end) of what is written in digits only, in text order: "YEAR" (four digits), "ISO"
+        ("2025-09-18" as five tokens), "NUMERIC" ("18/09/2025" as one). Read from one array of token
+        attributes rather than a Matcher, which would build a Token object for every token."""
+        year, numeric = self._year_shape, self._numeric_shapes
+        found = []
+        rows = doc.to_array([SHAPE, ORTH]).tolist() if len(doc) else []
+        for i, (shape, _) in enumerate(rows):
+            if shape == year:
+                found.append(("YEAR", i, i + 1))
+                if self._iso_tail(rows[i + 1 : i + 5]):
+                    found.append(("ISO", i, i + 5))
+            elif shape in numeric:
+                found.append(("NUMERIC", i, i + 1))
+        return found
+
+    def _iso_tail(self, rows: list[list[int]]) -> bool:
+        """Whether the four tokens after a year are "-", two digits, "-", two digits."""
+        dash, day = self._dash, self._day_shape
+        return (
+            len(rows) == 4
+            and rows[0][1] == dash
+            and rows[1][0] == day
+            and rows[2][1] == dash
+            and rows[3][0] == day
+        )
 
     def _run(self, context: DateContext, anchor: str, start: int, end: int, payload) -> Iterator[DateReading]:
         for rule in self.rules.get(anchor, ()):

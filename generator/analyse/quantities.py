@@ -1,9 +1,10 @@
 """Quantities: money, percentages, counts and measures, with their normalised value, unit and qualifier.
 
-A Matcher finds the numbers (LIKE_NUM, which `numbers.install_number_attributes` extends to number words);
-one PhraseMatcher pass finds the lexicon around them (currencies, scale words, percent words, qualifiers,
-range words). Each number is then read outwards: scale and unit to its right, currency and qualifier to its
-left. Work is proportional to the number of numbers, not of tokens.
+The numbers are the tokens flagged LIKE_NUM (which `numbers.install_number_attributes` extends to number
+words), read for the whole Doc as one array; one PhraseMatcher pass finds the lexicon around them
+(currencies, scale words, percent words, qualifiers, range words). Each number is then read outwards by the
+rules of quantity_rules.py: scale and unit to its right, currency and qualifier to its left. Beyond the two
+passes, work is proportional to the number of numbers, not of tokens.
 
 Results: `doc.spans["factsheets_quantities"]`, each span with `span._.factsheets_quantity`, a dict with kind,
 value, unit, qualifier, low and high (the fields of `model.Quantity`).
@@ -19,8 +20,8 @@ from functools import cache
 from babel import Locale
 from babel.numbers import get_currency_name, get_currency_symbol
 from babel.units import format_unit
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from generator.analyse import lexicon
@@ -152,8 +153,6 @@ class QuantityFinder:
         self.language = nlp.lang
         tune_tokenizer(nlp)
         install_number_attributes(nlp.vocab, self.language)
-        self.numbers = Matcher(nlp.vocab)
-        self.numbers.add("NUMBER", [[{"LIKE_NUM": True}]])
         self.terms = Terms(nlp)
         self._add_terms()
         self.unit_rules = UNIT_RULES.for_language(self.language).get(UNIT, ())
@@ -221,7 +220,8 @@ class QuantityFinder:
         """(start, end, value) of each number: a digit token, or a run of number words ("ninety - one")."""
         lang = self.language
         groups: list[list[int]] = []
-        for _, i, _ in self.numbers(doc):
+        # LIKE_NUM read for the whole Doc in one array: a Matcher would build a Token object for every token.
+        for i in doc.to_array(LIKE_NUM).nonzero()[0].tolist():
             if i in blocked:
                 continue
             token = doc[i]
@@ -292,7 +292,10 @@ class QuantityFinder:
     ) -> tuple[UnitReading | None, int]:
         """(unit, first token) of the number: the first `UNIT_RULES` reading after it, or a currency before it
         ("$5bn", "US$ 5 billion") where nothing or the same currency follows."""
-        unit = next((u for rule in self.unit_rules if (u := rule(context, k, scale)) is not None), None)
+        unit = None
+        for rule in self.unit_rules:
+            if (unit := rule(context, k, scale)) is not None:
+                break
         if unit is not None and unit.kind != "money":
             return unit, start
         term = context.found.before(start, "cur")
@@ -337,9 +340,9 @@ class QuantityFinder:
         """Resolve ambiguous symbols ("¥") and give bare amounts ("6,6 miliardi") the currency nearby."""
         doc = context.doc
         explicit = [r for r in readings if r.kind == "money" and not _ambiguous(doc, r)]
-        readings = [_settle_symbol(doc, reading, explicit) for reading in readings]
+        readings = [_settle_symbol(doc, r, explicit) if r.kind == "money" else r for r in readings]
         money = [r for r in readings if r.kind == "money"]
-        return [self._settle_bare(context, reading, money) for reading in readings]
+        return [self._settle_bare(context, r, money) if r.kind is None else r for r in readings]
 
     def _settle_bare(self, context: QuantityContext, reading: _Reading, money: list[_Reading]) -> _Reading:
         """ "6,6 miliardi" near "5 miliardi di euro", or after a word for money, is in euro too."""
@@ -378,7 +381,10 @@ class QuantityFinder:
             k = adjective[0]
         if k >= len(context.doc):
             return None
-        return next((noun for rule in self.noun_rules if (noun := rule(context, k)) is not None), None)
+        for rule in self.noun_rules:
+            if (noun := rule(context, k)) is not None:
+                return noun
+        return None
 
     # --- ranges ------------------------------------------------------------------------------------------
 
