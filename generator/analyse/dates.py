@@ -5,6 +5,10 @@ words that make an expression relative ("scorso", "next", "fa", "ago") from the 
 are resolved against the article's publication date (`doc._.factsheets_published`), never the clock; without
 one they are left out.
 
+Each way of writing a date is a rule in `date_rules.DATE_RULES`; this component finds the anchors the rules
+read from (the lexicon's phrases, dates written in digits), runs the rules of each, keeps the longest
+readings, resolves "the previous year" against the date before it and joins ranges ("dal … al …").
+
 Results: `doc.spans["factsheets_dates"]`, each span with `span._.factsheets_date` = (value, end_value), ISO
 8601 at the precision the text states. Quantities that overlap a date ("18 settembre", "tre anni" in "entro i
 prossimi tre anni") are removed from `doc.spans["factsheets_quantities"]`: the date is the better reading.
