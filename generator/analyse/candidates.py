@@ -67,21 +67,9 @@ class CandidateFinder:
         facts = []
         q = d = e = 0
         for sentence in doc.sents:
-            ids: list[str] = []
-            while e < len(ents) and ents[e].start < sentence.end:
-                if ents[e].start >= sentence.start and ents[e].kb_id_ and ents[e].kb_id_ not in ids:
-                    ids.append(ents[e].kb_id_)
-                e += 1
-            in_sentence_q = []
-            while q < len(quantities) and quantities[q].start < sentence.end:
-                if quantities[q].start >= sentence.start:
-                    in_sentence_q.append(q)
-                q += 1
-            in_sentence_d = []
-            while d < len(dates) and dates[d].start < sentence.end:
-                if dates[d].start >= sentence.start:
-                    in_sentence_d.append(d)
-                d += 1
+            ids, e = _entity_ids(ents, e, sentence)
+            in_sentence_q, q = _starting_in(quantities, q, sentence)
+            in_sentence_d, d = _starting_in(dates, d, sentence)
             if not ids:
                 continue
             kind = self._sentence_kind(sentence, phrases)
@@ -123,6 +111,30 @@ class CandidateFinder:
             lower = token.lower_
             self._cache[key] = next((kind for kind, stem in self._stems if lower.startswith(stem)), None)
         return self._cache[key]
+
+
+def _entity_ids(ents: list[Span], e: int, sentence: Span) -> tuple[list[str], int]:
+    """(registry ids named in `sentence`, in order, each once; index of the first entity after it).
+
+    `e` is the index of the first entity not yet passed: sentences are visited in order, so the walk over
+    the entities is one pass for the whole Doc.
+    """
+    ids: list[str] = []
+    while e < len(ents) and ents[e].start < sentence.end:
+        if ents[e].start >= sentence.start and ents[e].kb_id_ and ents[e].kb_id_ not in ids:
+            ids.append(ents[e].kb_id_)
+        e += 1
+    return ids, e
+
+
+def _starting_in(spans: list[Span], i: int, sentence: Span) -> tuple[list[int], int]:
+    """(indexes of the spans from the i-th on that start in `sentence`, index of the first span after it)."""
+    inside = []
+    while i < len(spans) and spans[i].start < sentence.end:
+        if spans[i].start >= sentence.start:
+            inside.append(i)
+        i += 1
+    return inside, i
 
 
 def _telling(quantity: Span) -> bool:

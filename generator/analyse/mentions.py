@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from generator.analyse import lexicon
+from generator.analyse.rules import longest_first
 from generator.model import Entity
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,7 @@ class MentionFinder:
             text = doc[start:end].text
             if text in self._exact or text[:1].isupper():
                 candidates.append((start, end, self._ids[match_id]))
-        chosen = _longest_first(candidates)
+        chosen = longest_first(candidates, _bounds)
         mentions: list[Span] = []
         first_seen: dict[str, int] = {}
         for start, end, ids in chosen:
@@ -224,12 +225,5 @@ class MentionFinder:
         return self
 
 
-def _longest_first(candidates: list[tuple[int, int, list[str]]]) -> list[tuple[int, int, list[str]]]:
-    """Non-overlapping matches, longer ones first, returned in text order."""
-    chosen = []
-    taken: set[int] = set()
-    for start, end, ids in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        if not any(t in taken for t in range(start, end)):
-            chosen.append((start, end, ids))
-            taken.update(range(start, end))
-    return sorted(chosen)
+def _bounds(candidate: tuple[int, int, list[str]]) -> tuple[int, int]:
+    return candidate[0], candidate[1]

@@ -132,16 +132,7 @@ def _soft_line_breaks(text: str) -> str:
 def to_analysis(doc: Doc, text: str, published: str | None) -> Analysis:
     """Turn a processed Doc into plain dataclasses; `text` is the original the Doc was made from."""
     analysis = Analysis(doc.lang_, published)
-    sentence_index: dict[int, int] = {}
-    for sentence in doc.sents:
-        start, end = sentence.start_char, sentence.end_char
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            sentence_index[sentence.start] = len(analysis.sentences)
-            analysis.sentences.append(Sentence(start, end))
+    sentence_index = _add_sentences(analysis, doc, text)
     for ent in doc.ents:
         kind = ent.label_ if ent.label_ in ENTITY_KINDS else mentions.NER_KINDS.get(ent.label_)
         analysis.entities.append(
@@ -149,20 +140,16 @@ def to_analysis(doc: Doc, text: str, published: str | None) -> Analysis:
                 text[ent.start_char : ent.end_char], ent.start_char, ent.end_char, ent.kb_id_ or None, kind
             )
         )
-    if quantities.SPANS_KEY in doc.spans:
-        for span in doc.spans[quantities.SPANS_KEY]:
-            data = span._.get(quantities.EXTENSION)
-            analysis.quantities.append(
-                Quantity(text[span.start_char : span.end_char], span.start_char, span.end_char, **data)
-            )
-    if dates.SPANS_KEY in doc.spans:
-        for span in doc.spans[dates.SPANS_KEY]:
-            value, end_value = span._.get(dates.EXTENSION)
-            analysis.dates.append(
-                DateExpr(
-                    text[span.start_char : span.end_char], span.start_char, span.end_char, value, end_value
-                )
-            )
+    for span in doc.spans[quantities.SPANS_KEY] if quantities.SPANS_KEY in doc.spans else ():
+        data = span._.get(quantities.EXTENSION)
+        analysis.quantities.append(
+            Quantity(text[span.start_char : span.end_char], span.start_char, span.end_char, **data)
+        )
+    for span in doc.spans[dates.SPANS_KEY] if dates.SPANS_KEY in doc.spans else ():
+        value, end_value = span._.get(dates.EXTENSION)
+        analysis.dates.append(
+            DateExpr(text[span.start_char : span.end_char], span.start_char, span.end_char, value, end_value)
+        )
     for fact in doc._.get(candidates.EXTENSION) or ():
         analysis.facts.append(
             FactCandidate(
@@ -175,3 +162,19 @@ def to_analysis(doc: Doc, text: str, published: str | None) -> Analysis:
             )
         )
     return analysis
+
+
+def _add_sentences(analysis: Analysis, doc: Doc, text: str) -> dict[int, int]:
+    """Add the Doc's sentences, trimmed of surrounding whitespace (empty ones left out), to `analysis`;
+    return each kept sentence's first token → its index in `analysis.sentences`."""
+    sentence_index: dict[int, int] = {}
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            sentence_index[sentence.start] = len(analysis.sentences)
+            analysis.sentences.append(Sentence(start, end))
+    return sentence_index

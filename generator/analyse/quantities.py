@@ -1,9 +1,10 @@
 """Quantities: money, percentages, counts and measures, with their normalised value, unit and qualifier.
 
-A Matcher finds the numbers (LIKE_NUM, which `numbers.install_number_attributes` extends to number words);
-one PhraseMatcher pass finds the lexicon around them (currencies, scale words, percent words, qualifiers,
-range words). Each number is then read outwards: scale and unit to its right, currency and qualifier to its
-left. Work is proportional to the number of numbers, not of tokens.
+The numbers are the tokens flagged LIKE_NUM (which `numbers.install_number_attributes` extends to number
+words), read for the whole Doc as one array; one PhraseMatcher pass finds the lexicon around them
+(currencies, scale words, percent words, qualifiers, range words). Each number is then read outwards by the
+rules of quantity_rules.py: scale and unit to its right, currency and qualifier to its left. Beyond the two
+passes, work is proportional to the number of numbers, not of tokens.
 
 Results: `doc.spans["factsheets_quantities"]`, each span with `span._.factsheets_quantity`, a dict with kind,
 value, unit, qualifier, low and high (the fields of `model.Quantity`).
@@ -12,19 +13,20 @@ value, unit, qualifier, low and high (the fields of `model.Quantity`).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale
 from babel.numbers import get_currency_name, get_currency_symbol
 from babel.units import format_unit
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from generator.analyse import lexicon
 from generator.analyse.numbers import install_number_attributes, parse_number, plain_number, tune_tokenizer
+from generator.analyse.quantity_rules import NOUN, NOUN_RULES, UNIT, UNIT_RULES, QuantityContext, UnitReading
 from generator.analyse.terms import Found, Terms
 
 log = logging.getLogger(__name__)
@@ -36,9 +38,11 @@ if not Span.has_extension(EXTENSION):
     Span.set_extension(EXTENSION, default=None)
 
 _OF = {"it": ("di", "d'", "d’"), "en": ("of",)}
+# Qualifiers that, before a duration, say how long rather than how many: "over three years".
+_HOW_LONG = {"en": ("over",)}
 
 
-@dataclass
+@dataclass(frozen=True, slots=True, kw_only=True)
 class _Reading:
     """A number read in context, before ranges are joined."""
 
@@ -149,10 +153,10 @@ class QuantityFinder:
         self.language = nlp.lang
         tune_tokenizer(nlp)
         install_number_attributes(nlp.vocab, self.language)
-        self.numbers = Matcher(nlp.vocab)
-        self.numbers.add("NUMBER", [[{"LIKE_NUM": True}]])
         self.terms = Terms(nlp)
         self._add_terms()
+        self.unit_rules = UNIT_RULES.for_language(self.language).get(UNIT, ())
+        self.noun_rules = NOUN_RULES.for_language(self.language).get(NOUN, ())
 
     def _add_terms(self) -> None:
         lang, terms = self.language, self.terms
@@ -190,19 +194,20 @@ class QuantityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.terms.find(doc)
+        context = QuantityContext(doc=doc, found=found, language=self.language)
         blocked = found.covered("pct", "pp", "bp", "qual", "cur", "scale", "compound", "measure")
         for ent in doc.ents:
             blocked.update(range(ent.start, ent.end))
         readings = []
         function_words = found.covered("qual", "cur", "open", "conn", "art")
         for start, end, value in self._numbers(doc, found, blocked):
-            reading = self._read(doc, found, function_words, start, end, value)
+            reading = self._read(context, function_words, start, end, value)
             if reading is not None:
                 readings.append(reading)
         joined = list(self._join_ranges(found, readings))
-        self._settle_currencies(doc, found, [reading for reading, _, _ in joined])
+        settled = self._settle_currencies(context, [reading for reading, _, _ in joined])
         spans = []
-        for reading, low, high in joined:
+        for reading, (_, low, high) in zip(settled, joined, strict=True):
             span = self._emit(doc, reading, low, high)
             if span is not None and (not spans or span.start >= spans[-1].end):
                 spans.append(span)
@@ -215,7 +220,8 @@ class QuantityFinder:
         """(start, end, value) of each number: a digit token, or a run of number words ("ninety - one")."""
         lang = self.language
         groups: list[list[int]] = []
-        for _, i, _ in self.numbers(doc):
+        # LIKE_NUM read for the whole Doc in one array: a Matcher would build a Token object for every token.
+        for i in doc.to_array(LIKE_NUM).nonzero()[0].tolist():
             if i in blocked:
                 continue
             token = doc[i]
@@ -247,106 +253,110 @@ class QuantityFinder:
     # --- reading one number in context -------------------------------------------------------------------
 
     def _read(
-        self, doc: Doc, found: Found, function_words: set[int], start: int, number_end: int, value: Decimal
+        self, context: QuantityContext, function_words: set[int], start: int, number_end: int, value: Decimal
     ) -> _Reading | None:
-        k = number_end
-        scale = 1
-        while (term := found.at(k, "scale")) is not None:
-            scale *= term[2]
-            k = term[0]
-        if scale > 1 and (term := found.at(k, "half")) is not None:
-            value += Decimal("0.5")
-            k = term[0]
-        kind = unit = currency = None
+        """The number start..number_end read outwards: scale and unit to its right, currency and qualifier to
+        its left; None when it is no quantity ("uno dei", "RTX 5090")."""
+        doc = context.doc
+        k, scale, value = _scaled(context.found, number_end, value)
+        unit, first = self._unit(context, start, k, scale)
+        kind, unit_name, end = (unit.kind, unit.unit, unit.end) if unit is not None else (None, None, k)
+        text = doc[start].text
+        year_like = scale == 1 and kind is None and _looks_like_year(text)
         money_noun = False
-        if (term := found.at(k, "pct")) is not None:
-            kind, unit, k = "percent", "%", term[0]
-        elif (term := found.at(k, "pp")) is not None:
-            kind, unit, k = "percent", "pp", term[0]
-        elif (term := found.at(k, "bp")) is not None:
-            kind, unit, k = "measure", "bp", term[0]
-        else:
-            after = k
-            if scale > 1 and (of := found.at(k, "of")) is not None:
-                after = of[0]
-            if (term := found.at(after, "cur")) is not None:
-                kind, unit, currency, k = "money", term[2], (after, term[0]), term[0]
-        first = start
-        if kind in (None, "money") and (term := found.before(start, "cur")) is not None:
-            if kind is None or unit == term[2]:
-                kind, unit, currency, first = "money", term[2], (term[0], start), term[0]
-        words = not doc[start].text[:1].isdigit() and doc[start].text[:1] not in "+-−"
-        year_like = (
-            not words
-            and scale == 1
-            and kind is None
-            and len(doc[start].text) == 4
-            and doc[start].text.isdigit()
-            and 1900 <= int(doc[start].text) <= 2100
-        )
         if kind is None and not year_like:
+            words = not text[:1].isdigit() and text[:1] not in "+-−"
             if words and value == 1 and scale == 1:
                 return None  # "uno dei", "one of": an article or pronoun, not a count
             if scale == 1 and _inside_name(doc, function_words, start):
                 return None  # "RTX 5090", "Windows 11"
-            noun = self._counted_noun(doc, found, k, scale)
-            money_noun = noun is not None and self._money_word(noun[1].lower())
-            if noun is not None and not money_noun:
-                kind, unit, k = noun
-            elif scale == 1 and found.at(k, "more") is not None:
-                kind = "count"  # "mille in più": more of what the sentence already counts
-        reading = _Reading(
-            first,
-            k,
-            number_end,
-            value,
-            scale,
-            kind,
-            unit,
+            kind, unit_name, end, money_noun = self._counted(context, end, scale)
+        qualifier, qualifier_start = self._qualifier(context, first, kind, unit_name)
+        return _Reading(
+            start=first,
+            end=end,
+            number_end=number_end,
+            value=value,
+            scale=scale,
+            kind=kind,
+            unit=unit_name,
+            qualifier=qualifier,
+            qualifier_start=qualifier_start,
             year_like=year_like,
-            currency=currency,
-            money_noun=kind is None and not year_like and money_noun,
+            currency=unit.currency if unit is not None else None,
+            money_noun=money_noun,
         )
+
+    def _unit(
+        self, context: QuantityContext, start: int, k: int, scale: int
+    ) -> tuple[UnitReading | None, int]:
+        """(unit, first token) of the number: the first `UNIT_RULES` reading after it, or a currency before it
+        ("$5bn", "US$ 5 billion") where nothing or the same currency follows."""
+        unit = None
+        for rule in self.unit_rules:
+            if (unit := rule(context, k, scale)) is not None:
+                break
+        if unit is not None and unit.kind != "money":
+            return unit, start
+        term = context.found.before(start, "cur")
+        if term is None or (unit is not None and unit.unit != term[2]):
+            return unit, start
+        end = unit.end if unit is not None else k
+        return UnitReading(kind="money", unit=term[2], end=end, currency=(term[0], start)), term[0]
+
+    def _counted(
+        self, context: QuantityContext, k: int, scale: int
+    ) -> tuple[str | None, str | None, int, bool]:
+        """(kind, unit, end, money_noun) of a number without a unit: what it counts or measures, if any."""
+        noun = self._counted_noun(context, k, scale)
+        money_noun = noun is not None and self._money_word(noun[1].lower())
+        if noun is not None and not money_noun:
+            return (*noun, False)
+        if scale == 1 and context.found.at(k, "more") is not None:
+            return "count", None, k, False  # "mille in più": more of what the sentence already counts
+        return None, None, k, money_noun
+
+    def _qualifier(
+        self, context: QuantityContext, first: int, kind: str | None, unit: str | None
+    ) -> tuple[str, int | None]:
+        """(qualifier, where it starts) of "fino a 5 miliardi", "circa il 4 per cento"; ("exact", None)."""
+        found = context.found
         term = found.before(first, "qual")  # "sotto i" holds its article
         if term is None and (article := found.before(first, "art")) is not None:
             term = found.before(article[0], "qual")  # "circa il 4 per cento"
-        if term is not None and not (
-            term[2] == "over"
-            and self.language == "en"
-            and reading.kind == "measure"
-            and (reading.unit or "").lower() in duration_words(self.language)
+        if term is None:
+            return "exact", None
+        if (
+            term[2] in _HOW_LONG.get(self.language, ())
+            and kind == "measure"
+            and (unit or "").lower() in duration_words(self.language)
         ):
-            # ("over three years" is how long, not how many)
-            reading.qualifier, reading.qualifier_start = term[2], term[0]
-        return reading
+            return "exact", None  # "over three years" is how long, not how many
+        return term[2], term[0]
 
     # --- currencies the text leaves implicit -------------------------------------------------------------
 
-    def _settle_currencies(self, doc: Doc, found: Found, readings: list[_Reading]) -> None:
+    def _settle_currencies(self, context: QuantityContext, readings: list[_Reading]) -> list[_Reading]:
         """Resolve ambiguous symbols ("¥") and give bare amounts ("6,6 miliardi") the currency nearby."""
-        explicit = [r for r in readings if r.kind == "money" and not self._ambiguous(doc, r)]
-        for reading in readings:
-            if reading.kind == "money" and (options := self._ambiguous(doc, reading)):
-                near = _nearest(reading, [r for r in explicit if r.unit in options])
-                if near is not None:
-                    reading.unit = near.unit
+        doc = context.doc
+        explicit = [r for r in readings if r.kind == "money" and not _ambiguous(doc, r)]
+        readings = [_settle_symbol(doc, r, explicit) if r.kind == "money" else r for r in readings]
         money = [r for r in readings if r.kind == "money"]
-        for reading in readings:
-            if (
-                reading.kind is None
-                and reading.scale > 1
-                and (reading.money_noun or self._money_cue(doc, found, reading))
-            ):
-                near = _nearest(reading, money)
-                if near is not None:
-                    reading.kind, reading.unit = "money", near.unit
+        return [self._settle_bare(context, r, money) if r.kind is None else r for r in readings]
 
-    def _ambiguous(self, doc: Doc, reading: _Reading) -> tuple[str, ...]:
-        if reading.currency is None:
-            return ()
-        return lexicon.AMBIGUOUS_SYMBOLS.get(doc[reading.currency[0] : reading.currency[1]].text, ())
+    def _settle_bare(self, context: QuantityContext, reading: _Reading, money: list[_Reading]) -> _Reading:
+        """ "6,6 miliardi" near "5 miliardi di euro", or after a word for money, is in euro too."""
+        if (
+            reading.kind is None
+            and reading.scale > 1
+            and (reading.money_noun or self._money_cue(context, reading))
+            and (near := _nearest(reading, money)) is not None
+        ):
+            return replace(reading, kind="money", unit=near.unit)
+        return reading
 
-    def _money_cue(self, doc: Doc, found: Found, reading: _Reading) -> bool:
+    def _money_cue(self, context: QuantityContext, reading: _Reading) -> bool:
+        found, doc = context.found, context.doc
         p = reading.first
         if (article := found.before(p, "art")) is not None:
             p = article[0]
@@ -361,59 +371,20 @@ class QuantityFinder:
             known = self._money_words[lower] = lower.startswith(self._money_stems)
         return known
 
-    def _counted_noun(self, doc: Doc, found: Found, k: int, scale: int) -> tuple[str, str, int] | None:
-        """(kind, unit, end) for the noun a number counts or measures: "5 nuovi siti", "7 gigawatts"."""
-        n = len(doc)
+    def _counted_noun(self, context: QuantityContext, k: int, scale: int) -> tuple[str, str, int] | None:
+        """(kind, unit, end) for the noun a number counts or measures: the first `NOUN_RULES` reading after
+        the number, past "di" after a scale and past adjectives ("5 nuovi siti", "7 gigawatts")."""
+        found = context.found
         if scale > 1 and (of := found.at(k, "of")) is not None:
             k = of[0]
         while (adjective := found.at(k, "adj")) is not None:
             k = adjective[0]
-        if k >= n:
+        if k >= len(context.doc):
             return None
-        if (term := found.at(k, "measure")) is not None:
-            return "measure", _unit_text(doc[k : term[0]].text), term[0]
-        if (term := found.at(k, "compound")) is not None:
-            return "count", _unit_text(doc[k : term[0]].text), term[0]
-        if self.language == "en":
-            noun = self._english_noun(doc, found, k)
-        else:
-            noun = self._italian_noun(doc, found, k)
-        return noun
-
-    def _italian_noun(self, doc: Doc, found: Found, k: int) -> tuple[str, str, int] | None:
-        token = doc[k]
-        # Italian stop lists hold nouns ("persone", "giorni"); only short ones are surely function words.
-        # After a number, a word in -a is a verb or a singular noun ("la fase 2 comincia"): not counted.
-        if (
-            token.is_alpha
-            and not token.like_num
-            and (not token.is_stop or len(token) > 5)
-            and not token.lower_.endswith("a")
-            and found.at(k, "cur", "qual", "scale", "conn", "open", "not_counted") is None
-        ):
-            return "count", _unit_text(token.text), k + 1
+        for rule in self.noun_rules:
+            if (noun := rule(context, k)) is not None:
+                return noun
         return None
-
-    def _english_noun(self, doc: Doc, found: Found, k: int) -> tuple[str, str, int] | None:
-        # English puts modifiers before the head: take the head of a short run of nouns, preferring a plural
-        # ("five new data-centre sites" → sites, "300 million weekly users" → users).
-        run: list[int] = []
-        p, n = k, len(doc)
-        while p < n and len(run) < 4:
-            token = doc[p]
-            if token.text == "-" and run and not doc[p - 1].whitespace_ and not token.whitespace_:
-                p += 1
-                continue
-            if not _noun_like(token) or found.at(p, "cur", "qual", "scale", "conn", "open", "not_counted"):
-                break
-            run.append(p)
-            p += 1
-        heads = [p for p in run if not doc[p].is_title]
-        if not heads:
-            return None
-        plural = [p for p in heads if doc[p].lower_.endswith("s") and not doc[p].lower_.endswith("ss")]
-        head = plural[-1] if plural else heads[0]
-        return "count", _unit_text(doc[head].text), head + 1
 
     # --- ranges ------------------------------------------------------------------------------------------
 
@@ -458,14 +429,14 @@ class QuantityFinder:
             return None
         start = opener[0] if opener is not None else a.start
         joined = _Reading(
-            start,
-            b.end,
-            b.number_end,
-            b.value,
-            b.scale,
-            b.kind,
-            b.unit,
-            "range",
+            start=start,
+            end=b.end,
+            number_end=b.number_end,
+            value=b.value,
+            scale=b.scale,
+            kind=b.kind,
+            unit=b.unit,
+            qualifier="range",
             currency=b.currency or a.currency,
         )
         return joined, low, high
@@ -509,13 +480,37 @@ def _nearest(reading: _Reading, others: list[_Reading], reach: int = 60) -> _Rea
     return best
 
 
-def _noun_like(token) -> bool:
-    return token.is_alpha and not token.is_stop and not token.like_num
+def _scaled(found: Found, k: int, value: Decimal) -> tuple[int, int, Decimal]:
+    """(end, scale, value) after the scale words that follow a number: "5 [mila miliardi]", "2 miliardi e
+    mezzo" (2.5 miliardi)."""
+    scale = 1
+    while (term := found.at(k, "scale")) is not None:
+        scale *= term[2]
+        k = term[0]
+    if scale > 1 and (term := found.at(k, "half")) is not None:
+        value += Decimal("0.5")
+        k = term[0]
+    return k, scale, value
 
 
-def _unit_text(text: str) -> str:
-    """Keep acronyms and inner capitals as written (GPU, GPUs); lower-case ordinary words."""
-    return text if any(c.isupper() for c in text[1:]) else text.lower()
+def _looks_like_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+
+
+def _ambiguous(doc: Doc, reading: _Reading) -> tuple[str, ...]:
+    """The currencies a reading's symbol may stand for when it stands for more than one ("¥")."""
+    if reading.currency is None:
+        return ()
+    return lexicon.AMBIGUOUS_SYMBOLS.get(doc[reading.currency[0] : reading.currency[1]].text, ())
+
+
+def _settle_symbol(doc: Doc, reading: _Reading, explicit: list[_Reading]) -> _Reading:
+    """An ambiguous symbol takes the currency of the nearest amount whose currency is plain."""
+    if reading.kind == "money" and (options := _ambiguous(doc, reading)):
+        near = _nearest(reading, [r for r in explicit if r.unit in options])
+        if near is not None:
+            return replace(reading, unit=near.unit)
+    return reading
 
 
 def _inside_name(doc: Doc, function_words: set[int], i: int) -> bool:
