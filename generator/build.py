@@ -155,7 +155,7 @@ def check_content(
     """
     from generator.aggregate import aggregate
     from generator.analyse.stage import collector_paused
-    from generator.check import conflict_warnings, link_problems
+    from generator.check import conflict_warnings, link_problems, provenance_warnings
 
     started = time.perf_counter()
     content, analysed, found = load_content(content_dir, True, jobs, cache, progress)
@@ -163,7 +163,7 @@ def check_content(
     # Analysis problems count only when reading found no errors, as if analysis had waited for reading.
     if content.config is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)
-    problems += found
+    problems += found + provenance_warnings(content.articles, content.config)
     if any(p.severity == "error" for p in found):
         return None, sorted(problems)
     read_done = time.perf_counter()

@@ -9,8 +9,9 @@ from collections.abc import Collection
 from pathlib import Path
 
 from generator.errors import ContentError, Location, Problem
-from generator.model import LANGUAGES, Article, Source
+from generator.model import LANGUAGES, Article
 from generator.read.annotations import parse_annotations
+from generator.read.provenance import read_provenance
 from generator.read.textfile import TextProblem, display_path, read_text
 from generator.read.yamltext import YamlDocument, YamlProblem, load_yaml
 from generator.vocabulary import (
@@ -24,9 +25,8 @@ from generator.vocabulary import (
 )
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_KNOWN_FIELDS = {"title", "language", "source", "summary", "tags", "updated"}
-_SOURCE_FIELDS = {"publisher", "url", "published", "author"}
-_DANGEROUS_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|file):", re.IGNORECASE)
+_MODELLED_FIELDS = {"title", "language", "source", "based_on", "published", "author", "summary"}
+_KNOWN_FIELDS = _MODELLED_FIELDS | {"tags", "updated"}
 
 
 def split_front_matter(text: str) -> tuple[str, int, int] | None:
@@ -60,8 +60,8 @@ def read_article_text(text: str, path: str, slug: str) -> tuple[Article | None, 
                 Location(path, 1, 1),
                 "missing-front-matter",
                 "the article has no front matter",
-                "start the file with a '---' line, the fields title, language, source and "
-                "summary, and another '---' line",
+                "start the file with a '---' line, the fields title, language, source (or based_on) "
+                "and summary, and another '---' line",
             )
         )
         return None, problems
@@ -85,7 +85,7 @@ def read_article_text(text: str, path: str, slug: str) -> tuple[Article | None, 
     problems.extend(parsed.problems)
     if fields is None or any(p.severity == "error" for p in problems):
         return None, problems
-    title, language, source, summary = fields
+    title, language, source, based_on, summary = fields
     article = Article(
         slug=slug,
         path=path,
@@ -100,7 +100,8 @@ def read_article_text(text: str, path: str, slug: str) -> tuple[Article | None, 
         plain_map=parsed.plain_map,
         annotations=parsed.annotations,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        extra={k: v for k, v in document.data.items() if k not in {"title", "language", "source", "summary"}},
+        extra={k: v for k, v in document.data.items() if k not in _MODELLED_FIELDS},
+        based_on=based_on,
     )
     return article, problems
 
@@ -168,62 +169,7 @@ def _read_fields(document: YamlDocument, path: str, problems: list[Problem]):
                 "write 'language: it' or 'language: en'",
             )
         )
-    source = data.get("source")
-    if not isinstance(source, dict):
-        problems.append(
-            Problem(
-                document.location("source"),
-                "missing-field",
-                "the front matter needs 'source' with publisher, url and published",
-                "add source: {publisher: …, url: https://…, published: YYYY-MM-DD}",
-            )
-        )
-        source = {}
-    publisher = need_text(source.get("publisher"), "source", "publisher") if source else ""
-    url = need_text(source.get("url"), "source", "url") if source else ""
-    if url and (_DANGEROUS_SCHEME.match(url) or not re.match(r"^https?://", url)):
-        problems.append(
-            Problem(
-                document.location("source", "url"),
-                "bad-url",
-                f"the source url '{url}' is not an http(s) address",
-                "give the address of the original article, starting with https://",
-            )
-        )
-    published = need_text(source.get("published"), "source", "published") if source else ""
-    if published:
-        why = iso_date_problem(published)
-        if why or len(published) != 10:
-            problems.append(
-                Problem(
-                    document.location("source", "published"),
-                    "bad-date",
-                    why or f"'{published}' is not a full date",
-                    "write the publication date as YYYY-MM-DD, e.g. 2025-09-18",
-                )
-            )
-    author = source.get("author", "") if source else ""
-    if author is None:
-        author = ""
-    if not isinstance(author, str):
-        problems.append(
-            Problem(
-                document.location("source", "author"),
-                "bad-type",
-                "'source.author' must be text",
-                "write the author's name, e.g. author: Jane Roe",
-            )
-        )
-    for key in sorted(set(source) - _SOURCE_FIELDS, key=str) if source else ():
-        problems.append(
-            Problem(
-                document.location("source", key),
-                "unknown-field",
-                f"unknown source field '{key}'",
-                f"remove it or check its spelling (known: {', '.join(sorted(_SOURCE_FIELDS))})",
-                severity="warning",
-            )
-        )
+    provenance = read_provenance(data, document, problems)
     updated = data.get("updated")
     if updated is not None and (why := iso_date_problem(str(updated))):
         problems.append(
@@ -264,9 +210,10 @@ def _read_fields(document: YamlDocument, path: str, problems: list[Problem]):
                 severity="warning",
             )
         )
-    if any(p.severity == "error" for p in problems[count:]):
+    if provenance is None or any(p.severity == "error" for p in problems[count:]):
         return None
-    return title, language, Source(publisher, url, published, str(author or "")), (summary or "").strip()
+    source, based_on = provenance
+    return title, language, source, based_on, (summary or "").strip()
 
 
 def check_annotations(
