@@ -5,14 +5,26 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 
+from generator.analyse.stage import default_jobs, read_and_analyse
+from generator.cache.articles import fingerprint
+from generator.cache.record import BuildInputs, BuildRecord
+from generator.cache.state import BuildState
+from generator.discover import discover
 from generator.errors import ContentError, Problem
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
+from generator.read.entities import load_entities
+from generator.read.site import load_site
+from generator.render.environment import theme_search_path
+from generator.render.site import render_site
+from generator.vocabulary import FACT_KINDS
+from generator.write import Written, check_output_folder, write_site
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +40,15 @@ def no_progress(label: str, total: int | None) -> Iterator[Callable[[int], None]
     yield lambda steps: None
 
 
+def source_date_epoch_from_environment() -> str | None:
+    """`SOURCE_DATE_EPOCH`, the date reproducible builds agree on (https://reproducible-builds.org/)."""
+    return os.environ.get("SOURCE_DATE_EPOCH")
+
+
 @dataclass
 class BuildOptions:
+    """What to build, where and how; fields after `_` are keyword-only."""
+
     content: Path = Path("content")
     output: Path = Path("_site")
     templates: Path | None = Path("templates")
@@ -38,6 +57,9 @@ class BuildOptions:
     jobs: int | None = None  # processes that analyse articles and render pages; None: one per core
     cache: bool = True  # False: neither read nor write .factsheets-cache/, and rebuild every file
     progress: ProgressFactory = no_progress
+    _: KW_ONLY
+    # Read once, here: the citations' access date, the stamp and the page keys all follow it.
+    source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
 
 
 @dataclass
@@ -80,35 +102,27 @@ def load_content(
     content_dir: Path,
     analyse: bool = True,
     jobs: int | None = None,
-    cache: bool = True,
+    cache: bool | BuildState = True,
     progress: ProgressFactory = no_progress,
 ) -> tuple[Content, list[AnalysedArticle], list[Problem]]:
     """Stages 1–3: read every content file and analyse each article that reads without errors.
 
     Returns the content, the analysed articles (in the order of `content.articles`, for those analysed)
-    and the problems the analysis found. Per-article work comes from `.factsheets-cache/` when it can
-    (`cache`) and otherwise runs in `jobs` processes.
+    and the problems the analysis found. Per-article work comes from the article cache when it can and
+    otherwise runs in `jobs` processes. `cache` is the build's state, or whether to open the content
+    folder's own (False: no cache at all).
     """
-    from generator.analyse.cache import ArticleCache, cache_folder, fingerprint
-    from generator.analyse.stage import read_and_analyse
-    from generator.discover import discover
-    from generator.read.entities import load_entities
-    from generator.read.site import load_site
-    from generator.vocabulary import FACT_KINDS
-
     files = discover(content_dir)
+    state = cache if isinstance(cache, BuildState) else BuildState.open(files.root, enabled=cache)
     config, problems = load_site(files.root, files.shown_root)
     entities, found = load_entities(files.root / "entities", files.shown_root)
     problems += found
     ids = {e.id for e in entities} | {p.stem for p in files.entities}  # a broken file is reported once
     kinds = set(FACT_KINDS) | set(config.fact_kinds if config else ())
-    if not analyse:
-        config_for_analysis, cache = None, False  # a cached entry must always hold its analysis
-    else:
-        config_for_analysis = config
-    store = ArticleCache(
-        cache_folder(files.root), fingerprint(entities, config, ids, kinds) if cache else "", enabled=cache
-    )
+    # Without analysis, no cache: a cached entry must always hold its analysis.
+    config_for_analysis = config if analyse else None
+    wanted = analyse and state.enabled  # the fingerprint may import spaCy: only when the cache is used
+    store = state.article_cache(fingerprint(entities, config, ids, kinds) if wanted else None)
     with progress("Reading and analysing articles", len(files.articles)) as advance:
         results = read_and_analyse(
             files.articles, files.shown_root, entities, config_for_analysis, ids, kinds, store, jobs, advance
@@ -147,7 +161,10 @@ def _first_line(path: str):
 
 
 def check_content(
-    content_dir: Path, jobs: int | None = None, cache: bool = True, progress: ProgressFactory = no_progress
+    content_dir: Path,
+    jobs: int | None = None,
+    cache: bool | BuildState = True,
+    progress: ProgressFactory = no_progress,
 ) -> tuple[SiteModel | None, list[Problem]]:
     """Every problem in the content, in one run: reading, links, facts and disagreeing sources.
 
@@ -181,7 +198,10 @@ def check_content(
 
 
 def build_model(
-    content_dir: Path, jobs: int | None = None, cache: bool = True, progress: ProgressFactory = no_progress
+    content_dir: Path,
+    jobs: int | None = None,
+    cache: bool | BuildState = True,
+    progress: ProgressFactory = no_progress,
 ) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
     model, problems = check_content(content_dir, jobs, cache, progress)
@@ -195,69 +215,22 @@ def build(options: BuildOptions) -> BuildReport:
     """Build the site into `options.output`; the previous site stays whole unless every stage succeeds.
 
     With the cache on, a build whose inputs are byte for byte those of the build that wrote the output
-    (see `generator.stamp`) stops after checking that, and reports what that build reported.
+    (see `generator.cache.record`) stops after checking that, and reports what that build reported.
     """
-    from generator.analyse.cache import cache_folder
-    from generator.analyse.stage import default_jobs
-    from generator.render.environment import theme_search_path
-    from generator.render.site import PageKeys, render_site
-    from generator.stamp import build_stamp, load_page_keys, load_record, save_page_keys, save_record
-    from generator.write import check_output_folder, site_identity, write_site
-
     started = time.perf_counter()
     content_dir = options.content.resolve()
-    cache_dir = cache_folder(content_dir)
-    sources = [content_dir, cache_dir]  # the output may not be, hold or lie in the cache either
-    if options.templates is not None and options.templates.exists():
-        sources.append(options.templates)
-    roots = [p for p in (content_dir, *content_dir.parents) if (p / ".git").exists()][:1]
-    output = check_output_folder(options.output, sources, roots)
-    stamp = ""
-    if options.cache:
-        settings = {
-            "base_url": options.base_url,
-            "strict": options.strict,
-            "output": str(output),
-            "content": str(content_dir),
-        }  # messages name files by the content folder's path
-        stamp = build_stamp(content_dir, theme_search_path(options.templates), settings)
-        record = load_record(cache_dir, output, stamp, site_identity(output))
-        if record is not None:
-            counts, warnings = record
-            log.info("Nothing changed since the last build of %s", output)
-            log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
-            return BuildReport(
-                output,
-                counts["files"],
-                counts["articles"],
-                counts["entities"],
-                counts["facts"],
-                warnings,
-                changed=0,
-                skipped=True,
-            )
-    model, warnings = build_model(content_dir, options.jobs, options.cache, options.progress)
+    state = BuildState.open(content_dir, enabled=options.cache)
+    output = _output_folder(options, content_dir, state.folder)
+    last = state.last_build(output, _inputs(options, content_dir, output))
+    if last is not None:
+        log.info("Nothing changed since the last build of %s", output)
+        log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
+        return _report_again(output, last)
+    model, warnings = build_model(content_dir, options.jobs, state, options.progress)
     if options.strict and warnings:
-        raise ContentError(
-            [Problem(w.location, w.code, w.message, w.hint) for w in warnings],
-            footer=f"Aborted with {len(warnings)} warnings in strict mode!",
-        )
-    base_url = options.base_url or model.config.base_url
+        raise _strict_error(warnings)
     rendering = time.perf_counter()
-    # Pages stream from the renderer into a staging folder: a template error midway discards that folder and
-    # leaves the previous site as it was, and no more than one page is held in memory at a time.
-    # The model is read, never changed, from here on: frozen, the cycle collector stops walking it for every
-    # batch of short-lived rendering objects (and stops writing to it, which forked workers would copy).
-    # Pages whose inputs are those of the output's pages are linked from it, not rendered
-    # (not with --no-cache).
-    keys = PageKeys(load_page_keys(cache_dir, output, site_identity(output))) if options.cache else None
-    gc.freeze()
-    try:
-        with options.progress("Writing the site", None) as advance:
-            files = render_site(model, options.templates, base_url, options.jobs or default_jobs(), keys)
-            written = write_site(_counted(files, advance), output, reuse=options.cache)
-    finally:
-        gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
+    written = _render_and_write(model, options, output, state)
     log.debug(
         "timing: render and write %.2f s (%d files, %d changed); whole build %.2f s",
         time.perf_counter() - rendering,
@@ -274,16 +247,84 @@ def build(options: BuildOptions) -> BuildReport:
         warnings,
         changed=written.changed,
     )
-    if options.cache:
-        counts = {
-            "files": report.files,
-            "articles": report.articles,
-            "entities": report.entities,
-            "facts": report.facts,
-        }
-        save_record(cache_dir, output, stamp, written.identity, counts, warnings)
-        save_page_keys(cache_dir, output, written.identity, keys.current)
+    state.save(output, written.identity, _record(report))
     return report
+
+
+def _output_folder(options: BuildOptions, content_dir: Path, cache_dir: Path) -> Path:
+    """The output folder, once it is certain that building into it overwrites nothing but a site."""
+    sources = [content_dir, cache_dir]  # the output may not be, hold or lie in the cache either
+    if options.templates is not None and options.templates.exists():
+        sources.append(options.templates)
+    roots = [p for p in (content_dir, *content_dir.parents) if (p / ".git").exists()][:1]
+    return check_output_folder(options.output, sources, roots)
+
+
+def _inputs(options: BuildOptions, content_dir: Path, output: Path) -> BuildInputs:
+    settings = {
+        "base_url": options.base_url,
+        "strict": options.strict,
+        "output": str(output),
+        "content": str(content_dir),  # messages name files by the content folder's path
+    }
+    return BuildInputs(
+        content=content_dir,
+        search_path=theme_search_path(options.templates),
+        settings=settings,
+        source_date_epoch=options.source_date_epoch,
+    )
+
+
+def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, state: BuildState) -> Written:
+    """Stages 5 and 6: render the model and write it into `output`, swapped in whole."""
+    base_url = options.base_url or model.config.base_url
+    # Pages stream from the renderer into a staging folder: a template error midway discards that folder and
+    # leaves the previous site as it was, and no more than one page is held in memory at a time.
+    # The model is read, never changed, from here on: frozen, the cycle collector stops walking it for every
+    # batch of short-lived rendering objects (and stops writing to it, which forked workers would copy).
+    # Pages whose inputs are those of the output's pages are linked from it, not rendered
+    # (not with --no-cache).
+    keys = state.page_keys(output)
+    gc.freeze()
+    try:
+        with options.progress("Writing the site", None) as advance:
+            files = render_site(
+                model,
+                options.templates,
+                base_url,
+                options.jobs or default_jobs(),
+                keys,
+                source_date_epoch=options.source_date_epoch,
+            )
+            return write_site(_counted(files, advance), output, reuse=options.cache)
+    finally:
+        gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
+
+
+def _strict_error(warnings: list[Problem]) -> ContentError:
+    """In strict mode every warning is an error."""
+    return ContentError(
+        [Problem(w.location, w.code, w.message, w.hint) for w in warnings],
+        footer=f"Aborted with {len(warnings)} warnings in strict mode!",
+    )
+
+
+def _report_again(output: Path, last: BuildRecord) -> BuildReport:
+    """The report of a build with nothing to do: that of the build that wrote the output."""
+    return BuildReport(
+        output, last.files, last.articles, last.entities, last.facts, last.warnings, changed=0, skipped=True
+    )
+
+
+def _record(report: BuildReport) -> BuildRecord:
+    """What a rebuild with nothing to do reports again."""
+    return BuildRecord(
+        files=report.files,
+        articles=report.articles,
+        entities=report.entities,
+        facts=report.facts,
+        warnings=report.warnings,
+    )
 
 
 def _counted(

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.analyse import cache as cache_module
 from generator.analyse import stage
-from generator.analyse.cache import CACHE_FOLDER, ArticleCache, ArticleResult, fingerprint
 from generator.build import check_content, load_content
+from generator.cache import articles as cache_module
+from generator.cache.articles import ArticleCache, ArticleResult, fingerprint
+from generator.cache.files import CACHE_FOLDER
 from generator.cli import cli
 from generator.errors import Location, Problem
 from generator.model import Entity, SiteConfig

@@ -19,8 +19,8 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.analyse.cache import ArticleCache, ArticleResult
 from generator.analyse.facts import article_facts
+from generator.cache.articles import ArticleCache, ArticleResult
 from generator.errors import Problem
 from generator.model import Article, Entity, SiteConfig
 

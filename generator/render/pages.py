@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable
 from functools import partial
 from html import escape
@@ -35,7 +34,7 @@ TIMELINE_LATEST = 50
 class PageRenderer:
     """Renders every HTML page of a site model with one Jinja2 environment."""
 
-    def __init__(self, model: SiteModel, env, base_url: str):
+    def __init__(self, model: SiteModel, env, base_url: str, source_date_epoch: str | None = None):
         self.model = model
         self.env = env
         self.base_url = base_url
@@ -43,9 +42,10 @@ class PageRenderer:
         self.html_policy = DEFAULT_POLICY.widened(model.config.extra.get("allow_html"))
         self._converter: markdown.Markdown | None = None
         self._annotations: AnnotationExtension | None = None
-        # Citation dates come from the content, or from SOURCE_DATE_EPOCH for reproducible builds.
+        # Citation dates come from the content, or from SOURCE_DATE_EPOCH (the build's options) for
+        # reproducible builds.
         self.citations = SiteCitations(
-            model, base_url, self.fact_title, self.dataset_title(), os.environ.get("SOURCE_DATE_EPOCH")
+            model, base_url, self.fact_title, self.dataset_title(), source_date_epoch
         )
 
     # --- addresses -------------------------------------------------------------------------------------

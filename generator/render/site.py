@@ -5,20 +5,18 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.aggregate import timeline_years
+from generator.cache.pagekeys import PageKeys, page_keys
 from generator.errors import ConfigError
 from generator.model import SiteModel
 from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
 from generator.render.environment import make_environment, theme_search_path
 from generator.render.feeds import atom_feed, cname_file, robots_txt, sitemap
-from generator.render.pagekeys import PageKeyer
 from generator.render.pages import PageRenderer
-from generator.render.urls import article_path
 from generator.write import Unchanged
 
 log = logging.getLogger(__name__)
@@ -65,35 +63,30 @@ def theme_assets(search_path: list[Path]) -> list[tuple[str, bytes]]:
     return [(name, assets[name].read_bytes()) for name in sorted(assets)]
 
 
-@dataclass
-class PageKeys:
-    """The digest of each page that has one (see `pagekeys`): as in the output, and as this build has it."""
-
-    previous: dict[str, str] = field(default_factory=dict)
-    current: dict[str, str] = field(default_factory=dict)
-
-    def unchanged(self, path: str) -> bool:
-        return path in self.current and self.previous.get(path) == self.current[path]
-
-
 def render_site(
-    model: SiteModel, site_templates: Path | None, base_url: str, jobs: int = 1, keys: PageKeys | None = None
+    model: SiteModel,
+    site_templates: Path | None,
+    base_url: str,
+    jobs: int = 1,
+    keys: PageKeys | None = None,
+    source_date_epoch: str | None = None,
 ) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes.
 
-    With `keys`, a page whose key is the previous one is not rendered but handed on as `Unchanged`: the
-    write stage links the output's file, which the build with that key wrote.
+    With `keys` (see `generator.cache.pagekeys`), a page whose key is the previous one is not rendered but
+    handed on as `Unchanged`: the write stage links the output's file, which the build with that key wrote.
+    `source_date_epoch` dates the citations' access (see `citations.citation_dates`).
     """
     origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
     base_url = check_base_url(base_url, origin)
     search_path = theme_search_path(site_templates)
     env = make_environment(search_path, model.config.language, model.config.fact_kinds)
-    renderer = PageRenderer(model, env, base_url)
+    renderer = PageRenderer(model, env, base_url, source_date_epoch)
     jobs_of_pages = renderer.page_jobs()
     if keys is None:
         keys = PageKeys()  # no keys: nothing is unchanged, everything is made
     else:
-        keys.current = page_keys(model, renderer, search_path, base_url)
+        keys.current = page_keys(model, search_path, base_url, source_date_epoch)
     # The site-wide exports and feeds first: a worker makes them while the others render pages.
     page_files = [path for path, _ in jobs_of_pages]
     work = [
@@ -128,19 +121,6 @@ FEED_FILES = ("sitemap.xml", "feed.xml", "robots.txt")
 def _feeds(model: SiteModel, base_url: str, page_files: list[str]) -> list[bytes]:
     # The sitemap lists the pages rendered, so a page added to the renderer is never left out of it.
     return [sitemap(model, page_files, base_url), atom_feed(model, base_url), robots_txt(base_url)]
-
-
-def page_keys(
-    model: SiteModel, renderer: PageRenderer, search_path: list[Path], base_url: str
-) -> dict[str, str]:
-    """The key of every fact sheet, article page and year of the timeline, by the path of its file."""
-    keys = PageKeyer(model, search_path, base_url)
-    found = {renderer.entity_url(i) + "index.html": keys.sheet(i) for i in sorted(model.sheets)}
-    found.update((article_path(s) + "index.html", keys.article(s)) for s in sorted(model.articles))
-    found.update(
-        (f"timeline/{year}/index.html", keys.year(year, ids)) for year, ids in timeline_years(model).items()
-    )
-    return found
 
 
 @dataclass(frozen=True)

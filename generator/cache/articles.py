@@ -1,43 +1,42 @@
 """The per-article cache: what reading and analysing one article gave, kept on disk between builds.
 
-Entries live in `.factsheets-cache/` beside the content folder, one file per article version, named by a
-key that hashes the article file's bytes, its path and the fingerprint of everything else the result
-depends on (this package's code and version, spaCy's version, the entity registry, the settings that
-reach the pipeline). A changed input gives another key, so an entry is never updated, only added.
+Entries live in the cache folder (see `files`), one file per article version, named by a key that hashes
+the article file's bytes, its path and the fingerprint of everything else the result depends on (this
+package's code and version, spaCy's version, the entity registry, the settings that reach the pipeline).
+A changed input gives another key, so an entry is never updated, only added.
 
-Entries are never trusted: each is written to a temporary file and renamed into place (two builds at once
-see a whole entry or none), read with a loader that rebuilds only this package's data classes (a planted
-file cannot run code), and checked against the key it was asked for. Anything unreadable, unexpected or
-corrupt counts as a miss and is computed again; the cache never makes a build fail.
+Entries are never trusted: each is written whole (two builds at once see a whole entry or none), read
+with a loader that rebuilds only this package's data classes (a planted file cannot run code), and
+checked against the key it was asked for. Anything unreadable, unexpected or corrupt counts as a miss and
+is computed again; the cache never makes a build fail.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import importlib.metadata
 import io
 import logging
 import os
 import pickle
 import re
-import stat
 import sys
-import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from generator import __version__
+from generator.cache.digest import digest_of
+from generator.cache.files import ensure_cache_folder, is_real_folder, read_regular_file, write_atomically
+from generator.cache.versions import code_digest
 from generator.errors import Location, Problem
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig
 
 log = logging.getLogger(__name__)
 
-CACHE_FOLDER = ".factsheets-cache"
 FORMAT = 1  # bump when the layout of an entry changes
-_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.entry")
-_MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any real article; a bigger file is not ours
-_PACKAGE = Path(__file__).resolve().parent.parent
+_ENTRY_SUFFIX = ".entry"
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.entry")  # a key is a `digest_of`: 64 hex digits
 
 
 @dataclass
@@ -57,33 +56,6 @@ class _Entry:
     result: ArticleResult
 
 
-def cache_folder(content: Path) -> Path:
-    """Where the cache of a content folder lives: beside it, so the content folder stays the user's own."""
-    return content.resolve().parent / CACHE_FOLDER
-
-
-def ensure_cache_folder(folder: Path) -> None:
-    """Create the cache folder with a `.gitignore` of its own: git never shows it, whatever the repo says."""
-    if folder.is_dir():
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(
-            "# Created by factsheets: a cache of analysed articles, safe to delete.\n*\n", encoding="utf-8"
-        )
-
-
-@lru_cache(maxsize=1)  # the stamp, the cache fingerprint and the page keys all ask, in every build
-def code_digest() -> str:
-    """A digest of this package's Python sources: changed code invalidates entries even between releases."""
-    digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def fingerprint(
     entities: list[Entity],
     config: SiteConfig | None,
@@ -94,8 +66,6 @@ def fingerprint(
 
     `entity_ids` are the ids annotations may name (those of unreadable entity files too).
     """
-    import importlib.metadata
-
     parts = [
         f"format {FORMAT}",
         f"factsheets {__version__}",
@@ -116,13 +86,13 @@ def fingerprint(
                 parts.append(f"{name} {spacy.util.get_package_version(name)}")
     else:
         parts.append("no site.yml")
-    return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
+    return digest_of(*parts)
 
 
 # Only these classes may be rebuilt from an entry: data, never anything that runs code when built.
 _ALLOWED = {
-    ("generator.analyse.cache", "ArticleResult"),
-    ("generator.analyse.cache", "_Entry"),
+    (__name__, "ArticleResult"),
+    (__name__, "_Entry"),
     ("generator.errors", "Location"),
     ("generator.errors", "Problem"),
     *(
@@ -164,21 +134,10 @@ class ArticleCache:
 
     def key(self, data: bytes, path: str) -> str:
         """The key of an article file: its bytes and shown path (messages name it) under the fingerprint."""
-        digest = hashlib.sha256()
-        for part in (self.fingerprint.encode(), path.encode("utf-8"), data):
-            digest.update(len(part).to_bytes(8, "big"))
-            digest.update(part)
-        return digest.hexdigest()
+        return digest_of(self.fingerprint, path, data)
 
     def _entry_path(self, key: str) -> Path:
-        return self.folder / f"{key}.entry"
-
-    def _usable_folder(self) -> bool:
-        """The cache folder may not be a link: pruning it must never delete files somewhere else."""
-        try:
-            return stat.S_ISDIR(os.lstat(self.folder).st_mode)
-        except OSError:
-            return False
+        return self.folder / f"{key}{_ENTRY_SUFFIX}"
 
     def get(self, key: str) -> ArticleResult | None:
         """The cached result for `key`, or None (missing, unreadable, corrupt or not for this key)."""
@@ -194,23 +153,9 @@ class ArticleCache:
 
     def _load(self, key: str) -> ArticleResult | None:
         path = self._entry_path(key)
-        try:
-            # No links, no FIFOs or devices: a planted entry must not block the build or read elsewhere.
-            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-            descriptor = os.open(path, flags)
-        except OSError:
+        data = read_regular_file(path)
+        if data is None:
             return None
-        try:
-            info = os.fstat(descriptor)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY_BYTES:
-                log.debug("ignoring cache entry %s: not a regular file of a sensible size", path)
-                return None
-            with os.fdopen(descriptor, "rb", closefd=False) as handle:
-                data = handle.read()
-        except OSError:
-            return None
-        finally:
-            os.close(descriptor)
         try:
             entry = _DataUnpickler(io.BytesIO(data)).load()
         except Exception as error:  # corrupt bytes raise almost anything from inside pickle
@@ -228,19 +173,12 @@ class ArticleCache:
         self._used.add(key)
         try:
             ensure_cache_folder(self.folder)
-            if not self._usable_folder():
+            if not is_real_folder(self.folder):
                 raise OSError(f"{self.folder} is not a folder")
-            data = pickle.dumps(_Entry(key, result), protocol=pickle.HIGHEST_PROTOCOL)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                # Atomic: a build reading this key at the same moment sees the old state or the whole entry.
-                os.replace(temporary, self._entry_path(key))
-            except BaseException:
-                with _quietly():
-                    os.unlink(temporary)
-                raise
+            # Atomic: a build reading this key at the same moment sees the old state or the whole entry.
+            write_atomically(
+                self._entry_path(key), pickle.dumps(_Entry(key, result), protocol=pickle.HIGHEST_PROTOCOL)
+            )
         except OSError as error:
             self._writable = False
             log.warning(
@@ -251,7 +189,7 @@ class ArticleCache:
 
     def prune(self) -> int:
         """Remove entries this build did not use (older versions of articles); returns how many."""
-        if not self.enabled or not self._writable or not self._usable_folder():
+        if not self.enabled or not self._writable or not is_real_folder(self.folder):
             return 0
         removed = 0
         try:
@@ -260,24 +198,14 @@ class ArticleCache:
         except OSError:
             return 0
         for name in names:
-            # Only finished entries: a `.tmp-` file may be another build's entry being written right now.
-            if _ENTRY_NAME.fullmatch(name) and name[: -len(".entry")] not in self._used:
-                with _quietly():
+            # Only finished entries: a temporary file may be another build's entry being written right now.
+            if _ENTRY_NAME.fullmatch(name) and name.removesuffix(_ENTRY_SUFFIX) not in self._used:
+                with contextlib.suppress(OSError):  # another build removed it first: no concern
                     os.unlink(self.folder / name)
                     removed += 1
         if removed:
             log.debug("removed %d unused cache entries from %s", removed, self.folder)
         return removed
-
-
-class _quietly:
-    """Ignore OSError: a file another build removed first is no concern."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, value, traceback) -> bool:
-        return kind is not None and issubclass(kind, OSError)
 
 
 def _well_formed(result: object) -> bool:
@@ -291,19 +219,22 @@ def _well_formed(result: object) -> bool:
         for p in (*result.read_problems, *result.analysis_problems)
     ):
         return False
-    article, analysed = result.article, result.analysed
-    if article is not None and not (
+    return _article_well_formed(result.article) and _analysis_well_formed(result.analysed, result.article)
+
+
+def _article_well_formed(article: object) -> bool:
+    return article is None or (
         isinstance(article, Article)
         and isinstance(article.text, str)
         and isinstance(article.plain, str)
         and isinstance(article.annotations, list)
-    ):
-        return False
-    if analysed is not None and not (
+    )
+
+
+def _analysis_well_formed(analysed: object, article: Article | None) -> bool:
+    return analysed is None or (
         isinstance(analysed, AnalysedArticle)
         and article is not None
         and analysed.slug == article.slug
         and isinstance(analysed.facts, list)
-    ):
-        return False
-    return True
+    )

@@ -14,59 +14,70 @@ every field) rather than picking the fields a template is known to read.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
+from generator.aggregate import timeline_years
+from generator.cache.digest import digest_of, tree_digest
+from generator.cache.versions import code_digest, library_versions
 from generator.model import Article, SiteModel
+from generator.render.urls import article_path, entity_path
 
 
-def _digest(*parts: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
+@dataclass
+class PageKeys:
+    """The key of each page that has one: as in the output (`previous`), and as this build has it."""
+
+    previous: dict[str, str] = field(default_factory=dict)
+    current: dict[str, str] = field(default_factory=dict)
+
+    def unchanged(self, path: str) -> bool:
+        """True when the page at `path` shows what the output's page shows: it need not be rendered."""
+        return path in self.current and self.previous.get(path) == self.current[path]
+
+
+def page_keys(
+    model: SiteModel, search_path: list[Path], base_url: str, source_date_epoch: str | None = None
+) -> dict[str, str]:
+    """The key of every fact sheet, article page and year of the timeline, by the path of its file."""
+    keys = PageKeyer(model, search_path, base_url, source_date_epoch)
+    found = {entity_path(model.entities[i]) + "index.html": keys.sheet(i) for i in sorted(model.sheets)}
+    found.update((article_path(s) + "index.html", keys.article(s)) for s in sorted(model.articles))
+    found.update(
+        (f"timeline/{year}/index.html", keys.year(year, ids)) for year, ids in timeline_years(model).items()
+    )
+    return found
 
 
 class PageKeyer:
     """The keys of a site model's pages; each fact and article is hashed once, however many pages show it."""
 
-    def __init__(self, model: SiteModel, search_path: list[Path], base_url: str):
+    def __init__(
+        self, model: SiteModel, search_path: list[Path], base_url: str, source_date_epoch: str | None = None
+    ):
         self.model = model
-        self.site = self._site_key(search_path, base_url)
+        self.site = self._site_key(search_path, base_url, source_date_epoch)
         self._facts: dict[str, str] = {}
         self._articles: dict[str, str] = {}
 
-    def _site_key(self, search_path: list[Path], base_url: str) -> str:
+    def _site_key(self, search_path: list[Path], base_url: str, source_date_epoch: str | None) -> str:
         """The inputs every page may read: code, libraries, every template, settings, entities, "as of"."""
-        from generator.analyse.cache import code_digest
-        from generator.stamp import hash_tree, library_versions
-
         model = self.model
-        templates = hashlib.sha256()
-        for index, folder in enumerate(search_path):
-            hash_tree(templates, folder, f"templates {index}")
+        # The template folders by position, not by path: where they are does not change a page.
+        templates = digest_of(*map(tree_digest, search_path))
         settings = json.dumps(
-            [
-                __version__,
-                code_digest(),
-                library_versions(),
-                base_url,
-                os.environ.get("SOURCE_DATE_EPOCH", ""),
-                model.as_of,
-            ]
+            [__version__, code_digest(), library_versions(), base_url, source_date_epoch or "", model.as_of]
         )
         entities = repr(sorted(model.entities.items()))
-        return _digest(settings, templates.hexdigest(), repr(model.config), entities)
+        return digest_of(settings, templates, repr(model.config), entities)
 
     def article(self, slug: str) -> str:
         """An article page: what the analysis found in an article follows from its file and from what the
         site key holds (registry, settings, code), so the file's hash stands for all of it."""
         article = self.model.articles[slug]
-        return _digest(self.site, "article", slug, article.path, article.content_hash)
+        return digest_of(self.site, "article", slug, article.path, article.content_hash)
 
     def sheet(self, entity_id: str) -> str:
         """A fact sheet: its entity, its facts (with every report and its sentence), the facts they
@@ -84,7 +95,7 @@ class PageKeyer:
         facts = self.model.facts
         others = sorted({i for f in fact_ids for c in facts[f].conflicts for i in c.fact_ids} - set(fact_ids))
         named = sorted({r.article for i in (*fact_ids, *others) for r in facts[i].sources} | set(slugs))
-        return _digest(
+        return digest_of(
             self.site,
             label,
             page,
@@ -97,12 +108,12 @@ class PageKeyer:
 
     def _fact(self, fact_id: str) -> str:
         if fact_id not in self._facts:
-            self._facts[fact_id] = _digest(repr(self.model.facts[fact_id]))
+            self._facts[fact_id] = digest_of(repr(self.model.facts[fact_id]))
         return self._facts[fact_id]
 
     def _article(self, slug: str) -> str:
         if slug not in self._articles:
-            self._articles[slug] = _digest(repr(_article_metadata(self.model.articles[slug])))
+            self._articles[slug] = digest_of(repr(_article_metadata(self.model.articles[slug])))
         return self._articles[slug]
 
 

@@ -1,0 +1,63 @@
+"""One digest for every key of the build state: SHA-256 over length-prefixed parts.
+
+Each part is preceded by its length, so no two different lists of parts share a digest: ("ab", "c") and
+("a", "bc") differ. Keys are internal: they never reach the site, so the algorithm may change between
+versions (every key changes with the code anyway, see `versions.code_digest`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+class Digest:
+    """A SHA-256 fed part by part; text is hashed as UTF-8, lone surrogates (odd file names) included."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def add(self, *parts: str | bytes) -> Digest:
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+            self._hash.update(len(data).to_bytes(8, "big"))
+            self._hash.update(data)
+        return self
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+def digest_of(*parts: str | bytes) -> str:
+    """The hex digest of a list of parts."""
+    return Digest().add(*parts).hexdigest()
+
+
+ABSENT = "absent"  # the digest of a folder that does not exist: never a hex digest
+
+
+def tree_digest(folder: Path) -> str:
+    """Every file under `folder`, names and bytes in a stable order; links followed, as the build does.
+
+    File contents count, not times: a `touch` or a fresh checkout changes nothing.
+    """
+    if not folder.is_dir():
+        return ABSENT
+    digest = Digest()
+    visited: set[str] = set()
+    for root, folders, names in os.walk(folder, followlinks=True):  # the build follows links, so must this
+        real = os.path.realpath(root)
+        if real in visited:  # a link back up the tree
+            folders[:] = []
+            continue
+        visited.add(real)
+        folders.sort()
+        for name in sorted(names):
+            path = Path(root, name)
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b"\x00(unreadable)"  # the build reports it; the digest must merely differ
+            digest.add(path.relative_to(folder).as_posix(), data)
+    return digest.hexdigest()

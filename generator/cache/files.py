@@ -1,0 +1,85 @@
+"""The files of the build state: where they live, written whole, and read without trusting them.
+
+The cache folder is `.factsheets-cache/` beside the content folder (so the content folder stays the
+user's own). Every file in it is written to a temporary file and renamed into place, so two builds at
+once see a whole file or none; a failed write removes its temporary file. Reads follow no links and
+accept only regular files of a sensible size: a planted file can neither block a build nor make it read
+somewhere else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+CACHE_FOLDER = ".factsheets-cache"
+TEMPORARY_PREFIX = ".tmp-"  # a file being written; never pruned, it may be another build's
+MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any real entry or record; a bigger file is not ours
+_GITIGNORE = "# Created by factsheets: what a build keeps for the next one, safe to delete.\n*\n"
+
+
+def cache_folder(content: Path) -> Path:
+    """Where the build state of a content folder lives: beside it, so the content folder stays the user's."""
+    return content.resolve().parent / CACHE_FOLDER
+
+
+def ensure_cache_folder(folder: Path) -> None:
+    """Create the cache folder with a `.gitignore` of its own: git never shows it, whatever the repo says."""
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(_GITIGNORE, encoding="utf-8")
+
+
+def is_real_folder(path: Path) -> bool:
+    """True for a folder that is not a link: pruning it must never delete files somewhere else."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` in one step: a reader sees the old file or the whole new one, never a part.
+
+    Raises OSError; the temporary file is removed whatever the failure (a full disk, an interruption).
+    """
+    handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def read_regular_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of `path` if it is a regular file (not a link) of at most `max_bytes`; None otherwise."""
+    try:
+        # No links, no FIFOs or devices: a planted file must not block the build or read elsewhere.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            log.debug("ignoring %s: not a regular file of a sensible size", path)
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return data if len(data) <= max_bytes else None

@@ -1,0 +1,155 @@
+"""The record of the last build into an output: its stamp, its report and the keys of its pages.
+
+A build is a pure function of the content folder's files, the templates (the site's and the default
+theme's), the options that reach the output, `SOURCE_DATE_EPOCH`, this package's code and the versions of
+the libraries that render. The stamp hashes all of them (file contents, not times: a `touch` or a fresh
+checkout changes nothing). A successful build keeps a record in the cache folder, one per output folder:
+the stamp, the identity of the output it wrote (its marker file, written anew by every build), its report
+and the key of each page (see `pagekeys`). A build whose stamp matches the record, into an output that is
+still the one recorded, has nothing to do; a build that has work to do reuses the pages whose key is the
+one recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import __version__
+from generator.cache.digest import Digest, digest_of, tree_digest
+from generator.cache.files import ensure_cache_folder, read_regular_file, write_atomically
+from generator.cache.versions import code_digest, library_versions
+from generator.errors import Location, Problem
+
+log = logging.getLogger(__name__)
+
+_RECORDS = "builds"  # the records' folder inside the cache folder
+_PAGES = "-pages"  # the name suffix of a page-keys record
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildInputs:
+    """What a build's output depends on besides the code: its content, templates and options."""
+
+    content: Path
+    search_path: list[Path]  # template folders, the site's first
+    settings: dict[str, object]  # the options that reach the output, as JSON
+    source_date_epoch: str | None
+
+    def stamp(self) -> str:
+        """The digest of the inputs, of this package's code and of the libraries that render."""
+        header = [
+            f"factsheets {__version__}",
+            code_digest(),
+            *library_versions(),
+            json.dumps(self.settings, sort_keys=True, default=str),
+            f"SOURCE_DATE_EPOCH={self.source_date_epoch or ''}",
+        ]
+        digest = Digest().add(*header, "content", tree_digest(self.content))
+        for index, folder in enumerate(self.search_path):
+            digest.add(f"templates {index} {folder}", tree_digest(folder))
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildRecord:
+    """What a build reported: how many files, articles, entities and facts, and its warnings."""
+
+    files: int
+    articles: int
+    entities: int
+    facts: int
+    warnings: list[Problem]
+
+
+_COUNTS = ("files", "articles", "entities", "facts")
+
+
+def _record_path(folder: Path, output: Path, kind: str = "") -> Path:
+    name = digest_of(os.fsencode(output.resolve()))[:32]
+    return folder / _RECORDS / f"{name}{kind}.json"
+
+
+def _write(path: Path, record: dict) -> None:
+    try:
+        ensure_cache_folder(path.parent.parent)
+        path.parent.mkdir(exist_ok=True)
+        write_atomically(path, json.dumps(record).encode("utf-8"))  # two builds at once: each record is whole
+    except OSError as error:
+        log.debug("cannot keep the build record in %s: %s", path, error)
+
+
+def _read(path: Path, output: Path, identity: str) -> dict:
+    """The record at `path` if it is of the output now at `output`; raises ValueError when not."""
+    data = read_regular_file(path)
+    if data is None:
+        raise ValueError(f"no record in {path}")
+    record = json.loads(data)
+    if (record.get("output"), record.get("identity")) != (str(output), identity):
+        raise ValueError(f"{path} records another build's output")
+    return record
+
+
+def save_record(folder: Path, output: Path, stamp: str, identity: str | None, record: BuildRecord) -> None:
+    """Keep what the build reported, so a rebuild with nothing to do reports (and warns) the same."""
+    if identity is None:
+        return
+    _write(
+        _record_path(folder, output),
+        {
+            "stamp": stamp,
+            "output": str(output),
+            "identity": identity,
+            "report": {name: getattr(record, name) for name in _COUNTS},
+            "warnings": [w.as_dict() for w in record.warnings],
+        },
+    )
+
+
+def load_record(folder: Path, output: Path, stamp: str, identity: str | None) -> BuildRecord | None:
+    """What the build with `stamp` that wrote the output now at `output` (by its `identity`) reported, or
+    None when there is none: then the build has work to do."""
+    if identity is None:
+        return None
+    try:
+        record = _read(_record_path(folder, output), output, identity)
+        if record.get("stamp") != stamp:
+            return None
+        warnings = [
+            Problem(
+                Location(w["path"], int(w["line"]), int(w["col"])),
+                str(w["code"]),
+                str(w["message"]),
+                str(w["hint"]),
+                severity=str(w["severity"]),
+            )
+            for w in record["warnings"]
+        ]
+        counts = {name: int(record["report"][name]) for name in _COUNTS}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # missing or damaged: build as usual
+    return BuildRecord(**counts, warnings=warnings)
+
+
+def save_page_keys(folder: Path, output: Path, identity: str | None, keys: dict[str, str]) -> None:
+    """Keep the key of each page the build wrote (see `pagekeys`), with the output's identity."""
+    if identity is not None:
+        _write(
+            _record_path(folder, output, _PAGES), {"output": str(output), "identity": identity, "pages": keys}
+        )
+
+
+def load_page_keys(folder: Path, output: Path, identity: str | None) -> dict[str, str]:
+    """The page keys of the build that wrote the output now at `output`; none if it was another build."""
+    if identity is None:
+        return {}
+    try:
+        pages = _read(_record_path(folder, output, _PAGES), output, identity)["pages"]
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in pages.items()):
+            return {}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}  # missing or damaged: every page is rendered
+    return pages

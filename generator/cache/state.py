@@ -1,0 +1,70 @@
+"""`BuildState`: what outlives one build, opened at its start and handed to the stages that need it.
+
+The read-and-analyse stage gets the article cache from it, the render stage the page keys, and the build
+itself the record of the last build into its output (to stop early when nothing changed) and, at its end,
+a place to keep its own. With the cache off (`--no-cache`) the state is closed: nothing is read or kept,
+and every stage does all of its work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.cache.articles import ArticleCache
+from generator.cache.files import cache_folder
+from generator.cache.pagekeys import PageKeys
+from generator.cache.record import (
+    BuildInputs,
+    BuildRecord,
+    load_page_keys,
+    load_record,
+    save_page_keys,
+    save_record,
+)
+from generator.write import site_identity
+
+
+class BuildState:
+    """The build state of one content folder, kept in its cache folder; `enabled=False`: none at all."""
+
+    def __init__(self, folder: Path, enabled: bool = True):
+        self.folder = folder
+        self.enabled = enabled
+        self._stamp = ""  # of this build's inputs, once `last_build` has computed it
+        self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
+
+    @classmethod
+    def open(cls, content: Path, enabled: bool = True) -> BuildState:
+        """The state of the builds of the content folder `content`, kept beside it."""
+        return cls(cache_folder(content), enabled)
+
+    def article_cache(self, fingerprint: str | None) -> ArticleCache:
+        """The analysed articles of this `fingerprint` (see `articles.fingerprint`).
+
+        None, or a closed state, gives a cache that misses every lookup and stores nothing.
+        """
+        if not self.enabled or fingerprint is None:
+            return ArticleCache(self.folder, "", enabled=False)
+        return ArticleCache(self.folder, fingerprint)
+
+    def last_build(self, output: Path, inputs: BuildInputs) -> BuildRecord | None:
+        """What the build that wrote `output` reported, when its inputs were these: then nothing changed."""
+        if not self.enabled:
+            return None
+        self._stamp = inputs.stamp()
+        return load_record(self.folder, output, self._stamp, site_identity(output))
+
+    def page_keys(self, output: Path) -> PageKeys | None:
+        """The keys of the pages in `output` as it is now, for the render stage to add this build's to."""
+        if not self.enabled:
+            return None
+        self._keys = PageKeys(load_page_keys(self.folder, output, site_identity(output)))
+        return self._keys
+
+    def save(self, output: Path, identity: str | None, record: BuildRecord) -> None:
+        """Keep what this build, which wrote the output of `identity`, reported and rendered."""
+        if not self.enabled:
+            return
+        save_record(self.folder, output, self._stamp, identity, record)
+        if self._keys is not None:
+            save_page_keys(self.folder, output, identity, self._keys.current)
