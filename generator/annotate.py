@@ -17,6 +17,7 @@ from pathlib import Path
 from generator.errors import BuildError, ConfigError, ContentError
 from generator.extract import FileAnalysis, analyse_file_text
 from generator.model import Entity
+from generator.read.annotations import parse_annotations
 from generator.read.textfile import TextProblem, decode
 
 log = logging.getLogger(__name__)
@@ -28,10 +29,13 @@ _CODE = re.compile(
 _BLOCK_MARKER = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+][ \t]+|\d+[.)][ \t]+)")
 _FORBIDDEN = set("[]{}`")
 
+Spans = list[tuple[int, int]]
+Annotations = list[tuple[int, int, str]]  # FileAnalysis.annotation_spans: start, end, "@id" or "fact"
+
 
 @dataclass
 class AnnotateReport:
-    """What `annotate_file` wrote."""
+    """What `annotate` wrote."""
 
     written: Path
     backup: Path | None
@@ -46,7 +50,7 @@ class _Insert:
     text: str
 
 
-def annotate_file(
+def annotate(
     path: Path,
     entities: list[Entity],
     in_place: bool = False,
@@ -127,32 +131,52 @@ def plan_annotations(found: FileAnalysis) -> tuple[list[_Insert], int, int]:
     return sorted(inserts), len(fact_spans), mentions
 
 
-def _fact_span(text: str, start: int, end: int, existing, blocked) -> tuple[int, int] | None:
+def _fact_span(
+    text: str, start: int, end: int, existing: Annotations, blocked: Spans
+) -> tuple[int, int] | None:
     """The file span to wrap for a sentence, or None when wrapping it could break the Markdown."""
-    for s, e, _ in existing:  # a sentence that starts or ends inside an annotation takes all of it
-        if s < start < e:
-            start = s
-        if s < end < e:
-            end = e
-    line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip():
-        marker = _BLOCK_MARKER.match(text, line_start)
-        if marker and marker.end() > start:
-            start = marker.end()  # "# Title", "- item": the markers stay outside
+    start, end = _around_annotations(start, end, existing)
+    start = _after_block_marker(text, start)
     if start >= end or _overlaps(start, end, blocked) or re.search(r"\n[ \t]*\n", text[start:end]):
         return None
-    inner = text[start:end]
-    for s, e, kind in sorted(existing, reverse=True):
-        if start <= s and e <= end and kind.startswith("@"):
-            inner = inner[: s - start] + inner[e - start :]  # mentions may nest inside the fact
-        elif s < end and start < e:
-            return None  # a fact already covers part of it
-    if _FORBIDDEN & set(inner):
+    inner = _without_mentions(text, start, end, existing)
+    if inner is None or _FORBIDDEN & set(inner):
         return None
     return start, end
 
 
-def _overlaps(start: int, end: int, spans) -> bool:
+def _around_annotations(start: int, end: int, existing: Annotations) -> tuple[int, int]:
+    """A sentence that starts or ends inside an annotation takes all of it."""
+    for s, e, _ in existing:
+        if s < start < e:
+            start = s
+        if s < end < e:
+            end = e
+    return start, end
+
+
+def _after_block_marker(text: str, start: int) -> int:
+    """Where a sentence at the start of a line begins: "# Title", "- item": the markers stay outside."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip():
+        marker = _BLOCK_MARKER.match(text, line_start)
+        if marker and marker.end() > start:
+            return marker.end()
+    return start
+
+
+def _without_mentions(text: str, start: int, end: int, existing: Annotations) -> str | None:
+    """The span's text without the mentions nested in it; None when a fact already covers part of it."""
+    inner = text[start:end]
+    for s, e, kind in sorted(existing, reverse=True):
+        if start <= s and e <= end and kind.startswith("@"):
+            inner = inner[: s - start] + inner[e - start :]
+        elif s < end and start < e:
+            return None
+    return inner
+
+
+def _overlaps(start: int, end: int, spans: Spans) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
@@ -183,8 +207,6 @@ def _positions(text: str, original: str) -> list[int]:
 
 def _verify(found: FileAnalysis, annotated: str, original: str, path: Path) -> None:
     """Refuse to write unless the new markup parses and the text without markup is unchanged."""
-    from generator.read.annotations import parse_annotations
-
     normalised = annotated.replace("\r\n", "\n").replace("\r", "\n")
     before_start = found.article.body_start if found.article else 0
     header = found.text[:before_start]

@@ -9,13 +9,15 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import KW_ONLY, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.analyse.stage import default_jobs, read_and_analyse
+from generator.aggregate import aggregate
+from generator.analyse.stage import collector_paused, default_jobs, read_and_analyse
 from generator.cache.articles import fingerprint
 from generator.cache.record import BuildInputs, BuildRecord
 from generator.cache.state import BuildState
+from generator.consistency import conflict_warnings, link_problems, provenance_warnings
 from generator.discover import discover
 from generator.errors import ContentError, Problem
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
@@ -45,9 +47,9 @@ def source_date_epoch_from_environment() -> str | None:
     return os.environ.get("SOURCE_DATE_EPOCH")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class BuildOptions:
-    """What to build, where and how; fields after `_` are keyword-only."""
+    """What to build, where and how."""
 
     content: Path = Path("content")
     output: Path = Path("_site")
@@ -57,7 +59,6 @@ class BuildOptions:
     jobs: int | None = None  # processes that analyse articles and render pages; None: one per core
     cache: bool = True  # False: neither read nor write .factsheets-cache/, and rebuild every file
     progress: ProgressFactory = no_progress
-    _: KW_ONLY
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
 
@@ -160,20 +161,17 @@ def _first_line(path: str):
     return Location(path, 1, 1)
 
 
-def check_content(
+def model_and_problems(
     content_dir: Path,
     jobs: int | None = None,
     cache: bool | BuildState = True,
     progress: ProgressFactory = no_progress,
 ) -> tuple[SiteModel | None, list[Problem]]:
-    """Every problem in the content, in one run: reading, links, facts and disagreeing sources.
+    """Stages 1–4 collecting every problem (reading, links, facts, disagreeing sources) and the site model.
 
-    Returns the site model too when the content has no errors, so a build need not do the work twice.
+    The model is None when the content has errors. `factsheets check` reports the problems; a build uses
+    the model too, so it need not do the work twice.
     """
-    from generator.aggregate import aggregate
-    from generator.analyse.stage import collector_paused
-    from generator.check import conflict_warnings, link_problems, provenance_warnings
-
     started = time.perf_counter()
     content, analysed, found = load_content(content_dir, True, jobs, cache, progress)
     problems = content.problems + link_problems(content.articles)
@@ -204,7 +202,7 @@ def build_model(
     progress: ProgressFactory = no_progress,
 ) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
-    model, problems = check_content(content_dir, jobs, cache, progress)
+    model, problems = model_and_problems(content_dir, jobs, cache, progress)
     errors = [p for p in problems if p.severity == "error"]
     if model is None or errors:
         raise ContentError(errors or problems)

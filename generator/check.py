@@ -1,108 +1,64 @@
-"""Content checks beyond what reading finds: links between articles and disagreeing sources."""
+"""`factsheets check`: every problem in the content in one run, and the report that lists them."""
 
 from __future__ import annotations
 
-import html
-import re
-from pathlib import PurePosixPath
+import json
+from dataclasses import dataclass
+from pathlib import Path
 
-from generator.aggregate import quantity_text
-from generator.errors import Location, Problem
-from generator.model import Article, SiteConfig, SiteModel
-from generator.provenance import fact_reports, reproduces_other_outlet
-from generator.read.textfile import LineIndex
-from generator.render.sanitize import SAFE_URL_SCHEMES, url_scheme
-
-_INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}()\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+from generator.build import model_and_problems
+from generator.errors import Problem
 
 
-def link_problems(articles: list[Article]) -> list[Problem]:
-    """Markdown links that will not work: to articles that do not exist, or with a scheme that is removed.
-
-    Relative links must name an article (`other-slug.md` or `../other-slug/`). Links whose scheme the page
-    may not keep (javascript:, data:, tel: … anything but http, https and mailto) are removed when the page
-    is rendered; that is worth a warning, as the words stay but the link goes.
-    """
-    slugs = {a.slug for a in articles}
-    problems = []
-    for article in articles:
-        lines = LineIndex(article.body, article.body_line)
-        links = [*_INLINE_LINK.finditer(article.body), *_REFERENCE_DEFINITION.finditer(article.body)]
-        for match in sorted(links, key=lambda m: m.start(2)):
-            image, target = match.group(1) == "!", match.group(2)
-            location = Location(article.path, *lines.line_col(match.start(2)))
-            scheme = url_scheme(html.unescape(target))  # the browser reads &#106; as j
-            if scheme is not None and scheme not in SAFE_URL_SCHEMES:
-                problems.append(
-                    Problem(
-                        location,
-                        "unsafe-link",
-                        f"the link '{target}' uses the scheme '{scheme}:', which is removed from the page",
-                        "link to an http(s) or mailto: address, or remove the link",
-                        severity="warning",
-                    )
-                )
-                continue
-            if image or scheme is not None or re.match(r"^#|^/", target):
-                continue  # external, in-page or site-absolute: not ours to judge
-            path = PurePosixPath(target.split("#")[0])
-            slug = path.stem if path.suffix == ".md" else path.name
-            if slug in slugs:
-                continue
-            problems.append(
-                Problem(
-                    location,
-                    "broken-link",
-                    f"the link '{target}' leads to no article",
-                    f"link to an existing article file (known: {len(slugs)} articles), e.g. "
-                    "other-slug.md, or use a full https:// address",
-                )
-            )
-    return problems
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def provenance_warnings(articles: list[Article], config: SiteConfig) -> list[Problem]:
-    """A warning for each article whose `source` makes its text another outlet's own words, without the
-    permission that would let the site reproduce it: most often the site's own text, mislabelled."""
-    return [
-        Problem(
-            article.source.location or Location(article.path),
-            "not-own-words",
-            f"the text is presented as the own words of '{article.source.publisher}', not of this site's "
-            f"publisher '{config.publisher}': every fact will quote it as theirs",
-            "if the text is your summary of their report, replace 'source:' with 'based_on:'; if you may "
-            "reproduce their text, add 'licence:' to the source saying what permits it",
-            severity="warning",
-        )
-        for article in articles
-        if reproduces_other_outlet(article, config)
-    ]
+@dataclass(frozen=True)
+class CheckReport:
+    """The problems found (sorted by place) and whether they fail the check, rendered as text or JSON."""
+
+    problems: list[Problem]
+    strict: bool = False  # warnings fail the check too
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def passed(self) -> bool:
+        return not self.errors and not (self.strict and self.warnings)
+
+    @property
+    def strict_abort(self) -> str | None:
+        """The line that says strict mode alone failed the check (warnings, no errors); None otherwise."""
+        if self.errors or self.passed:
+            return None
+        return f"Aborted with {len(self.warnings)} warnings in strict mode!"
+
+    def summary(self) -> str:
+        """`2 errors, 1 warning.`"""
+        return f"{_counted(len(self.errors), 'error')}, {_counted(len(self.warnings), 'warning')}."
+
+    def as_text(self) -> str:
+        """Each problem (file:line:col, code, what is wrong, the fix), then the summary."""
+        return "\n".join([*(str(p) for p in self.problems), self.summary()])
+
+    def as_json(self) -> str:
+        """The counts and every problem, for scripts and editors."""
+        data = {
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "problems": [p.as_dict() for p in self.problems],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def conflict_warnings(model: SiteModel) -> list[Problem]:
-    """One warning per disagreement between sources, at the first report of each disagreeing value."""
-    warnings = []
-    for conflict in model.conflicts:
-        facts = [model.facts[i] for i in conflict.fact_ids]
-        described = "; ".join(
-            f"{value} ({', '.join(dict.fromkeys(r.publisher for r in fact_reports(fact, model.articles)))})"
-            for value, fact in zip(conflict.values, facts, strict=True)
-        )
-        first = facts[0].sources[0]
-        subject = model.entities[facts[0].subject].name
-        warnings.append(
-            Problem(
-                first.location or Location(first.article),
-                "conflict",
-                f"sources disagree on the {conflict.field} of the {facts[0].kind} fact about "
-                f"{subject}: {described}",
-                "nothing to fix if the sources really disagree: the site shows both; otherwise "
-                "correct the annotation's value, unit or date",
-                severity="warning",
-            )
-        )
-    return warnings
-
-
-__all__ = ["conflict_warnings", "link_problems", "provenance_warnings", "quantity_text"]
+def check(content_dir: Path, strict: bool = False) -> CheckReport:
+    """Read, analyse and aggregate the content as a build would, and report every problem on the way."""
+    _, problems = model_and_problems(content_dir)
+    return CheckReport(problems, strict)

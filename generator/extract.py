@@ -16,19 +16,23 @@ from pathlib import Path
 
 from generator.errors import ConfigError, ContentError
 from generator.model import LANGUAGES, Analysis, Article, Entity, FactCandidate, Mention
+from generator.read.articles import parse_article, split_front_matter
+from generator.read.entities import load_entities
 from generator.read.textfile import LineIndex, TextProblem, read_text
 from generator.vocabulary import iso_date_problem
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("json", "text")
-
 
 @dataclass
 class FileAnalysis:
-    """An analysis with every offset in file coordinates, plus what annotating the file needs to know."""
+    """An analysis with every offset in file coordinates, plus what annotating the file needs to know.
+
+    What `factsheets extract` prints is one of its two renderings: `as_json()` or `as_text()`.
+    """
 
     text: str  # the file as read
+    shown: str  # how messages and the text report name the file
     language: str
     published: str | None
     analysis: Analysis  # offsets into `text`
@@ -37,35 +41,20 @@ class FileAnalysis:
     annotation_spans: list[tuple[int, int, str]] = field(default_factory=list)
     sentence_texts: list[str] = field(default_factory=list)  # each sentence as read, without markup
 
+    def as_contract(self) -> dict:
+        """The DESIGN.md `extract` JSON object."""
+        return _contract(self.analysis, self.language, self.published)
 
-def extract_file(path: Path, language: str | None, published: str | None, entities: list[Entity]) -> dict:
-    """The DESIGN.md `extract` JSON object for one file."""
-    return as_contract(analyse_file(path, language, published, entities))
+    def as_json(self) -> str:
+        return json.dumps(self.as_contract(), ensure_ascii=False, indent=2)
 
-
-def run_extract(
-    path: Path,
-    language: str | None,
-    published: str | None,
-    entities: list[Entity],
-    output_format: str = "json",
-) -> str:
-    """What `factsheets extract` prints: the JSON object, or a report for people."""
-    if output_format not in FORMATS:
-        raise ConfigError(f"unknown format '{output_format}': use one of {', '.join(FORMATS)}")
-    found = analyse_file(path, language, published, entities)
-    if output_format == "json":
-        return json.dumps(as_contract(found), ensure_ascii=False, indent=2)
-    return format_text(found, path.as_posix())
+    def as_text(self) -> str:
+        """A report for people: each finding with its line and column."""
+        return _report(self)
 
 
-# --- reading and analysing -------------------------------------------------------------------------------
-
-
-def analyse_file(
-    path: Path, language: str | None, published: str | None, entities: list[Entity]
-) -> FileAnalysis:
-    """Read `path` and analyse it; options override what front matter says."""
+def extract(path: Path, language: str | None, published: str | None, entities: list[Entity]) -> FileAnalysis:
+    """What the language pipeline finds in the file `path`; the options override what front matter says."""
     try:
         text = read_text(path, path.as_posix())
     except TextProblem as error:
@@ -75,15 +64,34 @@ def analyse_file(
     return analyse_file_text(text, path.as_posix(), language, published, entities)
 
 
+def load_registry(content: Path) -> list[Entity]:
+    """The entities of the content folder, when it has an entities/ folder; problems become warnings.
+
+    extract and annotate work without a content folder too: names are then found but not linked.
+    """
+    folder = content / "entities"
+    if not folder.is_dir():
+        log.info("no entity registry at %s: names will not be linked", folder)
+        return []
+    entities, problems = load_entities(folder, content.parent)
+    if problems:
+        log.warning(
+            "%d problems in %s (run 'factsheets check'); using the %d entities that read cleanly",
+            len(problems),
+            folder,
+            len(entities),
+        )
+    return entities
+
+
 def analyse_file_text(
     text: str, shown: str, language: str | None, published: str | None, entities: list[Entity]
 ) -> FileAnalysis:
     """Analyse a file's text (already read); `shown` names it in messages."""
-    from generator.analyse.pipeline import analyse_text, build_nlp  # spaCy loads only when needed
-    from generator.read.articles import split_front_matter
+    from generator.analyse.pipeline import analyse_text, build_nlp  # imported here: it loads spaCy
 
     _check_options(language, published)
-    article = _parse_article(text, shown) if split_front_matter(text) is not None else None
+    article = parse_article(text, shown) if split_front_matter(text) is not None else None
     if article is not None:
         language = language or article.language
         published = published or article.source.published or None
@@ -95,7 +103,9 @@ def analyse_file_text(
             log.info("%s has no front matter and no --lang; reading it as '%s'", shown, language)
     nlp = build_nlp(language, entities)
     analysis = analyse_text(nlp, plain, published)
-    found = FileAnalysis(text, language, published, analysis, article)
+    found = FileAnalysis(
+        text=text, shown=shown, language=language, published=published, analysis=analysis, article=article
+    )
     found.sentence_texts = [plain[s.start : s.end] for s in analysis.sentences]
     if article is not None:
         _to_file_offsets(found, article, entities)
@@ -109,15 +119,9 @@ def _check_options(language: str | None, published: str | None) -> None:
         raise ConfigError(f"--published '{published}' is not a date: write it as YYYY-MM-DD, e.g. 2025-09-18")
 
 
-def _parse_article(text: str, shown: str) -> Article:
-    """The lead's article reader; a content error names file:line:col."""
-    from generator.read.articles import parse_article
-
-    return parse_article(text, shown)
-
-
 def guess_language(text: str) -> str:
     """'it' or 'en', whichever language's stop words the text uses more (English on a tie)."""
+    # Imported here: spaCy's packages take long to load, and most files name their language.
     from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
     from spacy.lang.it.stop_words import STOP_WORDS as ITALIAN
 
@@ -222,12 +226,11 @@ def _annotated_facts(article: Article, analysis: Analysis) -> list[FactCandidate
 # --- output ----------------------------------------------------------------------------------------------
 
 
-def as_contract(found: FileAnalysis) -> dict:
+def _contract(a: Analysis, language: str, published: str | None) -> dict:
     """The JSON object of the `extract` contract."""
-    a = found.analysis
     return {
-        "language": found.language,
-        "published": found.published,
+        "language": language,
+        "published": published,
         "sentences": [{"start": s.start, "end": s.end} for s in a.sentences],
         "entities": [
             {"text": m.text, "start": m.start, "end": m.end, "id": m.id, "kind": m.kind} for m in a.entities
@@ -265,8 +268,7 @@ def as_contract(found: FileAnalysis) -> dict:
     }
 
 
-def format_text(found: FileAnalysis, shown: str) -> str:
-    """A report for people: each finding with its line and column."""
+def _report(found: FileAnalysis) -> str:
     a, lines = found.analysis, LineIndex(found.text)
 
     def where(offset: int) -> str:
@@ -278,7 +280,7 @@ def format_text(found: FileAnalysis, shown: str) -> str:
 
     linked = sum(1 for m in a.entities if m.id)
     out = [
-        f"{shown}: language {found.language}, published {found.published or 'unknown'}",
+        f"{found.shown}: language {found.language}, published {found.published or 'unknown'}",
         f"{len(a.sentences)} sentences, {len(a.entities)} names ({linked} linked), {len(a.quantities)} "
         f"quantities, {len(a.dates)} dates, {len(a.facts)} facts",
         "",
@@ -311,7 +313,7 @@ def format_text(found: FileAnalysis, shown: str) -> str:
         state = "annotated" if f.annotated else "candidate"
         out.append(f"  {where(sentence.start):>8}  {' '.join(parts)}  ({state})")
         out.append(f"            “{quoted(found.sentence_texts[f.sentence])[:160]}”")
-    return "\n".join(out).rstrip() + "\n"
+    return "\n".join(out).rstrip()
 
 
 def _number(value: float | int | None) -> str:

@@ -28,6 +28,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 from generator.build import BuildOptions, build
 from generator.errors import ConfigError, FactsheetsError
+from generator.read.site import load_site
+from generator.render.site import check_base_url
 
 log = logging.getLogger(__name__)
 
@@ -252,8 +254,6 @@ class _Handler(BaseHTTPRequestHandler):
 
 def configured_base_url(content: Path) -> str:
     """base_url from site.yml, or a root address when it cannot be read (the build then reports why)."""
-    from generator.read.site import load_site
-
     config, _ = load_site(content, content.parent)
     return config.base_url if config else "http://localhost/"
 
@@ -262,8 +262,6 @@ class Preview:
     """A site being previewed: a server for its output folder, and the build that refreshes it."""
 
     def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000):
-        from generator.render.site import check_base_url
-
         public = options.base_url or configured_base_url(options.content)
         origin = "--base-url" if options.base_url else "base_url in site.yml"
         self.server = PreviewServer(options.output, host, port, mount_path(check_base_url(public, origin)))

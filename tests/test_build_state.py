@@ -267,14 +267,22 @@ def test_build_options_read_source_date_epoch_from_the_environment(monkeypatch):
 
 def test_the_citations_are_dated_by_the_options_not_the_environment(site: Path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    options = BuildOptions(site / "content", site / "_site", None, cache=False, source_date_epoch=EPOCH)
+    options = BuildOptions(
+        content=site / "content", output=site / "_site", templates=None, cache=False, source_date_epoch=EPOCH
+    )
     build(options)
     assert "urldate = {2025-09-21}" in (site / "_site" / "data" / "cite.bib").read_text(encoding="utf-8")
 
 
 def test_a_malformed_source_date_epoch_in_the_options_is_a_config_error(site: Path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    options = BuildOptions(site / "content", site / "_site", None, cache=False, source_date_epoch="yesterday")
+    options = BuildOptions(
+        content=site / "content",
+        output=site / "_site",
+        templates=None,
+        cache=False,
+        source_date_epoch="yesterday",
+    )
     with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH"):
         build(options)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.analyse import stage
-from generator.build import check_content, load_content
+from generator.build import load_content, model_and_problems
 from generator.cache import articles as cache_module
 from generator.cache.articles import ArticleCache, ArticleResult, fingerprint
 from generator.cache.files import CACHE_FOLDER
@@ -196,14 +196,14 @@ def _no_analysis(chunk):
 
 
 def test_a_second_run_takes_every_article_from_the_cache(site: Path, monkeypatch):
-    first, _ = check_content(site / "content")
+    first, _ = model_and_problems(site / "content")
     monkeypatch.setattr(stage, "_run_chunk", _no_analysis)
-    second, _ = check_content(site / "content")
+    second, _ = model_and_problems(site / "content")
     assert second.facts == first.facts and second.analysed == first.analysed
 
 
 def test_an_edited_article_is_analysed_again_and_its_old_entry_removed(site: Path, monkeypatch):
-    check_content(site / "content")
+    model_and_problems(site / "content")
     before = _entries(site)
     article = site / "content" / "articles" / "acme-globex.md"
     article.write_text(
@@ -214,14 +214,14 @@ def test_an_edited_article_is_analysed_again_and_its_old_entry_removed(site: Pat
     monkeypatch.setattr(
         stage, "_run_chunk", lambda chunk: analysed.extend(t.path for t in chunk) or real(chunk)
     )
-    model, _ = check_content(site / "content")
+    model, _ = model_and_problems(site / "content")
     assert analysed == ["content/articles/acme-globex.md"]
     assert "told the press" in model.articles["acme-globex"].text
     assert len(_entries(site)) == len(before) and _entries(site) != before
 
 
 def test_a_registry_change_analyses_every_article_again(site: Path, monkeypatch):
-    check_content(site / "content")
+    model_and_problems(site / "content")
     entity = site / "content" / "entities" / "acme.yml"
     entity.write_text(
         entity.read_text(encoding="utf-8") + "\nwebsite: https://acme.example.com\n", encoding="utf-8"
@@ -231,16 +231,16 @@ def test_a_registry_change_analyses_every_article_again(site: Path, monkeypatch)
     monkeypatch.setattr(
         stage, "_run_chunk", lambda chunk: analysed.extend(t.path for t in chunk) or real(chunk)
     )
-    check_content(site / "content")
+    model_and_problems(site / "content")
     assert len(analysed) == 2
 
 
 def test_corrupt_entries_are_recomputed_with_the_same_result(site: Path):
-    expected, _ = check_content(site / "content", cache=False)
-    check_content(site / "content")
+    expected, _ = model_and_problems(site / "content", cache=False)
+    model_and_problems(site / "content")
     for entry in _entries(site):
         entry.write_bytes(b"\x80\x05\x95garbage")
-    model, _ = check_content(site / "content")
+    model, _ = model_and_problems(site / "content")
     assert model.facts == expected.facts
 
 
@@ -249,8 +249,8 @@ def test_cached_problems_are_reported_again(site: Path):
     article.write_text(
         article.read_text(encoding="utf-8").replace("object=globex", "object=nobody"), encoding="utf-8"
     )
-    first = check_content(site / "content")[1]
-    second = check_content(site / "content")[1]
+    first = model_and_problems(site / "content")[1]
+    second = model_and_problems(site / "content")[1]
     assert first == second and any(p.code == "unknown-entity" for p in second)
 
 

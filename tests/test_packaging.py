@@ -25,5 +25,5 @@ def test_wheel_contains_the_default_theme(tmp_path: Path):
     assert theme, "the theme folder is empty"
     missing = {t for t in theme if f"generator/theme/templates/{t}" not in names}
     assert missing == set()
-    assert "generator/cli.py" in names
+    assert "generator/cli/__init__.py" in names
     assert not any(n.startswith(("content/", "tests/")) for n in names)

@@ -41,7 +41,15 @@ def always_parallel(monkeypatch):
 
 
 def _build(site: Path, output: str, jobs: int) -> dict[str, bytes]:
-    build(BuildOptions(site / "content", site / output, site / "templates", jobs=jobs, cache=False))
+    build(
+        BuildOptions(
+            content=site / "content",
+            output=site / output,
+            templates=site / "templates",
+            jobs=jobs,
+            cache=False,
+        )
+    )
     return _snapshot(site / output)
 
 
@@ -91,13 +99,31 @@ def test_a_few_articles_are_analysed_without_a_pool(bigger_site: Path, monkeypat
 
 def test_cached_and_fresh_results_mix_in_order(bigger_site: Path, always_parallel):
     fresh = _build(bigger_site, "fresh", 2)
-    build(BuildOptions(bigger_site / "content", bigger_site / "warm", bigger_site / "templates", jobs=2))
-    article = bigger_site / "content" / "articles" / "acme-globex-3.md"
-    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    build(BuildOptions(bigger_site / "content", bigger_site / "warm", bigger_site / "templates", jobs=2))
     build(
         BuildOptions(
-            bigger_site / "content", bigger_site / "cold", bigger_site / "templates", jobs=1, cache=False
+            content=bigger_site / "content",
+            output=bigger_site / "warm",
+            templates=bigger_site / "templates",
+            jobs=2,
+        )
+    )
+    article = bigger_site / "content" / "articles" / "acme-globex-3.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(
+        BuildOptions(
+            content=bigger_site / "content",
+            output=bigger_site / "warm",
+            templates=bigger_site / "templates",
+            jobs=2,
+        )
+    )
+    build(
+        BuildOptions(
+            content=bigger_site / "content",
+            output=bigger_site / "cold",
+            templates=bigger_site / "templates",
+            jobs=1,
+            cache=False,
         )
     )
     assert _snapshot(bigger_site / "warm") == _snapshot(bigger_site / "cold") != fresh
@@ -115,9 +141,9 @@ def test_a_page_failing_in_a_worker_fails_the_build_and_keeps_the_old_site(
     with pytest.raises(TemplateError, match="article.html failed"):
         build(
             BuildOptions(
-                bigger_site / "content",
-                bigger_site / "site",
-                bigger_site / "templates",
+                content=bigger_site / "content",
+                output=bigger_site / "site",
+                templates=bigger_site / "templates",
                 jobs=2,
                 cache=False,
                 base_url="https://changed.example.org/",
@@ -142,11 +168,11 @@ class _Terminal:
 def test_the_progress_bar_is_for_a_person_at_a_terminal(monkeypatch, tty: bool, level: int, shown: bool):
     import sys
 
-    from generator.commands import build as build_command
+    from generator.cli import build as build_cli
 
     monkeypatch.setattr(sys, "stderr", _Terminal(tty))
     monkeypatch.setattr(logging.getLogger("generator"), "level", level)
-    assert build_command._wants_progress() is shown
+    assert build_cli._wants_progress() is shown
 
 
 def test_no_progress_bar_in_captured_output(site: Path, runner, monkeypatch):

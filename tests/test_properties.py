@@ -356,7 +356,7 @@ BODY_PIECES = st.sampled_from(
 @given(st.lists(BODY_PIECES, max_size=40).map("".join))
 def test_any_article_body_gives_problems_or_a_site_never_a_crash(tmp_path_factory, body):
     """Read, analyse, aggregate and render the fixture site with one more article holding `body`."""
-    from generator.build import check_content
+    from generator.build import model_and_problems
     from generator.errors import FactsheetsError
     from generator.render.site import render_site
     from tests.conftest import FIXTURE_SITE
@@ -367,7 +367,7 @@ def test_any_article_body_gives_problems_or_a_site_never_a_crash(tmp_path_factor
     model_article = FIXTURE_SITE / "content" / "articles" / "acme-globex.md"
     front = model_article.read_text(encoding="utf-8").split("---\n")[1]
     (content / "articles" / "any-body.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
-    model, problems = check_content(content)
+    model, problems = model_and_problems(content)
     assert all(p.location.path and p.code for p in problems)
     if model is not None:
         try:

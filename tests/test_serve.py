@@ -113,9 +113,9 @@ def served(tmp_path_factory) -> Iterator[Preview]:
     root = tmp_path_factory.mktemp("served")
     shutil.copytree(FIXTURE_SITE, root / "site")
     options = BuildOptions(
-        root / "site" / "content",
-        root / "site" / "_site",
-        root / "site" / "templates",
+        content=root / "site" / "content",
+        output=root / "site" / "_site",
+        templates=root / "site" / "templates",
         base_url="https://example.org" + SUB_PATH,
     )
     preview = Preview(options, "127.0.0.1", 0)
@@ -284,7 +284,10 @@ def test_a_port_in_use_is_a_clear_error(folder_server: PreviewServer):
 @pytest.fixture
 def preview(site: Path) -> Iterator[Preview]:
     options = BuildOptions(
-        site / "content", site / "_site", site / "templates", base_url="https://example.org" + SUB_PATH
+        content=site / "content",
+        output=site / "_site",
+        templates=site / "templates",
+        base_url="https://example.org" + SUB_PATH,
     )
     preview = Preview(options, "127.0.0.1", 0)
     try:
@@ -297,7 +300,10 @@ def preview(site: Path) -> Iterator[Preview]:
 
 def test_watch_rebuilds_once_per_batch_of_changes(site: Path, monkeypatch):
     options = BuildOptions(
-        site / "content", site / "_site", site / "templates", base_url="https://example.org/"
+        content=site / "content",
+        output=site / "_site",
+        templates=site / "templates",
+        base_url="https://example.org/",
     )
     preview = Preview(options, "127.0.0.1", 0)
     try:
@@ -315,7 +321,10 @@ def test_watch_rebuilds_once_per_batch_of_changes(site: Path, monkeypatch):
 
 def test_watch_ends_when_told_to_stop(site: Path, monkeypatch):
     options = BuildOptions(
-        site / "content", site / "_site", site / "templates", base_url="https://example.org/"
+        content=site / "content",
+        output=site / "_site",
+        templates=site / "templates",
+        base_url="https://example.org/",
     )
     preview = Preview(options, "127.0.0.1", 0)
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 import pytest
 
-from generator.annotate import annotate_file
-from generator.commands.annotate import annotate
+from generator.annotate import annotate
+from generator.cli.annotate import annotate_command
 from generator.errors import ConfigError
 from generator.read.annotations import parse_annotations
 
@@ -42,7 +42,7 @@ def _strip(text: str) -> str:
 
 
 def test_candidates_are_written_as_draft_facts_into_a_copy(article, registry):
-    report = annotate_file(article, registry)
+    report = annotate(article, registry)
     assert report.written == article.with_name("intel.annotated.md")
     out = report.written.read_text(encoding="utf-8")
     assert "{fact=investment subject=nvidia object=intel review=draft}" in out
@@ -51,24 +51,24 @@ def test_candidates_are_written_as_draft_facts_into_a_copy(article, registry):
 
 
 def test_the_first_mention_of_each_entity_is_linked(article, registry):
-    out = annotate_file(article, registry).written.read_text(encoding="utf-8")
+    out = annotate(article, registry).written.read_text(encoding="utf-8")
     assert out.count("{@nvidia}") == 1
     assert out.count("{@intel}") == 1
 
 
 def test_the_original_is_left_untouched(article, registry):
-    annotate_file(article, registry)
+    annotate(article, registry)
     assert article.read_text(encoding="utf-8") == FRONT + PLAIN_BODY
 
 
 def test_removing_the_inserted_markup_gives_back_the_original_exactly(article, registry):
-    out = annotate_file(article, registry).written.read_text(encoding="utf-8")
+    out = annotate(article, registry).written.read_text(encoding="utf-8")
     assert out != FRONT + PLAIN_BODY
     assert _strip(out) == FRONT + PLAIN_BODY
 
 
 def test_the_draft_annotations_parse_cleanly(article, registry):
-    out = annotate_file(article, registry).written.read_text(encoding="utf-8")
+    out = annotate(article, registry).written.read_text(encoding="utf-8")
     parsed = parse_annotations(out[len(FRONT) :], "intel.annotated.md")
     assert parsed.problems == []
     assert parsed.plain == PLAIN_BODY
@@ -82,7 +82,7 @@ def test_text_inside_existing_annotations_is_skipped(tmp_path, registry):
     )
     path = tmp_path / "annotated.md"
     path.write_text(FRONT + body, encoding="utf-8")
-    out = annotate_file(path, registry).written.read_text(encoding="utf-8")
+    out = annotate(path, registry).written.read_text(encoding="utf-8")
     assert out.count("fact=investment") == 1
     assert "[Nvidia said on Monday it will invest $5 billion in Intel]{fact=investment" in out
     old, new = parse_annotations(body, "a"), parse_annotations(out[len(FRONT) :], "a")
@@ -94,7 +94,7 @@ def test_code_is_never_annotated(tmp_path, registry):
     body = "Use `Nvidia invested $5 billion in Intel` as an example.\n"
     path = tmp_path / "code.md"
     path.write_text(FRONT + body, encoding="utf-8")
-    out = annotate_file(path, registry).written.read_text(encoding="utf-8")
+    out = annotate(path, registry).written.read_text(encoding="utf-8")
     assert out == FRONT + body
 
 
@@ -102,14 +102,14 @@ def test_line_endings_and_byte_order_mark_are_kept(tmp_path, registry):
     original = ("\ufeff" + FRONT + PLAIN_BODY).replace("\n", "\r\n").encode("utf-8")
     path = tmp_path / "crlf.md"
     path.write_bytes(original)
-    out = annotate_file(path, registry).written.read_bytes()
+    out = annotate(path, registry).written.read_bytes()
     assert out.startswith(b"\xef\xbb\xbf")
     assert b"\n" not in out.replace(b"\r\n", b"")
     assert _strip(out.decode("utf-8")).encode("utf-8") == original
 
 
 def test_in_place_keeps_a_backup(article, registry):
-    report = annotate_file(article, registry, in_place=True)
+    report = annotate(article, registry, in_place=True)
     assert report.written == article
     assert report.backup == article.with_name("intel.md.bak")
     assert report.backup.read_text(encoding="utf-8") == FRONT + PLAIN_BODY
@@ -119,7 +119,7 @@ def test_in_place_keeps_a_backup(article, registry):
 def test_in_place_refuses_to_overwrite_a_backup(article, registry):
     article.with_name("intel.md.bak").write_text("older backup", encoding="utf-8")
     with pytest.raises(ConfigError, match="already exists"):
-        annotate_file(article, registry, in_place=True)
+        annotate(article, registry, in_place=True)
     assert article.read_text(encoding="utf-8") == FRONT + PLAIN_BODY
     assert article.with_name("intel.md.bak").read_text(encoding="utf-8") == "older backup"
 
@@ -129,7 +129,7 @@ def test_the_command_writes_the_copy(article, runner, tmp_path):
     def cli() -> None:
         pass
 
-    cli.add_command(annotate)
+    cli.add_command(annotate_command)
     result = runner.invoke(cli, ["annotate", str(article), "--content", str(tmp_path / "none")])
     assert result.exit_code == 0, result.output
     assert article.with_name("intel.annotated.md").exists()

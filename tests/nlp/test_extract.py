@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 import pytest
 
-from generator.commands.extract import extract
+from generator.cli.extract import extract_command
 from generator.errors import ConfigError
-from generator.extract import extract_file, guess_language, run_extract
+from generator.extract import extract, guess_language
 
 ARTICLE = """---
 title: "Nvidia entra nel capitale di Intel"
@@ -37,7 +37,7 @@ def article(tmp_path: Path) -> Path:
 
 
 def test_the_json_has_exactly_the_contract_fields(article, registry):
-    result = extract_file(article, None, None, registry)
+    result = extract(article, None, None, registry).as_contract()
     assert list(result) == ["language", "published", "sentences", "entities", "quantities", "dates", "facts"]
     assert list(result["quantities"][0]) == [
         "text",
@@ -65,7 +65,7 @@ def test_the_json_has_exactly_the_contract_fields(article, registry):
 
 def test_offsets_are_into_the_file_as_read(article, registry):
     text = article.read_text(encoding="utf-8")
-    result = extract_file(article, None, None, registry)
+    result = extract(article, None, None, registry).as_contract()
     for key in ("entities", "quantities", "dates"):
         for item in result[key]:
             assert text[item["start"] : item["end"]] == item["text"]
@@ -74,7 +74,7 @@ def test_offsets_are_into_the_file_as_read(article, registry):
 
 
 def test_annotated_facts_are_listed_as_annotated(article, registry):
-    facts = extract_file(article, None, None, registry)["facts"]
+    facts = extract(article, None, None, registry).as_contract()["facts"]
     assert facts[0] == {
         "kind": "investment",
         "subject": "nvidia",
@@ -88,14 +88,14 @@ def test_annotated_facts_are_listed_as_annotated(article, registry):
 
 
 def test_explicit_mentions_keep_their_id(article, registry):
-    entities = extract_file(article, None, None, registry)["entities"]
+    entities = extract(article, None, None, registry).as_contract()["entities"]
     assert {"text": "Jensen Huang", "id": "jensen-huang", "kind": "person"}.items() <= next(
         e for e in entities if e["text"] == "Jensen Huang"
     ).items()
 
 
 def test_options_override_the_front_matter(article, registry):
-    result = extract_file(article, None, "2030-01-01", registry)
+    result = extract(article, None, "2030-01-01", registry).as_contract()
     assert result["published"] == "2030-01-01"
     assert "2029" in [d["value"] for d in result["dates"]]
 
@@ -103,7 +103,7 @@ def test_options_override_the_front_matter(article, registry):
 def test_a_plain_text_file_is_analysed_as_it_is(tmp_path, registry):
     path = tmp_path / "note.txt"
     path.write_bytes(b"Intel said on Monday it raised $2bn.\r\nShares rose 5%.\r\n")
-    result = extract_file(path, "en", "2025-09-18", registry)
+    result = extract(path, "en", "2025-09-18", registry).as_contract()
     text = "Intel said on Monday it raised $2bn.\nShares rose 5%.\n"  # as read: line endings normalised
     assert [text[q["start"] : q["end"]] for q in result["quantities"]] == ["$2bn", "5%"]
     assert result["dates"][0]["value"] == "2025-09-15"
@@ -116,11 +116,11 @@ def test_a_text_without_front_matter_or_lang_gets_its_language_guessed():
 
 def test_a_bad_publication_date_is_a_config_error(article, registry):
     with pytest.raises(ConfigError, match="YYYY-MM-DD"):
-        extract_file(article, None, "18/09/2025", registry)
+        extract(article, None, "18/09/2025", registry)
 
 
 def test_the_text_format_lists_findings_with_line_and_column(article, registry):
-    report = run_extract(article, None, None, registry, "text")
+    report = extract(article, None, None, registry).as_text()
     assert "5 miliardi di dollari  = money 5,000,000,000 USD" in report
     assert "  10:63" in report or "10:" in report
     assert "investment nvidia → intel" in report
@@ -131,7 +131,7 @@ def _cli():
     def cli() -> None:
         pass
 
-    cli.add_command(extract)
+    cli.add_command(extract_command)
     return cli
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import build_options
+from generator.cli.options import build_options
 
-log = logging.getLogger("generator.publish")
+log = logging.getLogger(__name__)
 
 
-@click.command()
+@click.command("publish")
 @click.option("--remote", default="origin", show_default=True, help="The git remote to push the site to.")
 @click.option(
     "--branch", default="gh-pages", show_default=True, help="The branch GitHub Pages publishes from."
@@ -28,7 +28,7 @@ log = logging.getLogger("generator.publish")
     "--force", is_flag=True, help="Replace the remote branch even when it has commits the local one lacks."
 )
 @build_options()
-def publish(
+def publish_command(
     remote: str,
     branch: str,
     message: str | None,
@@ -44,13 +44,13 @@ def publish(
     Run it in your site's git repository. The branch's whole tree is replaced by the built site, keeping
     .nojekyll and the custom domain (CNAME). A failed build publishes nothing.
     """
+    # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
     from generator.build import BuildOptions
-    from generator.publish import PublishOptions
-    from generator.publish import publish as run_publish
+    from generator.publish import PublishOptions, publish
 
-    report = run_publish(
-        BuildOptions(content, output, templates, base_url, strict),
-        PublishOptions(remote, branch, message, force),
+    report = publish(
+        BuildOptions(content=content, output=output, templates=templates, base_url=base_url, strict=strict),
+        PublishOptions(remote=remote, branch=branch, message=message, force=force),
     )
     for warning in report.build.warnings:
         log.warning("%s", warning)

@@ -75,6 +75,20 @@ no_cache_option = click.option(
     is_flag=True,
     help="Ignore .factsheets-cache/ (beside the content folder): analyse every article and write every file.",
 )
+# extract and annotate: how to read a file whose front matter is missing or to be overridden.
+language_option = click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["it", "en"]),
+    default=None,
+    help="The text's language (default: the front matter's, else a guess).",
+)
+published_option = click.option(
+    "--published",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date that relative dates count from (default: the front matter's source.published).",
+)
 
 
 def build_options(output=output_option):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import build_options
+from generator.cli.options import build_options
 
 preview_output_option = click.option(
     "--output",
@@ -19,7 +19,7 @@ preview_output_option = click.option(
 )
 
 
-@click.command()
+@click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option(
     "--port",
@@ -29,7 +29,7 @@ preview_output_option = click.option(
     help="The port to listen on (0 picks a free one).",
 )
 @build_options(output=preview_output_option)
-def serve(
+def serve_command(
     host: str,
     port: int,
     content: Path,
@@ -43,7 +43,11 @@ def serve(
     Open pages reload after each rebuild. A failed rebuild is shown in the terminal and in the page, and
     the last good site stays served. Ctrl+C stops.
     """
+    # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
     from generator.build import BuildOptions
-    from generator.serve import serve as run_serve
+    from generator.serve import serve
 
-    run_serve(BuildOptions(content, output, templates, base_url, strict), host, port)
+    options = BuildOptions(
+        content=content, output=output, templates=templates, base_url=base_url, strict=strict
+    )
+    serve(options, host, port)

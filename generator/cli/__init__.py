@@ -1,4 +1,9 @@
-"""The `factsheets` command: a thin Click layer over the library, one module per verb."""
+"""The `factsheets` command: a thin Click layer over the library, one module per verb.
+
+Each command parses its options, calls the one core function of its verb (`generator.build.build`,
+`generator.check.check`, …) and prints what that returns. The core is imported inside each command, so
+`factsheets --help` does not load the whole library.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,14 @@ import sys
 import click
 
 from generator import __version__
-from generator.commands.annotate import annotate
-from generator.commands.build import build
-from generator.commands.check import check
-from generator.commands.extract import extract
-from generator.commands.publish import publish
-from generator.commands.serve import serve
+from generator.cli.annotate import annotate_command
+from generator.cli.build import build_command
+from generator.cli.check import check_command
+from generator.cli.extract import extract_command
+from generator.cli.publish import publish_command
+from generator.cli.serve import serve_command
 
-COMMANDS = [build, check, extract, annotate, serve, publish]
+COMMANDS = [build_command, check_command, extract_command, annotate_command, serve_command, publish_command]
 
 
 class _ClickHandler(logging.Handler):
@@ -48,6 +53,7 @@ INTERNAL_ERROR = 3  # exit status of a bug in factsheets (1: problems in the con
 
 
 def main() -> None:
+    """The console script: run `cli`, turning an unexpected exception into one line and exit status 3."""
     try:
         cli(prog_name="factsheets")
     except Exception as error:  # noqa: BLE001 - not the user's input: a bug, said in one line

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import (
+from generator.cli.options import (
     base_url_option,
     content_option,
     jobs_option,
@@ -20,7 +20,7 @@ from generator.commands.options import (
     templates_option,
 )
 
-log = logging.getLogger("generator.build")
+log = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
@@ -46,7 +46,7 @@ def _wants_progress() -> bool:
     return sys.stderr.isatty() and logging.getLogger("generator").getEffectiveLevel() <= logging.INFO
 
 
-@click.command()
+@click.command("build")
 @content_option
 @output_option
 @templates_option
@@ -54,7 +54,7 @@ def _wants_progress() -> bool:
 @strict_option
 @jobs_option
 @no_cache_option
-def build(
+def build_command(
     content: Path,
     output: Path,
     templates: Path,
@@ -64,12 +64,20 @@ def build(
     no_cache: bool,
 ) -> None:
     """Build the site from the content folder."""
-    from generator.build import BuildOptions, no_progress
-    from generator.build import build as run_build
+    # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
+    from generator.build import BuildOptions, build, no_progress
 
-    progress = _progress_bar if _wants_progress() else no_progress
-    options = BuildOptions(content, output, templates, base_url, strict, jobs, not no_cache, progress)
-    report = run_build(options)
+    options = BuildOptions(
+        content=content,
+        output=output,
+        templates=templates,
+        base_url=base_url,
+        strict=strict,
+        jobs=jobs,
+        cache=not no_cache,
+        progress=_progress_bar if _wants_progress() else no_progress,
+    )
+    report = build(options)
     for warning in report.warnings:
         log.warning("%s", warning)
     if report.skipped:

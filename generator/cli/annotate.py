@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
-from generator.commands.extract import language_option, load_registry, published_option
-from generator.commands.options import registry_option
+from generator.cli.options import language_option, published_option, registry_option
 
-log = logging.getLogger("generator.annotate")
+log = logging.getLogger(__name__)
 
 
-@click.command()
+@click.command("annotate")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--in-place",
@@ -23,14 +22,18 @@ log = logging.getLogger("generator.annotate")
 @language_option
 @published_option
 @registry_option
-def annotate(path: Path, in_place: bool, language: str | None, published: str | None, content: Path) -> None:
+def annotate_command(
+    path: Path, in_place: bool, language: str | None, published: str | None, content: Path
+) -> None:
     """Write the pipeline's findings into PATH as draft annotations (review=draft) for a person to check.
 
     Without --in-place the result goes to a copy named <name>.annotated.md next to PATH.
     """
-    from generator.annotate import annotate_file
+    # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
+    from generator.annotate import annotate
+    from generator.extract import load_registry
 
-    report = annotate_file(path, load_registry(content), in_place, language, published)
+    report = annotate(path, load_registry(content), in_place, language, published)
     if report.backup:
         log.info("Kept the original as %s", report.backup)
     log.info(
