@@ -25,11 +25,14 @@ def site_as_author(article: Article, config: SiteConfig) -> Article:
 
 
 def distinct_reports(articles: Iterable[Article]) -> list[Report]:
-    """Every report behind `articles`, each once (by URL, or publisher, date and title), in the order met."""
+    """Every report behind `articles`, each once (by URL, or publisher, date and title), in the order met;
+    of two mentions of one report, the one that gives its title (a publisher's own article does)."""
     seen: dict[str, Report] = {}
     for article in articles:
         for report in article.reports:
-            seen.setdefault(report.key, report)
+            known = seen.get(report.key)
+            if known is None or (report.title and not known.title):
+                seen[report.key] = report
     return list(seen.values())
 
 

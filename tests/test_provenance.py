@@ -144,8 +144,10 @@ def test_the_article_page_of_a_summary_says_whose_summary_and_what_it_is_based_o
     html = read(built / "articles" / "acme-globex-brief" / "index.html")
     byline = re.search(r'<p class="meta byline">(.*?)</p>', html, re.S).group(1)
     assert byline.startswith("Summary by Markets Desk · ")
-    assert f'<a href="{ESEMPIO}" rel="external">Esempio Quotidiano</a>' in byline
-    assert f'<a href="{DAILY}" rel="external">Daily Example</a>' in byline
+    based_on = re.search(r'<p class="meta based-on">(.*?)</p>', html, re.S).group(1)
+    assert based_on.startswith("Based on: ")
+    assert f'<a href="{ESEMPIO}" rel="external">Esempio Quotidiano</a>' in based_on
+    assert f'<a href="{DAILY}" rel="external">Daily Example</a>' in based_on
     assert "Original article" not in html
 
 
@@ -160,6 +162,42 @@ def test_the_sources_page_lists_each_report_once(built: Path):
     html = read(built / "sources" / "index.html")
     reports = html.split('id="reports-heading"', 1)[1]
     assert reports.count(f'href="{ESEMPIO}"') == 1 and reports.count(f'href="{DAILY}"') == 1
+
+
+def test_a_report_is_named_by_its_fullest_mention(built: Path):
+    reports = read(built / "sources" / "index.html").split('id="reports-heading"', 1)[1]
+    # The brief names Daily Example's report without a title; its own article gives the title.
+    assert "Daily Example (A. Writer), <cite>Acme invests in Globex</cite>" in reports
+
+
+def jsonld_of(html: str) -> dict:
+    return json.loads(
+        re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.S).group(1)
+    )
+
+
+def test_a_summary_page_is_an_article_by_the_desk_based_on_its_reports(built: Path):
+    data = jsonld_of(read(built / "articles" / "acme-globex-brief" / "index.html"))
+    assert data["author"] == {"@type": "Organization", "name": "Markets Desk"}
+    assert data["publisher"]["name"] == "Fixture Press"
+    assert [(r["publisher"]["name"], r["url"]) for r in data["isBasedOn"]] == [
+        ("Esempio Quotidiano", ESEMPIO),
+        ("Daily Example", DAILY),
+    ]
+
+
+def test_an_own_words_page_is_by_its_publisher(built: Path):
+    data = jsonld_of(read(built / "articles" / "acme-globex" / "index.html"))
+    assert data["author"] == {"@type": "Person", "name": "A. Writer"}
+    assert data["publisher"]["name"] == "Daily Example"
+
+
+def test_the_feed_names_who_wrote_an_articles_words(built: Path):
+    feed = read(built / "feed.xml")
+    own = feed.split("<id>https://example.org/sheets/articles/acme-globex/</id>", 1)[1].split("</entry>")[0]
+    summary = feed.split("<id>https://example.org/sheets/articles/acme-globex-brief/</id>", 1)[1]
+    assert "<name>Daily Example (A. Writer)</name>" in own
+    assert "<name>Markets Desk</name>" in summary.split("</entry>")[0]
 
 
 # --- data exports -------------------------------------------------------------------------------------

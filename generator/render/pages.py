@@ -159,6 +159,25 @@ class PageRenderer:
             )
         )
 
+    def article_jsonld(self, article: Article) -> Markup:
+        """An article page as a schema.org Article: a summary by the desk `isBasedOn` its reports; a
+        publisher's own words by that publisher, `isBasedOn` its original page."""
+        source = article.source
+        words = {
+            "author": source.author,
+            "publisher": source.publisher,
+            "published": source.published,
+            "url": "" if article.is_summary else source.url,
+        }
+        reports = [
+            {"publisher": r.publisher, "published": r.published, "url": r.url, "title": r.title}
+            for r in article.based_on
+        ]
+        page = absolute_url(self.base_url, article_path(article.slug))
+        return jsonld.script(
+            jsonld.article(article.title, page, article.language, words, reports, self._site_info())
+        )
+
     def dataset_jsonld(self, exports: list[dict]) -> Markup:
         downloads = [
             (absolute_url(self.base_url, e["path"]), e["media_type"]) for e in exports if e["listed"]
@@ -358,6 +377,7 @@ class PageRenderer:
             article.summary,
             article=article,
             article_facts=self.model.analysed[slug].facts,
+            jsonld=self.article_jsonld(article),
             body=self.article_body(article, path),
         )
 
