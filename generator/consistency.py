@@ -11,7 +11,8 @@ from generator.errors import Location, Problem
 from generator.model import Article, SiteConfig, SiteModel
 from generator.provenance import fact_reports, reproduces_other_outlet
 from generator.read.textfile import LineIndex
-from generator.render.sanitize import SAFE_URL_SCHEMES, url_scheme
+from generator.render.sanitize import SAFE_URL_SCHEMES
+from generator.validators import url_scheme
 
 _INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}()\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)

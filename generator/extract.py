@@ -19,7 +19,7 @@ from generator.model import LANGUAGES, Analysis, Article, Entity, FactCandidate,
 from generator.read.articles import parse_article, split_front_matter
 from generator.read.entities import load_entities
 from generator.read.textfile import LineIndex, TextProblem, read_text
-from generator.vocabulary import iso_date_problem
+from generator.validators import iso_date_problem
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from urllib.parse import quote, unquote, urlsplit
 from generator.build import BuildOptions, build
 from generator.errors import ConfigError, FactsheetsError
 from generator.read.site import load_site
-from generator.render.site import check_base_url
+from generator.validators import check_base_url
 
 log = logging.getLogger(__name__)
 

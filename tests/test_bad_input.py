@@ -537,13 +537,13 @@ def test_unicode_ids_and_slugs_build_pages_that_link(site: Path, runner, monkeyp
 
 
 def _problem_codes(tree: ast.AST) -> set[str]:
-    """The code strings given to Problem(…) and the parsers' problem()/report() helpers."""
+    """The code strings given to Problem(…), to the field engine's Message(…) and the parsers' helpers."""
     codes = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-        if name in ("Problem", "problem", "report"):
+        if name in ("Problem", "Message", "problem", "report"):
             constants = [c for arg in node.args[:3] for c in ast.walk(arg) if isinstance(c, ast.Constant)]
             codes |= {c.value for c in constants if isinstance(c.value, str) and _CODE.fullmatch(c.value)}
     return codes

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.errors import ConfigError
 from generator.render.feeds import cname_file, page_url_path
-from generator.render.site import check_base_url
+from generator.validators import check_base_url
 from tests.conftest import FIXTURE_SITE
 
 BASE = "https://user.github.io/repo/"

@@ -85,3 +85,14 @@ def test_entity_without_kind_is_an_error(site: Path):
     (site / "content" / "entities" / "globex.yml").write_text("name: Globex\n")
     content = read_content(site / "content")
     assert codes(content.errors) == ["missing-field"]
+
+
+def test_an_empty_source_reports_each_field_it_needs():
+    front = HEADER.split("source:")[0] + "source: {}\n---\n"
+    article, problems = read_article_text(front + "Body.\n", "a.md", "a")
+    assert article is None
+    assert [p.message for p in problems] == [
+        "the front matter needs 'source.publisher' (text)",
+        "the front matter needs 'source.url' (text)",
+        "the front matter needs 'source.published' (text)",
+    ]

@@ -46,7 +46,7 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
     """Refuse a base URL that cannot prefix the site's addresses before any work is done (a ConfigError)."""
     if value is None:
         return None
-    from generator.render.site import check_base_url
+    from generator.validators import check_base_url
 
     return check_base_url(value, "--base-url")
 

@@ -78,16 +78,8 @@ class _Parser:
         i = 0
         while i < n:
             c = body[i]
-            if c == "\\":
-                i += 2
-                continue
-            if c in "`~" and (i == 0 or body[i - 1] == "\n" or body[max(0, i - 3) : i].strip() == ""):
-                fence_end = self._skip_fence(i)
-                if fence_end is not None:
-                    i = fence_end
-                    continue
-            if c == "`":
-                i = self._skip_code_span(i)
+            if c in "\\`~" and (literal_end := self._skip_literal(i)) is not None:
+                i = literal_end
                 continue
             if c == "\n" and _BLANK_LINE.match(body, i):
                 self._close_paragraph(stack, top_children)
@@ -106,6 +98,20 @@ class _Parser:
                     (stack[-1].children if stack else top_children).extend(closed.children)
             i += 1
         self._close_paragraph(stack, top_children)
+
+    def _skip_literal(self, i: int) -> int | None:
+        """Where scanning resumes after an escaped character, a code fence or a code span at `i`, or None."""
+        body = self.body
+        c = body[i]
+        if c == "\\":
+            return i + 2
+        if c in "`~" and (i == 0 or body[i - 1] == "\n" or body[max(0, i - 3) : i].strip() == ""):
+            fence_end = self._skip_fence(i)
+            if fence_end is not None:
+                return fence_end
+        if c == "`":
+            return self._skip_code_span(i)
+        return None
 
     def _skip_fence(self, i: int) -> int | None:
         line_start = self.body.rfind("\n", 0, i) + 1

@@ -9,24 +9,18 @@ from collections.abc import Collection
 from pathlib import Path
 
 from generator.errors import ContentError, Location, Problem
-from generator.model import LANGUAGES, Article
+from generator.model import LANGUAGES, Annotation, Article
 from generator.read.annotations import parse_annotations
-from generator.read.provenance import read_provenance
+from generator.read.fields import Check, Field, Message, check_fields, one_of, text_or_number
+from generator.read.provenance import PROVENANCE_FIELDS, provenance
 from generator.read.textfile import TextProblem, display_path, read_text
 from generator.read.yamltext import YamlDocument, YamlProblem, load_yaml
-from generator.vocabulary import (
-    FACT_ATTRIBUTES,
-    MENTION_ATTRIBUTES,
-    QUALIFIERS,
-    REVIEW_VALUES,
-    STATUSES,
-    identifier_problem,
-    iso_date_problem,
-)
+from generator.validators import identifier_problem, iso_date_problem, number_problem
+from generator.vocabulary import FACT_ATTRIBUTES, MENTION_ATTRIBUTES, QUALIFIERS, REVIEW_VALUES, STATUSES
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# Front-matter fields the Article holds in fields of its own; the others are kept in `extra`.
 _MODELLED_FIELDS = {"title", "language", "source", "based_on", "published", "author", "summary"}
-_KNOWN_FIELDS = _MODELLED_FIELDS | {"tags", "updated"}
 
 
 def split_front_matter(text: str) -> tuple[str, int, int] | None:
@@ -125,9 +119,79 @@ def read_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]]
     return read_article_text(text, shown, unicodedata.normalize("NFC", path.stem))
 
 
+_NEEDS_TEXT = Message(
+    "missing-field", "the front matter needs '{path}' (text)", "add '{name}: …' to the front matter"
+)
+
+
+def _text(name: str, *checks: Check) -> Field:
+    """A required text field (a number is read as its text, spaces around it are dropped)."""
+    return Field(name, str, required=True, missing=_NEEDS_TEXT, convert=text_or_number, checks=checks)
+
+
+def _not_a_list_of_words(tags: object) -> str | None:
+    return None if isinstance(tags, list) and all(isinstance(t, str) for t in tags) else "not a list of words"
+
+
+def _not_a_date(updated: object) -> str | None:
+    return iso_date_problem(str(updated))
+
+
+FRONT_MATTER_FIELDS = (
+    _text("title"),
+    Field(
+        "language",
+        required=True,
+        missing=Message(
+            "missing-field", "the front matter needs 'language'", "write 'language: it' or 'language: en'"
+        ),
+        checks=(
+            Check(
+                one_of(LANGUAGES),
+                Message(
+                    "bad-value", "unsupported language {value!r}", "write 'language: it' or 'language: en'"
+                ),
+            ),
+        ),
+    ),
+    *PROVENANCE_FIELDS,
+    Field(
+        "updated",
+        null_is_default=True,
+        checks=(
+            Check(
+                _not_a_date, Message("bad-date", "{why}", "write the date of the last update as YYYY-MM-DD")
+            ),
+        ),
+    ),
+    Field(
+        "tags",
+        null_is_default=True,
+        checks=(
+            Check(
+                _not_a_list_of_words,
+                Message("bad-type", "'tags' must be a list of words", "write e.g. tags: [chips, investment]"),
+            ),
+        ),
+    ),
+    Field(
+        "summary",
+        str,
+        default="",
+        wrong_type=Message("bad-type", "'summary' must be text", "write one sentence of plain text"),
+    ),
+)
+_UNKNOWN_FIELD = Message(
+    "unknown-field",
+    "unknown front-matter field '{key}'",
+    "remove it or check its spelling (known: {known})",
+    severity="warning",
+)
+
+
 def _read_fields(document: YamlDocument, path: str, problems: list[Problem]):
-    data = document.data
-    if not isinstance(data, dict):
+    """Title, language, source, reports and summary of the front matter, or None when a field has an error."""
+    if not isinstance(document.data, dict):
         problems.append(
             Problem(
                 Location(path, 2, 1),
@@ -138,82 +202,36 @@ def _read_fields(document: YamlDocument, path: str, problems: list[Problem]):
         )
         return None
     count = len(problems)
-
-    def need_text(value, *keys, code="missing-field"):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            where = document.location(*keys)
-            name = ".".join(str(k) for k in keys)
-            problems.append(
-                Problem(
-                    where,
-                    code,
-                    f"the front matter needs '{name}' (text)",
-                    f"add '{keys[-1]}: …' to the front matter",
-                )
-            )
-            return ""
-        return value.strip()
-
-    title = need_text(data.get("title"), "title")
-    language = data.get("language")
-    if language not in LANGUAGES:
-        problems.append(
-            Problem(
-                document.location("language"),
-                "bad-value" if "language" in data else "missing-field",
-                f"unsupported language {language!r}"
-                if "language" in data
-                else "the front matter needs 'language'",
-                "write 'language: it' or 'language: en'",
-            )
-        )
-    provenance = read_provenance(data, document, problems)
-    updated = data.get("updated")
-    if updated is not None and (why := iso_date_problem(str(updated))):
-        problems.append(
-            Problem(
-                document.location("updated"),
-                "bad-date",
-                why,
-                "write the date of the last update as YYYY-MM-DD",
-            )
-        )
-    tags = data.get("tags")
-    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
-        problems.append(
-            Problem(
-                document.location("tags"),
-                "bad-type",
-                "'tags' must be a list of words",
-                "write e.g. tags: [chips, investment]",
-            )
-        )
-    summary = data.get("summary", "")
-    if not isinstance(summary, str):
-        problems.append(
-            Problem(
-                document.location("summary"),
-                "bad-type",
-                "'summary' must be text",
-                "write one sentence of plain text",
-            )
-        )
-    for key in sorted(set(data) - _KNOWN_FIELDS, key=str):
-        problems.append(
-            Problem(
-                document.location(key),
-                "unknown-field",
-                f"unknown front-matter field '{key}'",
-                f"remove it or check its spelling (known: {', '.join(sorted(_KNOWN_FIELDS))})",
-                severity="warning",
-            )
-        )
-    if provenance is None or any(p.severity == "error" for p in problems[count:]):
+    values = check_fields(document.data, FRONT_MATTER_FIELDS, document, problems, unknown=_UNKNOWN_FIELD)
+    words = provenance(document.data, values, document, problems)
+    if words is None or any(p.severity == "error" for p in problems[count:]):
         return None
-    source, based_on = provenance
-    return title, language, source, based_on, (summary or "").strip()
+    source, based_on = words
+    return values["title"], values["language"], source, based_on, values["summary"].strip()
+
+
+_DATE_HINT = "write the date as YYYY, YYYY-MM or YYYY-MM-DD"
+_NUMBER_HINT = "write the full figure in digits, e.g. value=5000000000"
+# What the value of each fact attribute must be, in the order the checks report; the range check (low= with
+# high=) comes between these and the closed lists below.
+_FACT_VALUE_CHECKS = (
+    ("date", Check(iso_date_problem, Message("bad-date", "{why}", _DATE_HINT))),
+    ("until", Check(iso_date_problem, Message("bad-date", "{why}", _DATE_HINT))),
+    ("value", Check(number_problem, Message("bad-value", "{why}", _NUMBER_HINT))),
+    ("low", Check(number_problem, Message("bad-value", "{why}", _NUMBER_HINT))),
+    ("high", Check(number_problem, Message("bad-value", "{why}", _NUMBER_HINT))),
+)
+_FACT_CHOICE_CHECKS = tuple(
+    (
+        key,
+        Check(
+            one_of(choices),
+            Message("bad-value", "'{value}' is not a valid {name}", f"use one of: {', '.join(choices)}"),
+        ),
+    )
+    for key, choices in (("qualifier", QUALIFIERS), ("status", STATUSES), ("review", REVIEW_VALUES))
+)
+_ENTITY_KEYS = ("@", "subject", "object")
 
 
 def check_annotations(
@@ -223,90 +241,12 @@ def check_annotations(
     problems: list[Problem] = []
     by_ordinal = {a.ordinal: a for a in article.annotations}
     for a in article.annotations:
-
-        def report(key, code, message, hint, a=a):
-            problems.append(Problem(a.attr_locations.get(key, a.location), code, message, hint))
-
-        if "@" in a.attrs and "fact" in a.attrs:
-            report(
-                "fact",
-                "mixed-annotation",
-                "an annotation cannot be both a mention and a fact",
-                "wrap the mention in its own [words]{@id} inside the fact span",
-            )
+        if kind_problem := _kind_problem(a):
+            problems.append(kind_problem)
             continue
-        if "@" not in a.attrs and "fact" not in a.attrs:
-            problems.append(
-                Problem(
-                    a.location,
-                    "missing-kind",
-                    "this annotation is neither a mention nor a fact",
-                    "write {@entity-id} for a mention or {fact=kind …} for a fact",
-                )
-            )
-            continue
-        allowed = MENTION_ATTRIBUTES if a.kind == "mention" else FACT_ATTRIBUTES
-        for key in a.attrs:
-            if key not in allowed:
-                report(
-                    key,
-                    "unknown-attribute",
-                    f"unknown {a.kind} attribute '{key}'",
-                    f"use only: {', '.join(k for k in allowed if k != '@')}",
-                )
-        for key in ("@", "subject", "object"):
-            value = a.attrs.get(key)
-            if value is not None and value not in entity_ids:
-                report(
-                    key,
-                    "unknown-entity",
-                    f"no entity has the id '{value}'",
-                    f"create entities/{value}.yml, or use an existing id"
-                    if not identifier_problem(value)
-                    else "use the id of an existing entity file",
-                )
+        problems += _attribute_problems(a, entity_ids)
         if a.kind == "fact":
-            if a.attrs["fact"] not in fact_kinds:
-                report(
-                    "fact",
-                    "unknown-fact-kind",
-                    f"unknown fact kind '{a.attrs['fact']}'",
-                    f"use one of: {', '.join(sorted(fact_kinds))}, "
-                    "or declare it under fact_kinds in site.yml",
-                )
-            for key in ("date", "until"):
-                if key in a.attrs and (why := iso_date_problem(a.attrs[key])):
-                    report(key, "bad-date", why, "write the date as YYYY, YYYY-MM or YYYY-MM-DD")
-            for key in ("value", "low", "high"):
-                if key in a.attrs:
-                    try:
-                        float(a.attrs[key])
-                    except ValueError:
-                        report(
-                            key,
-                            "bad-value",
-                            f"'{a.attrs[key]}' is not a number",
-                            "write the full figure in digits, e.g. value=5000000000",
-                        )
-            if ("low" in a.attrs) != ("high" in a.attrs):
-                report(
-                    "low" if "low" in a.attrs else "high",
-                    "incomplete-range",
-                    "a range needs both low= and high=",
-                    "write e.g. low=80 high=90 unit=%",
-                )
-            for key, allowed_values in (
-                ("qualifier", QUALIFIERS),
-                ("status", STATUSES),
-                ("review", REVIEW_VALUES),
-            ):
-                if key in a.attrs and a.attrs[key] not in allowed_values:
-                    report(
-                        key,
-                        "bad-value",
-                        f"'{a.attrs[key]}' is not a valid {key}",
-                        f"use one of: {', '.join(allowed_values)}",
-                    )
+            problems += _fact_problems(a, fact_kinds)
         parent = by_ordinal.get(a.parent) if a.parent is not None else None
         if parent is not None and (parent.kind == "mention" or a.kind == "fact"):
             problems.append(
@@ -317,4 +257,88 @@ def check_annotations(
                     "only mentions may be nested, and only inside a fact",
                 )
             )
+    return problems
+
+
+def _at(a: Annotation, key: str, code: str, message: str, hint: str) -> Problem:
+    """A problem with attribute `key` of `a`, where that attribute is written."""
+    return Problem(a.attr_locations.get(key, a.location), code, message, hint)
+
+
+def _kind_problem(a: Annotation) -> Problem | None:
+    """Why `a` is neither one mention nor one fact, or None when it is one of them."""
+    if "@" in a.attrs and "fact" in a.attrs:
+        return _at(
+            a,
+            "fact",
+            "mixed-annotation",
+            "an annotation cannot be both a mention and a fact",
+            "wrap the mention in its own [words]{@id} inside the fact span",
+        )
+    if "@" not in a.attrs and "fact" not in a.attrs:
+        return Problem(
+            a.location,
+            "missing-kind",
+            "this annotation is neither a mention nor a fact",
+            "write {@entity-id} for a mention or {fact=kind …} for a fact",
+        )
+    return None
+
+
+def _attribute_problems(a: Annotation, entity_ids: Collection[str]) -> list[Problem]:
+    """Attributes the annotation's kind does not have, and ids that name no entity."""
+    allowed = MENTION_ATTRIBUTES if a.kind == "mention" else FACT_ATTRIBUTES
+    names = ", ".join(k for k in allowed if k != "@")
+    problems = [
+        _at(a, key, "unknown-attribute", f"unknown {a.kind} attribute '{key}'", f"use only: {names}")
+        for key in a.attrs
+        if key not in allowed
+    ]
+    for key in _ENTITY_KEYS:
+        value = a.attrs.get(key)
+        if value is not None and value not in entity_ids:
+            hint = (
+                "use the id of an existing entity file"
+                if identifier_problem(value)
+                else f"create entities/{value}.yml, or use an existing id"
+            )
+            problems.append(_at(a, key, "unknown-entity", f"no entity has the id '{value}'", hint))
+    return problems
+
+
+def _fact_problems(a: Annotation, fact_kinds: Collection[str]) -> list[Problem]:
+    """A fact's kind and attribute values, checked against the declared kinds and the value checks above."""
+    problems = []
+    if a.attrs["fact"] not in fact_kinds:
+        problems.append(
+            _at(
+                a,
+                "fact",
+                "unknown-fact-kind",
+                f"unknown fact kind '{a.attrs['fact']}'",
+                f"use one of: {', '.join(sorted(fact_kinds))}, or declare it under fact_kinds in site.yml",
+            )
+        )
+    problems += _value_problems(a, _FACT_VALUE_CHECKS)
+    if ("low" in a.attrs) != ("high" in a.attrs):
+        key = "low" if "low" in a.attrs else "high"
+        problems.append(
+            _at(
+                a,
+                key,
+                "incomplete-range",
+                "a range needs both low= and high=",
+                "write e.g. low=80 high=90 unit=%",
+            )
+        )
+    return problems + _value_problems(a, _FACT_CHOICE_CHECKS)
+
+
+def _value_problems(a: Annotation, checks: tuple[tuple[str, Check], ...]) -> list[Problem]:
+    """The problems of the attributes of `a` named in `checks`, in the order of `checks`."""
+    problems = []
+    for key, check in checks:
+        if key in a.attrs and (why := check.why(a.attrs[key])):
+            values = {"name": key, "value": a.attrs[key], "why": why}
+            problems.append(check.message.at(a.attr_locations.get(key, a.location), **values))
     return problems

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Collection
 from pathlib import Path
@@ -10,17 +9,19 @@ from typing import Any
 
 from generator.errors import Location, Problem
 from generator.model import ENTITY_KINDS, LANGUAGES, Entity
+from generator.read.fields import Check, Field, Message, check_fields, one_of, text
 from generator.read.textfile import TextProblem, display_path, read_text
 from generator.read.yamltext import YamlDocument, YamlProblem, load_yaml
-from generator.render.sanitize import looks_like_script_url, url_scheme
-from generator.vocabulary import identifier_problem
+from generator.validators import (
+    identifier_problem,
+    is_http_url,
+    looks_like_script_url,
+    url_scheme,
+    wikidata_problem,
+)
 
-_CORE_FIELDS = {"id", "name", "kind", "aliases", "description"}
 # Infobox fields whose value is another entity's id: the sheet links them, so they must name an entity.
 REFERENCE_FIELDS = ("parent", "employer", "organizer", "owner")
-_URL_FIELDS = ("website",)
-_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
-_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 
 
 def entity_id_of(path: Path) -> str:
@@ -29,6 +30,77 @@ def entity_id_of(path: Path) -> str:
     macOS may hand back decomposed names (e + combining accent); ids written in articles are composed.
     """
     return unicodedata.normalize("NFC", path.stem)
+
+
+_ALIASES_HINT = "write e.g. aliases: {en: [NVIDIA], it: [NVIDIA]}"
+
+
+def _read_aliases(
+    raw: Any, document: YamlDocument, keys: tuple, problems: list[Problem]
+) -> dict[str, list[str]]:
+    """`aliases:` as a list (for every language) or a mapping of language to list: language -> names."""
+    raw = raw or {}
+    if isinstance(raw, list):
+        raw = {"all": raw}
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem(
+                document.location(*keys),
+                "bad-type",
+                "'aliases' must be a list or a mapping of language to list",
+                _ALIASES_HINT,
+            )
+        )
+        return {}
+    aliases: dict[str, list[str]] = {}
+    for lang, names in raw.items():
+        names = [names] if isinstance(names, str) else names
+        if problem := _alias_problem(lang, names, document.location(*keys, lang)):
+            problems.append(problem)
+            continue
+        aliases[lang] = [str(n).strip() for n in names if str(n).strip()]
+    return aliases
+
+
+def _alias_problem(lang: object, names: object, where: Location) -> Problem | None:
+    if lang not in (*LANGUAGES, "all"):
+        return Problem(where, "bad-value", f"unknown alias language '{lang}'", "use it, en or all")
+    if not isinstance(names, list) or not all(isinstance(n, (str, int)) for n in names):
+        return Problem(
+            where, "bad-type", f"aliases for '{lang}' must be a list of names", "write [Name One, Name Two]"
+        )
+    return None
+
+
+_KIND_HINT = f"use one of: {', '.join(ENTITY_KINDS)}"
+ENTITY_FIELDS = (
+    Field("id"),  # optional; when given it must repeat the file name (checked in read_entity)
+    Field(
+        "name",
+        str,
+        required=True,
+        convert=text,
+        missing=Message("missing-field", "the entity needs a 'name' (text)", "add 'name: Display Name'"),
+    ),
+    Field(
+        "kind",
+        required=True,
+        missing=Message("missing-field", "the entity needs a 'kind'", _KIND_HINT),
+        checks=(
+            Check(one_of(ENTITY_KINDS), Message("bad-kind", "unknown entity kind {value!r}", _KIND_HINT)),
+        ),
+    ),
+    Field("aliases", default={}, null_is_default=True, read=_read_aliases),
+    Field(
+        "description",
+        (str, dict),
+        default="",
+        wrong_type=Message(
+            "bad-type", "'description' must be text or a mapping {{en: …, it: …}}", "fix its value"
+        ),
+    ),
+)
+_CORE_FIELDS = {field.name for field in ENTITY_FIELDS}
 
 
 def read_entity(
@@ -43,143 +115,123 @@ def read_entity(
     except (TextProblem, YamlProblem) as error:
         return None, [error.problem]
     data = document.data
+    top = Location(shown, 1, 1)
     if not isinstance(data, dict):
         return None, [
             Problem(
-                Location(shown, 1, 1),
-                "bad-type",
-                "an entity file must be a mapping",
-                "write 'name: …' and 'kind: …' lines",
+                top, "bad-type", "an entity file must be a mapping", "write 'name: …' and 'kind: …' lines"
             )
         ]
-    problems: list[Problem] = []
     entity_id = entity_id_of(path)
-    why = identifier_problem(entity_id)
-    if why:
+    problems = _id_problems(entity_id, document, top)
+    values = check_fields(data, ENTITY_FIELDS, document, problems, missing_at=top)
+    infobox = {key: value for key, value in data.items() if key not in _CORE_FIELDS}
+    for key, value in infobox.items():
+        problems += _infobox_problems(key, value, document, known_ids)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    entity = Entity(
+        entity_id, values["name"], values["kind"], values["aliases"], values["description"], infobox, top
+    )
+    return entity, problems
+
+
+def _id_problems(entity_id: str, document: YamlDocument, top: Location) -> list[Problem]:
+    """The file name must be an id, and an `id:` line must repeat it."""
+    problems = []
+    if why := identifier_problem(entity_id):
         problems.append(
             Problem(
-                Location(shown, 1, 1),
+                top,
                 "bad-id",
                 f"'{entity_id}' cannot be an entity id: {why}",
                 "rename the file, e.g. alibaba-cloud.yml",
             )
         )
-    if "id" in data and unicodedata.normalize("NFC", str(data["id"])) != entity_id:
+    written = document.data.get("id", entity_id)
+    if unicodedata.normalize("NFC", str(written)) != entity_id:
         problems.append(
             Problem(
                 document.location("id"),
                 "id-mismatch",
-                f"id '{data['id']}' differs from the file name '{entity_id}'",
+                f"id '{written}' differs from the file name '{entity_id}'",
                 f"write 'id: {entity_id}' or rename the file to match",
             )
         )
-    name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append(
-            Problem(
-                document.location("name") if "name" in data else Location(shown, 1, 1),
-                "missing-field",
-                "the entity needs a 'name' (text)",
-                "add 'name: Display Name'",
-            )
-        )
-    kind = data.get("kind")
-    if kind not in ENTITY_KINDS:
-        problems.append(
-            Problem(
-                document.location("kind") if "kind" in data else Location(shown, 1, 1),
-                "bad-kind" if "kind" in data else "missing-field",
-                f"unknown entity kind {kind!r}" if "kind" in data else "the entity needs a 'kind'",
-                f"use one of: {', '.join(ENTITY_KINDS)}",
-            )
-        )
-    aliases = _read_aliases(document, problems)
-    description = data.get("description", "")
-    if not isinstance(description, (str, dict)):
-        problems.append(
-            Problem(
-                document.location("description"),
-                "bad-type",
-                "'description' must be text or a mapping {en: …, it: …}",
-                "fix its value",
-            )
-        )
-        description = ""
-    infobox = {key: value for key, value in data.items() if key not in _CORE_FIELDS}
-    _check_infobox(infobox, document, problems, known_ids)
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    return Entity(
-        entity_id, name.strip(), kind, aliases, description, infobox, Location(shown, 1, 1)
-    ), problems
+    return problems
 
 
-def _check_infobox(
-    infobox: dict[str, Any],
-    document: YamlDocument,
-    problems: list[Problem],
-    known_ids: Collection[str] | None,
-) -> None:
+def _not_an_address(value: object) -> str | None:
+    return None if isinstance(value, str) and is_http_url(value.strip()) else "not an http(s) address"
+
+
+def _not_an_id(value: object) -> str | None:
+    return None if isinstance(value, str) and not identifier_problem(value) else "not an id"
+
+
+_REFERENCE = Check(
+    _not_an_id,
+    Message(
+        "bad-reference",
+        "'{name}' must be the id of an entity, not {value!r}",
+        "write the id of an entity file, e.g. '{name}: alibaba' (no paths)",
+    ),
+)
+# Infobox fields with a value of a known form; any other field holds free text.
+_INFOBOX_CHECKS = {
+    "website": Check(
+        _not_an_address,
+        Message(
+            "bad-url",
+            "'{name}' must be an http(s) address, not {value!r}",
+            "write e.g. '{name}: https://www.example.com'",
+        ),
+    ),
+    "wikidata": Check(
+        wikidata_problem, Message("bad-value", "{why}", "write the item id alone, e.g. 'wikidata: Q182477'")
+    ),
+    **dict.fromkeys(REFERENCE_FIELDS, _REFERENCE),
+}
+
+
+def _infobox_problems(
+    key: object, value: object, document: YamlDocument, known_ids: Collection[str] | None
+) -> list[Problem]:
     """Infobox values reach pages as text, links and JSON: no script URLs, no paths, well-formed links."""
-    for key, value in infobox.items():
-        where = document.location(key)
-        if not isinstance(key, str) or identifier_problem(key):
-            problems.append(
-                Problem(
-                    where,
-                    "bad-field",
-                    f"{key!r} cannot be a field name",
-                    "name fields with letters, digits, '-' and '_', e.g. headquarters",
-                )
+    where = document.location(key)
+    if not isinstance(key, str) or identifier_problem(key):
+        return [
+            Problem(
+                where,
+                "bad-field",
+                f"{key!r} cannot be a field name",
+                "name fields with letters, digits, '-' and '_', e.g. headquarters",
             )
-            continue
-        for keys, text in _strings(value, (key,)):
-            if looks_like_script_url(text.strip()):
-                problems.append(
-                    Problem(
-                        document.location(*keys),
-                        "bad-url",
-                        f"the value of '{key}' is a {url_scheme(text)}: URL, which "
-                        "could run script in a reader's browser",
-                        "give an https:// address, or plain text",
-                    )
-                )
-        if key in _URL_FIELDS and not (isinstance(value, str) and _HTTP_URL.match(value.strip())):
-            problems.append(
-                Problem(
-                    where,
-                    "bad-url",
-                    f"'{key}' must be an http(s) address, not {value!r}",
-                    f"write e.g. '{key}: https://www.example.com'",
-                )
+        ]
+    problems = [
+        Problem(
+            document.location(*keys),
+            "bad-url",
+            f"the value of '{key}' is a {url_scheme(text)}: URL, which "
+            "could run script in a reader's browser",
+            "give an https:// address, or plain text",
+        )
+        for keys, text in _strings(value, (key,))
+        if looks_like_script_url(text.strip())
+    ]
+    check = _INFOBOX_CHECKS.get(key)
+    if check is not None and (why := check.why(value)):
+        problems.append(check.message.at(where, name=key, value=value, why=why))
+    elif key in REFERENCE_FIELDS and known_ids is not None and value not in known_ids:
+        problems.append(
+            Problem(
+                where,
+                "unknown-entity",
+                f"'{key}: {value}' names no entity",
+                f"create entities/{value}.yml, or use the id of an existing entity",
             )
-        elif key == "wikidata" and not (isinstance(value, str) and _WIKIDATA.match(value)):
-            problems.append(
-                Problem(
-                    where,
-                    "bad-value",
-                    f"{value!r} is not a Wikidata item id",
-                    "write the item id alone, e.g. 'wikidata: Q182477'",
-                )
-            )
-        elif key in REFERENCE_FIELDS and (not isinstance(value, str) or identifier_problem(value)):
-            problems.append(
-                Problem(
-                    where,
-                    "bad-reference",
-                    f"'{key}' must be the id of an entity, not {value!r}",
-                    f"write the id of an entity file, e.g. '{key}: alibaba' (no paths)",
-                )
-            )
-        elif key in REFERENCE_FIELDS and known_ids is not None and value not in known_ids:
-            problems.append(
-                Problem(
-                    where,
-                    "unknown-entity",
-                    f"'{key}: {value}' names no entity",
-                    f"create entities/{value}.yml, or use the id of an existing entity",
-                )
-            )
+        )
+    return problems
 
 
 def _strings(value: object, keys: tuple) -> list[tuple[tuple, str]]:
@@ -191,48 +243,6 @@ def _strings(value: object, keys: tuple) -> list[tuple[tuple, str]]:
     if isinstance(value, list):
         return [found for i, v in enumerate(value) for found in _strings(v, (*keys, i))]
     return []
-
-
-def _read_aliases(document: YamlDocument, problems: list[Problem]) -> dict[str, list[str]]:
-    raw = document.data.get("aliases") or {}
-    if isinstance(raw, list):
-        raw = {"all": raw}
-    if not isinstance(raw, dict):
-        problems.append(
-            Problem(
-                document.location("aliases"),
-                "bad-type",
-                "'aliases' must be a list or a mapping of language to list",
-                "write e.g. aliases: {en: [NVIDIA], it: [NVIDIA]}",
-            )
-        )
-        return {}
-    aliases: dict[str, list[str]] = {}
-    for lang, names in raw.items():
-        if lang not in (*LANGUAGES, "all"):
-            problems.append(
-                Problem(
-                    document.location("aliases", lang),
-                    "bad-value",
-                    f"unknown alias language '{lang}'",
-                    "use it, en or all",
-                )
-            )
-            continue
-        if isinstance(names, str):
-            names = [names]
-        if not isinstance(names, list) or not all(isinstance(n, (str, int)) for n in names):
-            problems.append(
-                Problem(
-                    document.location("aliases", lang),
-                    "bad-type",
-                    f"aliases for '{lang}' must be a list of names",
-                    "write [Name One, Name Two]",
-                )
-            )
-            continue
-        aliases[lang] = [str(n).strip() for n in names if str(n).strip()]
-    return aliases
 
 
 def load_entities(folder: Path, shown_root: Path | None = None) -> tuple[list[Entity], list[Problem]]:

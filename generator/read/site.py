@@ -2,29 +2,177 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Location, Problem
 from generator.model import LANGUAGES, SiteConfig
+from generator.read.fields import Check, Field, Message, check_fields, one_of, text
 from generator.read.textfile import TextProblem, display_path, read_text
 from generator.read.yamltext import YamlDocument, YamlProblem, load_yaml
-from generator.render.sanitize import attribute_problem, tag_problem
-from generator.vocabulary import identifier_problem
+from generator.validators import (
+    attribute_problem,
+    identifier_problem,
+    is_host_name,
+    is_http_url,
+    pipeline_problem,
+    tag_problem,
+)
 
-_REQUIRED = ("title", "language", "base_url", "author", "publisher")
-_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
-_HOSTNAME = re.compile(r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
-_PIPELINE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-_KNOWN = set(_REQUIRED) | {
-    "description",
-    "licence",
-    "license",
-    "cname",
-    "fact_kinds",
-    "pipeline",
-    "allow_html",
-}
+_NEEDS_TEXT = Message("missing-field", "site.yml needs '{name}' (text)", "add a line '{name}: …' to site.yml")
+
+
+def _not_an_address(url: str) -> str | None:
+    return None if is_http_url(url) else "not an http(s) address"
+
+
+def _not_a_custom_domain(cname: object) -> str | None:
+    return None if cname == "" or is_host_name(cname) else "not a host name"
+
+
+def _fact_kind_problem(kind: object, _labels: object) -> str | None:
+    return identifier_problem(kind)
+
+
+def _empty_when_falsy(value: Any) -> Any:
+    """`fact_kinds:` or `pipeline:` with nothing (or an empty list) after it: none declared."""
+    return value or {}
+
+
+def _mapping(name: str, hint: str, entries: Check) -> Field:
+    """A setting whose value maps names to values, each entry checked by `entries`."""
+    not_a_mapping = Message("bad-type", "'{name}' must be a mapping", hint)
+    return Field(name, dict, default={}, convert=_empty_when_falsy, wrong_type=not_a_mapping, entries=entries)
+
+
+# --- allow_html ------------------------------------------------------------------------------------------
+
+_ALLOW_HTML_SHAPE = "allow_html: {tags: [figure, figcaption], attributes: {img: [loading], '*': [translate]}}"
+_ALLOW_HTML_NOT_A_MAPPING = Message(
+    "bad-type", "'allow_html' must be a mapping with 'tags' and/or 'attributes'", "write it as {shape}"
+)
+_ALLOW_HTML_BAD_PARTS = Message(
+    "bad-type",
+    "allow_html.tags must be a list and allow_html.attributes a mapping of tag to list",
+    "write it as {shape}",
+)
+_UNSAFE_HTML = Message(
+    "unsafe-html", "{why}", "remove it from allow_html; article HTML keeps only what cannot run script"
+)
+
+
+def _read_allow_html(raw: Any, document: YamlDocument, keys: tuple, problems: list[Problem]) -> dict:
+    """`allow_html: {tags: […], attributes: {tag: […]}}`: what article HTML may keep beyond the defaults."""
+    if not isinstance(raw, dict) or set(raw) - {"tags", "attributes"}:
+        problems.append(_ALLOW_HTML_NOT_A_MAPPING.at(document.location(*keys), shape=_ALLOW_HTML_SHAPE))
+        return {}
+    tags = raw.get("tags") or []
+    attributes = raw.get("attributes") or {}
+    if not (isinstance(tags, list) and isinstance(attributes, dict)) or not all(
+        isinstance(names, list) for names in attributes.values()
+    ):
+        problems.append(_ALLOW_HTML_BAD_PARTS.at(document.location(*keys), shape=_ALLOW_HTML_SHAPE))
+        return {}
+    for where, why in _unsafe_html_names(tags, attributes):
+        problems.append(_UNSAFE_HTML.at(document.location(*keys, *where), why=why))
+    return {
+        "tags": [str(t) for t in tags],
+        "attributes": {str(k): [str(n) for n in v] for k, v in attributes.items()},
+    }
+
+
+def _unsafe_html_names(tags: list, attributes: dict[Any, list]) -> list[tuple[tuple, str]]:
+    """(key path inside allow_html, why) for every tag or attribute a site may not allow."""
+    found = [(("tags", index), why) for index, tag in enumerate(tags) if (why := tag_problem(tag))]
+    for tag, names in attributes.items():
+        if tag != "*" and (why := tag_problem(tag)):
+            found.append((("attributes", tag), why))
+        found += [
+            (("attributes", tag, i), why) for i, name in enumerate(names) if (why := attribute_problem(name))
+        ]
+    return found
+
+
+# --- the table -------------------------------------------------------------------------------------------
+
+SITE_FIELDS = (
+    Field("title", str, required=True, missing=_NEEDS_TEXT, convert=text),
+    Field(
+        "language",
+        str,
+        required=True,
+        missing=_NEEDS_TEXT,
+        checks=(
+            Check(
+                one_of(LANGUAGES), Message("bad-value", "unsupported language '{value}'", "use 'it' or 'en'")
+            ),
+        ),
+    ),
+    Field(
+        "base_url",
+        str,
+        required=True,
+        missing=_NEEDS_TEXT,
+        convert=text,
+        checks=(
+            Check(
+                _not_an_address,
+                Message(
+                    "bad-url",
+                    "base_url '{raw}' is not an http(s) address",
+                    "write the site's public address, e.g. https://user.github.io/repo/",
+                ),
+            ),
+        ),
+    ),
+    Field("author", str, required=True, missing=_NEEDS_TEXT, convert=text),
+    Field("publisher", str, required=True, missing=_NEEDS_TEXT, convert=text),
+    Field("description", default=""),
+    Field("licence", default=""),
+    Field("license", default=""),  # the American spelling, read when `licence` is not given
+    Field(
+        "cname",
+        default="",
+        null_is_default=True,
+        checks=(
+            Check(
+                _not_a_custom_domain,
+                Message(
+                    "bad-value",
+                    "cname {value!r} is not a host name",
+                    "write the custom domain alone, e.g. facts.example.org",
+                ),
+            ),
+        ),
+    ),
+    _mapping(
+        "fact_kinds",
+        "write it as kind: {{en: label, it: label}}",
+        Check(
+            _fact_kind_problem,
+            Message(
+                "bad-id",
+                "'{key}' cannot be a fact kind: {why}",
+                "name the kind with letters, digits and '_', e.g. funding_round",
+            ),
+        ),
+    ),
+    _mapping(
+        "pipeline",
+        "write it as language: installed spaCy pipeline name",
+        Check(
+            pipeline_problem,
+            Message("bad-value", "{why}", "write e.g. 'en: en_core_web_sm' (a package name, not a path)"),
+        ),
+    ),
+    Field("allow_html", default={}, null_is_default=True, read=_read_allow_html),
+)
+_UNKNOWN_SETTING = Message(
+    "unknown-field",
+    "unknown setting '{key}'",
+    "remove it, or check its spelling (known: {known})",
+    severity="warning",
+)
 
 
 def load_site(content: Path, shown_root: Path) -> tuple[SiteConfig | None, list[Problem]]:
@@ -44,8 +192,7 @@ def load_site(content: Path, shown_root: Path) -> tuple[SiteConfig | None, list[
         document = load_yaml(read_text(path, shown), shown)
     except (TextProblem, YamlProblem) as error:
         return None, [error.problem]
-    data = document.data
-    if not isinstance(data, dict):
+    if not isinstance(document.data, dict):
         return None, [
             Problem(
                 document.location(),
@@ -54,164 +201,28 @@ def load_site(content: Path, shown_root: Path) -> tuple[SiteConfig | None, list[
                 "write one 'key: value' per line",
             )
         ]
-    problems = []
-    for key in _REQUIRED:
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            problems.append(
-                Problem(
-                    document.location(key) if key in data else document.location(),
-                    "missing-field",
-                    f"site.yml needs '{key}' (text)",
-                    f"add a line '{key}: …' to site.yml",
-                )
-            )
-    if data.get("language") not in (None, *LANGUAGES) and isinstance(data.get("language"), str):
-        problems.append(
-            Problem(
-                document.location("language"),
-                "bad-value",
-                f"unsupported language '{data['language']}'",
-                "use 'it' or 'en'",
-            )
-        )
-    for key in sorted(set(data) - _KNOWN, key=str):
-        problems.append(
-            Problem(
-                document.location(key),
-                "unknown-field",
-                f"unknown setting '{key}'",
-                f"remove it, or check its spelling (known: {', '.join(sorted(_KNOWN))})",
-                severity="warning",
-            )
-        )
-    fact_kinds = data.get("fact_kinds") or {}
-    pipeline = data.get("pipeline") or {}
-    for key, value, shape in (
-        ("fact_kinds", fact_kinds, "kind: {en: label, it: label}"),
-        ("pipeline", pipeline, "language: installed spaCy pipeline name"),
-    ):
-        if not isinstance(value, dict):
-            problems.append(
-                Problem(
-                    document.location(key), "bad-type", f"'{key}' must be a mapping", f"write it as {shape}"
-                )
-            )
-    if isinstance(fact_kinds, dict):
-        for kind in fact_kinds:
-            if why := identifier_problem(kind):
-                problems.append(
-                    Problem(
-                        document.location("fact_kinds", kind),
-                        "bad-id",
-                        f"'{kind}' cannot be a fact kind: {why}",
-                        "name the kind with letters, digits and '_', e.g. funding_round",
-                    )
-                )
-    if isinstance(pipeline, dict):
-        for lang, name in pipeline.items():
-            if lang not in LANGUAGES or not isinstance(name, str) or not _PIPELINE_NAME.match(name):
-                problems.append(
-                    Problem(
-                        document.location("pipeline", lang),
-                        "bad-value",
-                        f"'{lang}: {name}' is not a language and an installed pipeline's name",
-                        "write e.g. 'en: en_core_web_sm' (a package name, not a path)",
-                    )
-                )
-    base_url = data.get("base_url")
-    if isinstance(base_url, str) and base_url.strip() and not _HTTP_URL.match(base_url.strip()):
-        problems.append(
-            Problem(
-                document.location("base_url"),
-                "bad-url",
-                f"base_url '{base_url}' is not an http(s) address",
-                "write the site's public address, e.g. https://user.github.io/repo/",
-            )
-        )
-    cname = data.get("cname")
-    if cname not in (None, "") and (not isinstance(cname, str) or not _HOSTNAME.match(cname)):
-        problems.append(
-            Problem(
-                document.location("cname"),
-                "bad-value",
-                f"cname {cname!r} is not a host name",
-                "write the custom domain alone, e.g. facts.example.org",
-            )
-        )
-    allow_html = _read_allow_html(document, problems)
+    problems: list[Problem] = []
+    values = check_fields(document.data, SITE_FIELDS, document, problems, unknown=_UNKNOWN_SETTING)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    config = SiteConfig(
-        title=data["title"].strip(),
-        language=data["language"],
-        base_url=data["base_url"].strip(),
-        author=data["author"].strip(),
-        publisher=data["publisher"].strip(),
-        description=str(data.get("description") or ""),
-        licence=str(data.get("licence") or data.get("license") or ""),
-        cname=str(data.get("cname") or ""),
+    return _site_config(values), problems
+
+
+def _site_config(values: dict[str, Any]) -> SiteConfig:
+    allow_html = values["allow_html"]
+    return SiteConfig(
+        title=values["title"],
+        language=values["language"],
+        base_url=values["base_url"],
+        author=values["author"],
+        publisher=values["publisher"],
+        description=str(values["description"] or ""),
+        licence=str(values["licence"] or values["license"] or ""),
+        cname=str(values["cname"] or ""),
         fact_kinds={
-            str(k): dict(v) if isinstance(v, dict) else {"en": str(v)} for k, v in fact_kinds.items()
+            str(k): dict(v) if isinstance(v, dict) else {"en": str(v)}
+            for k, v in values["fact_kinds"].items()
         },
-        pipeline={str(k): str(v) for k, v in pipeline.items()},
+        pipeline={str(k): str(v) for k, v in values["pipeline"].items()},
         extra={"allow_html": allow_html} if allow_html else {},
     )
-    return config, problems
-
-
-def _read_allow_html(document: YamlDocument, problems: list[Problem]) -> dict[str, object]:
-    """`allow_html: {tags: […], attributes: {tag: […]}}`: what article HTML may keep beyond the defaults."""
-    raw = document.data.get("allow_html")
-    if raw is None:
-        return {}
-    shape = "allow_html: {tags: [figure, figcaption], attributes: {img: [loading], '*': [translate]}}"
-    if not isinstance(raw, dict) or set(raw) - {"tags", "attributes"}:
-        problems.append(
-            Problem(
-                document.location("allow_html"),
-                "bad-type",
-                "'allow_html' must be a mapping with 'tags' and/or 'attributes'",
-                f"write it as {shape}",
-            )
-        )
-        return {}
-
-    def refuse(keys: tuple, why: str) -> None:
-        problems.append(
-            Problem(
-                document.location("allow_html", *keys),
-                "unsafe-html",
-                why,
-                "remove it from allow_html; article HTML keeps only what cannot run script",
-            )
-        )
-
-    tags = raw.get("tags") or []
-    attributes = raw.get("attributes") or {}
-    if (
-        not isinstance(tags, list)
-        or not isinstance(attributes, dict)
-        or not all(isinstance(v, list) for v in attributes.values())
-    ):
-        problems.append(
-            Problem(
-                document.location("allow_html"),
-                "bad-type",
-                "allow_html.tags must be a list and allow_html.attributes a mapping of tag to list",
-                f"write it as {shape}",
-            )
-        )
-        return {}
-    for index, tag in enumerate(tags):
-        if why := tag_problem(tag):
-            refuse(("tags", index), why)
-    for tag, names in attributes.items():
-        if tag != "*" and (why := tag_problem(tag)):
-            refuse(("attributes", tag), why)
-        for index, name in enumerate(names):
-            if why := attribute_problem(name):
-                refuse(("attributes", tag, index), why)
-    return {
-        "tags": [str(t) for t in tags],
-        "attributes": {str(k): [str(n) for n in v] for k, v in attributes.items()},
-    }

@@ -6,21 +6,18 @@ would mean nothing), and every date comes from the content: two builds of the sa
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from generator.errors import ConfigError
 from generator.model import Article, SiteModel
 from generator.render.urls import absolute_url, article_path, entity_path
+from generator.validators import is_host_name
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_ENTRIES = 50  # the newest facts and articles; readers poll the feed, they do not archive through it
-
-# A host name as GitHub Pages accepts it in CNAME: labels of letters, digits and inner hyphens.
-_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -179,7 +176,7 @@ def robots_txt(base_url: str) -> bytes:
 def cname_file(cname: str) -> bytes:
     """The CNAME file GitHub Pages reads for a custom domain: the bare host name."""
     host = cname.strip()
-    if not _HOST.match(host):
+    if not is_host_name(host):
         raise ConfigError(
             f"cname in site.yml is '{cname}', which is not a bare domain name; write only the "
             "host, e.g. 'cname: facts.example.org' (no https://, no path)"

@@ -33,7 +33,8 @@ from babel.numbers import (
 
 from generator.model import Quantity
 from generator.render import messages
-from generator.vocabulary import iso_date_problem, iso_precision
+from generator.validators import iso_date_problem
+from generator.vocabulary import iso_precision
 
 logger = logging.getLogger(__name__)
 

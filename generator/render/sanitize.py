@@ -9,10 +9,11 @@ never to tags or attributes that can run script, load other documents or restyle
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from generator.validators import DROP_WITH_CONTENT, attribute_problem, tag_problem, url_scheme
 
 log = logging.getLogger(__name__)
 
@@ -93,88 +94,6 @@ DEFAULT_ATTRIBUTES: Mapping[str, frozenset[str]] = {
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 STYLE_PROPERTIES = frozenset({"text-align"})  # the only style Markdown writes; anything else is removed
 
-# Removed together with everything inside them: their content is code or another document, never text.
-_DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "textarea"})
-# A site may not allow these, whatever it says: they run script, embed documents, submit forms, or reach
-# into the page's head.
-FORBIDDEN_TAGS = _DROP_WITH_CONTENT | frozenset(
-    {
-        "embed",
-        "applet",
-        "frame",
-        "frameset",
-        "base",
-        "link",
-        "meta",
-        "form",
-        "input",
-        "button",
-        "select",
-        "option",
-        "svg",
-        "math",
-        "html",
-        "head",
-        "body",
-        "title",
-        "xmp",
-        "plaintext",
-        "noembed",
-        "noframes",
-        "portal",
-        "param",
-        "dialog",
-    }
-)
-FORBIDDEN_ATTRIBUTES = frozenset(
-    {
-        "style",
-        "srcdoc",
-        "srcset",
-        "formaction",
-        "action",
-        "form",
-        "http-equiv",
-        "xlink:href",
-        "xmlns",
-        "is",
-        "ping",
-        "background",
-        "dynsrc",
-        "lowsrc",
-        "poster",
-        "data",
-        "codebase",
-        "autofocus",
-        "popover",
-    }
-)
-_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-# Browsers ignore ASCII whitespace and control characters inside a scheme, so "java\tscript:" is javascript:.
-_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_DATA_URL = re.compile(r"^data:(?:[a-z]+/[a-z0-9.+-]+)?(?:;[^,]*)?,", re.IGNORECASE)
-
-
-def tag_problem(tag: object) -> str | None:
-    """Why a site may not allow `tag` in article HTML, or None when it may."""
-    if not isinstance(tag, str) or not _NAME.match(tag):
-        return f"{tag!r} is not a tag name (lowercase letters, digits and '-')"
-    if tag in FORBIDDEN_TAGS:
-        return f"<{tag}> can run script, embed another document or change the page, so it is never allowed"
-    return None
-
-
-def attribute_problem(attribute: object) -> str | None:
-    """Why a site may not allow `attribute` in article HTML, or None when it may."""
-    if not isinstance(attribute, str) or not _NAME.match(attribute):
-        return f"{attribute!r} is not an attribute name (lowercase letters, digits and '-')"
-    if attribute.startswith("on"):
-        return f"'{attribute}' is an event handler: it runs script, so it is never allowed"
-    if attribute in FORBIDDEN_ATTRIBUTES:
-        return f"'{attribute}' can load or run content from elsewhere, so it is never allowed"
-    return None
-
 
 @dataclass(frozen=True)
 class HtmlPolicy:
@@ -213,7 +132,7 @@ def sanitize_html(
     return nh3.clean(
         html,
         tags=set(policy.tags),
-        clean_content_tags=set(_DROP_WITH_CONTENT - policy.tags),
+        clean_content_tags=set(DROP_WITH_CONTENT - policy.tags),
         attributes={tag: set(names) for tag, names in policy.attributes.items()},
         url_schemes=set(SAFE_URL_SCHEMES),
         strip_comments=True,
@@ -221,24 +140,6 @@ def sanitize_html(
         filter_style_properties=set(STYLE_PROPERTIES),
         url_relative=relative_url if relative_url is not None else "pass_through",
     )
-
-
-def url_scheme(url: str) -> str | None:
-    """The scheme of `url` as a browser would read it (lowercase), or None for a relative URL."""
-    match = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", url))
-    return match.group(1).lower() if match else None
-
-
-def looks_like_script_url(text: str) -> bool:
-    """True for text that a browser would run or decode as a document if it became a link.
-
-    For free text that is never meant as a link ("NYSE: BABA", Italian "data: 18 settembre" pass), so
-    only javascript:, vbscript: and a data: URL with a media type count.
-    """
-    scheme = url_scheme(text)
-    if scheme in ("javascript", "vbscript"):
-        return True
-    return scheme == "data" and bool(_DATA_URL.match(_IGNORED_IN_SCHEME.sub("", text)))
 
 
 def is_safe_url(url: object, schemes: Iterable[str] = SAFE_URL_SCHEMES) -> bool:

@@ -8,47 +8,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from generator.cache.pagekeys import PageKeys, page_keys
-from generator.errors import ConfigError
 from generator.model import SiteModel
 from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
 from generator.render.environment import make_environment, theme_search_path
 from generator.render.feeds import atom_feed, cname_file, robots_txt, sitemap
 from generator.render.pages import PageRenderer
+from generator.validators import check_base_url
 from generator.write import Unchanged
 
 log = logging.getLogger(__name__)
-
-
-def check_base_url(url: str, origin: str = "--base-url") -> str:
-    """The site's public address as every absolute URL is built from it: http(s), a host, a trailing slash.
-
-    A missing trailing slash is added, since `actions/configure-pages` hands out `https://user.github.io/repo`.
-    """
-    example = "e.g. https://user.github.io/repo/ or https://facts.example.org/"
-    text = (url or "").strip()
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        raise ConfigError(
-            f"{origin} '{url}' is not a valid URL; give the site's public address, {example}"
-        ) from None
-    if parts.scheme not in ("http", "https"):
-        raise ConfigError(
-            f"{origin} '{url}' must start with https:// or http://; give the site's public address, {example}"
-        )
-    if not parts.hostname:
-        raise ConfigError(f"{origin} '{url}' names no host; give the site's public address, {example}")
-    if parts.query or parts.fragment or "#" in text or "?" in text:
-        raise ConfigError(
-            f"{origin} '{url}' may not hold '?' or '#': the site's pages are added after it; "
-            f"give only the address of the site's root, {example}"
-        )
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}"
 
 
 def theme_assets(search_path: list[Path]) -> list[tuple[str, bytes]]:
