@@ -356,6 +356,8 @@ def article_text(index: int, entities: list[SyntheticEntity], seed: int) -> tupl
     front = (
         f'---\ntitle: "{title}"\nlanguage: {language}\nsource:\n  publisher: Synthetic Wire\n'
         f"  url: https://news.example.org/{slug}\n  published: {published}\n"
+        # The wire's own words, which the site may reproduce (else `check` warns not-own-words).
+        '  licence: "Synthetic text, free to reproduce"\n'
         f"summary: A synthetic article about {lead.name}.\n---\n"
     )
     return slug, front + body

@@ -18,6 +18,7 @@ from generator.model import (
     SiteFact,
     SiteModel,
 )
+from generator.provenance import site_as_author
 
 
 def _source_order(fact: Fact, articles: dict[str, Article]) -> tuple:
@@ -190,6 +191,7 @@ def aggregate(
     config: SiteConfig, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]
 ) -> SiteModel:
     """Build the whole site's model from every article's facts."""
+    articles = [site_as_author(a, config) for a in articles]  # a summary's words are the site's
     by_slug = {a.slug: a for a in articles}
     facts = merge_facts([f for a in analysed for f in a.facts], by_slug)
     conflicts = find_conflicts(facts)

@@ -17,7 +17,7 @@ from generator.analyse.stage import collector_paused, default_jobs, read_and_ana
 from generator.cache.articles import fingerprint
 from generator.cache.record import BuildInputs, BuildRecord
 from generator.cache.state import BuildState
-from generator.consistency import conflict_warnings, link_problems
+from generator.consistency import conflict_warnings, link_problems, provenance_warnings
 from generator.discover import discover
 from generator.errors import ContentError, Problem
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
@@ -178,7 +178,7 @@ def model_and_problems(
     # Analysis problems count only when reading found no errors, as if analysis had waited for reading.
     if content.config is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)
-    problems += found
+    problems += found + provenance_warnings(content.articles, content.config)
     if any(p.severity == "error" for p in found):
         return None, sorted(problems)
     read_done = time.perf_counter()

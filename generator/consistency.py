@@ -1,4 +1,5 @@
-"""Checks across the content: links between articles, and sources that disagree on a fact."""
+"""Checks across the content: links between articles, sources that disagree on a fact, and texts presented
+as another outlet's own words."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 from pathlib import PurePosixPath
 
 from generator.errors import Location, Problem
-from generator.model import Article, SiteModel
+from generator.model import Article, SiteConfig, SiteModel
+from generator.provenance import fact_reports, reproduces_other_outlet
 from generator.read.textfile import LineIndex
 from generator.render.sanitize import SAFE_URL_SCHEMES
 from generator.validators import url_scheme
@@ -61,13 +63,31 @@ def link_problems(articles: list[Article]) -> list[Problem]:
     return problems
 
 
+def provenance_warnings(articles: list[Article], config: SiteConfig) -> list[Problem]:
+    """A warning for each article whose `source` makes its text another outlet's own words, without the
+    permission that would let the site reproduce it: most often the site's own text, mislabelled."""
+    return [
+        Problem(
+            article.source.location or Location(article.path),
+            "not-own-words",
+            f"the text is presented as the own words of '{article.source.publisher}', not of this site's "
+            f"publisher '{config.publisher}': every fact will quote it as theirs",
+            "if the text is your summary of their report, replace 'source:' with 'based_on:'; if you may "
+            "reproduce their text, add 'licence:' to the source saying what permits it",
+            severity="warning",
+        )
+        for article in articles
+        if reproduces_other_outlet(article, config)
+    ]
+
+
 def conflict_warnings(model: SiteModel) -> list[Problem]:
     """One warning per disagreement between sources, at the first report of each disagreeing value."""
     warnings = []
     for conflict in model.conflicts:
         facts = [model.facts[i] for i in conflict.fact_ids]
         described = "; ".join(
-            f"{value} ({', '.join(model.articles[s.article].source.publisher for s in fact.sources)})"
+            f"{value} ({', '.join(dict.fromkeys(r.publisher for r in fact_reports(fact, model.articles)))})"
             for value, fact in zip(conflict.values, facts, strict=True)
         )
         first = facts[0].sources[0]

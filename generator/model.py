@@ -55,10 +55,32 @@ class Entity:
 
 @dataclass(slots=True)
 class Source:
+    """Who wrote an article's words: an outlet (its own text, or one it lets the site reproduce), or, for a
+    summary, the site itself (its `url` is then empty: the article's own page, whose address the renderer
+    knows)."""
+
     publisher: str
     url: str
     published: str  # ISO date, YYYY-MM-DD
     author: str = ""
+    licence: str = ""  # the permission to reproduce another outlet's text, as the front matter states it
+    location: Location | None = None  # where the front matter names the publisher
+
+
+@dataclass(slots=True)
+class Report:
+    """A published report that a summary draws its facts from; its words are not the summary's."""
+
+    publisher: str
+    url: str  # may be empty: a report known by publisher and date only
+    published: str  # ISO date, YYYY-MM-DD
+    title: str = ""  # the report's real title, when the front matter gives it
+    author: str = ""
+
+    @property
+    def key(self) -> str:
+        """What makes two mentions of a report the same report (corroboration counts these)."""
+        return self.url or f"{self.publisher}|{self.published}|{self.title}"
 
 
 @dataclass(slots=True)
@@ -128,10 +150,24 @@ class Article:
     annotations: list[Annotation]
     content_hash: str
     extra: dict[str, Any] = field(default_factory=dict)
+    based_on: list[Report] = field(default_factory=list)  # set only for the site's own summaries
 
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    @property
+    def is_summary(self) -> bool:
+        """The words are the site's own, based on other outlets' reports (never quoted as theirs)."""
+        return bool(self.based_on)
+
+    @property
+    def reports(self) -> list[Report]:
+        """The reports behind the article's facts: its `based_on`, or its source's own report."""
+        if self.based_on:
+            return self.based_on
+        source = self.source
+        return [Report(source.publisher, source.url, source.published, self.title, source.author)]
 
 
 # --- analysis: what the language pipeline finds (offsets are into the text it was given) -------------

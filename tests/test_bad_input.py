@@ -21,7 +21,7 @@ FRONT = """---
 title: "Odd input"
 language: en
 source:
-  publisher: Example Press
+  publisher: Fixture Press
   url: https://example.org/odd
   published: 2025-09-20
 summary: One article with one problem.

@@ -126,4 +126,5 @@ def _article_metadata(article: Article) -> tuple:
         article.source,
         article.summary,
         article.extra,
+        article.based_on,  # a sheet names the reports a summary is based on
     )

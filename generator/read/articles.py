@@ -9,21 +9,18 @@ from collections.abc import Collection
 from pathlib import Path
 
 from generator.errors import ContentError, Location, Problem
-from generator.model import LANGUAGES, Annotation, Article, Source
+from generator.model import LANGUAGES, Annotation, Article
 from generator.read.annotations import parse_annotations
 from generator.read.fields import Check, Field, Message, check_fields, one_of, text_or_number
+from generator.read.provenance import PROVENANCE_FIELDS, provenance
 from generator.read.textfile import TextProblem, display_path, read_text
 from generator.read.yamltext import YamlDocument, YamlProblem, load_yaml
-from generator.validators import (
-    full_date_problem,
-    has_http_scheme,
-    identifier_problem,
-    iso_date_problem,
-    number_problem,
-)
+from generator.validators import identifier_problem, iso_date_problem, number_problem
 from generator.vocabulary import FACT_ATTRIBUTES, MENTION_ATTRIBUTES, QUALIFIERS, REVIEW_VALUES, STATUSES
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# Front-matter fields the Article holds in fields of its own; the others are kept in `extra`.
+_MODELLED_FIELDS = {"title", "language", "source", "based_on", "published", "author", "summary"}
 
 
 def split_front_matter(text: str) -> tuple[str, int, int] | None:
@@ -57,8 +54,8 @@ def read_article_text(text: str, path: str, slug: str) -> tuple[Article | None, 
                 Location(path, 1, 1),
                 "missing-front-matter",
                 "the article has no front matter",
-                "start the file with a '---' line, the fields title, language, source and "
-                "summary, and another '---' line",
+                "start the file with a '---' line, the fields title, language, source (or based_on) "
+                "and summary, and another '---' line",
             )
         )
         return None, problems
@@ -82,7 +79,7 @@ def read_article_text(text: str, path: str, slug: str) -> tuple[Article | None, 
     problems.extend(parsed.problems)
     if fields is None or any(p.severity == "error" for p in problems):
         return None, problems
-    title, language, source, summary = fields
+    title, language, source, based_on, summary = fields
     article = Article(
         slug=slug,
         path=path,
@@ -97,7 +94,8 @@ def read_article_text(text: str, path: str, slug: str) -> tuple[Article | None, 
         plain_map=parsed.plain_map,
         annotations=parsed.annotations,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        extra={k: v for k, v in document.data.items() if k not in {"title", "language", "source", "summary"}},
+        extra={k: v for k, v in document.data.items() if k not in _MODELLED_FIELDS},
+        based_on=based_on,
     )
     return article, problems
 
@@ -131,10 +129,6 @@ def _text(name: str, *checks: Check) -> Field:
     return Field(name, str, required=True, missing=_NEEDS_TEXT, convert=text_or_number, checks=checks)
 
 
-def _not_a_source_address(url: str) -> str | None:
-    return None if has_http_scheme(url) else "not an http(s) address"
-
-
 def _not_a_list_of_words(tags: object) -> str | None:
     return None if isinstance(tags, list) and all(isinstance(t, str) for t in tags) else "not a list of words"
 
@@ -143,36 +137,6 @@ def _not_a_date(updated: object) -> str | None:
     return iso_date_problem(str(updated))
 
 
-SOURCE_FIELDS = (
-    _text("publisher"),
-    _text(
-        "url",
-        Check(
-            _not_a_source_address,
-            Message(
-                "bad-url",
-                "the source url '{value}' is not an http(s) address",
-                "give the address of the original article, starting with https://",
-            ),
-        ),
-    ),
-    _text(
-        "published",
-        Check(
-            full_date_problem,
-            Message("bad-date", "{why}", "write the publication date as YYYY-MM-DD, e.g. 2025-09-18"),
-        ),
-    ),
-    Field(
-        "author",
-        str,
-        default="",
-        null_is_default=True,
-        wrong_type=Message(
-            "bad-type", "'source.author' must be text", "write the author's name, e.g. author: Jane Roe"
-        ),
-    ),
-)
 FRONT_MATTER_FIELDS = (
     _text("title"),
     Field(
@@ -190,23 +154,7 @@ FRONT_MATTER_FIELDS = (
             ),
         ),
     ),
-    Field(
-        "source",
-        dict,
-        required=True,
-        missing=Message(
-            "missing-field",
-            "the front matter needs 'source' with publisher, url and published",
-            "add source: {{publisher: …, url: https://…, published: YYYY-MM-DD}}",
-        ),
-        fields=SOURCE_FIELDS,
-        unknown=Message(
-            "unknown-field",
-            "unknown source field '{key}'",
-            "remove it or check its spelling (known: {known})",
-            severity="warning",
-        ),
-    ),
+    *PROVENANCE_FIELDS,
     Field(
         "updated",
         null_is_default=True,
@@ -242,7 +190,7 @@ _UNKNOWN_FIELD = Message(
 
 
 def _read_fields(document: YamlDocument, path: str, problems: list[Problem]):
-    """Title, language, source and summary of the front matter, or None when a field has an error."""
+    """Title, language, source, reports and summary of the front matter, or None when a field has an error."""
     if not isinstance(document.data, dict):
         problems.append(
             Problem(
@@ -255,15 +203,11 @@ def _read_fields(document: YamlDocument, path: str, problems: list[Problem]):
         return None
     count = len(problems)
     values = check_fields(document.data, FRONT_MATTER_FIELDS, document, problems, unknown=_UNKNOWN_FIELD)
-    if any(p.severity == "error" for p in problems[count:]):
+    words = provenance(document.data, values, document, problems)
+    if words is None or any(p.severity == "error" for p in problems[count:]):
         return None
-    source = values["source"]
-    return (
-        values["title"],
-        values["language"],
-        Source(source["publisher"], source["url"], source["published"], str(source["author"] or "")),
-        values["summary"].strip(),
-    )
+    source, based_on = words
+    return values["title"], values["language"], source, based_on, values["summary"].strip()
 
 
 _DATE_HINT = "write the date as YYYY, YYYY-MM or YYYY-MM-DD"

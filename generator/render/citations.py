@@ -32,6 +32,8 @@ _TERMS = {
         "dataset": "Data set",
         "version": "Version",
         "no_date": "n.d.",
+        "reported_by": "As reported by {reports}.",
+        "based_on": "Based on {reports}, as summarised by {authors}.",
     },
     "it": {
         "retrieved": "Recuperato il {date}, da {url}",
@@ -40,6 +42,8 @@ _TERMS = {
         "dataset": "Set di dati",
         "version": "Versione",
         "no_date": "s.d.",
+        "reported_by": "Come riportato da {reports}.",
+        "based_on": "Basato su {reports}, nella sintesi di {authors}.",
     },
 }
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -60,6 +64,9 @@ class Reference:
     accessed: str  # ISO date, or ""
     version: str = ""
     language: str = ""  # ISO 639-1
+    # What the cited thing rests on, in words: the reports quoted ("As reported by …") and those a summary
+    # is based on ("Based on …"). BibTeX `note`, BibLaTeX `addendum`, RIS `N1`, CSL `note`.
+    provenance: str = ""
 
 
 # --- dates and keys -----------------------------------------------------------------------------------
@@ -123,6 +130,32 @@ def _month_day(iso: str, locale: str) -> str:
 
 def _terms(locale: str) -> dict[str, str]:
     return _TERMS.get(locale.split("_")[0].split("-")[0], _TERMS["en"])
+
+
+def provenance_text(
+    quoted: list[tuple[str, str, str, str]],
+    summarised: list[tuple[str, str, str, str]],
+    authors: list[str],
+    locale: str = "en",
+) -> str:
+    """What a fact rests on, in words: the reports whose own words are quoted, then those the site's
+    summaries are based on and who summarised them. Each report is (publisher, title, date, url)."""
+    terms = _terms(locale)
+    parts = []
+    if quoted:
+        parts.append(terms["reported_by"].format(reports=_report_list(quoted, locale)))
+    if summarised:
+        names = ", ".join(authors)
+        parts.append(terms["based_on"].format(reports=_report_list(summarised, locale), authors=names))
+    return " ".join(parts)
+
+
+def _report_list(reports: list[tuple[str, str, str, str]], locale: str) -> str:
+    named = []
+    for publisher, title, published, url in reports:
+        pieces = [publisher, f"“{title}”" if title else "", _long_date(published, locale), url]
+        named.append(", ".join(p for p in pieces if p))
+    return "; ".join(named)
 
 
 # --- formatted references -----------------------------------------------------------------------------
@@ -249,6 +282,7 @@ def biblatex(ref: Reference) -> str:
         ("date", f"{{{ref.issued}}}" if ref.issued else ""),
         ("version", _braced(ref.version)),
         ("langid", _braced(_langid(ref.language))),
+        ("addendum", _braced(ref.provenance)),
         # url is a verbatim field: its characters are not escaped.
         ("url", f"{{{ref.url}}}"),
         ("urldate", f"{{{ref.accessed}}}" if ref.accessed else ""),
@@ -264,6 +298,7 @@ def bibtex(ref: Reference) -> str:
         extra.insert(0, "Data set")
     if ref.accessed:
         extra.append(f"Accessed {ref.accessed}")
+    extra.append(ref.provenance.rstrip("."))
     fields = [
         ("author", _braced(ref.author, protect=True)),
         ("title", _braced(ref.title, protect=True)),
@@ -306,6 +341,7 @@ def ris(ref: Reference) -> str:
         ("ET", ref.version),
         ("LA", ref.language),
         ("UR", ref.url),
+        ("N1", ref.provenance),
     ]
     lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value]
     lines.append("ER  - ")
@@ -333,6 +369,8 @@ def csl_item(ref: Reference) -> dict:
         item["language"] = ref.language
     if ref.type == DATASET:
         item["medium"] = "JSON, CSV"
+    if ref.provenance:
+        item["note"] = ref.provenance
     return {k: v for k, v in item.items() if v not in ("", None)}
 
 

@@ -14,8 +14,9 @@ from importlib.resources import files
 
 from generator.aggregate import figure_history
 from generator.analyse.facts import number_text
-from generator.model import Entity, SiteFact, SiteModel
-from generator.render.urls import article_path, entity_path
+from generator.model import Article, Entity, Fact, SiteFact, SiteModel
+from generator.provenance import fact_reports
+from generator.render.urls import absolute_url, article_path, entity_path
 
 SCHEMAS = ("entities.schema.json", "entity.schema.json", "facts.schema.json", "facts-csv.schema.json")
 # Which schema describes which export (the Data page links each file to its schema).
@@ -79,8 +80,10 @@ def schema_text(name: str) -> bytes:
     return (files("generator") / "schemas" / name).read_bytes()
 
 
-def fact_record(fact: SiteFact, model: SiteModel) -> dict:
+def fact_record(fact: SiteFact, model: SiteModel, base_url: str | None = None) -> dict:
+    """One fact as data; `source_count` counts the distinct reports behind it, not the articles."""
     subject = model.entities[fact.subject]
+    reports = fact_reports(fact, model.articles)
     q = fact.quantity  # its fields but its offsets, which are the article's business
     quantity = (
         {
@@ -105,23 +108,47 @@ def fact_record(fact: SiteFact, model: SiteModel) -> dict:
         "status": fact.status or None,
         "statement": fact.statement,
         "url": f"{entity_path(subject)}#fact-{fact.id}",
-        "first_reported": min(model.articles[r.article].source.published for r in fact.sources),
-        "sources": [
-            {
-                "article": report.article,
-                "title": model.articles[report.article].title,
-                "publisher": model.articles[report.article].source.publisher,
-                "url": model.articles[report.article].source.url,
-                "published": model.articles[report.article].source.published,
-                "language": model.articles[report.article].language,
-                "sentence": report.sentence,
-                "statement": report.statement,
-                "page": f"{article_path(report.article)}#{report.anchor}",
-            }
-            for report in fact.sources
-        ],
-        "source_count": len({report.article for report in fact.sources}),
+        "first_reported": min(r.published for r in reports),
+        "sources": [source_record(report, model, base_url) for report in fact.sources],
+        "source_count": len(reports),
         "conflicts": [{"field": c.field, "facts": c.fact_ids, "values": c.values} for c in fact.conflicts],
+    }
+
+
+def source_record(report: Fact, model: SiteModel, base_url: str | None = None) -> dict:
+    """One article's statement of a fact. `words` says whose the sentence is: "original" (the publisher's
+    own text, at `url`) or "summary" (this site's, at its page here; the facts come from `based_on`)."""
+    article = model.articles[report.article]
+    return {
+        "article": report.article,
+        "title": article.title,
+        **article_words(article, model, base_url),
+        "language": article.language,
+        "sentence": report.sentence,
+        "statement": report.statement,
+        "page": f"{article_path(report.article)}#{report.anchor}",
+    }
+
+
+def article_words(article: Article, model: SiteModel, base_url: str | None = None) -> dict:
+    """Whose words an article is, where they are published, and the reports a summary is based on."""
+    summary = article.is_summary
+    page = absolute_url(base_url or model.config.base_url, article_path(article.slug))
+    return {
+        "words": "summary" if summary else "original",
+        "publisher": article.source.publisher,
+        "author": article.source.author or None,
+        "url": page if summary else article.source.url,
+        "published": article.source.published,
+        "based_on": [
+            {
+                "publisher": r.publisher,
+                "title": r.title or None,
+                "url": r.url or None,
+                "published": r.published,
+            }
+            for r in article.based_on
+        ],
     }
 
 
@@ -138,12 +165,12 @@ def entity_summary(entity: Entity, model: SiteModel) -> dict:
     }
 
 
-def entity_record(entity_id: str, model: SiteModel) -> dict:
+def entity_record(entity_id: str, model: SiteModel, base_url: str | None = None) -> dict:
     """Everything one sheet shows, as data: the entity, its facts, key figures with history, relations."""
     sheet = model.sheets[entity_id]
     history = figure_history(sheet, model.facts)
     record = entity_summary(sheet.entity, model)
-    record["facts"] = [fact_record(model.facts[i], model) for i in sheet.facts]
+    record["facts"] = [fact_record(model.facts[i], model, base_url) for i in sheet.facts]
     record.update(
         {
             "as_of": model.as_of,
@@ -156,9 +183,7 @@ def entity_record(entity_id: str, model: SiteModel) -> dict:
                 {
                     "article": slug,
                     "title": model.articles[slug].title,
-                    "publisher": model.articles[slug].source.publisher,
-                    "url": model.articles[slug].source.url,
-                    "published": model.articles[slug].source.published,
+                    **article_words(model.articles[slug], model, base_url),
                     "page": article_path(slug),
                 }
                 for slug in sheet.articles
@@ -201,15 +226,15 @@ def entity_data_path(entity_id: str) -> str:
     return f"data/entities/{entity_id}.json"
 
 
-def entity_data(entity_id: str, model: SiteModel) -> bytes:
+def entity_data(entity_id: str, model: SiteModel, base_url: str | None = None) -> bytes:
     """`data/entities/<id>.json`: everything one sheet shows."""
-    return to_json(entity_record(entity_id, model))
+    return to_json(entity_record(entity_id, model, base_url))
 
 
 SITE_EXPORTS = ("data/entities.json", "data/facts.json", "data/facts.csv")
 
 
-def site_exports(model: SiteModel) -> list[bytes]:
+def site_exports(model: SiteModel, base_url: str | None = None) -> list[bytes]:
     """The bytes of each of SITE_EXPORTS: every entity, and every fact as JSON and as CSV.
 
     Each fact's record is written out as soon as it is made: the records of a big archive's facts, all at
@@ -223,7 +248,7 @@ def site_exports(model: SiteModel) -> list[bytes]:
     writer.writeheader()
     separator = b"[\n"
     for fact_id in model.timeline:
-        record = fact_record(model.facts[fact_id], model)
+        record = fact_record(model.facts[fact_id], model, base_url)
         facts.write(separator + _compact(record).encode("utf-8"))
         separator = b",\n"
         writer.writerow(fact_row(record))
@@ -236,9 +261,9 @@ def schema_files() -> list[tuple[str, bytes]]:
     return [(f"data/schema/{name}", schema_text(name)) for name in SCHEMAS]
 
 
-def data_files(model: SiteModel) -> Iterator[tuple[str, bytes]]:
-    """Every data export and the schemas that describe them."""
-    yield from zip(SITE_EXPORTS, site_exports(model), strict=True)
+def data_files(model: SiteModel, base_url: str | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every data export and the schemas that describe them (summaries' pages under `base_url`)."""
+    yield from zip(SITE_EXPORTS, site_exports(model, base_url), strict=True)
     for entity_id in sorted(model.sheets):
-        yield entity_data_path(entity_id), entity_data(entity_id, model)
+        yield entity_data_path(entity_id), entity_data(entity_id, model, base_url)
     yield from schema_files()

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from generator.errors import ConfigError
-from generator.model import SiteModel
+from generator.model import Article, SiteModel
 from generator.render.urls import absolute_url, article_path, entity_path
 from generator.validators import is_host_name
 
@@ -31,6 +31,7 @@ class FeedEntry:
     updated: str  # ISO date of the latest report
     summary: str
     category: str  # "fact" or "article"
+    author: str = ""  # who wrote an article's words, when not the feed's author
 
 
 def _timestamp(iso_date: str) -> str:
@@ -83,6 +84,14 @@ def sitemap(model: SiteModel, page_files: list[str], base_url: str) -> bytes:
     return _xml(root)
 
 
+def words_by(article: Article) -> str:
+    """Who wrote an article's words: the desk for a summary, the publisher (and author) for its own words."""
+    source = article.source
+    if article.is_summary or not source.author:
+        return source.author or source.publisher
+    return f"{source.publisher} ({source.author})"
+
+
 def feed_entries(model: SiteModel, base_url: str) -> list[FeedEntry]:
     """Facts and articles, newest first, at most FEED_ENTRIES of them."""
     entries = []
@@ -97,6 +106,7 @@ def feed_entries(model: SiteModel, base_url: str) -> list[FeedEntry]:
                 article.source.published,
                 article.summary or f"{article.source.publisher}, {article.source.published}",
                 "article",
+                words_by(article),
             )
         )
     for fact_id, fact in model.facts.items():
@@ -110,7 +120,7 @@ def feed_entries(model: SiteModel, base_url: str) -> list[FeedEntry]:
                 url,
                 reported[0],
                 reported[-1],
-                fact.sources[0].sentence,
+                f"{fact.sources[0].sentence} — {words_by(model.articles[fact.sources[0].article])}",
                 "fact",
             )
         )
@@ -151,6 +161,8 @@ def atom_feed(model: SiteModel, base_url: str) -> bytes:
         add(entry, "link", rel="alternate", type="text/html", href=item.url)
         add(entry, "published", _timestamp(item.published))
         add(entry, "updated", _timestamp(item.updated))
+        if item.author and item.author != config.author:
+            add(add(entry, "author"), "name", item.author)
         add(entry, "category", term=item.category)
         add(entry, "summary", item.summary)
     return _xml(root)

@@ -104,6 +104,53 @@ def _add_infobox(node: dict[str, Any], entity: Entity, linked: dict[str, tuple[s
         node["sameAs"] = same_as
 
 
+def article(
+    headline: str,
+    page_url: str,
+    language: str,
+    words: dict[str, str],
+    based_on: list[dict[str, str]],
+    site: dict[str, str],
+) -> dict[str, Any]:
+    """An article page. `words` says who wrote the text (author, publisher, published, url): for a summary
+    the site's desk, whose page this is, with the reports it is based on as `isBasedOn`; for a publisher's
+    own words, that publisher, with its page as the original (`isBasedOn` the copy is annotated from).
+    Each of `based_on` holds publisher, published, and url and title when known."""
+    node: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "@id": page_url,
+        "url": page_url,
+        "headline": headline,
+        "inLanguage": language,
+        # A desk is an organisation; an own-words article's named author is a person.
+        "author": {
+            "@type": "Person" if words["author"] and not based_on and words.get("url") else "Organization",
+            "name": words["author"] or words["publisher"],
+        },
+        "publisher": {"@type": "Organization", "name": words["publisher"]},
+        "datePublished": words["published"],
+        "isPartOf": {"@type": "WebSite", "name": site["title"], "url": site["url"]},
+    }
+    reports = [_report(r) for r in based_on]
+    if words.get("url"):
+        reports = [_report({**words, "title": headline}), *reports]
+    if reports:
+        node["isBasedOn"] = reports
+    return node
+
+
+def _report(report: dict[str, str]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "NewsArticle"}
+    if report.get("title"):
+        node["headline"] = report["title"]
+    if report.get("url"):
+        node["url"] = report["url"]
+    node["publisher"] = {"@type": "Organization", "name": report["publisher"]}
+    node["datePublished"] = report["published"]
+    return node
+
+
 def dataset(
     name: str,
     description: str,

@@ -97,6 +97,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "horizon": "Horizon",
         "schema": "Schema",
         "sentence_at_source": "sentence at the source",
+        "summary_by": "Summary by",
+        "based_on": "Based on",
+        "articles_heading": "Articles",
+        "reports_heading": "Reports the articles are based on",
         "data_file_entities_json": (
             "Every entity: id, name, kind, the address of its sheet, other names and profile fields."
         ),
@@ -194,6 +198,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "horizon": "Orizzonte",
         "schema": "Schema",
         "sentence_at_source": "frase nella fonte",
+        "summary_by": "Sintesi di",
+        "based_on": "Basato su",
+        "articles_heading": "Articoli",
+        "reports_heading": "Articoli di stampa su cui si basano",
         "data_file_entities_json": (
             "Tutte le schede: id, nome, tipo, indirizzo della pagina, altri nomi e campi del profilo."
         ),

@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from generator import __version__
 from generator.aggregate import figure_history, timeline_years
-from generator.model import Annotation, Article, Entity, Fact, SiteFact, SiteModel
+from generator.model import Annotation, Article, Entity, Fact, Report, SiteFact, SiteModel
+from generator.provenance import distinct_reports, fact_reports
 from generator.render import jsonld
 from generator.render.citations import Reference, formats, text_fragment_url
 from generator.render.data import EXPORTS
@@ -113,8 +114,24 @@ class PageRenderer:
         }
 
     def quote_url(self, report: Fact) -> str:
-        """The publisher's page of a report, with a text fragment that jumps to the quoted sentence."""
-        return text_fragment_url(self.model.articles[report.article].source.url, report.sentence)
+        """The publisher's page of a report, with a text fragment that jumps to the quoted sentence.
+
+        Only a publisher's own words are on its page: a summary's sentence gets its own page on this site.
+        """
+        article = self.model.articles[report.article]
+        if article.is_summary:
+            return self.article_url(article)
+        return text_fragment_url(article.source.url, report.sentence)
+
+    def article_url(self, article: Article) -> str:
+        """Where an article's words are published: the publisher's page, or for a summary its page here."""
+        if article.is_summary:
+            return absolute_url(self.base_url, article_path(article.slug))
+        return article.source.url
+
+    def fact_reports(self, fact: SiteFact) -> list[Report]:
+        """The distinct reports behind a fact, oldest first: what its source count counts."""
+        return sorted(fact_reports(fact, self.model.articles), key=lambda r: r.published)
 
     def _site_info(self) -> dict[str, str]:
         config = self.model.config
@@ -140,6 +157,25 @@ class PageRenderer:
                 self._site_info(),
                 linked,
             )
+        )
+
+    def article_jsonld(self, article: Article) -> Markup:
+        """An article page as a schema.org Article: a summary by the desk `isBasedOn` its reports; a
+        publisher's own words by that publisher, `isBasedOn` its original page."""
+        source = article.source
+        words = {
+            "author": source.author,
+            "publisher": source.publisher,
+            "published": source.published,
+            "url": "" if article.is_summary else source.url,
+        }
+        reports = [
+            {"publisher": r.publisher, "published": r.published, "url": r.url, "title": r.title}
+            for r in article.based_on
+        ]
+        page = absolute_url(self.base_url, article_path(article.slug))
+        return jsonld.script(
+            jsonld.article(article.title, page, article.language, words, reports, self._site_info())
         )
 
     def dataset_jsonld(self, exports: list[dict]) -> Markup:
@@ -203,6 +239,7 @@ class PageRenderer:
             fact_url=self.fact_url,
             source_url=self.source_url,
             describe=self.describe,
+            fact_reports=self.fact_reports,
             version=__version__,
             kind_folders=KIND_FOLDERS,
             **context,
@@ -258,10 +295,20 @@ class PageRenderer:
             )
         )
         sources = sorted(model.articles.values(), key=lambda a: (a.source.published, a.slug), reverse=True)
+        reports = sorted(
+            distinct_reports(sources), key=lambda r: (r.published, r.publisher, r.url), reverse=True
+        )
         jobs.append(
             (
                 "sources/index.html",
-                partial(self._render, "sources.html", "sources/", self._t("sources"), sources=sources),
+                partial(
+                    self._render,
+                    "sources.html",
+                    "sources/",
+                    self._t("sources"),
+                    sources=sources,
+                    reports=reports,
+                ),
             )
         )
         # GitHub Pages serves 404.html for a missing address at any depth, so its links cannot be relative.
@@ -289,6 +336,7 @@ class PageRenderer:
             ),
             fact_citation=partial(self.fact_citation, entity_id),
             quote_url=self.quote_url,
+            report_count=len(distinct_reports(model.articles[s] for s in sheet.articles)),
             entity_data=f"data/entities/{entity_id}.json",
         )
 
@@ -329,6 +377,7 @@ class PageRenderer:
             article.summary,
             article=article,
             article_facts=self.model.analysed[slug].facts,
+            jsonld=self.article_jsonld(article),
             body=self.article_body(article, path),
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from generator.model import SiteFact, SiteModel
+from generator.provenance import distinct_reports
 from generator.render.citations import (
     DATASET,
     WEBPAGE,
@@ -20,6 +21,7 @@ from generator.render.citations import (
     formats,
     machine_formats,
     note,
+    provenance_text,
 )
 from generator.render.urls import absolute_url, entity_path
 
@@ -47,7 +49,9 @@ class SiteCitations:
         # Keys start with the publisher, so sheets of two sites about the same company do not clash.
         self.prefix = citation_key(model.config.publisher)
 
-    def _reference(self, key: str, title: str, path: str, kind: str = WEBPAGE) -> Reference:
+    def _reference(
+        self, key: str, title: str, path: str, kind: str = WEBPAGE, provenance: str = ""
+    ) -> Reference:
         config = self.model.config
         # A page is part of the site; the data set is the site's own work, cited by the site's title.
         container = config.title if kind == WEBPAGE else ""
@@ -63,6 +67,7 @@ class SiteCitations:
             accessed=self.accessed,
             version=self.model.as_of,
             language=config.language,
+            provenance=provenance,
         )
 
     def sheet(self, entity_id: str) -> Reference:
@@ -72,7 +77,23 @@ class SiteCitations:
     def fact(self, fact_id: str) -> Reference:
         fact = self.model.facts[fact_id]
         path = f"{entity_path(self.model.entities[fact.subject])}#fact-{fact_id}"
-        return self._reference(citation_key(self.prefix, fact.subject, fact_id), self.fact_title(fact), path)
+        key = citation_key(self.prefix, fact.subject, fact_id)
+        return self._reference(key, self.fact_title(fact), path, provenance=self.fact_provenance(fact))
+
+    def fact_provenance(self, fact: SiteFact) -> str:
+        """The reports a fact rests on: those quoted in their own words, and those summaries are based on
+        (with who summarised them); each report once."""
+        articles = [self.model.articles[slug] for slug in dict.fromkeys(s.article for s in fact.sources)]
+        quoted = distinct_reports(a for a in articles if not a.is_summary)
+        summaries = [a for a in articles if a.is_summary]
+        summarised = [r for r in distinct_reports(summaries) if r.key not in {q.key for q in quoted}]
+        authors = list(dict.fromkeys(a.source.author for a in summaries))
+        return provenance_text(
+            [(r.publisher, r.title, r.published, r.url) for r in quoted],
+            [(r.publisher, r.title, r.published, r.url) for r in summarised],
+            authors,
+            self.model.config.language,
+        )
 
     def dataset(self) -> Reference:
         return self._reference(citation_key(self.prefix, "data"), self.dataset_title, DATA_PAGE, DATASET)
@@ -97,7 +118,11 @@ class SiteCitations:
         """The two formatted references of a fact, for its sheet (the machine formats are in the bundles)."""
         ref = self.fact(fact_id)
         language = self.model.config.language
-        return {"author_date": author_date(ref, language), "note": note(ref, language)}
+        return {
+            "author_date": author_date(ref, language),
+            "note": note(ref, language),
+            "provenance": ref.provenance,
+        }
 
     def dataset_files(self) -> dict[str, str]:
         return {name: f"{DATA_PAGE}cite{suffix}" for name, suffix in DOWNLOADS.items()}

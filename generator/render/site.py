@@ -60,7 +60,7 @@ def render_site(
     # The site-wide exports and feeds first: a worker makes them while the others render pages.
     page_files = [path for path, _ in jobs_of_pages]
     work = [
-        _Job("", SITE_EXPORTS, partial(site_exports, model)),
+        _Job("", SITE_EXPORTS, partial(site_exports, model, base_url)),
         _Job("", FEED_FILES, partial(_feeds, model, base_url, page_files)),
     ]
     work += [_Job(path, (path,), partial(_one, render)) for path, render in jobs_of_pages]
@@ -110,7 +110,7 @@ def _sheet_files(
     renderer: PageRenderer, model: SiteModel, entity_id: str, paths: tuple[str, ...]
 ) -> list[bytes]:
     files = renderer.citations.sheet_downloads(entity_id)
-    files[entity_data_path(entity_id)] = entity_data(entity_id, model)
+    files[entity_data_path(entity_id)] = entity_data(entity_id, model, renderer.base_url)
     return [files[path] for path in paths]
 
 
