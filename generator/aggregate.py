@@ -37,7 +37,14 @@ def merge_facts(reports: list[Fact], articles: dict[str, Article]) -> dict[str, 
         stated = [f.date for f in group if not f.date.reported]
         date = stated[0] if stated else min((f.date for f in group), key=lambda d: d.value)
         merged[fact_id] = SiteFact(
-            fact_id, first.kind, first.subject, first.object, first.quantity, date, first.statement, group
+            id=fact_id,
+            kind=first.kind,
+            subject=first.subject,
+            object=first.object,
+            quantity=first.quantity,
+            date=date,
+            statement=first.statement,
+            sources=group,
         )
     return merged
 
@@ -126,7 +133,9 @@ def _dates_disagree(values: list[str]) -> bool:
 def _conflict(field: str, key: tuple, group: list[SiteFact], describe) -> Conflict:
     group = sorted(group, key=lambda f: (f.sources[0].article, f.id))
     values = [describe(f.quantity) if describe else f.date.value for f in group]
-    return Conflict("|".join(str(k) for k in key), field, [f.id for f in group], values)
+    return Conflict(
+        key="|".join(str(k) for k in key), field=field, fact_ids=[f.id for f in group], values=values
+    )
 
 
 def _timeline_key(fact: SiteFact) -> tuple:
@@ -161,11 +170,14 @@ def _sheet(
     mentioned_in = mentioned | {s.article for i in own for s in facts[i].sources}
     slugs = sorted(mentioned_in, key=lambda s: (articles[s].source.published, s), reverse=True)
     return EntitySheet(
-        entity,
-        own,
-        key_figures,
-        [Relation(k, s, o, ids) for (k, s, o), ids in sorted(relations.items())],
-        slugs,
+        entity=entity,
+        facts=own,
+        key_figures=key_figures,
+        relations=[
+            Relation(kind=k, subject=s, object=o, fact_ids=ids)
+            for (k, s, o), ids in sorted(relations.items())
+        ],
+        articles=slugs,
     )
 
 
@@ -214,13 +226,13 @@ def aggregate(
     }
     as_of = max((a.source.published for a in articles), default="")
     return SiteModel(
-        config,
-        {e.id: e for e in entities},
-        by_slug,
-        {a.slug: a for a in analysed},
-        facts,
-        ordered,
-        sheets,
-        conflicts,
-        as_of,
+        config=config,
+        entities={e.id: e for e in entities},
+        articles=by_slug,
+        analysed={a.slug: a for a in analysed},
+        facts=facts,
+        timeline=ordered,
+        sheets=sheets,
+        conflicts=conflicts,
+        as_of=as_of,
     )

@@ -19,7 +19,7 @@ from generator.cache.record import BuildInputs, BuildRecord
 from generator.cache.state import BuildState
 from generator.consistency import conflict_warnings, link_problems, provenance_warnings
 from generator.discover import discover
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Location, Problem
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
 from generator.read.entities import load_entities
 from generator.read.site import load_site
@@ -155,9 +155,7 @@ def load_content(
     return Content(config, entities, articles, problems), analysed, analysis_problems
 
 
-def _first_line(path: str):
-    from generator.errors import Location
-
+def _first_line(path: str) -> Location:
     return Location(path, 1, 1)
 
 

@@ -152,11 +152,11 @@ def _to_file_offsets(found: FileAnalysis, article: Article, entities: list[Entit
     for a in explicit:
         mentions.append(
             Mention(
-                article.plain[a.plain_start : a.plain_end],
-                a.plain_start,
-                a.plain_end,
-                a.entity,
-                kinds.get(a.entity),
+                text=article.plain[a.plain_start : a.plain_end],
+                start=a.plain_start,
+                end=a.plain_end,
+                id=a.entity,
+                kind=kinds.get(a.entity),
             )
         )
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -211,12 +211,12 @@ def _annotated_facts(article: Article, analysis: Analysis) -> list[FactCandidate
         date = next((i for i, d in enumerate(analysis.dates) if inside(d)), None)
         facts.append(
             FactCandidate(
-                a.attrs.get("fact", ""),
-                subject,
-                obj,
-                quantity,
-                date,
-                _sentence_of(analysis, a.plain_start),
+                kind=a.attrs.get("fact", ""),
+                subject=subject,
+                object=obj,
+                quantity=quantity,
+                date=date,
+                sentence=_sentence_of(analysis, a.plain_start),
                 annotated=True,
             )
         )

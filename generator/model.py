@@ -19,7 +19,7 @@ LANGUAGES = ("it", "en")
 # --- content: what the read stage produces -------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class SiteConfig:
     title: str
     language: str
@@ -34,7 +34,7 @@ class SiteConfig:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Entity:
     id: str
     name: str
@@ -53,7 +53,7 @@ class Entity:
         return names
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Source:
     """Who wrote an article's words: an outlet (its own text, or one it lets the site reproduce), or, for a
     summary, the site itself (its `url` is then empty: the article's own page, whose address the renderer
@@ -67,7 +67,7 @@ class Source:
     location: Location | None = None  # where the front matter names the publisher
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Report:
     """A published report that a summary draws its facts from; its words are not the summary's."""
 
@@ -83,7 +83,7 @@ class Report:
         return self.url or f"{self.publisher}|{self.published}|{self.title}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class OffsetMap:
     """Maps offsets in a derived text (the plain text) back to the text it came from.
 
@@ -107,7 +107,7 @@ class OffsetMap:
         return self.to_source(offset - 1) + 1
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Annotation:
     """One `[text]{…}` span in an article body.
 
@@ -134,7 +134,7 @@ class Annotation:
         return self.attrs.get("@")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Article:
     slug: str
     path: str  # as shown in messages, relative to the content folder's parent when possible
@@ -167,19 +167,27 @@ class Article:
         if self.based_on:
             return self.based_on
         source = self.source
-        return [Report(source.publisher, source.url, source.published, self.title, source.author)]
+        return [
+            Report(
+                publisher=source.publisher,
+                url=source.url,
+                published=source.published,
+                title=self.title,
+                author=source.author,
+            )
+        ]
 
 
 # --- analysis: what the language pipeline finds (offsets are into the text it was given) -------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Sentence:
     start: int
     end: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Mention:
     text: str
     start: int
@@ -188,7 +196,7 @@ class Mention:
     kind: str | None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Quantity:
     text: str
     start: int
@@ -201,7 +209,7 @@ class Quantity:
     high: float | int | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class DateExpr:
     text: str
     start: int
@@ -210,7 +218,7 @@ class DateExpr:
     end_value: str | None = None  # for spans of time
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class FactCandidate:
     kind: str
     subject: str | None
@@ -221,7 +229,7 @@ class FactCandidate:
     annotated: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Analysis:
     language: str
     published: str | None
@@ -235,14 +243,14 @@ class Analysis:
 # --- facts: what the analyse stage hands to aggregation -----------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class FactDate:
     value: str  # ISO at its precision
     end_value: str | None = None
     reported: bool = False  # True when the date is the article's publication date, not stated
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Fact:
     """One fact as stated by one article."""
 
@@ -262,7 +270,7 @@ class Fact:
     attrs: dict[str, str] = field(default_factory=dict)  # the remaining annotation attributes (status, …)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class AnalysedArticle:
     """What the analyse stage keeps of one article: its facts and the entities it mentions."""
 
@@ -274,7 +282,7 @@ class AnalysedArticle:
 # --- the site: what aggregation hands to rendering -----------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Conflict:
     """Sources that disagree about one figure or date."""
 
@@ -284,7 +292,7 @@ class Conflict:
     values: list[str]  # the disagreeing values, as plain text, in the order of fact_ids
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class SiteFact:
     """One fact as the site shows it: merged over every article that reports it."""
 
@@ -303,7 +311,7 @@ class SiteFact:
         return next((s.attrs["status"] for s in self.sources if "status" in s.attrs), "")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Relation:
     kind: str
     subject: str
@@ -311,7 +319,7 @@ class Relation:
     fact_ids: list[str]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class EntitySheet:
     entity: Entity
     facts: list[str]  # ids, in timeline order
@@ -320,7 +328,7 @@ class EntitySheet:
     articles: list[str]  # slugs of the articles that mention the entity, newest first
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class SiteModel:
     config: SiteConfig
     entities: dict[str, Entity]

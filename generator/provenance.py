@@ -21,7 +21,9 @@ def site_as_author(article: Article, config: SiteConfig) -> Article:
         return article
     source = article.source
     author = source.author or config.author
-    return replace(article, source=Source(config.publisher, "", source.published, author))
+    return replace(
+        article, source=Source(publisher=config.publisher, url="", published=source.published, author=author)
+    )
 
 
 def distinct_reports(articles: Iterable[Article]) -> list[Report]:

@@ -20,7 +20,14 @@ from generator.model import Entity, SiteConfig
 
 
 def _config(**pipeline: str) -> SiteConfig:
-    return SiteConfig("t", "en", "https://example.org/", "a", "p", pipeline=dict(pipeline))
+    return SiteConfig(
+        title="t",
+        language="en",
+        base_url="https://example.org/",
+        author="a",
+        publisher="p",
+        pipeline=dict(pipeline),
+    )
 
 
 def _result(path: str = "content/articles/x.md") -> ArticleResult:
@@ -165,8 +172,8 @@ def test_concurrent_writers_never_leave_a_partial_entry(tmp_path: Path):
 
 
 def test_the_fingerprint_changes_with_the_registry():
-    acme = Entity("acme", "Acme", "company")
-    renamed = Entity("acme", "Acme Corp", "company")
+    acme = Entity(id="acme", name="Acme", kind="company")
+    renamed = Entity(id="acme", name="Acme Corp", kind="company")
     assert fingerprint([acme], _config(), {"acme"}, {"investment"}) != fingerprint(
         [renamed], _config(), {"acme"}, {"investment"}
     )

@@ -166,22 +166,31 @@ def test_first_reported_is_the_earliest_source(built: Path):
 
 
 def dated(fact_id: str, date: str) -> SiteFact:
-    quantity = Quantity("91", 0, 2, "count", 91, "data centres")
+    quantity = Quantity(text="91", start=0, end=2, kind="count", value=91, unit="data centres")
     report = Fact(
-        fact_id,
-        "metric",
-        "acme",
-        None,
-        quantity,
-        FactDate(date),
-        "91 data centres",
-        "It has 91 data centres.",
-        f"article-{fact_id}",
-        f"fact-{fact_id}",
-        0,
-        True,
+        id=fact_id,
+        kind="metric",
+        subject="acme",
+        object=None,
+        quantity=quantity,
+        date=FactDate(value=date),
+        statement="91 data centres",
+        sentence="It has 91 data centres.",
+        article=f"article-{fact_id}",
+        anchor=f"fact-{fact_id}",
+        ordinal=0,
+        annotated=True,
     )
-    return SiteFact(fact_id, "metric", "acme", None, quantity, FactDate(date), "91 data centres", [report])
+    return SiteFact(
+        id=fact_id,
+        kind="metric",
+        subject="acme",
+        object=None,
+        quantity=quantity,
+        date=FactDate(value=date),
+        statement="91 data centres",
+        sources=[report],
+    )
 
 
 def test_the_same_figure_on_different_days_is_a_date_conflict():

@@ -27,15 +27,45 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def money(value=None, unit="USD", qualifier="exact", low=None, high=None) -> Quantity:
-    return Quantity("…", 0, 1, "money", value, unit, qualifier, low, high)
+    return Quantity(
+        text="…",
+        start=0,
+        end=1,
+        kind="money",
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        low=low,
+        high=high,
+    )
 
 
 def percent(value=None, qualifier="exact", low=None, high=None, unit="%") -> Quantity:
-    return Quantity("…", 0, 1, "percent", value, unit, qualifier, low, high)
+    return Quantity(
+        text="…",
+        start=0,
+        end=1,
+        kind="percent",
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        low=low,
+        high=high,
+    )
 
 
 def count(value=None, unit=None, qualifier="exact", low=None, high=None) -> Quantity:
-    return Quantity("…", 0, 1, "count", value, unit, qualifier, low, high)
+    return Quantity(
+        text="…",
+        start=0,
+        end=1,
+        kind="count",
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        low=low,
+        high=high,
+    )
 
 
 # --- money ------------------------------------------------------------------------------------------
@@ -184,7 +214,10 @@ def test_one_percentage_point_is_singular(locale, expected):
 
 @pytest.mark.parametrize(("locale", "expected"), [("en", "25 basis points"), ("it", "25 punti base")])
 def test_basis_points(locale, expected):
-    assert format_quantity(Quantity("…", 0, 1, "measure", 25, "bp"), locale) == expected
+    assert (
+        format_quantity(Quantity(text="…", start=0, end=1, kind="measure", value=25, unit="bp"), locale)
+        == expected
+    )
 
 
 # --- counts and measures ----------------------------------------------------------------------------
@@ -226,9 +259,9 @@ def test_float_noise_never_reaches_the_page(quantity, expected):
 
 
 def test_quantity_without_a_value_shows_its_words():
-    assert format_quantity(Quantity("decine di miliardi", 0, 18, "money", None, "USD"), "it") == (
-        "decine di miliardi"
-    )
+    assert format_quantity(
+        Quantity(text="decine di miliardi", start=0, end=18, kind="money", value=None, unit="USD"), "it"
+    ) == ("decine di miliardi")
 
 
 def test_no_quantity_is_empty():

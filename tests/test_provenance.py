@@ -319,7 +319,9 @@ def test_a_summary_reads_its_reports_and_defaults_to_the_newest_date():
 
 
 def test_a_summary_is_written_by_the_site_unless_it_names_its_author():
-    config = SiteConfig("S", "en", "https://s.example/", "Site Desk", "Site Press")
+    config = SiteConfig(
+        title="S", language="en", base_url="https://s.example/", author="Site Desk", publisher="Site Press"
+    )
     article, _ = read_front(BASED_ON)
     assert (
         site_as_author(article, config).source.publisher,

@@ -16,11 +16,13 @@ from generator.model import Analysis, Entity, FactDate, Quantity, SiteConfig
 from generator.read.articles import read_article_text
 from generator.render.data import data_files
 
-CONFIG = SiteConfig("T", "en", "https://example.org/", "Desk", "Press")
+CONFIG = SiteConfig(
+    title="T", language="en", base_url="https://example.org/", author="Desk", publisher="Press"
+)
 ENTITIES = [
-    Entity("acme", "Acme", "company"),
-    Entity("globex", "Globex", "company"),
-    Entity("initech", "Initech", "company"),
+    Entity(id="acme", name="Acme", kind="company"),
+    Entity(id="globex", name="Globex", kind="company"),
+    Entity(id="initech", name="Initech", kind="company"),
 ]
 INVEST = (
     "[Acme invests $5 billion in Globex]"
@@ -44,7 +46,7 @@ def model_of(articles):
     """The site model of these articles, analysed with annotations only (no language pipeline needed)."""
     analysed = []
     for a in articles:
-        result, problems = article_facts(a, Analysis(a.language, a.source.published))
+        result, problems = article_facts(a, Analysis(language=a.language, published=a.source.published))
         assert problems == []
         analysed.append(result)
     return aggregate(CONFIG, ENTITIES, articles, analysed)
@@ -66,29 +68,57 @@ BASE = [
 
 
 def test_a_reported_date_does_not_change_the_id():
-    quantity = Quantity("5", 0, 1, "money", 5, "USD")
-    assert fact_id("stock", "acme", None, quantity, FactDate("2025-09-18", reported=True)) == fact_id(
-        "stock", "acme", None, quantity, FactDate("2025-09-25", reported=True)
+    quantity = Quantity(text="5", start=0, end=1, kind="money", value=5, unit="USD")
+    assert fact_id("stock", "acme", None, quantity, FactDate(value="2025-09-18", reported=True)) == fact_id(
+        "stock", "acme", None, quantity, FactDate(value="2025-09-25", reported=True)
     )
 
 
 def test_a_stated_date_is_part_of_the_id():
-    assert fact_id("launch", "acme", None, None, FactDate("2025-09-18")) != fact_id(
-        "launch", "acme", None, None, FactDate("2025-09-25")
+    assert fact_id("launch", "acme", None, None, FactDate(value="2025-09-18")) != fact_id(
+        "launch", "acme", None, None, FactDate(value="2025-09-25")
     )
 
 
 def test_the_figure_and_unit_are_part_of_the_id():
-    date = FactDate("2025-09-18")
-    five_usd = fact_id("investment", "acme", "globex", Quantity("", 0, 0, "money", 5, "USD"), date)
-    assert five_usd != fact_id("investment", "acme", "globex", Quantity("", 0, 0, "money", 6, "USD"), date)
-    assert five_usd != fact_id("investment", "acme", "globex", Quantity("", 0, 0, "money", 5, "EUR"), date)
+    date = FactDate(value="2025-09-18")
+    five_usd = fact_id(
+        "investment",
+        "acme",
+        "globex",
+        Quantity(text="", start=0, end=0, kind="money", value=5, unit="USD"),
+        date,
+    )
+    assert five_usd != fact_id(
+        "investment",
+        "acme",
+        "globex",
+        Quantity(text="", start=0, end=0, kind="money", value=6, unit="USD"),
+        date,
+    )
+    assert five_usd != fact_id(
+        "investment",
+        "acme",
+        "globex",
+        Quantity(text="", start=0, end=0, kind="money", value=5, unit="EUR"),
+        date,
+    )
 
 
 def test_an_integer_figure_has_one_id_however_it_was_parsed():
-    date = FactDate("2025")
-    assert fact_id("metric", "acme", None, Quantity("", 0, 0, "count", 91, "data centres"), date) == fact_id(
-        "metric", "acme", None, Quantity("", 0, 0, "count", 91.0, "data centres"), date
+    date = FactDate(value="2025")
+    assert fact_id(
+        "metric",
+        "acme",
+        None,
+        Quantity(text="", start=0, end=0, kind="count", value=91, unit="data centres"),
+        date,
+    ) == fact_id(
+        "metric",
+        "acme",
+        None,
+        Quantity(text="", start=0, end=0, kind="count", value=91.0, unit="data centres"),
+        date,
     )
 
 

@@ -76,28 +76,28 @@ def _quantity_from_attrs(attrs: dict[str, str], statement: str, inferred: Quanti
         kind = _kind_of_unit(unit)
         start, end = (inferred.start, inferred.end) if inferred else (-1, -1)
         return Quantity(
-            inferred.text if inferred else statement,
-            start,
-            end,
-            kind,
-            _number(attrs["value"]) if "value" in attrs else None,
-            unit,
-            "range",
-            _number(attrs["low"]),
-            _number(attrs["high"]),
+            text=inferred.text if inferred else statement,
+            start=start,
+            end=end,
+            kind=kind,
+            value=_number(attrs["value"]) if "value" in attrs else None,
+            unit=unit,
+            qualifier="range",
+            low=_number(attrs["low"]),
+            high=_number(attrs["high"]),
         )
     if "value" not in attrs:
         if inferred is not None and ("unit" in attrs or "qualifier" in attrs):
             return Quantity(
-                inferred.text,
-                inferred.start,
-                inferred.end,
-                inferred.kind,
-                inferred.value,
-                attrs.get("unit", inferred.unit),
-                attrs.get("qualifier", inferred.qualifier),
-                inferred.low,
-                inferred.high,
+                text=inferred.text,
+                start=inferred.start,
+                end=inferred.end,
+                kind=inferred.kind,
+                value=inferred.value,
+                unit=attrs.get("unit", inferred.unit),
+                qualifier=attrs.get("qualifier", inferred.qualifier),
+                low=inferred.low,
+                high=inferred.high,
             )
         return inferred
     value = _number(attrs["value"])
@@ -108,7 +108,17 @@ def _quantity_from_attrs(attrs: dict[str, str], statement: str, inferred: Quanti
     start, end = (inferred.start, inferred.end) if inferred else (-1, -1)
     low = inferred.low if inferred and qualifier == "range" else None
     high = inferred.high if inferred and qualifier == "range" else None
-    return Quantity(text, start, end, kind, value, unit, qualifier, low, high)
+    return Quantity(
+        text=text,
+        start=start,
+        end=end,
+        kind=kind,
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        low=low,
+        high=high,
+    )
 
 
 def _kind_of_unit(unit: str | None) -> str:
@@ -130,7 +140,13 @@ def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle
     """Turn the article's fact annotations into Facts; report facts whose subject cannot be found."""
     problems: list[Problem] = []
     explicit: list[Mention] = [
-        Mention(article.plain[a.plain_start : a.plain_end], a.plain_start, a.plain_end, a.entity, None)
+        Mention(
+            text=article.plain[a.plain_start : a.plain_end],
+            start=a.plain_start,
+            end=a.plain_end,
+            id=a.entity,
+            kind=None,
+        )
         for a in article.annotations
         if a.kind == "mention"
     ]
@@ -155,7 +171,7 @@ def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle
         if count > 1:
             fact.anchor = f"{fact.anchor}-{count}"
         facts.append(fact)
-    return AnalysedArticle(article.slug, facts, mentions), problems
+    return AnalysedArticle(slug=article.slug, facts=facts, mentions=mentions), problems
 
 
 def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: list[Mention]):
@@ -202,7 +218,7 @@ def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: lis
 
 def _fact_date(article: Article, attrs: dict[str, str], inferred: DateExpr | None) -> FactDate:
     if "date" in attrs:
-        return FactDate(attrs["date"], attrs.get("until"))
+        return FactDate(value=attrs["date"], end_value=attrs.get("until"))
     if inferred is not None:
-        return FactDate(inferred.value, attrs.get("until") or inferred.end_value)
-    return FactDate(article.source.published, attrs.get("until"), reported=True)
+        return FactDate(value=inferred.value, end_value=attrs.get("until") or inferred.end_value)
+    return FactDate(value=article.source.published, end_value=attrs.get("until"), reported=True)

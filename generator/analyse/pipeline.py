@@ -131,34 +131,46 @@ def _soft_line_breaks(text: str) -> str:
 
 def to_analysis(doc: Doc, text: str, published: str | None) -> Analysis:
     """Turn a processed Doc into plain dataclasses; `text` is the original the Doc was made from."""
-    analysis = Analysis(doc.lang_, published)
+    analysis = Analysis(language=doc.lang_, published=published)
     sentence_index = _add_sentences(analysis, doc, text)
     for ent in doc.ents:
         kind = ent.label_ if ent.label_ in ENTITY_KINDS else mentions.NER_KINDS.get(ent.label_)
         analysis.entities.append(
             Mention(
-                text[ent.start_char : ent.end_char], ent.start_char, ent.end_char, ent.kb_id_ or None, kind
+                text=text[ent.start_char : ent.end_char],
+                start=ent.start_char,
+                end=ent.end_char,
+                id=ent.kb_id_ or None,
+                kind=kind,
             )
         )
     for span in doc.spans[quantities.SPANS_KEY] if quantities.SPANS_KEY in doc.spans else ():
         data = span._.get(quantities.EXTENSION)
         analysis.quantities.append(
-            Quantity(text[span.start_char : span.end_char], span.start_char, span.end_char, **data)
+            Quantity(
+                text=text[span.start_char : span.end_char], start=span.start_char, end=span.end_char, **data
+            )
         )
     for span in doc.spans[dates.SPANS_KEY] if dates.SPANS_KEY in doc.spans else ():
         value, end_value = span._.get(dates.EXTENSION)
         analysis.dates.append(
-            DateExpr(text[span.start_char : span.end_char], span.start_char, span.end_char, value, end_value)
+            DateExpr(
+                text=text[span.start_char : span.end_char],
+                start=span.start_char,
+                end=span.end_char,
+                value=value,
+                end_value=end_value,
+            )
         )
     for fact in doc._.get(candidates.EXTENSION) or ():
         analysis.facts.append(
             FactCandidate(
-                fact["kind"],
-                fact["subject"],
-                fact["object"],
-                fact["quantity"],
-                fact["date"],
-                sentence_index[fact["sentence"]],
+                kind=fact["kind"],
+                subject=fact["subject"],
+                object=fact["object"],
+                quantity=fact["quantity"],
+                date=fact["date"],
+                sentence=sentence_index[fact["sentence"]],
             )
         )
     return analysis
@@ -176,5 +188,5 @@ def _add_sentences(analysis: Analysis, doc: Doc, text: str) -> dict[int, int]:
             end -= 1
         if start < end:
             sentence_index[sentence.start] = len(analysis.sentences)
-            analysis.sentences.append(Sentence(start, end))
+            analysis.sentences.append(Sentence(start=start, end=end))
     return sentence_index

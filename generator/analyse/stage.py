@@ -23,6 +23,8 @@ from generator.analyse.facts import article_facts
 from generator.cache.articles import ArticleCache, ArticleResult
 from generator.errors import Problem
 from generator.model import Article, Entity, SiteConfig
+from generator.read.articles import check_annotations, read_article_text
+from generator.read.textfile import TextProblem, decode, display_path, read_text
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,7 @@ class _Task:
     data: bytes
 
 
-@dataclass
+@dataclass(kw_only=True)
 class _Setup:
     """What every worker needs besides its tasks; sent once, when the worker starts."""
 
@@ -107,9 +109,6 @@ def _pipeline(language: str):
 
 
 def _read(task: _Task, setup: _Setup) -> ArticleResult:
-    from generator.read.articles import check_annotations, read_article_text
-    from generator.read.textfile import TextProblem, decode
-
     # The same steps as read.articles.read_article, from the bytes already read (and hashed) by the caller.
     try:
         text = decode(task.data, task.path)
@@ -211,8 +210,6 @@ def _read_and_analyse(
     jobs: int,
     progress: Progress | None,
 ) -> list[ArticleResult]:
-    from generator.read.textfile import TextProblem, display_path, read_text
-
     results: list[ArticleResult | None] = [None] * len(paths)
     tasks: list[_Task] = []
     for index, path in enumerate(paths):
@@ -236,13 +233,13 @@ def _read_and_analyse(
         progress(len(paths) - len(tasks))
     log.debug("articles: %d from the cache, %d to read and analyse", len(paths) - len(tasks), len(tasks))
     setup = _Setup(
-        entities,
-        config,
-        frozenset(entity_ids),
-        frozenset(fact_kinds),
-        cache.folder,
-        cache.fingerprint,
-        cache.enabled,
+        entities=entities,
+        config=config,
+        entity_ids=frozenset(entity_ids),
+        fact_kinds=frozenset(fact_kinds),
+        cache_folder=cache.folder,
+        fingerprint=cache.fingerprint,
+        cache_enabled=cache.enabled,
     )
     for index, result in _run(tasks, setup, jobs, progress):
         results[index] = result

@@ -265,7 +265,7 @@ def _plain_text(body: str, found: list[_Found]) -> tuple[str, OffsetMap]:
     if position < len(body):
         pieces.append(body[position:])
         runs.append((plain_length, position, len(body) - position))
-    return "".join(pieces), OffsetMap(runs)
+    return "".join(pieces), OffsetMap(runs=runs)
 
 
 def _to_plain(runs: list[tuple[int, int, int]], run_starts: list[int], body_offset: int) -> int:

@@ -131,7 +131,13 @@ def read_entity(
     if any(p.severity == "error" for p in problems):
         return None, problems
     entity = Entity(
-        entity_id, values["name"], values["kind"], values["aliases"], values["description"], infobox, top
+        id=entity_id,
+        name=values["name"],
+        kind=values["kind"],
+        aliases=values["aliases"],
+        description=values["description"],
+        infobox=infobox,
+        location=top,
     )
     return entity, problems
 

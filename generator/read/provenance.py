@@ -166,12 +166,12 @@ def provenance(
         _warn_summary_fields(data, document, problems)
         source = values["source"] or {}
         return Source(
-            source.get("publisher", ""),
-            source.get("url", ""),
-            source.get("published", ""),
-            source.get("author", ""),
-            source.get("licence", ""),
-            document.location("source", "publisher"),
+            publisher=source.get("publisher", ""),
+            url=source.get("url", ""),
+            published=source.get("published", ""),
+            author=source.get("author", ""),
+            licence=source.get("licence", ""),
+            location=document.location("source", "publisher"),
         ), []
     problems.append(
         Problem(
@@ -188,12 +188,18 @@ def provenance(
 def _summary(values: dict[str, Any]) -> tuple[Source, list[Report]]:
     reports = [
         Report(
-            r["publisher"] or "", r["url"] or "", r["published"] or "", r["title"] or "", r["author"] or ""
+            publisher=r["publisher"] or "",
+            url=r["url"] or "",
+            published=r["published"] or "",
+            title=r["title"] or "",
+            author=r["author"] or "",
         )
         for r in values["based_on"] or []
     ]
     newest = max((r.published for r in reports), default="")
-    return Source("", "", values["published"] or newest, values["author"] or ""), reports
+    return Source(
+        publisher="", url="", published=values["published"] or newest, author=values["author"] or ""
+    ), reports
 
 
 def _warn_summary_fields(data: dict, document: YamlDocument, problems: list[Problem]) -> None:

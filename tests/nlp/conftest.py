@@ -7,15 +7,20 @@ import pytest
 from generator.model import Entity
 
 REGISTRY = [
-    Entity("nvidia", "Nvidia", "company", {"all": ["NVIDIA", "Nvidia Corporation"]}),
-    Entity("intel", "Intel", "company"),
-    Entity("openai", "OpenAI", "company"),
-    Entity("oracle", "Oracle", "company"),
-    Entity("alibaba", "Alibaba", "company", {"all": ["Alibaba Group"], "it": ["gruppo Alibaba"]}),
-    Entity("alibaba-cloud", "Alibaba Cloud", "company"),
-    Entity("jensen-huang", "Jensen Huang", "person"),
-    Entity("sam-altman", "Sam Altman", "person"),
-    Entity("hong-kong", "Hong Kong", "place"),
+    Entity(id="nvidia", name="Nvidia", kind="company", aliases={"all": ["NVIDIA", "Nvidia Corporation"]}),
+    Entity(id="intel", name="Intel", kind="company"),
+    Entity(id="openai", name="OpenAI", kind="company"),
+    Entity(id="oracle", name="Oracle", kind="company"),
+    Entity(
+        id="alibaba",
+        name="Alibaba",
+        kind="company",
+        aliases={"all": ["Alibaba Group"], "it": ["gruppo Alibaba"]},
+    ),
+    Entity(id="alibaba-cloud", name="Alibaba Cloud", kind="company"),
+    Entity(id="jensen-huang", name="Jensen Huang", kind="person"),
+    Entity(id="sam-altman", name="Sam Altman", kind="person"),
+    Entity(id="hong-kong", name="Hong Kong", kind="place"),
 ]
 
 

@@ -38,7 +38,7 @@ def test_names_do_not_count_as_trigger_words(analyse):
     from generator.analyse.pipeline import analyse_text, build_nlp
     from generator.model import Entity
 
-    nlp = build_nlp("it", [Entity("intesa-sanpaolo", "Intesa Sanpaolo", "company")])
+    nlp = build_nlp("it", [Entity(id="intesa-sanpaolo", name="Intesa Sanpaolo", kind="company")])
     assert analyse_text(nlp, "Ne ha parlato Intesa Sanpaolo.", None).facts == []
 
 

@@ -75,8 +75,8 @@ def test_two_entities_sharing_a_name_prefer_the_one_already_mentioned():
     nlp = build_nlp(
         "en",
         [
-            Entity("eddie-wu", "Eddie Wu", "person", {"all": ["Wu"]}),
-            Entity("wu-tang", "Wu Tang", "organization", {"all": ["Wu"]}),
+            Entity(id="eddie-wu", name="Eddie Wu", kind="person", aliases={"all": ["Wu"]}),
+            Entity(id="wu-tang", name="Wu Tang", kind="organization", aliases={"all": ["Wu"]}),
         ],
     )
     analysis = analyse_text(nlp, "Wu Tang met Eddie Wu. Wu said no.", None)

@@ -71,7 +71,9 @@ def test_build_nlp_accepts_a_saved_pipeline_and_replaces_its_registry(tmp_path, 
     from generator.model import Entity
 
     nlp_en.to_disk(tmp_path / "pipeline")
-    nlp = build_nlp("en", [Entity("acme", "Acme", "company")], trained=str(tmp_path / "pipeline"))
+    nlp = build_nlp(
+        "en", [Entity(id="acme", name="Acme", kind="company")], trained=str(tmp_path / "pipeline")
+    )
     assert [m.id for m in analyse_text(nlp, "Acme and Intel merged.", None).entities] == ["acme", None]
 
 
@@ -99,7 +101,10 @@ def test_names_from_a_statistical_ner_are_kept_without_id(registry):
 
 
 def test_the_build_pipeline_leaves_out_candidates_and_finds_the_same_things():
-    registry = [Entity("acme", "Acme", "company"), Entity("globex", "Globex", "company")]
+    registry = [
+        Entity(id="acme", name="Acme", kind="company"),
+        Entity(id="globex", name="Globex", kind="company"),
+    ]
     text = (
         "Acme said on 18 September 2025 it would invest $5 billion in Globex. Jensen Huang called it "
         "a bet on Qwen3-Max; shares rose about 23% by Q3."
