@@ -19,6 +19,7 @@ from generator.cache.record import BuildInputs, BuildRecord
 from generator.cache.state import BuildState
 from generator.consistency import conflict_warnings, link_problems, provenance_warnings
 from generator.discover import discover
+from generator.drafts import confirmed_only, draft_warnings
 from generator.errors import ContentError, Location, Problem
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
 from generator.read.entities import load_entities
@@ -58,6 +59,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int | None = None  # processes that analyse articles and render pages; None: one per core
     cache: bool = True  # False: neither read nor write .factsheets-cache/, and rebuild every file
+    drafts: bool = False  # True: facts and mentions marked review=draft are built, marked as unconfirmed
     progress: ProgressFactory = no_progress
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
@@ -164,8 +166,11 @@ def model_and_problems(
     jobs: int | None = None,
     cache: bool | BuildState = True,
     progress: ProgressFactory = no_progress,
+    *,
+    drafts: bool = False,
 ) -> tuple[SiteModel | None, list[Problem]]:
-    """Stages 1–4 collecting every problem (reading, links, facts, disagreeing sources) and the site model.
+    """Stages 1–4 collecting every problem (reading, links, facts, drafts, disagreeing sources) and the site
+    model, with the draft annotations in it only when `drafts` is true.
 
     The model is None when the content has errors. `factsheets check` reports the problems; a build uses
     the model too, so it need not do the work twice.
@@ -176,12 +181,17 @@ def model_and_problems(
     # Analysis problems count only when reading found no errors, as if analysis had waited for reading.
     if content.config is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)
-    problems += found + provenance_warnings(content.articles, content.config)
+    problems += (
+        found + provenance_warnings(content.articles, content.config) + draft_warnings(content.articles)
+    )
     if any(p.severity == "error" for p in found):
         return None, sorted(problems)
     read_done = time.perf_counter()
+    if not drafts:  # after the article cache, which keeps every annotation whatever the build's options
+        analysed = confirmed_only(content.articles, analysed)
     with collector_paused():  # aggregation makes the site model: many objects, all kept
         model = aggregate(content.config, content.entities, content.articles, analysed)
+        model.drafts = drafts
         problems += conflict_warnings(model)
     log.debug(
         "timing: read and analyse %.2f s (%d articles), aggregate %.2f s (%d facts)",
@@ -198,9 +208,11 @@ def build_model(
     jobs: int | None = None,
     cache: bool | BuildState = True,
     progress: ProgressFactory = no_progress,
+    *,
+    drafts: bool = False,
 ) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
-    model, problems = model_and_problems(content_dir, jobs, cache, progress)
+    model, problems = model_and_problems(content_dir, jobs, cache, progress, drafts=drafts)
     errors = [p for p in problems if p.severity == "error"]
     if model is None or errors:
         raise ContentError(errors or problems)
@@ -222,7 +234,7 @@ def build(options: BuildOptions) -> BuildReport:
         log.info("Nothing changed since the last build of %s", output)
         log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
         return _report_again(output, last)
-    model, warnings = build_model(content_dir, options.jobs, state, options.progress)
+    model, warnings = build_model(content_dir, options.jobs, state, options.progress, drafts=options.drafts)
     if options.strict and warnings:
         raise _strict_error(warnings)
     rendering = time.perf_counter()
@@ -260,6 +272,7 @@ def _inputs(options: BuildOptions, content_dir: Path, output: Path) -> BuildInpu
     settings = {
         "base_url": options.base_url,
         "strict": options.strict,
+        "drafts": options.drafts,
         "output": str(output),
         "content": str(content_dir),  # messages name files by the content folder's path
     }

@@ -8,9 +8,10 @@ import re
 from pathlib import PurePosixPath
 
 from generator.errors import Location, Problem
-from generator.model import Article, SiteConfig, SiteModel
+from generator.model import Article, Conflict, SiteConfig, SiteFact, SiteModel
 from generator.provenance import fact_reports, reproduces_other_outlet
 from generator.read.textfile import LineIndex
+from generator.render.formatting import format_quantity
 from generator.render.sanitize import SAFE_URL_SCHEMES
 from generator.validators import url_scheme
 
@@ -87,7 +88,8 @@ def conflict_warnings(model: SiteModel) -> list[Problem]:
     for conflict in model.conflicts:
         facts = [model.facts[i] for i in conflict.fact_ids]
         described = "; ".join(
-            f"{value} ({', '.join(dict.fromkeys(r.publisher for r in fact_reports(fact, model.articles)))})"
+            f"{_shown_value(conflict, value, fact)} "
+            f"({', '.join(dict.fromkeys(r.publisher for r in fact_reports(fact, model.articles)))})"
             for value, fact in zip(conflict.values, facts, strict=True)
         )
         first = facts[0].sources[0]
@@ -104,3 +106,14 @@ def conflict_warnings(model: SiteModel) -> list[Problem]:
             )
         )
     return warnings
+
+
+def _shown_value(conflict: Conflict, value: str, fact: SiteFact) -> str:
+    """A disagreeing value as a person reads it ("up to 9.7%", not the data's "up_to 9.7 %"); dates stay ISO,
+    as in the annotation to correct."""
+    if conflict.field == "date" or fact.quantity is None:
+        return value
+    return format_quantity(fact.quantity, MESSAGE_LANGUAGE)
+
+
+MESSAGE_LANGUAGE = "en"  # the command line speaks English, whatever the site's language

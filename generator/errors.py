@@ -36,7 +36,9 @@ class Problem:
     severity: str = field(default="error", compare=False)  # "error" | "warning"
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity} {self.code}: {self.message}"
+        """`file:line:col: warning: conflict: what is wrong`, then the hint: the compilers' form, which
+        editors' problem matchers read, with the code after the severity."""
+        text = f"{self.location}: {self.severity}: {self.code}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

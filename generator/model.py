@@ -269,6 +269,11 @@ class Fact:
     location: Location | None = None
     attrs: dict[str, str] = field(default_factory=dict)  # the remaining annotation attributes (status, …)
 
+    @property
+    def draft(self) -> bool:
+        """Proposed by `factsheets annotate` (review=draft) and not confirmed yet."""
+        return self.attrs.get("review") == "draft"
+
 
 @dataclass(slots=True, kw_only=True)
 class AnalysedArticle:
@@ -310,6 +315,11 @@ class SiteFact:
     def status(self) -> str:
         return next((s.attrs["status"] for s in self.sources if "status" in s.attrs), "")
 
+    @property
+    def draft(self) -> bool:
+        """Every report of the fact is a draft: the site has it only from unconfirmed annotations."""
+        return all(s.draft for s in self.sources)
+
 
 @dataclass(slots=True, kw_only=True)
 class Relation:
@@ -339,3 +349,4 @@ class SiteModel:
     sheets: dict[str, EntitySheet]
     conflicts: list[Conflict]
     as_of: str  # the newest publication date in the content: the date the sheets are "as of"
+    drafts: bool = False  # built with `--drafts`: facts and mentions marked review=draft are in the model

@@ -568,7 +568,7 @@ def test_file_that_vanishes_before_it_is_read_is_a_problem_not_a_crash(tmp_path:
     with pytest.raises(TextProblem) as caught:
         read_text(tmp_path / "gone.md", "content/articles/gone.md")
     assert caught.value.problem.code == "unreadable-file"
-    assert str(caught.value.problem).startswith("content/articles/gone.md: error unreadable-file: cannot")
+    assert str(caught.value.problem).startswith("content/articles/gone.md: error: unreadable-file: cannot")
 
 
 @pytest.mark.parametrize("command", ["build", "check"])

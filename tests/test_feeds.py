@@ -222,7 +222,7 @@ def test_pages_link_relatively_and_only_canonical_links_are_absolute(built: Path
 
 def test_the_404_page_uses_absolute_urls_under_the_base_url(built: Path):
     html = (built / "404.html").read_text()
-    assert f'href="{BASE}assets/style.css"' in html
+    assert f'href="{BASE}assets/favicon.svg"' in html  # (its style is inline: see test_newcomer_fixes)
     assert f'src="{BASE}assets/site.js"' in html
     assert f'href="{BASE}timeline/"' in html
     assert 'href="../' not in html and 'href="assets/' not in html

@@ -159,9 +159,10 @@ def test_the_404_page_is_styled_and_linked_at_any_depth(served: Preview):
     status, content_type, body = fetch(served.url + "a/b/c/d/missing.html")
     html = body.decode()
     assert (status, content_type) == (404, "text/html")
-    assert f'href="{served.url}assets/style.css"' in html
+    # Its style is in the page: no one address of the stylesheet holds from the server and from disk.
+    assert "<style>" in html and ".visually-hidden" in html and 'rel="stylesheet"' not in html
     assert f'href="{served.url}"' in html
-    assert fetch(served.url + "assets/style.css")[0] == 200
+    assert fetch(served.url + "assets/favicon.svg")[0] == 200
 
 
 def test_folder_address_without_slash_redirects_to_the_folder(served: Preview):
@@ -232,9 +233,9 @@ def test_addresses_outside_the_mount_answer_the_404_page(folder_server: PreviewS
 
 def test_status_endpoint_tells_the_version_and_the_error(folder_server: PreviewServer):
     before = json.loads(raw_get(folder_server, STATUS_PATH)[1])
-    folder_server.site_changed("content/articles/x.md:3:1: error bad-id: …")
+    folder_server.site_changed("content/articles/x.md:3:1: error: bad-id: …")
     after = json.loads(raw_get(folder_server, STATUS_PATH)[1])
-    assert after == {"version": before["version"] + 1, "error": "content/articles/x.md:3:1: error bad-id: …"}
+    assert after == {"version": before["version"] + 1, "error": "content/articles/x.md:3:1: error: bad-id: …"}
 
 
 def test_a_failed_rebuild_shows_its_error_escaped_in_every_page(folder_server: PreviewServer):

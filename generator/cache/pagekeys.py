@@ -68,7 +68,15 @@ class PageKeyer:
         # The template folders by position, not by path: where they are does not change a page.
         templates = digest_of(*map(tree_digest, search_path))
         settings = json.dumps(
-            [__version__, code_digest(), library_versions(), base_url, source_date_epoch or "", model.as_of]
+            [
+                __version__,
+                code_digest(),
+                library_versions(),
+                base_url,
+                source_date_epoch or "",
+                model.as_of,
+                model.drafts,  # an article page links its draft annotations only in a drafts build
+            ]
         )
         entities = repr(sorted(model.entities.items()))
         return digest_of(settings, templates, repr(model.config), entities)

@@ -24,13 +24,20 @@ COMMANDS = [build_command, check_command, extract_command, annotate_command, ser
 
 
 class _ClickHandler(logging.Handler):
-    """Library log records to stderr, with the level named for warnings and errors."""
+    """Library log records to stderr, with the level named for warnings and errors (a content problem
+    names its own severity: "file:line:col: warning: conflict: …", not "warning: … warning conflict")."""
 
     def emit(self, record: logging.LogRecord) -> None:
         message = self.format(record)
-        if record.levelno >= logging.WARNING:
+        if record.levelno >= logging.WARNING and not _is_problem(record):
             message = f"{record.levelname.lower()}: {message}"
         click.echo(message, err=True)
+
+
+def _is_problem(record: logging.LogRecord) -> bool:
+    from generator.errors import Problem  # the library, imported when a warning is shown: --help stays light
+
+    return isinstance(record.args, tuple) and any(isinstance(arg, Problem) for arg in record.args)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from generator.cli.options import language_option, published_option, registry_option
+from generator.cli.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,8 @@ def annotate_command(
     if report.backup:
         log.info("Kept the original as %s", report.backup)
     log.info(
-        "Wrote %d draft facts and %d mentions to %s; check each one marked review=draft, then remove the "
-        "mark",
-        report.facts,
-        report.mentions,
+        "Wrote %s and %s to %s; check each one marked review=draft, then remove the mark",
+        counted(report.facts, "draft fact"),
+        counted(report.mentions, "mention"),
         report.written,
     )

@@ -13,12 +13,14 @@ import click
 from generator.cli.options import (
     base_url_option,
     content_option,
+    drafts_option,
     jobs_option,
     no_cache_option,
     output_option,
     strict_option,
     templates_option,
 )
+from generator.cli.words import counted, report_counts
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ def _wants_progress() -> bool:
 @templates_option
 @base_url_option
 @strict_option
+@drafts_option
 @jobs_option
 @no_cache_option
 def build_command(
@@ -60,6 +63,7 @@ def build_command(
     templates: Path,
     base_url: str | None,
     strict: bool,
+    drafts: bool,
     jobs: int | None,
     no_cache: bool,
 ) -> None:
@@ -73,6 +77,7 @@ def build_command(
         templates=templates,
         base_url=base_url,
         strict=strict,
+        drafts=drafts,
         jobs=jobs,
         cache=not no_cache,
         progress=_progress_bar if _wants_progress() else no_progress,
@@ -80,27 +85,16 @@ def build_command(
     report = build(options)
     for warning in report.warnings:
         log.warning("%s", warning)
+    counts = report_counts(report.files, report.entities, report.articles, report.facts)
     if report.skipped:
-        log.info(
-            "The site in %s is up to date (%d files for %d entities, %d articles and %d facts)",
-            report.output,
-            report.files,
-            report.entities,
-            report.articles,
-            report.facts,
-        )
+        log.info("The site in %s is up to date (%s)", report.output, counts)
         return
-    log.info(
-        "Built %d pages and files for %d entities, %d articles and %d facts into %s",
-        report.files,
-        report.entities,
-        report.articles,
-        report.facts,
-        report.output,
-    )
+    log.info("Built %s into %s", counts, report.output)
     if report.changed is not None and report.changed < report.files:
+        unchanged = report.files - report.changed
         log.info(
-            "%d files changed; the other %d were left as they were",
-            report.changed,
-            report.files - report.changed,
+            "%s changed; the other %s left as %s",
+            counted(report.changed, "file"),
+            unchanged,
+            "it was" if unchanged == 1 else "they were",
         )

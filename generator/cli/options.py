@@ -60,6 +60,12 @@ base_url_option = click.option(
     help="The site's public address, e.g. https://user.github.io/repo/ (default: base_url in site.yml).",
 )
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+drafts_option = click.option(
+    "--drafts",
+    "drafts",
+    is_flag=True,
+    help="Build the facts and mentions marked review=draft too, marked as unconfirmed (default: left out).",
+)
 jobs_option = click.option(
     "--jobs",
     "-j",
@@ -95,7 +101,8 @@ def build_options(output=output_option):
     """A decorator adding the options of `factsheets build`, for commands that build before their own work."""
 
     def decorate(command):
-        for option in reversed((content_option, output, templates_option, base_url_option, strict_option)):
+        options = (content_option, output, templates_option, base_url_option, strict_option, drafts_option)
+        for option in reversed(options):
             command = option(command)
         return command
 

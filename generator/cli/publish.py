@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from generator.cli.options import build_options
+from generator.cli.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ def publish_command(
     templates: Path,
     base_url: str | None,
     strict: bool,
+    drafts: bool,
 ) -> None:
     """Build the site, commit it to a branch of this repository with ghp-import and push it.
 
@@ -48,15 +50,24 @@ def publish_command(
     from generator.build import BuildOptions
     from generator.publish import PublishOptions, publish
 
+    if drafts:  # allowed, as asked for by name; said once more, as the whole world will see them
+        log.warning("publishing with --drafts: unconfirmed facts and mentions go online, marked as drafts")
     report = publish(
-        BuildOptions(content=content, output=output, templates=templates, base_url=base_url, strict=strict),
+        BuildOptions(
+            content=content,
+            output=output,
+            templates=templates,
+            base_url=base_url,
+            strict=strict,
+            drafts=drafts,
+        ),
         PublishOptions(remote=remote, branch=branch, message=message, force=force),
     )
     for warning in report.build.warnings:
         log.warning("%s", warning)
     log.info(
-        "Published %d files to %s/%s (commit %s)%s",
-        report.build.files,
+        "Published %s to %s/%s (commit %s)%s",
+        counted(report.build.files, "file"),
         report.remote,
         report.branch,
         report.commit[:12],

@@ -37,6 +37,7 @@ def serve_command(
     templates: Path,
     base_url: str | None,
     strict: bool,
+    drafts: bool,
 ) -> None:
     """Preview the site: build, serve it under its base path, rebuild when content/ or templates/ change.
 
@@ -48,6 +49,6 @@ def serve_command(
     from generator.serve import serve
 
     options = BuildOptions(
-        content=content, output=output, templates=templates, base_url=base_url, strict=strict
+        content=content, output=output, templates=templates, base_url=base_url, strict=strict, drafts=drafts
     )
     serve(options, host, port)

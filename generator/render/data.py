@@ -112,7 +112,14 @@ def fact_record(fact: SiteFact, model: SiteModel, base_url: str | None = None) -
         "sources": [source_record(report, model, base_url) for report in fact.sources],
         "source_count": len(reports),
         "conflicts": [{"field": c.field, "facts": c.fact_ids, "values": c.values} for c in fact.conflicts],
+        **_draft_field(fact.draft),
     }
+
+
+def _draft_field(draft: bool) -> dict:
+    """`draft: true` on what only a draft annotation states; absent otherwise (drafts are in the data only
+    when the site is built with --drafts)."""
+    return {"draft": True} if draft else {}
 
 
 def source_record(report: Fact, model: SiteModel, base_url: str | None = None) -> dict:
@@ -127,6 +134,7 @@ def source_record(report: Fact, model: SiteModel, base_url: str | None = None) -
         "sentence": report.sentence,
         "statement": report.statement,
         "page": f"{article_path(report.article)}#{report.anchor}",
+        **_draft_field(report.draft),
     }
 
 

@@ -109,6 +109,13 @@ UI_TEXT: dict[str, dict[str, str]] = {
             "sentence, conflicts."
         ),
         "data_file_facts_csv": "The facts as a table, one row per fact, for spreadsheets.",
+        # drafts and what a newcomer saw (issue 12, items 5 and 7)
+        "draft_hint": "Unconfirmed: proposed by the annotation tool and not checked yet.",
+        "drafts_build": "This build shows unconfirmed drafts, marked “draft”.",
+        "precision_legend": "Date precision",
+        "precision_day": "day",
+        "precision_month": "month",
+        "precision_year": "year",
     },
     "it": {
         "skip_to_content": "Vai al contenuto",
@@ -210,6 +217,13 @@ UI_TEXT: dict[str, dict[str, str]] = {
             "esatta, conflitti."
         ),
         "data_file_facts_csv": "I fatti in tabella, una riga per fatto, per i fogli di calcolo.",
+        # drafts and what a newcomer saw (issue 12, items 5 and 7)
+        "draft_hint": "Non confermato: proposto dallo strumento di annotazione e non ancora verificato.",
+        "drafts_build": "Questa versione mostra bozze non confermate, segnate con “bozza”.",
+        "precision_legend": "Precisione della data",
+        "precision_day": "giorno",
+        "precision_month": "mese",
+        "precision_year": "anno",
     },
 }
 

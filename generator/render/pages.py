@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from functools import partial
 from html import escape
@@ -14,12 +15,14 @@ from markupsafe import Markup
 
 from generator import __version__
 from generator.aggregate import figure_history, timeline_years
+from generator.drafts import is_draft
 from generator.model import Annotation, Article, Entity, Fact, Report, SiteFact, SiteModel
 from generator.provenance import distinct_reports, fact_reports
 from generator.render import jsonld
 from generator.render.citations import Reference, formats, text_fragment_url
 from generator.render.data import EXPORTS
 from generator.render.environment import get_template
+from generator.render.home import latest_reported
 from generator.render.markdown_ext import AnnotationExtension
 from generator.render.references import DATA_PAGE, SiteCitations
 from generator.render.sanitize import DEFAULT_POLICY, sanitize_html
@@ -259,13 +262,7 @@ class PageRenderer:
         jobs: list[tuple[str, Callable[[], bytes]]] = [
             (
                 "index.html",
-                partial(
-                    self._render,
-                    "index.html",
-                    "",
-                    model.config.title,
-                    latest=list(reversed(model.timeline))[:12],
-                ),
+                partial(self._render, "index.html", "", model.config.title, latest=latest_reported(model)),
             )
         ]
         jobs += [
@@ -311,9 +308,20 @@ class PageRenderer:
                 ),
             )
         )
-        # GitHub Pages serves 404.html for a missing address at any depth, so its links cannot be relative.
+        # GitHub Pages (and the preview) serve 404.html for a missing address at any depth, so its links
+        # cannot be relative; its style is set in the page, so it reads well even opened from disk.
         jobs.append(
-            ("404.html", partial(self._render, "404.html", "404.html", self._t("not_found"), absolute=True))
+            (
+                "404.html",
+                partial(
+                    self._render,
+                    "404.html",
+                    "404.html",
+                    self._t("not_found"),
+                    absolute=True,
+                    inline_css=self.inline_stylesheet(),
+                ),
+            )
         )
         return jobs
 
@@ -390,22 +398,30 @@ class PageRenderer:
         facts_by_ordinal = {f.ordinal: f for f in analysed.facts}
 
         def decorate(annotation: Annotation):
+            if is_draft(annotation) and not self.model.drafts:
+                return None  # left out of the site until confirmed: the words stay, as plain text
             if annotation.kind == "mention":
                 target = relative_url(path, self.entity_url(annotation.entity))
-                return f'<a class="mention" href="{escape(target)}">', "</a>"
+                return (
+                    f'<a class="mention{draft_class(annotation, " mention")}" href="{escape(target)}">',
+                    "</a>",
+                )
             fact = facts_by_ordinal.get(annotation.ordinal)
             if fact is None:
                 return '<mark class="fact">', "</mark>"
             sheet_link = relative_url(path, self.fact_url(fact.id))
             label = escape(self._t("fact_sheet"))
             return (
-                f'<mark class="fact fact--{escape(fact.kind)}" id="{escape(fact.anchor)}">',
-                f'</mark><a class="fact-link" href="{escape(sheet_link)}" title="{label}">'
+                f'<mark class="fact fact--{escape(fact.kind)}{draft_class(annotation, " fact")}" '
+                f'id="{escape(fact.anchor)}">',
+                f"</mark>{self.draft_badge(annotation)}"
+                f'<a class="fact-link" href="{escape(sheet_link)}" title="{label}">'
                 f'<span class="visually-hidden">{label}</span>&#8599;</a>',
             )
 
         # Link each registry entity the pipeline found where nobody annotated it, once per article.
-        spans, linked = [], {a.entity for a in article.annotations if a.kind == "mention"}
+        shown = [a for a in article.annotations if self.model.drafts or not is_draft(a)]
+        spans, linked = [], {a.entity for a in shown if a.kind == "mention"}
         for mention in analysed.mentions:
             if mention.id is None or mention.id in linked or mention.id not in self.model.entities:
                 continue
@@ -417,6 +433,21 @@ class PageRenderer:
         html = self._markdown(decorate, spans, article.annotations).convert(article.body)
         # Markdown passes raw HTML through: the body is untrusted until the sanitiser has seen it.
         return Markup(sanitize_html(html, self.html_policy, lambda url: self.body_link(url, path)))
+
+    def inline_stylesheet(self) -> Markup:
+        """The theme's stylesheet (or the site's own), to set inside a <style> element."""
+        css, _, _ = self.env.loader.get_source(self.env, "assets/style.css")
+        css = _CSS_COMMENT.sub("", css)  # notes for the theme's readers, not for every 404
+        return Markup(css.replace("</", "<\\/"))  # no text can close the <style> element early
+
+    def draft_badge(self, annotation: Annotation) -> str:
+        """The mark after a draft fact in a drafts build: "draft", with what it means as its title."""
+        if not is_draft(annotation):
+            return ""
+        return (
+            f' <span class="badge badge--draft" title="{escape(self._t("draft_hint"))}">'
+            f"{escape(self._t('draft'))}</span>"
+        )
 
     def _markdown(self, decorate, spans, annotations) -> markdown.Markdown:
         """The one Markdown converter, reset and set up for an article (making one costs more than a page)."""
@@ -441,6 +472,14 @@ class PageRenderer:
         if slug not in self.model.articles:
             return url
         return relative_url(path, self.source_url(slug, parts.fragment))
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def draft_class(annotation: Annotation, block: str) -> str:
+    """The modifier class of a draft annotation shown in a drafts build (`mention--draft`, `fact--draft`)."""
+    return f"{block}--draft" if is_draft(annotation) else ""
 
 
 def _plain(value: object) -> str:
