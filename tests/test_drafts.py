@@ -62,6 +62,15 @@ def test_a_drafts_build_shows_draft_facts_marked_as_unconfirmed(drafted: Path, r
     assert 'class="badge badge--draft"' in sheet and "300 robots" in sheet
 
 
+def test_only_a_drafts_build_says_on_every_page_that_it_shows_drafts(drafted: Path, runner):
+    _build(runner)
+    assert 'class="drafts-note"' not in _page(drafted, "index.html")
+    _build(runner, "--drafts")
+    assert all(
+        'class="drafts-note"' in _page(drafted, p) for p in ("index.html", "timeline/index.html", "404.html")
+    )
+
+
 def test_a_draft_fact_in_an_article_keeps_its_words_without_a_link(drafted: Path, runner):
     _build(runner)
     article = _page(drafted, "articles/acme-plant/index.html")
