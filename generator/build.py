@@ -314,7 +314,7 @@ def _strict_error(warnings: list[Problem]) -> ContentError:
     """In strict mode every warning is an error."""
     return ContentError(
         [Problem(w.location, w.code, w.message, w.hint) for w in warnings],
-        footer=f"Aborted with {len(warnings)} warnings in strict mode!",
+        footer=f"Aborted with {len(warnings)} warning{'' if len(warnings) == 1 else 's'} in strict mode!",
     )
 
 

@@ -38,7 +38,7 @@ class CheckReport:
         """The line that says strict mode alone failed the check (warnings, no errors); None otherwise."""
         if self.errors or self.passed:
             return None
-        return f"Aborted with {len(self.warnings)} warnings in strict mode!"
+        return f"Aborted with {_counted(len(self.warnings), 'warning')} in strict mode!"
 
     def summary(self) -> str:
         """`2 errors, 1 warning.`"""

@@ -53,3 +53,7 @@ def test_strict_mode_says_it_aborted_only_when_warnings_alone_fail_the_check():
     assert CheckReport([ERROR, WARNING], strict=True).strict_abort is None  # the errors say why
     assert CheckReport([WARNING]).strict_abort is None
     assert CheckReport([], strict=True).strict_abort is None
+
+
+def test_strict_mode_counts_one_warning_in_the_singular():
+    assert CheckReport([WARNING], strict=True).strict_abort == "Aborted with 1 warning in strict mode!"

@@ -101,7 +101,7 @@ def test_strict_refuses_to_build_or_check_a_site_with_drafts(drafted: Path, runn
     assert runner.invoke(cli, ["check", "--strict"]).exit_code == 1
     result = runner.invoke(cli, ["build", "--strict"])
     assert result.exit_code == 1
-    assert "draft" in result.output and not (drafted / "_site").exists()
+    assert ": error: draft: " in result.output and not (drafted / "_site").exists()
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -122,3 +122,14 @@ def test_switching_drafts_on_and_off_never_serves_stale_pages(drafted: Path, run
 def test_build_serve_and_publish_take_the_drafts_option(runner, command: str):
     result = runner.invoke(cli, [command, "--help"])
     assert "--drafts" in result.output
+
+
+def test_the_data_of_a_drafts_build_validates_against_the_shipped_schemas(drafted: Path, runner):
+    import jsonschema
+
+    _build(runner, "--drafts")
+    data = drafted / "_site" / "data"
+    jsonschema.validate(_facts(drafted), json.loads((data / "schema" / "facts.schema.json").read_text()))
+    entity = json.loads((data / "entities" / "acme.json").read_text())
+    assert any(f.get("draft") for f in entity["facts"])
+    jsonschema.validate(entity, json.loads((data / "schema" / "entity.schema.json").read_text()))
