@@ -106,7 +106,7 @@ def test_timelines_explain_their_precision_marks(site: Path, runner, monkeypatch
     config.write_text(config.read_text().replace("language: en", f"language: {language}"), encoding="utf-8")
     monkeypatch.chdir(site)
     assert runner.invoke(cli, ["build"]).exit_code == 0
-    for path in ("timeline/index.html", "companies/acme/index.html"):
+    for path in ("index.html", "timeline/index.html", "companies/acme/index.html"):
         legend = _page(site, path).split('class="precision-legend', 1)[1].split("</p>", 1)[0]
         assert all(word in legend for word in words)
         assert "precision-mark--day" in legend and "precision-mark--year" in legend
