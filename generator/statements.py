@@ -1,0 +1,278 @@
+"""A fact stated in a reader's language from its structured fields, and the label of what its figure measures.
+
+The sentences and labels are data (`generator/statement_templates.py`); this module fills them in. Figures
+and dates are written by Babel (`generator/render/formatting.py`), so "$5 billion" and "5 miliardi di
+dollari" are the same figure as every other page shows it. The aggregate stage calls `fact_statement` and
+`figure_label` once per fact for the site's language; nothing here reads the article's own words, which
+stay the fact's evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from generator.model import Entity, FactDate, Quantity, SiteFact
+from generator.render import formatting
+from generator.render.formatting import _VOWEL_SOUND
+from generator.render.messages import POINT_UNITS
+from generator.statement_templates import (
+    ARTICULATED,
+    DATE_ARTICLE,
+    DATE_PHRASES,
+    DEFINITE_ARTICLE,
+    EUPHONIC_D,
+    MEASURE_LABELS,
+    PREPOSITIONAL_QUALIFIERS,
+    SITE_KIND_STATEMENT,
+    STATEMENTS,
+)
+from generator.vocabulary import FACT_KINDS, iso_precision
+
+FALLBACK_LANGUAGE = "en"
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+_PARSER = string.Formatter()
+
+
+# --- phrases that follow a preposition ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase that knows how to follow a preposition in its language: `{figure:di}` in a template
+    gives "del 9,2%", `{object:a}` "ad Alibaba"."""
+
+    text: str
+    language: str
+    prepositional: bool = False  # starts with a preposition of its own ("fino al 9,7%"): takes no other
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def __format__(self, preposition: str) -> str:
+        if not preposition or self.prepositional:
+            return self.text
+        return after_preposition(preposition, self.text, self.language)
+
+
+def after_preposition(preposition: str, text: str, language: str) -> str:
+    """`preposition` joined to `text` by the language's rules: "di" + "il 9%" → "del 9%"."""
+    for article in DEFINITE_ARTICLE.get(language, ()):
+        head = article if article.endswith("'") else f"{article} "
+        joined = ARTICULATED.get(language, {}).get((preposition, article))
+        if joined and text.startswith(head):
+            rest = text[len(head) :]
+            return f"{joined}{rest}" if joined.endswith("'") else f"{joined} {rest}"
+    if preposition in EUPHONIC_D.get(language, ()) and text[:1].lower() == preposition[-1]:
+        return f"{preposition}d {text}"
+    return f"{preposition} {text}"
+
+
+def _with_article(text: str, language: str) -> str:
+    """The definite article before a figure or date, elided before a vowel sound ("l'8 agosto")."""
+    articles = DEFINITE_ARTICLE.get(language)
+    if articles is None:
+        return text
+    vowel = _VOWEL_SOUND.get(language)
+    if vowel is not None and vowel(text, language):
+        return f"{articles[1]}{text}"
+    return f"{articles[0]} {text}"
+
+
+# --- templates ----------------------------------------------------------------------------------------
+
+
+def _complete(text: str, slots: Mapping[str, object]) -> bool:
+    """Whether every placeholder of `text` has a value."""
+    return all(slots.get(name) for _, name, _, _ in _PARSER.parse(text) if name is not None)
+
+
+def fill(template: str, slots: Mapping[str, object]) -> str | None:
+    """The template with each optional part chosen and every placeholder filled; None when a placeholder
+    outside the optional parts has no value."""
+
+    def choose(match: re.Match[str]) -> str:
+        return next((alt for alt in match.group(1).split("|") if _complete(alt, slots)), "")
+
+    text = _OPTIONAL.sub(choose, template)
+    if not _complete(text, slots):
+        return None
+    return text.format_map(slots)
+
+
+def _table(tables: Mapping[str, dict], language: str) -> dict:
+    return tables.get(language) or tables[FALLBACK_LANGUAGE]
+
+
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0]
+
+
+# --- what fills them ----------------------------------------------------------------------------------
+
+
+def unit_kind(q: Quantity) -> str:
+    """money, percent, points (percentage or basis points) or count."""
+    if q.unit == "%":
+        return "percent"
+    if q.unit in POINT_UNITS:
+        return "points"
+    if q.kind == "money" or (q.unit and _CURRENCY_CODE.fullmatch(q.unit)):
+        return "money"
+    return "count"
+
+
+def _written(q: Quantity) -> bool:
+    """Whether the figure has numbers to write (else formatting falls back to the article's words)."""
+    return q.value is not None or (q.qualifier == "range" and q.low is not None and q.high is not None)
+
+
+def _figure(q: Quantity, language: str) -> Phrase:
+    text = formatting.format_quantity(q, language)
+    if q.unit == "%" and q.qualifier in ("exact", "range"):
+        text = _with_article(text, language)  # "il 10%"; a qualifier brings its own ("circa il 4%")
+    return Phrase(text, language, q.qualifier in PREPOSITIONAL_QUALIFIERS.get(language, ()))
+
+
+def _falling(q: Quantity) -> bool | None:
+    """Whether a change is a fall (True), a rise (False), or neither is sure (a range across zero)."""
+    ends = [q.low, q.high] if q.qualifier == "range" else [q.value]
+    if any(e is None for e in ends):
+        return None
+    if all(e < 0 for e in ends):
+        return True
+    return False if all(e >= 0 for e in ends) else None
+
+
+def _absolute(q: Quantity) -> Quantity:
+    def size(value):
+        return None if value is None else abs(value)
+
+    low, high = size(q.high), size(q.low)  # -5…-3 is a fall of 3…5
+    return replace(q, value=size(q.value), low=low, high=high)
+
+
+def _figure_slots(q: Quantity | None, language: str) -> dict[str, Phrase]:
+    if q is None or not _written(q):
+        return {}
+    figure = _figure(q, language)
+    slots = {"figure": figure}
+    kind = unit_kind(q)
+    if kind == "money":
+        slots["amount"] = figure
+    elif kind == "percent":
+        slots["share"] = figure
+    elif kind == "count" and q.unit:
+        slots["count"] = figure
+    if kind in ("percent", "points"):
+        falling = _falling(q)
+        if falling is False:
+            slots["rise"] = figure
+        elif falling:
+            slots["fall"] = _figure(_absolute(q), language)
+    return slots
+
+
+def _date(value: str, language: str) -> Phrase:
+    text = formatting.format_iso_date(value, language)
+    if iso_precision(value) in DATE_ARTICLE.get(language, ()):
+        text = _with_article(text, language)
+    return Phrase(text, language)
+
+
+def _date_slots(date: FactDate, language: str) -> dict[str, str]:
+    """`when` or `during` for a stated date, `by` for a horizon; a publication date says nothing."""
+    phrases = _table(DATE_PHRASES, language)
+    slots: dict[str, str] = {}
+    if date.end_value:
+        slots["by"] = fill(phrases["by"], {"date": _date(date.end_value, language)}) or ""
+    if date.reported:
+        return slots
+    if date.end_value and date.end_value != date.value:
+        ends = {"start": _date(date.value, language), "end": _date(date.end_value, language)}
+        slots["during"] = fill(phrases["during"], ends) or ""
+    else:
+        slots["when"] = fill(phrases[iso_precision(date.value)], {"date": _date(date.value, language)}) or ""
+    return slots
+
+
+def _name(entity_id: str | None, entities: Mapping[str, Entity], language: str) -> Phrase | None:
+    if entity_id is None:
+        return None
+    entity = entities.get(entity_id)
+    return Phrase(entity.name if entity else entity_id, language)
+
+
+def _in_sentence(label: str) -> str:
+    """A label as words inside a sentence: "Revenue" → "revenue", but "AI budget" stays."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+# --- the two public answers ---------------------------------------------------------------------------
+
+
+def statement_template(kind: str, status: str, language: str) -> str:
+    """The template of a kind and status; a kind that a site declares gets the plain default."""
+    if kind not in FACT_KINDS:
+        return SITE_KIND_STATEMENT
+    return _table(STATEMENTS, language)[kind].get(
+        status or "done", _table(STATEMENTS, language)[kind]["done"]
+    )
+
+
+def generated_statement(
+    fact: SiteFact, entities: Mapping[str, Entity], locale: str, fact_kinds: dict | None = None
+) -> str:
+    """The fact said in `locale`'s language from its kind, entities, figure, status and date."""
+    language = _language(locale)
+    slots: dict[str, object] = {
+        "subject": _name(fact.subject, entities, language),
+        "object": _name(fact.object, entities, language),
+        "kind": formatting.fact_kind_label(fact.kind, locale, fact_kinds),
+        "measure": Phrase(_in_sentence(fact.measure), language),
+        **_figure_slots(fact.quantity, language),
+        **_date_slots(fact.date, language),
+    }
+    return fill(statement_template(fact.kind, fact.status, language), slots) or str(slots["subject"])
+
+
+def fact_statement(
+    fact: SiteFact, entities: Mapping[str, Entity], locale: str, fact_kinds: dict | None = None
+) -> str:
+    """The writer's own statement in `locale`'s language (`statement_<lang>=`, first report that has one),
+    else the generated one."""
+    language = _language(locale)
+    own = next((s.statements[language] for s in fact.sources if s.statements.get(language)), None)
+    return own or generated_statement(fact, entities, locale, fact_kinds)
+
+
+def figure_label(
+    fact: SiteFact, entities: Mapping[str, Entity], locale: str, fact_kinds: dict | None = None
+) -> str:
+    """What the fact's figure measures: its `measure=`, else a default by kind and unit ("" without one)."""
+    q = fact.quantity
+    if q is None:
+        return ""
+    if fact.measure:
+        return fact.measure
+    language = _language(locale)
+    kind, unit = fact.kind, unit_kind(q)
+    noun = q.unit if unit == "count" and q.unit else ""
+    slots = {
+        "object": _name(fact.object, entities, language),
+        "kind": formatting.fact_kind_label(kind, locale, fact_kinds),
+        "noun": noun,
+        "Noun": noun[:1].upper() + noun[1:],
+    }
+    labels = _table(MEASURE_LABELS, language)
+    for key in (f"{kind}:{unit}", kind, f"*:{unit}", "*"):
+        label = fill(labels[key], slots) if key in labels else None
+        if label:
+            return label
+    return slots["kind"]
