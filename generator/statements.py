@@ -13,6 +13,7 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from generator.model import Entity, FactDate, Quantity, SiteFact
 from generator.render import formatting
@@ -88,22 +89,36 @@ def _with_article(text: str, language: str) -> str:
 # --- templates ----------------------------------------------------------------------------------------
 
 
-def _complete(text: str, slots: Mapping[str, object]) -> bool:
-    """Whether every placeholder of `text` has a value."""
-    return all(slots.get(name) for _, name, _, _ in _PARSER.parse(text) if name is not None)
+@lru_cache(maxsize=1024)  # the templates of a few languages
+def _parts(template: str) -> tuple[tuple[bool, tuple[tuple[str, frozenset[str]], ...]], ...]:
+    """A template cut into (required, alternatives) parts, each alternative with its placeholders: read once
+    per template, not once per fact."""
+    parts = []
+    position = 0
+    for match in [*_OPTIONAL.finditer(template), None]:
+        start = match.start() if match else len(template)
+        if start > position:
+            parts.append((True, (_alternative(template[position:start]),)))
+        if match:
+            parts.append((False, tuple(_alternative(alt) for alt in match.group(1).split("|"))))
+            position = match.end()
+    return tuple(parts)
+
+
+def _alternative(text: str) -> tuple[str, frozenset[str]]:
+    return text, frozenset(name for _, name, _, _ in _PARSER.parse(text) if name is not None)
 
 
 def fill(template: str, slots: Mapping[str, object]) -> str | None:
     """The template with each optional part chosen and every placeholder filled; None when a placeholder
     outside the optional parts has no value."""
-
-    def choose(match: re.Match[str]) -> str:
-        return next((alt for alt in match.group(1).split("|") if _complete(alt, slots)), "")
-
-    text = _OPTIONAL.sub(choose, template)
-    if not _complete(text, slots):
-        return None
-    return text.format_map(slots)
+    chosen = []
+    for required, alternatives in _parts(template):
+        text = next((alt for alt, names in alternatives if all(slots.get(n) for n in names)), None)
+        if text is None and required:
+            return None
+        chosen.append(text or "")
+    return "".join(chosen).format_map(slots)
 
 
 def _table(tables: Mapping[str, dict], language: str) -> dict:
@@ -134,6 +149,17 @@ def _written(q: Quantity) -> bool:
 
 
 def _figure(q: Quantity, language: str) -> Phrase:
+    # A site states the same figures many times over: each is written once (Babel takes ~0.1 ms a figure).
+    values = tuple((v, type(v)) for v in (q.value, q.low, q.high))
+    return _cached_figure(q.kind, q.unit, q.qualifier, values, language)
+
+
+@lru_cache(maxsize=65536)
+def _cached_figure(kind: str, unit: str | None, qualifier: str, values: tuple, language: str) -> Phrase:
+    value, low, high = (v for v, _ in values)
+    q = Quantity(
+        text="", start=0, end=0, kind=kind, value=value, unit=unit, qualifier=qualifier, low=low, high=high
+    )
     text = formatting.format_quantity(q, language)
     if q.unit == "%" and q.qualifier in ("exact", "range"):
         text = _with_article(text, language)  # "il 10%"; a qualifier brings its own ("circa il 4%")
@@ -179,6 +205,7 @@ def _figure_slots(q: Quantity | None, language: str) -> dict[str, Phrase]:
     return slots
 
 
+@lru_cache(maxsize=16384)
 def _date(value: str, language: str) -> Phrase:
     text = formatting.format_iso_date(value, language)
     if iso_precision(value) in DATE_ARTICLE.get(language, ()):
@@ -188,18 +215,25 @@ def _date(value: str, language: str) -> Phrase:
 
 def _date_slots(date: FactDate, language: str) -> dict[str, str]:
     """`when` or `during` for a stated date, `by` for a horizon; a publication date says nothing."""
+    return dict(_cached_date_slots(date.value, date.end_value, date.reported, language))
+
+
+@lru_cache(maxsize=16384)
+def _cached_date_slots(
+    value: str, end_value: str | None, reported: bool, language: str
+) -> tuple[tuple[str, str], ...]:
     phrases = _table(DATE_PHRASES, language)
-    slots: dict[str, str] = {}
-    if date.end_value:
-        slots["by"] = fill(phrases["by"], {"date": _date(date.end_value, language)}) or ""
-    if date.reported:
-        return slots
-    if date.end_value and date.end_value != date.value:
-        ends = {"start": _date(date.value, language), "end": _date(date.end_value, language)}
-        slots["during"] = fill(phrases["during"], ends) or ""
+    slots: list[tuple[str, str]] = []
+    if end_value:
+        slots.append(("by", fill(phrases["by"], {"date": _date(end_value, language)}) or ""))
+    if reported:
+        return tuple(slots)
+    if end_value and end_value != value:
+        ends = {"start": _date(value, language), "end": _date(end_value, language)}
+        slots.append(("during", fill(phrases["during"], ends) or ""))
     else:
-        slots["when"] = fill(phrases[iso_precision(date.value)], {"date": _date(date.value, language)}) or ""
-    return slots
+        slots.append(("when", fill(phrases[iso_precision(value)], {"date": _date(value, language)}) or ""))
+    return tuple(slots)
 
 
 def _name(entity_id: str | None, entities: Mapping[str, Entity], language: str) -> Phrase | None:
@@ -234,7 +268,8 @@ def generated_statement(
     slots: dict[str, object] = {
         "subject": _name(fact.subject, entities, language),
         "object": _name(fact.object, entities, language),
-        "kind": formatting.fact_kind_label(fact.kind, locale, fact_kinds),
+        # Only a site's own kinds are named in their statement: its label is looked up for them alone.
+        "kind": "" if fact.kind in FACT_KINDS else formatting.fact_kind_label(fact.kind, locale, fact_kinds),
         "measure": Phrase(_in_sentence(fact.measure), language),
         **_figure_slots(fact.quantity, language),
         **_date_slots(fact.date, language),
