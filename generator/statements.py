@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from generator.model import Entity, FactDate, Quantity, SiteFact
@@ -41,25 +41,23 @@ _PARSER = string.Formatter()
 # --- phrases that follow a preposition ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(str):
     """A noun phrase that knows how to follow a preposition in its language: `{figure:di}` in a template
-    gives "del 9,2%", `{object:a}` "ad Alibaba"."""
+    gives "del 9,2%", `{object:a}` "ad Alibaba". A `str`, so templates test and join it as text."""
 
-    text: str
     language: str
-    prepositional: bool = False  # starts with a preposition of its own ("fino al 9,7%"): takes no other
+    prepositional: bool  # starts with a preposition of its own ("fino al 9,7%"): takes no other
 
-    def __str__(self) -> str:
-        return self.text
-
-    def __bool__(self) -> bool:
-        return bool(self.text)
+    def __new__(cls, text: str, language: str, prepositional: bool = False) -> Phrase:
+        phrase = super().__new__(cls, text)
+        phrase.language = language
+        phrase.prepositional = prepositional
+        return phrase
 
     def __format__(self, preposition: str) -> str:
         if not preposition or self.prepositional:
-            return self.text
-        return after_preposition(preposition, self.text, self.language)
+            return str(self)
+        return after_preposition(preposition, str(self), self.language)
 
 
 def after_preposition(preposition: str, text: str, language: str) -> str:
@@ -112,9 +110,10 @@ def _alternative(text: str) -> tuple[str, frozenset[str]]:
 def fill(template: str, slots: Mapping[str, object]) -> str | None:
     """The template with each optional part chosen and every placeholder filled; None when a placeholder
     outside the optional parts has no value."""
+    present = {name for name, value in slots.items() if value}
     chosen = []
     for required, alternatives in _parts(template):
-        text = next((alt for alt, names in alternatives if all(slots.get(n) for n in names)), None)
+        text = next((alt for alt, names in alternatives if names <= present), None)
         if text is None and required:
             return None
         chosen.append(text or "")
