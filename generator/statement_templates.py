@@ -24,43 +24,42 @@ whatever fills them: no article or agreement depends on an entity's name.
 from __future__ import annotations
 
 # What every past-tense template ends with: a span if the fact has one, else the day, month or year.
-_DONE_EN = "[ {during}| {when}]"
-_DONE_IT = "[ {during}| {when}]"
+_DONE = "[ {during}| {when}]"
 
 # A fact's statement per language, kind and status; a fact without a status is stated as "done".
 STATEMENTS: dict[str, dict[str, dict[str, str]]] = {
     "en": {
         "investment": {
-            "done": "{subject} invested[ {figure}][ in {object}]" + _DONE_EN,
+            "done": "{subject} invested[ {figure}][ in {object}]" + _DONE,
             "planned": "{subject} plans to invest[ {figure}][ in {object}][ {by}]",
             "expected": "{subject} is expected to invest[ {figure}][ in {object}][ {by}]",
         },
         "partnership": {
-            "done": "{subject} formed a partnership[ with {object}][ ({figure})]" + _DONE_EN,
+            "done": "{subject} formed a partnership[ with {object}][ ({figure})]" + _DONE,
             "planned": "{subject} plans to form a partnership[ with {object}][ ({figure})][ {by}]",
             "expected": "{subject} is expected to form a partnership[ with {object}][ ({figure})][ {by}]",
         },
         "acquisition": {
             "done": "{subject} acquired[ {share} of {object}| {object}| {share}| a stake][ for {amount}]"
-            "[ ({count})]" + _DONE_EN,
+            "[ ({count})]" + _DONE,
             "planned": "{subject} plans to acquire[ {share} of {object}| {object}| {share}| a stake]"
             "[ for {amount}][ ({count})][ {by}]",
             "expected": "{subject} is expected to acquire[ {share} of {object}| {object}| {share}| a stake]"
             "[ for {amount}][ ({count})][ {by}]",
         },
         "launch": {
-            "done": "{subject} launched[ {object}| a new product][ ({figure})]" + _DONE_EN,
+            "done": "{subject} launched[ {object}| a new product][ ({figure})]" + _DONE,
             "planned": "{subject} plans to launch[ {object}| a new product][ ({figure})][ {by}]",
             "expected": "{subject} is expected to launch[ {object}| a new product][ ({figure})][ {by}]",
         },
         "announcement": {
-            "done": "{subject} made an announcement[ about {object}][ ({figure})]" + _DONE_EN,
+            "done": "{subject} made an announcement[ about {object}][ ({figure})]" + _DONE,
             "planned": "{subject} announced new plans[ involving {object}][ ({figure})][ {by}| {when}]",
             "expected": "{subject} announced expectations[ about {object}][ ({figure})][ {by}| {when}]",
         },
         "plan": {
             "done": "{subject} set out a plan[ worth {amount}| for {share}| of {count}][ with {object}]"
-            + _DONE_EN,
+            + _DONE,
             "planned": "{subject} plans[ to spend {amount}| to reach {share}| to reach {count}| a project]"
             "[ with {object}][ {by}]",
             "expected": "{subject} is expected[ to spend {amount}| to reach {share}| to reach {count}"
@@ -68,60 +67,60 @@ STATEMENTS: dict[str, dict[str, dict[str, str]]] = {
         },
         "metric": {
             "done": "{subject}[ reported {measure} of {figure}| had {count}|: {figure}| reported a figure]"
-            "[ ({object})]" + _DONE_EN,
+            "[ ({object})]" + _DONE,
             "planned": "{subject} plans to reach[ {figure}| a target][ ({object})][ {by}]",
             "expected": "{subject} is expected to reach[ {figure}| a target][ ({object})][ {by}]",
         },
         "market_share": {
-            "done": "{subject} had a market share[ of {figure}][ in {object}]" + _DONE_EN,
+            "done": "{subject} had a market share[ of {figure}][ in {object}]" + _DONE,
             "planned": "{subject} aims for a market share[ of {figure}][ in {object}][ {by}]",
             "expected": "{subject} is expected to reach a market share[ of {figure}][ in {object}][ {by}]",
         },
         "stock": {
             "done": "{subject} shares[ in {object}][ rose {rise}| fell {fall}| traded at {amount}"
-            "| changed by {figure}| moved]" + _DONE_EN,
+            "| changed by {figure}| moved]" + _DONE,
             "planned": "{subject} shares[ in {object}] are expected to[ rise {rise}| fall {fall}"
             "| reach {amount}| change by {figure}| move][ {by}]",
             "expected": "{subject} shares[ in {object}] are expected to[ rise {rise}| fall {fall}"
             "| reach {amount}| change by {figure}| move][ {by}]",
         },
         "appointment": {
-            "done": "{subject} took office[ at {object}][ ({figure})]" + _DONE_EN,
+            "done": "{subject} took office[ at {object}][ ({figure})]" + _DONE,
             "planned": "{subject} is due to take office[ at {object}][ ({figure})][ {by}]",
             "expected": "{subject} is expected to take office[ at {object}][ ({figure})][ {by}]",
         },
         "regulation": {
-            "done": "{subject} imposed rules[ on {object}][ ({figure})]" + _DONE_EN,
+            "done": "{subject} imposed rules[ on {object}][ ({figure})]" + _DONE,
             "planned": "{subject} plans to impose rules[ on {object}][ ({figure})][ {by}]",
             "expected": "{subject} is expected to impose rules[ on {object}][ ({figure})][ {by}]",
         },
     },
     "it": {
         "investment": {
-            "done": "{subject} ha investito[ {figure}][ in {object}]" + _DONE_IT,
+            "done": "{subject} ha investito[ {figure}][ in {object}]" + _DONE,
             "planned": "{subject} prevede di investire[ {figure}][ in {object}][ {by}]",
             "expected": "{subject} dovrebbe investire[ {figure}][ in {object}][ {by}]",
         },
         "partnership": {
-            "done": "{subject} ha avviato una collaborazione[ con {object}][ ({figure})]" + _DONE_IT,
+            "done": "{subject} ha avviato una collaborazione[ con {object}][ ({figure})]" + _DONE,
             "planned": "{subject} prevede di avviare una collaborazione[ con {object}][ ({figure})][ {by}]",
             "expected": "{subject} dovrebbe avviare una collaborazione[ con {object}][ ({figure})][ {by}]",
         },
         "acquisition": {
             "done": "{subject} ha acquisito[ {share} di {object}| {object}| {share}| una partecipazione]"
-            "[ {amount:per}][ ({count})]" + _DONE_IT,
+            "[ {amount:per}][ ({count})]" + _DONE,
             "planned": "{subject} prevede di acquisire[ {share} di {object}| {object}| {share}"
             "| una partecipazione][ {amount:per}][ ({count})][ {by}]",
             "expected": "{subject} dovrebbe acquisire[ {share} di {object}| {object}| {share}"
             "| una partecipazione][ {amount:per}][ ({count})][ {by}]",
         },
         "launch": {
-            "done": "{subject} ha lanciato[ {object}| un nuovo prodotto][ ({figure})]" + _DONE_IT,
+            "done": "{subject} ha lanciato[ {object}| un nuovo prodotto][ ({figure})]" + _DONE,
             "planned": "{subject} prevede di lanciare[ {object}| un nuovo prodotto][ ({figure})][ {by}]",
             "expected": "{subject} dovrebbe lanciare[ {object}| un nuovo prodotto][ ({figure})][ {by}]",
         },
         "announcement": {
-            "done": "{subject} ha fatto un annuncio[ riguardante {object}][ ({figure})]" + _DONE_IT,
+            "done": "{subject} ha fatto un annuncio[ riguardante {object}][ ({figure})]" + _DONE,
             "planned": "{subject} ha annunciato nuovi piani[ riguardanti {object}][ ({figure})]"
             "[ {by}| {when}]",
             "expected": "{subject} ha annunciato delle previsioni[ riguardanti {object}][ ({figure})]"
@@ -129,7 +128,7 @@ STATEMENTS: dict[str, dict[str, dict[str, str]]] = {
         },
         "plan": {
             "done": "{subject} ha presentato un piano[ {amount:da}| {share:per}| {count:di}][ con {object}]"
-            + _DONE_IT,
+            + _DONE,
             "planned": "{subject} prevede[ di spendere {amount}| di raggiungere {share}"
             "| di raggiungere {count}| un progetto][ con {object}][ {by}]",
             "expected": "{subject} dovrebbe[ spendere {amount}| raggiungere {share}| raggiungere {count}"
@@ -137,12 +136,12 @@ STATEMENTS: dict[str, dict[str, dict[str, str]]] = {
         },
         "metric": {
             "done": "{subject}[: {measure} {figure:di}| contava {count}|: {figure}| ha comunicato un dato]"
-            "[ ({object})]" + _DONE_IT,
+            "[ ({object})]" + _DONE,
             "planned": "{subject} prevede di raggiungere[ {figure}| un obiettivo][ ({object})][ {by}]",
             "expected": "{subject} dovrebbe raggiungere[ {figure}| un obiettivo][ ({object})][ {by}]",
         },
         "market_share": {
-            "done": "{subject} aveva una quota di mercato[ {figure:di}][ in {object}]" + _DONE_IT,
+            "done": "{subject} aveva una quota di mercato[ {figure:di}][ in {object}]" + _DONE,
             "planned": "{subject} punta a una quota di mercato[ {figure:di}][ in {object}][ {by}]",
             "expected": "{subject} dovrebbe raggiungere una quota di mercato[ {figure:di}][ in {object}]"
             "[ {by}]",
@@ -150,7 +149,7 @@ STATEMENTS: dict[str, dict[str, dict[str, str]]] = {
         "stock": {
             "done": "Il titolo {subject}[ {object:a}][ è salito {rise:di}| è sceso {fall:di}"
             "| ha toccato {amount}| ha registrato una variazione {figure:di}| ha registrato una variazione]"
-            + _DONE_IT,
+            + _DONE,
             "planned": "Il titolo {subject}[ {object:a}] dovrebbe[ salire {rise:di}| scendere {fall:di}"
             "| raggiungere {amount}| variare {figure:di}| variare][ {by}]",
             "expected": "Il titolo {subject}[ {object:a}] dovrebbe[ salire {rise:di}| scendere {fall:di}"
@@ -158,12 +157,12 @@ STATEMENTS: dict[str, dict[str, dict[str, str]]] = {
         },
         "appointment": {
             # "ha assunto un incarico", not "si è insediato": no agreement with the person's gender.
-            "done": "{subject} ha assunto un incarico[ presso {object}][ ({figure})]" + _DONE_IT,
+            "done": "{subject} ha assunto un incarico[ presso {object}][ ({figure})]" + _DONE,
             "planned": "{subject} assumerà un incarico[ presso {object}][ ({figure})][ {by}]",
             "expected": "{subject} dovrebbe assumere un incarico[ presso {object}][ ({figure})][ {by}]",
         },
         "regulation": {
-            "done": "{subject} ha imposto regole[ {object:a}][ ({figure})]" + _DONE_IT,
+            "done": "{subject} ha imposto regole[ {object:a}][ ({figure})]" + _DONE,
             "planned": "{subject} prevede di imporre regole[ {object:a}][ ({figure})][ {by}]",
             "expected": "{subject} dovrebbe imporre regole[ {object:a}][ ({figure})][ {by}]",
         },
