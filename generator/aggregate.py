@@ -19,6 +19,7 @@ from generator.model import (
     SiteModel,
 )
 from generator.provenance import site_as_author
+from generator.statements import fact_statement, figure_label
 
 
 def _source_order(fact: Fact, articles: dict[str, Article]) -> tuple:
@@ -43,10 +44,18 @@ def merge_facts(reports: list[Fact], articles: dict[str, Article]) -> dict[str, 
             object=first.object,
             quantity=first.quantity,
             date=date,
-            statement=first.statement,
+            statement="",  # said in the site's language once every fact is merged: see `state_facts`
             sources=group,
+            measure=next((f.measure for f in group if f.measure), ""),
         )
     return merged
+
+
+def state_facts(facts: dict[str, SiteFact], entities: dict[str, Entity], config: SiteConfig) -> None:
+    """Give each fact its statement and the label of its figure, in the site's language."""
+    for fact in facts.values():
+        fact.statement = fact_statement(fact, entities, config.language, config.fact_kinds)
+        fact.figure_label = figure_label(fact, entities, config.language, config.fact_kinds)
 
 
 def quantity_text(quantity: Quantity | None) -> str:
@@ -143,8 +152,10 @@ def _timeline_key(fact: SiteFact) -> tuple:
 
 
 def _series_key(fact: SiteFact) -> tuple:
-    """The figures that measure the same thing over time: same kind, object and unit."""
-    return (fact.kind, fact.object or "", (fact.quantity.unit or "") if fact.quantity else "")
+    """The figures that measure the same thing over time: same kind, object, unit and `measure=` (figures
+    without one form a series by the other three)."""
+    unit = (fact.quantity.unit or "") if fact.quantity else ""
+    return (fact.kind, fact.object or "", unit, fact.measure)
 
 
 def _sheet(
@@ -206,6 +217,7 @@ def aggregate(
     articles = [site_as_author(a, config) for a in articles]  # a summary's words are the site's
     by_slug = {a.slug: a for a in articles}
     facts = merge_facts([f for a in analysed for f in a.facts], by_slug)
+    state_facts(facts, {e.id: e for e in entities}, config)
     conflicts = find_conflicts(facts)
     ordered = sorted(facts, key=lambda i: _timeline_key(facts[i]))
     # Index facts and mentions by entity in one pass: scanning them all for each entity made this stage

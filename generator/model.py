@@ -268,6 +268,8 @@ class Fact:
     annotated: bool
     location: Location | None = None
     attrs: dict[str, str] = field(default_factory=dict)  # the remaining annotation attributes (status, …)
+    measure: str = ""  # what the figure measures, as `measure=` names it ("" = a default label)
+    statements: dict[str, str] = field(default_factory=dict)  # language -> the writer's own statement
 
     @property
     def draft(self) -> bool:
@@ -307,9 +309,11 @@ class SiteFact:
     object: str | None
     quantity: Quantity | None
     date: FactDate
-    statement: str
+    statement: str  # the fact stated in the site's language: generated from the fields, or the writer's own
     sources: list[Fact]  # one per report, oldest publication first
     conflicts: list[Conflict] = field(default_factory=list)
+    measure: str = ""  # `measure=` of the first report that names one: it keys the figure's series
+    figure_label: str = ""  # what the figure measures, in the site's language ("" when there is no figure)
 
     @property
     def status(self) -> str:

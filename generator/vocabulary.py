@@ -32,7 +32,14 @@ FACT_ATTRIBUTES = (
     "status",
     "review",
     "note",
+    "measure",
+    "statement_en",
+    "statement_it",
 )
+# What a figure measures (a key figure's label), and the fact said in one language instead of the generated
+# statement: one attribute per interface language, so a bilingual site can give both.
+MEASURE_ATTRIBUTE = "measure"
+STATEMENT_ATTRIBUTES = {"en": "statement_en", "it": "statement_it"}
 REVIEW_VALUES = ("draft",)
 
 

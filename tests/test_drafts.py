@@ -46,16 +46,16 @@ def _page(site: Path, path: str) -> str:
 
 def test_a_default_build_leaves_draft_facts_out_of_the_pages_and_the_data(drafted: Path, runner):
     _build(runner)
-    statements = [f["statement"] for f in _facts(drafted)]
-    assert "Acme hired 40 engineers" in statements
-    assert not any("plant" in s for s in statements)
+    sentences = [s["sentence"] for f in _facts(drafted) for s in f["sources"]]
+    assert any("Acme hired 40 engineers" in s for s in sentences)
+    assert not any("plant" in s for s in sentences)
     assert all("draft" not in f for f in _facts(drafted))
     assert "300 robots" not in _page(drafted, "companies/acme/index.html")
 
 
 def test_a_drafts_build_shows_draft_facts_marked_as_unconfirmed(drafted: Path, runner):
     _build(runner, "--drafts")
-    drafts = [f for f in _facts(drafted) if "plant" in f["statement"]]
+    drafts = [f for f in _facts(drafted) if any("plant" in s["sentence"] for s in f["sources"])]
     assert len(drafts) == 1 and drafts[0]["draft"] is True and drafts[0]["sources"][0]["draft"] is True
     assert all("draft" not in f for f in _facts(drafted) if f not in drafts)
     sheet = _page(drafted, "companies/acme/index.html")

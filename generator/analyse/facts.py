@@ -21,6 +21,7 @@ from generator.model import (
     Mention,
     Quantity,
 )
+from generator.vocabulary import MEASURE_ATTRIBUTE, STATEMENT_ATTRIBUTES
 
 _MARKDOWN_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|^#+\s*|^\s*[-*+>]\s+", re.MULTILINE)
 
@@ -198,6 +199,7 @@ def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: lis
     )
     identifier = fact_id(attrs["fact"], subject, obj, quantity, date)
     extra = {k: v for k, v in attrs.items() if k in ("status", "note", "review")}
+    overrides = {lang: attrs[key] for lang, key in STATEMENT_ATTRIBUTES.items() if attrs.get(key, "").strip()}
     return Fact(
         id=identifier,
         kind=attrs["fact"],
@@ -213,6 +215,8 @@ def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: lis
         annotated=True,
         location=a.location,
         attrs=extra,
+        measure=" ".join(attrs.get(MEASURE_ATTRIBUTE, "").split()),
+        statements={lang: " ".join(text.split()) for lang, text in overrides.items()},
     ), None
 
 

@@ -16,7 +16,14 @@ from generator.read.provenance import PROVENANCE_FIELDS, provenance
 from generator.read.textfile import TextProblem, display_path, read_text
 from generator.read.yamltext import YamlDocument, YamlProblem, load_yaml
 from generator.validators import identifier_problem, iso_date_problem, number_problem
-from generator.vocabulary import FACT_ATTRIBUTES, MENTION_ATTRIBUTES, QUALIFIERS, REVIEW_VALUES, STATUSES
+from generator.vocabulary import (
+    FACT_ATTRIBUTES,
+    MENTION_ATTRIBUTES,
+    QUALIFIERS,
+    REVIEW_VALUES,
+    STATEMENT_ATTRIBUTES,
+    STATUSES,
+)
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 # Front-matter fields the Article holds in fields of its own; the others are kept in `extra`.
@@ -210,6 +217,18 @@ def _read_fields(document: YamlDocument, path: str, problems: list[Problem]):
     return values["title"], values["language"], source, based_on, values["summary"].strip()
 
 
+def _blank_problem(text: str) -> str | None:
+    return "is empty" if not text.strip() else None
+
+
+# Attributes whose value is words of the writer's own: any text but none.
+_TEXT_ATTRIBUTE_HINTS = {
+    "measure": 'say what the figure measures, in quotes: measure="Share price change, Hong Kong"',
+    **{
+        key: f'say the fact in language "{language}", in quotes: {key}="Nvidia invested $5 billion in Intel"'
+        for language, key in STATEMENT_ATTRIBUTES.items()
+    },
+}
 _DATE_HINT = "write the date as YYYY, YYYY-MM or YYYY-MM-DD"
 _NUMBER_HINT = "write the full figure in digits, e.g. value=5000000000"
 # What the value of each fact attribute must be, in the order the checks report; the range check (low= with
@@ -220,6 +239,10 @@ _FACT_VALUE_CHECKS = (
     ("value", Check(number_problem, Message("bad-value", "{why}", _NUMBER_HINT))),
     ("low", Check(number_problem, Message("bad-value", "{why}", _NUMBER_HINT))),
     ("high", Check(number_problem, Message("bad-value", "{why}", _NUMBER_HINT))),
+    *(
+        (key, Check(_blank_problem, Message("bad-value", "{name}= {why}", hint)))
+        for key, hint in _TEXT_ATTRIBUTE_HINTS.items()
+    ),
 )
 _FACT_CHOICE_CHECKS = tuple(
     (
