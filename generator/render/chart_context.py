@@ -89,7 +89,7 @@ def _mark(page: _Page, fact_id: str, entity_id: str | None) -> charts.Mark:
     what = [kind, " → ".join(page.name(e) for e in (fact.subject, fact.object) if e)]
     what += [figure] if figure else []
     what += [str(page.t(fact.status))] if fact.status else []
-    what += [str(page.t("reported_hint"))] if date.reported else []
+    what += [str(page.t("reported"))] if date.reported else []
     return charts.Mark(
         key=fact_id,
         start=start,
