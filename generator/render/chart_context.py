@@ -85,7 +85,7 @@ def _mark(page: _Page, fact_id: str, entity_id: str | None) -> charts.Mark:
     if entity_id is None:  # the site's timeline: whose fact it is comes first
         label = f"{page.name(fact.subject)} · {kind}"
     else:
-        label = f"{kind} · {page.name(others[0]) if others else figure or kind}".removesuffix(f" · {kind}")
+        label = " · ".join([kind, *(page.name(e) for e in others[:1]), *([figure] if figure else [])])
     what = [kind, " → ".join(page.name(e) for e in (fact.subject, fact.object) if e)]
     what += [figure] if figure else []
     what += [str(page.t(fact.status))] if fact.status else []

@@ -31,7 +31,7 @@ MAX_LANES = 14
 MARGIN = 6
 LABEL_GAP = 5
 LANE_GAP = 10  # between two marks that share a lane
-LABEL_MAX_CHARS = 34
+LABEL_MAX_CHARS = 40
 POINT_RADIUS = 4.5
 MIN_SPAN_WIDTH = 5  # a month in a decade is still drawn as a (narrow) bar, never as a point
 BREAK_WIDTH = 18
@@ -132,6 +132,7 @@ class Placed:
     label_x: float
     anchor: str  # "start" (label right of the mark) or "end" (left of it)
     lane: int = 0
+    inside: bool = False  # the label lies over its own (long) bar, on a chip of the page's colour
 
     @property
     def extent(self) -> tuple[float, float]:
@@ -246,18 +247,22 @@ def _shorten(text: str, chars: int) -> str:
 
 
 def place_label(mark: Mark, scale: TimeScale, width: float) -> Placed:
-    """The mark's shape and its label beside it: on the right when it fits, else on the left, else on the
-    roomier side, shortened to fit."""
+    """The mark's shape and its label beside it: on the right when it fits, else on the left, else over
+    the mark itself (a long bar; the label has a halo of the page's colour), wherever most of it fits,
+    shortened to that room."""
     left, right = _shape_extent(mark, scale)
     text = _shorten(mark.label, LABEL_MAX_CHARS)
-    room_right = width - MARGIN - (right + LABEL_GAP)
-    room_left = left - LABEL_GAP - MARGIN
     needed = len(text) * CHAR_WIDTH
-    if needed <= room_right or (needed > room_left and room_right >= room_left):
-        text = _shorten(text, int(room_right / CHAR_WIDTH))
-        return Placed(mark, left, right, text, right + LABEL_GAP, "start")
-    text = _shorten(text, int(room_left / CHAR_WIDTH))
-    return Placed(mark, left, right, text, left - LABEL_GAP, "end")
+    inner = max(scale.x(mark.end), left) if mark.until else left  # over a range, not its stated period
+    places = [
+        (width - MARGIN - (right + LABEL_GAP), right + LABEL_GAP, "start"),
+        (left - LABEL_GAP - MARGIN, left - LABEL_GAP, "end"),
+        (width - MARGIN - (inner + LABEL_GAP), inner + LABEL_GAP, "start"),
+    ]
+    fitting = [p for p in places if needed <= p[0]]
+    room, x, anchor = fitting[0] if fitting else max(places, key=lambda p: p[0])
+    inside = (room, x, anchor) == places[2] and (room, x, anchor) not in places[:2]
+    return Placed(mark, left, right, _shorten(text, int(room / CHAR_WIDTH)), x, anchor, inside=inside)
 
 
 def assign_lanes(placed: Sequence[Placed], max_lanes: int | None) -> list[Placed] | None:
@@ -461,6 +466,12 @@ def _mark_markup(item: Placed, scale: TimeScale, top: float, axis_y: float) -> s
     guide_x = num((item.left + item.right) / 2 if mark.precision == "day" else item.left)
     anchor = ' text-anchor="end"' if item.anchor == "end" else ""
     label = f'<text x="{num(item.label_x)}" y="{num(y + 4)}"{anchor}>{escape(item.label)}</text>'
+    if item.inside:
+        chip = len(item.label) * CHAR_WIDTH * 0.92 + 6
+        label = (
+            f'<rect class="label-chip" x="{num(item.label_x - 3)}" y="{num(y - 8)}" width="{num(chip)}"'
+            f' height="16" rx="2"/>{label}'
+        )
 
     return (
         f'<line class="guide" x1="{guide_x}" y1="{num(y)}" x2="{guide_x}" y2="{num(axis_y)}"/>'
