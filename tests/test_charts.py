@@ -143,6 +143,14 @@ def test_a_busy_sheet_is_grouped_with_counts_and_stays_light():
     assert len(svg.encode()) < 40_000
 
 
+def test_a_group_is_never_finer_than_the_dates_in_it():
+    marks = [mark("a", "2025-01"), mark("b", "2025-01"), mark("c", "2025-01-15"), mark("d", "2025-01-15")]
+    groups = {m.when: m for m in charts.group_marks(marks, "day", WORDS)}
+    assert set(groups) == {"2025-01", "2025-01-15"}
+    month = groups["2025-01"]
+    assert (month.start, month.end, month.count) == (day("2025-01-01"), day("2025-02-01"), 2)
+
+
 def test_a_long_empty_stretch_is_cut_out_of_the_axis():
     layout = charts.layout_timeline(
         [mark("old", "1993"), mark("a", "2025-09-18"), mark("b", "2025-09-24")], WORDS

@@ -41,7 +41,7 @@ MIN_BREAK_DAYS = 60
 BREAK_SHARE = 0.25  # a gap longer than this share of the remaining time is cut out
 TICK_ROW = 15
 
-CLUSTER_UNITS = ("day", "month", "quarter", "year", "decade")
+CLUSTER_UNITS = ("day", "month", "quarter", "year", "decade")  # finest first
 
 
 def num(value: float) -> str:
@@ -302,12 +302,15 @@ def _period_of(day: int, unit: str) -> tuple[str, str | None]:
 
 
 def group_marks(marks: Sequence[Mark], unit: str, words: Words) -> list[Mark]:
-    """Marks of the same `unit` (by their start) become one mark with their count; a lone mark stays."""
-    groups: dict[tuple[str, str | None], list[Mark]] = {}
+    """Marks of the same `unit` (by their start) become one mark with their count; a lone mark stays.
+    A fact is never grouped finer than its date: month-precise facts form a month's group even when days
+    are grouped."""
+    groups: dict[tuple[str, str | None], tuple[str, list[Mark]]] = {}
     for mark in marks:
-        groups.setdefault(_period_of(mark.start, unit), []).append(mark)
+        own = max(unit, mark.precision, key=CLUSTER_UNITS.index)
+        groups.setdefault(_period_of(mark.start, own), (own, []))[1].append(mark)
     result = []
-    for (first, last), members in groups.items():
+    for (first, last), (own, members) in groups.items():
         if len(members) == 1:
             result.append(members[0])
             continue
@@ -318,7 +321,7 @@ def group_marks(marks: Sequence[Mark], unit: str, words: Words) -> list[Mark]:
                 key=members[0].key,
                 start=period(first)[0],
                 end=period(last or first)[1],
-                precision=unit,
+                precision=own,
                 kind=kinds.pop() if len(kinds) == 1 else "",
                 label=words.group_label(len(members)),
                 what=words.group_what(members),
