@@ -475,7 +475,6 @@ def _mark_markup(item: Placed, scale: TimeScale, top: float, axis_y: float) -> s
             f'<rect class="label-chip" x="{num(item.label_x - 3)}" y="{num(y - 8)}" width="{num(chip)}"'
             f' height="16" rx="2"/>{label}'
         )
-
     return (
         f'<line class="guide" x1="{guide_x}" y1="{num(y)}" x2="{guide_x}" y2="{num(axis_y)}"/>'
         f'<a href="{escape(mark.href)}" class="{_classes(mark)}"><title>{escape(mark.title)}</title>'
