@@ -46,8 +46,14 @@ NEVER_ELEMENTS = {
     "applet",
     "base",
     "form",
-    "svg",
     "math",
+    # SVG may only come from the theme's pictures (below); none of these belong in them.
+    "foreignobject",
+    "animate",
+    "set",
+    "use",
+    "image",
+    "feimage",
     "portal",
 }
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
@@ -59,6 +65,11 @@ def _scheme_of(url: str) -> str:
     """What a browser would take for the URL's scheme: spaces and control characters inside do not count."""
     squeezed = re.sub(r"[\x00-\x20\x7f]", "", url).lower()
     return next((s for s in SCRIPT_SCHEMES if squeezed.startswith(s)), "")
+
+
+def _theme_picture(attributes: dict) -> bool:
+    """The theme's own inline SVG (its timeline and charts): the one kind of <svg> a page may hold."""
+    return (attributes.get("class") or "").split(" ")[0] == "chart"
 
 
 class _Auditor(HTMLParser):
@@ -80,7 +91,7 @@ class _Auditor(HTMLParser):
             else:
                 self.findings.append(f"<script {attributes}>")
                 self._in_script = "bad"
-        if tag in NEVER_ELEMENTS:
+        if tag in NEVER_ELEMENTS or (tag == "svg" and not _theme_picture(attributes)):
             self.findings.append(f"<{tag}>")
         if tag == "meta" and "http-equiv" in attributes:
             self.findings.append(f"<meta http-equiv={attributes['http-equiv']}>")

@@ -38,7 +38,7 @@ def make_environment(
     search_path: list[Path], locale: str, fact_kinds: dict[str, dict[str, str]]
 ) -> jinja2.Environment:
     """A sandbox-free but strict environment: autoescape everywhere, undefined names are errors."""
-    from generator.render import formatting  # Babel loads only when rendering
+    from generator.render import chart_context, formatting  # Babel loads only when rendering
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
@@ -71,6 +71,7 @@ def make_environment(
         lambda key, default: formatting.ui_text_or(key, locale, default)
     )
     env.globals["locale"] = locale
+    chart_context.register(env)  # timeline_chart, figure_chart: the pictures drawn as inline SVG
     return env
 
 

@@ -116,6 +116,20 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "precision_day": "day",
         "precision_month": "month",
         "precision_year": "year",
+        # pictures (generator/render/charts.py, chart_context.py)
+        "chart_timeline_of": "Timeline of {name}",
+        "chart_breaks": "Long stretches without facts are cut out of the time axis (two slanted strokes).",
+        "chart_grouped": "Busy periods are drawn as one bar with the number of their facts.",
+        "chart_legend_day": "a day",
+        "chart_legend_reported": "date of publication: the article does not say when",
+        "chart_legend_span": "a month or a year: the date is no more precise",
+        "chart_legend_range": "until its horizon (plans and spans)",
+        "chart_legend_group": "several facts: their number beside it",
+        "chart_legend_break": "time cut out of the axis",
+        "chart_as_table": "The timeline as a table",
+        "chart_what": "What",
+        "chart_from_to": "{count}, from {first} to {last}.",
+        "chart_conflicts_marked": "Diamonds mark the values the sources disagree on.",
     },
     "it": {
         "skip_to_content": "Vai al contenuto",
@@ -224,6 +238,22 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "precision_day": "giorno",
         "precision_month": "mese",
         "precision_year": "anno",
+        # pictures (generator/render/charts.py, chart_context.py)
+        "chart_timeline_of": "Cronologia di {name}",
+        "chart_breaks": (
+            "I lunghi periodi senza fatti sono tagliati dall'asse del tempo (due tratti obliqui)."
+        ),
+        "chart_grouped": "I periodi fitti sono disegnati come una barra con il numero dei loro fatti.",
+        "chart_legend_day": "un giorno",
+        "chart_legend_reported": "data di pubblicazione: l'articolo non dice quando",
+        "chart_legend_span": "un mese o un anno: la data non è più precisa",
+        "chart_legend_range": "fino all'orizzonte (piani e periodi)",
+        "chart_legend_group": "più fatti: il loro numero accanto",
+        "chart_legend_break": "tempo tagliato dall'asse",
+        "chart_as_table": "La cronologia in tabella",
+        "chart_what": "Cosa",
+        "chart_from_to": "{count}, da {first} a {last}.",
+        "chart_conflicts_marked": "I rombi segnano i valori su cui le fonti non concordano.",
     },
 }
 
@@ -234,12 +264,14 @@ UI_COUNTS: dict[str, dict[str, dict[str, str]]] = {
         "facts_count": {"one": "{count} fact", "other": "{count} facts"},
         "articles_count": {"one": "{count} article", "other": "{count} articles"},
         "entities_count": {"one": "{count} entity", "other": "{count} entities"},
+        "values_count": {"one": "{count} value", "other": "{count} values"},
     },
     "it": {
         "sources_count": {"one": "{count} fonte", "other": "{count} fonti"},
         "facts_count": {"one": "{count} fatto", "other": "{count} fatti"},
         "articles_count": {"one": "{count} articolo", "other": "{count} articoli"},
         "entities_count": {"one": "{count} scheda", "other": "{count} schede"},
+        "values_count": {"one": "{count} valore", "other": "{count} valori"},
     },
 }
 

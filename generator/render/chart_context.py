@@ -1,0 +1,247 @@
+"""The pictures of a page from the site model: facts turned into marks and points, with their words.
+
+`charts.py` draws; this module reads the facts and writes every word in the site's language with the
+environment's own filters (figures, dates, kind labels, counts), so a picture says what the page says.
+Templates call the two globals registered here, one line each:
+
+    {{ timeline_chart(fact_ids, entity_id) }}   the timeline picture, its legend and its table
+    {{ figure_chart(series, fact_id) }}          a key figure's chart (nothing below two values)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+import jinja2
+from babel.dates import get_month_names
+from markupsafe import Markup, escape
+
+from generator.model import SiteFact
+from generator.render import charts
+from generator.vocabulary import iso_precision
+
+PLANS = ("planned", "expected")
+
+
+def register(env: jinja2.Environment) -> None:
+    env.globals["timeline_chart"] = timeline_chart
+    env.globals["figure_chart"] = figure_chart
+
+
+@lru_cache(maxsize=8)
+def _month_abbreviations(locale: str) -> tuple[str, ...]:
+    names = get_month_names("abbreviated", context="stand-alone", locale=locale.replace("-", "_"))
+    return ("", *(names[m] for m in range(1, 13)))
+
+
+class _Page:
+    """What a picture needs from the template context: the model, links and the words of the language."""
+
+    def __init__(self, ctx: jinja2.runtime.Context):
+        self.model = ctx["model"]
+        self.link = ctx["link"]
+        self.fact_url = ctx["fact_url"]
+        self.t = ctx["t"]
+        self.t_count = ctx["t_count"]
+        filters = ctx.environment.filters
+        self.quantity = filters["quantity"]
+        self.kind = filters["fact_kind"]
+        self._isodate = filters["isodate"]
+        self._date_span = filters["date_span"]
+        self.locale = ctx.environment.globals["locale"]
+
+    def period(self, value: str, end_value: str | None = None) -> str:
+        return str(self._date_span(value, end_value) if end_value else self._isodate(value))
+
+    def name(self, entity_id: str) -> str:
+        return self.model.entities[entity_id].name
+
+    def words(self) -> charts.Words:
+        return charts.Words(
+            group_label=lambda n: self.t_count("facts_count", n),
+            group_what=self.group_what,
+            period=self.period,
+            month_abbr=_month_abbreviations(self.locale),
+        )
+
+    def group_what(self, members: Sequence[charts.Mark]) -> str:
+        """ "14 facts: Investment 6, Plan 5, Launch 3" (most frequent kinds first)."""
+        kinds = Counter(m.kind for m in members)
+        listed = sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
+        return f"{self.t_count('facts_count', len(members))}: " + ", ".join(
+            f"{self.kind(kind)} {count}" for kind, count in listed
+        )
+
+
+def _mark(page: _Page, fact_id: str, entity_id: str | None) -> charts.Mark:
+    fact: SiteFact = page.model.facts[fact_id]
+    date = fact.date
+    start, end = charts.period(date.value)
+    kind = str(page.kind(fact.kind))
+    others = [e for e in (fact.subject, fact.object) if e and e != entity_id]
+    figure = str(page.quantity(fact.quantity)) if fact.quantity else ""
+    if entity_id is None:  # the site's timeline: whose fact it is comes first
+        label = f"{page.name(fact.subject)} · {kind}"
+    else:
+        label = " · ".join([kind, *(page.name(e) for e in others[:1]), *([figure] if figure else [])])
+    what = [kind, " → ".join(page.name(e) for e in (fact.subject, fact.object) if e)]
+    what += [figure] if figure else []
+    what += [str(page.t(fact.status))] if fact.status else []
+    what += [str(page.t("reported"))] if date.reported else []
+    return charts.Mark(
+        key=fact_id,
+        start=start,
+        end=end,
+        precision=iso_precision(date.value),
+        kind=fact.kind,
+        label=label,
+        what=" · ".join(w for w in what if w),
+        when=page.period(date.value, date.end_value),
+        href=page.link(page.fact_url(fact_id)),
+        until=charts.period(date.end_value)[1] if date.end_value else None,
+        reported=date.reported,
+        planned=fact.status in PLANS,
+    )
+
+
+@jinja2.pass_context
+def timeline_chart(
+    ctx: jinja2.runtime.Context, fact_ids: Sequence[str], entity_id: str | None = None
+) -> Markup:
+    """The timeline picture of `fact_ids` (every dated fact of a sheet or of the site), its legend and the
+    same marks as a table. Nothing when there is no fact."""
+    if not fact_ids:
+        return Markup("")
+    page = _Page(ctx)
+    marks = [_mark(page, fact_id, entity_id) for fact_id in fact_ids]
+    words = page.words()
+    layout = charts.layout_timeline(marks, words)
+    dom_id = f"timeline-chart-{entity_id}" if entity_id else "timeline-chart"
+    title = page.t("chart_timeline_of").format(name=page.name(entity_id)) if entity_id else page.t("timeline")
+    svg = charts.timeline_svg(layout, words, dom_id, title, _timeline_desc(page, fact_ids, layout))
+    return Markup(
+        '<figure class="chart-box timeline-chart">'
+        f'<div class="chart-scroll">{svg}</div>'
+        f"<figcaption>{_legend(page, layout)}</figcaption>"
+        f"{_table(page, layout)}</figure>"
+    )
+
+
+def _timeline_desc(page: _Page, fact_ids: Sequence[str], layout: charts.TimelineLayout) -> str:
+    """How many facts, from when to when, and how the picture is drawn where it departs from a plain axis."""
+    dates = [page.model.facts[i].date for i in fact_ids]
+    first = min((d.value for d in dates), key=lambda v: charts.period(v))
+    last = max((v for d in dates for v in (d.value, d.end_value) if v), key=lambda v: charts.period(v)[1])
+    parts = [f"{page.t_count('facts_count', len(fact_ids))}, {page.period(first, last)}."]
+    if len(layout.scale.segments) > 1:
+        parts.append(page.t("chart_breaks"))
+    if layout.unit:
+        parts.append(page.t("chart_grouped"))
+    return " ".join(parts)
+
+
+def _legend(page: _Page, layout: charts.TimelineLayout) -> str:
+    """Only what the picture holds, each with its shape: a colour is never the only sign."""
+    marks = [p.mark for p in layout.placed]
+    shown = [
+        ("day", any(m.precision == "day" and m.count == 1 and not m.until and not m.reported for m in marks)),
+        ("reported", any(m.reported for m in marks)),
+        ("span", any(m.precision in ("month", "year") and m.count == 1 for m in marks)),
+        ("range", any(m.until for m in marks)),
+        ("group", layout.unit is not None),
+        ("break", len(layout.scale.segments) > 1),
+    ]
+    items = "".join(
+        f'<li><svg class="chart legend-icon" viewBox="0 0 28 14" aria-hidden="true">{LEGEND_ICONS[key]}</svg>'
+        " "
+        f"{escape(page.t('chart_legend_' + key))}</li>"
+        for key, present in shown
+        if present
+    )
+    return f'<ul class="chart-legend">{items}</ul>'
+
+
+_DOT = '<circle class="shape" cx="14" cy="7" r="4.5"/>'
+_BAR = '<rect class="shape" x="3" y="2" width="22" height="10" rx="1.5"/>'
+_RANGE = (
+    '<rect class="shape" x="1" y="2" width="9" height="10" rx="1.5"/>'
+    '<rect class="range" x="10" y="4" width="17" height="6"/>'
+)
+_BREAK = (
+    '<line x1="1" y1="7" x2="27" y2="7"/>'
+    '<line class="break" x1="8" y1="13" x2="14" y2="1"/><line class="break" x1="14" y1="13" x2="20" y2="1"/>'
+)
+# Each legend entry drawn as the marks are (same classes), in the neutral colour of no particular kind.
+LEGEND_ICONS = {
+    "day": f'<g class="chart-mark chart-kind-mixed">{_DOT}</g>',
+    "reported": f'<g class="chart-mark chart-kind-mixed reported">{_DOT}</g>',
+    "span": f'<g class="chart-mark chart-kind-mixed">{_BAR}</g>',
+    "range": f'<g class="chart-mark chart-kind-mixed">{_RANGE}</g>',
+    "group": f'<g class="chart-mark chart-kind-mixed group">{_BAR}</g>',
+    "break": f'<g class="axis">{_BREAK}</g>',
+}
+
+
+def _table(page: _Page, layout: charts.TimelineLayout) -> str:
+    """The picture's marks as a table (collapsed): the same data for a reader who cannot see it."""
+    rows = "".join(
+        f"<tr><td>{escape(p.mark.when)}</td><td>{escape(p.mark.what)}</td></tr>"
+        for p in sorted(layout.placed, key=lambda p: (p.mark.start, p.mark.key))
+    )
+    return (
+        f'<details class="chart-table"><summary>{escape(page.t("chart_as_table"))}</summary>'
+        f'<table class="data"><thead><tr><th scope="col">{escape(page.t("date"))}</th>'
+        f'<th scope="col">{escape(page.t("chart_what"))}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></details>"
+    )
+
+
+# --- a key figure's chart ---------------------------------------------------------------------------------
+
+
+def _point(page: _Page, fact: SiteFact) -> charts.Point | None:
+    q = fact.quantity
+    ranged = q.low is not None and q.high is not None
+    value = (q.low + q.high) / 2 if ranged and q.value is None else q.value
+    if value is None:
+        return None  # a figure known only as words: nothing to draw
+    start, end = charts.period(fact.date.value)
+    return charts.Point(
+        start=start,
+        end=end,
+        value=float(value),
+        low=float(q.low) if ranged else None,
+        high=float(q.high) if ranged else None,
+        text=str(page.quantity(q)),
+        when=page.period(fact.date.value, fact.date.end_value),
+        conflict=bool(fact.conflicts),
+    )
+
+
+@jinja2.pass_context
+def figure_chart(ctx: jinja2.runtime.Context, series: Sequence[str], fact_id: str) -> Markup:
+    """A key figure's series (oldest first) as a small chart, described by its history list
+    (`history-<fact id>`); nothing when fewer than two of its values are numbers."""
+    page = _Page(ctx)
+    facts = [page.model.facts[i] for i in series]
+    points = [p for p in (_point(page, f) for f in facts) if p is not None]
+    if len(points) < 2:
+        return Markup("")
+    fact = page.model.facts[fact_id]
+    subject = f" · {page.name(fact.object)}" if fact.object else ""
+    title = f"{page.t('history')}: {page.kind(fact.kind)}{subject}"
+    first, last = points[0], points[-1]
+    desc = page.t("chart_from_to").format(
+        count=page.t_count("values_count", len(points)),
+        first=f"{first.text} ({first.when})",
+        last=f"{last.text} ({last.when})",
+    )
+    disagreed = sum(p.conflict for p in points)
+    if disagreed:
+        desc += " " + page.t("chart_conflicts_marked")
+    svg = charts.figure_svg(
+        points, f"chart-{fact_id}", title, desc, f"history-{fact_id}", str(page.t("conflict"))
+    )
+    return Markup(f'<div class="chart-box figure-chart">{svg}</div>')
