@@ -25,6 +25,7 @@ from generator.read.entities import load_entities
 from generator.read.site import load_site
 from generator.render.environment import theme_search_path
 from generator.render.site import render_site
+from generator.search import index_site
 from generator.vocabulary import FACT_KINDS
 from generator.write import Written, check_output_folder, write_site
 
@@ -292,7 +293,8 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 keys,
                 source_date_epoch=options.source_date_epoch,
             )
-            return write_site(_counted(files, advance), output, reuse=options.cache)
+            # The search index is made from the pages in the staging folder, before it is swapped in.
+            return write_site(_counted(files, advance), output, reuse=options.cache, finish=index_site)
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
 

@@ -109,6 +109,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
             "sentence, conflicts."
         ),
         "data_file_facts_csv": "The facts as a table, one row per fact, for spreadsheets.",
+        # Site search (templates/_search.html)
+        "search": "Search",
+        "search_fallback": "Find a fact sheet",
+        "search_label": "Search the sheets, facts and articles",
+        "search_kind_article": "Article",
     },
     "it": {
         "skip_to_content": "Vai al contenuto",
@@ -210,6 +215,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
             "esatta, conflitti."
         ),
         "data_file_facts_csv": "I fatti in tabella, una riga per fatto, per i fogli di calcolo.",
+        # Ricerca nel sito (templates/_search.html)
+        "search": "Cerca",
+        "search_fallback": "Trova una scheda",
+        "search_label": "Cerca nelle schede, nei fatti e negli articoli",
+        "search_kind_article": "Articolo",
     },
 }
 
