@@ -59,6 +59,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int | None = None  # processes that analyse articles and render pages; None: one per core
     cache: bool = True  # False: neither read nor write .factsheets-cache/, and rebuild every file
+    search: bool = True  # False: no search index (pagefind/); pages still offer the link to every sheet
     progress: ProgressFactory = no_progress
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
@@ -261,6 +262,7 @@ def _inputs(options: BuildOptions, content_dir: Path, output: Path) -> BuildInpu
     settings = {
         "base_url": options.base_url,
         "strict": options.strict,
+        "search": options.search,  # an index added or left out changes the output
         "output": str(output),
         "content": str(content_dir),  # messages name files by the content folder's path
     }
@@ -294,7 +296,8 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 source_date_epoch=options.source_date_epoch,
             )
             # The search index is made from the pages in the staging folder, before it is swapped in.
-            return write_site(_counted(files, advance), output, reuse=options.cache, finish=index_site)
+            finish = index_site if options.search else None
+            return write_site(_counted(files, advance), output, reuse=options.cache, finish=finish)
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
 

@@ -111,3 +111,19 @@ def test_a_missing_pagefind_program_says_how_to_install_it(site: Path, runner, m
     assert result.exit_code != 0
     assert "pip install 'pagefind[bin]'" in result.output
     assert not (site / "_site").exists()
+
+
+def test_no_search_builds_without_an_index(site: Path, runner, monkeypatch):
+    monkeypatch.chdir(site)
+    result = runner.invoke(cli, ["build", "--no-search"])
+    assert result.exit_code == 0, result.output
+    assert (site / "_site" / "index.html").is_file()
+    assert not (site / "_site" / "pagefind").exists()
+
+
+def test_a_build_with_search_after_one_without_is_not_skipped(site: Path, runner, monkeypatch):
+    monkeypatch.chdir(site)
+    assert runner.invoke(cli, ["build", "--no-search"]).exit_code == 0
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.output
+    assert (site / "_site" / "pagefind" / "pagefind.js").is_file()

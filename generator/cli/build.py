@@ -15,6 +15,7 @@ from generator.cli.options import (
     content_option,
     jobs_option,
     no_cache_option,
+    no_search_option,
     output_option,
     strict_option,
     templates_option,
@@ -54,6 +55,7 @@ def _wants_progress() -> bool:
 @strict_option
 @jobs_option
 @no_cache_option
+@no_search_option
 def build_command(
     content: Path,
     output: Path,
@@ -62,6 +64,7 @@ def build_command(
     strict: bool,
     jobs: int | None,
     no_cache: bool,
+    no_search: bool,
 ) -> None:
     """Build the site from the content folder."""
     # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
@@ -75,6 +78,7 @@ def build_command(
         strict=strict,
         jobs=jobs,
         cache=not no_cache,
+        search=not no_search,
         progress=_progress_bar if _wants_progress() else no_progress,
     )
     report = build(options)
