@@ -64,6 +64,9 @@ def _visit(browser, url: str, width: int, axe_source: str, stem: Path) -> Visit:
         scroll_width, viewport_width = page.evaluate(_OVERFLOW)
         screenshot = stem.with_name(f"{stem.name}-{width}.png")
         page.screenshot(path=screenshot, full_page=True)
+        page.screenshot(
+            path=stem.with_name(f"{stem.name}-{width}-top.png")
+        )  # the first screen: docs/sheet.png
         page.add_script_tag(content=axe_source)
         violations = page.evaluate(_RUN_AXE)
         return Visit(errors, scroll_width, viewport_width, violations, screenshot)
@@ -97,4 +100,6 @@ def test_axe_core_finds_no_accessibility_violation(visits: dict, name: str, widt
 @pytest.mark.parametrize("name", PAGES)
 def test_a_screenshot_is_saved_at_each_width(visits: dict, name: str):
     for width in WIDTHS:
-        assert visits[name, width].screenshot.stat().st_size > 1000
+        screenshot = visits[name, width].screenshot
+        assert screenshot.stat().st_size > 1000
+        assert screenshot.with_name(screenshot.stem + "-top.png").stat().st_size > 1000
