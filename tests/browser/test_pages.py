@@ -60,7 +60,7 @@ def _visit(browser, url: str, width: int, axe_source: str, stem: Path) -> Visit:
         page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
         page.goto(url, wait_until="load")
         # search.js has run (it marks <html>) and Pagefind's field is in place.
-        page.wait_for_selector("html.search-ready .pagefind-ui__search-input")
+        page.wait_for_selector("html.search-ready .pagefind-ui__search-input", timeout=10_000)
         scroll_width, viewport_width = page.evaluate(_OVERFLOW)
         screenshot = stem.with_name(f"{stem.name}-{width}.png")
         page.screenshot(path=screenshot, full_page=True)
