@@ -26,6 +26,7 @@ from generator.read.entities import load_entities
 from generator.read.site import load_site
 from generator.render.environment import theme_search_path
 from generator.render.site import render_site
+from generator.search import index_site
 from generator.vocabulary import FACT_KINDS
 from generator.write import Written, check_output_folder, write_site
 
@@ -60,6 +61,7 @@ class BuildOptions:
     jobs: int | None = None  # processes that analyse articles and render pages; None: one per core
     cache: bool = True  # False: neither read nor write .factsheets-cache/, and rebuild every file
     drafts: bool = False  # True: facts and mentions marked review=draft are built, marked as unconfirmed
+    search: bool = True  # False: no search index (pagefind/); pages still offer the link to every sheet
     progress: ProgressFactory = no_progress
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
@@ -273,6 +275,7 @@ def _inputs(options: BuildOptions, content_dir: Path, output: Path) -> BuildInpu
         "base_url": options.base_url,
         "strict": options.strict,
         "drafts": options.drafts,
+        "search": options.search,  # an index added or left out changes the output
         "output": str(output),
         "content": str(content_dir),  # messages name files by the content folder's path
     }
@@ -305,7 +308,9 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 keys,
                 source_date_epoch=options.source_date_epoch,
             )
-            return write_site(_counted(files, advance), output, reuse=options.cache)
+            # The search index is made from the pages in the staging folder, before it is swapped in.
+            finish = index_site if options.search else None
+            return write_site(_counted(files, advance), output, reuse=options.cache, finish=finish)
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
 

@@ -99,12 +99,20 @@ def site_identity(output: Path) -> str | None:
     return f"{info.st_dev}:{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"
 
 
-def write_site(files: Iterable[tuple[str, bytes | Unchanged]], output: Path, reuse: bool = True) -> Written:
+def write_site(
+    files: Iterable[tuple[str, bytes | Unchanged]],
+    output: Path,
+    reuse: bool = True,
+    finish: Callable[[Path], list[str]] | None = None,
+) -> Written:
     """Write every (site path, bytes) into a fresh folder and swap it in.
 
     `files` may be a generator that renders as it goes: if it raises, the previous site stays. With `reuse`,
     a file whose bytes equal the previous site's, or that comes as `Unchanged`, is hard-linked from it
     rather than written, so unchanged files keep their modification time and a small change costs little.
+    `finish` is called with the staging folder once every file is in it, before the swap, and returns the
+    site paths of the files it added there (the search index); if it raises, the previous site stays too.
+    Those of its files that equal the previous site's are linked from it as well.
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +126,10 @@ def write_site(files: Iterable[tuple[str, bytes | Unchanged]], output: Path, reu
             # Only a folder we wrote (check_output_folder refuses any other) lends its files to the new site.
             previous = output if reuse and (output / MARKER).is_file() and not output.is_symlink() else None
             written = _fill(staging, files, previous)
+            if finish is not None:
+                added = finish(staging)
+                written.files += len(added)
+                written.changed += _relink_unchanged(staging, added, previous)
             (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
             written.identity = site_identity(staging)  # a rename keeps it: the same once swapped in
             _swap(staging, output)
@@ -160,6 +172,26 @@ def _fill(
             target.write_bytes(data)
             changed += 1
     return Written(len(seen), changed)
+
+
+def _relink_unchanged(staging: Path, site_paths: list[str], previous: Path | None) -> int:
+    """Put a link to the previous site's file in place of each written file with the same bytes.
+
+    Returns how many of the files differ from the previous site's.
+    """
+    changed = 0
+    for site_path in site_paths:
+        relative = _safe_relative(site_path)
+        target = staging / relative
+        if previous is None:
+            changed += 1
+            continue
+        data = target.read_bytes()
+        target.unlink()
+        if not _link_unchanged(previous / relative, data, target):
+            target.write_bytes(data)
+            changed += 1
+    return changed
 
 
 def _link_unchanged(old: Path, data: bytes, target: Path) -> bool:

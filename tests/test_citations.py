@@ -353,7 +353,7 @@ def test_each_fact_on_a_sheet_can_be_cited(built: Path):
         page, anchor = fact["url"].split("#")
         html = (built / page / "index.html").read_text(encoding="utf-8")
         fact_id = anchor.removeprefix("fact-")
-        block = re.search(f'<div class="citation-block" id="cite-{fact_id}">(.*?)</div>', html, re.S)
+        block = re.search(f'<div class="citation-block" id="cite-{fact_id}"[^>]*>(.*?)</div>', html, re.S)
         assert block and 'href="cite-facts.bib"' in block.group(1)
         key = re.search(r"<code>([^<]+)</code>", block.group(1)).group(1)
         # The key the sheet shows names the fact's entry in each of the sheet's downloads.

@@ -74,7 +74,7 @@ def test_every_class_the_renderer_writes_itself_has_a_rule_in_the_stylesheet():
 
 def test_the_404_page_carries_its_style_and_links_to_the_site_at_any_depth(built: Path):
     page = _page(built, "404.html")
-    assert '<link rel="stylesheet"' not in page
+    assert "assets/style.css" not in page  # the theme's style is inline; only the search's own is linked
     style = page[page.index("<style>") : page.index("</style>")]
     assert ".visually-hidden" in style and "--font-text" in style  # the whole stylesheet, inline
     assert 'href="https://example.org/sheets/timeline/"' in page

@@ -160,7 +160,7 @@ def test_the_404_page_is_styled_and_linked_at_any_depth(served: Preview):
     html = body.decode()
     assert (status, content_type) == (404, "text/html")
     # Its style is in the page: no one address of the stylesheet holds from the server and from disk.
-    assert "<style>" in html and ".visually-hidden" in html and 'rel="stylesheet"' not in html
+    assert "<style>" in html and ".visually-hidden" in html and "assets/style.css" not in html
     assert f'href="{served.url}"' in html
     assert fetch(served.url + "assets/favicon.svg")[0] == 200
 

@@ -16,6 +16,7 @@ from generator.cli.options import (
     drafts_option,
     jobs_option,
     no_cache_option,
+    no_search_option,
     output_option,
     strict_option,
     templates_option,
@@ -57,6 +58,7 @@ def _wants_progress() -> bool:
 @drafts_option
 @jobs_option
 @no_cache_option
+@no_search_option
 def build_command(
     content: Path,
     output: Path,
@@ -66,6 +68,7 @@ def build_command(
     drafts: bool,
     jobs: int | None,
     no_cache: bool,
+    no_search: bool,
 ) -> None:
     """Build the site from the content folder."""
     # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
@@ -80,6 +83,7 @@ def build_command(
         drafts=drafts,
         jobs=jobs,
         cache=not no_cache,
+        search=not no_search,
         progress=_progress_bar if _wants_progress() else no_progress,
     )
     report = build(options)

@@ -81,6 +81,12 @@ no_cache_option = click.option(
     is_flag=True,
     help="Ignore .factsheets-cache/ (beside the content folder): analyse every article and write every file.",
 )
+no_search_option = click.option(
+    "--no-search",
+    "no_search",
+    is_flag=True,
+    help="Skip the search index (pagefind/), for a quicker build; the search box is then a plain link.",
+)
 # extract and annotate: how to read a file whose front matter is missing or to be overridden.
 language_option = click.option(
     "--lang",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import build_options
+from generator.cli.options import build_options, no_search_option
 
 preview_output_option = click.option(
     "--output",
@@ -29,6 +29,7 @@ preview_output_option = click.option(
     help="The port to listen on (0 picks a free one).",
 )
 @build_options(output=preview_output_option)
+@no_search_option
 def serve_command(
     host: str,
     port: int,
@@ -38,6 +39,7 @@ def serve_command(
     base_url: str | None,
     strict: bool,
     drafts: bool,
+    no_search: bool,
 ) -> None:
     """Preview the site: build, serve it under its base path, rebuild when content/ or templates/ change.
 
@@ -49,6 +51,12 @@ def serve_command(
     from generator.serve import serve
 
     options = BuildOptions(
-        content=content, output=output, templates=templates, base_url=base_url, strict=strict, drafts=drafts
+        content=content,
+        output=output,
+        templates=templates,
+        base_url=base_url,
+        strict=strict,
+        drafts=drafts,
+        search=not no_search,
     )
     serve(options, host, port)

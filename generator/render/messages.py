@@ -130,6 +130,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "chart_what": "What",
         "chart_from_to": "{count}, from {first} to {last}.",
         "chart_conflicts_marked": "Diamonds mark the values the sources disagree on.",
+        # Site search (templates/_search.html)
+        "search": "Search",
+        "search_fallback": "Find a fact sheet",
+        "search_label": "Search the sheets, facts and articles",
+        "search_kind_article": "Article",
     },
     "it": {
         "skip_to_content": "Vai al contenuto",
@@ -254,6 +259,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "chart_what": "Cosa",
         "chart_from_to": "{count}, da {first} a {last}.",
         "chart_conflicts_marked": "I rombi segnano i valori su cui le fonti non concordano.",
+        # Ricerca nel sito (templates/_search.html)
+        "search": "Cerca",
+        "search_fallback": "Trova una scheda",
+        "search_label": "Cerca nelle schede, nei fatti e negli articoli",
+        "search_kind_article": "Articolo",
     },
 }
 
