@@ -117,7 +117,9 @@ def test_the_pages_by_year_show_every_fact_of_the_sheet_once_with_its_anchor(chr
     assert sorted(shown) == sorted(_acme_ids(chronicle))
     year = _html(chronicle, "companies/acme/2024/index.html")  # 2024 has 5 facts: split by month
     assert 'href="01/index.html">January 2024</a> <span class="meta">(3)</span>' in year
+    assert '<p class="meta">5 facts</p>' in year  # the whole year's, though its months have pages
     january = _html(chronicle, "companies/acme/2024/01/index.html")
+    assert '<p class="meta">3 facts</p>' in january  # the whole month's, over its two pages
     assert len(_entries(january)) == 2 and 'href="page/2/index.html"' in january
     assert broken_links(chronicle / "_site") == []
 
@@ -126,9 +128,7 @@ def test_an_old_permalink_of_a_fact_not_shown_leads_to_the_page_that_shows_it(ch
     sheet = _html(chronicle, "companies/acme/index.html")
     groups = re.findall(r'<p class="moved" data-fact-page="([^"]+)">(.*?)</p>', sheet)
     moved = {
-        i: target
-        for target, spans in groups
-        for i in re.findall(r'<span id="fact-([0-9a-f]+)"></span>', spans)
+        i: target for target, spans in groups for i in re.findall(r'<a id="fact-([0-9a-f]+)"></a>', spans)
     }
     acme = _acme_ids(chronicle)
     assert sorted(moved) == sorted(acme[:-1])  # every fact but the one shown
@@ -220,6 +220,14 @@ def test_a_sheet_shows_its_relations_as_phrases(chronicle: Path):
         r'Partner of</span> <a href="../globex/index.html">Globex</a> <span class="relation-count">\(7\)',
         sheet,
     )
+
+
+def test_a_phrase_names_the_entities_with_most_facts_and_counts_the_others(site: Path, runner, monkeypatch):
+    monkeypatch.setattr(pages, "SHEET_RELATED", 0)
+    monkeypatch.chdir(site)
+    assert runner.invoke(cli, ["build", "--jobs", "1"]).exit_code == 0
+    sheet = _html(site, "companies/acme/index.html")
+    assert re.search(r"Invested in</span> ; and 1 more</li>", sheet)
 
 
 # --- the timeline and the sources, cut into pages -------------------------------------------------------

@@ -100,8 +100,9 @@ def _parts(year: str, month: str, fact_ids: list[str], limit: int) -> list[Archi
 
 
 # At most this many facts on one page of a sheet's facts by year: a fact there carries its sources, dates,
-# disagreements and citation (3–4 KB of HTML; up to 10 KB with many sources), so 50 keep a page near 200 KB.
-SHEET_PAGE_FACTS = 50
+# disagreements and citation (3–6 KB of HTML; over 13 KB with many sources in the 10,000-article benchmark),
+# so 30 keep a page under 200 KB.
+SHEET_PAGE_FACTS = 30
 # At most this many facts on one page of the timeline: one line each (about 0.5 KB).
 TIMELINE_PAGE_FACTS = 300
 # At most this many articles on a page of the sources: an article and the reports it rests on (about 0.6 KB).

@@ -41,9 +41,10 @@ TIMELINE_LATEST = 50
 # A sheet is read in ten seconds: its newest facts in full (a fact with its sources and citation is 3–4 KB of
 # HTML), its newest key figures with their latest values, its newest sources; every fact is on the sheet's
 # pages by year (see `archive.py`), and every fact's permalink still leads to it.
-SHEET_LATEST = 30
+SHEET_LATEST = 25
 SHEET_KEY_FIGURES = 12
 SHEET_FIGURE_HISTORY = 10
+SHEET_RELATED = 10  # entities named per relation phrase
 SHEET_SOURCES = 20
 # The sources' index lists the newest articles when there are more than fit on a page (see `archive.py`).
 SOURCES_LATEST = 50
@@ -363,6 +364,7 @@ class PageRenderer:
             history=figure_history(sheet, model.facts),
             key_figures=sheet.key_figures[:SHEET_KEY_FIGURES],
             history_shown=SHEET_FIGURE_HISTORY,
+            related_shown=SHEET_RELATED,
             latest=latest,
             archive_years=archive.year_counts,
             moved=[(page, label, ids) for page, label, ids in moved if ids],
@@ -422,6 +424,14 @@ class PageRenderer:
                 for m, count in months
             ],
             "parts": [(p.number, f"{root}{p.path}") for p in parts] if len(parts) > 1 else [],
+            # The facts of the whole period: a year's (with its months), or a month's (over all its pages).
+            "count": (
+                dict(archive.year_counts)[page.year]
+                if page.month == ""
+                else sum(len(p.fact_ids) for p in parts)
+            )
+            if page
+            else 0,
         }
 
     def timeline_page(self, index: int | None) -> bytes:

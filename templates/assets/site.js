@@ -7,7 +7,7 @@
  *    Optional attributes: data-copied-label (button text after copying), data-select-label (after the
  *    fallback selected the text). The button gets the attribute data-copied="yes" or "selected".
  * 3. Keeps the permalinks of facts working: a sheet shows its newest facts, and for every other fact an
- *    empty anchor (id="fact-…") inside <p class="moved" data-fact-page="URL">, the page that shows it.
+ *    empty anchor (<a id="fact-…">) inside <p class="moved" data-fact-page="URL">, the page that shows it.
  *    When the address names such an anchor, the browser is sent to that page with the same #fact-….
  */
 (function () {
