@@ -4,10 +4,11 @@
 
 For each size N, generates N synthetic articles (benchmarks/generate.py), then times, each as a fresh
 `python -m generator -v build` process: a cold build (no cache, no output), a rebuild with nothing changed,
-and a rebuild after one article changed (a sentence added to its body). Memory is the build's peak: the
-resident set of its largest process (from wait4; pages shared with forked workers count in each), and the
-proportional set size of its whole process tree (sampled every 20 ms; shared pages count once).
-The analyse stage's words per second come from the cold build's own timing of reading and analysing,
+and a rebuild after one article changed (a sentence added to its body). The cold build's HTML pages are
+weighed by type (benchmarks/page_sizes.py): the largest of each type, against 300 KB. Memory is the
+build's peak: the resident set of its largest process (from wait4; pages shared with forked workers count
+in each), and the proportional set size of its whole process tree (sampled every 20 ms; shared pages count
+once). The analyse stage's words per second come from the cold build's own timing of reading and analysing,
 over the words of the article bodies. Pelican (installed with pip into its own virtual environment under
 the work folder, never into the project's) builds the same articles as plain Markdown, cold, with its
 default theme and settings; the ratio is our cold time over Pelican's.
@@ -29,7 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import page_sizes  # noqa: E402
 from benchmarks.generate import generate, strip_annotations, write_pelican  # noqa: E402
+
+PAGE_LIMIT = 300_000  # bytes: the most an HTML page may weigh (issue 12)
 
 PELICAN_CONF = """AUTHOR = "Benchmark desk"
 SITENAME = "Synthetic benchmark"
@@ -137,6 +141,8 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None) -> d
     changed_article = paths[len(paths) // 2]
     with open(changed_article, "a", encoding="utf-8") as handle:
         handle.write("\nOne sentence added by the benchmark, outside any annotation.\n")
+    # The weight of the pages (issue 12: none over 300 KB), of the cold build's site before it is changed.
+    weights = page_sizes.table(page_sizes.measure(folder / "site", PAGE_LIMIT), PAGE_LIMIT)
     one = factsheets(folder, jobs)
     analyse_seconds = _timing(cold.log, r"timing: read and analyse ([\d.]+) s")
     result: dict[str, float | int | None] = {
@@ -158,6 +164,7 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None) -> d
         "site_mb": sum(p.stat().st_size for p in (folder / "site").rglob("*") if p.is_file()) / 1e6,
         "noop_up_to_date": int("up to date" in noop.log),
         "one_changed_files": int(m.group(1)) if (m := re.search(r"(\d+) files changed", one.log)) else None,
+        "page_sizes": weights,
     }
     if pelican is not None:
         pelican_folder = folder / "pelican"
@@ -222,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {sys.version.split()[0]}"
     )
     print(table(results))
+    for result in results:
+        print(f"\nHTML pages by type, N = {result['articles']:,}:\n\n{result['page_sizes']}")
     return 0
 
 

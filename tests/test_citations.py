@@ -377,6 +377,7 @@ def test_provenance_links_the_publisher_page_at_the_sentence(built: Path):
     facts = json.loads((built / "data" / "facts.json").read_text(encoding="utf-8"))
     fact = next(f for f in facts if f["kind"] == "investment")
     html = (built / fact["url"].split("#")[0] / "index.html").read_text(encoding="utf-8")
+    html = html[html.index(f'<li id="fact-{fact["id"]}"') :]  # the fact's entry (the sheet is newest first)
     for source in fact["sources"]:
         first_words = " ".join(source["sentence"].split()[:8])
         link = re.search(re.escape(source["url"]) + r'#:~:text=([^"]+)"', html)

@@ -93,7 +93,7 @@ def _years(html: str, start: str, end: str) -> list[str]:
 
 def test_the_timelines_year_links_follow_the_order_of_its_list(built: Path):
     page = _page(built, "timeline/index.html")
-    links = _years(page, '<nav class="timeline-years"', "</nav>")
+    links = _years(page, '<nav class="archive-years"', "</nav>")
     listed = _years(page, '<ol class="timeline">', "</ol>")
     assert len(links) >= 3 and links == listed
 

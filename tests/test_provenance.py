@@ -84,9 +84,8 @@ def read(path: Path) -> str:
 def investment_entry(built: Path) -> str:
     """The investment fact's entry on Acme's sheet."""
     html = read(built / "companies" / "acme" / "index.html")
-    start = html.index('class="fact-entry', html.index("fact-kind--investment"))
-    start = html.rindex("<li", 0, start)
-    return html[start : html.index('<li id="fact-', start + 10)]
+    start = html.index(f'<li id="fact-{investment(built)["id"]}" class="fact-entry')
+    return html[start : html.index("</details>\n  </li>", start)]
 
 
 def facts(built: Path) -> list[dict]:

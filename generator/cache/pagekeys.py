@@ -3,7 +3,8 @@ is linked from there rather than rendered again.
 
 Fact sheets and article pages are most of a site and each reads a small part of the model, so each gets a
 key: a digest of the site-wide inputs every page may read (code, libraries, templates, settings, the
-entity registry, the "as of" date) and of the model objects that page shows; so do the timeline's years.
+entity registry, the "as of" date) and of the model objects that page shows; so do the pages of a sheet's
+facts by year and the timeline's pages by year and month.
 The site-wide pages (home, the timeline's index, sources, data, 404) read the whole model and are always
 rendered.
 
@@ -19,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.aggregate import timeline_years
 from generator.cache.digest import digest_of, tree_digest
 from generator.cache.versions import code_digest, library_versions
 from generator.model import Article, SiteModel
+from generator.render.archive import Archive, ArchivePage, sheet_archive, timeline_archive
 from generator.render.urls import article_path, entity_path
 
 
@@ -41,12 +42,22 @@ class PageKeys:
 def page_keys(
     model: SiteModel, search_path: list[Path], base_url: str, source_date_epoch: str | None = None
 ) -> dict[str, str]:
-    """The key of every fact sheet, article page and year of the timeline, by the path of its file."""
+    """The key of every fact sheet, page of a sheet's facts by year, article page and page of the timeline
+    by year (or month), by the path of its file."""
     keys = PageKeyer(model, search_path, base_url, source_date_epoch)
-    found = {entity_path(model.entities[i]) + "index.html": keys.sheet(i) for i in sorted(model.sheets)}
+    found = {}
+    for entity_id in sorted(model.sheets):
+        root = entity_path(model.entities[entity_id])
+        found[root + "index.html"] = keys.sheet(entity_id)
+        archive = sheet_archive(model.sheets[entity_id], model.facts)
+        found.update(
+            (f"{root}{page.path}index.html", keys.sheet_page(entity_id, archive, page))
+            for page in archive.pages
+        )
     found.update((article_path(s) + "index.html", keys.article(s)) for s in sorted(model.articles))
+    timeline = timeline_archive(model)
     found.update(
-        (f"timeline/{year}/index.html", keys.year(year, ids)) for year, ids in timeline_years(model).items()
+        (f"timeline/{page.path}index.html", keys.timeline_page(timeline, page)) for page in timeline.pages
     )
     return found
 
@@ -95,9 +106,22 @@ class PageKeyer:
         sheet = self.model.sheets[entity_id]
         return self._facts_key(f"sheet {entity_id}", sheet.facts, repr(sheet), sheet.articles)
 
-    def year(self, year: str, fact_ids: list[str]) -> str:
-        """A year of the timeline: its facts, as for a sheet."""
-        return self._facts_key(f"year {year}", fact_ids, "", [])
+    def sheet_page(self, entity_id: str, archive: Archive, page: ArchivePage) -> str:
+        """A page of a sheet's facts by year: its facts as on the sheet, the sheet's entity, and the pages
+        it links to with their number of facts (a fact whose date moves changes them)."""
+        sheet = self.model.sheets[entity_id]
+        return self._facts_key(
+            f"sheet page {entity_id} {page.path}",
+            list(page.fact_ids),
+            _archive_outline(archive, sheet.entity),
+            [],
+        )
+
+    def timeline_page(self, archive: Archive, page: ArchivePage) -> str:
+        """A page of the timeline: its facts, as for a sheet, and the pages it links to."""
+        return self._facts_key(
+            f"timeline {page.path}", list(page.fact_ids), _archive_outline(archive, None), []
+        )
 
     def _facts_key(self, label: str, fact_ids: list[str], page: str, slugs: list[str]) -> str:
         facts = self.model.facts
@@ -123,6 +147,11 @@ class PageKeyer:
         if slug not in self._articles:
             self._articles[slug] = digest_of(repr(_article_metadata(self.model.articles[slug])))
         return self._articles[slug]
+
+
+def _archive_outline(archive: Archive, entity: object) -> str:
+    """What every page of an archive shows beside its own facts: the pages and their number of facts."""
+    return repr((entity, [(p.path, len(p.fact_ids)) for p in archive.pages]))
 
 
 def _article_metadata(article: Article) -> tuple:

@@ -135,6 +135,18 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "search_fallback": "Find a fact sheet",
         "search_label": "Search the sheets, facts and articles",
         "search_kind_article": "Article",
+        # Light sheets and their pages by year (issue 12).
+        "all_facts_by_year": "All facts by year",
+        "facts_in_all": "in all, with their sources, on the pages by year:",
+        "facts_by_month": "Facts by month",
+        "facts_dated_by_year": "Facts dated only by the year",
+        "pages_of_period": "Pages",
+        "page_n": "page {n}",
+        "fact_moved": "The fact this address points to is on the page",
+        "back_to_sheet": "Fact sheet",
+        "latest_first": "newest first",
+        "sources_by_year": "Sources by year",
+        "latest_articles": "Latest articles",
     },
     "it": {
         "skip_to_content": "Vai al contenuto",
@@ -264,6 +276,18 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "search_fallback": "Trova una scheda",
         "search_label": "Cerca nelle schede, nei fatti e negli articoli",
         "search_kind_article": "Articolo",
+        # Light sheets and their pages by year (issue 12).
+        "all_facts_by_year": "Tutti i fatti per anno",
+        "facts_in_all": "in tutto, con le loro fonti, nelle pagine per anno:",
+        "facts_by_month": "Fatti per mese",
+        "facts_dated_by_year": "Fatti datati solo con l'anno",
+        "pages_of_period": "Pagine",
+        "page_n": "pagina {n}",
+        "fact_moved": "Il fatto a cui porta questo indirizzo è nella pagina",
+        "back_to_sheet": "Scheda",
+        "latest_first": "dal più recente",
+        "sources_by_year": "Fonti per anno",
+        "latest_articles": "Articoli più recenti",
     },
 }
 
@@ -275,6 +299,10 @@ UI_COUNTS: dict[str, dict[str, dict[str, str]]] = {
         "articles_count": {"one": "{count} article", "other": "{count} articles"},
         "entities_count": {"one": "{count} entity", "other": "{count} entities"},
         "values_count": {"one": "{count} value", "other": "{count} values"},
+        "more_figures_count": {
+            "one": "{count} more figure is among the facts by year.",
+            "other": "{count} more figures are among the facts by year.",
+        },
     },
     "it": {
         "sources_count": {"one": "{count} fonte", "other": "{count} fonti"},
@@ -282,6 +310,10 @@ UI_COUNTS: dict[str, dict[str, dict[str, str]]] = {
         "articles_count": {"one": "{count} articolo", "other": "{count} articoli"},
         "entities_count": {"one": "{count} scheda", "other": "{count} schede"},
         "values_count": {"one": "{count} valore", "other": "{count} valori"},
+        "more_figures_count": {
+            "one": "{count} altra cifra è tra i fatti per anno.",
+            "other": "Altre {count} cifre sono tra i fatti per anno.",
+        },
     },
 }
 
@@ -355,3 +387,44 @@ POINT_UNITS: dict[str, dict[str, dict[str, str]]] = {
 
 # Two figures of one range: typographic en dash, unspaced ("80–90%", "5–7 billion").
 NUMBER_RANGE = "{0}–{1}"
+
+# --- relations on a sheet, as phrases (issue 12) --------------------------------------------------------
+
+# The phrase before the other entity's name, by fact kind and by the sheet entity's part in the fact:
+# "subject" (Nvidia's sheet: "Invested in Intel"), "object" (Intel's sheet: "Received investment from
+# Nvidia"), and, where it reads better, "person" for the sheet of a person whichever side they are on
+# ("Role at Intel"; content puts people on either side of an appointment). Italian phrases avoid participles
+# that would need the entity's gender ("Acquisizione da parte di", not "Acquisita da"). A kind a site
+# declares itself gets `RELATION_DEFAULT`, with its label in place of {kind}.
+RELATION_PHRASES: dict[str, dict[str, dict[str, str]]] = {
+    "en": {
+        "investment": {"subject": "Invested in", "object": "Received investment from"},
+        "partnership": {"subject": "Partner of", "object": "Partner of"},
+        "acquisition": {"subject": "Acquired", "object": "Acquired by"},
+        "launch": {"subject": "Launched", "object": "Launched by"},
+        "announcement": {"subject": "Announcement about", "object": "Announcement by"},
+        "plan": {"subject": "Plan involving", "object": "In a plan of"},
+        "metric": {"subject": "Figures about", "object": "Figures reported by"},
+        "market_share": {"subject": "Market share in", "object": "Market share held by"},
+        "stock": {"subject": "Shares traded in", "object": "Share price of"},
+        "appointment": {"subject": "Appointment of", "object": "Appointment of", "person": "Role at"},
+        "regulation": {"subject": "Regulatory action on", "object": "Regulatory action by"},
+    },
+    "it": {
+        "investment": {"subject": "Ha investito in", "object": "Ha ricevuto investimenti da"},
+        "partnership": {"subject": "Partner di", "object": "Partner di"},
+        "acquisition": {"subject": "Ha acquisito", "object": "Acquisizione da parte di"},
+        "launch": {"subject": "Ha lanciato", "object": "Lancio da parte di"},
+        "announcement": {"subject": "Annuncio su", "object": "Annuncio di"},
+        "plan": {"subject": "Piano che riguarda", "object": "Nei piani di"},
+        "metric": {"subject": "Dati su", "object": "Dati diffusi da"},
+        "market_share": {"subject": "Quota di mercato in", "object": "Quota di mercato di"},
+        "stock": {"subject": "Titolo scambiato alla borsa di", "object": "Andamento del titolo di"},
+        "appointment": {"subject": "Nomina di", "object": "Nomina di", "person": "Incarico presso"},
+        "regulation": {"subject": "Provvedimento su", "object": "Provvedimento di"},
+    },
+}
+RELATION_DEFAULT: dict[str, dict[str, str]] = {
+    "en": {"subject": "{kind} with", "object": "{kind} with"},
+    "it": {"subject": "{kind} con", "object": "{kind} con"},
+}

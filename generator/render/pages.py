@@ -14,24 +14,43 @@ import markdown
 from markupsafe import Markup
 
 from generator import __version__
-from generator.aggregate import figure_history, timeline_years
+from generator.aggregate import figure_history
 from generator.drafts import is_draft
 from generator.model import Annotation, Article, Entity, Fact, Report, SiteFact, SiteModel
 from generator.provenance import distinct_reports, fact_reports
 from generator.render import jsonld
+from generator.render.archive import (
+    SOURCES_PAGE_ARTICLES,
+    Archive,
+    ArchivePage,
+    sheet_archive,
+    sources_archive,
+    timeline_archive,
+)
 from generator.render.citations import Reference, formats, text_fragment_url
 from generator.render.data import EXPORTS
 from generator.render.environment import get_template
 from generator.render.home import latest_reported
 from generator.render.markdown_ext import AnnotationExtension
 from generator.render.references import DATA_PAGE, SiteCitations
+from generator.render.relations import group_relations
 from generator.render.sanitize import DEFAULT_POLICY, sanitize_html
 from generator.render.urls import absolute_url, article_path, entity_path, relative_url
 from generator.vocabulary import KIND_FOLDERS
 
 # The timeline's index shows every fact up to this many, and otherwise the latest few (years have pages).
-TIMELINE_ON_ONE_PAGE = 1000
+TIMELINE_ON_ONE_PAGE = 300
 TIMELINE_LATEST = 50
+# A sheet is read in ten seconds: its newest facts in full (a fact with its sources and citation is 3–4 KB of
+# HTML), its newest key figures with their latest values, its newest sources; every fact is on the sheet's
+# pages by year (see `archive.py`), and every fact's permalink still leads to it.
+SHEET_LATEST = 25
+SHEET_KEY_FIGURES = 12
+SHEET_FIGURE_HISTORY = 10
+SHEET_RELATED = 10  # entities named per relation phrase
+SHEET_SOURCES = 20
+# The sources' index lists the newest articles when there are more than fit on a page (see `archive.py`).
+SOURCES_LATEST = 50
 
 
 class PageRenderer:
@@ -268,12 +287,24 @@ class PageRenderer:
         jobs += [
             (self.entity_url(i) + "index.html", partial(self.entity_page, i)) for i in sorted(model.sheets)
         ]
+        for entity_id in sorted(model.sheets):
+            archive = sheet_archive(model.sheets[entity_id], model.facts)
+            jobs += [
+                (
+                    self.entity_url(entity_id) + page.path + "index.html",
+                    partial(self.sheet_facts_page, entity_id, n),
+                )
+                for n, page in enumerate(archive.pages)
+            ]
         jobs += [
             (article_path(s) + "index.html", partial(self.article_page, s)) for s in sorted(model.articles)
         ]
-        years = timeline_years(model)
-        jobs.append(("timeline/index.html", partial(self.timeline_page, None, years)))
-        jobs += [(f"timeline/{year}/index.html", partial(self.timeline_page, year, years)) for year in years]
+        timeline = timeline_archive(model)
+        jobs.append(("timeline/index.html", partial(self.timeline_page, None)))
+        jobs += [
+            (f"timeline/{page.path}index.html", partial(self.timeline_page, n))
+            for n, page in enumerate(timeline.pages)
+        ]
         exports = self.data_exports()
         jobs.append(
             (
@@ -291,23 +322,12 @@ class PageRenderer:
                 ),
             )
         )
-        sources = sorted(model.articles.values(), key=lambda a: (a.source.published, a.slug), reverse=True)
-        reports = sorted(
-            distinct_reports(sources), key=lambda r: (r.published, r.publisher, r.url), reverse=True
-        )
-        jobs.append(
-            (
-                "sources/index.html",
-                partial(
-                    self._render,
-                    "sources.html",
-                    "sources/",
-                    self._t("sources"),
-                    sources=sources,
-                    reports=reports,
-                ),
-            )
-        )
+        archive = sources_archive(model)
+        jobs.append(("sources/index.html", partial(self.sources_page, None)))
+        jobs += [
+            (f"sources/{page.path}index.html", partial(self.sources_page, n))
+            for n, page in enumerate(archive.pages)
+        ]
         # GitHub Pages (and the preview) serve 404.html for a missing address at any depth, so its links
         # cannot be relative; its style is set in the page, so it reads well even opened from disk.
         jobs.append(
@@ -326,10 +346,22 @@ class PageRenderer:
         return jobs
 
     def entity_page(self, entity_id: str) -> bytes:
-        """The fact sheet of one entity."""
+        """The fact sheet of one entity: figures, relations, the newest facts, links to every fact by year.
+
+        A fact not shown keeps its permalink (`<sheet>/#fact-<id>`): the sheet holds an empty anchor for it in
+        the group of the page that shows it, which site.js follows and a reader without scripts is shown.
+        """
         model = self.model
         sheet = model.sheets[entity_id]
         path = self.entity_url(entity_id)
+        archive = sheet_archive(sheet, model.facts)
+        latest = list(reversed(sheet.facts))[:SHEET_LATEST]
+        shown = set(latest)
+        moved = [
+            (page, self.period_label(page), [i for i in page.fact_ids if i not in shown])
+            for page in archive.pages
+        ]
+        order = {fact_id: n for n, fact_id in enumerate(sheet.facts)}
         return self._render(
             "entity.html",
             path,
@@ -338,6 +370,16 @@ class PageRenderer:
             entity=sheet.entity,
             sheet=sheet,
             history=figure_history(sheet, model.facts),
+            key_figures=sheet.key_figures[:SHEET_KEY_FIGURES],
+            history_shown=SHEET_FIGURE_HISTORY,
+            related_shown=SHEET_RELATED,
+            latest=latest,
+            archive_years=archive.year_counts,
+            moved=[(page, label, ids) for page, label, ids in moved if ids],
+            relation_groups=group_relations(
+                sheet.entity, sheet.relations, model.entities, self.language, model.config.fact_kinds, order
+            ),
+            sources_shown=sheet.articles[:SHEET_SOURCES],
             jsonld=self.entity_jsonld(sheet.entity),
             sheet_citation=self.citation(
                 self.citations.sheet(entity_id), self.citations.sheet_files(entity_id), "cite-sheet"
@@ -348,18 +390,74 @@ class PageRenderer:
             entity_data=f"data/entities/{entity_id}.json",
         )
 
-    def timeline_page(self, year: str | None, years: dict[str, list[str]]) -> bytes:
+    def sheet_facts_page(self, entity_id: str, index: int) -> bytes:
+        """One page of a sheet's facts by year (or month, or part of one): each fact in full, oldest first."""
+        model = self.model
+        sheet = model.sheets[entity_id]
+        archive = sheet_archive(sheet, model.facts)
+        page = archive.pages[index]
+        root = self.entity_url(entity_id)
+        label = self.period_label(page)
+        return self._render(
+            "entity_facts.html",
+            root + page.path,
+            f"{sheet.entity.name}: {label}",
+            self.describe(sheet.entity),
+            entity=sheet.entity,
+            sheet=sheet,
+            facts=page.fact_ids,
+            period=label,
+            nav=self.archive_nav(archive, page, root),
+            fact_citation=partial(self.fact_citation, entity_id),
+            quote_url=self.quote_url,
+        )
+
+    def period_label(self, page: ArchivePage) -> str:
+        """ "2024", "March 2024", "March 2024, page 2": what a page of an archive is called."""
+        label = self.env.filters["isodate"](page.period)
+        if page.number > 1:
+            label += ", " + self._t("page_n").replace("{n}", str(page.number))
+        return label
+
+    def archive_nav(self, archive: Archive, page: ArchivePage | None, root: str) -> dict:
+        """What an archive page links to: every year, the months of its year, the parts of its period."""
+        months = archive.months(page.year) if page else []
+        parts = archive.parts(page) if page else []
+        return {
+            "root": root,
+            "page": page,
+            "years": [(year, count, f"{root}{year}/") for year, count in archive.year_counts],
+            "months": [
+                (self.env.filters["isodate"](f"{page.year}-{m}"), count, f"{root}{page.year}/{m}/", m)
+                for m, count in months
+            ],
+            "parts": [(p.number, f"{root}{p.path}") for p in parts] if len(parts) > 1 else [],
+            # The facts of the whole period: a year's (with its months), or a month's (over all its pages).
+            "count": (
+                dict(archive.year_counts)[page.year]
+                if page.month == ""
+                else sum(len(p.fact_ids) for p in parts)
+            )
+            if page
+            else 0,
+        }
+
+    def timeline_page(self, index: int | None) -> bytes:
         """The timeline: the index names every year and shows every fact while they are few, or the latest;
-        each year has a page of its own (one page of a big archive's facts would be tens of megabytes)."""
-        counts = [(y, len(ids)) for y, ids in sorted(years.items(), reverse=True)]
-        if year is not None:
+        each year has a page of its own, split by month when long (one page of a big archive's facts would
+        be tens of megabytes)."""
+        archive = timeline_archive(self.model)
+        if index is not None:
+            page = archive.pages[index]
+            label = self.period_label(page)
             return self._render(
                 "timeline.html",
-                f"timeline/{year}/",
-                f"{self._t('timeline')} {year}",
-                year=year,
-                years=counts,
-                facts=years[year],
+                f"timeline/{page.path}",
+                f"{self._t('timeline')} {label}",
+                year=page.year,
+                period=label,
+                nav=self.archive_nav(archive, page, "timeline/"),
+                facts=page.fact_ids,
                 complete=True,
             )
         complete = len(self.model.timeline) <= TIMELINE_ON_ONE_PAGE
@@ -369,9 +467,41 @@ class PageRenderer:
             "timeline/",
             self._t("timeline"),
             year=None,
-            years=counts,
+            period=None,
+            nav=self.archive_nav(archive, None, "timeline/"),
             facts=facts,
             complete=complete,
+        )
+
+    def sources_page(self, index: int | None) -> bytes:
+        """The sources as a bibliography: the articles newest first, then the reports they rest on. The index
+        lists them all while they are few, else the latest; each year (or month) of publication has a page."""
+        model = self.model
+        archive = sources_archive(model)
+        if index is None:
+            page, path, title = None, "sources/", self._t("sources")
+            slugs = sorted(
+                model.articles, key=lambda s: (model.articles[s].source.published, s), reverse=True
+            )
+            complete = len(slugs) <= SOURCES_PAGE_ARTICLES
+            slugs = slugs if complete else slugs[:SOURCES_LATEST]
+        else:
+            page = archive.pages[index]
+            path, title = f"sources/{page.path}", f"{self._t('sources')} {self.period_label(page)}"
+            slugs, complete = list(page.fact_ids), True
+        sources = [model.articles[s] for s in slugs]
+        reports = sorted(
+            distinct_reports(sources), key=lambda r: (r.published, r.publisher, r.url), reverse=True
+        )
+        return self._render(
+            "sources.html",
+            path,
+            title,
+            sources=sources,
+            reports=reports,
+            complete=complete,
+            period=self.period_label(page) if page else None,
+            nav=self.archive_nav(archive, page, "sources/"),
         )
 
     def article_page(self, slug: str) -> bytes:

@@ -6,11 +6,31 @@
  *    an old browser, a denied permission) the text is selected instead, ready for Ctrl+C / Cmd+C.
  *    Optional attributes: data-copied-label (button text after copying), data-select-label (after the
  *    fallback selected the text). The button gets the attribute data-copied="yes" or "selected".
+ * 3. Keeps the permalinks of facts working: a sheet shows its newest facts, and for every other fact an
+ *    empty anchor (<a id="fact-…">) inside <p class="moved" data-fact-page="URL">, the page that shows it.
+ *    When the address names such an anchor, the browser is sent to that page with the same #fact-….
  */
 (function () {
   "use strict";
 
   document.documentElement.classList.add("js");
+
+  function followMovedFact() {
+    var hash = window.location.hash;
+    if (hash.indexOf("#fact-") !== 0) {
+      return;
+    }
+    var anchor = document.getElementById(decodeURIComponent(hash.slice(1)));
+    var moved = anchor && anchor.parentElement;
+    if (!moved || !moved.hasAttribute("data-fact-page")) {
+      return;
+    }
+    // Replace, not assign: the Back button returns to where the reader came from, not to this hop.
+    window.location.replace(new URL(moved.getAttribute("data-fact-page"), window.location.href).href + hash);
+  }
+
+  followMovedFact();
+  window.addEventListener("hashchange", followMovedFact);
 
   function targetOf(button) {
     var id = button.getAttribute("data-copy-target") || "";
