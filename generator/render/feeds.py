@@ -116,7 +116,7 @@ def feed_entries(model: SiteModel, base_url: str) -> list[FeedEntry]:
         entries.append(
             FeedEntry(
                 url,
-                f"{subject.name}: {fact.statement}",
+                fact.statement,  # generated with the subject's name in it
                 url,
                 reported[0],
                 reported[-1],
