@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import BuildError, ConfigError, ContentError
+from generator.errors import BuildError, ConfigError, ContentError, errors_in
 from generator.extract import FileAnalysis, analyse_file_text
 from generator.model import Entity
 from generator.read.annotations import parse_annotations
@@ -214,7 +214,7 @@ def _verify(found: FileAnalysis, annotated: str, original: str, path: Path) -> N
         raise BuildError(f"annotating {path} would change its front matter; nothing was written")
     old = parse_annotations(found.text[before_start:], path.as_posix())
     new = parse_annotations(normalised[before_start:], path.as_posix())
-    problems = [p for p in new.problems if p.severity == "error"]
+    problems = errors_in(new.problems)
     if problems or new.plain != old.plain:
         raise BuildError(
             f"the draft annotations for {path} would not read back cleanly"

@@ -20,7 +20,7 @@ from generator.cache.state import BuildState
 from generator.consistency import conflict_warnings, link_problems, provenance_warnings
 from generator.discover import discover
 from generator.drafts import confirmed_only, draft_warnings
-from generator.errors import ContentError, Location, Problem
+from generator.errors import ContentError, Location, Problem, errors_in, warnings_in
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
 from generator.read.entities import load_entities
 from generator.read.site import load_site
@@ -78,11 +78,11 @@ class Content:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+        return warnings_in(self.problems)
 
 
 @dataclass
@@ -215,7 +215,7 @@ def build_model(
 ) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
     model, problems = model_and_problems(content_dir, jobs, cache, progress, drafts=drafts)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = errors_in(problems)
     if model is None or errors:
         raise ContentError(errors or problems)
     return model, problems

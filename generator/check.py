@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import model_and_problems
-from generator.errors import Problem
+from generator.errors import Problem, errors_in, warnings_in
 
 
 def _counted(count: int, noun: str) -> str:
@@ -23,11 +23,11 @@ class CheckReport:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+        return warnings_in(self.problems)
 
     @property
     def passed(self) -> bool:

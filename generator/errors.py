@@ -55,6 +55,16 @@ class Problem:
         }
 
 
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a build."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings_in(problems: list[Problem]) -> list[Problem]:
+    """The problems a build reports and goes on (unless --strict)."""
+    return [p for p in problems if p.severity == "warning"]
+
+
 class FactsheetsError(click.ClickException):
     """Base of every error the tool reports to its user."""
 

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
-from generator.errors import ContentError, Location, Problem
+from generator.errors import ContentError, Location, Problem, errors_in
 from generator.model import LANGUAGES, Annotation, Article
 from generator.read.annotations import parse_annotations
 from generator.read.fields import Check, Field, Message, check_fields, one_of, text_or_number
@@ -110,7 +110,7 @@ def read_article_text(text: str, path: str, slug: str) -> tuple[Article | None, 
 def parse_article(text: str, path: str, slug: str | None = None) -> Article:
     """Parse one article's text, raising ContentError with every problem when it has errors."""
     article, problems = read_article_text(text, path, slug or Path(path).stem)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = errors_in(problems)
     if errors or article is None:
         raise ContentError(errors or problems)
     return article
