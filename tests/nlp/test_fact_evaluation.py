@@ -177,3 +177,10 @@ def test_every_built_in_kind_has_gold_facts_in_each_language(ev, language):
 def test_about_a_third_of_the_gold_is_held_aside(ev):
     held = sum(p["split"] == "held" for _, p, _ in gold_items(ev))
     assert 0.25 <= held / len(gold_items(ev)) <= 0.45
+
+
+def test_status_is_scored_when_proposals_carry_one(ev):
+    planned = ev.GoldFact("acquisition", "acme", "beta", None, None, FIRST, status="planned")
+    done = ev.ProposedFact("acquisition", "acme", "beta", None, None, FIRST, status="done")
+    report = scored(ev, [planned], [done])
+    assert (report.statuses, report.rate("status")) == (True, 0.0)
