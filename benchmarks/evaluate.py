@@ -22,6 +22,7 @@ over the paired gold facts; **status** (done/planned/expected) likewise, "-" whi
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,7 +213,7 @@ class ProposedFact:
 
 @dataclass
 class FactReport:
-    # kind (or "all") → counts: gold, proposed, strict, located, subject, figure, date
+    # kind (or "all") → the counts of FACT_COUNTS
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
     statuses: bool = False  # whether any proposal said done/planned/expected
@@ -263,8 +264,6 @@ def load_fact_registry() -> list:
 
 def locate_sentence(text: str, sentence: str) -> tuple[int, int]:
     """The span of `sentence` in `text`, whitespace runs matching any whitespace; ValueError if absent."""
-    import re
-
     pattern = r"\s+".join(re.escape(word) for word in sentence.split())
     found = re.search(pattern, text)
     if not sentence.split() or found is None:
