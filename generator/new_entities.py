@@ -48,7 +48,8 @@ CUE_LISTS = (
     "openers",
     "not_names",
 )
-EVIDENCE_CHARS = 200  # the longest sentence quoted as evidence
+EVIDENCE_CHARS = 200  # the longest sentence quoted as evidence (in a draft entity file)
+LISTED_CHARS = 100  # … and in the list a command prints
 _QUOTES = " \t\n\"'«“‘([*_#>-–—"
 
 
@@ -370,7 +371,7 @@ def describe(proposals: list[NewEntity]) -> list[str]:
         line, col = p.line, p.col
         why = p.cue or "no cue: guessed from the name"
         out.append(f"  {f'{line}:{col}':>8}  {p.id} ({p.kind})  “{p.name}”  [{why}]")
-        out.append(f"            “{p.evidence}”")
+        out.append(f"            “{shorten(p.evidence, LISTED_CHARS)}”")
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 ELLIPSIS = "…"
-_AFTER_WORD = ",;:.!?)]}»”\""  # a word that these follow is whole (not an apostrophe: "don't")
+_AFTER_WORD = ',;:.!?)]}»”"'  # a word that these follow is whole (not an apostrophe: "don't")
 _TRAILING = " \t\n,;:–—-([{«“‘\"'"  # nothing a cut should end on before its ellipsis
 
 
