@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from babel import Locale
 from spacy.symbols import ORTH
 
 from generator.errors import ConfigError
@@ -50,6 +51,7 @@ CUE_LISTS = (
 )
 EVIDENCE_CHARS = 200  # the longest sentence quoted as evidence (in a draft entity file)
 LISTED_CHARS = 100  # … and in the list a command prints
+_WORD = re.compile(r"\S+")
 _QUOTES = " \t\n\"'«“‘([*_#>-–—"
 
 
@@ -207,13 +209,36 @@ def _trimmed(found: FileAnalysis, mention: Mention, index: int, table: Cues) -> 
         return None
     before = _normal(text[sentence_start : name.words[0].start()])
     after = _normal(text[name.text_end : sentence_end])
-    if suffix:
+    place = _territory(name, text, sentence_start, found.language)
+    if place:
+        name.kind, name.cue = "place", "a country or region (CLDR)"
+    elif suffix:
         name.kind, name.cue = "company", f"legal suffix '{suffix}'"
     elif role:
         name.kind, name.cue = "person", f"role '{role[1]}'"
     else:
         name.kind, name.cue = _kind(name.words, before, after, table)
     return name
+
+
+@cache
+def _territories(language: str) -> frozenset[str]:
+    """The names of countries and regions in `language` and in English, from CLDR, in matching form."""
+    names = Locale(language).territories.values() if language != "en" else ()
+    return frozenset(_normal(n) for n in (*names, *Locale("en").territories.values()))
+
+
+def _territory(name: _Name, text: str, sentence_start: int, language: str) -> str:
+    """The country or region the name is, taking in the word before it when that completes the name
+    ("Stati" is a common word; "Stati Uniti" a country); or ""."""
+    written = " ".join(w.group() for w in name.words)
+    previous = list(re.finditer(r"\S+", text[sentence_start : name.words[0].start()]))
+    if previous:
+        word = _WORD.match(text, sentence_start + previous[-1].start())
+        if _normal(f"{word.group()} {written}") in _territories(language):
+            name.words.insert(0, word)
+            return " ".join(w.group() for w in name.words)
+    return written if _normal(written) in _territories(language) else ""
 
 
 def _leading_role(words: list[re.Match], table: Cues) -> tuple[int, str] | None:

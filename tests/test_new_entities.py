@@ -186,3 +186,13 @@ def test_review_on_an_entity_takes_only_draft(site: Path, runner, monkeypatch):
     result = runner.invoke(cli, ["check", "--format", "json"])
     codes = [p["code"] for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
     assert codes == ["bad-value"]
+
+
+def test_a_country_is_a_place_even_when_its_first_word_is_a_common_word():
+    assert _proposals("Il gruppo costruirà un impianto negli Stati Uniti.", "it") == {
+        "Stati Uniti": ("place", "stati-uniti")
+    }
+
+
+def test_a_nationality_adjective_is_no_new_entity():
+    assert _proposals("The deal needs the approval of European regulators.", "en") == {}
