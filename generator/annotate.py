@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import BuildError, ConfigError, ContentError, errors_in
 from generator.extract import FileAnalysis, analyse_file_text
 from generator.model import Entity
+from generator.new_entities import NewEntity, write_entity_files
 from generator.read.annotations import parse_annotations
 from generator.read.textfile import TextProblem, decode
 
@@ -41,6 +42,11 @@ class AnnotateReport:
     backup: Path | None
     facts: int
     mentions: int
+    new_entities: list[NewEntity] = field(default_factory=list)  # names the registry lacks, proposed
+    entity_files: tuple[list[Path], list[Path]] = (
+        [],
+        [],
+    )  # draft entity files written, and left as they were
 
 
 @dataclass(order=True)
@@ -56,8 +62,10 @@ def annotate(
     in_place: bool = False,
     language: str | None = None,
     published: str | None = None,
+    new_entities: Path | None = None,
 ) -> AnnotateReport:
-    """Write draft annotations for `path` into a copy, or into the file itself after a backup."""
+    """Write draft annotations for `path` into a copy, or into the file itself after a backup; with
+    `new_entities`, a draft entity file in that folder for each name the registry lacks."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -88,7 +96,8 @@ def annotate(
         target = path.with_name(f"{path.stem}.annotated{path.suffix}")
         target.write_bytes(data)
     log.info("%s: %d draft facts and %d mentions written to %s", path, facts, mentions, target)
-    return AnnotateReport(target, backup, facts, mentions)
+    files = write_entity_files(found.new_entities, new_entities, found) if new_entities else ([], [])
+    return AnnotateReport(target, backup, facts, mentions, found.new_entities, files)
 
 
 def plan_annotations(found: FileAnalysis) -> tuple[list[_Insert], int, int]:

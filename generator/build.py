@@ -19,7 +19,7 @@ from generator.cache.record import BuildInputs, BuildRecord
 from generator.cache.state import BuildState
 from generator.consistency import conflict_warnings, link_problems, provenance_warnings
 from generator.discover import discover
-from generator.drafts import confirmed_only, draft_warnings
+from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
 from generator.errors import ContentError, Location, Problem, errors_in, warnings_in
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
 from generator.read.entities import load_entities
@@ -184,15 +184,20 @@ def model_and_problems(
     if content.config is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)
     problems += (
-        found + provenance_warnings(content.articles, content.config) + draft_warnings(content.articles)
+        found
+        + provenance_warnings(content.articles, content.config)
+        + draft_warnings(content.articles)
+        + draft_entity_warnings(content.entities)
     )
     if any(p.severity == "error" for p in found):
         return None, sorted(problems)
     read_done = time.perf_counter()
+    entities = content.entities
     if not drafts:  # after the article cache, which keeps every annotation whatever the build's options
-        analysed = confirmed_only(content.articles, analysed)
+        analysed = confirmed_only(content.articles, analysed, entities)
+        entities = confirmed_entities(entities)
     with collector_paused():  # aggregation makes the site model: many objects, all kept
-        model = aggregate(content.config, content.entities, content.articles, analysed)
+        model = aggregate(content.config, entities, content.articles, analysed)
         model.drafts = drafts
         problems += conflict_warnings(model)
     log.debug(

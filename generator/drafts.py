@@ -3,6 +3,9 @@
 A default build leaves them out of the site; `--drafts` keeps them, marked as unconfirmed. The filter runs on
 the analysed articles after the article cache, so one cache entry serves both kinds of build; `check` lists
 every draft, so `--strict` refuses to publish one.
+
+Entity files marked `review: draft` (written by `factsheets annotate --new-entities`) are drafts too: a
+default build has no sheet for them, does not link their names, and leaves out the facts about them.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.errors import Problem
-from generator.model import AnalysedArticle, Annotation, Article
+from generator.model import AnalysedArticle, Annotation, Article, Entity
 
 DRAFT = "draft"  # the value of the `review` attribute that marks a draft
 
@@ -19,14 +22,26 @@ def is_draft(annotation: Annotation) -> bool:
     return annotation.attrs.get("review") == DRAFT
 
 
-def confirmed_only(articles: list[Article], analysed: list[AnalysedArticle]) -> list[AnalysedArticle]:
-    """The analysed articles without their draft facts and draft mentions (new objects: cached ones are
-    shared and must stay whole)."""
+def is_draft_entity(entity: Entity) -> bool:
+    return entity.review == DRAFT
+
+
+def confirmed_entities(entities: list[Entity]) -> list[Entity]:
+    """The registry without the entities marked `review: draft`."""
+    return [e for e in entities if not is_draft_entity(e)]
+
+
+def confirmed_only(
+    articles: list[Article], analysed: list[AnalysedArticle], entities: list[Entity] = ()
+) -> list[AnalysedArticle]:
+    """The analysed articles without their draft facts and draft mentions, nor the mentions of and facts
+    about draft entities (new objects: cached ones are shared and must stay whole)."""
     by_slug = {a.slug: a for a in articles}
+    draft_ids = {e.id for e in entities if is_draft_entity(e)}
     kept = []
     for result in analysed:
         drafts = [a for a in by_slug[result.slug].annotations if is_draft(a)]
-        if not drafts:
+        if not drafts and not _names_any(result, draft_ids):
             kept.append(result)
             continue
         # An explicit mention is known by its words' place in the plain text and the entity it names.
@@ -34,11 +49,25 @@ def confirmed_only(articles: list[Article], analysed: list[AnalysedArticle]) -> 
         kept.append(
             replace(
                 result,
-                facts=[f for f in result.facts if not f.draft],
-                mentions=[m for m in result.mentions if (m.start, m.end, m.id) not in draft_mentions],
+                facts=[
+                    f
+                    for f in result.facts
+                    if not f.draft and f.subject not in draft_ids and f.object not in draft_ids
+                ],
+                mentions=[
+                    m
+                    for m in result.mentions
+                    if (m.start, m.end, m.id) not in draft_mentions and m.id not in draft_ids
+                ],
             )
         )
     return kept
+
+
+def _names_any(result: AnalysedArticle, ids: set[str]) -> bool:
+    return bool(ids) and (
+        any(m.id in ids for m in result.mentions) or any({f.subject, f.object} & ids for f in result.facts)
+    )
 
 
 def draft_warnings(articles: list[Article]) -> list[Problem]:
@@ -55,6 +84,22 @@ def draft_warnings(articles: list[Article]) -> list[Problem]:
         for article in articles
         for annotation in article.annotations
         if is_draft(annotation)
+    ]
+
+
+def draft_entity_warnings(entities: list[Entity]) -> list[Problem]:
+    """One warning per entity file marked `review: draft`."""
+    return [
+        Problem(
+            entity.location,
+            "draft",
+            f"the entity '{entity.id}' is a draft (review: draft): it has no sheet, its name is not linked "
+            "and the facts about it are left out of the site unless built with --drafts",
+            "check its name and kind, then confirm it by removing 'review: draft', or delete the file",
+            severity="warning",
+        )
+        for entity in entities
+        if is_draft_entity(entity)
     ]
 
 

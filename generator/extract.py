@@ -16,9 +16,11 @@ from pathlib import Path
 
 from generator.errors import ConfigError, ContentError
 from generator.model import LANGUAGES, Analysis, Article, Entity, FactCandidate, Mention
+from generator.new_entities import NewEntity, describe, propose_new_entities
 from generator.read.articles import parse_article, split_front_matter
 from generator.read.entities import load_entities
 from generator.read.textfile import LineIndex, TextProblem, read_text
+from generator.textcut import shorten
 from generator.validators import iso_date_problem
 
 log = logging.getLogger(__name__)
@@ -40,10 +42,13 @@ class FileAnalysis:
     # Each annotation's whole markup in `text`, with "@id" for a mention and "fact" for a fact.
     annotation_spans: list[tuple[int, int, str]] = field(default_factory=list)
     sentence_texts: list[str] = field(default_factory=list)  # each sentence as read, without markup
+    new_entities: list[NewEntity] = field(default_factory=list)  # names the registry lacks, proposed
 
     def as_contract(self) -> dict:
         """The DESIGN.md `extract` JSON object."""
-        return _contract(self.analysis, self.language, self.published)
+        return _contract(self.analysis, self.language, self.published) | {
+            "new_entities": [p.as_dict() for p in self.new_entities]
+        }
 
     def as_json(self) -> str:
         return json.dumps(self.as_contract(), ensure_ascii=False, indent=2)
@@ -109,6 +114,7 @@ def analyse_file_text(
     found.sentence_texts = [plain[s.start : s.end] for s in analysis.sentences]
     if article is not None:
         _to_file_offsets(found, article, entities)
+    found.new_entities = propose_new_entities(found, entities)
     return found
 
 
@@ -312,7 +318,8 @@ def _report(found: FileAnalysis) -> str:
             parts.append(f"[{a.dates[f.date].value}]")
         state = "annotated" if f.annotated else "candidate"
         out.append(f"  {where(sentence.start):>8}  {' '.join(parts)}  ({state})")
-        out.append(f"            “{quoted(found.sentence_texts[f.sentence])[:160]}”")
+        out.append(f"            “{shorten(quoted(found.sentence_texts[f.sentence]), 160)}”")
+    out += ["", "New entities (names the registry lacks)", *describe(found.new_entities)]
     return "\n".join(out).rstrip()
 
 

@@ -43,6 +43,7 @@ class Entity:
     description: str | dict[str, str] = ""
     infobox: dict[str, Any] = field(default_factory=dict)  # founded, headquarters, website, parent, …
     location: Location | None = None
+    review: str = ""  # "draft": proposed by `factsheets annotate --new-entities`, not confirmed yet
 
     def names(self, language: str | None = None) -> list[str]:
         """The name and every alias that applies to `language` (all languages when None)."""

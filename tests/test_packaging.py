@@ -26,4 +26,5 @@ def test_wheel_contains_the_default_theme(tmp_path: Path):
     missing = {t for t in theme if f"generator/theme/templates/{t}" not in names}
     assert missing == set()
     assert "generator/cli/__init__.py" in names
+    assert "generator/new_entity_cues.yml" in names  # annotate's cue words are data read at run time
     assert not any(n.startswith(("content/", "tests/")) for n in names)

@@ -21,6 +21,7 @@ from generator.model import (
     Mention,
     Quantity,
 )
+from generator.textcut import shorten
 from generator.vocabulary import MEASURE_ATTRIBUTE, STATEMENT_ATTRIBUTES
 
 _MARKDOWN_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|^#+\s*|^\s*[-*+>]\s+", re.MULTILINE)
@@ -189,7 +190,7 @@ def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: lis
         return None, Problem(
             a.location,
             "fact-without-subject",
-            f"the {attrs['fact']} fact '{statement[:60]}' names no entity to be its subject",
+            f"the {attrs['fact']} fact '{shorten(statement, 60)}' names no entity to be its subject",
             "add subject=entity-id to the fact, or annotate the subject as [Name]{@id} inside the span",
         )
     inferred = next((q for q in analysis.quantities if _inside(q.start, q.end, start, end)), None)

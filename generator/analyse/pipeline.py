@@ -33,6 +33,7 @@ from generator.model import (
     Quantity,
     Sentence,
 )
+from generator.new_entities import keep_legal_suffixes_whole
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ def build_nlp(
     else:
         nlp = spacy.blank(language)
     tune_tokenizer(nlp)  # before any name is tokenised, so names and texts split alike
+    keep_legal_suffixes_whole(nlp)  # "S.p.A." one token, not the end of a sentence
     if not any(nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer", config={"punct_chars": [*Sentencizer.default_punct_chars, *_BREAKS]})
     for name in COMPONENTS if candidates else COMPONENTS[:-1]:

@@ -20,13 +20,25 @@ log = logging.getLogger(__name__)
     is_flag=True,
     help="Write into PATH itself, after saving the original as PATH.bak (refused if that exists).",
 )
+@click.option(
+    "--new-entities",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write a draft entity file (review: draft) into DIR for each proposed new entity; "
+    "an existing file is never replaced. E.g. --new-entities content/entities",
+)
 @language_option
 @published_option
 @registry_option
 def annotate_command(
-    path: Path, in_place: bool, language: str | None, published: str | None, content: Path
+    path: Path,
+    in_place: bool,
+    new_entities: Path | None,
+    language: str | None,
+    published: str | None,
+    content: Path,
 ) -> None:
-    """Write the pipeline's findings into PATH as draft annotations (review=draft) for a person to check.
+    """Write the pipeline's findings into PATH as draft annotations (review=draft) for a person to check,
+    and list the names the registry lacks as proposed new entities.
 
     Without --in-place the result goes to a copy named <name>.annotated.md next to PATH.
     """
@@ -34,7 +46,7 @@ def annotate_command(
     from generator.annotate import annotate
     from generator.extract import load_registry
 
-    report = annotate(path, load_registry(content), in_place, language, published)
+    report = annotate(path, load_registry(content), in_place, language, published, new_entities)
     if report.backup:
         log.info("Kept the original as %s", report.backup)
     log.info(
@@ -43,3 +55,19 @@ def annotate_command(
         counted(report.mentions, "mention"),
         report.written,
     )
+    if report.new_entities:
+        click.echo(new_entity_list(report, new_entities))
+
+
+def new_entity_list(report, folder: Path | None) -> str:
+    """The proposed new entities, and what became of their draft files."""
+    from generator.new_entities import describe  # with the core, when the command runs
+
+    written, kept = report.entity_files
+    if folder is None:
+        head = "Proposed new entities (not written; --new-entities DIR writes them as drafts):"
+    else:
+        head = f"Proposed new entities: {counted(len(written), 'draft entity file')} written to {folder}"
+    lines = [head, *describe(report.new_entities)]
+    lines += [f"  kept as it was (not replaced): {path}" for path in kept]
+    return "\n".join(lines)

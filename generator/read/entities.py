@@ -19,6 +19,7 @@ from generator.validators import (
     url_scheme,
     wikidata_problem,
 )
+from generator.vocabulary import REVIEW_VALUES
 
 # Infobox fields whose value is another entity's id: the sheet links them, so they must name an entity.
 REFERENCE_FIELDS = ("parent", "employer", "organizer", "owner")
@@ -99,6 +100,22 @@ ENTITY_FIELDS = (
             "bad-type", "'description' must be text or a mapping {{en: …, it: …}}", "fix its value"
         ),
     ),
+    # `review: draft`: proposed by `factsheets annotate --new-entities`, not confirmed (generator/drafts.py).
+    Field(
+        "review",
+        default="",
+        null_is_default=True,
+        checks=(
+            Check(
+                one_of(REVIEW_VALUES),
+                Message(
+                    "bad-value",
+                    "'review' must be draft, not {value!r}",
+                    "write 'review: draft', or remove the line to confirm the entity",
+                ),
+            ),
+        ),
+    ),
 )
 _CORE_FIELDS = {field.name for field in ENTITY_FIELDS}
 
@@ -136,6 +153,7 @@ def read_entity(
         kind=values["kind"],
         aliases=values["aliases"],
         description=values["description"],
+        review=values["review"],
         infobox=infobox,
         location=top,
     )

@@ -21,6 +21,8 @@ from math import ceil
 
 from markupsafe import Markup, escape
 
+from generator.textcut import shorten
+
 # --- sizes, in SVG user units (the picture scales with its box; these are its proportions) ---------------
 
 TIMELINE_WIDTH = 720
@@ -241,9 +243,7 @@ def _shape_extent(mark: Mark, scale: TimeScale) -> tuple[float, float]:
 
 
 def _shorten(text: str, chars: int) -> str:
-    if len(text) <= chars:
-        return text
-    return text[: max(chars - 1, 0)].rstrip() + "…" if chars > 1 else ""
+    return shorten(text, chars) if chars > 1 else ""
 
 
 def place_label(mark: Mark, scale: TimeScale, width: float) -> Placed:

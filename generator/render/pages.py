@@ -530,6 +530,8 @@ class PageRenderer:
         def decorate(annotation: Annotation):
             if is_draft(annotation) and not self.model.drafts:
                 return None  # left out of the site until confirmed: the words stay, as plain text
+            if annotation.kind == "mention" and annotation.entity not in self.model.entities:
+                return None  # a draft entity (review: draft) in a build without --drafts: no sheet
             if annotation.kind == "mention":
                 target = relative_url(path, self.entity_url(annotation.entity))
                 return (
