@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.analyse.facts import article_facts
 from generator.cache.articles import ArticleCache, ArticleResult
@@ -25,6 +26,9 @@ from generator.errors import Problem
 from generator.model import Article, Entity, SiteConfig
 from generator.read.articles import check_annotations, read_article_text
 from generator.read.textfile import TextProblem, decode, display_path, read_text
+
+if TYPE_CHECKING:
+    from generator.analyse.distributed import DaskExecutor
 
 log = logging.getLogger(__name__)
 
@@ -95,13 +99,11 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _pipeline(language: str):
-    """This process's pipeline for `language`, built on first use and then kept."""
+def _pipeline(pipelines: dict, setup: _Setup, language: str):
+    """The pipeline for `language` in `pipelines` (this process's), built on first use and then kept."""
     from generator.analyse.pipeline import build_nlp  # spaCy loads only when something is analysed
 
-    pipelines: dict = _state["pipelines"]  # type: ignore[assignment]
     if language not in pipelines:
-        setup: _Setup = _state["setup"]  # type: ignore[assignment]
         pipelines[language] = build_nlp(
             language, setup.entities, setup.config.pipeline.get(language), candidates=False
         )
@@ -132,25 +134,35 @@ def kept_after_analysis(article: Article) -> Article:
 
 def _run_chunk(tasks: list[_Task]) -> list[tuple[int, ArticleResult]]:
     """Read, check and analyse a chunk of articles; store each result in the cache."""
+    setup: _Setup = _state["setup"]  # type: ignore[assignment]
+    results = analyse_chunk(tasks, setup, _state["pipelines"])  # type: ignore[arg-type]
+    cache: ArticleCache = _state["cache"]  # type: ignore[assignment]
+    for task, result in zip(tasks, results, strict=True):
+        if task.key:
+            cache.put(task.key, result)
+    return [(task.index, result) for task, result in zip(tasks, results, strict=True)]
+
+
+def analyse_chunk(tasks: list[_Task], setup: _Setup, pipelines: dict) -> list[ArticleResult]:
+    """Read, check and analyse a chunk of articles with the pipelines kept in `pipelines`.
+
+    The same in a forked process and on a Dask worker: only where the results go differs.
+    """
     from generator.analyse.pipeline import analyse_texts
 
-    setup: _Setup = _state["setup"]  # type: ignore[assignment]
     results = [_read(task, setup) for task in tasks]
     if setup.config is not None:
         ready = [r for r in results if r.article is not None and not _has_error(r.read_problems)]
         for language in sorted({r.article.language for r in ready}):
             batch = [r for r in ready if r.article.language == language]
             analyses = analyse_texts(
-                _pipeline(language), ((r.article.plain, r.article.source.published) for r in batch)
+                _pipeline(pipelines, setup, language),
+                ((r.article.plain, r.article.source.published) for r in batch),
             )
             for result, analysis in zip(batch, analyses, strict=True):
                 result.analysed, result.analysis_problems = article_facts(result.article, analysis)
                 result.article = kept_after_analysis(result.article)
-    cache: ArticleCache = _state["cache"]  # type: ignore[assignment]
-    for task, result in zip(tasks, results, strict=True):
-        if task.key:
-            cache.put(task.key, result)
-    return [(task.index, result) for task, result in zip(tasks, results, strict=True)]
+    return results
 
 
 def _has_error(problems: list[Problem]) -> bool:
@@ -180,8 +192,10 @@ def read_and_analyse(
     cache: ArticleCache,
     jobs: int | None = None,
     progress: Progress | None = None,
+    executor: DaskExecutor | None = None,
 ) -> list[ArticleResult]:
-    """One result per path, in order: from the cache, or read, checked and analysed (in `jobs` processes).
+    """One result per path, in order: from the cache, or read, checked and analysed (in `jobs` processes,
+    or on the Dask cluster of `executor`; only articles missing from the cache are sent there).
 
     Articles are analysed only when `config` is given and they have no errors of their own.
     """
@@ -196,6 +210,7 @@ def read_and_analyse(
             cache,
             jobs or default_jobs(),
             progress,
+            executor,
         )
 
 
@@ -209,6 +224,7 @@ def _read_and_analyse(
     cache: ArticleCache,
     jobs: int,
     progress: Progress | None,
+    executor: DaskExecutor | None,
 ) -> list[ArticleResult]:
     results: list[ArticleResult | None] = [None] * len(paths)
     tasks: list[_Task] = []
@@ -241,7 +257,13 @@ def _read_and_analyse(
         fingerprint=cache.fingerprint,
         cache_enabled=cache.enabled,
     )
-    for index, result in _run(tasks, setup, jobs, progress):
+    if executor is None:
+        done = _run(tasks, setup, jobs, progress)
+    else:
+        from generator.analyse.distributed import run_on_dask  # Dask is optional: imported only when asked
+
+        done = run_on_dask(tasks, setup, executor, jobs, progress, cache.put)
+    for index, result in done:
         results[index] = result
     cache.prune()
     return results  # type: ignore[return-value]
