@@ -126,3 +126,25 @@ def test_a_scheduler_without_workers_is_a_clear_error(runner, site, monkeypatch)
         result = _build(runner, site, "dask", "--executor", "dask", "--scheduler", address, "--no-cache")
     assert result.exit_code == 1
     assert f"the Dask scheduler at {address} has no workers" in result.output
+
+
+def test_switching_to_dask_leaves_an_up_to_date_site_as_it_is(runner, site, scheduler_address):
+    assert _build(runner, site, "out").exit_code == 0
+    result = _build(runner, site, "out", "--executor", "dask", "--scheduler", scheduler_address)
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output  # the executor cannot change the output: nothing to rebuild
+
+
+def test_a_worker_running_other_code_refuses_its_chunk():
+    setup = on_dask._Setup(
+        entities=[],
+        config=None,
+        entity_ids=frozenset(),
+        fact_kinds=frozenset(),
+        cache_folder=Path("unused"),
+        fingerprint="",
+        cache_enabled=False,
+    )
+    shared = on_dask._Shared(setup, "token", "0.0.0-other", "other code")
+    with pytest.raises(on_dask.BuildError, match="install the build's version on every worker"):
+        on_dask.analyse_on_worker(shared, [])
