@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.aggregate import aggregate
 from generator.analyse.stage import collector_paused, default_jobs, read_and_analyse
@@ -20,7 +21,7 @@ from generator.cache.state import BuildState
 from generator.consistency import conflict_warnings, link_problems, provenance_warnings
 from generator.discover import discover
 from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
-from generator.errors import ContentError, Location, Problem, errors_in, warnings_in
+from generator.errors import ConfigError, ContentError, Location, Problem, errors_in, warnings_in
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
 from generator.read.entities import load_entities
 from generator.read.site import load_site
@@ -29,6 +30,9 @@ from generator.render.site import render_site
 from generator.search import index_site
 from generator.vocabulary import FACT_KINDS
 from generator.write import Written, check_output_folder, write_site
+
+if TYPE_CHECKING:
+    from generator.analyse.distributed import DaskExecutor
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,10 @@ class BuildOptions:
     cache: bool = True  # False: neither read nor write .factsheets-cache/, and rebuild every file
     drafts: bool = False  # True: facts and mentions marked review=draft are built, marked as unconfirmed
     search: bool = True  # False: no search index (pagefind/); pages still offer the link to every sheet
+    # Where articles are analysed: "local" (processes of this machine) or "dask" (a Dask distributed cluster:
+    # the scheduler at `scheduler`, or None for one started on loopback). The output is the same either way.
+    executor: str = "local"
+    scheduler: str | None = None
     progress: ProgressFactory = no_progress
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
@@ -109,13 +117,14 @@ def load_content(
     jobs: int | None = None,
     cache: bool | BuildState = True,
     progress: ProgressFactory = no_progress,
+    executor: DaskExecutor | None = None,
 ) -> tuple[Content, list[AnalysedArticle], list[Problem]]:
     """Stages 1–3: read every content file and analyse each article that reads without errors.
 
     Returns the content, the analysed articles (in the order of `content.articles`, for those analysed)
     and the problems the analysis found. Per-article work comes from the article cache when it can and
-    otherwise runs in `jobs` processes. `cache` is the build's state, or whether to open the content
-    folder's own (False: no cache at all).
+    otherwise runs in `jobs` processes (or on the Dask cluster of `executor`). `cache` is the build's state,
+    or whether to open the content folder's own (False: no cache at all).
     """
     files = discover(content_dir)
     state = cache if isinstance(cache, BuildState) else BuildState.open(files.root, enabled=cache)
@@ -130,7 +139,16 @@ def load_content(
     store = state.article_cache(fingerprint(entities, config, ids, kinds) if wanted else None)
     with progress("Reading and analysing articles", len(files.articles)) as advance:
         results = read_and_analyse(
-            files.articles, files.shown_root, entities, config_for_analysis, ids, kinds, store, jobs, advance
+            files.articles,
+            files.shown_root,
+            entities,
+            config_for_analysis,
+            ids,
+            kinds,
+            store,
+            jobs,
+            advance,
+            executor,
         )
     articles: list[Article] = []
     analysed: list[AnalysedArticle] = []
@@ -170,6 +188,7 @@ def model_and_problems(
     progress: ProgressFactory = no_progress,
     *,
     drafts: bool = False,
+    executor: DaskExecutor | None = None,
 ) -> tuple[SiteModel | None, list[Problem]]:
     """Stages 1–4 collecting every problem (reading, links, facts, drafts, disagreeing sources) and the site
     model, with the draft annotations in it only when `drafts` is true.
@@ -178,7 +197,7 @@ def model_and_problems(
     the model too, so it need not do the work twice.
     """
     started = time.perf_counter()
-    content, analysed, found = load_content(content_dir, True, jobs, cache, progress)
+    content, analysed, found = load_content(content_dir, True, jobs, cache, progress, executor)
     problems = content.problems + link_problems(content.articles)
     # Analysis problems count only when reading found no errors, as if analysis had waited for reading.
     if content.config is None or any(p.severity == "error" for p in problems):
@@ -217,9 +236,10 @@ def build_model(
     progress: ProgressFactory = no_progress,
     *,
     drafts: bool = False,
+    executor: DaskExecutor | None = None,
 ) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
-    model, problems = model_and_problems(content_dir, jobs, cache, progress, drafts=drafts)
+    model, problems = model_and_problems(content_dir, jobs, cache, progress, drafts=drafts, executor=executor)
     errors = errors_in(problems)
     if model is None or errors:
         raise ContentError(errors or problems)
@@ -241,7 +261,9 @@ def build(options: BuildOptions) -> BuildReport:
         log.info("Nothing changed since the last build of %s", output)
         log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
         return _report_again(output, last)
-    model, warnings = build_model(content_dir, options.jobs, state, options.progress, drafts=options.drafts)
+    model, warnings = build_model(
+        content_dir, options.jobs, state, options.progress, drafts=options.drafts, executor=_executor(options)
+    )
     if options.strict and warnings:
         raise _strict_error(warnings)
     rendering = time.perf_counter()
@@ -264,6 +286,19 @@ def build(options: BuildOptions) -> BuildReport:
     )
     state.save(output, written.identity, _record(report))
     return report
+
+
+def _executor(options: BuildOptions) -> DaskExecutor | None:
+    """None for local processes; for Dask, checked to be installed before any work is done."""
+    if options.executor not in ("local", "dask"):
+        raise ConfigError(f"unknown executor '{options.executor}': use 'local' or 'dask'")
+    if options.executor == "local":
+        if options.scheduler is not None:
+            raise ConfigError("a scheduler address needs the dask executor (--executor dask)")
+        return None
+    from generator.analyse.distributed import dask_executor  # Dask is optional: imported only when asked
+
+    return dask_executor(options.scheduler)
 
 
 def _output_folder(options: BuildOptions, content_dir: Path, cache_dir: Path) -> Path:

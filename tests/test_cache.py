@@ -279,3 +279,31 @@ def test_output_inside_the_cache_folder_is_refused(site: Path, runner, monkeypat
     result = runner.invoke(cli, ["build", "-o", f"{CACHE_FOLDER}/site"])
     assert result.exit_code == 1
     assert "refusing to build" in result.output
+
+
+def test_a_build_without_the_cache_never_reuses_pipelines_built_for_another_registry(site: Path, runner):
+    """Pipelines are kept per process while the registry is the same; with the cache off the fingerprint is
+    empty, so they must be keyed by the registry itself, or a new alias would go unseen until a restart."""
+    article = site / "content" / "articles" / "wile.md"
+    article.write_text(
+        "---\ntitle: Wile\nlanguage: en\nsource: {publisher: Daily Example, url: https://daily.example/w, "
+        'published: 2025-09-20, licence: "Reproduced with permission"}\n---\n'
+        "[Coyote Industries launched Rocket X]{fact=launch object=rocket-x}.\n",
+        encoding="utf-8",
+    )
+    build = [
+        "build",
+        "--content",
+        str(site / "content"),
+        "-o",
+        str(site / "_site"),
+        "--no-cache",
+        "--no-search",
+    ]
+    assert runner.invoke(cli, build).exit_code == 1  # no entity is called Coyote Industries yet
+    entity = site / "content" / "entities" / "acme.yml"
+    entity.write_text(
+        entity.read_text(encoding="utf-8").replace("all: [ACME]", "all: [ACME, Coyote Industries]"), "utf-8"
+    )
+    result = runner.invoke(cli, build)
+    assert result.exit_code == 0, result.output

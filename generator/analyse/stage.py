@@ -18,13 +18,18 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.analyse.facts import article_facts
 from generator.cache.articles import ArticleCache, ArticleResult
+from generator.cache.digest import digest_of
 from generator.errors import Problem
 from generator.model import Article, Entity, SiteConfig
 from generator.read.articles import check_annotations, read_article_text
 from generator.read.textfile import TextProblem, decode, display_path, read_text
+
+if TYPE_CHECKING:
+    from generator.analyse.distributed import DaskExecutor
 
 log = logging.getLogger(__name__)
 
@@ -59,16 +64,27 @@ class _Setup:
     cache_enabled: bool
 
 
-# Per-process state: the setup and the spaCy pipelines built from it, kept while the fingerprint holds
+def setup_key(setup: _Setup) -> str:
+    """A digest of what the pipelines are built from: the registry, the settings, the ids and kinds.
+
+    Not the cache fingerprint: with the cache off that is empty, and two builds of different sites in one
+    process (a test run, a preview with --no-cache after an entity changed) would share stale pipelines.
+    """
+    parts = (setup.entities, setup.config, sorted(setup.entity_ids), sorted(setup.fact_kinds))
+    return digest_of(*map(repr, parts))
+
+
+# Per-process state: the setup and the spaCy pipelines built from it, kept while the setup is the same
 # (a preview server rebuilding the same site reuses its pipelines).
 _state: dict[str, object] = {}
 
 
 def _start(setup: _Setup) -> None:
     """Worker initializer (also run in-process): remember the setup, drop pipelines of another setup."""
-    if _state.get("fingerprint") != setup.fingerprint:
+    key = setup_key(setup)
+    if _state.get("key") != key:
         _state.clear()
-        _state.update(fingerprint=setup.fingerprint, pipelines={})
+        _state.update(key=key, pipelines={})
     _state["setup"] = setup
     _state["cache"] = ArticleCache(setup.cache_folder, setup.fingerprint, setup.cache_enabled)
 
@@ -95,13 +111,11 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _pipeline(language: str):
-    """This process's pipeline for `language`, built on first use and then kept."""
+def _pipeline(pipelines: dict, setup: _Setup, language: str):
+    """The pipeline for `language` in `pipelines` (this process's), built on first use and then kept."""
     from generator.analyse.pipeline import build_nlp  # spaCy loads only when something is analysed
 
-    pipelines: dict = _state["pipelines"]  # type: ignore[assignment]
     if language not in pipelines:
-        setup: _Setup = _state["setup"]  # type: ignore[assignment]
         pipelines[language] = build_nlp(
             language, setup.entities, setup.config.pipeline.get(language), candidates=False
         )
@@ -132,25 +146,35 @@ def kept_after_analysis(article: Article) -> Article:
 
 def _run_chunk(tasks: list[_Task]) -> list[tuple[int, ArticleResult]]:
     """Read, check and analyse a chunk of articles; store each result in the cache."""
+    setup: _Setup = _state["setup"]  # type: ignore[assignment]
+    results = analyse_chunk(tasks, setup, _state["pipelines"])  # type: ignore[arg-type]
+    cache: ArticleCache = _state["cache"]  # type: ignore[assignment]
+    for task, result in zip(tasks, results, strict=True):
+        if task.key:
+            cache.put(task.key, result)
+    return [(task.index, result) for task, result in zip(tasks, results, strict=True)]
+
+
+def analyse_chunk(tasks: list[_Task], setup: _Setup, pipelines: dict) -> list[ArticleResult]:
+    """Read, check and analyse a chunk of articles with the pipelines kept in `pipelines`.
+
+    The same in a forked process and on a Dask worker: only where the results go differs.
+    """
     from generator.analyse.pipeline import analyse_texts
 
-    setup: _Setup = _state["setup"]  # type: ignore[assignment]
     results = [_read(task, setup) for task in tasks]
     if setup.config is not None:
         ready = [r for r in results if r.article is not None and not _has_error(r.read_problems)]
         for language in sorted({r.article.language for r in ready}):
             batch = [r for r in ready if r.article.language == language]
             analyses = analyse_texts(
-                _pipeline(language), ((r.article.plain, r.article.source.published) for r in batch)
+                _pipeline(pipelines, setup, language),
+                ((r.article.plain, r.article.source.published) for r in batch),
             )
             for result, analysis in zip(batch, analyses, strict=True):
                 result.analysed, result.analysis_problems = article_facts(result.article, analysis)
                 result.article = kept_after_analysis(result.article)
-    cache: ArticleCache = _state["cache"]  # type: ignore[assignment]
-    for task, result in zip(tasks, results, strict=True):
-        if task.key:
-            cache.put(task.key, result)
-    return [(task.index, result) for task, result in zip(tasks, results, strict=True)]
+    return results
 
 
 def _has_error(problems: list[Problem]) -> bool:
@@ -180,8 +204,10 @@ def read_and_analyse(
     cache: ArticleCache,
     jobs: int | None = None,
     progress: Progress | None = None,
+    executor: DaskExecutor | None = None,
 ) -> list[ArticleResult]:
-    """One result per path, in order: from the cache, or read, checked and analysed (in `jobs` processes).
+    """One result per path, in order: from the cache, or read, checked and analysed (in `jobs` processes,
+    or on the Dask cluster of `executor`; only articles missing from the cache are sent there).
 
     Articles are analysed only when `config` is given and they have no errors of their own.
     """
@@ -196,6 +222,7 @@ def read_and_analyse(
             cache,
             jobs or default_jobs(),
             progress,
+            executor,
         )
 
 
@@ -209,6 +236,7 @@ def _read_and_analyse(
     cache: ArticleCache,
     jobs: int,
     progress: Progress | None,
+    executor: DaskExecutor | None,
 ) -> list[ArticleResult]:
     results: list[ArticleResult | None] = [None] * len(paths)
     tasks: list[_Task] = []
@@ -241,7 +269,13 @@ def _read_and_analyse(
         fingerprint=cache.fingerprint,
         cache_enabled=cache.enabled,
     )
-    for index, result in _run(tasks, setup, jobs, progress):
+    if executor is None:
+        done = _run(tasks, setup, jobs, progress)
+    else:
+        from generator.analyse.distributed import run_on_dask  # Dask is optional: imported only when asked
+
+        done = run_on_dask(tasks, setup, executor, jobs, progress, cache.put)
+    for index, result in done:
         results[index] = result
     cache.prune()
     return results  # type: ignore[return-value]

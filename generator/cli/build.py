@@ -14,10 +14,12 @@ from generator.cli.options import (
     base_url_option,
     content_option,
     drafts_option,
+    executor_option,
     jobs_option,
     no_cache_option,
     no_search_option,
     output_option,
+    scheduler_option,
     strict_option,
     templates_option,
 )
@@ -59,6 +61,8 @@ def _wants_progress() -> bool:
 @jobs_option
 @no_cache_option
 @no_search_option
+@executor_option
+@scheduler_option
 def build_command(
     content: Path,
     output: Path,
@@ -69,8 +73,12 @@ def build_command(
     jobs: int | None,
     no_cache: bool,
     no_search: bool,
+    executor: str,
+    scheduler: str | None,
 ) -> None:
     """Build the site from the content folder."""
+    if scheduler is not None and executor != "dask":
+        raise click.UsageError("--scheduler is the address of a Dask scheduler: use it with --executor dask")
     # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
     from generator.build import BuildOptions, build, no_progress
 
@@ -84,6 +92,8 @@ def build_command(
         jobs=jobs,
         cache=not no_cache,
         search=not no_search,
+        executor=executor,
+        scheduler=scheduler,
         progress=_progress_bar if _wants_progress() else no_progress,
     )
     report = build(options)

@@ -87,6 +87,22 @@ no_search_option = click.option(
     is_flag=True,
     help="Skip the search index (pagefind/), for a quicker build; the search box is then a plain link.",
 )
+executor_option = click.option(
+    "--executor",
+    "executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where articles are analysed: processes of this machine, or a Dask distributed cluster "
+    "(needs factsheets[dask]; the site is the same either way).",
+)
+scheduler_option = click.option(
+    "--scheduler",
+    "scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="The Dask scheduler to analyse on (with --executor dask; default: a cluster started on loopback).",
+)
 # extract and annotate: how to read a file whose front matter is missing or to be overridden.
 language_option = click.option(
     "--lang",
