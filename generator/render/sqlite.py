@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.model import SiteModel
@@ -221,42 +221,51 @@ def sqlite_exports(model: SiteModel, base_url: str | None = None) -> list[bytes]
 
 
 def database_bytes(model: SiteModel, base_url: str | None = None) -> bytes:
-    connection = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        connection.execute("BEGIN")
-        for statement in schema_sql():
-            connection.execute(statement)
-        _fill(connection, model, base_url)
-        for fts in FULL_TEXT:
-            connection.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-        connection.execute("COMMIT")
-        with tempfile.TemporaryDirectory(prefix="factsheets-db-") as folder:
-            target = Path(folder) / "factsheets.db"
+    """The database's file. It is made in a scratch file, not in memory: a big archive's database would
+    otherwise be held twice (the rows and the copy written out) by a worker that renders pages too."""
+    with tempfile.TemporaryDirectory(prefix="factsheets-db-") as folder:
+        scratch, target = Path(folder) / "scratch.db", Path(folder) / "factsheets.db"
+        connection = sqlite3.connect(scratch, isolation_level=None)
+        try:
+            # A scratch file is thrown away if anything fails: no journal, no waiting for the disk.
+            for pragma in (f"page_size = {PAGE_SIZE}", "journal_mode = OFF", "synchronous = OFF"):
+                connection.execute(f"PRAGMA {pragma}")
+            connection.execute("BEGIN")
+            for statement in schema_sql():
+                connection.execute(statement)
+            _fill(connection, model, base_url)
+            for fts in FULL_TEXT:
+                connection.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+            connection.execute("COMMIT")
+            # A fresh copy: each table's pages together, no free page, a header that says nothing of how
+            # the scratch file was written.
             connection.execute("VACUUM INTO ?", (str(target),))
-            return target.read_bytes()
-    finally:
-        connection.close()
+        finally:
+            connection.close()
+        return target.read_bytes()
 
 
-def _insert(connection: sqlite3.Connection, table: str, rows: Iterator[tuple] | list[tuple]) -> None:
-    width = len(TABLES[table][1])
-    connection.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows)
+def _insert_sql(table: str) -> str:
+    return f"INSERT INTO {table} VALUES ({', '.join('?' * len(TABLES[table][1]))})"
+
+
+def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> None:
+    connection.executemany(_insert_sql(table), rows)
 
 
 def _fill(connection: sqlite3.Connection, model: SiteModel, base_url: str | None) -> None:
     _insert(connection, "entities", _entity_rows(model))
     _insert(connection, "articles", _article_rows(model, base_url))
     _insert(connection, "reports", _report_rows(model))
-    sources: list[tuple] = []
-    facts: list[tuple] = []
+    # Fact by fact, each with its sources: a big archive's rows are never all held at once.
+    insert_fact, insert_source = _insert_sql("facts"), _insert_sql("sources")
+    source_id = 0
     for fact_id in model.timeline:  # timeline order: rowid order is date order
         record = fact_record(model.facts[fact_id], model, base_url)
-        facts.append(_fact_row(record))
+        connection.execute(insert_fact, _fact_row(record))
         for position, source in enumerate(record["sources"], start=1):
-            sources.append(_source_row(len(sources) + 1, fact_id, position, source))
-    _insert(connection, "facts", facts)
-    _insert(connection, "sources", sources)
+            source_id += 1
+            connection.execute(insert_source, _source_row(source_id, fact_id, position, source))
     relations = _relations(model)
     _insert(connection, "relations", [(i, *key) for i, key in enumerate(relations, start=1)])
     _insert(
