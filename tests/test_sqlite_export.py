@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.render.data import CSV_COLUMNS
 from generator.render.sqlite import DATABASE_NAME, QUERIES, TABLES
+from tests.test_drafts import DRAFT_ARTICLE
 from tests.test_provenance import write_both_kinds
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
@@ -167,3 +168,17 @@ def test_the_readme_documents_every_table_and_column():
         assert f"`{table}`" in rows, table
         for name, _, _ in described:
             assert f"`{name}`" in rows[f"`{table}`"].split("|")[3], f"{table}.{name}"
+
+
+def test_a_drafts_build_marks_the_draft_facts_and_sources(tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE_SITE, site)
+    (site / "content" / "articles" / "acme-plant.md").write_text(DRAFT_ARTICLE, encoding="utf-8")
+    connection = sqlite3.connect(build(site, "--drafts") / "data" / "factsheets.db")
+    try:
+        drafts = connection.execute("SELECT statement FROM facts WHERE draft = 1").fetchall()
+        draft_sources = connection.execute("SELECT sentence FROM sources WHERE draft = 1").fetchall()
+    finally:
+        connection.close()
+    assert drafts == [("Acme Corp set out a plan of 300 robots",)]
+    assert len(draft_sources) == 1 and "plant" in draft_sources[0][0]
