@@ -25,7 +25,10 @@ EXPORTS = {
     "data/facts.json": "facts.schema.json",
     "data/facts.csv": "facts-csv.schema.json",
     "data/entities/{id}.json": "entity.schema.json",
+    # The SQLite database is described by its Datasette metadata (a path of its own, not under data/schema/).
+    "data/factsheets.db": "data/factsheets.metadata.json",
 }
+MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json", ".db": "application/vnd.sqlite3"}
 CSV_COLUMNS = (
     "id",
     "kind",

@@ -147,6 +147,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "latest_first": "newest first",
         "sources_by_year": "Sources by year",
         "latest_articles": "Latest articles",
+        # SQLite export (data/factsheets.db)
+        "data_file_factsheets_db": (
+            "Entities, facts, their sources and relations as one SQLite database, with a full-text index."
+        ),
+        "data_open_database": "Open the database with",
+        "data_or_explore": "or explore it in the browser with",
     },
     "it": {
         "skip_to_content": "Vai al contenuto",
@@ -288,6 +294,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "latest_first": "dal più recente",
         "sources_by_year": "Fonti per anno",
         "latest_articles": "Articoli più recenti",
+        # SQLite export (data/factsheets.db)
+        "data_file_factsheets_db": (
+            "Entità, fatti, fonti e relazioni in un database SQLite, con un indice per la ricerca nel testo."
+        ),
+        "data_open_database": "Apri il database con",
+        "data_or_explore": "o esploralo nel browser con",
     },
 }
 

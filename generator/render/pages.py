@@ -28,7 +28,7 @@ from generator.render.archive import (
     timeline_archive,
 )
 from generator.render.citations import Reference, formats, text_fragment_url
-from generator.render.data import EXPORTS
+from generator.render.data import EXPORTS, MEDIA_TYPES
 from generator.render.environment import get_template
 from generator.render.home import latest_reported
 from generator.render.markdown_ext import AnnotationExtension
@@ -220,12 +220,12 @@ class PageRenderer:
         """The files the Data page lists, each with its schema and media type."""
         exports = []
         for pattern, schema in EXPORTS.items():
-            media = "text/csv" if pattern.endswith(".csv") else "application/json"
+            media = MEDIA_TYPES["." + pattern.rsplit(".", 1)[-1]]
             listed = "{id}" not in pattern  # the per-entity files get their own list, not a table row each
             exports.append(
                 {
                     "path": pattern,
-                    "schema": f"data/schema/{schema}",
+                    "schema": schema if "/" in schema else f"data/schema/{schema}",
                     "media_type": media,
                     "listed": listed,
                     "name": pattern.rsplit("/", 1)[-1],

@@ -15,6 +15,7 @@ from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, s
 from generator.render.environment import make_environment, theme_search_path
 from generator.render.feeds import atom_feed, cname_file, robots_txt, sitemap
 from generator.render.pages import PageRenderer
+from generator.render.sqlite import SQLITE_EXPORTS, sqlite_exports
 from generator.validators import check_base_url
 from generator.write import Unchanged
 
@@ -61,6 +62,7 @@ def render_site(
     page_files = [path for path, _ in jobs_of_pages]
     work = [
         _Job("", SITE_EXPORTS, partial(site_exports, model, base_url)),
+        _Job("", SQLITE_EXPORTS, partial(sqlite_exports, model, base_url)),
         _Job("", FEED_FILES, partial(_feeds, model, base_url, page_files)),
     ]
     work += [_Job(path, (path,), partial(_one, render)) for path, render in jobs_of_pages]

@@ -9,11 +9,13 @@ committing it.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.render.sqlite import FULL_TEXT
 
 GOLDEN = Path(__file__).resolve().parent
 CONTENT = GOLDEN / "content"
@@ -42,3 +44,23 @@ def build_golden(output: Path) -> None:
     # Pagefind's bundle (scripts, WebAssembly, index) is another program's output that changes with its
     # version; tests/test_search.py checks it. The golden site keeps the pages that load it.
     shutil.rmtree(output / "pagefind")
+    # The SQLite file names the library's version in its header, and its pages follow the library's layout:
+    # the golden site keeps its tables as SQL text instead, which reads and diffs line by line (tests/
+    # test_sqlite_export.py checks the file itself, and that two builds write the same bytes).
+    database = output / "data" / "factsheets.db"
+    (output / "data" / "factsheets.db.sql").write_text(database_as_sql(database), encoding="utf-8")
+    database.unlink()
+
+
+# The rows iterdump gives for a full-text index are its table's text again, or the index's own pages.
+FULL_TEXT_ROWS = tuple(f'INSERT INTO "{name}' for name in FULL_TEXT)
+
+
+def database_as_sql(path: Path) -> str:
+    """The schema and rows of a database, as SQL statements; the full-text indexes' own tables left out."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        lines = [line for line in connection.iterdump() if not line.startswith(FULL_TEXT_ROWS)]
+    finally:
+        connection.close()
+    return "\n".join(lines) + "\n"
