@@ -227,6 +227,7 @@ class FactCandidate:
     date: int | None  # index into the dates list
     sentence: int
     annotated: bool = False
+    status: str | None = None  # "planned" or "expected" when the words say so
 
 
 @dataclass(slots=True, kw_only=True)

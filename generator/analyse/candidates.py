@@ -1,23 +1,34 @@
-"""Fact candidates: sentences that join registry entities with a figure or a word that signals a fact.
+"""Fact candidates: who did what to whom, with which figure, in sentences that name registry entities.
 
-A sentence with at least one registry mention becomes a candidate when it holds a trigger word (the stems
-and phrases of `lexicon.TRIGGER_STEMS`/`TRIGGER_PHRASES`) or a quantity. Its kind is the first trigger kind
-in `lexicon.KIND_PRECEDENCE` ("metric" when only a figure speaks); the first entity is the subject, the
-second the object, and the first quantity and date of the sentence are its amount and date.
+The words that state a fact are data (`lexicon.cues(lang)`, read from generator/analyse/cues/<lang>.yaml):
+each cue word or phrase has a kind, the roles of the entities around it and the kind of figure it governs.
+For each sentence with a registry mention:
 
-This component also settles the proposals of unknown names: one that overlaps a quantity or a date ("Q3",
-"Mld") is dropped, since the other components have read those words better.
+- every cue found is read with its roles: "active" (subject before, object after; turned round by a passive
+  auxiliary and an agent: "Intel è stata acquisita da SoftBank"), "receive" (subject after the agent word),
+  "holder" (the object owns the word: "Intel's shareholders"), "stake" (the object follows: "a 10% stake in
+  Intel") and "listed" (the subject owns the word, no object: "le azioni di Intel");
+- the most specific kind found (`lexicon.KIND_PRECEDENCE`) makes the sentence's fact; another cue of another
+  kind that governs a figure of its own makes a second fact ("spending $8.9 billion for a 10% stake");
+- a fact's figure is the nearest figure of the kind its cue governs; a date inside the sentence is its date;
+- its status is "planned" or "expected" when a planning word or a future tense comes before its cue;
+- a fact that repeats one already proposed (same kind, subject, object and figure) is left out.
+
+A sentence with a telling figure and no cue gives a "metric" fact, as before. This component also settles the
+proposals of unknown names: one that overlaps a quantity or a date ("Q3", "Mld") is dropped.
 
 Results: `doc._.factsheets_facts`, a list of dicts with kind, subject, object, quantity and date (indexes
-into `doc.spans["factsheets_quantities"]` and `["factsheets_dates"]`) and sentence (its first token).
+into `doc.spans["factsheets_quantities"]` and `["factsheets_dates"]`), status and sentence (its first token).
+The component runs only in `extract`/`annotate`: the build leaves it out of the pipeline.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from generator.analyse import lexicon
 from generator.analyse.dates import SPANS_KEY as DATES_KEY
@@ -28,6 +39,9 @@ from generator.analyse.terms import Found, Terms
 log = logging.getLogger(__name__)
 
 EXTENSION = "factsheets_facts"
+NEAR = 14  # how many tokens after its cue a figure may stand
+NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
+_PLACE = "place"
 
 if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)
@@ -39,22 +53,37 @@ def make_candidate_finder(nlp: Language, name: str) -> CandidateFinder:
     return CandidateFinder(nlp, name)
 
 
+@dataclass
+class _Ent:
+    start: int
+    end: int
+    id: str
+    place: bool
+
+
+@dataclass
+class _Hit:
+    token: int  # first token of the cue
+    end: int
+    cue: lexicon.Cue
+
+
 class CandidateFinder:
     """The `factsheets_candidates` component."""
 
     def __init__(self, nlp: Language, name: str = "factsheets_candidates"):
         self.name = name
         self.language = nlp.lang
-        self.phrases = Terms(nlp)
-        for phrase, kind in lexicon.TRIGGER_PHRASES[self.language].items():
-            self.phrases.add("trigger", kind, [phrase])
-        self._stems = [
-            (kind, stem)
-            for kind in lexicon.KIND_PRECEDENCE
-            for stem in lexicon.TRIGGER_STEMS[self.language].get(kind, ())
-        ]
+        self.table = lexicon.cues(self.language)
+        self.terms = Terms(nlp)
+        for n, cue in enumerate(self.table.cues):
+            if cue.phrases:
+                self.terms.add("cue", n, cue.phrases)
+        for category in ("planned", "expected", "passive_auxiliaries", "agent_words", "owner_words"):
+            self.terms.add(category, "", getattr(self.table, category))
+        self._stems = [(n, word) for n, cue in enumerate(self.table.cues) for word in cue.words]
         self._rank = {kind: rank for rank, kind in enumerate(lexicon.KIND_PRECEDENCE)}
-        self._cache: dict[int, str | None] = {}  # lower-case form → kind, filled as words are met
+        self._cache: dict[int, int | None] = {}  # lower-case form → cue number, filled as words are met
 
     def __call__(self, doc: Doc) -> Doc:
         quantities = list(doc.spans[QUANTITIES_KEY]) if QUANTITIES_KEY in doc.spans else []
@@ -63,68 +92,240 @@ class CandidateFinder:
         ents = [e for e in doc.ents if e.kb_id_ or not any(t in read for t in range(e.start, e.end))]
         if len(ents) != len(doc.ents):
             doc.ents = ents
-        phrases = self.phrases.find(doc)
-        facts = []
+        found = self.terms.find(doc)
+        facts: list[dict] = []
+        seen: set[tuple] = set()
         q = d = e = 0
         for sentence in doc.sents:
-            ids, e = _entity_ids(ents, e, sentence)
+            named, e = _entities(ents, e, sentence)
             in_sentence_q, q = _starting_in(quantities, q, sentence)
             in_sentence_d, d = _starting_in(dates, d, sentence)
-            if not ids:
+            if not named:
                 continue
-            kind = self._sentence_kind(sentence, phrases)
-            if kind is None:
-                if not any(_telling(quantities[i]) for i in in_sentence_q):
-                    continue
-                kind = "metric"
-            facts.append(
-                {
-                    "kind": kind,
-                    "subject": ids[0],
-                    "object": ids[1] if len(ids) > 1 else None,
-                    "quantity": in_sentence_q[0] if in_sentence_q else None,
-                    "date": in_sentence_d[0] if in_sentence_d else None,
-                    "sentence": sentence.start,
-                }
+            reading = _Sentence(
+                self, doc, sentence, found, named, [(i, quantities[i]) for i in in_sentence_q]
             )
+            for fact in reading.facts():
+                fact["date"] = in_sentence_d[0] if in_sentence_d else None
+                fact["sentence"] = sentence.start
+                key = _repeat_key(fact, quantities)
+                if key in seen or (fact["quantity"] is None and key[:3] + (None,) in seen):
+                    continue  # says again what an earlier sentence said
+                seen.update({key, key[:3] + (None,)})
+                facts.append(fact)
         doc._.set(EXTENSION, facts)
         return doc
 
-    def _sentence_kind(self, sentence: Span, phrases: Found) -> str | None:
-        best: str | None = None
-        for token in sentence:
-            if token.ent_iob_ != "O" and token.ent_kb_id_ or not token.is_alpha:
-                continue  # names never signal a kind ("Intesa Sanpaolo" is a bank, not an agreement)
-            kind = self._token_kind(token)
-            if kind is not None and (best is None or self._rank[kind] < self._rank[best]):
-                best = kind
-            found = phrases.at(token.i, "trigger")
-            if found is not None and (best is None or self._rank[found[2]] < self._rank[best]):
-                best = found[2]
-        return best
+    def hits(self, sentence: Span, found: Found) -> list[_Hit]:
+        """The cues of a sentence, in order; a phrase wins over the words inside it."""
+        hits: list[_Hit] = []
+        i = sentence.start
+        while i < sentence.end:
+            phrase = found.at(i, "cue")
+            if phrase is not None:
+                hits.append(_Hit(i, phrase[0], self.table.cues[phrase[2]]))
+                i = phrase[0]
+                continue
+            token = sentence.doc[i]
+            if token.is_alpha and not (token.ent_iob_ != "O" and token.ent_kb_id_):
+                n = self._word_cue(token)
+                if n is not None:
+                    hits.append(_Hit(i, i + 1, self.table.cues[n]))
+            i += 1
+        return hits
 
-    def _token_kind(self, token: Token) -> str | None:
+    def _word_cue(self, token) -> int | None:
         if not (token.is_lower or token.is_sent_start):
-            return None
+            return None  # names never signal a kind ("Intesa Sanpaolo" is a bank, not an agreement)
         key = token.lower
         if key not in self._cache:
             lower = token.lower_
-            self._cache[key] = next((kind for kind, stem in self._stems if lower.startswith(stem)), None)
+            self._cache[key] = min(
+                (n for n, stem in self._stems if lower.startswith(stem)),
+                key=lambda n: self._rank[self.table.cues[n].kind],
+                default=None,
+            )
         return self._cache[key]
 
 
-def _entity_ids(ents: list[Span], e: int, sentence: Span) -> tuple[list[str], int]:
-    """(registry ids named in `sentence`, in order, each once; index of the first entity after it).
+class _Sentence:
+    """One sentence read for facts."""
+
+    def __init__(self, finder: CandidateFinder, doc: Doc, sentence: Span, found: Found, named, figures):
+        self.finder, self.doc, self.sentence, self.found = finder, doc, sentence, found
+        self.named: list[_Ent] = named
+        self.figures: list[tuple[int, Span]] = figures
+
+    def facts(self) -> list[dict]:
+        hits = self.finder.hits(self.sentence, self.found)
+        rank = self.finder._rank
+        if not hits:
+            figure = next((i for i, span in self.figures if _telling(span)), None)
+            if figure is None:
+                return []
+            subject = next((n.id for n in self.named if not n.place), self.named[0].id)
+            other = next((n.id for n in self.named if n.id != subject and not n.place), None)
+            return [_fact("metric", subject, other, figure, None)]
+        hits.sort(key=lambda h: (rank[h.cue.kind], h.token))
+        main = hits[0]
+        first = self._fact(main, used=set())
+        facts = [first]
+        used = {first["quantity"]} if first["quantity"] is not None else set()
+        kinds = {main.cue.kind}
+        for hit in hits[1:]:
+            if not hit.cue.primary or hit.cue.kind in kinds or hit.cue.figure == "any":
+                continue
+            figure = self._figure(hit, used, strict=True)
+            if figure is None:
+                continue
+            fact = self._fact(hit, used)
+            fact["quantity"] = figure
+            used.add(figure)
+            kinds.add(hit.cue.kind)
+            facts.append(fact)
+        return facts
+
+    def _fact(self, hit: _Hit, used: set[int]) -> dict:
+        subject, obj = self._roles(hit)
+        figure = self._figure(hit, used, strict=False)
+        return _fact(hit.cue.kind, subject, obj, figure, self._status(hit))
+
+    # --- roles ------------------------------------------------------------------------------------------
+
+    def _roles(self, hit: _Hit) -> tuple[str, str | None]:
+        roles = hit.cue.roles
+        if roles == "listed":
+            owner = self._owner(hit)
+            return owner or self._first(before=hit.token) or self._first(), None
+        if roles == "holder":
+            owner = self._owner(hit)
+            subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
+            return (subject, owner) if subject else (owner or self._first(), None)
+        agent = self._agent(hit.end)
+        if roles == "receive" or (agent is not None and self._passive(hit.token)):
+            obj = self._first(before=hit.token, not_id=agent) if agent else None
+            if agent is not None:
+                return agent, obj or self._first(after=hit.end, not_id=agent)
+        subject = self._first(before=hit.token) or self._first()
+        obj = self._first(after=hit.end, not_id=subject) or self._first(not_id=subject)
+        return subject, obj
+
+    def _first(self, before: int | None = None, after: int | None = None, not_id: str | None = None):
+        """The first entity (not a place, not `not_id`) before a token, after one, or anywhere."""
+        for n in self.named:
+            if n.place or n.id == not_id:
+                continue
+            if (before is None or n.end <= before) and (after is None or n.start >= after):
+                return n.id
+        return None
+
+    def _owner(self, hit: _Hit) -> str | None:
+        """The entity that owns the cue: "Intel's (main) shares", "Intel shares", "le azioni di Intel"."""
+        for n in self.named:
+            if not n.place and (self._owns_before(n, hit.token) or self._owns_after(n, hit.end)):
+                return n.id
+        return None
+
+    def _owns_before(self, n: _Ent, token: int) -> bool:
+        doc = self.doc
+        if n.end == token:
+            return True
+        if n.end < token and doc[n.end].lower_ in ("'s", "’s", "'", "’"):
+            return all(doc[k].is_lower for k in range(n.end + 1, token)) and token - n.end <= 3
+        return False
+
+    def _owns_after(self, n: _Ent, end: int) -> bool:
+        gap = end
+        word = self.found.at(gap, "owner_words")
+        if word is None:
+            return False
+        gap = word[0]
+        while gap < n.start and self.doc[gap].lower_ in lexicon.ARTICLES.get(self.doc.lang_, ()):
+            gap += 1
+        return n.start == gap
+
+    def _agent(self, end: int) -> str | None:
+        """The entity right after an agent word that follows the cue ("acquisita da SoftBank")."""
+        i = end
+        limit = min(self.sentence.end, end + 6)
+        while i < limit:
+            word = self.found.at(i, "agent_words")
+            if word is not None:
+                for n in self.named:
+                    if not n.place and word[0] <= n.start <= word[0] + 2:
+                        return n.id
+                return None
+            i += 1
+        return None
+
+    def _passive(self, token: int) -> bool:
+        start = max(self.sentence.start, token - 3)
+        return any(self.found.before(j, "passive_auxiliaries") for j in range(start + 1, token + 1))
+
+    # --- figure and status ------------------------------------------------------------------------------
+
+    def _figure(self, hit: _Hit, used: set[int], strict: bool) -> int | None:
+        """The figure the cue governs: the nearest of its kind after it, else just before it."""
+        wanted = hit.cue.figure
+        best, best_distance = None, None
+        for i, span in self.figures:
+            if i in used:
+                continue
+            data = span._.get(QUANTITY)
+            if wanted != "any" and data["kind"] != wanted:
+                continue
+            if span.start >= hit.end:
+                distance = span.start - hit.end
+                if distance > NEAR:
+                    continue
+            elif hit.token - span.end <= NEAR_BEFORE:
+                distance = hit.token - span.end + 0.5  # after the cue wins a tie
+            else:
+                continue
+            if best_distance is None or distance < best_distance:
+                best, best_distance = i, distance
+        if best is not None or strict:
+            return best
+        return next((i for i, span in self.figures if i not in used and _telling(span)), None)
+
+    def _status(self, hit: _Hit) -> str | None:
+        table, found = self.finder.table, self.found
+        for i in range(self.sentence.start, hit.token):
+            if found.at(i, "expected"):
+                return "expected"
+            if found.at(i, "planned"):
+                return "planned"
+        word = self.doc[hit.token].lower_
+        if any(word.endswith(ending) for ending in table.future_endings):
+            return "planned"
+        return None
+
+
+def _fact(kind: str, subject: str, obj: str | None, figure: int | None, status: str | None) -> dict:
+    return {"kind": kind, "subject": subject, "object": obj, "quantity": figure, "status": status}
+
+
+def _repeat_key(fact: dict, quantities: list[Span]) -> tuple:
+    figure = None
+    if fact["quantity"] is not None:
+        data = quantities[fact["quantity"]]._.get(QUANTITY)
+        figure = (data["value"], data["unit"], data["low"], data["high"])
+    return (fact["kind"], fact["subject"], fact["object"], figure)
+
+
+def _entities(ents: list[Span], e: int, sentence: Span) -> tuple[list[_Ent], int]:
+    """(registry entities named in `sentence`, in order; index of the first entity after it).
 
     `e` is the index of the first entity not yet passed: sentences are visited in order, so the walk over
     the entities is one pass for the whole Doc.
     """
-    ids: list[str] = []
+    named: list[_Ent] = []
     while e < len(ents) and ents[e].start < sentence.end:
-        if ents[e].start >= sentence.start and ents[e].kb_id_ and ents[e].kb_id_ not in ids:
-            ids.append(ents[e].kb_id_)
+        ent = ents[e]
+        if ent.start >= sentence.start and ent.kb_id_:
+            named.append(_Ent(ent.start, ent.end, ent.kb_id_, ent.label_ == _PLACE))
         e += 1
-    return ids, e
+    return named, e
 
 
 def _starting_in(spans: list[Span], i: int, sentence: Span) -> tuple[list[int], int]:
