@@ -59,6 +59,7 @@ class _Ent:
     end: int
     id: str
     place: bool
+    person: bool = False
 
 
 @dataclass
@@ -79,9 +80,19 @@ class CandidateFinder:
         for n, cue in enumerate(self.table.cues):
             if cue.phrases:
                 self.terms.add("cue", n, cue.phrases)
-        for category in ("planned", "expected", "passive_auxiliaries", "agent_words", "owner_words"):
+        for category in (
+            "planned",
+            "expected",
+            "passive_auxiliaries",
+            "agent_words",
+            "owner_words",
+            "same_subject",
+        ):
             self.terms.add(category, "", getattr(self.table, category))
-        self._stems = [(n, word) for n, cue in enumerate(self.table.cues) for word in cue.words]
+        self._stems = sorted(
+            ((n, word) for n, cue in enumerate(self.table.cues) for word in cue.words),
+            key=lambda s: -len(s[1]),
+        )
         self._rank = {kind: rank for rank, kind in enumerate(lexicon.KIND_PRECEDENCE)}
         self._cache: dict[int, int | None] = {}  # lower-case form → cue number, filled as words are met
 
@@ -96,15 +107,24 @@ class CandidateFinder:
         facts: list[dict] = []
         seen: set[tuple] = set()
         q = d = e = 0
+        last_subject: str | None = None
         for sentence in doc.sents:
             named, e = _entities(ents, e, sentence)
             in_sentence_q, q = _starting_in(quantities, q, sentence)
             in_sentence_d, d = _starting_in(dates, d, sentence)
+            opener = found.at(sentence.start, "same_subject")
+            if (
+                opener is not None
+                and last_subject is not None
+                and not any(n.start < opener[0] for n in named)
+            ):
+                named.insert(0, _Ent(sentence.start, opener[0], last_subject, False))  # "The company …"
             if not named:
                 continue
             reading = _Sentence(
                 self, doc, sentence, found, named, [(i, quantities[i]) for i in in_sentence_q]
             )
+            reading.dated = bool(in_sentence_d)
             for fact in reading.facts():
                 fact["date"] = in_sentence_d[0] if in_sentence_d else None
                 fact["sentence"] = sentence.start
@@ -113,6 +133,7 @@ class CandidateFinder:
                     continue  # says again what an earlier sentence said
                 seen.update({key, key[:3] + (None,)})
                 facts.append(fact)
+                last_subject = fact["subject"]
         doc._.set(EXTENSION, facts)
         return doc
 
@@ -140,10 +161,14 @@ class CandidateFinder:
         key = token.lower
         if key not in self._cache:
             lower = token.lower_
-            self._cache[key] = min(
-                (n for n, stem in self._stems if lower.startswith(stem)),
-                key=lambda n: self._rank[self.table.cues[n].kind],
-                default=None,
+            cues = self.table.cues
+            self._cache[key] = next(  # the longest word start wins: "investigat" over "invest"
+                (
+                    n
+                    for n, stem in self._stems
+                    if lower.startswith(stem) and not any(lower.startswith(x) for x in cues[n].exceptions)
+                ),
+                None,
             )
         return self._cache[key]
 
@@ -153,42 +178,72 @@ class _Sentence:
 
     def __init__(self, finder: CandidateFinder, doc: Doc, sentence: Span, found: Found, named, figures):
         self.finder, self.doc, self.sentence, self.found = finder, doc, sentence, found
+        self.dated = False  # whether the sentence states a date
         self.named: list[_Ent] = named
         self.figures: list[tuple[int, Span]] = figures
 
     def facts(self) -> list[dict]:
         hits = self.finder.hits(self.sentence, self.found)
-        rank = self.finder._rank
         if not hits:
-            figure = next((i for i, span in self.figures if _telling(span)), None)
-            if figure is None:
-                return []
-            subject = next((n.id for n in self.named if not n.place), self.named[0].id)
-            other = next((n.id for n in self.named if n.id != subject and not n.place), None)
-            return [_fact("metric", subject, other, figure, None)]
-        hits.sort(key=lambda h: (rank[h.cue.kind], h.token))
-        main = hits[0]
+            return self._metric()
+        main = self._main(hits)
         first = self._fact(main, used=set())
+        if first is None:
+            return []
         facts = [first]
         used = {first["quantity"]} if first["quantity"] is not None else set()
-        kinds = {main.cue.kind}
-        for hit in hits[1:]:
-            if not hit.cue.primary or hit.cue.kind in kinds or hit.cue.figure == "any":
+        for hit in hits:
+            if (
+                not hit.cue.second
+                or hit.cue.kind == main.cue.kind
+                or "stake" not in (hit.cue.roles, main.cue.roles)
+            ):
                 continue
             figure = self._figure(hit, used, strict=True)
-            if figure is None:
+            fact = self._fact(hit, used) if figure is not None else None
+            if fact is None or any(f["kind"] == fact["kind"] for f in facts):
                 continue
-            fact = self._fact(hit, used)
             fact["quantity"] = figure
             used.add(figure)
-            kinds.add(hit.cue.kind)
             facts.append(fact)
         return facts
 
-    def _fact(self, hit: _Hit, used: set[int]) -> dict:
+    def _main(self, hits: list[_Hit]) -> _Hit:
+        """The cue of the sentence's main fact: its first word that may make one (the main verb comes first
+        in a statement) after the subject ("Under the agreement Microsoft will keep a stake"), or one that
+        names its owner ("Le azioni di Mediobanca"); a stake of that kind before any other word of it."""
+        subject_start = next((n.start for n in self.named if not n.place), self.sentence.start)
+        main = next(
+            (
+                h
+                for h in hits
+                if h.cue.primary and (h.token > subject_start or h.cue.roles in ("listed", "holder", "stake"))
+            ),
+            None,
+        )
+        main = main or next((h for h in hits if h.cue.primary), hits[0])
+        return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
+
+    def _metric(self) -> list[dict]:
+        """A sentence with a telling figure and no cue: a metric of its first entity."""
+        figure = next((i for i, span in self.figures if _telling(span)), None)
+        subject = next((n.id for n in self.named if not n.place), None)
+        if figure is None or subject is None:
+            return []
+        other = next((n.id for n in self.named if n.id != subject and not n.place), None)
+        return [_fact("metric", subject, other, figure, None)]
+
+    def _fact(self, hit: _Hit, used: set[int]) -> dict | None:
         subject, obj = self._roles(hit)
+        if subject is None:
+            return None
         figure = self._figure(hit, used, strict=False)
-        return _fact(hit.cue.kind, subject, obj, figure, self._status(hit))
+        kind, status = hit.cue.kind, self._status(hit)
+        if kind == "announcement" and figure is None and obj is None and not self.dated:
+            return None  # "X said it would appeal": nothing an editor records
+        if kind in ("investment", "acquisition", "launch") and status == "planned" and obj is None:
+            kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
+        return _fact(kind, subject, obj, figure, status)
 
     # --- roles ------------------------------------------------------------------------------------------
 
@@ -200,20 +255,30 @@ class _Sentence:
         if roles == "holder":
             owner = self._owner(hit)
             subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
-            return (subject, owner) if subject else (owner or self._first(), None)
+            return (subject, owner) if subject else (None, None)  # no holder named: nothing to record
+        if roles == "person":
+            person = next((n.id for n in self.named if n.person), None)
+            other = next((n.id for n in self.named if not n.person and not n.place), None)
+            if person is not None:
+                return person, other
         agent = self._agent(hit.end)
         if roles == "receive" or (agent is not None and self._passive(hit.token)):
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
         subject = self._first(before=hit.token) or self._first()
-        obj = self._first(after=hit.end, not_id=subject) or self._first(not_id=subject)
+        obj = self._first(after=hit.end, not_id=subject, person=False) or self._first(
+            not_id=subject, person=False
+        )
         return subject, obj
 
-    def _first(self, before: int | None = None, after: int | None = None, not_id: str | None = None):
-        """The first entity (not a place, not `not_id`) before a token, after one, or anywhere."""
+    def _first(
+        self, before: int | None = None, after: int | None = None, not_id: str | None = None, person=True
+    ):
+        """The first entity (not a place, not `not_id`, a person only if `person`) before a token, after one,
+        or anywhere."""
         for n in self.named:
-            if n.place or n.id == not_id:
+            if n.place or n.id == not_id or (n.person and not person):
                 continue
             if (before is None or n.end <= before) and (after is None or n.start >= after):
                 return n.id
@@ -323,7 +388,7 @@ def _entities(ents: list[Span], e: int, sentence: Span) -> tuple[list[_Ent], int
     while e < len(ents) and ents[e].start < sentence.end:
         ent = ents[e]
         if ent.start >= sentence.start and ent.kb_id_:
-            named.append(_Ent(ent.start, ent.end, ent.kb_id_, ent.label_ == _PLACE))
+            named.append(_Ent(ent.start, ent.end, ent.kb_id_, ent.label_ == _PLACE, ent.label_ == "person"))
         e += 1
     return named, e
 

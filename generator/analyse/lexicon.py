@@ -255,7 +255,7 @@ QUALIFIERS = {
             "superato i",
             "superato il",
         ),
-        "at_least": ("almeno", "non meno di", "un minimo di", "minimo"),
+        "at_least": ("almeno", "non meno di", "un minimo di", "minimo", "a partire da"),
         "about": (
             "circa",
             "quasi",
@@ -309,7 +309,14 @@ QUALIFIERS = {
             "passed",
             "passing",
         ),
-        "at_least": ("at least", "no less than", "no fewer than", "a minimum of"),
+        "at_least": (
+            "at least",
+            "no less than",
+            "no fewer than",
+            "a minimum of",
+            "priced from",
+            "starting at",
+        ),
         "about": (
             "about",
             "around",
@@ -708,10 +715,18 @@ HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
 # The words that state each kind of fact, and where its subject, object and figure stand, are data: one YAML
 # file per language in generator/analyse/cues/ (its header explains the keys). `CUES[lang]` holds them read.
 CUES_FOLDER = Path(__file__).with_name("cues")
-ROLES = ("active", "receive", "holder", "stake", "listed")
+ROLES = ("active", "receive", "holder", "stake", "listed", "person")
 FIGURES = ("money", "percent", "any")
-_CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "primary"}
-_LIST_KEYS = ("planned", "expected", "future_endings", "passive_auxiliaries", "agent_words", "owner_words")
+_CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second"}
+_LIST_KEYS = (
+    "planned",
+    "expected",
+    "future_endings",
+    "passive_auxiliaries",
+    "agent_words",
+    "owner_words",
+    "same_subject",
+)
 
 
 class CueFileError(ValueError):
@@ -727,7 +742,9 @@ class Cue:
     figure: str = "any"
     words: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
-    primary: bool = True
+    exceptions: tuple[str, ...] = ()
+    primary: bool = True  # may make the sentence's main fact
+    second: bool = True  # may make a second fact beside it
 
 
 @dataclass(frozen=True)
@@ -741,6 +758,7 @@ class CueTable:
     passive_auxiliaries: tuple[str, ...]
     agent_words: tuple[str, ...]
     owner_words: tuple[str, ...]
+    same_subject: tuple[str, ...]
 
 
 def load_cues(path: Path) -> CueTable:
@@ -785,7 +803,9 @@ def _cue(path: Path, n: int, entry: object) -> Cue:
     phrases = tuple(str(w).lower() for w in entry.get("phrases") or ())
     if not words and not phrases:
         raise CueFileError(f"{where}: give 'words' or 'phrases'")
-    return Cue(entry["kind"], roles, figure, words, phrases, bool(entry.get("primary", True)))
+    exceptions = tuple(str(w).lower() for w in entry.get("except") or ())
+    primary, second = bool(entry.get("primary", True)), bool(entry.get("second", True))
+    return Cue(entry["kind"], roles, figure, words, phrases, exceptions, primary, second)
 
 
 @cache
