@@ -87,6 +87,7 @@ class CandidateFinder:
             "agent_words",
             "owner_words",
             "same_subject",
+            "relative_openers",
         ):
             self.terms.add(category, "", getattr(self.table, category))
         self._stems = sorted(
@@ -125,6 +126,7 @@ class CandidateFinder:
                 self, doc, sentence, found, named, [(i, quantities[i]) for i in in_sentence_q]
             )
             reading.dated = bool(in_sentence_d)
+            last_subject = next((n.id for n in named if not n.place), last_subject)
             for fact in reading.facts():
                 fact["date"] = in_sentence_d[0] if in_sentence_d else None
                 fact["sentence"] = sentence.start
@@ -138,10 +140,14 @@ class CandidateFinder:
         return doc
 
     def hits(self, sentence: Span, found: Found) -> list[_Hit]:
-        """The cues of a sentence, in order; a phrase wins over the words inside it."""
+        """The cues of a sentence, in order; a phrase wins over the words inside it. Cues inside a relative
+        clause (", which has 100,000 employees,") do not count."""
         hits: list[_Hit] = []
         i = sentence.start
         while i < sentence.end:
+            if sentence.doc[i].text == "," and found.at(i + 1, "relative_openers"):
+                i = _clause_end(sentence, i + 1)
+                continue
             phrase = found.at(i, "cue")
             if phrase is not None:
                 hits.append(_Hit(i, phrase[0], self.table.cues[phrase[2]]))
@@ -364,6 +370,13 @@ class _Sentence:
         if any(word.endswith(ending) for ending in table.future_endings):
             return "planned"
         return None
+
+
+def _clause_end(sentence: Span, i: int) -> int:
+    """The token after the comma that closes the clause opened at i (or the sentence's end)."""
+    while i < sentence.end and sentence.doc[i].text not in (",", ";"):
+        i += 1
+    return i + 1
 
 
 def _fact(kind: str, subject: str, obj: str | None, figure: int | None, status: str | None) -> dict:

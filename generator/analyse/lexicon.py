@@ -726,6 +726,7 @@ _LIST_KEYS = (
     "agent_words",
     "owner_words",
     "same_subject",
+    "relative_openers",
 )
 
 
@@ -759,6 +760,7 @@ class CueTable:
     agent_words: tuple[str, ...]
     owner_words: tuple[str, ...]
     same_subject: tuple[str, ...]
+    relative_openers: tuple[str, ...]
 
 
 def load_cues(path: Path) -> CueTable:
