@@ -16,12 +16,13 @@ the gold fact's sentence; pairs are chosen one to one, same kind first, then mos
 and kind (the gold fact's kind; a proposal counts under its own kind): P, R and F1 of **strict** facts (kind,
 subject, object and figure right), **located** (gold facts paired with a proposal on their sentence, over
 gold facts), **subject** (paired with the right subject, over gold facts), and **figure**/**date** accuracy
-over the paired gold facts.
+over the paired gold facts; **status** (done/planned/expected) likewise, "-" while no proposal says one.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,7 +186,7 @@ def evaluate(language: str) -> Report:
 
 # --- fact proposals ------------------------------------------------------------------------------------
 
-FACT_COUNTS = ("gold", "proposed", "strict", "located", "subject", "figure", "date")
+FACT_COUNTS = ("gold", "proposed", "strict", "located", "subject", "figure", "date", "status")
 
 
 @dataclass
@@ -207,13 +208,15 @@ class ProposedFact:
     figure: dict | None
     date: str | None  # None: no date in the sentence, the publication date applies
     sentence: tuple[int, int]
+    status: str | None = None  # done/planned/expected, when the proposals say it
 
 
 @dataclass
 class FactReport:
-    # kind (or "all") → counts: gold, proposed, strict, located, subject, figure, date
+    # kind (or "all") → the counts of FACT_COUNTS
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    statuses: bool = False  # whether any proposal said done/planned/expected
 
     def add(self, kind: str, name: str, n: int = 1) -> None:
         for key in (kind, "all"):
@@ -225,7 +228,7 @@ class FactReport:
         return Score(right=row["strict"], predicted=row["proposed"], expected=row["gold"])
 
     def rate(self, name: str, kind: str = "all") -> float:
-        """located/subject over gold facts; figure/date over located gold facts."""
+        """located/subject over gold facts; figure/date/status over located gold facts."""
         row = self.counts.get(kind, dict.fromkeys(FACT_COUNTS, 0))
         whole = row["gold"] if name in ("located", "subject") else row["located"]
         return row[name] / whole if whole else 1.0
@@ -261,8 +264,6 @@ def load_fact_registry() -> list:
 
 def locate_sentence(text: str, sentence: str) -> tuple[int, int]:
     """The span of `sentence` in `text`, whitespace runs matching any whitespace; ValueError if absent."""
-    import re
-
     pattern = r"\s+".join(re.escape(word) for word in sentence.split())
     found = re.search(pattern, text)
     if not sentence.split() or found is None:
@@ -315,6 +316,7 @@ def propose_facts(passage: dict, language: str, entities: list) -> list[Proposed
                 figure=figure,
                 date=a.dates[f.date].value if f.date is not None else None,
                 sentence=(sentence.start, sentence.end),
+                status=getattr(f, "status", None),
             )
         )
     return proposals
@@ -341,6 +343,7 @@ def judge_fact(gold: GoldFact, proposed: ProposedFact, published: str) -> dict[s
         "object": gold.object == proposed.object,
         "figure": same_figure(gold.figure, proposed.figure),
         "date": (gold.date or published) == (proposed.date or published),
+        "status": gold.status == proposed.status,
     }
     verdict["strict"] = all(verdict[k] for k in ("kind", "subject", "object", "figure"))
     return verdict
@@ -384,11 +387,12 @@ def score_facts(
         report.add(gf.kind, "gold")
     for pf in proposed:
         report.add(pf.kind, "proposed")
+        report.statuses = report.statuses or pf.status is not None
     pairs = match_facts(gold, proposed, published)
     for g, p in pairs:
         verdict = judge_fact(gold[g], proposed[p], published)
         report.add(gold[g].kind, "located")
-        for name in ("subject", "figure", "date", "strict"):
+        for name in ("subject", "figure", "date", "status", "strict"):
             if verdict[name]:
                 report.add(gold[g].kind, name)
         if not verdict["strict"]:
@@ -457,6 +461,7 @@ def print_fact_report(language: str, split: str, report: FactReport) -> None:
             f"{row['gold']:>6}{row['proposed']:>6}{report.rate('located', kind):>9.3f}"
             f"{report.rate('subject', kind):>9.3f}{report.rate('figure', kind):>8.3f}"
             f"{report.rate('date', kind):>7.3f}"
+            + (f"{report.rate('status', kind):>8.3f}" if report.statuses else f"{'-':>8}")
         )
 
 
@@ -492,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Fact proposals (strict: kind, subject, object and figure right)")
     print(
         f"{'language':<9}{'split':<6}{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'prop':>6}"
-        f"{'located':>9}{'subject':>9}{'figure':>8}{'date':>7}"
+        f"{'located':>9}{'subject':>9}{'figure':>8}{'date':>7}{'status':>8}"
     )
     entities = load_fact_registry()
     for language in args.lang or ["it", "en"]:

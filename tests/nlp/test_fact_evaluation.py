@@ -162,3 +162,25 @@ def test_every_date_and_status_is_valid(ev):
 def test_every_fact_names_all_its_fields(ev):
     for _, p, f in gold_items(ev):
         assert {"kind", "subject", "object", "figure", "date", "sentence"} <= set(f), p["id"]
+
+
+def test_the_gold_has_at_least_150_facts(ev):
+    assert len(gold_items(ev)) >= 150
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_every_built_in_kind_has_gold_facts_in_each_language(ev, language):
+    kinds = {f["kind"] for lang, _, f in gold_items(ev) if lang == language}
+    assert kinds == set(FACT_KINDS)
+
+
+def test_about_a_third_of_the_gold_is_held_aside(ev):
+    held = sum(p["split"] == "held" for _, p, _ in gold_items(ev))
+    assert 0.25 <= held / len(gold_items(ev)) <= 0.45
+
+
+def test_status_is_scored_when_proposals_carry_one(ev):
+    planned = ev.GoldFact("acquisition", "acme", "beta", None, None, FIRST, status="planned")
+    done = ev.ProposedFact("acquisition", "acme", "beta", None, None, FIRST, status="done")
+    report = scored(ev, [planned], [done])
+    assert (report.statuses, report.rate("status")) == (True, 0.0)
