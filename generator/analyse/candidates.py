@@ -128,7 +128,8 @@ class CandidateFinder:
             reading.dated = bool(in_sentence_d)
             last_subject = next((n.id for n in named if not n.place), last_subject)
             for fact in reading.facts():
-                fact["date"] = in_sentence_d[0] if in_sentence_d else None
+                cue = fact.pop("cue", sentence.start)
+                fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
                 fact["sentence"] = sentence.start
                 key = _repeat_key(fact, quantities)
                 if key in seen or (fact["quantity"] is None and key[:3] + (None,) in seen):
@@ -193,6 +194,8 @@ class _Sentence:
         if not hits:
             return self._metric()
         main = self._main(hits)
+        if main is None:
+            return self._metric()
         first = self._fact(main, used=set())
         if first is None:
             return []
@@ -214,7 +217,7 @@ class _Sentence:
             facts.append(fact)
         return facts
 
-    def _main(self, hits: list[_Hit]) -> _Hit:
+    def _main(self, hits: list[_Hit]) -> _Hit | None:
         """The cue of the sentence's main fact: its first word that may make one (the main verb comes first
         in a statement) after the subject ("Under the agreement Microsoft will keep a stake"), or one that
         names its owner ("Le azioni di Mediobanca"); a stake of that kind before any other word of it."""
@@ -227,7 +230,9 @@ class _Sentence:
             ),
             None,
         )
-        main = main or next((h for h in hits if h.cue.primary), hits[0])
+        main = main or next((h for h in hits if h.cue.primary or not h.cue.second), None)
+        if main is None:
+            return None  # only words that never make the main fact ("paying subscribers")
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
 
     def _metric(self) -> list[dict]:
@@ -247,9 +252,11 @@ class _Sentence:
         kind, status = hit.cue.kind, self._status(hit)
         if kind == "announcement" and figure is None and obj is None and not self.dated:
             return None  # "X said it would appeal": nothing an editor records
-        if kind in ("investment", "acquisition", "launch") and status == "planned" and obj is None:
+        if kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
             kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
-        return _fact(kind, subject, obj, figure, status)
+        fact = _fact(kind, subject, obj, figure, status)
+        fact["cue"] = hit.token
+        return fact
 
     # --- roles ------------------------------------------------------------------------------------------
 
@@ -338,6 +345,8 @@ class _Sentence:
     def _figure(self, hit: _Hit, used: set[int], strict: bool) -> int | None:
         """The figure the cue governs: the nearest of its kind after it, else just before it."""
         wanted = hit.cue.figure
+        if wanted == "none":
+            return None
         best, best_distance = None, None
         for i, span in self.figures:
             if i in used:
@@ -355,12 +364,14 @@ class _Sentence:
                 continue
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
-        if best is not None or strict:
+        if best is not None or strict or wanted != "any":
             return best
         return next((i for i, span in self.figures if i not in used and _telling(span)), None)
 
     def _status(self, hit: _Hit) -> str | None:
         table, found = self.finder.table, self.found
+        if any(h.cue.kind == "plan" and h.token < hit.token for h in self.finder.hits(self.sentence, found)):
+            return "planned"  # "intende tagliare", "expects capital spending"
         for i in range(self.sentence.start, hit.token):
             if found.at(i, "expected"):
                 return "expected"

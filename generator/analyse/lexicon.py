@@ -716,7 +716,7 @@ HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
 # file per language in generator/analyse/cues/ (its header explains the keys). `CUES[lang]` holds them read.
 CUES_FOLDER = Path(__file__).with_name("cues")
 ROLES = ("active", "receive", "holder", "stake", "listed", "person")
-FIGURES = ("money", "percent", "any")
+FIGURES = ("money", "percent", "any", "none")
 _CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second"}
 _LIST_KEYS = (
     "planned",
