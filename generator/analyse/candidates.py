@@ -34,6 +34,7 @@ from generator.analyse import lexicon
 from generator.analyse.dates import SPANS_KEY as DATES_KEY
 from generator.analyse.quantities import EXTENSION as QUANTITY
 from generator.analyse.quantities import SPANS_KEY as QUANTITIES_KEY
+from generator.analyse.quantities import duration_words
 from generator.analyse.terms import Found, Terms
 
 log = logging.getLogger(__name__)
@@ -250,6 +251,8 @@ class _Sentence:
             return None
         figure = self._figure(hit, used, strict=False)
         kind, status = hit.cue.kind, self._status(hit)
+        if figure is None and kind in ("investment", "acquisition") and self._is_person(subject):
+            return None  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
         if kind == "announcement" and figure is None and obj is None and not self.dated:
             return None  # "X said it would appeal": nothing an editor records
         if kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
@@ -257,6 +260,9 @@ class _Sentence:
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _is_person(self, entity: str) -> bool:
+        return any(n.person for n in self.named if n.id == entity)
 
     # --- roles ------------------------------------------------------------------------------------------
 
@@ -428,6 +434,9 @@ def _starting_in(spans: list[Span], i: int, sentence: Span) -> tuple[list[int], 
 
 
 def _telling(quantity: Span) -> bool:
-    """Whether a figure alone makes a sentence a fact: money, percentages, measures, large counts."""
+    """Whether a figure alone makes a sentence a fact: money, percentages, measures, large counts; not a
+    span of time ("ha 30 giorni per rispondere", "14 years at Intel")."""
     data = quantity._.get(QUANTITY)
+    if data["kind"] == "measure" and (data["unit"] or "").lower() in duration_words(quantity.doc.lang_):
+        return False
     return data["kind"] != "count" or data["value"] is None or abs(data["value"]) >= 100
