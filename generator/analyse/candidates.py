@@ -237,13 +237,25 @@ class _Sentence:
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
 
     def _metric(self) -> list[dict]:
-        """A sentence with a telling figure and no cue: a metric of its first entity."""
-        figure = next((i for i, span in self.figures if _telling(span)), None)
+        """A sentence with a telling figure and no cue: a metric of its first entity; with a planning word
+        or a future tense before a figure, a plan ("Banca Aurelia will cut 30 branches by 2027")."""
         subject = next((n.id for n in self.named if not n.place), None)
+        planned = self._planned_before(self.figures[0][1].start) if self.figures else False
+        figure = next((i for i, span in self.figures if planned or _telling(span)), None)
         if figure is None or subject is None:
             return []
+        if planned:
+            return [_fact("plan", subject, None, figure, "planned")]
         other = next((n.id for n in self.named if n.id != subject and not n.place), None)
         return [_fact("metric", subject, other, figure, None)]
+
+    def _planned_before(self, end: int) -> bool:
+        """Whether a planning word or a verb in the future tense comes before token `end`."""
+        endings = self.finder.table.future_endings
+        for i in range(self.sentence.start, end):
+            if self.found.at(i, "planned") or (endings and self.doc[i].lower_.endswith(endings)):
+                return True
+        return False
 
     def _fact(self, hit: _Hit, used: set[int]) -> dict | None:
         subject, obj = self._roles(hit)
@@ -257,6 +269,10 @@ class _Sentence:
             return None  # "X said it would appeal": nothing an editor records
         if kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
             kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
+            if figure is None:
+                figure = self._figure(
+                    hit, used, strict=True, wanted="any"
+                )  # "intende lanciare dieci modelli"
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
@@ -274,7 +290,9 @@ class _Sentence:
         if roles == "holder":
             owner = self._owner(hit)
             subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
-            return (subject, owner) if subject else (None, None)  # no holder named: nothing to record
+            if owner is None or subject is None:
+                return None, None  # "il secondo socio industriale": whose holder of what is not said
+            return subject, owner
         if roles == "person":
             person = next((n.id for n in self.named if n.person), None)
             other = next((n.id for n in self.named if not n.person and not n.place), None)
@@ -348,9 +366,9 @@ class _Sentence:
 
     # --- figure and status ------------------------------------------------------------------------------
 
-    def _figure(self, hit: _Hit, used: set[int], strict: bool) -> int | None:
+    def _figure(self, hit: _Hit, used: set[int], strict: bool, wanted: str | None = None) -> int | None:
         """The figure the cue governs: the nearest of its kind after it, else just before it."""
-        wanted = hit.cue.figure
+        wanted = wanted or hit.cue.figure
         if wanted == "none":
             return None
         best, best_distance = None, None
