@@ -244,10 +244,14 @@ class _Sentence:
         figure = next((i for i, span in self.figures if planned or _telling(span)), None)
         if figure is None or subject is None:
             return []
-        if planned:
-            return [_fact("plan", subject, None, figure, "planned")]
         other = next((n.id for n in self.named if n.id != subject and not n.place), None)
-        return [_fact("metric", subject, other, figure, None)]
+        fact = (
+            _fact("plan", subject, None, figure, "planned")
+            if planned
+            else _fact("metric", subject, other, figure, None)
+        )
+        fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
+        return [fact]
 
     def _planned_before(self, end: int) -> bool:
         """Whether a planning word or a verb in the future tense comes before token `end`."""

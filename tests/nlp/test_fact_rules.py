@@ -285,3 +285,64 @@ def test_an_unknown_kind_in_a_cue_file_is_an_error_naming_it(tmp_path):
     path.write_text("cues:\n  - {kind: merger, words: [merg]}\n", encoding="utf-8")
     with pytest.raises(lexicon.CueFileError, match="unknown kind 'merger'"):
         lexicon.load_cues(path)
+
+
+# --- further rules found on the tune split ----------------------------------------------------------------
+
+
+def test_en_a_stake_bought_for_a_price_is_two_facts(analyse):
+    text = "SoftBank has taken a 15% stake in Intel for $600 million."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("acquisition", "softbank", "intel", "15%"),
+        ("investment", "softbank", "intel", "$600 million"),
+    ]
+
+
+def test_it_a_stake_bought_for_a_price_is_two_facts(analyse):
+    text = "SoftBank ha acquisito una partecipazione del 15% in Intel per 600 milioni di dollari."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "intel", "15%"),
+        ("investment", "softbank", "intel", "600 milioni di dollari"),
+    ]
+
+
+def test_it_a_holder_without_an_owner_is_no_fact(analyse):
+    assert _facts(analyse, "it", "Per Intel è il secondo socio industriale.") == []
+
+
+def test_en_a_span_of_time_alone_makes_no_metric(analyse):
+    assert _facts(analyse, "en", "Intel has 30 days to reply.") == []
+
+
+def test_it_a_span_of_time_alone_makes_no_metric(analyse):
+    assert _facts(analyse, "it", "Intel ha 30 giorni per rispondere.") == []
+
+
+def test_en_will_before_a_count_makes_a_plan(analyse):
+    text = "Intel will cut 30 branches by 2027."
+    assert _facts(analyse, "en", text) == [("plan", "intel", None, "30 branches", "planned")]
+
+
+def test_it_a_future_tense_before_a_count_makes_a_plan(analyse):
+    text = "Intel chiuderà 30 filiali entro il 2027."
+    assert _facts(analyse, "it", text) == [("plan", "intel", None, "30 filiali", "planned")]
+
+
+def test_it_intende_with_a_launch_makes_a_plan_with_its_count(analyse):
+    text = "Intel intende lanciare dieci nuovi modelli."
+    assert _facts(analyse, "it", text)[0][:4] == ("plan", "intel", None, "dieci nuovi modelli")
+
+
+def test_en_an_appointment_takes_no_figure(analyse):
+    text = "Intel named Jensen Huang chief executive after three months of search."
+    assert _facts(analyse, "en", text)[0][3] is None
+
+
+def test_en_a_buyback_is_no_purchase(analyse):
+    text = "Intel announced a share buyback of up to $500 million on Tuesday."
+    assert _facts(analyse, "en", text)[0][0] == "announcement"
+
+
+def test_it_the_date_nearest_the_cue_is_the_facts_date(analyse):
+    analysis = analyse("it", "Intel, che ieri ha parlato con i sindacati, chiuderà 30 filiali entro il 2027.")
+    assert analysis.dates[analysis.facts[0].date].value == "2027"
