@@ -121,6 +121,10 @@ class CandidateFinder:
                 and not any(n.start < opener[0] for n in named)
             ):
                 named.insert(0, _Ent(sentence.start, opener[0], last_subject, False))  # "The company …"
+            elif (
+                not named and last_subject is not None and in_sentence_q and self._metric_cue(sentence, found)
+            ):
+                named = [_Ent(sentence.start, sentence.start, last_subject, False)]  # "Net profit fell to …"
             if not named:
                 continue
             reading = _Sentence(
@@ -163,6 +167,11 @@ class CandidateFinder:
             i += 1
         return hits
 
+    def _metric_cue(self, sentence: Span, found: Found) -> bool:
+        """Whether a sentence names a measure of a company ("Net profit", "L'utile netto"): without a name
+        of its own, it speaks of the company the sentence before spoke of."""
+        return any(h.cue.kind == "metric" for h in self.hits(sentence, found))
+
     def _word_cue(self, token) -> int | None:
         if not (token.is_lower or token.is_sent_start):
             return None  # names never signal a kind ("Intesa Sanpaolo" is a bank, not an agreement)
@@ -203,11 +212,7 @@ class _Sentence:
         facts = [first]
         used = {first["quantity"]} if first["quantity"] is not None else set()
         for hit in hits:
-            if (
-                not hit.cue.second
-                or hit.cue.kind == main.cue.kind
-                or "stake" not in (hit.cue.roles, main.cue.roles)
-            ):
+            if not hit.cue.second or hit.cue.kind == main.cue.kind or not self._second(main, hit):
                 continue
             figure = self._figure(hit, used, strict=True)
             fact = self._fact(hit, used) if figure is not None else None
@@ -217,6 +222,13 @@ class _Sentence:
             used.add(figure)
             facts.append(fact)
         return facts
+
+    def _second(self, main: _Hit, hit: _Hit) -> bool:
+        """Whether `hit` may state a second fact beside `main`: a stake and its price, or two words that
+        govern figures of different kinds ("market value passed $5 trillion as its shares rose 2%")."""
+        if "stake" in (hit.cue.roles, main.cue.roles):
+            return True
+        return "any" not in (hit.cue.figure, main.cue.figure) and hit.cue.figure != main.cue.figure
 
     def _main(self, hits: list[_Hit]) -> _Hit | None:
         """The cue of the sentence's main fact: its first word that may make one (the main verb comes first

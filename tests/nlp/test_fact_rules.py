@@ -346,3 +346,21 @@ def test_en_a_buyback_is_no_purchase(analyse):
 def test_it_the_date_nearest_the_cue_is_the_facts_date(analyse):
     analysis = analyse("it", "Intel, che ieri ha parlato con i sindacati, chiuderà 30 filiali entro il 2027.")
     assert analysis.dates[analysis.facts[0].date].value == "2027"
+
+
+def test_en_two_words_governing_figures_of_two_kinds_are_two_facts(analyse):
+    text = "Nvidia's market value passed $5 trillion as its shares rose more than 2%."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("metric", "nvidia", None, "passed $5 trillion"),
+        ("stock", "nvidia", None, "more than 2%"),
+    ]
+
+
+def test_en_a_measure_without_a_name_belongs_to_the_company_named_before(analyse):
+    text = "Oracle reported its results on Tuesday. Net profit fell to $212 million."
+    assert _facts(analyse, "en", text)[-1][:4] == ("metric", "oracle", None, "$212 million")
+
+
+def test_it_a_measure_without_a_name_belongs_to_the_company_named_before(analyse):
+    text = "Oracle ha presentato i conti martedì. L'utile netto è salito a 6,9 miliardi di euro."
+    assert _facts(analyse, "it", text)[-1][:4] == ("metric", "oracle", None, "6,9 miliardi di euro")
