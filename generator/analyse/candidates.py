@@ -25,8 +25,10 @@ The component runs only in `extract`/`annotate`: the build leaves it out of the 
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -43,6 +45,15 @@ EXTENSION = "factsheets_facts"
 NEAR = 14  # how many tokens after its cue a figure may stand
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 _PLACE = "place"
+_WORD_LISTS = (
+    "planned",
+    "expected",
+    "passive_auxiliaries",
+    "agent_words",
+    "owner_words",
+    "same_subject",
+    "relative_openers",
+)
 
 if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)
@@ -77,26 +88,30 @@ class CandidateFinder:
         self.name = name
         self.language = nlp.lang
         self.table = lexicon.cues(self.language)
+        # One-word entries are looked up by their lower-case form; only longer phrases go to the matcher, so
+        # that common words ("of", "is", "per") cost no match each.
         self.terms = Terms(nlp)
+        strings = nlp.vocab.strings
+        self._exact: dict[int, int] = {}  # lower-case form → cue number, for one-word cue phrases
         for n, cue in enumerate(self.table.cues):
-            if cue.phrases:
-                self.terms.add("cue", n, cue.phrases)
-        for category in (
-            "planned",
-            "expected",
-            "passive_auxiliaries",
-            "agent_words",
-            "owner_words",
-            "same_subject",
-            "relative_openers",
-        ):
-            self.terms.add(category, "", getattr(self.table, category))
+            self.terms.add("cue", n, [p for p in cue.phrases if not _one_word(nlp, p)])
+            for p in cue.phrases:
+                if _one_word(nlp, p):
+                    self._exact.setdefault(strings.add(p), n)
+        self._single: dict[str, frozenset[int]] = {}
+        for category in _WORD_LISTS:
+            words = getattr(self.table, category)
+            self.terms.add(category, "", [w for w in words if not _one_word(nlp, w)])
+            self._single[category] = frozenset(strings.add(w) for w in words if _one_word(nlp, w))
+        self._lowers: list[int] = []  # the lower-case forms of the Doc being read
         self._stems = sorted(
             ((n, word) for n, cue in enumerate(self.table.cues) for word in cue.words),
             key=lambda s: -len(s[1]),
         )
         self._rank = {kind: rank for rank, kind in enumerate(lexicon.KIND_PRECEDENCE)}
         self._cache: dict[int, int | None] = {}  # lower-case form → cue number, filled as words are met
+        self._found: Found | None = None  # the phrases of the Doc being read
+        self._marks: list[tuple[int, str, int]] = []  # and where its cues may start
 
     def __call__(self, doc: Doc) -> Doc:
         quantities = list(doc.spans[QUANTITIES_KEY]) if QUANTITIES_KEY in doc.spans else []
@@ -106,6 +121,9 @@ class CandidateFinder:
         if len(ents) != len(doc.ents):
             doc.ents = ents
         found = self.terms.find(doc)
+        self._found = found
+        self._lowers = doc.to_array(LOWER).tolist()
+        marks = self._marks = self.marks(doc, found)
         facts: list[dict] = []
         seen: set[tuple] = set()
         q = d = e = 0
@@ -114,15 +132,15 @@ class CandidateFinder:
             named, e = _entities(ents, e, sentence)
             in_sentence_q, q = _starting_in(quantities, q, sentence)
             in_sentence_d, d = _starting_in(dates, d, sentence)
-            opener = found.at(sentence.start, "same_subject")
+            opener_end = self.at(sentence.start, "same_subject")
             if (
-                opener is not None
+                opener_end is not None
                 and last_subject is not None
-                and not any(n.start < opener[0] for n in named)
+                and not any(n.start < opener_end for n in named)
             ):
-                named.insert(0, _Ent(sentence.start, opener[0], last_subject, False))  # "The company …"
+                named.insert(0, _Ent(sentence.start, opener_end, last_subject, False))  # "The company …"
             elif (
-                not named and last_subject is not None and in_sentence_q and self._metric_cue(sentence, found)
+                not named and last_subject is not None and in_sentence_q and self._metric_cue(sentence, marks)
             ):
                 named = [_Ent(sentence.start, sentence.start, last_subject, False)]  # "Net profit fell to …"
             if not named:
@@ -145,49 +163,72 @@ class CandidateFinder:
         doc._.set(EXTENSION, facts)
         return doc
 
-    def hits(self, sentence: Span, found: Found) -> list[_Hit]:
+    def at(self, i: int, category: str) -> int | None:
+        """The end of a word or phrase of `category` (a `_WORD_LISTS` name) starting at token i, or None."""
+        if i < len(self._lowers) and self._lowers[i] in self._single[category]:
+            return i + 1
+        found = self._found.at(i, category) if self._found is not None else None
+        return found[0] if found is not None else None
+
+    def marks(self, doc: Doc, found: Found) -> list[tuple[int, str, int, int]]:
+        """Where cues may start in the Doc, in order: (token, "phrase"/"word"/"clause", cue number, end),
+        found in one pass over the lower-case forms, so that each sentence only visits its marks."""
+        marks: list[tuple[int, str, int, int]] = []
+        strings, exact, openers = doc.vocab.strings, self._exact, self._single["relative_openers"]
+        for i, key in enumerate(self._lowers):
+            for end, category, payload in found.starting.get(i, ()):
+                if category == "cue":
+                    marks.append((i, "phrase", payload, end))
+                elif category == "relative_openers" and i > 0 and doc[i - 1].text == ",":
+                    marks.append((i, "clause", -1, end))
+            if key in openers and i > 0 and doc[i - 1].text == ",":
+                marks.append((i, "clause", -1, i + 1))
+            if key in exact:
+                marks.append((i, "phrase", exact[key], i + 1))
+            n = self._cache.get(key, -1)
+            if n == -1:
+                n = self._cache[key] = self._cue_of(strings[key])
+            if n is not None:
+                token = doc[i]
+                if token.is_alpha and (token.is_lower or token.is_sent_start) and not token.ent_kb_id_:
+                    marks.append((i, "word", n, i + 1))  # names never signal a kind ("Intesa Sanpaolo")
+        return marks
+
+    def hits(self, sentence: Span, marks: list[tuple[int, str, int, int]]) -> list[_Hit]:
         """The cues of a sentence, in order; a phrase wins over the words inside it. Cues inside a relative
         clause (", which has 100,000 employees,") do not count."""
         hits: list[_Hit] = []
-        i = sentence.start
-        while i < sentence.end:
-            if sentence.doc[i].text == "," and found.at(i + 1, "relative_openers"):
-                i = _clause_end(sentence, i + 1)
+        k = bisect_left(marks, (sentence.start, "", -2, 0))
+        after = sentence.start  # tokens before this one are inside a phrase or clause already read
+        while k < len(marks) and marks[k][0] < sentence.end:
+            i, what, n, end = marks[k]
+            k += 1
+            if i < after:
                 continue
-            phrase = found.at(i, "cue")
-            if phrase is not None:
-                hits.append(_Hit(i, phrase[0], self.table.cues[phrase[2]]))
-                i = phrase[0]
+            if what == "clause":
+                after = _clause_end(sentence, i)
                 continue
-            token = sentence.doc[i]
-            if token.is_alpha and not (token.ent_iob_ != "O" and token.ent_kb_id_):
-                n = self._word_cue(token)
-                if n is not None:
-                    hits.append(_Hit(i, i + 1, self.table.cues[n]))
-            i += 1
+            hits.append(_Hit(i, end, self.table.cues[n]))
+            if what == "phrase":
+                after = end
         return hits
 
-    def _metric_cue(self, sentence: Span, found: Found) -> bool:
+    def _metric_cue(self, sentence: Span, marks: list[tuple[int, str, int]]) -> bool:
         """Whether a sentence names a measure of a company ("Net profit", "L'utile netto"): without a name
         of its own, it speaks of the company the sentence before spoke of."""
-        return any(h.cue.kind == "metric" for h in self.hits(sentence, found))
+        return any(h.cue.kind == "metric" for h in self.hits(sentence, marks))
 
-    def _word_cue(self, token) -> int | None:
-        if not (token.is_lower or token.is_sent_start):
-            return None  # names never signal a kind ("Intesa Sanpaolo" is a bank, not an agreement)
-        key = token.lower
-        if key not in self._cache:
-            lower = token.lower_
-            cues = self.table.cues
-            self._cache[key] = next(  # the longest word start wins: "investigat" over "invest"
-                (
-                    n
-                    for n, stem in self._stems
-                    if lower.startswith(stem) and not any(lower.startswith(x) for x in cues[n].exceptions)
-                ),
-                None,
-            )
-        return self._cache[key]
+    def _cue_of(self, lower: str) -> int | None:
+        """The cue a lower-case word starts with; the longest word start wins ("investigat" over "invest")."""
+        cues = self.table.cues
+        return next(
+            (
+                n
+                for n, stem in self._stems
+                if lower.startswith(stem) and not any(lower.startswith(x) for x in cues[n].exceptions)
+            ),
+            None,
+        )
 
 
 class _Sentence:
@@ -196,11 +237,12 @@ class _Sentence:
     def __init__(self, finder: CandidateFinder, doc: Doc, sentence: Span, found: Found, named, figures):
         self.finder, self.doc, self.sentence, self.found = finder, doc, sentence, found
         self.dated = False  # whether the sentence states a date
+        self.hits: list[_Hit] = []
         self.named: list[_Ent] = named
         self.figures: list[tuple[int, Span]] = figures
 
     def facts(self) -> list[dict]:
-        hits = self.finder.hits(self.sentence, self.found)
+        hits = self.hits = self.finder.hits(self.sentence, self.finder._marks)
         if not hits:
             return self._metric()
         main = self._main(hits)
@@ -269,7 +311,7 @@ class _Sentence:
         """Whether a planning word or a verb in the future tense comes before token `end`."""
         endings = self.finder.table.future_endings
         for i in range(self.sentence.start, end):
-            if self.found.at(i, "planned") or (endings and self.doc[i].lower_.endswith(endings)):
+            if self.finder.at(i, "planned") or (endings and self.doc[i].lower_.endswith(endings)):
                 return True
         return False
 
@@ -354,10 +396,10 @@ class _Sentence:
 
     def _owns_after(self, n: _Ent, end: int) -> bool:
         gap = end
-        word = self.found.at(gap, "owner_words")
-        if word is None:
+        word_end = self.finder.at(gap, "owner_words")
+        if word_end is None:
             return False
-        gap = word[0]
+        gap = word_end
         while gap < n.start and self.doc[gap].lower_ in lexicon.ARTICLES.get(self.doc.lang_, ()):
             gap += 1
         return n.start == gap
@@ -367,10 +409,10 @@ class _Sentence:
         i = end
         limit = min(self.sentence.end, end + 6)
         while i < limit:
-            word = self.found.at(i, "agent_words")
-            if word is not None:
+            word_end = self.finder.at(i, "agent_words")
+            if word_end is not None:
                 for n in self.named:
-                    if not n.place and word[0] <= n.start <= word[0] + 2:
+                    if not n.place and word_end <= n.start <= word_end + 2:
                         return n.id
                 return None
             i += 1
@@ -378,7 +420,7 @@ class _Sentence:
 
     def _passive(self, token: int) -> bool:
         start = max(self.sentence.start, token - 3)
-        return any(self.found.before(j, "passive_auxiliaries") for j in range(start + 1, token + 1))
+        return any(self.finder.at(j, "passive_auxiliaries") for j in range(start, token))
 
     # --- figure and status ------------------------------------------------------------------------------
 
@@ -409,13 +451,13 @@ class _Sentence:
         return next((i for i, span in self.figures if i not in used and _telling(span)), None)
 
     def _status(self, hit: _Hit) -> str | None:
-        table, found = self.finder.table, self.found
-        if any(h.cue.kind == "plan" and h.token < hit.token for h in self.finder.hits(self.sentence, found)):
+        table = self.finder.table
+        if any(h.cue.kind == "plan" and h.token < hit.token for h in self.hits):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i in range(self.sentence.start, hit.token):
-            if found.at(i, "expected"):
+            if self.finder.at(i, "expected"):
                 return "expected"
-            if found.at(i, "planned"):
+            if self.finder.at(i, "planned"):
                 return "planned"
         word = self.doc[hit.token].lower_
         if any(word.endswith(ending) for ending in table.future_endings):
@@ -474,3 +516,8 @@ def _telling(quantity: Span) -> bool:
     if data["kind"] == "measure" and (data["unit"] or "").lower() in duration_words(quantity.doc.lang_):
         return False
     return data["kind"] != "count" or data["value"] is None or abs(data["value"]) >= 100
+
+
+def _one_word(nlp: Language, phrase: str) -> bool:
+    """Whether the language's tokenizer reads `phrase` as one token (then it is looked up, not matched)."""
+    return " " not in phrase and "'" not in phrase and "’" not in phrase and len(nlp.make_doc(phrase)) == 1
