@@ -104,6 +104,9 @@ class CandidateFinder:
             self.terms.add(category, "", [w for w in words if not _one_word(nlp, w)])
             self._single[category] = frozenset(strings.add(w) for w in words if _one_word(nlp, w))
         self._lowers: list[int] = []  # the lower-case forms of the Doc being read
+        self._doc: Doc | None = None
+        self._tense: list[tuple[int, str]] | None = []  # its words of plans and future tenses
+        self._future: dict[int, bool] = {}  # lower-case form → whether it ends like a future tense
         self._stems = sorted(
             ((n, word) for n, cue in enumerate(self.table.cues) for word in cue.words),
             key=lambda s: -len(s[1]),
@@ -124,6 +127,7 @@ class CandidateFinder:
         self._found = found
         self._lowers = doc.to_array(LOWER).tolist()
         marks = self._marks = self.marks(doc, found)
+        self._doc, self._tense = doc, None  # the tense marks are read when a sentence needs them
         facts: list[dict] = []
         seen: set[tuple] = set()
         q = d = e = 0
@@ -192,6 +196,41 @@ class CandidateFinder:
                 token = doc[i]
                 if token.is_alpha and (token.is_lower or token.is_sent_start) and not token.ent_kb_id_:
                     marks.append((i, "word", n, i + 1))  # names never signal a kind ("Intesa Sanpaolo")
+        return marks
+
+    def tense_marks(self, sentence: Span) -> list[tuple[int, str]]:
+        """The sentence's words of plans and expectations and its verbs in the future tense, in order:
+        (token, "planned"/"expected"/"future")."""
+        if self._tense is None:
+            self._tense = self._tense_marks()
+        marks = self._tense
+        k = bisect_left(marks, (sentence.start, ""))
+        inside = []
+        while k < len(marks) and marks[k][0] < sentence.end:
+            inside.append(marks[k])
+            k += 1
+        return inside
+
+    def _tense_marks(self) -> list[tuple[int, str]]:
+        marks: list[tuple[int, str]] = []
+        strings, endings = self._doc.vocab.strings, self.table.future_endings
+        expected, planned, future = self._single["expected"], self._single["planned"], self._future
+        phrases = {
+            i: category
+            for i, found in self._found.starting.items()
+            for _, category, _ in found
+            if category in ("expected", "planned")
+        }
+        for i, key in enumerate(self._lowers):
+            if key in expected or phrases.get(i) == "expected":
+                marks.append((i, "expected"))
+            elif key in planned or phrases.get(i) == "planned":
+                marks.append((i, "planned"))
+            elif endings:
+                if key not in future:
+                    future[key] = strings[key].endswith(endings)
+                if future[key]:
+                    marks.append((i, "future"))
         return marks
 
     def hits(self, sentence: Span, marks: list[tuple[int, str, int, int]]) -> list[_Hit]:
@@ -309,11 +348,7 @@ class _Sentence:
 
     def _planned_before(self, end: int) -> bool:
         """Whether a planning word or a verb in the future tense comes before token `end`."""
-        endings = self.finder.table.future_endings
-        for i in range(self.sentence.start, end):
-            if self.finder.at(i, "planned") or (endings and self.doc[i].lower_.endswith(endings)):
-                return True
-        return False
+        return any(self.sentence.start <= i < end for i, _ in self.finder.tense_marks(self.sentence))
 
     def _fact(self, hit: _Hit, used: set[int]) -> dict | None:
         subject, obj = self._roles(hit)
@@ -454,11 +489,9 @@ class _Sentence:
         table = self.finder.table
         if any(h.cue.kind == "plan" and h.token < hit.token for h in self.hits):
             return "planned"  # "intende tagliare", "expects capital spending"
-        for i in range(self.sentence.start, hit.token):
-            if self.finder.at(i, "expected"):
-                return "expected"
-            if self.finder.at(i, "planned"):
-                return "planned"
+        for i, what in self.finder.tense_marks(self.sentence):
+            if i < hit.token and what != "future":
+                return what
         word = self.doc[hit.token].lower_
         if any(word.endswith(ending) for ending in table.future_endings):
             return "planned"
