@@ -186,7 +186,7 @@ def _fact_attrs(analysis, fact, span: tuple[int, int]) -> list[str]:
         date = analysis.dates[fact.date]
         if not (span[0] <= date.start and date.end <= span[1]):
             attrs.append(f"date={date.value}")
-    if fact.status:
+    if fact.status and fact.status != "done":  # done is what a fact says unless told otherwise
         attrs.append(f"status={fact.status}")
     attrs.append("review=draft")
     return attrs

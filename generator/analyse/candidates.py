@@ -11,7 +11,8 @@ For each sentence with a registry mention:
 - the most specific kind found (`lexicon.KIND_PRECEDENCE`) makes the sentence's fact; another cue of another
   kind that governs a figure of its own makes a second fact ("spending $8.9 billion for a 10% stake");
 - a fact's figure is the nearest figure of the kind its cue governs; a date inside the sentence is its date;
-- its status is "planned" or "expected" when a planning word or a future tense comes before its cue;
+- its status is "planned" or "expected" when a planning word or a future tense comes before its cue, else
+  "done";
 - a fact that repeats one already proposed (same kind, subject, object and figure) is left out.
 
 A sentence with a telling figure and no cue gives a "metric" fact, as before. This component also settles the
@@ -341,7 +342,7 @@ class _Sentence:
         fact = (
             _fact("plan", subject, None, figure, "planned")
             if planned
-            else _fact("metric", subject, other, figure, None)
+            else _fact("metric", subject, other, figure, "done")
         )
         fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
         return [fact]
@@ -485,7 +486,9 @@ class _Sentence:
             return best
         return next((i for i, span in self.figures if i not in used and _telling(span)), None)
 
-    def _status(self, hit: _Hit) -> str | None:
+    def _status(self, hit: _Hit) -> str:
+        """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before
+        the cue (or is the cue), else "done"."""
         table = self.finder.table
         if any(h.cue.kind == "plan" and h.token < hit.token for h in self.hits):
             return "planned"  # "intende tagliare", "expects capital spending"
@@ -495,7 +498,7 @@ class _Sentence:
         word = self.doc[hit.token].lower_
         if any(word.endswith(ending) for ending in table.future_endings):
             return "planned"
-        return None
+        return "done"
 
 
 def _clause_end(sentence: Span, i: int) -> int:

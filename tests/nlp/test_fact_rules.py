@@ -90,22 +90,22 @@ def test_it_a_shareholder_is_the_subject_the_company_owned_the_object(analyse):
 
 def test_it_a_stake_is_bought_by_the_subject_in_the_object(analyse):
     text = "SoftBank ha comprato una quota del 10 % di Intel."
-    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "intel", "10 %", None)]
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "intel", "10 %", "done")]
 
 
 def test_en_a_stake_is_bought_by_the_subject_in_the_object(analyse):
     text = "SoftBank bought a 10% stake in Intel."
-    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "intel", "10%", None)]
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "intel", "10%", "done")]
 
 
 def test_it_a_share_price_move_belongs_to_the_listed_company_not_the_market(analyse):
     text = "Le azioni di Intel sono salite del 23% a Wall Street."
-    assert _facts(analyse, "it", text) == [("stock", "intel", None, "23%", None)]
+    assert _facts(analyse, "it", text) == [("stock", "intel", None, "23%", "done")]
 
 
 def test_en_a_share_price_move_belongs_to_the_listed_company_not_the_market(analyse):
     text = "Intel's shares rose almost 30% in pre-market trading on Nasdaq."
-    assert _facts(analyse, "en", text) == [("stock", "intel", None, "almost 30%", None)]
+    assert _facts(analyse, "en", text) == [("stock", "intel", None, "almost 30%", "done")]
 
 
 def test_it_an_apposition_between_subject_and_verb_keeps_the_subject(analyse):
@@ -141,8 +141,8 @@ def test_it_la_societa_opening_a_sentence_is_the_previous_subject(analyse):
 def test_en_a_stake_and_its_price_are_two_facts(analyse):
     text = "SoftBank took roughly a 4% stake in Intel, spending about $8.9 billion for it."
     assert _facts(analyse, "en", text) == [
-        ("acquisition", "softbank", "intel", "roughly a 4%", None),
-        ("investment", "softbank", "intel", "about $8.9 billion", None),
+        ("acquisition", "softbank", "intel", "roughly a 4%", "done"),
+        ("investment", "softbank", "intel", "about $8.9 billion", "done"),
     ]
 
 
@@ -245,8 +245,12 @@ def test_it_intende_makes_a_plan(analyse):
     )
 
 
-def test_en_the_past_tense_is_no_plan(analyse):
-    assert _facts(analyse, "en", "Nvidia invested $5 billion in Intel.")[0][4] is None
+def test_en_the_past_tense_is_done(analyse):
+    assert _facts(analyse, "en", "Nvidia invested $5 billion in Intel.")[0][4] == "done"
+
+
+def test_it_the_past_tense_is_done(analyse):
+    assert _facts(analyse, "it", "Nvidia ha investito 5 miliardi di dollari in Intel.")[0][4] == "done"
 
 
 def test_it_dovrebbe_makes_an_expectation(analyse):
