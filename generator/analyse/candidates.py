@@ -26,7 +26,6 @@ The component runs only in `extract`/`annotate`: the build leaves it out of the 
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.attrs import LOWER
@@ -105,8 +104,6 @@ class CandidateFinder:
             self.terms.add(category, "", [w for w in words if not _one_word(nlp, w)])
             self._single[category] = frozenset(strings.add(w) for w in words if _one_word(nlp, w))
         self._lowers: list[int] = []  # the lower-case forms of the Doc being read
-        self._doc: Doc | None = None
-        self._tense: list[tuple[int, str]] | None = []  # its words of plans and future tenses
         self._future: dict[int, bool] = {}  # lower-case form → whether it ends like a future tense
         self._stems = sorted(
             ((n, word) for n, cue in enumerate(self.table.cues) for word in cue.words),
@@ -115,7 +112,6 @@ class CandidateFinder:
         self._rank = {kind: rank for rank, kind in enumerate(lexicon.KIND_PRECEDENCE)}
         self._cache: dict[int, int | None] = {}  # lower-case form → cue number, filled as words are met
         self._found: Found | None = None  # the phrases of the Doc being read
-        self._marks: list[tuple[int, str, int]] = []  # and where its cues may start
 
     def __call__(self, doc: Doc) -> Doc:
         quantities = list(doc.spans[QUANTITIES_KEY]) if QUANTITIES_KEY in doc.spans else []
@@ -127,8 +123,6 @@ class CandidateFinder:
         found = self.terms.find(doc)
         self._found = found
         self._lowers = doc.to_array(LOWER).tolist()
-        marks = self._marks = self.marks(doc, found)
-        self._doc, self._tense = doc, None  # the tense marks are read when a sentence needs them
         facts: list[dict] = []
         seen: set[tuple] = set()
         q = d = e = 0
@@ -144,9 +138,7 @@ class CandidateFinder:
                 and not any(n.start < opener_end for n in named)
             ):
                 named.insert(0, _Ent(sentence.start, opener_end, last_subject, False))  # "The company …"
-            elif (
-                not named and last_subject is not None and in_sentence_q and self._metric_cue(sentence, marks)
-            ):
+            elif not named and last_subject is not None and in_sentence_q and self._metric_cue(sentence):
                 named = [_Ent(sentence.start, sentence.start, last_subject, False)]  # "Net profit fell to …"
             if not named:
                 continue
@@ -175,12 +167,14 @@ class CandidateFinder:
         found = self._found.at(i, category) if self._found is not None else None
         return found[0] if found is not None else None
 
-    def marks(self, doc: Doc, found: Found) -> list[tuple[int, str, int, int]]:
-        """Where cues may start in the Doc, in order: (token, "phrase"/"word"/"clause", cue number, end),
-        found in one pass over the lower-case forms, so that each sentence only visits its marks."""
+    def marks(self, sentence: Span) -> list[tuple[int, str, int, int]]:
+        """Where cues may start in a sentence, in order: (token, "phrase"/"word"/"clause", cue number, end),
+        read from the lower-case forms (only sentences that may hold a fact are read)."""
+        doc, found = sentence.doc, self._found
         marks: list[tuple[int, str, int, int]] = []
         strings, exact, openers = doc.vocab.strings, self._exact, self._single["relative_openers"]
-        for i, key in enumerate(self._lowers):
+        for i in range(sentence.start, sentence.end):
+            key = self._lowers[i]
             for end, category, payload in found.starting.get(i, ()):
                 if category == "cue":
                     marks.append((i, "phrase", payload, end))
@@ -202,27 +196,17 @@ class CandidateFinder:
     def tense_marks(self, sentence: Span) -> list[tuple[int, str]]:
         """The sentence's words of plans and expectations and its verbs in the future tense, in order:
         (token, "planned"/"expected"/"future")."""
-        if self._tense is None:
-            self._tense = self._tense_marks()
-        marks = self._tense
-        k = bisect_left(marks, (sentence.start, ""))
-        inside = []
-        while k < len(marks) and marks[k][0] < sentence.end:
-            inside.append(marks[k])
-            k += 1
-        return inside
-
-    def _tense_marks(self) -> list[tuple[int, str]]:
         marks: list[tuple[int, str]] = []
-        strings, endings = self._doc.vocab.strings, self.table.future_endings
+        strings, endings = sentence.doc.vocab.strings, self.table.future_endings
         expected, planned, future = self._single["expected"], self._single["planned"], self._future
         phrases = {
             i: category
-            for i, found in self._found.starting.items()
-            for _, category, _ in found
+            for i in range(sentence.start, sentence.end)
+            for _, category, _ in self._found.starting.get(i, ())
             if category in ("expected", "planned")
         }
-        for i, key in enumerate(self._lowers):
+        for i in range(sentence.start, sentence.end):
+            key = self._lowers[i]
             if key in expected or phrases.get(i) == "expected":
                 marks.append((i, "expected"))
             elif key in planned or phrases.get(i) == "planned":
@@ -234,15 +218,12 @@ class CandidateFinder:
                     marks.append((i, "future"))
         return marks
 
-    def hits(self, sentence: Span, marks: list[tuple[int, str, int, int]]) -> list[_Hit]:
+    def hits(self, sentence: Span) -> list[_Hit]:
         """The cues of a sentence, in order; a phrase wins over the words inside it. Cues inside a relative
         clause (", which has 100,000 employees,") do not count."""
         hits: list[_Hit] = []
-        k = bisect_left(marks, (sentence.start, "", -2, 0))
         after = sentence.start  # tokens before this one are inside a phrase or clause already read
-        while k < len(marks) and marks[k][0] < sentence.end:
-            i, what, n, end = marks[k]
-            k += 1
+        for i, what, n, end in self.marks(sentence):
             if i < after:
                 continue
             if what == "clause":
@@ -253,10 +234,10 @@ class CandidateFinder:
                 after = end
         return hits
 
-    def _metric_cue(self, sentence: Span, marks: list[tuple[int, str, int]]) -> bool:
+    def _metric_cue(self, sentence: Span) -> bool:
         """Whether a sentence names a measure of a company ("Net profit", "L'utile netto"): without a name
         of its own, it speaks of the company the sentence before spoke of."""
-        return any(h.cue.kind == "metric" for h in self.hits(sentence, marks))
+        return any(h.cue.kind == "metric" for h in self.hits(sentence))
 
     def _cue_of(self, lower: str) -> int | None:
         """The cue a lower-case word starts with; the longest word start wins ("investigat" over "invest")."""
@@ -282,7 +263,7 @@ class _Sentence:
         self.figures: list[tuple[int, Span]] = figures
 
     def facts(self) -> list[dict]:
-        hits = self.hits = self.finder.hits(self.sentence, self.finder._marks)
+        hits = self.hits = self.finder.hits(self.sentence)
         if not hits:
             return self._metric()
         main = self._main(hits)
