@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from generator.analyse import lexicon
 from generator.analyse.dates import SPANS_KEY as DATES_KEY
@@ -173,24 +173,23 @@ class CandidateFinder:
         doc, found = sentence.doc, self._found
         marks: list[tuple[int, str, int, int]] = []
         strings, exact, openers = doc.vocab.strings, self._exact, self._single["relative_openers"]
+        comma = strings[","]
         for i in range(sentence.start, sentence.end):
             key = self._lowers[i]
             for end, category, payload in found.starting.get(i, ()):
                 if category == "cue":
                     marks.append((i, "phrase", payload, end))
-                elif category == "relative_openers" and i > 0 and doc[i - 1].text == ",":
+                elif category == "relative_openers" and i > 0 and self._lowers[i - 1] == comma:
                     marks.append((i, "clause", -1, end))
-            if key in openers and i > 0 and doc[i - 1].text == ",":
+            if key in openers and i > 0 and self._lowers[i - 1] == comma:
                 marks.append((i, "clause", -1, i + 1))
             if key in exact:
                 marks.append((i, "phrase", exact[key], i + 1))
             n = self._cache.get(key, -1)
             if n == -1:
                 n = self._cache[key] = self._cue_of(strings[key])
-            if n is not None:
-                token = doc[i]
-                if token.is_alpha and (token.is_lower or token.is_sent_start) and not token.ent_kb_id_:
-                    marks.append((i, "word", n, i + 1))  # names never signal a kind ("Intesa Sanpaolo")
+            if n is not None and _wordlike(doc[i]):
+                marks.append((i, "word", n, i + 1))  # names never signal a kind ("Intesa Sanpaolo")
         return marks
 
     def tense_marks(self, sentence: Span) -> list[tuple[int, str]]:
@@ -538,3 +537,9 @@ def _telling(quantity: Span) -> bool:
 def _one_word(nlp: Language, phrase: str) -> bool:
     """Whether the language's tokenizer reads `phrase` as one token (then it is looked up, not matched)."""
     return " " not in phrase and "'" not in phrase and "’" not in phrase and len(nlp.make_doc(phrase)) == 1
+
+
+def _wordlike(token: Token) -> bool:
+    """Whether a token may be a cue word: alphabetic, lower-case or first in its sentence, and no registry
+    name ("Intesa Sanpaolo" is a bank, not an agreement)."""
+    return token.is_alpha and (token.is_lower or token.is_sent_start) and not token.ent_kb_id
