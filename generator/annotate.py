@@ -107,18 +107,12 @@ def plan_annotations(found: FileAnalysis) -> tuple[list[_Insert], int, int]:
     existing = found.annotation_spans
     inserts: list[_Insert] = []
     fact_spans: list[tuple[int, int]] = []
-    for fact in analysis.facts:
-        if fact.annotated:
-            continue
-        sentence = analysis.sentences[fact.sentence]
-        span = _fact_span(text, sentence.start, sentence.end, existing, blocked)
+    for fact, (start, end) in _fact_pieces(text, analysis):
+        span = _fact_span(text, start, end, existing, blocked)
         if span is None or any(s < span[1] and span[0] < e for s, e in fact_spans):
             continue
-        attrs = [f"fact={fact.kind}", f"subject={fact.subject}"]
-        if fact.object:
-            attrs.append(f"object={fact.object}")
-        attrs.append("review=draft")
-        inserts += [_Insert(span[0], 2, "["), _Insert(span[1], 1, "]{" + " ".join(attrs) + "}")]
+        attrs = " ".join(_fact_attrs(analysis, fact, span))
+        inserts += [_Insert(span[0], 2, "["), _Insert(span[1], 1, "]{" + attrs + "}")]
         fact_spans.append(span)
     linked = {kind_id for _, _, kind_id in existing if kind_id.startswith("@")}
     mentions = 0
@@ -138,6 +132,77 @@ def plan_annotations(found: FileAnalysis) -> tuple[list[_Insert], int, int]:
         linked.add(f"@{mention.id}")
         mentions += 1
     return sorted(inserts), len(fact_spans), mentions
+
+
+def _fact_pieces(text: str, analysis) -> list[tuple[object, tuple[int, int]]]:
+    """Each proposed fact with the part of its sentence to wrap: the whole sentence, or, where a sentence
+    states two facts with a figure each, the piece around each figure, cut after a comma between them."""
+    by_sentence: dict[int, list] = {}
+    for fact in analysis.facts:
+        if not fact.annotated:
+            by_sentence.setdefault(fact.sentence, []).append(fact)
+    pieces = []
+    for index, facts in by_sentence.items():
+        sentence = analysis.sentences[index]
+        figures = [f.quantity for f in facts]
+        if len(facts) == 1 or None in figures or len(set(figures)) < len(figures):
+            pieces.append((facts[0], (sentence.start, sentence.end)))
+            continue
+        facts = sorted(facts, key=lambda f: analysis.quantities[f.quantity].start)
+        cuts = [sentence.start]
+        for a, b in zip(facts, facts[1:], strict=False):
+            cuts.append(
+                _cut(text, analysis.quantities[a.quantity].end, analysis.quantities[b.quantity].start)
+            )
+        cuts.append(sentence.end)
+        for k, fact in enumerate(facts):
+            start, end = cuts[k], cuts[k + 1]
+            while start < end and text[start] in " \t\n,;":
+                start += 1
+            while end > start and text[end - 1] in " \t\n,;":
+                end -= 1
+            pieces.append((fact, (start, end)))
+    return pieces
+
+
+def _cut(text: str, after: int, before: int) -> int:
+    """Where to cut between two figures: after the last comma or semicolon between them, else at the first
+    space after the first figure."""
+    between = text[after:before]
+    comma = max(between.rfind(","), between.rfind(";"))
+    if comma >= 0:
+        return after + comma + 1
+    space = between.find(" ")
+    return after + (space if space >= 0 else 0)
+
+
+def _fact_attrs(analysis, fact, span: tuple[int, int]) -> list[str]:
+    """The attributes of a draft fact: kind, roles, and what the span alone would not say right."""
+    attrs = [f"fact={fact.kind}", f"subject={fact.subject}"]
+    if fact.object:
+        attrs.append(f"object={fact.object}")
+    first = next((q for q in analysis.quantities if span[0] <= q.start and q.end <= span[1]), None)
+    if fact.quantity is not None:
+        quantity = analysis.quantities[fact.quantity]
+        if quantity is not first and quantity.value is not None and quantity.qualifier != "range":
+            attrs.append(f"value={_number(quantity.value)}")
+            if quantity.unit:
+                attrs.append(
+                    f"unit={quantity.unit}" if " " not in quantity.unit else f'unit="{quantity.unit}"'
+                )
+            attrs.append(f"qualifier={quantity.qualifier}")
+    if fact.date is not None:
+        date = analysis.dates[fact.date]
+        if not (span[0] <= date.start and date.end <= span[1]):
+            attrs.append(f"date={date.value}")
+    if fact.status and fact.status != "done":  # done is what a fact says unless told otherwise
+        attrs.append(f"status={fact.status}")
+    attrs.append("review=draft")
+    return attrs
+
+
+def _number(value: float | int) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _fact_span(

@@ -268,6 +268,9 @@ def _contract(a: Analysis, language: str, published: str | None) -> dict:
                 "date": f.date,
                 "sentence": f.sentence,
                 "annotated": f.annotated,
+                "status": f.status,
+                # Where the fact's date comes from: a date in its sentence, else the publication date.
+                "date_source": "sentence" if f.date is not None else ("published" if published else None),
             }
             for f in a.facts
         ],
@@ -306,7 +309,14 @@ def _report(found: FileAnalysis) -> str:
     for d in a.dates:
         value = f"{d.value} to {d.end_value}" if d.end_value else d.value
         out.append(f"  {where(d.start):>8}  {quoted(d.text)}  = {value}")
-    out += ["", "Facts"]
+    out += ["", "Facts", *_fact_lines(found, where, quoted)]
+    out += ["", "New entities (names the registry lacks)", *describe(found.new_entities)]
+    return "\n".join(out).rstrip()
+
+
+def _fact_lines(found: FileAnalysis, where, quoted) -> list[str]:
+    """The report's facts: kind, roles, figure, date (or the publication date, said so) and status."""
+    a, out = found.analysis, []
     for f in a.facts:
         sentence = a.sentences[f.sentence]
         parts = [f.kind, f.subject or "?"]
@@ -316,11 +326,14 @@ def _report(found: FileAnalysis) -> str:
             parts.append(f"[{quoted(a.quantities[f.quantity].text)}]")
         if f.date is not None:
             parts.append(f"[{a.dates[f.date].value}]")
+        elif found.published:
+            parts.append(f"[{found.published}, publication date]")
+        if f.status:
+            parts.append(f"({f.status})")
         state = "annotated" if f.annotated else "candidate"
         out.append(f"  {where(sentence.start):>8}  {' '.join(parts)}  ({state})")
         out.append(f"            “{shorten(quoted(found.sentence_texts[f.sentence]), 160)}”")
-    out += ["", "New entities (names the registry lacks)", *describe(found.new_entities)]
-    return "\n".join(out).rstrip()
+    return out
 
 
 def _number(value: float | int | None) -> str:

@@ -228,6 +228,7 @@ class FactCandidate:
     date: int | None  # index into the dates list
     sentence: int
     annotated: bool = False
+    status: str | None = None  # a proposal's "done", "planned" or "expected"; None for an annotated fact
 
 
 @dataclass(slots=True, kw_only=True)

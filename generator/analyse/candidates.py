@@ -1,21 +1,34 @@
-"""Fact candidates: sentences that join registry entities with a figure or a word that signals a fact.
+"""Fact candidates: who did what to whom, with which figure, in sentences that name registry entities.
 
-A sentence with at least one registry mention becomes a candidate when it holds a trigger word (the stems
-and phrases of `lexicon.TRIGGER_STEMS`/`TRIGGER_PHRASES`) or a quantity. Its kind is the first trigger kind
-in `lexicon.KIND_PRECEDENCE` ("metric" when only a figure speaks); the first entity is the subject, the
-second the object, and the first quantity and date of the sentence are its amount and date.
+The words that state a fact are data (`lexicon.cues(lang)`, read from generator/analyse/cues/<lang>.yaml):
+each cue word or phrase has a kind, the roles of the entities around it and the kind of figure it governs.
+For each sentence with a registry mention:
 
-This component also settles the proposals of unknown names: one that overlaps a quantity or a date ("Q3",
-"Mld") is dropped, since the other components have read those words better.
+- every cue found is read with its roles: "active" (subject before, object after; turned round by a passive
+  auxiliary and an agent: "Intel è stata acquisita da SoftBank"), "receive" (subject after the agent word),
+  "holder" (the object owns the word: "Intel's shareholders"), "stake" (the object follows: "a 10% stake in
+  Intel") and "listed" (the subject owns the word, no object: "le azioni di Intel");
+- the most specific kind found (`lexicon.KIND_PRECEDENCE`) makes the sentence's fact; another cue of another
+  kind that governs a figure of its own makes a second fact ("spending $8.9 billion for a 10% stake");
+- a fact's figure is the nearest figure of the kind its cue governs; a date inside the sentence is its date;
+- its status is "planned" or "expected" when a planning word or a future tense comes before its cue, else
+  "done";
+- a fact that repeats one already proposed (same kind, subject, object and figure) is left out.
+
+A sentence with a telling figure and no cue gives a "metric" fact, as before. This component also settles the
+proposals of unknown names: one that overlaps a quantity or a date ("Q3", "Mld") is dropped.
 
 Results: `doc._.factsheets_facts`, a list of dicts with kind, subject, object, quantity and date (indexes
-into `doc.spans["factsheets_quantities"]` and `["factsheets_dates"]`) and sentence (its first token).
+into `doc.spans["factsheets_quantities"]` and `["factsheets_dates"]`), status and sentence (its first token).
+The component runs only in `extract`/`annotate`: the build leaves it out of the pipeline.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -23,11 +36,24 @@ from generator.analyse import lexicon
 from generator.analyse.dates import SPANS_KEY as DATES_KEY
 from generator.analyse.quantities import EXTENSION as QUANTITY
 from generator.analyse.quantities import SPANS_KEY as QUANTITIES_KEY
+from generator.analyse.quantities import duration_words
 from generator.analyse.terms import Found, Terms
 
 log = logging.getLogger(__name__)
 
 EXTENSION = "factsheets_facts"
+NEAR = 14  # how many tokens after its cue a figure may stand
+NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
+_PLACE = "place"
+_WORD_LISTS = (
+    "planned",
+    "expected",
+    "passive_auxiliaries",
+    "agent_words",
+    "owner_words",
+    "same_subject",
+    "relative_openers",
+)
 
 if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)
@@ -39,22 +65,53 @@ def make_candidate_finder(nlp: Language, name: str) -> CandidateFinder:
     return CandidateFinder(nlp, name)
 
 
+@dataclass
+class _Ent:
+    start: int
+    end: int
+    id: str
+    place: bool
+    person: bool = False
+
+
+@dataclass
+class _Hit:
+    token: int  # first token of the cue
+    end: int
+    cue: lexicon.Cue
+
+
 class CandidateFinder:
     """The `factsheets_candidates` component."""
 
     def __init__(self, nlp: Language, name: str = "factsheets_candidates"):
         self.name = name
         self.language = nlp.lang
-        self.phrases = Terms(nlp)
-        for phrase, kind in lexicon.TRIGGER_PHRASES[self.language].items():
-            self.phrases.add("trigger", kind, [phrase])
-        self._stems = [
-            (kind, stem)
-            for kind in lexicon.KIND_PRECEDENCE
-            for stem in lexicon.TRIGGER_STEMS[self.language].get(kind, ())
-        ]
+        self.table = lexicon.cues(self.language)
+        # One-word entries are looked up by their lower-case form; only longer phrases go to the matcher, so
+        # that common words ("of", "is", "per") cost no match each.
+        self.terms = Terms(nlp)
+        strings = nlp.vocab.strings
+        self._exact: dict[int, int] = {}  # lower-case form → cue number, for one-word cue phrases
+        for n, cue in enumerate(self.table.cues):
+            self.terms.add("cue", n, [p for p in cue.phrases if not _one_word(nlp, p)])
+            for p in cue.phrases:
+                if _one_word(nlp, p):
+                    self._exact.setdefault(strings.add(p), n)
+        self._single: dict[str, frozenset[int]] = {}
+        for category in _WORD_LISTS:
+            words = getattr(self.table, category)
+            self.terms.add(category, "", [w for w in words if not _one_word(nlp, w)])
+            self._single[category] = frozenset(strings.add(w) for w in words if _one_word(nlp, w))
+        self._lowers: list[int] = []  # the lower-case forms of the Doc being read
+        self._future: dict[int, bool] = {}  # lower-case form → whether it ends like a future tense
+        self._stems = sorted(
+            ((n, word) for n, cue in enumerate(self.table.cues) for word in cue.words),
+            key=lambda s: -len(s[1]),
+        )
         self._rank = {kind: rank for rank, kind in enumerate(lexicon.KIND_PRECEDENCE)}
-        self._cache: dict[int, str | None] = {}  # lower-case form → kind, filled as words are met
+        self._cache: dict[int, int | None] = {}  # lower-case form → cue number, filled as words are met
+        self._found: Found | None = None  # the phrases of the Doc being read
 
     def __call__(self, doc: Doc) -> Doc:
         quantities = list(doc.spans[QUANTITIES_KEY]) if QUANTITIES_KEY in doc.spans else []
@@ -63,68 +120,399 @@ class CandidateFinder:
         ents = [e for e in doc.ents if e.kb_id_ or not any(t in read for t in range(e.start, e.end))]
         if len(ents) != len(doc.ents):
             doc.ents = ents
-        phrases = self.phrases.find(doc)
-        facts = []
+        found = self.terms.find(doc)
+        self._found = found
+        self._lowers = doc.to_array(LOWER).tolist()
+        facts: list[dict] = []
+        seen: set[tuple] = set()
         q = d = e = 0
+        last_subject: str | None = None
         for sentence in doc.sents:
-            ids, e = _entity_ids(ents, e, sentence)
+            named, e = _entities(ents, e, sentence)
             in_sentence_q, q = _starting_in(quantities, q, sentence)
             in_sentence_d, d = _starting_in(dates, d, sentence)
-            if not ids:
+            opener_end = self.at(sentence.start, "same_subject")
+            if (
+                opener_end is not None
+                and last_subject is not None
+                and not any(n.start < opener_end for n in named)
+            ):
+                named.insert(0, _Ent(sentence.start, opener_end, last_subject, False))  # "The company …"
+            elif not named and last_subject is not None and in_sentence_q and self._metric_cue(sentence):
+                named = [_Ent(sentence.start, sentence.start, last_subject, False)]  # "Net profit fell to …"
+            if not named:
                 continue
-            kind = self._sentence_kind(sentence, phrases)
-            if kind is None:
-                if not any(_telling(quantities[i]) for i in in_sentence_q):
-                    continue
-                kind = "metric"
-            facts.append(
-                {
-                    "kind": kind,
-                    "subject": ids[0],
-                    "object": ids[1] if len(ids) > 1 else None,
-                    "quantity": in_sentence_q[0] if in_sentence_q else None,
-                    "date": in_sentence_d[0] if in_sentence_d else None,
-                    "sentence": sentence.start,
-                }
+            reading = _Sentence(
+                self, doc, sentence, found, named, [(i, quantities[i]) for i in in_sentence_q]
             )
+            reading.dated = bool(in_sentence_d)
+            last_subject = next((n.id for n in named if not n.place), last_subject)
+            for fact in reading.facts():
+                cue = fact.pop("cue", sentence.start)
+                fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
+                fact["sentence"] = sentence.start
+                key = _repeat_key(fact, quantities)
+                if key in seen or (fact["quantity"] is None and key[:3] + (None,) in seen):
+                    continue  # says again what an earlier sentence said
+                seen.update({key, key[:3] + (None,)})
+                facts.append(fact)
+                last_subject = fact["subject"]
         doc._.set(EXTENSION, facts)
         return doc
 
-    def _sentence_kind(self, sentence: Span, phrases: Found) -> str | None:
-        best: str | None = None
-        for token in sentence:
-            if token.ent_iob_ != "O" and token.ent_kb_id_ or not token.is_alpha:
-                continue  # names never signal a kind ("Intesa Sanpaolo" is a bank, not an agreement)
-            kind = self._token_kind(token)
-            if kind is not None and (best is None or self._rank[kind] < self._rank[best]):
-                best = kind
-            found = phrases.at(token.i, "trigger")
-            if found is not None and (best is None or self._rank[found[2]] < self._rank[best]):
-                best = found[2]
-        return best
+    def at(self, i: int, category: str) -> int | None:
+        """The end of a word or phrase of `category` (a `_WORD_LISTS` name) starting at token i, or None."""
+        if i < len(self._lowers) and self._lowers[i] in self._single[category]:
+            return i + 1
+        found = self._found.at(i, category) if self._found is not None else None
+        return found[0] if found is not None else None
 
-    def _token_kind(self, token: Token) -> str | None:
-        if not (token.is_lower or token.is_sent_start):
+    def marks(self, sentence: Span) -> list[tuple[int, str, int, int]]:
+        """Where cues may start in a sentence, in order: (token, "phrase"/"word"/"clause", cue number, end),
+        read from the lower-case forms (only sentences that may hold a fact are read)."""
+        doc, found = sentence.doc, self._found
+        marks: list[tuple[int, str, int, int]] = []
+        strings, exact, openers = doc.vocab.strings, self._exact, self._single["relative_openers"]
+        comma = strings[","]
+        for i in range(sentence.start, sentence.end):
+            key = self._lowers[i]
+            for end, category, payload in found.starting.get(i, ()):
+                if category == "cue":
+                    marks.append((i, "phrase", payload, end))
+                elif category == "relative_openers" and i > 0 and self._lowers[i - 1] == comma:
+                    marks.append((i, "clause", -1, end))
+            if key in openers and i > 0 and self._lowers[i - 1] == comma:
+                marks.append((i, "clause", -1, i + 1))
+            if key in exact:
+                marks.append((i, "phrase", exact[key], i + 1))
+            n = self._cache.get(key, -1)
+            if n == -1:
+                n = self._cache[key] = self._cue_of(strings[key])
+            if n is not None and _wordlike(doc[i]):
+                marks.append((i, "word", n, i + 1))  # names never signal a kind ("Intesa Sanpaolo")
+        return marks
+
+    def tense_marks(self, sentence: Span) -> list[tuple[int, str]]:
+        """The sentence's words of plans and expectations and its verbs in the future tense, in order:
+        (token, "planned"/"expected"/"future")."""
+        marks: list[tuple[int, str]] = []
+        strings, endings = sentence.doc.vocab.strings, self.table.future_endings
+        expected, planned, future = self._single["expected"], self._single["planned"], self._future
+        phrases = {
+            i: category
+            for i in range(sentence.start, sentence.end)
+            for _, category, _ in self._found.starting.get(i, ())
+            if category in ("expected", "planned")
+        }
+        for i in range(sentence.start, sentence.end):
+            key = self._lowers[i]
+            if key in expected or phrases.get(i) == "expected":
+                marks.append((i, "expected"))
+            elif key in planned or phrases.get(i) == "planned":
+                marks.append((i, "planned"))
+            elif endings:
+                if key not in future:
+                    future[key] = strings[key].endswith(endings)
+                if future[key]:
+                    marks.append((i, "future"))
+        return marks
+
+    def hits(self, sentence: Span) -> list[_Hit]:
+        """The cues of a sentence, in order; a phrase wins over the words inside it. Cues inside a relative
+        clause (", which has 100,000 employees,") do not count."""
+        hits: list[_Hit] = []
+        after = sentence.start  # tokens before this one are inside a phrase or clause already read
+        for i, what, n, end in self.marks(sentence):
+            if i < after:
+                continue
+            if what == "clause":
+                after = _clause_end(sentence, i)
+                continue
+            hits.append(_Hit(i, end, self.table.cues[n]))
+            if what == "phrase":
+                after = end
+        return hits
+
+    def _metric_cue(self, sentence: Span) -> bool:
+        """Whether a sentence names a measure of a company ("Net profit", "L'utile netto"): without a name
+        of its own, it speaks of the company the sentence before spoke of."""
+        return any(h.cue.kind == "metric" for h in self.hits(sentence))
+
+    def _cue_of(self, lower: str) -> int | None:
+        """The cue a lower-case word starts with; the longest word start wins ("investigat" over "invest")."""
+        cues = self.table.cues
+        return next(
+            (
+                n
+                for n, stem in self._stems
+                if lower.startswith(stem) and not any(lower.startswith(x) for x in cues[n].exceptions)
+            ),
+            None,
+        )
+
+
+class _Sentence:
+    """One sentence read for facts."""
+
+    def __init__(self, finder: CandidateFinder, doc: Doc, sentence: Span, found: Found, named, figures):
+        self.finder, self.doc, self.sentence, self.found = finder, doc, sentence, found
+        self.dated = False  # whether the sentence states a date
+        self.hits: list[_Hit] = []
+        self.named: list[_Ent] = named
+        self.figures: list[tuple[int, Span]] = figures
+
+    def facts(self) -> list[dict]:
+        hits = self.hits = self.finder.hits(self.sentence)
+        if not hits:
+            return self._metric()
+        main = self._main(hits)
+        if main is None:
+            return self._metric()
+        first = self._fact(main, used=set())
+        if first is None:
+            return []
+        facts = [first]
+        used = {first["quantity"]} if first["quantity"] is not None else set()
+        for hit in hits:
+            if not hit.cue.second or hit.cue.kind == main.cue.kind or not self._second(main, hit):
+                continue
+            figure = self._figure(hit, used, strict=True)
+            fact = self._fact(hit, used) if figure is not None else None
+            if fact is None or any(f["kind"] == fact["kind"] for f in facts):
+                continue
+            fact["quantity"] = figure
+            used.add(figure)
+            facts.append(fact)
+        return facts
+
+    def _second(self, main: _Hit, hit: _Hit) -> bool:
+        """Whether `hit` may state a second fact beside `main`: a stake and its price, or two words that
+        govern figures of different kinds ("market value passed $5 trillion as its shares rose 2%")."""
+        if "stake" in (hit.cue.roles, main.cue.roles):
+            return True
+        return "any" not in (hit.cue.figure, main.cue.figure) and hit.cue.figure != main.cue.figure
+
+    def _main(self, hits: list[_Hit]) -> _Hit | None:
+        """The cue of the sentence's main fact: its first word that may make one (the main verb comes first
+        in a statement) after the subject ("Under the agreement Microsoft will keep a stake"), or one that
+        names its owner ("Le azioni di Mediobanca"); a stake of that kind before any other word of it."""
+        subject_start = next((n.start for n in self.named if not n.place), self.sentence.start)
+        main = next(
+            (
+                h
+                for h in hits
+                if h.cue.primary and (h.token > subject_start or h.cue.roles in ("listed", "holder", "stake"))
+            ),
+            None,
+        )
+        main = main or next((h for h in hits if h.cue.primary or not h.cue.second), None)
+        if main is None:
+            return None  # only words that never make the main fact ("paying subscribers")
+        return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
+
+    def _metric(self) -> list[dict]:
+        """A sentence with a telling figure and no cue: a metric of its first entity; with a planning word
+        or a future tense before a figure, a plan ("Banca Aurelia will cut 30 branches by 2027")."""
+        subject = next((n.id for n in self.named if not n.place), None)
+        planned = self._planned_before(self.figures[0][1].start) if self.figures else False
+        figure = next((i for i, span in self.figures if planned or _telling(span)), None)
+        if figure is None or subject is None:
+            return []
+        other = next((n.id for n in self.named if n.id != subject and not n.place), None)
+        fact = (
+            _fact("plan", subject, None, figure, "planned")
+            if planned
+            else _fact("metric", subject, other, figure, "done")
+        )
+        fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
+        return [fact]
+
+    def _planned_before(self, end: int) -> bool:
+        """Whether a planning word or a verb in the future tense comes before token `end`."""
+        return any(self.sentence.start <= i < end for i, _ in self.finder.tense_marks(self.sentence))
+
+    def _fact(self, hit: _Hit, used: set[int]) -> dict | None:
+        subject, obj = self._roles(hit)
+        if subject is None:
             return None
-        key = token.lower
-        if key not in self._cache:
-            lower = token.lower_
-            self._cache[key] = next((kind for kind, stem in self._stems if lower.startswith(stem)), None)
-        return self._cache[key]
+        figure = self._figure(hit, used, strict=False)
+        kind, status = hit.cue.kind, self._status(hit)
+        if figure is None and kind in ("investment", "acquisition") and self._is_person(subject):
+            return None  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
+        if kind == "announcement" and figure is None and obj is None and not self.dated:
+            return None  # "X said it would appeal": nothing an editor records
+        if kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
+            kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
+            if figure is None:
+                figure = self._figure(
+                    hit, used, strict=True, wanted="any"
+                )  # "intende lanciare dieci modelli"
+        fact = _fact(kind, subject, obj, figure, status)
+        fact["cue"] = hit.token
+        return fact
+
+    def _is_person(self, entity: str) -> bool:
+        return any(n.person for n in self.named if n.id == entity)
+
+    # --- roles ------------------------------------------------------------------------------------------
+
+    def _roles(self, hit: _Hit) -> tuple[str, str | None]:
+        roles = hit.cue.roles
+        if roles == "listed":
+            owner = self._owner(hit)
+            return owner or self._first(before=hit.token) or self._first(), None
+        if roles == "holder":
+            owner = self._owner(hit)
+            subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
+            if owner is None or subject is None:
+                return None, None  # "il secondo socio industriale": whose holder of what is not said
+            return subject, owner
+        if roles == "person":
+            person = next((n.id for n in self.named if n.person), None)
+            other = next((n.id for n in self.named if not n.person and not n.place), None)
+            if person is not None:
+                return person, other
+        agent = self._agent(hit.end)
+        if roles == "receive" or (agent is not None and self._passive(hit.token)):
+            obj = self._first(before=hit.token, not_id=agent) if agent else None
+            if agent is not None:
+                return agent, obj or self._first(after=hit.end, not_id=agent)
+        subject = self._first(before=hit.token) or self._first()
+        obj = self._first(after=hit.end, not_id=subject, person=False) or self._first(
+            not_id=subject, person=False
+        )
+        return subject, obj
+
+    def _first(
+        self, before: int | None = None, after: int | None = None, not_id: str | None = None, person=True
+    ):
+        """The first entity (not a place, not `not_id`, a person only if `person`) before a token, after one,
+        or anywhere."""
+        for n in self.named:
+            if n.place or n.id == not_id or (n.person and not person):
+                continue
+            if (before is None or n.end <= before) and (after is None or n.start >= after):
+                return n.id
+        return None
+
+    def _owner(self, hit: _Hit) -> str | None:
+        """The entity that owns the cue: "Intel's (main) shares", "Intel shares", "le azioni di Intel"."""
+        for n in self.named:
+            if not n.place and (self._owns_before(n, hit.token) or self._owns_after(n, hit.end)):
+                return n.id
+        return None
+
+    def _owns_before(self, n: _Ent, token: int) -> bool:
+        doc = self.doc
+        if n.end == token:
+            return True
+        if n.end < token and doc[n.end].lower_ in ("'s", "’s", "'", "’"):
+            return all(doc[k].is_lower for k in range(n.end + 1, token)) and token - n.end <= 3
+        return False
+
+    def _owns_after(self, n: _Ent, end: int) -> bool:
+        gap = end
+        word_end = self.finder.at(gap, "owner_words")
+        if word_end is None:
+            return False
+        gap = word_end
+        while gap < n.start and self.doc[gap].lower_ in lexicon.ARTICLES.get(self.doc.lang_, ()):
+            gap += 1
+        return n.start == gap
+
+    def _agent(self, end: int) -> str | None:
+        """The entity right after an agent word that follows the cue ("acquisita da SoftBank")."""
+        i = end
+        limit = min(self.sentence.end, end + 6)
+        while i < limit:
+            word_end = self.finder.at(i, "agent_words")
+            if word_end is not None:
+                for n in self.named:
+                    if not n.place and word_end <= n.start <= word_end + 2:
+                        return n.id
+                return None
+            i += 1
+        return None
+
+    def _passive(self, token: int) -> bool:
+        start = max(self.sentence.start, token - 3)
+        return any(self.finder.at(j, "passive_auxiliaries") for j in range(start, token))
+
+    # --- figure and status ------------------------------------------------------------------------------
+
+    def _figure(self, hit: _Hit, used: set[int], strict: bool, wanted: str | None = None) -> int | None:
+        """The figure the cue governs: the nearest of its kind after it, else just before it."""
+        wanted = wanted or hit.cue.figure
+        if wanted == "none":
+            return None
+        best, best_distance = None, None
+        for i, span in self.figures:
+            if i in used:
+                continue
+            data = span._.get(QUANTITY)
+            if wanted != "any" and data["kind"] != wanted:
+                continue
+            if span.start >= hit.end:
+                distance = span.start - hit.end
+                if distance > NEAR:
+                    continue
+            elif hit.token - span.end <= NEAR_BEFORE:
+                distance = hit.token - span.end + 0.5  # after the cue wins a tie
+            else:
+                continue
+            if best_distance is None or distance < best_distance:
+                best, best_distance = i, distance
+        if best is not None or strict or wanted != "any":
+            return best
+        return next((i for i, span in self.figures if i not in used and _telling(span)), None)
+
+    def _status(self, hit: _Hit) -> str:
+        """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before
+        the cue (or is the cue), else "done"."""
+        table = self.finder.table
+        if any(h.cue.kind == "plan" and h.token < hit.token for h in self.hits):
+            return "planned"  # "intende tagliare", "expects capital spending"
+        for i, what in self.finder.tense_marks(self.sentence):
+            if i < hit.token and what != "future":
+                return what
+        word = self.doc[hit.token].lower_
+        if any(word.endswith(ending) for ending in table.future_endings):
+            return "planned"
+        return "done"
 
 
-def _entity_ids(ents: list[Span], e: int, sentence: Span) -> tuple[list[str], int]:
-    """(registry ids named in `sentence`, in order, each once; index of the first entity after it).
+def _clause_end(sentence: Span, i: int) -> int:
+    """The token after the comma that closes the clause opened at i (or the sentence's end)."""
+    while i < sentence.end and sentence.doc[i].text not in (",", ";"):
+        i += 1
+    return i + 1
+
+
+def _fact(kind: str, subject: str, obj: str | None, figure: int | None, status: str | None) -> dict:
+    return {"kind": kind, "subject": subject, "object": obj, "quantity": figure, "status": status}
+
+
+def _repeat_key(fact: dict, quantities: list[Span]) -> tuple:
+    figure = None
+    if fact["quantity"] is not None:
+        data = quantities[fact["quantity"]]._.get(QUANTITY)
+        figure = (data["value"], data["unit"], data["low"], data["high"])
+    return (fact["kind"], fact["subject"], fact["object"], figure)
+
+
+def _entities(ents: list[Span], e: int, sentence: Span) -> tuple[list[_Ent], int]:
+    """(registry entities named in `sentence`, in order; index of the first entity after it).
 
     `e` is the index of the first entity not yet passed: sentences are visited in order, so the walk over
     the entities is one pass for the whole Doc.
     """
-    ids: list[str] = []
+    named: list[_Ent] = []
     while e < len(ents) and ents[e].start < sentence.end:
-        if ents[e].start >= sentence.start and ents[e].kb_id_ and ents[e].kb_id_ not in ids:
-            ids.append(ents[e].kb_id_)
+        ent = ents[e]
+        if ent.start >= sentence.start and ent.kb_id_:
+            named.append(_Ent(ent.start, ent.end, ent.kb_id_, ent.label_ == _PLACE, ent.label_ == "person"))
         e += 1
-    return ids, e
+    return named, e
 
 
 def _starting_in(spans: list[Span], i: int, sentence: Span) -> tuple[list[int], int]:
@@ -138,6 +526,20 @@ def _starting_in(spans: list[Span], i: int, sentence: Span) -> tuple[list[int], 
 
 
 def _telling(quantity: Span) -> bool:
-    """Whether a figure alone makes a sentence a fact: money, percentages, measures, large counts."""
+    """Whether a figure alone makes a sentence a fact: money, percentages, measures, large counts; not a
+    span of time ("ha 30 giorni per rispondere", "14 years at Intel")."""
     data = quantity._.get(QUANTITY)
+    if data["kind"] == "measure" and (data["unit"] or "").lower() in duration_words(quantity.doc.lang_):
+        return False
     return data["kind"] != "count" or data["value"] is None or abs(data["value"]) >= 100
+
+
+def _one_word(nlp: Language, phrase: str) -> bool:
+    """Whether the language's tokenizer reads `phrase` as one token (then it is looked up, not matched)."""
+    return " " not in phrase and "'" not in phrase and "’" not in phrase and len(nlp.make_doc(phrase)) == 1
+
+
+def _wordlike(token: Token) -> bool:
+    """Whether a token may be a cue word: alphabetic, lower-case or first in its sentence, and no registry
+    name ("Intesa Sanpaolo" is a bank, not an agreement)."""
+    return token.is_alpha and (token.is_lower or token.is_sent_start) and not token.ent_kb_id

@@ -11,6 +11,10 @@ tokenizer and matches it case-insensitively.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
 # --- money ------------------------------------------------------------------------------------------------
 
 # Currencies the pipeline recognises by name and symbol (Babel supplies the names and symbols of each).
@@ -251,7 +255,7 @@ QUALIFIERS = {
             "superato i",
             "superato il",
         ),
-        "at_least": ("almeno", "non meno di", "un minimo di", "minimo"),
+        "at_least": ("almeno", "non meno di", "un minimo di", "minimo", "a partire da"),
         "about": (
             "circa",
             "quasi",
@@ -305,7 +309,14 @@ QUALIFIERS = {
             "passed",
             "passing",
         ),
-        "at_least": ("at least", "no less than", "no fewer than", "a minimum of"),
+        "at_least": (
+            "at least",
+            "no less than",
+            "no fewer than",
+            "a minimum of",
+            "priced from",
+            "starting at",
+        ),
         "about": (
             "about",
             "around",
@@ -326,9 +337,9 @@ QUALIFIERS = {
 
 # Articles that open relative dates ("l'anno scorso", "the next three years").
 ARTICLES = {"it": ("il", "lo", "la", "l'", "l’", "i", "gli", "le"), "en": ("the",)}
-# Articles that may stand between a qualifier or range word and the number ("circa il 4 per cento"). Not in
-# English: "below the €4.8 billion analysts expected" compares something else with the figure.
-QUALIFIER_ARTICLES = {"it": ARTICLES["it"], "en": ()}
+# Articles that may stand between a qualifier or range word and the number ("circa il 4 per cento", "roughly
+# a 4% stake"). Not English "the": "below the €4.8 billion analysts expected" compares something else.
+QUALIFIER_ARTICLES = {"it": ARTICLES["it"], "en": ("a", "an")}
 # Words after a bare number that make it a count of something already named ("mille in più").
 MORE_AFTER = {"it": ("in più", "in meno"), "en": ("more", "fewer")}
 
@@ -701,103 +712,110 @@ HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
 
 # --- fact kinds -------------------------------------------------------------------------------------------
 
-# Stems of the words that signal each fact kind. A token signals a kind when its lower-case form starts with
-# one of the stems. Listed from the most specific kind to the least: the first kind found in a sentence, in
-# this order, is the sentence's kind.
-TRIGGER_STEMS = {
-    "it": {
-        "acquisition": (
-            "acquisi",
-            "acquist",
-            "rilevat",
-            "rilever",
-            "rilevare",
-            "compra",
-            "otterr",
-            "ottien",
-            "ottenut",
-            "fusion",
-            "incorpor",
-        ),
-        "investment": ("invest", "finanzi", "puntato", "sottoscri"),
-        "partnership": ("partner", "collabor", "alleanz", "accord", "intesa", "joint"),
-        "launch": ("lanci", "presentat", "presenter", "presentazion", "debutt", "rilasci", "svel", "inaugur"),
-        "appointment": ("nomin", "succed", "dimess", "designat"),
-        "regulation": (
-            "regol",
-            "antitrust",
-            "sanzion",
-            "multa",
-            "multe",
-            "multat",
-            "vieta",
-            "divieto",
-            "autorizz",
-            "normativ",
-        ),
-        "market_share": (),
-        "stock": ("azion", "titol", "borsa", "quotazion", "capitalizzazion"),
-        "metric": (
-            "ricav",
-            "fatturat",
-            "utile",
-            "utili",
-            "perdit",
-            "dipendent",
-            "utent",
-            "client",
-            "vendit",
-            "margin",
-            "capacità",
-        ),
-        "plan": ("pian", "prevede", "prevedono", "intend", "obiettiv", "progett"),
-        "announcement": ("annunci", "dichiar", "comunic", "afferm", "spiegato", "detto"),
-    },
-    "en": {
-        "acquisition": ("acquir", "acquisit", "buy", "bought", "purchas", "takeover", "merg"),
-        "investment": ("invest", "fund", "financ"),
-        "partnership": ("partner", "collaborat", "alliance", "agreement", "teamed"),
-        "launch": ("launch", "unveil", "releas", "introduc", "debut"),
-        "appointment": ("appoint", "named", "hire", "hiring", "succeed", "successor"),
-        "regulation": ("regulat", "antitrust", "sanction", "fined", "banned", "approval", "approved"),
-        "market_share": (),
-        "stock": ("shares", "stock", "capitalis", "capitaliz"),
-        "metric": (
-            "revenue",
-            "sales",
-            "profit",
-            "earning",
-            "loss",
-            "users",
-            "employees",
-            "customers",
-            "capacity",
-        ),
-        "plan": ("plan", "intend", "aim", "expect", "target", "goal"),
-        "announcement": ("announc", "said", "says", "stated", "declared", "told"),
-    },
-}
-# Multi-word triggers, matched as phrases.
-TRIGGER_PHRASES = {
-    "it": {
-        "quota di mercato": "market_share",
-        "quote di mercato": "market_share",
-        "joint venture": "partnership",
-        "posti di lavoro": "metric",
-    },
-    "en": {
-        "market share": "market_share",
-        "share of the market": "market_share",
-        "joint venture": "partnership",
-        "teamed up": "partnership",
-        "team up": "partnership",
-        "rolled out": "launch",
-        "roll out": "launch",
-        "stepped down": "appointment",
-        "share price": "stock",
-        "market value": "stock",
-    },
-}
+# The words that state each kind of fact, and where its subject, object and figure stand, are data: one YAML
+# file per language in generator/analyse/cues/ (its header explains the keys). `CUES[lang]` holds them read.
+CUES_FOLDER = Path(__file__).with_name("cues")
+ROLES = ("active", "receive", "holder", "stake", "listed", "person")
+FIGURES = ("money", "percent", "any", "none")
+_CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second"}
+_LIST_KEYS = (
+    "planned",
+    "expected",
+    "future_endings",
+    "passive_auxiliaries",
+    "agent_words",
+    "owner_words",
+    "same_subject",
+    "relative_openers",
+)
+
+
+class CueFileError(ValueError):
+    """A cue file that cannot be read: the message names file:line:col."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words that state a fact of `kind`, with the roles of the entities around them."""
+
+    kind: str
+    roles: str = "active"
+    figure: str = "any"
+    words: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    primary: bool = True  # may make the sentence's main fact
+    second: bool = True  # may make a second fact beside it
+
+
+@dataclass(frozen=True)
+class CueTable:
+    """One language's cue file, read."""
+
+    cues: tuple[Cue, ...]
+    planned: tuple[str, ...]
+    expected: tuple[str, ...]
+    future_endings: tuple[str, ...]
+    passive_auxiliaries: tuple[str, ...]
+    agent_words: tuple[str, ...]
+    owner_words: tuple[str, ...]
+    same_subject: tuple[str, ...]
+    relative_openers: tuple[str, ...]
+
+
+def load_cues(path: Path) -> CueTable:
+    """Read and check one cue file; a problem is a `CueFileError` naming file:line:col."""
+    import yaml  # here: only extract/annotate and the tests read cue files
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise CueFileError(f"{where}: {error.problem or error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
+        raise CueFileError(f"{path}:1:1: a cue file is a mapping with a 'cues' list")
+    cues = tuple(_cue(path, n, entry) for n, entry in enumerate(data["cues"], 1))
+    lists = {}
+    for key in _LIST_KEYS:
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise CueFileError(f"{path}: '{key}' must be a list of words")
+        lists[key] = tuple(v.lower() for v in value)
+    return CueTable(cues=cues, **lists)
+
+
+def _cue(path: Path, n: int, entry: object) -> Cue:
+    where = f"{path}: cue {n}"
+    if not isinstance(entry, dict) or "kind" not in entry:
+        raise CueFileError(f"{where}: each cue is a mapping with a 'kind'")
+    unknown = set(entry) - _CUE_KEYS
+    if unknown:
+        raise CueFileError(
+            f"{where}: unknown key '{sorted(unknown)[0]}' (known: {', '.join(sorted(_CUE_KEYS))})"
+        )
+    if entry["kind"] not in KIND_PRECEDENCE:
+        raise CueFileError(f"{where}: unknown kind '{entry['kind']}' (known: {', '.join(KIND_PRECEDENCE)})")
+    roles, figure = entry.get("roles", "active"), entry.get("figure", "any")
+    if roles not in ROLES:
+        raise CueFileError(f"{where}: roles '{roles}' is not one of {', '.join(ROLES)}")
+    if figure not in FIGURES:
+        raise CueFileError(f"{where}: figure '{figure}' is not one of {', '.join(FIGURES)}")
+    words = tuple(str(w).lower() for w in entry.get("words") or ())
+    phrases = tuple(str(w).lower() for w in entry.get("phrases") or ())
+    if not words and not phrases:
+        raise CueFileError(f"{where}: give 'words' or 'phrases'")
+    exceptions = tuple(str(w).lower() for w in entry.get("except") or ())
+    primary, second = bool(entry.get("primary", True)), bool(entry.get("second", True))
+    return Cue(entry["kind"], roles, figure, words, phrases, exceptions, primary, second)
+
+
+@cache
+def cues(language: str) -> CueTable:
+    """The cue table of `language`, read once."""
+    return load_cues(CUES_FOLDER / f"{language}.yaml")
+
+
 # The order in which kinds win when a sentence has triggers of several kinds.
 KIND_PRECEDENCE = (
     "acquisition",

@@ -173,6 +173,7 @@ def to_analysis(doc: Doc, text: str, published: str | None) -> Analysis:
                 quantity=fact["quantity"],
                 date=fact["date"],
                 sentence=sentence_index[fact["sentence"]],
+                status=fact.get("status"),
             )
         )
     return analysis

@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 
 from babel import Locale
+from babel.dates import get_month_names
 from babel.numbers import get_currency_name, get_currency_symbol
 from babel.units import format_unit
 from spacy.attrs import LIKE_NUM
@@ -189,6 +190,7 @@ class QuantityFinder:
             terms.add("conn", "|".join(needs) if needs else "", [connector])
         terms.add("adj", "", lexicon.COUNT_ADJECTIVES[lang])
         terms.add("not_counted", "", lexicon.NOT_COUNTED[lang])
+        terms.add("not_counted", "", _month_words(lang))  # "22 settembre" is a day, never 22 of something
         terms.add("compound", "", lexicon.COUNT_COMPOUNDS[lang])
         terms.add("measure", "", measure_words(lang))
 
@@ -527,3 +529,14 @@ def _inside_name(doc: Doc, function_words: set[int], i: int) -> bool:
         and not prev.is_stop
         and prev.i not in function_words
     )
+
+
+@cache
+def _month_words(language: str) -> tuple[str, ...]:
+    """The month names of `language` (wide, both grammatical contexts): what a day number may precede."""
+    names = {
+        name
+        for context in ("format", "stand-alone")
+        for name in get_month_names("wide", context, language).values()
+    }
+    return tuple(sorted(names))

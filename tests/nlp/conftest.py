@@ -21,6 +21,8 @@ REGISTRY = [
     Entity(id="jensen-huang", name="Jensen Huang", kind="person"),
     Entity(id="sam-altman", name="Sam Altman", kind="person"),
     Entity(id="hong-kong", name="Hong Kong", kind="place"),
+    Entity(id="softbank", name="SoftBank", kind="company"),
+    Entity(id="nasdaq", name="Nasdaq", kind="place", aliases={"all": ["Wall Street"]}),
 ]
 
 

@@ -45,9 +45,20 @@ def test_candidates_are_written_as_draft_facts_into_a_copy(article, registry):
     report = annotate(article, registry)
     assert report.written == article.with_name("intel.annotated.md")
     out = report.written.read_text(encoding="utf-8")
-    assert "{fact=investment subject=nvidia object=intel review=draft}" in out
+    assert "{fact=investment subject=nvidia object=intel status=planned review=draft}" in out
     assert "{fact=stock subject=intel review=draft}" in out
-    assert report.facts == 2
+    assert report.facts == 3
+
+
+def test_a_sentence_stating_two_facts_is_cut_into_two_drafts_after_the_comma(article, registry):
+    out = annotate(article, registry).written.read_text(encoding="utf-8")
+    assert "in [Intel]{@intel}]{fact=investment" in out
+    assert ", [taking a stake of about 4%.]{fact=acquisition subject=nvidia object=intel" in out
+
+
+def test_a_date_outside_the_cut_piece_is_written_as_an_attribute(article, registry):
+    out = annotate(article, registry).written.read_text(encoding="utf-8")
+    assert "taking a stake of about 4%.]{fact=acquisition subject=nvidia object=intel date=2025-09-15" in out
 
 
 def test_the_first_mention_of_each_entity_is_linked(article, registry):

@@ -68,6 +68,8 @@ def test_the_json_has_exactly_the_contract_fields(article, registry):
         "date",
         "sentence",
         "annotated",
+        "status",
+        "date_source",
     ]
     assert (result["language"], result["published"]) == ("it", "2025-09-18")
 
@@ -92,6 +94,8 @@ def test_annotated_facts_are_listed_as_annotated(article, registry):
         "date": None,
         "sentence": 0,
         "annotated": True,
+        "status": None,
+        "date_source": "published",
     }
     assert any(not f["annotated"] for f in facts)
 

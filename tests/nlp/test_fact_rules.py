@@ -1,0 +1,370 @@
+"""The rules of the fact proposals, one behaviour a test, in both languages: roles, one fact per statement,
+the figure and date the fact's words govern, and planned versus done. The cues are in
+generator/analyse/cues/<lang>.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.analyse import lexicon
+
+
+def _facts(analyse, language: str, text: str, published: str | None = "2025-09-18"):
+    """(kind, subject, object, figure text or None, status) of each proposed fact."""
+    analysis = analyse(language, text, published)
+    return [
+        (
+            f.kind,
+            f.subject,
+            f.object,
+            analysis.quantities[f.quantity].text if f.quantity is not None else None,
+            f.status,
+        )
+        for f in analysis.facts
+    ]
+
+
+# --- roles: active and passive voice, receiving ---------------------------------------------------------
+
+
+def test_it_active_voice_subject_before_object_after(analyse):
+    assert _facts(analyse, "it", "Nvidia ha investito 5 miliardi di dollari in Intel.")[0][:3] == (
+        "investment",
+        "nvidia",
+        "intel",
+    )
+
+
+def test_en_active_voice_subject_before_object_after(analyse):
+    assert _facts(analyse, "en", "Nvidia invested $5 billion in Intel.")[0][:3] == (
+        "investment",
+        "nvidia",
+        "intel",
+    )
+
+
+def test_it_passive_voice_the_agent_is_the_subject(analyse):
+    assert _facts(analyse, "it", "Intel è stata acquisita da SoftBank.")[0][:3] == (
+        "acquisition",
+        "softbank",
+        "intel",
+    )
+
+
+def test_en_passive_voice_the_agent_is_the_subject(analyse):
+    assert _facts(analyse, "en", "Oracle was acquired by SoftBank in 2025.")[0][:3] == (
+        "acquisition",
+        "softbank",
+        "oracle",
+    )
+
+
+def test_it_who_receives_is_the_object(analyse):
+    assert _facts(analyse, "it", "Intel riceve da Nvidia 5 miliardi di dollari.")[0][:3] == (
+        "investment",
+        "nvidia",
+        "intel",
+    )
+
+
+def test_en_who_receives_is_the_object(analyse):
+    assert _facts(analyse, "en", "Intel received $5 billion from Nvidia.")[0][:3] == (
+        "investment",
+        "nvidia",
+        "intel",
+    )
+
+
+# --- roles: owners, holders, stakes, share prices -------------------------------------------------------
+
+
+def test_en_a_future_shareholder_is_the_subject_the_company_owned_the_object(analyse):
+    text = "Nvidia will become one of Intel's main shareholders with about 4%."
+    assert _facts(analyse, "en", text) == [("acquisition", "nvidia", "intel", "about 4%", "planned")]
+
+
+def test_it_a_shareholder_is_the_subject_the_company_owned_the_object(analyse):
+    text = "Nvidia è diventata uno dei principali azionisti di Intel con circa il 4%."
+    assert _facts(analyse, "it", text)[0][:4] == ("acquisition", "nvidia", "intel", "circa il 4%")
+
+
+def test_it_a_stake_is_bought_by_the_subject_in_the_object(analyse):
+    text = "SoftBank ha comprato una quota del 10 % di Intel."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "intel", "10 %", "done")]
+
+
+def test_en_a_stake_is_bought_by_the_subject_in_the_object(analyse):
+    text = "SoftBank bought a 10% stake in Intel."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "intel", "10%", "done")]
+
+
+def test_it_a_share_price_move_belongs_to_the_listed_company_not_the_market(analyse):
+    text = "Le azioni di Intel sono salite del 23% a Wall Street."
+    assert _facts(analyse, "it", text) == [("stock", "intel", None, "23%", "done")]
+
+
+def test_en_a_share_price_move_belongs_to_the_listed_company_not_the_market(analyse):
+    text = "Intel's shares rose almost 30% in pre-market trading on Nasdaq."
+    assert _facts(analyse, "en", text) == [("stock", "intel", None, "almost 30%", "done")]
+
+
+def test_it_an_apposition_between_subject_and_verb_keeps_the_subject(analyse):
+    text = (
+        "Oracle, il cui amministratore delegato ha parlato ieri, investirà 3 miliardi di dollari in OpenAI."
+    )
+    assert _facts(analyse, "it", text)[0][:3] == ("investment", "oracle", "openai")
+
+
+def test_en_a_person_is_the_appointee_and_the_company_the_object(analyse):
+    text = "Intel named Jensen Huang chief executive."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "jensen-huang", "intel")
+
+
+def test_it_a_person_is_the_appointee_and_the_company_the_object(analyse):
+    text = "Intel ha nominato Jensen Huang amministratore delegato."
+    assert _facts(analyse, "it", text)[0][:3] == ("appointment", "jensen-huang", "intel")
+
+
+def test_en_the_company_opening_a_sentence_is_the_previous_subject(analyse):
+    text = "Oracle opened a data centre. The company will spend up to $2 billion on the network."
+    assert _facts(analyse, "en", text)[-1][:2] == ("plan", "oracle")
+
+
+def test_it_la_societa_opening_a_sentence_is_the_previous_subject(analyse):
+    text = "Oracle ha aperto un centro dati. La società spenderà fino a 2 miliardi di dollari nella rete."
+    assert _facts(analyse, "it", text)[-1][:2] == ("plan", "oracle")
+
+
+# --- one fact per statement -----------------------------------------------------------------------------
+
+
+def test_en_a_stake_and_its_price_are_two_facts(analyse):
+    text = "SoftBank took roughly a 4% stake in Intel, spending about $8.9 billion for it."
+    assert _facts(analyse, "en", text) == [
+        ("acquisition", "softbank", "intel", "roughly a 4%", "done"),
+        ("investment", "softbank", "intel", "about $8.9 billion", "done"),
+    ]
+
+
+def test_it_a_stake_and_its_price_are_two_facts(analyse):
+    text = "SoftBank ha rilevato una quota del 10% di Intel, spendendo circa 9 miliardi di dollari."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "intel", "10%"),
+        ("investment", "softbank", "intel", "circa 9 miliardi di dollari"),
+    ]
+
+
+def test_it_a_price_per_share_is_not_a_second_fact(analyse):
+    text = "Nvidia investirà 5 miliardi di dollari in Intel, acquistando azioni a 23,28 dollari."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["investment"]
+
+
+def test_en_a_sentence_repeating_a_fact_is_not_a_second_fact(analyse):
+    text = "Nvidia invested $5 billion in Intel. Nvidia's $5 billion investment in Intel was welcomed."
+    assert len(_facts(analyse, "en", text)) == 1
+
+
+def test_it_a_sentence_repeating_a_fact_is_not_a_second_fact(analyse):
+    text = "Nvidia ha investito 5 miliardi di dollari in Intel. L'investimento di Nvidia in Intel è piaciuto."
+    assert len(_facts(analyse, "it", text)) == 1
+
+
+def test_en_a_remark_without_figure_object_or_date_is_no_announcement(analyse):
+    assert _facts(analyse, "en", "Intel said it would appeal.") == []
+
+
+# --- the figure and the date ----------------------------------------------------------------------------
+
+
+def test_it_a_day_without_publication_date_is_not_a_count(analyse):
+    text = "Il 22 settembre Nvidia ha detto che investirà fino a 100 miliardi di dollari in OpenAI."
+    assert _facts(analyse, "it", text, published=None)[0][3] == "fino a 100 miliardi di dollari"
+
+
+def test_en_a_day_without_publication_date_is_not_a_count(analyse):
+    assert analyse("en", "Nvidia met Intel on 22 September.", None).quantities == []
+
+
+def test_en_roughly_with_an_article_keeps_its_qualifier(analyse):
+    quantity = analyse("en", "SoftBank took roughly a 4% stake in Intel.").quantities[0]
+    assert (quantity.value, quantity.qualifier) == (4, "about")
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("nearly $5 billion", "about"), ("as much as $5 billion", "up_to"), ("more than $5 billion", "over")],
+)
+def test_en_qualifiers_like_the_italian_ones(analyse, text, qualifier):
+    assert analyse("en", f"Nvidia invested {text} in Intel.").quantities[0].qualifier == qualifier
+
+
+def test_en_the_figure_is_the_one_the_cue_governs(analyse):
+    text = "Intel, which has 100,000 employees, received $5 billion from Nvidia."
+    assert _facts(analyse, "en", text)[0][3] == "$5 billion"
+
+
+def test_it_the_figure_is_the_one_the_cue_governs(analyse):
+    text = "Intel, che ha 100.000 dipendenti, riceve da Nvidia 5 miliardi di dollari."
+    assert _facts(analyse, "it", text)[0][3] == "5 miliardi di dollari"
+
+
+def test_a_date_in_the_sentence_is_the_facts_date(analyse):
+    analysis = analyse("it", "Il 3 marzo 2025 Nvidia ha investito 5 miliardi di dollari in Intel.")
+    assert analysis.dates[analysis.facts[0].date].value == "2025-03-03"
+
+
+def test_without_a_date_in_the_sentence_the_fact_has_none_and_extract_says_the_publication_date(tmp_path):
+    from generator.extract import extract
+
+    path = tmp_path / "a.txt"
+    path.write_text("Nvidia invested $5 billion in Intel.", encoding="utf-8")
+    from tests.nlp.conftest import REGISTRY
+
+    fact = extract(path, "en", "2025-09-18", REGISTRY).as_contract()["facts"][0]
+    assert (fact["date"], fact["date_source"]) == (None, "published")
+
+
+# --- planned versus done --------------------------------------------------------------------------------
+
+
+def test_en_will_makes_a_plan(analyse):
+    assert _facts(analyse, "en", "Nvidia will invest $5 billion in Intel.")[0][4] == "planned"
+
+
+def test_en_plans_to_makes_a_plan(analyse):
+    assert _facts(analyse, "en", "Nvidia plans to invest $5 billion in Intel.")[0][4] == "planned"
+
+
+def test_it_the_future_tense_makes_a_plan(analyse):
+    assert _facts(analyse, "it", "Nvidia investirà 5 miliardi di dollari in Intel.")[0][4] == "planned"
+
+
+def test_it_intende_makes_a_plan(analyse):
+    assert (
+        _facts(analyse, "it", "Nvidia intende investire 5 miliardi di dollari in Intel.")[0][4] == "planned"
+    )
+
+
+def test_en_the_past_tense_is_done(analyse):
+    assert _facts(analyse, "en", "Nvidia invested $5 billion in Intel.")[0][4] == "done"
+
+
+def test_it_the_past_tense_is_done(analyse):
+    assert _facts(analyse, "it", "Nvidia ha investito 5 miliardi di dollari in Intel.")[0][4] == "done"
+
+
+def test_it_dovrebbe_makes_an_expectation(analyse):
+    assert (
+        _facts(analyse, "it", "Nvidia dovrebbe investire 5 miliardi di dollari in Intel.")[0][4] == "expected"
+    )
+
+
+def test_a_planned_investment_with_nothing_to_invest_in_is_a_plan(analyse):
+    assert _facts(analyse, "en", "Oracle plans to invest up to $2 billion.")[0][:2] == ("plan", "oracle")
+
+
+# --- the cue files ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_each_language_has_a_cue_file_with_every_kind(language):
+    kinds = {cue.kind for cue in lexicon.cues(language).cues}
+    assert kinds == set(lexicon.KIND_PRECEDENCE)
+
+
+def test_a_longer_word_start_wins_over_a_shorter_one(analyse):
+    text = "Regulators are investigating whether Intel broke the law."
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["regulation"]
+
+
+def test_a_bad_cue_file_is_an_error_naming_the_file_and_line(tmp_path):
+    path = tmp_path / "xx.yaml"
+    path.write_text("cues:\n  - {kind: investment, words: [invest\n", encoding="utf-8")
+    with pytest.raises(lexicon.CueFileError, match=r"xx\.yaml:\d+:\d+"):
+        lexicon.load_cues(path)
+
+
+def test_an_unknown_kind_in_a_cue_file_is_an_error_naming_it(tmp_path):
+    path = tmp_path / "xx.yaml"
+    path.write_text("cues:\n  - {kind: merger, words: [merg]}\n", encoding="utf-8")
+    with pytest.raises(lexicon.CueFileError, match="unknown kind 'merger'"):
+        lexicon.load_cues(path)
+
+
+# --- further rules found on the tune split ----------------------------------------------------------------
+
+
+def test_en_a_stake_bought_for_a_price_is_two_facts(analyse):
+    text = "SoftBank has taken a 15% stake in Intel for $600 million."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("acquisition", "softbank", "intel", "15%"),
+        ("investment", "softbank", "intel", "$600 million"),
+    ]
+
+
+def test_it_a_stake_bought_for_a_price_is_two_facts(analyse):
+    text = "SoftBank ha acquisito una partecipazione del 15% in Intel per 600 milioni di dollari."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "intel", "15%"),
+        ("investment", "softbank", "intel", "600 milioni di dollari"),
+    ]
+
+
+def test_it_a_holder_without_an_owner_is_no_fact(analyse):
+    assert _facts(analyse, "it", "Per Intel è il secondo socio industriale.") == []
+
+
+def test_en_a_span_of_time_alone_makes_no_metric(analyse):
+    assert _facts(analyse, "en", "Intel has 30 days to reply.") == []
+
+
+def test_it_a_span_of_time_alone_makes_no_metric(analyse):
+    assert _facts(analyse, "it", "Intel ha 30 giorni per rispondere.") == []
+
+
+def test_en_will_before_a_count_makes_a_plan(analyse):
+    text = "Intel will cut 30 branches by 2027."
+    assert _facts(analyse, "en", text) == [("plan", "intel", None, "30 branches", "planned")]
+
+
+def test_it_a_future_tense_before_a_count_makes_a_plan(analyse):
+    text = "Intel chiuderà 30 filiali entro il 2027."
+    assert _facts(analyse, "it", text) == [("plan", "intel", None, "30 filiali", "planned")]
+
+
+def test_it_intende_with_a_launch_makes_a_plan_with_its_count(analyse):
+    text = "Intel intende lanciare dieci nuovi modelli."
+    assert _facts(analyse, "it", text)[0][:4] == ("plan", "intel", None, "dieci nuovi modelli")
+
+
+def test_en_an_appointment_takes_no_figure(analyse):
+    text = "Intel named Jensen Huang chief executive after three months of search."
+    assert _facts(analyse, "en", text)[0][3] is None
+
+
+def test_en_a_buyback_is_no_purchase(analyse):
+    text = "Intel announced a share buyback of up to $500 million on Tuesday."
+    assert _facts(analyse, "en", text)[0][0] == "announcement"
+
+
+def test_it_the_date_nearest_the_cue_is_the_facts_date(analyse):
+    analysis = analyse("it", "Intel, che ieri ha parlato con i sindacati, chiuderà 30 filiali entro il 2027.")
+    assert analysis.dates[analysis.facts[0].date].value == "2027"
+
+
+def test_en_two_words_governing_figures_of_two_kinds_are_two_facts(analyse):
+    text = "Nvidia's market value passed $5 trillion as its shares rose more than 2%."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("metric", "nvidia", None, "passed $5 trillion"),
+        ("stock", "nvidia", None, "more than 2%"),
+    ]
+
+
+def test_en_a_measure_without_a_name_belongs_to_the_company_named_before(analyse):
+    text = "Oracle reported its results on Tuesday. Net profit fell to $212 million."
+    assert _facts(analyse, "en", text)[-1][:4] == ("metric", "oracle", None, "$212 million")
+
+
+def test_it_a_measure_without_a_name_belongs_to_the_company_named_before(analyse):
+    text = "Oracle ha presentato i conti martedì. L'utile netto è salito a 6,9 miliardi di euro."
+    assert _facts(analyse, "it", text)[-1][:4] == ("metric", "oracle", None, "6,9 miliardi di euro")
