@@ -331,9 +331,7 @@ class _Sentence:
         """A sentence with a telling figure and no cue: a metric of its first entity; with a planning word
         or a future tense before a figure, a plan ("Banca Aurelia will cut 30 branches by 2027")."""
         subject = next((n.id for n in self.named if not n.place), None)
-        figures = [
-            (i, span) for i, span in self.figures if money or span._.get(QUANTITY)["kind"] != "money"
-        ]
+        figures = [(i, span) for i, span in self.figures if money or span._.get(QUANTITY)["kind"] != "money"]
         planned = self._planned_before(figures[0][1].start) if figures else False
         figure = next((i for i, span in figures if planned or _telling(span)), None)
         if figure is None or subject is None:
@@ -361,12 +359,15 @@ class _Sentence:
             return None  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
         if kind == "announcement" and figure is None and obj is None and not self.dated:
             return None  # "X said it would appeal": nothing an editor records
-        if kind == "regulation" and figure is None and obj is None:
+        if kind == "regulation" and figure is None and obj is None and self._is_org(subject):
             return None  # "after the regulator's approval": whom it rules on is not said
         if kind == "metric" and figure is None:
             figure = self._figure(hit, used, strict=False, wanted="any")  # "sales rose 8%"
         if kind == "investment" and figure is None and obj is None:
-            kind, figure = "metric", self._figure(hit, used, strict=True, wanted="any")  # "invested in 23 companies"
+            kind, figure = (
+                "metric",
+                self._figure(hit, used, strict=True, wanted="any"),
+            )  # "invested in 23 companies"
         if kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
             kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
             if figure is None:
@@ -384,7 +385,12 @@ class _Sentence:
 
     def _roles(self, hit: _Hit) -> tuple[str, str | None]:
         subject, obj = self._roles_as_written(hit)
-        if hit.cue.kind == "regulation" and obj is not None and self._is_org(obj) and not self._is_org(subject):
+        if (
+            hit.cue.kind == "regulation"
+            and obj is not None
+            and self._is_org(obj)
+            and not self._is_org(subject)
+        ):
             return obj, subject  # "X agreed to pay $5 million to settle an FTC inquiry": the regulator acts
         return subject, obj
 
@@ -581,7 +587,9 @@ def _entities(ents: list[Span], e: int, sentence: Span) -> tuple[list[_Ent], int
         ent = ents[e]
         if ent.start >= sentence.start and ent.kb_id_:
             label = ent.label_
-            named.append(_Ent(ent.start, ent.end, ent.kb_id_, label == _PLACE, label == "person", label == _ORG))
+            named.append(
+                _Ent(ent.start, ent.end, ent.kb_id_, label == _PLACE, label == "person", label == _ORG)
+            )
         e += 1
     return named, e
 
