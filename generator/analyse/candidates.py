@@ -359,6 +359,8 @@ class _Sentence:
             return None  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
         if kind == "announcement" and figure is None and obj is None and not self.dated:
             return None  # "X said it would appeal": nothing an editor records
+        if kind == "market_share" and figure is None:
+            return None  # "the market leader": a share of a market is a percentage
         if kind == "regulation" and figure is None and obj is None and self._is_org(subject):
             return None  # "after the regulator's approval": whom it rules on is not said
         if kind == "metric" and figure is None:

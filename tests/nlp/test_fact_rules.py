@@ -484,3 +484,52 @@ def test_en_hiring_without_a_person_named_is_no_appointment(analyse):
 def test_it_a_measure_in_the_future_tense_is_a_plan(analyse):
     text = "Oracle porterà la capacità dello stabilimento a 200.000 server l'anno."
     assert _facts(analyse, "it", text)[0][:4] == ("plan", "oracle", None, "200.000 server")
+
+
+def test_en_took_over_is_an_acquisition(analyse):
+    text = "SoftBank took over Oracle in a deal worth $9 billion."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "softbank", "oracle", "$9 billion")
+
+
+def test_it_rilevato_is_an_acquisition(analyse):
+    text = "SoftBank ha rilevato Oracle per 9 miliardi di dollari."
+    assert _facts(analyse, "it", text)[0][:4] == (
+        "acquisition",
+        "softbank",
+        "oracle",
+        "9 miliardi di dollari",
+    )
+
+
+def test_en_signing_a_contract_with_another_company_is_a_partnership(analyse):
+    text = "Oracle signed a contract with OpenAI to host its models."
+    assert _facts(analyse, "en", text)[0][:3] == ("partnership", "oracle", "openai")
+
+
+def test_it_firmare_un_contratto_con_un_altra_societa_is_a_partnership(analyse):
+    text = "Oracle ha firmato un contratto con OpenAI per ospitare i suoi modelli."
+    assert _facts(analyse, "it", text)[0][:3] == ("partnership", "oracle", "openai")
+
+
+def test_en_a_percentage_of_a_named_market_is_a_market_share(analyse):
+    text = "Nvidia controls about 80% of the AI chip market."
+    assert _facts(analyse, "en", text)[0][:4] == ("market_share", "nvidia", None, "about 80%")
+
+
+def test_it_a_percentage_of_a_named_market_is_a_market_share(analyse):
+    text = "Nvidia ha circa l'80% nel mercato dei chip per l'intelligenza artificiale."
+    assert _facts(analyse, "it", text)[0][:4] == ("market_share", "nvidia", None, "circa l'80%")
+
+
+def test_en_a_market_word_without_a_percentage_is_no_market_share(analyse):
+    assert _facts(analyse, "en", "Nvidia is the market leader in AI chips.") == []
+
+
+def test_en_a_person_who_became_chief_executive_is_appointed(analyse):
+    text = "Jensen Huang became chief executive of OpenAI."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "jensen-huang", "openai")
+
+
+def test_it_a_person_diventato_amministratore_delegato_is_appointed(analyse):
+    text = "Jensen Huang è diventato amministratore delegato di OpenAI."
+    assert _facts(analyse, "it", text)[0][:3] == ("appointment", "jensen-huang", "openai")
