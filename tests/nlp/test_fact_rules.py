@@ -533,3 +533,15 @@ def test_en_a_person_who_became_chief_executive_is_appointed(analyse):
 def test_it_a_person_diventato_amministratore_delegato_is_appointed(analyse):
     text = "Jensen Huang è diventato amministratore delegato di OpenAI."
     assert _facts(analyse, "it", text)[0][:3] == ("appointment", "jensen-huang", "openai")
+
+
+def test_en_a_word_for_the_kind_of_company_stands_for_the_company_before(analyse):
+    text = (
+        "Oracle opened a data centre in Milan. The operator expects to serve 2 million customers next year."
+    )
+    assert _facts(analyse, "en", text)[-1][:4] == ("plan", "oracle", None, "2 million customers")
+
+
+def test_it_a_word_for_the_kind_of_company_stands_for_the_company_before(analyse):
+    text = "Oracle ha aperto un data center a Milano. L'operatore prevede di servire 2 milioni di clienti."
+    assert _facts(analyse, "it", text)[-1][:4] == ("plan", "oracle", None, "2 milioni di clienti")
