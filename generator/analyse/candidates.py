@@ -45,11 +45,13 @@ EXTENSION = "factsheets_facts"
 NEAR = 14  # how many tokens after its cue a figure may stand
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 _PLACE = "place"
+_ORG = "organization"
 _WORD_LISTS = (
     "planned",
     "expected",
     "passive_auxiliaries",
     "agent_words",
+    "buyer_words",
     "owner_words",
     "same_subject",
     "relative_openers",
@@ -72,6 +74,7 @@ class _Ent:
     id: str
     place: bool
     person: bool = False
+    org: bool = False  # an authority, a government, a body: the regulator of a regulation fact
 
 
 @dataclass
@@ -131,13 +134,9 @@ class CandidateFinder:
             named, e = _entities(ents, e, sentence)
             in_sentence_q, q = _starting_in(quantities, q, sentence)
             in_sentence_d, d = _starting_in(dates, d, sentence)
-            opener_end = self.at(sentence.start, "same_subject")
-            if (
-                opener_end is not None
-                and last_subject is not None
-                and not any(n.start < opener_end for n in named)
-            ):
-                named.insert(0, _Ent(sentence.start, opener_end, last_subject, False))  # "The company …"
+            opener = self._opener(sentence, named) if last_subject is not None else None
+            if opener is not None:
+                named.insert(0, _Ent(*opener, last_subject, False))  # "The company …", "In May it …"
             elif not named and last_subject is not None and in_sentence_q and self._metric_cue(sentence):
                 named = [_Ent(sentence.start, sentence.start, last_subject, False)]  # "Net profit fell to …"
             if not named:
@@ -146,17 +145,21 @@ class CandidateFinder:
                 self, doc, sentence, found, named, [(i, quantities[i]) for i in in_sentence_q]
             )
             reading.dated = bool(in_sentence_d)
-            last_subject = next((n.id for n in named if not n.place), last_subject)
+            # What a later "the company" or "it" stands for: a company or body, not a person
+            last_subject = next((n.id for n in named if not n.place and not n.person), last_subject)
             for fact in reading.facts():
                 cue = fact.pop("cue", sentence.start)
                 fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
                 fact["sentence"] = sentence.start
                 key = _repeat_key(fact, quantities)
-                if key in seen or (fact["quantity"] is None and key[:3] + (None,) in seen):
-                    continue  # says again what an earlier sentence said
-                seen.update({key, key[:3] + (None,)})
+                if key in seen or (fact["quantity"] is None and _owned(fact) in seen):
+                    continue  # says again what an earlier sentence said ("the fund is its largest owner")
+                seen.update({key, _owned(fact)})
                 facts.append(fact)
-                last_subject = fact["subject"]
+                if not reading.is_person(fact["subject"]):
+                    last_subject = fact["subject"]
+                elif fact["object"] is not None:
+                    last_subject = fact["object"]  # "Altman said OpenAI will open an office. It will …"
         doc._.set(EXTENSION, facts)
         return doc
 
@@ -166,6 +169,16 @@ class CandidateFinder:
             return i + 1
         found = self._found.at(i, category) if self._found is not None else None
         return found[0] if found is not None else None
+
+    def _opener(self, sentence: Span, named: list[_Ent]) -> tuple[int, int] | None:
+        """Where a word that stands for the subject before ("the company", "it") stands in a sentence,
+        before any name in it, or None."""
+        limit = min((n.start for n in named), default=sentence.end)
+        for i in range(sentence.start, limit):
+            end = self.at(i, "same_subject")
+            if end is not None and end <= limit:
+                return i, end
+        return None
 
     def marks(self, sentence: Span) -> list[tuple[int, str, int, int]]:
         """Where cues may start in a sentence, in order: (token, "phrase"/"word"/"clause", cue number, end),
@@ -268,6 +281,8 @@ class _Sentence:
         main = self._main(hits)
         if main is None:
             return self._metric()
+        if main.cue.roles == "sell" and self._buyer(main) is None:
+            return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
         first = self._fact(main, used=set())
         if first is None:
             return []
@@ -297,6 +312,8 @@ class _Sentence:
         in a statement) after the subject ("Under the agreement Microsoft will keep a stake"), or one that
         names its owner ("Le azioni di Mediobanca"); a stake of that kind before any other word of it."""
         subject_start = next((n.start for n in self.named if not n.place), self.sentence.start)
+        if not any(n.person for n in self.named):
+            hits = [h for h in hits if h.cue.roles != "person"]  # "plans to hire 600 engineers"
         main = next(
             (
                 h
@@ -310,12 +327,13 @@ class _Sentence:
             return None  # only words that never make the main fact ("paying subscribers")
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
 
-    def _metric(self) -> list[dict]:
+    def _metric(self, money: bool = True) -> list[dict]:
         """A sentence with a telling figure and no cue: a metric of its first entity; with a planning word
         or a future tense before a figure, a plan ("Banca Aurelia will cut 30 branches by 2027")."""
         subject = next((n.id for n in self.named if not n.place), None)
-        planned = self._planned_before(self.figures[0][1].start) if self.figures else False
-        figure = next((i for i, span in self.figures if planned or _telling(span)), None)
+        figures = [(i, span) for i, span in self.figures if money or span._.get(QUANTITY)["kind"] != "money"]
+        planned = self._planned_before(figures[0][1].start) if figures else False
+        figure = next((i for i, span in figures if planned or _telling(span)), None)
         if figure is None or subject is None:
             return []
         other = next((n.id for n in self.named if n.id != subject and not n.place), None)
@@ -337,10 +355,21 @@ class _Sentence:
             return None
         figure = self._figure(hit, used, strict=False)
         kind, status = hit.cue.kind, self._status(hit)
-        if figure is None and kind in ("investment", "acquisition") and self._is_person(subject):
+        if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
             return None  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
         if kind == "announcement" and figure is None and obj is None and not self.dated:
             return None  # "X said it would appeal": nothing an editor records
+        if kind == "market_share" and figure is None:
+            return None  # "the market leader": a share of a market is a percentage
+        if kind == "regulation" and figure is None and obj is None and self._is_org(subject):
+            return None  # "after the regulator's approval": whom it rules on is not said
+        if kind == "metric" and figure is None:
+            figure = self._figure(hit, used, strict=False, wanted="any")  # "sales rose 8%"
+        if kind == "investment" and figure is None and obj is None:
+            kind, figure = (
+                "metric",
+                self._figure(hit, used, strict=True, wanted="any"),
+            )  # "invested in 23 companies"
         if kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
             kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
             if figure is None:
@@ -351,12 +380,54 @@ class _Sentence:
         fact["cue"] = hit.token
         return fact
 
-    def _is_person(self, entity: str) -> bool:
+    def is_person(self, entity: str) -> bool:
         return any(n.person for n in self.named if n.id == entity)
 
     # --- roles ------------------------------------------------------------------------------------------
 
     def _roles(self, hit: _Hit) -> tuple[str, str | None]:
+        subject, obj = self._roles_as_written(hit)
+        if (
+            hit.cue.kind == "regulation"
+            and obj is not None
+            and self._is_org(obj)
+            and not self._is_org(subject)
+        ):
+            return obj, subject  # "X agreed to pay $5 million to settle an FTC inquiry": the regulator acts
+        return subject, obj
+
+    def _is_org(self, entity: str | None) -> bool:
+        return any(n.org for n in self.named if n.id == entity)
+
+    def _buyer(self, hit: _Hit) -> str | None:
+        """The entity right after a buyer word that follows a word of selling ("sold … to Solvena")."""
+        i, limit = hit.end, self.sentence.end
+        while i < limit:
+            word_end = self.finder.at(i, "buyer_words")
+            if word_end is not None:
+                for n in self.named:
+                    if not n.place and not n.person and word_end <= n.start <= word_end + 1:
+                        return n.id
+            i += 1
+        return None
+
+    def _sale(self, hit: _Hit) -> tuple[str, str | None] | None:
+        """(buyer, what is sold) when the sentence sells to a buyer named after the word of selling: a stake
+        in the company named after the stake word, else the company named after the word of selling."""
+        sale = next((h for h in self.hits if h.cue.roles == "sell"), None)
+        if sale is None or hit.cue.kind not in ("acquisition", "investment"):
+            return None
+        buyer = self._buyer(sale)
+        if buyer is None:
+            return None
+        stake = next((h for h in self.hits if h.cue.roles == "stake"), None)
+        owned = self._first(after=stake.end, not_id=buyer) if stake is not None else None
+        return buyer, owned or self._first(after=sale.end, not_id=buyer)
+
+    def _roles_as_written(self, hit: _Hit) -> tuple[str, str | None]:
+        sale = self._sale(hit)
+        if sale is not None:
+            return sale
         roles = hit.cue.roles
         if roles == "listed":
             owner = self._owner(hit)
@@ -473,8 +544,8 @@ class _Sentence:
         if any(h.cue.kind == "plan" and h.token < hit.token for h in self.hits):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i, what in self.finder.tense_marks(self.sentence):
-            if i < hit.token and what != "future":
-                return what
+            if i < hit.token and (what != "future" or hit.cue.kind == "metric"):
+                return "planned" if what == "future" else what  # "porterà la capacità a 200.000 auto"
         word = self.doc[hit.token].lower_
         if any(word.endswith(ending) for ending in table.future_endings):
             return "planned"
@@ -490,6 +561,13 @@ def _clause_end(sentence: Span, i: int) -> int:
 
 def _fact(kind: str, subject: str, obj: str | None, figure: int | None, status: str | None) -> dict:
     return {"kind": kind, "subject": subject, "object": obj, "quantity": figure, "status": status}
+
+
+def _owned(fact: dict) -> tuple:
+    """The key of what a fact says without its figure; one of ownership (an investment, an acquisition)
+    says whom the subject owns a part of, whatever the kind ("invests in" then "largest shareholder of")."""
+    kind = "ownership" if fact["kind"] in ("investment", "acquisition") and fact["object"] else fact["kind"]
+    return (kind, fact["subject"], fact["object"], None)
 
 
 def _repeat_key(fact: dict, quantities: list[Span]) -> tuple:
@@ -510,7 +588,10 @@ def _entities(ents: list[Span], e: int, sentence: Span) -> tuple[list[_Ent], int
     while e < len(ents) and ents[e].start < sentence.end:
         ent = ents[e]
         if ent.start >= sentence.start and ent.kb_id_:
-            named.append(_Ent(ent.start, ent.end, ent.kb_id_, ent.label_ == _PLACE, ent.label_ == "person"))
+            label = ent.label_
+            named.append(
+                _Ent(ent.start, ent.end, ent.kb_id_, label == _PLACE, label == "person", label == _ORG)
+            )
         e += 1
     return named, e
 

@@ -715,7 +715,7 @@ HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
 # The words that state each kind of fact, and where its subject, object and figure stand, are data: one YAML
 # file per language in generator/analyse/cues/ (its header explains the keys). `CUES[lang]` holds them read.
 CUES_FOLDER = Path(__file__).with_name("cues")
-ROLES = ("active", "receive", "holder", "stake", "listed", "person")
+ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell")
 FIGURES = ("money", "percent", "any", "none")
 _CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second"}
 _LIST_KEYS = (
@@ -724,6 +724,7 @@ _LIST_KEYS = (
     "future_endings",
     "passive_auxiliaries",
     "agent_words",
+    "buyer_words",
     "owner_words",
     "same_subject",
     "relative_openers",
@@ -758,6 +759,7 @@ class CueTable:
     future_endings: tuple[str, ...]
     passive_auxiliaries: tuple[str, ...]
     agent_words: tuple[str, ...]
+    buyer_words: tuple[str, ...]
     owner_words: tuple[str, ...]
     same_subject: tuple[str, ...]
     relative_openers: tuple[str, ...]

@@ -23,6 +23,7 @@ REGISTRY = [
     Entity(id="hong-kong", name="Hong Kong", kind="place"),
     Entity(id="softbank", name="SoftBank", kind="company"),
     Entity(id="nasdaq", name="Nasdaq", kind="place", aliases={"all": ["Wall Street"]}),
+    Entity(id="ftc", name="Federal Trade Commission", kind="organization", aliases={"all": ["FTC"]}),
 ]
 
 

@@ -368,3 +368,180 @@ def test_en_a_measure_without_a_name_belongs_to_the_company_named_before(analyse
 def test_it_a_measure_without_a_name_belongs_to_the_company_named_before(analyse):
     text = "Oracle ha presentato i conti martedì. L'utile netto è salito a 6,9 miliardi di euro."
     assert _facts(analyse, "it", text)[-1][:4] == ("metric", "oracle", None, "6,9 miliardi di euro")
+
+
+# --- round 2: sales to a buyer, regulators, implied subjects, measures ------------------------------------
+
+
+def test_en_a_stake_sold_in_the_passive_is_bought_by_the_buyer(analyse):
+    text = "A 7% stake in Intel was sold to SoftBank."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "softbank", "intel", "7%")
+
+
+def test_it_a_stake_sold_in_the_passive_is_bought_by_the_buyer(analyse):
+    text = "Una quota del 7% di Intel è stata ceduta a SoftBank."
+    assert _facts(analyse, "it", text)[0][:4] == ("acquisition", "softbank", "intel", "7%")
+
+
+def test_en_a_holding_sold_to_a_buyer_is_the_buyers_not_the_sellers(analyse):
+    text = "Oracle sold its 15% holding in OpenAI to SoftBank."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "softbank", "openai", "15%")
+
+
+def test_it_a_holding_sold_to_a_buyer_is_the_buyers_not_the_sellers(analyse):
+    text = "Oracle ha venduto a SoftBank la sua partecipazione del 15% in OpenAI."
+    assert _facts(analyse, "it", text)[0][:4] == ("acquisition", "softbank", "openai", "15%")
+
+
+def test_en_selling_without_a_buyer_is_a_measure_not_a_price(analyse):
+    assert _facts(analyse, "en", "Oracle sold 500,000 servers in 2025.")[0][:4] == (
+        "metric",
+        "oracle",
+        None,
+        "500,000 servers",
+    )
+    assert _facts(analyse, "en", "Oracle launched a server. It sells for $1,299.")[1:] == []
+
+
+def test_en_a_settlement_makes_the_regulator_the_subject(analyse):
+    text = "Oracle agreed to pay $42 million to settle an FTC inquiry into its fees."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "oracle", "$42 million", "done")]
+
+
+def test_it_a_settlement_makes_the_regulator_the_subject(analyse):
+    text = "Oracle ha accettato di pagare 30 milioni di euro per chiudere l'indagine della FTC."
+    assert _facts(analyse, "it", text)[0][:4] == ("regulation", "ftc", "oracle", "30 milioni di euro")
+
+
+def test_en_a_regulators_approval_of_nobody_named_is_no_fact(analyse):
+    assert _facts(analyse, "en", "The deal should close in June, after the FTC's approval.") == []
+
+
+def test_it_a_regulators_approval_of_nobody_named_is_no_fact(analyse):
+    assert (
+        _facts(analyse, "it", "L'operazione dovrebbe chiudersi a giugno, dopo il via libera della FTC.") == []
+    )
+
+
+def test_en_it_in_mid_sentence_stands_for_the_company_before(analyse):
+    text = (
+        "Nvidia invested $30 million in OpenAI in March. In October it put another $45 million into OpenAI."
+    )
+    assert _facts(analyse, "en", text)[-1][:4] == ("investment", "nvidia", "openai", "$45 million")
+
+
+def test_it_il_gruppo_in_mid_sentence_stands_for_the_company_before(analyse):
+    text = (
+        "A marzo Nvidia ha investito 20 milioni di euro in OpenAI. "
+        "A ottobre il gruppo ha versato altri 35 milioni di euro in OpenAI."
+    )
+    assert _facts(analyse, "it", text)[-1][:4] == ("investment", "nvidia", "openai", "35 milioni di euro")
+
+
+def test_en_the_company_stands_for_a_company_not_the_person_who_spoke(analyse):
+    text = "Sam Altman said that OpenAI will open an office in Milan. The company will hire 120 people."
+    assert _facts(analyse, "en", text)[-1][:4] == ("plan", "openai", None, "120 people")
+
+
+def test_it_a_measure_after_a_persons_announcement_is_the_companys(analyse):
+    text = "Sam Altman ha annunciato che OpenAI aprirà un ufficio a Milano. La sede ospiterà 120 dipendenti."
+    assert _facts(analyse, "it", text)[-1][:4] == ("plan", "openai", None, "120 dipendenti")
+
+
+def test_en_saying_again_who_owns_a_part_is_no_second_fact(analyse):
+    text = (
+        "Nvidia agreed to invest $400 million in OpenAI. The deal makes Nvidia OpenAI's largest shareholder."
+    )
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["investment"]
+
+
+def test_it_saying_again_who_owns_a_part_is_no_second_fact(analyse):
+    text = (
+        "Nvidia investirà 400 milioni di dollari in OpenAI. Così Nvidia diventa il primo azionista di OpenAI."
+    )
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["investment"]
+
+
+def test_en_revenue_takes_its_money_figure_over_a_percentage(analyse):
+    text = "Oracle's revenue rose 8% to $1.9 billion."
+    assert _facts(analyse, "en", text)[0][:4] == ("metric", "oracle", None, "$1.9 billion")
+
+
+def test_it_ricavi_take_their_money_figure_over_a_percentage(analyse):
+    text = "I ricavi di Oracle sono cresciuti dell'8% a 1,9 miliardi di euro."
+    assert _facts(analyse, "it", text)[0][:4] == ("metric", "oracle", None, "1,9 miliardi di euro")
+
+
+def test_en_hiring_without_a_person_named_is_no_appointment(analyse):
+    assert _facts(analyse, "en", "Oracle plans to hire 600 engineers.")[0][:4] == (
+        "plan",
+        "oracle",
+        None,
+        "600 engineers",
+    )
+
+
+def test_it_a_measure_in_the_future_tense_is_a_plan(analyse):
+    text = "Oracle porterà la capacità dello stabilimento a 200.000 server l'anno."
+    assert _facts(analyse, "it", text)[0][:4] == ("plan", "oracle", None, "200.000 server")
+
+
+def test_en_took_over_is_an_acquisition(analyse):
+    text = "SoftBank took over Oracle in a deal worth $9 billion."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "softbank", "oracle", "$9 billion")
+
+
+def test_it_rilevato_is_an_acquisition(analyse):
+    text = "SoftBank ha rilevato Oracle per 9 miliardi di dollari."
+    assert _facts(analyse, "it", text)[0][:4] == (
+        "acquisition",
+        "softbank",
+        "oracle",
+        "9 miliardi di dollari",
+    )
+
+
+def test_en_signing_a_contract_with_another_company_is_a_partnership(analyse):
+    text = "Oracle signed a contract with OpenAI to host its models."
+    assert _facts(analyse, "en", text)[0][:3] == ("partnership", "oracle", "openai")
+
+
+def test_it_firmare_un_contratto_con_un_altra_societa_is_a_partnership(analyse):
+    text = "Oracle ha firmato un contratto con OpenAI per ospitare i suoi modelli."
+    assert _facts(analyse, "it", text)[0][:3] == ("partnership", "oracle", "openai")
+
+
+def test_en_a_percentage_of_a_named_market_is_a_market_share(analyse):
+    text = "Nvidia controls about 80% of the AI chip market."
+    assert _facts(analyse, "en", text)[0][:4] == ("market_share", "nvidia", None, "about 80%")
+
+
+def test_it_a_percentage_of_a_named_market_is_a_market_share(analyse):
+    text = "Nvidia ha circa l'80% nel mercato dei chip per l'intelligenza artificiale."
+    assert _facts(analyse, "it", text)[0][:4] == ("market_share", "nvidia", None, "circa l'80%")
+
+
+def test_en_a_market_word_without_a_percentage_is_no_market_share(analyse):
+    assert _facts(analyse, "en", "Nvidia is the market leader in AI chips.") == []
+
+
+def test_en_a_person_who_became_chief_executive_is_appointed(analyse):
+    text = "Jensen Huang became chief executive of OpenAI."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "jensen-huang", "openai")
+
+
+def test_it_a_person_diventato_amministratore_delegato_is_appointed(analyse):
+    text = "Jensen Huang è diventato amministratore delegato di OpenAI."
+    assert _facts(analyse, "it", text)[0][:3] == ("appointment", "jensen-huang", "openai")
+
+
+def test_en_a_word_for_the_kind_of_company_stands_for_the_company_before(analyse):
+    text = (
+        "Oracle opened a data centre in Milan. The operator expects to serve 2 million customers next year."
+    )
+    assert _facts(analyse, "en", text)[-1][:4] == ("plan", "oracle", None, "2 million customers")
+
+
+def test_it_a_word_for_the_kind_of_company_stands_for_the_company_before(analyse):
+    text = "Oracle ha aperto un data center a Milano. L'operatore prevede di servire 2 milioni di clienti."
+    assert _facts(analyse, "it", text)[-1][:4] == ("plan", "oracle", None, "2 milioni di clienti")
