@@ -121,6 +121,12 @@ class CandidateFinder:
         dates = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else []
         read = {t for span in (*quantities, *dates) for t in range(span.start, span.end)}
         ents = [e for e in doc.ents if e.kb_id_ or not any(t in read for t in range(e.start, e.end))]
+        # Where names the registry lacks start, past any date they begin with ("Today Robotica Ferri")
+        unknown = [
+            next(t for t in range(e.start, e.end) if t not in read)
+            for e in doc.ents
+            if not e.kb_id_ and not all(t in read for t in range(e.start, e.end))
+        ]
         if len(ents) != len(doc.ents):
             doc.ents = ents
         found = self.terms.find(doc)
@@ -134,11 +140,8 @@ class CandidateFinder:
             named, e = _entities(ents, e, sentence)
             in_sentence_q, q = _starting_in(quantities, q, sentence)
             in_sentence_d, d = _starting_in(dates, d, sentence)
-            opener = self._opener(sentence, named) if last_subject is not None else None
-            if opener is not None:
-                named.insert(0, _Ent(*opener, last_subject, False))  # "The company …", "In May it …"
-            elif not named and last_subject is not None and in_sentence_q and self._metric_cue(sentence):
-                named = [_Ent(sentence.start, sentence.start, last_subject, False)]  # "Net profit fell to …"
+            if last_subject is not None:
+                named = self._implied(sentence, named, last_subject, bool(in_sentence_q), unknown)
             if not named:
                 continue
             reading = _Sentence(
@@ -169,6 +172,21 @@ class CandidateFinder:
             return i + 1
         found = self._found.at(i, category) if self._found is not None else None
         return found[0] if found is not None else None
+
+    def _implied(
+        self, sentence: Span, named: list[_Ent], last: str, figures: bool, unknown: list[int]
+    ) -> list[_Ent]:
+        """The sentence's entities with the subject it leaves implied, `last` (the company the sentences
+        before spoke of): a word that stands for it ("The company …", "In May it …") or a measure with a
+        figure and no name ("Net profit fell to …"), unless a name the registry lacks stands before either."""
+        opener = self._opener(sentence, named)
+        if opener is not None and not _unknown_before(unknown, sentence, opener[0]):
+            return [_Ent(*opener, last, False), *named]
+        if not named and figures:
+            cue = self._metric_cue(sentence)
+            if cue is not None and not _unknown_before(unknown, sentence, cue):
+                return [_Ent(sentence.start, sentence.start, last, False)]
+        return named
 
     def _opener(self, sentence: Span, named: list[_Ent]) -> tuple[int, int] | None:
         """Where a word that stands for the subject before ("the company", "it") stands in a sentence,
@@ -246,10 +264,10 @@ class CandidateFinder:
                 after = end
         return hits
 
-    def _metric_cue(self, sentence: Span) -> bool:
-        """Whether a sentence names a measure of a company ("Net profit", "L'utile netto"): without a name
-        of its own, it speaks of the company the sentence before spoke of."""
-        return any(h.cue.kind == "metric" for h in self.hits(sentence))
+    def _metric_cue(self, sentence: Span) -> int | None:
+        """Where a sentence first names a measure of a company ("Net profit", "L'utile netto"), or None:
+        without a name of its own, it speaks of the company the sentence before spoke of."""
+        return next((h.token for h in self.hits(sentence) if h.cue.kind == "metric"), None)
 
     def _cue_of(self, lower: str) -> int | None:
         """The cue a lower-case word starts with; the longest word start wins ("investigat" over "invest")."""
@@ -594,6 +612,13 @@ def _entities(ents: list[Span], e: int, sentence: Span) -> tuple[list[_Ent], int
             )
         e += 1
     return named, e
+
+
+def _unknown_before(unknown: list[int], sentence: Span, cue: int) -> bool:
+    """Whether a name the registry does not know (`unknown`: where such names start) stands in `sentence`
+    before token `cue`: the subject of "Oggi Robotica Ferri impiega 85 persone" is that name, not the
+    company the sentence before spoke of."""
+    return any(sentence.start <= start < cue for start in unknown)
 
 
 def _starting_in(spans: list[Span], i: int, sentence: Span) -> tuple[list[int], int]:

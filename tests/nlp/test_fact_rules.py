@@ -545,3 +545,39 @@ def test_en_a_word_for_the_kind_of_company_stands_for_the_company_before(analyse
 def test_it_a_word_for_the_kind_of_company_stands_for_the_company_before(analyse):
     text = "Oracle ha aperto un data center a Milano. L'operatore prevede di servire 2 milioni di clienti."
     assert _facts(analyse, "it", text)[-1][:4] == ("plan", "oracle", None, "2 milioni di clienti")
+
+
+# --- an unknown name where the subject stands: no implied subject -----------------------------------------
+
+
+def test_it_an_unknown_name_as_subject_blocks_the_previous_subject(analyse):
+    text = "Nvidia ha firmato un accordo con Intel. Oggi Robotica Ferri impiega 85 dipendenti."
+    assert not [f for f in _facts(analyse, "it", text) if f[0] == "metric" and f[1] == "nvidia"]
+
+
+def test_en_an_unknown_name_as_subject_blocks_the_previous_subject(analyse):
+    text = "Nvidia signed an agreement with Intel. Today Robotica Ferri employs 85 people."
+    assert not [f for f in _facts(analyse, "en", text) if f[0] == "metric" and f[1] == "nvidia"]
+
+
+def test_it_without_an_unknown_name_a_measure_keeps_the_previous_subject(analyse):
+    text = "Nvidia ha firmato un accordo con Intel. Oggi l'azienda impiega 85 dipendenti."
+    assert ("metric", "nvidia", None, "85 dipendenti", "done") in _facts(analyse, "it", text)
+
+
+def test_en_without_an_unknown_name_a_measure_keeps_the_previous_subject(analyse):
+    text = "Nvidia signed an agreement with Intel. Today the company employs 85 people."
+    assert ("metric", "nvidia", None, "85 people", "done") in _facts(analyse, "en", text)
+
+
+def test_it_an_unknown_name_before_il_gruppo_blocks_the_previous_subject(analyse):
+    text = (
+        "Nvidia ha firmato un accordo con Intel. "
+        "Oggi Robotica Ferri impiega 85 persone e conta tra i clienti il gruppo Lavazza."
+    )
+    assert not [f for f in _facts(analyse, "it", text) if f[0] == "metric" and f[1] == "nvidia"]
+
+
+def test_en_an_unknown_name_before_the_group_blocks_the_previous_subject(analyse):
+    text = "Nvidia signed an agreement with Intel. Robotica Ferri says the group employs 85 people."
+    assert not [f for f in _facts(analyse, "en", text) if f[0] == "metric" and f[1] == "nvidia"]
