@@ -27,7 +27,7 @@ from generator.read.entities import load_entities
 from generator.read.site import load_site
 from generator.render.environment import theme_search_path
 from generator.render.site import render_site
-from generator.search import index_site
+from generator.search import index_site, pagefind_executable
 from generator.vocabulary import FACT_KINDS
 from generator.write import Written, check_output_folder, write_site
 
@@ -261,6 +261,8 @@ def build(options: BuildOptions) -> BuildReport:
         log.info("Nothing changed since the last build of %s", output)
         log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
         return _report_again(output, last)
+    if options.search:
+        pagefind_executable()  # a missing Pagefind is said before the analysis, not after the rendering
     model, warnings = build_model(
         content_dir, options.jobs, state, options.progress, drafts=options.drafts, executor=_executor(options)
     )
@@ -347,6 +349,7 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 options.jobs or default_jobs(),
                 keys,
                 source_date_epoch=options.source_date_epoch,
+                search=options.search,
             )
             # The search index is made from the pages in the staging folder, before it is swapped in.
             finish = index_site if options.search else None

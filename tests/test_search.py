@@ -127,3 +127,25 @@ def test_a_build_with_search_after_one_without_is_not_skipped(site: Path, runner
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
     assert (site / "_site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_missing_pagefind_is_found_before_any_article_is_analysed(
+    site: Path, runner, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(site)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-program"))
+    analysed = []
+    monkeypatch.setattr("generator.build.build_model", lambda *args, **kwargs: analysed.append(args))
+    result = runner.invoke(cli, ["build", "--no-cache"])
+    assert result.exit_code == 1 and "pip install 'pagefind[bin]'" in result.output
+    assert analysed == []
+
+
+def test_a_site_built_without_search_links_to_no_search_files(site: Path, runner, monkeypatch):
+    monkeypatch.chdir(site)
+    assert runner.invoke(cli, ["build"]).exit_code == 0
+    assert "pagefind/pagefind-ui.js" in (site / "_site" / "index.html").read_text(encoding="utf-8")
+    result = runner.invoke(cli, ["build", "--no-search"])  # with the cache on: no page may be kept
+    assert result.exit_code == 0, result.output
+    pages = [p.read_text(encoding="utf-8") for p in (site / "_site").rglob("*.html")]
+    assert pages and not any("pagefind/" in page for page in pages)

@@ -40,11 +40,16 @@ class PageKeys:
 
 
 def page_keys(
-    model: SiteModel, search_path: list[Path], base_url: str, source_date_epoch: str | None = None
+    model: SiteModel,
+    search_path: list[Path],
+    base_url: str,
+    source_date_epoch: str | None = None,
+    *,
+    search: bool = True,
 ) -> dict[str, str]:
     """The key of every fact sheet, page of a sheet's facts by year, article page and page of the timeline
     by year (or month), by the path of its file."""
-    keys = PageKeyer(model, search_path, base_url, source_date_epoch)
+    keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search)
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
@@ -66,14 +71,22 @@ class PageKeyer:
     """The keys of a site model's pages; each fact and article is hashed once, however many pages show it."""
 
     def __init__(
-        self, model: SiteModel, search_path: list[Path], base_url: str, source_date_epoch: str | None = None
+        self,
+        model: SiteModel,
+        search_path: list[Path],
+        base_url: str,
+        source_date_epoch: str | None = None,
+        *,
+        search: bool = True,
     ):
         self.model = model
-        self.site = self._site_key(search_path, base_url, source_date_epoch)
+        self.site = self._site_key(search_path, base_url, source_date_epoch, search)
         self._facts: dict[str, str] = {}
         self._articles: dict[str, str] = {}
 
-    def _site_key(self, search_path: list[Path], base_url: str, source_date_epoch: str | None) -> str:
+    def _site_key(
+        self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
+    ) -> str:
         """The inputs every page may read: code, libraries, every template, settings, entities, "as of"."""
         model = self.model
         # The template folders by position, not by path: where they are does not change a page.
@@ -87,6 +100,7 @@ class PageKeyer:
                 source_date_epoch or "",
                 model.as_of,
                 model.drafts,  # an article page links its draft annotations only in a drafts build
+                search,  # every page loads the search's files only when the site has its index
             ]
         )
         entities = repr(sorted(model.entities.items()))

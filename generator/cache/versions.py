@@ -14,15 +14,17 @@ from generator.cache.digest import Digest
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 # Libraries whose version can change the bytes of the site (or of what the analysis finds).
-_LIBRARIES = ("jinja2", "markupsafe", "markdown", "babel", "nh3", "spacy", "pyyaml", "text2num")
+_LIBRARIES = ("jinja2", "markupsafe", "markdown", "babel", "nh3", "spacy", "pyyaml", "text2num", "pagefind")
 
 
 @lru_cache(maxsize=1)  # the stamp, the article cache's fingerprint and the page keys all ask, in every build
 def code_digest() -> str:
-    """A digest of this package's Python sources: changed code invalidates the state even between releases."""
+    """A digest of this package's files: its code and the data it ships (JSON Schemas copied into the site,
+    the cue files of the language pipeline); a change to any invalidates the state even between releases."""
     digest = Digest()
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        digest.add(path.relative_to(_PACKAGE).as_posix(), path.read_bytes())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
+            digest.add(path.relative_to(_PACKAGE).as_posix(), path.read_bytes())
     return digest.hexdigest()
 
 

@@ -41,6 +41,7 @@ def render_site(
     jobs: int = 1,
     keys: PageKeys | None = None,
     source_date_epoch: str | None = None,
+    search: bool = True,
 ) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes.
 
@@ -52,12 +53,13 @@ def render_site(
     base_url = check_base_url(base_url, origin)
     search_path = theme_search_path(site_templates)
     env = make_environment(search_path, model.config.language, model.config.fact_kinds)
+    env.globals["search"] = search  # pages load Pagefind's files only when the build writes its index
     renderer = PageRenderer(model, env, base_url, source_date_epoch)
     jobs_of_pages = renderer.page_jobs()
     if keys is None:
         keys = PageKeys()  # no keys: nothing is unchanged, everything is made
     else:
-        keys.current = page_keys(model, search_path, base_url, source_date_epoch)
+        keys.current = page_keys(model, search_path, base_url, source_date_epoch, search=search)
     # The site-wide exports and feeds first: a worker makes them while the others render pages.
     page_files = [path for path, _ in jobs_of_pages]
     work = [
