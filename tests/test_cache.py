@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def _result(path: str = "content/articles/x.md") -> ArticleResult:
 
 
 def _entries(site: Path) -> list[Path]:
-    return sorted((site / CACHE_FOLDER).glob("*.entry"))
+    return sorted((site / CACHE_FOLDER).rglob("*.entry"))
 
 
 def test_a_stored_entry_is_read_back(tmp_path: Path):
@@ -307,3 +308,14 @@ def test_a_build_without_the_cache_never_reuses_pipelines_built_for_another_regi
     )
     result = runner.invoke(cli, build)
     assert result.exit_code == 0, result.output
+
+
+def test_content_folders_side_by_side_keep_each_others_cache_entries(site: Path, runner):
+    """Both share the cache folder beside them; a build removes only its own folder's unused entries."""
+    shutil.copytree(site / "content", site / "content-copy")
+    first = ["build", "--content", str(site / "content"), "-o", str(site / "_site"), "--no-search"]
+    second = ["build", "--content", str(site / "content-copy"), "-o", str(site / "_copy"), "--no-search"]
+    assert runner.invoke(cli, first).exit_code == 0
+    kept = _entries(site)
+    assert runner.invoke(cli, second).exit_code == 0
+    assert set(kept) <= set(_entries(site)) and len(_entries(site)) == 2 * len(kept)

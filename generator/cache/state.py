@@ -8,9 +8,11 @@ and every stage does all of its work.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.cache.articles import ArticleCache
+from generator.cache.digest import digest_of
 from generator.cache.files import cache_folder
 from generator.cache.pagekeys import PageKeys
 from generator.cache.record import (
@@ -27,16 +29,21 @@ from generator.write import site_identity
 class BuildState:
     """The build state of one content folder, kept in its cache folder; `enabled=False`: none at all."""
 
-    def __init__(self, folder: Path, enabled: bool = True):
+    def __init__(self, folder: Path, enabled: bool = True, content: Path | None = None):
         self.folder = folder
         self.enabled = enabled
+        # Each content folder's analyses apart: content folders side by side share the cache folder, and
+        # a build removes the entries it did not use, which would otherwise be the other folder's.
+        self.articles = (
+            folder / "articles" / digest_of(os.fsencode(content.resolve()))[:16] if content else folder
+        )
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
 
     @classmethod
     def open(cls, content: Path, enabled: bool = True) -> BuildState:
         """The state of the builds of the content folder `content`, kept beside it."""
-        return cls(cache_folder(content), enabled)
+        return cls(cache_folder(content), enabled, content)
 
     def article_cache(self, fingerprint: str | None) -> ArticleCache:
         """The analysed articles of this `fingerprint` (see `articles.fingerprint`).
@@ -44,8 +51,8 @@ class BuildState:
         None, or a closed state, gives a cache that misses every lookup and stores nothing.
         """
         if not self.enabled or fingerprint is None:
-            return ArticleCache(self.folder, "", enabled=False)
-        return ArticleCache(self.folder, fingerprint)
+            return ArticleCache(self.articles, "", enabled=False)
+        return ArticleCache(self.articles, fingerprint)
 
     def last_build(self, output: Path, inputs: BuildInputs) -> BuildRecord | None:
         """What the build that wrote `output` reported, when its inputs were these: then nothing changed."""
