@@ -16,6 +16,7 @@ every field) rather than picking the fields a template is known to read.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,21 +47,33 @@ def page_keys(
     source_date_epoch: str | None = None,
     *,
     search: bool = True,
+    sheet_archives: Callable[[str], Archive] | None = None,
+    timeline: Archive | None = None,
 ) -> dict[str, str]:
     """The key of every fact sheet, page of a sheet's facts by year, article page and page of the timeline
-    by year (or month), by the path of its file."""
+    by year (or month), by the path of its file.
+
+    `sheet_archives` (a sheet's archive by entity id) and `timeline` are the renderer's plans, when it has
+    made them already; without them the archives are planned here.
+    """
+    if sheet_archives is None:
+
+        def sheet_archives(entity_id: str) -> Archive:
+            return sheet_archive(model.sheets[entity_id], model.facts)
+
+    if timeline is None:
+        timeline = timeline_archive(model)
     keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search)
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
         found[root + "index.html"] = keys.sheet(entity_id)
-        archive = sheet_archive(model.sheets[entity_id], model.facts)
+        archive = sheet_archives(entity_id)
         found.update(
             (f"{root}{page.path}index.html", keys.sheet_page(entity_id, archive, page))
             for page in archive.pages
         )
     found.update((article_path(s) + "index.html", keys.article(s)) for s in sorted(model.articles))
-    timeline = timeline_archive(model)
     found.update(
         (f"timeline/{page.path}index.html", keys.timeline_page(timeline, page)) for page in timeline.pages
     )

@@ -69,6 +69,11 @@ class PageRenderer:
         self.citations = SiteCitations(
             model, base_url, self.fact_title, self.dataset_title(), source_date_epoch
         )
+        # Planned once (in `page_jobs`, before any worker process forks), not once per page that needs them.
+        self._sheet_archives: dict[str, Archive] = {}
+        self._timeline_archive: Archive | None = None
+        self._sources_archive: Archive | None = None
+        self._linked: dict[str, tuple[str, str, str]] | None = None
 
     # --- addresses -------------------------------------------------------------------------------------
 
@@ -127,9 +132,10 @@ class PageRenderer:
         Every format of every fact inline made a company's sheet megabytes long; the downloads hold them all.
         """
         citations = self.citations
+        ref = citations.fact(fact_id)
         return {
-            "key": citations.fact(fact_id).key,
-            "formats": citations.fact_styles(fact_id),
+            "key": ref.key,
+            "formats": citations.fact_styles(ref),
             "files": citations.fact_bundle_files(entity_id),
             "dom_id": f"cite-{fact_id}",
             "bundle": True,
@@ -165,11 +171,17 @@ class PageRenderer:
             "licence": config.licence,
         }
 
+    def linked_entities(self) -> dict[str, tuple[str, str, str]]:
+        """Every entity an infobox may name, as (name, kind, sheet URL): made once, not once per sheet."""
+        if self._linked is None:
+            self._linked = {
+                e.id: (e.name, e.kind, absolute_url(self.base_url, entity_path(e)))
+                for e in self.model.entities.values()
+            }
+        return self._linked
+
     def entity_jsonld(self, entity: Entity) -> Markup:
-        linked = {
-            e.id: (e.name, e.kind, absolute_url(self.base_url, entity_path(e)))
-            for e in self.model.entities.values()
-        }
+        linked = self.linked_entities()
         return jsonld.script(
             jsonld.entity_graph(
                 entity,
@@ -233,6 +245,24 @@ class PageRenderer:
             )
         return exports
 
+    # --- archives ------------------------------------------------------------------------------------
+
+    def sheet_archive(self, entity_id: str) -> Archive:
+        """The pages by year of a sheet's facts, planned once per sheet."""
+        if entity_id not in self._sheet_archives:
+            self._sheet_archives[entity_id] = sheet_archive(self.model.sheets[entity_id], self.model.facts)
+        return self._sheet_archives[entity_id]
+
+    def timeline_archive(self) -> Archive:
+        if self._timeline_archive is None:
+            self._timeline_archive = timeline_archive(self.model)
+        return self._timeline_archive
+
+    def sources_archive(self) -> Archive:
+        if self._sources_archive is None:
+            self._sources_archive = sources_archive(self.model)
+        return self._sources_archive
+
     # --- rendering -------------------------------------------------------------------------------------
 
     def _render(
@@ -288,7 +318,7 @@ class PageRenderer:
             (self.entity_url(i) + "index.html", partial(self.entity_page, i)) for i in sorted(model.sheets)
         ]
         for entity_id in sorted(model.sheets):
-            archive = sheet_archive(model.sheets[entity_id], model.facts)
+            archive = self.sheet_archive(entity_id)
             jobs += [
                 (
                     self.entity_url(entity_id) + page.path + "index.html",
@@ -299,7 +329,7 @@ class PageRenderer:
         jobs += [
             (article_path(s) + "index.html", partial(self.article_page, s)) for s in sorted(model.articles)
         ]
-        timeline = timeline_archive(model)
+        timeline = self.timeline_archive()
         jobs.append(("timeline/index.html", partial(self.timeline_page, None)))
         jobs += [
             (f"timeline/{page.path}index.html", partial(self.timeline_page, n))
@@ -322,7 +352,7 @@ class PageRenderer:
                 ),
             )
         )
-        archive = sources_archive(model)
+        archive = self.sources_archive()
         jobs.append(("sources/index.html", partial(self.sources_page, None)))
         jobs += [
             (f"sources/{page.path}index.html", partial(self.sources_page, n))
@@ -354,7 +384,7 @@ class PageRenderer:
         model = self.model
         sheet = model.sheets[entity_id]
         path = self.entity_url(entity_id)
-        archive = sheet_archive(sheet, model.facts)
+        archive = self.sheet_archive(entity_id)
         latest = list(reversed(sheet.facts))[:SHEET_LATEST]
         shown = set(latest)
         moved = [
@@ -394,7 +424,7 @@ class PageRenderer:
         """One page of a sheet's facts by year (or month, or part of one): each fact in full, oldest first."""
         model = self.model
         sheet = model.sheets[entity_id]
-        archive = sheet_archive(sheet, model.facts)
+        archive = self.sheet_archive(entity_id)
         page = archive.pages[index]
         root = self.entity_url(entity_id)
         label = self.period_label(page)
@@ -446,7 +476,7 @@ class PageRenderer:
         """The timeline: the index names every year and shows every fact while they are few, or the latest;
         each year has a page of its own, split by month when long (one page of a big archive's facts would
         be tens of megabytes)."""
-        archive = timeline_archive(self.model)
+        archive = self.timeline_archive()
         if index is not None:
             page = archive.pages[index]
             label = self.period_label(page)
@@ -477,7 +507,7 @@ class PageRenderer:
         """The sources as a bibliography: the articles newest first, then the reports they rest on. The index
         lists them all while they are few, else the latest; each year (or month) of publication has a page."""
         model = self.model
-        archive = sources_archive(model)
+        archive = self.sources_archive()
         if index is None:
             page, path, title = None, "sources/", self._t("sources")
             slugs = sorted(

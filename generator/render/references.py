@@ -114,9 +114,9 @@ class SiteCitations:
         base = entity_path(self.model.entities[entity_id]) + "cite-facts"
         return {name: base + suffix for name, suffix in DOWNLOADS.items()}
 
-    def fact_styles(self, fact_id: str) -> dict[str, str]:
-        """The two formatted references of a fact, for its sheet (the machine formats are in the bundles)."""
-        ref = self.fact(fact_id)
+    def fact_styles(self, ref: Reference) -> dict[str, str]:
+        """The two formatted references of a fact (its `fact` reference), for its sheet (the machine formats
+        are in the bundles)."""
         language = self.model.config.language
         return {
             "author_date": author_date(ref, language),

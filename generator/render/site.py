@@ -59,7 +59,15 @@ def render_site(
     if keys is None:
         keys = PageKeys()  # no keys: nothing is unchanged, everything is made
     else:
-        keys.current = page_keys(model, search_path, base_url, source_date_epoch, search=search)
+        keys.current = page_keys(
+            model,
+            search_path,
+            base_url,
+            source_date_epoch,
+            search=search,
+            sheet_archives=renderer.sheet_archive,
+            timeline=renderer.timeline_archive(),
+        )
     # The site-wide exports and feeds first: a worker makes them while the others render pages.
     page_files = [path for path, _ in jobs_of_pages]
     work = [
