@@ -30,11 +30,11 @@ def cache_folder(content: Path) -> Path:
 
 
 def ensure_cache_folder(folder: Path) -> None:
-    """Create the cache folder with a `.gitignore` of its own: git never shows it, whatever the repo says."""
-    if folder.is_dir():
-        return
+    """Create `folder` (the cache folder or one inside it), and the cache folder's own `.gitignore`: git never
+    shows the cache, whatever the repository says and whichever of its folders was made first."""
     folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder / ".gitignore"
+    root = next((p for p in (folder, *folder.parents) if p.name == CACHE_FOLDER), folder)
+    ignore = root / ".gitignore"
     if not ignore.exists():
         ignore.write_text(_GITIGNORE, encoding="utf-8")
 
