@@ -22,16 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
+from generator.render.environment import PACKAGE_THEME, SOURCE_THEME
 
 log = logging.getLogger(__name__)
 
 MARKER = ".factsheets-site"  # marks a folder as ours to replace
 _MARKER_TEXT = "Built by factsheets: this folder is replaced on every build.\n"
 _STAGING, _RETIRED = "new", "old"
-_THEME_FOLDERS = (
-    Path(__file__).resolve().parent / "theme" / "templates",  # the default theme, inside an installed wheel
-    Path(__file__).resolve().parent.parent / "templates",  # the default theme, in a source checkout
-)
+_THEME_FOLDERS = (PACKAGE_THEME, SOURCE_THEME)  # the default theme, in a wheel or in a source checkout
 
 
 def check_output_folder(output: Path, sources: Iterable[Path], roots: Iterable[Path] = ()) -> Path:
