@@ -253,7 +253,7 @@ def test_bibtex_names_the_desk_as_author_and_the_reports_in_its_note(built: Path
     assert entry.fields_dict["author"].value == "{Fixture Desk}"
     note = entry.fields_dict["note"].value
     assert "As reported by Daily Example" in note
-    assert "Based on Esempio Quotidiano, September 19, 2025, " + ESEMPIO in note
+    assert "Based on Esempio Quotidiano, 19 September 2025, " + ESEMPIO in note
     assert "as summarised by Markets Desk, Fixture Desk" in note
 
 
@@ -278,8 +278,12 @@ def test_csl_json_puts_the_reports_in_note_and_stays_valid(built: Path):
     assert "As reported by Daily Example" in item["note"] and "Based on Esempio Quotidiano" in item["note"]
 
 
-def test_the_fact_citation_on_the_sheet_shows_what_it_rests_on(built: Path):
-    line = re.search(r'<p class="citation-provenance meta">(.*?)</p>', investment_entry(built), re.S)
+def test_the_fact_on_the_sheet_shows_what_it_rests_on(built: Path):
+    line = re.search(
+        r'<p class="as-reported meta"[^>]*><span id="reported-[^"]+">(.*?)</span>',
+        investment_entry(built),
+        re.S,
+    )
     assert line and line.group(1).startswith("As reported by Daily Example")
 
 

@@ -1,24 +1,29 @@
 """Citations of fact sheets, facts and data exports in the formats reference managers read.
 
 Pure functions of a `Reference`: two formatted styles (author-date and notes), BibLaTeX `@online`, BibTeX
-`@misc`, RIS and CSL-JSON; plus the URL text fragment that jumps to a quoted sentence on a publisher's page.
-Dates come from the content (or SOURCE_DATE_EPOCH), never from the clock, so two builds are identical.
+`@misc`, RIS and CSL-JSON; the citation keys; plus the URL text fragment that jumps to a quoted sentence on a
+publisher's page. Dates come from the content (or SOURCE_DATE_EPOCH), never from the clock, so two builds are
+identical; on a page, the access date is marked so the theme's script can set it to the reader's day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
+from anyascii import anyascii
 from babel import Locale
 from babel.dates import format_skeleton
+from markupsafe import Markup, escape
 
 from generator.errors import ConfigError
+from generator.render.formatting import format_iso_date
 
 WEBPAGE = "webpage"
 DATASET = "dataset"
@@ -91,14 +96,88 @@ def citation_dates(as_of: str, source_date_epoch: str | None = None) -> tuple[st
     return as_of, accessed
 
 
-def citation_key(*parts: str) -> str:
-    """An ASCII key from readable parts: accents dropped, anything else but letters and digits a '-'."""
-    cleaned = []
-    for part in parts:
-        ascii_text = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode("ascii")
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
-        cleaned.append(slug or "x")
-    return ":".join(cleaned)
+# A key part that is kept as it is: lowercase ASCII letters and digits in words joined by single hyphens.
+_PLAIN_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SHORT_HASH, _LONG_HASH = 6, 16
+
+
+def id_key(identifier: str, hash_length: int = _SHORT_HASH) -> str:
+    """The citation key of an id: the id itself when it is plain (lowercase ASCII, digits, single hyphens);
+    otherwise its ASCII transliteration with a short hash of the id, so that 'société-générale' and
+    'societe-generale', or a Cyrillic look-alike of 'acme' and 'acme', never share a key."""
+    if _PLAIN_KEY.fullmatch(identifier):
+        return identifier
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(identifier).lower()).strip("-")
+    digest = hashlib.sha256(identifier.encode("utf-8")).hexdigest()[:hash_length]
+    return f"{slug}-{digest}" if slug else digest
+
+
+def id_keys(identifiers: Iterable[str]) -> dict[str, str]:
+    """The key of each id, all distinct: a transliterated key that meets another key gets a longer hash.
+
+    Which keys lengthen depends only on which ids exist, never on their order, so keys are stable.
+    """
+    ids = sorted(set(identifiers))
+    keys = {i: id_key(i) for i in ids}
+    taken: dict[str, int] = {}
+    for key in keys.values():
+        taken[key] = taken.get(key, 0) + 1
+    for identifier, key in keys.items():
+        if taken[key] > 1 and key != identifier:
+            keys[identifier] = id_key(identifier, _LONG_HASH)
+    return keys
+
+
+def calendar_version(iso: str) -> str:
+    """The "as of" date as a calendar version, 2025.09.25: CSL processors read 2025-09-25 as a range of
+    numbers and print "Versions"."""
+    return iso.replace("-", ".")
+
+
+# Characters a URI may hold as they are (RFC 3986: unreserved, reserved and '%' of an escape).
+_URI_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
+
+
+def uri(iri: str) -> str:
+    """An IRI as a URI (RFC 3987): the host in IDNA, every other character outside ASCII (or not allowed
+    in a URI) percent-encoded as UTF-8; a URI is returned unchanged. BibTeX prints a non-ASCII URL as
+    mojibake, and not every reference manager encodes one."""
+    parts = urlsplit(iri)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.partition(":")
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            host = quote(host, safe="")
+        netloc = f"{userinfo}{at}{host}{colon}{port}"
+    rest = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    encoded = _URI_UNSAFE.sub(lambda m: quote(m.group(), safe=""), rest)
+    return f"{parts.scheme}://{netloc}{encoded}" if parts.scheme else encoded
+
+
+# An access date on a page, marked for `marked_html`: (how it is written, the text). Private-use characters
+# cannot occur in the content's dates.
+_MARK = "\ue000{}\ue001{}\ue002"
+_MARKED = re.compile("\ue000([a-z]+)\ue001([^\ue002]*)\ue002")
+
+
+def _access(text: str, shape: str, mark: bool) -> str:
+    return _MARK.format(shape, text) if mark and text else text
+
+
+def marked_html(text: str) -> Markup:
+    """Text as HTML, each marked access date a `<span class="access-date" data-date-format=…>` whose
+    text the theme's script sets to the reader's day (the format: long, iso, ris or csl)."""
+    pieces, last = [], 0
+    for match in _MARKED.finditer(text):
+        pieces.append(escape(text[last : match.start()]))
+        shape, date = match.groups()
+        pieces.append(Markup('<span class="access-date" data-date-format="{}">{}</span>').format(shape, date))
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return Markup("").join(pieces)
 
 
 def _date_parts(iso: str) -> list[int]:
@@ -132,36 +211,58 @@ def _terms(locale: str) -> dict[str, str]:
     return _TERMS.get(locale.split("_")[0].split("-")[0], _TERMS["en"])
 
 
-def provenance_text(
+def provenance_segments(
     quoted: list[tuple[str, str, str, str]],
     summarised: list[tuple[str, str, str, str]],
     authors: list[str],
     locale: str = "en",
-) -> str:
-    """What a fact rests on, in words: the reports whose own words are quoted, then those the site's
-    summaries are based on and who summarised them. Each report is (publisher, title, date, url)."""
+) -> list[tuple[str, str]]:
+    """What a fact rests on, as (text, link) pieces: the reports whose own words are quoted ("As reported
+    by …"), then those the site's summaries are based on and who summarised them ("Based on …, as
+    summarised by …"): a summary's reports are named as reports, never as the authors of its words.
+    Each report is (publisher, title, date, url); a piece's link is its URL as a URI, "" for plain text."""
     terms = _terms(locale)
-    parts = []
-    if quoted:
-        parts.append(terms["reported_by"].format(reports=_report_list(quoted, locale)))
-    if summarised:
-        names = ", ".join(authors)
-        parts.append(terms["based_on"].format(reports=_report_list(summarised, locale), authors=names))
-    return " ".join(parts)
+    pieces: list[tuple[str, str]] = []
+    for template, reports in ((terms["reported_by"], quoted), (terms["based_on"], summarised)):
+        if not reports:
+            continue
+        before, after = template.split("{reports}")
+        pieces.append(((" " if pieces else "") + before, ""))
+        pieces += _report_pieces(reports, locale)
+        pieces.append((after.format(authors=", ".join(authors)), ""))
+    return pieces
 
 
-def _report_list(reports: list[tuple[str, str, str, str]], locale: str) -> str:
-    named = []
-    for publisher, title, published, url in reports:
-        pieces = [publisher, f"“{title}”" if title else "", _long_date(published, locale), url]
-        named.append(", ".join(p for p in pieces if p))
-    return "; ".join(named)
+def provenance_text(pieces: list[tuple[str, str]]) -> str:
+    """`provenance_segments` as one sentence of plain text for the machine formats' note: each URL as a URI
+    (percent-encoded), as in their `url` field."""
+    return "".join(link or text for text, link in pieces)
+
+
+def provenance_html(pieces: list[tuple[str, str]]) -> Markup:
+    """`provenance_segments` as HTML: each report's URL readable (as it was written) and a link to it."""
+    return Markup("").join(
+        Markup('<a href="{}" rel="external">{}</a>').format(link, text) if link else escape(text)
+        for text, link in pieces
+    )
+
+
+def _report_pieces(reports: list[tuple[str, str, str, str]], locale: str) -> list[tuple[str, str]]:
+    pieces: list[tuple[str, str]] = []
+    for index, (publisher, title, published, url) in enumerate(reports):
+        # The date as the site writes dates ("18 September 2025"), as in the sources above the line.
+        when = format_iso_date(published, locale) if _date_parts(published) else ""
+        named = ", ".join(p for p in (publisher, f"“{title}”" if title else "", when) if p)
+        pieces.append((("; " if index else "") + named, ""))
+        if url:
+            pieces += [(", ", ""), (url, uri(url))]
+    return pieces
 
 
 # --- formatted references -----------------------------------------------------------------------------
 
 
-def author_date(ref: Reference, locale: str = "en") -> str:
+def author_date(ref: Reference, locale: str = "en", mark: bool = False) -> str:
     """An author-date reference in the manner of APA: Author. (Year, Month Day). Title. Site. Retrieved …"""
     terms = _terms(locale)
     parts = _date_parts(ref.issued)
@@ -180,13 +281,14 @@ def author_date(ref: Reference, locale: str = "en") -> str:
     for name in _distinct(ref.container_title, ref.publisher, skip=ref.author):
         text += f" {_end(name)}"
     if ref.accessed:
-        text += " " + terms["retrieved"].format(date=_long_date(ref.accessed, locale), url=ref.url)
+        accessed = _access(_long_date(ref.accessed, locale), "long", mark)
+        text += " " + terms["retrieved"].format(date=accessed, url=ref.url)
     else:
         text += f" {ref.url}"
     return text
 
 
-def note(ref: Reference, locale: str = "en") -> str:
+def note(ref: Reference, locale: str = "en", mark: bool = False) -> str:
     """A first-reference note in the manner of Chicago: Author, “Title,” Site, Publisher, date, URL."""
     terms = _terms(locale)
     italian = locale.startswith("it")
@@ -201,7 +303,7 @@ def note(ref: Reference, locale: str = "en") -> str:
     if ref.issued:
         pieces.append(f"{terms['modified']} {_long_date(ref.issued, locale)},")
     if ref.accessed:
-        pieces.append(f"{terms['accessed']} {_long_date(ref.accessed, locale)},")
+        pieces.append(f"{terms['accessed']} {_access(_long_date(ref.accessed, locale), 'long', mark)},")
     pieces.append(f"{ref.url}.")
     return " ".join(pieces)
 
@@ -226,8 +328,10 @@ def _distinct(*names: str, skip: str = "") -> list[str]:
 
 _TEX_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    # Not \{ and \}: BibTeX counts an escaped brace as a brace, so an unbalanced one ends the field (or the
+    # entry) early; these commands hold balanced braces only.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -240,9 +344,16 @@ _TEX_TABLE = str.maketrans(_TEX_SPECIAL)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
+# Pairs that TeX's fonts join into another character ("--" an en dash, "``" a quotation mark, ",," „ …):
+# an empty group between them keeps what was written, such as the "xn--" of a URL in a note.
+_TEX_LIGATURE = re.compile(r"([-`'<>,])(?=\1)|([!?])(?=`)")
+
+
 def tex_escape(text: str) -> str:
-    """Text as a (UTF-8) LaTeX field value: special characters escaped, whitespace collapsed."""
-    return " ".join(text.split()).translate(_TEX_TABLE)
+    """Text as a (UTF-8) LaTeX field value: special characters escaped, ligatures broken, whitespace
+    collapsed."""
+    escaped = " ".join(text.split()).translate(_TEX_TABLE)
+    return _TEX_LIGATURE.sub(lambda m: m.group() + "{}", escaped)
 
 
 def _bib_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
@@ -271,7 +382,7 @@ def _langid(language: str) -> str:
         return ""
 
 
-def biblatex(ref: Reference) -> str:
+def biblatex(ref: Reference, mark: bool = False) -> str:
     """A BibLaTeX entry: `@online` for pages, `@dataset` for data exports."""
     fields = [
         # A corporate author in an extra pair of braces is one name, not a family name and initials.
@@ -283,32 +394,33 @@ def biblatex(ref: Reference) -> str:
         ("version", _braced(ref.version)),
         ("langid", _braced(_langid(ref.language))),
         ("addendum", _braced(ref.provenance)),
-        # url is a verbatim field: its characters are not escaped.
-        ("url", f"{{{ref.url}}}"),
-        ("urldate", f"{{{ref.accessed}}}" if ref.accessed else ""),
+        # url is a verbatim field: not escaped, but a URI (percent-encoded), which holds no brace or space.
+        ("url", f"{{{uri(ref.url)}}}"),
+        ("urldate", f"{{{_access(ref.accessed, 'iso', mark)}}}" if ref.accessed else ""),
     ]
     return _bib_entry("dataset" if ref.type == DATASET else "online", ref.key, fields)
 
 
-def bibtex(ref: Reference) -> str:
-    """A classic BibTeX `@misc` entry, with `howpublished` for the styles that know no `url` field."""
+def bibtex(ref: Reference, mark: bool = False) -> str:
+    """A classic BibTeX `@misc` entry. The URL is in `url` only: natbib's styles (plainnat …) print both
+    `url` and `howpublished`, so giving it in both printed it twice; plain and apalike print neither."""
     parts = _date_parts(ref.issued)
     extra = [ref.container_title, f"Version {ref.version}" if ref.version else ""]
     if ref.type == DATASET:
         extra.insert(0, "Data set")
     if ref.accessed:
-        extra.append(f"Accessed {ref.accessed}")
+        # Classic styles print no `urldate`: the access date is in the note too.
+        extra.append(f"Accessed {_access(ref.accessed, 'iso', mark)}")
     extra.append(ref.provenance.rstrip("."))
     fields = [
         ("author", _braced(ref.author, protect=True)),
         ("title", _braced(ref.title, protect=True)),
-        ("howpublished", f"{{\\url{{{ref.url}}}}}"),
         ("organization", _braced(ref.publisher)),
         ("year", f"{{{parts[0]}}}" if parts else ""),
         ("month", _MONTHS[parts[1] - 1] if len(parts) > 1 else ""),
         ("note", _braced(". ".join(e for e in extra if e))),
-        ("url", f"{{{ref.url}}}"),
-        ("urldate", f"{{{ref.accessed}}}" if ref.accessed else ""),
+        ("url", f"{{{uri(ref.url)}}}"),
+        ("urldate", f"{{{_access(ref.accessed, 'iso', mark)}}}" if ref.accessed else ""),
     ]
     return _bib_entry("misc", ref.key, fields)
 
@@ -325,7 +437,7 @@ def _ris_date(iso: str) -> str:
     return "/".join(padded)
 
 
-def ris(ref: Reference) -> str:
+def ris(ref: Reference, mark: bool = False) -> str:
     """An RIS record (`TY  - ELEC` for pages, `DATA` for data exports) with CRLF line ends, as RIS wants."""
     parts = _date_parts(ref.issued)
     tags = [
@@ -337,10 +449,10 @@ def ris(ref: Reference) -> str:
         ("PB", ref.publisher),
         ("PY", str(parts[0]) if parts else ""),
         ("DA", _ris_date(ref.issued)),
-        ("Y2", _ris_date(ref.accessed)),
+        ("Y2", _access(_ris_date(ref.accessed), "ris", mark)),
         ("ET", ref.version),
         ("LA", ref.language),
-        ("UR", ref.url),
+        ("UR", uri(ref.url)),
         ("N1", ref.provenance),
     ]
     lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value]
@@ -348,7 +460,7 @@ def ris(ref: Reference) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def csl_item(ref: Reference) -> dict:
+def csl_item(ref: Reference, locale: str = "en") -> dict:
     """A CSL-JSON item: `type` webpage or dataset, the corporate author as a literal name."""
     item: dict = {
         "id": ref.key,
@@ -357,7 +469,7 @@ def csl_item(ref: Reference) -> dict:
         "author": [{"literal": ref.author}],
         "container-title": ref.container_title,
         "publisher": ref.publisher,
-        "URL": ref.url,
+        "URL": uri(ref.url),
     }
     if _date_parts(ref.issued):
         item["issued"] = {"date-parts": [_date_parts(ref.issued)]}
@@ -368,37 +480,59 @@ def csl_item(ref: Reference) -> dict:
     if ref.language:
         item["language"] = ref.language
     if ref.type == DATASET:
-        item["medium"] = "JSON, CSV"
+        # APA's style prints the genre in brackets: "[Data set]" (a `medium` would replace it).
+        item["genre"] = _terms(locale)["dataset"]
     if ref.provenance:
         item["note"] = ref.provenance
     return {k: v for k, v in item.items() if v not in ("", None)}
 
 
-def csl_json(refs: list[Reference]) -> str:
+def csl_json(refs: list[Reference], locale: str = "en", mark: bool = False) -> str:
     """CSL-JSON text: an array of items, one per line, UTF-8, final newline."""
-    items = [json.dumps(csl_item(r), ensure_ascii=False, separators=(", ", ": ")) for r in refs]
-    return "[\n" + ",\n".join(items) + "\n]\n"
+    lines = []
+    for ref in refs:
+        line = json.dumps(csl_item(ref, locale), ensure_ascii=False, separators=(", ", ": "))
+        accessed = json.dumps([_date_parts(ref.accessed)], separators=(", ", ": "))
+        if mark and _date_parts(ref.accessed):
+            # The item's one "accessed" member, found by its exact text (keys are unique in an object).
+            label = '"accessed": {"date-parts": '
+            line = line.replace(label + accessed, label + _access(accessed, "csl", mark), 1)
+        lines.append(line)
+    return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def formats(ref: Reference, locale: str = "en") -> dict[str, str]:
-    """Every representation of one reference, keyed by format name, for pages and downloads."""
+    """Every representation of one reference, keyed by format name, for downloads."""
     return {
         "author_date": author_date(ref, locale),
         "note": note(ref, locale),
         "biblatex": biblatex(ref),
         "bibtex": bibtex(ref),
         "ris": ris(ref),
-        "csl_json": csl_json([ref]),
+        "csl_json": csl_json([ref], locale),
     }
 
 
-def machine_formats(refs: list[Reference]) -> dict[str, str]:
+def page_formats(ref: Reference, locale: str = "en") -> dict[str, Markup]:
+    """`formats` as HTML for a page: the same text, its access date marked for the reader's day."""
+    texts = {
+        "author_date": author_date(ref, locale, mark=True),
+        "note": note(ref, locale, mark=True),
+        "biblatex": biblatex(ref, mark=True),
+        "bibtex": bibtex(ref, mark=True),
+        "ris": ris(ref, mark=True),
+        "csl_json": csl_json([ref], locale, mark=True),
+    }
+    return {name: marked_html(text) for name, text in texts.items()}
+
+
+def machine_formats(refs: list[Reference], locale: str = "en") -> dict[str, str]:
     """Many references in each machine-readable format: one file per format, one entry per reference."""
     return {
         "biblatex": "\n".join(biblatex(r) for r in refs),
         "bibtex": "\n".join(bibtex(r) for r in refs),
         "ris": "".join(ris(r) for r in refs),
-        "csl_json": csl_json(refs),
+        "csl_json": csl_json(refs, locale),
     }
 
 

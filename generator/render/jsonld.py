@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from markupsafe import Markup
@@ -37,6 +38,28 @@ _TEXT = {
     "date": ("startDate", ("event",)),
     "location": ("location", ("event",)),
 }
+
+
+# Creative Commons licences as people write them ("CC BY 4.0", "CC-BY-SA-4.0", "CC0 1.0"): kind and version.
+_CREATIVE_COMMONS = re.compile(
+    r"^CC[ -]?(BY(?:[ -](?:NC|SA|ND))*)[ -]v?(\d\.\d)(?:[ -]International)?$", re.I
+)
+_CC_ZERO = re.compile(r"^CC[ -]?0(?:[ -]v?1\.0)?$", re.I)
+
+
+def licence(text: str) -> str | dict[str, str]:
+    """schema.org `license`: a URL, as schema.org expects. A URL stays as it is, a Creative Commons licence
+    named as usual becomes its deed's address; any other text is a CreativeWork of that name."""
+    text = " ".join(text.split())
+    if re.match(r"^https?://\S+$", text):
+        return text
+    if _CC_ZERO.match(text):
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    match = _CREATIVE_COMMONS.match(text)
+    if match:
+        kind = "-".join(match.group(1).lower().replace("-", " ").split())
+        return f"https://creativecommons.org/licenses/{kind}/{match.group(2)}/"
+    return {"@type": "CreativeWork", "name": text}
 
 
 def entity_id(sheet_url: str) -> str:
@@ -81,7 +104,7 @@ def entity_graph(
     if as_of:
         page["dateModified"] = as_of
     if site.get("licence"):
-        page["license"] = site["licence"]
+        page["license"] = licence(site["licence"])
     return {"@context": "https://schema.org", "@graph": [page, node]}
 
 
@@ -180,7 +203,7 @@ def dataset(
         data["dateModified"] = as_of
         data["version"] = as_of
     if site.get("licence"):
-        data["license"] = site["licence"]
+        data["license"] = licence(site["licence"])
     return data
 
 

@@ -27,7 +27,7 @@ from generator.render.archive import (
     sources_archive,
     timeline_archive,
 )
-from generator.render.citations import Reference, formats, text_fragment_url
+from generator.render.citations import Reference, page_formats, text_fragment_url
 from generator.render.data import EXPORTS, MEDIA_TYPES
 from generator.render.environment import get_template
 from generator.render.home import latest_reported
@@ -120,7 +120,7 @@ class PageRenderer:
         return {
             "key": ref.key,
             "url": ref.url,
-            "formats": formats(ref, self.language),
+            "formats": page_formats(ref, self.language),
             "files": files,
             "dom_id": dom_id,
             "bundle": False,
@@ -135,7 +135,7 @@ class PageRenderer:
         ref = citations.fact(fact_id)
         return {
             "key": ref.key,
-            "formats": citations.fact_styles(ref),
+            "formats": citations.fact_styles(ref, self.model.facts[fact_id]),
             "files": citations.fact_bundle_files(entity_id),
             "dom_id": f"cite-{fact_id}",
             "bundle": True,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from markupsafe import Markup
+
 from generator.model import SiteFact, SiteModel
 from generator.provenance import distinct_reports
 from generator.render.citations import (
@@ -16,11 +18,15 @@ from generator.render.citations import (
     WEBPAGE,
     Reference,
     author_date,
+    calendar_version,
     citation_dates,
-    citation_key,
     formats,
+    id_keys,
     machine_formats,
+    marked_html,
     note,
+    provenance_html,
+    provenance_segments,
     provenance_text,
 )
 from generator.render.urls import absolute_url, entity_path
@@ -28,6 +34,8 @@ from generator.render.urls import absolute_url, entity_path
 # Download file name suffix of each machine-readable format.
 DOWNLOADS = {"bibtex": ".bib", "biblatex": "-biblatex.bib", "ris": ".ris", "csl_json": ".json"}
 DATA_PAGE = "data/"
+# The data set's key: a colon, so no entity's key (which has none) can equal it, and no hex fact id after it.
+DATASET_KEY = "data:set"
 
 
 class SiteCitations:
@@ -46,8 +54,9 @@ class SiteCitations:
         self.fact_title = fact_title
         self.dataset_title = dataset_title
         self.issued, self.accessed = citation_dates(model.as_of, source_date_epoch)
-        # Keys start with the publisher, so sheets of two sites about the same company do not clash.
-        self.prefix = citation_key(model.config.publisher)
+        # Keys come from ids alone (not from the publisher's or site's name, which a site may rename): a
+        # sheet's key is its entity's, a fact's is its subject's and its id. Unique across the site.
+        self.keys = id_keys(model.entities)
 
     def _reference(
         self, key: str, title: str, path: str, kind: str = WEBPAGE, provenance: str = ""
@@ -65,30 +74,31 @@ class SiteCitations:
             url=absolute_url(self.base_url, path),
             issued=self.issued,
             accessed=self.accessed,
-            version=self.model.as_of,
+            version=calendar_version(self.model.as_of),
             language=config.language,
             provenance=provenance,
         )
 
     def sheet(self, entity_id: str) -> Reference:
         entity = self.model.entities[entity_id]
-        return self._reference(citation_key(self.prefix, entity_id), entity.name, entity_path(entity))
+        return self._reference(self.keys[entity_id], entity.name, entity_path(entity))
 
     def fact(self, fact_id: str) -> Reference:
         fact = self.model.facts[fact_id]
         path = f"{entity_path(self.model.entities[fact.subject])}#fact-{fact_id}"
-        key = citation_key(self.prefix, fact.subject, fact_id)
-        return self._reference(key, self.fact_title(fact), path, provenance=self.fact_provenance(fact))
+        key = f"{self.keys[fact.subject]}:{fact_id}"
+        text = provenance_text(self.fact_provenance(fact))
+        return self._reference(key, self.fact_title(fact), path, provenance=text)
 
-    def fact_provenance(self, fact: SiteFact) -> str:
-        """The reports a fact rests on: those quoted in their own words, and those summaries are based on
-        (with who summarised them); each report once."""
+    def fact_provenance(self, fact: SiteFact) -> list[tuple[str, str]]:
+        """The reports a fact rests on, as (text, link) pieces: those quoted in their own words, and those
+        summaries are based on (with who summarised them); each report once."""
         articles = [self.model.articles[slug] for slug in dict.fromkeys(s.article for s in fact.sources)]
         quoted = distinct_reports(a for a in articles if not a.is_summary)
         summaries = [a for a in articles if a.is_summary]
         summarised = [r for r in distinct_reports(summaries) if r.key not in {q.key for q in quoted}]
         authors = list(dict.fromkeys(a.source.author for a in summaries))
-        return provenance_text(
+        return provenance_segments(
             [(r.publisher, r.title, r.published, r.url) for r in quoted],
             [(r.publisher, r.title, r.published, r.url) for r in summarised],
             authors,
@@ -96,7 +106,7 @@ class SiteCitations:
         )
 
     def dataset(self) -> Reference:
-        return self._reference(citation_key(self.prefix, "data"), self.dataset_title, DATA_PAGE, DATASET)
+        return self._reference(DATASET_KEY, self.dataset_title, DATA_PAGE, DATASET)
 
     # --- where the downloads live --------------------------------------------------------------------
 
@@ -114,14 +124,15 @@ class SiteCitations:
         base = entity_path(self.model.entities[entity_id]) + "cite-facts"
         return {name: base + suffix for name, suffix in DOWNLOADS.items()}
 
-    def fact_styles(self, ref: Reference) -> dict[str, str]:
-        """The two formatted references of a fact (its `fact` reference), for its sheet (the machine formats
-        are in the bundles)."""
+    def fact_styles(self, ref: Reference, fact: SiteFact) -> dict[str, Markup]:
+        """The two formatted references of a fact (its `fact` reference), as HTML for its sheet, with the
+        access date marked for the reader's day (the machine formats are in the bundles); and the line of
+        what it rests on ("As reported by …"), its reports' URLs linked."""
         language = self.model.config.language
         return {
-            "author_date": author_date(ref, language),
-            "note": note(ref, language),
-            "provenance": ref.provenance,
+            "author_date": marked_html(author_date(ref, language, mark=True)),
+            "note": marked_html(note(ref, language, mark=True)),
+            "provenance": provenance_html(self.fact_provenance(fact)),
         }
 
     def dataset_files(self) -> dict[str, str]:
@@ -140,7 +151,7 @@ class SiteCitations:
         files = dict(_downloads(formats(self.sheet(entity_id), language), self.sheet_files(entity_id)))
         fact_ids = self.model.sheets[entity_id].facts
         if fact_ids:
-            bundle = machine_formats([self.fact(i) for i in fact_ids])
+            bundle = machine_formats([self.fact(i) for i in fact_ids], language)
             files.update(_downloads(bundle, self.fact_bundle_files(entity_id)))
         return files
 
