@@ -6,6 +6,10 @@
  *    an old browser, a denied permission) the text is selected instead, ready for Ctrl+C / Cmd+C.
  *    Optional attributes: data-copied-label (button text after copying), data-select-label (after the
  *    fallback selected the text). The button gets the attribute data-copied="yes" or "selected".
+ *    Before copying (and once the page loads), every <span class="access-date" data-date-format="…"> is set
+ *    to the reader's day, so a citation says when the reader looked, not when the site was built. Formats:
+ *    "long" (a date in words in the page's language), "iso" (2025-09-21), "ris" (2025/09/21) and "csl"
+ *    (CSL-JSON date parts, [[2025, 9, 21]]).
  * 3. Keeps the permalinks of facts working: a sheet shows its newest facts, and for every other fact an
  *    empty anchor (<a id="fact-…">) inside <p class="moved" data-fact-page="URL">, the page that shows it.
  *    When the address names such an anchor, the browser is sent to that page with the same #fact-….
@@ -31,6 +35,41 @@
 
   followMovedFact();
   window.addEventListener("hashchange", followMovedFact);
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  function accessDate(format, today) {
+    var y = today.getFullYear(), m = today.getMonth() + 1, d = today.getDate();
+    if (format === "iso") {
+      return y + "-" + pad(m) + "-" + pad(d);
+    }
+    if (format === "ris") {
+      return y + "/" + pad(m) + "/" + pad(d);
+    }
+    if (format === "csl") {
+      return "[[" + y + ", " + m + ", " + d + "]]";
+    }
+    if (format === "long" && window.Intl && Intl.DateTimeFormat) {
+      var lang = document.documentElement.lang || "en";
+      return new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric" }).format(today);
+    }
+    return null;
+  }
+
+  function setAccessDates(root) {
+    var today = new Date();  // the reader's own day, in the reader's time zone
+    var spans = root.querySelectorAll(".access-date[data-date-format]");
+    for (var i = 0; i < spans.length; i++) {
+      var text = accessDate(spans[i].getAttribute("data-date-format"), today);
+      if (text) {
+        spans[i].textContent = text;
+      }
+    }
+  }
+
+  setAccessDates(document);
 
   function targetOf(button) {
     var id = button.getAttribute("data-copy-target") || "";
@@ -86,6 +125,7 @@
       return;
     }
     event.preventDefault();
+    setAccessDates(target);  // a page left open overnight copies the day of the copy
     var text = textOf(target);
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(
