@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from generator.cli.options import build_options, build_settings
-from generator.cli.words import counted, report_counts
+from generator.cli.words import counted, from_here, report_counts
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,9 @@ def build_command(**chosen: Any) -> None:
         log.warning("%s", warning)
     counts = report_counts(report.files, report.entities, report.articles, report.facts)
     if report.skipped:
-        log.info("The site in %s is up to date (%s)", report.output, counts)
+        log.info("The site in %s is up to date (%s)", from_here(report.output), counts)
         return
-    log.info("Built %s into %s", counts, report.output)
+    log.info("Built %s into %s", counts, from_here(report.output))
     if report.changed is not None and report.changed < report.files:
         unchanged = report.files - report.changed
         log.info(

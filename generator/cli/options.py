@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -123,6 +125,20 @@ published_option = click.option(
 )
 
 
+def paths_from_here(command: Callable) -> Callable:
+    """Run a command whose messages name content files by their path from the current directory (not from
+    the content folder's parent, as they are kept): a path a person can open from where they stand."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from generator.errors import paths_shown_from  # light: the errors module needs only Click
+
+        with paths_shown_from(Path(kwargs["content"]).resolve().parent):
+            return command(*args, **kwargs)
+
+    return run
+
+
 BUILD_OPTIONS = (
     content_option,
     output_option,
@@ -143,6 +159,7 @@ def build_options(output=output_option):
     work (serve, publish); `output` replaces build's `-o` where its default differs."""
 
     def decorate(command):
+        command = paths_from_here(command)
         for option in reversed(BUILD_OPTIONS):
             command = (output if option is output_option else option)(command)
         return command
