@@ -219,3 +219,10 @@ def test_publishing_an_unchanged_site_adds_no_commit(repo: Path, remote: Path, r
     assert "Nothing to publish" in result.output
     assert git("rev-parse", "gh-pages", cwd=remote) == before
     assert git("rev-parse", "gh-pages", cwd=repo) == before  # the local branch has no empty commit either
+
+
+def test_publish_takes_the_build_options(repo: Path, remote: Path, runner: CliRunner):
+    result = publish(runner, "--no-cache", "-j", "1", "--no-search")
+    assert result.exit_code == 0, result.output
+    assert "index.html" in branch_files(remote)
+    assert "pagefind/pagefind.js" not in branch_files(remote)

@@ -26,7 +26,10 @@ log = logging.getLogger(__name__)
     help="The commit message (default: names the source commit and the factsheets version).",
 )
 @click.option(
-    "--force", is_flag=True, help="Replace the remote branch even when it has commits the local one lacks."
+    "--force",
+    is_flag=True,
+    help="Publish even when the remote branch has commits factsheets publish did not make: their files are "
+    "replaced by the site (their commits stay in the branch's history).",
 )
 @build_options()
 def publish_command(remote: str, branch: str, message: str | None, force: bool, **chosen: Any) -> None:
