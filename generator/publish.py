@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 GIT_TIMEOUT = 120  # seconds for one local git command; pushes may ask for credentials and have none
 # Closes every commit publish makes: how a later publish tells its own commits from anyone else's.
 TRAILER = "Published-with: factsheets publish"
+# The default message of the versions before the trailer: their commits are publish's own too.
+_EARLIER_DEFAULT_MESSAGE = re.compile(r"Publish site( from \S+)? with factsheets \S+")
 # The files a host commits to the branch by itself (GitHub commits CNAME when a domain is set in the
 # settings). Publish keeps them, so a commit that touches only these is no one's work to lose.
 HOSTING_FILES = frozenset({"CNAME", ".nojekyll"})
@@ -118,14 +121,14 @@ def foreign_commits(repository: Path, remote: str, branch: str) -> list[str]:
     newest first, leaving out a host's own commits (`HOSTING_FILES`): work a publish would remove."""
     local = f"refs/heads/{branch}"
     has_local = _git(repository, "rev-parse", "--verify", "--quiet", local, check=False).returncode == 0
-    lacking = (
-        [f"^{local}"] if has_local else []
-    )  # every commit of the remote branch when there is no local one
+    # With no local branch (a fresh clone), every commit of the remote branch is looked at.
+    lacking = [f"^{local}"] if has_local else []
     listed = _git(repository, "log", "--format=%H%x1f%B%x1e", f"refs/remotes/{remote}/{branch}", *lacking)
     foreign = []
     for entry in listed.stdout.split("\x1e"):
         commit, _, body = entry.strip().partition("\x1f")
-        if not commit or TRAILER in body.splitlines():
+        lines = body.splitlines()
+        if not commit or TRAILER in lines or (lines and _EARLIER_DEFAULT_MESSAGE.fullmatch(lines[0])):
             continue
         changed = _git(repository, "diff-tree", "--root", "--no-commit-id", "--name-only", "-r", commit)
         if not set(changed.stdout.split("\n")) - {""} <= HOSTING_FILES:

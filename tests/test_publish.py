@@ -226,3 +226,18 @@ def test_publish_takes_the_build_options(repo: Path, remote: Path, runner: CliRu
     assert result.exit_code == 0, result.output
     assert "index.html" in branch_files(remote)
     assert "pagefind/pagefind.js" not in branch_files(remote)
+
+
+def test_a_commit_of_an_earlier_factsheets_publish_is_not_someone_elses(
+    repo: Path, remote: Path, runner: CliRunner, tmp_path: Path
+):
+    clone = tmp_path / "earlier"
+    git("clone", "--quiet", str(remote), str(clone), cwd=tmp_path)
+    git("checkout", "--quiet", "--orphan", "gh-pages", cwd=clone)
+    (clone / "index.html").write_text("<p>an older site</p>")
+    git("add", "index.html", cwd=clone)
+    git("commit", "--quiet", "-m", "Publish site from 1234abc with factsheets 0.0.9", cwd=clone)
+    git("push", "--quiet", "origin", "gh-pages", cwd=clone)
+    result = publish(runner)
+    assert result.exit_code == 0, result.output
+    assert "an older site" not in git("show", "gh-pages:index.html", cwd=remote)

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 def start_serve(site: Path, temp: Path) -> tuple[subprocess.Popen, str, list[str]]:
     """`factsheets serve --port 0` in `site`, its temporary folder in `temp`; returns the process, its
-    address and the stderr lines read so far (the reader thread keeps adding to that list)."""
+    address and the stderr lines read so far (a reader thread adds the others until the process ends)."""
     env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(PROJECT)}
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--port", "0", "--no-search", "-j", "1"],
@@ -58,9 +58,11 @@ def start_serve(site: Path, temp: Path) -> tuple[subprocess.Popen, str, list[str
     while not serving.wait(0.2):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
+            process.wait(STOP_TIMEOUT)
             reader.join(STOP_TIMEOUT)
             process.stderr.close()
             pytest.fail("serve did not start:\n" + "".join(lines))
+    process.reader = reader  # joined by `stop`
     address = re.search(r"at (http://\S+)", next(line for line in lines if line.startswith("Serving ")))
     return process, address.group(1), lines
 
@@ -83,7 +85,7 @@ def stop(process: subprocess.Popen, signum: int) -> int:
         process.kill()
         pytest.fail(f"serve did not stop on signal {signum}")
     finally:
-        time.sleep(0.2)  # the reader thread meets the end of the pipe
+        process.reader.join(STOP_TIMEOUT)  # every line read, up to the end of the pipe
         process.stderr.close()
     return status
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import language_option, paths_from_here, published_option, registry_option
+from generator.cli.options import language_option, published_option, registry_option
 from generator.cli.words import counted, from_here
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 @language_option
 @published_option
 @registry_option
-@paths_from_here
 def annotate_command(
     path: Path,
     in_place: bool,

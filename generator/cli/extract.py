@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import language_option, paths_from_here, published_option, registry_option
+from generator.cli.options import language_option, published_option, registry_option
 
 
 @click.command("extract")
@@ -22,7 +22,6 @@ from generator.cli.options import language_option, paths_from_here, published_op
     help="json for scripts (offsets into the file as read), text for people.",
 )
 @registry_option
-@paths_from_here
 def extract_command(
     path: Path, language: str | None, published: str | None, output_format: str, content: Path
 ) -> None:
