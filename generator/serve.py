@@ -56,10 +56,16 @@ _SCRATCH_FILE = re.compile(
 _TOOL_FOLDERS = frozenset({".git", ".hg", ".svn", ".idea", ".vscode", "__pycache__", "node_modules"})
 
 
-def is_scratch_file(path: str | Path) -> bool:
-    """Whether a changed path is an editor's temporary file, system litter or inside a tool's folder."""
+def is_scratch_file(path: str | Path, watched: Iterable[Path] = ()) -> bool:
+    """Whether a changed path is an editor's temporary file, system litter or inside a tool's folder
+    (looked for below the `watched` folder that holds it: the folders above it are no concern)."""
     path = Path(path)
-    return bool(_SCRATCH_FILE.search(path.name)) or not _TOOL_FOLDERS.isdisjoint(path.parts)
+    below = path
+    for folder in watched:
+        for root in (folder, folder.resolve()):
+            if path.is_relative_to(root):
+                below = path.relative_to(root)
+    return bool(_SCRATCH_FILE.search(path.name)) or not _TOOL_FOLDERS.isdisjoint(below.parts)
 
 
 # Polls the status endpoint and reloads the page when the site's version changes (a rebuild, good or bad).
@@ -360,7 +366,8 @@ class Preview:
         for batch in changes:
             if stop.is_set():
                 break
-            names = sorted({Path(path).name for _, path in batch if not is_scratch_file(path)})
+            watched = self.watched()
+            names = sorted({Path(path).name for _, path in batch if not is_scratch_file(path, watched)})
             if not names:
                 continue
             more = f" and {len(names) - 5} more" if len(names) > 5 else ""

@@ -172,3 +172,9 @@ def test_a_batch_of_scratch_files_neither_rebuilds_nor_logs(site: Path, monkeypa
         assert changed == ["Changed: acme-globex.md"]
     finally:
         preview.server.stop()
+
+
+def test_a_tool_folder_inside_the_content_is_scratch_but_not_one_above_it(tmp_path: Path):
+    content = tmp_path / "node_modules" / "site" / "content"
+    assert not is_scratch_file(content / "articles" / "a.md", [content])
+    assert is_scratch_file(content / ".git" / "index", [content])
