@@ -36,7 +36,8 @@ def publish_command(remote: str, branch: str, message: str | None, force: bool, 
     """Build the site, commit it to a branch of this repository with ghp-import and push it.
 
     Run it in your site's git repository. The branch's whole tree is replaced by the built site, keeping
-    .nojekyll and the custom domain (CNAME). A failed build publishes nothing.
+    .nojekyll and the custom domain (CNAME). A failed build publishes nothing, an unchanged site is not
+    committed again, and a branch holding commits publish did not make is refused unless --force.
     """
     # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
     from generator.publish import PublishOptions, publish

@@ -34,7 +34,7 @@ def serve_command(host: str, port: int, **chosen: Any) -> None:
     """Preview the site: build, serve it under its base path, rebuild when content/ or templates/ change.
 
     Open pages reload after each rebuild. A failed rebuild is shown in the terminal and in the page, and
-    the last good site stays served. Ctrl+C stops.
+    the last good site stays served. Editors' temporary files are no change. Ctrl+C (or SIGTERM) stops.
     """
     # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
     from generator.serve import serve
