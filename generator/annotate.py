@@ -66,6 +66,11 @@ def annotate(
 ) -> AnnotateReport:
     """Write draft annotations for `path` into a copy, or into the file itself after a backup; with
     `new_entities`, a draft entity file in that folder for each name the registry lacks."""
+    if not in_place and path.name.endswith(f".annotated{path.suffix}"):
+        raise ConfigError(
+            f"{path} is already a copy written by annotate (its name ends in .annotated{path.suffix}): "
+            "review its drafts there, annotate the original file, or pass --in-place to add to this one"
+        )
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -95,7 +100,6 @@ def annotate(
         backup = None
         target = path.with_name(f"{path.stem}.annotated{path.suffix}")
         target.write_bytes(data)
-    log.info("%s: %d draft facts and %d mentions written to %s", path, facts, mentions, target)
     files = write_entity_files(found.new_entities, new_entities, found) if new_entities else ([], [])
     return AnnotateReport(target, backup, facts, mentions, found.new_entities, files)
 

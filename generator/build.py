@@ -199,17 +199,18 @@ def model_and_problems(
     started = time.perf_counter()
     content, analysed, found = load_content(content_dir, True, jobs, cache, progress, executor)
     problems = content.problems + link_problems(content.articles)
-    # Analysis problems count only when reading found no errors, as if analysis had waited for reading.
-    if content.config is None or any(p.severity == "error" for p in problems):
+    if content.config is None:
         return None, sorted(problems)
+    # Every problem is reported in one run, the warnings beside the errors: `check` lists them all.
     problems += (
         found
         + provenance_warnings(content.articles, content.config)
         + draft_warnings(content.articles)
         + draft_entity_warnings(content.entities)
     )
-    if any(p.severity == "error" for p in found):
-        return None, sorted(problems)
+    failed = errors_in(problems)
+    if failed:  # the disagreements are still sought, between the articles that have no error
+        analysed = _free_of_errors(failed, content, analysed)
     read_done = time.perf_counter()
     entities = content.entities
     if not drafts:  # after the article cache, which keeps every annotation whatever the build's options
@@ -226,7 +227,21 @@ def model_and_problems(
         time.perf_counter() - read_done,
         len(model.facts),
     )
-    return model, sorted(problems)
+    return (None if failed else model), sorted(problems)
+
+
+def _free_of_errors(
+    errors: list[Problem], content: Content, analysed: list[AnalysedArticle]
+) -> list[AnalysedArticle]:
+    """The analysed articles with no error in their file and no fact about an entity that failed to read."""
+    broken = {p.location.path for p in errors}
+    broken_slugs = {a.slug for a in content.articles if a.path in broken}
+    known = {e.id for e in content.entities}
+    return [
+        a
+        for a in analysed
+        if a.slug not in broken_slugs and all({f.subject, f.object or f.subject} <= known for f in a.facts)
+    ]
 
 
 def build_model(

@@ -6,9 +6,43 @@ message naming the file, line and column, what is wrong and how to fix it, never
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
+
+# Where a Location's path is relative to (the content folder's parent), and the folder messages are read
+# from (the current directory when the command started): set by the command line, see `paths_shown_from`.
+_shown_from: tuple[Path, Path] | None = None
+
+
+@contextlib.contextmanager
+def paths_shown_from(root: Path) -> Iterator[None]:
+    """While inside, messages name a content file by its path from the current directory (absolute when it
+    lies outside), so that a person can open it from where they stand; without it, from `root`.
+
+    A Location keeps the path from `root` (the content folder's parent), which caches and builds share
+    whatever the current directory; only the text shown to the user changes.
+    """
+    global _shown_from
+    previous = _shown_from
+    _shown_from = (root.resolve(), Path.cwd().resolve())
+    try:
+        yield
+    finally:
+        _shown_from = previous
+
+
+def shown_path(path: str) -> str:
+    """A Location's path as messages show it (see `paths_shown_from`)."""
+    if _shown_from is None:
+        return path
+    root, here = _shown_from
+    full = Path(os.path.normpath(root / path))  # an absolute `path` stays as it is
+    return full.relative_to(here).as_posix() if full.is_relative_to(here) else full.as_posix()
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -21,8 +55,8 @@ class Location:
 
     def __str__(self) -> str:
         if not self.line:
-            return self.path
-        return f"{self.path}:{self.line}:{self.col}"
+            return shown_path(self.path)
+        return f"{shown_path(self.path)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +79,7 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {
-            "path": self.location.path,
+            "path": shown_path(self.location.path),
             "line": self.location.line,
             "col": self.location.col,
             "code": self.code,

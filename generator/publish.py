@@ -2,7 +2,8 @@
 
 ghp-import does the commit: it replaces the branch's whole tree with the output folder in one new commit,
 never touching the working tree or the checked-out branch. Around it we check the repository and remote
-first, refuse a failed build, and keep a custom domain (CNAME) the branch already has.
+first, refuse a published branch that holds someone else's work (unless --force), refuse a failed build,
+keep a custom domain (CNAME) the branch already has, and commit nothing when the site did not change.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -25,6 +27,13 @@ from generator.write import MARKER
 log = logging.getLogger(__name__)
 
 GIT_TIMEOUT = 120  # seconds for one local git command; pushes may ask for credentials and have none
+# Closes every commit publish makes: how a later publish tells its own commits from anyone else's.
+TRAILER = "Published-with: factsheets publish"
+# The default message of the versions before the trailer: their commits are publish's own too.
+_EARLIER_DEFAULT_MESSAGE = re.compile(r"Publish site( from \S+)? with factsheets \S+")
+# The files a host commits to the branch by itself (GitHub commits CNAME when a domain is set in the
+# settings). Publish keeps them, so a commit that touches only these is no one's work to lose.
+HOSTING_FILES = frozenset({"CNAME", ".nojekyll"})
 
 
 @dataclass
@@ -40,8 +49,9 @@ class PublishReport:
     build: BuildReport
     remote: str
     branch: str
-    commit: str
+    commit: str  # the branch's commit that holds the site
     cname: str | None  # the custom domain the branch holds, if any
+    changed: bool = True  # False: the branch held this very site already, nothing was committed or pushed
 
 
 def _git(repository: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -106,6 +116,44 @@ def fetch_branch(repository: Path, remote: str, branch: str) -> str | None:
     return listed.stdout.split()[0]
 
 
+def foreign_commits(repository: Path, remote: str, branch: str) -> list[str]:
+    """The commits of the fetched `remote/branch` that the local branch lacks and that publish did not make,
+    newest first, leaving out a host's own commits (`HOSTING_FILES`): work a publish would remove."""
+    local = f"refs/heads/{branch}"
+    has_local = _git(repository, "rev-parse", "--verify", "--quiet", local, check=False).returncode == 0
+    # With no local branch (a fresh clone), every commit of the remote branch is looked at.
+    lacking = [f"^{local}"] if has_local else []
+    listed = _git(repository, "log", "--format=%H%x1f%B%x1e", f"refs/remotes/{remote}/{branch}", *lacking)
+    foreign = []
+    for entry in listed.stdout.split("\x1e"):
+        commit, _, body = entry.strip().partition("\x1f")
+        lines = body.splitlines()
+        if not commit or TRAILER in lines or (lines and _EARLIER_DEFAULT_MESSAGE.fullmatch(lines[0])):
+            continue
+        changed = _git(repository, "diff-tree", "--root", "--no-commit-id", "--name-only", "-r", commit)
+        if not set(changed.stdout.split("\n")) - {""} <= HOSTING_FILES:
+            foreign.append(commit)
+    return foreign
+
+
+def refuse_foreign_commits(repository: Path, options: PublishOptions) -> None:
+    """Unless --force, refuse a published branch that holds someone else's work: publishing replaces the
+    branch's whole tree, so their files would be removed."""
+    if options.force:
+        return
+    foreign = foreign_commits(repository, options.remote, options.branch)
+    if not foreign:
+        return
+    newest = _git(repository, "log", "-1", "--format=%h %s", foreign[0]).stdout.strip()
+    count = f"{len(foreign)} commit{'s' if len(foreign) != 1 else ''}"
+    raise ConfigError(
+        f"the branch '{options.branch}' of '{options.remote}' has {count} that factsheets publish did not "
+        f"make (the newest: {newest}); publishing replaces the branch's files, so theirs would be removed. "
+        "Publish with --force to replace them (they stay in the branch's history), or choose another "
+        "branch with --branch. Nothing was built or published."
+    )
+
+
 def published_cname(repository: Path, ref: str) -> str | None:
     """The custom domain in the CNAME file at the root of `ref`, if it has one."""
     result = _git(repository, "show", f"{ref}:CNAME", check=False)
@@ -144,7 +192,7 @@ def commit_site(repository: Path, site: Path, options: PublishOptions, cname: st
     import ghp_import  # imported late: only publishing needs it
 
     before = _git(repository, "rev-parse", "--verify", "--quiet", f"refs/heads/{options.branch}", check=False)
-    message = options.message or default_message(repository)
+    message = f"{options.message or default_message(repository)}\n\n{TRAILER}"
     with _working_directory(repository):
         try:
             ghp_import.ghp_import(
@@ -168,7 +216,22 @@ def commit_site(repository: Path, site: Path, options: PublishOptions, cname: st
             f"git did not record a commit on '{options.branch}'; check that git can commit here "
             "(user.name and user.email set: 'git config user.name \"Your Name\"')"
         )
-    return commit
+    return _dropped_if_empty(repository, options.branch, commit)
+
+
+def _dropped_if_empty(repository: Path, branch: str, commit: str) -> str:
+    """The branch's commit holding the site: `commit`'s parent when `commit` changes nothing (the same site
+    published again), the branch then moved back to it; else `commit`."""
+    parent = _git(repository, "rev-parse", "--verify", "--quiet", f"{commit}^", check=False).stdout.strip()
+    if not parent:
+        return commit
+    trees = _git(repository, "rev-parse", f"{commit}^{{tree}}", f"{parent}^{{tree}}").stdout.split()
+    if trees[0] != trees[1]:
+        return commit
+    _git(
+        repository, "update-ref", "-m", "factsheets publish: nothing changed", f"refs/heads/{branch}", parent
+    )
+    return parent
 
 
 def push_branch(repository: Path, options: PublishOptions) -> None:
@@ -200,12 +263,14 @@ def publish(
     """
     repository = repository_root(folder or Path.cwd())
     check_remote(repository, options.remote)
+    remote_tip = fetch_branch(repository, options.remote, options.branch)
+    if remote_tip:
+        refuse_foreign_commits(repository, options)
     try:
         report = build(build_options)
     except FactsheetsError as error:
         error.message += "\nThe build failed, so nothing was published."
         raise
-    remote_tip = fetch_branch(repository, options.remote, options.branch)
     # A custom domain in site.yml is in the output already; else keep the one the branch holds (set in
     # GitHub's settings, or by an earlier publish), since replacing the tree would drop it.
     cname = None
@@ -220,7 +285,9 @@ def publish(
     with tempfile.TemporaryDirectory(prefix="factsheets-publish-") as staging:
         site = _staged_copy(report.output, Path(staging))
         commit = commit_site(repository, site, options, cname)
-    push_branch(repository, options)
+    changed = commit != remote_tip
+    if changed:  # else the remote holds this very commit: nothing to push
+        push_branch(repository, options)
     built_cname = report.output / "CNAME"
     kept = built_cname.read_text(encoding="utf-8").strip() if built_cname.is_file() else cname
-    return PublishReport(report, options.remote, options.branch, commit, kept)
+    return PublishReport(report, options.remote, options.branch, commit, kept, changed)

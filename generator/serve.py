@@ -11,14 +11,19 @@ Three parts, each usable on its own (the tests drive them without waiting on rea
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import mimetypes
+import os
+import re
 import shutil
+import signal
 import socket
+import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from html import escape
 from http import HTTPStatus
@@ -36,6 +41,32 @@ log = logging.getLogger(__name__)
 STATUS_PATH = "/__factsheets__/status"  # outside any site: no page of a site can have this address
 POLL_MS = 1000  # how often an open page asks whether the site was rebuilt
 WATCH_DEBOUNCE_MS = 300  # changes closer together than this (an editor saving several files) rebuild once
+
+# What editors and file managers write beside the files being edited: a change to one is no change to the
+# site, so it is neither logged nor rebuilt for.
+_SCRATCH_FILE = re.compile(
+    r"""\.sw[a-p]$ | ~$ | ^4913$                   # vim: swap files, backups, its test of a folder
+    | ^\#.*\#$ | ^\.\#                           # emacs: auto-save files, lock links
+    | ___jb_(tmp|old|bak)___$                     # JetBrains' safe write
+    | \.(tmp|crswap|kate-swp|bak|orig)$           # VS Code, browsers' and KDE's swap files, backups
+    | ^\.goutputstream- | ^\.DS_Store$ | ^\._ | ^Thumbs\.db$ | ^desktop\.ini$   # file managers
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_TOOL_FOLDERS = frozenset({".git", ".hg", ".svn", ".idea", ".vscode", "__pycache__", "node_modules"})
+
+
+def is_scratch_file(path: str | Path, watched: Iterable[Path] = ()) -> bool:
+    """Whether a changed path is an editor's temporary file, system litter or inside a tool's folder
+    (looked for below the `watched` folder that holds it: the folders above it are no concern)."""
+    path = Path(path)
+    below = path
+    for folder in watched:
+        for root in (folder, folder.resolve()):
+            if path.is_relative_to(root):
+                below = path.relative_to(root)
+    return bool(_SCRATCH_FILE.search(path.name)) or not _TOOL_FOLDERS.isdisjoint(below.parts)
+
 
 # Polls the status endpoint and reloads the page when the site's version changes (a rebuild, good or bad).
 _RELOAD_SCRIPT = """<script>/* added by factsheets serve, not part of the site */
@@ -87,6 +118,19 @@ class _HTTPServer(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.preview = preview
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        """A browser that closes a connection early (a reload, a page left) is normal: no traceback for it.
+
+        The base class prints every error of a request with its traceback to stderr; anything other than a
+        dropped connection is logged as one line here, its traceback under -v.
+        """
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):  # BrokenPipe, ConnectionReset, ConnectionAborted
+            log.debug("%s closed the connection early: %s", client_address[0], error)
+            return
+        log.debug("request from %s failed", client_address[0], exc_info=True)
+        log.error("The preview could not answer a request from %s: %s", client_address[0], error)
 
 
 class PreviewServer:
@@ -314,14 +358,18 @@ class Preview:
         if changes is None:
             import watchfiles  # imported late: only the preview watches files
 
+            # Ctrl+C (and SIGTERM, see `serve`) raises KeyboardInterrupt out of here for `serve` to end on.
             changes = watchfiles.watch(
-                *self.watched(), stop_event=stop, debounce=self.debounce_ms, raise_interrupt=False
+                *self.watched(), watch_filter=None, stop_event=stop, debounce=self.debounce_ms
             )
         rebuilds = 0
         for batch in changes:
             if stop.is_set():
                 break
-            names = sorted({Path(path).name for _, path in batch})
+            watched = self.watched()
+            names = sorted({Path(path).name for _, path in batch if not is_scratch_file(path, watched)})
+            if not names:
+                continue
             more = f" and {len(names) - 5} more" if len(names) > 5 else ""
             log.info("Changed: %s%s", ", ".join(names[:5]), more)
             self.rebuild()
@@ -336,12 +384,48 @@ class Preview:
         return thread, stop
 
 
+@contextlib.contextmanager
+def _ending_signals_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP end the preview as Ctrl+C does, so its temporary folder is removed.
+
+    Their default action kills the process at once, skipping every `finally`. Only in the main thread,
+    where Python runs signal handlers; a worker process forked meanwhile ends as the default would.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def interrupt(signum: int, frame: object) -> None:
+        if os.getpid() != owner:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, interrupt) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Build, serve and rebuild on change until interrupted (Ctrl+C).
+    """Build, serve and rebuild on change until interrupted (Ctrl+C, SIGTERM or SIGHUP); then return.
 
     With no output folder the site is built into a temporary one, removed on exit: a preview build points
     its absolute URLs at this server and must not be mistaken for the site to publish.
     """
+    try:
+        with _ending_signals_interrupt():
+            _serve_until_interrupted(options, host, port)
+    except KeyboardInterrupt:
+        log.info("Stopped the preview")
+
+
+def _serve_until_interrupted(options: BuildOptions, host: str, port: int) -> None:
     temporary = None
     if options.output is None:
         temporary = Path(tempfile.mkdtemp(prefix="factsheets-preview-"))

@@ -435,6 +435,7 @@ def test_json_format_lists_every_problem_with_its_position(site: Path, runner, m
     assert {(p["path"], p["line"], p["code"]) for p in report["problems"]} == {
         (ARTICLE, BODY_LINE, "unknown-entity"),
         (ENTITY, 1, "missing-field"),
+        ("content/articles/acme-globex.md", 15, "conflict"),  # the warnings are reported beside the errors
     }
 
 

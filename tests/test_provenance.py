@@ -381,8 +381,9 @@ def check_codes(runner: CliRunner, content: Path) -> list[dict]:
     return json.loads(result.output)["problems"]
 
 
-def test_check_warns_when_a_source_makes_the_text_another_outlets_words(tmp_path: Path):
+def test_check_warns_when_a_source_makes_the_text_another_outlets_words(tmp_path: Path, monkeypatch):
     site = write_both_kinds(tmp_path / "site")
+    monkeypatch.chdir(site)  # messages name files from the current directory
     article = site / "content" / "articles" / "acme-globex.md"
     text = read(article)
     article.write_text(text.replace(',\n  licence: "Reproduced with the permission of Daily Example"}', "}"))

@@ -83,6 +83,8 @@ def test_a_second_publish_keeps_the_cname_from_site_yml(repo: Path, remote: Path
     with (repo / "content" / "site.yml").open("a") as config:
         config.write("cname: facts.example.org\n")
     assert publish(runner, "--base-url", "https://facts.example.org/").exit_code == 0
+    article = repo / "content" / "articles" / "acme-globex.md"  # a change: an unchanged site is not committed
+    article.write_text(article.read_text().replace("told reporters", "told the press"))
     result = publish(runner, "--base-url", "https://facts.example.org/", "-m", "Second")
     assert result.exit_code == 0, result.output
     assert git("show", "gh-pages:CNAME", cwd=remote) == "facts.example.org\n"
@@ -145,3 +147,97 @@ def test_the_working_tree_and_checked_out_branch_are_untouched(repo: Path, runne
     status = git("status", "--porcelain", cwd=repo)
     assert (status.replace("?? _site/\n", ""), git("rev-parse", "HEAD", cwd=repo)) == before
     assert git("branch", "--show-current", cwd=repo).strip() == "main"
+
+
+def push_foreign_commit(remote: Path, tmp_path: Path, files: dict[str, str], orphan: bool = False) -> None:
+    """Someone else's commit on the remote's gh-pages (a new branch when `orphan`)."""
+    clone = tmp_path / "other"
+    if orphan:
+        git("clone", "--quiet", str(remote), str(clone), cwd=tmp_path)
+        git("checkout", "--quiet", "--orphan", "gh-pages", cwd=clone)
+    else:
+        git("clone", "--quiet", "--branch", "gh-pages", str(remote), str(clone), cwd=tmp_path)
+    for name, text in files.items():
+        (clone / name).write_text(text)
+    git("add", *files, cwd=clone)
+    git("commit", "--quiet", "-m", "Hand-made docs", cwd=clone)
+    git("push", "--quiet", "origin", "gh-pages", cwd=clone)
+
+
+def test_a_branch_made_by_someone_else_is_refused_without_force(
+    repo: Path, remote: Path, runner: CliRunner, tmp_path: Path
+):
+    push_foreign_commit(remote, tmp_path, {"guide.html": "<p>not a factsheets site</p>"}, orphan=True)
+    before = git("rev-parse", "gh-pages", cwd=remote)
+    result = publish(runner)
+    assert result.exit_code == 1
+    assert "has 1 commit that factsheets publish did not make" in result.output
+    assert "Hand-made docs" in result.output and "--force" in result.output
+    assert git("rev-parse", "gh-pages", cwd=remote) == before
+    assert not (repo / "_site").exists()  # refused before building
+
+
+def test_someone_elses_commit_on_a_published_branch_is_refused_without_force(
+    repo: Path, remote: Path, runner: CliRunner, tmp_path: Path
+):
+    assert publish(runner).exit_code == 0
+    push_foreign_commit(remote, tmp_path, {"guide.html": "<p>a page added by hand</p>"})
+    result = publish(runner)
+    assert result.exit_code == 1
+    assert "did not make" in result.output
+    assert "guide.html" in branch_files(remote)
+
+
+def test_force_replaces_someone_elses_files_keeping_their_history(
+    repo: Path, remote: Path, runner: CliRunner, tmp_path: Path
+):
+    push_foreign_commit(remote, tmp_path, {"guide.html": "<p>not a factsheets site</p>"}, orphan=True)
+    result = publish(runner, "--force")
+    assert result.exit_code == 0, result.output
+    assert "guide.html" not in branch_files(remote)
+    assert "index.html" in branch_files(remote)
+    assert "Hand-made docs" in git("log", "--format=%s", "gh-pages", cwd=remote)
+
+
+def test_a_clone_without_the_local_branch_publishes_over_earlier_publishes(
+    repo: Path, remote: Path, runner: CliRunner
+):
+    assert publish(runner).exit_code == 0
+    git("branch", "--quiet", "-D", "gh-pages", cwd=repo)  # as in a fresh clone of the source
+    article = repo / "content" / "articles" / "acme-globex.md"
+    article.write_text(article.read_text().replace("told reporters", "told the press"))
+    result = publish(runner)
+    assert result.exit_code == 0, result.output
+    assert "told the press" in git("show", "gh-pages:articles/acme-globex/index.html", cwd=remote)
+
+
+def test_publishing_an_unchanged_site_adds_no_commit(repo: Path, remote: Path, runner: CliRunner):
+    assert publish(runner).exit_code == 0
+    before = git("rev-parse", "gh-pages", cwd=remote)
+    result = publish(runner)
+    assert result.exit_code == 0, result.output
+    assert "Nothing to publish" in result.output
+    assert git("rev-parse", "gh-pages", cwd=remote) == before
+    assert git("rev-parse", "gh-pages", cwd=repo) == before  # the local branch has no empty commit either
+
+
+def test_publish_takes_the_build_options(repo: Path, remote: Path, runner: CliRunner):
+    result = publish(runner, "--no-cache", "-j", "1", "--no-search")
+    assert result.exit_code == 0, result.output
+    assert "index.html" in branch_files(remote)
+    assert "pagefind/pagefind.js" not in branch_files(remote)
+
+
+def test_a_commit_of_an_earlier_factsheets_publish_is_not_someone_elses(
+    repo: Path, remote: Path, runner: CliRunner, tmp_path: Path
+):
+    clone = tmp_path / "earlier"
+    git("clone", "--quiet", str(remote), str(clone), cwd=tmp_path)
+    git("checkout", "--quiet", "--orphan", "gh-pages", cwd=clone)
+    (clone / "index.html").write_text("<p>an older site</p>")
+    git("add", "index.html", cwd=clone)
+    git("commit", "--quiet", "-m", "Publish site from 1234abc with factsheets 0.0.9", cwd=clone)
+    git("push", "--quiet", "origin", "gh-pages", cwd=clone)
+    result = publish(runner)
+    assert result.exit_code == 0, result.output
+    assert "an older site" not in git("show", "gh-pages:index.html", cwd=remote)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.cli.options import language_option, published_option, registry_option
-from generator.cli.words import counted
+from generator.cli.words import counted, from_here
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +48,21 @@ def annotate_command(
 
     report = annotate(path, load_registry(content), in_place, language, published, new_entities)
     if report.backup:
-        log.info("Kept the original as %s", report.backup)
-    log.info(
-        "Wrote %s and %s to %s; check each one marked review=draft, then remove the mark",
-        counted(report.facts, "draft fact"),
-        counted(report.mentions, "mention"),
-        report.written,
-    )
+        log.info("Kept the original as %s", from_here(report.backup))
+    if report.facts or report.mentions:
+        log.info(
+            "Wrote %s and %s to %s; check each one marked review=draft, then remove the mark",
+            counted(report.facts, "draft fact"),
+            counted(report.mentions, "mention"),
+            from_here(report.written),
+        )
+    else:
+        log.info(
+            "Found nothing new to annotate in %s (no proposed fact or mention that is not there already); "
+            "%s is the same text",
+            path,
+            from_here(report.written),
+        )
     if report.new_entities:
         click.echo(new_entity_list(report, new_entities))
 

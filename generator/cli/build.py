@@ -6,24 +6,12 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from typing import Any
 
 import click
 
-from generator.cli.options import (
-    base_url_option,
-    content_option,
-    drafts_option,
-    executor_option,
-    jobs_option,
-    no_cache_option,
-    no_search_option,
-    output_option,
-    scheduler_option,
-    strict_option,
-    templates_option,
-)
-from generator.cli.words import counted, report_counts
+from generator.cli.options import build_options, build_settings
+from generator.cli.words import counted, from_here, report_counts
 
 log = logging.getLogger(__name__)
 
@@ -52,58 +40,21 @@ def _wants_progress() -> bool:
 
 
 @click.command("build")
-@content_option
-@output_option
-@templates_option
-@base_url_option
-@strict_option
-@drafts_option
-@jobs_option
-@no_cache_option
-@no_search_option
-@executor_option
-@scheduler_option
-def build_command(
-    content: Path,
-    output: Path,
-    templates: Path,
-    base_url: str | None,
-    strict: bool,
-    drafts: bool,
-    jobs: int | None,
-    no_cache: bool,
-    no_search: bool,
-    executor: str,
-    scheduler: str | None,
-) -> None:
+@build_options()
+def build_command(**chosen: Any) -> None:
     """Build the site from the content folder."""
-    if scheduler is not None and executor != "dask":
-        raise click.UsageError("--scheduler is the address of a Dask scheduler: use it with --executor dask")
     # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
-    from generator.build import BuildOptions, build, no_progress
+    from generator.build import build, no_progress
 
-    options = BuildOptions(
-        content=content,
-        output=output,
-        templates=templates,
-        base_url=base_url,
-        strict=strict,
-        drafts=drafts,
-        jobs=jobs,
-        cache=not no_cache,
-        search=not no_search,
-        executor=executor,
-        scheduler=scheduler,
-        progress=_progress_bar if _wants_progress() else no_progress,
-    )
+    options = build_settings(chosen, progress=_progress_bar if _wants_progress() else no_progress)
     report = build(options)
     for warning in report.warnings:
         log.warning("%s", warning)
     counts = report_counts(report.files, report.entities, report.articles, report.facts)
     if report.skipped:
-        log.info("The site in %s is up to date (%s)", report.output, counts)
+        log.info("The site in %s is up to date (%s)", from_here(report.output), counts)
         return
-    log.info("Built %s into %s", counts, report.output)
+    log.info("Built %s into %s", counts, from_here(report.output))
     if report.changed is not None and report.changed < report.files:
         unchanged = report.files - report.changed
         log.info(

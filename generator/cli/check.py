@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import content_option, strict_option
+from generator.cli.options import content_option, paths_from_here, strict_option
 
 FAILED = 1  # exit status of a check that fails (2, wrong usage, is Click's)
 
@@ -22,6 +22,7 @@ FAILED = 1  # exit status of a check that fails (2, wrong usage, is Click's)
     help="text for people, json for scripts and editors.",
 )
 @strict_option
+@paths_from_here
 def check_command(content: Path, output_format: str, strict: bool) -> None:
     """List every problem in the content: file:line:col, a code, what is wrong and how to fix it.
 

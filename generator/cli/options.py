@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from generator.build import BuildOptions
 
 content_option = click.option(
     "--content",
@@ -119,13 +125,66 @@ published_option = click.option(
 )
 
 
+def paths_from_here(command: Callable) -> Callable:
+    """Run a command whose messages name content files by their path from the current directory (not from
+    the content folder's parent, as they are kept): a path a person can open from where they stand."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from generator.errors import paths_shown_from  # light: the errors module needs only Click
+
+        with paths_shown_from(Path(kwargs["content"]).resolve().parent):
+            return command(*args, **kwargs)
+
+    return run
+
+
+BUILD_OPTIONS = (
+    content_option,
+    output_option,
+    templates_option,
+    base_url_option,
+    strict_option,
+    drafts_option,
+    jobs_option,
+    no_cache_option,
+    no_search_option,
+    executor_option,
+    scheduler_option,
+)
+
+
 def build_options(output=output_option):
-    """A decorator adding the options of `factsheets build`, for commands that build before their own work."""
+    """A decorator adding every option of `factsheets build`, for the commands that build before their own
+    work (serve, publish); `output` replaces build's `-o` where its default differs."""
 
     def decorate(command):
-        options = (content_option, output, templates_option, base_url_option, strict_option, drafts_option)
-        for option in reversed(options):
-            command = option(command)
+        command = paths_from_here(command)
+        for option in reversed(BUILD_OPTIONS):
+            command = (output if option is output_option else option)(command)
         return command
 
     return decorate
+
+
+def build_settings(chosen: dict[str, Any], **more: Any) -> BuildOptions:
+    """The `BuildOptions` for the values of `build_options` (as Click passes them) and `more` fields."""
+    if chosen["scheduler"] is not None and chosen["executor"] != "dask":
+        raise click.UsageError("--scheduler is the address of a Dask scheduler: use it with --executor dask")
+    # The core is imported when a command runs, so that `factsheets --help` loads little more than Click.
+    from generator.build import BuildOptions
+
+    return BuildOptions(
+        content=chosen["content"],
+        output=chosen["output"],
+        templates=chosen["templates"],
+        base_url=chosen["base_url"],
+        strict=chosen["strict"],
+        drafts=chosen["drafts"],
+        jobs=chosen["jobs"],
+        cache=not chosen["no_cache"],
+        search=not chosen["no_search"],
+        executor=chosen["executor"],
+        scheduler=chosen["scheduler"],
+        **more,
+    )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from typing import Any
 
 import click
 
-from generator.cli.options import build_options
+from generator.cli.options import build_options, build_settings
 from generator.cli.words import counted
 
 log = logging.getLogger(__name__)
@@ -26,45 +26,36 @@ log = logging.getLogger(__name__)
     help="The commit message (default: names the source commit and the factsheets version).",
 )
 @click.option(
-    "--force", is_flag=True, help="Replace the remote branch even when it has commits the local one lacks."
+    "--force",
+    is_flag=True,
+    help="Publish even when the remote branch has commits factsheets publish did not make: their files are "
+    "replaced by the site (their commits stay in the branch's history).",
 )
 @build_options()
-def publish_command(
-    remote: str,
-    branch: str,
-    message: str | None,
-    force: bool,
-    content: Path,
-    output: Path,
-    templates: Path,
-    base_url: str | None,
-    strict: bool,
-    drafts: bool,
-) -> None:
+def publish_command(remote: str, branch: str, message: str | None, force: bool, **chosen: Any) -> None:
     """Build the site, commit it to a branch of this repository with ghp-import and push it.
 
     Run it in your site's git repository. The branch's whole tree is replaced by the built site, keeping
-    .nojekyll and the custom domain (CNAME). A failed build publishes nothing.
+    .nojekyll and the custom domain (CNAME). A failed build publishes nothing, an unchanged site is not
+    committed again, and a branch holding commits publish did not make is refused unless --force.
     """
     # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
-    from generator.build import BuildOptions
     from generator.publish import PublishOptions, publish
 
-    if drafts:  # allowed, as asked for by name; said once more, as the whole world will see them
+    options = build_settings(chosen)
+    if options.drafts:  # allowed, as asked for by name; said once more, as the whole world will see them
         log.warning("publishing with --drafts: unconfirmed facts and mentions go online, marked as drafts")
-    report = publish(
-        BuildOptions(
-            content=content,
-            output=output,
-            templates=templates,
-            base_url=base_url,
-            strict=strict,
-            drafts=drafts,
-        ),
-        PublishOptions(remote=remote, branch=branch, message=message, force=force),
-    )
+    report = publish(options, PublishOptions(remote=remote, branch=branch, message=message, force=force))
     for warning in report.build.warnings:
         log.warning("%s", warning)
+    if not report.changed:
+        log.info(
+            "Nothing to publish: %s/%s already holds this site (commit %s)",
+            report.remote,
+            report.branch,
+            report.commit[:12],
+        )
+        return
     log.info(
         "Published %s to %s/%s (commit %s)%s",
         counted(report.build.files, "file"),

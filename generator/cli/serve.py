@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from generator.cli.options import build_options, no_search_option
+from generator.cli.options import build_options, build_settings
 
 preview_output_option = click.option(
     "--output",
@@ -29,34 +30,13 @@ preview_output_option = click.option(
     help="The port to listen on (0 picks a free one).",
 )
 @build_options(output=preview_output_option)
-@no_search_option
-def serve_command(
-    host: str,
-    port: int,
-    content: Path,
-    output: Path | None,
-    templates: Path,
-    base_url: str | None,
-    strict: bool,
-    drafts: bool,
-    no_search: bool,
-) -> None:
+def serve_command(host: str, port: int, **chosen: Any) -> None:
     """Preview the site: build, serve it under its base path, rebuild when content/ or templates/ change.
 
     Open pages reload after each rebuild. A failed rebuild is shown in the terminal and in the page, and
-    the last good site stays served. Ctrl+C stops.
+    the last good site stays served. Editors' temporary files are no change. Ctrl+C (or SIGTERM) stops.
     """
     # The core is imported when the command runs, so that `factsheets --help` loads little more than Click.
-    from generator.build import BuildOptions
     from generator.serve import serve
 
-    options = BuildOptions(
-        content=content,
-        output=output,
-        templates=templates,
-        base_url=base_url,
-        strict=strict,
-        drafts=drafts,
-        search=not no_search,
-    )
-    serve(options, host, port)
+    serve(build_settings(chosen), host, port)

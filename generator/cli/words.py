@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """`count` and the noun in the form it takes: singular for exactly one, else `plural` (noun + "s")."""
@@ -14,3 +17,10 @@ def report_counts(files: int, entities: int, articles: int, facts: int) -> str:
         f"{counted(files, 'file')} for {counted(entities, 'entity', 'entities')}, "
         f"{counted(articles, 'article')} and {counted(facts, 'fact')}"
     )
+
+
+def from_here(path: Path) -> str:
+    """A file or folder named as a person can open it from the current directory: relative to it when the
+    path lies inside it, else absolute."""
+    full, here = Path(os.path.abspath(path)), Path.cwd()
+    return full.relative_to(here).as_posix() if full.is_relative_to(here) else full.as_posix()
