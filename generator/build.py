@@ -129,6 +129,7 @@ def load_content(
     files = discover(content_dir)
     state = cache if isinstance(cache, BuildState) else BuildState.open(files.root, enabled=cache)
     config, problems = load_site(files.root, files.shown_root)
+    problems = files.problems + problems  # links out of the content folder or to nothing
     entities, found = load_entities(files.root / "entities", files.shown_root)
     problems += found
     ids = {e.id for e in entities} | {p.stem for p in files.entities}  # a broken file is reported once
