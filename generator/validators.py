@@ -157,6 +157,21 @@ def looks_like_script_url(text: str) -> bool:
     return scheme == "data" and bool(_DATA_URL.match(_IGNORED_IN_SCHEME.sub("", text)))
 
 
+def source_date_epoch_day(value: str | None) -> str | None:
+    """The UTC day (YYYY-MM-DD) of `SOURCE_DATE_EPOCH`, None when it is unset or empty; a ConfigError when it
+    is not a whole number of seconds within the years 1 to 9999. `check` and `build` both ask here."""
+    if value in (None, ""):
+        return None
+    try:
+        seconds = int(value.strip())
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH is '{value}', not a whole number of seconds between the years 1 and 9999; "
+            "set it to a Unix timestamp (e.g. $(git log -1 --format=%ct)) or unset it"
+        ) from None
+
+
 def check_base_url(url: str, origin: str = "--base-url") -> str:
     """The site's public address as every absolute URL is built from it: http(s), a host, a trailing slash.
 

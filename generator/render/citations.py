@@ -18,7 +18,7 @@ from urllib.parse import quote
 from babel import Locale
 from babel.dates import format_skeleton
 
-from generator.errors import ConfigError
+from generator.validators import source_date_epoch_day
 
 WEBPAGE = "webpage"
 DATASET = "dataset"
@@ -78,15 +78,7 @@ def citation_dates(as_of: str, source_date_epoch: str | None = None) -> tuple[st
     The accessed date is never earlier than the issued one, and falls back to it without SOURCE_DATE_EPOCH.
     """
     accessed = as_of
-    if source_date_epoch not in (None, ""):
-        try:
-            seconds = int(source_date_epoch.strip())
-        except ValueError:
-            raise ConfigError(
-                f"SOURCE_DATE_EPOCH is '{source_date_epoch}', not a whole number of seconds; set it to a "
-                "Unix timestamp (e.g. $(git log -1 --format=%ct)) or unset it"
-            ) from None
-        day = dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date().isoformat()
+    if (day := source_date_epoch_day(source_date_epoch)) is not None:  # the rule `check` applies too
         accessed = max(day, as_of) if as_of else day
     return as_of, accessed
 
