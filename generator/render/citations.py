@@ -368,7 +368,9 @@ def csl_item(ref: Reference) -> dict:
 
 def csl_json(refs: list[Reference]) -> str:
     """CSL-JSON text: an array of items, one per line, UTF-8, final newline."""
-    items = [json.dumps(csl_item(r), ensure_ascii=False, separators=(", ", ": ")) for r in refs]
+    items = [
+        json.dumps(csl_item(r), ensure_ascii=False, separators=(", ", ": "), allow_nan=False) for r in refs
+    ]
     return "[\n" + ",\n".join(items) + "\n]\n"
 
 
