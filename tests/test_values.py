@@ -1,0 +1,98 @@
+"""The rules behind issue 16's values: figures a page can show, years 1-9999, strict JSON, inert CSV cells,
+look-alike ids, content files inside the content folder."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from generator.check import check
+from generator.discover import discover
+from generator.errors import ConfigError
+from generator.read.lookalike import skeleton
+from generator.render import data, jsonld, sqlite
+from generator.validators import figure_problem, iso_date_problem, number_problem, source_date_epoch_day
+
+
+@pytest.mark.parametrize("written", ["NaN", "inf", "-Infinity"])
+def test_a_figure_must_be_finite(written: str):
+    assert number_problem(written) == f"'{written}' is not a finite number"
+
+
+@pytest.mark.parametrize("written", ["1e18", "-1e18", "1e308", "1e309"])
+def test_a_figure_must_lie_below_ten_to_the_eighteenth(written: str):
+    assert "is too large" in number_problem(written)
+
+
+def test_the_largest_figure_is_compared_exactly():
+    assert number_problem("999999999999999999") is None  # a float would round it up to 10^18
+
+
+def test_a_long_figure_is_shortened_in_its_message():
+    why = number_problem("9" * 400)
+    assert "(400 characters)" in why and len(why) < 120
+
+
+def test_a_figure_read_in_the_text_is_held_to_the_same_rule():
+    assert figure_problem(10**400) == "is too large: a figure must lie between -10^18 and 10^18"
+    assert figure_problem(math.inf) == "is not a finite number"
+    assert figure_problem(-5) is None
+
+
+@pytest.mark.parametrize("written", ["0000", "0000-01", "0000-01-01"])
+def test_there_is_no_year_zero(written: str):
+    assert iso_date_problem(written) == f"'{written}' has no year: years run from 0001 to 9999"
+
+
+@pytest.mark.parametrize("epoch", ["abc", "1.5", "99999999999999999"])
+def test_source_date_epoch_is_whole_seconds_within_the_calendar(epoch: str):
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH"):
+        source_date_epoch_day(epoch)
+
+
+def test_check_refuses_the_source_date_epoch_build_refuses(site: Path):
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH is 'abc'"):
+        check(site / "content", source_date_epoch="abc")
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda value: data.to_json({"value": value}),
+        lambda value: jsonld.script({"value": value}),
+        lambda value: sqlite._json({"value": value}),
+    ],
+    ids=["data", "json-ld", "sqlite"],
+)
+def test_json_writers_refuse_what_strict_json_lacks(write):
+    with pytest.raises(ValueError):
+        write(math.nan)
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(1)", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_a_csv_cell_a_spreadsheet_would_run_is_made_text(cell: str):
+    assert data.spreadsheet_safe(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["-5", "-0.25", "Acme", "", "a=b"])
+def test_numbers_and_plain_text_are_left_as_they_are(cell: str):
+    assert data.spreadsheet_safe(cell) == cell
+
+
+def test_a_cyrillic_look_alike_has_the_skeleton_of_the_latin_id():
+    assert skeleton("\u0430cme") == skeleton("acme") == skeleton("ACME")
+    assert skeleton("nvid\u0456a") == skeleton("nvidia")
+
+
+def test_different_ids_have_different_skeletons():
+    assert skeleton("alibaba") != skeleton("alibaba-cloud")
+
+
+def test_editors_hidden_files_are_not_content(site: Path):
+    articles = site / "content" / "articles"
+    (articles / ".#acme-globex.md").symlink_to("someone@host.1234")  # Emacs' lock file: a link to nowhere
+    files = discover(site / "content")
+    assert not files.problems
+    assert all(not p.name.startswith(".") for p in files.articles)
