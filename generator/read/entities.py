@@ -19,6 +19,7 @@ from generator.validators import (
     identifier_problem,
     is_http_url,
     looks_like_script_url,
+    shorten_figure,
     url_scheme,
     wikidata_problem,
 )
@@ -281,9 +282,12 @@ def _infobox_shape_problem(key: str, value: object, document: YamlDocument) -> P
         items = [((), value)]
     for at, item in items:
         keys = (key, at) if at != () else (key,)
-        if isinstance(item, float) and (why := figure_problem(item)):
+        if _is_number(item) and (why := figure_problem(item)):
             return Problem(
-                document.location(*keys), "bad-value", f"'{key}': {item} {why}", "write the figure"
+                document.location(*keys),
+                "bad-value",
+                f"'{key}': {shorten_figure(str(item))} {why}",
+                "write the figure",
             )
         if not _is_infobox_scalar(item):
             return Problem(
@@ -295,13 +299,13 @@ def _infobox_shape_problem(key: str, value: object, document: YamlDocument) -> P
     return None
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _is_infobox_scalar(value: object) -> bool:
     """Text or a number (a YAML date is read as text); not true/false, which YAML also reads from yes/no."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return figure_problem(value) is None
-    return isinstance(value, (str, float))
+    return isinstance(value, str) or _is_number(value)
 
 
 def _shape_name(value: object) -> str:
@@ -309,8 +313,6 @@ def _shape_name(value: object) -> str:
         return "no value"
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (a yes/no value: quote it if it is text)"
-    if isinstance(value, int):
-        return f"the number {value}, which is too large"
     if isinstance(value, dict):
         return "a mapping (not a text per language: en, it)"
     return "a list inside a list" if isinstance(value, list) else f"a {type(value).__name__}"
