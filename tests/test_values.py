@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from generator.analyse.facts import _backwards_range_in_words
 from generator.check import check
 from generator.discover import discover
-from generator.errors import ConfigError
+from generator.errors import ConfigError, Location
+from generator.model import Quantity
 from generator.read.entities import read_entity
 from generator.read.lookalike import skeleton
 from generator.render import data, jsonld, sqlite
@@ -129,3 +132,21 @@ def test_a_measure_says_what_a_figure_without_a_unit_counts(site: Path):
     article.write_text(article.read_text(encoding="utf-8") + "\n" + body, encoding="utf-8")
     codes = [p.code for p in check(site / "content", source_date_epoch=None).problems]
     assert "missing-unit" not in codes and "conflict" in codes  # the fixture's own warning still comes
+
+
+def test_a_range_read_backwards_in_the_words_is_a_bad_range():
+    quantity = Quantity(
+        text="90-80%",
+        start=0,
+        end=6,
+        kind="percent",
+        value=None,
+        unit="%",
+        qualifier="range",
+        low=90,
+        high=80,
+    )
+    fact = SimpleNamespace(quantity=quantity)
+    annotation = SimpleNamespace(attrs={"fact": "stock"}, location=Location("a.md", 3, 1))
+    problem = _backwards_range_in_words(fact, annotation)
+    assert problem.code == "bad-range" and "90 is above 80" in problem.message

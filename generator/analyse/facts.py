@@ -276,9 +276,25 @@ def fact_problems(fact: Fact, a: Annotation) -> list[Problem]:
                 "write the start as date= and the end as until=, the end on or after the start",
             )
         )
+    if backwards := _backwards_range_in_words(fact, a):
+        problems.append(backwards)
     if unit_problem := _missing_unit(fact, a):
         problems.append(unit_problem)
     return problems
+
+
+def _backwards_range_in_words(fact: Fact, a: Annotation) -> Problem | None:
+    """A `bad-range` for a range read in the span's words whose low end is above its high end (low= above
+    high= was reported where it is written, when the article was read)."""
+    q = fact.quantity
+    if "low" in a.attrs or q is None or q.low is None or q.high is None or q.low <= q.high:
+        return None
+    return Problem(
+        a.location,
+        "bad-range",
+        f"the range '{shorten(q.text, 40)}' in this fact runs backwards: {q.low} is above {q.high}",
+        "write the smaller figure first, or give the range as low= and high=",
+    )
 
 
 def _ends_before_it_starts(date: FactDate) -> bool:
