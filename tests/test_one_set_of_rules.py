@@ -209,3 +209,28 @@ def test_every_json_file_of_a_built_site_is_strict_json(site: Path, runner, monk
     assert scripts
     for block in scripts:
         json.loads(block, parse_constant=refuse)
+
+
+EDGE_FIGURES = (
+    "value=999999999999999999 unit=USD",
+    "value=-999999999999999999 unit=%",
+    "value=1e-300 unit=USD",
+    "low=-5e17 high=9.99e17 unit=EUR",
+    "value=123456789012345678 unit=widgets qualifier=about",
+)
+
+
+def test_the_figures_check_accepts_build_builds(site: Path, runner, monkeypatch):
+    body = "\n\n".join(
+        f"[Acme invested]{{fact=investment subject=acme object=globex date=2025-0{n} {attributes}}}."
+        for n, attributes in enumerate(EDGE_FIGURES, start=1)
+    )
+    (site / ARTICLE).write_text(f"{FRONT}{body}\n", encoding="utf-8")
+    monkeypatch.chdir(site)
+    checked = runner.invoke(cli, ["check"])
+    built = runner.invoke(cli, ["build", "--no-cache", "--no-search", "-j", "1"])
+    assert checked.exit_code == 0, checked.output
+    assert built.exit_code == 0, built.output
+    facts = json.loads((site / "_site" / "data" / "facts.json").read_text(encoding="utf-8"))
+    values = {f["quantity"]["value"] for f in facts if f["quantity"]}
+    assert 999999999999999999 in values  # exactly as written, not rounded up to 10^18

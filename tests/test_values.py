@@ -3,6 +3,7 @@ look-alike ids, content files inside the content folder."""
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from types import SimpleNamespace
@@ -150,3 +151,13 @@ def test_a_range_read_backwards_in_the_words_is_a_bad_range():
     annotation = SimpleNamespace(attrs={"fact": "stock"}, location=Location("a.md", 3, 1))
     problem = _backwards_range_in_words(fact, annotation)
     assert problem.code == "bad-range" and "90 is above 80" in problem.message
+
+
+def test_every_json_file_of_the_golden_site_is_strict_json():
+    def refuse(constant: str):
+        raise ValueError(f"{constant} is not JSON")
+
+    files = sorted((Path(__file__).parent / "golden" / "site").rglob("*.json"))
+    assert len(files) > 10
+    for path in files:
+        json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)

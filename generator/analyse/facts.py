@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from decimal import Decimal
 
 from generator.errors import Problem
 from generator.model import (
@@ -69,8 +70,10 @@ def _inside(start: int, end: int, span_start: int, span_end: int) -> bool:
 
 
 def _number(text: str) -> float | int:
-    value = float(text)
-    return int(value) if value.is_integer() else value
+    """A figure as written: a whole number exactly (999999999999999999 is not rounded up to 10^18, which
+    `number_problem` would refuse), any other as a float."""
+    value = Decimal(text.replace("_", ""))
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _quantity_from_attrs(attrs: dict[str, str], statement: str, inferred: Quantity | None) -> Quantity | None:
