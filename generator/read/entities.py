@@ -287,7 +287,7 @@ def _infobox_shape_problem(key: str, value: object, document: YamlDocument) -> P
                 document.location(*keys),
                 "bad-value",
                 f"'{key}': {shorten_figure(str(item))} {why}",
-                "write the figure",
+                "write a number between -10^18 and 10^18, or quote the value to show it as text",
             )
         if not _is_infobox_scalar(item):
             return Problem(
