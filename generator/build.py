@@ -28,6 +28,7 @@ from generator.read.site import load_site
 from generator.render.environment import theme_search_path
 from generator.render.site import render_site
 from generator.search import index_site, pagefind_executable
+from generator.validators import source_date_epoch_day
 from generator.vocabulary import FACT_KINDS
 from generator.write import Written, check_output_folder, write_site
 
@@ -129,6 +130,7 @@ def load_content(
     files = discover(content_dir)
     state = cache if isinstance(cache, BuildState) else BuildState.open(files.root, enabled=cache)
     config, problems = load_site(files.root, files.shown_root)
+    problems = files.problems + problems  # links out of the content folder or to nothing
     entities, found = load_entities(files.root / "entities", files.shown_root)
     problems += found
     ids = {e.id for e in entities} | {p.stem for p in files.entities}  # a broken file is reported once
@@ -276,6 +278,7 @@ def build(options: BuildOptions) -> BuildReport:
         log.info("Nothing changed since the last build of %s", output)
         log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
         return _report_again(output, last)
+    source_date_epoch_day(options.source_date_epoch)  # refused before the analysis, as `check` does
     if options.search:
         pagefind_executable()  # a missing Pagefind is said before the analysis, not after the rendering
     model, warnings = build_model(

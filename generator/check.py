@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.build import model_and_problems
+from generator.build import model_and_problems, source_date_epoch_from_environment
 from generator.errors import Problem, errors_in, warnings_in
+from generator.validators import source_date_epoch_day
+
+_FROM_ENVIRONMENT: Any = object()  # check()'s default: read SOURCE_DATE_EPOCH as the build does
 
 
 def _counted(count: int, noun: str) -> str:
@@ -58,7 +62,16 @@ class CheckReport:
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def check(content_dir: Path, strict: bool = False) -> CheckReport:
-    """Read, analyse and aggregate the content as a build would, and report every problem on the way."""
+def check(
+    content_dir: Path, strict: bool = False, source_date_epoch: str | None = _FROM_ENVIRONMENT
+) -> CheckReport:
+    """Read, analyse and aggregate the content as a build would, and report every problem on the way.
+
+    The build's other inputs are held to the build's rules too: a `SOURCE_DATE_EPOCH` the build would refuse
+    (by default, the environment's) raises the same ConfigError here, before any content is read.
+    """
+    if source_date_epoch is _FROM_ENVIRONMENT:
+        source_date_epoch = source_date_epoch_from_environment()
+    source_date_epoch_day(source_date_epoch)
     _, problems = model_and_problems(content_dir)
     return CheckReport(problems, strict)

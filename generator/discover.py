@@ -1,11 +1,23 @@
-"""The discover stage: which content files there are, in a stable order."""
+"""The discover stage: which content files there are, in a stable order, all inside the content folder.
+
+Content is what lies inside the content folder. A link to a file elsewhere in the folder is followed; a link
+that leads out of it is an error (`outside-content`), never followed: the site would publish whatever file the
+link names (another project's drafts, a file in the home folder), and nothing in the content folder shows
+it. There is no setting to allow it: a folder shared between sites can be linked as the whole content
+folder, which is resolved before anything else. A broken or looping link is `unreadable-file`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import errno
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import ConfigError
+from generator.errors import ConfigError, Location, Problem
+from generator.read.textfile import display_path
+
+ENTITY_SUFFIXES = (".yml", ".yaml")
 
 
 @dataclass
@@ -15,6 +27,9 @@ class ContentFiles:
     site: Path
     entities: list[Path]
     articles: list[Path]
+    # Links that lead out of the content folder or nowhere, among site.yml and the articles (load_entities
+    # reports those among the entity files).
+    problems: list[Problem] = field(default_factory=list)
 
 
 def discover(content: Path) -> ContentFiles:
@@ -25,11 +40,67 @@ def discover(content: Path) -> ContentFiles:
             f"the content folder '{content}' does not exist; pass --content DIR or run "
             "factsheets where a content/ folder is"
         )
-    entities = sorted(
-        p for p in (content / "entities").glob("*") if p.suffix in (".yml", ".yaml") and p.is_file()
-    )
+    shown_root = content.parent
+    entities, _ = content_paths(content / "entities", is_entity_file, content, shown_root)
     # Drafts written by `factsheets annotate` are for review, not for the site.
-    articles = sorted(
-        p for p in (content / "articles").glob("*.md") if p.is_file() and not p.name.endswith(".annotated.md")
+    articles, problems = content_paths(content / "articles", _is_article_file, content, shown_root)
+    site = content / "site.yml"
+    if problem := _link_problem(site, content, shown_root):
+        problems.insert(0, problem)
+    return ContentFiles(content, shown_root, site, entities, articles, problems)
+
+
+def is_entity_file(path: Path) -> bool:
+    """An entity file's name: `*.yml` or `*.yaml`."""
+    return path.suffix in ENTITY_SUFFIXES
+
+
+def _is_article_file(path: Path) -> bool:
+    return path.suffix == ".md" and not path.name.endswith(".annotated.md")
+
+
+def content_paths(
+    folder: Path, wanted: Callable[[Path], bool], root: Path, shown_root: Path
+) -> tuple[list[Path], list[Problem]]:
+    """The `wanted` files of `folder`, sorted, that are (or link to) regular files inside `root`; and a
+    problem for each wanted name that links out of `root`, to nothing or in a loop."""
+    if not folder.is_dir():
+        return [], []
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    # Hidden names are editors' lock and swap files (Emacs' `.#x.md` is a link to nowhere), not content.
+    for path in sorted(p for p in folder.iterdir() if wanted(p) and not p.name.startswith(".")):
+        if problem := _link_problem(path, root, shown_root):
+            problems.append(problem)
+        elif path.is_file():  # a folder named like a file is not content
+            paths.append(path)
+    return paths, problems
+
+
+def _link_problem(path: Path, root: Path, shown_root: Path) -> Problem | None:
+    """Why the file at `path` cannot be read as content: a link out of `root`, to nothing, or in a loop."""
+    shown = display_path(path, shown_root)
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        if not path.is_symlink():
+            return None  # no file at all (site.yml may be missing: load_site says so)
+        return _unreadable(shown, f"it is a link to '{path.readlink()}', which does not exist")
+    except (RuntimeError, OSError) as error:  # Python 3.11 raises RuntimeError for a loop, 3.13 OSError
+        if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:
+            return _unreadable(shown, "it is a link that leads back to itself (a loop of links)")
+        return _unreadable(shown, f"cannot follow the link: {error.strerror or error}")
+    if target.is_relative_to(root):
+        return None
+    return Problem(
+        Location(shown),
+        "outside-content",
+        f"this is a link to '{target}', outside the content folder; only files inside it are published",
+        "copy the file into the content folder (or make the shared folder the content folder itself)",
     )
-    return ContentFiles(content, content.parent, content / "site.yml", entities, articles)
+
+
+def _unreadable(shown: str, why: str) -> Problem:
+    return Problem(
+        Location(shown), "unreadable-file", f"cannot read the file: {why}", "fix the link or remove it"
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from generator.errors import ConfigError
@@ -38,6 +39,8 @@ def iso_date_problem(value: object) -> str | None:
     if not match:
         return f"'{value}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
     year, month, day = (int(g) if g else None for g in match.groups())
+    if year < 1:  # the calendar Python and Babel know starts at year 1; there is no year 0
+        return f"'{value}' has no year: years run from 0001 to 9999"
     if month is not None and not 1 <= month <= 12:
         return f"'{value}' has no month {month:02d}"
     if day is not None:
@@ -53,13 +56,38 @@ def full_date_problem(value: str) -> str | None:
     return iso_date_problem(value) or (f"'{value}' is not a full date" if len(value) != 10 else None)
 
 
+# The largest figure a fact may state (exclusive). Every page shows it with a scale word ("1,300 trillion"),
+# Babel's decimal arithmetic formats it exactly, the SQLite export stores it as a 64-bit integer (up to
+# 9.2e18) and JSON readers parse it as a double. World GDP is about 1e14 dollars; tokens or transistors
+# counted in quadrillions (1e15) still fit. Beyond it lie mistakes (a 400-digit figure) or quantities a
+# fact sheet cannot say in words (2e25 FLOP), which belong in a note.
+LARGEST_FIGURE = 10**18
+
+
 def number_problem(value: str) -> str | None:
-    """Why `value` is not a number written in digits, or None when it is."""
+    """Why `value` is not a finite number written in digits that a page can show, or None when it is."""
     try:
         float(value)
-    except ValueError:
-        return f"'{value}' is not a number"
+        number = Decimal(value.replace("_", ""))  # exact: 999999999999999999 is not rounded up to 10^18
+    except (ValueError, InvalidOperation):
+        return f"'{shorten_figure(value)}' is not a number"
+    why = figure_problem(number)
+    return f"'{shorten_figure(value)}' {why}" if why else None
+
+
+def figure_problem(number: Decimal | float | int) -> str | None:
+    """Why a page cannot show `number` ("is not a finite number", "is too large: …"), or None when it can."""
+    number = Decimal(number) if isinstance(number, int) else Decimal(str(number))
+    if not number.is_finite():
+        return "is not a finite number"
+    if not abs(number) < LARGEST_FIGURE:
+        return "is too large: a figure must lie between -10^18 and 10^18"
     return None
+
+
+def shorten_figure(value: str) -> str:
+    """A figure as written, cut in the middle when it is long: '99999…99999 (400 characters)'."""
+    return value if len(value) <= 24 else f"{value[:10]}…{value[-10:]} ({len(value)} characters)"
 
 
 def wikidata_problem(value: object) -> str | None:
@@ -127,6 +155,21 @@ def looks_like_script_url(text: str) -> bool:
     if scheme in ("javascript", "vbscript"):
         return True
     return scheme == "data" and bool(_DATA_URL.match(_IGNORED_IN_SCHEME.sub("", text)))
+
+
+def source_date_epoch_day(value: str | None) -> str | None:
+    """The UTC day (YYYY-MM-DD) of `SOURCE_DATE_EPOCH`, None when it is unset or empty; a ConfigError when it
+    is not a whole number of seconds within the years 1 to 9999. `check` and `build` both ask here."""
+    if value in (None, ""):
+        return None
+    try:
+        seconds = int(value.strip())
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH is '{value}', not a whole number of seconds between the years 1 and 9999; "
+            "set it to a Unix timestamp (e.g. $(git log -1 --format=%ct)) or unset it"
+        ) from None
 
 
 def check_base_url(url: str, origin: str = "--base-url") -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from decimal import Decimal
 
 from generator.errors import Problem
 from generator.model import (
@@ -22,6 +23,7 @@ from generator.model import (
     Quantity,
 )
 from generator.textcut import shorten
+from generator.validators import figure_problem, shorten_figure
 from generator.vocabulary import MEASURE_ATTRIBUTE, STATEMENT_ATTRIBUTES
 
 _MARKDOWN_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|^#+\s*|^\s*[-*+>]\s+", re.MULTILINE)
@@ -68,8 +70,10 @@ def _inside(start: int, end: int, span_start: int, span_end: int) -> bool:
 
 
 def _number(text: str) -> float | int:
-    value = float(text)
-    return int(value) if value.is_integer() else value
+    """A figure as written: a whole number exactly (999999999999999999 is not rounded up to 10^18, which
+    `number_problem` would refuse), any other as a float."""
+    value = Decimal(text.replace("_", ""))
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _quantity_from_attrs(attrs: dict[str, str], statement: str, inferred: Quantity | None) -> Quantity | None:
@@ -168,6 +172,10 @@ def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle
         if problem:
             problems.append(problem)
             continue
+        found = fact_problems(fact, a)
+        problems += found
+        if any(p.severity == "error" for p in found):
+            continue
         count = anchors.get(fact.id, 0) + 1
         anchors[fact.id] = count
         if count > 1:
@@ -195,6 +203,8 @@ def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: lis
         )
     inferred = next((q for q in analysis.quantities if _inside(q.start, q.end, start, end)), None)
     quantity = _quantity_from_attrs(attrs, statement, inferred)
+    if too_large := _unshowable_figure(quantity, a):
+        return None, too_large
     date = _fact_date(
         article, attrs, next((d for d in analysis.dates if _inside(d.start, d.end, start, end)), None)
     )
@@ -221,9 +231,98 @@ def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: lis
     ), None
 
 
+def _unshowable_figure(quantity: Quantity | None, a: Annotation) -> Problem | None:
+    """A `bad-value` error for a figure the pipeline read in the text that no page can show (too large).
+
+    Figures written as value=, low= and high= were checked when the article was read; this catches the same
+    figures written in words or digits inside the span, so `check` and `build` agree on them.
+    """
+    figures = (quantity.value, quantity.low, quantity.high) if quantity else ()
+    why = next((why for figure in figures if figure is not None and (why := figure_problem(figure))), None)
+    if why is None:
+        return None
+    return Problem(
+        a.location,
+        "bad-value",
+        f"the figure '{shorten_figure(quantity.text)}' in this fact {why}",
+        "write a smaller figure, or give the figure the page should show as value=…",
+    )
+
+
 def _fact_date(article: Article, attrs: dict[str, str], inferred: DateExpr | None) -> FactDate:
     if "date" in attrs:
         return FactDate(value=attrs["date"], end_value=attrs.get("until"))
     if inferred is not None:
         return FactDate(value=inferred.value, end_value=attrs.get("until") or inferred.end_value)
     return FactDate(value=article.source.published, end_value=attrs.get("until"), reported=True)
+
+
+def fact_problems(fact: Fact, a: Annotation) -> list[Problem]:
+    """What is wrong with a fact once its subject, object, figure and date are known (the annotation's own
+    attributes were checked when the article was read)."""
+    problems = []
+    if fact.object is not None and fact.object == fact.subject:
+        problems.append(
+            Problem(
+                a.attr_locations.get("object", a.location),
+                "same-entity",
+                f"the {fact.kind} fact has '{fact.subject}' as both its subject and its object",
+                "a fact relates two different entities: fix object= (or subject=), or remove object=",
+            )
+        )
+    if "until" in a.attrs and _ends_before_it_starts(fact.date):
+        problems.append(
+            Problem(
+                a.attr_locations["until"],
+                "bad-range",
+                f"until={fact.date.end_value} is before the fact's date {fact.date.value}",
+                "write the start as date= and the end as until=, the end on or after the start",
+            )
+        )
+    if backwards := _backwards_range_in_words(fact, a):
+        problems.append(backwards)
+    if unit_problem := _missing_unit(fact, a):
+        problems.append(unit_problem)
+    return problems
+
+
+def _backwards_range_in_words(fact: Fact, a: Annotation) -> Problem | None:
+    """A `bad-range` for a range read in the span's words whose low end is above its high end (low= above
+    high= was reported where it is written, when the article was read)."""
+    q = fact.quantity
+    if "low" in a.attrs or q is None or q.low is None or q.high is None or q.low <= q.high:
+        return None
+    return Problem(
+        a.location,
+        "bad-range",
+        f"the range '{shorten(q.text, 40)}' in this fact runs backwards: {q.low} is above {q.high}",
+        "write the smaller figure first, or give the range as low= and high=",
+    )
+
+
+def _ends_before_it_starts(date: FactDate) -> bool:
+    """True when the end lies before the start, each at its own precision (2025-09 does not end before
+    2025-09-18: compared at the coarser of the two, both are 2025-09). ISO dates compare as text."""
+    if not date.end_value or not date.value:
+        return False
+    shared = min(len(date.value), len(date.end_value))
+    return date.end_value[:shared] < date.value[:shared]
+
+
+def _missing_unit(fact: Fact, a: Annotation) -> Problem | None:
+    """A warning for a figure written in the annotation with no unit and no measure= to say what it counts.
+
+    A warning, not an error: a bare count ("3 sites") can be right, and the page still shows the number;
+    but "5 billion" alone does not say of what, so the writer is asked once.
+    """
+    given = next((key for key in ("value", "low", "high") if key in a.attrs), None)
+    if given is None or fact.quantity is None or fact.quantity.unit or fact.measure:
+        return None
+    return Problem(
+        a.attr_locations.get(given, a.location),
+        "missing-unit",
+        f"the figure {a.attrs[given]} of this {fact.kind} fact has no unit",
+        "add unit=USD (a currency code), unit=% or unit=<what is counted>, e.g. unit=employees; "
+        'or say what the figure measures with measure="…"',
+        severity="warning",
+    )

@@ -354,7 +354,22 @@ def _fact_problems(a: Annotation, fact_kinds: Collection[str]) -> list[Problem]:
                 "write e.g. low=80 high=90 unit=%",
             )
         )
+    elif "low" in a.attrs and not any(p.code == "bad-value" for p in problems) and _reversed_range(a.attrs):
+        problems.append(
+            _at(
+                a,
+                "low",
+                "bad-range",
+                f"the range runs backwards: low={a.attrs['low']} is above high={a.attrs['high']}",
+                "write the smaller figure as low= and the larger as high=",
+            )
+        )
     return problems + _value_problems(a, _FACT_CHOICE_CHECKS)
+
+
+def _reversed_range(attrs: dict[str, str]) -> bool:
+    """True when low= is above high= (both already known to be numbers)."""
+    return float(attrs["low"]) > float(attrs["high"])
 
 
 def _value_problems(a: Annotation, checks: tuple[tuple[str, Check], ...]) -> list[Problem]:

@@ -7,15 +7,19 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from generator.discover import content_paths, is_entity_file
 from generator.errors import Location, Problem
 from generator.model import ENTITY_KINDS, LANGUAGES, Entity
 from generator.read.fields import Check, Field, Message, check_fields, one_of, text
+from generator.read.lookalike import skeleton
 from generator.read.textfile import TextProblem, display_path, read_text
 from generator.read.yamltext import YamlDocument, YamlProblem, load_yaml
 from generator.validators import (
+    figure_problem,
     identifier_problem,
     is_http_url,
     looks_like_script_url,
+    shorten_figure,
     url_scheme,
     wikidata_problem,
 )
@@ -243,6 +247,8 @@ def _infobox_problems(
         for keys, text in _strings(value, (key,))
         if looks_like_script_url(text.strip())
     ]
+    if shape_problem := _infobox_shape_problem(key, value, document):
+        return [*problems, shape_problem]
     check = _INFOBOX_CHECKS.get(key)
     if check is not None and (why := check.why(value)):
         problems.append(check.message.at(where, name=key, value=value, why=why))
@@ -256,6 +262,60 @@ def _infobox_problems(
             )
         )
     return problems
+
+
+_INFOBOX_SHAPE_HINT = (
+    "write text, a number, a date, a list of those ([a, b]) or a text per language ({en: …, it: …}); "
+    "name another entity by its id"
+)
+
+
+def _infobox_shape_problem(key: str, value: object, document: YamlDocument) -> Problem | None:
+    """A `bad-type` for a value a sheet cannot show as text (null, true/false, a nested mapping or list), a
+    `bad-value` for a number it cannot show (.nan, .inf, too large); None for text, numbers, lists of those
+    and a text per language."""
+    if isinstance(value, list):
+        items = list(enumerate(value))
+    elif isinstance(value, dict) and all(language in LANGUAGES for language in value):
+        items = list(value.items())
+    else:
+        items = [((), value)]
+    for at, item in items:
+        keys = (key, at) if at != () else (key,)
+        if _is_number(item) and (why := figure_problem(item)):
+            return Problem(
+                document.location(*keys),
+                "bad-value",
+                f"'{key}': {shorten_figure(str(item))} {why}",
+                "write a number between -10^18 and 10^18, or quote the value to show it as text",
+            )
+        if not _is_infobox_scalar(item):
+            return Problem(
+                document.location(*keys),
+                "bad-type",
+                f"'{key}' holds {_shape_name(item)}, which a sheet cannot show",
+                _INFOBOX_SHAPE_HINT,
+            )
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_infobox_scalar(value: object) -> bool:
+    """Text or a number (a YAML date is read as text); not true/false, which YAML also reads from yes/no."""
+    return isinstance(value, str) or _is_number(value)
+
+
+def _shape_name(value: object) -> str:
+    if value is None:
+        return "no value"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (a yes/no value: quote it if it is text)"
+    if isinstance(value, dict):
+        return "a mapping (not a text per language: en, it)"
+    return "a list inside a list" if isinstance(value, list) else f"a {type(value).__name__}"
 
 
 def _strings(value: object, keys: tuple) -> list[tuple[tuple, str]]:
@@ -272,11 +332,9 @@ def _strings(value: object, keys: tuple) -> list[tuple[tuple, str]]:
 def load_entities(folder: Path, shown_root: Path | None = None) -> tuple[list[Entity], list[Problem]]:
     """Read every `*.yml` in `folder`, sorted by id; return the entities and all problems found."""
     entities: list[Entity] = []
-    problems: list[Problem] = []
-    if not folder.is_dir():
-        return entities, problems
     root = shown_root or folder.parent
-    paths = [p for p in sorted(folder.glob("*.y*ml")) if p.suffix in (".yml", ".yaml") and p.is_file()]
+    # The same files discover lists, with a problem for each link out of the content folder or to nothing.
+    paths, problems = content_paths(folder, is_entity_file, folder.resolve().parent, root)
     known_ids = {entity_id_of(p) for p in paths}
     for path in paths:
         entity, found = read_entity(path, display_path(path, root), known_ids)
@@ -298,4 +356,39 @@ def load_entities(folder: Path, shown_root: Path | None = None) -> tuple[list[En
             )
             continue
         seen[key] = entity
-    return sorted(seen.values(), key=lambda e: e.id), problems
+    entities = sorted(seen.values(), key=lambda e: e.id)
+    return entities, problems + lookalike_problems(entities)
+
+
+def lookalike_problems(entities: list[Entity]) -> list[Problem]:
+    """An error for each id that looks like an earlier one (`аcme`, Cyrillic а, beside `acme`).
+
+    An error, as for ids that differ only in case: an article that names one would be read as naming the
+    other, and no reader could tell which sheet a link leads to.
+    """
+    problems: list[Problem] = []
+    if all(entity.id.isascii() for entity in entities):
+        return problems  # plain ASCII ids are told apart in any editor ('inte1' is typed on purpose)
+    first: dict[str, Entity] = {}
+    for entity in entities:
+        other = first.setdefault(skeleton(entity.id), entity)
+        if other is entity or (entity.id.isascii() and other.id.isascii()):
+            continue
+        problems.append(
+            Problem(
+                entity.location,
+                "lookalike-id",
+                f"the entity id '{entity.id}' looks like '{other.id}' ({other.location.path}): "
+                f"{_unusual_characters(entity.id, other.id)}",
+                "rename the file to an id that cannot be mistaken for another, in the script of its name",
+            )
+        )
+    return problems
+
+
+def _unusual_characters(text: str, other: str) -> str:
+    """The characters where `text` differs from `other`, named: "'а' is U+0430 CYRILLIC SMALL LETTER A"."""
+    pairs = [(a, b) for a, b in zip(text, other, strict=False) if a != b] or [(text[0], other[0])]
+    return "; ".join(
+        f"'{a}' is U+{ord(a):04X} {unicodedata.name(a, 'UNNAMED')}, not '{b}'" for a, b in pairs[:3]
+    )

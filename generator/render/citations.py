@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from generator.errors import ConfigError
 from generator.render.formatting import format_iso_date
+from generator.validators import source_date_epoch_day
 
 WEBPAGE = "webpage"
 DATASET = "dataset"
@@ -83,15 +84,7 @@ def citation_dates(as_of: str, source_date_epoch: str | None = None) -> tuple[st
     The accessed date is never earlier than the issued one, and falls back to it without SOURCE_DATE_EPOCH.
     """
     accessed = as_of
-    if source_date_epoch not in (None, ""):
-        try:
-            seconds = int(source_date_epoch.strip())
-        except ValueError:
-            raise ConfigError(
-                f"SOURCE_DATE_EPOCH is '{source_date_epoch}', not a whole number of seconds; set it to a "
-                "Unix timestamp (e.g. $(git log -1 --format=%ct)) or unset it"
-            ) from None
-        day = dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date().isoformat()
+    if (day := source_date_epoch_day(source_date_epoch)) is not None:  # the rule `check` applies too
         accessed = max(day, as_of) if as_of else day
     return as_of, accessed
 
@@ -491,7 +484,7 @@ def csl_json(refs: list[Reference], locale: str = "en", mark: bool = False) -> s
     """CSL-JSON text: an array of items, one per line, UTF-8, final newline."""
     lines = []
     for ref in refs:
-        line = json.dumps(csl_item(ref, locale), ensure_ascii=False, separators=(", ", ": "))
+        line = json.dumps(csl_item(ref, locale), ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
         accessed = json.dumps([_date_parts(ref.accessed)], separators=(", ", ": "))
         if mark and _date_parts(ref.accessed):
             # The item's one "accessed" member, found by its exact text (keys are unique in an object).

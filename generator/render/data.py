@@ -17,6 +17,7 @@ from generator.analyse.facts import number_text
 from generator.model import Article, Entity, Fact, SiteFact, SiteModel
 from generator.provenance import fact_reports
 from generator.render.urls import absolute_url, article_path, entity_path
+from generator.validators import number_problem
 
 SCHEMAS = ("entities.schema.json", "entity.schema.json", "facts.schema.json", "facts-csv.schema.json")
 # Which schema describes which export (the Data page links each file to its schema).
@@ -76,7 +77,7 @@ def json_lines(data: object) -> str:
 
 
 def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
 
 def schema_text(name: str) -> bytes:
@@ -206,8 +207,24 @@ def entity_record(entity_id: str, model: SiteModel, base_url: str | None = None)
     return record
 
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): it starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` with a leading apostrophe when a spreadsheet would run it as a formula (a number such as -5 is
+    left as it is: it is data, not a formula); the apostrophe makes the spreadsheet show the text as text."""
+    if cell.startswith(_FORMULA_START) and number_problem(cell) is not None:
+        return "'" + cell
+    return cell
+
+
 def fact_row(record: dict) -> dict[str, str]:
-    """One facts.csv row from a facts.json record: text cells, empty where there is nothing."""
+    """One facts.csv row from a facts.json record: text cells, empty where there is nothing, no formulas."""
+    return {column: spreadsheet_safe(cell) for column, cell in _fact_cells(record).items()}
+
+
+def _fact_cells(record: dict) -> dict[str, str]:
     quantity = record["quantity"] or {}
     return {
         "id": record["id"],

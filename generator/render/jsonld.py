@@ -209,7 +209,7 @@ def dataset(
 
 def script(data: dict[str, Any]) -> Markup:
     """A `<script type="application/ld+json">` element that no text in the data can close early."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, allow_nan=False)
     # '<', '>' and '&' as JSON escapes: "</script>" inside a name cannot end the element.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')

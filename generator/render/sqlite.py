@@ -372,7 +372,7 @@ def _relations(model: SiteModel) -> dict[tuple[str, str, str], set[str]]:
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 # --- Datasette metadata --------------------------------------------------------------------------------
@@ -407,4 +407,6 @@ def metadata(model: SiteModel, base_url: str | None = None) -> dict:
 
 
 def metadata_bytes(model: SiteModel, base_url: str | None = None) -> bytes:
-    return (json.dumps(metadata(model, base_url), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (
+        json.dumps(metadata(model, base_url), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    ).encode("utf-8")
