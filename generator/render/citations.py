@@ -22,7 +22,6 @@ from babel import Locale
 from babel.dates import format_skeleton
 from markupsafe import Markup, escape
 
-from generator.errors import ConfigError
 from generator.render.formatting import format_iso_date
 from generator.validators import source_date_epoch_day
 
