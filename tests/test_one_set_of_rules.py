@@ -122,6 +122,7 @@ CASES = [
         {"content/entities/\u0430cme.yml": "name: Fake Acme\nkind: company\n"},
         "content/entities/\u0430cme.yml:1:1",
         "lookalike-id",
+        severity="warning",
     ),
     Case(
         "article-linked-from-outside",

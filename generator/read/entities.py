@@ -361,10 +361,10 @@ def load_entities(folder: Path, shown_root: Path | None = None) -> tuple[list[En
 
 
 def lookalike_problems(entities: list[Entity]) -> list[Problem]:
-    """An error for each id that looks like an earlier one (`аcme`, Cyrillic а, beside `acme`).
+    """A warning for each id that looks like an earlier one (`аcme`, Cyrillic а, beside `acme`).
 
-    An error, as for ids that differ only in case: an article that names one would be read as naming the
-    other, and no reader could tell which sheet a link leads to.
+    A reader cannot tell which sheet a link leads to, yet two such ids can be meant (a company and its
+    namesake in another script): a warning, which `build --strict` turns into an error.
     """
     problems: list[Problem] = []
     if all(entity.id.isascii() for entity in entities):
@@ -381,6 +381,7 @@ def lookalike_problems(entities: list[Entity]) -> list[Problem]:
                 f"the entity id '{entity.id}' looks like '{other.id}' ({other.location.path}): "
                 f"{_unusual_characters(entity.id, other.id)}",
                 "rename the file to an id that cannot be mistaken for another, in the script of its name",
+                severity="warning",
             )
         )
     return problems
