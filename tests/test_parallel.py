@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -182,3 +183,36 @@ def test_no_progress_bar_in_captured_output(site: Path, runner, monkeypatch):
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
     assert "Reading and analysing" not in result.output and "Writing the site" not in result.output
+
+
+def test_workers_use_the_pipelines_built_before_the_fork(
+    bigger_site: Path, always_parallel, monkeypatch, tmp_path
+):
+    """spaCy and the pipelines are made once, in the building process, and shared with forked workers."""
+    from generator.analyse import pipeline
+
+    builders = tmp_path / "builders"
+    original = pipeline.build_nlp
+
+    def recorded(language, *args, **kwargs):
+        with open(builders, "a", encoding="ascii") as record:
+            record.write(f"{os.getpid()} {language}\n")
+        return original(language, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_nlp", recorded)
+    monkeypatch.setattr(stage, "_state", {})  # no pipelines left by an earlier test in this process
+    content, analysed, _ = load_content(bigger_site / "content", jobs=2, cache=False)
+    assert len(analysed) == len(content.articles) == 12
+    built = builders.read_text(encoding="ascii").split("\n")[:-1]
+    languages = sorted({a.language for a in content.articles})
+    assert built == [f"{os.getpid()} {language}" for language in languages]
+
+
+def test_the_languages_of_the_articles_are_read_from_their_front_matter():
+    tasks = [
+        stage._Task(0, "", "a.md", "a", b'---\ntitle: "A"\nlanguage: it\n---\nTesto.\n'),
+        stage._Task(1, "", "b.md", "b", b"---\nlanguage: 'en'\ntitle: B\n---\nText.\n"),
+        stage._Task(2, "", "c.md", "c", b"---\nlanguage: xx\n---\nText.\n"),
+        stage._Task(3, "", "d.md", "d", b"---\ntitle: D\n---\nlanguage: it is not front matter\n"),
+    ]
+    assert stage._languages(tasks) == ["en", "it"]

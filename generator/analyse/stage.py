@@ -14,6 +14,7 @@ import logging
 import math
 import multiprocessing
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from generator.analyse.facts import article_facts
 from generator.cache.articles import ArticleCache, ArticleResult
 from generator.cache.digest import digest_of
 from generator.errors import Problem
-from generator.model import Article, Entity, SiteConfig
+from generator.model import LANGUAGES, Article, Entity, SiteConfig
 from generator.read.articles import check_annotations, read_article_text
 from generator.read.textfile import TextProblem, decode, display_path, read_text
 
@@ -295,8 +296,48 @@ def _run(tasks: list[_Task], setup: _Setup, jobs: int, progress: Progress | None
             yield from done
         return
     log.debug("analysing %d articles in %d processes", len(tasks), processes)
-    with multiprocessing.get_context().Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
-        for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
-            if progress:
-                progress(len(done))
-            yield from done  # placed by index, so the order of arrival does not matter
+    with _shared_pipelines(setup, _languages(tasks)) as context:
+        with context.Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
+            for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
+                if progress:
+                    progress(len(done))
+                yield from done  # placed by index, so the order of arrival does not matter
+
+
+@contextlib.contextmanager
+def _shared_pipelines(setup: _Setup, languages: list[str]) -> Iterator[multiprocessing.context.BaseContext]:
+    """The context to start workers with; where processes fork, the pipelines are built here first.
+
+    Importing spaCy and building a pipeline take seconds and about 100 MB; forked workers then share them
+    with this process instead of each doing it again. The pipelines are frozen out of the cycle collector
+    first, so a worker's collections never write to (and so copy) the pages they lie on. They are dropped
+    after the pool, as the site model needs the memory more; an analysis in this process (a preview's
+    small rebuilds) keeps its own.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or setup.config is None:
+        yield multiprocessing.get_context()
+        return
+    kept = _state.get("key") == setup_key(setup)  # pipelines an earlier analysis here built: kept after
+    _start(setup)
+    for language in languages:
+        _pipeline(_state["pipelines"], setup, language)  # type: ignore[arg-type]
+    gc.freeze()
+    try:
+        yield multiprocessing.get_context("fork")
+    finally:
+        gc.unfreeze()
+        if not kept:
+            _state.clear()
+
+
+_LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
+
+
+def _languages(tasks: list[_Task]) -> list[str]:
+    """The languages the articles' front matter names (a guess: a pipeline missing here is built later)."""
+    found = set()
+    for task in tasks:
+        match = _LANGUAGE_LINE.search(task.data, 0, 4096)
+        if match and match.group(1).decode() in LANGUAGES:
+            found.add(match.group(1).decode())
+    return sorted(found)
