@@ -188,7 +188,7 @@ def test_no_progress_bar_in_captured_output(site: Path, runner, monkeypatch):
 def test_workers_use_the_pipelines_built_before_the_fork(
     bigger_site: Path, always_parallel, monkeypatch, tmp_path
 ):
-    """spaCy and the pipelines are made once, in the building process, and shared with forked workers."""
+    """The pipelines are made once, in a host process whose forked workers share them; not in the build's."""
     from generator.analyse import pipeline
 
     builders = tmp_path / "builders"
@@ -203,9 +203,10 @@ def test_workers_use_the_pipelines_built_before_the_fork(
     monkeypatch.setattr(stage, "_state", {})  # no pipelines left by an earlier test in this process
     content, analysed, _ = load_content(bigger_site / "content", jobs=2, cache=False)
     assert len(analysed) == len(content.articles) == 12
-    built = builders.read_text(encoding="ascii").split("\n")[:-1]
-    languages = sorted({a.language for a in content.articles})
-    assert built == [f"{os.getpid()} {language}" for language in languages]
+    built = [line.split() for line in builders.read_text(encoding="ascii").splitlines()]
+    assert sorted(language for _, language in built) == sorted({a.language for a in content.articles})
+    (host,) = {pid for pid, _ in built}
+    assert host != str(os.getpid())
 
 
 def test_the_languages_of_the_articles_are_read_from_their_front_matter():
@@ -216,3 +217,14 @@ def test_the_languages_of_the_articles_are_read_from_their_front_matter():
         stage._Task(3, "", "d.md", "d", b"---\ntitle: D\n---\nlanguage: it is not front matter\n"),
     ]
     assert stage._languages(tasks) == ["en", "it"]
+
+
+def test_a_failure_in_an_analysis_worker_stops_the_build_with_its_cause(
+    bigger_site: Path, always_parallel, monkeypatch
+):
+    def broken(tasks, setup, pipelines):
+        raise ValueError("a broken component")
+
+    monkeypatch.setattr(stage, "analyse_chunk", broken)
+    with pytest.raises(RuntimeError, match="a broken component"):
+        load_content(bigger_site / "content", jobs=2, cache=False)

@@ -15,6 +15,7 @@ import math
 import multiprocessing
 import os
 import re
+import traceback
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -296,38 +297,70 @@ def _run(tasks: list[_Task], setup: _Setup, jobs: int, progress: Progress | None
             yield from done
         return
     log.debug("analysing %d articles in %d processes", len(tasks), processes)
-    with _shared_pipelines(setup, _languages(tasks)) as context:
+    if "fork" in multiprocessing.get_all_start_methods() and setup.config is not None:
+        for done in _run_in_host(tasks, setup, processes):
+            if progress:
+                progress(len(done))
+            yield from done
+        return
+    with multiprocessing.get_context().Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
+        for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
+            if progress:
+                progress(len(done))
+            yield from done  # placed by index, so the order of arrival does not matter
+
+
+@dataclass
+class _HostFailure:
+    """What went wrong in the host process, sent to the build in place of results."""
+
+    message: str
+
+
+def _run_in_host(
+    tasks: list[_Task], setup: _Setup, processes: int
+) -> Iterator[list[tuple[int, ArticleResult]]]:
+    """Each chunk's results, from workers forked by a host process that made the pipelines once before.
+
+    Importing spaCy and building a pipeline take seconds and about 100 MB: the host does it once and its
+    forked workers share it, instead of each doing it again; and the build process never holds spaCy,
+    which its render workers would otherwise carry through the rest of the build. The host exits when the
+    analysis ends, and with it the pipelines.
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    host = context.Process(target=_host, args=(tasks, setup, processes, sender))
+    host.start()
+    sender.close()  # the host holds the only sending end: its exit ends the stream
+    try:
+        while (done := receiver.recv()) is not None:
+            if isinstance(done, _HostFailure):
+                raise RuntimeError(f"the analysis failed in a worker process:\n{done.message}")
+            yield done
+    except EOFError:
+        raise RuntimeError(f"the analysis host process ended early (exit code {host.exitcode})") from None
+    finally:
+        receiver.close()
+        host.join()
+
+
+def _host(tasks: list[_Task], setup: _Setup, processes: int, sender) -> None:
+    """The host process: build the pipelines, freeze them, fork the workers, pass their results on."""
+    try:
+        _start(setup)
+        for language in _languages(tasks):
+            _pipeline(_state["pipelines"], setup, language)  # type: ignore[arg-type]
+        # Frozen out of the cycle collector: a worker's collections never write to (so never copy) them.
+        gc.freeze()
+        context = multiprocessing.get_context("fork")
         with context.Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
             for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
-                if progress:
-                    progress(len(done))
-                yield from done  # placed by index, so the order of arrival does not matter
-
-
-@contextlib.contextmanager
-def _shared_pipelines(setup: _Setup, languages: list[str]) -> Iterator[multiprocessing.context.BaseContext]:
-    """The context to start workers with; where processes fork, the pipelines are built here first.
-
-    Importing spaCy and building a pipeline take seconds and about 100 MB; forked workers then share them
-    with this process instead of each doing it again. The pipelines are frozen out of the cycle collector
-    first, so a worker's collections never write to (and so copy) the pages they lie on. They are dropped
-    after the pool, as the site model needs the memory more; an analysis in this process (a preview's
-    small rebuilds) keeps its own.
-    """
-    if "fork" not in multiprocessing.get_all_start_methods() or setup.config is None:
-        yield multiprocessing.get_context()
-        return
-    kept = _state.get("key") == setup_key(setup)  # pipelines an earlier analysis here built: kept after
-    _start(setup)
-    for language in languages:
-        _pipeline(_state["pipelines"], setup, language)  # type: ignore[arg-type]
-    gc.freeze()
-    try:
-        yield multiprocessing.get_context("fork")
+                sender.send(done)  # placed by index, so the order of arrival does not matter
+        sender.send(None)
+    except BaseException:  # noqa: BLE001 - whatever it was, the build must hear of it, not wait forever
+        sender.send(_HostFailure(traceback.format_exc()))
     finally:
-        gc.unfreeze()
-        if not kept:
-            _state.clear()
+        sender.close()
 
 
 _LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
