@@ -466,6 +466,7 @@ class PageRenderer:
                 self.citations.sheet(entity_id), self.citations.sheet_files(entity_id), "cite-sheet"
             ),
             fact_citation=partial(self.fact_citation, entity_id),
+            fact_files=self.citations.fact_bundle_files(entity_id),
             quote_url=self.quote_url,
             report_count=len(distinct_reports(model.articles[s] for s in sheet.articles)),
             entity_data=f"data/entities/{entity_id}.json",
@@ -490,6 +491,7 @@ class PageRenderer:
             period=label,
             nav=self.archive_nav(archive, page, root),
             fact_citation=partial(self.fact_citation, entity_id),
+            fact_files=self.citations.fact_bundle_files(entity_id),
             quote_url=self.quote_url,
         )
 
