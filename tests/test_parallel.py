@@ -228,3 +228,15 @@ def test_a_failure_in_an_analysis_worker_stops_the_build_with_its_cause(
     monkeypatch.setattr(stage, "analyse_chunk", broken)
     with pytest.raises(RuntimeError, match="a broken component"):
         load_content(bigger_site / "content", jobs=2, cache=False)
+
+
+def _pid() -> list[bytes]:
+    return [str(os.getpid()).encode()]
+
+
+def test_render_workers_are_replaced_before_they_copy_much_of_the_model(monkeypatch):
+    monkeypatch.setattr(render_site, "MAX_JOBS_PER_WORKER", 5)
+    made = list(render_site.run_jobs([_pid] * 400, jobs=2))
+    workers = {pid for (pid,) in made}
+    assert len(made) == 400 and str(os.getpid()).encode() not in workers
+    assert len(workers) >= 400 // 5
