@@ -329,7 +329,7 @@ def _run_in_host(
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    host = context.Process(target=_host, args=(tasks, setup, processes, sender))
+    host = context.Process(target=_host, args=(tasks, setup, processes, sender, receiver))
     host.start()
     sender.close()  # the host holds the only sending end: its exit ends the stream
     try:
@@ -344,8 +344,10 @@ def _run_in_host(
         host.join()
 
 
-def _host(tasks: list[_Task], setup: _Setup, processes: int, sender) -> None:
+def _host(tasks: list[_Task], setup: _Setup, processes: int, sender, receiver) -> None:
     """The host process: build the pipelines, freeze them, fork the workers, pass their results on."""
+    # Only the build reads: if it stops reading early (an error of its own), sending fails instead of waiting.
+    receiver.close()
     try:
         _start(setup)
         for language in _languages(tasks):
@@ -358,7 +360,8 @@ def _host(tasks: list[_Task], setup: _Setup, processes: int, sender) -> None:
                 sender.send(done)  # placed by index, so the order of arrival does not matter
         sender.send(None)
     except BaseException:  # noqa: BLE001 - whatever it was, the build must hear of it, not wait forever
-        sender.send(_HostFailure(traceback.format_exc()))
+        with contextlib.suppress(OSError):  # unless the build stopped listening
+            sender.send(_HostFailure(traceback.format_exc()))
     finally:
         sender.close()
 
