@@ -411,6 +411,21 @@ def pelican_article(text: str) -> str:
     return f"Title: {title}\nDate: {date}\nLang: {lang}\nCategory: news\n\n{strip_annotations(body)}"
 
 
+def hugo_article(text: str) -> str:
+    """An article as Hugo reads Markdown: YAML front matter with its title and date, then the plain body."""
+    _, front, body = text.split("---\n", 2)
+    title = re.search(r'^title: (".*")$', front, re.MULTILINE).group(1)
+    date = re.search(r"published: (\S+)", front).group(1)
+    return f"---\ntitle: {title}\ndate: {date}\ncategories: [news]\n---\n{strip_annotations(body)}"
+
+
+def write_hugo(paths: list[Path], folder: Path) -> None:
+    """The articles as the `content/posts/` folder of a Hugo site."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        (folder / path.name).write_text(hugo_article(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def write_pelican(paths: list[Path], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for path in paths:

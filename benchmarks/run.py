@@ -1,17 +1,24 @@
-"""Build speed at scale: cold, no-op and one-article-changed builds, memory, and Pelican on the same articles.
+"""How the cost of a build grows with the archive: cold, no-op, one article and one entity changed, memory,
+bytes written, and Pelican's and Hugo's cold builds of the same articles; a plot of cost against N.
 
-    python benchmarks/run.py [--sizes 1000 10000] [--work /tmp/factsheets-bench] [--jobs N] [--no-pelican]
+    python benchmarks/run.py [--sizes 1000 10000 100000] [--work /tmp/factsheets-bench] [--jobs N]
+                             [--no-pelican] [--no-hugo] [--plot benchmarks/cost.png]
 
 For each size N, generates N synthetic articles (benchmarks/generate.py), then times, each as a fresh
 `python -m generator -v build` process: a cold build (no cache, no output), a rebuild with nothing changed,
-and a rebuild after one article changed (a sentence added to its body). The cold build's HTML pages are
+a rebuild after one article changed (a sentence added to its body) and a rebuild after one entity changed
+(its description; the registry is an input of every article's analysis). The cold build's HTML pages are
 weighed by type (benchmarks/page_sizes.py): the largest of each type, against 300 KB. Memory is the
 build's peak: the resident set of its largest process (from wait4; pages shared with forked workers count
 in each), and the proportional set size of its whole process tree (sampled every 20 ms; shared pages count
-once). The analyse stage's words per second come from the cold build's own timing of reading and analysing,
-over the words of the article bodies. Pelican (installed with pip into its own virtual environment under
-the work folder, never into the project's) builds the same articles as plain Markdown, cold, with its
-default theme and settings; the ratio is our cold time over Pelican's.
+once). Bytes written are the bytes of the output's files that a build made anew (a file the build left or
+hard-linked keeps its inode). The analyse stage's words per second come from the cold build's own timing of
+reading and analysing, over the words of the article bodies. Pelican (installed with pip into its own
+virtual environment under the work folder, never into the project's) builds the same articles as plain
+Markdown, cold, with its default theme and settings; Hugo (the `hugo` binary on PATH, e.g. Debian's package)
+builds them with a minimal theme written here (a page per article, the lists Hugo makes by default); the
+ratios are our cold time over theirs. The plot needs matplotlib (`pip install -e '.[bench]'`); without it
+the tables are printed and the plot is left out.
 """
 
 from __future__ import annotations
@@ -31,9 +38,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import page_sizes  # noqa: E402
-from benchmarks.generate import generate, strip_annotations, write_pelican  # noqa: E402
+from benchmarks.generate import generate, strip_annotations, write_hugo, write_pelican  # noqa: E402
 
 PAGE_LIMIT = 300_000  # bytes: the most an HTML page may weigh (issue 12)
+
+HUGO_CONF = """baseURL = "https://bench.example.org/"
+title = "Synthetic benchmark"
+languageCode = "en"
+"""
+# A minimal theme: without layouts Hugo writes no page at all. Each article gets a page with its title,
+# date and body; the home, section and taxonomy lists link every article, as Pelican's theme does.
+HUGO_LAYOUTS = {
+    "_default/baseof.html": '<!DOCTYPE html>\n<html lang="{{ .Site.LanguageCode }}">'
+    '<head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title></head>\n'
+    '<body>{{ block "main" . }}{{ end }}</body></html>\n',
+    "_default/single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1>'
+    '<time>{{ .Date.Format "2006-01-02" }}</time>{{ .Content }}</article>{{ end }}\n',
+    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}'
+    '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n',
+}
 
 PELICAN_CONF = """AUTHOR = "Benchmark desk"
 SITENAME = "Synthetic benchmark"
@@ -50,6 +73,7 @@ class Run:
     max_rss_mb: float  # the largest single process (pages shared with forked workers count in each)
     tree_mb: float  # the whole process tree at its peak, shared pages counted once (sampled)
     log: str
+    cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for
 
 
 def _tree_pss_kb(pid: int) -> int:
@@ -96,7 +120,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     text = log_path.read_text(encoding="utf-8", errors="replace")
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{text[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, peak[0] / 1024, text)
+    return Run(seconds, usage.ru_maxrss / 1024, peak[0] / 1024, text, usage.ru_utime + usage.ru_stime)
 
 
 def words_in(content: Path) -> int:
@@ -130,28 +154,70 @@ def pelican_python(work: Path) -> Path:
     return python
 
 
-def measure(count: int, work: Path, jobs: int | None, pelican: Path | None) -> dict[str, float | int | None]:
+def output_files(site: Path) -> dict[str, tuple[int, int]]:
+    """Every file of a built site: its (inode, size)."""
+    files = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            status = path.stat()
+            files[path.relative_to(site).as_posix()] = (status.st_ino, status.st_size)
+    return files
+
+
+def bytes_written(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
+    """The bytes of the files a build made anew: new, or with another inode than before."""
+    return sum(size for path, (inode, size) in after.items() if before.get(path, (None, 0))[0] != inode)
+
+
+def change_entity(entities: Path) -> Path:
+    """Change one entity's description (the middle file of the registry); its path."""
+    path = sorted(entities.glob("*.yml"))[len(list(entities.glob("*.yml"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r"^description: (.*)$", r"description: \1 Changed by the benchmark.", text, flags=re.M)
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+class Builds:
+    """Fresh factsheets builds of one folder, each measured with the bytes it wrote."""
+
+    def __init__(self, folder: Path, jobs: int | None):
+        self.folder, self.jobs = folder, jobs
+
+    def __call__(self) -> tuple[Run, int]:
+        site = self.folder / "site"
+        before = output_files(site) if site.exists() else {}
+        measured = factsheets(self.folder, self.jobs)
+        return measured, bytes_written(before, output_files(site))
+
+
+def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo: bool) -> dict:
     folder = work / f"n{count}"
     if folder.exists():
         shutil.rmtree(folder)
     paths = generate(count, folder / "content")
     words = words_in(folder / "content")
-    cold = factsheets(folder, jobs)
-    noop = factsheets(folder, jobs)
-    changed_article = paths[len(paths) // 2]
-    with open(changed_article, "a", encoding="utf-8") as handle:
-        handle.write("\nOne sentence added by the benchmark, outside any annotation.\n")
+    build = Builds(folder, jobs)
+    cold, cold_bytes = build()
+    noop, noop_bytes = build()
     # The weight of the pages (issue 12: none over 300 KB), of the cold build's site before it is changed.
     weights = page_sizes.table(page_sizes.measure(folder / "site", PAGE_LIMIT), PAGE_LIMIT)
-    one = factsheets(folder, jobs)
+    with open(paths[len(paths) // 2], "a", encoding="utf-8") as handle:
+        handle.write("\nOne sentence added by the benchmark, outside any annotation.\n")
+    one, one_bytes = build()
+    change_entity(folder / "content" / "entities")
+    entity, entity_bytes = build()
     analyse_seconds = _timing(cold.log, r"timing: read and analyse ([\d.]+) s")
-    result: dict[str, float | int | None] = {
+    runs = (cold, noop, one, entity)
+    result: dict = {
         "articles": count,
         "words": words,
-        "files": int(re.search(r"Built (\d+) pages", cold.log).group(1)),
+        "files": int(re.search(r"Built (\d+) (?:pages|files)", cold.log).group(1)),
         "cold": cold.seconds,
+        "cold_cpu_s": cold.cpu_seconds,
         "noop": noop.seconds,
         "one": one.seconds,
+        "entity": entity.seconds,
         "articles_per_s": count / cold.seconds,
         "analyse_s": analyse_seconds,
         "words_per_s": words / analyse_seconds if analyse_seconds else None,
@@ -159,25 +225,68 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None) -> d
         "render_write_s": _timing(cold.log, r"timing: render and write ([\d.]+) s"),
         "one_analyse_s": _timing(one.log, r"timing: read and analyse ([\d.]+) s"),
         "one_render_write_s": _timing(one.log, r"timing: render and write ([\d.]+) s"),
-        "max_rss_mb": max(cold.max_rss_mb, noop.max_rss_mb, one.max_rss_mb),
-        "tree_mb": max(cold.tree_mb, noop.tree_mb, one.tree_mb),
-        "site_mb": sum(p.stat().st_size for p in (folder / "site").rglob("*") if p.is_file()) / 1e6,
+        "max_rss_mb": max(r.max_rss_mb for r in runs),
+        "tree_mb": max(r.tree_mb for r in runs),
+        "cold_tree_mb": cold.tree_mb,
+        "site_mb": sum(size for _, size in output_files(folder / "site").values()) / 1e6,
+        "cold_written_mb": cold_bytes / 1e6,
+        "noop_written_mb": noop_bytes / 1e6,
+        "one_written_mb": one_bytes / 1e6,
+        "entity_written_mb": entity_bytes / 1e6,
         "noop_up_to_date": int("up to date" in noop.log),
-        "one_changed_files": int(m.group(1)) if (m := re.search(r"(\d+) files changed", one.log)) else None,
+        "one_changed_files": _changed_files(one.log),
+        "entity_changed_files": _changed_files(entity.log),
         "page_sizes": weights,
     }
     if pelican is not None:
-        pelican_folder = folder / "pelican"
-        write_pelican(sorted((folder / "content" / "articles").glob("*.md")), pelican_folder / "content")
-        (pelican_folder / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
-        run_ = run(
-            [str(pelican), "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
-            pelican_folder,
-        )
-        result.update(
-            pelican_s=run_.seconds, pelican_rss_mb=run_.max_rss_mb, ratio=cold.seconds / run_.seconds
-        )
+        result.update(_pelican(folder, pelican, cold.seconds))
+    if hugo:
+        result.update(_hugo(folder, cold.seconds))
     return result
+
+
+def _changed_files(log: str) -> int | None:
+    match = re.search(r"(\d+) changed\)", log) or re.search(r"(\d+) files changed", log)
+    return int(match.group(1)) if match else None
+
+
+def _pelican(folder: Path, python: Path, cold: float) -> dict:
+    pelican_folder = folder / "pelican"
+    write_pelican(sorted((folder / "content" / "articles").glob("*.md")), pelican_folder / "content")
+    (pelican_folder / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+    measured = run(
+        [str(python), "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+        pelican_folder,
+    )
+    return {
+        "pelican_s": measured.seconds,
+        "pelican_rss_mb": measured.max_rss_mb,
+        "ratio": cold / measured.seconds,
+    }
+
+
+def write_hugo_site(articles: list[Path], folder: Path) -> None:
+    """A Hugo site of the articles: its configuration, the minimal theme and `content/posts/`."""
+    write_hugo(articles, folder / "content" / "posts")
+    (folder / "hugo.toml").write_text(HUGO_CONF, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (folder / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "layouts" / name).write_text(text, encoding="utf-8")
+
+
+def _hugo(folder: Path, cold: float) -> dict:
+    binary = shutil.which("hugo")
+    if binary is None:
+        print("hugo is not installed (apt-get install hugo): its column is left out", file=sys.stderr)
+        return {}
+    hugo_folder = folder / "hugo"
+    write_hugo_site(sorted((folder / "content" / "articles").glob("*.md")), hugo_folder)
+    measured = run([binary, "--quiet", "--destination", "public"], hugo_folder)
+    return {
+        "hugo_s": measured.seconds,
+        "hugo_rss_mb": measured.max_rss_mb,
+        "hugo_ratio": cold / measured.seconds,
+    }
 
 
 def table(results: list[dict]) -> str:
@@ -189,25 +298,75 @@ def table(results: list[dict]) -> str:
         ("words in the articles", lambda r: f"{r['words']:,}"),
         ("files in the built site", lambda r: f"{r['files']:,} ({r['site_mb']:,.0f} MB)"),
         ("cold build", lambda r: fmt(r["cold"], unit=" s")),
+        ("– CPU time, all processes", lambda r: fmt(r["cold_cpu_s"], unit=" s")),
         ("– read + analyse", lambda r: fmt(r["analyse_s"], unit=" s")),
         ("– aggregate", lambda r: fmt(r["aggregate_s"], ".2f", " s")),
         ("– render + write", lambda r: fmt(r["render_write_s"], unit=" s")),
+        ("– bytes written", lambda r: fmt(r["cold_written_mb"], ",.0f", " MB")),
         ("no-op rebuild", lambda r: fmt(r["noop"], ".2f", " s")),
+        ("– bytes written", lambda r: fmt(r["noop_written_mb"], ",.1f", " MB")),
         ("one article changed", lambda r: fmt(r["one"], unit=" s")),
         ("– read + analyse (cache)", lambda r: fmt(r["one_analyse_s"], ".2f", " s")),
         ("– render + write", lambda r: fmt(r["one_render_write_s"], unit=" s")),
         ("– files rewritten", lambda r: fmt(r["one_changed_files"], ",")),
+        ("– bytes written", lambda r: fmt(r["one_written_mb"], ",.1f", " MB")),
+        ("one entity changed", lambda r: fmt(r["entity"], unit=" s")),
+        ("– files rewritten", lambda r: fmt(r["entity_changed_files"], ",")),
+        ("– bytes written", lambda r: fmt(r["entity_written_mb"], ",.1f", " MB")),
         ("articles/s (cold)", lambda r: fmt(r["articles_per_s"], ",.0f")),
-        ("analyse stage words/s", lambda r: fmt(r["words_per_s"], ",.0f")),
+        ("analyse stage words/s (both processes)", lambda r: fmt(r["words_per_s"], ",.0f")),
         ("peak RSS, largest process", lambda r: fmt(r["max_rss_mb"], ",.0f", " MB")),
         ("peak memory, all processes (PSS)", lambda r: fmt(r["tree_mb"], ",.0f", " MB")),
         ("Pelican cold build", lambda r: fmt(r.get("pelican_s"), unit=" s")),
         ("factsheets / Pelican (cold)", lambda r: fmt(r.get("ratio"), ".2f", "×")),
+        ("Hugo cold build", lambda r: fmt(r.get("hugo_s"), ".2f", " s")),
+        ("factsheets / Hugo (cold)", lambda r: fmt(r.get("hugo_ratio"), ".1f", "×")),
     ]
     header = "| | " + " | ".join(f"N = {r['articles']:,}" for r in results) + " |"
     lines = [header, "|---|" + "---:|" * len(results)]
     lines += [f"| {name} | " + " | ".join(cell(r) for r in results) + " |" for name, cell in rows]
     return "\n".join(lines)
+
+
+# What the plot draws: (result key, label) for seconds and for memory.
+PLOTTED_SECONDS = (
+    ("cold", "factsheets cold"),
+    ("noop", "factsheets no-op"),
+    ("one", "one article changed"),
+    ("entity", "one entity changed"),
+    ("pelican_s", "Pelican cold"),
+    ("hugo_s", "Hugo cold"),
+)
+PLOTTED_MEGABYTES = (("tree_mb", "all processes (PSS)"), ("max_rss_mb", "largest process (RSS)"))
+
+
+def plot(results: list[dict], path: Path) -> bool:
+    """Cost against N, log-log: seconds of each build, and memory; False when matplotlib is missing."""
+    try:
+        import matplotlib
+    except ImportError:
+        print("matplotlib is not installed (pip install -e '.[bench]'): no plot", file=sys.stderr)
+        return False
+    matplotlib.use("Agg")  # no display: a file only
+    from matplotlib import pyplot
+
+    figure, (seconds, memory) = pyplot.subplots(1, 2, figsize=(11, 4.5), constrained_layout=True)
+    for axes, series, unit in ((seconds, PLOTTED_SECONDS, "seconds"), (memory, PLOTTED_MEGABYTES, "MB")):
+        for key, label in series:
+            points = [(r["articles"], r[key]) for r in results if r.get(key)]
+            if points:
+                axes.plot([n for n, _ in points], [v for _, v in points], marker="o", label=label)
+        axes.set_xscale("log")
+        axes.set_yscale("log")
+        axes.set_xlabel("articles (N)")
+        axes.set_ylabel(unit)
+        axes.grid(True, which="both", alpha=0.3)
+        axes.legend(fontsize="small")
+    seconds.set_title("build time")
+    memory.set_title("peak memory of the build")
+    figure.savefig(path, dpi=100, metadata={"Software": None})  # no version stamp: same data, same bytes
+    pyplot.close(figure)
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,21 +375,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/factsheets-bench"))
     parser.add_argument("--jobs", type=int, default=None, help="passed to factsheets build --jobs")
     parser.add_argument("--no-pelican", action="store_true", help="skip the Pelican comparison")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
+    parser.add_argument(
+        "--plot", type=Path, default=ROOT / "benchmarks" / "cost.png", help="where the plot is written"
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     pelican = None if args.no_pelican else pelican_python(args.work)
     results = []
     for count in args.sizes:
         print(f"measuring N={count} …", file=sys.stderr, flush=True)
-        results.append(measure(count, args.work, args.jobs, pelican))
+        results.append(measure(count, args.work, args.jobs, pelican, hugo=not args.no_hugo))
         print(table(results), file=sys.stderr, flush=True)
     print(
         f"cores: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}, "
-        f"Python {sys.version.split()[0]}"
+        f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}"
     )
     print(table(results))
     for result in results:
         print(f"\nHTML pages by type, N = {result['articles']:,}:\n\n{result['page_sizes']}")
+    if plot(results, args.plot):
+        print(f"\nplot: {args.plot}")
     return 0
 
 

@@ -349,7 +349,10 @@ def test_each_fact_on_a_sheet_can_be_cited(built: Path):
         html = (built / page / "index.html").read_text(encoding="utf-8")
         fact_id = anchor.removeprefix("fact-")
         block = re.search(f'<div class="citation-block" id="cite-{fact_id}"[^>]*>(.*?)</div>', html, re.S)
-        assert block and 'href="cite-facts.bib"' in block.group(1)
+        # The fact's block links to the sheet's downloads, listed once on the page.
+        assert block and 'href="#fact-citations"' in block.group(1)
+        downloads = re.search(r'<p class="citation-downloads meta" id="fact-citations">(.*?)</p>', html, re.S)
+        assert downloads and 'href="cite-facts.bib"' in downloads.group(1)
         key = re.search(r"<code>([^<]+)</code>", block.group(1)).group(1)
         # The key the sheet shows names the fact's entry in each of the sheet's downloads.
         bib = parse_bib((built / page / "cite-facts.bib").read_text(encoding="utf-8"))
@@ -396,3 +399,15 @@ def test_sheet_shows_the_date_it_is_as_of(built: Path):
     html = (built / "companies" / "acme" / "index.html").read_text(encoding="utf-8")
     header = html.split('<article class="sheet">', 1)[1].split("</header>", 1)[0]
     assert 'datetime="2025-09-19"' in header
+
+
+def test_a_page_of_facts_lists_the_sheets_downloads_once(built: Path):
+    pages = [
+        p for p in (built / "companies").rglob("index.html") if 'class="fact-entry' in p.read_text("utf-8")
+    ]
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert html.count('id="fact-citations"') == 1, page
+        assert html.count("cite-facts.bib") == 1, page
+        assert html.count('href="#fact-citations"') == html.count('class="fact-entry'), page

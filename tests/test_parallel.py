@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -182,3 +183,60 @@ def test_no_progress_bar_in_captured_output(site: Path, runner, monkeypatch):
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
     assert "Reading and analysing" not in result.output and "Writing the site" not in result.output
+
+
+def test_workers_use_the_pipelines_built_before_the_fork(
+    bigger_site: Path, always_parallel, monkeypatch, tmp_path
+):
+    """The pipelines are made once, in a host process whose forked workers share them; not in the build's."""
+    from generator.analyse import pipeline
+
+    builders = tmp_path / "builders"
+    original = pipeline.build_nlp
+
+    def recorded(language, *args, **kwargs):
+        with open(builders, "a", encoding="ascii") as record:
+            record.write(f"{os.getpid()} {language}\n")
+        return original(language, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_nlp", recorded)
+    monkeypatch.setattr(stage, "_state", {})  # no pipelines left by an earlier test in this process
+    content, analysed, _ = load_content(bigger_site / "content", jobs=2, cache=False)
+    assert len(analysed) == len(content.articles) == 12
+    built = [line.split() for line in builders.read_text(encoding="ascii").splitlines()]
+    assert sorted(language for _, language in built) == sorted({a.language for a in content.articles})
+    (host,) = {pid for pid, _ in built}
+    assert host != str(os.getpid())
+
+
+def test_the_languages_of_the_articles_are_read_from_their_front_matter():
+    tasks = [
+        stage._Task(0, "", "a.md", "a", b'---\ntitle: "A"\nlanguage: it\n---\nTesto.\n'),
+        stage._Task(1, "", "b.md", "b", b"---\nlanguage: 'en'\ntitle: B\n---\nText.\n"),
+        stage._Task(2, "", "c.md", "c", b"---\nlanguage: xx\n---\nText.\n"),
+        stage._Task(3, "", "d.md", "d", b"---\ntitle: D\n---\nlanguage: it is not front matter\n"),
+    ]
+    assert stage._languages(tasks) == ["en", "it"]
+
+
+def test_a_failure_in_an_analysis_worker_stops_the_build_with_its_cause(
+    bigger_site: Path, always_parallel, monkeypatch
+):
+    def broken(tasks, setup, pipelines):
+        raise ValueError("a broken component")
+
+    monkeypatch.setattr(stage, "analyse_chunk", broken)
+    with pytest.raises(RuntimeError, match="a broken component"):
+        load_content(bigger_site / "content", jobs=2, cache=False)
+
+
+def _pid() -> list[bytes]:
+    return [str(os.getpid()).encode()]
+
+
+def test_render_workers_are_replaced_before_they_copy_much_of_the_model(monkeypatch):
+    monkeypatch.setattr(render_site, "MAX_JOBS_PER_WORKER", 5)
+    made = list(render_site.run_jobs([_pid] * 400, jobs=2))
+    workers = {pid for (pid,) in made}
+    assert len(made) == 400 and str(os.getpid()).encode() not in workers
+    assert len(workers) >= 400 // 5

@@ -14,6 +14,8 @@ import logging
 import math
 import multiprocessing
 import os
+import re
+import traceback
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +26,7 @@ from generator.analyse.facts import article_facts
 from generator.cache.articles import ArticleCache, ArticleResult
 from generator.cache.digest import digest_of
 from generator.errors import Problem
-from generator.model import Article, Entity, SiteConfig
+from generator.model import LANGUAGES, Article, Entity, SiteConfig
 from generator.read.articles import check_annotations, read_article_text
 from generator.read.textfile import TextProblem, decode, display_path, read_text
 
@@ -295,8 +297,83 @@ def _run(tasks: list[_Task], setup: _Setup, jobs: int, progress: Progress | None
             yield from done
         return
     log.debug("analysing %d articles in %d processes", len(tasks), processes)
+    if "fork" in multiprocessing.get_all_start_methods() and setup.config is not None:
+        for done in _run_in_host(tasks, setup, processes):
+            if progress:
+                progress(len(done))
+            yield from done
+        return
     with multiprocessing.get_context().Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
         for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
             if progress:
                 progress(len(done))
             yield from done  # placed by index, so the order of arrival does not matter
+
+
+@dataclass
+class _HostFailure:
+    """What went wrong in the host process, sent to the build in place of results."""
+
+    message: str
+
+
+def _run_in_host(
+    tasks: list[_Task], setup: _Setup, processes: int
+) -> Iterator[list[tuple[int, ArticleResult]]]:
+    """Each chunk's results, from workers forked by a host process that made the pipelines once before.
+
+    Importing spaCy and building a pipeline take seconds and about 100 MB: the host does it once and its
+    forked workers share it, instead of each doing it again; and the build process never holds spaCy,
+    which its render workers would otherwise carry through the rest of the build. The host exits when the
+    analysis ends, and with it the pipelines.
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    host = context.Process(target=_host, args=(tasks, setup, processes, sender, receiver))
+    host.start()
+    sender.close()  # the host holds the only sending end: its exit ends the stream
+    try:
+        while (done := receiver.recv()) is not None:
+            if isinstance(done, _HostFailure):
+                raise RuntimeError(f"the analysis failed in a worker process:\n{done.message}")
+            yield done
+    except EOFError:
+        raise RuntimeError(f"the analysis host process ended early (exit code {host.exitcode})") from None
+    finally:
+        receiver.close()
+        host.join()
+
+
+def _host(tasks: list[_Task], setup: _Setup, processes: int, sender, receiver) -> None:
+    """The host process: build the pipelines, freeze them, fork the workers, pass their results on."""
+    # Only the build reads: if it stops reading early (an error of its own), sending fails instead of waiting.
+    receiver.close()
+    try:
+        _start(setup)
+        for language in _languages(tasks):
+            _pipeline(_state["pipelines"], setup, language)  # type: ignore[arg-type]
+        # Frozen out of the cycle collector: a worker's collections never write to (so never copy) them.
+        gc.freeze()
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
+            for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
+                sender.send(done)  # placed by index, so the order of arrival does not matter
+        sender.send(None)
+    except BaseException:  # noqa: BLE001 - whatever it was, the build must hear of it, not wait forever
+        with contextlib.suppress(OSError):  # unless the build stopped listening
+            sender.send(_HostFailure(traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+_LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
+
+
+def _languages(tasks: list[_Task]) -> list[str]:
+    """The languages the articles' front matter names (a guess: a pipeline missing here is built later)."""
+    found = set()
+    for task in tasks:
+        match = _LANGUAGE_LINE.search(task.data, 0, 4096)
+        if match and match.group(1).decode() in LANGUAGES:
+            found.add(match.group(1).decode())
+    return sorted(found)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import markdown
 from markupsafe import Markup
+from markupsafe import escape as markup_escape
 
 from generator import __version__
 from generator.aggregate import figure_history
@@ -74,6 +75,9 @@ class PageRenderer:
         self._timeline_archive: Archive | None = None
         self._sources_archive: Archive | None = None
         self._linked: dict[str, tuple[str, str, str]] | None = None
+        # A fact's reports are asked for by every piece of its entry and by each disagreement naming it.
+        self._reports: dict[str, list[Report]] = {}
+        self._publishers: dict[str, str] = {}
 
     # --- addresses -------------------------------------------------------------------------------------
 
@@ -158,8 +162,53 @@ class PageRenderer:
         return article.source.url
 
     def fact_reports(self, fact: SiteFact) -> list[Report]:
-        """The distinct reports behind a fact, oldest first: what its source count counts."""
-        return sorted(fact_reports(fact, self.model.articles), key=lambda r: r.published)
+        """The distinct reports behind a fact, oldest first: what its source count counts (made once)."""
+        reports = self._reports.get(fact.id)
+        if reports is None:
+            reports = sorted(fact_reports(fact, self.model.articles), key=lambda r: r.published)
+            self._reports[fact.id] = reports
+        return reports
+
+    def report_publishers(self, fact: SiteFact) -> str:
+        """The publishers of a fact's reports, each once (whatever its case), joined by commas."""
+        publishers = self._publishers.get(fact.id)
+        if publishers is None:
+            seen: dict[str, str] = {}
+            for report in self.fact_reports(fact):
+                seen.setdefault(report.publisher.lower(), report.publisher)
+            publishers = self._publishers[fact.id] = ", ".join(seen.values())
+        return publishers
+
+    def linked_markup(
+        self, text: str, ids: str | list[str], plain: str | None, figure: str, link: Callable[[str], str]
+    ) -> Markup:
+        """`text` escaped, each name of `ids` (the first time it occurs) linked to its sheet with `link`, but
+        `plain`'s, and `figure` in bold: the `linked_text` macro's work, without a macro call per piece."""
+        return Markup(
+            self._linked_pieces(text, ids.split() if isinstance(ids, str) else ids, plain, figure, link)
+        )
+
+    def _linked_pieces(self, text, ids, plain, figure, link) -> str:
+        # The same recursion as the theme's macro had: the text around a name is searched for the next names.
+        if ids:
+            name = self.model.entities[ids[0]].name
+            if name and name in text:
+                before, after = text.split(name, 1)
+                middle = _escaped(name)
+                if ids[0] != plain:
+                    middle = f'<a href="{_escaped(link(self.entity_url(ids[0])))}">{middle}</a>'
+                rest = ids[1:]
+                return (
+                    self._linked_pieces(before, rest, plain, figure, link)
+                    + middle
+                    + self._linked_pieces(after, rest, plain, figure, link)
+                )
+            return self._linked_pieces(text, ids[1:], plain, figure, link)
+        if figure and figure in text:
+            before, after = text.split(figure, 1)
+            bold = f'<strong class="figure">{_escaped(figure)}</strong>'
+            return _escaped(before) + bold + _escaped(after)
+        return _escaped(text)
 
     def _site_info(self) -> dict[str, str]:
         config = self.model.config
@@ -292,6 +341,8 @@ class PageRenderer:
             source_url=self.source_url,
             describe=self.describe,
             fact_reports=self.fact_reports,
+            report_publishers=self.report_publishers,
+            linked_markup=self.linked_markup,
             version=__version__,
             kind_folders=KIND_FOLDERS,
             **context,
@@ -415,6 +466,7 @@ class PageRenderer:
                 self.citations.sheet(entity_id), self.citations.sheet_files(entity_id), "cite-sheet"
             ),
             fact_citation=partial(self.fact_citation, entity_id),
+            fact_files=self.citations.fact_bundle_files(entity_id),
             quote_url=self.quote_url,
             report_count=len(distinct_reports(model.articles[s] for s in sheet.articles)),
             entity_data=f"data/entities/{entity_id}.json",
@@ -439,6 +491,7 @@ class PageRenderer:
             period=label,
             nav=self.archive_nav(archive, page, root),
             fact_citation=partial(self.fact_citation, entity_id),
+            fact_files=self.citations.fact_bundle_files(entity_id),
             quote_url=self.quote_url,
         )
 
@@ -642,6 +695,11 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 def draft_class(annotation: Annotation, block: str) -> str:
     """The modifier class of a draft annotation shown in a drafts build (`mention--draft`, `fact--draft`)."""
     return f"{block}--draft" if is_draft(annotation) else ""
+
+
+def _escaped(value: str) -> str:
+    """Escaped as Jinja2 escapes what it prints, as a str (a Markup would escape what is joined to it)."""
+    return str(markup_escape(value))
 
 
 def _plain(value: object) -> str:

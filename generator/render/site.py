@@ -147,6 +147,11 @@ def _pick(make: Callable[[], list[bytes]], index: int) -> bytes:
 # Below this many jobs, starting processes costs more than it saves.
 MIN_PARALLEL_PAGES = 200
 MIN_PAGES_PER_PROCESS = 16
+# A forked worker shares the site model's memory until it reads an object: updating the object's reference
+# count copies the page it lies on. A worker that lived through every page would end up with a copy of most
+# of the model; one replaced after this many jobs holds copies of what those jobs read only. A fork costs a
+# few milliseconds, so a few hundred of them in a big build are nothing beside that.
+MAX_JOBS_PER_WORKER = 200
 # The jobs of the running pool, for the forked workers to find by index (set only while they run).
 _jobs: list[Callable[[], list[bytes]]] = []
 
@@ -158,8 +163,9 @@ def _run_job(index: int) -> list[bytes]:
 def run_jobs(makers: list[Callable[[], list[bytes]]], jobs: int = 1) -> Iterator[list[bytes]]:
     """What each function makes, in the order given; in `jobs` forked processes when there are many.
 
-    Forked workers share the site model with this process as it is, so nothing is copied to start them;
-    where processes cannot be forked (Windows, macOS by default) the functions run here, one by one.
+    Forked workers share the site model with this process as it is, so nothing is copied to start them, and
+    each is replaced after `MAX_JOBS_PER_WORKER` jobs, so none accumulates a copy of it; where processes
+    cannot be forked (Windows, macOS by default) the functions run here, one by one.
     """
     global _jobs
     processes = min(jobs, len(makers) // MIN_PAGES_PER_PROCESS)
@@ -171,7 +177,9 @@ def run_jobs(makers: list[Callable[[], list[bytes]]], jobs: int = 1) -> Iterator
     log.debug("rendering %d pages in %d processes (a sheet's downloads count as one)", len(makers), processes)
     _jobs = makers
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            processes, maxtasksperchild=MAX_JOBS_PER_WORKER
+        ) as pool:
             # In order, one job per task: a big fact sheet does not hold back the pages after it for long.
             yield from pool.imap(_run_job, range(len(makers)))
     finally:

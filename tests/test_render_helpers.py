@@ -1,0 +1,59 @@
+"""The renderer's Python helpers that replaced per-piece macro calls: same markup, made once per fact."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_model
+from generator.model import Report
+from generator.render.environment import make_environment, theme_search_path
+from generator.render.pages import PageRenderer
+
+
+@pytest.fixture
+def renderer(site: Path) -> PageRenderer:
+    model, _ = build_model(site / "content", jobs=1, cache=False)
+    env = make_environment(theme_search_path(None), model.config.language, model.config.fact_kinds)
+    return PageRenderer(model, env, "https://example.org/")
+
+
+def _link(target: str) -> str:
+    return "/" + target
+
+
+def test_names_are_linked_once_each_and_the_figure_is_bold(renderer: PageRenderer):
+    text = "Acme Corp & Globex: Acme Corp paid <5> $3 million"
+    html = renderer.linked_markup(text, "acme globex", None, "$3 million", _link)
+    assert html == (
+        '<a href="/companies/acme/">Acme Corp</a> &amp; <a href="/companies/globex/">Globex</a>: '
+        'Acme Corp paid &lt;5&gt; <strong class="figure">$3 million</strong>'
+    )
+
+
+def test_the_pages_own_entity_is_named_without_a_link(renderer: PageRenderer):
+    html = renderer.linked_markup("Acme Corp buys Globex", ["acme", "globex"], "acme", "", _link)
+    assert html == 'Acme Corp buys <a href="/companies/globex/">Globex</a>'
+
+
+def test_the_theme_macro_gives_the_renderers_markup(renderer: PageRenderer):
+    source = '{% from "_macros.html" import linked_text with context %}'
+    template = renderer.env.from_string(source + '{{ linked_text(t, "globex acme", "acme", "x") }}')
+    html = template.render(
+        t="Globex & Acme Corp", model=renderer.model, link=_link, linked_markup=renderer.linked_markup
+    )
+    assert html == '<a href="/companies/globex/">Globex</a> &amp; Acme Corp'
+
+
+def test_publishers_are_named_once_whatever_their_case(renderer: PageRenderer):
+    fact = next(iter(renderer.model.facts.values()))
+    first = Report(publisher="Il Post", url="https://a.example/1", published="2024-01-01")
+    reports = [
+        first,
+        replace(first, url="https://a.example/2", publisher="IL POST"),
+        replace(first, publisher="Wire"),
+    ]
+    renderer._reports[fact.id] = reports
+    assert renderer.report_publishers(fact) == "Il Post, Wire"
