@@ -26,6 +26,7 @@ The component runs only in `extract`/`annotate`: the build leaves it out of the 
 from __future__ import annotations
 
 import logging
+import dataclasses
 from dataclasses import dataclass
 
 from spacy.attrs import LOWER
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 EXTENSION = "factsheets_facts"
 NEAR = 14  # how many tokens after its cue a figure may stand
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
+UNKNOWN = ""  # the subject is a name the registry lacks: no fact
 _PLACE = "place"
 _ORG = "organization"
 _WORD_LISTS = (
@@ -55,6 +57,8 @@ _WORD_LISTS = (
     "owner_words",
     "same_subject",
     "relative_openers",
+    "complement_words",
+    "no_fact",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -90,6 +94,7 @@ class CandidateFinder:
     def __init__(self, nlp: Language, name: str = "factsheets_candidates"):
         self.name = name
         self.language = nlp.lang
+        self.nlp = nlp
         self.table = lexicon.cues(self.language)
         # One-word entries are looked up by their lower-case form; only longer phrases go to the matcher, so
         # that common words ("of", "is", "per") cost no match each.
@@ -106,6 +111,27 @@ class CandidateFinder:
             words = getattr(self.table, category)
             self.terms.add(category, "", [w for w in words if not _one_word(nlp, w)])
             self._single[category] = frozenset(strings.add(w) for w in words if _one_word(nlp, w))
+        heads = [_head(phrase, lexicon.ARTICLES.get(self.language, ())) for phrase in self.table.same_subject]
+        heads = [h for h in heads if h]
+        self.terms.add("reference_heads", "", [h for h in heads if not _one_word(nlp, h)])
+        self._single["reference_heads"] = frozenset(strings.add(h) for h in heads if _one_word(nlp, h))
+        self._articles = frozenset(strings.add(a) for a in lexicon.ARTICLES.get(self.language, ()))
+        # Referring words without an article ("it", "they") stand for the subject only before any name
+        self._pronouns = frozenset(
+            strings.add(p)
+            for p in self.table.same_subject
+            if not _head(p, tuple(lexicon.ARTICLES.get(self.language, ())))
+        )
+        # "12% of Intel" with no stake word: a stake (the kind the cue file names) in the company after it
+        self.portion = (
+            lexicon.Cue(self.table.portion, "stake", "percent", phrases=("%",))
+            if self.table.portion
+            else None
+        )
+        self._firsts: tuple[list, dict] | None = None  # registry first words, for `_short_forms`
+        self._facts: list[dict] = []  # the facts of the Doc being read, and the keys of what they say
+        self._seen: set[tuple] = set()
+        self._doc: Doc | None = None
         self._lowers: list[int] = []  # the lower-case forms of the Doc being read
         self._future: dict[int, bool] = {}  # lower-case form → whether it ends like a future tense
         self._stems = sorted(
@@ -121,50 +147,94 @@ class CandidateFinder:
         dates = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else []
         read = {t for span in (*quantities, *dates) for t in range(span.start, span.end)}
         ents = [e for e in doc.ents if e.kb_id_ or not any(t in read for t in range(e.start, e.end))]
+        if len(ents) != len(doc.ents):
+            doc.ents = ents
+        ents = self._short_forms(doc, ents)
         # Where names the registry lacks start, past any date they begin with ("Today Robotica Ferri")
         unknown = [
             next(t for t in range(e.start, e.end) if t not in read)
-            for e in doc.ents
+            for e in ents
             if not e.kb_id_ and not all(t in read for t in range(e.start, e.end))
         ]
-        if len(ents) != len(doc.ents):
-            doc.ents = ents
         found = self.terms.find(doc)
-        self._found = found
+        self._found, self._doc = found, doc
         self._lowers = doc.to_array(LOWER).tolist()
-        facts: list[dict] = []
-        seen: set[tuple] = set()
+        self._facts, self._seen = [], set()
+        discourse = _Discourse()
         q = d = e = 0
-        last_subject: str | None = None
         for sentence in doc.sents:
             named, e = _entities(ents, e, sentence)
             in_sentence_q, q = _starting_in(quantities, q, sentence)
             in_sentence_d, d = _starting_in(dates, d, sentence)
-            if last_subject is not None:
-                named = self._implied(sentence, named, last_subject, bool(in_sentence_q), unknown)
+            if discourse.topic is not None:
+                telling = any(_telling(quantities[i]) for i in in_sentence_q)
+                named = self._implied(sentence, named, discourse, telling, unknown)
             if not named:
                 continue
             reading = _Sentence(
                 self, doc, sentence, found, named, [(i, quantities[i]) for i in in_sentence_q]
             )
-            reading.dated = bool(in_sentence_d)
-            # What a later "the company" or "it" stands for: a company or body, not a person
-            last_subject = next((n.id for n in named if not n.place and not n.person), last_subject)
+            reading.dated, reading.topic = bool(in_sentence_d), discourse.topic
+            reading.unknown = [u for u in unknown if sentence.start <= u < sentence.end]
+            discourse.met(named)
             for fact in reading.facts():
                 cue = fact.pop("cue", sentence.start)
                 fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
                 fact["sentence"] = sentence.start
-                key = _repeat_key(fact, quantities)
-                if key in seen or (fact["quantity"] is None and _owned(fact) in seen):
-                    continue  # says again what an earlier sentence said ("the fund is its largest owner")
-                seen.update({key, _owned(fact)})
-                facts.append(fact)
-                if not reading.is_person(fact["subject"]):
-                    last_subject = fact["subject"]
-                elif fact["object"] is not None:
-                    last_subject = fact["object"]  # "Altman said OpenAI will open an office. It will …"
-        doc._.set(EXTENSION, facts)
+                if self._keep(fact, quantities):
+                    discourse.stated(fact, reading)
+        doc._.set(EXTENSION, self._facts)
         return doc
+
+    def _keep(self, fact: dict, quantities: list[Span]) -> bool:
+        """Add `fact` unless it says again what an earlier sentence said: the same kind, subject, object
+        and figure; an ownership already stated ("invests in" then "the fund is its largest owner"); or a
+        deal's sum of money already stated ("will invest $5 billion" then "the $5 billion investment")."""
+        key = _repeat_key(fact, quantities)
+        money = _money_key(fact, quantities)
+        seen = self._seen
+        if key in seen or (fact["quantity"] is None and _owned(fact) in seen) or money in seen:
+            return False
+        seen.update({key, _owned(fact)} | ({money} if money[0] is not None else set()))
+        self._facts.append(fact)
+        return True
+
+    def _short_forms(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """`ents` with each name the registry lacks that is the first word of a registry name met before in
+        the Doc read as that entity ("la Cassa" after "Cassa Depositi e Prestiti" or its alias "Cdp")."""
+        firsts = self._first_words()
+        met: set[str] = set()
+        out = []
+        for ent in ents:
+            if ent.kb_id_:
+                met.add(ent.kb_id_)
+            elif len(ent) == 1 and firsts.get(ent.text.lower(), (None,))[0] in met:
+                entity_id, kind = firsts[ent.text.lower()]
+                ent = Span(doc, ent.start, ent.end, label=kind, kb_id=entity_id)
+            out.append(ent)
+        return out
+
+    def _first_words(self) -> dict[str, tuple[str, str]]:
+        """First word (lower case) of each registry name of two words or more → (id, kind); a word that
+        starts the names of two entities is left out."""
+        mentions = (
+            self.nlp.get_pipe("factsheets_mentions") if self.nlp.has_pipe("factsheets_mentions") else None
+        )
+        records = getattr(mentions, "records", [])
+        if self._firsts is not None and self._firsts[0] is records:
+            return self._firsts[1]
+        firsts: dict[str, tuple[str, str] | None] = {}
+        for record in records:
+            for name in record["names"]:
+                words = name.split()
+                if len(words) < 2 or not words[0][:1].isupper():
+                    continue
+                key = words[0].lower()
+                value = (record["id"], record["kind"])
+                firsts[key] = value if firsts.get(key, value) == value else None
+        table = {k: v for k, v in firsts.items() if v is not None}
+        self._firsts = (records, table)
+        return table
 
     def at(self, i: int, category: str) -> int | None:
         """The end of a word or phrase of `category` (a `_WORD_LISTS` name) starting at token i, or None."""
@@ -174,29 +244,67 @@ class CandidateFinder:
         return found[0] if found is not None else None
 
     def _implied(
-        self, sentence: Span, named: list[_Ent], last: str, figures: bool, unknown: list[int]
+        self, sentence: Span, named: list[_Ent], discourse: _Discourse, figures: bool, unknown: list[int]
     ) -> list[_Ent]:
-        """The sentence's entities with the subject it leaves implied, `last` (the company the sentences
-        before spoke of): a word that stands for it ("The company …", "In May it …") or a measure with a
-        figure and no name ("Net profit fell to …"), unless a name the registry lacks stands before either."""
-        opener = self._opener(sentence, named)
-        if opener is not None and not _unknown_before(unknown, sentence, opener[0]):
-            return [_Ent(*opener, last, False), *named]
-        if not named and figures:
-            cue = self._metric_cue(sentence)
+        """The sentence's entities with those it refers to without naming them: a word that stands for the
+        company the sentences before spoke of ("The company …", "In May it …", "… of the start-up"), or, in
+        a sentence with a figure and a fact word but no name, that company itself ("Net profit fell to …"),
+        unless a name the registry lacks stands before either."""
+        referred = []
+        for start, end in self._references(sentence, named):
+            opener = all(n.start >= end for n in named)
+            if opener and _unknown_before(unknown, sentence, start):
+                continue
+            meant = discourse.topic if opener else discourse.other(named, referred)
+            if meant is not None:
+                referred.append(_Ent(start, end, meant, False))
+        if referred:
+            return sorted([*referred, *named], key=lambda n: n.start)
+        if not named and figures:  # a telling figure: not a span of time, not "the two companies"
+            cue = self._first_cue(sentence)
             if cue is not None and not _unknown_before(unknown, sentence, cue):
-                return [_Ent(sentence.start, sentence.start, last, False)]
+                return [_Ent(sentence.start, sentence.start, discourse.topic, False)]
         return named
 
-    def _opener(self, sentence: Span, named: list[_Ent]) -> tuple[int, int] | None:
-        """Where a word that stands for the subject before ("the company", "it") stands in a sentence,
-        before any name in it, or None."""
-        limit = min((n.start for n in named), default=sentence.end)
-        for i in range(sentence.start, limit):
-            end = self.at(i, "same_subject")
-            if end is not None and end <= limit:
-                return i, end
+    def _references(self, sentence: Span, named: list[_Ent]) -> list[tuple[int, int]]:
+        """Where words stand for a company named before: a pronoun ("it") before any name, a noun phrase
+        ("the company", "la società torinese", "the Italian utility") anywhere outside names."""
+        first_name = min((n.start for n in named), default=sentence.end)
+        inside = {t for n in named for t in range(n.start, n.end)}
+        found, i = [], sentence.start
+        while i < sentence.end:
+            end = self.at(i, "same_subject") or self._reference_with_adjective(i, sentence.end)
+            if end is None and i > sentence.start and self.at(i - 1, "owner_words") == i:
+                end = self.at(i, "reference_heads")  # "della società torinese", "del gruppo"
+            if end is not None and not inside.intersection(range(i, end)):
+                if end <= first_name or self._lowers[i] not in self._pronouns:
+                    found.append((i, end))
+                i = end
+            else:
+                i += 1
+        return found
+
+    def _reference_with_adjective(self, i: int, limit: int) -> int | None:
+        """The end of "the <one or two words> <company noun>" ("the Italian utility") starting at i."""
+        if self._lowers[i] not in self._articles:
+            return None
+        doc = self._doc
+        for skip in (1, 2):
+            head = i + 1 + skip
+            words = range(i + 1, head)
+            # "the Italian utility", not "le due società" (two companies are not the one named before)
+            if head >= limit or not all(
+                doc[k].is_alpha and not doc[k].ent_kb_id and not doc[k].like_num for k in words
+            ):
+                return None
+            end = self.at(head, "reference_heads")
+            if end is not None:
+                return end
         return None
+
+    def _first_cue(self, sentence: Span) -> int | None:
+        """Where the first fact word of a sentence stands, or None."""
+        return next((h.token for h in self.hits(sentence)), None)
 
     def marks(self, sentence: Span) -> list[tuple[int, str, int, int]]:
         """Where cues may start in a sentence, in order: (token, "phrase"/"word"/"clause", cue number, end),
@@ -264,11 +372,6 @@ class CandidateFinder:
                 after = end
         return hits
 
-    def _metric_cue(self, sentence: Span) -> int | None:
-        """Where a sentence first names a measure of a company ("Net profit", "L'utile netto"), or None:
-        without a name of its own, it speaks of the company the sentence before spoke of."""
-        return next((h.token for h in self.hits(sentence) if h.cue.kind == "metric"), None)
-
     def _cue_of(self, lower: str) -> int | None:
         """The cue a lower-case word starts with; the longest word start wins ("investigat" over "invest")."""
         cues = self.table.cues
@@ -288,12 +391,16 @@ class _Sentence:
     def __init__(self, finder: CandidateFinder, doc: Doc, sentence: Span, found: Found, named, figures):
         self.finder, self.doc, self.sentence, self.found = finder, doc, sentence, found
         self.dated = False  # whether the sentence states a date
+        self.topic: str | None = None  # the company the sentences before spoke of
+        self.unknown: list[int] = []  # where names the registry lacks start in the sentence
         self.hits: list[_Hit] = []
         self.named: list[_Ent] = named
         self.figures: list[tuple[int, Span]] = figures
 
     def facts(self) -> list[dict]:
-        hits = self.hits = self.finder.hits(self.sentence)
+        if self._said_not_done():
+            return []  # "non esclude di salire oltre il 20%": a possibility, not a fact
+        hits = self.hits = self._read_hits()
         if not hits:
             return self._metric()
         main = self._main(hits)
@@ -317,6 +424,85 @@ class _Sentence:
             used.add(figure)
             facts.append(fact)
         return facts
+
+    def _said_not_done(self) -> bool:
+        """Whether the sentence holds a word that makes what it says no fact (`no_fact` in the cue file)."""
+        return any(self.finder.at(i, "no_fact") for i in range(self.sentence.start, self.sentence.end))
+
+    def _read_hits(self) -> list[_Hit]:
+        """The sentence's cues that may state its facts: with stakes written as "12% of <company>", without
+        a closing attribution (", the company said"), cues a needed role is missing for left out, and cues
+        that only complement a noun ("sull'acquisizione di …", "dopo il via libera") kept out of the main
+        fact."""
+        hits = sorted([*self.finder.hits(self.sentence), *self._portions()], key=lambda h: h.token)
+        hits = [h for h in hits if not self._attribution(h) and self._needs_met(h)]
+        for n, hit in enumerate(hits):
+            if hit.cue.primary and self._complement(hit):
+                hits[n] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, primary=False))
+        return hits
+
+    def _portions(self) -> list[_Hit]:
+        """A percentage followed by an owner word and a company or body ("porterà la Cassa al 12% della
+        società", "now owns 18% of the start-up"): a stake in it, where no other word of the sentence
+        says whose share or stake the figure is."""
+        cue = self.finder.portion
+        if cue is None:
+            return []
+        found = []
+        for _, span in self.figures:
+            if span._.get(QUANTITY)["kind"] != "percent":
+                continue
+            end = self.finder.at(span.end, "owner_words")
+            if end is None:
+                continue
+            articles = lexicon.ARTICLES.get(self.doc.lang_, ())
+            while end < self.sentence.end and self.doc[end].lower_ in articles:
+                end += 1
+            owned = next((n for n in self.named if n.start == end and not n.place and not n.person), None)
+            if owned is not None and not self._possessive(owned):
+                found.append(_Hit(span.end, span.end + 1, cue))
+        taken = {"holder", "stake", "listed"}
+        if found and any(
+            h.cue.roles in taken or h.cue.kind == "market_share" for h in self.finder.hits(self.sentence)
+        ):
+            return []
+        return found
+
+    def _possessive(self, n: _Ent) -> bool:
+        """Whether a name is followed by a possessive ("Intel's revenue")."""
+        return n.end < self.sentence.end and self.doc[n.end].lower_ in ("'s", "’s", "'", "’")
+
+    def _attribution(self, hit: _Hit) -> bool:
+        """Whether a word of saying closes the sentence after a comma (", the Italian utility said", ", ha
+        detto l'amministratore delegato"): it says who speaks, not what is done."""
+        if hit.cue.kind != "announcement":
+            return False
+        doc, start, end = self.doc, self.sentence.start, self.sentence.end
+        tail = [t for t in doc[hit.end : end] if not t.is_punct and not t.is_space]
+        before = [t for t in doc[max(start, hit.token - 5) : hit.token]]
+        return (
+            len(tail) <= 5
+            and any(t.text == "," for t in before)
+            and not any(s.start >= hit.end for _, s in self.figures)
+        )
+
+    def _needs_met(self, hit: _Hit) -> bool:
+        """Whether a cue that asks for a role finds it: an authority as its subject ("La FTC ha chiesto a
+        Microsoft di …"), or an agent after it ("raised $40 million in a round led by Greyfield")."""
+        needs = hit.cue.needs
+        if needs is None:
+            return True
+        if needs == "agent":
+            return self._agent(hit.end) is not None
+        return self._is_org(self._first(before=hit.token))
+
+    def _complement(self, hit: _Hit) -> bool:
+        """Whether a cue stands right after a word that makes it complement a noun ("il golden power
+        sull'acquisizione", "approval of the takeover")."""
+        return any(
+            self.finder.at(j, "complement_words") == hit.token
+            for j in range(max(self.sentence.start, hit.token - 3), hit.token)
+        )
 
     def _second(self, main: _Hit, hit: _Hit) -> bool:
         """Whether `hit` may state a second fact beside `main`: a stake and its price, or two words that
@@ -369,7 +555,7 @@ class _Sentence:
 
     def _fact(self, hit: _Hit, used: set[int]) -> dict | None:
         subject, obj = self._roles(hit)
-        if subject is None:
+        if not subject:
             return None
         figure = self._figure(hit, used, strict=False)
         kind, status = hit.cue.kind, self._status(hit)
@@ -466,11 +652,22 @@ class _Sentence:
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
-        subject = self._first(before=hit.token) or self._first()
+        subject = self._first(before=hit.token) or self._implied_subject(hit) or self._first()
         obj = self._first(after=hit.end, not_id=subject, person=False) or self._first(
             not_id=subject, person=False
         )
         return subject, obj
+
+    def _implied_subject(self, hit: _Hit) -> str | None:
+        """No name before the cue: the company the sentences before spoke of ("Ha poi firmato un accordo
+        con X"), unless a name the registry lacks stands there ("Tesla is said to buy a stake in X")."""
+        if any(u < hit.token for u in self.unknown) or any(
+            self.finder.at(k, "reference_heads") for k in range(self.sentence.start, hit.token)
+        ):
+            return UNKNOWN  # a subject the registry lacks, or one not resolved ("Le due società")
+        if self.topic is not None and self.topic not in {n.id for n in self.named}:
+            return self.topic
+        return None
 
     def _first(
         self, before: int | None = None, after: int | None = None, not_id: str | None = None, person=True
@@ -568,6 +765,61 @@ class _Sentence:
         if any(word.endswith(ending) for ending in table.future_endings):
             return "planned"
         return "done"
+
+
+class _Discourse:
+    """What the sentences read so far spoke of: the topic (the company a later "the company" or "it" stands
+    for) and the companies named, the most recent last."""
+
+    def __init__(self) -> None:
+        self.topic: str | None = None
+        self.recent: list[str] = []
+
+    def met(self, named: list[_Ent]) -> None:
+        """A sentence named these: its first company or body becomes the topic."""
+        for n in named:
+            if not n.place and not n.person:
+                if n.id in self.recent:
+                    self.recent.remove(n.id)
+                self.recent.append(n.id)
+        self.topic = next((n.id for n in named if not n.place and not n.person), self.topic)
+
+    def stated(self, fact: dict, reading: _Sentence) -> None:
+        """A fact was proposed: its subject is the topic; a person's company when a person is the subject
+        ("Altman said OpenAI will open an office. It will …")."""
+        if not reading.is_person(fact["subject"]):
+            self.topic = fact["subject"]
+        elif fact["object"] is not None:
+            self.topic = fact["object"]
+
+    def other(self, named: list[_Ent], referred: list[_Ent]) -> str | None:
+        """What "the company" stands for after a name: the topic unless the sentence names it, else the
+        company named most recently that the sentence does not name ("X now owns 18% of the start-up")."""
+        taken = {n.id for n in (*named, *referred)}
+        if self.topic is not None and self.topic not in taken:
+            return self.topic
+        return next((r for r in reversed(self.recent) if r not in taken), None)
+
+
+def _head(phrase: str, articles: tuple[str, ...]) -> str:
+    """A referring phrase without its article ("the company" → "company", "l'azienda" → "azienda"), or ""
+    when it has none (a pronoun)."""
+    for article in articles:
+        if phrase.startswith(article + " "):
+            return phrase[len(article) + 1 :]
+        if article.endswith(("'", "’")) and phrase.startswith(article):
+            return phrase[len(article) :]
+    return ""
+
+
+def _money_key(fact: dict, quantities: list[Span]) -> tuple:
+    """(a deal, amount, currency) for a fact of money paid or planned, else (None,)."""
+    if fact["quantity"] is None or fact["kind"] not in ("investment", "acquisition", "plan"):
+        return (None,)
+    data = quantities[fact["quantity"]]._.get(QUANTITY)
+    if data["kind"] != "money" or data["value"] is None:
+        return (None,)
+    return ("deal", data["value"], data["unit"])
 
 
 def _clause_end(sentence: Span, i: int) -> int:
