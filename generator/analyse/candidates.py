@@ -25,8 +25,8 @@ The component runs only in `extract`/`annotate`: the build leaves it out of the 
 
 from __future__ import annotations
 
-import logging
 import dataclasses
+import logging
 from dataclasses import dataclass
 
 from spacy.attrs import LOWER
