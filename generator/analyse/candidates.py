@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 EXTENSION = "factsheets_facts"
 NEAR = 14  # how many tokens after its cue a figure may stand
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
+NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
+# miliardi di dollari da Microsoft")
 UNKNOWN = ""  # the subject is a name the registry lacks: no fact
 _PLACE = "place"
 _ORG = "organization"
@@ -59,6 +61,8 @@ _WORD_LISTS = (
     "relative_openers",
     "complement_words",
     "no_fact",
+    "clause_breaks",
+    "conjunctions",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -161,30 +165,86 @@ class CandidateFinder:
         self._lowers = doc.to_array(LOWER).tolist()
         self._facts, self._seen = [], set()
         discourse = _Discourse()
-        q = d = e = 0
+        self._dates, self._quantities, self._unknown = dates, quantities, unknown
+        walk = _Walk(ents)
         for sentence in doc.sents:
-            named, e = _entities(ents, e, sentence)
-            in_sentence_q, q = _starting_in(quantities, q, sentence)
-            in_sentence_d, d = _starting_in(dates, d, sentence)
-            if discourse.topic is not None:
-                telling = any(_telling(quantities[i]) for i in in_sentence_q)
-                named = self._implied(sentence, named, discourse, telling, unknown)
-            if not named:
-                continue
-            reading = _Sentence(
-                self, doc, sentence, found, named, [(i, quantities[i]) for i in in_sentence_q]
-            )
-            reading.dated, reading.topic = bool(in_sentence_d), discourse.topic
-            reading.unknown = [u for u in unknown if sentence.start <= u < sentence.end]
-            discourse.met(named)
-            for fact in reading.facts():
-                cue = fact.pop("cue", sentence.start)
-                fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
-                fact["sentence"] = sentence.start
-                if self._keep(fact, quantities):
-                    discourse.stated(fact, reading)
+            in_sentence_d, walk.d = _starting_in(dates, walk.d, sentence)
+            walk.parallel = None
+            for clause in self._clauses(sentence, quantities, walk.q):
+                self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
         doc._.set(EXTENSION, self._facts)
         return doc
+
+    def _read_clause(
+        self, clause: Span, sentence: Span, walk: _Walk, discourse: _Discourse, in_sentence_d: list[int]
+    ) -> None:
+        """Propose the facts of one clause; their sentence is the whole sentence, their date the one of the
+        sentence nearest their cue."""
+        quantities, dates = self._quantities, self._dates
+        named, walk.e = _entities(walk.ents, walk.e, clause)
+        in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
+        if discourse.topic is not None:
+            telling = any(_telling(quantities[i]) for i in in_clause_q)
+            named = self._implied(clause, named, discourse, telling, self._unknown)
+        if not named:
+            return
+        reading = _Sentence(
+            self, self._doc, clause, self._found, named, [(i, quantities[i]) for i in in_clause_q]
+        )
+        reading.dated, reading.topic = bool(in_sentence_d), discourse.topic
+        reading.unknown = [u for u in self._unknown if clause.start <= u < clause.end]
+        reading.parallel = walk.parallel
+        discourse.met(named)
+        facts = reading.facts()
+        walk.parallel = reading.main
+        for fact in facts:
+            cue = fact.pop("cue", clause.start)
+            fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
+            fact["sentence"] = sentence.start
+            if self._keep(fact, quantities):
+                discourse.stated(fact, reading)
+
+    def _clauses(self, sentence: Span, quantities: list[Span], q: int) -> list[Span]:
+        """The sentence cut where a clause with facts of its own starts: at a `clause_breaks` word ("while",
+        "mentre", ";"), or at a conjunction followed by a new subject or a plan word ("… and Orbis Motors
+        plans to hire …", "… e prevede di …"), when both sides hold a fact word or a telling figure."""
+        cuts = [sentence.start]
+        for i in range(sentence.start + 1, sentence.end - 1):
+            end = self.at(i, "clause_breaks")
+            if end is None:
+                end = self.at(i, "conjunctions")
+                if end is None or not self._new_subject(end, sentence.end):
+                    continue
+            left = self._doc[cuts[-1] : i]
+            right = self._doc[i : sentence.end]
+            if self._has_fact(left, quantities, q) and self._has_fact(right, quantities, q):
+                cuts.append(i)
+        bounds = [*cuts, sentence.end]
+        return [self._doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _new_subject(self, i: int, limit: int) -> bool:
+        """Whether a name, a word for the company, or a plan word starts at token i (past articles)."""
+        doc = self._doc
+        while i < limit and self._lowers[i] in self._articles:
+            i += 1
+        if i >= limit:
+            return False
+        return bool(
+            doc[i].ent_kb_id
+            or self.at(i, "same_subject")
+            or self.at(i, "reference_heads")
+            or self.at(i, "planned")
+            or self.at(i, "expected")
+        )
+
+    def _has_fact(self, span: Span, quantities: list[Span], q: int) -> bool:
+        """Whether a part of a sentence holds a fact word or a telling figure."""
+        for quantity in quantities[q:]:
+            if quantity.start >= span.end:
+                break
+            if quantity.start >= span.start and _telling(quantity):
+                return True
+        return bool(self.hits(span))
 
     def _keep(self, fact: dict, quantities: list[Span]) -> bool:
         """Add `fact` unless it says again what an earlier sentence said: the same kind, subject, object
@@ -393,6 +453,9 @@ class _Sentence:
         self.dated = False  # whether the sentence states a date
         self.topic: str | None = None  # the company the sentences before spoke of
         self.unknown: list[int] = []  # where names the registry lacks start in the sentence
+        self._clauses: list[tuple[int, int]] | None = None  # its relative clauses, read when needed
+        self.parallel: lexicon.Cue | None = None  # the main cue of the clause before, in the same sentence
+        self.main: lexicon.Cue | None = None  # the cue of this clause's main fact, once read
         self.hits: list[_Hit] = []
         self.named: list[_Ent] = named
         self.figures: list[tuple[int, Span]] = figures
@@ -400,12 +463,13 @@ class _Sentence:
     def facts(self) -> list[dict]:
         if self._said_not_done():
             return []  # "non esclude di salire oltre il 20%": a possibility, not a fact
-        hits = self.hits = self._read_hits()
+        hits = self.hits = self._read_hits() or self._parallel_hit()
         if not hits:
             return self._metric()
         main = self._main(hits)
         if main is None:
             return self._metric()
+        self.main = main.cue
         if main.cue.roles == "sell" and self._buyer(main) is None:
             return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
         first = self._fact(main, used=set())
@@ -421,9 +485,34 @@ class _Sentence:
             if fact is None or any(f["kind"] == fact["kind"] for f in facts):
                 continue
             fact["quantity"] = figure
+            if "stake" in (hit.cue.roles, main.cue.roles) and fact["subject"] == first["subject"]:
+                fact["object"] = first["object"]  # a stake and its price: one deal between the same two
             used.add(figure)
             facts.append(fact)
         return facts
+
+    def _aside(self, token: int) -> tuple[int, int] | None:
+        """The relative clause (", which …,", ", che …,") a token stands in, or None."""
+        if self._clauses is None:
+            self._clauses = [
+                (i, _clause_end(self.sentence, i))
+                for i, what, _, _ in self.finder.marks(self.sentence)
+                if what == "clause"
+            ]
+        return next(((a, b) for a, b in self._clauses if a <= token < b), None)
+
+    def _parallel_hit(self) -> list[_Hit]:
+        """A clause with a figure and no fact word after one with a fact ("Intel shares rose 5%, while
+        Nvidia gained 2%"): it says the same kind of thing, its cue read where its figure stands."""
+        cue = self.parallel
+        if cue is None or not self.figures:
+            return []
+        wanted = [
+            s
+            for _, s in self.figures
+            if cue.figure in ("any", "none") or s._.get(QUANTITY)["kind"] == cue.figure
+        ]
+        return [_Hit(wanted[0].start, wanted[0].start, cue)] if wanted else []
 
     def _said_not_done(self) -> bool:
         """Whether the sentence holds a word that makes what it says no fact (`no_fact` in the cue file)."""
@@ -709,7 +798,7 @@ class _Sentence:
     def _agent(self, end: int) -> str | None:
         """The entity right after an agent word that follows the cue ("acquisita da SoftBank")."""
         i = end
-        limit = min(self.sentence.end, end + 6)
+        limit = min(self.sentence.end, end + NEAR_AGENT)
         while i < limit:
             word_end = self.finder.at(i, "agent_words")
             if word_end is not None:
@@ -733,8 +822,8 @@ class _Sentence:
             return None
         best, best_distance = None, None
         for i, span in self.figures:
-            if i in used:
-                continue
+            if i in used or self._aside(span.start) != self._aside(hit.token):
+                continue  # "Amazon, which employs 1.5 million people, plans to open 12 warehouses"
             data = span._.get(QUANTITY)
             if wanted != "any" and data["kind"] != wanted:
                 continue
@@ -756,7 +845,7 @@ class _Sentence:
         """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before
         the cue (or is the cue), else "done"."""
         table = self.finder.table
-        if any(h.cue.kind == "plan" and h.token < hit.token for h in self.hits):
+        if any(h.cue.kind == "plan" and h.token <= hit.token for h in self.hits):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i, what in self.finder.tense_marks(self.sentence):
             if i < hit.token and (what != "future" or hit.cue.kind == "metric"):
@@ -765,6 +854,17 @@ class _Sentence:
         if any(word.endswith(ending) for ending in table.future_endings):
             return "planned"
         return "done"
+
+
+@dataclass
+class _Walk:
+    """Where the one pass over a Doc's entities, quantities and dates stands."""
+
+    ents: list[Span]
+    e: int = 0
+    q: int = 0
+    d: int = 0
+    parallel: lexicon.Cue | None = None  # the cue of the clause before in the same sentence
 
 
 class _Discourse:

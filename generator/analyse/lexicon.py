@@ -730,8 +730,9 @@ _LIST_KEYS = (
     "same_subject",
     "relative_openers",
     "complement_words",
-    "attribution_words",
     "no_fact",
+    "clause_breaks",
+    "conjunctions",
 )
 
 
@@ -769,8 +770,9 @@ class CueTable:
     same_subject: tuple[str, ...]
     relative_openers: tuple[str, ...]
     complement_words: tuple[str, ...]
-    attribution_words: tuple[str, ...]
     no_fact: tuple[str, ...]
+    clause_breaks: tuple[str, ...]
+    conjunctions: tuple[str, ...]
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
