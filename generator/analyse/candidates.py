@@ -203,6 +203,7 @@ class CandidateFinder:
             fact["sentence"] = sentence.start
             if self._keep(fact, quantities):
                 discourse.stated(fact, reading)
+        discourse.spoke_of(reading.grammatical_subject())
 
     def _clauses(self, sentence: Span, quantities: list[Span], q: int) -> list[Span]:
         """The sentence cut where a clause with facts of its own starts: at a `clause_breaks` word ("while",
@@ -481,12 +482,12 @@ class _Sentence:
             if not hit.cue.second or hit.cue.kind == main.cue.kind or not self._second(main, hit):
                 continue
             figure = self._figure(hit, used, strict=True)
-            fact = self._fact(hit, used) if figure is not None else None
+            # A stake and its price: one deal between the same two
+            parties = (first["subject"], first["object"]) if "stake" in (hit.cue.roles, main.cue.roles) else None
+            fact = self._fact(hit, used, parties) if figure is not None else None
             if fact is None or any(f["kind"] == fact["kind"] for f in facts):
                 continue
             fact["quantity"] = figure
-            if "stake" in (hit.cue.roles, main.cue.roles) and fact["subject"] == first["subject"]:
-                fact["object"] = first["object"]  # a stake and its price: one deal between the same two
             used.add(figure)
             facts.append(fact)
         return facts
@@ -500,6 +501,14 @@ class _Sentence:
                 if what == "clause"
             ]
         return next(((a, b) for a, b in self._clauses if a <= token < b), None)
+
+    def grammatical_subject(self) -> str | None:
+        """The company or body named first before the clause's first fact word (or figure), if any."""
+        ends = [h.token for h in self.hits] + [s.start for _, s in self.figures]
+        if not ends:
+            return None
+        limit = min(ends)
+        return next((n.id for n in self.named if n.end <= limit and not n.place and not n.person), None)
 
     def _parallel_hit(self) -> list[_Hit]:
         """A clause with a figure and no fact word after one with a fact ("Intel shares rose 5%, while
@@ -544,10 +553,12 @@ class _Sentence:
             end = self.finder.at(span.end, "owner_words")
             if end is None:
                 continue
-            articles = lexicon.ARTICLES.get(self.doc.lang_, ())
-            while end < self.sentence.end and self.doc[end].lower_ in articles:
-                end += 1
-            owned = next((n for n in self.named if n.start == end and not n.place and not n.person), None)
+            articles, after = lexicon.ARTICLES.get(self.doc.lang_, ()), end
+            while after < self.sentence.end and self.doc[after].lower_ in articles:
+                after += 1
+            owned = next(
+                (n for n in self.named if n.start in (end, after) and not n.place and not n.person), None
+            )
             if owned is not None and not self._possessive(owned):
                 found.append(_Hit(span.end, span.end + 1, cue))
         taken = {"holder", "stake", "listed"}
@@ -642,8 +653,8 @@ class _Sentence:
         """Whether a planning word or a verb in the future tense comes before token `end`."""
         return any(self.sentence.start <= i < end for i, _ in self.finder.tense_marks(self.sentence))
 
-    def _fact(self, hit: _Hit, used: set[int]) -> dict | None:
-        subject, obj = self._roles(hit)
+    def _fact(self, hit: _Hit, used: set[int], parties: tuple[str, str | None] | None = None) -> dict | None:
+        subject, obj = parties or self._roles(hit)
         if not subject:
             return None
         figure = self._figure(hit, used, strict=False)
@@ -876,21 +887,26 @@ class _Discourse:
         self.recent: list[str] = []
 
     def met(self, named: list[_Ent]) -> None:
-        """A sentence named these: its first company or body becomes the topic."""
+        """A clause named these; the first company or body is the topic when there is none yet."""
         for n in named:
             if not n.place and not n.person:
                 if n.id in self.recent:
                     self.recent.remove(n.id)
                 self.recent.append(n.id)
-        self.topic = next((n.id for n in named if not n.place and not n.person), self.topic)
+        if self.topic is None:
+            self.topic = next((n.id for n in named if not n.place and not n.person), None)
 
     def stated(self, fact: dict, reading: _Sentence) -> None:
-        """A fact was proposed: its subject is the topic; a person's company when a person is the subject
-        ("Altman said OpenAI will open an office. It will …")."""
-        if not reading.is_person(fact["subject"]):
-            self.topic = fact["subject"]
-        elif fact["object"] is not None:
+        """A fact was proposed: a person's company becomes the topic when a person is its subject ("Altman
+        said OpenAI will open an office. It will …")."""
+        if reading.is_person(fact["subject"]) and fact["object"] is not None:
             self.topic = fact["object"]
+
+    def spoke_of(self, subject: str | None) -> None:
+        """The clause's own subject, a company named before its fact word, is what a later "the company"
+        stands for, rather than a company it only mentions ("il titolo di Leonardo") or its agent."""
+        if subject is not None:
+            self.topic = subject
 
     def other(self, named: list[_Ent], referred: list[_Ent]) -> str | None:
         """What "the company" stands for after a name: the topic unless the sentence names it, else the
