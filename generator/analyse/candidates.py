@@ -483,7 +483,9 @@ class _Sentence:
                 continue
             figure = self._figure(hit, used, strict=True)
             # A stake and its price: one deal between the same two
-            parties = (first["subject"], first["object"]) if "stake" in (hit.cue.roles, main.cue.roles) else None
+            parties = (
+                (first["subject"], first["object"]) if "stake" in (hit.cue.roles, main.cue.roles) else None
+            )
             fact = self._fact(hit, used, parties) if figure is not None else None
             if fact is None or any(f["kind"] == fact["kind"] for f in facts):
                 continue
@@ -752,7 +754,10 @@ class _Sentence:
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
-        subject = self._first(before=hit.token) or self._implied_subject(hit) or self._first()
+        subject = self._first(before=hit.token) or self._implied_subject(hit)
+        if subject == UNKNOWN:
+            return None, None
+        subject = subject or self._first()
         obj = self._first(after=hit.end, not_id=subject, person=False) or self._first(
             not_id=subject, person=False
         )

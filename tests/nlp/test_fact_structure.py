@@ -1,0 +1,190 @@
+"""Structural rules of the fact proposals, one behaviour a test: clauses, referring phrases, implied
+subjects, stakes without a stake word, authorities' orders, attributions and repeats. The words are in
+generator/analyse/cues/<lang>.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Entity
+
+
+def _facts(analyse, language: str, text: str):
+    """(kind, subject, object, figure text or None) of each proposed fact."""
+    analysis = analyse(language, text, "2026-05-05")
+    return [
+        (
+            f.kind,
+            f.subject,
+            f.object,
+            analysis.quantities[f.quantity].text if f.quantity is not None else None,
+        )
+        for f in analysis.facts
+    ]
+
+
+# --- stakes without a stake word, referring phrases -----------------------------------------------------
+
+
+def test_it_a_percentage_of_a_company_is_a_stake_in_the_company_referred_to(analyse):
+    text = "Nvidia investirà 5 miliardi di dollari in Intel. L'operazione porterà Nvidia al 4% della società."
+    assert _facts(analyse, "it", text)[1] == ("acquisition", "nvidia", "intel", "4%")
+
+
+def test_en_a_percentage_of_a_company_is_a_stake_in_the_company_referred_to(analyse):
+    text = "Intel reported revenue of $10 billion. Nvidia now owns 4% of the chipmaker."
+    assert _facts(analyse, "en", text)[1] == ("acquisition", "nvidia", "intel", "4%")
+
+
+def test_en_a_company_word_with_an_adjective_refers_to_the_company(analyse):
+    text = "Intel sold bonds worth $2.5 billion. Demand topped $9 billion, the American chipmaker said."
+    assert _facts(analyse, "en", text)[-1] == ("metric", "intel", None, "topped $9 billion")
+
+
+def test_it_two_companies_are_not_the_one_named_before(analyse):
+    text = "Intel e Oracle hanno firmato un accordo. Le due società svilupperanno insieme un centro dati."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["partnership"]
+
+
+def test_it_a_short_form_of_a_registry_name_is_that_entity():
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    registry = [
+        Entity(id="cdp", name="Cassa Depositi e Prestiti", kind="organization", aliases={"all": ["Cdp"]}),
+        Entity(id="intel", name="Intel", kind="company"),
+    ]
+    text = "Cdp investirà 150 milioni di euro in Intel. L'aumento porterà la Cassa al 12% della società."
+    analysis = analyse_text(build_nlp("it", registry), text, "2026-05-05")
+    assert [(f.kind, f.subject, f.object) for f in analysis.facts][1] == ("acquisition", "cdp", "intel")
+
+
+def test_it_the_topic_is_a_clause_subject_not_a_company_only_mentioned(analyse):
+    text = (
+        "Oracle ha chiuso il 2025 con ricavi per 50 miliardi di dollari. A Wall Street il titolo di Intel ha "
+        "guadagnato il 3%. La società ha firmato un accordo con Nvidia."
+    )
+    assert _facts(analyse, "it", text)[2][:3] == ("partnership", "oracle", "nvidia")
+
+
+# --- implied subjects -----------------------------------------------------------------------------------
+
+
+def test_it_a_sentence_without_a_name_speaks_of_the_company_before(analyse):
+    text = (
+        "Intel prevede di comprare 40 nuovi macchinari. La spesa sarà di circa 1,2 miliardi di euro, "
+        "ha detto l'amministratore delegato."
+    )
+    assert _facts(analyse, "it", text)[1] == ("plan", "intel", None, "circa 1,2 miliardi di euro")
+
+
+def test_en_a_plan_word_without_a_name_speaks_of_the_company_before(analyse):
+    text = "Oracle will build vans in Texas. Production is planned to start in 2027 with 30,000 vans a year."
+    assert _facts(analyse, "en", text) == [("plan", "oracle", None, "30,000 vans")]
+
+
+def test_en_a_name_the_registry_lacks_before_the_cue_is_no_implied_subject(analyse):
+    text = "Oracle reported revenue of $50 billion. Robotica Ferri signed an agreement with Nvidia."
+    assert len(_facts(analyse, "en", text)) == 1
+
+
+# --- authorities, attributions, complements, possibilities, repeats -------------------------------------
+
+
+def test_it_an_authority_that_asks_a_company_regulates_it(analyse):
+    text = "La Federal Trade Commission ha chiesto a Intel di cedere una parte delle attività."
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", None)]
+
+
+def test_en_an_authority_that_orders_a_company_regulates_it(analyse):
+    assert _facts(analyse, "en", "The FTC ordered Intel to sell its drone unit.") == [
+        ("regulation", "ftc", "intel", None)
+    ]
+
+
+def test_en_a_company_that_asks_another_regulates_nothing(analyse):
+    assert [f[0] for f in _facts(analyse, "en", "Intel asked Nvidia to sell its stake.")] != ["regulation"]
+
+
+def test_it_a_fact_word_that_complements_a_noun_does_not_make_the_fact(analyse):
+    text = (
+        "La FTC ha esercitato i suoi poteri sull'acquisizione di Oracle, imponendo a Intel di mantenere "
+        "i 600 dipendenti."
+    )
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", "600 dipendenti")]
+
+
+def test_en_a_closing_attribution_is_not_an_announcement(analyse):
+    text = "Intel reported revenue of $10 billion. Demand rose to $2 billion, the company said."
+    assert _facts(analyse, "en", text)[1][0] == "metric"
+
+
+def test_it_a_possibility_is_no_fact(analyse):
+    assert _facts(analyse, "it", "Intel non esclude di salire oltre il 20 per cento di Oracle.") == []
+
+
+def test_en_a_sum_of_money_said_again_is_no_second_fact(analyse):
+    text = "Nvidia will invest $5 billion in Intel. Intel will spend the $5 billion investment on new plants."
+    assert len(_facts(analyse, "en", text)) == 1
+
+
+def test_it_a_stake_and_its_price_have_the_same_parties(analyse):
+    text = "SoftBank ha acquistato da Oracle il 9% di Intel per 450 milioni di euro."
+    assert [f[:3] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "intel"),
+        ("investment", "softbank", "intel"),
+    ]
+
+
+# --- clauses --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("it", "Le azioni di Intel sono salite del 5%, mentre Nvidia ha guadagnato il 2%."),
+        ("en", "Intel shares rose 5%, while Nvidia gained 2%."),
+    ],
+)
+def test_a_second_clause_with_a_figure_says_the_same_kind_of_thing(analyse, language, text):
+    assert [(f[0], f[1]) for f in _facts(analyse, language, text)] == [
+        ("stock", "intel"),
+        ("stock", "nvidia"),
+    ]
+
+
+def test_it_a_conjunction_before_a_plan_word_starts_a_clause(analyse):
+    text = "Intel ha consegnato 13.752 chip nel 2025 e prevede di superare quota 14.000 quest'anno."
+    assert [(f[0], f[1]) for f in _facts(analyse, "it", text)] == [("metric", "intel"), ("plan", "intel")]
+
+
+def test_en_a_conjunction_before_a_new_subject_starts_a_clause(analyse):
+    text = "Intel will cut 2,000 jobs in Italy and Oracle plans to hire 500 engineers."
+    assert [(f[0], f[1], f[3]) for f in _facts(analyse, "en", text)] == [
+        ("plan", "intel", "2,000 jobs"),
+        ("plan", "oracle", "500 engineers"),
+    ]
+
+
+def test_en_a_conjunction_between_two_subjects_keeps_one_clause(analyse):
+    assert _facts(analyse, "en", "Nvidia and OpenAI signed an agreement.") == [
+        ("partnership", "nvidia", "openai", None)
+    ]
+
+
+def test_en_a_figure_in_a_relative_clause_is_not_the_main_facts(analyse):
+    text = "Oracle, which employs 160,000 people, plans to open 12 new offices in Italy by 2027."
+    assert _facts(analyse, "en", text) == [("plan", "oracle", None, "12 new offices")]
+
+
+def test_en_money_raised_from_an_investor_is_an_investment(analyse):
+    text = "OpenAI raised $40 billion in a funding round led by SoftBank."
+    assert _facts(analyse, "en", text) == [("investment", "softbank", "openai", "$40 billion")]
+
+
+def test_en_raising_with_no_investor_is_no_investment(analyse):
+    assert "investment" not in [f[0] for f in _facts(analyse, "en", "Oracle raised prices by 10%.")]
+
+
+def test_en_a_plan_word_that_makes_the_fact_makes_it_planned(analyse):
+    analysis = analyse("en", "Oracle plans to open 12 new offices.", "2026-05-05")
+    assert analysis.facts[0].status == "planned"
