@@ -63,6 +63,10 @@ _WORD_LISTS = (
     "no_fact",
     "clause_breaks",
     "conjunctions",
+    "infinitive_markers",
+    "negations",
+    "capital_words",
+    "authority_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -83,6 +87,7 @@ class _Ent:
     place: bool
     person: bool = False
     org: bool = False  # an authority, a government, a body: the regulator of a regulation fact
+    product: bool = False
 
 
 @dataclass
@@ -312,13 +317,18 @@ class CandidateFinder:
         a sentence with a figure and a fact word but no name, that company itself ("Net profit fell to …"),
         unless a name the registry lacks stands before either."""
         referred = []
-        for start, end in self._references(sentence, named):
+        for start, end, what in self._references(sentence, named):
             opener = all(n.start >= end for n in named)
             if opener and _unknown_before(unknown, sentence, start):
                 continue
-            meant = discourse.topic if opener else discourse.other(named, referred)
+            if what == "authority":
+                meant = discourse.authority()
+            elif what == "pronoun":
+                meant = discourse.topic
+            else:
+                meant = discourse.company() if opener else discourse.other(named, referred)
             if meant is not None:
-                referred.append(_Ent(start, end, meant, False))
+                referred.append(_Ent(start, end, meant, False, org=what == "authority"))
         if referred:
             return sorted([*referred, *named], key=lambda n: n.start)
         if not named and figures:  # a telling figure: not a span of time, not "the two companies"
@@ -327,23 +337,33 @@ class CandidateFinder:
                 return [_Ent(sentence.start, sentence.start, discourse.topic, False)]
         return named
 
-    def _references(self, sentence: Span, named: list[_Ent]) -> list[tuple[int, int]]:
-        """Where words stand for a company named before: a pronoun ("it") before any name, a noun phrase
-        ("the company", "la società torinese", "the Italian utility") anywhere outside names."""
+    def _references(self, sentence: Span, named: list[_Ent]) -> list[tuple[int, int, str]]:
+        """Where words stand for an entity named before, and how: "pronoun" ("it", before any name),
+        "company" (a noun phrase anywhere outside names: "the company", "la società torinese", "the Italian
+        utility", "della società") or "authority" ("the regulator")."""
         first_name = min((n.start for n in named), default=sentence.end)
         inside = {t for n in named for t in range(n.start, n.end)}
         found, i = [], sentence.start
         while i < sentence.end:
-            end = self.at(i, "same_subject") or self._reference_with_adjective(i, sentence.end)
-            if end is None and i > sentence.start and self.at(i - 1, "owner_words") == i:
-                end = self.at(i, "reference_heads")  # "della società torinese", "del gruppo"
+            what, end = self._reference_at(i, sentence)
             if end is not None and not inside.intersection(range(i, end)):
-                if end <= first_name or self._lowers[i] not in self._pronouns:
-                    found.append((i, end))
+                if what != "pronoun" or end <= first_name:
+                    found.append((i, end, what))
                 i = end
             else:
                 i += 1
         return found
+
+    def _reference_at(self, i: int, sentence: Span) -> tuple[str, int | None]:
+        end = self.at(i, "authority_words")
+        if end is not None:
+            return "authority", end
+        end = self.at(i, "same_subject") or self._reference_with_adjective(i, sentence.end)
+        if end is None and i > sentence.start and self.at(i - 1, "owner_words") == i:
+            end = self.at(i, "reference_heads")  # "della società torinese", "del gruppo"
+        if end is None:
+            return "", None
+        return ("pronoun" if self._lowers[i] in self._pronouns else "company"), end
 
     def _reference_with_adjective(self, i: int, limit: int) -> int | None:
         """The end of "the <one or two words> <company noun>" ("the Italian utility") starting at i."""
@@ -537,7 +557,7 @@ class _Sentence:
         hits = sorted([*self.finder.hits(self.sentence), *self._portions()], key=lambda h: h.token)
         hits = [h for h in hits if not self._attribution(h) and self._needs_met(h)]
         for n, hit in enumerate(hits):
-            if hit.cue.primary and self._complement(hit):
+            if hit.cue.primary and (self._complement(hit) or self._denied(hit)):
                 hits[n] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, primary=False))
         return hits
 
@@ -561,6 +581,10 @@ class _Sentence:
             owned = next(
                 (n for n in self.named if n.start in (end, after) and not n.place and not n.person), None
             )
+            if owned is None and self.finder.at(after, "capital_words") and self.topic is not None:
+                owned = _Ent(after, after + 1, self.topic, False)  # "sale al 12% del capitale"
+                if all(n.id != owned.id for n in self.named):
+                    self.named = sorted([*self.named, owned], key=lambda n: n.start)
             if owned is not None and not self._possessive(owned):
                 found.append(_Hit(span.end, span.end + 1, cue))
         taken = {"holder", "stake", "listed"}
@@ -597,6 +621,11 @@ class _Sentence:
         if needs == "agent":
             return self._agent(hit.end) is not None
         return self._is_org(self._first(before=hit.token))
+
+    def _denied(self, hit: _Hit) -> bool:
+        """Whether a negation stands up to three words before a cue ("non rinnoverà il contratto")."""
+        start = max(self.sentence.start, hit.token - 3)
+        return any(self.finder.at(j, "negations") for j in range(start, hit.token))
 
     def _complement(self, hit: _Hit) -> bool:
         """Whether a cue stands right after a word that makes it complement a noun ("il golden power
@@ -637,7 +666,11 @@ class _Sentence:
         """A sentence with a telling figure and no cue: a metric of its first entity; with a planning word
         or a future tense before a figure, a plan ("Banca Aurelia will cut 30 branches by 2027")."""
         subject = next((n.id for n in self.named if not n.place), None)
-        figures = [(i, span) for i, span in self.figures if money or span._.get(QUANTITY)["kind"] != "money"]
+        figures = [
+            (i, span)
+            for i, span in self.figures
+            if (money or span._.get(QUANTITY)["kind"] != "money") and self._aside(span.start) is None
+        ]  # "Halden, which employs 5,200 people, had explored a sale": the aside is no fact
         planned = self._planned_before(figures[0][1].start) if figures else False
         figure = next((i for i, span in figures if planned or _telling(span)), None)
         if figure is None or subject is None:
@@ -651,6 +684,11 @@ class _Sentence:
         fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
         return [fact]
 
+    def _metric_status(self, figure: int) -> str:
+        """ "planned" when a plan word or a future tense stands before a measure's figure, else "done"."""
+        start = self.doc.spans[QUANTITIES_KEY][figure].start
+        return "planned" if self._planned_before(start) else "done"
+
     def _planned_before(self, end: int) -> bool:
         """Whether a planning word or a verb in the future tense comes before token `end`."""
         return any(self.sentence.start <= i < end for i, _ in self.finder.tense_marks(self.sentence))
@@ -661,30 +699,53 @@ class _Sentence:
             return None
         figure = self._figure(hit, used, strict=False)
         kind, status = hit.cue.kind, self._status(hit)
-        if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
-            return None  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
-        if kind == "announcement" and figure is None and obj is None and not self.dated:
-            return None  # "X said it would appeal": nothing an editor records
-        if kind == "market_share" and figure is None:
-            return None  # "the market leader": a share of a market is a percentage
-        if kind == "regulation" and figure is None and obj is None and self._is_org(subject):
-            return None  # "after the regulator's approval": whom it rules on is not said
+        if kind == "metric" and status == "done" and figure is not None:
+            status = self._metric_status(figure)  # "Production is planned to start with 30,000 vans"
+        if hit.cue.roles == "stake" and obj is None and kind == "acquisition":
+            kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
+        if not self._worth(kind, subject, obj, figure):
+            return None
         if kind == "metric" and figure is None:
             figure = self._figure(hit, used, strict=False, wanted="any")  # "sales rose 8%"
         if kind == "investment" and figure is None and obj is None:
-            kind, figure = (
-                "metric",
-                self._figure(hit, used, strict=True, wanted="any"),
-            )  # "invested in 23 companies"
-        if kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
+            kind, figure = "metric", self._figure(hit, used, strict=True, wanted="any")  # "invested in 23 firms"
+        if status == "planned" and self._forecast(hit, kind, figure):
+            kind, status = "metric", "expected"  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"
+        elif kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
             kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
             if figure is None:
-                figure = self._figure(
-                    hit, used, strict=True, wanted="any"
-                )  # "intende lanciare dieci modelli"
+                figure = self._figure(hit, used, strict=True, wanted="any")  # "intende lanciare dieci modelli"
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _worth(self, kind: str, subject: str, obj: str | None, figure: int | None) -> bool:
+        """Whether a fact says something an editor records."""
+        if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
+            return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
+        if kind == "announcement" and figure is None and obj is None and not self.dated:
+            return False  # "X said it would appeal": nothing an editor records
+        if kind in ("market_share", "stock") and figure is None:
+            return False  # "the market leader", "shares were little changed": a share or a move is a figure
+        if kind == "partnership" and obj is None:
+            return False  # "the agreement covers 400,000 vehicles": a partnership needs a partner
+        # "after the regulator's approval": whom it rules on is not said
+        return not (kind == "regulation" and figure is None and obj is None and self._is_org(subject))
+
+    def _forecast(self, hit: _Hit, kind: str, figure: int | None) -> bool:
+        """Whether a planned fact is a forecast of a measure: a measure word, or a plan word not followed by
+        a verb ("expects to raise"), with a sum of money ("stima un margine di 580 milioni", "raised its
+        full-year target to €1.5 billion")."""
+        if kind not in ("metric", "plan") or figure is None:
+            return False
+        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
+            return False
+        return kind == "metric" or not self._verb_follows(hit.end)
+
+    def _verb_follows(self, i: int) -> bool:
+        """Whether an infinitive marker and a word follow token i ("plans to raise", "prevede di investire")."""
+        end = self.finder.at(i, "infinitive_markers")
+        return end is not None and end < self.sentence.end and self.doc[end].is_alpha
 
     def is_person(self, entity: str) -> bool:
         return any(n.person for n in self.named if n.id == entity)
@@ -700,7 +761,12 @@ class _Sentence:
             and not self._is_org(subject)
         ):
             return obj, subject  # "X agreed to pay $5 million to settle an FTC inquiry": the regulator acts
+        if hit.cue.kind == "launch" and self._is_product(subject) and obj is not None:
+            return obj, subject  # "È stato lanciato il Vento, il primo suv di Sorrel Motors"
         return subject, obj
+
+    def _is_product(self, entity: str | None) -> bool:
+        return any(n.product for n in self.named if n.id == entity)
 
     def _is_org(self, entity: str | None) -> bool:
         return any(n.org for n in self.named if n.id == entity)
@@ -746,7 +812,11 @@ class _Sentence:
             return subject, owner
         if roles == "person":
             person = next((n.id for n in self.named if n.person), None)
-            other = next((n.id for n in self.named if not n.person and not n.place), None)
+            # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
+            # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
+            before, after = self._first(before=hit.token, person=False), self._first(after=hit.end, person=False)
+            other = (after or before) if self._passive(hit.token) else (before or after)
+            other = other or next((n.id for n in self.named if not n.person and not n.place), None)
             if person is not None:
                 return person, other
         agent = self._agent(hit.end)
@@ -836,10 +906,22 @@ class _Sentence:
         wanted = wanted or hit.cue.figure
         if wanted == "none":
             return None
+        # A figure in a relative clause of its own ("Amazon, which employs 1.5 million people, plans to open
+        # 12 warehouses") only when the clause of the cue has none ("rilevato da X, che ha pagato 310 milioni")
+        outside = [(i, s) for i, s in self.figures if self._aside(s.start) == self._aside(hit.token)]
+        best = self._nearest(hit, used, wanted, outside)
+        if best is None:
+            best = self._nearest(hit, used, wanted, self.figures)
+        if best is not None or strict or wanted != "any":
+            return best
+        return next((i for i, span in outside if i not in used and _telling(span)), None)
+
+    def _nearest(self, hit: _Hit, used: set[int], wanted: str, figures) -> int | None:
+        """The nearest figure of the wanted kind after the cue, else just before it."""
         best, best_distance = None, None
-        for i, span in self.figures:
-            if i in used or self._aside(span.start) != self._aside(hit.token):
-                continue  # "Amazon, which employs 1.5 million people, plans to open 12 warehouses"
+        for i, span in figures:
+            if i in used:
+                continue
             data = span._.get(QUANTITY)
             if wanted != "any" and data["kind"] != wanted:
                 continue
@@ -853,9 +935,7 @@ class _Sentence:
                 continue
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
-        if best is not None or strict or wanted != "any":
-            return best
-        return next((i for i, span in self.figures if i not in used and _telling(span)), None)
+        return best
 
     def _status(self, hit: _Hit) -> str:
         """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before
@@ -884,28 +964,34 @@ class _Walk:
 
 
 class _Discourse:
-    """What the sentences read so far spoke of: the topic (the company a later "the company" or "it" stands
-    for) and the companies named, the most recent last."""
+    """What the sentences read so far spoke of: the topic (the company a later "it" stands for), the
+    companies and bodies named (the most recent last), and the company the last fact was about."""
 
     def __init__(self) -> None:
         self.topic: str | None = None
         self.recent: list[str] = []
+        self.bodies: set[str] = set()  # authorities, governments: "the company" never stands for them
+        self.partner: str | None = None  # the object of the last fact
 
     def met(self, named: list[_Ent]) -> None:
         """A clause named these; the first company or body is the topic when there is none yet."""
         for n in named:
-            if not n.place and not n.person:
+            if not n.place and not n.person and not n.product:
                 if n.id in self.recent:
                     self.recent.remove(n.id)
                 self.recent.append(n.id)
+                if n.org:
+                    self.bodies.add(n.id)
         if self.topic is None:
-            self.topic = next((n.id for n in named if not n.place and not n.person), None)
+            self.topic = next((n.id for n in named if not n.place and not n.person and not n.product), None)
 
     def stated(self, fact: dict, reading: _Sentence) -> None:
         """A fact was proposed: a person's company becomes the topic when a person is its subject ("Altman
-        said OpenAI will open an office. It will …")."""
+        said OpenAI will open an office. It will …"); its object is the company it was about."""
         if reading.is_person(fact["subject"]) and fact["object"] is not None:
             self.topic = fact["object"]
+        elif fact["object"] is not None and not reading.is_person(fact["object"]):
+            self.partner = fact["object"]
 
     def spoke_of(self, subject: str | None) -> None:
         """The clause's own subject, a company named before its fact word, is what a later "the company"
@@ -913,12 +999,25 @@ class _Discourse:
         if subject is not None:
             self.topic = subject
 
+    def company(self) -> str | None:
+        """What "the company" at the start of a sentence stands for: the topic unless it is an authority,
+        else the company named last."""
+        if self.topic is not None and self.topic not in self.bodies:
+            return self.topic
+        return next((r for r in reversed(self.recent) if r not in self.bodies), None)
+
+    def authority(self) -> str | None:
+        """What "the regulator" stands for: the authority named last."""
+        return next((r for r in reversed(self.recent) if r in self.bodies), None)
+
     def other(self, named: list[_Ent], referred: list[_Ent]) -> str | None:
         """What "the company" stands for after a name: the topic unless the sentence names it, else the
-        company named most recently that the sentence does not name ("X now owns 18% of the start-up")."""
-        taken = {n.id for n in (*named, *referred)}
-        if self.topic is not None and self.topic not in taken:
-            return self.topic
+        company the last fact was about, else the company named last that the sentence does not name
+        ("X now owns 18% of the start-up")."""
+        taken = {n.id for n in (*named, *referred)} | self.bodies
+        for option in (self.topic, self.partner):
+            if option is not None and option not in taken:
+                return option
         return next((r for r in reversed(self.recent) if r not in taken), None)
 
 
@@ -981,7 +1080,15 @@ def _entities(ents: list[Span], e: int, sentence: Span) -> tuple[list[_Ent], int
         if ent.start >= sentence.start and ent.kb_id_:
             label = ent.label_
             named.append(
-                _Ent(ent.start, ent.end, ent.kb_id_, label == _PLACE, label == "person", label == _ORG)
+                _Ent(
+                    ent.start,
+                    ent.end,
+                    ent.kb_id_,
+                    label == _PLACE,
+                    label == "person",
+                    label == _ORG,
+                    label == "product",
+                )
             )
         e += 1
     return named, e

@@ -733,6 +733,10 @@ _LIST_KEYS = (
     "no_fact",
     "clause_breaks",
     "conjunctions",
+    "infinitive_markers",
+    "negations",
+    "capital_words",
+    "authority_words",
 )
 
 
@@ -773,6 +777,10 @@ class CueTable:
     no_fact: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     conjunctions: tuple[str, ...]
+    infinitive_markers: tuple[str, ...]
+    negations: tuple[str, ...]
+    capital_words: tuple[str, ...]
+    authority_words: tuple[str, ...]
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
