@@ -48,6 +48,8 @@ NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
 # miliardi di dollari da Microsoft")
 UNKNOWN = ""  # the subject is a name the registry lacks: no fact
+# Kinds whose bare percentages run on into the next sentence ("TSMC has a share of 60%. Samsung fell to 11%.")
+SERIES = ("market_share", "stock")
 _PLACE = "place"
 _ORG = "organization"
 _WORD_LISTS = (
@@ -67,6 +69,8 @@ _WORD_LISTS = (
     "negations",
     "capital_words",
     "authority_words",
+    "price_words",
+    "source_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -174,7 +178,8 @@ class CandidateFinder:
         walk = _Walk(ents)
         for sentence in doc.sents:
             in_sentence_d, walk.d = _starting_in(dates, walk.d, sentence)
-            walk.parallel = None
+            if walk.parallel is not None and walk.parallel.kind not in SERIES:
+                walk.parallel = None  # only shares and share prices run on from sentence to sentence
             for clause in self._clauses(sentence, quantities, walk.q):
                 self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
         doc._.set(EXTENSION, self._facts)
@@ -187,11 +192,13 @@ class CandidateFinder:
         sentence nearest their cue."""
         quantities, dates = self._quantities, self._dates
         named, walk.e = _entities(walk.ents, walk.e, clause)
+        named = self._without_source(clause, named)
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
         if discourse.topic is not None:
             telling = any(_telling(quantities[i]) for i in in_clause_q)
             named = self._implied(clause, named, discourse, telling, self._unknown)
         if not named:
+            walk.parallel = None
             return
         reading = _Sentence(
             self, self._doc, clause, self._found, named, [(i, quantities[i]) for i in in_clause_q]
@@ -210,6 +217,16 @@ class CandidateFinder:
                 discourse.stated(fact, reading)
         discourse.spoke_of(reading.grammatical_subject())
 
+    def _without_source(self, clause: Span, named: list[_Ent]) -> list[_Ent]:
+        """The clause's entities without those of an opening source ("Secondo la Banca d'Italia, …",
+        "According to Nvidia, …"): who reports a fact is not who does it."""
+        if not named or self.at(clause.start, "source_words") is None:
+            return named
+        comma = next((t.i for t in clause if t.text == ","), None)
+        if comma is None:
+            return named
+        return [n for n in named if n.start > comma]
+
     def _clauses(self, sentence: Span, quantities: list[Span], q: int) -> list[Span]:
         """The sentence cut where a clause with facts of its own starts: at a `clause_breaks` word ("while",
         "mentre", ";"), or at a conjunction followed by a new subject or a plan word ("… and Orbis Motors
@@ -219,7 +236,7 @@ class CandidateFinder:
             end = self.at(i, "clause_breaks")
             if end is None:
                 end = self.at(i, "conjunctions")
-                if end is None or not self._new_subject(end, sentence.end):
+                if end is None or not self._new_subject(end, sentence.end) or self._names_joined(i):
                     continue
             left = self._doc[cuts[-1] : i]
             right = self._doc[i : sentence.end]
@@ -227,6 +244,12 @@ class CandidateFinder:
                 cuts.append(i)
         bounds = [*cuts, sentence.end]
         return [self._doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _names_joined(self, i: int) -> bool:
+        """Whether the conjunction at i joins two names ("l'accordo tra Stellantis e Arclight"): a company
+        or body right before it."""
+        doc = self._doc
+        return i > 0 and bool(doc[i - 1].ent_kb_id) and doc[i - 1].ent_type_ not in (_PLACE, "person")
 
     def _new_subject(self, i: int, limit: int) -> bool:
         """Whether a name, a word for the company, or a plan word starts at token i (past articles)."""
@@ -495,7 +518,8 @@ class _Sentence:
             return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
         first = self._fact(main, used=set())
         if first is None:
-            return []
+            # "prevede di superare quota 14.000": a stake word before a figure of no stake
+            return self._metric() if main.cue.roles == "stake" else []
         facts = [first]
         used = {first["quantity"]} if first["quantity"] is not None else set()
         for hit in hits:
@@ -640,6 +664,8 @@ class _Sentence:
         govern figures of different kinds ("market value passed $5 trillion as its shares rose 2%")."""
         if "stake" in (hit.cue.roles, main.cue.roles):
             return True
+        if not hit.cue.primary and main.cue.kind not in ("acquisition", "investment"):
+            return False  # "in calo del 7,8 per cento a 11,40 euro": a price, not a payment
         return "any" not in (hit.cue.figure, main.cue.figure) and hit.cue.figure != main.cue.figure
 
     def _main(self, hits: list[_Hit]) -> _Hit | None:
@@ -671,6 +697,10 @@ class _Sentence:
             for i, span in self.figures
             if (money or span._.get(QUANTITY)["kind"] != "money") and self._aside(span.start) is None
         ]  # "Halden, which employs 5,200 people, had explored a sale": the aside is no fact
+        if figures and any(
+            self.finder.at(i, "price_words") for i in range(self.sentence.start, figures[0][1].start)
+        ):
+            return []  # "Il prezzo parte da 900 euro al mese": a price, not a measure of the company
         planned = self._planned_before(figures[0][1].start) if figures else False
         figure = next((i for i, span in figures if planned or _telling(span)), None)
         if figure is None or subject is None:
@@ -708,13 +738,20 @@ class _Sentence:
         if kind == "metric" and figure is None:
             figure = self._figure(hit, used, strict=False, wanted="any")  # "sales rose 8%"
         if kind == "investment" and figure is None and obj is None:
-            kind, figure = "metric", self._figure(hit, used, strict=True, wanted="any")  # "invested in 23 firms"
+            kind, figure = (
+                "metric",
+                self._figure(hit, used, strict=True, wanted="any"),
+            )  # "invested in 23 firms"
         if status == "planned" and self._forecast(hit, kind, figure):
             kind, status = "metric", "expected"  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"
-        elif kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
+        elif (
+            kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None
+        ):
             kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
             if figure is None:
-                figure = self._figure(hit, used, strict=True, wanted="any")  # "intende lanciare dieci modelli"
+                figure = self._figure(
+                    hit, used, strict=True, wanted="any"
+                )  # "intende lanciare dieci modelli"
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
@@ -743,9 +780,11 @@ class _Sentence:
         return kind == "metric" or not self._verb_follows(hit.end)
 
     def _verb_follows(self, i: int) -> bool:
-        """Whether an infinitive marker and a word follow token i ("plans to raise", "prevede di investire")."""
+        """Whether an infinitive marker and a word follow token i ("plans to raise", "prevede di
+        investire")."""
         end = self.finder.at(i, "infinitive_markers")
-        return end is not None and end < self.sentence.end and self.doc[end].is_alpha
+        word = self.doc[end] if end is not None and end < self.sentence.end else None
+        return word is not None and word.is_alpha and not word.is_stop  # not "target to at least €1.5bn"
 
     def is_person(self, entity: str) -> bool:
         return any(n.person for n in self.named if n.id == entity)
@@ -814,7 +853,10 @@ class _Sentence:
             person = next((n.id for n in self.named if n.person), None)
             # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
             # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
-            before, after = self._first(before=hit.token, person=False), self._first(after=hit.end, person=False)
+            before, after = (
+                self._first(before=hit.token, person=False),
+                self._first(after=hit.end, person=False),
+            )
             other = (after or before) if self._passive(hit.token) else (before or after)
             other = other or next((n.id for n in self.named if not n.person and not n.place), None)
             if person is not None:
@@ -906,11 +948,12 @@ class _Sentence:
         wanted = wanted or hit.cue.figure
         if wanted == "none":
             return None
-        # A figure in a relative clause of its own ("Amazon, which employs 1.5 million people, plans to open
-        # 12 warehouses") only when the clause of the cue has none ("rilevato da X, che ha pagato 310 milioni")
+        # A figure in a relative clause of its own ("Amazon, which employs 1.5 million people, plans to
+        # open 12 warehouses") only when the clause of the cue has none ("rilevato da X, che ha pagato
+        # 310 milioni")
         outside = [(i, s) for i, s in self.figures if self._aside(s.start) == self._aside(hit.token)]
         best = self._nearest(hit, used, wanted, outside)
-        if best is None:
+        if best is None and wanted != "any":
             best = self._nearest(hit, used, wanted, self.figures)
         if best is not None or strict or wanted != "any":
             return best

@@ -737,6 +737,8 @@ _LIST_KEYS = (
     "negations",
     "capital_words",
     "authority_words",
+    "price_words",
+    "source_words",
 )
 
 
@@ -781,6 +783,8 @@ class CueTable:
     negations: tuple[str, ...]
     capital_words: tuple[str, ...]
     authority_words: tuple[str, ...]
+    price_words: tuple[str, ...]
+    source_words: tuple[str, ...]
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
