@@ -48,6 +48,8 @@ NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
 # miliardi di dollari da Microsoft")
 UNKNOWN = ""  # the subject is a name the registry lacks: no fact
+# Kinds of facts about one company: a measure, a plan, a share of a market, a share price
+OBJECTLESS = ("metric", "plan", "market_share", "stock")
 # Kinds whose bare percentages run on into the next sentence ("TSMC has a share of 60%. Samsung fell to 11%.")
 SERIES = ("market_share", "stock")
 _PLACE = "place"
@@ -192,7 +194,11 @@ class CandidateFinder:
         sentence nearest their cue."""
         quantities, dates = self._quantities, self._dates
         named, walk.e = _entities(walk.ents, walk.e, clause)
-        named = self._without_source(clause, named)
+        if named and self.at(clause.start, "source_words") is not None:
+            named = self._without_source(clause, named)
+            if not named:
+                return  # "Secondo Luca Bianchi, presidente di X, il mercato crescerà del 20%": a view
+
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
         if discourse.topic is not None:
             telling = any(_telling(quantities[i]) for i in in_clause_q)
@@ -220,12 +226,12 @@ class CandidateFinder:
     def _without_source(self, clause: Span, named: list[_Ent]) -> list[_Ent]:
         """The clause's entities without those of an opening source ("Secondo la Banca d'Italia, …",
         "According to Nvidia, …"): who reports a fact is not who does it."""
-        if not named or self.at(clause.start, "source_words") is None:
-            return named
-        comma = next((t.i for t in clause if t.text == ","), None)
-        if comma is None:
-            return named
-        return [n for n in named if n.start > comma]
+        # the source runs to the last comma before the clause's first figure or fact word ("Secondo Luca
+        # Bianchi, presidente di Borealis Capital, il mercato …")
+        figures = [q.start for q in self._quantities if clause.start <= q.start < clause.end]
+        limit = min([*figures, *(h.token for h in self.hits(clause))], default=clause.end)
+        commas = [t.i for t in self._doc[clause.start : limit] if t.text == ","]
+        return [n for n in named if n.start > commas[-1]] if commas else named
 
     def _clauses(self, sentence: Span, quantities: list[Span], q: int) -> list[Span]:
         """The sentence cut where a clause with facts of its own starts: at a `clause_breaks` word ("while",
@@ -382,8 +388,12 @@ class CandidateFinder:
         if end is not None:
             return "authority", end
         end = self.at(i, "same_subject") or self._reference_with_adjective(i, sentence.end)
-        if end is None and i > sentence.start and self.at(i - 1, "owner_words") == i:
-            end = self.at(i, "reference_heads")  # "della società torinese", "del gruppo"
+        if (
+            end is None
+            and i > sentence.start
+            and any(self.at(i - 1, words) == i for words in ("owner_words", "buyer_words", "agent_words"))
+        ):
+            end = self.at(i, "reference_heads")  # "della società torinese", "alla società", "dal gruppo"
         if end is None:
             return "", None
         return ("pronoun" if self._lowers[i] in self._pronouns else "company"), end
@@ -705,11 +715,10 @@ class _Sentence:
         figure = next((i for i, span in figures if planned or _telling(span)), None)
         if figure is None or subject is None:
             return []
-        other = next((n.id for n in self.named if n.id != subject and not n.place), None)
         fact = (
             _fact("plan", subject, None, figure, "planned")
             if planned
-            else _fact("metric", subject, other, figure, "done")
+            else _fact("metric", subject, None, figure, "done")
         )
         fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
         return [fact]
@@ -742,26 +751,35 @@ class _Sentence:
                 "metric",
                 self._figure(hit, used, strict=True, wanted="any"),
             )  # "invested in 23 firms"
-        if status == "planned" and self._forecast(hit, kind, figure):
-            kind, status = "metric", "expected"  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"
-        elif (
-            kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None
-        ):
-            kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
-            if figure is None:
-                figure = self._figure(
-                    hit, used, strict=True, wanted="any"
-                )  # "intende lanciare dieci modelli"
+        kind, status, figure = self._planned(hit, used, kind, status, figure, obj)
+        if kind in OBJECTLESS:
+            obj = None  # "Robotica Ferri employs 85 people and counts Lavazza among its clients"
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _planned(
+        self, hit: _Hit, used: set[int], kind: str, status: str, figure: int | None, obj: str | None
+    ):
+        """(kind, status, figure) of a fact said to come: a forecast of a measure is an expected metric,
+        an investment, purchase, launch or measure of no other company a plan."""
+        if status != "planned":
+            return kind, status, figure
+        if self._forecast(hit, kind, figure):
+            return "metric", "expected", figure  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"
+        if kind in ("investment", "acquisition", "launch", "metric") and obj is None:
+            # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti"; "intende lanciare dieci
+            # modelli" (a plan takes any figure when its word governs none)
+            return "plan", status, figure if figure is not None else self._figure(hit, used, True, "any")
+        return kind, status, figure
 
     def _worth(self, kind: str, subject: str, obj: str | None, figure: int | None) -> bool:
         """Whether a fact says something an editor records."""
         if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
             return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
-        if kind == "announcement" and figure is None and obj is None and not self.dated:
-            return False  # "X said it would appeal": nothing an editor records
+        if kind == "announcement" and figure is None and obj is None:
+            if not self.dated or self.is_person(subject):
+                return False  # "X said it would appeal", a person's quote: nothing an editor records
         if kind in ("market_share", "stock") and figure is None:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
         if kind == "partnership" and obj is None:
@@ -870,8 +888,9 @@ class _Sentence:
         if subject == UNKNOWN:
             return None, None
         subject = subject or self._first()
-        obj = self._first(after=hit.end, not_id=subject, person=False) or self._first(
-            not_id=subject, person=False
+        product = hit.cue.kind == "launch"  # a product is what is launched, no partner or target
+        obj = self._first(after=hit.end, not_id=subject, person=False, product=product) or self._first(
+            not_id=subject, person=False, product=product
         )
         return subject, obj
 
@@ -887,12 +906,17 @@ class _Sentence:
         return None
 
     def _first(
-        self, before: int | None = None, after: int | None = None, not_id: str | None = None, person=True
+        self,
+        before: int | None = None,
+        after: int | None = None,
+        not_id: str | None = None,
+        person: bool = True,
+        product: bool = True,
     ):
-        """The first entity (not a place, not `not_id`, a person only if `person`) before a token, after one,
-        or anywhere."""
+        """The first entity (not a place, not `not_id`, a person only if `person`, a product only if
+        `product`) before a token, after one, or anywhere."""
         for n in self.named:
-            if n.place or n.id == not_id or (n.person and not person):
+            if n.place or n.id == not_id or (n.person and not person) or (n.product and not product):
                 continue
             if (before is None or n.end <= before) and (after is None or n.start >= after):
                 return n.id
@@ -933,8 +957,7 @@ class _Sentence:
                 for n in self.named:
                     if not n.place and word_end <= n.start <= word_end + 2:
                         return n.id
-                return None
-            i += 1
+            i += 1  # "da 12 milioni di euro guidato dal fondo Borealis Capital": the next agent word
         return None
 
     def _passive(self, token: int) -> bool:
