@@ -101,6 +101,7 @@ class _Hit:
     token: int  # first token of the cue
     end: int
     cue: lexicon.Cue
+    parallel: bool = False  # read from the clause before: no word of its own
 
 
 class CandidateFinder:
@@ -147,6 +148,7 @@ class CandidateFinder:
         self._facts: list[dict] = []  # the facts of the Doc being read, and the keys of what they say
         self._seen: set[tuple] = set()
         self._doc: Doc | None = None
+        self._figure_tokens: set[int] = set()  # tokens inside a figure, past its first
         self._lowers: list[int] = []  # the lower-case forms of the Doc being read
         self._future: dict[int, bool] = {}  # lower-case form → whether it ends like a future tense
         self._stems = sorted(
@@ -177,11 +179,12 @@ class CandidateFinder:
         self._facts, self._seen = [], set()
         discourse = _Discourse()
         self._dates, self._quantities, self._unknown = dates, quantities, unknown
+        self._figure_tokens = {t for q in quantities for t in range(q.start + 1, q.end)}
         walk = _Walk(ents)
         for sentence in doc.sents:
             in_sentence_d, walk.d = _starting_in(dates, walk.d, sentence)
-            if walk.parallel is not None and walk.parallel.kind not in SERIES:
-                walk.parallel = None  # only shares and share prices run on from sentence to sentence
+            if walk.parallel is not None and not _series(walk.parallel):
+                walk.parallel = None  # only shares, share prices and stakes run on from sentence to sentence
             for clause in self._clauses(sentence, quantities, walk.q):
                 self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
         doc._.set(EXTENSION, self._facts)
@@ -211,7 +214,7 @@ class CandidateFinder:
         )
         reading.dated, reading.topic = bool(in_sentence_d), discourse.topic
         reading.unknown = [u for u in self._unknown if clause.start <= u < clause.end]
-        reading.parallel = walk.parallel
+        reading.parallel, reading.partner = walk.parallel, discourse.partner
         discourse.met(named)
         facts = reading.facts()
         walk.parallel = reading.main
@@ -402,19 +405,24 @@ class CandidateFinder:
         """The end of "the <one or two words> <company noun>" ("the Italian utility") starting at i."""
         if self._lowers[i] not in self._articles:
             return None
-        doc = self._doc
-        for skip in (1, 2):
+        for skip in (1, 2, 3):
             head = i + 1 + skip
-            words = range(i + 1, head)
-            # "the Italian utility", not "le due società" (two companies are not the one named before)
-            if head >= limit or not all(
-                doc[k].is_alpha and not doc[k].ent_kb_id and not doc[k].like_num for k in words
-            ):
+            # "the Italian utility", "the Milan fintech", "the Copenhagen-based carrier"; not "le due
+            # società" (two companies are not the one named before)
+            if head >= limit or not all(self._adjective_like(k) for k in range(i + 1, head)):
                 return None
             end = self.at(head, "reference_heads")
             if end is not None:
                 return end
         return None
+
+    def _adjective_like(self, k: int) -> bool:
+        """Whether token k may stand between an article and a company noun: a word (a place name too) or
+        the hyphen of "Copenhagen-based", not a number nor a registry company."""
+        token = self._doc[k]
+        if token.text in ("-", "–"):
+            return True
+        return token.is_alpha and not token.like_num and (not token.ent_kb_id or token.ent_type_ == _PLACE)
 
     def _first_cue(self, sentence: Span) -> int | None:
         """Where the first fact word of a sentence stands, or None."""
@@ -476,8 +484,10 @@ class CandidateFinder:
         hits: list[_Hit] = []
         after = sentence.start  # tokens before this one are inside a phrase or clause already read
         for i, what, n, end in self.marks(sentence):
-            if i < after:
-                continue
+            if i < after or (
+                what != "clause" and i in self._figure_tokens and not self.table.cues[n].primary
+            ):
+                continue  # inside a phrase or clause read, or a figure's own word ("21 per cento")
             if what == "clause":
                 after = _clause_end(sentence, i)
                 continue
@@ -506,6 +516,7 @@ class _Sentence:
         self.finder, self.doc, self.sentence, self.found = finder, doc, sentence, found
         self.dated = False  # whether the sentence states a date
         self.topic: str | None = None  # the company the sentences before spoke of
+        self.partner: str | None = None  # the company the last fact was about
         self.unknown: list[int] = []  # where names the registry lacks start in the sentence
         self._clauses: list[tuple[int, int]] | None = None  # its relative clauses, read when needed
         self.parallel: lexicon.Cue | None = None  # the main cue of the clause before, in the same sentence
@@ -527,6 +538,8 @@ class _Sentence:
         if main.cue.roles == "sell" and self._buyer(main) is None:
             return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
         first = self._fact(main, used=set())
+        if first is not None and first["kind"] != main.cue.kind:  # "una quota del 14%" became a share
+            self.main = dataclasses.replace(main.cue, kind=first["kind"], roles="active")
         if first is None:
             # "prevede di superare quota 14.000": a stake word before a figure of no stake
             return self._metric() if main.cue.roles == "stake" else []
@@ -577,7 +590,7 @@ class _Sentence:
             for _, s in self.figures
             if cue.figure in ("any", "none") or s._.get(QUANTITY)["kind"] == cue.figure
         ]
-        return [_Hit(wanted[0].start, wanted[0].start, cue)] if wanted else []
+        return [_Hit(wanted[0].start, wanted[0].start, cue, parallel=True)] if wanted else []
 
     def _said_not_done(self) -> bool:
         """Whether the sentence holds a word that makes what it says no fact (`no_fact` in the cue file)."""
@@ -741,7 +754,10 @@ class _Sentence:
         if kind == "metric" and status == "done" and figure is not None:
             status = self._metric_status(figure)  # "Production is planned to start with 30,000 vans"
         if hit.cue.roles == "stake" and obj is None and kind == "acquisition":
-            kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
+            if hit.parallel and self.partner not in (None, subject):
+                obj = self.partner  # "potrebbe salire fino al 20 per cento": of the company before
+            else:
+                kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
         if not self._worth(kind, subject, obj, figure):
             return None
         if kind == "metric" and figure is None:
@@ -1085,6 +1101,12 @@ class _Discourse:
             if option is not None and option not in taken:
                 return option
         return next((r for r in reversed(self.recent) if r not in taken), None)
+
+
+def _series(cue: lexicon.Cue) -> bool:
+    """Whether a fact word's bare percentages run on into the next sentence: a share of a market, a share
+    price, a stake ("UniCredit bought 9.5% of X. It could rise to 20%")."""
+    return cue.kind in SERIES or cue.roles == "stake"
 
 
 def _head(phrase: str, articles: tuple[str, ...]) -> str:
