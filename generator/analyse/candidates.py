@@ -204,7 +204,8 @@ class CandidateFinder:
 
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
         if discourse.topic is not None:
-            telling = any(_telling(quantities[i]) for i in in_clause_q)
+            # a telling figure, or a clause that goes on from the one before ("… but expects to break even")
+            telling = any(_telling(quantities[i]) for i in in_clause_q) or clause.start > sentence.start
             named = self._implied(clause, named, discourse, telling, self._unknown)
         if not named:
             walk.parallel = None
@@ -374,7 +375,7 @@ class CandidateFinder:
         "company" (a noun phrase anywhere outside names: "the company", "la società torinese", "the Italian
         utility", "della società") or "authority" ("the regulator")."""
         first_name = min((n.start for n in named), default=sentence.end)
-        inside = {t for n in named for t in range(n.start, n.end)}
+        inside = {t for n in named if not n.place for t in range(n.start, n.end)}  # "the Milan fintech"
         found, i = [], sentence.start
         while i < sentence.end:
             what, end = self._reference_at(i, sentence)
