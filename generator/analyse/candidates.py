@@ -73,6 +73,7 @@ _WORD_LISTS = (
     "authority_words",
     "price_words",
     "source_words",
+    "per_unit",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -274,7 +275,13 @@ class CandidateFinder:
             or self.at(i, "reference_heads")
             or self.at(i, "planned")
             or self.at(i, "expected")
+            or self._plan_word(i)
         )
+
+    def _plan_word(self, i: int) -> bool:
+        """Whether token i is a word of the plan cues ("expects", "prevede")."""
+        n = self._cue_of(self._doc[i].lower_)
+        return n is not None and self.table.cues[n].kind == "plan"
 
     def _has_fact(self, span: Span, quantities: list[Span], q: int) -> bool:
         """Whether a part of a sentence holds a fact word or a telling figure."""
@@ -652,6 +659,8 @@ class _Sentence:
         if hit.cue.kind != "announcement":
             return False
         doc, start, end = self.doc, self.sentence.start, self.sentence.end
+        if any(t.text in ("”", "»", '"') for t in doc[max(start, hit.token - 3) : hit.token]):
+            return True  # "“Nobody knows what tariffs will look like,” said Kenji Morita": who speaks
         tail = [t for t in doc[hit.end : end] if not t.is_punct and not t.is_space]
         before = [t for t in doc[max(start, hit.token - 5) : hit.token]]
         return (
@@ -708,6 +717,17 @@ class _Sentence:
             None,
         )
         main = main or next((h for h in hits if h.cue.primary or not h.cue.second), None)
+        if main is not None and main.cue.kind == "announcement":
+            # "ha detto …, aggiungendo che il gruppo punta a produrre 5 milioni di tonnellate": what is said
+            # is a plan when a plan word with a verb follows the saying
+            main = next(
+                (
+                    h
+                    for h in hits
+                    if h.token > main.token and h.cue.kind == "plan" and self._verb_follows(h.end)
+                ),
+                main,
+            )
         if main is None:
             return None  # only words that never make the main fact ("paying subscribers")
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
@@ -801,6 +821,8 @@ class _Sentence:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
         if kind == "partnership" and obj is None:
             return False  # "the agreement covers 400,000 vehicles": a partnership needs a partner
+        if kind == "plan" and figure is None and not self.dated:
+            return False  # "conferma gli obiettivi dell'anno": a plan says how much or by when
         # "after the regulator's approval": whom it rules on is not said
         return not (kind == "regulation" and figure is None and obj is None and self._is_org(subject))
 
@@ -1002,9 +1024,10 @@ class _Sentence:
     def _nearest(self, hit: _Hit, used: set[int], wanted: str, figures) -> int | None:
         """The nearest figure of the wanted kind after the cue, else just before it."""
         best, best_distance = None, None
+        deal = hit.cue.kind in ("investment", "acquisition")
         for i, span in figures:
-            if i in used:
-                continue
+            if i in used or (deal and self.finder.at(span.end, "per_unit")):
+                continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
             data = span._.get(QUANTITY)
             if wanted != "any" and data["kind"] != wanted:
                 continue

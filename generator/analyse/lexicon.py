@@ -739,6 +739,7 @@ _LIST_KEYS = (
     "authority_words",
     "price_words",
     "source_words",
+    "per_unit",
 )
 
 
@@ -785,6 +786,7 @@ class CueTable:
     authority_words: tuple[str, ...]
     price_words: tuple[str, ...]
     source_words: tuple[str, ...]
+    per_unit: tuple[str, ...]
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -188,3 +188,132 @@ def test_en_raising_with_no_investor_is_no_investment(analyse):
 def test_en_a_plan_word_that_makes_the_fact_makes_it_planned(analyse):
     analysis = analyse("en", "Oracle plans to open 12 new offices.", "2026-05-05")
     assert analysis.facts[0].status == "planned"
+
+
+# --- kinds, roles and figures read from the structure -----------------------------------------------------
+
+
+def test_it_a_stake_of_no_company_is_a_share_of_a_market(analyse):
+    text = "Nel mercato dei chip Intel ha raggiunto una quota del 14,2 per cento."
+    assert _facts(analyse, "it", text) == [("market_share", "intel", None, "14,2 per cento")]
+
+
+def test_it_a_share_runs_on_into_the_next_sentence(analyse):
+    text = "Intel ha una quota del 60 per cento. Nvidia è scesa all'11 per cento."
+    assert [f[:2] for f in _facts(analyse, "it", text)] == [
+        ("market_share", "intel"),
+        ("market_share", "nvidia"),
+    ]
+
+
+def test_it_a_stake_runs_on_with_its_company(analyse):
+    text = "Nvidia ha comprato il 9,5 per cento di Intel. La società potrebbe salire fino al 20 per cento."
+    assert _facts(analyse, "it", text)[-1][:3] == ("acquisition", "nvidia", "intel")
+
+
+def test_it_the_words_of_a_figure_are_no_cue(analyse):
+    text = "Intel ha una quota del 60 per cento. Nvidia resta seconda con il 21 per cento."
+    assert _facts(analyse, "it", text)[-1][:2] == ("market_share", "nvidia")
+
+
+def test_en_a_forecast_of_money_is_an_expected_measure(analyse):
+    analysis = analyse("en", "Intel expects revenue of $12 billion in 2026.", "2026-05-05")
+    fact = analysis.facts[0]
+    assert (fact.kind, fact.status) == ("metric", "expected")
+
+
+def test_en_a_plan_word_with_a_verb_is_a_plan(analyse):
+    assert (
+        _facts(analyse, "en", "Oracle plans to raise as much as $2 billion for a new fund.")[0][0] == "plan"
+    )
+
+
+def test_it_a_denied_fact_word_is_no_fact_of_its_kind(analyse):
+    text = "Intel ha comunicato che non rinnoverà il contratto con Oracle."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["announcement"]
+
+
+def test_en_the_regulator_is_the_authority_named_before(analyse):
+    text = "The FTC opened an inquiry into Oracle. The regulator ordered Intel to pay $31 million."
+    assert _facts(analyse, "en", text)[-1][:3] == ("regulation", "ftc", "intel")
+
+
+def test_en_the_company_is_never_an_authority(analyse):
+    text = "The FTC cleared the deal. The company will invest $5 billion in OpenAI."
+    assert all(f[1] != "ftc" for f in _facts(analyse, "en", text)[1:])
+
+
+def test_en_an_active_appointment_names_its_subject_as_employer(analyse):
+    text = "Oracle has hired Sam Altman, a former Intel executive, as its chief operating officer."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "sam-altman", "oracle")
+
+
+def test_en_a_passive_appointment_names_the_body_after_it(analyse):
+    text = "Sam Altman, a former adviser at Intel, has been named chief executive of Oracle."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "sam-altman", "oracle")
+
+
+def test_it_a_measure_has_no_object(analyse):
+    text = "Oggi Intel impiega 850 dipendenti e conta tra i clienti il gruppo Oracle."
+    assert _facts(analyse, "it", text)[0][:3] == ("metric", "intel", None)
+
+
+def test_en_a_quote_is_no_announcement(analyse):
+    text = "“Nobody knows what tariffs will look like,” said Sam Altman, who advises Intel."
+    assert _facts(analyse, "en", text) == []
+
+
+def test_it_an_investor_named_after_an_amount_leads_a_capital_increase(analyse):
+    text = "Intel ha chiuso un aumento di capitale da 12 milioni di euro guidato dal fondo SoftBank."
+    assert _facts(analyse, "it", text)[0][:3] == ("investment", "softbank", "intel")
+
+
+def test_en_a_price_per_share_is_no_sum_of_a_deal(analyse):
+    text = "Nvidia will invest in Intel, paying $23.28 a share."
+    assert all(f[3] != "$23.28" for f in _facts(analyse, "en", text))
+
+
+def test_it_the_source_of_a_view_is_no_actor(analyse):
+    text = "Secondo Sam Altman, consulente di Oracle, il mercato dei chip crescerà del 20 per cento."
+    assert _facts(analyse, "it", text) == []
+
+
+def test_it_a_price_alone_is_no_measure(analyse):
+    text = "Intel ha presentato un chip. Il prezzo parte da 900 euro al mese."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["launch"]
+
+
+def test_en_a_partnership_needs_a_partner(analyse):
+    text = "Intel signed an agreement with Oracle. The agreement covers about 400,000 devices."
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["partnership"]
+
+
+def test_it_a_conjunction_between_two_names_cuts_no_clause(analyse):
+    text = "È stato firmato ieri l'accordo tra Intel e Oracle per sviluppare insieme i processori."
+    assert _facts(analyse, "it", text) == [("partnership", "intel", "oracle", None)]
+
+
+def test_en_a_place_may_stand_in_a_company_noun_phrase(analyse):
+    text = "Oracle opened an office. The Hong Kong chipmaker lost $37 million in 2025."
+    assert [f[:2] for f in _facts(analyse, "en", text)] == [("metric", "oracle")]
+
+
+def test_en_a_clause_that_goes_on_keeps_its_subject(analyse):
+    text = "Oracle lost $37 million in 2025 but expects to break even next year."
+    assert [f[:2] for f in _facts(analyse, "en", text)] == [("metric", "oracle"), ("plan", "oracle")]
+
+
+def test_it_a_product_is_what_is_launched(analyse):
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    registry = [
+        Entity(id="sorrel", name="Sorrel Motors", kind="company"),
+        Entity(id="vento", name="Vento", kind="product"),
+    ]
+    text = "È stato lanciato ieri il Vento, il primo suv compatto di Sorrel Motors."
+    analysis = analyse_text(build_nlp("it", registry), text, "2026-05-05")
+    assert [(f.kind, f.subject, f.object) for f in analysis.facts] == [("launch", "sorrel", "vento")]
+
+
+def test_it_a_plan_without_a_figure_or_a_date_is_no_fact(analyse):
+    assert _facts(analyse, "it", "Intel conferma gli obiettivi dell'anno.") == []
