@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.attrs import LOWER
@@ -133,6 +134,11 @@ class CandidateFinder:
         self.terms.add("reference_heads", "", [h for h in heads if not _one_word(nlp, h)])
         self._single["reference_heads"] = frozenset(strings.add(h) for h in heads if _one_word(nlp, h))
         self._articles = frozenset(strings.add(a) for a in lexicon.ARTICLES.get(self.language, ()))
+        self._categories_of_word: dict[int, tuple[str, ...]] = {}  # lower-case form → its word lists
+        for category, words in self._single.items():
+            for word in words:
+                self._categories_of_word[word] = (*self._categories_of_word.get(word, ()), category)
+        self._starts: dict[str, list[int]] = {}
         # Referring words without an article ("it", "they") stand for the subject only before any name
         self._pronouns = frozenset(
             strings.add(p)
@@ -177,6 +183,7 @@ class CandidateFinder:
         found = self.terms.find(doc)
         self._found, self._doc = found, doc
         self._lowers = doc.to_array(LOWER).tolist()
+        self._index_starts(found)
         self._facts, self._seen = [], set()
         discourse = _Discourse()
         self._dates, self._quantities, self._unknown = dates, quantities, unknown
@@ -190,6 +197,29 @@ class CandidateFinder:
                 self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
         doc._.set(EXTENSION, self._facts)
         return doc
+
+    def _index_starts(self, found: Found) -> None:
+        """Where a word or phrase of each word list starts in the Doc, in order: read once, so that rules
+        ask "is there one between i and j" without reading each token again."""
+        starts: dict[str, list[int]] = {category: [] for category in self._single}
+        by_word = self._categories_of_word
+        starts["articles"] = []
+        articles = self._articles
+        for i, key in enumerate(self._lowers):
+            for category in by_word.get(key, ()):
+                starts[category].append(i)
+            if key in articles:
+                starts["articles"].append(i)
+        for i, entries in found.starting.items():
+            for _, category, _ in entries:
+                if category in starts:
+                    starts[category].append(i)
+        self._starts = {category: sorted(set(where)) for category, where in starts.items()}
+
+    def starts_between(self, category: str, start: int, end: int) -> list[int]:
+        """The tokens from `start` (included) to `end` (excluded) where a word of `category` starts."""
+        where = self._starts.get(category, [])
+        return where[bisect_left(where, start) : bisect_left(where, end)]
 
     def _read_clause(
         self, clause: Span, sentence: Span, walk: _Walk, discourse: _Discourse, in_sentence_d: list[int]
@@ -243,7 +273,13 @@ class CandidateFinder:
         "mentre", ";"), or at a conjunction followed by a new subject or a plan word ("… and Orbis Motors
         plans to hire …", "… e prevede di …"), when both sides hold a fact word or a telling figure."""
         cuts = [sentence.start]
-        for i in range(sentence.start + 1, sentence.end - 1):
+        places = sorted(
+            {
+                *self.starts_between("clause_breaks", sentence.start + 1, sentence.end - 1),
+                *self.starts_between("conjunctions", sentence.start + 1, sentence.end - 1),
+            }
+        )
+        for i in places:
             end = self.at(i, "clause_breaks")
             if end is None:
                 end = self.at(i, "conjunctions")
@@ -280,7 +316,10 @@ class CandidateFinder:
 
     def _plan_word(self, i: int) -> bool:
         """Whether token i is a word of the plan cues ("expects", "prevede")."""
-        n = self._cue_of(self._doc[i].lower_)
+        key = self._lowers[i]
+        n = self._cache.get(key, -1)
+        if n == -1:
+            n = self._cache[key] = self._cue_of(self._doc.vocab.strings[key])
         return n is not None and self.table.cues[n].kind == "plan"
 
     def _has_fact(self, span: Span, quantities: list[Span], q: int) -> bool:
@@ -383,15 +422,21 @@ class CandidateFinder:
         utility", "della società") or "authority" ("the regulator")."""
         first_name = min((n.start for n in named), default=sentence.end)
         inside = {t for n in named if not n.place for t in range(n.start, n.end)}  # "the Milan fintech"
-        found, i = [], sentence.start
-        while i < sentence.end:
+        found, after = [], sentence.start
+        places = {
+            *self.starts_between("same_subject", sentence.start, sentence.end),
+            *self.starts_between("authority_words", sentence.start, sentence.end),
+            *self.starts_between("articles", sentence.start, sentence.end),
+            *self.starts_between("reference_heads", sentence.start, sentence.end),
+        }
+        for i in sorted(places):  # only where a referring phrase may start
+            if i < after:
+                continue
             what, end = self._reference_at(i, sentence)
             if end is not None and not inside.intersection(range(i, end)):
                 if what != "pronoun" or end <= first_name:
                     found.append((i, end, what))
-                i = end
-            else:
-                i += 1
+                after = end
         return found
 
     def _reference_at(self, i: int, sentence: Span) -> tuple[str, int | None]:
@@ -602,7 +647,7 @@ class _Sentence:
 
     def _said_not_done(self) -> bool:
         """Whether the sentence holds a word that makes what it says no fact (`no_fact` in the cue file)."""
-        return any(self.finder.at(i, "no_fact") for i in range(self.sentence.start, self.sentence.end))
+        return bool(self.finder.starts_between("no_fact", self.sentence.start, self.sentence.end))
 
     def _read_hits(self) -> list[_Hit]:
         """The sentence's cues that may state its facts: with stakes written as "12% of <company>", without
@@ -682,7 +727,7 @@ class _Sentence:
     def _denied(self, hit: _Hit) -> bool:
         """Whether a negation stands up to three words before a cue ("non rinnoverà il contratto")."""
         start = max(self.sentence.start, hit.token - 3)
-        return any(self.finder.at(j, "negations") for j in range(start, hit.token))
+        return bool(self.finder.starts_between("negations", start, hit.token))
 
     def _complement(self, hit: _Hit) -> bool:
         """Whether a cue stands right after a word that makes it complement a noun ("il golden power
