@@ -75,6 +75,7 @@ _WORD_LISTS = (
     "price_words",
     "source_words",
     "per_unit",
+    "deal_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -400,12 +401,7 @@ class CandidateFinder:
             opener = all(n.start >= end for n in named)
             if opener and _unknown_before(unknown, sentence, start):
                 continue
-            if what == "authority":
-                meant = discourse.authority()
-            elif what == "pronoun":
-                meant = discourse.topic
-            else:
-                meant = discourse.company() if opener else discourse.other(named, referred)
+            meant = discourse.meant(what, opener, named, referred)
             if meant is not None:
                 referred.append(_Ent(start, end, meant, False, org=what == "authority"))
         if referred:
@@ -426,6 +422,7 @@ class CandidateFinder:
         places = {
             *self.starts_between("same_subject", sentence.start, sentence.end),
             *self.starts_between("authority_words", sentence.start, sentence.end),
+            *self.starts_between("deal_words", sentence.start, sentence.end),
             *self.starts_between("articles", sentence.start, sentence.end),
             *self.starts_between("reference_heads", sentence.start, sentence.end),
         }
@@ -443,6 +440,9 @@ class CandidateFinder:
         end = self.at(i, "authority_words")
         if end is not None:
             return "authority", end
+        end = self.at(i, "deal_words")
+        if end is not None:
+            return "deal", end
         end = self.at(i, "same_subject") or self._reference_with_adjective(i, sentence.end)
         if (
             end is None
@@ -1123,6 +1123,7 @@ class _Discourse:
         self.recent: list[str] = []
         self.bodies: set[str] = set()  # authorities, governments: "the company" never stands for them
         self.partner: str | None = None  # the object of the last fact
+        self.deal: str | None = None  # the buyer or investor of the last purchase or investment
 
     def met(self, named: list[_Ent]) -> None:
         """A clause named these; the first company or body is the topic when there is none yet."""
@@ -1139,6 +1140,8 @@ class _Discourse:
     def stated(self, fact: dict, reading: _Sentence) -> None:
         """A fact was proposed: a person's company becomes the topic when a person is its subject ("Altman
         said OpenAI will open an office. It will …"); its object is the company it was about."""
+        if fact["kind"] in ("acquisition", "investment") and fact["object"] is not None:
+            self.deal = fact["subject"]
         if reading.is_person(fact["subject"]) and fact["object"] is not None:
             self.topic = fact["object"]
         elif fact["object"] is not None and not reading.is_person(fact["object"]):
@@ -1149,6 +1152,18 @@ class _Discourse:
         stands for, rather than a company it only mentions ("il titolo di Leonardo") or its agent."""
         if subject is not None:
             self.topic = subject
+
+    def meant(self, what: str, opener: bool, named: list[_Ent], referred: list[_Ent]) -> str | None:
+        """What a referring phrase of kind `what` (`_references`) stands for, or None."""
+        if what == "deal":
+            # "la Commissione ha approvato l'operazione": the buyer's deal; "The deal is expected to close":
+            # the deal, not a company, is the subject
+            return None if opener else self.deal
+        if what == "authority":
+            return self.authority()
+        if what == "pronoun":
+            return self.topic
+        return self.company() if opener else self.other(named, referred)
 
     def company(self) -> str | None:
         """What "the company" at the start of a sentence stands for: the topic unless it is an authority,

@@ -740,6 +740,7 @@ _LIST_KEYS = (
     "price_words",
     "source_words",
     "per_unit",
+    "deal_words",
 )
 
 
@@ -787,6 +788,7 @@ class CueTable:
     price_words: tuple[str, ...]
     source_words: tuple[str, ...]
     per_unit: tuple[str, ...]
+    deal_words: tuple[str, ...]
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

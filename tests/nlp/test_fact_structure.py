@@ -317,3 +317,17 @@ def test_it_a_product_is_what_is_launched(analyse):
 
 def test_it_a_plan_without_a_figure_or_a_date_is_no_fact(analyse):
     assert _facts(analyse, "it", "Intel conferma gli obiettivi dell'anno.") == []
+
+
+def test_it_the_deal_after_the_verb_is_the_buyers(analyse):
+    text = (
+        "Nvidia investirà 5 miliardi di dollari in Intel. La FTC ha approvato l'operazione senza condizioni."
+    )
+    assert _facts(analyse, "it", text)[-1][:3] == ("regulation", "ftc", "nvidia")
+
+
+def test_it_going_public_next_year_is_a_plan(analyse):
+    text = (
+        "Intel ha chiuso il 2025 con ricavi per 50 miliardi. La società potrebbe quotarsi il prossimo anno."
+    )
+    assert _facts(analyse, "it", text)[-1][:3] == ("plan", "intel", None)
