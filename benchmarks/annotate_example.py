@@ -5,6 +5,8 @@
     python benchmarks/annotate_example.py --check   # exit 1 when README.md shows another result
 
 The raw article is `benchmarks/annotate_example/raw.md`; the registry is the demo's, `content/entities/`.
+The example then accepts every draft entity file as it is (its `review: draft` line removed, the files added
+to a copy of the registry) and runs `annotate` again: the facts it proposes then are the second "after".
 `tests/test_readme_example.py` fails when the README's example is not what the code writes today: after a
 change to the fact or entity proposals, run this with `--write` and read the difference.
 """
@@ -43,6 +45,9 @@ def example() -> str:
             listing = new_entity_list(report, Path("drafts"))
             after = report.written.read_text(encoding="utf-8")
             entity = (Path("drafts") / SHOWN_ENTITY).read_text(encoding="utf-8")
+            report.written.unlink()
+            accepted = annotate(Path("raw.md"), registry + _accepted(Path("drafts")))
+            second = accepted.written.read_text(encoding="utf-8")
         finally:
             os.chdir(cwd)
     before = RAW.read_text(encoding="utf-8")
@@ -71,8 +76,30 @@ def example() -> str:
             "```yaml",
             entity.rstrip(),
             "```",
+            "",
+            "Accept the drafts (delete their `review: draft` line, fix a wrong kind) and run `annotate` "
+            "again: the names are now the registry's, and it proposes the facts between them:",
+            "",
+            "```markdown",
+            _body(second),
+            "```",
         ]
     )
+
+
+def _accepted(folder: Path) -> list:
+    """The draft entity files in `folder` read as accepted entities (without their `review: draft`)."""
+    from generator.read.entities import load_entities
+
+    with tempfile.TemporaryDirectory() as accepted:
+        for path in sorted(folder.glob("*.yml")):
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            text = "".join(line for line in lines if line.strip() != "review: draft")
+            (Path(accepted) / path.name).write_text(text, encoding="utf-8")
+        entities, problems = load_entities(Path(accepted), Path(accepted))
+    if problems:
+        raise ValueError("; ".join(map(str, problems)))
+    return entities
 
 
 def _body(text: str) -> str:

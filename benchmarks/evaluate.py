@@ -3,6 +3,7 @@
     python benchmarks/evaluate.py            # the table, per language and field
     python benchmarks/evaluate.py --details  # and every miss
     python benchmarks/evaluate.py --facts-split tune   # facts scored on the tuning part of the gold only
+    python benchmarks/evaluate.py --facts-split tune --passages it-t2- --passages en-t2-  # only those ids
 
 A prediction matches an expected item when their character spans overlap (one to one, largest overlap
 first). A field counts as right for a matched pair when it equals the expected value; precision is right
@@ -418,12 +419,17 @@ def _unpaired(passage: dict, gold: list[GoldFact], proposed: list[ProposedFact],
     return lines
 
 
-def evaluate_facts(language: str, split: str = "all", entities: list | None = None) -> FactReport:
-    """Score the fact proposals on one language's gold passages of `split`."""
+def evaluate_facts(
+    language: str, split: str = "all", entities: list | None = None, prefixes: tuple[str, ...] = ()
+) -> FactReport:
+    """Score the fact proposals on one language's gold passages of `split` (only those whose id starts
+    with one of `prefixes`, when given)."""
     entities = load_fact_registry() if entities is None else entities
     report = FactReport()
     with _one_pipeline_per_language():
         for passage in load_fact_passages(language, split):
+            if prefixes and not passage["id"].startswith(prefixes):
+                continue
             score_facts(report, passage, gold_facts(passage), propose_facts(passage, language, entities))
     return report
 
@@ -481,6 +487,13 @@ def main(argv: list[str] | None = None) -> int:
         default="all",
         help="which part of the gold facts to score (default all; never tune rules on 'held')",
     )
+    parser.add_argument(
+        "--passages",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="score only the fact passages whose id starts with PREFIX (repeatable)",
+    )
     args = parser.parse_args(argv)
     print(f"{'language':<9}{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
     for language in args.lang or ["it", "en"]:
@@ -501,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     entities = load_fact_registry()
     for language in args.lang or ["it", "en"]:
-        report = evaluate_facts(language, args.facts_split, entities)
+        report = evaluate_facts(language, args.facts_split, entities, tuple(args.passages))
         print_fact_report(language, args.facts_split, report)
         if args.details:
             for miss in report.misses:

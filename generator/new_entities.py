@@ -48,6 +48,7 @@ CUE_LISTS = (
     "company_words",
     "openers",
     "not_names",
+    "places",
 )
 EVIDENCE_CHARS = 200  # the longest sentence quoted as evidence (in a draft entity file)
 LISTED_CHARS = 100  # … and in the list a command prints
@@ -212,6 +213,8 @@ def _trimmed(found: FileAnalysis, mention: Mention, index: int, table: Cues) -> 
     place = _territory(name, text, sentence_start, found.language)
     if place:
         name.kind, name.cue = "place", "a country or region (CLDR)"
+    elif _normal(" ".join(w.group() for w in name.words)) in table.lower("places"):
+        name.kind, name.cue = "place", "a known place name"
     elif suffix:
         name.kind, name.cue = "company", f"legal suffix '{suffix}'"
     elif role:

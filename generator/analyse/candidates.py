@@ -25,7 +25,9 @@ The component runs only in `extract`/`annotate`: the build leaves it out of the 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.attrs import LOWER
@@ -44,6 +46,13 @@ log = logging.getLogger(__name__)
 EXTENSION = "factsheets_facts"
 NEAR = 14  # how many tokens after its cue a figure may stand
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
+NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
+# miliardi di dollari da Microsoft")
+UNKNOWN = ""  # the subject is a name the registry lacks: no fact
+# Kinds of facts about one company: a measure, a plan, a share of a market, a share price
+OBJECTLESS = ("metric", "plan", "market_share", "stock")
+# Kinds whose bare percentages run on into the next sentence ("TSMC has a share of 60%. Samsung fell to 11%.")
+SERIES = ("market_share", "stock")
 _PLACE = "place"
 _ORG = "organization"
 _WORD_LISTS = (
@@ -55,6 +64,18 @@ _WORD_LISTS = (
     "owner_words",
     "same_subject",
     "relative_openers",
+    "complement_words",
+    "no_fact",
+    "clause_breaks",
+    "conjunctions",
+    "infinitive_markers",
+    "negations",
+    "capital_words",
+    "authority_words",
+    "price_words",
+    "source_words",
+    "per_unit",
+    "deal_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -75,6 +96,7 @@ class _Ent:
     place: bool
     person: bool = False
     org: bool = False  # an authority, a government, a body: the regulator of a regulation fact
+    product: bool = False
 
 
 @dataclass
@@ -82,6 +104,7 @@ class _Hit:
     token: int  # first token of the cue
     end: int
     cue: lexicon.Cue
+    parallel: bool = False  # read from the clause before: no word of its own
 
 
 class CandidateFinder:
@@ -90,6 +113,7 @@ class CandidateFinder:
     def __init__(self, nlp: Language, name: str = "factsheets_candidates"):
         self.name = name
         self.language = nlp.lang
+        self.nlp = nlp
         self.table = lexicon.cues(self.language)
         # One-word entries are looked up by their lower-case form; only longer phrases go to the matcher, so
         # that common words ("of", "is", "per") cost no match each.
@@ -106,6 +130,33 @@ class CandidateFinder:
             words = getattr(self.table, category)
             self.terms.add(category, "", [w for w in words if not _one_word(nlp, w)])
             self._single[category] = frozenset(strings.add(w) for w in words if _one_word(nlp, w))
+        heads = [_head(phrase, lexicon.ARTICLES.get(self.language, ())) for phrase in self.table.same_subject]
+        heads = [h for h in heads if h]
+        self.terms.add("reference_heads", "", [h for h in heads if not _one_word(nlp, h)])
+        self._single["reference_heads"] = frozenset(strings.add(h) for h in heads if _one_word(nlp, h))
+        self._articles = frozenset(strings.add(a) for a in lexicon.ARTICLES.get(self.language, ()))
+        self._categories_of_word: dict[int, tuple[str, ...]] = {}  # lower-case form → its word lists
+        for category, words in self._single.items():
+            for word in words:
+                self._categories_of_word[word] = (*self._categories_of_word.get(word, ()), category)
+        self._starts: dict[str, list[int]] = {}
+        # Referring words without an article ("it", "they") stand for the subject only before any name
+        self._pronouns = frozenset(
+            strings.add(p)
+            for p in self.table.same_subject
+            if not _head(p, tuple(lexicon.ARTICLES.get(self.language, ())))
+        )
+        # "12% of Intel" with no stake word: a stake (the kind the cue file names) in the company after it
+        self.portion = (
+            lexicon.Cue(self.table.portion, "stake", "percent", phrases=("%",))
+            if self.table.portion
+            else None
+        )
+        self._firsts: tuple[list, dict] | None = None  # registry first words, for `_short_forms`
+        self._facts: list[dict] = []  # the facts of the Doc being read, and the keys of what they say
+        self._seen: set[tuple] = set()
+        self._doc: Doc | None = None
+        self._figure_tokens: set[int] = set()  # tokens inside a figure, past its first
         self._lowers: list[int] = []  # the lower-case forms of the Doc being read
         self._future: dict[int, bool] = {}  # lower-case form → whether it ends like a future tense
         self._stems = sorted(
@@ -121,50 +172,215 @@ class CandidateFinder:
         dates = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else []
         read = {t for span in (*quantities, *dates) for t in range(span.start, span.end)}
         ents = [e for e in doc.ents if e.kb_id_ or not any(t in read for t in range(e.start, e.end))]
+        if len(ents) != len(doc.ents):
+            doc.ents = ents
+        ents = self._short_forms(doc, ents)
         # Where names the registry lacks start, past any date they begin with ("Today Robotica Ferri")
         unknown = [
             next(t for t in range(e.start, e.end) if t not in read)
-            for e in doc.ents
+            for e in ents
             if not e.kb_id_ and not all(t in read for t in range(e.start, e.end))
         ]
-        if len(ents) != len(doc.ents):
-            doc.ents = ents
         found = self.terms.find(doc)
-        self._found = found
+        self._found, self._doc = found, doc
         self._lowers = doc.to_array(LOWER).tolist()
-        facts: list[dict] = []
-        seen: set[tuple] = set()
-        q = d = e = 0
-        last_subject: str | None = None
+        self._index_starts(found)
+        self._facts, self._seen = [], set()
+        discourse = _Discourse()
+        self._dates, self._quantities, self._unknown = dates, quantities, unknown
+        self._figure_tokens = {t for q in quantities for t in range(q.start + 1, q.end)}
+        walk = _Walk(ents)
         for sentence in doc.sents:
-            named, e = _entities(ents, e, sentence)
-            in_sentence_q, q = _starting_in(quantities, q, sentence)
-            in_sentence_d, d = _starting_in(dates, d, sentence)
-            if last_subject is not None:
-                named = self._implied(sentence, named, last_subject, bool(in_sentence_q), unknown)
-            if not named:
-                continue
-            reading = _Sentence(
-                self, doc, sentence, found, named, [(i, quantities[i]) for i in in_sentence_q]
-            )
-            reading.dated = bool(in_sentence_d)
-            # What a later "the company" or "it" stands for: a company or body, not a person
-            last_subject = next((n.id for n in named if not n.place and not n.person), last_subject)
-            for fact in reading.facts():
-                cue = fact.pop("cue", sentence.start)
-                fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
-                fact["sentence"] = sentence.start
-                key = _repeat_key(fact, quantities)
-                if key in seen or (fact["quantity"] is None and _owned(fact) in seen):
-                    continue  # says again what an earlier sentence said ("the fund is its largest owner")
-                seen.update({key, _owned(fact)})
-                facts.append(fact)
-                if not reading.is_person(fact["subject"]):
-                    last_subject = fact["subject"]
-                elif fact["object"] is not None:
-                    last_subject = fact["object"]  # "Altman said OpenAI will open an office. It will …"
-        doc._.set(EXTENSION, facts)
+            in_sentence_d, walk.d = _starting_in(dates, walk.d, sentence)
+            if walk.parallel is not None and not _series(walk.parallel):
+                walk.parallel = None  # only shares, share prices and stakes run on from sentence to sentence
+            for clause in self._clauses(sentence, quantities, walk.q):
+                self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
+        doc._.set(EXTENSION, self._facts)
         return doc
+
+    def _index_starts(self, found: Found) -> None:
+        """Where a word or phrase of each word list starts in the Doc, in order: read once, so that rules
+        ask "is there one between i and j" without reading each token again."""
+        starts: dict[str, list[int]] = {category: [] for category in self._single}
+        by_word = self._categories_of_word
+        starts["articles"] = []
+        articles = self._articles
+        for i, key in enumerate(self._lowers):
+            for category in by_word.get(key, ()):
+                starts[category].append(i)
+            if key in articles:
+                starts["articles"].append(i)
+        for i, entries in found.starting.items():
+            for _, category, _ in entries:
+                if category in starts:
+                    starts[category].append(i)
+        self._starts = {category: sorted(set(where)) for category, where in starts.items()}
+
+    def starts_between(self, category: str, start: int, end: int) -> list[int]:
+        """The tokens from `start` (included) to `end` (excluded) where a word of `category` starts."""
+        where = self._starts.get(category, [])
+        return where[bisect_left(where, start) : bisect_left(where, end)]
+
+    def _read_clause(
+        self, clause: Span, sentence: Span, walk: _Walk, discourse: _Discourse, in_sentence_d: list[int]
+    ) -> None:
+        """Propose the facts of one clause; their sentence is the whole sentence, their date the one of the
+        sentence nearest their cue."""
+        quantities, dates = self._quantities, self._dates
+        named, walk.e = _entities(walk.ents, walk.e, clause)
+        if named and self.at(clause.start, "source_words") is not None:
+            named = self._without_source(clause, named)
+            if not named:
+                return  # "Secondo Luca Bianchi, presidente di X, il mercato crescerà del 20%": a view
+
+        in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
+        if discourse.topic is not None:
+            # a telling figure, or a clause that goes on from the one before ("… but expects to break even")
+            telling = any(_telling(quantities[i]) for i in in_clause_q) or clause.start > sentence.start
+            named = self._implied(clause, named, discourse, telling, self._unknown)
+        if not named:
+            walk.parallel = None
+            return
+        reading = _Sentence(
+            self, self._doc, clause, self._found, named, [(i, quantities[i]) for i in in_clause_q]
+        )
+        reading.dated, reading.topic = bool(in_sentence_d), discourse.topic
+        reading.unknown = [u for u in self._unknown if clause.start <= u < clause.end]
+        reading.parallel, reading.partner = walk.parallel, discourse.partner
+        discourse.met(named)
+        facts = reading.facts()
+        walk.parallel = reading.main
+        for fact in facts:
+            cue = fact.pop("cue", clause.start)
+            fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
+            fact["sentence"] = sentence.start
+            if self._keep(fact, quantities):
+                discourse.stated(fact, reading)
+        discourse.spoke_of(reading.grammatical_subject())
+
+    def _without_source(self, clause: Span, named: list[_Ent]) -> list[_Ent]:
+        """The clause's entities without those of an opening source ("Secondo la Banca d'Italia, …",
+        "According to Nvidia, …"): who reports a fact is not who does it."""
+        # the source runs to the last comma before the clause's first figure or fact word ("Secondo Luca
+        # Bianchi, presidente di Borealis Capital, il mercato …")
+        figures = [q.start for q in self._quantities if clause.start <= q.start < clause.end]
+        limit = min([*figures, *(h.token for h in self.hits(clause))], default=clause.end)
+        commas = [t.i for t in self._doc[clause.start : limit] if t.text == ","]
+        return [n for n in named if n.start > commas[-1]] if commas else named
+
+    def _clauses(self, sentence: Span, quantities: list[Span], q: int) -> list[Span]:
+        """The sentence cut where a clause with facts of its own starts: at a `clause_breaks` word ("while",
+        "mentre", ";"), or at a conjunction followed by a new subject or a plan word ("… and Orbis Motors
+        plans to hire …", "… e prevede di …"), when both sides hold a fact word or a telling figure."""
+        cuts = [sentence.start]
+        places = sorted(
+            {
+                *self.starts_between("clause_breaks", sentence.start + 1, sentence.end - 1),
+                *self.starts_between("conjunctions", sentence.start + 1, sentence.end - 1),
+            }
+        )
+        for i in places:
+            end = self.at(i, "clause_breaks")
+            if end is None:
+                end = self.at(i, "conjunctions")
+                if end is None or not self._new_subject(end, sentence.end) or self._names_joined(i):
+                    continue
+            left = self._doc[cuts[-1] : i]
+            right = self._doc[i : sentence.end]
+            if self._has_fact(left, quantities, q) and self._has_fact(right, quantities, q):
+                cuts.append(i)
+        bounds = [*cuts, sentence.end]
+        return [self._doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _names_joined(self, i: int) -> bool:
+        """Whether the conjunction at i joins two names ("l'accordo tra Stellantis e Arclight"): a company
+        or body right before it."""
+        doc = self._doc
+        return i > 0 and bool(doc[i - 1].ent_kb_id) and doc[i - 1].ent_type_ not in (_PLACE, "person")
+
+    def _new_subject(self, i: int, limit: int) -> bool:
+        """Whether a name, a word for the company, or a plan word starts at token i (past articles)."""
+        doc = self._doc
+        while i < limit and self._lowers[i] in self._articles:
+            i += 1
+        if i >= limit:
+            return False
+        return bool(
+            doc[i].ent_kb_id
+            or self.at(i, "same_subject")
+            or self.at(i, "reference_heads")
+            or self.at(i, "planned")
+            or self.at(i, "expected")
+            or self._plan_word(i)
+        )
+
+    def _plan_word(self, i: int) -> bool:
+        """Whether token i is a word of the plan cues ("expects", "prevede")."""
+        key = self._lowers[i]
+        n = self._cache.get(key, -1)
+        if n == -1:
+            n = self._cache[key] = self._cue_of(self._doc.vocab.strings[key])
+        return n is not None and self.table.cues[n].kind == "plan"
+
+    def _has_fact(self, span: Span, quantities: list[Span], q: int) -> bool:
+        """Whether a part of a sentence holds a fact word or a telling figure."""
+        for quantity in quantities[q:]:
+            if quantity.start >= span.end:
+                break
+            if quantity.start >= span.start and _telling(quantity):
+                return True
+        return bool(self.hits(span))
+
+    def _keep(self, fact: dict, quantities: list[Span]) -> bool:
+        """Add `fact` unless it says again what an earlier sentence said: the same kind, subject, object
+        and figure; an ownership already stated ("invests in" then "the fund is its largest owner"); or a
+        deal's sum of money already stated ("will invest $5 billion" then "the $5 billion investment")."""
+        key = _repeat_key(fact, quantities)
+        money = _money_key(fact, quantities)
+        seen = self._seen
+        if key in seen or (fact["quantity"] is None and _owned(fact) in seen) or money in seen:
+            return False
+        seen.update({key, _owned(fact)} | ({money} if money[0] is not None else set()))
+        self._facts.append(fact)
+        return True
+
+    def _short_forms(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """`ents` with each name the registry lacks that is the first word of a registry name met before in
+        the Doc read as that entity ("la Cassa" after "Cassa Depositi e Prestiti" or its alias "Cdp")."""
+        firsts = self._first_words()
+        met: set[str] = set()
+        out = []
+        for ent in ents:
+            if ent.kb_id_:
+                met.add(ent.kb_id_)
+            elif len(ent) == 1 and firsts.get(ent.text.lower(), (None,))[0] in met:
+                entity_id, kind = firsts[ent.text.lower()]
+                ent = Span(doc, ent.start, ent.end, label=kind, kb_id=entity_id)
+            out.append(ent)
+        return out
+
+    def _first_words(self) -> dict[str, tuple[str, str]]:
+        """First word (lower case) of each registry name of two words or more → (id, kind); a word that
+        starts the names of two entities is left out."""
+        mentions = (
+            self.nlp.get_pipe("factsheets_mentions") if self.nlp.has_pipe("factsheets_mentions") else None
+        )
+        records = getattr(mentions, "records", [])
+        if self._firsts is not None and self._firsts[0] is records:
+            return self._firsts[1]
+        firsts: dict[str, tuple[str, str] | None] = {}
+        for record in records:
+            for name in record["names"]:
+                words = name.split()
+                if len(words) < 2 or not words[0][:1].isupper():
+                    continue
+                key = words[0].lower()
+                value = (record["id"], record["kind"])
+                firsts[key] = value if firsts.get(key, value) == value else None
+        table = {k: v for k, v in firsts.items() if v is not None}
+        self._firsts = (records, table)
+        return table
 
     def at(self, i: int, category: str) -> int | None:
         """The end of a word or phrase of `category` (a `_WORD_LISTS` name) starting at token i, or None."""
@@ -174,29 +390,96 @@ class CandidateFinder:
         return found[0] if found is not None else None
 
     def _implied(
-        self, sentence: Span, named: list[_Ent], last: str, figures: bool, unknown: list[int]
+        self, sentence: Span, named: list[_Ent], discourse: _Discourse, figures: bool, unknown: list[int]
     ) -> list[_Ent]:
-        """The sentence's entities with the subject it leaves implied, `last` (the company the sentences
-        before spoke of): a word that stands for it ("The company …", "In May it …") or a measure with a
-        figure and no name ("Net profit fell to …"), unless a name the registry lacks stands before either."""
-        opener = self._opener(sentence, named)
-        if opener is not None and not _unknown_before(unknown, sentence, opener[0]):
-            return [_Ent(*opener, last, False), *named]
-        if not named and figures:
-            cue = self._metric_cue(sentence)
+        """The sentence's entities with those it refers to without naming them: a word that stands for the
+        company the sentences before spoke of ("The company …", "In May it …", "… of the start-up"), or, in
+        a sentence with a figure and a fact word but no name, that company itself ("Net profit fell to …"),
+        unless a name the registry lacks stands before either."""
+        referred = []
+        for start, end, what in self._references(sentence, named):
+            opener = all(n.start >= end for n in named)
+            if opener and _unknown_before(unknown, sentence, start):
+                continue
+            meant = discourse.meant(what, opener, named, referred)
+            if meant is not None:
+                referred.append(_Ent(start, end, meant, False, org=what == "authority"))
+        if referred:
+            return sorted([*referred, *named], key=lambda n: n.start)
+        if not named and figures:  # a telling figure: not a span of time, not "the two companies"
+            cue = self._first_cue(sentence)
             if cue is not None and not _unknown_before(unknown, sentence, cue):
-                return [_Ent(sentence.start, sentence.start, last, False)]
+                return [_Ent(sentence.start, sentence.start, discourse.topic, False)]
         return named
 
-    def _opener(self, sentence: Span, named: list[_Ent]) -> tuple[int, int] | None:
-        """Where a word that stands for the subject before ("the company", "it") stands in a sentence,
-        before any name in it, or None."""
-        limit = min((n.start for n in named), default=sentence.end)
-        for i in range(sentence.start, limit):
-            end = self.at(i, "same_subject")
-            if end is not None and end <= limit:
-                return i, end
+    def _references(self, sentence: Span, named: list[_Ent]) -> list[tuple[int, int, str]]:
+        """Where words stand for an entity named before, and how: "pronoun" ("it", before any name),
+        "company" (a noun phrase anywhere outside names: "the company", "la società torinese", "the Italian
+        utility", "della società") or "authority" ("the regulator")."""
+        first_name = min((n.start for n in named), default=sentence.end)
+        inside = {t for n in named if not n.place for t in range(n.start, n.end)}  # "the Milan fintech"
+        found, after = [], sentence.start
+        places = {
+            *self.starts_between("same_subject", sentence.start, sentence.end),
+            *self.starts_between("authority_words", sentence.start, sentence.end),
+            *self.starts_between("deal_words", sentence.start, sentence.end),
+            *self.starts_between("articles", sentence.start, sentence.end),
+            *self.starts_between("reference_heads", sentence.start, sentence.end),
+        }
+        for i in sorted(places):  # only where a referring phrase may start
+            if i < after:
+                continue
+            what, end = self._reference_at(i, sentence)
+            if end is not None and not inside.intersection(range(i, end)):
+                if what != "pronoun" or end <= first_name:
+                    found.append((i, end, what))
+                after = end
+        return found
+
+    def _reference_at(self, i: int, sentence: Span) -> tuple[str, int | None]:
+        end = self.at(i, "authority_words")
+        if end is not None:
+            return "authority", end
+        end = self.at(i, "deal_words")
+        if end is not None:
+            return "deal", end
+        end = self.at(i, "same_subject") or self._reference_with_adjective(i, sentence.end)
+        if (
+            end is None
+            and i > sentence.start
+            and any(self.at(i - 1, words) == i for words in ("owner_words", "buyer_words", "agent_words"))
+        ):
+            end = self.at(i, "reference_heads")  # "della società torinese", "alla società", "dal gruppo"
+        if end is None:
+            return "", None
+        return ("pronoun" if self._lowers[i] in self._pronouns else "company"), end
+
+    def _reference_with_adjective(self, i: int, limit: int) -> int | None:
+        """The end of "the <one or two words> <company noun>" ("the Italian utility") starting at i."""
+        if self._lowers[i] not in self._articles:
+            return None
+        for skip in (1, 2, 3):
+            head = i + 1 + skip
+            # "the Italian utility", "the Milan fintech", "the Copenhagen-based carrier"; not "le due
+            # società" (two companies are not the one named before)
+            if head >= limit or not all(self._adjective_like(k) for k in range(i + 1, head)):
+                return None
+            end = self.at(head, "reference_heads")
+            if end is not None:
+                return end
         return None
+
+    def _adjective_like(self, k: int) -> bool:
+        """Whether token k may stand between an article and a company noun: a word (a place name too) or
+        the hyphen of "Copenhagen-based", not a number nor a registry company."""
+        token = self._doc[k]
+        if token.text in ("-", "–"):
+            return True
+        return token.is_alpha and not token.like_num and (not token.ent_kb_id or token.ent_type_ == _PLACE)
+
+    def _first_cue(self, sentence: Span) -> int | None:
+        """Where the first fact word of a sentence stands, or None."""
+        return next((h.token for h in self.hits(sentence)), None)
 
     def marks(self, sentence: Span) -> list[tuple[int, str, int, int]]:
         """Where cues may start in a sentence, in order: (token, "phrase"/"word"/"clause", cue number, end),
@@ -254,8 +537,10 @@ class CandidateFinder:
         hits: list[_Hit] = []
         after = sentence.start  # tokens before this one are inside a phrase or clause already read
         for i, what, n, end in self.marks(sentence):
-            if i < after:
-                continue
+            if i < after or (
+                what != "clause" and i in self._figure_tokens and not self.table.cues[n].primary
+            ):
+                continue  # inside a phrase or clause read, or a figure's own word ("21 per cento")
             if what == "clause":
                 after = _clause_end(sentence, i)
                 continue
@@ -263,11 +548,6 @@ class CandidateFinder:
             if what == "phrase":
                 after = end
         return hits
-
-    def _metric_cue(self, sentence: Span) -> int | None:
-        """Where a sentence first names a measure of a company ("Net profit", "L'utile netto"), or None:
-        without a name of its own, it speaks of the company the sentence before spoke of."""
-        return next((h.token for h in self.hits(sentence) if h.cue.kind == "metric"), None)
 
     def _cue_of(self, lower: str) -> int | None:
         """The cue a lower-case word starts with; the longest word start wins ("investigat" over "invest")."""
@@ -288,29 +568,45 @@ class _Sentence:
     def __init__(self, finder: CandidateFinder, doc: Doc, sentence: Span, found: Found, named, figures):
         self.finder, self.doc, self.sentence, self.found = finder, doc, sentence, found
         self.dated = False  # whether the sentence states a date
+        self.topic: str | None = None  # the company the sentences before spoke of
+        self.partner: str | None = None  # the company the last fact was about
+        self.unknown: list[int] = []  # where names the registry lacks start in the sentence
+        self._clauses: list[tuple[int, int]] | None = None  # its relative clauses, read when needed
+        self.parallel: lexicon.Cue | None = None  # the main cue of the clause before, in the same sentence
+        self.main: lexicon.Cue | None = None  # the cue of this clause's main fact, once read
         self.hits: list[_Hit] = []
         self.named: list[_Ent] = named
         self.figures: list[tuple[int, Span]] = figures
 
     def facts(self) -> list[dict]:
-        hits = self.hits = self.finder.hits(self.sentence)
+        if self._said_not_done():
+            return []  # "non esclude di salire oltre il 20%": a possibility, not a fact
+        hits = self.hits = self._read_hits() or self._parallel_hit()
         if not hits:
             return self._metric()
         main = self._main(hits)
         if main is None:
             return self._metric()
+        self.main = main.cue
         if main.cue.roles == "sell" and self._buyer(main) is None:
             return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
         first = self._fact(main, used=set())
+        if first is not None and first["kind"] != main.cue.kind:  # "una quota del 14%" became a share
+            self.main = dataclasses.replace(main.cue, kind=first["kind"], roles="active")
         if first is None:
-            return []
+            # "prevede di superare quota 14.000": a stake word before a figure of no stake
+            return self._metric() if main.cue.roles == "stake" else []
         facts = [first]
         used = {first["quantity"]} if first["quantity"] is not None else set()
         for hit in hits:
             if not hit.cue.second or hit.cue.kind == main.cue.kind or not self._second(main, hit):
                 continue
             figure = self._figure(hit, used, strict=True)
-            fact = self._fact(hit, used) if figure is not None else None
+            # A stake and its price: one deal between the same two
+            parties = (
+                (first["subject"], first["object"]) if "stake" in (hit.cue.roles, main.cue.roles) else None
+            )
+            fact = self._fact(hit, used, parties) if figure is not None else None
             if fact is None or any(f["kind"] == fact["kind"] for f in facts):
                 continue
             fact["quantity"] = figure
@@ -318,11 +614,136 @@ class _Sentence:
             facts.append(fact)
         return facts
 
+    def _aside(self, token: int) -> tuple[int, int] | None:
+        """The relative clause (", which …,", ", che …,") a token stands in, or None."""
+        if self._clauses is None:
+            self._clauses = [
+                (i, _clause_end(self.sentence, i))
+                for i, what, _, _ in self.finder.marks(self.sentence)
+                if what == "clause"
+            ]
+        return next(((a, b) for a, b in self._clauses if a <= token < b), None)
+
+    def grammatical_subject(self) -> str | None:
+        """The company or body named first before the clause's first fact word (or figure), if any."""
+        ends = [h.token for h in self.hits] + [s.start for _, s in self.figures]
+        if not ends:
+            return None
+        limit = min(ends)
+        return next((n.id for n in self.named if n.end <= limit and not n.place and not n.person), None)
+
+    def _parallel_hit(self) -> list[_Hit]:
+        """A clause with a figure and no fact word after one with a fact ("Intel shares rose 5%, while
+        Nvidia gained 2%"): it says the same kind of thing, its cue read where its figure stands."""
+        cue = self.parallel
+        if cue is None or not self.figures:
+            return []
+        wanted = [
+            s
+            for _, s in self.figures
+            if cue.figure in ("any", "none") or s._.get(QUANTITY)["kind"] == cue.figure
+        ]
+        return [_Hit(wanted[0].start, wanted[0].start, cue, parallel=True)] if wanted else []
+
+    def _said_not_done(self) -> bool:
+        """Whether the sentence holds a word that makes what it says no fact (`no_fact` in the cue file)."""
+        return bool(self.finder.starts_between("no_fact", self.sentence.start, self.sentence.end))
+
+    def _read_hits(self) -> list[_Hit]:
+        """The sentence's cues that may state its facts: with stakes written as "12% of <company>", without
+        a closing attribution (", the company said"), cues a needed role is missing for left out, and cues
+        that only complement a noun ("sull'acquisizione di …", "dopo il via libera") kept out of the main
+        fact."""
+        hits = sorted([*self.finder.hits(self.sentence), *self._portions()], key=lambda h: h.token)
+        hits = [h for h in hits if not self._attribution(h) and self._needs_met(h)]
+        for n, hit in enumerate(hits):
+            if hit.cue.primary and (self._complement(hit) or self._denied(hit)):
+                hits[n] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, primary=False))
+        return hits
+
+    def _portions(self) -> list[_Hit]:
+        """A percentage followed by an owner word and a company or body ("porterà la Cassa al 12% della
+        società", "now owns 18% of the start-up"): a stake in it, where no other word of the sentence
+        says whose share or stake the figure is."""
+        cue = self.finder.portion
+        if cue is None:
+            return []
+        found = []
+        for _, span in self.figures:
+            if span._.get(QUANTITY)["kind"] != "percent":
+                continue
+            end = self.finder.at(span.end, "owner_words")
+            if end is None:
+                continue
+            articles, after = lexicon.ARTICLES.get(self.doc.lang_, ()), end
+            while after < self.sentence.end and self.doc[after].lower_ in articles:
+                after += 1
+            owned = next(
+                (n for n in self.named if n.start in (end, after) and not n.place and not n.person), None
+            )
+            if owned is None and self.finder.at(after, "capital_words") and self.topic is not None:
+                owned = _Ent(after, after + 1, self.topic, False)  # "sale al 12% del capitale"
+                if all(n.id != owned.id for n in self.named):
+                    self.named = sorted([*self.named, owned], key=lambda n: n.start)
+            if owned is not None and not self._possessive(owned):
+                found.append(_Hit(span.end, span.end + 1, cue))
+        taken = {"holder", "stake", "listed"}
+        if found and any(
+            h.cue.roles in taken or h.cue.kind == "market_share" for h in self.finder.hits(self.sentence)
+        ):
+            return []
+        return found
+
+    def _possessive(self, n: _Ent) -> bool:
+        """Whether a name is followed by a possessive ("Intel's revenue")."""
+        return n.end < self.sentence.end and self.doc[n.end].lower_ in ("'s", "’s", "'", "’")
+
+    def _attribution(self, hit: _Hit) -> bool:
+        """Whether a word of saying closes the sentence after a comma (", the Italian utility said", ", ha
+        detto l'amministratore delegato"): it says who speaks, not what is done."""
+        if hit.cue.kind != "announcement":
+            return False
+        doc, start, end = self.doc, self.sentence.start, self.sentence.end
+        if any(t.text in ("”", "»", '"') for t in doc[max(start, hit.token - 3) : hit.token]):
+            return True  # "“Nobody knows what tariffs will look like,” said Kenji Morita": who speaks
+        tail = [t for t in doc[hit.end : end] if not t.is_punct and not t.is_space]
+        before = [t for t in doc[max(start, hit.token - 5) : hit.token]]
+        return (
+            len(tail) <= 5
+            and any(t.text == "," for t in before)
+            and not any(s.start >= hit.end for _, s in self.figures)
+        )
+
+    def _needs_met(self, hit: _Hit) -> bool:
+        """Whether a cue that asks for a role finds it: an authority as its subject ("La FTC ha chiesto a
+        Microsoft di …"), or an agent after it ("raised $40 million in a round led by Greyfield")."""
+        needs = hit.cue.needs
+        if needs is None:
+            return True
+        if needs == "agent":
+            return self._agent(hit.end) is not None
+        return self._is_org(self._first(before=hit.token))
+
+    def _denied(self, hit: _Hit) -> bool:
+        """Whether a negation stands up to three words before a cue ("non rinnoverà il contratto")."""
+        start = max(self.sentence.start, hit.token - 3)
+        return bool(self.finder.starts_between("negations", start, hit.token))
+
+    def _complement(self, hit: _Hit) -> bool:
+        """Whether a cue stands right after a word that makes it complement a noun ("il golden power
+        sull'acquisizione", "approval of the takeover")."""
+        return any(
+            self.finder.at(j, "complement_words") == hit.token
+            for j in range(max(self.sentence.start, hit.token - 3), hit.token)
+        )
+
     def _second(self, main: _Hit, hit: _Hit) -> bool:
         """Whether `hit` may state a second fact beside `main`: a stake and its price, or two words that
         govern figures of different kinds ("market value passed $5 trillion as its shares rose 2%")."""
         if "stake" in (hit.cue.roles, main.cue.roles):
             return True
+        if not hit.cue.primary and main.cue.kind not in ("acquisition", "investment"):
+            return False  # "in calo del 7,8 per cento a 11,40 euro": a price, not a payment
         return "any" not in (hit.cue.figure, main.cue.figure) and hit.cue.figure != main.cue.figure
 
     def _main(self, hits: list[_Hit]) -> _Hit | None:
@@ -341,6 +762,17 @@ class _Sentence:
             None,
         )
         main = main or next((h for h in hits if h.cue.primary or not h.cue.second), None)
+        if main is not None and main.cue.kind == "announcement":
+            # "ha detto …, aggiungendo che il gruppo punta a produrre 5 milioni di tonnellate": what is said
+            # is a plan when a plan word with a verb follows the saying
+            main = next(
+                (
+                    h
+                    for h in hits
+                    if h.token > main.token and h.cue.kind == "plan" and self._verb_follows(h.end)
+                ),
+                main,
+            )
         if main is None:
             return None  # only words that never make the main fact ("paying subscribers")
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
@@ -349,54 +781,112 @@ class _Sentence:
         """A sentence with a telling figure and no cue: a metric of its first entity; with a planning word
         or a future tense before a figure, a plan ("Banca Aurelia will cut 30 branches by 2027")."""
         subject = next((n.id for n in self.named if not n.place), None)
-        figures = [(i, span) for i, span in self.figures if money or span._.get(QUANTITY)["kind"] != "money"]
+        figures = [
+            (i, span)
+            for i, span in self.figures
+            if (money or span._.get(QUANTITY)["kind"] != "money") and self._aside(span.start) is None
+        ]  # "Halden, which employs 5,200 people, had explored a sale": the aside is no fact
+        if figures and any(
+            self.finder.at(i, "price_words") for i in range(self.sentence.start, figures[0][1].start)
+        ):
+            return []  # "Il prezzo parte da 900 euro al mese": a price, not a measure of the company
         planned = self._planned_before(figures[0][1].start) if figures else False
         figure = next((i for i, span in figures if planned or _telling(span)), None)
         if figure is None or subject is None:
             return []
-        other = next((n.id for n in self.named if n.id != subject and not n.place), None)
         fact = (
             _fact("plan", subject, None, figure, "planned")
             if planned
-            else _fact("metric", subject, other, figure, "done")
+            else _fact("metric", subject, None, figure, "done")
         )
         fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
         return [fact]
+
+    def _metric_status(self, figure: int) -> str:
+        """ "planned" when a plan word or a future tense stands before a measure's figure, else "done"."""
+        start = self.doc.spans[QUANTITIES_KEY][figure].start
+        return "planned" if self._planned_before(start) else "done"
 
     def _planned_before(self, end: int) -> bool:
         """Whether a planning word or a verb in the future tense comes before token `end`."""
         return any(self.sentence.start <= i < end for i, _ in self.finder.tense_marks(self.sentence))
 
-    def _fact(self, hit: _Hit, used: set[int]) -> dict | None:
-        subject, obj = self._roles(hit)
-        if subject is None:
+    def _fact(self, hit: _Hit, used: set[int], parties: tuple[str, str | None] | None = None) -> dict | None:
+        subject, obj = parties or self._roles(hit)
+        if not subject:
             return None
         figure = self._figure(hit, used, strict=False)
         kind, status = hit.cue.kind, self._status(hit)
-        if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
-            return None  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
-        if kind == "announcement" and figure is None and obj is None and not self.dated:
-            return None  # "X said it would appeal": nothing an editor records
-        if kind == "market_share" and figure is None:
-            return None  # "the market leader": a share of a market is a percentage
-        if kind == "regulation" and figure is None and obj is None and self._is_org(subject):
-            return None  # "after the regulator's approval": whom it rules on is not said
+        if kind == "metric" and status == "done" and figure is not None:
+            status = self._metric_status(figure)  # "Production is planned to start with 30,000 vans"
+        if hit.cue.roles == "stake" and obj is None and kind == "acquisition":
+            if hit.parallel and self.partner not in (None, subject):
+                obj = self.partner  # "potrebbe salire fino al 20 per cento": of the company before
+            else:
+                kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
+        if not self._worth(kind, subject, obj, figure):
+            return None
         if kind == "metric" and figure is None:
             figure = self._figure(hit, used, strict=False, wanted="any")  # "sales rose 8%"
         if kind == "investment" and figure is None and obj is None:
             kind, figure = (
                 "metric",
                 self._figure(hit, used, strict=True, wanted="any"),
-            )  # "invested in 23 companies"
-        if kind in ("investment", "acquisition", "launch", "metric") and status == "planned" and obj is None:
-            kind = "plan"  # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti italiani"
-            if figure is None:
-                figure = self._figure(
-                    hit, used, strict=True, wanted="any"
-                )  # "intende lanciare dieci modelli"
+            )  # "invested in 23 firms"
+        kind, status, figure = self._planned(hit, used, kind, status, figure, obj)
+        if kind in OBJECTLESS:
+            obj = None  # "Robotica Ferri employs 85 people and counts Lavazza among its clients"
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _planned(
+        self, hit: _Hit, used: set[int], kind: str, status: str, figure: int | None, obj: str | None
+    ):
+        """(kind, status, figure) of a fact said to come: a forecast of a measure is an expected metric,
+        an investment, purchase, launch or measure of no other company a plan."""
+        if status != "planned":
+            return kind, status, figure
+        if self._forecast(hit, kind, figure):
+            return "metric", "expected", figure  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"
+        if kind in ("investment", "acquisition", "launch", "metric") and obj is None:
+            # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti"; "intende lanciare dieci
+            # modelli" (a plan takes any figure when its word governs none)
+            return "plan", status, figure if figure is not None else self._figure(hit, used, True, "any")
+        return kind, status, figure
+
+    def _worth(self, kind: str, subject: str, obj: str | None, figure: int | None) -> bool:
+        """Whether a fact says something an editor records."""
+        if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
+            return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
+        if kind == "announcement" and figure is None and obj is None:
+            if not self.dated or self.is_person(subject):
+                return False  # "X said it would appeal", a person's quote: nothing an editor records
+        if kind in ("market_share", "stock") and figure is None:
+            return False  # "the market leader", "shares were little changed": a share or a move is a figure
+        if kind == "partnership" and obj is None:
+            return False  # "the agreement covers 400,000 vehicles": a partnership needs a partner
+        if kind == "plan" and figure is None and not self.dated:
+            return False  # "conferma gli obiettivi dell'anno": a plan says how much or by when
+        # "after the regulator's approval": whom it rules on is not said
+        return not (kind == "regulation" and figure is None and obj is None and self._is_org(subject))
+
+    def _forecast(self, hit: _Hit, kind: str, figure: int | None) -> bool:
+        """Whether a planned fact is a forecast of a measure: a measure word, or a plan word not followed by
+        a verb ("expects to raise"), with a sum of money ("stima un margine di 580 milioni", "raised its
+        full-year target to €1.5 billion")."""
+        if kind not in ("metric", "plan") or figure is None:
+            return False
+        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
+            return False
+        return kind == "metric" or not self._verb_follows(hit.end)
+
+    def _verb_follows(self, i: int) -> bool:
+        """Whether an infinitive marker and a word follow token i ("plans to raise", "prevede di
+        investire")."""
+        end = self.finder.at(i, "infinitive_markers")
+        word = self.doc[end] if end is not None and end < self.sentence.end else None
+        return word is not None and word.is_alpha and not word.is_stop  # not "target to at least €1.5bn"
 
     def is_person(self, entity: str) -> bool:
         return any(n.person for n in self.named if n.id == entity)
@@ -412,7 +902,12 @@ class _Sentence:
             and not self._is_org(subject)
         ):
             return obj, subject  # "X agreed to pay $5 million to settle an FTC inquiry": the regulator acts
+        if hit.cue.kind == "launch" and self._is_product(subject) and obj is not None:
+            return obj, subject  # "È stato lanciato il Vento, il primo suv di Sorrel Motors"
         return subject, obj
+
+    def _is_product(self, entity: str | None) -> bool:
+        return any(n.product for n in self.named if n.id == entity)
 
     def _is_org(self, entity: str | None) -> bool:
         return any(n.org for n in self.named if n.id == entity)
@@ -458,7 +953,14 @@ class _Sentence:
             return subject, owner
         if roles == "person":
             person = next((n.id for n in self.named if n.person), None)
-            other = next((n.id for n in self.named if not n.person and not n.place), None)
+            # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
+            # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
+            before, after = (
+                self._first(before=hit.token, person=False),
+                self._first(after=hit.end, person=False),
+            )
+            other = (after or before) if self._passive(hit.token) else (before or after)
+            other = other or next((n.id for n in self.named if not n.person and not n.place), None)
             if person is not None:
                 return person, other
         agent = self._agent(hit.end)
@@ -466,19 +968,39 @@ class _Sentence:
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
-        subject = self._first(before=hit.token) or self._first()
-        obj = self._first(after=hit.end, not_id=subject, person=False) or self._first(
-            not_id=subject, person=False
+        subject = self._first(before=hit.token) or self._implied_subject(hit)
+        if subject == UNKNOWN:
+            return None, None
+        subject = subject or self._first()
+        product = hit.cue.kind == "launch"  # a product is what is launched, no partner or target
+        obj = self._first(after=hit.end, not_id=subject, person=False, product=product) or self._first(
+            not_id=subject, person=False, product=product
         )
         return subject, obj
 
+    def _implied_subject(self, hit: _Hit) -> str | None:
+        """No name before the cue: the company the sentences before spoke of ("Ha poi firmato un accordo
+        con X"), unless a name the registry lacks stands there ("Tesla is said to buy a stake in X")."""
+        if any(u < hit.token for u in self.unknown) or any(
+            self.finder.at(k, "reference_heads") for k in range(self.sentence.start, hit.token)
+        ):
+            return UNKNOWN  # a subject the registry lacks, or one not resolved ("Le due società")
+        if self.topic is not None and self.topic not in {n.id for n in self.named}:
+            return self.topic
+        return None
+
     def _first(
-        self, before: int | None = None, after: int | None = None, not_id: str | None = None, person=True
+        self,
+        before: int | None = None,
+        after: int | None = None,
+        not_id: str | None = None,
+        person: bool = True,
+        product: bool = True,
     ):
-        """The first entity (not a place, not `not_id`, a person only if `person`) before a token, after one,
-        or anywhere."""
+        """The first entity (not a place, not `not_id`, a person only if `person`, a product only if
+        `product`) before a token, after one, or anywhere."""
         for n in self.named:
-            if n.place or n.id == not_id or (n.person and not person):
+            if n.place or n.id == not_id or (n.person and not person) or (n.product and not product):
                 continue
             if (before is None or n.end <= before) and (after is None or n.start >= after):
                 return n.id
@@ -512,15 +1034,14 @@ class _Sentence:
     def _agent(self, end: int) -> str | None:
         """The entity right after an agent word that follows the cue ("acquisita da SoftBank")."""
         i = end
-        limit = min(self.sentence.end, end + 6)
+        limit = min(self.sentence.end, end + NEAR_AGENT)
         while i < limit:
             word_end = self.finder.at(i, "agent_words")
             if word_end is not None:
                 for n in self.named:
                     if not n.place and word_end <= n.start <= word_end + 2:
                         return n.id
-                return None
-            i += 1
+            i += 1  # "da 12 milioni di euro guidato dal fondo Borealis Capital": the next agent word
         return None
 
     def _passive(self, token: int) -> bool:
@@ -534,10 +1055,24 @@ class _Sentence:
         wanted = wanted or hit.cue.figure
         if wanted == "none":
             return None
+        # A figure in a relative clause of its own ("Amazon, which employs 1.5 million people, plans to
+        # open 12 warehouses") only when the clause of the cue has none ("rilevato da X, che ha pagato
+        # 310 milioni")
+        outside = [(i, s) for i, s in self.figures if self._aside(s.start) == self._aside(hit.token)]
+        best = self._nearest(hit, used, wanted, outside)
+        if best is None and wanted != "any":
+            best = self._nearest(hit, used, wanted, self.figures)
+        if best is not None or strict or wanted != "any":
+            return best
+        return next((i for i, span in outside if i not in used and _telling(span)), None)
+
+    def _nearest(self, hit: _Hit, used: set[int], wanted: str, figures) -> int | None:
+        """The nearest figure of the wanted kind after the cue, else just before it."""
         best, best_distance = None, None
-        for i, span in self.figures:
-            if i in used:
-                continue
+        deal = hit.cue.kind in ("investment", "acquisition")
+        for i, span in figures:
+            if i in used or (deal and self.finder.at(span.end, "per_unit")):
+                continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
             data = span._.get(QUANTITY)
             if wanted != "any" and data["kind"] != wanted:
                 continue
@@ -551,15 +1086,13 @@ class _Sentence:
                 continue
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
-        if best is not None or strict or wanted != "any":
-            return best
-        return next((i for i, span in self.figures if i not in used and _telling(span)), None)
+        return best
 
     def _status(self, hit: _Hit) -> str:
         """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before
         the cue (or is the cue), else "done"."""
         table = self.finder.table
-        if any(h.cue.kind == "plan" and h.token < hit.token for h in self.hits):
+        if any(h.cue.kind == "plan" and h.token <= hit.token for h in self.hits):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i, what in self.finder.tense_marks(self.sentence):
             if i < hit.token and (what != "future" or hit.cue.kind == "metric"):
@@ -568,6 +1101,117 @@ class _Sentence:
         if any(word.endswith(ending) for ending in table.future_endings):
             return "planned"
         return "done"
+
+
+@dataclass
+class _Walk:
+    """Where the one pass over a Doc's entities, quantities and dates stands."""
+
+    ents: list[Span]
+    e: int = 0
+    q: int = 0
+    d: int = 0
+    parallel: lexicon.Cue | None = None  # the cue of the clause before in the same sentence
+
+
+class _Discourse:
+    """What the sentences read so far spoke of: the topic (the company a later "it" stands for), the
+    companies and bodies named (the most recent last), and the company the last fact was about."""
+
+    def __init__(self) -> None:
+        self.topic: str | None = None
+        self.recent: list[str] = []
+        self.bodies: set[str] = set()  # authorities, governments: "the company" never stands for them
+        self.partner: str | None = None  # the object of the last fact
+        self.deal: str | None = None  # the buyer or investor of the last purchase or investment
+
+    def met(self, named: list[_Ent]) -> None:
+        """A clause named these; the first company or body is the topic when there is none yet."""
+        for n in named:
+            if not n.place and not n.person and not n.product:
+                if n.id in self.recent:
+                    self.recent.remove(n.id)
+                self.recent.append(n.id)
+                if n.org:
+                    self.bodies.add(n.id)
+        if self.topic is None:
+            self.topic = next((n.id for n in named if not n.place and not n.person and not n.product), None)
+
+    def stated(self, fact: dict, reading: _Sentence) -> None:
+        """A fact was proposed: a person's company becomes the topic when a person is its subject ("Altman
+        said OpenAI will open an office. It will …"); its object is the company it was about."""
+        if fact["kind"] in ("acquisition", "investment") and fact["object"] is not None:
+            self.deal = fact["subject"]
+        if reading.is_person(fact["subject"]) and fact["object"] is not None:
+            self.topic = fact["object"]
+        elif fact["object"] is not None and not reading.is_person(fact["object"]):
+            self.partner = fact["object"]
+
+    def spoke_of(self, subject: str | None) -> None:
+        """The clause's own subject, a company named before its fact word, is what a later "the company"
+        stands for, rather than a company it only mentions ("il titolo di Leonardo") or its agent."""
+        if subject is not None:
+            self.topic = subject
+
+    def meant(self, what: str, opener: bool, named: list[_Ent], referred: list[_Ent]) -> str | None:
+        """What a referring phrase of kind `what` (`_references`) stands for, or None."""
+        if what == "deal":
+            # "la Commissione ha approvato l'operazione": the buyer's deal; "The deal is expected to close":
+            # the deal, not a company, is the subject
+            return None if opener else self.deal
+        if what == "authority":
+            return self.authority()
+        if what == "pronoun":
+            return self.topic
+        return self.company() if opener else self.other(named, referred)
+
+    def company(self) -> str | None:
+        """What "the company" at the start of a sentence stands for: the topic unless it is an authority,
+        else the company named last."""
+        if self.topic is not None and self.topic not in self.bodies:
+            return self.topic
+        return next((r for r in reversed(self.recent) if r not in self.bodies), None)
+
+    def authority(self) -> str | None:
+        """What "the regulator" stands for: the authority named last."""
+        return next((r for r in reversed(self.recent) if r in self.bodies), None)
+
+    def other(self, named: list[_Ent], referred: list[_Ent]) -> str | None:
+        """What "the company" stands for after a name: the topic unless the sentence names it, else the
+        company the last fact was about, else the company named last that the sentence does not name
+        ("X now owns 18% of the start-up")."""
+        taken = {n.id for n in (*named, *referred)} | self.bodies
+        for option in (self.topic, self.partner):
+            if option is not None and option not in taken:
+                return option
+        return next((r for r in reversed(self.recent) if r not in taken), None)
+
+
+def _series(cue: lexicon.Cue) -> bool:
+    """Whether a fact word's bare percentages run on into the next sentence: a share of a market, a share
+    price, a stake ("UniCredit bought 9.5% of X. It could rise to 20%")."""
+    return cue.kind in SERIES or cue.roles == "stake"
+
+
+def _head(phrase: str, articles: tuple[str, ...]) -> str:
+    """A referring phrase without its article ("the company" → "company", "l'azienda" → "azienda"), or ""
+    when it has none (a pronoun)."""
+    for article in articles:
+        if phrase.startswith(article + " "):
+            return phrase[len(article) + 1 :]
+        if article.endswith(("'", "’")) and phrase.startswith(article):
+            return phrase[len(article) :]
+    return ""
+
+
+def _money_key(fact: dict, quantities: list[Span]) -> tuple:
+    """(a deal, amount, currency) for a fact of money paid or planned, else (None,)."""
+    if fact["quantity"] is None or fact["kind"] not in ("investment", "acquisition", "plan"):
+        return (None,)
+    data = quantities[fact["quantity"]]._.get(QUANTITY)
+    if data["kind"] != "money" or data["value"] is None:
+        return (None,)
+    return ("deal", data["value"], data["unit"])
 
 
 def _clause_end(sentence: Span, i: int) -> int:
@@ -608,7 +1252,15 @@ def _entities(ents: list[Span], e: int, sentence: Span) -> tuple[list[_Ent], int
         if ent.start >= sentence.start and ent.kb_id_:
             label = ent.label_
             named.append(
-                _Ent(ent.start, ent.end, ent.kb_id_, label == _PLACE, label == "person", label == _ORG)
+                _Ent(
+                    ent.start,
+                    ent.end,
+                    ent.kb_id_,
+                    label == _PLACE,
+                    label == "person",
+                    label == _ORG,
+                    label == "product",
+                )
             )
         e += 1
     return named, e

@@ -717,7 +717,8 @@ HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
 CUES_FOLDER = Path(__file__).with_name("cues")
 ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell")
 FIGURES = ("money", "percent", "any", "none")
-_CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second"}
+NEEDS = ("organization", "agent")
+_CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs"}
 _LIST_KEYS = (
     "planned",
     "expected",
@@ -728,6 +729,18 @@ _LIST_KEYS = (
     "owner_words",
     "same_subject",
     "relative_openers",
+    "complement_words",
+    "no_fact",
+    "clause_breaks",
+    "conjunctions",
+    "infinitive_markers",
+    "negations",
+    "capital_words",
+    "authority_words",
+    "price_words",
+    "source_words",
+    "per_unit",
+    "deal_words",
 )
 
 
@@ -747,6 +760,7 @@ class Cue:
     exceptions: tuple[str, ...] = ()
     primary: bool = True  # may make the sentence's main fact
     second: bool = True  # may make a second fact beside it
+    needs: str | None = None  # "organization": only with an authority as subject; "agent": only with one
 
 
 @dataclass(frozen=True)
@@ -763,6 +777,19 @@ class CueTable:
     owner_words: tuple[str, ...]
     same_subject: tuple[str, ...]
     relative_openers: tuple[str, ...]
+    complement_words: tuple[str, ...]
+    no_fact: tuple[str, ...]
+    clause_breaks: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    infinitive_markers: tuple[str, ...]
+    negations: tuple[str, ...]
+    capital_words: tuple[str, ...]
+    authority_words: tuple[str, ...]
+    price_words: tuple[str, ...]
+    source_words: tuple[str, ...]
+    per_unit: tuple[str, ...]
+    deal_words: tuple[str, ...]
+    portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
 def load_cues(path: Path) -> CueTable:
@@ -784,7 +811,10 @@ def load_cues(path: Path) -> CueTable:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise CueFileError(f"{path}: '{key}' must be a list of words")
         lists[key] = tuple(v.lower() for v in value)
-    return CueTable(cues=cues, **lists)
+    portion = data.get("portion")
+    if portion is not None and portion not in KIND_PRECEDENCE:
+        raise CueFileError(f"{path}: 'portion' must be a fact kind ({', '.join(KIND_PRECEDENCE)})")
+    return CueTable(cues=cues, portion=portion, **lists)
 
 
 def _cue(path: Path, n: int, entry: object) -> Cue:
@@ -809,7 +839,10 @@ def _cue(path: Path, n: int, entry: object) -> Cue:
         raise CueFileError(f"{where}: give 'words' or 'phrases'")
     exceptions = tuple(str(w).lower() for w in entry.get("except") or ())
     primary, second = bool(entry.get("primary", True)), bool(entry.get("second", True))
-    return Cue(entry["kind"], roles, figure, words, phrases, exceptions, primary, second)
+    needs = entry.get("needs")
+    if needs is not None and needs not in NEEDS:
+        raise CueFileError(f"{where}: needs '{needs}' is not one of {', '.join(NEEDS)}")
+    return Cue(entry["kind"], roles, figure, words, phrases, exceptions, primary, second, needs)
 
 
 @cache

@@ -184,3 +184,9 @@ def test_status_is_scored_when_proposals_carry_one(ev):
     done = ev.ProposedFact("acquisition", "acme", "beta", None, None, FIRST, status="done")
     report = scored(ev, [planned], [done])
     assert (report.statuses, report.rate("status")) == (True, 0.0)
+
+
+def test_passages_can_be_chosen_by_id_prefix(ev):
+    passages = [p for p in ev.load_fact_passages("it", "tune") if p["id"].startswith("it-t01")]
+    report = ev.evaluate_facts("it", "tune", prefixes=("it-t01",))
+    assert report.counts["all"]["gold"] == sum(len(p["facts"]) for p in passages)

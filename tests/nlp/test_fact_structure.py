@@ -1,0 +1,333 @@
+"""Structural rules of the fact proposals, one behaviour a test: clauses, referring phrases, implied
+subjects, stakes without a stake word, authorities' orders, attributions and repeats. The words are in
+generator/analyse/cues/<lang>.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Entity
+
+
+def _facts(analyse, language: str, text: str):
+    """(kind, subject, object, figure text or None) of each proposed fact."""
+    analysis = analyse(language, text, "2026-05-05")
+    return [
+        (
+            f.kind,
+            f.subject,
+            f.object,
+            analysis.quantities[f.quantity].text if f.quantity is not None else None,
+        )
+        for f in analysis.facts
+    ]
+
+
+# --- stakes without a stake word, referring phrases -----------------------------------------------------
+
+
+def test_it_a_percentage_of_a_company_is_a_stake_in_the_company_referred_to(analyse):
+    text = "Nvidia investirà 5 miliardi di dollari in Intel. L'operazione porterà Nvidia al 4% della società."
+    assert _facts(analyse, "it", text)[1] == ("acquisition", "nvidia", "intel", "4%")
+
+
+def test_en_a_percentage_of_a_company_is_a_stake_in_the_company_referred_to(analyse):
+    text = "Intel reported revenue of $10 billion. Nvidia now owns 4% of the chipmaker."
+    assert _facts(analyse, "en", text)[1] == ("acquisition", "nvidia", "intel", "4%")
+
+
+def test_en_a_company_word_with_an_adjective_refers_to_the_company(analyse):
+    text = "Intel sold bonds worth $2.5 billion. Demand topped $9 billion, the American chipmaker said."
+    assert _facts(analyse, "en", text)[-1] == ("metric", "intel", None, "topped $9 billion")
+
+
+def test_it_two_companies_are_not_the_one_named_before(analyse):
+    text = "Intel e Oracle hanno firmato un accordo. Le due società svilupperanno insieme un centro dati."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["partnership"]
+
+
+def test_it_a_short_form_of_a_registry_name_is_that_entity():
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    registry = [
+        Entity(id="cdp", name="Cassa Depositi e Prestiti", kind="organization", aliases={"all": ["Cdp"]}),
+        Entity(id="intel", name="Intel", kind="company"),
+    ]
+    text = "Cdp investirà 150 milioni di euro in Intel. L'aumento porterà la Cassa al 12% della società."
+    analysis = analyse_text(build_nlp("it", registry), text, "2026-05-05")
+    assert [(f.kind, f.subject, f.object) for f in analysis.facts][1] == ("acquisition", "cdp", "intel")
+
+
+def test_it_the_topic_is_a_clause_subject_not_a_company_only_mentioned(analyse):
+    text = (
+        "Oracle ha chiuso il 2025 con ricavi per 50 miliardi di dollari. A Wall Street il titolo di Intel ha "
+        "guadagnato il 3%. La società ha firmato un accordo con Nvidia."
+    )
+    assert _facts(analyse, "it", text)[2][:3] == ("partnership", "oracle", "nvidia")
+
+
+# --- implied subjects -----------------------------------------------------------------------------------
+
+
+def test_it_a_sentence_without_a_name_speaks_of_the_company_before(analyse):
+    text = (
+        "Intel prevede di comprare 40 nuovi macchinari. La spesa sarà di circa 1,2 miliardi di euro, "
+        "ha detto l'amministratore delegato."
+    )
+    assert _facts(analyse, "it", text)[1] == ("plan", "intel", None, "circa 1,2 miliardi di euro")
+
+
+def test_en_a_plan_word_without_a_name_speaks_of_the_company_before(analyse):
+    text = "Oracle will build vans in Texas. Production is planned to start in 2027 with 30,000 vans a year."
+    assert _facts(analyse, "en", text) == [("plan", "oracle", None, "30,000 vans")]
+
+
+def test_en_a_name_the_registry_lacks_before_the_cue_is_no_implied_subject(analyse):
+    text = "Oracle reported revenue of $50 billion. Robotica Ferri signed an agreement with Nvidia."
+    assert len(_facts(analyse, "en", text)) == 1
+
+
+# --- authorities, attributions, complements, possibilities, repeats -------------------------------------
+
+
+def test_it_an_authority_that_asks_a_company_regulates_it(analyse):
+    text = "La Federal Trade Commission ha chiesto a Intel di cedere una parte delle attività."
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", None)]
+
+
+def test_en_an_authority_that_orders_a_company_regulates_it(analyse):
+    assert _facts(analyse, "en", "The FTC ordered Intel to sell its drone unit.") == [
+        ("regulation", "ftc", "intel", None)
+    ]
+
+
+def test_en_a_company_that_asks_another_regulates_nothing(analyse):
+    assert [f[0] for f in _facts(analyse, "en", "Intel asked Nvidia to sell its stake.")] != ["regulation"]
+
+
+def test_it_a_fact_word_that_complements_a_noun_does_not_make_the_fact(analyse):
+    text = (
+        "La FTC ha esercitato i suoi poteri sull'acquisizione di Oracle, imponendo a Intel di mantenere "
+        "i 600 dipendenti."
+    )
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", "600 dipendenti")]
+
+
+def test_en_a_closing_attribution_is_not_an_announcement(analyse):
+    text = "Intel reported revenue of $10 billion. Demand rose to $2 billion, the company said."
+    assert _facts(analyse, "en", text)[1][0] == "metric"
+
+
+def test_it_a_possibility_is_no_fact(analyse):
+    assert _facts(analyse, "it", "Intel non esclude di salire oltre il 20 per cento di Oracle.") == []
+
+
+def test_en_a_sum_of_money_said_again_is_no_second_fact(analyse):
+    text = "Nvidia will invest $5 billion in Intel. Intel will spend the $5 billion investment on new plants."
+    assert len(_facts(analyse, "en", text)) == 1
+
+
+def test_it_a_stake_and_its_price_have_the_same_parties(analyse):
+    text = "SoftBank ha acquistato da Oracle il 9% di Intel per 450 milioni di euro."
+    assert [f[:3] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "intel"),
+        ("investment", "softbank", "intel"),
+    ]
+
+
+# --- clauses --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("it", "Le azioni di Intel sono salite del 5%, mentre Nvidia ha guadagnato il 2%."),
+        ("en", "Intel shares rose 5%, while Nvidia gained 2%."),
+    ],
+)
+def test_a_second_clause_with_a_figure_says_the_same_kind_of_thing(analyse, language, text):
+    assert [(f[0], f[1]) for f in _facts(analyse, language, text)] == [
+        ("stock", "intel"),
+        ("stock", "nvidia"),
+    ]
+
+
+def test_it_a_conjunction_before_a_plan_word_starts_a_clause(analyse):
+    text = "Intel ha consegnato 13.752 chip nel 2025 e prevede di superare quota 14.000 quest'anno."
+    assert [(f[0], f[1]) for f in _facts(analyse, "it", text)] == [("metric", "intel"), ("plan", "intel")]
+
+
+def test_en_a_conjunction_before_a_new_subject_starts_a_clause(analyse):
+    text = "Intel will cut 2,000 jobs in Italy and Oracle plans to hire 500 engineers."
+    assert [(f[0], f[1], f[3]) for f in _facts(analyse, "en", text)] == [
+        ("plan", "intel", "2,000 jobs"),
+        ("plan", "oracle", "500 engineers"),
+    ]
+
+
+def test_en_a_conjunction_between_two_subjects_keeps_one_clause(analyse):
+    assert _facts(analyse, "en", "Nvidia and OpenAI signed an agreement.") == [
+        ("partnership", "nvidia", "openai", None)
+    ]
+
+
+def test_en_a_figure_in_a_relative_clause_is_not_the_main_facts(analyse):
+    text = "Oracle, which employs 160,000 people, plans to open 12 new offices in Italy by 2027."
+    assert _facts(analyse, "en", text) == [("plan", "oracle", None, "12 new offices")]
+
+
+def test_en_money_raised_from_an_investor_is_an_investment(analyse):
+    text = "OpenAI raised $40 billion in a funding round led by SoftBank."
+    assert _facts(analyse, "en", text) == [("investment", "softbank", "openai", "$40 billion")]
+
+
+def test_en_raising_with_no_investor_is_no_investment(analyse):
+    assert "investment" not in [f[0] for f in _facts(analyse, "en", "Oracle raised prices by 10%.")]
+
+
+def test_en_a_plan_word_that_makes_the_fact_makes_it_planned(analyse):
+    analysis = analyse("en", "Oracle plans to open 12 new offices.", "2026-05-05")
+    assert analysis.facts[0].status == "planned"
+
+
+# --- kinds, roles and figures read from the structure -----------------------------------------------------
+
+
+def test_it_a_stake_of_no_company_is_a_share_of_a_market(analyse):
+    text = "Nel mercato dei chip Intel ha raggiunto una quota del 14,2 per cento."
+    assert _facts(analyse, "it", text) == [("market_share", "intel", None, "14,2 per cento")]
+
+
+def test_it_a_share_runs_on_into_the_next_sentence(analyse):
+    text = "Intel ha una quota del 60 per cento. Nvidia è scesa all'11 per cento."
+    assert [f[:2] for f in _facts(analyse, "it", text)] == [
+        ("market_share", "intel"),
+        ("market_share", "nvidia"),
+    ]
+
+
+def test_it_a_stake_runs_on_with_its_company(analyse):
+    text = "Nvidia ha comprato il 9,5 per cento di Intel. La società potrebbe salire fino al 20 per cento."
+    assert _facts(analyse, "it", text)[-1][:3] == ("acquisition", "nvidia", "intel")
+
+
+def test_it_the_words_of_a_figure_are_no_cue(analyse):
+    text = "Intel ha una quota del 60 per cento. Nvidia resta seconda con il 21 per cento."
+    assert _facts(analyse, "it", text)[-1][:2] == ("market_share", "nvidia")
+
+
+def test_en_a_forecast_of_money_is_an_expected_measure(analyse):
+    analysis = analyse("en", "Intel expects revenue of $12 billion in 2026.", "2026-05-05")
+    fact = analysis.facts[0]
+    assert (fact.kind, fact.status) == ("metric", "expected")
+
+
+def test_en_a_plan_word_with_a_verb_is_a_plan(analyse):
+    assert (
+        _facts(analyse, "en", "Oracle plans to raise as much as $2 billion for a new fund.")[0][0] == "plan"
+    )
+
+
+def test_it_a_denied_fact_word_is_no_fact_of_its_kind(analyse):
+    text = "Intel ha comunicato che non rinnoverà il contratto con Oracle."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["announcement"]
+
+
+def test_en_the_regulator_is_the_authority_named_before(analyse):
+    text = "The FTC opened an inquiry into Oracle. The regulator ordered Intel to pay $31 million."
+    assert _facts(analyse, "en", text)[-1][:3] == ("regulation", "ftc", "intel")
+
+
+def test_en_the_company_is_never_an_authority(analyse):
+    text = "The FTC cleared the deal. The company will invest $5 billion in OpenAI."
+    assert all(f[1] != "ftc" for f in _facts(analyse, "en", text)[1:])
+
+
+def test_en_an_active_appointment_names_its_subject_as_employer(analyse):
+    text = "Oracle has hired Sam Altman, a former Intel executive, as its chief operating officer."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "sam-altman", "oracle")
+
+
+def test_en_a_passive_appointment_names_the_body_after_it(analyse):
+    text = "Sam Altman, a former adviser at Intel, has been named chief executive of Oracle."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "sam-altman", "oracle")
+
+
+def test_it_a_measure_has_no_object(analyse):
+    text = "Oggi Intel impiega 850 dipendenti e conta tra i clienti il gruppo Oracle."
+    assert _facts(analyse, "it", text)[0][:3] == ("metric", "intel", None)
+
+
+def test_en_a_quote_is_no_announcement(analyse):
+    text = "“Nobody knows what tariffs will look like,” said Sam Altman, who advises Intel."
+    assert _facts(analyse, "en", text) == []
+
+
+def test_it_an_investor_named_after_an_amount_leads_a_capital_increase(analyse):
+    text = "Intel ha chiuso un aumento di capitale da 12 milioni di euro guidato dal fondo SoftBank."
+    assert _facts(analyse, "it", text)[0][:3] == ("investment", "softbank", "intel")
+
+
+def test_en_a_price_per_share_is_no_sum_of_a_deal(analyse):
+    text = "Nvidia will invest in Intel, paying $23.28 a share."
+    assert all(f[3] != "$23.28" for f in _facts(analyse, "en", text))
+
+
+def test_it_the_source_of_a_view_is_no_actor(analyse):
+    text = "Secondo Sam Altman, consulente di Oracle, il mercato dei chip crescerà del 20 per cento."
+    assert _facts(analyse, "it", text) == []
+
+
+def test_it_a_price_alone_is_no_measure(analyse):
+    text = "Intel ha presentato un chip. Il prezzo parte da 900 euro al mese."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["launch"]
+
+
+def test_en_a_partnership_needs_a_partner(analyse):
+    text = "Intel signed an agreement with Oracle. The agreement covers about 400,000 devices."
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["partnership"]
+
+
+def test_it_a_conjunction_between_two_names_cuts_no_clause(analyse):
+    text = "È stato firmato ieri l'accordo tra Intel e Oracle per sviluppare insieme i processori."
+    assert _facts(analyse, "it", text) == [("partnership", "intel", "oracle", None)]
+
+
+def test_en_a_place_may_stand_in_a_company_noun_phrase(analyse):
+    text = "Oracle opened an office. The Hong Kong chipmaker lost $37 million in 2025."
+    assert [f[:2] for f in _facts(analyse, "en", text)] == [("metric", "oracle")]
+
+
+def test_en_a_clause_that_goes_on_keeps_its_subject(analyse):
+    text = "Oracle lost $37 million in 2025 but expects to break even next year."
+    assert [f[:2] for f in _facts(analyse, "en", text)] == [("metric", "oracle"), ("plan", "oracle")]
+
+
+def test_it_a_product_is_what_is_launched(analyse):
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    registry = [
+        Entity(id="sorrel", name="Sorrel Motors", kind="company"),
+        Entity(id="vento", name="Vento", kind="product"),
+    ]
+    text = "È stato lanciato ieri il Vento, il primo suv compatto di Sorrel Motors."
+    analysis = analyse_text(build_nlp("it", registry), text, "2026-05-05")
+    assert [(f.kind, f.subject, f.object) for f in analysis.facts] == [("launch", "sorrel", "vento")]
+
+
+def test_it_a_plan_without_a_figure_or_a_date_is_no_fact(analyse):
+    assert _facts(analyse, "it", "Intel conferma gli obiettivi dell'anno.") == []
+
+
+def test_it_the_deal_after_the_verb_is_the_buyers(analyse):
+    text = (
+        "Nvidia investirà 5 miliardi di dollari in Intel. La FTC ha approvato l'operazione senza condizioni."
+    )
+    assert _facts(analyse, "it", text)[-1][:3] == ("regulation", "ftc", "nvidia")
+
+
+def test_it_going_public_next_year_is_a_plan(analyse):
+    text = (
+        "Intel ha chiuso il 2025 con ricavi per 50 miliardi. La società potrebbe quotarsi il prossimo anno."
+    )
+    assert _facts(analyse, "it", text)[-1][:3] == ("plan", "intel", None)
