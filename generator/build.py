@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from generator.aggregate import aggregate
 from generator.analyse.stage import collector_paused, default_jobs, read_and_analyse
-from generator.cache.articles import fingerprint
+from generator.cache.articles import ArticleResult, fingerprint
 from generator.cache.record import BuildInputs, BuildRecord
 from generator.cache.state import BuildState
 from generator.consistency import conflict_warnings, link_problems, provenance_warnings
-from generator.discover import discover
+from generator.discover import ContentFiles, discover
 from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
 from generator.errors import ConfigError, ContentError, Location, Problem, errors_in, warnings_in
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
@@ -127,29 +127,15 @@ def load_content(
     or whether to open the content folder's own (False: no cache at all).
     """
     files = discover(content_dir)
-    state = cache if isinstance(cache, BuildState) else BuildState.open(files.root, enabled=cache)
-    config, problems = load_site(files.root, files.shown_root)
-    entities, found = load_entities(files.root / "entities", files.shown_root)
-    problems += found
-    ids = {e.id for e in entities} | {p.stem for p in files.entities}  # a broken file is reported once
-    kinds = set(FACT_KINDS) | set(config.fact_kinds if config else ())
-    # Without analysis, no cache: a cached entry must always hold its analysis.
-    config_for_analysis = config if analyse else None
-    wanted = analyse and state.enabled  # the fingerprint may import spaCy: only when the cache is used
-    store = state.article_cache(fingerprint(entities, config, ids, kinds) if wanted else None)
-    with progress("Reading and analysing articles", len(files.articles)) as advance:
-        results = read_and_analyse(
-            files.articles,
-            files.shown_root,
-            entities,
-            config_for_analysis,
-            ids,
-            kinds,
-            store,
-            jobs,
-            advance,
-            executor,
+    own_state = not isinstance(cache, BuildState)
+    state = BuildState.open(files.root, enabled=bool(cache)) if own_state else cache
+    try:
+        config, problems, entities, results = _read_and_analyse_files(
+            files, state, analyse, jobs, progress, executor
         )
+    finally:
+        if own_state:
+            state.close()
     articles: list[Article] = []
     analysed: list[AnalysedArticle] = []
     analysis_problems: list[Problem] = []
@@ -175,6 +161,40 @@ def load_content(
             analysed.append(result.analysed)
             analysis_problems += result.analysis_problems
     return Content(config, entities, articles, problems), analysed, analysis_problems
+
+
+def _read_and_analyse_files(
+    files: ContentFiles,
+    state: BuildState,
+    analyse: bool,
+    jobs: int | None,
+    progress: ProgressFactory,
+    executor: DaskExecutor | None,
+) -> tuple[SiteConfig | None, list[Problem], list[Entity], list[ArticleResult]]:
+    """The settings, the registry and one result per article file (from the store when it can)."""
+    config, problems = load_site(files.root, files.shown_root)
+    entities, found = load_entities(files.root / "entities", files.shown_root)
+    problems += found
+    ids = {e.id for e in entities} | {p.stem for p in files.entities}  # a broken file is reported once
+    kinds = set(FACT_KINDS) | set(config.fact_kinds if config else ())
+    # Without analysis, no cache: a cached entry must always hold its analysis.
+    config_for_analysis = config if analyse else None
+    wanted = analyse and state.enabled  # the fingerprint may import spaCy: only when the cache is used
+    store = state.article_cache(fingerprint(entities, config, ids, kinds) if wanted else None)
+    with progress("Reading and analysing articles", len(files.articles)) as advance:
+        results = read_and_analyse(
+            files.articles,
+            files.shown_root,
+            entities,
+            config_for_analysis,
+            ids,
+            kinds,
+            store,
+            jobs,
+            advance,
+            executor,
+        )
+    return config, problems, entities, results
 
 
 def _first_line(path: str) -> Location:
@@ -255,6 +275,13 @@ def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     content_dir = options.content.resolve()
     state = BuildState.open(content_dir, enabled=options.cache)
+    try:
+        return _build(options, started, content_dir, state)
+    finally:
+        state.close()
+
+
+def _build(options: BuildOptions, started: float, content_dir: Path, state: BuildState) -> BuildReport:
     output = _output_folder(options, content_dir, state.folder)
     last = state.last_build(output, _inputs(options, content_dir, output))
     if last is not None:

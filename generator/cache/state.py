@@ -34,9 +34,10 @@ class BuildState:
         self.enabled = enabled
         # Each content folder's analyses apart: content folders side by side share the cache folder, and
         # a build removes the entries it did not use, which would otherwise be the other folder's.
-        self.articles = (
-            folder / "articles" / digest_of(os.fsencode(content.resolve()))[:16] if content else folder
-        )
+        # (the rows of the store's `articles` table are named by this location's last part)
+        root = digest_of(os.fsencode(content.resolve()))[:16] if content else "default"
+        self.articles = folder / "articles" / root
+        self._caches: list[ArticleCache] = []
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
 
@@ -52,7 +53,15 @@ class BuildState:
         """
         if not self.enabled or fingerprint is None:
             return ArticleCache(self.articles, "", enabled=False)
-        return ArticleCache(self.articles, fingerprint)
+        cache = ArticleCache(self.articles, fingerprint)
+        self._caches.append(cache)
+        return cache
+
+    def close(self) -> None:
+        """Close the store file this state opened (a build calls it at its end, failed or not)."""
+        for cache in self._caches:
+            cache.close()
+        self._caches.clear()
 
     def last_build(self, output: Path, inputs: BuildInputs) -> BuildRecord | None:
         """What the build that wrote `output` reported, when its inputs were these: then nothing changed."""
