@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.aggregate import aggregate
+from generator.aggregate_delta import Aggregator
 from generator.analyse.stage import collector_paused, default_jobs, read_and_analyse
 from generator.cache.articles import ArticleResult, fingerprint
 from generator.cache.record import BuildInputs, BuildRecord
@@ -209,6 +210,7 @@ def model_and_problems(
     *,
     drafts: bool = False,
     executor: DaskExecutor | None = None,
+    aggregator: Aggregator | None = None,
 ) -> tuple[SiteModel | None, list[Problem]]:
     """Stages 1–4 collecting every problem (reading, links, facts, drafts, disagreeing sources) and the site
     model, with the draft annotations in it only when `drafts` is true.
@@ -236,8 +238,11 @@ def model_and_problems(
         analysed = confirmed_only(content.articles, analysed, entities)
         entities = confirmed_entities(entities)
     with collector_paused():  # aggregation makes the site model: many objects, all kept
-        model = aggregate(content.config, entities, content.articles, analysed)
-        model.drafts = drafts
+        if aggregator is None:
+            model = aggregate(content.config, entities, content.articles, analysed)
+            model.drafts = drafts
+        else:
+            model = aggregator.aggregate(content.config, entities, content.articles, analysed, drafts)
         problems += conflict_warnings(model)
     log.debug(
         "timing: read and analyse %.2f s (%d articles), aggregate %.2f s (%d facts)",
