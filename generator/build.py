@@ -18,7 +18,7 @@ from generator.aggregate_delta import Aggregator
 from generator.analyse.stage import collector_paused, default_jobs, read_and_analyse
 from generator.cache.articles import ArticleResult, fingerprint
 from generator.cache.record import BuildInputs, BuildRecord
-from generator.cache.state import BuildState
+from generator.cache.state import BuildSession, BuildState
 from generator.consistency import conflict_warnings, link_problems, provenance_warnings
 from generator.discover import ContentFiles, discover
 from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
@@ -262,24 +262,29 @@ def build_model(
     *,
     drafts: bool = False,
     executor: DaskExecutor | None = None,
+    aggregator: Aggregator | None = None,
 ) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
-    model, problems = model_and_problems(content_dir, jobs, cache, progress, drafts=drafts, executor=executor)
+    model, problems = model_and_problems(
+        content_dir, jobs, cache, progress, drafts=drafts, executor=executor, aggregator=aggregator
+    )
     errors = errors_in(problems)
     if model is None or errors:
         raise ContentError(errors or problems)
     return model, problems
 
 
-def build(options: BuildOptions) -> BuildReport:
+def build(options: BuildOptions, session: BuildSession | None = None) -> BuildReport:
     """Build the site into `options.output`; the previous site stays whole unless every stage succeeds.
 
     With the cache on, a build whose inputs are byte for byte those of the build that wrote the output
-    (see `generator.cache.record`) stops after checking that, and reports what that build reported.
+    (see `generator.cache.record`) stops after checking that, and reports what that build reported. A
+    `session` (a preview server's) keeps the analysed articles, the model and the page keys' digests in
+    memory for the next build, which then redoes only what changed.
     """
     started = time.perf_counter()
     content_dir = options.content.resolve()
-    state = BuildState.open(content_dir, enabled=options.cache)
+    state = BuildState.open(content_dir, enabled=options.cache, session=session if options.cache else None)
     try:
         return _build(options, started, content_dir, state)
     finally:
@@ -296,7 +301,13 @@ def _build(options: BuildOptions, started: float, content_dir: Path, state: Buil
     if options.search:
         pagefind_executable()  # a missing Pagefind is said before the analysis, not after the rendering
     model, warnings = build_model(
-        content_dir, options.jobs, state, options.progress, drafts=options.drafts, executor=_executor(options)
+        content_dir,
+        options.jobs,
+        state,
+        options.progress,
+        drafts=options.drafts,
+        executor=_executor(options),
+        aggregator=state.session.aggregator if state.session is not None else None,
     )
     if options.strict and warnings:
         raise _strict_error(warnings)

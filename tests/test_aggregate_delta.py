@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.aggregate_delta import Aggregator
-from generator.build import model_and_problems
+from generator.build import BuildOptions, build, model_and_problems
+from generator.cache.state import BuildSession
 from generator.model import SiteModel
 
 DEMO = Path(__file__).resolve().parent.parent / "content"
@@ -104,3 +105,32 @@ def test_the_previous_model_is_left_as_it_was(demo: Path):
     CHANGES["disagreeing-report"](demo)
     _model(demo, aggregator)
     assert repr(first) == before
+
+
+# --- whole builds: a preview server's session against a cold --no-cache build, byte for byte ------------
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _options(demo: Path, output: Path, cache: bool) -> BuildOptions:
+    return BuildOptions(
+        content=demo, output=output, templates=None, cache=cache, search=False, source_date_epoch="1700000000"
+    )
+
+
+def test_builds_kept_in_a_session_give_the_bytes_of_cold_builds(demo: Path):
+    session = BuildSession()
+    kept, cold = demo.parent / "kept", demo.parent / "cold"
+    build(_options(demo, kept, True), session)
+    steps = ("appended", "figure", "added-report", "disagreeing-report", "removed", "fact-removed", "entity")
+    for step in steps:
+        CHANGES[step](demo)
+        report = build(_options(demo, kept, True), session)
+        build(_options(demo, cold, False))
+        assert _files(kept) == _files(cold), step
+        if step != "entity":
+            assert session.aggregator.merged_again < report.facts  # the session did aggregate less

@@ -202,3 +202,34 @@ def test_a_page_missing_from_the_output_is_rendered_again(built: Path, runner):
     _edit(built, "told reporters", "told the press")
     _rebuild(runner)
     assert page.read_bytes() == expected
+
+
+def _exports_must_not_be_made(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("a site-wide export was made again although its inputs did not change")
+
+    for name in ("site_exports", "sqlite_exports", "_feeds"):
+        monkeypatch.setattr(f"generator.render.site.{name}", refuse)
+
+
+def test_an_edit_outside_the_facts_makes_no_export_again(built: Path, runner, monkeypatch):
+    before = _contents(built / "_site")
+    article = built / "content" / "articles" / "acme-globex.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA paragraph that states no fact.\n", "utf-8")
+    with monkeypatch.context() as patched:
+        _exports_must_not_be_made(patched)
+        _rebuild(runner)
+    after = _contents(built / "_site")
+    assert after["articles/acme-globex/index.html"] != before["articles/acme-globex/index.html"]
+    _rebuild(runner, "--no-cache", "-o", "_cold")
+    assert after == _contents(built / "_cold")
+
+
+def test_a_changed_fact_makes_the_exports_again(built: Path, runner):
+    before = _contents(built / "_site")
+    _edit(built, "value=", "value=1")
+    _rebuild(runner)
+    after = _contents(built / "_site")
+    assert after["data/facts.json"] != before["data/facts.json"]
+    _rebuild(runner, "--no-cache", "-o", "_cold")
+    assert after == _contents(built / "_cold")

@@ -123,12 +123,20 @@ class ArticleCache:
     never prune each other's. With `enabled=False` every lookup misses and nothing is kept.
     """
 
-    def __init__(self, location: Path, fingerprint: str, enabled: bool = True):
+    def __init__(
+        self,
+        location: Path,
+        fingerprint: str,
+        enabled: bool = True,
+        memory: dict[str, ArticleResult] | None = None,
+    ):
         self.folder = location
         self.fingerprint = fingerprint
         self.enabled = enabled
         self.root = location.name
         self.store = Store(location.parent.parent, enabled)
+        # Results by key kept in this process between builds (a preview server's): read before the store.
+        self.memory = memory
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
@@ -150,6 +158,8 @@ class ArticleCache:
         return result
 
     def _load(self, key: str) -> ArticleResult | None:
+        if self.memory is not None and key in self.memory:
+            return self.memory[key]
         data = self.store.article(self.root, key)
         if data is None:
             return None
@@ -161,7 +171,13 @@ class ArticleCache:
         if not (isinstance(entry, _Entry) and entry.key == key and _well_formed(entry.result)):
             log.debug("ignoring a stored article that does not hold this article's result (key %s)", key)
             return None
+        self.remember(key, entry.result)
         return entry.result
+
+    def remember(self, key: str, result: ArticleResult) -> None:
+        """Keep a result in this process's memory, when there is one (the store has it already)."""
+        if self.memory is not None and self.enabled and key:
+            self.memory[key] = result
 
     def put(self, key: str, result: ArticleResult) -> None:
         """Store a result; failures (read-only folder, full disk) only cost the next build some time."""
@@ -175,6 +191,9 @@ class ArticleCache:
         """Remove entries this build did not use (older versions of articles); returns how many."""
         if not self.enabled:
             return 0
+        if self.memory is not None:
+            for key in self.memory.keys() - self._used:
+                del self.memory[key]
         removed = self.store.prune_articles(self.root, self._used)
         if removed:
             log.debug("removed %d unused articles from the build store", removed)

@@ -29,11 +29,50 @@ from generator.render.urls import article_path, entity_path
 
 
 @dataclass
+class KeyMemo:
+    """The digest of each fact, article and sheet object hashed so far, by id, with the object it is of.
+
+    A preview server keeps one between builds: its aggregator hands on the objects of what did not change,
+    so only the changed ones are hashed again (a digest is reused only for the very same object).
+    """
+
+    facts: dict[str, tuple[object, str]] = field(default_factory=dict)
+    articles: dict[str, tuple[object, str]] = field(default_factory=dict)
+    sheets: dict[str, tuple[object, str]] = field(default_factory=dict)
+
+    def forget_all_but(self, model: SiteModel) -> None:
+        """Drop what is no longer in the model (a preview server's memo would otherwise only grow)."""
+        for table, alive in (
+            (self.facts, model.facts),
+            (self.articles, model.articles),
+            (self.sheets, model.sheets),
+        ):
+            for name in table.keys() - alive.keys():
+                del table[name]
+
+    @staticmethod
+    def digest(table: dict[str, tuple[object, str]], name: str, item: object, make: Callable[[], str]) -> str:
+        kept = table.get(name)
+        if kept is not None and kept[0] is item:
+            return kept[1]
+        digest = make()
+        table[name] = (item, digest)
+        return digest
+
+
+# The site-wide exports and feeds, each made as one job: their key is that of the whole model's facts,
+# articles' metadata and sheets (see `PageKeyer.exports`), so they are made again only when one of those
+# changed. An edit to an article's text outside its facts changes none of them.
+EXPORT_JOBS = ("data/facts.json", "data/factsheets.db", "sitemap.xml")
+
+
+@dataclass
 class PageKeys:
     """The key of each page that has one: as in the output (`previous`), and as this build has it."""
 
     previous: dict[str, str] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)
+    memo: KeyMemo = field(default_factory=KeyMemo)
 
     def unchanged(self, path: str) -> bool:
         """True when the page at `path` shows what the output's page shows: it need not be rendered."""
@@ -49,12 +88,15 @@ def page_keys(
     search: bool = True,
     sheet_archives: Callable[[str], Archive] | None = None,
     timeline: Archive | None = None,
+    memo: KeyMemo | None = None,
+    pages: list[str] | None = None,
 ) -> dict[str, str]:
     """The key of every fact sheet, page of a sheet's facts by year, article page and page of the timeline
-    by year (or month), by the path of its file.
+    by year (or month), by the path of its file; and with `pages` (the site's page files) the key of each
+    of `EXPORT_JOBS`.
 
     `sheet_archives` (a sheet's archive by entity id) and `timeline` are the renderer's plans, when it has
-    made them already; without them the archives are planned here.
+    made them already; without them the archives are planned here. `memo` keeps digests between builds.
     """
     if sheet_archives is None:
 
@@ -63,7 +105,7 @@ def page_keys(
 
     if timeline is None:
         timeline = timeline_archive(model)
-    keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search)
+    keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search, memo=memo)
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
@@ -77,6 +119,10 @@ def page_keys(
     found.update(
         (f"timeline/{page.path}index.html", keys.timeline_page(timeline, page)) for page in timeline.pages
     )
+    if pages is not None:
+        exports = keys.exports(pages)
+        found.update((path, digest_of(exports, path)) for path in EXPORT_JOBS)
+    keys.memo.forget_all_but(model)
     return found
 
 
@@ -91,11 +137,11 @@ class PageKeyer:
         source_date_epoch: str | None = None,
         *,
         search: bool = True,
+        memo: KeyMemo | None = None,
     ):
         self.model = model
         self.site = self._site_key(search_path, base_url, source_date_epoch, search)
-        self._facts: dict[str, str] = {}
-        self._articles: dict[str, str] = {}
+        self.memo = memo if memo is not None else KeyMemo()
 
     def _site_key(
         self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
@@ -131,7 +177,7 @@ class PageKeyer:
         all but the body, whose quoted sentences are in the facts (so an edit elsewhere in an article
         changes no sheet)."""
         sheet = self.model.sheets[entity_id]
-        return self._facts_key(f"sheet {entity_id}", sheet.facts, repr(sheet), sheet.articles)
+        return self._facts_key(f"sheet {entity_id}", sheet.facts, self._sheet(entity_id), sheet.articles)
 
     def sheet_page(self, entity_id: str, archive: Archive, page: ArchivePage) -> str:
         """A page of a sheet's facts by year: its facts as on the sheet, the sheet's entity, and the pages
@@ -165,15 +211,38 @@ class PageKeyer:
             *map(self._article, named),
         )
 
+    def exports(self, pages: list[str]) -> str:
+        """The site-wide exports and feeds: every fact in the model's order, the timeline, every article's
+        metadata (not its body: the facts hold the sentences they quote), every sheet, and the pages the
+        sitemap lists."""
+        model = self.model
+        return digest_of(
+            self.site,
+            "exports",
+            *map(self._fact, model.facts),
+            "timeline",
+            *model.timeline,
+            "articles",
+            *map(self._article, model.articles),
+            "sheets",
+            *(self._sheet(i) for i in model.sheets),
+            "pages",
+            *sorted(pages),
+        )
+
     def _fact(self, fact_id: str) -> str:
-        if fact_id not in self._facts:
-            self._facts[fact_id] = digest_of(repr(self.model.facts[fact_id]))
-        return self._facts[fact_id]
+        fact = self.model.facts[fact_id]
+        return self.memo.digest(self.memo.facts, fact_id, fact, lambda: digest_of(repr(fact)))
 
     def _article(self, slug: str) -> str:
-        if slug not in self._articles:
-            self._articles[slug] = digest_of(repr(_article_metadata(self.model.articles[slug])))
-        return self._articles[slug]
+        article = self.model.articles[slug]
+        return self.memo.digest(
+            self.memo.articles, slug, article, lambda: digest_of(repr(_article_metadata(article)))
+        )
+
+    def _sheet(self, entity_id: str) -> str:
+        sheet = self.model.sheets[entity_id]
+        return self.memo.digest(self.memo.sheets, entity_id, sheet, lambda: digest_of(repr(sheet)))
 
 
 def _archive_outline(archive: Archive, entity: object) -> str:
