@@ -5,8 +5,8 @@ Fact sheets and article pages are most of a site and each reads a small part of 
 key: a digest of the site-wide inputs every page may read (code, libraries, templates, settings, the
 entity registry, the "as of" date) and of the model objects that page shows; so do the pages of a sheet's
 facts by year and the timeline's pages by year and month.
-The site-wide pages (home, the timeline's index, sources, data, 404) read the whole model and are always
-rendered.
+The site-wide pages (home, the timeline's index, sources, data, 404) and exports read the whole model
+but no article's body: they share one key of every fact, article's metadata and sheet.
 
 A key that changes when nothing on the page did costs one page's rendering; a key that stays the same
 when the page changed would leave a stale page, so the keys hash whole objects (their `repr`, which names
@@ -120,8 +120,11 @@ def page_keys(
         (f"timeline/{page.path}index.html", keys.timeline_page(timeline, page)) for page in timeline.pages
     )
     if pages is not None:
+        # The site-wide exports, and every page without a key of its own (home, the timeline's index,
+        # sources, data, 404): each shows the whole model but no article's body or analysis, which only
+        # article pages show. A new page type that shows those needs a key of its own above.
         exports = keys.exports(pages)
-        found.update((path, digest_of(exports, path)) for path in EXPORT_JOBS)
+        found.update((path, digest_of(exports, path)) for path in (*EXPORT_JOBS, *pages) if path not in found)
     keys.memo.forget_all_but(model)
     return found
 
@@ -200,15 +203,15 @@ class PageKeyer:
         facts = self.model.facts
         others = sorted({i for f in fact_ids for c in facts[f].conflicts for i in c.fact_ids} - set(fact_ids))
         named = sorted({r.article for i in (*fact_ids, *others) for r in facts[i].sources} | set(slugs))
+        # Each list as one part: its digests all have the same length, so joined they stay unambiguous, and
+        # one long part hashes much faster than thousands of short ones.
         return digest_of(
             self.site,
             label,
             page,
-            *map(self._fact, fact_ids),
-            "others",
-            *map(self._fact, others),
-            "articles",
-            *map(self._article, named),
+            "".join(map(self._fact, fact_ids)),
+            "".join(map(self._fact, others)),
+            "".join(map(self._article, named)),
         )
 
     def exports(self, pages: list[str]) -> str:
@@ -219,15 +222,11 @@ class PageKeyer:
         return digest_of(
             self.site,
             "exports",
-            *map(self._fact, model.facts),
-            "timeline",
-            *model.timeline,
-            "articles",
-            *map(self._article, model.articles),
-            "sheets",
-            *(self._sheet(i) for i in model.sheets),
-            "pages",
-            *sorted(pages),
+            "".join(map(self._fact, model.facts)),
+            "\n".join(model.timeline),
+            "".join(map(self._article, model.articles)),
+            "".join(map(self._sheet, model.sheets)),
+            "\n".join(sorted(pages)),
         )
 
     def _fact(self, fact_id: str) -> str:
