@@ -72,6 +72,9 @@ class BuildOptions:
     executor: str = "local"
     scheduler: str | None = None
     progress: ProgressFactory = no_progress
+    # Update a site we wrote where it is rather than in a staging folder swapped in (a preview server's
+    # rebuilds: the work is that of the changed files). See `write.write_site`.
+    in_place: bool = False
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
 
@@ -396,7 +399,8 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
             )
             # The search index is made from the pages in the staging folder, before it is swapped in.
             finish = index_site if options.search else None
-            return write_site(_counted(files, advance), output, reuse=options.cache, finish=finish)
+            counted = _counted(files, advance)
+            return write_site(counted, output, reuse=options.cache, finish=finish, in_place=options.in_place)
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
 

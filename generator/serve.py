@@ -267,7 +267,8 @@ class Preview:
         origin = "--base-url" if options.base_url else "base_url in site.yml"
         self.server = PreviewServer(options.output, host, port, mount_path(check_base_url(public, origin)))
         # Absolute URLs (canonical links, feed, the 404 page) must lead to this server, not the public site.
-        self.options = replace(options, base_url=self.server.url)
+        # Rebuilds update the served folder where it is: a few files change, not the whole site.
+        self.options = replace(options, base_url=self.server.url, in_place=True)
         self.debounce_ms = WATCH_DEBOUNCE_MS
         # The analysed articles, the model and the page keys' digests, kept between builds: a save
         # analyses, aggregates and renders again only what it changed.

@@ -102,6 +102,7 @@ def write_site(
     output: Path,
     reuse: bool = True,
     finish: Callable[[Path], list[str]] | None = None,
+    in_place: bool = False,
 ) -> Written:
     """Write every (site path, bytes) into a fresh folder and swap it in.
 
@@ -111,6 +112,10 @@ def write_site(
     `finish` is called with the staging folder once every file is in it, before the swap, and returns the
     site paths of the files it added there (the search index); if it raises, the previous site stays too.
     Those of its files that equal the previous site's are linked from it as well.
+
+    With `in_place` (a preview server's rebuilds, which change a few files of a big site) a site we wrote
+    is updated where it is instead (see `_update_in_place`): the work is that of the changed files, not of
+    every file and folder of the site. Not with `finish`, whose index is made from a whole folder.
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +123,8 @@ def write_site(
         raise BuildError(f"cannot create the folder for '{output}': {error.strerror or error}") from None
     with _locked(output.parent):
         _tidy(output)
+        if in_place and reuse and finish is None and _updatable(output):
+            return _update_in_place(files, output)
         staging = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
         try:
             staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
@@ -140,6 +147,108 @@ def write_site(
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return written
+
+
+def _updatable(output: Path) -> bool:
+    return (output / MARKER).is_file() and not output.is_symlink() and output.is_dir()
+
+
+def _update_in_place(files: Iterable[tuple[str, bytes | Unchanged]], output: Path) -> Written:
+    """Update the site in `output`: changed files are written beside their place under temporary names and
+    renamed into it only once every file is rendered, then the files the site no longer has are removed.
+
+    A failure while rendering leaves the site as it was (the temporary files are removed). The marker is
+    written anew first, so the records of the build that wrote the site no longer match it should this be
+    interrupted after all (the next build then compares bytes rather than trusting keys), and again at the
+    end: its identity is that of the updated site.
+    """
+    _write_marker(output)
+    present = _site_files(output)
+    seen: dict[str, str] = {}
+    pending: list[tuple[Path, Path]] = []  # (temporary file, its place)
+    try:
+        for site_path, data in files:
+            key = site_path.casefold()
+            if key in seen:
+                raise BuildError(
+                    f"two files of the site would share the address '{site_path}' "
+                    f"(also '{seen[key]}'); rename one of the ids or slugs behind them"
+                )
+            seen[key] = site_path
+            relative = _safe_relative(site_path)
+            target = output / relative
+            if isinstance(data, Unchanged):
+                if relative.as_posix() in present and _is_regular(target):
+                    continue
+                data = data.render()
+            if _holds(target, data):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            pending.append((Path(temporary), target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; a published site must be readable
+    except BaseException:
+        for temporary, _ in pending:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+    for temporary, target in pending:
+        os.replace(temporary, target)
+    _remove_others(output, present - {p.as_posix() for p in map(_safe_relative, seen.values())})
+    _write_marker(output)
+    return Written(len(seen), len(pending), site_identity(output))
+
+
+def _write_marker(output: Path) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=output)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(_MARKER_TEXT)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, output / MARKER)
+
+
+def _site_files(output: Path) -> set[str]:
+    """The site paths of every file in `output` but the marker."""
+    found = set()
+    for root, _, names in os.walk(output):
+        base = Path(root).relative_to(output)
+        found.update((base / name).as_posix() for name in names)
+    found.discard(MARKER)
+    return found
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when `path` is a regular file holding exactly `data`."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
+def _remove_others(output: Path, site_paths: set[str]) -> None:
+    """Remove files the site no longer has, and the folders that leaves empty."""
+    folders: set[Path] = set()
+    for site_path in sorted(site_paths):
+        path = output / site_path
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        folders.update(p for p in path.parents if p != output and p.is_relative_to(output))
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):  # not empty: it still holds files of the site
+            folder.rmdir()
 
 
 def _fill(

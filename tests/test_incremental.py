@@ -233,3 +233,56 @@ def test_a_changed_fact_makes_the_exports_again(built: Path, runner):
     assert after["data/facts.json"] != before["data/facts.json"]
     _rebuild(runner, "--no-cache", "-o", "_cold")
     assert after == _contents(built / "_cold")
+
+
+# --- updating a site in place (a preview server's rebuilds) ------------------------------------------------
+
+
+def test_an_update_in_place_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path):
+    output = tmp_path / "_site"
+    write.write_site([("index.html", b"home"), ("a/old.html", b"old"), ("b/same.html", b"same")], output)
+    same = (output / "b" / "same.html").stat().st_ino
+    written = write.write_site(
+        [("index.html", b"home, changed"), ("b/same.html", b"same"), ("c/new.html", b"new")],
+        output,
+        in_place=True,
+    )
+    assert _contents(output) == {
+        write.MARKER: (output / write.MARKER).read_bytes(),
+        "index.html": b"home, changed",
+        "b/same.html": b"same",
+        "c/new.html": b"new",
+    }
+    assert (output / "b" / "same.html").stat().st_ino == same
+    assert not (output / "a").exists()
+    assert (written.files, written.changed) == (3, 2)
+    assert written.identity == write.site_identity(output)
+
+
+def test_a_failed_update_in_place_leaves_the_site_as_it_was(tmp_path: Path):
+    output = tmp_path / "_site"
+    write.write_site([("index.html", b"home"), ("a/page.html", b"page")], output)
+
+    def failing():
+        yield "index.html", b"home, changed"
+        raise RuntimeError("a template error")
+
+    with pytest.raises(RuntimeError):
+        write.write_site(failing(), output, in_place=True)
+    files = _contents(output)
+    assert (files["index.html"], files["a/page.html"]) == (b"home", b"page")
+    assert not [p for p in output.rglob(".tmp-*")]
+
+
+def test_a_rebuild_in_place_gives_the_bytes_of_a_cold_build(built: Path, runner):
+    from generator.build import BuildOptions, build
+
+    _edit(built, "value=", "value=1")
+    options = BuildOptions(content=built / "content", output=built / "_site", in_place=True, search=False)
+    written = build(options)
+    _rebuild(runner, "--no-cache", "--no-search", "-o", "_cold")
+    site, cold = _contents(built / "_site"), _contents(built / "_cold")
+    assert {p: b for p, b in site.items() if p != write.MARKER} == {
+        p: b for p, b in cold.items() if p != write.MARKER
+    }
+    assert 0 < written.changed < written.files
