@@ -26,6 +26,8 @@ from generator.aggregate import (
     state_facts,
 )
 from generator.cache.digest import digest_of
+from generator.consistency import conflict_warnings
+from generator.errors import Problem
 from generator.model import AnalysedArticle, Article, Conflict, Entity, Fact, SiteConfig, SiteFact, SiteModel
 from generator.provenance import site_as_author
 
@@ -74,6 +76,7 @@ class Aggregator:
         self._mentioned: dict[str, set[str]] = defaultdict(set)
         self._model: SiteModel | None = None
         self.merged_again = 0  # facts merged again by the last call: how much work the change cost
+        self._warnings: dict[int, tuple[Conflict, tuple[SiteFact, ...], list[Problem]]] = {}
 
     def aggregate(
         self,
@@ -317,6 +320,25 @@ class Aggregator:
             ids = set(self._own.get(entity_id, [])) - old.keys()
             ids |= {i for i, f in merged.items() if entity_id in _entities_of(f)}
             self._own[entity_id] = sorted(ids, key=position.__getitem__)
+
+    def conflict_warnings(self, model: SiteModel) -> list[Problem]:
+        """`consistency.conflict_warnings` of the model, each conflict's warning made again only when the
+        conflict or one of its facts is a new object (what did not change keeps its objects)."""
+        warnings = []
+        kept: dict[int, tuple[Conflict, tuple[SiteFact, ...], list[Problem]]] = {}
+        for conflict in model.conflicts:
+            facts = tuple(model.facts[i] for i in conflict.fact_ids)
+            memo = self._warnings.get(id(conflict))
+            if (
+                memo is None
+                or memo[0] is not conflict
+                or any(a is not b for a, b in zip(memo[1], facts, strict=True))
+            ):
+                memo = (conflict, facts, conflict_warnings(replace(model, conflicts=[conflict])))
+            kept[id(conflict)] = memo
+            warnings += memo[2]
+        self._warnings = kept
+        return warnings
 
     def _all_conflicts(self) -> list[Conflict]:
         """Every conflict, in the order `find_conflicts` gives them: by event, then by figure."""

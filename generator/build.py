@@ -244,9 +244,10 @@ def model_and_problems(
         if aggregator is None:
             model = aggregate(content.config, entities, content.articles, analysed)
             model.drafts = drafts
+            problems += conflict_warnings(model)
         else:
             model = aggregator.aggregate(content.config, entities, content.articles, analysed, drafts)
-        problems += conflict_warnings(model)
+            problems += aggregator.conflict_warnings(model)
     log.debug(
         "timing: read and analyse %.2f s (%d articles), aggregate %.2f s (%d facts)",
         read_done - started,

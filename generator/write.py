@@ -174,11 +174,11 @@ def _update_in_place(files: Iterable[tuple[str, bytes | Unchanged]], output: Pat
                     f"two files of the site would share the address '{site_path}' "
                     f"(also '{seen[key]}'); rename one of the ids or slugs behind them"
                 )
-            seen[key] = site_path
             relative = _safe_relative(site_path)
+            seen[key] = relative.as_posix()
             target = output / relative
             if isinstance(data, Unchanged):
-                if relative.as_posix() in present and _is_regular(target):
+                if seen[key] in present and _is_regular(target):
                     continue
                 data = data.render()
             if _holds(target, data):
@@ -196,7 +196,7 @@ def _update_in_place(files: Iterable[tuple[str, bytes | Unchanged]], output: Pat
         raise
     for temporary, target in pending:
         os.replace(temporary, target)
-    _remove_others(output, present - {p.as_posix() for p in map(_safe_relative, seen.values())})
+    _remove_others(output, present - set(seen.values()))
     _write_marker(output)
     return Written(len(seen), len(pending), site_identity(output))
 
@@ -210,11 +210,13 @@ def _write_marker(output: Path) -> None:
 
 
 def _site_files(output: Path) -> set[str]:
-    """The site paths of every file in `output` but the marker."""
+    """The site paths of every file in `output` but the marker (strings only: a site has many files)."""
     found = set()
-    for root, _, names in os.walk(output):
-        base = Path(root).relative_to(output)
-        found.update((base / name).as_posix() for name in names)
+    top = os.fspath(output)
+    for root, _, names in os.walk(top):
+        base = os.path.relpath(root, top).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found.update(prefix + name for name in names)
     found.discard(MARKER)
     return found
 

@@ -134,3 +134,13 @@ def test_builds_kept_in_a_session_give_the_bytes_of_cold_builds(demo: Path):
         assert _files(kept) == _files(cold), step
         if step != "entity":
             assert session.aggregator.merged_again < report.facts  # the session did aggregate less
+
+
+def test_the_warnings_of_a_change_aggregated_again_are_those_of_a_cold_build(demo: Path):
+    aggregator = Aggregator()
+    model_and_problems(demo, aggregator=aggregator)
+    for change in ("disagreeing-report", "figure", "removed"):
+        CHANGES[change](demo)
+        kept = model_and_problems(demo, aggregator=aggregator)[1]
+        cold = model_and_problems(demo, cache=False)[1]
+        assert kept == cold and any(p.code == "conflict" for p in cold), change

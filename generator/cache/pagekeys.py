@@ -50,15 +50,6 @@ class KeyMemo:
             for name in table.keys() - alive.keys():
                 del table[name]
 
-    @staticmethod
-    def digest(table: dict[str, tuple[object, str]], name: str, item: object, make: Callable[[], str]) -> str:
-        kept = table.get(name)
-        if kept is not None and kept[0] is item:
-            return kept[1]
-        digest = make()
-        table[name] = (item, digest)
-        return digest
-
 
 # The site-wide exports and feeds, each made as one job: their key is that of the whole model's facts,
 # articles' metadata and sheets (see `PageKeyer.exports`), so they are made again only when one of those
@@ -229,19 +220,33 @@ class PageKeyer:
             "\n".join(sorted(pages)),
         )
 
+    # The three lookups below run once per fact per page (hundreds of thousands of times): inlined.
     def _fact(self, fact_id: str) -> str:
         fact = self.model.facts[fact_id]
-        return self.memo.digest(self.memo.facts, fact_id, fact, lambda: digest_of(repr(fact)))
+        kept = self.memo.facts.get(fact_id)
+        if kept is not None and kept[0] is fact:
+            return kept[1]
+        digest = digest_of(repr(fact))
+        self.memo.facts[fact_id] = (fact, digest)
+        return digest
 
     def _article(self, slug: str) -> str:
         article = self.model.articles[slug]
-        return self.memo.digest(
-            self.memo.articles, slug, article, lambda: digest_of(repr(_article_metadata(article)))
-        )
+        kept = self.memo.articles.get(slug)
+        if kept is not None and kept[0] is article:
+            return kept[1]
+        digest = digest_of(repr(_article_metadata(article)))
+        self.memo.articles[slug] = (article, digest)
+        return digest
 
     def _sheet(self, entity_id: str) -> str:
         sheet = self.model.sheets[entity_id]
-        return self.memo.digest(self.memo.sheets, entity_id, sheet, lambda: digest_of(repr(sheet)))
+        kept = self.memo.sheets.get(entity_id)
+        if kept is not None and kept[0] is sheet:
+            return kept[1]
+        digest = digest_of(repr(sheet))
+        self.memo.sheets[entity_id] = (sheet, digest)
+        return digest
 
 
 def _archive_outline(archive: Archive, entity: object) -> str:
