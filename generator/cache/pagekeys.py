@@ -136,6 +136,7 @@ class PageKeyer:
         self.model = model
         self.site = self._site_key(search_path, base_url, source_date_epoch, search)
         self.memo = memo if memo is not None else KeyMemo()
+        self._outlines: dict[int, tuple[Archive, str]] = {}
 
     def _site_key(
         self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
@@ -177,18 +178,19 @@ class PageKeyer:
         """A page of a sheet's facts by year: its facts as on the sheet, the sheet's entity, and the pages
         it links to with their number of facts (a fact whose date moves changes them)."""
         sheet = self.model.sheets[entity_id]
-        return self._facts_key(
-            f"sheet page {entity_id} {page.path}",
-            list(page.fact_ids),
-            _archive_outline(archive, sheet.entity),
-            [],
-        )
+        outline = self._outlines.get(id(archive))
+        if outline is None or outline[0] is not archive:  # once per archive, not once per page
+            outline = (archive, _archive_outline(archive, sheet.entity))
+            self._outlines[id(archive)] = outline
+        return self._facts_key(f"sheet page {entity_id} {page.path}", list(page.fact_ids), outline[1], [])
 
     def timeline_page(self, archive: Archive, page: ArchivePage) -> str:
         """A page of the timeline: its facts, as for a sheet, and the pages it links to."""
-        return self._facts_key(
-            f"timeline {page.path}", list(page.fact_ids), _archive_outline(archive, None), []
-        )
+        outline = self._outlines.get(id(archive))
+        if outline is None or outline[0] is not archive:
+            outline = (archive, _archive_outline(archive, None))
+            self._outlines[id(archive)] = outline
+        return self._facts_key(f"timeline {page.path}", list(page.fact_ids), outline[1], [])
 
     def _facts_key(self, label: str, fact_ids: list[str], page: str, slugs: list[str]) -> str:
         facts = self.model.facts
