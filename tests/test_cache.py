@@ -450,3 +450,22 @@ def test_content_folders_side_by_side_keep_each_others_cache_entries(site: Path,
     kept = _entries(site)
     assert runner.invoke(cli, second).exit_code == 0
     assert set(kept) <= set(_entries(site)) and len(_entries(site)) == 2 * len(kept)
+
+
+def test_looking_an_article_up_by_key_reads_no_other_row(tmp_path: Path):
+    """Through the key's index: a scan of every row per lookup made loading a big archive quadratic."""
+    cache = ArticleCache(_location(tmp_path), "f")
+    keys = [cache.key(f"{n}".encode(), f"{n}.md") for n in range(300)]
+    cache.store.put_articles("r", [(f"{n}.md", key, b"x" * 5000) for n, key in enumerate(keys)])
+    connection = cache.store._connect()
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    connection.set_progress_handler(count, 10)
+    assert all(cache.store.article("r", key) == b"x" * 5000 for key in keys)
+    connection.set_progress_handler(None, 0)
+    cache.close()
+    assert steps[0] < 20 * len(keys)  # a few dozen virtual-machine steps per lookup, not one row's worth each

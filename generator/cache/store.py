@@ -33,15 +33,18 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "store.lock"
-SCHEMA_VERSION = 1  # bump when a table changes: a store of another version is rebuilt
+SCHEMA_VERSION = 2  # bump when a table changes: a store of another version is rebuilt
 APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
 _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 
+# A rowid table (rows hold payloads of kilobytes, which WITHOUT ROWID tables store poorly), one row per
+# (root, path); looked up by key through its own index, named in the query: without statistics the planner
+# would rather scan every row of the root (quadratic over a build).
 _SCHEMA = (
     "CREATE TABLE articles ("
     " root TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,"
-    " checksum BLOB NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (root, path)) WITHOUT ROWID",
-    "CREATE INDEX articles_by_key ON articles (root, key)",
+    " checksum BLOB NOT NULL, payload BLOB NOT NULL, UNIQUE (root, path))",
+    "CREATE INDEX articles_by_key ON articles (key, root)",
 )
 
 
@@ -144,7 +147,9 @@ class Store:
             return None
         try:
             row = connection.execute(
-                "SELECT checksum, payload FROM articles WHERE root = ? AND key = ?", (root, key)
+                "SELECT checksum, payload FROM articles INDEXED BY articles_by_key"
+                " WHERE key = ? AND root = ?",
+                (key, root),
             ).fetchone()
         except sqlite3.Error as error:
             log.debug("reading the build store failed: %s", error)
