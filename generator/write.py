@@ -387,7 +387,7 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
         return
     if _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+        _discard(staging)  # it now holds the previous site
         return
     # No atomic exchange here: two renames. An interruption between them leaves the previous site in
     # `.<name>.old-*/site`, and the next build puts it back before doing anything else (see _tidy).
@@ -399,6 +399,37 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(retired / "site", output)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+# A previous site of more files than this is removed by a process of its own, so the build need not wait
+# for it: removing tens of thousands of files and folders took longer than the rest of a one-article rebuild.
+BACKGROUND_REMOVAL_FILES = 5000
+
+
+def _discard(folder: Path) -> None:
+    """Remove a folder of ours; a big one in a detached process (the next build's `_tidy` removes whatever
+    an interrupted removal leaves, as it is named as our temporary folders are)."""
+    if not hasattr(os, "fork") or not _more_files_than(folder, BACKGROUND_REMOVAL_FILES):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked process
+        try:
+            if os.fork() == 0:  # the grandchild removes; the child exits at once, so nobody waits for it
+                os.setsid()
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+
+
+def _more_files_than(folder: Path, limit: int) -> bool:
+    count = 0
+    for _, _, names in os.walk(folder):
+        count += len(names)
+        if count > limit:
+            return True
+    return False
 
 
 _RENAME_EXCHANGE = 2

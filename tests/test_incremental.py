@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,28 @@ def test_a_rebuild_in_place_gives_the_bytes_of_a_cold_build(built: Path, runner)
         p: b for p, b in cold.items() if p != write.MARKER
     }
     assert 0 < written.changed < written.files
+
+
+def test_a_big_previous_site_is_removed_without_the_build_waiting_for_it(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(write, "BACKGROUND_REMOVAL_FILES", 2)
+    removal = tmp_path / "removed-by"
+    real = write.shutil.rmtree
+
+    def rmtree(path, *args, **kwargs):
+        removal.write_text(str(os.getpid()))
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(write.shutil, "rmtree", rmtree)
+    tmp_path = tmp_path / "sites"
+    tmp_path.mkdir()
+    output = tmp_path / "_site"
+    pages = [(f"p{n}/index.html", b"page") for n in range(5)]
+    write.write_site(pages, output)
+    write.write_site([*pages[:-1], ("p4/index.html", b"changed")], output)
+    assert (output / "p4" / "index.html").read_bytes() == b"changed"
+    for _ in range(100):  # the previous site goes away in a process of its own
+        if sorted(p.name for p in tmp_path.iterdir()) == ["_site"]:
+            break
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+    assert int(removal.read_text()) != os.getpid()
