@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.aggregate import aggregate
+from generator.aggregate_delta import Aggregator
 from generator.analyse.stage import collector_paused, default_jobs, read_and_analyse
-from generator.cache.articles import fingerprint
+from generator.cache.articles import ArticleResult, fingerprint
 from generator.cache.record import BuildInputs, BuildRecord
-from generator.cache.state import BuildState
+from generator.cache.state import BuildSession, BuildState
 from generator.consistency import conflict_warnings, link_problems, provenance_warnings
-from generator.discover import discover
+from generator.discover import ContentFiles, discover
 from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
 from generator.errors import ConfigError, ContentError, Location, Problem, errors_in, warnings_in
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
@@ -72,6 +73,9 @@ class BuildOptions:
     executor: str = "local"
     scheduler: str | None = None
     progress: ProgressFactory = no_progress
+    # Update a site we wrote where it is rather than in a staging folder swapped in (a preview server's
+    # rebuilds: the work is that of the changed files). See `write.write_site`.
+    in_place: bool = False
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
 
@@ -128,30 +132,15 @@ def load_content(
     or whether to open the content folder's own (False: no cache at all).
     """
     files = discover(content_dir)
-    state = cache if isinstance(cache, BuildState) else BuildState.open(files.root, enabled=cache)
-    config, problems = load_site(files.root, files.shown_root)
-    problems = files.problems + problems  # links out of the content folder or to nothing
-    entities, found = load_entities(files.root / "entities", files.shown_root)
-    problems += found
-    ids = {e.id for e in entities} | {p.stem for p in files.entities}  # a broken file is reported once
-    kinds = set(FACT_KINDS) | set(config.fact_kinds if config else ())
-    # Without analysis, no cache: a cached entry must always hold its analysis.
-    config_for_analysis = config if analyse else None
-    wanted = analyse and state.enabled  # the fingerprint may import spaCy: only when the cache is used
-    store = state.article_cache(fingerprint(entities, config, ids, kinds) if wanted else None)
-    with progress("Reading and analysing articles", len(files.articles)) as advance:
-        results = read_and_analyse(
-            files.articles,
-            files.shown_root,
-            entities,
-            config_for_analysis,
-            ids,
-            kinds,
-            store,
-            jobs,
-            advance,
-            executor,
+    own_state = not isinstance(cache, BuildState)
+    state = BuildState.open(files.root, enabled=bool(cache)) if own_state else cache
+    try:
+        config, problems, entities, results = _read_and_analyse_files(
+            files, state, analyse, jobs, progress, executor
         )
+    finally:
+        if own_state:
+            state.close()
     articles: list[Article] = []
     analysed: list[AnalysedArticle] = []
     analysis_problems: list[Problem] = []
@@ -179,6 +168,41 @@ def load_content(
     return Content(config, entities, articles, problems), analysed, analysis_problems
 
 
+def _read_and_analyse_files(
+    files: ContentFiles,
+    state: BuildState,
+    analyse: bool,
+    jobs: int | None,
+    progress: ProgressFactory,
+    executor: DaskExecutor | None,
+) -> tuple[SiteConfig | None, list[Problem], list[Entity], list[ArticleResult]]:
+    """The settings, the registry and one result per article file (from the store when it can)."""
+    config, problems = load_site(files.root, files.shown_root)
+    problems = files.problems + problems  # links out of the content folder or to nothing
+    entities, found = load_entities(files.root / "entities", files.shown_root)
+    problems += found
+    ids = {e.id for e in entities} | {p.stem for p in files.entities}  # a broken file is reported once
+    kinds = set(FACT_KINDS) | set(config.fact_kinds if config else ())
+    # Without analysis, no cache: a cached entry must always hold its analysis.
+    config_for_analysis = config if analyse else None
+    wanted = analyse and state.enabled  # the fingerprint may import spaCy: only when the cache is used
+    store = state.article_cache(fingerprint(entities, config, ids, kinds) if wanted else None)
+    with progress("Reading and analysing articles", len(files.articles)) as advance:
+        results = read_and_analyse(
+            files.articles,
+            files.shown_root,
+            entities,
+            config_for_analysis,
+            ids,
+            kinds,
+            store,
+            jobs,
+            advance,
+            executor,
+        )
+    return config, problems, entities, results
+
+
 def _first_line(path: str) -> Location:
     return Location(path, 1, 1)
 
@@ -191,6 +215,7 @@ def model_and_problems(
     *,
     drafts: bool = False,
     executor: DaskExecutor | None = None,
+    aggregator: Aggregator | None = None,
 ) -> tuple[SiteModel | None, list[Problem]]:
     """Stages 1–4 collecting every problem (reading, links, facts, drafts, disagreeing sources) and the site
     model, with the draft annotations in it only when `drafts` is true.
@@ -219,9 +244,13 @@ def model_and_problems(
         analysed = confirmed_only(content.articles, analysed, entities)
         entities = confirmed_entities(entities)
     with collector_paused():  # aggregation makes the site model: many objects, all kept
-        model = aggregate(content.config, entities, content.articles, analysed)
-        model.drafts = drafts
-        problems += conflict_warnings(model)
+        if aggregator is None:
+            model = aggregate(content.config, entities, content.articles, analysed)
+            model.drafts = drafts
+            problems += conflict_warnings(model)
+        else:
+            model = aggregator.aggregate(content.config, entities, content.articles, analysed, drafts)
+            problems += aggregator.conflict_warnings(model)
     log.debug(
         "timing: read and analyse %.2f s (%d articles), aggregate %.2f s (%d facts)",
         read_done - started,
@@ -254,24 +283,36 @@ def build_model(
     *,
     drafts: bool = False,
     executor: DaskExecutor | None = None,
+    aggregator: Aggregator | None = None,
 ) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
-    model, problems = model_and_problems(content_dir, jobs, cache, progress, drafts=drafts, executor=executor)
+    model, problems = model_and_problems(
+        content_dir, jobs, cache, progress, drafts=drafts, executor=executor, aggregator=aggregator
+    )
     errors = errors_in(problems)
     if model is None or errors:
         raise ContentError(errors or problems)
     return model, problems
 
 
-def build(options: BuildOptions) -> BuildReport:
+def build(options: BuildOptions, session: BuildSession | None = None) -> BuildReport:
     """Build the site into `options.output`; the previous site stays whole unless every stage succeeds.
 
     With the cache on, a build whose inputs are byte for byte those of the build that wrote the output
-    (see `generator.cache.record`) stops after checking that, and reports what that build reported.
+    (see `generator.cache.record`) stops after checking that, and reports what that build reported. A
+    `session` (a preview server's) keeps the analysed articles, the model and the page keys' digests in
+    memory for the next build, which then redoes only what changed.
     """
     started = time.perf_counter()
     content_dir = options.content.resolve()
-    state = BuildState.open(content_dir, enabled=options.cache)
+    state = BuildState.open(content_dir, enabled=options.cache, session=session if options.cache else None)
+    try:
+        return _build(options, started, content_dir, state)
+    finally:
+        state.close()
+
+
+def _build(options: BuildOptions, started: float, content_dir: Path, state: BuildState) -> BuildReport:
     output = _output_folder(options, content_dir, state.folder)
     last = state.last_build(output, _inputs(options, content_dir, output))
     if last is not None:
@@ -282,7 +323,13 @@ def build(options: BuildOptions) -> BuildReport:
     if options.search:
         pagefind_executable()  # a missing Pagefind is said before the analysis, not after the rendering
     model, warnings = build_model(
-        content_dir, options.jobs, state, options.progress, drafts=options.drafts, executor=_executor(options)
+        content_dir,
+        options.jobs,
+        state,
+        options.progress,
+        drafts=options.drafts,
+        executor=_executor(options),
+        aggregator=state.session.aggregator if state.session is not None else None,
     )
     if options.strict and warnings:
         raise _strict_error(warnings)
@@ -371,7 +418,8 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
             )
             # The search index is made from the pages in the staging folder, before it is swapped in.
             finish = index_site if options.search else None
-            return write_site(_counted(files, advance), output, reuse=options.cache, finish=finish)
+            counted = _counted(files, advance)
+            return write_site(counted, output, reuse=options.cache, finish=finish, in_place=options.in_place)
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
 

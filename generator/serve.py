@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from generator.build import BuildOptions, build
+from generator.cache.state import BuildSession
 from generator.errors import ConfigError, FactsheetsError
 from generator.read.site import load_site
 from generator.validators import check_base_url
@@ -310,8 +311,12 @@ class Preview:
         origin = "--base-url" if options.base_url else "base_url in site.yml"
         self.server = PreviewServer(options.output, host, port, mount_path(check_base_url(public, origin)))
         # Absolute URLs (canonical links, feed, the 404 page) must lead to this server, not the public site.
-        self.options = replace(options, base_url=self.server.url)
+        # Rebuilds update the served folder where it is: a few files change, not the whole site.
+        self.options = replace(options, base_url=self.server.url, in_place=True)
         self.debounce_ms = WATCH_DEBOUNCE_MS
+        # The analysed articles, the model and the page keys' digests, kept between builds: a save
+        # analyses, aggregates and renders again only what it changed.
+        self.session = BuildSession()
 
     @property
     def url(self) -> str:
@@ -326,7 +331,7 @@ class Preview:
 
     def build_first(self) -> None:
         """The first build: its errors stop the preview, as `factsheets build` would."""
-        report = build(self.options)
+        report = build(self.options, self.session)
         self.server.site_changed()
         for warning in report.warnings:
             log.warning("%s", warning)
@@ -334,12 +339,13 @@ class Preview:
     def rebuild(self) -> bool:
         """Build again; on failure keep serving the last good site and show the error. True on success."""
         try:
-            report = build(self.options)
-        except FactsheetsError as error:
+            report = build(self.options, self.session)
+        except FactsheetsError as error:  # found before the model changed, or while rendering it
             message = error.format_message()
         except Exception as error:  # a broken template or a bug must not end the preview
             log.debug("rebuild failed", exc_info=True)
             message = f"{type(error).__name__}: {error}"
+            self.session = BuildSession()  # what a failure midway left is not trusted: start afresh
         else:
             for warning in report.warnings:
                 log.warning("%s", warning)

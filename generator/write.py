@@ -102,6 +102,7 @@ def write_site(
     output: Path,
     reuse: bool = True,
     finish: Callable[[Path], list[str]] | None = None,
+    in_place: bool = False,
 ) -> Written:
     """Write every (site path, bytes) into a fresh folder and swap it in.
 
@@ -111,6 +112,10 @@ def write_site(
     `finish` is called with the staging folder once every file is in it, before the swap, and returns the
     site paths of the files it added there (the search index); if it raises, the previous site stays too.
     Those of its files that equal the previous site's are linked from it as well.
+
+    With `in_place` (a preview server's rebuilds, which change a few files of a big site) a site we wrote
+    is updated where it is instead (see `_update_in_place`): the work is that of the changed files, not of
+    every file and folder of the site. Not with `finish`, whose index is made from a whole folder.
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +123,8 @@ def write_site(
         raise BuildError(f"cannot create the folder for '{output}': {error.strerror or error}") from None
     with _locked(output.parent):
         _tidy(output)
+        if in_place and reuse and finish is None and _updatable(output):
+            return _update_in_place(files, output)
         staging = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
         try:
             staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
@@ -140,6 +147,110 @@ def write_site(
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return written
+
+
+def _updatable(output: Path) -> bool:
+    return (output / MARKER).is_file() and not output.is_symlink() and output.is_dir()
+
+
+def _update_in_place(files: Iterable[tuple[str, bytes | Unchanged]], output: Path) -> Written:
+    """Update the site in `output`: changed files are written beside their place under temporary names and
+    renamed into it only once every file is rendered, then the files the site no longer has are removed.
+
+    A failure while rendering leaves the site as it was (the temporary files are removed). The marker is
+    written anew first, so the records of the build that wrote the site no longer match it should this be
+    interrupted after all (the next build then compares bytes rather than trusting keys), and again at the
+    end: its identity is that of the updated site.
+    """
+    _write_marker(output)
+    present = _site_files(output)
+    seen: dict[str, str] = {}
+    pending: list[tuple[Path, Path]] = []  # (temporary file, its place)
+    try:
+        for site_path, data in files:
+            key = site_path.casefold()
+            if key in seen:
+                raise BuildError(
+                    f"two files of the site would share the address '{site_path}' "
+                    f"(also '{seen[key]}'); rename one of the ids or slugs behind them"
+                )
+            relative = _safe_relative(site_path)
+            seen[key] = relative.as_posix()
+            target = output / relative
+            if isinstance(data, Unchanged):
+                if seen[key] in present and _is_regular(target):
+                    continue
+                data = data.render()
+            if _holds(target, data):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            pending.append((Path(temporary), target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; a published site must be readable
+    except BaseException:
+        for temporary, _ in pending:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+    for temporary, target in pending:
+        os.replace(temporary, target)
+    _remove_others(output, present - set(seen.values()))
+    _write_marker(output)
+    return Written(len(seen), len(pending), site_identity(output))
+
+
+def _write_marker(output: Path) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=output)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(_MARKER_TEXT)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, output / MARKER)
+
+
+def _site_files(output: Path) -> set[str]:
+    """The site paths of every file in `output` but the marker (strings only: a site has many files)."""
+    found = set()
+    top = os.fspath(output)
+    for root, _, names in os.walk(top):
+        base = os.path.relpath(root, top).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found.update(prefix + name for name in names)
+    found.discard(MARKER)
+    return found
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when `path` is a regular file holding exactly `data`."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
+def _remove_others(output: Path, site_paths: set[str]) -> None:
+    """Remove files the site no longer has, and the folders that leaves empty."""
+    folders: set[Path] = set()
+    for site_path in sorted(site_paths):
+        path = output / site_path
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        folders.update(p for p in path.parents if p != output and p.is_relative_to(output))
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):  # not empty: it still holds files of the site
+            folder.rmdir()
 
 
 def _fill(
@@ -276,7 +387,7 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
         return
     if _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+        _discard(staging)  # it now holds the previous site
         return
     # No atomic exchange here: two renames. An interruption between them leaves the previous site in
     # `.<name>.old-*/site`, and the next build puts it back before doing anything else (see _tidy).
@@ -288,6 +399,37 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(retired / "site", output)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+# A previous site of more files than this is removed by a process of its own, so the build need not wait
+# for it: removing tens of thousands of files and folders took longer than the rest of a one-article rebuild.
+BACKGROUND_REMOVAL_FILES = 5000
+
+
+def _discard(folder: Path) -> None:
+    """Remove a folder of ours; a big one in a detached process (the next build's `_tidy` removes whatever
+    an interrupted removal leaves, as it is named as our temporary folders are)."""
+    if not hasattr(os, "fork") or not _more_files_than(folder, BACKGROUND_REMOVAL_FILES):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked process
+        try:
+            if os.fork() == 0:  # the grandchild removes; the child exits at once, so nobody waits for it
+                os.setsid()
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+
+
+def _more_files_than(folder: Path, limit: int) -> bool:
+    count = 0
+    for _, _, names in os.walk(folder):
+        count += len(names)
+        if count > limit:
+            return True
+    return False
 
 
 _RENAME_EXCHANGE = 2

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from generator.build import load_content, model_and_problems
 from generator.cache import articles as cache_module
 from generator.cache.articles import ArticleCache, ArticleResult, fingerprint
 from generator.cache.files import CACHE_FOLDER
+from generator.cache.store import APPLICATION_ID, SCHEMA_VERSION, STORE_FILE, checksum
 from generator.cli import cli
 from generator.errors import Location, Problem
 from generator.model import Entity, SiteConfig
@@ -35,54 +37,118 @@ def _result(path: str = "content/articles/x.md") -> ArticleResult:
     return ArticleResult(path, None, [Problem(Location(path, 1, 1), "code", "message", "hint")])
 
 
-def _entries(site: Path) -> list[Path]:
-    return sorted((site / CACHE_FOLDER).rglob("*.entry"))
+def _entries(site: Path) -> list[tuple[str, str]]:
+    """(root, key) of every article row in the site's store."""
+    with sqlite3.connect(site / CACHE_FOLDER / STORE_FILE) as connection:
+        return sorted(connection.execute("SELECT root, key FROM articles"))
+
+
+def _location(tmp_path: Path, root: str = "r") -> Path:
+    return tmp_path / CACHE_FOLDER / "articles" / root
+
+
+def _store_file(tmp_path: Path) -> Path:
+    return tmp_path / CACHE_FOLDER / STORE_FILE
+
+
+def _stored(tmp_path: Path, key: str = "text") -> tuple[ArticleCache, str]:
+    """A cache holding one entry, closed so the test may change the file under it; and the entry's key."""
+    cache = ArticleCache(_location(tmp_path), "f")
+    entry = cache.key(key.encode(), "a.md")
+    cache.put(entry, _result())
+    cache.close()
+    return ArticleCache(_location(tmp_path), "f"), entry
+
+
+def _update(tmp_path: Path, sql: str, *args: object) -> None:
+    with sqlite3.connect(_store_file(tmp_path)) as connection:
+        connection.execute(sql, args)
+    connection.close()
 
 
 def test_a_stored_entry_is_read_back(tmp_path: Path):
-    cache = ArticleCache(tmp_path / "cache", "f")
-    key = cache.key(b"text", "a.md")
-    cache.put(key, _result())
+    cache, key = _stored(tmp_path)
     assert cache.get(key) == _result()
 
 
+def test_the_store_is_one_sqlite_file_in_wal_mode(tmp_path: Path):
+    cache, key = _stored(tmp_path)
+    cache.put(cache.key(b"other", "b.md"), _result("b.md"))
+    cache.close()
+    assert sorted(p.name for p in (tmp_path / CACHE_FOLDER).iterdir() if p.suffix != ".lock") == [
+        ".gitignore",
+        STORE_FILE,
+    ]
+    with sqlite3.connect(_store_file(tmp_path)) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    connection.close()
+
+
 def test_an_entry_never_stored_is_a_miss(tmp_path: Path):
-    cache = ArticleCache(tmp_path / "cache", "f")
+    cache = ArticleCache(_location(tmp_path), "f")
     assert cache.get(cache.key(b"text", "a.md")) is None
     assert (cache.hits, cache.misses) == (0, 1)
 
 
 def test_the_key_depends_on_bytes_path_and_fingerprint(tmp_path: Path):
-    one, other = ArticleCache(tmp_path, "f"), ArticleCache(tmp_path, "g")
+    one, other = ArticleCache(_location(tmp_path), "f"), ArticleCache(_location(tmp_path), "g")
     keys = {one.key(b"a", "x.md"), one.key(b"b", "x.md"), one.key(b"a", "y.md"), other.key(b"a", "x.md")}
     assert len(keys) == 4
+
+
+def test_a_new_version_of_an_article_replaces_its_row(tmp_path: Path):
+    cache, _ = _stored(tmp_path, "first")
+    newer = cache.key(b"second", "a.md")
+    cache.put(newer, _result())
+    cache.close()
+    assert _entries(tmp_path) == [("r", newer)]
+
+
+def test_a_payload_overwritten_in_place_keeping_its_length_is_a_miss(tmp_path: Path):
+    """ "data centres" became "data centrez": same length, no pickle error, but not what was stored."""
+    cache = ArticleCache(_location(tmp_path), "f")
+    key = cache.key(b"text", "a.md")
+    cache.put(key, ArticleResult("a.md", None, [Problem(Location("a.md", 1, 1), "c", "data centres", "h")]))
+    cache.close()
+    with sqlite3.connect(_store_file(tmp_path)) as connection:
+        (payload,) = connection.execute("SELECT payload FROM articles").fetchone()
+        damaged = payload.replace(b"data centres", b"data centrez")
+        assert len(damaged) == len(payload) and damaged != payload
+        connection.execute("UPDATE articles SET payload = ?", (damaged,))
+    connection.close()
+    assert pickle.loads(damaged).result.read_problems[0].message == "data centrez"  # it would load fine
+    assert ArticleCache(_location(tmp_path), "f").get(key) is None
+
+
+def test_a_bit_flipped_in_the_file_makes_the_entry_a_miss(tmp_path: Path):
+    cache = ArticleCache(_location(tmp_path), "f")
+    key = cache.key(b"text", "a.md")
+    cache.put(key, ArticleResult("a.md", None, [Problem(Location("a.md", 1, 1), "c", "data centres", "h")]))
+    cache.close()
+    with sqlite3.connect(_store_file(tmp_path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every row in the main file
+    connection.close()
+    data = bytearray(_store_file(tmp_path).read_bytes())
+    where = data.index(b"data centres") + len("data centre")
+    data[where] ^= ord("s") ^ ord("z")
+    _store_file(tmp_path).write_bytes(bytes(data))
+    assert ArticleCache(_location(tmp_path), "f").get(key) is None
 
 
 @pytest.mark.parametrize(
     "damage", [b"", b"not a pickle", b"\x80\x05garbage"], ids=["empty", "text", "bad-pickle"]
 )
-def test_a_corrupt_entry_is_a_miss(tmp_path: Path, damage: bytes):
-    cache = ArticleCache(tmp_path / "cache", "f")
-    key = cache.key(b"text", "a.md")
-    cache.put(key, _result())
-    (tmp_path / "cache" / f"{key}.entry").write_bytes(damage)
-    assert cache.get(key) is None
-
-
-def test_a_truncated_entry_is_a_miss(tmp_path: Path):
-    cache = ArticleCache(tmp_path / "cache", "f")
-    key = cache.key(b"text", "a.md")
-    cache.put(key, _result())
-    entry = tmp_path / "cache" / f"{key}.entry"
-    entry.write_bytes(entry.read_bytes()[:-7])
+def test_a_corrupt_payload_with_a_matching_checksum_is_a_miss(tmp_path: Path, damage: bytes):
+    cache, key = _stored(tmp_path)
+    _update(tmp_path, "UPDATE articles SET payload = ?, checksum = ?", damage, checksum(damage))
     assert cache.get(key) is None
 
 
 def test_an_entry_stored_under_another_key_is_a_miss(tmp_path: Path):
-    cache = ArticleCache(tmp_path / "cache", "f")
-    first, second = cache.key(b"one", "a.md"), cache.key(b"two", "a.md")
-    cache.put(first, _result())
-    os.replace(tmp_path / "cache" / f"{first}.entry", tmp_path / "cache" / f"{second}.entry")
+    cache, first = _stored(tmp_path, "one")
+    second = cache.key(b"two", "a.md")
+    _update(tmp_path, "UPDATE articles SET key = ?", second)
     assert cache.get(second) is None
 
 
@@ -93,80 +159,144 @@ class _RunsCode:
 
 def test_an_entry_that_would_run_code_is_refused(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    cache = ArticleCache(tmp_path / "cache", "f")
-    key = cache.key(b"text", "a.md")
-    (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / f"{key}.entry").write_bytes(pickle.dumps(_RunsCode()))
+    cache, key = _stored(tmp_path)
+    planted = pickle.dumps(_RunsCode())
+    _update(tmp_path, "UPDATE articles SET payload = ?, checksum = ?", planted, checksum(planted))
     assert cache.get(key) is None
     assert not (tmp_path / "planted").exists()
 
 
 def test_an_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path):
-    cache = ArticleCache(tmp_path / "cache", "f")
+    cache = ArticleCache(_location(tmp_path), "f")
     key = cache.key(b"text", "a.md")
     cache.put(key, ArticleResult("a.md", None, read_problems="not a list"))  # type: ignore[arg-type]
     assert cache.get(key) is None
 
 
-def test_a_link_in_place_of_an_entry_is_not_followed(tmp_path: Path):
-    cache = ArticleCache(tmp_path / "cache", "f")
+@pytest.mark.parametrize(
+    "content",
+    [b"garbage that is no database" * 100, b"SQLite format 3\x00" + b"\xff" * 4000],
+    ids=["not-sqlite", "damaged-header"],
+)
+def test_a_damaged_store_file_is_rebuilt(tmp_path: Path, content: bytes):
+    _stored(tmp_path)
+    _store_file(tmp_path).write_bytes(content)
+    cache = ArticleCache(_location(tmp_path), "f")
     key = cache.key(b"text", "a.md")
-    cache.put(key, _result())
-    real = tmp_path / "cache" / f"{key}.entry"
-    os.replace(real, tmp_path / "elsewhere")
-    real.symlink_to(tmp_path / "elsewhere")
     assert cache.get(key) is None
+    cache.put(key, _result())
+    cache.close()
+    assert ArticleCache(_location(tmp_path), "f").get(key) == _result()
+
+
+def test_a_foreign_database_is_rebuilt_never_read(tmp_path: Path):
+    (tmp_path / CACHE_FOLDER).mkdir()
+    with sqlite3.connect(_store_file(tmp_path)) as connection:
+        connection.execute("CREATE TABLE articles (root, path, key, checksum, payload)")
+        connection.execute("INSERT INTO articles VALUES ('r', 'a.md', 'k', x'00', x'00')")
+    connection.close()
+    cache = ArticleCache(_location(tmp_path), "f")
+    assert cache.get("k") is None
+    cache.close()
+    with sqlite3.connect(_store_file(tmp_path)) as connection:
+        assert connection.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+        assert connection.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    connection.close()
+
+
+def test_a_store_of_another_version_is_rebuilt(tmp_path: Path):
+    cache, key = _stored(tmp_path)
+    _update(tmp_path, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    assert cache.get(key) is None
+    cache.close()
+    with sqlite3.connect(_store_file(tmp_path)) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    connection.close()
+
+
+def test_a_damaged_store_is_not_deleted_while_another_build_has_it_open(tmp_path: Path):
+    cache, key = _stored(tmp_path)
+    assert cache.get(key) == _result()  # holds the store open, as a running build would
+    _update(tmp_path, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    other = ArticleCache(_location(tmp_path), "f")
+    assert other.get(key) is None  # cannot rebuild it now: goes without
+    other.close()
+    assert _store_file(tmp_path).exists()
+    cache.close()
 
 
 def test_a_disabled_cache_neither_reads_nor_writes(tmp_path: Path):
-    cache = ArticleCache(tmp_path / "cache", "f", enabled=False)
+    cache = ArticleCache(_location(tmp_path), "f", enabled=False)
     cache.put("k", _result())
     assert cache.get("k") is None
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / CACHE_FOLDER).exists()
 
 
 def test_an_unwritable_cache_only_warns(tmp_path: Path, caplog):
-    (tmp_path / "cache").write_text("a file where the folder should be")
-    cache = ArticleCache(tmp_path / "cache", "f")
+    (tmp_path / CACHE_FOLDER).write_text("a file where the folder should be")
+    cache = ArticleCache(_location(tmp_path), "f")
     cache.put(cache.key(b"x", "a.md"), _result())
-    assert "cannot write the analysis cache" in caplog.text
+    assert "cannot use the build store" in caplog.text
 
 
 def test_the_cache_folder_hides_itself_from_git(tmp_path: Path):
-    cache = ArticleCache(tmp_path / "cache", "f")
-    cache.put(cache.key(b"x", "a.md"), _result())
-    assert (tmp_path / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    _stored(tmp_path)
+    assert (tmp_path / CACHE_FOLDER / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
 def test_prune_removes_only_entries_this_run_did_not_use(tmp_path: Path):
-    old = ArticleCache(tmp_path, "f")
-    old.put(old.key(b"old", "a.md"), _result())
-    old.put(old.key(b"kept", "b.md"), _result())
-    new = ArticleCache(tmp_path, "f")
+    old = ArticleCache(_location(tmp_path), "f")
+    old.put(old.key(b"old", "a.md"), _result("a.md"))
+    old.put(old.key(b"kept", "b.md"), _result("b.md"))
+    old.close()
+    new = ArticleCache(_location(tmp_path), "f")
     new.get(new.key(b"kept", "b.md"))
     assert new.prune() == 1
-    assert [p.name for p in tmp_path.glob("*.entry")] == [f"{new.key(b'kept', 'b.md')}.entry"]
+    new.close()
+    assert _entries(tmp_path) == [("r", new.key(b"kept", "b.md"))]
 
 
-def _writer(folder: str, rounds: int) -> None:
+def test_prune_keeps_the_rows_of_another_content_folder(tmp_path: Path):
+    one, other = ArticleCache(_location(tmp_path, "one"), "f"), ArticleCache(_location(tmp_path, "two"), "f")
+    one.put(one.key(b"x", "a.md"), _result("a.md"))
+    other.put(other.key(b"x", "a.md"), _result("a.md"))
+    assert other.prune() == 0  # `other` used its row (it wrote it)
+    fresh = ArticleCache(_location(tmp_path, "two"), "f")
+    assert fresh.prune() == 1
+    for cache in (one, other, fresh):
+        cache.close()
+    assert _entries(tmp_path) == [("one", one.key(b"x", "a.md"))]
+
+
+def _writer(folder: str, rounds: int, name: str) -> None:
     cache = ArticleCache(Path(folder), "f")
-    for _ in range(rounds):
+    for index in range(rounds):
         cache.put(cache.key(b"same", "a.md"), _result())
+        cache.put(cache.key(f"{name} {index}".encode(), f"{name}.md"), _result(f"{name}.md"))
+    cache.prune()
+    cache.close()
 
 
-def test_concurrent_writers_never_leave_a_partial_entry(tmp_path: Path):
-    cache = ArticleCache(tmp_path, "f")
-    key = cache.key(b"same", "a.md")
+def test_two_builds_writing_at_once_leave_a_whole_store(tmp_path: Path):
+    """Two processes write, replace and prune rows of one store at once while a third reads."""
+    location = _location(tmp_path)
+    cache, key = _stored(tmp_path, "same")
     context = multiprocessing.get_context()
-    writers = [context.Process(target=_writer, args=(str(tmp_path), 40)) for _ in range(2)]
+    writers = [context.Process(target=_writer, args=(str(location), 40, name)) for name in ("one", "two")]
     for writer in writers:
         writer.start()
     seen = [cache._load(key) for _ in range(200)]
     for writer in writers:
         writer.join()
+    assert [w.exitcode for w in writers] == [0, 0]
     assert all(result in (None, _result()) for result in seen)
-    assert cache._load(key) == _result()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
+    cache.close()
+    with sqlite3.connect(_store_file(tmp_path)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    connection.close()
+    final = ArticleCache(location, "f")
+    assert final.get(key) == _result()
+    final.close()
 
 
 # --- the fingerprint -------------------------------------------------------------------------------------
@@ -246,8 +376,9 @@ def test_a_registry_change_analyses_every_article_again(site: Path, monkeypatch)
 def test_corrupt_entries_are_recomputed_with_the_same_result(site: Path):
     expected, _ = model_and_problems(site / "content", cache=False)
     model_and_problems(site / "content")
-    for entry in _entries(site):
-        entry.write_bytes(b"\x80\x05\x95garbage")
+    with sqlite3.connect(site / CACHE_FOLDER / STORE_FILE) as connection:
+        connection.execute("UPDATE articles SET payload = ?", (b"\x80\x05\x95garbage",))
+    connection.close()
     model, _ = model_and_problems(site / "content")
     assert model.facts == expected.facts
 
@@ -319,3 +450,22 @@ def test_content_folders_side_by_side_keep_each_others_cache_entries(site: Path,
     kept = _entries(site)
     assert runner.invoke(cli, second).exit_code == 0
     assert set(kept) <= set(_entries(site)) and len(_entries(site)) == 2 * len(kept)
+
+
+def test_looking_an_article_up_by_key_reads_no_other_row(tmp_path: Path):
+    """Through the key's index: a scan of every row per lookup made loading a big archive quadratic."""
+    cache = ArticleCache(_location(tmp_path), "f")
+    keys = [cache.key(f"{n}".encode(), f"{n}.md") for n in range(300)]
+    cache.store.put_articles("r", [(f"{n}.md", key, b"x" * 5000) for n, key in enumerate(keys)])
+    connection = cache.store._connect()
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    connection.set_progress_handler(count, 10)
+    assert all(cache.store.article("r", key) == b"x" * 5000 for key in keys)
+    connection.set_progress_handler(None, 0)
+    cache.close()
+    assert steps[0] < 20 * len(keys)  # a few dozen virtual-machine steps per lookup, not one row's worth each

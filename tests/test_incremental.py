@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,112 @@ def test_a_page_missing_from_the_output_is_rendered_again(built: Path, runner):
     _edit(built, "told reporters", "told the press")
     _rebuild(runner)
     assert page.read_bytes() == expected
+
+
+def _exports_must_not_be_made(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("a site-wide export was made again although its inputs did not change")
+
+    for name in ("site_exports", "sqlite_exports", "_feeds"):
+        monkeypatch.setattr(f"generator.render.site.{name}", refuse)
+
+
+def test_an_edit_outside_the_facts_makes_no_export_again(built: Path, runner, monkeypatch):
+    before = _contents(built / "_site")
+    article = built / "content" / "articles" / "acme-globex.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA paragraph that states no fact.\n", "utf-8")
+    with monkeypatch.context() as patched:
+        _exports_must_not_be_made(patched)
+        _rebuild(runner)
+    after = _contents(built / "_site")
+    assert after["articles/acme-globex/index.html"] != before["articles/acme-globex/index.html"]
+    _rebuild(runner, "--no-cache", "-o", "_cold")
+    assert after == _contents(built / "_cold")
+
+
+def test_a_changed_fact_makes_the_exports_again(built: Path, runner):
+    before = _contents(built / "_site")
+    _edit(built, "value=", "value=1")
+    _rebuild(runner)
+    after = _contents(built / "_site")
+    assert after["data/facts.json"] != before["data/facts.json"]
+    _rebuild(runner, "--no-cache", "-o", "_cold")
+    assert after == _contents(built / "_cold")
+
+
+# --- updating a site in place (a preview server's rebuilds) ------------------------------------------------
+
+
+def test_an_update_in_place_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path):
+    output = tmp_path / "_site"
+    write.write_site([("index.html", b"home"), ("a/old.html", b"old"), ("b/same.html", b"same")], output)
+    same = (output / "b" / "same.html").stat().st_ino
+    written = write.write_site(
+        [("index.html", b"home, changed"), ("b/same.html", b"same"), ("c/new.html", b"new")],
+        output,
+        in_place=True,
+    )
+    assert _contents(output) == {
+        write.MARKER: (output / write.MARKER).read_bytes(),
+        "index.html": b"home, changed",
+        "b/same.html": b"same",
+        "c/new.html": b"new",
+    }
+    assert (output / "b" / "same.html").stat().st_ino == same
+    assert not (output / "a").exists()
+    assert (written.files, written.changed) == (3, 2)
+    assert written.identity == write.site_identity(output)
+
+
+def test_a_failed_update_in_place_leaves_the_site_as_it_was(tmp_path: Path):
+    output = tmp_path / "_site"
+    write.write_site([("index.html", b"home"), ("a/page.html", b"page")], output)
+
+    def failing():
+        yield "index.html", b"home, changed"
+        raise RuntimeError("a template error")
+
+    with pytest.raises(RuntimeError):
+        write.write_site(failing(), output, in_place=True)
+    files = _contents(output)
+    assert (files["index.html"], files["a/page.html"]) == (b"home", b"page")
+    assert not [p for p in output.rglob(".tmp-*")]
+
+
+def test_a_rebuild_in_place_gives_the_bytes_of_a_cold_build(built: Path, runner):
+    from generator.build import BuildOptions, build
+
+    _edit(built, "value=", "value=1")
+    options = BuildOptions(content=built / "content", output=built / "_site", in_place=True, search=False)
+    written = build(options)
+    _rebuild(runner, "--no-cache", "--no-search", "-o", "_cold")
+    site, cold = _contents(built / "_site"), _contents(built / "_cold")
+    assert {p: b for p, b in site.items() if p != write.MARKER} == {
+        p: b for p, b in cold.items() if p != write.MARKER
+    }
+    assert 0 < written.changed < written.files
+
+
+def test_a_big_previous_site_is_removed_without_the_build_waiting_for_it(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(write, "BACKGROUND_REMOVAL_FILES", 2)
+    removal = tmp_path / "removed-by"
+    real = write.shutil.rmtree
+
+    def rmtree(path, *args, **kwargs):
+        removal.write_text(str(os.getpid()))
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(write.shutil, "rmtree", rmtree)
+    tmp_path = tmp_path / "sites"
+    tmp_path.mkdir()
+    output = tmp_path / "_site"
+    pages = [(f"p{n}/index.html", b"page") for n in range(5)]
+    write.write_site(pages, output)
+    write.write_site([*pages[:-1], ("p4/index.html", b"changed")], output)
+    assert (output / "p4" / "index.html").read_bytes() == b"changed"
+    for _ in range(100):  # the previous site goes away in a process of its own
+        if sorted(p.name for p in tmp_path.iterdir()) == ["_site"]:
+            break
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+    assert int(removal.read_text()) != os.getpid()

@@ -277,8 +277,10 @@ def _read_and_analyse(
         from generator.analyse.distributed import run_on_dask  # Dask is optional: imported only when asked
 
         done = run_on_dask(tasks, setup, executor, jobs, progress, cache.put)
+    keys = {task.index: task.key for task in tasks}
     for index, result in done:
         results[index] = result
+        cache.remember(keys[index], result)  # a preview server keeps it for its next build
     cache.prune()
     return results  # type: ignore[return-value]
 

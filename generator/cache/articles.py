@@ -1,25 +1,22 @@
-"""The per-article cache: what reading and analysing one article gave, kept on disk between builds.
+"""The per-article cache: what reading and analysing one article gave, kept in the store between builds.
 
-Entries live in the cache folder (see `files`), one file per article version, named by a key that hashes
-the article file's bytes, its path and the fingerprint of everything else the result depends on (this
-package's code and version, spaCy's version, the entity registry, the settings that reach the pipeline).
-A changed input gives another key, so an entry is never updated, only added.
+Each article file has one row in the store (`store.py`), under a key that hashes the file's bytes, its
+path and the fingerprint of everything else the result depends on (this package's code and version,
+spaCy's version, the entity registry, the settings that reach the pipeline). A changed input gives another
+key; the row of the article's older version is replaced, and rows no build used are pruned.
 
-Entries are never trusted: each is written whole (two builds at once see a whole entry or none), read
-with a loader that rebuilds only this package's data classes (a planted file cannot run code), and
-checked against the key it was asked for. Anything unreadable, unexpected or corrupt counts as a miss and
-is computed again; the cache never makes a build fail.
+Entries are never trusted: the store checks each payload against the digest kept beside it (a bit flipped
+is a miss), the payload is read with a loader that rebuilds only this package's data classes (a planted row
+cannot run code), and checked against the key it was asked for. Anything unreadable, unexpected or corrupt
+counts as a miss and is computed again; the cache never makes a build fail.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib.metadata
 import io
 import logging
-import os
 import pickle
-import re
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -27,16 +24,14 @@ from pathlib import Path
 
 from generator import __version__
 from generator.cache.digest import digest_of
-from generator.cache.files import ensure_cache_folder, is_real_folder, read_regular_file, write_atomically
+from generator.cache.store import Store
 from generator.cache.versions import code_digest
 from generator.errors import Location, Problem
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the layout of an entry changes
-_ENTRY_SUFFIX = ".entry"
-_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.entry")  # a key is a `digest_of`: 64 hex digits
+FORMAT = 2  # bump when the layout of an entry changes
 
 
 @dataclass
@@ -121,26 +116,37 @@ class _DataUnpickler(pickle.Unpickler):
 
 
 class ArticleCache:
-    """Entries for one fingerprint in one cache folder; with `enabled=False` every lookup misses."""
+    """The analysed articles of one content folder under one fingerprint, kept in the store.
 
-    def __init__(self, folder: Path, fingerprint: str, enabled: bool = True):
-        self.folder = folder
+    `location` is `<cache folder>/articles/<root>`: the store file lies in the cache folder, and `root` (a
+    digest of the content folder's path) names this content folder's rows, so content folders side by side
+    never prune each other's. With `enabled=False` every lookup misses and nothing is kept.
+    """
+
+    def __init__(
+        self,
+        location: Path,
+        fingerprint: str,
+        enabled: bool = True,
+        memory: dict[str, ArticleResult] | None = None,
+    ):
+        self.folder = location
         self.fingerprint = fingerprint
         self.enabled = enabled
+        self.root = location.name
+        self.store = Store(location.parent.parent, enabled)
+        # Results by key kept in this process between builds (a preview server's): read before the store.
+        self.memory = memory
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
-        self._writable = True
 
     def key(self, data: bytes, path: str) -> str:
         """The key of an article file: its bytes and shown path (messages name it) under the fingerprint."""
         return digest_of(self.fingerprint, path, data)
 
-    def _entry_path(self, key: str) -> Path:
-        return self.folder / f"{key}{_ENTRY_SUFFIX}"
-
     def get(self, key: str) -> ArticleResult | None:
-        """The cached result for `key`, or None (missing, unreadable, corrupt or not for this key)."""
+        """The cached result for `key`, or None (missing, damaged, corrupt or not for this key)."""
         if not self.enabled:
             return None
         self._used.add(key)
@@ -152,60 +158,49 @@ class ArticleCache:
         return result
 
     def _load(self, key: str) -> ArticleResult | None:
-        path = self._entry_path(key)
-        data = read_regular_file(path)
+        if self.memory is not None and key in self.memory:
+            return self.memory[key]
+        data = self.store.article(self.root, key)
         if data is None:
             return None
         try:
             entry = _DataUnpickler(io.BytesIO(data)).load()
         except Exception as error:  # corrupt bytes raise almost anything from inside pickle
-            log.debug("ignoring corrupt cache entry %s: %s", path, error)
+            log.debug("ignoring a corrupt stored article (key %s): %s", key, error)
             return None
         if not (isinstance(entry, _Entry) and entry.key == key and _well_formed(entry.result)):
-            log.debug("ignoring cache entry %s: it does not hold this article's result", path)
+            log.debug("ignoring a stored article that does not hold this article's result (key %s)", key)
             return None
+        self.remember(key, entry.result)
         return entry.result
+
+    def remember(self, key: str, result: ArticleResult) -> None:
+        """Keep a result in this process's memory, when there is one (the store has it already)."""
+        if self.memory is not None and self.enabled and key:
+            self.memory[key] = result
 
     def put(self, key: str, result: ArticleResult) -> None:
         """Store a result; failures (read-only folder, full disk) only cost the next build some time."""
-        if not self.enabled or not self._writable:
+        if not self.enabled:
             return
         self._used.add(key)
-        try:
-            ensure_cache_folder(self.folder)
-            if not is_real_folder(self.folder):
-                raise OSError(f"{self.folder} is not a folder")
-            # Atomic: a build reading this key at the same moment sees the old state or the whole entry.
-            write_atomically(
-                self._entry_path(key), pickle.dumps(_Entry(key, result), protocol=pickle.HIGHEST_PROTOCOL)
-            )
-        except OSError as error:
-            self._writable = False
-            log.warning(
-                "cannot write the analysis cache in %s (%s); the build goes on without it",
-                self.folder,
-                error.strerror or error,
-            )
+        payload = pickle.dumps(_Entry(key, result), protocol=pickle.HIGHEST_PROTOCOL)
+        self.store.put_article(self.root, result.path, key, payload)
 
     def prune(self) -> int:
         """Remove entries this build did not use (older versions of articles); returns how many."""
-        if not self.enabled or not self._writable or not is_real_folder(self.folder):
+        if not self.enabled:
             return 0
-        removed = 0
-        try:
-            with os.scandir(self.folder) as listing:
-                names = [e.name for e in listing]
-        except OSError:
-            return 0
-        for name in names:
-            # Only finished entries: a temporary file may be another build's entry being written right now.
-            if _ENTRY_NAME.fullmatch(name) and name.removesuffix(_ENTRY_SUFFIX) not in self._used:
-                with contextlib.suppress(OSError):  # another build removed it first: no concern
-                    os.unlink(self.folder / name)
-                    removed += 1
+        if self.memory is not None:
+            for key in self.memory.keys() - self._used:
+                del self.memory[key]
+        removed = self.store.prune_articles(self.root, self._used)
         if removed:
-            log.debug("removed %d unused cache entries from %s", removed, self.folder)
+            log.debug("removed %d unused articles from the build store", removed)
         return removed
+
+    def close(self) -> None:
+        self.store.close()
 
 
 def _well_formed(result: object) -> bool:

@@ -5,8 +5,8 @@ Fact sheets and article pages are most of a site and each reads a small part of 
 key: a digest of the site-wide inputs every page may read (code, libraries, templates, settings, the
 entity registry, the "as of" date) and of the model objects that page shows; so do the pages of a sheet's
 facts by year and the timeline's pages by year and month.
-The site-wide pages (home, the timeline's index, sources, data, 404) read the whole model and are always
-rendered.
+The site-wide pages (home, the timeline's index, sources, data, 404) and exports read the whole model
+but no article's body: they share one key of every fact, article's metadata and sheet.
 
 A key that changes when nothing on the page did costs one page's rendering; a key that stays the same
 when the page changed would leave a stale page, so the keys hash whole objects (their `repr`, which names
@@ -29,11 +29,41 @@ from generator.render.urls import article_path, entity_path
 
 
 @dataclass
+class KeyMemo:
+    """The digest of each fact, article and sheet object hashed so far, by id, with the object it is of.
+
+    A preview server keeps one between builds: its aggregator hands on the objects of what did not change,
+    so only the changed ones are hashed again (a digest is reused only for the very same object).
+    """
+
+    facts: dict[str, tuple[object, str]] = field(default_factory=dict)
+    articles: dict[str, tuple[object, str]] = field(default_factory=dict)
+    sheets: dict[str, tuple[object, str]] = field(default_factory=dict)
+
+    def forget_all_but(self, model: SiteModel) -> None:
+        """Drop what is no longer in the model (a preview server's memo would otherwise only grow)."""
+        for table, alive in (
+            (self.facts, model.facts),
+            (self.articles, model.articles),
+            (self.sheets, model.sheets),
+        ):
+            for name in table.keys() - alive.keys():
+                del table[name]
+
+
+# The site-wide exports and feeds, each made as one job: their key is that of the whole model's facts,
+# articles' metadata and sheets (see `PageKeyer.exports`), so they are made again only when one of those
+# changed. An edit to an article's text outside its facts changes none of them.
+EXPORT_JOBS = ("data/facts.json", "data/factsheets.db", "sitemap.xml")
+
+
+@dataclass
 class PageKeys:
     """The key of each page that has one: as in the output (`previous`), and as this build has it."""
 
     previous: dict[str, str] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)
+    memo: KeyMemo = field(default_factory=KeyMemo)
 
     def unchanged(self, path: str) -> bool:
         """True when the page at `path` shows what the output's page shows: it need not be rendered."""
@@ -49,12 +79,15 @@ def page_keys(
     search: bool = True,
     sheet_archives: Callable[[str], Archive] | None = None,
     timeline: Archive | None = None,
+    memo: KeyMemo | None = None,
+    pages: list[str] | None = None,
 ) -> dict[str, str]:
     """The key of every fact sheet, page of a sheet's facts by year, article page and page of the timeline
-    by year (or month), by the path of its file.
+    by year (or month), by the path of its file; and with `pages` (the site's page files) the key of each
+    of `EXPORT_JOBS`.
 
     `sheet_archives` (a sheet's archive by entity id) and `timeline` are the renderer's plans, when it has
-    made them already; without them the archives are planned here.
+    made them already; without them the archives are planned here. `memo` keeps digests between builds.
     """
     if sheet_archives is None:
 
@@ -63,7 +96,7 @@ def page_keys(
 
     if timeline is None:
         timeline = timeline_archive(model)
-    keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search)
+    keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search, memo=memo)
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
@@ -77,6 +110,13 @@ def page_keys(
     found.update(
         (f"timeline/{page.path}index.html", keys.timeline_page(timeline, page)) for page in timeline.pages
     )
+    if pages is not None:
+        # The site-wide exports, and every page without a key of its own (home, the timeline's index,
+        # sources, data, 404): each shows the whole model but no article's body or analysis, which only
+        # article pages show. A new page type that shows those needs a key of its own above.
+        exports = keys.exports(pages)
+        found.update((path, digest_of(exports, path)) for path in (*EXPORT_JOBS, *pages) if path not in found)
+    keys.memo.forget_all_but(model)
     return found
 
 
@@ -91,11 +131,12 @@ class PageKeyer:
         source_date_epoch: str | None = None,
         *,
         search: bool = True,
+        memo: KeyMemo | None = None,
     ):
         self.model = model
         self.site = self._site_key(search_path, base_url, source_date_epoch, search)
-        self._facts: dict[str, str] = {}
-        self._articles: dict[str, str] = {}
+        self.memo = memo if memo is not None else KeyMemo()
+        self._outlines: dict[int, tuple[Archive, str]] = {}
 
     def _site_key(
         self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
@@ -131,49 +172,83 @@ class PageKeyer:
         all but the body, whose quoted sentences are in the facts (so an edit elsewhere in an article
         changes no sheet)."""
         sheet = self.model.sheets[entity_id]
-        return self._facts_key(f"sheet {entity_id}", sheet.facts, repr(sheet), sheet.articles)
+        return self._facts_key(f"sheet {entity_id}", sheet.facts, self._sheet(entity_id), sheet.articles)
 
     def sheet_page(self, entity_id: str, archive: Archive, page: ArchivePage) -> str:
         """A page of a sheet's facts by year: its facts as on the sheet, the sheet's entity, and the pages
         it links to with their number of facts (a fact whose date moves changes them)."""
         sheet = self.model.sheets[entity_id]
-        return self._facts_key(
-            f"sheet page {entity_id} {page.path}",
-            list(page.fact_ids),
-            _archive_outline(archive, sheet.entity),
-            [],
-        )
+        outline = self._outlines.get(id(archive))
+        if outline is None or outline[0] is not archive:  # once per archive, not once per page
+            outline = (archive, _archive_outline(archive, sheet.entity))
+            self._outlines[id(archive)] = outline
+        return self._facts_key(f"sheet page {entity_id} {page.path}", list(page.fact_ids), outline[1], [])
 
     def timeline_page(self, archive: Archive, page: ArchivePage) -> str:
         """A page of the timeline: its facts, as for a sheet, and the pages it links to."""
-        return self._facts_key(
-            f"timeline {page.path}", list(page.fact_ids), _archive_outline(archive, None), []
-        )
+        outline = self._outlines.get(id(archive))
+        if outline is None or outline[0] is not archive:
+            outline = (archive, _archive_outline(archive, None))
+            self._outlines[id(archive)] = outline
+        return self._facts_key(f"timeline {page.path}", list(page.fact_ids), outline[1], [])
 
     def _facts_key(self, label: str, fact_ids: list[str], page: str, slugs: list[str]) -> str:
         facts = self.model.facts
         others = sorted({i for f in fact_ids for c in facts[f].conflicts for i in c.fact_ids} - set(fact_ids))
         named = sorted({r.article for i in (*fact_ids, *others) for r in facts[i].sources} | set(slugs))
+        # Each list as one part: its digests all have the same length, so joined they stay unambiguous, and
+        # one long part hashes much faster than thousands of short ones.
         return digest_of(
             self.site,
             label,
             page,
-            *map(self._fact, fact_ids),
-            "others",
-            *map(self._fact, others),
-            "articles",
-            *map(self._article, named),
+            "".join(map(self._fact, fact_ids)),
+            "".join(map(self._fact, others)),
+            "".join(map(self._article, named)),
         )
 
+    def exports(self, pages: list[str]) -> str:
+        """The site-wide exports and feeds: every fact in the model's order, the timeline, every article's
+        metadata (not its body: the facts hold the sentences they quote), every sheet, and the pages the
+        sitemap lists."""
+        model = self.model
+        return digest_of(
+            self.site,
+            "exports",
+            "".join(map(self._fact, model.facts)),
+            "\n".join(model.timeline),
+            "".join(map(self._article, model.articles)),
+            "".join(map(self._sheet, model.sheets)),
+            "\n".join(sorted(pages)),
+        )
+
+    # The three lookups below run once per fact per page (hundreds of thousands of times): inlined.
     def _fact(self, fact_id: str) -> str:
-        if fact_id not in self._facts:
-            self._facts[fact_id] = digest_of(repr(self.model.facts[fact_id]))
-        return self._facts[fact_id]
+        fact = self.model.facts[fact_id]
+        kept = self.memo.facts.get(fact_id)
+        if kept is not None and kept[0] is fact:
+            return kept[1]
+        digest = digest_of(repr(fact))
+        self.memo.facts[fact_id] = (fact, digest)
+        return digest
 
     def _article(self, slug: str) -> str:
-        if slug not in self._articles:
-            self._articles[slug] = digest_of(repr(_article_metadata(self.model.articles[slug])))
-        return self._articles[slug]
+        article = self.model.articles[slug]
+        kept = self.memo.articles.get(slug)
+        if kept is not None and kept[0] is article:
+            return kept[1]
+        digest = digest_of(repr(_article_metadata(article)))
+        self.memo.articles[slug] = (article, digest)
+        return digest
+
+    def _sheet(self, entity_id: str) -> str:
+        sheet = self.model.sheets[entity_id]
+        kept = self.memo.sheets.get(entity_id)
+        if kept is not None and kept[0] is sheet:
+            return kept[1]
+        digest = digest_of(repr(sheet))
+        self.memo.sheets[entity_id] = (sheet, digest)
+        return digest
 
 
 def _archive_outline(archive: Archive, entity: object) -> str:

@@ -9,12 +9,14 @@ and every stage does all of its work.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache.articles import ArticleCache
+from generator.aggregate_delta import Aggregator
+from generator.cache.articles import ArticleCache, ArticleResult
 from generator.cache.digest import digest_of
 from generator.cache.files import cache_folder
-from generator.cache.pagekeys import PageKeys
+from generator.cache.pagekeys import KeyMemo, PageKeys
 from generator.cache.record import (
     BuildInputs,
     BuildRecord,
@@ -26,24 +28,43 @@ from generator.cache.record import (
 from generator.write import site_identity
 
 
+@dataclass
+class BuildSession:
+    """What one process keeps between the builds it runs (a preview server): the analysed articles by key,
+    the last aggregation (an `aggregate_delta.Aggregator`) and the digests of the page keys. Each is only
+    a faster way to the same result: a build with a session gives the bytes of one without."""
+
+    results: dict[str, ArticleResult] = field(default_factory=dict)
+    memo: KeyMemo = field(default_factory=KeyMemo)
+    aggregator: Aggregator = field(default_factory=Aggregator)
+
+
 class BuildState:
     """The build state of one content folder, kept in its cache folder; `enabled=False`: none at all."""
 
-    def __init__(self, folder: Path, enabled: bool = True, content: Path | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        enabled: bool = True,
+        content: Path | None = None,
+        session: BuildSession | None = None,
+    ):
         self.folder = folder
         self.enabled = enabled
+        self.session = session
         # Each content folder's analyses apart: content folders side by side share the cache folder, and
         # a build removes the entries it did not use, which would otherwise be the other folder's.
-        self.articles = (
-            folder / "articles" / digest_of(os.fsencode(content.resolve()))[:16] if content else folder
-        )
+        # (the rows of the store's `articles` table are named by this location's last part)
+        root = digest_of(os.fsencode(content.resolve()))[:16] if content else "default"
+        self.articles = folder / "articles" / root
+        self._caches: list[ArticleCache] = []
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
 
     @classmethod
-    def open(cls, content: Path, enabled: bool = True) -> BuildState:
-        """The state of the builds of the content folder `content`, kept beside it."""
-        return cls(cache_folder(content), enabled, content)
+    def open(cls, content: Path, enabled: bool = True, session: BuildSession | None = None) -> BuildState:
+        """The state of the builds of the content folder `content`, kept beside it (and in `session`)."""
+        return cls(cache_folder(content), enabled, content, session)
 
     def article_cache(self, fingerprint: str | None) -> ArticleCache:
         """The analysed articles of this `fingerprint` (see `articles.fingerprint`).
@@ -52,7 +73,16 @@ class BuildState:
         """
         if not self.enabled or fingerprint is None:
             return ArticleCache(self.articles, "", enabled=False)
-        return ArticleCache(self.articles, fingerprint)
+        memory = self.session.results if self.session is not None else None
+        cache = ArticleCache(self.articles, fingerprint, memory=memory)
+        self._caches.append(cache)
+        return cache
+
+    def close(self) -> None:
+        """Close the store file this state opened (a build calls it at its end, failed or not)."""
+        for cache in self._caches:
+            cache.close()
+        self._caches.clear()
 
     def last_build(self, output: Path, inputs: BuildInputs) -> BuildRecord | None:
         """What the build that wrote `output` reported, when its inputs were these: then nothing changed."""
@@ -66,6 +96,8 @@ class BuildState:
         if not self.enabled:
             return None
         self._keys = PageKeys(load_page_keys(self.folder, output, site_identity(output)))
+        if self.session is not None:
+            self._keys.memo = self.session.memo
         return self._keys
 
     def save(self, output: Path, identity: str | None, record: BuildRecord) -> None:

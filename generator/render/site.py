@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from generator.cache.pagekeys import PageKeys, page_keys
+from generator.cache.pagekeys import EXPORT_JOBS, PageKeys, page_keys
 from generator.model import SiteModel
 from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
 from generator.render.environment import make_environment, theme_search_path
@@ -56,6 +56,7 @@ def render_site(
     env.globals["search"] = search  # pages load Pagefind's files only when the build writes its index
     renderer = PageRenderer(model, env, base_url, source_date_epoch)
     jobs_of_pages = renderer.page_jobs()
+    page_files = [path for path, _ in jobs_of_pages]
     if keys is None:
         keys = PageKeys()  # no keys: nothing is unchanged, everything is made
     else:
@@ -67,13 +68,16 @@ def render_site(
             search=search,
             sheet_archives=renderer.sheet_archive,
             timeline=renderer.timeline_archive(),
+            memo=keys.memo,
+            pages=page_files,
         )
-    # The site-wide exports and feeds first: a worker makes them while the others render pages.
-    page_files = [path for path, _ in jobs_of_pages]
+    # The site-wide exports and feeds first: a worker makes them while the others render pages. Each is
+    # made again only when the facts, articles or sheets it is made of changed (`EXPORT_JOBS`).
+    data, database, feeds = EXPORT_JOBS
     work = [
-        _Job("", SITE_EXPORTS, partial(site_exports, model, base_url)),
-        _Job("", SQLITE_EXPORTS, partial(sqlite_exports, model, base_url)),
-        _Job("", FEED_FILES, partial(_feeds, model, base_url, page_files)),
+        _Job(data, SITE_EXPORTS, partial(site_exports, model, base_url)),
+        _Job(database, SQLITE_EXPORTS, partial(sqlite_exports, model, base_url)),
+        _Job(feeds, FEED_FILES, partial(_feeds, model, base_url, page_files)),
     ]
     work += [_Job(path, (path,), partial(_one, render)) for path, render in jobs_of_pages]
     # What else each sheet has: its citation downloads (cite.bib … beside the sheet) and its data file. They

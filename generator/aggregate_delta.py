@@ -1,0 +1,350 @@
+"""The aggregate stage kept between builds: after a change, only the facts the changed articles touch are
+merged again, and only their disagreements and sheets recomputed.
+
+`Aggregator.aggregate` gives the model `aggregate.aggregate` gives for the same input (a test compares them
+after many kinds of change). It keeps the previous build's merged facts and indexes: the reports of every
+fact, the facts and mentions of every article, the groups of facts that may disagree and their
+conflicts, the timeline and each entity's facts. An article is unchanged when its path and text are;
+anything else that reaches every fact (the settings, the registry, whether drafts are built) makes it
+aggregate the whole archive again. A preview server keeps one `Aggregator` for its lifetime.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from generator.aggregate import (
+    _date_conflicts,
+    _figure_conflicts,
+    _sheet,
+    _timeline_key,
+    aggregate,
+    merge_facts,
+    quantity_text,
+    state_facts,
+)
+from generator.cache.digest import digest_of
+from generator.consistency import conflict_warnings
+from generator.errors import Problem
+from generator.model import AnalysedArticle, Article, Conflict, Entity, Fact, SiteConfig, SiteFact, SiteModel
+from generator.provenance import site_as_author
+
+
+def _event_key(fact: SiteFact) -> tuple:
+    return (fact.kind, fact.subject, fact.object or "", "" if fact.date.reported else fact.date.value)
+
+
+def _figure_key(fact: SiteFact) -> tuple:
+    return (fact.kind, fact.subject, fact.object or "", quantity_text(fact.quantity))
+
+
+def _joined(key: tuple) -> str:
+    return "|".join(str(k) for k in key)  # as `aggregate._conflict` names a conflict
+
+
+def _entities_of(fact: SiteFact) -> set[str]:
+    return {fact.subject, *([fact.object] if fact.object else [])}
+
+
+@dataclass
+class _Kept:
+    """One article as the last aggregation saw it."""
+
+    token: tuple[str, str]  # its path and the hash of its text: equal tokens, equal analysis
+    article: Article  # as the site shows it (`site_as_author`)
+    analysed: AnalysedArticle
+    fact_ids: set[str]
+    mentioned: set[str]  # the entity ids its mentions name
+
+
+class Aggregator:
+    """The site model of the last build and the indexes that let the next one change only what it must."""
+
+    def __init__(self) -> None:
+        self._base = ""  # digest of the settings and registry the state was built with
+        self._kept: dict[str, _Kept] = {}
+        self._reports: dict[str, list[Fact]] = {}
+        self._facts: dict[str, SiteFact] = {}
+        self._events: dict[tuple, set[str]] = defaultdict(set)
+        self._figures: dict[tuple, set[str]] = defaultdict(set)
+        self._event_conflicts: dict[tuple, list[Conflict]] = {}
+        self._figure_conflicts: dict[tuple, list[Conflict]] = {}
+        self._timeline: list[tuple] = []  # timeline keys, sorted; a key's last part is the fact id
+        self._own: dict[str, list[str]] = {}
+        self._mentioned: dict[str, set[str]] = defaultdict(set)
+        self._model: SiteModel | None = None
+        self.merged_again = 0  # facts merged again by the last call: how much work the change cost
+        self._warnings: dict[int, tuple[Conflict, tuple[SiteFact, ...], list[Problem]]] = {}
+
+    def aggregate(
+        self,
+        config: SiteConfig,
+        entities: list[Entity],
+        articles: list[Article],
+        analysed: list[AnalysedArticle],
+        drafts: bool = False,
+    ) -> SiteModel:
+        """The model of these articles; only the changes since the last call are aggregated again."""
+        base = digest_of(repr(config), repr(entities), repr(drafts))
+        if base != self._base or self._model is None:
+            self._base = ""  # a failure below leaves no half-made state behind
+            model = self._start(config, entities, articles, analysed)
+            self._base = base
+        else:
+            model = self._update(config, entities, articles, analysed)
+        model.drafts = drafts
+        self._model = model
+        return model
+
+    # --- a whole aggregation ---------------------------------------------------------------------------
+
+    def _start(
+        self,
+        config: SiteConfig,
+        entities: list[Entity],
+        articles: list[Article],
+        analysed: list[AnalysedArticle],
+    ) -> SiteModel:
+        model = aggregate(config, entities, articles, analysed)
+        self.__init__()
+        self.merged_again = len(model.facts)
+        by_slug = {a.slug: a for a in analysed}
+        for article in articles:
+            result = by_slug.get(article.slug)
+            if result is not None:
+                self._keep(article, model.articles[article.slug], result)
+        for fact_id, fact in model.facts.items():
+            self._reports[fact_id] = list(fact.sources)
+            if fact.quantity is not None:
+                self._events[_event_key(fact)].add(fact_id)
+                self._figures[_figure_key(fact)].add(fact_id)
+        self._sort_conflicts(model.conflicts)
+        self._facts = model.facts
+        self._timeline = [_timeline_key(model.facts[i]) for i in model.timeline]
+        for sheet_id, sheet in model.sheets.items():
+            self._own[sheet_id] = list(sheet.facts)
+        for result in analysed:
+            for mention in result.mentions:
+                if mention.id is not None:
+                    self._mentioned[mention.id].add(result.slug)
+        return model
+
+    def _sort_conflicts(self, conflicts: list[Conflict]) -> None:
+        """File the cold aggregation's conflicts by the group they came from (a conflict's `key` is its
+        group's key joined; dates disagree within a figure, values and units within an event)."""
+        events = {_joined(k): k for k in self._events}
+        figures = {_joined(k): k for k in self._figures}
+        self._event_conflicts = {k: [] for k in self._events}
+        self._figure_conflicts = {k: [] for k in self._figures}
+        for conflict in conflicts:
+            if conflict.field == "date":
+                self._figure_conflicts[figures[conflict.key]].append(conflict)
+            else:
+                self._event_conflicts[events[conflict.key]].append(conflict)
+
+    def _keep(self, article: Article, shown: Article, result: AnalysedArticle) -> None:
+        self._kept[article.slug] = _Kept(
+            (article.path, article.content_hash),
+            shown,
+            result,
+            {f.id for f in result.facts},
+            {m.id for m in result.mentions if m.id is not None},
+        )
+
+    # --- a change --------------------------------------------------------------------------------------
+
+    def _update(
+        self,
+        config: SiteConfig,
+        entities: list[Entity],
+        articles: list[Article],
+        analysed: list[AnalysedArticle],
+    ) -> SiteModel:
+        by_slug = {a.slug: a for a in analysed}
+        current = {a.slug for a in articles if a.slug in by_slug}
+        changed = {s for s in self._kept if s not in current}  # removed
+        for article in articles:
+            kept = self._kept.get(article.slug)
+            if article.slug in current and (
+                kept is None or kept.token != (article.path, article.content_hash)
+            ):
+                changed.add(article.slug)
+        touched_facts, touched_entities = self._replace_articles(changed, articles, by_slug, config)
+        shown = {
+            a.slug: self._kept[a.slug].article if a.slug in current else site_as_author(a, config)
+            for a in articles
+        }
+        self._remerge(touched_facts, shown, entities, config, touched_entities)
+        model = self._model
+        assert model is not None
+        entity_map = {e.id: e for e in entities}
+        sheets = dict(model.sheets)
+        for entity_id in sorted(touched_entities & entity_map.keys()):
+            sheets[entity_id] = _sheet(
+                entity_map[entity_id],
+                self._facts,
+                self._own.get(entity_id, []),
+                self._mentioned.get(entity_id, set()),
+                shown,
+            )
+        return SiteModel(
+            config=config,
+            entities=entity_map,
+            articles=shown,
+            analysed={a.slug: a for a in analysed},
+            facts=self._facts,
+            timeline=[key[-1] for key in self._timeline],
+            sheets=sheets,
+            conflicts=self._all_conflicts(),
+            as_of=max((a.source.published for a in shown.values()), default=""),
+        )
+
+    def _replace_articles(
+        self,
+        changed: set[str],
+        articles: list[Article],
+        by_slug: dict[str, AnalysedArticle],
+        config: SiteConfig,
+    ) -> tuple[set[str], set[str]]:
+        """Take the old versions of the changed articles out and put the new ones in; returns the facts
+        and the entities they touch (old and new versions)."""
+        touched_facts: set[str] = set()
+        touched_entities: set[str] = set()
+        for slug in sorted(changed):
+            kept = self._kept.pop(slug, None)
+            if kept is None:
+                continue
+            touched_facts |= kept.fact_ids
+            touched_entities |= kept.mentioned
+            for entity_id in kept.mentioned:
+                self._mentioned[entity_id].discard(slug)
+            for fact in kept.analysed.facts:
+                self._reports[fact.id] = [r for r in self._reports.get(fact.id, []) if r is not fact]
+        new = {a.slug: a for a in articles if a.slug in changed and a.slug in by_slug}
+        for slug in sorted(new):
+            result = by_slug[slug]
+            self._keep(new[slug], site_as_author(new[slug], config), result)
+            kept = self._kept[slug]
+            touched_facts |= kept.fact_ids
+            touched_entities |= kept.mentioned
+            for entity_id in kept.mentioned:
+                self._mentioned[entity_id].add(slug)
+            for fact in result.facts:
+                self._reports.setdefault(fact.id, []).append(fact)
+        return touched_facts, touched_entities
+
+    def _remerge(
+        self,
+        touched: set[str],
+        shown: dict[str, Article],
+        entities: list[Entity],
+        config: SiteConfig,
+        touched_entities: set[str],
+    ) -> None:
+        """Merge the touched facts again, then redo the groups, conflicts, timeline and index they are in."""
+        reports = [r for i in sorted(touched) for r in self._reports.get(i, [])]
+        merged = merge_facts(reports, shown)
+        state_facts(merged, {e.id: e for e in entities}, config)
+        self.merged_again = len(merged)
+        old = {i: self._facts[i] for i in touched if i in self._facts}
+        groups: set[tuple[bool, tuple]] = set()
+        for fact_id, fact in old.items():
+            touched_entities |= _entities_of(fact)
+            self._remove_from_timeline(fact)
+            if fact.quantity is not None:
+                self._events[_event_key(fact)].discard(fact_id)
+                self._figures[_figure_key(fact)].discard(fact_id)
+                groups |= {(True, _event_key(fact)), (False, _figure_key(fact))}
+        for fact_id, fact in merged.items():
+            touched_entities |= _entities_of(fact)
+            bisect.insort(self._timeline, _timeline_key(fact))
+            if fact.quantity is not None:
+                self._events[_event_key(fact)].add(fact_id)
+                self._figures[_figure_key(fact)].add(fact_id)
+                groups |= {(True, _event_key(fact)), (False, _figure_key(fact))}
+        facts = dict(self._facts)
+        for fact_id in old.keys() - merged.keys():
+            del facts[fact_id]
+        facts.update(merged)
+        if old.keys() != merged.keys():
+            facts = {i: facts[i] for i in sorted(facts)}  # as `merge_facts` orders them
+        self._regroup(groups, facts, set(merged))
+        self._facts = facts
+        self._reindex(old, merged)
+
+    def _remove_from_timeline(self, fact: SiteFact) -> None:
+        key = _timeline_key(fact)
+        index = bisect.bisect_left(self._timeline, key)
+        if index < len(self._timeline) and self._timeline[index] == key:
+            del self._timeline[index]
+
+    def _regroup(self, groups: set[tuple[bool, tuple]], facts: dict[str, SiteFact], merged: set[str]) -> None:
+        """Recompute the conflicts of the groups that changed, and the conflicts each of their facts has."""
+        members: set[str] = set()
+        for events, key in groups:
+            table, conflicts = (
+                (self._events, self._event_conflicts) if events else (self._figures, self._figure_conflicts)
+            )
+            if not table.get(key):
+                table.pop(key, None)
+                conflicts.pop(key, None)
+                continue
+            conflicts[key] = self._group_conflicts(key, table[key], facts, events)
+            members |= table[key]
+        for fact_id in sorted(members):
+            fact = facts[fact_id]
+            event = self._event_conflicts.get(_event_key(fact), [])
+            figure = self._figure_conflicts.get(_figure_key(fact), [])
+            now = [c for c in (*event, *figure) if fact_id in c.fact_ids]
+            if fact_id in merged:
+                fact.conflicts = now  # a fact merged just now: a new object, no model shares it
+            elif now != fact.conflicts:
+                facts[fact_id] = replace(fact, conflicts=now)
+
+    @staticmethod
+    def _group_conflicts(
+        key: tuple, members: set[str], facts: dict[str, SiteFact], events: bool
+    ) -> list[Conflict]:
+        group = [facts[i] for i in sorted(members)]
+        return _figure_conflicts(key, group) if events else _date_conflicts(key, group)
+
+    def _reindex(self, old: dict[str, SiteFact], merged: dict[str, SiteFact]) -> None:
+        """Each touched entity's facts again, in timeline order."""
+        position = {key[-1]: key for key in self._timeline}
+        entities: set[str] = set()
+        for fact in (*old.values(), *merged.values()):
+            entities |= _entities_of(fact)
+        for entity_id in entities:
+            ids = set(self._own.get(entity_id, [])) - old.keys()
+            ids |= {i for i, f in merged.items() if entity_id in _entities_of(f)}
+            self._own[entity_id] = sorted(ids, key=position.__getitem__)
+
+    def conflict_warnings(self, model: SiteModel) -> list[Problem]:
+        """`consistency.conflict_warnings` of the model, each conflict's warning made again only when the
+        conflict or one of its facts is a new object (what did not change keeps its objects)."""
+        warnings = []
+        kept: dict[int, tuple[Conflict, tuple[SiteFact, ...], list[Problem]]] = {}
+        for conflict in model.conflicts:
+            facts = tuple(model.facts[i] for i in conflict.fact_ids)
+            memo = self._warnings.get(id(conflict))
+            if (
+                memo is None
+                or memo[0] is not conflict
+                or any(a is not b for a, b in zip(memo[1], facts, strict=True))
+            ):
+                memo = (conflict, facts, conflict_warnings(replace(model, conflicts=[conflict])))
+            kept[id(conflict)] = memo
+            warnings += memo[2]
+        self._warnings = kept
+        return warnings
+
+    def _all_conflicts(self) -> list[Conflict]:
+        """Every conflict, in the order `find_conflicts` gives them: by event, then by figure."""
+        found: list[Conflict] = []
+        for key in sorted(self._event_conflicts):
+            found += self._event_conflicts[key]
+        for key in sorted(self._figure_conflicts):
+            found += self._figure_conflicts[key]
+        return found

@@ -1,0 +1,291 @@
+"""The store: one SQLite file in the cache folder that keeps every analysed article between builds.
+
+Layout (`SCHEMA_VERSION`): a table `articles` with one row per article file of a content folder, keyed by
+(`root`: a digest of the content folder's path, `path`: the file as messages name it); the row holds the
+`key` of the inputs it was computed from (the file's bytes, its path and the fingerprint of registry,
+settings and code: see `articles.ArticleCache.key`), the `payload` (the pickled result) and a `checksum`
+of the payload. A new version of an article replaces its row, so the file holds one row per article.
+
+Nothing in it is trusted: the file must carry our `application_id` and this `SCHEMA_VERSION`, or it is
+deleted and made anew; a row whose payload does not match its checksum (a bit flipped, bytes overwritten
+in place) is a miss and is computed again; any SQLite error makes the store a no-op for the rest of the
+build and deletes the file at its end, so the next build starts clean. The store never makes a build fail.
+
+Concurrency: SQLite's write-ahead log lets readers run beside one writer; every write is one transaction,
+and writers wait for each other (`busy_timeout`). A build holds a shared `flock` on `store.lock` while it
+has the store open; deleting and recreating the file needs the exclusive lock, so it never happens under
+another build's feet (that build then simply runs without the store).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from generator.cache.files import ensure_cache_folder
+
+log = logging.getLogger(__name__)
+
+STORE_FILE = "store.sqlite"
+LOCK_FILE = "store.lock"
+SCHEMA_VERSION = 2  # bump when a table changes: a store of another version is rebuilt
+APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
+_BUSY_MS = 30_000  # how long a writer waits for another build's transaction
+
+# A rowid table (rows hold payloads of kilobytes, which WITHOUT ROWID tables store poorly), one row per
+# (root, path); looked up by key through its own index, named in the query: without statistics the planner
+# would rather scan every row of the root (quadratic over a build).
+_SCHEMA = (
+    "CREATE TABLE articles ("
+    " root TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,"
+    " checksum BLOB NOT NULL, payload BLOB NOT NULL, UNIQUE (root, path))",
+    "CREATE INDEX articles_by_key ON articles (key, root)",
+)
+
+
+def checksum(payload: bytes) -> bytes:
+    """The digest a row keeps of its own payload: any change of its bytes, even in place, shows."""
+    return hashlib.blake2b(payload, digest_size=16).digest()
+
+
+class Store:
+    """The store file of one cache folder, opened lazily; `enabled=False` or a failure: a store of nothing."""
+
+    def __init__(self, folder: Path, enabled: bool = True):
+        self.folder = folder
+        self.path = folder / STORE_FILE
+        self.enabled = enabled
+        self._connection: sqlite3.Connection | None = None
+        self._lock: int | None = None
+        self._pid = os.getpid()
+        self.damaged = False  # an error was met: the file is deleted at `close`
+
+    # --- opening ---------------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection | None:
+        """The open connection, made on first use (in this process: a forked worker makes its own)."""
+        if not self.enabled or self.damaged:
+            return None
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        self._connection, self._lock, self._pid = None, None, os.getpid()
+        try:
+            ensure_cache_folder(self.folder)
+            self._lock = _shared_lock(self.folder / LOCK_FILE)
+            self._connection = self._open_checked()
+        except (OSError, sqlite3.Error) as error:
+            log.warning("cannot use the build store %s (%s); the build goes on without it", self.path, error)
+            self._give_up()
+            return None
+        return self._connection
+
+    def _open_checked(self) -> sqlite3.Connection:
+        """Open the file; one of another version, of another program or unreadable is made anew first."""
+        connection = _open(self.path)
+        try:
+            if _is_ours(connection):
+                return connection
+            if _is_empty(connection):
+                _create(connection)
+                return connection
+        except sqlite3.DatabaseError as error:  # not a database at all, or damaged where we looked
+            log.debug("the build store %s is unreadable: %s", self.path, error)
+        connection.close()
+        log.info("rebuilding the build store %s: it is damaged, foreign or of another version", self.path)
+        if not self._recreate():
+            raise sqlite3.OperationalError("another build is using the store")
+        connection = _open(self.path)
+        _create(connection)
+        return connection
+
+    def _recreate(self) -> bool:
+        """Delete the store's files, under the exclusive lock; False when another build holds it."""
+        if self._lock is None or not _upgrade(self._lock):
+            return False
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(f"{self.path}{suffix}")
+        finally:
+            _downgrade(self._lock)
+        return True
+
+    def _give_up(self) -> None:
+        """Stop using the store for this build after an error (the file is dealt with at `close`)."""
+        self.damaged = True
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+            self._connection = None
+
+    def close(self) -> None:
+        """Close the file; after an error, delete it (when no other build has it open) so the next starts
+        clean."""
+        if self._pid != os.getpid():
+            return  # a forked worker's copy: the parent closes
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+            self._connection = None
+        if self._lock is not None:
+            if self.damaged:
+                self._recreate()
+            os.close(self._lock)
+            self._lock = None
+
+    # --- articles --------------------------------------------------------------------------------------
+
+    def article(self, root: str, key: str) -> bytes | None:
+        """The payload stored under `key` for the content folder `root`, if whole; None otherwise."""
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                "SELECT checksum, payload FROM articles INDEXED BY articles_by_key"
+                " WHERE key = ? AND root = ?",
+                (key, root),
+            ).fetchone()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return None
+        if row is None:
+            return None
+        stored, payload = row
+        if not isinstance(payload, bytes) or checksum(payload) != stored:
+            log.debug("ignoring a stored article whose payload does not match its checksum (key %s)", key)
+            return None
+        return payload
+
+    def put_article(self, root: str, path: str, key: str, payload: bytes) -> None:
+        """Keep `payload` as the article at `path`, replacing its older version, in one transaction."""
+        self.put_articles(root, [(path, key, payload)])
+
+    def put_articles(self, root: str, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """Keep several articles (path, key, payload) in one transaction."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO articles (root, path, key, checksum, payload)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    ((root, path, key, checksum(payload), payload) for path, key, payload in rows),
+                )
+        except sqlite3.Error as error:
+            log.warning(
+                "cannot write the build store %s (%s); the build goes on without it", self.path, error
+            )
+            self._give_up()
+
+    def prune_articles(self, root: str, used: set[str]) -> int:
+        """Remove the rows of `root` whose key this build did not use; returns how many."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        try:
+            with connection:
+                connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                connection.execute("DELETE FROM used")
+                connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+                removed = connection.execute(
+                    "DELETE FROM articles WHERE root = ? AND key NOT IN (SELECT key FROM used)", (root,)
+                ).rowcount
+                connection.execute("DELETE FROM used")
+        except sqlite3.Error as error:
+            log.debug("pruning the build store failed: %s", error)
+            self._give_up()
+            return 0
+        return removed
+
+    def article_keys(self, root: str) -> Iterator[tuple[str, str]]:
+        """(path, key) of every stored article of `root`: for tests and tools."""
+        connection = self._connect()
+        if connection is None:
+            return iter(())
+        rows = connection.execute("SELECT path, key FROM articles WHERE root = ? ORDER BY path", (root,))
+        return iter(rows.fetchall())
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    # Autocommit off by hand: every write is an explicit transaction (`with connection`).
+    connection = sqlite3.connect(path, timeout=_BUSY_MS / 1000, isolation_level="DEFERRED")
+    connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+    return connection
+
+
+def _is_ours(connection: sqlite3.Connection) -> bool:
+    application = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if (application, version) != (APPLICATION_ID, SCHEMA_VERSION):
+        return False
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables != {"articles"}:
+        return False
+    _set_wal(connection)
+    return True
+
+
+def _is_empty(connection: sqlite3.Connection) -> bool:
+    """A file just made (size 0, or no table and no marks yet): ours to set up."""
+    application = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    count = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return (application, version, count) == (0, 0, 0)
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    """Set up an empty file; two builds doing it at once: the second finds it done."""
+    _set_wal(connection)
+    with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return  # another build set it up meanwhile
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _set_wal(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = WAL")
+    # In WAL mode NORMAL loses at most the last transactions on a power cut, never consistency: a cache.
+    connection.execute("PRAGMA synchronous = NORMAL")
+
+
+def _shared_lock(path: Path) -> int:
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; builds must not overlap there
+        return descriptor
+    fcntl.flock(descriptor, fcntl.LOCK_SH)
+    return descriptor
+
+
+def _upgrade(descriptor: int) -> bool:
+    """The exclusive lock, now or never: False when another build holds the store open."""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _downgrade(descriptor: int) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        return
+    fcntl.flock(descriptor, fcntl.LOCK_SH)

@@ -1,0 +1,146 @@
+"""Aggregation kept between builds: after every kind of change the model equals a cold aggregation's."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.aggregate_delta import Aggregator
+from generator.build import BuildOptions, build, model_and_problems
+from generator.cache.state import BuildSession
+from generator.model import SiteModel
+
+DEMO = Path(__file__).resolve().parent.parent / "content"
+ARTICLE = "alibaba-cloud-new-data-centres.md"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    shutil.copytree(DEMO, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def _assert_same(model: SiteModel, cold: SiteModel) -> None:
+    """Equal, and in the same order wherever order reaches the site."""
+    assert list(model.facts) == list(cold.facts)
+    assert model.timeline == cold.timeline
+    assert model.conflicts == cold.conflicts
+    assert list(model.articles) == list(cold.articles) and list(model.sheets) == list(cold.sheets)
+    for fact_id, fact in cold.facts.items():
+        assert model.facts[fact_id] == fact, fact_id
+    for entity_id, sheet in cold.sheets.items():
+        assert model.sheets[entity_id] == sheet, entity_id
+    assert model == cold
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _copy_as(demo: Path, name: str, published: str) -> None:
+    """A second report of the same article's facts, published another day."""
+    text = (demo / "articles" / ARTICLE).read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(\s*published: )\S+", rf"\g<1>{published}", text, count=1)
+    (demo / "articles" / name).write_text(text, encoding="utf-8")
+
+
+CHANGES = {
+    "figure": lambda d: _edit(d / "articles" / ARTICLE, "value=91", "value=97"),
+    "sentence": lambda d: _edit(d / "articles" / ARTICLE, "More will follow.", "More will follow soon."),
+    "appended": lambda d: (d / "articles" / ARTICLE).write_text(
+        (d / "articles" / ARTICLE).read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8"
+    ),
+    "added-report": lambda d: _copy_as(d, "second-report.md", "2025-09-30"),
+    "removed": lambda d: (d / "articles" / "nvidia-investe-in-intel.md").unlink(),
+    "disagreeing-report": lambda d: (
+        _copy_as(d, "disagreeing.md", "2025-09-25"),
+        _edit(d / "articles" / "disagreeing.md", "value=29", "value=31"),
+    ),
+    "fact-removed": lambda d: _edit(
+        d / "articles" / ARTICLE,
+        "{fact=metric subject=alibaba-cloud\ndate=2025-09-24 value=29 unit=regions}",
+        "{@alibaba-cloud}",
+    ),
+    "entity": lambda d: _edit(d / "entities" / "intel.yml", "name:", "website: https://intel.example\nname:"),
+}
+
+
+def _model(demo: Path, aggregator: Aggregator | None) -> SiteModel:
+    model, problems = model_and_problems(demo, cache=aggregator is not None, aggregator=aggregator)
+    assert model is not None, [str(p) for p in problems if p.severity == "error"]
+    return model
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_change_aggregated_again_gives_the_cold_model(demo: Path, change: str):
+    aggregator = Aggregator()
+    _model(demo, aggregator)
+    CHANGES[change](demo)
+    model = _model(demo, aggregator)
+    _assert_same(model, _model(demo, None))
+    if change != "entity":
+        assert aggregator.merged_again < len(model.facts)  # only what the change touches
+
+
+def test_changes_one_after_another_keep_the_model_equal_to_a_cold_one(demo: Path):
+    aggregator = Aggregator()
+    _model(demo, aggregator)
+    for change in ("added-report", "disagreeing-report", "figure", "fact-removed", "removed", "sentence"):
+        CHANGES[change](demo)
+        _assert_same(_model(demo, aggregator), _model(demo, None))
+    (demo / "articles" / "disagreeing.md").unlink()  # the disagreement goes away again
+    _assert_same(_model(demo, aggregator), _model(demo, None))
+
+
+def test_the_previous_model_is_left_as_it_was(demo: Path):
+    """A preview server may still serve from the last model while the next one is made."""
+    aggregator = Aggregator()
+    first = _model(demo, aggregator)
+    before = repr(first)
+    CHANGES["disagreeing-report"](demo)
+    _model(demo, aggregator)
+    assert repr(first) == before
+
+
+# --- whole builds: a preview server's session against a cold --no-cache build, byte for byte ------------
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _options(demo: Path, output: Path, cache: bool) -> BuildOptions:
+    return BuildOptions(
+        content=demo, output=output, templates=None, cache=cache, search=False, source_date_epoch="1700000000"
+    )
+
+
+def test_builds_kept_in_a_session_give_the_bytes_of_cold_builds(demo: Path):
+    session = BuildSession()
+    kept, cold = demo.parent / "kept", demo.parent / "cold"
+    build(_options(demo, kept, True), session)
+    steps = ("appended", "figure", "added-report", "disagreeing-report", "removed", "fact-removed", "entity")
+    for step in steps:
+        CHANGES[step](demo)
+        report = build(_options(demo, kept, True), session)
+        build(_options(demo, cold, False))
+        assert _files(kept) == _files(cold), step
+        if step != "entity":
+            assert session.aggregator.merged_again < report.facts  # the session did aggregate less
+
+
+def test_the_warnings_of_a_change_aggregated_again_are_those_of_a_cold_build(demo: Path):
+    aggregator = Aggregator()
+    model_and_problems(demo, aggregator=aggregator)
+    for change in ("disagreeing-report", "figure", "removed"):
+        CHANGES[change](demo)
+        kept = model_and_problems(demo, aggregator=aggregator)[1]
+        cold = model_and_problems(demo, cache=False)[1]
+        assert kept == cold and any(p.code == "conflict" for p in cold), change
