@@ -164,3 +164,13 @@ def test_a_long_text_is_analysed_in_pieces_with_offsets_into_the_whole(monkeypat
     (quantity,) = pieces.quantities
     assert text[quantity.start : quantity.end] == quantity.text == "$5 billion"
     assert quantity.start > 6_000
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines():
+    from generator.read.yamltext import YamlProblem, load_yaml
+
+    with pytest.raises(YamlProblem) as raised:
+        load_yaml("title: One\nlanguage: en\ntitle: Two\n", "a.md", line_offset=1)
+    problem = raised.value.problem
+    assert (problem.code, problem.location.line, problem.location.col) == ("duplicate-key", 4, 1)
+    assert "lines 2 and 4" in problem.message
