@@ -174,3 +174,16 @@ def test_a_key_given_twice_is_an_error_naming_both_lines():
     problem = raised.value.problem
     assert (problem.code, problem.location.line, problem.location.col) == ("duplicate-key", 4, 1)
     assert "lines 2 and 4" in problem.message
+
+
+def test_code_spans_render_as_python_markdown_renders_them():
+    rng = random.Random(5)
+    alphabet = [*"`` `\\ab\n[]", "```", "``", "\\`"]
+    for _ in range(3_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _html(text) == _html(text, linear=False), text
+
+
+def test_markdown_renders_backtick_runs_of_every_length_quickly():
+    runs = "".join("`" * n + " x " for n in range(1, 1400))  # about 1 MB, no span closed
+    assert _seconds(_html, runs) < BUDGET

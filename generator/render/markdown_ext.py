@@ -200,6 +200,60 @@ class _LinearBrackets:
         return href, title, index + after, handled
 
 
+class _BacktickRuns:
+    """The runs of backticks of the last text asked about: by length, and the longest from each run on."""
+
+    def __init__(self):
+        self.text: str | None = None
+
+    def of(self, text: str) -> _BacktickRuns:
+        if text is not self.text:
+            self.text = text
+            runs = [(m.start(), m.end() - m.start()) for m in re.finditer("`+", text)]
+            self.starts = [start for start, _ in runs]
+            self.by_length: dict[int, list[int]] = {}
+            for start, length in runs:
+                self.by_length.setdefault(length, []).append(start)
+            # The first of the longest runs from each run on (what Markdown falls back to).
+            self.longest = list(range(len(runs)))
+            for k in range(len(runs) - 2, -1, -1):
+                later = self.longest[k + 1]
+                if runs[later][1] > runs[k][1]:
+                    self.longest[k] = later
+            self.runs = runs
+        return self
+
+
+class _LinearBacktick(inlinepatterns.BacktickInlineProcessor):
+    """Python-Markdown's code spans, with the closing run looked up instead of read for, character by
+    character, to the end of the text each time a run has none (runs of many lengths cost it the square)."""
+
+    def __init__(self, pattern: str):
+        super().__init__(pattern)
+        self.runs = _BacktickRuns()
+
+    def find_code_spans(self, start: int, text: str) -> tuple[int, int | None]:
+        end_of_ticks = start
+        while end_of_ticks < len(text) and text[end_of_ticks] == "`":
+            end_of_ticks += 1
+        ticks = end_of_ticks - start
+        closing = re.compile(f"(?<!`){'`' * ticks}(?!`)") if ticks else None
+        runs = self.runs if self.runs.text is text else None
+        if runs is None and closing is not None and (match := closing.search(text, end_of_ticks)):
+            return end_of_ticks, match.start()
+        runs = self.runs.of(text)
+        same = runs.by_length.get(ticks, [])
+        k = bisect.bisect_left(same, end_of_ticks)
+        if k < len(same):
+            return end_of_ticks, same[k]
+        after = bisect.bisect_left(runs.starts, end_of_ticks)
+        if after < len(runs.starts):
+            longest_start, longest = runs.runs[runs.longest[after]]
+            if 0 < longest < ticks:
+                return end_of_ticks - (ticks - longest), longest_start
+        return end_of_ticks + ticks, None  # (as Markdown has it: it goes on that far after the run)
+
+
 # Python-Markdown's link processors (name, stock class, pattern, priority), as build_inlinepatterns has them.
 _LINK_PROCESSORS = (
     ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
@@ -252,6 +306,8 @@ class AnnotationExtension(Extension):
         # Last of all, after raw HTML is put back: a placeholder inside an HTML block is replaced too.
         md.postprocessors.register(PlaceholderPostprocessor(md, self), "factsheets_placeholders", 1)
         _linear_link_processors(md)
+        if type(md.inlinePatterns["backtick"]) is inlinepatterns.BacktickInlineProcessor:
+            md.inlinePatterns.register(_LinearBacktick(inlinepatterns.BACKTICK_RE), "backtick", 190)
 
 
 def makeExtension(**kwargs) -> AnnotationExtension:  # noqa: N802 (Python-Markdown's entry point name)
