@@ -187,3 +187,20 @@ def test_code_spans_render_as_python_markdown_renders_them():
 def test_markdown_renders_backtick_runs_of_every_length_quickly():
     runs = "".join("`" * n + " x " for n in range(1, 1400))  # about 1 MB, no span closed
     assert _seconds(_html, runs) < BUDGET
+
+
+def test_escapes_render_as_python_markdown_renders_them():
+    rng = random.Random(9)
+    alphabet = [*"\\\\\\[]*_`<>#{}()!.-+ a\nq&", "\\[", "\\\\", "\\q", "[a](b)", "*a*", "&#1;", "<b>"]
+    for _ in range(3_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        stock = _html(text, linear=False)
+        if (
+            "klzzwxh" not in stock
+        ):  # (where Python-Markdown leaks its own placeholders, the numbers may differ)
+            assert _html(text) == stock, text
+
+
+@pytest.mark.parametrize("text", ["\\[" * 500_000, "\\" * 1_000_000])
+def test_markdown_renders_long_runs_of_escapes_quickly(text):
+    assert _seconds(_html, text) < BUDGET

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
-from markdown import Extension, Markdown, inlinepatterns
+from markdown import Extension, Markdown, inlinepatterns, util
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
@@ -254,6 +254,29 @@ class _LinearBacktick(inlinepatterns.BacktickInlineProcessor):
         return end_of_ticks + ticks, None  # (as Markdown has it: it goes on that far after the run)
 
 
+class _EscapeRuns(inlinepatterns.EscapeInlineProcessor):
+    """Python-Markdown's backslash escapes, a run of them at a time: it rebuilds the whole text after each
+    match, so a text of escapes one by one costs it the square of its length."""
+
+    def __init__(self, md: Markdown):
+        super().__init__(inlinepatterns.ESCAPE_RE, md)
+        self._escapable = ""
+        self._runs = re.compile("(?!)")
+
+    def getCompiledRegExp(self) -> re.Pattern:  # noqa: N802 (Python-Markdown's name)
+        escapable = "".join(self.md.ESCAPED_CHARS)
+        if escapable != self._escapable:  # (extensions may add to the characters)
+            self._escapable = escapable
+            self._runs = re.compile(f"(?:\\\\[{re.escape(escapable)}])+")
+        return self._runs
+
+    def handleMatch(self, m: re.Match, data: str) -> tuple[str, int, int]:  # noqa: N802
+        # Raw HTML (which needs a '<') gives each escape back with its backslash: one at a time there.
+        end = m.start() + 2 if "<" in data else m.end()
+        # What Markdown makes of each escaped character, one after the other.
+        return "".join(f"{util.STX}{ord(c)}{util.ETX}" for c in data[m.start() + 1 : end : 2]), m.start(), end
+
+
 # Python-Markdown's link processors (name, stock class, pattern, priority), as build_inlinepatterns has them.
 _LINK_PROCESSORS = (
     ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
@@ -308,6 +331,8 @@ class AnnotationExtension(Extension):
         _linear_link_processors(md)
         if type(md.inlinePatterns["backtick"]) is inlinepatterns.BacktickInlineProcessor:
             md.inlinePatterns.register(_LinearBacktick(inlinepatterns.BACKTICK_RE), "backtick", 190)
+        if type(md.inlinePatterns["escape"]) is inlinepatterns.EscapeInlineProcessor:
+            md.inlinePatterns.register(_EscapeRuns(md), "escape", 180)
 
 
 def makeExtension(**kwargs) -> AnnotationExtension:  # noqa: N802 (Python-Markdown's entry point name)
