@@ -210,3 +210,11 @@ def test_escapes_render_as_python_markdown_renders_them():
 @pytest.mark.parametrize("text", ["\\[" * 500_000, "\\" * 1_000_000])
 def test_markdown_renders_long_runs_of_escapes_quickly(text):
     assert _seconds(_html, text) < BUDGET
+
+
+def test_a_long_address_that_is_not_one_is_refused_quickly():
+    from generator.validators import is_http_url
+
+    address = "https://" + "a" * 1_000_000
+    assert _seconds(is_http_url, address + " x") < BUDGET
+    assert not is_http_url(address + " x") and is_http_url(address)
