@@ -218,3 +218,14 @@ def test_a_long_address_that_is_not_one_is_refused_quickly():
     address = "https://" + "a" * 1_000_000
     assert _seconds(is_http_url, address + " x") < BUDGET
     assert not is_http_url(address + " x") and is_http_url(address)
+
+
+def test_front_matter_too_long_to_read_is_refused_at_once(site: Path):
+    fields = "".join(f"field{i}: value\n" for i in range(60_000))
+    (site / "content" / "articles" / "fields.md").write_text(
+        FRONT_MATTER.replace("summary:", fields + "summary:") + "Acme.\n", encoding="utf-8"
+    )
+    started = time.perf_counter()
+    report = check(site / "content")
+    assert time.perf_counter() - started < BUDGET
+    assert [(p.code, p.location.line) for p in report.errors] == [("too-long", 2)]

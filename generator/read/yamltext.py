@@ -11,6 +11,9 @@ from generator.errors import Location, Problem
 from generator.read.textfile import LineIndex
 
 _MAX_DEPTH = 40  # content is a few levels deep; a deeper file is a mistake or an attack on the parser
+# Characters of YAML in one file or front matter: real ones hold a few thousand. PyYAML reads about 100,000
+# characters a second, so a longer text is refused rather than read for minutes.
+MAX_YAML_LENGTH = 200_000
 
 
 class _RefusedYaml(yaml.composer.ComposerError):
@@ -115,6 +118,16 @@ def _refuse_duplicates_in(mapping: yaml.MappingNode, path: str, line_offset: int
 
 def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
     """Parse `text`; raise a positioned Problem (as YamlProblem) on a syntax error."""
+    if len(text) > MAX_YAML_LENGTH:
+        raise YamlProblem(
+            Problem(
+                Location(path, 1 + line_offset, 1),
+                "too-long",
+                f"the YAML is {len(text):,} characters long, more than the {MAX_YAML_LENGTH:,} allowed",
+                "keep settings, front matter and entity files short: the text of an article goes after its "
+                "front matter",
+            )
+        )
     try:
         loader = _StringDatesLoader(text)
         try:  # one parse gives both the node tree (for positions) and the data built from it
