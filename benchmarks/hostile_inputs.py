@@ -57,7 +57,9 @@ def _write_body(content: Path, body: str) -> None:
 
 def _long_website(content: Path, size: int) -> None:
     path = content / "entities" / "acme.yml"
-    text = path.read_text(encoding="utf-8").replace("https://acme.example", "https://acme.example/" + "a" * size)
+    text = path.read_text(encoding="utf-8").replace(
+        "https://acme.example", "https://acme.example/" + "a" * size
+    )
     path.write_text(text, encoding="utf-8")
 
 
@@ -75,8 +77,12 @@ def _many_fields(content: Path, size: int) -> None:
     )
 
 
+def _body_case(make: Callable[[int], str]) -> Callable[[Path, int], None]:
+    return lambda content, size: _write_body(content, make(size))
+
+
 CASES: dict[str, Callable[[Path, int], None]] = {
-    **{name: (lambda make: lambda content, n: _write_body(content, make(n)))(make) for name, make in BODIES.items()},
+    **{name: _body_case(make) for name, make in BODIES.items()},
     "long-website": _long_website,
     "long-base-url": _long_base_url,
     "yaml-fields": _many_fields,
@@ -113,8 +119,18 @@ def main() -> None:
         python = [sys.executable, "-m", "generator"]
         check = _time([*python, "check", "--content", str(site / "content")], args.timeout)
         build = _time(
-            [*python, "build", "--content", str(site / "content"), "-o", str(site / "_site"), "--no-cache",
-             "--no-search", "-j", "1"],
+            [
+                *python,
+                "build",
+                "--content",
+                str(site / "content"),
+                "-o",
+                str(site / "_site"),
+                "--no-cache",
+                "--no-search",
+                "-j",
+                "1",
+            ],
             args.timeout,
         )
         print(f"| {name} | {check} | {build} |", flush=True)
