@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from generator.errors import Location, Problem
@@ -15,8 +16,10 @@ from generator.render.formatting import format_quantity
 from generator.render.sanitize import SAFE_URL_SCHEMES
 from generator.validators import url_scheme
 
-_INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}()\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+# What follows the ']' of an inline link: (target "optional title"); the title and ')' are matched apart.
+_LINK_TARGET = re.compile(r"\(\s*<?([^)\s>]+)")
+_LINK_END = re.compile(r'>?(?:\s+"[^"]*")?\s*\)')
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 
 
 def link_problems(articles: list[Article]) -> list[Problem]:
@@ -30,10 +33,9 @@ def link_problems(articles: list[Article]) -> list[Problem]:
     problems = []
     for article in articles:
         lines = LineIndex(article.body, article.body_line)
-        links = [*_INLINE_LINK.finditer(article.body), *_REFERENCE_DEFINITION.finditer(article.body)]
-        for match in sorted(links, key=lambda m: m.start(2)):
-            image, target = match.group(1) == "!", match.group(2)
-            location = Location(article.path, *lines.line_col(match.start(2)))
+        definitions = ((m.start(1), m.group(1), False) for m in _REFERENCE_DEFINITION.finditer(article.body))
+        for offset, target, image in sorted([*_inline_links(article.body), *definitions]):
+            location = Location(article.path, *lines.line_col(offset))
             scheme = url_scheme(html.unescape(target))  # the browser reads &#106; as j
             if scheme is not None and scheme not in SAFE_URL_SCHEMES:
                 problems.append(
@@ -62,6 +64,40 @@ def link_problems(articles: list[Article]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _inline_links(body: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, target, is an image) of each `[text](target "title")` in `body`, in one pass over it.
+
+    The link text runs from the first '[' after the last ']' or line break before the link's own ']'; an
+    image has '!' before that '['. A target not followed by a title and ')' is no link, and no '](' inside it
+    can begin one either (it would end at the same place), so the search goes on after it: every character
+    is looked at a bounded number of times, however many brackets the text holds.
+    """
+    searched = 0  # the body before this has been searched
+    text_start = 0  # where the text of a link closed after `searched` may start
+    while (close := body.find("](", searched)) != -1:
+        text_start = _after_last_break(body, text_start, searched, close)
+        opening = body.find("[", text_start, close)
+        if opening == -1:  # no text for this link: the next one closes after the next '['
+            searched = text_start = body.find("[", close)
+            if searched == -1:
+                return
+            continue
+        target = _LINK_TARGET.match(body, close + 1)
+        end = _LINK_END.match(body, target.end()) if target else None
+        if end:
+            yield target.start(1), target.group(1), body[opening - 1 : opening] == "!"
+            searched = text_start = end.end()
+            continue
+        # Only a '](' whose '(' ends the target may still begin a link (its target starts after the space).
+        searched = target.end() - 2 if target else close + 1
+        text_start = _after_last_break(body, close + 1, close + 1, searched)
+
+
+def _after_last_break(body: str, text_start: int, start: int, end: int) -> int:
+    """`text_start`, or just after the last ']' or line break in body[start:end] if there is one."""
+    return max(text_start, body.rfind("]", start, end) + 1, body.rfind("\n", start, end) + 1)
 
 
 def provenance_warnings(articles: list[Article], config: SiteConfig) -> list[Problem]:

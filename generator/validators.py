@@ -113,7 +113,8 @@ def pipeline_problem(language: object, name: object) -> str | None:
 # --- addresses -------------------------------------------------------------------------------------------
 
 # An absolute http(s) address with a host: what a site's address or an entity's website must be.
-_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+# (One character of the host, then anything but whitespace: a host of many characters is not re-split.)
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]\S*$", re.IGNORECASE)
 # A host name: labels of letters, digits and inner hyphens, ending in a top-level domain of letters. The
 # top-level domain of letters keeps out IP addresses, which a custom domain (GitHub Pages' CNAME) cannot be.
 _HOST_NAME = re.compile(r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")

@@ -6,8 +6,12 @@ from the first quantity inside it, and the date from a date inside it or else th
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.errors import Problem
@@ -21,6 +25,7 @@ from generator.model import (
     FactDate,
     Mention,
     Quantity,
+    Sentence,
 )
 from generator.textcut import shorten
 from generator.validators import figure_problem, shorten_figure
@@ -63,10 +68,6 @@ def fact_id(kind: str, subject: str, obj: str | None, quantity: Quantity | None,
         "" if date.reported else (date.end_value or ""),
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
-
-
-def _inside(start: int, end: int, span_start: int, span_end: int) -> bool:
-    return span_start <= start and end <= span_end
 
 
 def _number(text: str) -> float | int:
@@ -135,11 +136,46 @@ def _kind_of_unit(unit: str | None) -> str:
     return "count"
 
 
-def _sentence_text(article: Article, analysis: Analysis, start: int, end: int) -> str:
-    chosen = [s for s in analysis.sentences if s.start < end and start < s.end]
-    if not chosen:
-        return clean_text(article.plain[start:end])
-    return clean_text(article.plain[chosen[0].start : chosen[-1].end])
+class _Spans:
+    """Items with a start and an end (mentions, quantities, dates), found by position in log time."""
+
+    def __init__(self, items: Sequence):
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self.starts = [items[k].start for k in self.order]
+        self.furthest_end = list(itertools.accumulate((items[k].end for k in self.order), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when an item shares a character with start..end."""
+        before_end = bisect.bisect_left(self.starts, end)  # items that start before `end`
+        return before_end > 0 and self.furthest_end[before_end - 1] > start
+
+    def inside(self, start: int, end: int) -> list:
+        """The items within start..end, in the order of the list."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_right(self.starts, end)
+        return [self.items[k] for k in sorted(self.order[first:last]) if self.items[k].end <= end]
+
+
+@dataclass
+class _Found:
+    """What the pipeline found in one article (and its written mentions), looked up by position."""
+
+    mentions: _Spans
+    quantities: _Spans
+    dates: _Spans
+    sentences: list[Sentence]
+    sentence_ends: list[int]
+
+    def sentence_text(self, plain: str, start: int, end: int) -> str:
+        """The sentences that start..end touches, as a statement is quoted (start..end itself if none)."""
+        # Sentences are in text order and do not overlap: the first that ends after `start` begins the quote.
+        first = last = bisect.bisect_right(self.sentence_ends, start)
+        while last < len(self.sentences) and self.sentences[last].start < end:
+            last += 1
+        if first == last:
+            return clean_text(plain[start:end])
+        return clean_text(plain[self.sentences[first].start : self.sentences[last - 1].end])
 
 
 def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle, list[Problem]]:
@@ -157,18 +193,22 @@ def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle
         if a.kind == "mention"
     ]
     # The pipeline's own mentions, minus those an explicit mention already covers.
-    found = [
-        m
-        for m in analysis.entities
-        if m.id and not any(e.start < m.end and m.start < e.end for e in explicit)
-    ]
+    written = _Spans(explicit)
+    found = [m for m in analysis.entities if m.id and not written.overlaps(m.start, m.end)]
     mentions = sorted(explicit + found, key=lambda m: (m.start, m.end))
+    found_in = _Found(
+        _Spans(mentions),
+        _Spans(analysis.quantities),
+        _Spans(analysis.dates),
+        analysis.sentences,
+        [s.end for s in analysis.sentences],
+    )
     facts: list[Fact] = []
     anchors: dict[str, int] = {}
     for a in article.annotations:
         if a.kind != "fact":
             continue
-        fact, problem = _one_fact(article, analysis, a, mentions)
+        fact, problem = _one_fact(article, a, found_in)
         if problem:
             problems.append(problem)
             continue
@@ -184,14 +224,11 @@ def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle
     return AnalysedArticle(slug=article.slug, facts=facts, mentions=mentions), problems
 
 
-def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: list[Mention]):
+def _one_fact(article: Article, a: Annotation, found: _Found):
     attrs = a.attrs
     start, end = a.plain_start, a.plain_end
     statement = clean_text(article.plain[start:end])
-    ids: list[str] = []
-    for m in mentions:
-        if _inside(m.start, m.end, start, end) and m.id not in ids:
-            ids.append(m.id)
+    ids = list(dict.fromkeys(m.id for m in found.mentions.inside(start, end)))
     subject = attrs.get("subject") or next(iter(ids), None)
     obj = attrs.get("object") or next((i for i in ids if i != subject), None)
     if subject is None:
@@ -201,13 +238,11 @@ def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: lis
             f"the {attrs['fact']} fact '{shorten(statement, 60)}' names no entity to be its subject",
             "add subject=entity-id to the fact, or annotate the subject as [Name]{@id} inside the span",
         )
-    inferred = next((q for q in analysis.quantities if _inside(q.start, q.end, start, end)), None)
+    inferred = next(iter(found.quantities.inside(start, end)), None)
     quantity = _quantity_from_attrs(attrs, statement, inferred)
     if too_large := _unshowable_figure(quantity, a):
         return None, too_large
-    date = _fact_date(
-        article, attrs, next((d for d in analysis.dates if _inside(d.start, d.end, start, end)), None)
-    )
+    date = _fact_date(article, attrs, next(iter(found.dates.inside(start, end)), None))
     identifier = fact_id(attrs["fact"], subject, obj, quantity, date)
     extra = {k: v for k, v in attrs.items() if k in ("status", "note", "review")}
     overrides = {lang: attrs[key] for lang, key in STATEMENT_ATTRIBUTES.items() if attrs.get(key, "").strip()}
@@ -219,7 +254,7 @@ def _one_fact(article: Article, analysis: Analysis, a: Annotation, mentions: lis
         quantity=quantity,
         date=date,
         statement=statement,
-        sentence=_sentence_text(article, analysis, start, end),
+        sentence=found.sentence_text(article.plain, start, end),
         article=article.slug,
         anchor=f"fact-{identifier}",
         ordinal=a.ordinal,

@@ -12,6 +12,7 @@ import logging
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import spacy
 from spacy.language import Language
@@ -43,7 +44,17 @@ COMPONENTS = ("factsheets_mentions", "factsheets_quantities", "factsheets_dates"
 # such whitespace as one token ("\n\n", "\n  \n"), so every short mix of newlines and spaces is listed.
 _BREAKS = ["".join(p) for n in range(1, 9) for p in itertools.product("\n ", repeat=n) if "\n" in p]
 _BLOCK_START = re.compile(r"[ \t]*(?:[#>|*+-]\s|\d+[.)]\s|```|~~~|\n|$)")
-_NEWLINE_RUN = re.compile(r"\s*\n\s*")
+# A run of whitespace holding a line break. It may only start after a non-space (or at the start), so a long
+# run of spaces with no line break is read once, not once from each of its characters.
+_NEWLINE_RUN = re.compile(r"(?<!\s)[^\S\n]*\n\s*")
+# spaCy strips a token's prefixes and suffixes one at a time, each time searching the rest again: a long run
+# of punctuation ("[[[[…", "____…") costs it the cube of its length. Such runs are cut into short ones for the
+# pipeline (a space every _PUNCTUATION_RUN characters; the text keeps its length, so offsets hold).
+_PUNCTUATION_RUN = 32
+_LONG_PUNCTUATION = re.compile(rf"(?<![^\w\s])(?<!_)(?:[^\w\s]|_){{{_PUNCTUATION_RUN + 1},}}")
+# spaCy refuses a text longer than its max_length (1,000,000 characters); longer texts are analysed in pieces
+# of at most this many characters, cut at paragraph breaks where there are any.
+PIECE_LENGTH = 200_000
 
 
 def build_nlp(
@@ -96,18 +107,78 @@ def analyse_texts(
 
     `n_process` > 1 spreads the batches over worker processes (spaCy's own multiprocessing).
     """
-    texts: deque[tuple[str, str | None]] = deque()
+    texts: deque[tuple[str, str | None, list[int]]] = deque()
 
     def docs() -> Iterator[Doc]:
         for text, published in items:
-            texts.append((text, published))
-            doc = nlp.make_doc(_soft_line_breaks(text))
-            doc._.set(dates.PUBLISHED, published)
-            yield doc
+            starts = piece_starts(text, min(PIECE_LENGTH, nlp.max_length))
+            texts.append((text, published, starts))
+            readable = _short_punctuation_runs(_soft_line_breaks(text))
+            for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+                doc = nlp.make_doc(readable[start:end])
+                doc._.set(dates.PUBLISHED, published)
+                yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        text, published = texts.popleft()
-        yield to_analysis(doc, text, published)
+    processed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
+    for doc in processed:
+        text, published, starts = texts.popleft()
+        bounds = list(zip(starts, [*starts[1:], len(text)], strict=True))
+        pieces = [doc, *(next(processed) for _ in bounds[1:])]
+        analyses = [to_analysis(d, text[s:e], published) for d, (s, e) in zip(pieces, bounds, strict=True)]
+        yield analyses[0] if len(analyses) == 1 else _joined(analyses, starts)
+
+
+def piece_starts(text: str, limit: int) -> list[int]:
+    """Where each piece of `text` starts, none longer than `limit`: each is cut after its last paragraph
+    break, else after its last line break, else after its last space, else at the limit."""
+    starts = [0]
+    while len(text) - starts[-1] > limit:
+        start, end = starts[-1], starts[-1] + limit
+        for mark in ("\n\n", "\n", " "):
+            at = text.rfind(mark, start, end)
+            if at > start:
+                end = at + len(mark)
+                break
+        starts.append(end)
+    return starts
+
+
+def _joined(pieces: list[Analysis], starts: list[int]) -> Analysis:
+    """One Analysis of a text from those of its pieces (starting at `starts`): offsets and indexes shifted."""
+    whole = Analysis(language=pieces[0].language, published=pieces[0].published)
+    for piece, start in zip(pieces, starts, strict=True):
+        sentences, quantities, dates_ = len(whole.sentences), len(whole.quantities), len(whole.dates)
+        whole.sentences += _moved(piece.sentences, start)
+        whole.entities += _moved(piece.entities, start)
+        whole.quantities += _moved(piece.quantities, start)
+        whole.dates += _moved(piece.dates, start)
+        whole.facts += (
+            replace(
+                fact,
+                sentence=fact.sentence + sentences,
+                quantity=None if fact.quantity is None else fact.quantity + quantities,
+                date=None if fact.date is None else fact.date + dates_,
+            )
+            for fact in piece.facts
+        )
+    return whole
+
+
+def _moved(items: list, by: int) -> list:
+    """Copies of `items` (each with a start and an end offset) `by` characters further on."""
+    return [replace(item, start=item.start + by, end=item.end + by) for item in items]
+
+
+def _short_punctuation_runs(text: str) -> str:
+    """The text with a space in place of every _PUNCTUATION_RUN-th character of a long run of punctuation."""
+
+    def cut(match: re.Match) -> str:
+        run = list(match.group(0))
+        cuts = range(_PUNCTUATION_RUN - 1, len(run), _PUNCTUATION_RUN)
+        run[_PUNCTUATION_RUN - 1 :: _PUNCTUATION_RUN] = " " * len(cuts)
+        return "".join(run)
+
+    return _LONG_PUNCTUATION.sub(cut, text)
 
 
 def _soft_line_breaks(text: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from generator.errors import Location, Problem
 from generator.model import Annotation, OffsetMap
 from generator.read.textfile import LineIndex
+from generator.textcut import shorten
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _ATTRIBUTE = re.compile(
@@ -24,6 +25,8 @@ _ATTRIBUTE = re.compile(
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BACKTICKS = re.compile(r"`+")
+# The start of an attribute list that follows no ']': an annotation whose brackets are missing or broken.
+_STRAY_ATTRIBUTES = re.compile(r"\{[ \t]*(?:@|fact[ \t]*=)")
 _ENTITY_KEYS = ("@", "subject", "object")
 _MAX_ATTRIBUTES = 2000  # characters: real lists are a few dozen, a long note a few hundred
 _SYNTAX_HINT = "write mentions as [words]{@entity-id} and facts as [words]{fact=kind subject=id …}"
@@ -62,7 +65,7 @@ class _Parser:
         self.problems: list[Problem] = []
         self.found: list[_Found] = []
         self._scan_stop = 0  # where the last unclosed attribute list stopped being searched
-        self._no_closing_from: dict[int, int] = {}  # backtick run length -> offset with no closing run after
+        self._backtick_runs: dict[int, list[int]] | None = None  # run length -> where such runs start
 
     def location(self, offset: int) -> Location:
         line, col = self.lines.line_col(offset)
@@ -89,6 +92,10 @@ class _Parser:
                 stack.append(_Open(i))
                 i += 1
                 continue
+            # (After an escaped '\\]' the writer shows the syntax on purpose;
+            # an unescaped ']{' never gets here.)
+            if c == "{" and body[i - 1 : i] != "]" and _STRAY_ATTRIBUTES.match(body, i):
+                self._stray_attributes(i)
             if c == "]":
                 if i + 1 < n and body[i + 1] == "{":
                     i = self._close_annotation(i, stack, top_children)
@@ -127,17 +134,33 @@ class _Parser:
         return len(self.body) if end is None else end.end()
 
     def _skip_code_span(self, i: int) -> int:
-        run = _BACKTICKS.match(self.body, i).group(0)
-        # Without a closing run the backticks are literal. Remember where that was found: no later run of
-        # the same length can close either, so a text full of stray backticks is not searched again and again.
-        hopeless_from = self._no_closing_from.get(len(run))
-        if hopeless_from is None or i < hopeless_from:
-            closing = re.compile(r"(?<!`)" + run + r"(?!`)")
-            match = closing.search(self.body, i + len(run))
-            if match:
-                return match.end()
-            self._no_closing_from[len(run)] = i
-        return i + len(run)
+        """Where scanning resumes after the code span opened by the backticks at `i` (after them if unclosed).
+
+        A span is closed by the next run of exactly as many backticks. Every run is listed once, by length,
+        so finding the closing one is a lookup, whatever the number of runs of different lengths.
+        """
+        length = _BACKTICKS.match(self.body, i).end() - i
+        if self._backtick_runs is None:
+            self._backtick_runs = {}
+            for run in _BACKTICKS.finditer(self.body):
+                self._backtick_runs.setdefault(run.end() - run.start(), []).append(run.start())
+        starts = self._backtick_runs.get(length, [])
+        closing = bisect.bisect_left(starts, i + length)
+        return starts[closing] + length if closing < len(starts) else i + length
+
+    def _excerpt(self, i: int) -> str:
+        """The markup at `i` as a message quotes it: up to its '}' or the end of its line, cut short."""
+        line = self.body[i : i + 80].split("\n", 1)[0]
+        return shorten(line[: line.find("}") + 1] or line, 40)
+
+    def _stray_attributes(self, i: int) -> None:
+        self.problem(
+            i,
+            "broken-annotation",
+            f"'{self._excerpt(i)}' looks like an annotation, but no '[words]' comes right before it",
+            "put the annotated words in brackets right before the '{' ([words]{@id}, [words]{fact=kind …}), "
+            "closing the '[' with ']'; to show the text as it is, escape the brace as '\\{'",
+        )
 
     def _close_paragraph(self, stack: list[_Open], top_children: list[int]) -> None:
         for still_open in stack:

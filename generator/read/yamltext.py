@@ -11,6 +11,9 @@ from generator.errors import Location, Problem
 from generator.read.textfile import LineIndex
 
 _MAX_DEPTH = 40  # content is a few levels deep; a deeper file is a mistake or an attack on the parser
+# Characters of YAML in one file or front matter: real ones hold a few thousand. PyYAML reads about 100,000
+# characters a second, so a longer text is refused rather than read for minutes.
+MAX_YAML_LENGTH = 200_000
 
 
 class _RefusedYaml(yaml.composer.ComposerError):
@@ -83,8 +86,48 @@ def _collect_positions(node: yaml.Node, key_path: tuple, positions: dict) -> Non
             _collect_positions(item, (*key_path, index), positions)
 
 
+def _refuse_duplicate_keys(node: yaml.Node, path: str, line_offset: int) -> None:
+    """Raise YamlProblem at the second of two equal keys in a mapping (YAML silently keeps the last)."""
+    pending = [node]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            _refuse_duplicates_in(node, path, line_offset)
+            pending.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+
+
+def _refuse_duplicates_in(mapping: yaml.MappingNode, path: str, line_offset: int) -> None:
+    first_line: dict[str, int] = {}
+    for key, _ in mapping.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = key.start_mark.line + 1 + line_offset
+        if key.value in first_line:
+            raise YamlProblem(
+                Problem(
+                    Location(path, line, key.start_mark.column + 1),
+                    "duplicate-key",
+                    f"the key '{key.value}' is given twice, on lines {first_line[key.value]} and {line}",
+                    "keep one of the two: YAML would silently use the last one",
+                )
+            )
+        first_line[key.value] = line
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
     """Parse `text`; raise a positioned Problem (as YamlProblem) on a syntax error."""
+    if len(text) > MAX_YAML_LENGTH:
+        raise YamlProblem(
+            Problem(
+                Location(path, 1 + line_offset, 1),
+                "too-long",
+                f"the YAML is {len(text):,} characters long, more than the {MAX_YAML_LENGTH:,} allowed",
+                "keep settings, front matter and entity files short: the text of an article goes after its "
+                "front matter",
+            )
+        )
     try:
         loader = _StringDatesLoader(text)
         try:  # one parse gives both the node tree (for positions) and the data built from it
@@ -130,6 +173,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDocument:
         ) from None
     positions: dict[tuple, tuple[int, int]] = {}
     if node is not None:
+        _refuse_duplicate_keys(node, path, line_offset)
         _collect_positions(node, (), positions)
     return YamlDocument(data, path, line_offset, positions)
 

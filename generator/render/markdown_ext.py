@@ -10,12 +10,13 @@ so the positions agree with what the build analysed.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
-from markdown import Extension, Markdown
+from markdown import Extension, Markdown, inlinepatterns, util
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
@@ -115,6 +116,197 @@ def _inside_markup(start: int, end: int, annotations: Sequence[Annotation]) -> b
     return False
 
 
+# --- brackets in linear time -----------------------------------------------------------------------------
+# Python-Markdown finds the ']' that closes each '[' by reading on from it, so a paragraph of many '[' costs
+# it the square of its length. The processors below answer from one table of bracket pairs per text instead.
+# A pair with more than _MAX_LINK_NESTING levels of brackets inside is never a link's text: that bounds what
+# all the pairs' texts add up to, and no real link is nested so deep.
+_MAX_LINK_NESTING = 32
+_MAX_LINK_TARGET = 2_000  # characters of a link's (address "title"); a longer one is read as text
+
+
+class _BracketPairs:
+    """The bracket pairs of the last text asked about (Markdown asks many times about one text in a row)."""
+
+    def __init__(self):
+        self.text: str | None = None
+        self.closing: dict[int, int] = {}  # '[' offset -> offset of its ']'
+        self.openings: list[int] = []  # the keys of `closing`, in order
+
+    def of(self, text: str) -> _BracketPairs:
+        if text is not self.text:
+            self.text, self.closing = text, _bracket_pairs(text)
+            self.openings = sorted(self.closing)
+        return self
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """'[' offset -> its ']' offset, for the pairs with at most _MAX_LINK_NESTING levels of pairs inside."""
+    pairs: dict[int, int] = {}
+    stack: list[list[int]] = []  # [offset of '[', deepest nesting inside it so far]
+    for bracket in re.finditer(r"[\[\]]", text):
+        if bracket.group() == "[":
+            stack.append([bracket.start(), 0])
+        elif stack:
+            opening, inside = stack.pop()
+            if inside <= _MAX_LINK_NESTING:
+                pairs[opening] = bracket.start()
+            if stack:
+                stack[-1][1] = max(stack[-1][1], inside + 1)
+    return pairs
+
+
+class _PairedOpenings:
+    """Stands in for a link processor's compiled pattern: `finditer` yields its matches only at the '[' that
+    have a pair, which are the only ones that can begin a link; the others would each cost a failed try."""
+
+    def __init__(self, pattern: re.Pattern, pairs: _BracketPairs):
+        self.pattern, self.pairs = pattern, pairs
+        self.before = 1 if pattern.pattern.startswith("\\!") else 0  # an image's match starts at its '!'
+
+    def finditer(self, text: str, start: int = 0) -> Iterator[re.Match]:
+        openings = self.pairs.of(text).openings
+        for k in range(bisect.bisect_left(openings, start + self.before), len(openings)):
+            match = self.pattern.match(text, openings[k] - self.before)
+            if match:
+                yield match
+
+
+class _LinearBrackets:
+    """Mixed into Python-Markdown's link processors: only paired '[' are tried, and each pair is looked up."""
+
+    pairs: _BracketPairs
+
+    def getCompiledRegExp(self) -> _PairedOpenings:  # noqa: N802 (Python-Markdown's name)
+        return _PairedOpenings(self.compiled_re, self.pairs)
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802
+        closing = self.pairs.of(data).closing.get(index - 1)
+        if closing is None:
+            return "", len(data), False
+        return data[index:closing], closing + 1, True
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802
+        # Markdown reads on from '(' until the parentheses balance, to the end of the text if they never do:
+        # it is given at most _MAX_LINK_TARGET characters, so a text full of '(' is not read once per link.
+        window_end = index + _MAX_LINK_TARGET
+        if data.find(")", index, window_end) == -1 and not any(q in data[index:window_end] for q in "\"'"):
+            return "", None, index, False  # nothing can end it: no ')' and no quote that Markdown may close
+        if window_end >= len(data):
+            return super().getLink(data, index)
+        href, title, after, handled = super().getLink(data[index:window_end], 0)
+        if after < 0:  # Markdown's own answer for a title it cannot close depends on the whole text
+            return super().getLink(data, index)
+        return href, title, index + after, handled
+
+
+class _BacktickRuns:
+    """The runs of backticks of the last text asked about: by length, and the longest from each run on."""
+
+    def __init__(self):
+        self.text: str | None = None
+
+    def of(self, text: str) -> _BacktickRuns:
+        if text is not self.text:
+            self.text = text
+            runs = [(m.start(), m.end() - m.start()) for m in re.finditer("`+", text)]
+            self.starts = [start for start, _ in runs]
+            self.by_length: dict[int, list[int]] = {}
+            for start, length in runs:
+                self.by_length.setdefault(length, []).append(start)
+            # The first of the longest runs from each run on (what Markdown falls back to).
+            self.longest = list(range(len(runs)))
+            for k in range(len(runs) - 2, -1, -1):
+                later = self.longest[k + 1]
+                if runs[later][1] > runs[k][1]:
+                    self.longest[k] = later
+            self.runs = runs
+        return self
+
+
+class _LinearBacktick(inlinepatterns.BacktickInlineProcessor):
+    """Python-Markdown's code spans, with the closing run looked up instead of read for, character by
+    character, to the end of the text each time a run has none (runs of many lengths cost it the square)."""
+
+    def __init__(self, pattern: str):
+        super().__init__(pattern)
+        self.runs = _BacktickRuns()
+
+    def find_code_spans(self, start: int, text: str) -> tuple[int, int | None]:
+        end_of_ticks = start
+        while end_of_ticks < len(text) and text[end_of_ticks] == "`":
+            end_of_ticks += 1
+        ticks = end_of_ticks - start
+        closing = re.compile(f"(?<!`){'`' * ticks}(?!`)") if ticks else None
+        runs = self.runs if self.runs.text is text else None
+        if runs is None and closing is not None and (match := closing.search(text, end_of_ticks)):
+            return end_of_ticks, match.start()
+        runs = self.runs.of(text)
+        same = runs.by_length.get(ticks, [])
+        k = bisect.bisect_left(same, end_of_ticks)
+        if k < len(same):
+            return end_of_ticks, same[k]
+        after = bisect.bisect_left(runs.starts, end_of_ticks)
+        if after < len(runs.starts):
+            longest_start, longest = runs.runs[runs.longest[after]]
+            if 0 < longest < ticks:
+                return end_of_ticks - (ticks - longest), longest_start
+        return end_of_ticks + ticks, None  # (as Markdown has it: it goes on that far after the run)
+
+
+class _EscapeRuns(inlinepatterns.EscapeInlineProcessor):
+    """Python-Markdown's backslash escapes, a run of them at a time: it rebuilds the whole text after each
+    match, so a text of escapes one by one costs it the square of its length."""
+
+    def __init__(self, md: Markdown):
+        super().__init__(inlinepatterns.ESCAPE_RE, md)
+        self._escapable = ""
+        self._runs = re.compile("(?!)")
+
+    def getCompiledRegExp(self) -> re.Pattern:  # noqa: N802 (Python-Markdown's name)
+        escapable = "".join(self.md.ESCAPED_CHARS)
+        if escapable != self._escapable:  # (extensions may add to the characters)
+            self._escapable = escapable
+            self._runs = re.compile(f"(?:\\\\[{re.escape(escapable)}])+")
+        return self._runs
+
+    def handleMatch(self, m: re.Match, data: str) -> tuple[str, int, int]:  # noqa: N802
+        # Raw HTML (which needs a '<') gives each escape back with its backslash: one at a time there.
+        end = m.start() + 2 if "<" in data else m.end()
+        # What Markdown makes of each escaped character, one after the other.
+        return "".join(f"{util.STX}{ord(c)}{util.ETX}" for c in data[m.start() + 1 : end : 2]), m.start(), end
+
+
+# Python-Markdown's link processors (name, stock class, pattern, priority), as build_inlinepatterns has them.
+_LINK_PROCESSORS = (
+    ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
+    ("link", inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE, 160),
+    ("image_link", inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE, 150),
+    ("image_reference", inlinepatterns.ImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE, 140),
+    ("short_reference", inlinepatterns.ShortReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 130),
+    (
+        "short_image_ref",
+        inlinepatterns.ShortImageReferenceInlineProcessor,
+        inlinepatterns.IMAGE_REFERENCE_RE,
+        125,
+    ),
+)
+_LINEAR_CLASSES = {
+    stock: type(f"Linear{stock.__name__}", (_LinearBrackets, stock), {})
+    for _, stock, _, _ in _LINK_PROCESSORS
+}
+
+
+def _linear_link_processors(md: Markdown) -> None:
+    """Replace Markdown's own link and reference processors with the linear ones, at the same priorities."""
+    pairs = _BracketPairs()
+    for name, stock, pattern, priority in _LINK_PROCESSORS:
+        if name in md.inlinePatterns and type(md.inlinePatterns[name]) is stock:
+            linear = _LINEAR_CLASSES[stock](pattern, md)
+            linear.pairs = pairs
+            md.inlinePatterns.register(linear, name, priority)
+
+
 class AnnotationExtension(Extension):
     """Render `[words]{@id}` mentions and `[words]{fact=…}` facts."""
 
@@ -136,6 +328,11 @@ class AnnotationExtension(Extension):
         md.preprocessors.register(AnnotationPreprocessor(md, self), "factsheets_annotations", 35)
         # Last of all, after raw HTML is put back: a placeholder inside an HTML block is replaced too.
         md.postprocessors.register(PlaceholderPostprocessor(md, self), "factsheets_placeholders", 1)
+        _linear_link_processors(md)
+        if type(md.inlinePatterns["backtick"]) is inlinepatterns.BacktickInlineProcessor:
+            md.inlinePatterns.register(_LinearBacktick(inlinepatterns.BACKTICK_RE), "backtick", 190)
+        if type(md.inlinePatterns["escape"]) is inlinepatterns.EscapeInlineProcessor:
+            md.inlinePatterns.register(_EscapeRuns(md), "escape", 180)
 
 
 def makeExtension(**kwargs) -> AnnotationExtension:  # noqa: N802 (Python-Markdown's entry point name)
