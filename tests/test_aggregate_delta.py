@@ -66,7 +66,7 @@ CHANGES = {
         "{fact=metric subject=alibaba-cloud\ndate=2025-09-24 value=29 unit=regions}",
         "{@alibaba-cloud}",
     ),
-    "entity": lambda d: _edit(d / "entities" / "intel.yml", "name:", "website: https://intel.example\nname:"),
+    "entity": lambda d: _edit(d / "entities" / "intel.yml", "name: Intel\n", "name: Intel Corp\n"),
 }
 
 
