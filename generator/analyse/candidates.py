@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from generator.analyse import lexicon
 from generator.analyse.dates import SPANS_KEY as DATES_KEY
+from generator.analyse.numbers import parse_number, plain_number
 from generator.analyse.quantities import EXTENSION as QUANTITY
 from generator.analyse.quantities import SPANS_KEY as QUANTITIES_KEY
 from generator.analyse.quantities import duration_words
@@ -188,6 +189,7 @@ class CandidateFinder:
         self._facts, self._seen = [], set()
         discourse = _Discourse()
         self._dates, self._quantities, self._unknown = dates, quantities, unknown
+        self._added: list[Span] = []  # figures read by the fact rules ("within 60 days")
         self._figure_tokens = {t for q in quantities for t in range(q.start + 1, q.end)}
         walk = _Walk(ents)
         for sentence in doc.sents:
@@ -196,6 +198,8 @@ class CandidateFinder:
                 walk.parallel = None  # only shares, share prices and stakes run on from sentence to sentence
             for clause in self._clauses(sentence, quantities, walk.q):
                 self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
+        if self._added:
+            doc.spans[QUANTITIES_KEY] = [*quantities, *self._added]
         doc._.set(EXTENSION, self._facts)
         return doc
 
@@ -254,10 +258,44 @@ class CandidateFinder:
         for fact in facts:
             cue = fact.pop("cue", clause.start)
             fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
+            if fact["kind"] == "regulation" and fact["quantity"] is None:
+                self._deadline(fact, in_sentence_d)
             fact["sentence"] = sentence.start
-            if self._keep(fact, quantities):
+            if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
                 discourse.stated(fact, reading)
         discourse.spoke_of(reading.grammatical_subject())
+
+    def _deadline(self, fact: dict, in_sentence_d: list[int]) -> None:
+        """A regulation's condition with a time limit ("ordered Google to end the practice within 60 days",
+        "entro 30 giorni"): the span of time is its figure, not its date (the date reader read it as one)."""
+        doc, within = self._doc, lexicon.WITHIN_WORDS.get(self.language, ())
+        units = duration_words(self.language)
+        for d in in_sentence_d:
+            span = self._dates[d]
+            words = [t for t in span if not t.is_punct]
+            if len(words) != 3 or words[0].lower_ not in within or words[2].lower_ not in units:
+                continue
+            value = parse_number(words[1].text, self.language)
+            if value is None:
+                continue
+            figure = Span(doc, words[1].i, words[2].i + 1)
+            figure._.set(
+                QUANTITY,
+                {
+                    "kind": "measure",
+                    "value": plain_number(value),
+                    "unit": words[2].lower_,
+                    "qualifier": "up_to",
+                    "low": None,
+                    "high": None,
+                },
+            )
+            # after the quantities found: their indexes, and the order the walk reads them in, stay right
+            fact["quantity"] = len(self._quantities) + len(self._added)
+            self._added.append(figure)
+            others = [i for i in in_sentence_d if i != d]
+            fact["date"] = others[0] if len(others) == 1 else None
+            return
 
     def _without_source(self, clause: Span, named: list[_Ent]) -> list[_Ent]:
         """The clause's entities without those of an opening source ("Secondo la Banca d'Italia, …",

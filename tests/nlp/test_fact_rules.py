@@ -581,3 +581,15 @@ def test_it_an_unknown_name_before_il_gruppo_blocks_the_previous_subject(analyse
 def test_en_an_unknown_name_before_the_group_blocks_the_previous_subject(analyse):
     text = "Nvidia signed an agreement with Intel. Robotica Ferri says the group employs 85 people."
     assert not [f for f in _facts(analyse, "en", text) if f[0] == "metric" and f[1] == "nvidia"]
+
+
+def test_en_a_time_limit_is_a_regulations_figure_not_its_date(analyse):
+    text = "The FTC ordered Oracle to sell the unit within six months."
+    analysis = analyse("en", text)
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "oracle", "six months", "done")]
+    assert analysis.facts[0].date is None
+
+
+def test_it_a_time_limit_is_a_regulations_figure_not_its_date(analyse):
+    text = "La FTC ha ordinato a Oracle di cedere la divisione entro 30 giorni."
+    assert _facts(analyse, "it", text)[0][:4] == ("regulation", "ftc", "oracle", "30 giorni")
