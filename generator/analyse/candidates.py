@@ -377,6 +377,8 @@ class CandidateFinder:
         key = _repeat_key(fact, quantities)
         money = _money_key(fact, quantities)
         seen = self._seen
+        if fact.pop("shared", False):
+            money = (None,)  # a second investor of the same sum: no repeat of the first's
         if key in seen or (fact["quantity"] is None and _owned(fact) in seen) or money in seen:
             return False
         seen.update({key, _owned(fact)} | ({money} if money[0] is not None else set()))
@@ -650,7 +652,26 @@ class _Sentence:
             fact["quantity"] = figure
             used.add(figure)
             facts.append(fact)
-        return facts
+        return [*facts, *self._shared(facts)]
+
+    def _shared(self, facts: list[dict]) -> list[dict]:
+        """The same investment by a second company named with its investor ("Brenta Ventures e Borealis
+        Capital hanno investito …", "a round co-led by Marbleton Partners and Cobalt Ridge"): one fact
+        each."""
+        more = []
+        for fact in facts:
+            partner = self._joined_to(fact["subject"]) if fact["kind"] == "investment" else None
+            if partner is not None and partner != fact["object"]:
+                more.append({**fact, "subject": partner, "shared": True})
+        return more
+
+    def _joined_to(self, entity: str) -> str | None:
+        """The company named right after `entity` and a conjunction ("X and Y", "X e Y"), if any."""
+        companies = [n for n in self.named if not n.place and not n.person]
+        for n, after in zip(companies, companies[1:], strict=False):
+            if n.id == entity and self.finder.at(n.end, "conjunctions") == after.start:
+                return after.id
+        return None
 
     def _aside(self, token: int) -> tuple[int, int] | None:
         """The relative clause (", which …,", ", che …,") a token stands in, or None."""
@@ -742,8 +763,10 @@ class _Sentence:
         if hit.cue.kind != "announcement":
             return False
         doc, start, end = self.doc, self.sentence.start, self.sentence.end
-        if any(t.text in ("”", "»", '"') for t in doc[max(start, hit.token - 3) : hit.token]):
-            return True  # "“Nobody knows what tariffs will look like,” said Kenji Morita": who speaks
+        if any(t.text in ("”", "»", '"') for t in doc[start : hit.token]):
+            # "“Nobody knows what tariffs will look like,” said Kenji Morita", "“We are not in talks,” a
+            # spokeswoman for the group said": who speaks, after what is said
+            return True
         tail = [t for t in doc[hit.end : end] if not t.is_punct and not t.is_space]
         before = [t for t in doc[max(start, hit.token - 5) : hit.token]]
         return (
@@ -973,7 +996,11 @@ class _Sentence:
             return None
         stake = next((h for h in self.hits if h.cue.roles == "stake"), None)
         owned = self._first(after=stake.end, not_id=buyer) if stake is not None else None
-        return buyer, owned or self._first(after=sale.end, not_id=buyer)
+        # "Lagunari Calcio ha ceduto il 30 per cento del club a Marbleton": no company named after, a part
+        # of the seller itself
+        return buyer, (
+            owned or self._first(after=sale.end, not_id=buyer) or self._first(before=sale.token, not_id=buyer)
+        )
 
     def _roles_as_written(self, hit: _Hit) -> tuple[str, str | None]:
         sale = self._sale(hit)
@@ -1107,10 +1134,12 @@ class _Sentence:
     def _nearest(self, hit: _Hit, used: set[int], wanted: str, figures) -> int | None:
         """The nearest figure of the wanted kind after the cue, else just before it."""
         best, best_distance = None, None
-        deal = hit.cue.kind in ("investment", "acquisition")
+        deal = hit.cue.kind in ("investment", "acquisition", "launch")
         for i, span in figures:
             if i in used or (deal and self.finder.at(span.end, "per_unit")):
                 continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
+            if hit.cue.kind == "launch" and self._priced(span):
+                continue  # "costerà da 39.000 euro", "priced from €24,900": a product's price, no launch's
             data = span._.get(QUANTITY)
             if wanted != "any" and data["kind"] != wanted:
                 continue
@@ -1125,6 +1154,11 @@ class _Sentence:
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
         return best
+
+    def _priced(self, span: Span) -> bool:
+        """Whether a price word stands up to three words before a figure ("al prezzo di", "priced from")."""
+        start = max(self.sentence.start, span.start - 3)
+        return bool(self.finder.starts_between("price_words", start, span.start))
 
     def _status(self, hit: _Hit) -> str:
         """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before

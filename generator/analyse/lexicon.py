@@ -151,6 +151,11 @@ MONEY_STEMS = {
         "pagher",
         "paga",
         "incass",
+        # "valuta la società circa 600 milioni", "multa da 2 milioni", "un'offerta da 2 miliardi"
+        "valut",
+        "mult",
+        "sanzion",
+        "offert",
     ),
     "en": (
         "revenue",
@@ -173,6 +178,12 @@ MONEY_STEMS = {
         "paid",
         "pay",
         "raise",
+        # "values the club at about 600 million", "a fine of 2 million", "an offer of 2 billion"
+        "valu",
+        "fine",
+        "penalt",
+        "offer",
+        "worth",
     ),
 }
 

@@ -593,3 +593,60 @@ def test_en_a_time_limit_is_a_regulations_figure_not_its_date(analyse):
 def test_it_a_time_limit_is_a_regulations_figure_not_its_date(analyse):
     text = "La FTC ha ordinato a Oracle di cedere la divisione entro 30 giorni."
     assert _facts(analyse, "it", text)[0][:4] == ("regulation", "ftc", "oracle", "30 giorni")
+
+
+def test_en_two_investors_named_together_make_two_investments(analyse):
+    text = "Nvidia and SoftBank invested $40 million in OpenAI."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("investment", "nvidia", "openai", "$40 million"),
+        ("investment", "softbank", "openai", "$40 million"),
+    ]
+
+
+def test_it_two_investors_named_together_make_two_investments(analyse):
+    text = "Nvidia e SoftBank hanno investito 40 milioni di euro in OpenAI."
+    assert [f[:3] for f in _facts(analyse, "it", text)] == [
+        ("investment", "nvidia", "openai"),
+        ("investment", "softbank", "openai"),
+    ]
+
+
+def test_en_a_monthly_price_is_not_a_launchs_figure(analyse):
+    text = "Oracle launched its new cloud service on Monday at $9.99 a month."
+    assert _facts(analyse, "en", text)[0][:4] == ("launch", "oracle", None, None)
+
+
+def test_it_a_price_is_not_a_launchs_figure(analyse):
+    text = "Oracle ha lanciato lunedì il suo nuovo servizio al prezzo di 9,99 euro."
+    assert _facts(analyse, "it", text)[0][:4] == ("launch", "oracle", None, None)
+
+
+def test_en_its_shares_are_the_shares_of_the_company_before(analyse):
+    text = "Intel lifts 2026 profit goal to $2.8 billion. Its shares rose 5.2% on the Nasdaq."
+    assert ("stock", "intel", None, "5.2%", "done") in _facts(analyse, "en", text)
+
+
+def test_en_a_denial_in_quotes_is_no_announcement(analyse):
+    text = '"We are not in discussions with Intel," a spokeswoman for Oracle said.'
+    assert _facts(analyse, "en", text) == []
+
+
+def test_it_a_denial_proposes_nothing(analyse):
+    text = "Oracle ha smentito di essere in trattative per acquistare Intel."
+    assert _facts(analyse, "it", text) == []
+
+
+def test_it_a_part_sold_of_no_company_named_is_of_the_seller(analyse):
+    text = "Intel ha ceduto il 30 per cento della società a SoftBank per 180 milioni di euro."
+    assert [f[:4] for f in _facts(analyse, "it", text)][0] == (
+        "acquisition",
+        "softbank",
+        "intel",
+        "30 per cento",
+    )
+
+
+def test_it_an_amount_after_a_word_of_value_takes_the_currency_nearby(analyse):
+    text = "SoftBank ha pagato 180 milioni di euro per Intel. L'operazione valuta la società 600 milioni."
+    analysis = analyse("it", text)
+    assert [(q.text, q.unit) for q in analysis.quantities][-1] == ("600 milioni", "EUR")
