@@ -77,6 +77,7 @@ _WORD_LISTS = (
     "source_words",
     "per_unit",
     "deal_words",
+    "sum_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -830,13 +831,21 @@ class _Sentence:
                 (
                     h
                     for h in hits
-                    if h.token > main.token and h.cue.kind == "plan" and self._verb_follows(h.end)
+                    if h.token > main.token and h.cue.kind == "plan" and self._announces_plan(h)
                 ),
                 main,
             )
         if main is None:
             return None  # only words that never make the main fact ("paying subscribers")
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
+
+    def _announces_plan(self, hit: _Hit) -> bool:
+        """Whether a plan word after a word of saying states what is planned: a verb follows it ("ha detto
+        che punta a produrre", "said it plans to cut"), or a figure it governs ("annunciando un piano da
+        900 milioni di euro")."""
+        if self._verb_follows(hit.end) or self._verb_follows(hit.end - 1):
+            return True  # "punta a produrre": the phrase holds its own "a"
+        return any(hit.end <= span.start <= hit.end + 2 for _, span in self.figures)
 
     def _metric(self, money: bool = True) -> list[dict]:
         """A sentence with a telling figure and no cue: a metric of its first entity; with a planning word
@@ -938,8 +947,11 @@ class _Sentence:
         full-year target to €1.5 billion")."""
         if kind not in ("metric", "plan") or figure is None:
             return False
-        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
+        span = self.doc.spans[QUANTITIES_KEY][figure]
+        if span._.get(QUANTITY)["kind"] != "money":
             return False
+        if hit.cue.kind == "plan" and self.finder.at(hit.end, "sum_words") == span.start:
+            return False  # "un piano da 900 milioni di euro", "a plan worth $2 billion": what it will spend
         return kind == "metric" or not self._verb_follows(hit.end)
 
     def _verb_follows(self, i: int) -> bool:

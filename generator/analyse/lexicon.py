@@ -752,6 +752,7 @@ _LIST_KEYS = (
     "source_words",
     "per_unit",
     "deal_words",
+    "sum_words",
 )
 
 
@@ -800,6 +801,7 @@ class CueTable:
     source_words: tuple[str, ...]
     per_unit: tuple[str, ...]
     deal_words: tuple[str, ...]
+    sum_words: tuple[str, ...]
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -650,3 +650,18 @@ def test_it_an_amount_after_a_word_of_value_takes_the_currency_nearby(analyse):
     text = "SoftBank ha pagato 180 milioni di euro per Intel. L'operazione valuta la società 600 milioni."
     analysis = analyse("it", text)
     assert [(q.text, q.unit) for q in analysis.quantities][-1] == ("600 milioni", "EUR")
+
+
+def test_en_vehicles_delivered_are_a_measure(analyse):
+    text = "Oracle delivered 61,400 servers in the first quarter and confirmed its target of 250,000."
+    assert _facts(analyse, "en", text)[0][:4] == ("metric", "oracle", None, "61,400 servers")
+
+
+def test_it_a_plan_announced_with_its_sum_is_a_plan(analyse):
+    text = "Oracle ha scelto una strada diversa, annunciando un piano da 900 milioni di euro entro il 2030."
+    assert _facts(analyse, "it", text)[0][:4] == ("plan", "oracle", None, "900 milioni di euro")
+
+
+def test_it_what_is_said_to_be_aimed_at_is_a_plan(analyse):
+    text = "Lo ha detto ieri Oracle, aggiungendo che punta a produrre 5 milioni di server entro il 2030."
+    assert _facts(analyse, "it", text)[0][:4] == ("plan", "oracle", None, "5 milioni di server")
