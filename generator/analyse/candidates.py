@@ -637,9 +637,21 @@ class _Sentence:
         if first is None:
             # "prevede di superare quota 14.000": a stake word before a figure of no stake
             return self._metric() if main.cue.roles == "stake" else []
+        facts = self._more(main, hits, first)
+        return [*facts, *self._shared(facts)]
+
+    def _more(self, main: _Hit, hits: list[_Hit], first: dict) -> list[dict]:
+        """The sentence's main fact and the facts other words state beside it: a second measure, a stake
+        and its price, a word that governs a figure of another kind."""
         facts = [first]
         used = {first["quantity"]} if first["quantity"] is not None else set()
         for hit in hits:
+            if self._another_measure(main, hit, first):
+                fact = self._measure(hit, used)
+                if fact is not None:
+                    used.add(fact["quantity"])
+                    facts.append(fact)
+                continue
             if not hit.cue.second or hit.cue.kind == main.cue.kind or not self._second(main, hit):
                 continue
             figure = self._figure(hit, used, strict=True)
@@ -653,7 +665,30 @@ class _Sentence:
             fact["quantity"] = figure
             used.add(figure)
             facts.append(fact)
-        return [*facts, *self._shared(facts)]
+        return facts
+
+    def _another_measure(self, main: _Hit, hit: _Hit, first: dict) -> bool:
+        """Whether a second word of a sum of money after the first measure's figure states a measure of its
+        own ("ricavi per 1,9 miliardi e un utile netto di 430 milioni"); counts are left alone ("61 milioni
+        di passeggeri, il 7% in più" is one measure)."""
+        if first["quantity"] is None or any(h.cue.kind != "metric" for h in (main, hit)):
+            return False
+        if main.cue.figure != "money" or hit.cue.figure != "money":
+            return False
+        return hit.token >= self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+
+    def _measure(self, hit: _Hit, used: set[int]) -> dict | None:
+        """The measure a second measure word states: its own figure, after it, of the kind it governs."""
+        figure = self._figure(hit, used, strict=True)
+        if figure is None or self.doc.spans[QUANTITIES_KEY][figure].start < hit.end:
+            return None
+        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
+            return None
+        fact = self._fact(hit, used)
+        if fact is None or fact["kind"] != "metric":
+            return None
+        fact["quantity"] = figure
+        return fact
 
     def _shared(self, facts: list[dict]) -> list[dict]:
         """The same investment by a second company named with its investor ("Brenta Ventures e Borealis

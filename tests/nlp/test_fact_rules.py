@@ -665,3 +665,30 @@ def test_it_a_plan_announced_with_its_sum_is_a_plan(analyse):
 def test_it_what_is_said_to_be_aimed_at_is_a_plan(analyse):
     text = "Lo ha detto ieri Oracle, aggiungendo che punta a produrre 5 milioni di server entro il 2030."
     assert _facts(analyse, "it", text)[0][:4] == ("plan", "oracle", None, "5 milioni di server")
+
+
+def test_it_two_sums_of_two_measures_are_two_metrics(analyse):
+    text = "Oracle ha registrato ricavi per 1,9 miliardi di euro e un utile netto di 430 milioni."
+    assert [f[3] for f in _facts(analyse, "it", text)] == ["1,9 miliardi di euro", "430 milioni"]
+
+
+def test_it_a_count_and_its_rise_are_one_measure(analyse):
+    text = "Nel 2025 Oracle ha trasportato oltre 61 milioni di passeggeri, il 7% in più dell'anno prima."
+    assert len(_facts(analyse, "it", text)) == 1
+
+
+def test_it_la_casa_stands_for_the_company_before(analyse):
+    text = (
+        "Intel ha chiuso il trimestre. La casa di Santa Clara ha registrato ricavi per 13 miliardi di euro."
+    )
+    assert _facts(analyse, "it", text)[0][:4] == ("metric", "intel", None, "13 miliardi di euro")
+
+
+def test_it_a_closing_price_and_its_move_is_a_share_price_move(analyse):
+    text = "Intel ha chiuso a 41 dollari (+3,4%) dopo i conti del trimestre."
+    assert _facts(analyse, "it", text) == [("stock", "intel", None, "+3,4%", "done")]
+
+
+def test_en_a_closing_price_and_its_move_is_a_share_price_move(analyse):
+    text = "Intel closed at $41, up 3.4%, after its quarterly results."
+    assert _facts(analyse, "en", text)[0][:4] == ("stock", "intel", None, "3.4%")
