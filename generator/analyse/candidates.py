@@ -665,7 +665,28 @@ class _Sentence:
             fact["quantity"] = figure
             used.add(figure)
             facts.append(fact)
-        return facts
+        return [*facts, *self._plan_counts(first, used)]
+
+    def _plan_counts(self, first: dict, used: set[int]) -> list[dict]:
+        """A plan's second count, after a comma or a conjunction ("will invest $2.5 billion in a plant,
+        creating about 1,100 jobs", "aprirà trenta negozi e assumerà circa milleduecento persone"): a plan
+        of its own, with that figure."""
+        if first["kind"] != "plan" or first["quantity"] is None:
+            return []
+        after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        for i, span in self.figures:
+            data = span._.get(QUANTITY)
+            if i in used or span.start < after or self._aside(span.start) is not None:
+                continue
+            # after a comma or a conjunction: a second verb's figure, not what the plan spends its sum on
+            # ("plans to spend €150 million on two new plants")
+            joined = any(
+                self.doc[k].text == "," or self.finder.at(k, "conjunctions") for k in range(after, span.start)
+            )
+            if data["kind"] == "count" and data["unit"] and joined:
+                used.add(i)
+                return [{**first, "quantity": i, "cue": span.start}]
+        return []
 
     def _another_measure(self, main: _Hit, hit: _Hit, first: dict) -> bool:
         """Whether a second word of a sum of money after the first measure's figure states a measure of its

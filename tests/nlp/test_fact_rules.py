@@ -692,3 +692,24 @@ def test_it_a_closing_price_and_its_move_is_a_share_price_move(analyse):
 def test_en_a_closing_price_and_its_move_is_a_share_price_move(analyse):
     text = "Intel closed at $41, up 3.4%, after its quarterly results."
     assert _facts(analyse, "en", text)[0][:4] == ("stock", "intel", None, "3.4%")
+
+
+def test_en_a_plans_second_count_after_a_comma_is_a_second_plan(analyse):
+    text = "Intel will invest $2.5 billion in a plant in Arizona, creating about 1,100 jobs."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("plan", "intel", None, "$2.5 billion"),
+        ("plan", "intel", None, "about 1,100 jobs"),
+    ]
+
+
+def test_it_a_plans_second_count_after_a_conjunction_is_a_second_plan(analyse):
+    text = "Oracle aprirà trenta nuovi negozi nel 2027 e assumerà circa milleduecento persone."
+    assert [f[3] for f in _facts(analyse, "it", text)] == [
+        "trenta nuovi negozi",
+        "circa milleduecento persone",
+    ]
+
+
+def test_en_what_a_plan_spends_its_sum_on_is_no_second_plan(analyse):
+    text = "Oracle plans to spend €150 million on two new plants in the south of Italy."
+    assert len(_facts(analyse, "en", text)) == 1
