@@ -926,7 +926,7 @@ class _Sentence:
             else _fact("metric", subject, None, figure, "done")
         )
         fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
-        return [fact]
+        return [fact, *self._plan_counts(fact, {figure})]
 
     def _metric_status(self, figure: int) -> str:
         """ "planned" when a plan word or a future tense stands before a measure's figure, else "done"."""
