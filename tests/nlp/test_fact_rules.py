@@ -713,3 +713,16 @@ def test_it_a_plans_second_count_after_a_conjunction_is_a_second_plan(analyse):
 def test_en_what_a_plan_spends_its_sum_on_is_no_second_plan(analyse):
     text = "Oracle plans to spend €150 million on two new plants in the south of Italy."
     assert len(_facts(analyse, "en", text)) == 1
+
+
+def test_en_a_one_word_name_opening_a_sentence_is_no_registry_subject(analyse):
+    assert _facts(analyse, "en", "Markets were calm. Tesla bought a 5% stake in Intel.") == []
+
+
+def test_it_a_one_word_name_opening_a_sentence_is_no_registry_subject(analyse):
+    assert _facts(analyse, "it", "I mercati erano calmi. Tesla ha comprato il 5% di Intel.") == []
+
+
+def test_it_an_opening_aside_is_no_name(analyse):
+    text = "Fondata nel 2017, Intel impiega 340 persone."
+    assert _facts(analyse, "it", text)[0][:4] == ("metric", "intel", None, "340 persone")
