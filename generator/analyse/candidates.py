@@ -1125,7 +1125,9 @@ class _Sentence:
                 self._first(before=hit.token, person=False),
                 self._first(after=hit.end, person=False),
             )
-            other = (after or before) if self._passive(hit.token) else (before or after)
+            # the person before the word is its subject ("Owen Brady will join Apple"): the body after it
+            person_first = any(n.person and n.end <= hit.token for n in self.named)
+            other = (after or before) if self._passive(hit.token) or person_first else (before or after)
             other = other or next((n.id for n in self.named if not n.person and not n.place), None)
             if person is not None:
                 return person, other

@@ -726,3 +726,18 @@ def test_it_a_one_word_name_opening_a_sentence_is_no_registry_subject(analyse):
 def test_it_an_opening_aside_is_no_name(analyse):
     text = "Fondata nel 2017, Intel impiega 340 persone."
     assert _facts(analyse, "it", text)[0][:4] == ("metric", "intel", None, "340 persone")
+
+
+def test_it_a_dividend_is_announced_with_its_sum_per_share(analyse):
+    text = "Oracle distribuirà un dividendo di 1,45 euro per azione."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [("announcement", "oracle", None, "1,45 euro")]
+
+
+def test_en_a_person_who_will_join_a_company_is_appointed_there(analyse):
+    text = "Intel's founder, Jensen Huang, will join Oracle as a vice president once the deal closes."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "jensen-huang", "oracle")
+
+
+def test_en_a_person_to_lead_a_company_named_after_is_appointed_there(analyse):
+    text = "The board has picked Jensen Huang, the head of Intel, to lead Oracle."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "jensen-huang", "oracle")
