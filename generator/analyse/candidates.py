@@ -889,8 +889,8 @@ class _Sentence:
     def _second(self, main: _Hit, hit: _Hit) -> bool:
         """Whether `hit` may state a second fact beside `main`: a stake and its price, or two words that
         govern figures of different kinds ("market value passed $5 trillion as its shares rose 2%")."""
-        if "stake" in (hit.cue.roles, main.cue.roles):
-            return True
+        if "stake" in (hit.cue.roles, main.cue.roles) or hit.cue.roles == "valued":
+            return True  # a stake and its price; what a deal says the company is worth
         if not hit.cue.primary and main.cue.kind not in ("acquisition", "investment"):
             return False  # "in calo del 7,8 per cento a 11,40 euro": a price, not a payment
         return "any" not in (hit.cue.figure, main.cue.figure) and hit.cue.figure != main.cue.figure
@@ -1108,9 +1108,8 @@ class _Sentence:
         if sale is not None:
             return sale
         roles = hit.cue.roles
-        if roles == "listed":
-            owner = self._owner(hit)
-            return owner or self._first(before=hit.token) or self._first(), None
+        if roles in ("listed", "valued"):
+            return self._measured(hit), None
         if roles == "holder":
             owner = self._owner(hit)
             subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
@@ -1145,6 +1144,18 @@ class _Sentence:
             not_id=subject, person=False, product=product
         )
         return subject, obj
+
+    def _measured(self, hit: _Hit) -> str | None:
+        """The company a word of shares or of worth is about: the one named right after a word of worth
+        ("values Tamarack at"), else its owner ("Intel's shares", "le azioni di Intel"), else the one
+        before."""
+        if hit.cue.roles == "valued":
+            after = next(
+                (n.id for n in self.named if not n.place and hit.end <= n.start <= hit.end + 2), None
+            )
+            if after is not None:
+                return after
+        return self._owner(hit) or self._first(before=hit.token) or self._first()
 
     def _implied_subject(self, hit: _Hit) -> str | None:
         """No name before the cue: the company the sentences before spoke of ("Ha poi firmato un accordo

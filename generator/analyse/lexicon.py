@@ -726,7 +726,7 @@ HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
 # The words that state each kind of fact, and where its subject, object and figure stand, are data: one YAML
 # file per language in generator/analyse/cues/ (its header explains the keys). `CUES[lang]` holds them read.
 CUES_FOLDER = Path(__file__).with_name("cues")
-ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell")
+ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "valued")
 FIGURES = ("money", "percent", "any", "none")
 NEEDS = ("organization", "agent")
 _CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs"}

@@ -741,3 +741,11 @@ def test_en_a_person_who_will_join_a_company_is_appointed_there(analyse):
 def test_en_a_person_to_lead_a_company_named_after_is_appointed_there(analyse):
     text = "The board has picked Jensen Huang, the head of Intel, to lead Oracle."
     assert _facts(analyse, "en", text)[0][:3] == ("appointment", "jensen-huang", "oracle")
+
+
+def test_en_what_a_deal_values_a_company_at_is_its_measure_beside_the_deal(analyse):
+    text = "A $75 million investment from Nvidia values OpenAI at about $600 million."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("investment", "nvidia", "openai", "$75 million"),
+        ("metric", "openai", None, "about $600 million"),
+    ]
