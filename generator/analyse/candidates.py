@@ -530,7 +530,7 @@ class CandidateFinder:
         """The end of "the <one or two words> <company noun>" ("the Italian utility") starting at i."""
         if self._lowers[i] not in self._articles:
             return None
-        for skip in (1, 2, 3):
+        for skip in range(1, 7):  # "the Boston-based health-tech company": hyphens are words here
             head = i + 1 + skip
             # "the Italian utility", "the Milan fintech", "the Copenhagen-based carrier"; not "le due
             # società" (two companies are not the one named before)
@@ -547,7 +547,12 @@ class CandidateFinder:
         token = self._doc[k]
         if token.text in ("-", "–"):
             return True
-        return token.is_alpha and not token.like_num and (not token.ent_kb_id or token.ent_type_ == _PLACE)
+        return (
+            token.is_alpha
+            and not token.like_num
+            and not token.is_stop  # "the largest ever made by a chip maker" is no company named before
+            and (not token.ent_kb_id or token.ent_type_ == _PLACE)
+        )
 
     def _first_cue(self, sentence: Span) -> int | None:
         """Where the first fact word of a sentence stands, or None."""
@@ -658,7 +663,7 @@ class _Sentence:
             return self._metric()
         main = self._main(hits)
         if main is None:
-            return self._metric()
+            return self._purchase(hits) or self._metric()
         self.main = main.cue
         if main.cue.roles == "sell" and self._buyer(main) is None:
             return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
@@ -670,6 +675,28 @@ class _Sentence:
             return self._metric() if main.cue.roles == "stake" else []
         facts = self._more(main, hits, first)
         return [*facts, *self._shared(facts)]
+
+    def _purchase(self, hits: list[_Hit]) -> list[dict]:
+        """A sum paid for a company ("agreed to pay $3.9 billion for Quillon Health", "pagherà 2 miliardi
+        per Sorrel Motors"): its purchase, where no word of the sentence says more."""
+        for hit in hits:
+            if hit.cue.kind != "investment" or hit.cue.primary or not hit.cue.phrases:
+                continue  # the word of the payment ("for", "per") of the cue file
+            figure = next((i for i, s in self.figures if s.end == hit.token), None)
+            bought = next(
+                (n for n in self.named if not n.place and not n.person and hit.end <= n.start <= hit.end + 1),
+                None,
+            )
+            if figure is None or bought is None:
+                continue
+            data = self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)
+            buyer = self._first(before=self.doc.spans[QUANTITIES_KEY][figure].start, not_id=bought.id)
+            if data["kind"] != "money" or buyer is None or self.finder.at(hit.end, "per_unit"):
+                continue
+            fact = _fact("acquisition", buyer, bought.id, figure, self._status(hit))
+            fact["cue"] = hit.token
+            return [fact]
+        return []
 
     def _more(self, main: _Hit, hits: list[_Hit], first: dict) -> list[dict]:
         """The sentence's main fact and the facts other words state beside it: a second measure, a stake

@@ -749,3 +749,18 @@ def test_en_what_a_deal_values_a_company_at_is_its_measure_beside_the_deal(analy
         ("investment", "nvidia", "openai", "$75 million"),
         ("metric", "openai", None, "about $600 million"),
     ]
+
+
+def test_en_a_sum_paid_for_a_company_is_its_purchase(analyse):
+    text = "Oracle agreed in January to pay $3.9 billion for Intel."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "oracle", "intel", "$3.9 billion")
+
+
+def test_it_a_sum_paid_for_a_company_is_its_purchase(analyse):
+    text = "Oracle ha accettato di pagare 3,9 miliardi di dollari per Intel."
+    assert _facts(analyse, "it", text)[0][:4] == ("acquisition", "oracle", "intel", "3,9 miliardi di dollari")
+
+
+def test_en_the_company_with_hyphenated_adjectives_is_the_company_before(analyse):
+    text = "Intel had a good year. Oracle agreed to pay $3.9 billion for the US-based chip-making company."
+    assert _facts(analyse, "en", text)[0][:3] == ("acquisition", "oracle", "intel")
