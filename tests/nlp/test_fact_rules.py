@@ -762,5 +762,5 @@ def test_it_a_sum_paid_for_a_company_is_its_purchase(analyse):
 
 
 def test_en_the_company_with_hyphenated_adjectives_is_the_company_before(analyse):
-    text = "Intel had a good year. Oracle agreed to pay $3.9 billion for the US-based chip-making company."
+    text = "Intel had a good year. Oracle agreed to pay $3.9 billion for the Texas-based chip-making company."
     assert _facts(analyse, "en", text)[0][:3] == ("acquisition", "oracle", "intel")
