@@ -13,7 +13,16 @@ For each sentence with a registry mention:
 - a fact's figure is the nearest figure of the kind its cue governs; a date inside the sentence is its date;
 - its status is "planned" or "expected" when a planning word or a future tense comes before its cue, else
   "done";
-- a fact that repeats one already proposed (same kind, subject, object and figure) is left out.
+- a fact that repeats one already proposed (same kind, subject, object and figure) is left out;
+- an investment by two companies named together ("X e Y hanno investito") is one fact each; a plan's second
+  count after a comma or a conjunction ("creating about 1,100 jobs") a second plan; a second word of a sum of
+  money after the first measure's figure ("ricavi per 1,9 miliardi e un utile di 430 milioni") a second
+  metric; what a deal values a company at (role "valued") a metric of that company;
+- a sum paid for a company named after it ("agreed to pay $3.9 billion for X") is its purchase;
+- a regulation's time limit ("within 60 days", "entro 30 giorni", read by the dates as a span) becomes its
+  figure: a quantity added after those the quantity component found, so their indexes stay;
+- a capitalised word opening a sentence before a registry name ("Tesla bought a 5% stake in Intel") may be a
+  name the registry lacks: no fact gives its deed to the entity named after it.
 
 A sentence with a telling figure and no cue gives a "metric" fact, as before. This component also settles the
 proposals of unknown names: one that overlaps a quantity or a date ("Q3", "Mld") is dropped.
