@@ -1023,6 +1023,8 @@ class _Sentence:
             return None
         if kind == "metric" and figure is None:
             figure = self._figure(hit, used, strict=False, wanted="any")  # "sales rose 8%"
+        if kind == "metric" and figure is not None:
+            figure = self._level(hit, figure, used)
         if kind == "investment" and figure is None and obj is None:
             kind, figure = (
                 "metric",
@@ -1034,6 +1036,24 @@ class _Sentence:
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _level(self, hit: _Hit, figure: int, used: set[int]) -> int:
+        """A measure's level rather than its change: "le vendite sono cresciute del 6%, a 3,2 miliardi di
+        euro" measures 3.2 billion; a percentage stays the figure where no sum or count follows it."""
+        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "percent":
+            return figure
+        after = self.doc.spans[QUANTITIES_KEY][figure].end
+        level = next(
+            (
+                i
+                for i, span in self.figures
+                if i not in used
+                and after <= span.start <= after + 3
+                and span._.get(QUANTITY)["kind"] in ("money", "count")
+            ),
+            None,
+        )
+        return figure if level is None else level
 
     def _planned(
         self, hit: _Hit, used: set[int], kind: str, status: str, figure: int | None, obj: str | None

@@ -764,3 +764,12 @@ def test_it_a_sum_paid_for_a_company_is_its_purchase(analyse):
 def test_en_the_company_with_hyphenated_adjectives_is_the_company_before(analyse):
     text = "Intel had a good year. Oracle agreed to pay $3.9 billion for the Texas-based chip-making company."
     assert _facts(analyse, "en", text)[0][:3] == ("acquisition", "oracle", "intel")
+
+
+def test_it_a_measures_level_after_its_change_is_its_figure(analyse):
+    text = "Nel 2025 le vendite di Oracle sono cresciute del 6 per cento, a 3,2 miliardi di euro."
+    assert _facts(analyse, "it", text)[0][:4] == ("metric", "oracle", None, "3,2 miliardi di euro")
+
+
+def test_en_a_measures_change_alone_is_its_figure(analyse):
+    assert _facts(analyse, "en", "Oracle's sales rose 6% in 2025.")[0][3] == "6%"
