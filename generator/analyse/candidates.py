@@ -278,6 +278,7 @@ class CandidateFinder:
             named = self._without_source(clause, named)
             if not named:
                 return  # "Secondo Luca Bianchi, presidente di X, il mercato crescerà del 20%": a view
+        named = self._without_aside_source(clause, named)
 
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
         if discourse.topic is not None:
@@ -337,6 +338,17 @@ class CandidateFinder:
             others = [i for i in in_sentence_d if i != d]
             fact["date"] = others[0] if len(others) == 1 else None
             return
+
+    def _without_aside_source(self, clause: Span, named: list[_Ent]) -> list[_Ent]:
+        """The clause's entities without those of a source set off by a comma inside it ("Una scommessa
+        che, secondo gli analisti di Mediobanca, potrebbe …", "…, according to Nvidia, …")."""
+        doc, cut = self._doc, set()
+        for i in self.starts_between("source_words", clause.start + 1, clause.end):
+            if doc[i - 1].text != ",":
+                continue
+            end = next((t.i for t in doc[i : clause.end] if t.text == ","), clause.end)
+            cut.update(range(i, end))
+        return [n for n in named if n.start not in cut] if cut else named
 
     def _without_source(self, clause: Span, named: list[_Ent]) -> list[_Ent]:
         """The clause's entities without those of an opening source ("Secondo la Banca d'Italia, …",

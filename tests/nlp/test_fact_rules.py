@@ -773,3 +773,11 @@ def test_it_a_measures_level_after_its_change_is_its_figure(analyse):
 
 def test_en_a_measures_change_alone_is_its_figure(analyse):
     assert _facts(analyse, "en", "Oracle's sales rose 6% in 2025.")[0][3] == "6%"
+
+
+def test_it_a_source_set_off_by_commas_is_not_the_subject(analyse):
+    text = (
+        "Oracle ha un piano. Una scommessa che, secondo gli analisti di Intel, potrebbe portare il margine"
+        " del gruppo sopra il 12 per cento nel 2028."
+    )
+    assert [f[1] for f in _facts(analyse, "it", text)] == ["oracle"]
