@@ -1033,21 +1033,28 @@ class _Sentence:
                 kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
         if not self._worth(kind, subject, obj, figure):
             return None
-        if kind == "metric" and figure is None:
-            figure = self._figure(hit, used, strict=False, wanted="any")  # "sales rose 8%"
-        if kind == "metric" and figure is not None:
-            figure = self._level(hit, figure, used)
+        if kind == "metric":
+            figure = self._measure_figure(hit, figure, used)
         if kind == "investment" and figure is None and obj is None:
             kind, figure = (
                 "metric",
                 self._figure(hit, used, strict=True, wanted="any"),
             )  # "invested in 23 firms"
         kind, status, figure = self._planned(hit, used, kind, status, figure, obj)
+        if kind == "metric" and figure is None:
+            return None  # "misstated Greyfield Foods' revenue": a measure states how much
         if kind in OBJECTLESS:
             obj = None  # "Robotica Ferri employs 85 people and counts Lavazza among its clients"
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _measure_figure(self, hit: _Hit, figure: int | None, used: set[int]) -> int | None:
+        """A measure's figure: of the kind its word governs, else any ("sales rose 8%"); its level rather
+        than its change."""
+        if figure is None:
+            figure = self._figure(hit, used, strict=False, wanted="any")
+        return None if figure is None else self._level(hit, figure, used)
 
     def _level(self, hit: _Hit, figure: int, used: set[int]) -> int:
         """A measure's level rather than its change: "le vendite sono cresciute del 6%, a 3,2 miliardi di
@@ -1091,12 +1098,19 @@ class _Sentence:
                 return False  # "X said it would appeal", a person's quote: nothing an editor records
         if kind in ("market_share", "stock") and figure is None:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
+        if kind == "investment" and figure is None and self._per_unit_only():
+            return False  # "Lumora's investors will receive $22 a share": a price paid to owners, no stake
         if kind == "partnership" and obj is None:
             return False  # "the agreement covers 400,000 vehicles": a partnership needs a partner
         if kind == "plan" and figure is None and not self.dated:
             return False  # "conferma gli obiettivi dell'anno": a plan says how much or by when
         # "after the regulator's approval": whom it rules on is not said
         return not (kind == "regulation" and figure is None and obj is None and self._is_org(subject))
+
+    def _per_unit_only(self) -> bool:
+        """Whether every sum of money in the clause is a price per share or per unit ("$22 a share")."""
+        money = [s for _, s in self.figures if s._.get(QUANTITY)["kind"] == "money"]
+        return bool(money) and all(self.finder.at(s.end, "per_unit") for s in money)
 
     def _forecast(self, hit: _Hit, kind: str, figure: int | None) -> bool:
         """Whether a planned fact is a forecast of a measure: a measure word, or a plan word not followed by

@@ -781,3 +781,13 @@ def test_it_a_source_set_off_by_commas_is_not_the_subject(analyse):
         " del gruppo sopra il 12 per cento nel 2028."
     )
     assert [f[1] for f in _facts(analyse, "it", text)] == ["oracle"]
+
+
+def test_en_a_price_per_share_paid_to_owners_is_no_investment(analyse):
+    text = "Intel's investors, led by SoftBank, will receive $22 a share."
+    assert [f[0] for f in _facts(analyse, "en", text)] == []
+
+
+def test_en_a_measure_without_a_figure_is_no_fact(analyse):
+    text = "Correction: An earlier version of this story misstated Intel's revenue for the second quarter."
+    assert _facts(analyse, "en", text) == []
