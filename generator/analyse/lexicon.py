@@ -36,6 +36,8 @@ CURRENCIES = (
     "SAR",
     "AED",
     "SEK",
+    "DKK",
+    "NOK",
     "RUB",
 )
 

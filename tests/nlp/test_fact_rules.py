@@ -791,3 +791,8 @@ def test_en_a_price_per_share_paid_to_owners_is_no_investment(analyse):
 def test_en_a_measure_without_a_figure_is_no_fact(analyse):
     text = "Correction: An earlier version of this story misstated Intel's revenue for the second quarter."
     assert _facts(analyse, "en", text) == []
+
+
+def test_en_danish_kroner_are_a_currency(analyse):
+    analysis = analyse("en", "Oracle's operating profit doubled to 2.4 billion Danish kroner.")
+    assert [(q.kind, q.unit) for q in analysis.quantities] == [("money", "DKK")]
