@@ -13,7 +13,16 @@ For each sentence with a registry mention:
 - a fact's figure is the nearest figure of the kind its cue governs; a date inside the sentence is its date;
 - its status is "planned" or "expected" when a planning word or a future tense comes before its cue, else
   "done";
-- a fact that repeats one already proposed (same kind, subject, object and figure) is left out.
+- a fact that repeats one already proposed (same kind, subject, object and figure) is left out;
+- an investment by two companies named together ("X e Y hanno investito") is one fact each; a plan's second
+  count after a comma or a conjunction ("creating about 1,100 jobs") a second plan; a second word of a sum of
+  money after the first measure's figure ("ricavi per 1,9 miliardi e un utile di 430 milioni") a second
+  metric; what a deal values a company at (role "valued") a metric of that company;
+- a sum paid for a company named after it ("agreed to pay $3.9 billion for X") is its purchase;
+- a regulation's time limit ("within 60 days", "entro 30 giorni", read by the dates as a span) becomes its
+  figure: a quantity added after those the quantity component found, so their indexes stay;
+- a capitalised word opening a sentence before a registry name ("Tesla bought a 5% stake in Intel") may be a
+  name the registry lacks: no fact gives its deed to the entity named after it.
 
 A sentence with a telling figure and no cue gives a "metric" fact, as before. This component also settles the
 proposals of unknown names: one that overlaps a quantity or a date ("Q3", "Mld") is dropped.
@@ -36,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from generator.analyse import lexicon
 from generator.analyse.dates import SPANS_KEY as DATES_KEY
+from generator.analyse.numbers import parse_number, plain_number
 from generator.analyse.quantities import EXTENSION as QUANTITY
 from generator.analyse.quantities import SPANS_KEY as QUANTITIES_KEY
 from generator.analyse.quantities import duration_words
@@ -76,6 +86,7 @@ _WORD_LISTS = (
     "source_words",
     "per_unit",
     "deal_words",
+    "sum_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -140,6 +151,13 @@ class CandidateFinder:
             for word in words:
                 self._categories_of_word[word] = (*self._categories_of_word.get(word, ()), category)
         self._starts: dict[str, list[int]] = {}
+        # Every word of the cue file's lists: a sentence opening with one of them opens with no name
+        self._words = frozenset(
+            word
+            for category in _WORD_LISTS
+            for phrase in getattr(self.table, category)
+            for word in phrase.split()
+        )
         # Referring words without an article ("it", "they") stand for the subject only before any name
         self._pronouns = frozenset(
             strings.add(p)
@@ -181,6 +199,7 @@ class CandidateFinder:
             for e in ents
             if not e.kb_id_ and not all(t in read for t in range(e.start, e.end))
         ]
+        unknown = sorted({*unknown, *self._opening_names(doc, read)})
         found = self.terms.find(doc)
         self._found, self._doc = found, doc
         self._lowers = doc.to_array(LOWER).tolist()
@@ -188,6 +207,7 @@ class CandidateFinder:
         self._facts, self._seen = [], set()
         discourse = _Discourse()
         self._dates, self._quantities, self._unknown = dates, quantities, unknown
+        self._added: list[Span] = []  # figures read by the fact rules ("within 60 days")
         self._figure_tokens = {t for q in quantities for t in range(q.start + 1, q.end)}
         walk = _Walk(ents)
         for sentence in doc.sents:
@@ -196,8 +216,33 @@ class CandidateFinder:
                 walk.parallel = None  # only shares, share prices and stakes run on from sentence to sentence
             for clause in self._clauses(sentence, quantities, walk.q):
                 self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
+        if self._added:
+            doc.spans[QUANTITIES_KEY] = [*quantities, *self._added]
         doc._.set(EXTENSION, self._facts)
         return doc
+
+    def _opening_names(self, doc: Doc, read: set[int]) -> list[int]:
+        """Capitalised words opening a sentence that may be a name the registry lacks ("Tesla bought a 5%
+        stake in Intel"), in a sentence that names a registry entity: not a known word of the cue file, not
+        a stop word, no part of a mention, a figure or a date. The name finder leaves one such word out (it
+        may be any word); the facts do not give what it does to the entity named after it."""
+        found = []
+        for sentence in doc.sents:
+            token = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+            if token is None or token.i in read or token.ent_type_ or not token.is_title:
+                continue
+            lower = token.lower_
+            if token.is_stop or not token.is_alpha or lower in self._words or self._cue_of(lower) is not None:
+                continue
+            after = token.i + 1
+            if after < sentence.end and doc[after].is_title:
+                continue  # "Secondo Luca Bianchi": the name after, not the first word, is read
+            # The first registry mention after it, with no comma between: "Net profit fell to $212 million"
+            # has no name to mistake, "Fondata nel 2017, Aldera impiega 340 persone" opens with an aside
+            named = next((t.i for t in sentence if t.ent_kb_id), None)
+            if named is not None and not any(t.text == "," for t in doc[token.i : named]):
+                found.append(token.i)
+        return found
 
     def _index_starts(self, found: Found) -> None:
         """Where a word or phrase of each word list starts in the Doc, in order: read once, so that rules
@@ -233,6 +278,7 @@ class CandidateFinder:
             named = self._without_source(clause, named)
             if not named:
                 return  # "Secondo Luca Bianchi, presidente di X, il mercato crescerà del 20%": a view
+        named = self._without_aside_source(clause, named)
 
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
         if discourse.topic is not None:
@@ -254,10 +300,55 @@ class CandidateFinder:
         for fact in facts:
             cue = fact.pop("cue", clause.start)
             fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
+            if fact["kind"] == "regulation" and fact["quantity"] is None:
+                self._deadline(fact, in_sentence_d)
             fact["sentence"] = sentence.start
-            if self._keep(fact, quantities):
+            if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
                 discourse.stated(fact, reading)
         discourse.spoke_of(reading.grammatical_subject())
+
+    def _deadline(self, fact: dict, in_sentence_d: list[int]) -> None:
+        """A regulation's condition with a time limit ("ordered Google to end the practice within 60 days",
+        "entro 30 giorni"): the span of time is its figure, not its date (the date reader read it as one)."""
+        doc, within = self._doc, lexicon.WITHIN_WORDS.get(self.language, ())
+        units = duration_words(self.language)
+        for d in in_sentence_d:
+            span = self._dates[d]
+            words = [t for t in span if not t.is_punct]
+            if len(words) != 3 or words[0].lower_ not in within or words[2].lower_ not in units:
+                continue
+            value = parse_number(words[1].text, self.language)
+            if value is None:
+                continue
+            figure = Span(doc, words[1].i, words[2].i + 1)
+            figure._.set(
+                QUANTITY,
+                {
+                    "kind": "measure",
+                    "value": plain_number(value),
+                    "unit": words[2].lower_,
+                    "qualifier": "up_to",
+                    "low": None,
+                    "high": None,
+                },
+            )
+            # after the quantities found: their indexes, and the order the walk reads them in, stay right
+            fact["quantity"] = len(self._quantities) + len(self._added)
+            self._added.append(figure)
+            others = [i for i in in_sentence_d if i != d]
+            fact["date"] = others[0] if len(others) == 1 else None
+            return
+
+    def _without_aside_source(self, clause: Span, named: list[_Ent]) -> list[_Ent]:
+        """The clause's entities without those of a source set off by a comma inside it ("Una scommessa
+        che, secondo gli analisti di Mediobanca, potrebbe …", "…, according to Nvidia, …")."""
+        doc, cut = self._doc, set()
+        for i in self.starts_between("source_words", clause.start + 1, clause.end):
+            if doc[i - 1].text != ",":
+                continue
+            end = next((t.i for t in doc[i : clause.end] if t.text == ","), clause.end)
+            cut.update(range(i, end))
+        return [n for n in named if n.start not in cut] if cut else named
 
     def _without_source(self, clause: Span, named: list[_Ent]) -> list[_Ent]:
         """The clause's entities without those of an opening source ("Secondo la Banca d'Italia, …",
@@ -339,6 +430,8 @@ class CandidateFinder:
         key = _repeat_key(fact, quantities)
         money = _money_key(fact, quantities)
         seen = self._seen
+        if fact.pop("shared", False):
+            money = (None,)  # a second investor of the same sum: no repeat of the first's
         if key in seen or (fact["quantity"] is None and _owned(fact) in seen) or money in seen:
             return False
         seen.update({key, _owned(fact)} | ({money} if money[0] is not None else set()))
@@ -458,7 +551,7 @@ class CandidateFinder:
         """The end of "the <one or two words> <company noun>" ("the Italian utility") starting at i."""
         if self._lowers[i] not in self._articles:
             return None
-        for skip in (1, 2, 3):
+        for skip in range(1, 7):  # "the Boston-based health-tech company": hyphens are words here
             head = i + 1 + skip
             # "the Italian utility", "the Milan fintech", "the Copenhagen-based carrier"; not "le due
             # società" (two companies are not the one named before)
@@ -475,7 +568,12 @@ class CandidateFinder:
         token = self._doc[k]
         if token.text in ("-", "–"):
             return True
-        return token.is_alpha and not token.like_num and (not token.ent_kb_id or token.ent_type_ == _PLACE)
+        return (
+            token.is_alpha
+            and not token.like_num
+            and not token.is_stop  # "the largest ever made by a chip maker" is no company named before
+            and (not token.ent_kb_id or token.ent_type_ == _PLACE)
+        )
 
     def _first_cue(self, sentence: Span) -> int | None:
         """Where the first fact word of a sentence stands, or None."""
@@ -586,7 +684,7 @@ class _Sentence:
             return self._metric()
         main = self._main(hits)
         if main is None:
-            return self._metric()
+            return self._purchase(hits) or self._metric()
         self.main = main.cue
         if main.cue.roles == "sell" and self._buyer(main) is None:
             return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
@@ -596,9 +694,43 @@ class _Sentence:
         if first is None:
             # "prevede di superare quota 14.000": a stake word before a figure of no stake
             return self._metric() if main.cue.roles == "stake" else []
+        facts = self._more(main, hits, first)
+        return [*facts, *self._shared(facts)]
+
+    def _purchase(self, hits: list[_Hit]) -> list[dict]:
+        """A sum paid for a company ("agreed to pay $3.9 billion for Quillon Health", "pagherà 2 miliardi
+        per Sorrel Motors"): its purchase, where no word of the sentence says more."""
+        for hit in hits:
+            if hit.cue.kind != "investment" or hit.cue.primary or not hit.cue.phrases:
+                continue  # the word of the payment ("for", "per") of the cue file
+            figure = next((i for i, s in self.figures if s.end == hit.token), None)
+            bought = next(
+                (n for n in self.named if not n.place and not n.person and hit.end <= n.start <= hit.end + 1),
+                None,
+            )
+            if figure is None or bought is None:
+                continue
+            data = self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)
+            buyer = self._first(before=self.doc.spans[QUANTITIES_KEY][figure].start, not_id=bought.id)
+            if data["kind"] != "money" or buyer is None or self.finder.at(hit.end, "per_unit"):
+                continue
+            fact = _fact("acquisition", buyer, bought.id, figure, self._status(hit))
+            fact["cue"] = hit.token
+            return [fact]
+        return []
+
+    def _more(self, main: _Hit, hits: list[_Hit], first: dict) -> list[dict]:
+        """The sentence's main fact and the facts other words state beside it: a second measure, a stake
+        and its price, a word that governs a figure of another kind."""
         facts = [first]
         used = {first["quantity"]} if first["quantity"] is not None else set()
         for hit in hits:
+            if self._another_measure(main, hit, first):
+                fact = self._measure(hit, used)
+                if fact is not None:
+                    used.add(fact["quantity"])
+                    facts.append(fact)
+                continue
             if not hit.cue.second or hit.cue.kind == main.cue.kind or not self._second(main, hit):
                 continue
             figure = self._figure(hit, used, strict=True)
@@ -612,7 +744,70 @@ class _Sentence:
             fact["quantity"] = figure
             used.add(figure)
             facts.append(fact)
-        return facts
+        return [*facts, *self._plan_counts(first, used)]
+
+    def _plan_counts(self, first: dict, used: set[int]) -> list[dict]:
+        """A plan's second count, after a comma or a conjunction ("will invest $2.5 billion in a plant,
+        creating about 1,100 jobs", "aprirà trenta negozi e assumerà circa milleduecento persone"): a plan
+        of its own, with that figure."""
+        if first["kind"] != "plan" or first["quantity"] is None:
+            return []
+        after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        for i, span in self.figures:
+            data = span._.get(QUANTITY)
+            if i in used or span.start < after or self._aside(span.start) is not None:
+                continue
+            # after a comma or a conjunction: a second verb's figure, not what the plan spends its sum on
+            # ("plans to spend €150 million on two new plants")
+            joined = any(
+                self.doc[k].text == "," or self.finder.at(k, "conjunctions") for k in range(after, span.start)
+            )
+            if data["kind"] == "count" and data["unit"] and joined:
+                used.add(i)
+                return [{**first, "quantity": i, "cue": span.start}]
+        return []
+
+    def _another_measure(self, main: _Hit, hit: _Hit, first: dict) -> bool:
+        """Whether a second word of a sum of money after the first measure's figure states a measure of its
+        own ("ricavi per 1,9 miliardi e un utile netto di 430 milioni"); counts are left alone ("61 milioni
+        di passeggeri, il 7% in più" is one measure)."""
+        if first["quantity"] is None or any(h.cue.kind != "metric" for h in (main, hit)):
+            return False
+        if main.cue.figure != "money" or hit.cue.figure != "money":
+            return False
+        return hit.token >= self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+
+    def _measure(self, hit: _Hit, used: set[int]) -> dict | None:
+        """The measure a second measure word states: its own figure, after it, of the kind it governs."""
+        figure = self._figure(hit, used, strict=True)
+        if figure is None or self.doc.spans[QUANTITIES_KEY][figure].start < hit.end:
+            return None
+        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
+            return None
+        fact = self._fact(hit, used)
+        if fact is None or fact["kind"] != "metric":
+            return None
+        fact["quantity"] = figure
+        return fact
+
+    def _shared(self, facts: list[dict]) -> list[dict]:
+        """The same investment by a second company named with its investor ("Brenta Ventures e Borealis
+        Capital hanno investito …", "a round co-led by Marbleton Partners and Cobalt Ridge"): one fact
+        each."""
+        more = []
+        for fact in facts:
+            partner = self._joined_to(fact["subject"]) if fact["kind"] == "investment" else None
+            if partner is not None and partner != fact["object"]:
+                more.append({**fact, "subject": partner, "shared": True})
+        return more
+
+    def _joined_to(self, entity: str) -> str | None:
+        """The company named right after `entity` and a conjunction ("X and Y", "X e Y"), if any."""
+        companies = [n for n in self.named if not n.place and not n.person]
+        for n, after in zip(companies, companies[1:], strict=False):
+            if n.id == entity and self.finder.at(n.end, "conjunctions") == after.start:
+                return after.id
+        return None
 
     def _aside(self, token: int) -> tuple[int, int] | None:
         """The relative clause (", which …,", ", che …,") a token stands in, or None."""
@@ -704,8 +899,10 @@ class _Sentence:
         if hit.cue.kind != "announcement":
             return False
         doc, start, end = self.doc, self.sentence.start, self.sentence.end
-        if any(t.text in ("”", "»", '"') for t in doc[max(start, hit.token - 3) : hit.token]):
-            return True  # "“Nobody knows what tariffs will look like,” said Kenji Morita": who speaks
+        if any(t.text in ("”", "»", '"') for t in doc[start : hit.token]):
+            # "“Nobody knows what tariffs will look like,” said Kenji Morita", "“We are not in talks,” a
+            # spokeswoman for the group said": who speaks, after what is said
+            return True
         tail = [t for t in doc[hit.end : end] if not t.is_punct and not t.is_space]
         before = [t for t in doc[max(start, hit.token - 5) : hit.token]]
         return (
@@ -740,8 +937,8 @@ class _Sentence:
     def _second(self, main: _Hit, hit: _Hit) -> bool:
         """Whether `hit` may state a second fact beside `main`: a stake and its price, or two words that
         govern figures of different kinds ("market value passed $5 trillion as its shares rose 2%")."""
-        if "stake" in (hit.cue.roles, main.cue.roles):
-            return True
+        if "stake" in (hit.cue.roles, main.cue.roles) or hit.cue.roles == "valued":
+            return True  # a stake and its price; what a deal says the company is worth
         if not hit.cue.primary and main.cue.kind not in ("acquisition", "investment"):
             return False  # "in calo del 7,8 per cento a 11,40 euro": a price, not a payment
         return "any" not in (hit.cue.figure, main.cue.figure) and hit.cue.figure != main.cue.figure
@@ -769,13 +966,21 @@ class _Sentence:
                 (
                     h
                     for h in hits
-                    if h.token > main.token and h.cue.kind == "plan" and self._verb_follows(h.end)
+                    if h.token > main.token and h.cue.kind == "plan" and self._announces_plan(h)
                 ),
                 main,
             )
         if main is None:
             return None  # only words that never make the main fact ("paying subscribers")
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
+
+    def _announces_plan(self, hit: _Hit) -> bool:
+        """Whether a plan word after a word of saying states what is planned: a verb follows it ("ha detto
+        che punta a produrre", "said it plans to cut"), or a figure it governs ("annunciando un piano da
+        900 milioni di euro")."""
+        if self._verb_follows(hit.end) or self._verb_follows(hit.end - 1):
+            return True  # "punta a produrre": the phrase holds its own "a"
+        return any(hit.end <= span.start <= hit.end + 2 for _, span in self.figures)
 
     def _metric(self, money: bool = True) -> list[dict]:
         """A sentence with a telling figure and no cue: a metric of its first entity; with a planning word
@@ -790,6 +995,8 @@ class _Sentence:
             self.finder.at(i, "price_words") for i in range(self.sentence.start, figures[0][1].start)
         ):
             return []  # "Il prezzo parte da 900 euro al mese": a price, not a measure of the company
+        if any(u < n.start for u in self.unknown for n in self.named if n.id == subject):
+            return []  # "Tesla bought a 5% stake in Intel": a figure of the name the registry lacks
         planned = self._planned_before(figures[0][1].start) if figures else False
         figure = next((i for i, span in figures if planned or _telling(span)), None)
         if figure is None or subject is None:
@@ -800,7 +1007,7 @@ class _Sentence:
             else _fact("metric", subject, None, figure, "done")
         )
         fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
-        return [fact]
+        return [fact, *self._plan_counts(fact, {figure})]
 
     def _metric_status(self, figure: int) -> str:
         """ "planned" when a plan word or a future tense stands before a measure's figure, else "done"."""
@@ -826,19 +1033,46 @@ class _Sentence:
                 kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
         if not self._worth(kind, subject, obj, figure):
             return None
-        if kind == "metric" and figure is None:
-            figure = self._figure(hit, used, strict=False, wanted="any")  # "sales rose 8%"
+        if kind == "metric":
+            figure = self._measure_figure(hit, figure, used)
         if kind == "investment" and figure is None and obj is None:
             kind, figure = (
                 "metric",
                 self._figure(hit, used, strict=True, wanted="any"),
             )  # "invested in 23 firms"
         kind, status, figure = self._planned(hit, used, kind, status, figure, obj)
+        if kind == "metric" and figure is None:
+            return None  # "misstated Greyfield Foods' revenue": a measure states how much
         if kind in OBJECTLESS:
             obj = None  # "Robotica Ferri employs 85 people and counts Lavazza among its clients"
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _measure_figure(self, hit: _Hit, figure: int | None, used: set[int]) -> int | None:
+        """A measure's figure: of the kind its word governs, else any ("sales rose 8%"); its level rather
+        than its change."""
+        if figure is None:
+            figure = self._figure(hit, used, strict=False, wanted="any")
+        return None if figure is None else self._level(hit, figure, used)
+
+    def _level(self, hit: _Hit, figure: int, used: set[int]) -> int:
+        """A measure's level rather than its change: "le vendite sono cresciute del 6%, a 3,2 miliardi di
+        euro" measures 3.2 billion; a percentage stays the figure where no sum or count follows it."""
+        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "percent":
+            return figure
+        after = self.doc.spans[QUANTITIES_KEY][figure].end
+        level = next(
+            (
+                i
+                for i, span in self.figures
+                if i not in used
+                and after <= span.start <= after + 3
+                and span._.get(QUANTITY)["kind"] in ("money", "count")
+            ),
+            None,
+        )
+        return figure if level is None else level
 
     def _planned(
         self, hit: _Hit, used: set[int], kind: str, status: str, figure: int | None, obj: str | None
@@ -864,6 +1098,8 @@ class _Sentence:
                 return False  # "X said it would appeal", a person's quote: nothing an editor records
         if kind in ("market_share", "stock") and figure is None:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
+        if kind == "investment" and figure is None and self._per_unit_only():
+            return False  # "Lumora's investors will receive $22 a share": a price paid to owners, no stake
         if kind == "partnership" and obj is None:
             return False  # "the agreement covers 400,000 vehicles": a partnership needs a partner
         if kind == "plan" and figure is None and not self.dated:
@@ -871,14 +1107,22 @@ class _Sentence:
         # "after the regulator's approval": whom it rules on is not said
         return not (kind == "regulation" and figure is None and obj is None and self._is_org(subject))
 
+    def _per_unit_only(self) -> bool:
+        """Whether every sum of money in the clause is a price per share or per unit ("$22 a share")."""
+        money = [s for _, s in self.figures if s._.get(QUANTITY)["kind"] == "money"]
+        return bool(money) and all(self.finder.at(s.end, "per_unit") for s in money)
+
     def _forecast(self, hit: _Hit, kind: str, figure: int | None) -> bool:
         """Whether a planned fact is a forecast of a measure: a measure word, or a plan word not followed by
         a verb ("expects to raise"), with a sum of money ("stima un margine di 580 milioni", "raised its
         full-year target to €1.5 billion")."""
         if kind not in ("metric", "plan") or figure is None:
             return False
-        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
+        span = self.doc.spans[QUANTITIES_KEY][figure]
+        if span._.get(QUANTITY)["kind"] != "money":
             return False
+        if hit.cue.kind == "plan" and self.finder.at(hit.end, "sum_words") == span.start:
+            return False  # "un piano da 900 milioni di euro", "a plan worth $2 billion": what it will spend
         return kind == "metric" or not self._verb_follows(hit.end)
 
     def _verb_follows(self, i: int) -> bool:
@@ -935,16 +1179,19 @@ class _Sentence:
             return None
         stake = next((h for h in self.hits if h.cue.roles == "stake"), None)
         owned = self._first(after=stake.end, not_id=buyer) if stake is not None else None
-        return buyer, owned or self._first(after=sale.end, not_id=buyer)
+        # "Lagunari Calcio ha ceduto il 30 per cento del club a Marbleton": no company named after, a part
+        # of the seller itself
+        return buyer, (
+            owned or self._first(after=sale.end, not_id=buyer) or self._first(before=sale.token, not_id=buyer)
+        )
 
     def _roles_as_written(self, hit: _Hit) -> tuple[str, str | None]:
         sale = self._sale(hit)
         if sale is not None:
             return sale
         roles = hit.cue.roles
-        if roles == "listed":
-            owner = self._owner(hit)
-            return owner or self._first(before=hit.token) or self._first(), None
+        if roles in ("listed", "valued"):
+            return self._measured(hit), None
         if roles == "holder":
             owner = self._owner(hit)
             subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
@@ -959,7 +1206,9 @@ class _Sentence:
                 self._first(before=hit.token, person=False),
                 self._first(after=hit.end, person=False),
             )
-            other = (after or before) if self._passive(hit.token) else (before or after)
+            # the person before the word is its subject ("Owen Brady will join Apple"): the body after it
+            person_first = any(n.person and n.end <= hit.token for n in self.named)
+            other = (after or before) if self._passive(hit.token) or person_first else (before or after)
             other = other or next((n.id for n in self.named if not n.person and not n.place), None)
             if person is not None:
                 return person, other
@@ -977,6 +1226,18 @@ class _Sentence:
             not_id=subject, person=False, product=product
         )
         return subject, obj
+
+    def _measured(self, hit: _Hit) -> str | None:
+        """The company a word of shares or of worth is about: the one named right after a word of worth
+        ("values Tamarack at"), else its owner ("Intel's shares", "le azioni di Intel"), else the one
+        before."""
+        if hit.cue.roles == "valued":
+            after = next(
+                (n.id for n in self.named if not n.place and hit.end <= n.start <= hit.end + 2), None
+            )
+            if after is not None:
+                return after
+        return self._owner(hit) or self._first(before=hit.token) or self._first()
 
     def _implied_subject(self, hit: _Hit) -> str | None:
         """No name before the cue: the company the sentences before spoke of ("Ha poi firmato un accordo
@@ -1069,10 +1330,12 @@ class _Sentence:
     def _nearest(self, hit: _Hit, used: set[int], wanted: str, figures) -> int | None:
         """The nearest figure of the wanted kind after the cue, else just before it."""
         best, best_distance = None, None
-        deal = hit.cue.kind in ("investment", "acquisition")
+        deal = hit.cue.kind in ("investment", "acquisition", "launch")
         for i, span in figures:
             if i in used or (deal and self.finder.at(span.end, "per_unit")):
                 continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
+            if hit.cue.kind == "launch" and self._priced(span):
+                continue  # "costerà da 39.000 euro", "priced from €24,900": a product's price, no launch's
             data = span._.get(QUANTITY)
             if wanted != "any" and data["kind"] != wanted:
                 continue
@@ -1087,6 +1350,11 @@ class _Sentence:
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
         return best
+
+    def _priced(self, span: Span) -> bool:
+        """Whether a price word stands up to three words before a figure ("al prezzo di", "priced from")."""
+        start = max(self.sentence.start, span.start - 3)
+        return bool(self.finder.starts_between("price_words", start, span.start))
 
     def _status(self, hit: _Hit) -> str:
         """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before

@@ -36,6 +36,8 @@ CURRENCIES = (
     "SAR",
     "AED",
     "SEK",
+    "DKK",
+    "NOK",
     "RUB",
 )
 
@@ -151,6 +153,11 @@ MONEY_STEMS = {
         "pagher",
         "paga",
         "incass",
+        # "valuta la società circa 600 milioni", "multa da 2 milioni", "un'offerta da 2 miliardi"
+        "valut",
+        "mult",
+        "sanzion",
+        "offert",
     ),
     "en": (
         "revenue",
@@ -173,6 +180,12 @@ MONEY_STEMS = {
         "paid",
         "pay",
         "raise",
+        # "values the club at about 600 million", "a fine of 2 million", "an offer of 2 billion"
+        "valu",
+        "fine",
+        "penalt",
+        "offer",
+        "worth",
     ),
 }
 
@@ -715,7 +728,7 @@ HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
 # The words that state each kind of fact, and where its subject, object and figure stand, are data: one YAML
 # file per language in generator/analyse/cues/ (its header explains the keys). `CUES[lang]` holds them read.
 CUES_FOLDER = Path(__file__).with_name("cues")
-ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell")
+ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "valued")
 FIGURES = ("money", "percent", "any", "none")
 NEEDS = ("organization", "agent")
 _CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs"}
@@ -741,6 +754,7 @@ _LIST_KEYS = (
     "source_words",
     "per_unit",
     "deal_words",
+    "sum_words",
 )
 
 
@@ -789,6 +803,7 @@ class CueTable:
     source_words: tuple[str, ...]
     per_unit: tuple[str, ...]
     deal_words: tuple[str, ...]
+    sum_words: tuple[str, ...]
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -581,3 +581,218 @@ def test_it_an_unknown_name_before_il_gruppo_blocks_the_previous_subject(analyse
 def test_en_an_unknown_name_before_the_group_blocks_the_previous_subject(analyse):
     text = "Nvidia signed an agreement with Intel. Robotica Ferri says the group employs 85 people."
     assert not [f for f in _facts(analyse, "en", text) if f[0] == "metric" and f[1] == "nvidia"]
+
+
+def test_en_a_time_limit_is_a_regulations_figure_not_its_date(analyse):
+    text = "The FTC ordered Oracle to sell the unit within six months."
+    analysis = analyse("en", text)
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "oracle", "six months", "done")]
+    assert analysis.facts[0].date is None
+
+
+def test_it_a_time_limit_is_a_regulations_figure_not_its_date(analyse):
+    text = "La FTC ha ordinato a Oracle di cedere la divisione entro 30 giorni."
+    assert _facts(analyse, "it", text)[0][:4] == ("regulation", "ftc", "oracle", "30 giorni")
+
+
+def test_en_two_investors_named_together_make_two_investments(analyse):
+    text = "Nvidia and SoftBank invested $40 million in OpenAI."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("investment", "nvidia", "openai", "$40 million"),
+        ("investment", "softbank", "openai", "$40 million"),
+    ]
+
+
+def test_it_two_investors_named_together_make_two_investments(analyse):
+    text = "Nvidia e SoftBank hanno investito 40 milioni di euro in OpenAI."
+    assert [f[:3] for f in _facts(analyse, "it", text)] == [
+        ("investment", "nvidia", "openai"),
+        ("investment", "softbank", "openai"),
+    ]
+
+
+def test_en_a_monthly_price_is_not_a_launchs_figure(analyse):
+    text = "Oracle launched its new cloud service on Monday at $9.99 a month."
+    assert _facts(analyse, "en", text)[0][:4] == ("launch", "oracle", None, None)
+
+
+def test_it_a_price_is_not_a_launchs_figure(analyse):
+    text = "Oracle ha lanciato lunedì il suo nuovo servizio al prezzo di 9,99 euro."
+    assert _facts(analyse, "it", text)[0][:4] == ("launch", "oracle", None, None)
+
+
+def test_en_its_shares_are_the_shares_of_the_company_before(analyse):
+    text = "Intel lifts 2026 profit goal to $2.8 billion. Its shares rose 5.2% on the Nasdaq."
+    assert ("stock", "intel", None, "5.2%", "done") in _facts(analyse, "en", text)
+
+
+def test_en_a_denial_in_quotes_is_no_announcement(analyse):
+    text = '"We are not in discussions with Intel," a spokeswoman for Oracle said.'
+    assert _facts(analyse, "en", text) == []
+
+
+def test_it_a_denial_proposes_nothing(analyse):
+    text = "Oracle ha smentito di essere in trattative per acquistare Intel."
+    assert _facts(analyse, "it", text) == []
+
+
+def test_it_a_part_sold_of_no_company_named_is_of_the_seller(analyse):
+    text = "Intel ha ceduto il 30 per cento della società a SoftBank per 180 milioni di euro."
+    assert [f[:4] for f in _facts(analyse, "it", text)][0] == (
+        "acquisition",
+        "softbank",
+        "intel",
+        "30 per cento",
+    )
+
+
+def test_it_an_amount_after_a_word_of_value_takes_the_currency_nearby(analyse):
+    text = "SoftBank ha pagato 180 milioni di euro per Intel. L'operazione valuta la società 600 milioni."
+    analysis = analyse("it", text)
+    assert [(q.text, q.unit) for q in analysis.quantities][-1] == ("600 milioni", "EUR")
+
+
+def test_en_vehicles_delivered_are_a_measure(analyse):
+    text = "Oracle delivered 61,400 servers in the first quarter and confirmed its target of 250,000."
+    assert _facts(analyse, "en", text)[0][:4] == ("metric", "oracle", None, "61,400 servers")
+
+
+def test_it_a_plan_announced_with_its_sum_is_a_plan(analyse):
+    text = "Oracle ha scelto una strada diversa, annunciando un piano da 900 milioni di euro entro il 2030."
+    assert _facts(analyse, "it", text)[0][:4] == ("plan", "oracle", None, "900 milioni di euro")
+
+
+def test_it_what_is_said_to_be_aimed_at_is_a_plan(analyse):
+    text = "Lo ha detto ieri Oracle, aggiungendo che punta a produrre 5 milioni di server entro il 2030."
+    assert _facts(analyse, "it", text)[0][:4] == ("plan", "oracle", None, "5 milioni di server")
+
+
+def test_it_two_sums_of_two_measures_are_two_metrics(analyse):
+    text = "Oracle ha registrato ricavi per 1,9 miliardi di euro e un utile netto di 430 milioni."
+    assert [f[3] for f in _facts(analyse, "it", text)] == ["1,9 miliardi di euro", "430 milioni"]
+
+
+def test_it_a_count_and_its_rise_are_one_measure(analyse):
+    text = "Nel 2025 Oracle ha trasportato oltre 61 milioni di passeggeri, il 7% in più dell'anno prima."
+    assert len(_facts(analyse, "it", text)) == 1
+
+
+def test_it_la_casa_stands_for_the_company_before(analyse):
+    text = (
+        "Intel ha chiuso il trimestre. La casa di Santa Clara ha registrato ricavi per 13 miliardi di euro."
+    )
+    assert _facts(analyse, "it", text)[0][:4] == ("metric", "intel", None, "13 miliardi di euro")
+
+
+def test_it_a_closing_price_and_its_move_is_a_share_price_move(analyse):
+    text = "Intel ha chiuso a 41 dollari (+3,4%) dopo i conti del trimestre."
+    assert _facts(analyse, "it", text) == [("stock", "intel", None, "+3,4%", "done")]
+
+
+def test_en_a_closing_price_and_its_move_is_a_share_price_move(analyse):
+    text = "Intel closed at $41, up 3.4%, after its quarterly results."
+    assert _facts(analyse, "en", text)[0][:4] == ("stock", "intel", None, "3.4%")
+
+
+def test_en_a_plans_second_count_after_a_comma_is_a_second_plan(analyse):
+    text = "Intel will invest $2.5 billion in a plant in Arizona, creating about 1,100 jobs."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("plan", "intel", None, "$2.5 billion"),
+        ("plan", "intel", None, "about 1,100 jobs"),
+    ]
+
+
+def test_it_a_plans_second_count_after_a_conjunction_is_a_second_plan(analyse):
+    text = "Oracle aprirà trenta nuovi negozi nel 2027 e assumerà circa milleduecento persone."
+    assert [f[3] for f in _facts(analyse, "it", text)] == [
+        "trenta nuovi negozi",
+        "circa milleduecento persone",
+    ]
+
+
+def test_en_what_a_plan_spends_its_sum_on_is_no_second_plan(analyse):
+    text = "Oracle plans to spend €150 million on two new plants in the south of Italy."
+    assert len(_facts(analyse, "en", text)) == 1
+
+
+def test_en_a_one_word_name_opening_a_sentence_is_no_registry_subject(analyse):
+    assert _facts(analyse, "en", "Markets were calm. Tesla bought a 5% stake in Intel.") == []
+
+
+def test_it_a_one_word_name_opening_a_sentence_is_no_registry_subject(analyse):
+    assert _facts(analyse, "it", "I mercati erano calmi. Tesla ha comprato il 5% di Intel.") == []
+
+
+def test_it_an_opening_aside_is_no_name(analyse):
+    text = "Fondata nel 2017, Intel impiega 340 persone."
+    assert _facts(analyse, "it", text)[0][:4] == ("metric", "intel", None, "340 persone")
+
+
+def test_it_a_dividend_is_announced_with_its_sum_per_share(analyse):
+    text = "Oracle distribuirà un dividendo di 1,45 euro per azione."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [("announcement", "oracle", None, "1,45 euro")]
+
+
+def test_en_a_person_who_will_join_a_company_is_appointed_there(analyse):
+    text = "Intel's founder, Jensen Huang, will join Oracle as a vice president once the deal closes."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "jensen-huang", "oracle")
+
+
+def test_en_a_person_to_lead_a_company_named_after_is_appointed_there(analyse):
+    text = "The board has picked Jensen Huang, the head of Intel, to lead Oracle."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "jensen-huang", "oracle")
+
+
+def test_en_what_a_deal_values_a_company_at_is_its_measure_beside_the_deal(analyse):
+    text = "A $75 million investment from Nvidia values OpenAI at about $600 million."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("investment", "nvidia", "openai", "$75 million"),
+        ("metric", "openai", None, "about $600 million"),
+    ]
+
+
+def test_en_a_sum_paid_for_a_company_is_its_purchase(analyse):
+    text = "Oracle agreed in January to pay $3.9 billion for Intel."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "oracle", "intel", "$3.9 billion")
+
+
+def test_it_a_sum_paid_for_a_company_is_its_purchase(analyse):
+    text = "Oracle ha accettato di pagare 3,9 miliardi di dollari per Intel."
+    assert _facts(analyse, "it", text)[0][:4] == ("acquisition", "oracle", "intel", "3,9 miliardi di dollari")
+
+
+def test_en_the_company_with_hyphenated_adjectives_is_the_company_before(analyse):
+    text = "Intel had a good year. Oracle agreed to pay $3.9 billion for the Texas-based chip-making company."
+    assert _facts(analyse, "en", text)[0][:3] == ("acquisition", "oracle", "intel")
+
+
+def test_it_a_measures_level_after_its_change_is_its_figure(analyse):
+    text = "Nel 2025 le vendite di Oracle sono cresciute del 6 per cento, a 3,2 miliardi di euro."
+    assert _facts(analyse, "it", text)[0][:4] == ("metric", "oracle", None, "3,2 miliardi di euro")
+
+
+def test_en_a_measures_change_alone_is_its_figure(analyse):
+    assert _facts(analyse, "en", "Oracle's sales rose 6% in 2025.")[0][3] == "6%"
+
+
+def test_it_a_source_set_off_by_commas_is_not_the_subject(analyse):
+    text = (
+        "Oracle ha un piano. Una scommessa che, secondo gli analisti di Intel, potrebbe portare il margine"
+        " del gruppo sopra il 12 per cento nel 2028."
+    )
+    assert [f[1] for f in _facts(analyse, "it", text)] == ["oracle"]
+
+
+def test_en_a_price_per_share_paid_to_owners_is_no_investment(analyse):
+    text = "Intel's investors, led by SoftBank, will receive $22 a share."
+    assert [f[0] for f in _facts(analyse, "en", text)] == []
+
+
+def test_en_a_measure_without_a_figure_is_no_fact(analyse):
+    text = "Correction: An earlier version of this story misstated Intel's revenue for the second quarter."
+    assert _facts(analyse, "en", text) == []
+
+
+def test_en_danish_kroner_are_a_currency(analyse):
+    analysis = analyse("en", "Oracle's operating profit doubled to 2.4 billion Danish kroner.")
+    assert [(q.kind, q.unit) for q in analysis.quantities] == [("money", "DKK")]
