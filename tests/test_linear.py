@@ -19,6 +19,7 @@ import pytest
 from generator.build import BuildOptions, build
 from generator.check import check
 from generator.consistency import _inline_links
+from generator.model import OffsetMap
 from generator.read.annotations import parse_annotations
 from generator.render.markdown_ext import AnnotationExtension, _EscapeRuns
 
@@ -229,3 +230,13 @@ def test_front_matter_too_long_to_read_is_refused_at_once(site: Path):
     report = check(site / "content")
     assert time.perf_counter() - started < BUDGET
     assert [(p.code, p.location.line) for p in report.errors] == [("too-long", 2)]
+
+
+def test_offsets_map_back_quickly_however_many_runs():
+    runs = [(3 * k, 5 * k, 3) for k in range(30_000)]
+    offsets = OffsetMap(runs=runs)
+    started = time.perf_counter()
+    mapped = [offsets.to_source(3 * k + 1) for k in range(30_000)]
+    assert time.perf_counter() - started < 2.0  # the whole list per call took about a minute
+    assert mapped == [5 * k + 1 for k in range(30_000)]
+    assert offsets.to_source(-1) == -1 and offsets.to_source(10**6) == 5 * 29_999 + 3
