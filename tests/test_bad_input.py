@@ -611,3 +611,21 @@ def test_an_unexpected_exception_is_one_line_and_exit_status_3(site: Path, monke
     monkeypatch.setattr("sys.argv", ["factsheets", "-v", "build"])
     with pytest.raises(RuntimeError):  # under -v the traceback is shown, for the bug report
         main()
+
+
+@pytest.mark.parametrize(
+    ("files", "other"),
+    [
+        ({"content/entities/ACME.yml": "name: Acme again\nkind: company\n"}, "also in entities/"),
+        ({"content/articles/Acme-Globex.md": article("Body.\n")}, "also used by articles/"),
+    ],
+    ids=["duplicate-id", "duplicate-slug"],
+)
+def test_the_other_file_of_a_pair_is_named_from_where_the_user_stands(
+    files, other, site, runner, monkeypatch
+):
+    _write(site, files)
+    monkeypatch.chdir(site / "content")
+    result = runner.invoke(cli, ["check", "--content", "."])
+    assert result.exit_code == 1, result.output
+    assert other in result.output and "content/" not in result.output, result.output
