@@ -174,6 +174,13 @@ BAD_INPUTS = [
         "bad-date",
     ),
     Bad(
+        "fact-dated-in-year-zero",
+        {ARTICLE: article("[Acme launched X on 1 January 0000]{fact=launch subject=acme}\n")},
+        f"{ARTICLE}:{BODY_LINE}:1",
+        "bad-date",
+        also=["1 January 0000"],
+    ),
+    Bad(
         "unknown-entity",
         {ARTICLE: article("Said [Nobody]{@nobody}.\n")},
         f"{ARTICLE}:{BODY_LINE}:15",
