@@ -636,3 +636,14 @@ def test_the_other_file_of_a_pair_is_named_from_where_the_user_stands(
     result = runner.invoke(cli, ["check", "--content", "."])
     assert result.exit_code == 1, result.output
     assert other in result.output and "content/" not in result.output, result.output
+
+
+def test_a_range_backwards_once_scaled_is_a_bad_range(site: Path, runner, monkeypatch):
+    body = (
+        "[Acme will invest between $9 and $5 billion in Globex]{fact=investment subject=acme object=globex}\n"
+    )
+    _write(site, {ARTICLE: article(body)})
+    monkeypatch.chdir(site)
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 1, result.output
+    assert "bad-range" in result.output and "9000000000 is above 5000000000" in result.output, result.output
