@@ -113,6 +113,26 @@ def test_markdown_renders_long_bracket_runs_quickly(text):
     assert _seconds(_html, text) < BUDGET
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["`a` " * 250_000, "\\[a" * 330_000, "*a* " * 250_000, "_a_ " * 250_000, "[a](b) " * 140_000],
+    ids=["code-spans", "escapes", "emphasis", "underscores", "links"],
+)
+def test_markdown_renders_many_separate_inline_constructs_quickly(text):
+    assert _seconds(_html, text) < BUDGET  # Python-Markdown alone takes minutes: it rebuilds after each
+
+
+def test_a_long_paragraph_with_a_few_constructs_renders_as_python_markdown_renders_it():
+    text = ("word " * 2_000 + "`code` *em* __strong__ [a](b) \\[ <b>x</b> ") * 5  # 50 KB, 30 matches
+    assert _html(text) == _html(text, linear=False)
+
+
+def test_past_its_budget_a_long_paragraph_is_shown_as_written(caplog):
+    html = _html("`a` " * 250_000)
+    assert html.startswith("<p><code>a</code> ") and html.endswith("`a` `a` </p>")
+    assert "holds too much Markdown" in caplog.text
+
+
 # --- long articles through check and build ----------------------------------------------------------------
 
 FRONT_MATTER = """---
