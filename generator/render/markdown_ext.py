@@ -292,6 +292,10 @@ _INLINE_BUDGET = 5_000_000
 class _BoundedInlineProcessor(treeprocessors.InlineProcessor):
     """Python-Markdown's inline processor, with the work on long texts bounded per document."""
 
+    def __init__(self, md: Markdown):
+        super().__init__(md)
+        self.spent, self.stopped = 0, False  # characters rebuilt in long texts; whether the warning was given
+
     def run(self, tree, ancestors=None):
         self.spent, self.stopped = 0, False
         return super().run(tree, ancestors)
