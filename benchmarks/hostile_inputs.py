@@ -50,7 +50,7 @@ BODIES: dict[str, Callable[[int], str]] = {
     "code-spans": lambda n: "`a` " * (n // 4) + "\n",
     "separate-escapes": lambda n: "\\[a" * (n // 3) + "\n",
     "emphasis": lambda n: "*a* " * (n // 4) + "\n",
-    "links": lambda n: "[a](b) " * (n // 7) + "\n",
+    "links": lambda n: "[a](https://a.example/) " * (n // 24) + "\n",
     "long-article": lambda n: "Acme invested $5 billion in Globex on 18 September 2025. " * (n // 57) + "\n",
 }
 
