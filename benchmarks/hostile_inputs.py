@@ -47,6 +47,10 @@ BODIES: dict[str, Callable[[int], str]] = {
     "mentions": lambda n: "[Acme]{@acme} " * (n // 14) + "\n",
     "backtick-runs": _backtick_runs,
     "escaped-brackets": lambda n: "\\[" * (n // 2) + "\n",
+    "code-spans": lambda n: "`a` " * (n // 4) + "\n",
+    "separate-escapes": lambda n: "\\[a" * (n // 3) + "\n",
+    "emphasis": lambda n: "*a* " * (n // 4) + "\n",
+    "links": lambda n: "[a](https://a.example/) " * (n // 24) + "\n",
     "long-article": lambda n: "Acme invested $5 billion in Globex on 18 September 2025. " * (n // 57) + "\n",
 }
 

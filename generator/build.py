@@ -22,7 +22,7 @@ from generator.cache.state import BuildSession, BuildState
 from generator.consistency import conflict_warnings, link_problems, provenance_warnings
 from generator.discover import ContentFiles, discover
 from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
-from generator.errors import ConfigError, ContentError, Location, Problem, errors_in, warnings_in
+from generator.errors import ConfigError, ContentError, Location, Problem, errors_in, shown_path, warnings_in
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
 from generator.read.entities import load_entities
 from generator.read.site import load_site
@@ -155,7 +155,7 @@ def load_content(
                 Problem(
                     _first_line(article.path),
                     "duplicate-slug",
-                    f"the slug '{article.slug}' is also used by {slugs[article.slug.casefold()]}",
+                    f"the slug '{article.slug}' is also used by {shown_path(slugs[article.slug.casefold()])}",
                     "rename one of the two files: their pages would share one address",
                 )
             )

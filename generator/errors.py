@@ -7,6 +7,7 @@ message naming the file, line and column, what is wrong and how to fix it, never
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,7 +41,11 @@ def shown_path(path: str) -> str:
     """A Location's path as messages show it (see `paths_shown_from`)."""
     if _shown_from is None:
         return path
-    root, here = _shown_from
+    return _path_from(path, *_shown_from)
+
+
+@functools.lru_cache(maxsize=1024)  # a check may name one file in 100,000 messages
+def _path_from(path: str, root: Path, here: Path) -> str:
     full = Path(os.path.normpath(root / path))  # an absolute `path` stays as it is
     return full.relative_to(here).as_posix() if full.is_relative_to(here) else full.as_posix()
 

@@ -51,7 +51,7 @@ class FileAnalysis:
         }
 
     def as_json(self) -> str:
-        return json.dumps(self.as_contract(), ensure_ascii=False, indent=2)
+        return json.dumps(self.as_contract(), ensure_ascii=False, indent=2, allow_nan=False)
 
     def as_text(self) -> str:
         """A report for people: each finding with its line and column."""

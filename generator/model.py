@@ -84,6 +84,10 @@ class Report:
         return self.url or f"{self.publisher}|{self.published}|{self.title}"
 
 
+def _run_start(run: tuple[int, int, int]) -> int:
+    return run[0]
+
+
 @dataclass(slots=True, kw_only=True)
 class OffsetMap:
     """Maps offsets in a derived text (the plain text) back to the text it came from.
@@ -94,8 +98,8 @@ class OffsetMap:
     runs: list[tuple[int, int, int]] = field(default_factory=list)
 
     def to_source(self, offset: int) -> int:
-        starts = [r[0] for r in self.runs]
-        i = bisect.bisect_right(starts, offset) - 1
+        # Looked up through the key: a list of the run starts made per call cost every call the whole list.
+        i = bisect.bisect_right(self.runs, offset, key=_run_start) - 1
         if i < 0:
             return offset
         p, s, n = self.runs[i]

@@ -174,6 +174,13 @@ BAD_INPUTS = [
         "bad-date",
     ),
     Bad(
+        "fact-dated-in-year-zero",
+        {ARTICLE: article("[Acme launched X on 1 January 0000]{fact=launch subject=acme}\n")},
+        f"{ARTICLE}:{BODY_LINE}:1",
+        "bad-date",
+        also=["1 January 0000"],
+    ),
+    Bad(
         "unknown-entity",
         {ARTICLE: article("Said [Nobody]{@nobody}.\n")},
         f"{ARTICLE}:{BODY_LINE}:15",
@@ -611,3 +618,32 @@ def test_an_unexpected_exception_is_one_line_and_exit_status_3(site: Path, monke
     monkeypatch.setattr("sys.argv", ["factsheets", "-v", "build"])
     with pytest.raises(RuntimeError):  # under -v the traceback is shown, for the bug report
         main()
+
+
+@pytest.mark.parametrize(
+    ("files", "other"),
+    [
+        ({"content/entities/ACME.yml": "name: Acme again\nkind: company\n"}, "also in entities/"),
+        ({"content/articles/Acme-Globex.md": article("Body.\n")}, "also used by articles/"),
+    ],
+    ids=["duplicate-id", "duplicate-slug"],
+)
+def test_the_other_file_of_a_pair_is_named_from_where_the_user_stands(
+    files, other, site, runner, monkeypatch
+):
+    _write(site, files)
+    monkeypatch.chdir(site / "content")
+    result = runner.invoke(cli, ["check", "--content", "."])
+    assert result.exit_code == 1, result.output
+    assert other in result.output and "content/" not in result.output, result.output
+
+
+def test_a_range_backwards_once_scaled_is_a_bad_range(site: Path, runner, monkeypatch):
+    body = (
+        "[Acme will invest between $9 and $5 billion in Globex]{fact=investment subject=acme object=globex}\n"
+    )
+    _write(site, {ARTICLE: article(body)})
+    monkeypatch.chdir(site)
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 1, result.output
+    assert "bad-range" in result.output and "9000000000 is above 5000000000" in result.output, result.output

@@ -19,6 +19,8 @@ import pytest
 from generator.build import BuildOptions, build
 from generator.check import check
 from generator.consistency import _inline_links
+from generator.errors import paths_shown_from, shown_path
+from generator.model import OffsetMap
 from generator.read.annotations import parse_annotations
 from generator.render.markdown_ext import AnnotationExtension, _EscapeRuns
 
@@ -110,6 +112,26 @@ def test_links_render_as_python_markdown_renders_them():
 )
 def test_markdown_renders_long_bracket_runs_quickly(text):
     assert _seconds(_html, text) < BUDGET
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["`a` " * 250_000, "\\[a" * 330_000, "*a* " * 250_000, "_a_ " * 250_000, "[a](b) " * 140_000],
+    ids=["code-spans", "escapes", "emphasis", "underscores", "links"],
+)
+def test_markdown_renders_many_separate_inline_constructs_quickly(text):
+    assert _seconds(_html, text) < BUDGET  # Python-Markdown alone takes minutes: it rebuilds after each
+
+
+def test_a_long_paragraph_with_a_few_constructs_renders_as_python_markdown_renders_it():
+    text = ("word " * 2_000 + "`code` *em* __strong__ [a](b) \\[ <b>x</b> ") * 5  # 50 KB, 30 matches
+    assert _html(text) == _html(text, linear=False)
+
+
+def test_past_its_budget_a_long_paragraph_is_shown_as_written(caplog):
+    html = _html("`a` " * 250_000)
+    assert html.startswith("<p><code>a</code> ") and html.endswith("`a` `a` </p>")
+    assert "holds too much Markdown" in caplog.text
 
 
 # --- long articles through check and build ----------------------------------------------------------------
@@ -229,3 +251,22 @@ def test_front_matter_too_long_to_read_is_refused_at_once(site: Path):
     report = check(site / "content")
     assert time.perf_counter() - started < BUDGET
     assert [(p.code, p.location.line) for p in report.errors] == [("too-long", 2)]
+
+
+def test_offsets_map_back_quickly_however_many_runs():
+    runs = [(3 * k, 5 * k, 3) for k in range(30_000)]
+    offsets = OffsetMap(runs=runs)
+    started = time.perf_counter()
+    mapped = [offsets.to_source(3 * k + 1) for k in range(30_000)]
+    assert time.perf_counter() - started < 2.0  # the whole list per call took about a minute
+    assert mapped == [5 * k + 1 for k in range(30_000)]
+    assert offsets.to_source(-1) == -1 and offsets.to_source(10**6) == 5 * 29_999 + 3
+
+
+def test_a_file_named_in_many_messages_is_shown_quickly(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with paths_shown_from(tmp_path.parent):
+        started = time.perf_counter()
+        shown = {shown_path(f"{tmp_path.name}/articles/a.md") for _ in range(200_000)}
+        assert time.perf_counter() - started < 2.0  # 128,571 broken links once took 3 s to name their file
+    assert shown == {"articles/a.md"}

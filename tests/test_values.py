@@ -161,3 +161,12 @@ def test_every_json_file_of_the_golden_site_is_strict_json():
     assert len(files) > 10
     for path in files:
         json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+
+
+def test_the_extract_report_is_strict_json(monkeypatch):
+    from generator import extract
+
+    monkeypatch.setattr(extract, "_contract", lambda *args: {"quantities": [{"value": math.inf}]})
+    analysis = extract.FileAnalysis(text="", shown="x.md", language="en", published=None, analysis=None)
+    with pytest.raises(ValueError):  # never "Infinity", which a strict parser refuses
+        analysis.as_json()

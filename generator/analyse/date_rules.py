@@ -13,11 +13,13 @@ does) is data: one `DateStyle` per language in `STYLES`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from babel.dates import get_month_names
 from spacy.tokens import Doc
 
 from generator.analyse import lexicon
@@ -159,8 +161,8 @@ def month_date(context: DateContext, start: int, end: int, anchor: str, month: i
         return  # "may", "march" and "sept" in lower case are other words
     first, last, day, end_day = _day_around(context, start, end)
     year, last = _year_after(context, last)
-    if anchor == "month_abbr" and day is None and year is None:
-        return  # "mar", "set", "Sep" alone are too often other words
+    if year is None and _left_unread(context, anchor, day, last):
+        return
     modifier = None
     if day is not None:
         first = _weekday_before(context, first)  # "giovedì 18 settembre", "Thursday, September 18"
@@ -231,14 +233,35 @@ def _day_before(context: DateContext, start: int) -> tuple[int, int, int | None]
 def _year_after(context: DateContext, last: int) -> tuple[int | None, int]:
     """(year, new last) of the year after a month or day: "settembre 2025", "September 18, 2025",
     "settembre del 2025"; (None, last) when none follows."""
+    k = _year_position(context, last)
+    year = _year(context.doc[k].text) if k < len(context.doc) else None
+    return (year, k + 1) if year is not None else (None, last)
+
+
+def _left_unread(context: DateContext, anchor: str, day: int | None, last: int) -> bool:
+    """A month read without a year is left out when a year no date has follows it, or when it is an
+    abbreviation standing alone: "mar", "set", "Sep" alone are too often other words."""
+    return _no_such_year(context, _year_position(context, last)) or (anchor == "month_abbr" and day is None)
+
+
+def _year_position(context: DateContext, last: int) -> int:
+    """Where the year after a month or day would stand: after a comma, and after "del" where one is used."""
     doc, n = context.doc, len(context.doc)
     k = last
     if k < n and doc[k].text == ",":
         k += 1
     if context.style.of_before_year and k < n and (of := context.found.at(k, "of")) is not None:
         k = of[0]
-    year = _year(doc[k].text) if k < n else None
-    return (year, k + 1) if year is not None else (None, last)
+    return k
+
+
+def _no_such_year(context: DateContext, k: int) -> bool:
+    """True when a year is written at k that no date can have: "0000", "0999" (a count has no leading zero,
+    so it is a year, and the date is not read rather than given the publication year)."""
+    if k >= len(context.doc):
+        return False
+    text = context.doc[k].text
+    return len(text) == 4 and text.isdigit() and text.startswith("0")
 
 
 def _weekday_before(context: DateContext, first: int) -> int:
@@ -335,6 +358,8 @@ def _period(context: DateContext, first: int, end: int, number: int, quarter: bo
     k, last = end, end
     if k < len(doc) and (of := context.found.at(k, "of")) is not None:
         k = of[0]
+    if _no_such_year(context, k):
+        return
     year = _year(doc[k].text) if k < len(doc) else None
     if year is not None:
         last = k + 1
@@ -611,3 +636,26 @@ def span(start: int, end: int, published: dt.date, unit: str, amount: int) -> Da
     return DateReading(
         start=start, end=end, value=_at(low, precision), end_value=_at(high, precision), explicit_year=False
     )
+
+
+@lru_cache(maxsize=1)
+def _month_then_no_such_year() -> re.Pattern:
+    names = {
+        name.lower()
+        for language in STYLES
+        for width in ("wide", "abbreviated")
+        for name in get_month_names(width, locale=language).values()
+    }
+    months = "|".join(sorted((re.escape(name.rstrip(".")) for name in names), key=len, reverse=True))
+    day = r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    return re.compile(
+        f"(?:\\b\\d{{1,2}}\\s+)?\\b(?:{months})\\.?{day},?(?:\\s+(?:of|del|di))?\\s+0\\d{{3}}(?![\\w.,]\\d)",
+        re.IGNORECASE,
+    )
+
+
+def date_with_no_such_year(text: str) -> str | None:
+    """A month named with a year no date has ("1 January 0000", "settembre del 0000"), which the recognisers
+    leave unread: a fact that relies on it must say so rather than take another date."""
+    match = _month_then_no_such_year().search(text)
+    return match.group() if match else None

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.analyse.date_rules import date_with_no_such_year
 from generator.errors import Problem
 from generator.model import (
     AnalysedArticle,
@@ -318,6 +319,15 @@ def fact_problems(fact: Fact, a: Annotation) -> list[Problem]:
         problems.append(backwards)
     if unit_problem := _missing_unit(fact, a):
         problems.append(unit_problem)
+    if "date" not in a.attrs and (written := date_with_no_such_year(fact.statement)):
+        problems.append(
+            Problem(
+                a.location,
+                "bad-date",
+                f"the date '{written}' in this fact has a year no date has (years run from 1 to 9999)",
+                "correct the year, or give the fact's date as date=YYYY-MM-DD",
+            )
+        )
     return problems
 
 

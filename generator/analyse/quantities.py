@@ -425,10 +425,10 @@ class QuantityFinder:
             return None
         if a.kind is not None and (a.kind, a.unit) != (b.kind, b.unit):
             return None
-        a_scale = a.scale if (a.scale > 1 or a.kind is not None) else b.scale
-        low, high = a.value * a_scale, b.value * b.scale
-        if not low < high:
-            return None
+        # "$9 to $5 billion": a first figure without a scale of its own takes the second's.
+        low, high = a.value * (a.scale if a.scale > 1 else b.scale), b.value * b.scale
+        if not low < high and not needs:
+            return None  # "between … and …" is a range even backwards (a fact then reports it)
         start = opener[0] if opener is not None else a.start
         joined = _Reading(
             start=start,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.discover import content_paths, is_entity_file
-from generator.errors import Location, Problem
+from generator.errors import Location, Problem, shown_path
 from generator.model import ENTITY_KINDS, LANGUAGES, Entity
 from generator.read.fields import Check, Field, Message, check_fields, one_of, text
 from generator.read.lookalike import skeleton
@@ -351,7 +351,7 @@ def load_entities(folder: Path, shown_root: Path | None = None) -> tuple[list[En
                     entity.location,
                     "duplicate-id",
                     f"the entity id '{entity.id}' is defined twice",
-                    f"also in {seen[key].location.path}: keep one file",
+                    f"also in {shown_path(seen[key].location.path)}: keep one file",
                 )
             )
             continue

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
-from markdown import Extension, Markdown, inlinepatterns, util
+from markdown import Extension, Markdown, inlinepatterns, treeprocessors, util
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from generator.model import Annotation
 from generator.read.annotations import parse_annotations
+
+log = logging.getLogger(__name__)
 
 # (open tag, close tag) for an annotation; None leaves its words as plain text.
 Decorator = Callable[[Annotation], "tuple[str, str] | None"]
@@ -277,6 +280,42 @@ class _EscapeRuns(inlinepatterns.EscapeInlineProcessor):
         return "".join(f"{util.STX}{ord(c)}{util.ETX}" for c in data[m.start() + 1 : end : 2]), m.start(), end
 
 
+# --- many inline constructs in one long text ---------------------------------------------------------------
+# Python-Markdown rebuilds a text after each inline match (code span, emphasis, escape, link …), so a long
+# paragraph made of many of them costs it the square of its length. In texts longer than _LONG_TEXT the
+# matches are counted by the characters they cost; past _INLINE_BUDGET for one document, what is left of a
+# long text is shown as written. No real paragraph comes near: a 50,000-character one still has 100 matches.
+_LONG_TEXT = 10_000
+_INLINE_BUDGET = 5_000_000
+
+
+class _BoundedInlineProcessor(treeprocessors.InlineProcessor):
+    """Python-Markdown's inline processor, with the work on long texts bounded per document."""
+
+    def __init__(self, md: Markdown):
+        super().__init__(md)
+        self.spent, self.stopped = 0, False  # characters rebuilt in long texts; whether the warning was given
+
+    def run(self, tree, ancestors=None):
+        self.spent, self.stopped = 0, False
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__applyPattern(self, pattern, data, patternIndex, startIndex=0):  # noqa: N802, N803
+        long = len(data) > _LONG_TEXT
+        if long and self.spent > _INLINE_BUDGET:
+            if not self.stopped:
+                self.stopped = True
+                log.warning(
+                    "a paragraph of %d characters holds too much Markdown: the rest is shown as written",
+                    len(data),
+                )
+            return data, False, 0
+        data, matched, index = super()._InlineProcessor__applyPattern(pattern, data, patternIndex, startIndex)
+        if matched and long:
+            self.spent += len(data)
+        return data, matched, index
+
+
 # Python-Markdown's link processors (name, stock class, pattern, priority), as build_inlinepatterns has them.
 _LINK_PROCESSORS = (
     ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
@@ -329,6 +368,8 @@ class AnnotationExtension(Extension):
         # Last of all, after raw HTML is put back: a placeholder inside an HTML block is replaced too.
         md.postprocessors.register(PlaceholderPostprocessor(md, self), "factsheets_placeholders", 1)
         _linear_link_processors(md)
+        if type(md.treeprocessors["inline"]) is treeprocessors.InlineProcessor:
+            md.treeprocessors.register(_BoundedInlineProcessor(md), "inline", 20)
         if type(md.inlinePatterns["backtick"]) is inlinepatterns.BacktickInlineProcessor:
             md.inlinePatterns.register(_LinearBacktick(inlinepatterns.BACKTICK_RE), "backtick", 190)
         if type(md.inlinePatterns["escape"]) is inlinepatterns.EscapeInlineProcessor:

@@ -116,3 +116,18 @@ def test_words_that_only_look_like_dates(analyse, language, text):
 def test_a_date_is_not_also_a_quantity(analyse):
     analysis = analyse("it", "Il 18 settembre investirà entro tre anni 5 miliardi di euro.")
     assert [q.text for q in analysis.quantities] == ["5 miliardi di euro"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "On 1 January 0000 Acme bought Globex."),
+        ("en", "Acme bought Globex on September 18, 0000."),
+        ("en", "Acme bought Globex in January 0000."),
+        ("en", "Acme bought Globex in Q3 0000."),
+        ("it", "Il 1 gennaio 0000 Acme ha comprato Globex."),
+        ("it", "Acme ha comprato Globex nel settembre del 0000."),
+    ],
+)
+def test_a_year_no_date_has_leaves_the_date_unread(analyse, language, text):
+    assert dates(analyse(language, text)) == []  # not the month in the publication year

@@ -170,3 +170,8 @@ def test_a_quantity_split_by_a_line_break_is_one_quantity(analyse):
     text = "Nvidia investirà 5\nmiliardi di dollari."
     q = analyse("it", text).quantities
     assert [(x.text, x.value) for x in q] == [("5\nmiliardi di dollari", 5000000000)]
+
+
+def test_the_first_figure_of_a_range_takes_the_scale_of_the_second(analyse):
+    (q,) = analyse("en", "Acme will spend between $9 and $5 billion on it.").quantities
+    assert (q.qualifier, q.low, q.high) == ("range", 9_000_000_000, 5_000_000_000)  # not 9 dollars
