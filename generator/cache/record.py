@@ -21,6 +21,7 @@ from pathlib import Path
 from generator import __version__
 from generator.cache.digest import Digest, digest_of, tree_digest
 from generator.cache.files import ensure_cache_folder, read_regular_file, write_atomically
+from generator.cache.filestats import FileDigests
 from generator.cache.versions import code_digest, library_versions
 from generator.errors import Location, Problem
 
@@ -39,8 +40,9 @@ class BuildInputs:
     settings: dict[str, object]  # the options that reach the output, as JSON
     source_date_epoch: str | None
 
-    def stamp(self) -> str:
-        """The digest of the inputs, of this package's code and of the libraries that render."""
+    def stamp(self, files: FileDigests | None = None) -> str:
+        """The digest of the inputs, of this package's code and of the libraries that render; `files`
+        knows the digests of the files whose stat did not change."""
         header = [
             f"factsheets {__version__}",
             code_digest(),
@@ -48,9 +50,12 @@ class BuildInputs:
             json.dumps(self.settings, sort_keys=True, default=str),
             f"SOURCE_DATE_EPOCH={self.source_date_epoch or ''}",
         ]
-        digest = Digest().add(*header, "content", tree_digest(self.content))
+        if files is not None:
+            for folder in (self.content, *self.search_path):
+                files.watch(folder)
+        digest = Digest().add(*header, "content", tree_digest(self.content, files))
         for index, folder in enumerate(self.search_path):
-            digest.add(f"templates {index} {folder}", tree_digest(folder))
+            digest.add(f"templates {index} {folder}", tree_digest(folder, files))
         return digest.hexdigest()
 
 

@@ -8,6 +8,7 @@ and every stage does all of its work.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.aggregate_delta import Aggregator
 from generator.cache.articles import ArticleCache, ArticleResult
 from generator.cache.digest import digest_of
 from generator.cache.files import cache_folder
+from generator.cache.filestats import FileDigests
 from generator.cache.pagekeys import KeyMemo, PageKeys
 from generator.cache.record import (
     BuildInputs,
@@ -25,7 +27,10 @@ from generator.cache.record import (
     save_page_keys,
     save_record,
 )
+from generator.cache.store import Store
 from generator.write import site_identity
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -59,6 +64,7 @@ class BuildState:
         self.articles = folder / "articles" / root
         self._caches: list[ArticleCache] = []
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
+        self._stats: Store | None = None  # the store's file digests (see `filestats`), once asked
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
 
     @classmethod
@@ -78,8 +84,16 @@ class BuildState:
         self._caches.append(cache)
         return cache
 
+    def _stats_store(self) -> Store:
+        if self._stats is None:
+            self._stats = Store(self.folder)
+        return self._stats
+
     def close(self) -> None:
         """Close the store file this state opened (a build calls it at its end, failed or not)."""
+        if self._stats is not None:
+            self._stats.close()
+            self._stats = None
         for cache in self._caches:
             cache.close()
         self._caches.clear()
@@ -88,7 +102,10 @@ class BuildState:
         """What the build that wrote `output` reported, when its inputs were these: then nothing changed."""
         if not self.enabled:
             return None
-        self._stamp = inputs.stamp()
+        files = FileDigests(self._stats_store())
+        self._stamp = inputs.stamp(files)
+        files.save()
+        log.debug("checking the inputs read %d files (the others' stat was unchanged)", files.read)
         return load_record(self.folder, output, self._stamp, site_identity(output))
 
     def page_keys(self, output: Path) -> PageKeys | None:
