@@ -115,6 +115,7 @@ class BuildState:
         self._keys = PageKeys(load_page_keys(self.folder, output, site_identity(output)))
         if self.session is not None:
             self._keys.memo = self.session.memo
+            self._keys.changes = self.session.aggregator.changes
         return self._keys
 
     def save(self, output: Path, identity: str | None, record: BuildRecord) -> None:

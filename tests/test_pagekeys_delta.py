@@ -1,0 +1,64 @@
+"""Page keys after a change: only the pages whose facts or articles changed are hashed again, and every
+key is the one a build without memory computes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.aggregate_delta import Aggregator
+from generator.cache import pagekeys
+from generator.cache.pagekeys import KeyMemo, page_keys
+from generator.render.environment import theme_search_path
+from tests.test_aggregate_delta import CHANGES, _edit, _model, demo  # noqa: F401 (a fixture)
+
+SEARCH_PATH = theme_search_path(None)
+
+
+def _keys(model, memo=None, changes=None) -> dict[str, str]:
+    return page_keys(model, SEARCH_PATH, "https://example.org/", memo=memo, changes=changes, pages=[])
+
+
+def _kept_session(demo: Path) -> tuple[Aggregator, KeyMemo]:
+    aggregator, memo = Aggregator(), KeyMemo()
+    _keys(_model(demo, aggregator), memo, aggregator.changes)
+    return aggregator, memo
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_keys_after_a_change_are_those_of_a_build_without_memory(demo: Path, change: str):
+    aggregator, memo = _kept_session(demo)
+    CHANGES[change](demo)
+    kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
+    assert kept == _keys(_model(demo, None))
+
+
+def test_pages_of_facts_the_change_does_not_touch_are_not_hashed_again(demo: Path, monkeypatch):
+    aggregator, memo = _kept_session(demo)
+    hashed: list[str] = []
+    original = pagekeys.PageKeyer._facts_key
+
+    def counted(self, label, *rest):
+        hashed.append(label)
+        return original(self, label, *rest)
+
+    monkeypatch.setattr(pagekeys.PageKeyer, "_facts_key", counted)
+    _edit(demo / "entities" / "intel.yml", "name: Intel\n", "name: Intel\n")  # nothing: all reused
+    _keys(_model(demo, aggregator), memo, aggregator.changes)
+    assert hashed == []
+    CHANGES["figure"](demo)
+    model = _model(demo, aggregator)
+    keys = _keys(model, memo, aggregator.changes)
+    pages_of_facts = [p for p in keys if not p.startswith("articles/")]
+    assert 0 < len(hashed) < len(pages_of_facts)
+
+
+def test_changes_left_unseen_by_the_keys_make_every_key_anew(demo: Path):
+    """A build that failed after aggregating: the next changes are not of the model the memo knows."""
+    aggregator, memo = _kept_session(demo)
+    CHANGES["figure"](demo)
+    _model(demo, aggregator)  # aggregated, never keyed
+    CHANGES["sentence"](demo)
+    kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
+    assert kept == _keys(_model(demo, None))
