@@ -11,7 +11,10 @@ from generator.aggregate_delta import Aggregator
 from generator.cache import pagekeys
 from generator.cache.pagekeys import KeyMemo, page_keys
 from generator.render.environment import theme_search_path
-from tests.test_aggregate_delta import CHANGES, _edit, _model, demo  # noqa: F401 (a fixture)
+from tests.test_aggregate_delta import CHANGES, _edit, _model
+from tests.test_aggregate_delta import demo as _demo_fixture
+
+demo = _demo_fixture  # the demo content copied, as the aggregation's tests have it
 
 SEARCH_PATH = theme_search_path(None)
 
