@@ -26,7 +26,7 @@ from generator.aggregate import (
     state_facts,
 )
 from generator.cache.digest import digest_of
-from generator.consistency import conflict_warnings
+from generator.consistency import LinkMemo, conflict_warnings
 from generator.errors import Problem
 from generator.model import AnalysedArticle, Article, Conflict, Entity, Fact, SiteConfig, SiteFact, SiteModel
 from generator.provenance import site_as_author
@@ -93,6 +93,8 @@ class Aggregator:
         self._warnings: dict[int, tuple[Conflict, tuple[SiteFact, ...], list[Problem]]] = {}
         self.changes = Changes(full=True)  # of the last call
         self._serial = 0
+        # each article's links, as `consistency.link_problems` found them (it keeps them here between builds)
+        self.links: LinkMemo = {}
 
     def aggregate(
         self,
@@ -128,9 +130,9 @@ class Aggregator:
         analysed: list[AnalysedArticle],
     ) -> SiteModel:
         model = aggregate(config, entities, articles, analysed)
-        serial = self._serial
+        serial, links = self._serial, self.links
         self.__init__()
-        self._serial = serial  # numbers never repeat in one aggregator's life
+        self._serial, self.links = serial, links  # numbers never repeat in one aggregator's life
         self.merged_again = len(model.facts)
         by_slug = {a.slug: a for a in analysed}
         for article in articles:

@@ -225,7 +225,8 @@ def model_and_problems(
     """
     started = time.perf_counter()
     content, analysed, found = load_content(content_dir, True, jobs, cache, progress, executor)
-    problems = content.problems + link_problems(content.articles)
+    links = aggregator.links if aggregator is not None else None  # a preview server's, kept between builds
+    problems = content.problems + link_problems(content.articles, links)
     if content.config is None:
         return None, sorted(problems)
     # Every problem is reported in one run, the warnings beside the errors: `check` lists them all.

@@ -65,3 +65,16 @@ def test_changes_left_unseen_by_the_keys_make_every_key_anew(demo: Path):
     CHANGES["sentence"](demo)
     kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
     assert kept == _keys(_model(demo, None))
+
+
+def test_the_links_of_unchanged_articles_are_not_read_again(demo: Path, monkeypatch):
+    from generator import consistency
+
+    aggregator = Aggregator()
+    _model(demo, aggregator)
+    read: list[str] = []
+    original = consistency._article_links
+    monkeypatch.setattr(consistency, "_article_links", lambda a: read.append(a.path) or original(a))
+    CHANGES["sentence"](demo)
+    _model(demo, aggregator)
+    assert len(read) == 1
