@@ -64,7 +64,7 @@ class BuildState:
         self.articles = folder / "articles" / root
         self._caches: list[ArticleCache] = []
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
-        self._stats: Store | None = None  # the store's file digests (see `filestats`), once asked
+        self._stats: Store | None = None  # the store (file digests and page keys), once asked
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
 
     @classmethod
@@ -84,7 +84,8 @@ class BuildState:
         self._caches.append(cache)
         return cache
 
-    def _stats_store(self) -> Store:
+    def _store(self) -> Store:
+        """The store's file, for the file digests and the page keys (the article cache opens its own)."""
         if self._stats is None:
             self._stats = Store(self.folder)
         return self._stats
@@ -102,7 +103,7 @@ class BuildState:
         """What the build that wrote `output` reported, when its inputs were these: then nothing changed."""
         if not self.enabled:
             return None
-        files = FileDigests(self._stats_store())
+        files = FileDigests(self._store())
         self._stamp = inputs.stamp(files)
         files.save()
         log.debug("checking the inputs read %d files (the others' stat was unchanged)", files.read)
@@ -112,7 +113,7 @@ class BuildState:
         """The keys of the pages in `output` as it is now, for the render stage to add this build's to."""
         if not self.enabled:
             return None
-        self._keys = PageKeys(load_page_keys(self.folder, output, site_identity(output)))
+        self._keys = PageKeys(load_page_keys(self._store(), output, site_identity(output)))
         if self.session is not None:
             self._keys.memo = self.session.memo
             self._keys.changes = self.session.aggregator.changes
@@ -124,4 +125,4 @@ class BuildState:
             return
         save_record(self.folder, output, self._stamp, identity, record)
         if self._keys is not None:
-            save_page_keys(self.folder, output, identity, self._keys.current)
+            save_page_keys(self._store(), output, identity, self._keys.current, self._keys.previous)
