@@ -78,3 +78,20 @@ def test_the_links_of_unchanged_articles_are_not_read_again(demo: Path, monkeypa
     CHANGES["sentence"](demo)
     _model(demo, aggregator)
     assert len(read) == 1
+
+
+def test_a_session_build_runs_with_the_cycle_collector_paused(tmp_path: Path, monkeypatch):
+    """A full collection would walk the whole model the session keeps, once per rebuild."""
+    import gc
+
+    from generator import build as build_module
+    from generator.build import BuildOptions, build
+    from generator.cache.state import BuildSession
+
+    seen: list[bool] = []
+    monkeypatch.setattr(build_module, "_build", lambda *args: seen.append(gc.isenabled()))
+    options = BuildOptions(content=tmp_path, output=tmp_path / "_site")
+    build(options, BuildSession())
+    build(options)
+    assert seen == [False, True]
+    assert gc.isenabled()
