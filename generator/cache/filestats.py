@@ -6,16 +6,17 @@ The change time (`st_ctime_ns`) cannot be set by a program, so a tool that write
 its old modification time back (`touch -d`, `cp -p`, an unpacker) still shows. The assumption is the one
 `git` and `make` make: a file written changes its stat. One written within the same clock tick as it
 was hashed might not, so a digest is kept only for a file whose stat is older than `_SETTLED_NS` when it
-was hashed; such a young file is read every build until it settles. `--no-cache` reads every file.
+was hashed; such a young file is read every build until it settles. "Now" is the file system's own clock
+(the time it stamps on the store's lock file when touched, as `git` compares with its index file's), the
+clock the files' times come from; the build itself never reads the clock. `--no-cache` reads every file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import time
 
-from generator.cache.store import Store
+from generator.cache.store import LOCK_FILE, Store
 
 _SETTLED_NS = 2_000_000_000  # a file untouched this long before it was hashed keeps its digest
 
@@ -38,6 +39,7 @@ class FileDigests:
         self._seen: set[bytes] = set()
         self._new: dict[bytes, tuple[str, str]] = {}
         self.read = 0  # files whose bytes were read (their stat was new): the work a check cost
+        self._now: int | None = None
 
     def watch(self, folder: str | os.PathLike) -> None:
         """Load the digests recorded under `folder` (once per folder)."""
@@ -59,9 +61,22 @@ class FileDigests:
         with open(name, "rb") as file:
             digest = hashlib.file_digest(file, "sha256").hexdigest()
         self.read += 1
-        if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:
+        if self._file_system_now() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:
             self._new[name] = (text, digest)
         return digest
+
+    def _file_system_now(self) -> int:
+        """The file system's time now, in nanoseconds (0 when it cannot be known: nothing is kept)."""
+        if self._now is None:
+            self._now = 0
+            if self._store is not None:
+                lock = self._store.folder / LOCK_FILE
+                try:
+                    os.utime(lock)
+                    self._now = os.stat(lock).st_ctime_ns
+                except OSError:
+                    pass
+        return self._now
 
     def save(self) -> None:
         """Keep the digests read in this build; forget the files under the watched folders not seen."""
