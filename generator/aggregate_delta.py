@@ -26,7 +26,7 @@ from generator.aggregate import (
     state_facts,
 )
 from generator.cache.digest import digest_of
-from generator.consistency import conflict_warnings
+from generator.consistency import LinkMemo, conflict_warnings
 from generator.errors import Problem
 from generator.model import AnalysedArticle, Article, Conflict, Entity, Fact, SiteConfig, SiteFact, SiteModel
 from generator.provenance import site_as_author
@@ -46,6 +46,20 @@ def _joined(key: tuple) -> str:
 
 def _entities_of(fact: SiteFact) -> set[str]:
     return {fact.subject, *([fact.object] if fact.object else [])}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What the last aggregation changed, for the page keys: `full` (everything may have), or the facts
+    whose object is new or gone, with every other fact of the groups they disagree in."""
+
+    full: bool
+    facts: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()  # added, removed or changed (their text or path)
+    # The models these changes lead from and to, numbered by the aggregator: changes are of use only to
+    # whoever saw the model `since` (a build that failed after aggregating left one unseen).
+    since: int = -1
+    serial: int = -1
 
 
 @dataclass
@@ -77,6 +91,10 @@ class Aggregator:
         self._model: SiteModel | None = None
         self.merged_again = 0  # facts merged again by the last call: how much work the change cost
         self._warnings: dict[int, tuple[Conflict, tuple[SiteFact, ...], list[Problem]]] = {}
+        self.changes = Changes(full=True)  # of the last call
+        self._serial = 0
+        # each article's links, as `consistency.link_problems` found them (it keeps them here between builds)
+        self.links: LinkMemo = {}
 
     def aggregate(
         self,
@@ -92,10 +110,14 @@ class Aggregator:
             self._base = ""  # a failure below leaves no half-made state behind
             model = self._start(config, entities, articles, analysed)
             self._base = base
+            self.changes = Changes(full=True)
         else:
+            self.changes = Changes(full=True)  # until the update below has finished
             model = self._update(config, entities, articles, analysed)
         model.drafts = drafts
         self._model = model
+        self._serial += 1
+        self.changes = replace(self.changes, since=self._serial - 1, serial=self._serial)
         return model
 
     # --- a whole aggregation ---------------------------------------------------------------------------
@@ -108,7 +130,9 @@ class Aggregator:
         analysed: list[AnalysedArticle],
     ) -> SiteModel:
         model = aggregate(config, entities, articles, analysed)
+        serial, links = self._serial, self.links
         self.__init__()
+        self._serial, self.links = serial, links  # numbers never repeat in one aggregator's life
         self.merged_again = len(model.facts)
         by_slug = {a.slug: a for a in analysed}
         for article in articles:
@@ -177,6 +201,7 @@ class Aggregator:
             for a in articles
         }
         self._remerge(touched_facts, shown, entities, config, touched_entities)
+        self.changes = replace(self.changes, articles=frozenset(changed))
         model = self._model
         assert model is not None
         entity_map = {e.id: e for e in entities}
@@ -270,9 +295,10 @@ class Aggregator:
         facts.update(merged)
         if old.keys() != merged.keys():
             facts = {i: facts[i] for i in sorted(facts)}  # as `merge_facts` orders them
-        self._regroup(groups, facts, set(merged))
+        members = self._regroup(groups, facts, set(merged))
         self._facts = facts
         self._reindex(old, merged)
+        self.changes = Changes(full=False, facts=frozenset(old.keys() | merged.keys() | members))
 
     def _remove_from_timeline(self, fact: SiteFact) -> None:
         key = _timeline_key(fact)
@@ -280,8 +306,11 @@ class Aggregator:
         if index < len(self._timeline) and self._timeline[index] == key:
             del self._timeline[index]
 
-    def _regroup(self, groups: set[tuple[bool, tuple]], facts: dict[str, SiteFact], merged: set[str]) -> None:
-        """Recompute the conflicts of the groups that changed, and the conflicts each of their facts has."""
+    def _regroup(
+        self, groups: set[tuple[bool, tuple]], facts: dict[str, SiteFact], merged: set[str]
+    ) -> set[str]:
+        """Recompute the conflicts of the groups that changed, and the conflicts each of their facts has;
+        returns the facts of those groups."""
         members: set[str] = set()
         for events, key in groups:
             table, conflicts = (
@@ -302,6 +331,7 @@ class Aggregator:
                 fact.conflicts = now  # a fact merged just now: a new object, no model shares it
             elif now != fact.conflicts:
                 facts[fact_id] = replace(fact, conflicts=now)
+        return members
 
     @staticmethod
     def _group_conflicts(

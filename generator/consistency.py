@@ -22,22 +22,32 @@ _LINK_END = re.compile(r'>?(?:\s+"[^"]*")?\s*\)')
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 
 
-def link_problems(articles: list[Article]) -> list[Problem]:
+# What one article's links are, as `link_problems` judges them: (location, target, the slug it names
+# (None for an unsafe link), the unsafe scheme or None). It follows from the article's path and text
+# alone, so a preview server keeps it by (path, content hash) between builds.
+_Link = tuple[Location, str, str | None, str | None]
+LinkMemo = dict[tuple[str, str], list[_Link]]
+
+
+def link_problems(articles: list[Article], memo: LinkMemo | None = None) -> list[Problem]:
     """Markdown links that will not work: to articles that do not exist, or with a scheme that is removed.
 
     Relative links must name an article (`other-slug.md` or `../other-slug/`). Links whose scheme the page
     may not keep (javascript:, data:, tel: … anything but http, https and mailto) are removed when the page
-    is rendered; that is worth a warning, as the words stay but the link goes.
+    is rendered; that is worth a warning, as the words stay but the link goes. `memo` keeps each article's
+    links between builds (only the articles not in it are read again).
     """
     slugs = {a.slug for a in articles}
     problems = []
+    kept: LinkMemo = {}
     for article in articles:
-        lines = LineIndex(article.body, article.body_line)
-        definitions = ((m.start(1), m.group(1), False) for m in _REFERENCE_DEFINITION.finditer(article.body))
-        for offset, target, image in sorted([*_inline_links(article.body), *definitions]):
-            location = Location(article.path, *lines.line_col(offset))
-            scheme = url_scheme(html.unescape(target))  # the browser reads &#106; as j
-            if scheme is not None and scheme not in SAFE_URL_SCHEMES:
+        token = (article.path, article.content_hash)
+        links = memo.get(token) if memo is not None else None
+        if links is None:
+            links = _article_links(article)
+        kept[token] = links
+        for location, target, slug, scheme in links:
+            if scheme is not None:
                 problems.append(
                     Problem(
                         location,
@@ -47,23 +57,38 @@ def link_problems(articles: list[Article]) -> list[Problem]:
                         severity="warning",
                     )
                 )
-                continue
-            if image or scheme is not None or re.match(r"^#|^/", target):
-                continue  # external, in-page or site-absolute: not ours to judge
-            path = PurePosixPath(target.split("#")[0])
-            slug = path.stem if path.suffix == ".md" else path.name
-            if slug in slugs:
-                continue
-            problems.append(
-                Problem(
-                    location,
-                    "broken-link",
-                    f"the link '{target}' leads to no article",
-                    f"link to an existing article file (known: {len(slugs)} articles), e.g. "
-                    "other-slug.md, or use a full https:// address",
+            elif slug not in slugs:
+                problems.append(
+                    Problem(
+                        location,
+                        "broken-link",
+                        f"the link '{target}' leads to no article",
+                        f"link to an existing article file (known: {len(slugs)} articles), e.g. "
+                        "other-slug.md, or use a full https:// address",
+                    )
                 )
-            )
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)  # the articles of this build only: a preview server's memo does not grow
     return problems
+
+
+def _article_links(article: Article) -> list[_Link]:
+    """The links of one article that need judging: unsafe ones, and relative ones with the slug they name."""
+    lines = LineIndex(article.body, article.body_line)
+    definitions = ((m.start(1), m.group(1), False) for m in _REFERENCE_DEFINITION.finditer(article.body))
+    links: list[_Link] = []
+    for offset, target, image in sorted([*_inline_links(article.body), *definitions]):
+        location = Location(article.path, *lines.line_col(offset))
+        scheme = url_scheme(html.unescape(target))  # the browser reads &#106; as j
+        if scheme is not None and scheme not in SAFE_URL_SCHEMES:
+            links.append((location, target, None, scheme))
+            continue
+        if image or scheme is not None or re.match(r"^#|^/", target):
+            continue  # external, in-page or site-absolute: not ours to judge
+        path = PurePosixPath(target.split("#")[0])
+        links.append((location, target, path.stem if path.suffix == ".md" else path.name, None))
+    return links
 
 
 def _inline_links(body: str) -> Iterator[tuple[int, str, bool]]:

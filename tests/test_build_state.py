@@ -28,6 +28,7 @@ from generator.cache.record import (
     save_record,
 )
 from generator.cache.state import BuildState
+from generator.cache.store import Store
 from generator.errors import ConfigError, Location, Problem
 
 EPOCH = "1758412800"  # 2025-09-21, after the fixture site's "as of" date
@@ -193,10 +194,24 @@ def test_a_build_record_replaced_by_a_link_is_not_followed(tmp_path: Path):
 
 
 def test_page_keys_are_read_back_only_for_the_output_that_has_them(tmp_path: Path):
-    save_page_keys(tmp_path, tmp_path / "_site", "identity", {"index.html": "key"})
-    assert load_page_keys(tmp_path, tmp_path / "_site", "identity") == {"index.html": "key"}
-    assert load_page_keys(tmp_path, tmp_path / "_site", "another identity") == {}
-    assert load_page_keys(tmp_path, tmp_path / "other", "identity") == {}
+    store = Store(tmp_path)
+    save_page_keys(store, tmp_path / "_site", "identity", {"index.html": "key"}, {})
+    assert load_page_keys(store, tmp_path / "_site", "identity") == {"index.html": "key"}
+    assert load_page_keys(store, tmp_path / "_site", "another identity") == {}
+    assert load_page_keys(store, tmp_path / "other", "identity") == {}
+    store.close()
+
+
+def test_only_the_page_keys_that_changed_are_written(tmp_path: Path):
+    store = Store(tmp_path)
+    output = tmp_path / "_site"
+    first = {"a/index.html": "1", "b/index.html": "2", "c/index.html": "3"}
+    save_page_keys(store, output, "one", first, {})
+    second = {"a/index.html": "1", "b/index.html": "changed", "d/index.html": "4"}
+    assert store.put_page_keys(os.fsencode(output), "two", second, load_page_keys(store, output, "one")) == 3
+    assert load_page_keys(store, output, "two") == second
+    assert load_page_keys(store, output, "one") == {}
+    store.close()
 
 
 def test_the_stamp_follows_source_date_epoch(tmp_path: Path):

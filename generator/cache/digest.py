@@ -10,6 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Protocol
+
+
+class FileDigester(Protocol):
+    def digest(self, path: str) -> str: ...
 
 
 class Digest:
@@ -37,10 +42,11 @@ def digest_of(*parts: str | bytes) -> str:
 ABSENT = "absent"  # the digest of a folder that does not exist: never a hex digest
 
 
-def tree_digest(folder: Path) -> str:
+def tree_digest(folder: Path, files: FileDigester | None = None) -> str:
     """Every file under `folder`, names and bytes in a stable order; links followed, as the build does.
 
-    File contents count, not times: a `touch` or a fresh checkout changes nothing.
+    File contents count, not times: a `touch` or a fresh checkout changes nothing. `files` (a
+    `filestats.FileDigests`) gives each file's digest without reading it when its stat is the one recorded.
     """
     if not folder.is_dir():
         return ABSENT
@@ -56,8 +62,11 @@ def tree_digest(folder: Path) -> str:
         for name in sorted(names):
             path = Path(root, name)
             try:
-                data = path.read_bytes()
+                if files is None:
+                    data = hashlib.sha256(path.read_bytes()).hexdigest()
+                else:
+                    data = files.digest(str(path))
             except OSError:
-                data = b"\x00(unreadable)"  # the build reports it; the digest must merely differ
+                data = "(unreadable)"  # the build reports it; the digest must merely differ
             digest.add(path.relative_to(folder).as_posix(), data)
     return digest.hexdigest()

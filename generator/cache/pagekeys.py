@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
+from generator.aggregate_delta import Changes
 from generator.cache.digest import digest_of, tree_digest
 from generator.cache.versions import code_digest, library_versions
 from generator.model import Article, SiteModel
@@ -39,6 +40,12 @@ class KeyMemo:
     facts: dict[str, tuple[object, str]] = field(default_factory=dict)
     articles: dict[str, tuple[object, str]] = field(default_factory=dict)
     sheets: dict[str, tuple[object, str]] = field(default_factory=dict)
+    # Each page of facts as last keyed: its facts, what else it shows (its outline) and its key; with
+    # the site key they were made under. A page whose facts and outline are the same, none of them
+    # changed (`Changes`), keeps its key without hashing anything.
+    pages: dict[str, tuple[tuple[str, ...], str, str]] = field(default_factory=dict)
+    site: str = ""
+    serial: int = -1  # the aggregator's number of the model they are of (`Changes.serial`)
 
     def forget_all_but(self, model: SiteModel) -> None:
         """Drop what is no longer in the model (a preview server's memo would otherwise only grow)."""
@@ -64,6 +71,7 @@ class PageKeys:
     previous: dict[str, str] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)
     memo: KeyMemo = field(default_factory=KeyMemo)
+    changes: Changes | None = None  # what the aggregation changed since the model `memo` saw, if known
 
     def unchanged(self, path: str) -> bool:
         """True when the page at `path` shows what the output's page shows: it need not be rendered."""
@@ -81,13 +89,16 @@ def page_keys(
     timeline: Archive | None = None,
     memo: KeyMemo | None = None,
     pages: list[str] | None = None,
+    changes: Changes | None = None,
 ) -> dict[str, str]:
     """The key of every fact sheet, page of a sheet's facts by year, article page and page of the timeline
     by year (or month), by the path of its file; and with `pages` (the site's page files) the key of each
     of `EXPORT_JOBS`.
 
     `sheet_archives` (a sheet's archive by entity id) and `timeline` are the renderer's plans, when it has
-    made them already; without them the archives are planned here. `memo` keeps digests between builds.
+    made them already; without them the archives are planned here. `memo` keeps digests between builds,
+    and with `changes` (what the aggregation changed since the model the memo last saw) the keys of the
+    pages none of whose facts or articles changed.
     """
     if sheet_archives is None:
 
@@ -97,18 +108,22 @@ def page_keys(
     if timeline is None:
         timeline = timeline_archive(model)
     keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search, memo=memo)
+    keys.changes = changes
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
-        found[root + "index.html"] = keys.sheet(entity_id)
+        found[root + "index.html"] = keys.sheet(entity_id, root + "index.html")
         archive = sheet_archives(entity_id)
         found.update(
-            (f"{root}{page.path}index.html", keys.sheet_page(entity_id, archive, page))
+            (path, keys.sheet_page(entity_id, archive, page, path))
             for page in archive.pages
+            for path in (f"{root}{page.path}index.html",)
         )
     found.update((article_path(s) + "index.html", keys.article(s)) for s in sorted(model.articles))
     found.update(
-        (f"timeline/{page.path}index.html", keys.timeline_page(timeline, page)) for page in timeline.pages
+        (path, keys.timeline_page(timeline, page, path))
+        for page in timeline.pages
+        for path in (f"timeline/{page.path}index.html",)
     )
     if pages is not None:
         # The site-wide exports, and every page without a key of its own (home, the timeline's index,
@@ -117,6 +132,9 @@ def page_keys(
         exports = keys.exports(pages)
         found.update((path, digest_of(exports, path)) for path in (*EXPORT_JOBS, *pages) if path not in found)
     keys.memo.forget_all_but(model)
+    keys.memo.pages = {path: kept for path, kept in keys.memo.pages.items() if path in found}
+    keys.memo.site = keys.site
+    keys.memo.serial = changes.serial if changes is not None else -1
     return found
 
 
@@ -136,6 +154,7 @@ class PageKeyer:
         self.model = model
         self.site = self._site_key(search_path, base_url, source_date_epoch, search)
         self.memo = memo if memo is not None else KeyMemo()
+        self.changes: Changes | None = None
         self._outlines: dict[int, tuple[Archive, str]] = {}
 
     def _site_key(
@@ -166,15 +185,16 @@ class PageKeyer:
         article = self.model.articles[slug]
         return digest_of(self.site, "article", slug, article.path, article.content_hash)
 
-    def sheet(self, entity_id: str) -> str:
+    def sheet(self, entity_id: str, path: str = "") -> str:
         """A fact sheet: its entity, its facts (with every report and its sentence), the facts they
         disagree with, and what the sheet may show of every article those facts and its source list name:
         all but the body, whose quoted sentences are in the facts (so an edit elsewhere in an article
         changes no sheet)."""
         sheet = self.model.sheets[entity_id]
-        return self._facts_key(f"sheet {entity_id}", sheet.facts, self._sheet(entity_id), sheet.articles)
+        label = f"sheet {entity_id}"
+        return self._page_key(path, label, sheet.facts, self._sheet(entity_id), sheet.articles)
 
-    def sheet_page(self, entity_id: str, archive: Archive, page: ArchivePage) -> str:
+    def sheet_page(self, entity_id: str, archive: Archive, page: ArchivePage, path: str = "") -> str:
         """A page of a sheet's facts by year: its facts as on the sheet, the sheet's entity, and the pages
         it links to with their number of facts (a fact whose date moves changes them)."""
         sheet = self.model.sheets[entity_id]
@@ -182,15 +202,38 @@ class PageKeyer:
         if outline is None or outline[0] is not archive:  # once per archive, not once per page
             outline = (archive, _archive_outline(archive, sheet.entity))
             self._outlines[id(archive)] = outline
-        return self._facts_key(f"sheet page {entity_id} {page.path}", list(page.fact_ids), outline[1], [])
+        label = f"sheet page {entity_id} {page.path}"
+        return self._page_key(path, label, list(page.fact_ids), outline[1], [])
 
-    def timeline_page(self, archive: Archive, page: ArchivePage) -> str:
+    def timeline_page(self, archive: Archive, page: ArchivePage, path: str = "") -> str:
         """A page of the timeline: its facts, as for a sheet, and the pages it links to."""
         outline = self._outlines.get(id(archive))
         if outline is None or outline[0] is not archive:
             outline = (archive, _archive_outline(archive, None))
             self._outlines[id(archive)] = outline
-        return self._facts_key(f"timeline {page.path}", list(page.fact_ids), outline[1], [])
+        return self._page_key(path, f"timeline {page.path}", list(page.fact_ids), outline[1], [])
+
+    def _page_key(self, path: str, label: str, fact_ids: list[str], outline: str, slugs: list[str]) -> str:
+        """The key of a page of facts; the memo's, when none of what the page shows changed."""
+        facts = tuple(fact_ids)
+        kept = self.memo.pages.get(path) if path else None
+        changes = self.changes
+        if (
+            kept is not None
+            and changes is not None
+            and not changes.full
+            and changes.since == self.memo.serial
+            and self.memo.site == self.site
+            and kept[0] == facts
+            and kept[1] == outline
+            and changes.facts.isdisjoint(facts)
+            and changes.articles.isdisjoint(slugs)
+        ):
+            return kept[2]
+        key = self._facts_key(label, fact_ids, outline, slugs)
+        if path:
+            self.memo.pages[path] = (facts, outline, key)
+        return key
 
     def _facts_key(self, label: str, fact_ids: list[str], page: str, slugs: list[str]) -> str:
         facts = self.model.facts

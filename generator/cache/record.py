@@ -4,8 +4,9 @@ A build is a pure function of the content folder's files, the templates (the sit
 theme's), the options that reach the output, `SOURCE_DATE_EPOCH`, this package's code and the versions of
 the libraries that render. The stamp hashes all of them (file contents, not times: a `touch` or a fresh
 checkout changes nothing). A successful build keeps a record in the cache folder, one per output folder:
-the stamp, the identity of the output it wrote (its marker file, written anew by every build), its report
-and the key of each page (see `pagekeys`). A build whose stamp matches the record, into an output that is
+the stamp, the identity of the output it wrote (its marker file, written anew by every build) and its
+report; the key of each page (see `pagekeys`) is kept in the store, a row per page, so a build writes
+the rows of the pages whose key changed. A build whose stamp matches the record, into an output that is
 still the one recorded, has nothing to do; a build that has work to do reuses the pages whose key is the
 one recorded.
 """
@@ -21,13 +22,14 @@ from pathlib import Path
 from generator import __version__
 from generator.cache.digest import Digest, digest_of, tree_digest
 from generator.cache.files import ensure_cache_folder, read_regular_file, write_atomically
+from generator.cache.filestats import FileDigests
+from generator.cache.store import Store
 from generator.cache.versions import code_digest, library_versions
 from generator.errors import Location, Problem
 
 log = logging.getLogger(__name__)
 
 _RECORDS = "builds"  # the records' folder inside the cache folder
-_PAGES = "-pages"  # the name suffix of a page-keys record
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,8 +41,9 @@ class BuildInputs:
     settings: dict[str, object]  # the options that reach the output, as JSON
     source_date_epoch: str | None
 
-    def stamp(self) -> str:
-        """The digest of the inputs, of this package's code and of the libraries that render."""
+    def stamp(self, files: FileDigests | None = None) -> str:
+        """The digest of the inputs, of this package's code and of the libraries that render; `files`
+        knows the digests of the files whose stat did not change."""
         header = [
             f"factsheets {__version__}",
             code_digest(),
@@ -48,9 +51,12 @@ class BuildInputs:
             json.dumps(self.settings, sort_keys=True, default=str),
             f"SOURCE_DATE_EPOCH={self.source_date_epoch or ''}",
         ]
-        digest = Digest().add(*header, "content", tree_digest(self.content))
+        if files is not None:
+            for folder in (self.content, *self.search_path):
+                files.watch(folder)
+        digest = Digest().add(*header, "content", tree_digest(self.content, files))
         for index, folder in enumerate(self.search_path):
-            digest.add(f"templates {index} {folder}", tree_digest(folder))
+            digest.add(f"templates {index} {folder}", tree_digest(folder, files))
         return digest.hexdigest()
 
 
@@ -68,9 +74,9 @@ class BuildRecord:
 _COUNTS = ("files", "articles", "entities", "facts")
 
 
-def _record_path(folder: Path, output: Path, kind: str = "") -> Path:
+def _record_path(folder: Path, output: Path) -> Path:
     name = digest_of(os.fsencode(output.resolve()))[:32]
-    return folder / _RECORDS / f"{name}{kind}.json"
+    return folder / _RECORDS / f"{name}.json"
 
 
 def _write(path: Path, record: dict) -> None:
@@ -134,22 +140,18 @@ def load_record(folder: Path, output: Path, stamp: str, identity: str | None) ->
     return BuildRecord(**counts, warnings=warnings)
 
 
-def save_page_keys(folder: Path, output: Path, identity: str | None, keys: dict[str, str]) -> None:
-    """Keep the key of each page the build wrote (see `pagekeys`), with the output's identity."""
+def save_page_keys(
+    store: Store, output: Path, identity: str | None, keys: dict[str, str], previous: dict[str, str]
+) -> None:
+    """Keep the key of each page the build wrote (see `pagekeys`), with the output's identity; only the
+    rows that differ from `previous` (the keys `load_page_keys` gave this build) are written."""
     if identity is not None:
-        _write(
-            _record_path(folder, output, _PAGES), {"output": str(output), "identity": identity, "pages": keys}
-        )
+        changed = store.put_page_keys(os.fsencode(output), identity, keys, previous)
+        log.debug("page keys: %d rows written of %d pages", changed, len(keys))
 
 
-def load_page_keys(folder: Path, output: Path, identity: str | None) -> dict[str, str]:
+def load_page_keys(store: Store, output: Path, identity: str | None) -> dict[str, str]:
     """The page keys of the build that wrote the output now at `output`; none if it was another build."""
     if identity is None:
         return {}
-    try:
-        pages = _read(_record_path(folder, output, _PAGES), output, identity)["pages"]
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in pages.items()):
-            return {}
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return {}  # missing or damaged: every page is rendered
-    return pages
+    return store.page_keys(os.fsencode(output), identity)

@@ -8,6 +8,7 @@ and every stage does all of its work.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.aggregate_delta import Aggregator
 from generator.cache.articles import ArticleCache, ArticleResult
 from generator.cache.digest import digest_of
 from generator.cache.files import cache_folder
+from generator.cache.filestats import FileDigests
 from generator.cache.pagekeys import KeyMemo, PageKeys
 from generator.cache.record import (
     BuildInputs,
@@ -25,7 +27,10 @@ from generator.cache.record import (
     save_page_keys,
     save_record,
 )
+from generator.cache.store import Store
 from generator.write import site_identity
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -59,6 +64,7 @@ class BuildState:
         self.articles = folder / "articles" / root
         self._caches: list[ArticleCache] = []
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
+        self._stats: Store | None = None  # the store (file digests and page keys), once asked
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
 
     @classmethod
@@ -78,8 +84,17 @@ class BuildState:
         self._caches.append(cache)
         return cache
 
+    def _store(self) -> Store:
+        """The store's file, for the file digests and the page keys (the article cache opens its own)."""
+        if self._stats is None:
+            self._stats = Store(self.folder)
+        return self._stats
+
     def close(self) -> None:
         """Close the store file this state opened (a build calls it at its end, failed or not)."""
+        if self._stats is not None:
+            self._stats.close()
+            self._stats = None
         for cache in self._caches:
             cache.close()
         self._caches.clear()
@@ -88,16 +103,20 @@ class BuildState:
         """What the build that wrote `output` reported, when its inputs were these: then nothing changed."""
         if not self.enabled:
             return None
-        self._stamp = inputs.stamp()
+        files = FileDigests(self._store())
+        self._stamp = inputs.stamp(files)
+        files.save()
+        log.debug("checking the inputs read %d files (the others' stat was unchanged)", files.read)
         return load_record(self.folder, output, self._stamp, site_identity(output))
 
     def page_keys(self, output: Path) -> PageKeys | None:
         """The keys of the pages in `output` as it is now, for the render stage to add this build's to."""
         if not self.enabled:
             return None
-        self._keys = PageKeys(load_page_keys(self.folder, output, site_identity(output)))
+        self._keys = PageKeys(load_page_keys(self._store(), output, site_identity(output)))
         if self.session is not None:
             self._keys.memo = self.session.memo
+            self._keys.changes = self.session.aggregator.changes
         return self._keys
 
     def save(self, output: Path, identity: str | None, record: BuildRecord) -> None:
@@ -106,4 +125,4 @@ class BuildState:
             return
         save_record(self.folder, output, self._stamp, identity, record)
         if self._keys is not None:
-            save_page_keys(self.folder, output, identity, self._keys.current)
+            save_page_keys(self._store(), output, identity, self._keys.current, self._keys.previous)

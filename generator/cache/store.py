@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "store.lock"
-SCHEMA_VERSION = 2  # bump when a table changes: a store of another version is rebuilt
+SCHEMA_VERSION = 3  # bump when a table changes: a store of another version is rebuilt
 APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
 _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 
@@ -45,6 +45,15 @@ _SCHEMA = (
     " root TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,"
     " checksum BLOB NOT NULL, payload BLOB NOT NULL, UNIQUE (root, path))",
     "CREATE INDEX articles_by_key ON articles (key, root)",
+    # The digest of each input file by its stat (see `filestats`): a file whose stat is the one recorded
+    # is not read again to know its digest.
+    "CREATE TABLE file_digests ("
+    " path BLOB PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL) WITHOUT ROWID",
+    # The key of each page of an output folder (see `pagekeys`), with the identity of the output they are
+    # of: a build writes the rows of the pages whose key changed, not all of them.
+    "CREATE TABLE outputs (output BLOB PRIMARY KEY, identity TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE page_keys ("
+    " output BLOB NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (output, path)) WITHOUT ROWID",
 )
 
 
@@ -205,6 +214,88 @@ class Store:
             return 0
         return removed
 
+    # --- file digests ----------------------------------------------------------------------------------
+
+    def file_digests(self, prefix: bytes) -> dict[bytes, tuple[str, str]]:
+        """(stat, digest) of every file recorded under the folder `prefix` (a path ending in a separator)."""
+        connection = self._connect()
+        if connection is None:
+            return {}
+        try:
+            rows = connection.execute(
+                "SELECT path, stat, digest FROM file_digests WHERE path >= ? AND path < ?",
+                (prefix, prefix[:-1] + bytes([prefix[-1] + 1])),
+            ).fetchall()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return {}
+        return {path: (stat, digest) for path, stat, digest in rows if isinstance(path, bytes)}
+
+    def put_file_digests(self, rows: dict[bytes, tuple[str, str]], gone: Iterable[bytes]) -> None:
+        """Keep the (stat, digest) of these files and forget those of `gone`, in one transaction."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.executemany("DELETE FROM file_digests WHERE path = ?", ((p,) for p in gone))
+                connection.executemany(
+                    "INSERT OR REPLACE INTO file_digests (path, stat, digest) VALUES (?, ?, ?)",
+                    ((path, stat, digest) for path, (stat, digest) in rows.items()),
+                )
+        except sqlite3.Error as error:
+            log.debug("writing the build store failed: %s", error)
+            self._give_up()
+
+    # --- page keys -------------------------------------------------------------------------------------
+
+    def page_keys(self, output: bytes, identity: str) -> dict[str, str]:
+        """The page keys kept for the output folder `output` when they are of the output `identity`."""
+        connection = self._connect()
+        if connection is None:
+            return {}
+        try:
+            with connection:  # one transaction: the identity and the rows of the same build
+                row = connection.execute(
+                    "SELECT identity FROM outputs WHERE output = ?", (output,)
+                ).fetchone()
+                if row is None or row[0] != identity:
+                    return {}
+                rows = connection.execute("SELECT path, key FROM page_keys WHERE output = ?", (output,))
+                return {path: key for path, key in rows if isinstance(path, str) and isinstance(key, str)}
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return {}
+
+    def put_page_keys(
+        self, output: bytes, identity: str, keys: dict[str, str], previous: dict[str, str]
+    ) -> int:
+        """Make the page keys of `output` `keys`, of the output `identity`, writing only the rows that differ
+        from `previous` (the keys kept before, as `page_keys` gave them); returns how many rows changed."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        changed = [(output, p, k) for p, k in keys.items() if previous.get(p) != k]
+        gone = [(output, p) for p in previous.keys() - keys.keys()]
+        try:
+            with connection:
+                if not previous:  # whatever is kept is of another output: replaced whole
+                    connection.execute("DELETE FROM page_keys WHERE output = ?", (output,))
+                connection.execute(
+                    "INSERT OR REPLACE INTO outputs (output, identity) VALUES (?, ?)", (output, identity)
+                )
+                connection.executemany("DELETE FROM page_keys WHERE output = ? AND path = ?", gone)
+                connection.executemany(
+                    "INSERT OR REPLACE INTO page_keys (output, path, key) VALUES (?, ?, ?)", changed
+                )
+        except sqlite3.Error as error:
+            log.debug("writing the build store failed: %s", error)
+            self._give_up()
+            return 0
+        return len(changed) + len(gone)
+
     def article_keys(self, root: str) -> Iterator[tuple[str, str]]:
         """(path, key) of every stored article of `root`: for tests and tools."""
         connection = self._connect()
@@ -227,7 +318,7 @@ def _is_ours(connection: sqlite3.Connection) -> bool:
     if (application, version) != (APPLICATION_ID, SCHEMA_VERSION):
         return False
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if tables != {"articles"}:
+    if tables != {"articles", "file_digests", "outputs", "page_keys"}:
         return False
     _set_wal(connection)
     return True

@@ -70,6 +70,7 @@ def render_site(
             timeline=renderer.timeline_archive(),
             memo=keys.memo,
             pages=page_files,
+            changes=keys.changes,
         )
     # The site-wide exports and feeds first: a worker makes them while the others render pages. Each is
     # made again only when the facts, articles or sheets it is made of changed (`EXPORT_JOBS`).

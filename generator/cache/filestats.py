@@ -1,0 +1,92 @@
+"""Each input file's digest, read again only when its stat changed.
+
+Knowing whether anything changed must not cost reading every file: a file whose size, modification and
+change times (in nanoseconds), inode and device are those recorded with its digest has the recorded digest.
+The change time (`st_ctime_ns`) cannot be set by a program, so a tool that writes a file and then puts
+its old modification time back (`touch -d`, `cp -p`, an unpacker) still shows. The assumption is the one
+`git` and `make` make: a file written changes its stat. One written within the same clock tick as it
+was hashed might not, so a digest is kept only for a file whose stat is older than `_SETTLED_NS` when it
+was hashed; such a young file is read every build until it settles. "Now" is the file system's own clock
+(the time it stamps on the store's lock file when touched, as `git` compares with its index file's), the
+clock the files' times come from; the build itself never reads the clock. `--no-cache` reads every file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from generator.cache.store import LOCK_FILE, Store
+
+_SETTLED_NS = 2_000_000_000  # a file untouched this long before it was hashed keeps its digest
+
+
+def _stat_text(stat: os.stat_result) -> str:
+    return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino} {stat.st_dev}"
+
+
+class FileDigests:
+    """The digests of the files under one folder, from the store where their stat says they are current.
+
+    Without a store (None) every file is read. `save` keeps what changed and forgets the files that are
+    gone (only under the folders this object was asked about).
+    """
+
+    def __init__(self, store: Store | None):
+        self._store = store
+        self._known: dict[bytes, tuple[str, str]] = {}
+        self._prefixes: list[bytes] = []
+        self._seen: set[bytes] = set()
+        self._new: dict[bytes, tuple[str, str]] = {}
+        self.read = 0  # files whose bytes were read (their stat was new): the work a check cost
+        self._now: int | None = None
+
+    def watch(self, folder: str | os.PathLike) -> None:
+        """Load the digests recorded under `folder` (once per folder)."""
+        prefix = os.path.join(os.fsencode(folder), b"")
+        if self._store is None or prefix in self._prefixes:
+            return
+        self._prefixes.append(prefix)
+        self._known.update(self._store.file_digests(prefix))
+
+    def digest(self, path: str | os.PathLike) -> str:
+        """The SHA-256 of the file's bytes; raises OSError as reading it would."""
+        name = os.fsencode(path)
+        stat = os.stat(name)
+        text = _stat_text(stat)
+        self._seen.add(name)
+        known = self._known.get(name)
+        if known is not None and known[0] == text:
+            return known[1]
+        with open(name, "rb") as file:
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
+        self.read += 1
+        if self._file_system_now() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:
+            self._new[name] = (text, digest)
+        return digest
+
+    def _file_system_now(self) -> int:
+        """The file system's time now, in nanoseconds (0 when it cannot be known: nothing is kept)."""
+        if self._now is None:
+            self._now = 0
+            if self._store is not None:
+                lock = self._store.folder / LOCK_FILE
+                try:
+                    os.utime(lock)
+                    self._now = os.stat(lock).st_ctime_ns
+                except OSError:
+                    pass
+        return self._now
+
+    def save(self) -> None:
+        """Keep the digests read in this build; forget the files under the watched folders not seen."""
+        if self._store is None:
+            return
+        gone = [p for p in self._known if p not in self._seen and p not in self._new]
+        if self._new or gone:
+            self._store.put_file_digests(self._new, gone)
+        for path in gone:
+            del self._known[path]
+        self._known.update(self._new)
+        self._new = {}
+        self._seen = set()

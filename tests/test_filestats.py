@@ -1,0 +1,82 @@
+"""Input files are read again only when their stat changed: `cache/filestats.py`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.cache import filestats
+from generator.cache.digest import tree_digest
+from generator.cache.filestats import FileDigests
+from generator.cache.store import Store
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Every file counts as settled (its change time cannot be dated back): its digest is kept."""
+    monkeypatch.setattr(filestats, "_SETTLED_NS", -1)
+
+
+def _tree(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    (folder / "articles").mkdir(parents=True)
+    for name in ("a.md", "b.md", "c.md"):
+        (folder / "articles" / name).write_text(f"text of {name}\n")
+    return folder
+
+
+def _digest(tmp_path: Path, folder: Path) -> tuple[str, int]:
+    """The folder's digest with a fresh `FileDigests` on the store, and how many files it read."""
+    store = Store(tmp_path / "cache")
+    try:
+        files = FileDigests(store)
+        files.watch(folder)
+        digest = tree_digest(folder, files)
+        files.save()
+        return digest, files.read
+    finally:
+        store.close()
+
+
+def test_a_file_whose_stat_is_unchanged_is_not_read_again(tmp_path, settled):
+    folder = _tree(tmp_path)
+    first, read_first = _digest(tmp_path, folder)
+    second, read_second = _digest(tmp_path, folder)
+    assert (read_first, read_second) == (3, 0)
+    assert first == second == tree_digest(folder)
+
+
+def test_a_file_changed_in_place_is_read_again_even_with_its_old_mtime(tmp_path, settled):
+    folder = _tree(tmp_path)
+    path = folder / "articles" / "b.md"
+    before, _ = _digest(tmp_path, folder)
+    stat = path.stat()
+    path.write_text("text of b.mX\n")  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the old modification time put back
+    after, read = _digest(tmp_path, folder)
+    assert read >= 1
+    assert after != before
+    assert after == tree_digest(folder)
+
+
+def test_a_file_written_just_now_is_read_every_time(tmp_path):
+    """Its digest is not kept: a second write within the same clock tick would not change its stat."""
+    folder = _tree(tmp_path)
+    _digest(tmp_path, folder)
+    _, read = _digest(tmp_path, folder)
+    assert read == 3
+
+
+def test_removed_files_are_forgotten(tmp_path, settled):
+    folder = _tree(tmp_path)
+    _digest(tmp_path, folder)
+    (folder / "articles" / "a.md").unlink()
+    _digest(tmp_path, folder)
+    store = Store(tmp_path / "cache")
+    try:
+        kept = store.file_digests(os.path.join(os.fsencode(folder), b""))
+    finally:
+        store.close()
+    assert sorted(os.path.basename(p) for p in kept) == [b"b.md", b"c.md"]

@@ -1,0 +1,97 @@
+"""Page keys after a change: only the pages whose facts or articles changed are hashed again, and every
+key is the one a build without memory computes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.aggregate_delta import Aggregator
+from generator.cache import pagekeys
+from generator.cache.pagekeys import KeyMemo, page_keys
+from generator.render.environment import theme_search_path
+from tests.test_aggregate_delta import CHANGES, _edit, _model
+from tests.test_aggregate_delta import demo as _demo_fixture
+
+demo = _demo_fixture  # the demo content copied, as the aggregation's tests have it
+
+SEARCH_PATH = theme_search_path(None)
+
+
+def _keys(model, memo=None, changes=None) -> dict[str, str]:
+    return page_keys(model, SEARCH_PATH, "https://example.org/", memo=memo, changes=changes, pages=[])
+
+
+def _kept_session(demo: Path) -> tuple[Aggregator, KeyMemo]:
+    aggregator, memo = Aggregator(), KeyMemo()
+    _keys(_model(demo, aggregator), memo, aggregator.changes)
+    return aggregator, memo
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_keys_after_a_change_are_those_of_a_build_without_memory(demo: Path, change: str):
+    aggregator, memo = _kept_session(demo)
+    CHANGES[change](demo)
+    kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
+    assert kept == _keys(_model(demo, None))
+
+
+def test_pages_of_facts_the_change_does_not_touch_are_not_hashed_again(demo: Path, monkeypatch):
+    aggregator, memo = _kept_session(demo)
+    hashed: list[str] = []
+    original = pagekeys.PageKeyer._facts_key
+
+    def counted(self, label, *rest):
+        hashed.append(label)
+        return original(self, label, *rest)
+
+    monkeypatch.setattr(pagekeys.PageKeyer, "_facts_key", counted)
+    _edit(demo / "entities" / "intel.yml", "name: Intel\n", "name: Intel\n")  # nothing: all reused
+    _keys(_model(demo, aggregator), memo, aggregator.changes)
+    assert hashed == []
+    CHANGES["figure"](demo)
+    model = _model(demo, aggregator)
+    keys = _keys(model, memo, aggregator.changes)
+    pages_of_facts = [p for p in keys if not p.startswith("articles/")]
+    assert 0 < len(hashed) < len(pages_of_facts)
+
+
+def test_changes_left_unseen_by_the_keys_make_every_key_anew(demo: Path):
+    """A build that failed after aggregating: the next changes are not of the model the memo knows."""
+    aggregator, memo = _kept_session(demo)
+    CHANGES["figure"](demo)
+    _model(demo, aggregator)  # aggregated, never keyed
+    CHANGES["sentence"](demo)
+    kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
+    assert kept == _keys(_model(demo, None))
+
+
+def test_the_links_of_unchanged_articles_are_not_read_again(demo: Path, monkeypatch):
+    from generator import consistency
+
+    aggregator = Aggregator()
+    _model(demo, aggregator)
+    read: list[str] = []
+    original = consistency._article_links
+    monkeypatch.setattr(consistency, "_article_links", lambda a: read.append(a.path) or original(a))
+    CHANGES["sentence"](demo)
+    _model(demo, aggregator)
+    assert len(read) == 1
+
+
+def test_a_session_build_runs_with_the_cycle_collector_paused(tmp_path: Path, monkeypatch):
+    """A full collection would walk the whole model the session keeps, once per rebuild."""
+    import gc
+
+    from generator import build as build_module
+    from generator.build import BuildOptions, build
+    from generator.cache.state import BuildSession
+
+    seen: list[bool] = []
+    monkeypatch.setattr(build_module, "_build", lambda *args: seen.append(gc.isenabled()))
+    options = BuildOptions(content=tmp_path, output=tmp_path / "_site")
+    build(options, BuildSession())
+    build(options)
+    assert seen == [False, True]
+    assert gc.isenabled()
