@@ -39,14 +39,6 @@ def ensure_cache_folder(folder: Path) -> None:
         ignore.write_text(_GITIGNORE, encoding="utf-8")
 
 
-def is_real_folder(path: Path) -> bool:
-    """True for a folder that is not a link: pruning it must never delete files somewhere else."""
-    try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` in one step: a reader sees the old file or the whole new one, never a part.
 
