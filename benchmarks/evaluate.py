@@ -236,9 +236,16 @@ class FactReport:
 
 
 def fact_files(language: str, split: str = "all") -> list[Path]:
-    """The gold fact files of one language and split ("tune", "held" or "all")."""
+    """The gold fact files of one language and split ("tune", "held" or "all").
+
+    A `<lang>-<split>-<name>.yaml` beside the split's file is a batch not yet merged into it, and counts as
+    part of that split (so a new held batch is held aside from the moment it is written)."""
     splits = FACT_SPLITS if split == "all" else (split,)
-    return [FACTS / f"{language}-{s}.yaml" for s in splits]
+    return [
+        path
+        for s in splits
+        for path in (FACTS / f"{language}-{s}.yaml", *sorted(FACTS.glob(f"{language}-{s}-*.yaml")))
+    ]
 
 
 def load_fact_passages(language: str, split: str = "all") -> list[dict]:
