@@ -436,6 +436,5 @@ def test_every_language_has_the_same_labels_and_date_phrases(table):
     assert english != italian  # translated, not the English ids
 
 
-
 def test_every_language_has_a_statement_attribute():
     assert set(STATEMENT_ATTRIBUTES) == set(LANGUAGES)
