@@ -52,11 +52,14 @@ def package_languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *(language for language in shipped if language != SOURCE_LANGUAGE))
 
 
-def known_locale(language: str) -> bool:
-    """Whether Babel (CLDR) has the locale: dates, numbers and plural rules exist for it."""
+def known_language(language: str) -> bool:
+    """Whether `language` is a bare language code ("fr", not "fr_FR": it names the catalog and the pages'
+    `lang`) that Babel (CLDR) has dates, numbers and plural rules for."""
+    if not (isinstance(language, str) and language.isascii() and language.isalpha() and language.islower()):
+        return False
     try:
-        Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
+        Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
         return False
     return True
 

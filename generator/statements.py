@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
-from generator.catalogs import translator
+from generator.catalogs import SOURCE_LANGUAGE, translator
 from generator.model import Entity, FactDate, Quantity, SiteCatalog, SiteFact
 from generator.render import formatting
 from generator.render.formatting import _VOWEL_SOUND
@@ -324,3 +324,17 @@ def figure_label(
         if label:
             return label
     return slots["kind"]
+
+
+def statement_untranslated(fact: SiteFact, locale: str, catalogs: Iterable[SiteCatalog] = ()) -> bool:
+    """Whether `fact_statement` says the fact in English for want of its sentence in `locale`'s catalog
+    (pages mark such a statement as English)."""
+    language = _language(locale)
+    tr = translator(language, catalogs)
+    if tr.is_source or any(s.statements.get(language) for s in fact.sources):
+        return False
+    english = translator(SOURCE_LANGUAGE)
+    if fact.kind not in FACT_KINDS:
+        return not tr.has(site_kind_statement(english), "statement site kind")
+    status = fact.status if fact.status in statements(english)[fact.kind] else "done"
+    return not tr.has(statements(english)[fact.kind][status], f"statement {fact.kind} {status}")

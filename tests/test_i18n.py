@@ -184,10 +184,11 @@ def test_a_language_without_a_catalog_is_an_error_naming_site_yml(tmp_path: Path
     assert "locales/fr.po" in problem.hint
 
 
-def test_a_language_babel_does_not_know_is_an_error(tmp_path: Path):
+@pytest.mark.parametrize("language", ["xx", "fr_FR", "FR"])
+def test_a_language_babel_does_not_know_is_an_error(tmp_path: Path, language: str):
     content = _copy(tmp_path)
     (content / "site.yml").write_text(
-        (content / "site.yml").read_text(encoding="utf-8").replace("language: fr", "language: xx"),
+        (content / "site.yml").read_text(encoding="utf-8").replace("language: fr", f"language: {language}"),
         encoding="utf-8",
     )
     _, problems = load_site(content, content.parent)
@@ -274,6 +275,9 @@ def test_a_third_language_builds_with_its_words_dates_and_numbers(french_site: P
 def test_a_third_language_shows_its_untranslated_strings_in_marked_english(french_site: Path):
     sheet = (french_site / "companies" / "acme" / "index.html").read_text(encoding="utf-8")
     assert '<h2 id="relations-heading"><span lang="en" class="untranslated">Relations</span></h2>' in sheet
+    globex = (french_site / "companies" / "globex" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="statement untranslated" lang="en">Globex shares rose' in globex  # no stock sentence
+    assert '<span class="statement"><a href="../acme/index.html">Acme Corp</a> a investi' in globex
     for page in french_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert '="<span' not in html and "<title><span" not in html, page  # never inside an attribute

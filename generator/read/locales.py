@@ -14,7 +14,7 @@ from generator.catalogs import (
     TEMPLATE,
     CatalogError,
     has_catalog,
-    known_locale,
+    known_language,
     package_languages,
     read_catalog,
 )
@@ -32,13 +32,13 @@ def load_site_catalogs(content: Path, shown_root: Path) -> tuple[tuple[SiteCatal
     problems: list[Problem] = []
     for path in sorted(p for p in folder.glob("*.po") if not p.name.startswith(".")):
         shown = display_path(path, shown_root)
-        if not known_locale(path.stem):
+        if not known_language(path.stem):
             problems.append(
                 Problem(
                     Location(shown),
                     "bad-catalog",
                     f"'{path.stem}' is not a language Babel knows, so '{path.name}' names no language",
-                    "name the catalog after its language's code, e.g. locales/fr.po or locales/pt_BR.po",
+                    "name the catalog after its language's code alone, e.g. locales/fr.po or locales/de.po",
                 )
             )
             continue
@@ -66,12 +66,12 @@ def _catalog_problem(error: CatalogError, shown: str) -> Problem:
 
 def language_problem(language: str, catalogs: tuple[SiteCatalog, ...], where: Location) -> Problem | None:
     """Why site.yml's `language` cannot be built (no locale data, or no catalog), or None."""
-    if not known_locale(language):
+    if not known_language(language):
         return Problem(
             where,
             "bad-value",
-            f"unsupported language '{language}': Babel has no locale data for it",
-            "write a language code Babel knows, e.g. it, en, fr, de or pt_BR",
+            f"unsupported language '{language}': not a language code Babel has locale data for",
+            "write the language's code alone, in lower case, e.g. it, en, fr or de",
         )
     if has_catalog(language, catalogs):
         return None

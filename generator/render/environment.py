@@ -50,7 +50,8 @@ def make_environment(
 ) -> jinja2.Environment:
     """A sandbox-free but strict environment: autoescape everywhere, undefined names are errors; the words
     of `locale`'s language from the package's catalog under the site's own `catalogs`."""
-    from generator.render import chart_context, formatting  # Babel loads only when rendering
+    from generator import statements  # Babel loads only when rendering
+    from generator.render import chart_context, formatting
 
     catalogs = tuple(catalogs)
     env = jinja2.Environment(
@@ -80,6 +81,7 @@ def make_environment(
         ),
         status=lru_cache(maxsize=None)(lambda status: formatting.status_label(status, locale, catalogs)),
         number=lru_cache(maxsize=None)(lambda count: formatting.format_count(count, locale)),
+        statement_untranslated=lambda fact: statements.statement_untranslated(fact, locale, catalogs),
     )
     _install_catalog(env, locale, catalogs)
     env.globals["locale"] = locale
