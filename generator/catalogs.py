@@ -277,3 +277,25 @@ def _missing_problem(key: MessageKey, language: str, where: str) -> Problem:
         f"add the entry to this catalog: {entry}",
         severity="warning",
     )
+
+
+def unknown_message_problems(catalogs: Iterable[SiteCatalog]) -> list[Problem]:
+    """An `unknown-message` warning for each entry of a site's catalog that no template or code asks for
+    (a typo in its msgid, or a message the theme no longer has): its translation is never shown."""
+    known = set(template_keys())
+    problems = []
+    for own in catalogs:
+        for message in read_catalog(own.text, own.language, own.path):
+            if message.id and _key(message) not in known:
+                context = f" (msgctxt {escape(message.context)})" if message.context else ""
+                problems.append(
+                    Problem(
+                        Location(own.path, message.lineno, 1),
+                        "unknown-message",
+                        f"no page or label uses msgid {escape(_key(message)[1])}{context}: "
+                        "its translation is never shown",
+                        f"copy the msgid (and msgctxt) exactly from {TEMPLATE.name}, or remove the entry",
+                        severity="warning",
+                    )
+                )
+    return problems

@@ -323,3 +323,18 @@ def test_the_wheel_ships_the_catalogs_and_no_compiled_one(tmp_path: Path):
     assert "generator/locale/factsheets.pot" in names
     assert "generator/locale/it/LC_MESSAGES/factsheets.po" in names
     assert not any(name.endswith(".mo") for name in names)
+
+
+def test_check_warns_about_a_site_catalog_entry_nothing_uses(tmp_path: Path):
+    content = _copy(tmp_path)
+    po = content / "locales" / "fr.po"
+    po.write_text(
+        po.read_text(encoding="utf-8") + '\nmsgid "Key figure"\nmsgstr "Chiffre clé"\n', encoding="utf-8"
+    )
+    report = check(content, source_date_epoch=None)
+    [stray] = [p for p in report.problems if p.code == "unknown-message"]
+    assert (stray.location.path, stray.location.line) == (
+        "content/locales/fr.po",
+        len(po.read_text(encoding="utf-8").splitlines()) - 1,
+    )
+    assert 'msgid "Key figure"' in stray.message

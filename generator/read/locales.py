@@ -57,7 +57,7 @@ def load_site_catalogs(content: Path, shown_root: Path) -> tuple[tuple[SiteCatal
 
 def _catalog_problem(error: CatalogError, shown: str) -> Problem:
     return Problem(
-        Location(shown, error.line),
+        Location(shown, error.line, 1),
         "bad-catalog",
         f"the catalog cannot be read: {error.reason}",
         "write it in gettext's .po format: msgctxt (optional), msgid and msgstr lines with quoted text",
