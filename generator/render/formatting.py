@@ -387,8 +387,8 @@ def ui_text(key: str, locale: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
     if key in messages.COUNTED:
         raise KeyError(f"interface text '{key}' holds a number: use ui_count('{key}', count, locale)")
     raise KeyError(
-        f"no interface text '{key}': add it to interface_text in generator/render/messages.py, or write "
-        'the English in the template as _("…"), and extract the catalog template (README, catalogs)'
+        f"no interface text '{key}': add it to interface_text in generator/render/messages.py, or write the "
+        'English in the template as _("…"); then extract the catalog template (README, "Adding a language")'
     )
 
 
