@@ -54,8 +54,8 @@ def merge_facts(reports: list[Fact], articles: dict[str, Article]) -> dict[str, 
 def state_facts(facts: dict[str, SiteFact], entities: dict[str, Entity], config: SiteConfig) -> None:
     """Give each fact its statement and the label of its figure, in the site's language."""
     for fact in facts.values():
-        fact.statement = fact_statement(fact, entities, config.language, config.fact_kinds)
-        fact.figure_label = figure_label(fact, entities, config.language, config.fact_kinds)
+        fact.statement = fact_statement(fact, entities, config.language, config.fact_kinds, config.catalogs)
+        fact.figure_label = figure_label(fact, entities, config.language, config.fact_kinds, config.catalogs)
 
 
 def quantity_text(quantity: Quantity | None) -> str:

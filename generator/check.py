@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import model_and_problems, source_date_epoch_from_environment
+from generator.catalogs import missing_translation_problems, unknown_message_problems
 from generator.errors import Problem, errors_in, warnings_in
 from generator.validators import source_date_epoch_day
 
@@ -73,5 +74,9 @@ def check(
     if source_date_epoch is _FROM_ENVIRONMENT:
         source_date_epoch = source_date_epoch_from_environment()
     source_date_epoch_day(source_date_epoch)
-    _, problems = model_and_problems(content_dir)
+    model, problems = model_and_problems(content_dir)
+    if model is not None:  # the interface strings the site's language states in English, and stray entries
+        config = model.config
+        translations = missing_translation_problems(config.language, config.catalogs)
+        problems = sorted(problems + translations + unknown_message_problems(config.catalogs))
     return CheckReport(problems, strict)

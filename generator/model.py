@@ -19,6 +19,15 @@ LANGUAGES = ("it", "en")
 # --- content: what the read stage produces -------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class SiteCatalog:
+    """A site's own gettext catalog (`locales/<lang>.po` beside site.yml): its language, path and text."""
+
+    language: str
+    path: str  # as messages show it
+    text: str
+
+
 @dataclass(slots=True, kw_only=True)
 class SiteConfig:
     title: str
@@ -31,6 +40,7 @@ class SiteConfig:
     cname: str = ""
     fact_kinds: dict[str, dict[str, str]] = field(default_factory=dict)  # extra kinds: id -> {lang: label}
     pipeline: dict[str, str] = field(default_factory=dict)  # lang -> installed spaCy pipeline name
+    catalogs: tuple[SiteCatalog, ...] = ()  # the site's own interface catalogs, by language
     extra: dict[str, Any] = field(default_factory=dict)
 
 

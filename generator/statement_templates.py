@@ -1,6 +1,10 @@
 """The sentences that state a fact, and the labels that say what a figure measures, per language.
 
-Data only; `generator/statements.py` fills them in. A template is text with placeholders:
+Every sentence and label is a gettext message with its own context ("statement investment done"), so a
+language states facts once its catalog translates them (`generator/catalogs.py`); a message the catalog
+lacks is stated in English. The grammar of a language (articles, prepositions) stays code keyed by
+language below, with a neutral default for every other one. `generator/statements.py` fills them in.
+A template is text with placeholders, which a translation keeps (it may reorder them):
 
 - `{subject}`, `{object}`: entity names; `{kind}`: the fact kind's label; `{noun}`: what a count counts,
   as the content writes it, `{Noun}` the same capitalised (labels only);
@@ -23,173 +27,229 @@ whatever fills them: no article or agreement depends on an entity's name.
 
 from __future__ import annotations
 
-# What every past-tense template ends with: a span if the fact has one, else the day, month or year.
-_DONE = "[ {during}| {when}]"
+from functools import lru_cache
 
-# A fact's statement per language, kind and status; a fact without a status is stated as "done".
-STATEMENTS: dict[str, dict[str, dict[str, str]]] = {
-    "en": {
+from generator.catalogs import Translator
+
+
+@lru_cache(maxsize=32)
+def statements(tr: Translator) -> dict[str, dict[str, str]]:
+    """A fact's statement by kind and status; a fact without a status is stated as "done"."""
+    pgettext = tr.pgettext
+    return {
         "investment": {
-            "done": "{subject} invested[ {figure}][ in {object}]" + _DONE,
-            "planned": "{subject} plans to invest[ {figure}][ in {object}][ {by}]",
-            "expected": "{subject} is expected to invest[ {figure}][ in {object}][ {by}]",
+            "done": pgettext(
+                "statement investment done", "{subject} invested[ {figure}][ in {object}][ {during}| {when}]"
+            ),
+            "planned": pgettext(
+                "statement investment planned", "{subject} plans to invest[ {figure}][ in {object}][ {by}]"
+            ),
+            "expected": pgettext(
+                "statement investment expected",
+                "{subject} is expected to invest[ {figure}][ in {object}][ {by}]",
+            ),
         },
         "partnership": {
-            "done": "{subject} formed a partnership[ with {object}][ ({figure})]" + _DONE,
-            "planned": "{subject} plans to form a partnership[ with {object}][ ({figure})][ {by}]",
-            "expected": "{subject} is expected to form a partnership[ with {object}][ ({figure})][ {by}]",
+            "done": pgettext(
+                "statement partnership done",
+                "{subject} formed a partnership[ with {object}][ ({figure})][ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement partnership planned",
+                "{subject} plans to form a partnership[ with {object}][ ({figure})][ {by}]",
+            ),
+            "expected": pgettext(
+                "statement partnership expected",
+                "{subject} is expected to form a partnership[ with {object}][ ({figure})][ {by}]",
+            ),
         },
         "acquisition": {
-            "done": "{subject} acquired[ {share} of {object}| {object}| {share}| a stake][ for {amount}]"
-            "[ ({count})]" + _DONE,
-            "planned": "{subject} plans to acquire[ {share} of {object}| {object}| {share}| a stake]"
-            "[ for {amount}][ ({count})][ {by}]",
-            "expected": "{subject} is expected to acquire[ {share} of {object}| {object}| {share}| a stake]"
-            "[ for {amount}][ ({count})][ {by}]",
+            "done": pgettext(
+                "statement acquisition done",
+                "{subject} acquired[ {share} of {object}| {object}| {share}| a stake][ for {amount}]"
+                "[ ({count})][ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement acquisition planned",
+                "{subject} plans to acquire[ {share} of {object}| {object}| {share}| a stake]"
+                "[ for {amount}][ ({count})][ {by}]",
+            ),
+            "expected": pgettext(
+                "statement acquisition expected",
+                "{subject} is expected to acquire[ {share} of {object}| {object}| {share}| a stake]"
+                "[ for {amount}][ ({count})][ {by}]",
+            ),
         },
         "launch": {
-            "done": "{subject} launched[ {object}| a new product][ ({figure})]" + _DONE,
-            "planned": "{subject} plans to launch[ {object}| a new product][ ({figure})][ {by}]",
-            "expected": "{subject} is expected to launch[ {object}| a new product][ ({figure})][ {by}]",
+            "done": pgettext(
+                "statement launch done",
+                "{subject} launched[ {object}| a new product][ ({figure})][ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement launch planned",
+                "{subject} plans to launch[ {object}| a new product][ ({figure})][ {by}]",
+            ),
+            "expected": pgettext(
+                "statement launch expected",
+                "{subject} is expected to launch[ {object}| a new product][ ({figure})][ {by}]",
+            ),
         },
         "announcement": {
-            "done": "{subject} made an announcement[ about {object}][ ({figure})]" + _DONE,
-            "planned": "{subject} announced new plans[ involving {object}][ ({figure})][ {by}| {when}]",
-            "expected": "{subject} announced expectations[ about {object}][ ({figure})][ {by}| {when}]",
+            "done": pgettext(
+                "statement announcement done",
+                "{subject} made an announcement[ about {object}][ ({figure})][ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement announcement planned",
+                "{subject} announced new plans[ involving {object}][ ({figure})][ {by}| {when}]",
+            ),
+            "expected": pgettext(
+                "statement announcement expected",
+                "{subject} announced expectations[ about {object}][ ({figure})][ {by}| {when}]",
+            ),
         },
         "plan": {
-            "done": "{subject} set out a plan[ worth {amount}| for {share}| of {count}][ with {object}]"
-            + _DONE,
-            "planned": "{subject} plans[ to spend {amount}| to reach {share}| to reach {count}| a project]"
-            "[ with {object}][ {by}]",
-            "expected": "{subject} is expected[ to spend {amount}| to reach {share}| to reach {count}"
-            "| to carry out a project][ with {object}][ {by}]",
+            "done": pgettext(
+                "statement plan done",
+                "{subject} set out a plan[ worth {amount}| for {share}| of {count}][ with {object}]"
+                "[ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement plan planned",
+                "{subject} plans[ to spend {amount}| to reach {share}| to reach {count}| a project]"
+                "[ with {object}][ {by}]",
+            ),
+            "expected": pgettext(
+                "statement plan expected",
+                "{subject} is expected"
+                "[ to spend {amount}| to reach {share}| to reach {count}| to carry out a project]"
+                "[ with {object}][ {by}]",
+            ),
         },
         "metric": {
-            "done": "{subject}[ reported {measure} of {figure}| had {count}|: {figure}| reported a figure]"
-            "[ ({object})]" + _DONE,
-            "planned": "{subject} plans to reach[ {figure}| a target][ ({object})][ {by}]",
-            "expected": "{subject} is expected to reach[ {figure}| a target][ ({object})][ {by}]",
+            "done": pgettext(
+                "statement metric done",
+                "{subject}"
+                "[ reported {measure} of {figure}| had {count}|: {figure}| reported a figure]"
+                "[ ({object})][ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement metric planned",
+                "{subject} plans to reach[ {figure}| a target][ ({object})][ {by}]",
+            ),
+            "expected": pgettext(
+                "statement metric expected",
+                "{subject} is expected to reach[ {figure}| a target][ ({object})][ {by}]",
+            ),
         },
         "market_share": {
-            "done": "{subject} had a market share[ of {figure}][ in {object}]" + _DONE,
-            "planned": "{subject} aims for a market share[ of {figure}][ in {object}][ {by}]",
-            "expected": "{subject} is expected to reach a market share[ of {figure}][ in {object}][ {by}]",
+            "done": pgettext(
+                "statement market_share done",
+                "{subject} had a market share[ of {figure}][ in {object}][ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement market_share planned",
+                "{subject} aims for a market share[ of {figure}][ in {object}][ {by}]",
+            ),
+            "expected": pgettext(
+                "statement market_share expected",
+                "{subject} is expected to reach a market share[ of {figure}][ in {object}][ {by}]",
+            ),
         },
         "stock": {
-            "done": "{subject} shares[ in {object}][ rose {rise}| fell {fall}| traded at {amount}"
-            "| changed by {figure}| moved]" + _DONE,
-            "planned": "{subject} shares[ in {object}] are expected to[ rise {rise}| fall {fall}"
-            "| reach {amount}| change by {figure}| move][ {by}]",
-            "expected": "{subject} shares[ in {object}] are expected to[ rise {rise}| fall {fall}"
-            "| reach {amount}| change by {figure}| move][ {by}]",
+            "done": pgettext(
+                "statement stock done",
+                "{subject} shares[ in {object}]"
+                "[ rose {rise}| fell {fall}| traded at {amount}| changed by {figure}| moved]"
+                "[ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement stock planned",
+                "{subject} shares[ in {object}] are expected to"
+                "[ rise {rise}| fall {fall}| reach {amount}| change by {figure}| move][ {by}]",
+            ),
+            "expected": pgettext(
+                "statement stock expected",
+                "{subject} shares[ in {object}] are expected to"
+                "[ rise {rise}| fall {fall}| reach {amount}| change by {figure}| move][ {by}]",
+            ),
         },
         "appointment": {
-            "done": "{subject} took office[ at {object}][ ({figure})]" + _DONE,
-            "planned": "{subject} is due to take office[ at {object}][ ({figure})][ {by}]",
-            "expected": "{subject} is expected to take office[ at {object}][ ({figure})][ {by}]",
+            # Translators: a statement that needs no agreement with the person's gender (Italian "ha assunto
+            # un incarico", not "si è insediato").
+            "done": pgettext(
+                "statement appointment done",
+                "{subject} took office[ at {object}][ ({figure})][ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement appointment planned",
+                "{subject} is due to take office[ at {object}][ ({figure})][ {by}]",
+            ),
+            "expected": pgettext(
+                "statement appointment expected",
+                "{subject} is expected to take office[ at {object}][ ({figure})][ {by}]",
+            ),
         },
         "regulation": {
-            "done": "{subject} imposed rules[ on {object}][ ({figure})]" + _DONE,
-            "planned": "{subject} plans to impose rules[ on {object}][ ({figure})][ {by}]",
-            "expected": "{subject} is expected to impose rules[ on {object}][ ({figure})][ {by}]",
+            "done": pgettext(
+                "statement regulation done",
+                "{subject} imposed rules[ on {object}][ ({figure})][ {during}| {when}]",
+            ),
+            "planned": pgettext(
+                "statement regulation planned",
+                "{subject} plans to impose rules[ on {object}][ ({figure})][ {by}]",
+            ),
+            "expected": pgettext(
+                "statement regulation expected",
+                "{subject} is expected to impose rules[ on {object}][ ({figure})][ {by}]",
+            ),
         },
-    },
-    "it": {
-        "investment": {
-            "done": "{subject} ha investito[ {figure}][ in {object}]" + _DONE,
-            "planned": "{subject} prevede di investire[ {figure}][ in {object}][ {by}]",
-            "expected": "{subject} dovrebbe investire[ {figure}][ in {object}][ {by}]",
-        },
-        "partnership": {
-            "done": "{subject} ha avviato una collaborazione[ con {object}][ ({figure})]" + _DONE,
-            "planned": "{subject} prevede di avviare una collaborazione[ con {object}][ ({figure})][ {by}]",
-            "expected": "{subject} dovrebbe avviare una collaborazione[ con {object}][ ({figure})][ {by}]",
-        },
-        "acquisition": {
-            "done": "{subject} ha acquisito[ {share} di {object}| {object}| {share}| una partecipazione]"
-            "[ {amount:per}][ ({count})]" + _DONE,
-            "planned": "{subject} prevede di acquisire[ {share} di {object}| {object}| {share}"
-            "| una partecipazione][ {amount:per}][ ({count})][ {by}]",
-            "expected": "{subject} dovrebbe acquisire[ {share} di {object}| {object}| {share}"
-            "| una partecipazione][ {amount:per}][ ({count})][ {by}]",
-        },
-        "launch": {
-            "done": "{subject} ha lanciato[ {object}| un nuovo prodotto][ ({figure})]" + _DONE,
-            "planned": "{subject} prevede di lanciare[ {object}| un nuovo prodotto][ ({figure})][ {by}]",
-            "expected": "{subject} dovrebbe lanciare[ {object}| un nuovo prodotto][ ({figure})][ {by}]",
-        },
-        "announcement": {
-            "done": "{subject} ha fatto un annuncio[ riguardante {object}][ ({figure})]" + _DONE,
-            "planned": "{subject} ha annunciato nuovi piani[ riguardanti {object}][ ({figure})]"
-            "[ {by}| {when}]",
-            "expected": "{subject} ha annunciato delle previsioni[ riguardanti {object}][ ({figure})]"
-            "[ {by}| {when}]",
-        },
-        "plan": {
-            "done": "{subject} ha presentato un piano[ {amount:da}| {share:per}| {count:di}][ con {object}]"
-            + _DONE,
-            "planned": "{subject} prevede[ di spendere {amount}| di raggiungere {share}"
-            "| di raggiungere {count}| un progetto][ con {object}][ {by}]",
-            "expected": "{subject} dovrebbe[ spendere {amount}| raggiungere {share}| raggiungere {count}"
-            "| realizzare un progetto][ con {object}][ {by}]",
-        },
-        "metric": {
-            "done": "{subject}[: {measure} {figure:di}| contava {count}|: {figure}| ha comunicato un dato]"
-            "[ ({object})]" + _DONE,
-            "planned": "{subject} prevede di raggiungere[ {figure}| un obiettivo][ ({object})][ {by}]",
-            "expected": "{subject} dovrebbe raggiungere[ {figure}| un obiettivo][ ({object})][ {by}]",
-        },
-        "market_share": {
-            "done": "{subject} aveva una quota di mercato[ {figure:di}][ in {object}]" + _DONE,
-            "planned": "{subject} punta a una quota di mercato[ {figure:di}][ in {object}][ {by}]",
-            "expected": "{subject} dovrebbe raggiungere una quota di mercato[ {figure:di}][ in {object}]"
-            "[ {by}]",
-        },
-        "stock": {
-            "done": "Il titolo {subject}[ {object:a}][ è salito {rise:di}| è sceso {fall:di}"
-            "| ha toccato {amount}| ha registrato una variazione {figure:di}| ha registrato una variazione]"
-            + _DONE,
-            "planned": "Il titolo {subject}[ {object:a}] dovrebbe[ salire {rise:di}| scendere {fall:di}"
-            "| raggiungere {amount}| variare {figure:di}| variare][ {by}]",
-            "expected": "Il titolo {subject}[ {object:a}] dovrebbe[ salire {rise:di}| scendere {fall:di}"
-            "| raggiungere {amount}| variare {figure:di}| variare][ {by}]",
-        },
-        "appointment": {
-            # "ha assunto un incarico", not "si è insediato": no agreement with the person's gender.
-            "done": "{subject} ha assunto un incarico[ presso {object}][ ({figure})]" + _DONE,
-            "planned": "{subject} assumerà un incarico[ presso {object}][ ({figure})][ {by}]",
-            "expected": "{subject} dovrebbe assumere un incarico[ presso {object}][ ({figure})][ {by}]",
-        },
-        "regulation": {
-            "done": "{subject} ha imposto regole[ {object:a}][ ({figure})]" + _DONE,
-            "planned": "{subject} prevede di imporre regole[ {object:a}][ ({figure})][ {by}]",
-            "expected": "{subject} dovrebbe imporre regole[ {object:a}][ ({figure})][ {by}]",
-        },
-    },
-}
+    }
 
-# A kind a site declares in site.yml (`fact_kinds:`) has no sentence of its own: a plain line instead.
-SITE_KIND_STATEMENT = "{subject}: {kind}[ – {object}][, {figure}]"
 
-# How a date is said. `{date}` is the date as a noun phrase (see DATE_ARTICLE), `{start}` and `{end}` the
-# ends of a span.
-DATE_PHRASES: dict[str, dict[str, str]] = {
-    "en": {
-        "day": "on {date}",
-        "month": "in {date}",
-        "year": "in {date}",
-        "by": "by {date}",
-        "during": "between {start} and {end}",
-    },
-    "it": {
-        "day": "{date}",  # "il 18 settembre 2025", "l'8 agosto 2025"
-        "month": "{date:a}",  # "a settembre 2025", "ad agosto 2025"
-        "year": "{date:in}",  # "nel 2025"
-        "by": "entro {date}",
-        "during": "tra {start} e {end}",
-    },
-}
+@lru_cache(maxsize=32)
+def date_phrases(tr: Translator) -> dict[str, str]:
+    """How a date is said: `{date}` is the date as a noun phrase (see DATE_ARTICLE), `{start}` and `{end}`
+    the ends of a span."""
+    pgettext = tr.pgettext
+    return {
+        "day": pgettext("date day", "on {date}"),
+        "month": pgettext("date month", "in {date}"),
+        "year": pgettext("date year", "in {date}"),
+        "by": pgettext("date by", "by {date}"),
+        "during": pgettext("date during", "between {start} and {end}"),
+    }
+
+
+@lru_cache(maxsize=32)
+def measure_labels(tr: Translator) -> dict[str, str]:
+    """What a figure measures, when the fact does not say (`measure=`): keyed "kind:unit" (unit one of money,
+    percent, points, count), "kind", "*:unit" or "*", tried in that order; the first whose placeholders all
+    have a value wins."""
+    pgettext = tr.pgettext
+    return {
+        "stock:percent": pgettext("figure label stock:percent", "Share price change[, {object}]"),
+        "stock:points": pgettext("figure label stock:points", "Share price change[, {object}]"),
+        "stock": pgettext("figure label stock", "Share price[, {object}]"),
+        "market_share": pgettext("figure label market_share", "Market share[, {object}]"),
+        "investment": pgettext("figure label investment", "Investment[ in {object}]"),
+        "acquisition:percent": pgettext("figure label acquisition:percent", "Stake[ in {object}]"),
+        "acquisition": pgettext("figure label acquisition", "Acquisition[ of {object}]"),
+        "plan:money": pgettext("figure label plan:money", "Planned investment[, {object}]"),
+        "plan:count": pgettext("figure label plan:count", "Planned {noun}[, {object}]"),
+        "plan": pgettext("figure label plan", "Plan[, {object}]"),
+        "metric:money": pgettext("figure label metric:money", "Amount[, {object}]"),
+        "metric:percent": pgettext("figure label metric:percent", "Percentage[, {object}]"),
+        "*:count": pgettext("figure label *:count", "{Noun}[, {object}]"),
+        "*": pgettext("figure label *", "{kind}[, {object}]"),
+    }
+
+
+@lru_cache(maxsize=32)
+def site_kind_statement(tr: Translator) -> str:
+    """A kind a site declares in site.yml (`fact_kinds:`) has no sentence of its own: a plain line instead."""
+    return tr.pgettext("statement site kind", "{subject}: {kind}[ – {object}][, {figure}]")
+
 
 # Dates that take the definite article in a language, by precision: "il 2025", "il 18 settembre", but
 # "settembre 2025".
@@ -218,41 +278,3 @@ EUPHONIC_D: dict[str, tuple[str, ...]] = {"it": ("a",)}
 
 # Qualifiers whose words are a preposition themselves: the phrase takes no other ("salito fino al 9,7%").
 PREPOSITIONAL_QUALIFIERS: dict[str, tuple[str, ...]] = {"it": ("up_to",)}
-
-# What a figure measures, when the fact does not say (`measure=`): keyed "kind:unit" (unit one of money,
-# percent, points, count), "kind", "*:unit" or "*", tried in that order; the first whose placeholders all
-# have a value wins.
-MEASURE_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "stock:percent": "Share price change[, {object}]",
-        "stock:points": "Share price change[, {object}]",
-        "stock": "Share price[, {object}]",
-        "market_share": "Market share[, {object}]",
-        "investment": "Investment[ in {object}]",
-        "acquisition:percent": "Stake[ in {object}]",
-        "acquisition": "Acquisition[ of {object}]",
-        "plan:money": "Planned investment[, {object}]",
-        "plan:count": "Planned {noun}[, {object}]",
-        "plan": "Plan[, {object}]",
-        "metric:money": "Amount[, {object}]",
-        "metric:percent": "Percentage[, {object}]",
-        "*:count": "{Noun}[, {object}]",
-        "*": "{kind}[, {object}]",
-    },
-    "it": {
-        "stock:percent": "Variazione del titolo[, {object}]",
-        "stock:points": "Variazione del titolo[, {object}]",
-        "stock": "Prezzo del titolo[, {object}]",
-        "market_share": "Quota di mercato[, {object}]",
-        "investment": "Investimento[ in {object}]",
-        "acquisition:percent": "Partecipazione[ in {object}]",
-        "acquisition": "Acquisizione[ di {object}]",
-        "plan:money": "Investimento previsto[, {object}]",
-        "plan:count": "{Noun} in programma[, {object}]",
-        "plan": "Piano[, {object}]",
-        "metric:money": "Importo[, {object}]",
-        "metric:percent": "Percentuale[, {object}]",
-        "*:count": "{Noun}[, {object}]",
-        "*": "{kind}[, {object}]",
-    },
-}

@@ -11,28 +11,28 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
-from generator.model import Entity, FactDate, Quantity, SiteFact
+from generator.catalogs import SOURCE_LANGUAGE, translator
+from generator.model import Entity, FactDate, Quantity, SiteCatalog, SiteFact
 from generator.render import formatting
 from generator.render.formatting import _VOWEL_SOUND
 from generator.render.messages import POINT_UNITS
 from generator.statement_templates import (
     ARTICULATED,
     DATE_ARTICLE,
-    DATE_PHRASES,
     DEFINITE_ARTICLE,
     EUPHONIC_D,
-    MEASURE_LABELS,
     PREPOSITIONAL_QUALIFIERS,
-    SITE_KIND_STATEMENT,
-    STATEMENTS,
+    date_phrases,
+    measure_labels,
+    site_kind_statement,
+    statements,
 )
 from generator.vocabulary import FACT_KINDS, iso_precision
 
-FALLBACK_LANGUAGE = "en"
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 _PARSER = string.Formatter()
@@ -120,10 +120,6 @@ def fill(template: str, slots: Mapping[str, object]) -> str | None:
     return "".join(chosen).format_map(slots)
 
 
-def _table(tables: Mapping[str, dict], language: str) -> dict:
-    return tables.get(language) or tables[FALLBACK_LANGUAGE]
-
-
 def _language(locale: str) -> str:
     return locale.replace("-", "_").split("_")[0]
 
@@ -147,19 +143,21 @@ def _written(q: Quantity) -> bool:
     return q.value is not None or (q.qualifier == "range" and q.low is not None and q.high is not None)
 
 
-def _figure(q: Quantity, language: str) -> Phrase:
+def _figure(q: Quantity, language: str, catalogs: tuple[SiteCatalog, ...]) -> Phrase:
     # A site states the same figures many times over: each is written once (Babel takes ~0.1 ms a figure).
     values = tuple((v, type(v)) for v in (q.value, q.low, q.high))
-    return _cached_figure(q.kind, q.unit, q.qualifier, values, language)
+    return _cached_figure(q.kind, q.unit, q.qualifier, values, language, catalogs)
 
 
 @lru_cache(maxsize=65536)
-def _cached_figure(kind: str, unit: str | None, qualifier: str, values: tuple, language: str) -> Phrase:
+def _cached_figure(
+    kind: str, unit: str | None, qualifier: str, values: tuple, language: str, catalogs: tuple
+) -> Phrase:
     value, low, high = (v for v, _ in values)
     q = Quantity(
         text="", start=0, end=0, kind=kind, value=value, unit=unit, qualifier=qualifier, low=low, high=high
     )
-    text = formatting.format_quantity(q, language)
+    text = formatting.format_quantity(q, language, catalogs)
     if q.unit == "%" and q.qualifier in ("exact", "range"):
         text = _with_article(text, language)  # "il 10%"; a qualifier brings its own ("circa il 4%")
     return Phrase(text, language, q.qualifier in PREPOSITIONAL_QUALIFIERS.get(language, ()))
@@ -183,10 +181,10 @@ def _absolute(q: Quantity) -> Quantity:
     return replace(q, value=size(q.value), low=low, high=high)
 
 
-def _figure_slots(q: Quantity | None, language: str) -> dict[str, Phrase]:
+def _figure_slots(q: Quantity | None, language: str, catalogs: tuple[SiteCatalog, ...]) -> dict[str, Phrase]:
     if q is None or not _written(q):
         return {}
-    figure = _figure(q, language)
+    figure = _figure(q, language, catalogs)
     slots = {"figure": figure}
     kind = unit_kind(q)
     if kind == "money":
@@ -200,7 +198,7 @@ def _figure_slots(q: Quantity | None, language: str) -> dict[str, Phrase]:
         if falling is False:
             slots["rise"] = figure
         elif falling:
-            slots["fall"] = _figure(_absolute(q), language)
+            slots["fall"] = _figure(_absolute(q), language, catalogs)
     return slots
 
 
@@ -212,16 +210,16 @@ def _date(value: str, language: str) -> Phrase:
     return Phrase(text, language)
 
 
-def _date_slots(date: FactDate, language: str) -> dict[str, str]:
+def _date_slots(date: FactDate, language: str, catalogs: tuple[SiteCatalog, ...]) -> dict[str, str]:
     """`when` or `during` for a stated date, `by` for a horizon; a publication date says nothing."""
-    return dict(_cached_date_slots(date.value, date.end_value, date.reported, language))
+    return dict(_cached_date_slots(date.value, date.end_value, date.reported, language, catalogs))
 
 
 @lru_cache(maxsize=16384)
 def _cached_date_slots(
-    value: str, end_value: str | None, reported: bool, language: str
+    value: str, end_value: str | None, reported: bool, language: str, catalogs: tuple
 ) -> tuple[tuple[str, str], ...]:
-    phrases = _table(DATE_PHRASES, language)
+    phrases = date_phrases(translator(language, catalogs))
     slots: list[tuple[str, str]] = []
     if end_value:
         slots.append(("by", fill(phrases["by"], {"date": _date(end_value, language)}) or ""))
@@ -250,44 +248,60 @@ def _in_sentence(label: str) -> str:
 # --- the two public answers ---------------------------------------------------------------------------
 
 
-def statement_template(kind: str, status: str, language: str) -> str:
-    """The template of a kind and status; a kind that a site declares gets the plain default."""
+def statement_template(kind: str, status: str, language: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
+    """The template of a kind and status, from the language's catalog; a kind that a site declares gets the
+    plain default."""
+    tr = translator(language, catalogs)
     if kind not in FACT_KINDS:
-        return SITE_KIND_STATEMENT
-    return _table(STATEMENTS, language)[kind].get(
-        status or "done", _table(STATEMENTS, language)[kind]["done"]
-    )
+        return site_kind_statement(tr)
+    by_status = statements(tr)[kind]
+    return by_status.get(status or "done", by_status["done"])
 
 
 def generated_statement(
-    fact: SiteFact, entities: Mapping[str, Entity], locale: str, fact_kinds: dict | None = None
+    fact: SiteFact,
+    entities: Mapping[str, Entity],
+    locale: str,
+    fact_kinds: dict | None = None,
+    catalogs: Iterable[SiteCatalog] = (),
 ) -> str:
     """The fact said in `locale`'s language from its kind, entities, figure, status and date."""
     language = _language(locale)
+    catalogs = tuple(catalogs)
+    # Only a site's own kinds are named in their statement: its label is looked up for them alone.
+    own_kind = fact.kind not in FACT_KINDS
     slots: dict[str, object] = {
         "subject": _name(fact.subject, entities, language),
         "object": _name(fact.object, entities, language),
-        # Only a site's own kinds are named in their statement: its label is looked up for them alone.
-        "kind": "" if fact.kind in FACT_KINDS else formatting.fact_kind_label(fact.kind, locale, fact_kinds),
+        "kind": formatting.fact_kind_label(fact.kind, locale, fact_kinds, catalogs) if own_kind else "",
         "measure": Phrase(_in_sentence(fact.measure), language),
-        **_figure_slots(fact.quantity, language),
-        **_date_slots(fact.date, language),
+        **_figure_slots(fact.quantity, language, catalogs),
+        **_date_slots(fact.date, language, catalogs),
     }
-    return fill(statement_template(fact.kind, fact.status, language), slots) or str(slots["subject"])
+    template = statement_template(fact.kind, fact.status, language, catalogs)
+    return fill(template, slots) or str(slots["subject"])
 
 
 def fact_statement(
-    fact: SiteFact, entities: Mapping[str, Entity], locale: str, fact_kinds: dict | None = None
+    fact: SiteFact,
+    entities: Mapping[str, Entity],
+    locale: str,
+    fact_kinds: dict | None = None,
+    catalogs: Iterable[SiteCatalog] = (),
 ) -> str:
     """The writer's own statement in `locale`'s language (`statement_<lang>=`, first report that has one),
     else the generated one."""
     language = _language(locale)
     own = next((s.statements[language] for s in fact.sources if s.statements.get(language)), None)
-    return own or generated_statement(fact, entities, locale, fact_kinds)
+    return own or generated_statement(fact, entities, locale, fact_kinds, catalogs)
 
 
 def figure_label(
-    fact: SiteFact, entities: Mapping[str, Entity], locale: str, fact_kinds: dict | None = None
+    fact: SiteFact,
+    entities: Mapping[str, Entity],
+    locale: str,
+    fact_kinds: dict | None = None,
+    catalogs: Iterable[SiteCatalog] = (),
 ) -> str:
     """What the fact's figure measures: its `measure=`, else a default by kind and unit ("" without one)."""
     q = fact.quantity
@@ -300,13 +314,27 @@ def figure_label(
     noun = q.unit if unit == "count" and q.unit else ""
     slots = {
         "object": _name(fact.object, entities, language),
-        "kind": formatting.fact_kind_label(kind, locale, fact_kinds),
+        "kind": formatting.fact_kind_label(kind, locale, fact_kinds, catalogs),
         "noun": noun,
         "Noun": noun[:1].upper() + noun[1:],
     }
-    labels = _table(MEASURE_LABELS, language)
+    labels = measure_labels(translator(language, catalogs))
     for key in (f"{kind}:{unit}", kind, f"*:{unit}", "*"):
         label = fill(labels[key], slots) if key in labels else None
         if label:
             return label
     return slots["kind"]
+
+
+def statement_untranslated(fact: SiteFact, locale: str, catalogs: Iterable[SiteCatalog] = ()) -> bool:
+    """Whether `fact_statement` says the fact in English for want of its sentence in `locale`'s catalog
+    (pages mark such a statement as English)."""
+    language = _language(locale)
+    tr = translator(language, catalogs)
+    if tr.is_source or any(s.statements.get(language) for s in fact.sources):
+        return False
+    english = translator(SOURCE_LANGUAGE)
+    if fact.kind not in FACT_KINDS:
+        return not tr.has(site_kind_statement(english), "statement site kind")
+    status = fact.status if fact.status in statements(english)[fact.kind] else "done"
+    return not tr.has(statements(english)[fact.kind][status], f"statement {fact.kind} {status}")

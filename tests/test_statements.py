@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from generator.catalogs import translator
 from generator.model import LANGUAGES, Entity, Fact, FactDate, Quantity, SiteFact
 from generator.render.formatting import format_quantity
-from generator.render.messages import QUALIFIER_WORDS
-from generator.statement_templates import DATE_PHRASES, MEASURE_LABELS, STATEMENTS
+from generator.render.messages import qualifier_words
+from generator.statement_templates import date_phrases, measure_labels, statements
 from generator.statements import after_preposition, fact_statement, figure_label, generated_statement
 from generator.vocabulary import FACT_KINDS, QUALIFIERS, STATEMENT_ATTRIBUTES, STATUSES
 
@@ -112,8 +113,9 @@ def test_every_kind_status_and_qualifier_is_stated_with_its_figure(kind: str, la
             assert not set("{}[]|") & set(text), text
             assert "Nvidia" in text and text != "Nvidia", text
             assert format_quantity(q, language) in text, (status, q.qualifier, q.unit, text)
-            if q.qualifier in QUALIFIER_WORDS[language]:
-                assert QUALIFIER_WORDS[language][q.qualifier] in text, text
+            words = qualifier_words(translator(language))
+            if q.qualifier in words:
+                assert words[q.qualifier] in text, text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -422,14 +424,16 @@ def test_italian_prepositions_join_their_article(preposition: str, phrase: str, 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_language_states_every_kind_in_every_status(language: str):
-    assert set(STATEMENTS[language]) == set(FACT_KINDS)
-    assert all(set(by_status) == set(STATUSES) for by_status in STATEMENTS[language].values())
+    table = statements(translator(language))
+    assert set(table) == set(FACT_KINDS)
+    assert all(set(by_status) == set(STATUSES) for by_status in table.values())
 
 
-def test_every_language_has_the_same_labels_and_date_phrases():
-    assert set(MEASURE_LABELS["en"]) == set(MEASURE_LABELS["it"])
-    assert set(DATE_PHRASES["en"]) == set(DATE_PHRASES["it"])
-    assert set(STATEMENTS) == set(MEASURE_LABELS) == set(DATE_PHRASES) == set(LANGUAGES)
+@pytest.mark.parametrize("table", [statements, measure_labels, date_phrases])
+def test_every_language_has_the_same_labels_and_date_phrases(table):
+    english, italian = table(translator("en")), table(translator("it"))
+    assert set(english) == set(italian)
+    assert english != italian  # translated, not the English ids
 
 
 def test_every_language_has_a_statement_attribute():

@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
+from generator.catalogs import translator
 from generator.cli import cli
-from generator.statement_templates import STATEMENTS
+from generator.statement_templates import statements
 
 ROOT = Path(__file__).resolve().parent.parent
 EN_ARTICLE = "content/articles/acme-globex.md"
@@ -181,7 +182,7 @@ def test_every_demo_fact_is_stated_in_the_interface_language(demo: tuple[str, Pa
     language, built = demo
     facts = json.loads((built / "data" / "facts.json").read_text(encoding="utf-8"))
     for record in facts:
-        template = STATEMENTS[language][record["kind"]][record["status"] or "done"]
+        template = statements(translator(language))[record["kind"]][record["status"] or "done"]
         for words in _fixed_words(template):
             assert words in record["statement"], (words, record["statement"])
         assert all(record["statement"] != s["statement"] for s in record["sources"])

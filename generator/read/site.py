@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Location, Problem
-from generator.model import LANGUAGES, SiteConfig
-from generator.read.fields import Check, Field, Message, check_fields, one_of, text
+from generator.model import SiteCatalog, SiteConfig
+from generator.read.fields import Check, Field, Message, check_fields, text
+from generator.read.locales import language_problem, load_site_catalogs
 from generator.read.textfile import TextProblem, display_path, read_text
 from generator.read.yamltext import YamlDocument, YamlProblem, load_yaml
 from generator.validators import (
@@ -97,17 +98,8 @@ def _unsafe_html_names(tags: list, attributes: dict[Any, list]) -> list[tuple[tu
 
 SITE_FIELDS = (
     Field("title", str, required=True, missing=_NEEDS_TEXT, convert=text),
-    Field(
-        "language",
-        str,
-        required=True,
-        missing=_NEEDS_TEXT,
-        checks=(
-            Check(
-                one_of(LANGUAGES), Message("bad-value", "unsupported language '{value}'", "use 'it' or 'en'")
-            ),
-        ),
-    ),
+    # Which languages: those Babel knows that the package or the site has a catalog for (`load_site`).
+    Field("language", str, required=True, missing=_NEEDS_TEXT),
     Field(
         "base_url",
         str,
@@ -203,12 +195,19 @@ def load_site(content: Path, shown_root: Path) -> tuple[SiteConfig | None, list[
         ]
     problems: list[Problem] = []
     values = check_fields(document.data, SITE_FIELDS, document, problems, unknown=_UNKNOWN_SETTING)
+    catalogs, catalog_problems = load_site_catalogs(content, shown_root)
+    problems += catalog_problems
+    language = values.get("language")
+    if isinstance(language, str) and (
+        problem := language_problem(language, catalogs, document.location("language"))
+    ):
+        problems.append(problem)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return _site_config(values), problems
+    return _site_config(values, catalogs), problems
 
 
-def _site_config(values: dict[str, Any]) -> SiteConfig:
+def _site_config(values: dict[str, Any], catalogs: tuple[SiteCatalog, ...] = ()) -> SiteConfig:
     allow_html = values["allow_html"]
     return SiteConfig(
         title=values["title"],
@@ -224,5 +223,6 @@ def _site_config(values: dict[str, Any]) -> SiteConfig:
             for k, v in values["fact_kinds"].items()
         },
         pipeline={str(k): str(v) for k, v in values["pipeline"].items()},
+        catalogs=catalogs,
         extra={"allow_html": allow_html} if allow_html else {},
     )

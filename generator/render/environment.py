@@ -1,14 +1,22 @@
-"""The one Jinja2 environment factory: theme search path, autoescaping and every filter."""
+"""The one Jinja2 environment factory: theme search path, autoescaping, the catalogs and every filter.
+
+Templates write their words as English message ids with Jinja2's i18n extension (`{{ _("Key figures") }}`,
+`{% trans count=n %}…{% pluralize %}…{% endtrans %}`), translated by the language's catalog
+(`generator/catalogs.py`). A message the catalog lacks is written in English inside
+`<span lang="en" class="untranslated">`, so readers (and screen readers) see it is not translated; inside
+an attribute, where no element may stand, `| striptags` leaves the plain English.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
 from generator.errors import TemplateError
+from generator.model import SiteCatalog
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme" / "templates"  # inside an installed wheel
 SOURCE_THEME = Path(__file__).resolve().parent.parent.parent / "templates"  # in a source checkout
@@ -35,13 +43,20 @@ def theme_search_path(site_templates: Path | None) -> list[Path]:
 
 
 def make_environment(
-    search_path: list[Path], locale: str, fact_kinds: dict[str, dict[str, str]]
+    search_path: list[Path],
+    locale: str,
+    fact_kinds: dict[str, dict[str, str]],
+    catalogs: Iterable[SiteCatalog] = (),
 ) -> jinja2.Environment:
-    """A sandbox-free but strict environment: autoescape everywhere, undefined names are errors."""
-    from generator.render import chart_context, formatting  # Babel loads only when rendering
+    """A sandbox-free but strict environment: autoescape everywhere, undefined names are errors; the words
+    of `locale`'s language from the package's catalog under the site's own `catalogs`."""
+    from generator import statements  # Babel loads only when rendering
+    from generator.render import chart_context, formatting
 
+    catalogs = tuple(catalogs)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,  # every template, whatever its extension: content is untrusted text
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -49,7 +64,7 @@ def make_environment(
         keep_trailing_newline=True,
     )
     # A site formats the same figures, dates and labels many thousands of times: each result is kept.
-    quantity = _cached_by_fields(lambda q: formatting.format_quantity(q, locale))
+    quantity = _cached_by_fields(lambda q: formatting.format_quantity(q, locale, catalogs))
     amount_exact = _cached_by_fields(lambda q: formatting.format_amount_exact(q, locale))
     env.filters.update(
         quantity=quantity,
@@ -58,21 +73,39 @@ def make_environment(
         date_span=lru_cache(maxsize=None)(
             lambda value, end=None: formatting.format_date_span(value, end, locale)
         ),
-        fact_kind=lru_cache(maxsize=None)(lambda kind: formatting.fact_kind_label(kind, locale, fact_kinds)),
-        entity_kind=lru_cache(maxsize=None)(
-            lambda kind, plural=False: formatting.entity_kind_label(kind, locale, plural)
+        fact_kind=lru_cache(maxsize=None)(
+            lambda kind: formatting.fact_kind_label(kind, locale, fact_kinds, catalogs)
         ),
+        entity_kind=lru_cache(maxsize=None)(
+            lambda kind, plural=False: formatting.entity_kind_label(kind, locale, plural, catalogs)
+        ),
+        status=lru_cache(maxsize=None)(lambda status: formatting.status_label(status, locale, catalogs)),
+        number=lru_cache(maxsize=None)(lambda count: formatting.format_count(count, locale)),
+        statement_untranslated=lambda fact: statements.statement_untranslated(fact, locale, catalogs),
     )
-    env.globals["t"] = lru_cache(maxsize=None)(lambda key: formatting.ui_text(key, locale))
-    env.globals["t_count"] = lru_cache(maxsize=None)(
-        lambda key, count: formatting.ui_count(key, count, locale)
-    )
-    env.globals["t_or"] = lru_cache(maxsize=None)(
-        lambda key, default: formatting.ui_text_or(key, locale, default)
-    )
+    _install_catalog(env, locale, catalogs)
     env.globals["locale"] = locale
     chart_context.register(env)  # timeline_chart, figure_chart: the pictures drawn as inline SVG
     return env
+
+
+def _install_catalog(env: jinja2.Environment, locale: str, catalogs: tuple[SiteCatalog, ...]) -> None:
+    """`_`, `gettext`, `ngettext`, `pgettext`, `npgettext` for templates; `t`, `t_count` and `t_or` (strings
+    by key, plain text) for the code that titles pages and draws pictures, and for older site templates."""
+    from generator.catalogs import HtmlGettext, translator  # Babel loads only when rendering
+    from generator.render import formatting
+
+    words = HtmlGettext(translator(locale, catalogs))
+    env.install_gettext_callables(  # type: ignore[attr-defined]  (added by the i18n extension)
+        words.gettext, words.ngettext, newstyle=True, pgettext=words.pgettext, npgettext=words.npgettext
+    )
+    env.globals["t"] = lru_cache(maxsize=None)(lambda key: formatting.ui_text(key, locale, catalogs))
+    env.globals["t_count"] = lru_cache(maxsize=None)(
+        lambda key, count: formatting.ui_count(key, count, locale, catalogs)
+    )
+    env.globals["t_or"] = lru_cache(maxsize=None)(
+        lambda key, default: formatting.ui_text_or(key, locale, default, catalogs)
+    )
 
 
 def _cached_by_fields(format_quantity: Callable[[object], str]) -> Callable[[object], str]:

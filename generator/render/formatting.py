@@ -2,18 +2,19 @@
 
 Pure functions; `environment.make_environment` registers them as Jinja2 filters. Number patterns, scale
 words ("billion", "miliardi"), currency names and symbols, month names, interval patterns and plural rules
-all come from Babel (CLDR). The few words CLDR lacks (qualifiers, interface strings, kind labels) and the
-small grammar rules of newspaper prose live in `messages.py`.
+all come from Babel (CLDR). The few words CLDR lacks (qualifiers, interface strings, kind labels) are
+gettext messages in `messages.py`, translated by the language's catalog (`generator/catalogs.py`: the
+package's, under a site's own `catalogs`); the small grammar rules of newspaper prose live there too.
 
-Locales are Babel identifiers: "en", "it", "en_GB", "it-IT" …; tables keyed by language fall back to English.
+Locales are Babel identifiers: "en", "it", "en_GB", "it-IT" …; a message a catalog lacks is written in
+English, and grammar tables keyed by language have a neutral default for languages they do not list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -31,12 +32,11 @@ from babel.numbers import (
     parse_decimal,
 )
 
-from generator.model import Quantity
+from generator.catalogs import Translator, translator
+from generator.model import Quantity, SiteCatalog
 from generator.render import messages
 from generator.validators import iso_date_problem
 from generator.vocabulary import iso_precision
-
-logger = logging.getLogger(__name__)
 
 FALLBACK_LANGUAGE = "en"
 
@@ -73,15 +73,6 @@ def _language(locale: str) -> str:
     return _locale(locale).language
 
 
-def _table_language(locale: str, table: dict) -> str:
-    """The locale's language when `table` has it, else English."""
-    language = _language(locale)
-    if language in table:
-        return language
-    logger.debug("no %s entry for language %s; using %s", type(table).__name__, language, FALLBACK_LANGUAGE)
-    return FALLBACK_LANGUAGE
-
-
 def _date_locale(locale: str) -> Locale:
     # CLDR's bare "en" is US English ("September 24, 2025"). A site that says only "en" gets international
     # English (en_001: "24 September 2025"), the order the rest of the world's English press uses;
@@ -99,6 +90,15 @@ def _plain_number(value: Decimal) -> int | Decimal:
 
 def _plural(value: Decimal, locale: str) -> str:
     return _locale(locale).plural_form(_plain_number(value))
+
+
+def _gettext_count(value: Decimal, locale: str) -> int:
+    """The number gettext's plural rule is given: gettext counts in integers only, so a fraction goes as
+    1 when CLDR puts it in the "one" form ("1,5 point" in French) and as 2 otherwise ("1.5 points")."""
+    number = _plain_number(value)
+    if isinstance(number, int):
+        return number
+    return 1 if _plural(value, locale) == "one" else 2
 
 
 # --- amounts -------------------------------------------------------------------------------------------
@@ -201,12 +201,13 @@ def _percent(value: float | int, locale: str, low: float | int | None = None) ->
     return text.replace(shown, messages.NUMBER_RANGE.format(low_text, shown), 1)
 
 
-def _with_unit(figure: _Figure, unit: str | None, kind: str, count: Decimal, locale: str) -> str:
+def _with_unit(
+    figure: _Figure, unit: str | None, kind: str, count: Decimal, locale: str, tr: Translator
+) -> str:
     if unit and (kind == "money" or _ISO_CURRENCY.match(unit)):
         return _money(figure, unit, count, locale)
     if unit in messages.POINT_UNITS:
-        words = messages.POINT_UNITS[unit]
-        return f"{figure.text} {words[_table_language(locale, words)][_plural(count, locale)]}"
+        return f"{figure.text} {messages.POINT_UNITS[unit](tr, _gettext_count(count, locale))}"
     return _counted(figure, unit, locale)  # a counted noun or a measure, kept as the content gives it
 
 
@@ -225,10 +226,10 @@ def _italian_vowel_number(text: str, locale: str) -> bool:
 _VOWEL_SOUND: dict[str, Callable[[str, str], bool]] = {"it": _italian_vowel_number}
 
 
-def _qualified(text: str, qualifier: str, locale: str, percent: bool) -> str:
+def _qualified(text: str, qualifier: str, locale: str, percent: bool, tr: Translator) -> str:
     if qualifier in ("exact", "range"):
         return text
-    table = messages.QUALIFIER_WORDS[_table_language(locale, messages.QUALIFIER_WORDS)]
+    table = messages.qualifier_words(tr)
     if qualifier not in table:
         raise ValueError(f"unknown qualifier '{qualifier}': use one of exact, range, {', '.join(table)}")
     words = table[qualifier]
@@ -248,28 +249,29 @@ def _is_range(q: Quantity) -> bool:
     return q.qualifier == "range" and q.low is not None and q.high is not None
 
 
-def format_quantity(q: Quantity | None, locale: str) -> str:
+def format_quantity(q: Quantity | None, locale: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
     """A figure as a newspaper writes it: "$5 billion", "fino a 100 miliardi di dollari", "circa il 4%"."""
     if q is None:
         return ""
     locale = _canonical(locale)
+    tr = translator(locale, catalogs)
     ranged = _is_range(q)
     if not ranged and q.value is None:
         return q.text  # nothing normalised to write: the words as the article has them
     if q.unit == "%":
         text = _percent(q.high, locale, low=q.low) if ranged else _percent(q.value, locale)
-        return text if ranged else _qualified(text, q.qualifier, locale, percent=True)
+        return text if ranged else _qualified(text, q.qualifier, locale, True, tr)
     if ranged:
         figure = _range_figure(q.low, q.high, locale)
         if figure is None:
             ends = [
-                format_quantity(replace(q, qualifier="exact", value=v, low=None, high=None), locale)
+                format_quantity(replace(q, qualifier="exact", value=v, low=None, high=None), locale, catalogs)
                 for v in (q.low, q.high)
             ]
             return _locale(locale).interval_formats[None].format(*ends)
-        return _with_unit(figure, q.unit, q.kind, _decimal(q.high), locale)
-    text = _with_unit(_figure(q.value, locale), q.unit, q.kind, _decimal(q.value), locale)
-    return _qualified(text, q.qualifier, locale, percent=False)
+        return _with_unit(figure, q.unit, q.kind, _decimal(q.high), locale, tr)
+    text = _with_unit(_figure(q.value, locale), q.unit, q.kind, _decimal(q.value), locale, tr)
+    return _qualified(text, q.qualifier, locale, False, tr)
 
 
 def format_amount_exact(q: Quantity | None, locale: str) -> str:
@@ -338,57 +340,74 @@ def sort_key_for_iso(value: str) -> tuple[int, int, int]:
 # --- labels and interface strings ----------------------------------------------------------------------
 
 
-def fact_kind_label(kind: str, locale: str, extra: dict[str, dict[str, str]] | None = None) -> str:
+def fact_kind_label(
+    kind: str,
+    locale: str,
+    extra: dict[str, dict[str, str]] | None = None,
+    catalogs: Iterable[SiteCatalog] = (),
+) -> str:
     """The label of a fact kind; `extra` (site.yml's fact_kinds: {kind: {lang: label}}) adds or overrides."""
     language = _language(locale)
     if extra and kind in extra:
         labels = extra[kind]
         label = labels.get(language) or labels.get(FALLBACK_LANGUAGE) or next(iter(labels.values()), "")
         return label or kind.replace("_", " ").capitalize()
-    if kind not in messages.FACT_KIND_LABELS:
+    labels = messages.fact_kind_labels(translator(locale, catalogs))
+    if kind not in labels:
         raise KeyError(
-            f"unknown fact kind '{kind}': use one of {', '.join(messages.FACT_KIND_LABELS)} "
+            f"unknown fact kind '{kind}': use one of {', '.join(labels)} "
             "or add it with its labels under fact_kinds in site.yml"
         )
-    labels = messages.FACT_KIND_LABELS[kind]
-    return labels[_table_language(locale, labels)]
+    return labels[kind]
 
 
-def entity_kind_label(kind: str, locale: str, plural: bool = False) -> str:
+def entity_kind_label(
+    kind: str, locale: str, plural: bool = False, catalogs: Iterable[SiteCatalog] = ()
+) -> str:
     """The label of an entity kind: "Company" / "Aziende"."""
-    if kind not in messages.ENTITY_KIND_LABELS:
-        raise KeyError(f"unknown entity kind '{kind}': use one of {', '.join(messages.ENTITY_KIND_LABELS)}")
-    labels = messages.ENTITY_KIND_LABELS[kind]
-    return labels[_table_language(locale, labels)][1 if plural else 0]
+    labels = messages.entity_kind_labels(translator(locale, catalogs))
+    if kind not in labels:
+        raise KeyError(f"unknown entity kind '{kind}': use one of {', '.join(labels)}")
+    return labels[kind][1 if plural else 0]
 
 
-def ui_text(key: str, locale: str) -> str:
-    """An interface string of the theme; an unknown key is a KeyError naming where strings are defined."""
-    table = messages.UI_TEXT[_table_language(locale, messages.UI_TEXT)]
+def status_label(status: str, locale: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
+    """A fact's status as its badge says it: "planned", "in programma"."""
+    labels = messages.status_labels(translator(locale, catalogs))
+    if status not in labels:
+        raise KeyError(f"unknown status '{status}': use one of {', '.join(labels)}")
+    return labels[status]
+
+
+def ui_text(key: str, locale: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
+    """An interface string of the theme by key; an unknown key is a KeyError naming where strings are."""
+    table = messages.interface_text(translator(locale, catalogs))
     if key in table:
         return table[key]
-    if key in messages.UI_COUNTS[FALLBACK_LANGUAGE]:
+    if key in messages.COUNTED:
         raise KeyError(f"interface text '{key}' holds a number: use ui_count('{key}', count, locale)")
     raise KeyError(
-        f"no interface text '{key}': add it for every language to UI_TEXT in generator/render/messages.py"
+        f"no interface text '{key}': add it to interface_text in generator/render/messages.py, or write the "
+        'English in the template as _("…"); then extract the catalog template (README, "Adding a language")'
     )
 
 
-def ui_text_or(key: str, locale: str, default: str) -> str:
+def ui_text_or(key: str, locale: str, default: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
     """An interface string, or `default` when the theme has none for `key` (a site's own infobox field)."""
-    table = messages.UI_TEXT[_table_language(locale, messages.UI_TEXT)]
-    return table.get(key, default)
+    return messages.interface_text(translator(locale, catalogs)).get(key, default)
 
 
-def ui_count(key: str, count: int, locale: str) -> str:
-    """An interface string with a number, in the plural form CLDR gives that number: "1 source", "3 fonti"."""
-    table = messages.UI_COUNTS[_table_language(locale, messages.UI_COUNTS)]
-    if key not in table:
+def format_count(count: int, locale: str) -> str:
+    """A whole number as the locale writes it in running text: "1,234", "1.234"."""
+    return format_decimal(count, locale=_canonical(locale))
+
+
+def ui_count(key: str, count: int, locale: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
+    """An interface string with a number, in the plural form the catalog gives that number: "1 source",
+    "3 fonti"."""
+    if key not in messages.COUNTED:
         raise KeyError(
-            f"no counted interface text '{key}': add it for every language to UI_COUNTS in "
-            "generator/render/messages.py"
+            f"no counted interface text '{key}': add it to COUNTED in generator/render/messages.py"
         )
-    forms = table[key]
-    locale = _canonical(locale)
-    form = forms.get(_plural(_decimal(count), locale), forms["other"])
-    return form.format(count=format_decimal(count, locale=locale))
+    text = messages.COUNTED[key](translator(locale, catalogs), count)
+    return text % {"number": format_count(count, locale)}

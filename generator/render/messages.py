@@ -1,366 +1,248 @@
-"""Every word the theme writes itself, in English and Italian, in one place.
+"""Every word the theme writes from code, as gettext calls, and the small grammar rules of newspaper prose.
 
-Locale data that CLDR has (month names, number symbols, scale words, currency names and symbols, plural
-rules) comes from Babel in `formatting.py`; only what CLDR does not provide lives here: the interface strings,
-the labels of fact and entity kinds, qualifier words and the small grammar rules of newspaper prose.
-Every table has the same keys in every language (a test checks it).
+The words are English message ids: `pybabel extract` finds each `_`, `ngettext`, `pgettext` and `npgettext`
+call here (and in the templates) and writes them into `generator/locale/factsheets.pot`; each language's
+catalog translates them (`generator/catalogs.py` loads it). A table is built once per translator. Locale data
+that CLDR has (month names, number symbols, scale words, currency names and symbols, plural rules) comes
+from Babel in `formatting.py`; what is grammar rather than words (Italian articles and prepositions) stays
+code keyed by language, with a neutral default for every other language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
+from generator.catalogs import Translator
+
 # --- interface strings --------------------------------------------------------------------------------
 
-UI_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "skip_to_content": "Skip to content",
-        "site_navigation": "Main navigation",
-        "all_entities": "All entities",
-        "latest_facts": "Latest facts",
-        "key_figures": "Key figures",
-        "relations": "Relations",
-        "timeline": "Timeline",
-        "timeline_by_year": "Facts by year",
-        "timeline_latest": "Latest facts",
-        "sources": "Sources",
-        "source": "Source",
-        "source_article": "Source article",
-        "original": "Original article",
-        "facts": "facts",
-        "profile": "Profile",
-        "kind": "Kind",
-        "also_known_as": "Also known as",
-        "mentioned_in": "Mentioned in",
-        "details": "details",
-        "with": "with",
-        "reported": "reported",
-        "reported_hint": "The article does not say when; this is the date it was published.",
-        "as_of": "As of",
-        "cite_this": "Cite this page",
-        "copy": "Copy",
-        "copied": "Copied",
-        "download": "Download",
-        "citation_key": "Citation key",
-        "sheet_fact_citations": "Every fact on this sheet, for reference managers:",
-        "data": "Data",
-        "date": "Date",
-        "figure": "Figure",
-        "statement": "Statement",
-        "subject": "Subject",
-        "object": "Object",
-        "permalink": "Permalink",
-        "no_facts": "No facts yet.",
-        "done": "done",
-        "planned": "planned",
-        "expected": "expected",
-        "draft": "draft",
-        "conflict": "Sources disagree",
-        "conflict_value": "different figures",
-        "conflict_unit": "different units",
-        "conflict_date": "different dates",
-        "licence": "Licence",
-        "made_with": "Made with",
-        "feed": "Feed",
-        "not_found": "Page not found",
-        "not_found_text": "The page you asked for does not exist or has moved.",
-        "field_founded": "Founded",
-        "field_headquarters": "Headquarters",
-        "field_website": "Website",
-        "field_wikidata": "Wikidata",
-        "field_ticker": "Ticker",
-        "field_parent": "Part of",
-        "field_people": "People",
-        "field_role": "Role",
-        "field_employer": "Works for",
-        "field_country": "Country",
-        "field_location": "Location",
-        "field_date": "Date",
-        "field_organizer": "Organiser",
-        "field_ceo": "Chief executive",
-        "field_industry": "Industry",
-        "fact_sheet": "Fact sheet",
-        "and_n_more": "and {n} more",
-        "annotated_article": "annotated article",
-        "citation_author_date": "For a list of sources",
-        "citation_note": "For a footnote",
-        "cite_the_data": "Cite the data",
-        "cite_this_fact": "Cite this fact",
-        "contents": "Contents",
-        "data_intro": (
+
+@lru_cache(maxsize=32)
+def interface_text(tr: Translator) -> dict[str, str]:
+    """The theme's strings by key, for code (page titles, pictures) and for templates that still call `t`."""
+    _, pgettext = tr.gettext, tr.pgettext
+    return {
+        "skip_to_content": _("Skip to content"),
+        "site_navigation": _("Main navigation"),
+        "all_entities": _("All entities"),
+        "latest_facts": _("Latest facts"),
+        "key_figures": _("Key figures"),
+        "relations": _("Relations"),
+        "timeline": _("Timeline"),
+        "timeline_by_year": _("Facts by year"),
+        # "Latest facts" of the timeline is "Fatti più recenti", not "Ultimi fatti": its own context.
+        "timeline_latest": pgettext("timeline", "Latest facts"),
+        "sources": _("Sources"),
+        "source": _("Source"),
+        "source_article": _("Source article"),
+        "original": _("Original article"),
+        "facts": _("facts"),
+        "profile": _("Profile"),
+        "kind": _("Kind"),
+        "also_known_as": _("Also known as"),
+        "mentioned_in": _("Mentioned in"),
+        "details": _("details"),
+        "with": _("with"),
+        "reported": _("reported"),
+        "reported_hint": _("The article does not say when; this is the date it was published."),
+        "as_of": _("As of"),
+        "cite_this": _("Cite this page"),
+        "copy": _("Copy"),
+        "copied": _("Copied"),
+        "download": _("Download"),
+        "citation_key": _("Citation key"),
+        "sheet_fact_citations": _("Every fact on this sheet, for reference managers:"),
+        "data": _("Data"),
+        "date": _("Date"),
+        "figure": _("Figure"),
+        "statement": _("Statement"),
+        "subject": _("Subject"),
+        "object": _("Object"),
+        "permalink": _("Permalink"),
+        "no_facts": _("No facts yet."),
+        "done": pgettext("status", "done"),
+        "planned": pgettext("status", "planned"),
+        "expected": pgettext("status", "expected"),
+        "draft": _("draft"),
+        "conflict": _("Sources disagree"),
+        "conflict_value": _("different figures"),
+        "conflict_unit": _("different units"),
+        "conflict_date": _("different dates"),
+        "licence": _("Licence"),
+        "made_with": _("Made with"),
+        "feed": _("Feed"),
+        "not_found": _("Page not found"),
+        "not_found_text": _("The page you asked for does not exist or has moved."),
+        "field_founded": _("Founded"),
+        "field_headquarters": _("Headquarters"),
+        "field_website": _("Website"),
+        "field_wikidata": _("Wikidata"),
+        "field_ticker": _("Ticker"),
+        "field_parent": _("Part of"),
+        "field_people": _("People"),
+        "field_role": _("Role"),
+        "field_employer": _("Works for"),
+        "field_country": _("Country"),
+        "field_location": _("Location"),
+        "field_date": _("Date"),
+        "field_organizer": _("Organiser"),
+        "field_ceo": _("Chief executive"),
+        "field_industry": _("Industry"),
+        "fact_sheet": _("Fact sheet"),
+        "and_n_more": _("and {n} more"),
+        "annotated_article": _("annotated article"),
+        "citation_author_date": _("For a list of sources"),
+        "citation_note": _("For a footnote"),
+        "cite_the_data": _("Cite the data"),
+        "cite_this_fact": _("Cite this fact"),
+        "contents": _("Contents"),
+        "data_intro": _(
             "Every fact and entity of this site as data, free to reuse under the site licence. Each file is "
             "described by a JSON Schema; addresses in the files are relative to the site root."
         ),
-        "data_per_entity": "One file per entity",
-        "date_reported": "Reported",
-        "file": "File",
-        "format": "Format",
-        "history": "History",
-        "horizon": "Horizon",
-        "schema": "Schema",
-        "sentence_at_source": "sentence at the source",
-        "summary_by": "Summary by",
-        "based_on": "Based on",
-        "articles_heading": "Articles",
-        "reports_heading": "Reports the articles are based on",
-        "data_file_entities_json": (
+        "data_per_entity": _("One file per entity"),
+        "date_reported": _("Reported"),
+        "file": _("File"),
+        "format": _("Format"),
+        "history": _("History"),
+        "horizon": _("Horizon"),
+        "schema": _("Schema"),
+        "sentence_at_source": _("sentence at the source"),
+        "summary_by": _("Summary by"),
+        "based_on": _("Based on"),
+        "articles_heading": _("Articles"),
+        "reports_heading": _("Reports the articles are based on"),
+        "data_file_entities_json": _(
             "Every entity: id, name, kind, the address of its sheet, other names and profile fields."
         ),
-        "data_file_facts_json": (
+        "data_file_facts_json": _(
             "Every fact: kind, entities, figure and kind of claim, dates, every source with the exact "
             "sentence, conflicts."
         ),
-        "data_file_facts_csv": "The facts as a table, one row per fact, for spreadsheets.",
-        # drafts and what a newcomer saw (issue 12, items 5 and 7)
-        "draft_hint": "Unconfirmed: proposed by the annotation tool and not checked yet.",
-        "drafts_build": "This build shows unconfirmed drafts, marked “draft”.",
-        "precision_legend": "Date precision",
-        "precision_day": "day",
-        "precision_month": "month",
-        "precision_year": "year",
-        # pictures (generator/render/charts.py, chart_context.py)
-        "chart_timeline_of": "Timeline of {name}",
-        "chart_breaks": "Long stretches without facts are cut out of the time axis (two slanted strokes).",
-        "chart_grouped": "Busy periods are drawn as one bar with the number of their facts.",
-        "chart_legend_day": "a day",
-        "chart_legend_reported": "date of publication: the article does not say when",
-        "chart_legend_span": "a month or a year: the date is no more precise",
-        "chart_legend_range": "until its horizon (plans and spans)",
-        "chart_legend_group": "several facts: their number beside it",
-        "chart_legend_break": "time cut out of the axis",
-        "chart_as_table": "The timeline as a table",
-        "chart_what": "What",
-        "chart_from_to": "{count}, from {first} to {last}.",
-        "chart_conflicts_marked": "Diamonds mark the values the sources disagree on.",
-        # Site search (templates/_search.html)
-        "search": "Search",
-        "search_fallback": "Find a fact sheet",
-        "search_label": "Search the sheets, facts and articles",
-        "search_kind_article": "Article",
-        # Light sheets and their pages by year (issue 12).
-        "all_facts_by_year": "All facts by year",
-        "facts_in_all": "in all, with their sources, on the pages by year:",
-        "facts_by_month": "Facts by month",
-        "facts_dated_by_year": "Facts dated only by the year",
-        "pages_of_period": "Pages",
-        "page_n": "page {n}",
-        "fact_moved": "The fact this address points to is on the page",
-        "back_to_sheet": "Fact sheet",
-        "latest_first": "newest first",
-        "sources_by_year": "Sources by year",
-        "latest_articles": "Latest articles",
-        # SQLite export (data/factsheets.db)
-        "data_file_factsheets_db": (
+        "data_file_facts_csv": _("The facts as a table, one row per fact, for spreadsheets."),
+        "draft_hint": _("Unconfirmed: proposed by the annotation tool and not checked yet."),
+        "drafts_build": _("This build shows unconfirmed drafts, marked “draft”."),
+        "precision_legend": _("Date precision"),
+        "precision_day": _("day"),
+        "precision_month": _("month"),
+        "precision_year": _("year"),
+        "chart_timeline_of": _("Timeline of {name}"),
+        "chart_breaks": _("Long stretches without facts are cut out of the time axis (two slanted strokes)."),
+        "chart_grouped": _("Busy periods are drawn as one bar with the number of their facts."),
+        "chart_legend_day": _("a day"),
+        "chart_legend_reported": _("date of publication: the article does not say when"),
+        "chart_legend_span": _("a month or a year: the date is no more precise"),
+        "chart_legend_range": _("until its horizon (plans and spans)"),
+        "chart_legend_group": _("several facts: their number beside it"),
+        "chart_legend_break": _("time cut out of the axis"),
+        "chart_as_table": _("The timeline as a table"),
+        "chart_what": _("What"),
+        "chart_from_to": _("{count}, from {first} to {last}."),
+        "chart_conflicts_marked": _("Diamonds mark the values the sources disagree on."),
+        "search": _("Search"),
+        "search_fallback": _("Find a fact sheet"),
+        "search_label": _("Search the sheets, facts and articles"),
+        "search_kind_article": _("Article"),
+        "all_facts_by_year": _("All facts by year"),
+        "facts_in_all": _("in all, with their sources, on the pages by year:"),
+        "facts_by_month": _("Facts by month"),
+        "facts_dated_by_year": _("Facts dated only by the year"),
+        "pages_of_period": _("Pages"),
+        "page_n": _("page {n}"),
+        "fact_moved": _("The fact this address points to is on the page"),
+        "back_to_sheet": _("Fact sheet"),
+        "latest_first": _("newest first"),
+        "sources_by_year": _("Sources by year"),
+        "latest_articles": _("Latest articles"),
+        "data_file_factsheets_db": _(
             "Entities, facts, their sources and relations as one SQLite database, with a full-text index."
         ),
-        "data_open_database": "Open the database with",
-        "data_or_explore": "or explore it in the browser with",
-    },
-    "it": {
-        "skip_to_content": "Vai al contenuto",
-        "site_navigation": "Navigazione principale",
-        "all_entities": "Tutte le schede",
-        "latest_facts": "Ultimi fatti",
-        "key_figures": "Cifre chiave",
-        "relations": "Relazioni",
-        "timeline": "Cronologia",
-        "timeline_by_year": "Fatti per anno",
-        "timeline_latest": "Fatti più recenti",
-        "sources": "Fonti",
-        "source": "Fonte",
-        "source_article": "Articolo di origine",
-        "original": "Articolo originale",
-        "facts": "fatti",
-        "profile": "Scheda",
-        "kind": "Tipo",
-        "also_known_as": "Noto anche come",
-        "mentioned_in": "Citato in",
-        "details": "dettagli",
-        "with": "con",
-        "reported": "data di pubblicazione",
-        "reported_hint": "L'articolo non dice quando; questa è la data in cui è stato pubblicato.",
-        # "Aggiornamento:" rather than "aggiornato al": no article to elide before "8 settembre", "11 …".
-        "as_of": "Aggiornamento:",
-        "cite_this": "Cita questa pagina",
-        "copy": "Copia",
-        "copied": "Copiato",
-        "download": "Scarica",
-        "citation_key": "Chiave di citazione",
-        "sheet_fact_citations": "Tutti i fatti di questa scheda, per i gestori di bibliografie:",
-        "data": "Dati",
-        "date": "Data",
-        "figure": "Cifra",
-        "statement": "Affermazione",
-        "subject": "Soggetto",
-        "object": "Oggetto",
-        "permalink": "Link permanente",
-        "no_facts": "Ancora nessun fatto.",
-        "done": "concluso",
-        "planned": "in programma",
-        "expected": "atteso",
-        "draft": "bozza",
-        "conflict": "Le fonti non concordano",
-        "conflict_value": "cifre diverse",
-        "conflict_unit": "unità diverse",
-        "conflict_date": "date diverse",
-        "licence": "Licenza",
-        "made_with": "Realizzato con",
-        "feed": "Feed",
-        "not_found": "Pagina non trovata",
-        "not_found_text": "La pagina richiesta non esiste o è stata spostata.",
-        "field_founded": "Fondazione",
-        "field_headquarters": "Sede",
-        "field_website": "Sito web",
-        "field_wikidata": "Wikidata",
-        "field_ticker": "Titolo",
-        "field_parent": "Fa parte di",
-        "field_people": "Persone",
-        "field_role": "Ruolo",
-        "field_employer": "Lavora per",
-        "field_country": "Paese",
-        "field_location": "Luogo",
-        "field_date": "Data",
-        "field_organizer": "Organizzatore",
-        "field_ceo": "Amministratore delegato",
-        "field_industry": "Settore",
-        "fact_sheet": "Scheda",
-        "and_n_more": "e altri {n}",
-        "annotated_article": "articolo annotato",
-        "citation_author_date": "Per un elenco delle fonti",
-        "citation_note": "Per una nota a piè di pagina",
-        "cite_the_data": "Cita i dati",
-        "cite_this_fact": "Cita questo fatto",
-        "contents": "Contenuto",
-        "data_intro": (
-            "Tutti i fatti e le schede di questo sito come dati, riutilizzabili secondo la licenza del "
-            "sito. Ogni file è descritto da uno schema JSON; gli indirizzi nei file sono relativi alla "
-            "radice del sito."
-        ),
-        "data_per_entity": "Un file per scheda",
-        "date_reported": "Pubblicato",
-        "file": "File",
-        "format": "Formato",
-        "history": "Storico",
-        "horizon": "Orizzonte",
-        "schema": "Schema",
-        "sentence_at_source": "frase nella fonte",
-        "summary_by": "Sintesi di",
-        "based_on": "Basato su",
-        "articles_heading": "Articoli",
-        "reports_heading": "Articoli di stampa su cui si basano",
-        "data_file_entities_json": (
-            "Tutte le schede: id, nome, tipo, indirizzo della pagina, altri nomi e campi del profilo."
-        ),
-        "data_file_facts_json": (
-            "Tutti i fatti: tipo, soggetti, cifra e tipo di affermazione, date, ogni fonte con la frase "
-            "esatta, conflitti."
-        ),
-        "data_file_facts_csv": "I fatti in tabella, una riga per fatto, per i fogli di calcolo.",
-        # drafts and what a newcomer saw (issue 12, items 5 and 7)
-        "draft_hint": "Non confermato: proposto dallo strumento di annotazione e non ancora verificato.",
-        "drafts_build": "Questa versione mostra bozze non confermate, segnate con “bozza”.",
-        "precision_legend": "Precisione della data",
-        "precision_day": "giorno",
-        "precision_month": "mese",
-        "precision_year": "anno",
-        # pictures (generator/render/charts.py, chart_context.py)
-        "chart_timeline_of": "Cronologia di {name}",
-        "chart_breaks": (
-            "I lunghi periodi senza fatti sono tagliati dall'asse del tempo (due tratti obliqui)."
-        ),
-        "chart_grouped": "I periodi fitti sono disegnati come una barra con il numero dei loro fatti.",
-        "chart_legend_day": "un giorno",
-        "chart_legend_reported": "data di pubblicazione: l'articolo non dice quando",
-        "chart_legend_span": "un mese o un anno: la data non è più precisa",
-        "chart_legend_range": "fino all'orizzonte (piani e periodi)",
-        "chart_legend_group": "più fatti: il loro numero accanto",
-        "chart_legend_break": "tempo tagliato dall'asse",
-        "chart_as_table": "La cronologia in tabella",
-        "chart_what": "Cosa",
-        "chart_from_to": "{count}, da {first} a {last}.",
-        "chart_conflicts_marked": "I rombi segnano i valori su cui le fonti non concordano.",
-        # Ricerca nel sito (templates/_search.html)
-        "search": "Cerca",
-        "search_fallback": "Trova una scheda",
-        "search_label": "Cerca nelle schede, nei fatti e negli articoli",
-        "search_kind_article": "Articolo",
-        # Light sheets and their pages by year (issue 12).
-        "all_facts_by_year": "Tutti i fatti per anno",
-        "facts_in_all": "in tutto, con le loro fonti, nelle pagine per anno:",
-        "facts_by_month": "Fatti per mese",
-        "facts_dated_by_year": "Fatti datati solo con l'anno",
-        "pages_of_period": "Pagine",
-        "page_n": "pagina {n}",
-        "fact_moved": "Il fatto a cui porta questo indirizzo è nella pagina",
-        "back_to_sheet": "Scheda",
-        "latest_first": "dal più recente",
-        "sources_by_year": "Fonti per anno",
-        "latest_articles": "Articoli più recenti",
-        # SQLite export (data/factsheets.db)
-        "data_file_factsheets_db": (
-            "Entità, fatti, fonti e relazioni in un database SQLite, con un indice per la ricerca nel testo."
-        ),
-        "data_open_database": "Apri il database con",
-        "data_or_explore": "o esploralo nel browser con",
-    },
-}
+        "data_open_database": _("Open the database with"),
+        "data_or_explore": _("or explore it in the browser with"),
+    }
 
-# Strings that hold a number: one entry per CLDR plural category the language uses ("{count}" is replaced).
-UI_COUNTS: dict[str, dict[str, dict[str, str]]] = {
-    "en": {
-        "sources_count": {"one": "{count} source", "other": "{count} sources"},
-        "facts_count": {"one": "{count} fact", "other": "{count} facts"},
-        "articles_count": {"one": "{count} article", "other": "{count} articles"},
-        "entities_count": {"one": "{count} entity", "other": "{count} entities"},
-        "values_count": {"one": "{count} value", "other": "{count} values"},
-        "more_figures_count": {
-            "one": "{count} more figure is among the facts by year.",
-            "other": "{count} more figures are among the facts by year.",
-        },
-    },
-    "it": {
-        "sources_count": {"one": "{count} fonte", "other": "{count} fonti"},
-        "facts_count": {"one": "{count} fatto", "other": "{count} fatti"},
-        "articles_count": {"one": "{count} articolo", "other": "{count} articoli"},
-        "entities_count": {"one": "{count} scheda", "other": "{count} schede"},
-        "values_count": {"one": "{count} valore", "other": "{count} valori"},
-        "more_figures_count": {
-            "one": "{count} altra cifra è tra i fatti per anno.",
-            "other": "Altre {count} cifre sono tra i fatti per anno.",
-        },
-    },
+
+# Strings that hold a number ("%(number)s" is the number as the locale writes it), in the plural form the
+# catalog's rule gives: the same messages as the templates' `{% trans %}` blocks.
+COUNTED: dict[str, Callable[[Translator, int], str]] = {
+    "sources_count": lambda tr, n: tr.ngettext("%(number)s source", "%(number)s sources", n),
+    "facts_count": lambda tr, n: tr.ngettext("%(number)s fact", "%(number)s facts", n),
+    "articles_count": lambda tr, n: tr.ngettext("%(number)s article", "%(number)s articles", n),
+    "entities_count": lambda tr, n: tr.ngettext("%(number)s entity", "%(number)s entities", n),
+    "values_count": lambda tr, n: tr.ngettext("%(number)s value", "%(number)s values", n),
+    "more_figures_count": lambda tr, n: tr.ngettext(
+        "%(number)s more figure is among the facts by year.",
+        "%(number)s more figures are among the facts by year.",
+        n,
+    ),
 }
 
 # --- labels of the content vocabularies ---------------------------------------------------------------
 
-FACT_KIND_LABELS: dict[str, dict[str, str]] = {
-    "investment": {"en": "Investment", "it": "Investimento"},
-    "partnership": {"en": "Partnership", "it": "Collaborazione"},
-    "acquisition": {"en": "Acquisition", "it": "Acquisizione"},
-    "launch": {"en": "Launch", "it": "Lancio"},
-    "announcement": {"en": "Announcement", "it": "Annuncio"},
-    "plan": {"en": "Plan", "it": "Piano"},
-    "metric": {"en": "Metric", "it": "Dato"},
-    "market_share": {"en": "Market share", "it": "Quota di mercato"},
-    "stock": {"en": "Stock", "it": "Borsa"},
-    "appointment": {"en": "Appointment", "it": "Nomina"},
-    "regulation": {"en": "Regulation", "it": "Regolamentazione"},
-}
 
-# (singular, plural)
-ENTITY_KIND_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "company": {"en": ("Company", "Companies"), "it": ("Azienda", "Aziende")},
-    "organization": {"en": ("Organization", "Organizations"), "it": ("Organizzazione", "Organizzazioni")},
-    "product": {"en": ("Product", "Products"), "it": ("Prodotto", "Prodotti")},
-    "person": {"en": ("Person", "People"), "it": ("Persona", "Persone")},
-    "place": {"en": ("Place", "Places"), "it": ("Luogo", "Luoghi")},
-    "event": {"en": ("Event", "Events"), "it": ("Evento", "Eventi")},
-}
+@lru_cache(maxsize=32)
+def fact_kind_labels(tr: Translator) -> dict[str, str]:
+    pgettext = tr.pgettext
+    return {
+        "investment": pgettext("fact kind", "Investment"),
+        "partnership": pgettext("fact kind", "Partnership"),
+        "acquisition": pgettext("fact kind", "Acquisition"),
+        "launch": pgettext("fact kind", "Launch"),
+        "announcement": pgettext("fact kind", "Announcement"),
+        "plan": pgettext("fact kind", "Plan"),
+        "metric": pgettext("fact kind", "Metric"),
+        "market_share": pgettext("fact kind", "Market share"),
+        "stock": pgettext("fact kind", "Stock"),
+        "appointment": pgettext("fact kind", "Appointment"),
+        "regulation": pgettext("fact kind", "Regulation"),
+    }
+
+
+@lru_cache(maxsize=32)
+def entity_kind_labels(tr: Translator) -> dict[str, tuple[str, str]]:
+    """(singular, plural) of each entity kind: headings, not counts, so two messages rather than a plural."""
+    pgettext = tr.pgettext
+    return {
+        "company": (pgettext("entity kind", "Company"), pgettext("entity kinds", "Companies")),
+        "organization": (pgettext("entity kind", "Organization"), pgettext("entity kinds", "Organizations")),
+        "product": (pgettext("entity kind", "Product"), pgettext("entity kinds", "Products")),
+        "person": (pgettext("entity kind", "Person"), pgettext("entity kinds", "People")),
+        "place": (pgettext("entity kind", "Place"), pgettext("entity kinds", "Places")),
+        "event": (pgettext("entity kind", "Event"), pgettext("entity kinds", "Events")),
+    }
+
+
+@lru_cache(maxsize=32)
+def status_labels(tr: Translator) -> dict[str, str]:
+    """A fact's status as its badge says it."""
+    pgettext = tr.pgettext
+    return {
+        "done": pgettext("status", "done"),
+        "planned": pgettext("status", "planned"),
+        "expected": pgettext("status", "expected"),
+    }
+
 
 # --- newspaper grammar for amounts --------------------------------------------------------------------
 
-# The words before a figure for each qualifier; "exact" and "range" take none.
-QUALIFIER_WORDS: dict[str, dict[str, str]] = {
-    "en": {"up_to": "up to", "over": "over", "about": "about", "at_least": "at least"},
-    "it": {"up_to": "fino a", "over": "oltre", "about": "circa", "at_least": "almeno"},
+
+@lru_cache(maxsize=32)
+def qualifier_words(tr: Translator) -> dict[str, str]:
+    """The words before a figure for each qualifier; "exact" and "range" take none."""
+    pgettext = tr.pgettext
+    return {
+        "up_to": pgettext("qualifier", "up to"),
+        "over": pgettext("qualifier", "over"),
+        "about": pgettext("qualifier", "about"),
+        "at_least": pgettext("qualifier", "at least"),
+    }
+
+
+# Units of percentage change that CLDR has no names for, by the number they count.
+POINT_UNITS: dict[str, Callable[[Translator, int], str]] = {
+    "pp": lambda tr, n: tr.npgettext("unit", "percentage point", "percentage points", n),
+    "bp": lambda tr, n: tr.npgettext("unit", "basis point", "basis points", n),
 }
 
 # Italian puts the definite article before a percentage after a qualifier ("circa il 4%", "oltre l'80%"):
@@ -376,67 +258,86 @@ SCALE_CONNECTIVE: dict[str, str] = {"it": "di"}
 
 # How money is written: "symbol" puts the currency's sign before/after the figure as the locale's currency
 # pattern says ("$5 billion"), when the sign has no letters (so "CN¥" gives way to "380 billion yuan");
-# "name" writes the currency's name ("5 miliardi di dollari"), the Italian newsroom habit.
+# "name" writes the currency's name ("5 miliardi di dollari"), the Italian newsroom habit and the default.
 CURRENCY_STYLE: dict[str, str] = {"en": "symbol", "it": "name"}
 
 # Currencies a newspaper names by their bare noun ("dollars", "yuan"): CLDR's names carry the country
 # ("US dollars", "yuan cinesi"). Only currencies whose bare noun is unambiguous in the business press.
 BARE_CURRENCY_NOUNS = ("USD", "EUR", "CNY", "JPY", "GBP")
-# Which word of CLDR's name is the noun: the last in English ("US dollars"), the first in Italian.
+# Which word of CLDR's name is the noun: the last in English ("US dollars"), the first in Italian; other
+# languages keep CLDR's whole name.
 CURRENCY_HEAD_WORD: dict[str, int] = {"en": -1, "it": 0}
-
-# Units of percentage change that CLDR has no names for, by CLDR plural category.
-POINT_UNITS: dict[str, dict[str, dict[str, str]]] = {
-    "pp": {
-        "en": {"one": "percentage point", "other": "percentage points"},
-        "it": {"one": "punto percentuale", "other": "punti percentuali"},
-    },
-    "bp": {
-        "en": {"one": "basis point", "other": "basis points"},
-        "it": {"one": "punto base", "other": "punti base"},
-    },
-}
 
 # Two figures of one range: typographic en dash, unspaced ("80–90%", "5–7 billion").
 NUMBER_RANGE = "{0}–{1}"
 
 # --- relations on a sheet, as phrases (issue 12) --------------------------------------------------------
 
-# The phrase before the other entity's name, by fact kind and by the sheet entity's part in the fact:
-# "subject" (Nvidia's sheet: "Invested in Intel"), "object" (Intel's sheet: "Received investment from
-# Nvidia"), and, where it reads better, "person" for the sheet of a person whichever side they are on
-# ("Role at Intel"; content puts people on either side of an appointment). Italian phrases avoid participles
-# that would need the entity's gender ("Acquisizione da parte di", not "Acquisita da"). A kind a site
-# declares itself gets `RELATION_DEFAULT`, with its label in place of {kind}.
-RELATION_PHRASES: dict[str, dict[str, dict[str, str]]] = {
-    "en": {
-        "investment": {"subject": "Invested in", "object": "Received investment from"},
-        "partnership": {"subject": "Partner of", "object": "Partner of"},
-        "acquisition": {"subject": "Acquired", "object": "Acquired by"},
-        "launch": {"subject": "Launched", "object": "Launched by"},
-        "announcement": {"subject": "Announcement about", "object": "Announcement by"},
-        "plan": {"subject": "Plan involving", "object": "In a plan of"},
-        "metric": {"subject": "Figures about", "object": "Figures reported by"},
-        "market_share": {"subject": "Market share in", "object": "Market share held by"},
-        "stock": {"subject": "Shares traded in", "object": "Share price of"},
-        "appointment": {"subject": "Appointment of", "object": "Appointment of", "person": "Role at"},
-        "regulation": {"subject": "Regulatory action on", "object": "Regulatory action by"},
-    },
-    "it": {
-        "investment": {"subject": "Ha investito in", "object": "Ha ricevuto investimenti da"},
-        "partnership": {"subject": "Partner di", "object": "Partner di"},
-        "acquisition": {"subject": "Ha acquisito", "object": "Acquisizione da parte di"},
-        "launch": {"subject": "Ha lanciato", "object": "Lancio da parte di"},
-        "announcement": {"subject": "Annuncio su", "object": "Annuncio di"},
-        "plan": {"subject": "Piano che riguarda", "object": "Nei piani di"},
-        "metric": {"subject": "Dati su", "object": "Dati diffusi da"},
-        "market_share": {"subject": "Quota di mercato in", "object": "Quota di mercato di"},
-        "stock": {"subject": "Titolo scambiato alla borsa di", "object": "Andamento del titolo di"},
-        "appointment": {"subject": "Nomina di", "object": "Nomina di", "person": "Incarico presso"},
-        "regulation": {"subject": "Provvedimento su", "object": "Provvedimento di"},
-    },
-}
-RELATION_DEFAULT: dict[str, dict[str, str]] = {
-    "en": {"subject": "{kind} with", "object": "{kind} with"},
-    "it": {"subject": "{kind} con", "object": "{kind} con"},
-}
+
+@lru_cache(maxsize=32)
+def relation_phrases(tr: Translator) -> dict[str, dict[str, str]]:
+    """The phrase before the other entity's name, by fact kind and by the sheet entity's part in the fact.
+
+    "subject" (Nvidia's sheet: "Invested in Intel"), "object" (Intel's sheet: "Received investment from
+    Nvidia"), and, where it reads better, "person" for the sheet of a person whichever side they are on
+    ("Role at Intel"; content puts people on either side of an appointment). Translations avoid participles
+    that would need the entity's gender ("Acquisizione da parte di", not "Acquisita da"). A kind a site
+    declares itself gets `relation_default`, with its label in place of {kind}.
+    """
+    pgettext = tr.pgettext
+    return {
+        "investment": {
+            "subject": pgettext("relation investment subject", "Invested in"),
+            "object": pgettext("relation investment object", "Received investment from"),
+        },
+        "partnership": {
+            "subject": pgettext("relation partnership", "Partner of"),
+            "object": pgettext("relation partnership", "Partner of"),
+        },
+        "acquisition": {
+            "subject": pgettext("relation acquisition subject", "Acquired"),
+            "object": pgettext("relation acquisition object", "Acquired by"),
+        },
+        "launch": {
+            "subject": pgettext("relation launch subject", "Launched"),
+            "object": pgettext("relation launch object", "Launched by"),
+        },
+        "announcement": {
+            "subject": pgettext("relation announcement subject", "Announcement about"),
+            "object": pgettext("relation announcement object", "Announcement by"),
+        },
+        "plan": {
+            "subject": pgettext("relation plan subject", "Plan involving"),
+            "object": pgettext("relation plan object", "In a plan of"),
+        },
+        "metric": {
+            "subject": pgettext("relation metric subject", "Figures about"),
+            "object": pgettext("relation metric object", "Figures reported by"),
+        },
+        "market_share": {
+            "subject": pgettext("relation market_share subject", "Market share in"),
+            "object": pgettext("relation market_share object", "Market share held by"),
+        },
+        "stock": {
+            "subject": pgettext("relation stock subject", "Shares traded in"),
+            "object": pgettext("relation stock object", "Share price of"),
+        },
+        "appointment": {
+            "subject": pgettext("relation appointment", "Appointment of"),
+            "object": pgettext("relation appointment", "Appointment of"),
+            "person": pgettext("relation appointment person", "Role at"),
+        },
+        "regulation": {
+            "subject": pgettext("relation regulation subject", "Regulatory action on"),
+            "object": pgettext("relation regulation object", "Regulatory action by"),
+        },
+    }
+
+
+@lru_cache(maxsize=32)
+def relation_default(tr: Translator) -> dict[str, str]:
+    pgettext = tr.pgettext
+    return {
+        "subject": pgettext("relation site kind subject", "{kind} with"),
+        "object": pgettext("relation site kind object", "{kind} with"),
+    }

@@ -458,7 +458,13 @@ class PageRenderer:
             archive_years=archive.year_counts,
             moved=[(page, label, ids) for page, label, ids in moved if ids],
             relation_groups=group_relations(
-                sheet.entity, sheet.relations, model.entities, self.language, model.config.fact_kinds, order
+                sheet.entity,
+                sheet.relations,
+                model.entities,
+                self.language,
+                model.config.fact_kinds,
+                order,
+                model.config.catalogs,
             ),
             sources_shown=sheet.articles[:SHEET_SOURCES],
             jsonld=self.entity_jsonld(sheet.entity),

@@ -2,17 +2,20 @@
 
 The relations of a sheet (one per fact kind, subject and object, with its facts) are grouped by what they say
 about the sheet's entity: the phrase of the fact kind for the side the entity is on (messages
-`RELATION_PHRASES`), followed by every other entity so related, each with its number of facts.
+`relation_phrases`, from the language's catalog), followed by every other entity so related, each with its
+number of facts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import Entity, Relation
+from generator.catalogs import translator
+from generator.model import Entity, Relation, SiteCatalog
 from generator.render import messages
-from generator.render.formatting import FALLBACK_LANGUAGE, fact_kind_label
+from generator.render.formatting import fact_kind_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +38,19 @@ class RelationGroup:
 
 
 def relation_phrase(
-    kind: str, role: str, language: str, extra: dict[str, dict[str, str]] | None = None
+    kind: str,
+    role: str,
+    language: str,
+    extra: dict[str, dict[str, str]] | None = None,
+    catalogs: Iterable[SiteCatalog] = (),
 ) -> str:
     """The phrase for a fact kind seen from one side; a site's own kind gets the default with its label."""
-    table = messages.RELATION_PHRASES.get(language) or messages.RELATION_PHRASES[FALLBACK_LANGUAGE]
-    phrases = table.get(kind)
+    tr = translator(language, catalogs)
+    phrases = messages.relation_phrases(tr).get(kind)
     if phrases is None:
-        default = messages.RELATION_DEFAULT.get(language) or messages.RELATION_DEFAULT[FALLBACK_LANGUAGE]
+        default = messages.relation_default(tr)
         return default["object" if role == "object" else "subject"].format(
-            kind=fact_kind_label(kind, language, extra)
+            kind=fact_kind_label(kind, language, extra, catalogs)
         )
     return phrases.get(role) or phrases["object" if role == "object" else "subject"]
 
@@ -55,6 +62,7 @@ def group_relations(
     language: str,
     extra: dict[str, dict[str, str]] | None = None,
     order: dict[str, int] | None = None,
+    catalogs: Iterable[SiteCatalog] = (),
 ) -> list[RelationGroup]:
     """The relations of `entity`'s sheet as phrases with the entities they name, largest group first.
 
@@ -64,14 +72,14 @@ def group_relations(
     """
     found: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     roles: dict[tuple[str, str], str] = {}
-    phrases = messages.RELATION_PHRASES.get(language) or messages.RELATION_PHRASES[FALLBACK_LANGUAGE]
+    phrases = messages.relation_phrases(translator(language, catalogs))
     for relation in relations:
         if entity.id not in (relation.subject, relation.object) or relation.subject == relation.object:
             continue  # not this entity's; or a fact of an entity about itself, which relates it to nothing
         side = "subject" if relation.subject == entity.id else "object"
         other = relation.object if side == "subject" else relation.subject
         role = "person" if entity.kind == "person" and "person" in phrases.get(relation.kind, {}) else side
-        key = (relation.kind, relation_phrase(relation.kind, role, language, extra))
+        key = (relation.kind, relation_phrase(relation.kind, role, language, extra, catalogs))
         roles.setdefault(key, role)
         found[key][other].extend(relation.fact_ids)
     place = order or {}

@@ -52,7 +52,9 @@ def render_site(
     origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
     base_url = check_base_url(base_url, origin)
     search_path = theme_search_path(site_templates)
-    env = make_environment(search_path, model.config.language, model.config.fact_kinds)
+    env = make_environment(
+        search_path, model.config.language, model.config.fact_kinds, catalogs=model.config.catalogs
+    )
     env.globals["search"] = search  # pages load Pagefind's files only when the build writes its index
     renderer = PageRenderer(model, env, base_url, source_date_epoch)
     jobs_of_pages = renderer.page_jobs()
