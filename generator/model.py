@@ -22,7 +22,7 @@ LANGUAGES = ("it", "en")
 @dataclass(slots=True, kw_only=True)
 class SiteConfig:
     title: str
-    language: str
+    language: str  # the default language: the only one of a one-language site, the first of `languages`
     base_url: str
     author: str
     publisher: str
@@ -32,6 +32,14 @@ class SiteConfig:
     fact_kinds: dict[str, dict[str, str]] = field(default_factory=dict)  # extra kinds: id -> {lang: label}
     pipeline: dict[str, str] = field(default_factory=dict)  # lang -> installed spaCy pipeline name
     extra: dict[str, Any] = field(default_factory=dict)
+    # `languages:` in site.yml: each language's pages under `<lang>/`; empty for a site in one `language`,
+    # whose pages are at the root.
+    languages: tuple[str, ...] = ()
+
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        """Every language the site is built in, the default first."""
+        return self.languages or (self.language,)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -1,4 +1,4 @@
-"""Reading `site.yml`: the site's title, language, address and the names citations use."""
+"""Reading `site.yml`: the site's title, language(s), address and the names citations use."""
 
 from __future__ import annotations
 
@@ -93,21 +93,62 @@ def _unsafe_html_names(tags: list, attributes: dict[Any, list]) -> list[tuple[tu
     return found
 
 
+# --- languages -------------------------------------------------------------------------------------------
+
+# One check for `language` and for each entry of `languages`: what one accepts, the other does.
+_LANGUAGE = Check(
+    one_of(LANGUAGES), Message("bad-value", "unsupported language '{value}'", "use 'it' or 'en'")
+)
+_LANGUAGES_SHAPE = Message(
+    "bad-type",
+    "'languages' must be a list of languages, the default first",
+    "write e.g. 'languages: [en, it]'",
+)
+_REPEATED_LANGUAGE = Message(
+    "bad-value", "'{value}' is listed twice in 'languages'", "name each language once: languages: [en, it]"
+)
+_LANGUAGE_NOT_FIRST = Message(
+    "bad-value",
+    "language '{value}' is not the first of languages ({languages}): the first is the default",
+    "remove 'language:' (the first of 'languages' is the default) or put '{value}' first in 'languages'",
+)
+
+
+def _read_languages(raw: Any, document: YamlDocument, keys: tuple, problems: list[Problem]) -> tuple:
+    """`languages: [en, it]`: the languages the site is built in, the default first."""
+    if not isinstance(raw, list) or not raw:
+        problems.append(_LANGUAGES_SHAPE.at(document.location(*keys)))
+        return ()
+    found: list[str] = []
+    for index, value in enumerate(raw):
+        where = document.location(*keys, index)
+        if why := _LANGUAGE.why(value):
+            problems.append(_LANGUAGE.message.at(where, value=value, raw=value, why=why))
+        elif value in found:
+            problems.append(_REPEATED_LANGUAGE.at(where, value=value))
+        else:
+            found.append(value)
+    return tuple(found)
+
+
+def _language_problems(values: dict[str, Any], data: dict, document: YamlDocument) -> list[Problem]:
+    """`language`, `languages` or both; with both, `language` names the default: the first of the list."""
+    language, languages = values["language"], values["languages"]
+    if "language" not in data and "languages" not in data:
+        return [_NEEDS_TEXT.at(document.location("language"), name="language")]
+    if language is not None and languages and language != languages[0]:
+        shown = ", ".join(languages)
+        return [_LANGUAGE_NOT_FIRST.at(document.location("language"), value=language, languages=shown)]
+    return []
+
+
 # --- the table -------------------------------------------------------------------------------------------
 
 SITE_FIELDS = (
     Field("title", str, required=True, missing=_NEEDS_TEXT, convert=text),
-    Field(
-        "language",
-        str,
-        required=True,
-        missing=_NEEDS_TEXT,
-        checks=(
-            Check(
-                one_of(LANGUAGES), Message("bad-value", "unsupported language '{value}'", "use 'it' or 'en'")
-            ),
-        ),
-    ),
+    # Required unless `languages` is given (see `_language_problems`).
+    Field("language", str, missing=_NEEDS_TEXT, checks=(_LANGUAGE,)),
+    Field("languages", default=(), null_is_default=True, read=_read_languages),
     Field(
         "base_url",
         str,
@@ -203,6 +244,7 @@ def load_site(content: Path, shown_root: Path) -> tuple[SiteConfig | None, list[
         ]
     problems: list[Problem] = []
     values = check_fields(document.data, SITE_FIELDS, document, problems, unknown=_UNKNOWN_SETTING)
+    problems += _language_problems(values, document.data, document)
     if any(p.severity == "error" for p in problems):
         return None, problems
     return _site_config(values), problems
@@ -212,7 +254,8 @@ def _site_config(values: dict[str, Any]) -> SiteConfig:
     allow_html = values["allow_html"]
     return SiteConfig(
         title=values["title"],
-        language=values["language"],
+        language=values["language"] or values["languages"][0],
+        languages=values["languages"],
         base_url=values["base_url"],
         author=values["author"],
         publisher=values["publisher"],
