@@ -13,12 +13,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
 from tests.conftest import FIXTURE_SITE
 from tests.linkcheck import broken_links
+from tests.test_data_exports import schema
 
 BASE = "https://example.org/sheets/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -382,3 +384,11 @@ def _same_tree(a: Path, b: Path) -> bool:
     match, mismatch, errors = filecmp.cmpfiles(a, b, [str(p) for p in files_a], shallow=False)
     assert mismatch == [] and errors == [], mismatch[:5] + errors[:5]
     return True
+
+
+def test_the_data_exports_of_a_two_language_site_match_their_schemas(two: Path):
+    for export, name in (("facts.json", "facts.schema.json"), ("entities.json", "entities.schema.json")):
+        jsonschema.validate(json.loads((two / "data" / export).read_text(encoding="utf-8")), schema(name))
+    entity = json.loads((two / "data" / "entities" / "acme.json").read_text(encoding="utf-8"))
+    jsonschema.validate(entity, schema("entity.schema.json"))
+    assert entity["url"] == "en/companies/acme/"
