@@ -186,6 +186,15 @@ def test_an_article_in_a_language_the_site_lacks_goes_under_the_default(tmp_path
 # --- alternates, switcher, sitemap -----------------------------------------------------------------------
 
 
+def test_a_site_of_one_of_languages_has_its_folder_but_no_alternates_or_switcher(tmp_path: Path):
+    site = build(make_site(tmp_path / "site", "languages: [it]"))
+    home = (site / "it" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="' not in home and "language-switcher" not in home
+    assert '<a href="it/index.html" hreflang="it" lang="it">Italiano</a>' in (site / "index.html").read_text()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/sheets/it/</loc>" in sitemap and "xhtml:link" not in sitemap
+
+
 def test_every_page_in_several_languages_names_each_version_and_x_default_and_they_exist(two: Path):
     checked = 0
     for page in html_pages(two):

@@ -110,7 +110,11 @@ class PageRenderer:
 
     def alternates(self, path: str) -> list[dict[str, str]]:
         """The page at `path` in every language of the site (its own included): what `hreflang` links and the
-        language switcher name; none in a one-language site."""
+        language switcher name; none in a site in one language (with `language:`, or `languages:` of one)."""
+        return self.versions(path) if len(self.layout.languages) > 1 else []
+
+    def versions(self, path: str) -> list[dict[str, str]]:
+        """The page at `path` in each language of `languages:`, the default first (none without it)."""
         layout = self.layout
         return [
             {
@@ -488,7 +492,7 @@ class PageRenderer:
     def root_page(self) -> bytes:
         """The root of a site in several languages: a static page that sends readers to the default
         language's home (a meta refresh, and a canonical link for crawlers) and lists every language."""
-        languages = self.alternates("")
+        languages = self.versions("")
         page = {"path": "", "title": self.model.config.title, "canonical": languages[0]["url"]}
         html = get_template(self.env, "root.html").render(
             site=self.model.config,

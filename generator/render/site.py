@@ -203,7 +203,7 @@ def _sitemap(model: SiteModel, base_url: str, pages: _Pages) -> list[bytes]:
 
 def _hreflang(renderer: PageRenderer, path: str) -> tuple[tuple[str, str], ...]:
     versions = [(a["language"], a["path"]) for a in renderer.alternates(path)]
-    return (*versions, ("x-default", versions[0][1]))
+    return (*versions, ("x-default", versions[0][1])) if versions else ()
 
 
 def _feed(renderer: PageRenderer, base_url: str) -> list[bytes]:
