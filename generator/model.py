@@ -31,7 +31,7 @@ class SiteCatalog:
 @dataclass(slots=True, kw_only=True)
 class SiteConfig:
     title: str
-    language: str
+    language: str  # the default language: the only one of a one-language site, the first of `languages`
     base_url: str
     author: str
     publisher: str
@@ -42,6 +42,14 @@ class SiteConfig:
     pipeline: dict[str, str] = field(default_factory=dict)  # lang -> installed spaCy pipeline name
     catalogs: tuple[SiteCatalog, ...] = ()  # the site's own interface catalogs, by language
     extra: dict[str, Any] = field(default_factory=dict)
+    # `languages:` in site.yml: each language's pages under `<lang>/`; empty for a site in one `language`,
+    # whose pages are at the root.
+    languages: tuple[str, ...] = ()
+
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        """Every language the site is built in, the default first."""
+        return self.languages or (self.language,)
 
 
 @dataclass(slots=True, kw_only=True)

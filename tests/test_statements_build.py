@@ -165,7 +165,7 @@ def demo(request, tmp_path_factory) -> tuple[str, Path]:
     shutil.copytree(ROOT / "content", site / "content")
     settings = site / "content" / "site.yml"
     settings.write_text(
-        re.sub(r"(?m)^language: \w+$", f"language: {language}", settings.read_text(encoding="utf-8")),
+        re.sub(r"(?m)^languages?: .*$", f"language: {language}", settings.read_text(encoding="utf-8")),
         encoding="utf-8",
     )
     with pytest.MonkeyPatch.context() as patch:

@@ -11,6 +11,7 @@ from generator.discover import content_paths, is_entity_file
 from generator.errors import Location, Problem, shown_path
 from generator.model import ENTITY_KINDS, LANGUAGES, Entity
 from generator.read.fields import Check, Field, Message, check_fields, one_of, text
+from generator.read.locales import known_language
 from generator.read.lookalike import skeleton
 from generator.read.textfile import TextProblem, display_path, read_text
 from generator.read.yamltext import YamlDocument, YamlProblem, load_yaml
@@ -77,6 +78,33 @@ def _alias_problem(lang: object, names: object, where: Location) -> Problem | No
     return None
 
 
+_DESCRIPTION_SHAPE = "'description' must be text or a mapping of language to text {{en: …, it: …}}"
+
+
+def _read_description(
+    raw: Any, document: YamlDocument, keys: tuple, problems: list[Problem]
+) -> str | dict[str, str]:
+    """`description:` as text, or one text per language (a page in another language shows the default
+    language's, marked as such)."""
+    if isinstance(raw, str):
+        return raw.strip()
+    if not isinstance(raw, dict):
+        problems.append(Problem(document.location(*keys), "bad-type", _DESCRIPTION_SHAPE, "fix its value"))
+        return ""
+    found: dict[str, str] = {}
+    for language, value in raw.items():
+        where = document.location(*keys, language)
+        if not (isinstance(language, str) and known_language(language)):
+            hint = "key each description by a language code in lower case, e.g. it, en or fr"
+            problems.append(Problem(where, "bad-value", f"unknown description language '{language}'", hint))
+        elif not isinstance(value, str):
+            hint = f"write '{language}: …' with the description as text"
+            problems.append(Problem(where, "bad-type", _DESCRIPTION_SHAPE, hint))
+        else:
+            found[language] = value.strip()
+    return found
+
+
 _KIND_HINT = f"use one of: {', '.join(ENTITY_KINDS)}"
 ENTITY_FIELDS = (
     Field("id"),  # optional; when given it must repeat the file name (checked in read_entity)
@@ -96,14 +124,7 @@ ENTITY_FIELDS = (
         ),
     ),
     Field("aliases", default={}, null_is_default=True, read=_read_aliases),
-    Field(
-        "description",
-        (str, dict),
-        default="",
-        wrong_type=Message(
-            "bad-type", "'description' must be text or a mapping {{en: …, it: …}}", "fix its value"
-        ),
-    ),
+    Field("description", default="", null_is_default=True, read=_read_description),
     # `review: draft`: proposed by `factsheets annotate --new-entities`, not confirmed (generator/drafts.py).
     Field(
         "review",
@@ -276,7 +297,7 @@ def _infobox_shape_problem(key: str, value: object, document: YamlDocument) -> P
     and a text per language."""
     if isinstance(value, list):
         items = list(enumerate(value))
-    elif isinstance(value, dict) and all(language in LANGUAGES for language in value):
+    elif isinstance(value, dict) and all(isinstance(k, str) and known_language(k) for k in value):
         items = list(value.items())
     else:
         items = [((), value)]

@@ -1,4 +1,4 @@
-"""Reading `site.yml`: the site's title, language, address and the names citations use."""
+"""Reading `site.yml`: the site's title, language(s), address and the names citations use."""
 
 from __future__ import annotations
 
@@ -94,12 +94,69 @@ def _unsafe_html_names(tags: list, attributes: dict[Any, list]) -> list[tuple[tu
     return found
 
 
+# --- languages -------------------------------------------------------------------------------------------
+
+_LANGUAGES_SHAPE = Message(
+    "bad-type",
+    "'languages' must be a list of languages, the default first",
+    "write e.g. 'languages: [en, it]'",
+)
+_REPEATED_LANGUAGE = Message(
+    "bad-value", "'{value}' is listed twice in 'languages'", "name each language once: languages: [en, it]"
+)
+_LANGUAGE_NOT_FIRST = Message(
+    "bad-value",
+    "language '{value}' is not the first of languages ({languages}): the first is the default",
+    "remove 'language:' (the first of 'languages' is the default) or put '{value}' first in 'languages'",
+)
+
+
+def _read_languages(raw: Any, document: YamlDocument, keys: tuple, problems: list[Problem]) -> tuple:
+    """`languages: [en, it]`: the languages the site is built in, the default first."""
+    if not isinstance(raw, list) or not raw:
+        problems.append(_LANGUAGES_SHAPE.at(document.location(*keys)))
+        return ()
+    found: list[str] = []
+    for index, value in enumerate(raw):
+        where = document.location(*keys, index)
+        if not isinstance(value, str):
+            problems.append(_LANGUAGES_SHAPE.at(where))
+        elif value in found:
+            problems.append(_REPEATED_LANGUAGE.at(where, value=value))
+        else:
+            found.append(value)
+    return tuple(found)
+
+
+def _language_problems(
+    values: dict[str, Any], data: dict, document: YamlDocument, catalogs: tuple[SiteCatalog, ...]
+) -> list[Problem]:
+    """`language`, `languages` or both; with both, `language` names the default: the first of the list.
+
+    One rule for `language` and each entry of `languages`: a code Babel knows, with a catalog in the
+    package or the site."""
+    language, languages = values["language"], values["languages"]
+    if "language" not in data and "languages" not in data:
+        return [_NEEDS_TEXT.at(document.location("language"), name="language")]
+    named = [(language, document.location("language"))] if isinstance(language, str) else []
+    named += [(value, document.location("languages", data["languages"].index(value))) for value in languages]
+    problems = [p for value, where in named if (p := language_problem(value, catalogs, where))]
+    if language is not None and languages and language != languages[0]:
+        shown = ", ".join(languages)
+        problems.append(
+            _LANGUAGE_NOT_FIRST.at(document.location("language"), value=language, languages=shown)
+        )
+    return problems
+
+
 # --- the table -------------------------------------------------------------------------------------------
 
 SITE_FIELDS = (
     Field("title", str, required=True, missing=_NEEDS_TEXT, convert=text),
-    # Which languages: those Babel knows that the package or the site has a catalog for (`load_site`).
-    Field("language", str, required=True, missing=_NEEDS_TEXT),
+    # Required unless `languages` is given (see `_language_problems`). Which languages: those Babel knows
+    # that the package or the site has a catalog for (`_language_problems`, once the catalogs are read).
+    Field("language", str, missing=_NEEDS_TEXT),
+    Field("languages", default=(), null_is_default=True, read=_read_languages),
     Field(
         "base_url",
         str,
@@ -197,11 +254,7 @@ def load_site(content: Path, shown_root: Path) -> tuple[SiteConfig | None, list[
     values = check_fields(document.data, SITE_FIELDS, document, problems, unknown=_UNKNOWN_SETTING)
     catalogs, catalog_problems = load_site_catalogs(content, shown_root)
     problems += catalog_problems
-    language = values.get("language")
-    if isinstance(language, str) and (
-        problem := language_problem(language, catalogs, document.location("language"))
-    ):
-        problems.append(problem)
+    problems += _language_problems(values, document.data, document, catalogs)
     if any(p.severity == "error" for p in problems):
         return None, problems
     return _site_config(values, catalogs), problems
@@ -211,7 +264,8 @@ def _site_config(values: dict[str, Any], catalogs: tuple[SiteCatalog, ...] = ())
     allow_html = values["allow_html"]
     return SiteConfig(
         title=values["title"],
-        language=values["language"],
+        language=values["language"] or values["languages"][0],
+        languages=values["languages"],
         base_url=values["base_url"],
         author=values["author"],
         publisher=values["publisher"],

@@ -16,7 +16,7 @@ from generator.aggregate import figure_history
 from generator.analyse.facts import number_text
 from generator.model import Article, Entity, Fact, SiteFact, SiteModel
 from generator.provenance import fact_reports
-from generator.render.urls import absolute_url, article_path, entity_path
+from generator.render.urls import absolute_url, article_page, sheet_page
 from generator.validators import number_problem
 
 SCHEMAS = ("entities.schema.json", "entity.schema.json", "facts.schema.json", "facts-csv.schema.json")
@@ -113,7 +113,7 @@ def fact_record(fact: SiteFact, model: SiteModel, base_url: str | None = None) -
         "status": fact.status or None,
         "statement": fact.statement,
         "measure": fact.figure_label or None,
-        "url": f"{entity_path(subject)}#fact-{fact.id}",
+        "url": f"{sheet_page(model.config, subject)}#fact-{fact.id}",
         "first_reported": min(r.published for r in reports),
         "sources": [source_record(report, model, base_url) for report in fact.sources],
         "source_count": len(reports),
@@ -139,7 +139,7 @@ def source_record(report: Fact, model: SiteModel, base_url: str | None = None) -
         "language": article.language,
         "sentence": report.sentence,
         "statement": report.statement,
-        "page": f"{article_path(report.article)}#{report.anchor}",
+        "page": f"{article_page(model.config, report.article, article.language)}#{report.anchor}",
         **_draft_field(report.draft),
     }
 
@@ -147,7 +147,9 @@ def source_record(report: Fact, model: SiteModel, base_url: str | None = None) -
 def article_words(article: Article, model: SiteModel, base_url: str | None = None) -> dict:
     """Whose words an article is, where they are published, and the reports a summary is based on."""
     summary = article.is_summary
-    page = absolute_url(base_url or model.config.base_url, article_path(article.slug))
+    page = absolute_url(
+        base_url or model.config.base_url, article_page(model.config, article.slug, article.language)
+    )
     return {
         "words": "summary" if summary else "original",
         "publisher": article.source.publisher,
@@ -171,7 +173,7 @@ def entity_summary(entity: Entity, model: SiteModel) -> dict:
         "id": entity.id,
         "name": entity.name,
         "kind": entity.kind,
-        "url": entity_path(entity),
+        "url": sheet_page(model.config, entity),
         "aliases": entity.aliases,
         "description": entity.description,
         "infobox": dict(sorted(entity.infobox.items())),
@@ -198,7 +200,7 @@ def entity_record(entity_id: str, model: SiteModel, base_url: str | None = None)
                     "article": slug,
                     "title": model.articles[slug].title,
                     **article_words(model.articles[slug], model, base_url),
-                    "page": article_path(slug),
+                    "page": article_page(model.config, slug, model.articles[slug].language),
                 }
                 for slug in sheet.articles
             ],

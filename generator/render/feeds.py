@@ -2,11 +2,14 @@
 
 Every URL here is absolute and under the base URL (these files are read out of context, so relative links
 would mean nothing), and every date comes from the content: two builds of the same content are identical.
+A site in several languages has one sitemap, whose pages name their versions in the other languages
+(`xhtml:link` alternates), and one feed per language (`<lang>/feed.xml`).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.errors import ConfigError
@@ -15,6 +18,7 @@ from generator.render.urls import absolute_url, article_path, entity_path
 from generator.validators import is_host_name
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"  # the namespace of sitemap alternates (`xhtml:link`)
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_ENTRIES = 50  # the newest facts and articles; readers poll the feed, they do not archive through it
@@ -67,20 +71,34 @@ def _last_modified(model: SiteModel) -> dict[str, str]:
     return dates
 
 
-def sitemap(model: SiteModel, page_files: list[str], base_url: str) -> bytes:
-    """sitemap.xml: every HTML page but the 404 page, with the newest date of the content behind it."""
+@dataclass(frozen=True)
+class SitemapPage:
+    """A page the sitemap lists: its file, its path in its language, and its versions in every language."""
+
+    file: str  # the page's file from the site's root: "it/companies/nvidia/index.html"
+    path: str  # the same relative to its language's root: "companies/nvidia/index.html"
+    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, file from the site's root), x-default last
+
+
+def sitemap(model: SiteModel, pages: Sequence[str | SitemapPage], base_url: str) -> bytes:
+    """sitemap.xml: every HTML page but the 404 pages, with the newest date of the content behind it and,
+    in a site in several languages, the page in each language (`pages`: files, or `SitemapPage`s)."""
     ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     dates = _last_modified(model)
-    for file_path in sorted(page_files):
-        if not file_path.endswith(".html") or file_path == "404.html":
+    listed = [p if isinstance(p, SitemapPage) else SitemapPage(p, p) for p in pages]
+    for page in sorted(listed, key=lambda p: p.file):
+        if not page.file.endswith(".html") or page.path == "404.html":
             continue
-        path = page_url_path(file_path)
         url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = absolute_url(base_url, path)
-        lastmod = dates.get(path) or model.as_of
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = absolute_url(base_url, page_url_path(page.file))
+        lastmod = dates.get(page_url_path(page.path)) or model.as_of
         if lastmod:
             ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
+        for language, file in page.alternates:
+            href = absolute_url(base_url, page_url_path(file))
+            ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=language, href=href)
     return _xml(root)
 
 
@@ -92,11 +110,19 @@ def words_by(article: Article) -> str:
     return f"{source.publisher} ({source.author})"
 
 
-def feed_entries(model: SiteModel, base_url: str) -> list[FeedEntry]:
-    """Facts and articles, newest first, at most FEED_ENTRIES of them."""
+def _same(path: str) -> str:
+    return path
+
+
+def feed_entries(
+    model: SiteModel, base_url: str, site_path: Callable[[str], str] | None = None
+) -> list[FeedEntry]:
+    """Facts and articles, newest first, at most FEED_ENTRIES of them; `site_path` turns a page's path in
+    the feed's language into its path from the site's root (see `urls.SiteLayout`)."""
+    site_path = site_path or _same
     entries = []
     for slug, article in model.articles.items():
-        url = absolute_url(base_url, article_path(slug))
+        url = absolute_url(base_url, site_path(article_path(slug)))
         entries.append(
             FeedEntry(
                 url,
@@ -111,7 +137,7 @@ def feed_entries(model: SiteModel, base_url: str) -> list[FeedEntry]:
         )
     for fact_id, fact in model.facts.items():
         subject = model.entities[fact.subject]
-        url = absolute_url(base_url, f"{entity_path(subject)}#fact-{fact_id}")
+        url = absolute_url(base_url, site_path(f"{entity_path(subject)}#fact-{fact_id}"))
         reported = sorted(model.articles[r.article].source.published for r in fact.sources)
         entries.append(
             FeedEntry(
@@ -129,8 +155,11 @@ def feed_entries(model: SiteModel, base_url: str) -> list[FeedEntry]:
     return entries[:FEED_ENTRIES]
 
 
-def atom_feed(model: SiteModel, base_url: str) -> bytes:
-    """feed.xml: an Atom feed of the newest facts and articles."""
+def atom_feed(model: SiteModel, base_url: str, site_path: Callable[[str], str] | None = None) -> bytes:
+    """feed.xml: an Atom feed of the newest facts and articles, in the language of `model`'s settings (a
+    language's view of the model, whose pages `site_path` places: see `feed_entries`)."""
+    site_path = site_path or _same
+    home = absolute_url(base_url, site_path(""))
     ET.register_namespace("", ATOM_NS)
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -140,17 +169,18 @@ def atom_feed(model: SiteModel, base_url: str) -> bytes:
         return element
 
     config = model.config
-    entries = feed_entries(model, base_url)
+    entries = feed_entries(model, base_url, site_path)
     root = ET.Element(f"{{{ATOM_NS}}}feed", {XML_LANG: config.language})
-    add(root, "id", base_url)
+    add(root, "id", base_url if site_path("") == "" else home)
     add(root, "title", config.title)
     if config.description:
         add(root, "subtitle", config.description)
     updated = max([e.updated for e in entries] + ([model.as_of] if model.as_of else []), default="1970-01-01")
     add(root, "updated", _timestamp(updated))
     add(add(root, "author"), "name", config.author)
-    add(root, "link", rel="self", type="application/atom+xml", href=absolute_url(base_url, "feed.xml"))
-    add(root, "link", rel="alternate", type="text/html", href=base_url)
+    feed = absolute_url(base_url, site_path("feed.xml"))
+    add(root, "link", rel="self", type="application/atom+xml", href=feed)
+    add(root, "link", rel="alternate", type="text/html", href=base_url if site_path("") == "" else home)
     if config.licence:
         add(root, "rights", config.licence)
     add(root, "generator", "factsheets")

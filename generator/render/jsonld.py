@@ -74,11 +74,12 @@ def entity_graph(
     as_of: str,
     site: dict[str, str],
     linked: dict[str, tuple[str, str, str]],
+    language: str | None = None,
 ) -> dict[str, Any]:
     """The sheet as a WebPage whose main entity is the company, product, person, place or event.
 
     `linked` maps entity ids that infobox fields may name to (name, kind, sheet URL); `site` holds the
-    site's title, url, author, publisher and licence.
+    site's title, url, author, publisher and licence; `language`, the page's (`inLanguage`), when given.
     """
     node: dict[str, Any] = {
         "@type": SCHEMA_TYPES[entity.kind],
@@ -97,6 +98,7 @@ def entity_graph(
         "url": sheet_url,
         "name": entity.name,
         "mainEntity": {"@id": node["@id"]},
+        **({"inLanguage": language} if language else {}),
         "isPartOf": {"@type": "WebSite", "name": site["title"], "url": site["url"]},
         "author": {"@type": "Organization", "name": site["author"]},
         "publisher": {"@type": "Organization", "name": site["publisher"]},

@@ -17,7 +17,7 @@ from markupsafe import escape as markup_escape
 from generator import __version__
 from generator.aggregate import figure_history
 from generator.drafts import is_draft
-from generator.model import Annotation, Article, Entity, Fact, Report, SiteFact, SiteModel
+from generator.model import LANGUAGES, Annotation, Article, Entity, Fact, Report, SiteFact, SiteModel
 from generator.provenance import distinct_reports, fact_reports
 from generator.render import jsonld
 from generator.render.archive import (
@@ -32,11 +32,12 @@ from generator.render.citations import Reference, page_formats, text_fragment_ur
 from generator.render.data import EXPORTS, MEDIA_TYPES
 from generator.render.environment import get_template
 from generator.render.home import latest_reported
+from generator.render.languages import entity_description, language_name, value_in
 from generator.render.markdown_ext import AnnotationExtension
 from generator.render.references import DATA_PAGE, SiteCitations
 from generator.render.relations import group_relations
 from generator.render.sanitize import DEFAULT_POLICY, sanitize_html
-from generator.render.urls import absolute_url, article_path, entity_path, relative_url
+from generator.render.urls import SiteLayout, absolute_url, article_path, entity_path, relative_url
 from generator.vocabulary import KIND_FOLDERS
 
 # The timeline's index shows every fact up to this many, and otherwise the latest few (years have pages).
@@ -55,20 +56,33 @@ SOURCES_LATEST = 50
 
 
 class PageRenderer:
-    """Renders every HTML page of a site model with one Jinja2 environment."""
+    """Renders every HTML page of a site model with one Jinja2 environment.
+
+    In a site in several languages there is one renderer per language, each with the model as its language
+    shows it (`languages.language_view`) and that language's environment. A renderer works with paths
+    relative to its language's root (`companies/nvidia/`, as a one-language site has them) and turns them
+    into paths from the site's root (`it/companies/nvidia/`) where a file is written or a link made.
+    """
 
     def __init__(self, model: SiteModel, env, base_url: str, source_date_epoch: str | None = None):
         self.model = model
         self.env = env
         self.base_url = base_url
         self.language = model.config.language
+        self.layout = SiteLayout.of(model.config)
+        self.default_language = model.config.site_languages[0]
+        self._article_languages = (
+            {slug: article.language for slug, article in model.articles.items()}
+            if self.layout.languages
+            else None
+        )
         self.html_policy = DEFAULT_POLICY.widened(model.config.extra.get("allow_html"))
         self._converter: markdown.Markdown | None = None
         self._annotations: AnnotationExtension | None = None
         # Citation dates come from the content, or from SOURCE_DATE_EPOCH (the build's options) for
         # reproducible builds.
         self.citations = SiteCitations(
-            model, base_url, self.fact_title, self.dataset_title(), source_date_epoch
+            model, base_url, self.fact_title, self.dataset_title(), source_date_epoch, self.site_path
         )
         # Planned once (in `page_jobs`, before any worker process forks), not once per page that needs them.
         self._sheet_archives: dict[str, Archive] = {}
@@ -81,6 +95,37 @@ class PageRenderer:
 
     # --- addresses -------------------------------------------------------------------------------------
 
+    def site_path(self, path: str) -> str:
+        """A path relative to this language's root, from the site's root (the same in a one-language site)."""
+        return self.layout.site_path(path, self.language, self._article_languages)
+
+    def url(self, path: str) -> str:
+        """The public address of a path relative to this language's root."""
+        return absolute_url(self.base_url, self.site_path(path))
+
+    def writes_article(self, slug: str) -> bool:
+        """Is the article's page among this language's pages? (It is rendered once, in its own language.)"""
+        language = self.model.articles[slug].language
+        return not self.layout.languages or self.layout.home_language(language) == self.language
+
+    def alternates(self, path: str) -> list[dict[str, str]]:
+        """The page at `path` in every language of the site (its own included): what `hreflang` links and the
+        language switcher name; none in a site in one language (with `language:`, or `languages:` of one)."""
+        return self.versions(path) if len(self.layout.languages) > 1 else []
+
+    def versions(self, path: str) -> list[dict[str, str]]:
+        """The page at `path` in each language of `languages:`, the default first (none without it)."""
+        layout = self.layout
+        return [
+            {
+                "language": language,
+                "name": language_name(language),
+                "path": layout.site_path(path, language),
+                "url": absolute_url(self.base_url, layout.site_path(path, language)),
+            }
+            for language in layout.languages
+        ]
+
     def entity_url(self, entity_id: str) -> str:
         return entity_path(self.model.entities[entity_id])
 
@@ -92,9 +137,22 @@ class PageRenderer:
         return article_path(slug) + (f"#{anchor}" if anchor else "")
 
     def describe(self, entity: Entity) -> str:
-        if isinstance(entity.description, dict):
-            return entity.description.get(self.language) or next(iter(entity.description.values()), "")
-        return entity.description
+        """An entity's description in the page's language, else the default language's (see `described`)."""
+        return entity_description(entity, self.language, self.default_language)[0]
+
+    def described(self, entity: Entity) -> tuple[str, str | None]:
+        """An entity's description and, when it is in another language than the page's, that language."""
+        return entity_description(entity, self.language, self.default_language)
+
+    def in_language(self, value: object) -> tuple[object, str | None]:
+        """An infobox value for this page: a mapping of language to value gives the page's language's value,
+        else the default language's, with that language (see `languages.value_in`)."""
+        languages = {*LANGUAGES, *self.model.config.site_languages}
+        if isinstance(value, dict) and value and set(value) <= languages:
+            return value_in(value, self.language, self.default_language)
+        if isinstance(value, dict):  # a mapping of something else than languages: its first value
+            return next(iter(value.values()), ""), None
+        return value, None
 
     # --- citations, provenance and embedded metadata ------------------------------------------------
 
@@ -158,7 +216,7 @@ class PageRenderer:
     def article_url(self, article: Article) -> str:
         """Where an article's words are published: the publisher's page, or for a summary its page here."""
         if article.is_summary:
-            return absolute_url(self.base_url, article_path(article.slug))
+            return self.url(article_path(article.slug))
         return article.source.url
 
     def fact_reports(self, fact: SiteFact) -> list[Report]:
@@ -214,7 +272,7 @@ class PageRenderer:
         config = self.model.config
         return {
             "title": config.title,
-            "url": absolute_url(self.base_url, ""),
+            "url": self.url(""),
             "author": config.author,
             "publisher": config.publisher,
             "licence": config.licence,
@@ -224,8 +282,7 @@ class PageRenderer:
         """Every entity an infobox may name, as (name, kind, sheet URL): made once, not once per sheet."""
         if self._linked is None:
             self._linked = {
-                e.id: (e.name, e.kind, absolute_url(self.base_url, entity_path(e)))
-                for e in self.model.entities.values()
+                e.id: (e.name, e.kind, self.url(entity_path(e))) for e in self.model.entities.values()
             }
         return self._linked
 
@@ -235,10 +292,12 @@ class PageRenderer:
             jsonld.entity_graph(
                 entity,
                 self.describe(entity),
-                absolute_url(self.base_url, entity_path(entity)),
+                self.url(entity_path(entity)),
                 self.model.as_of,
                 self._site_info(),
                 linked,
+                # A site in one language says nothing more than it did; one in several says which this is.
+                self.language if self.layout.languages else None,
             )
         )
 
@@ -256,7 +315,7 @@ class PageRenderer:
             {"publisher": r.publisher, "published": r.published, "url": r.url, "title": r.title}
             for r in article.based_on
         ]
-        page = absolute_url(self.base_url, article_path(article.slug))
+        page = self.url(article_path(article.slug))
         return jsonld.script(
             jsonld.article(article.title, page, article.language, words, reports, self._site_info())
         )
@@ -269,7 +328,7 @@ class PageRenderer:
             jsonld.dataset(
                 self.dataset_title(),
                 self.model.config.description or self.dataset_title(),
-                absolute_url(self.base_url, DATA_PAGE),
+                self.url(DATA_PAGE),
                 self.model.as_of,
                 self._site_info(),
                 downloads,
@@ -315,19 +374,30 @@ class PageRenderer:
     # --- rendering -------------------------------------------------------------------------------------
 
     def _render(
-        self, template: str, path: str, title: str, description: str = "", absolute: bool = False, **context
+        self,
+        template: str,
+        path: str,
+        title: str,
+        description: str = "",
+        absolute: bool = False,
+        translated: bool = True,
+        **context,
     ) -> bytes:
+        """A page at `path` (relative to its language's root); `translated`: it exists in every language."""
+        here = self.site_path(path)
+
         def link(target: str) -> str:
             if absolute:
-                return absolute_url(self.base_url, target)
-            return relative_url(path, target)
+                return self.url(target)
+            return relative_url(here, self.site_path(target))
 
         page = {
             "path": path,
             "title": title,
             "description": description or self.model.config.description,
-            "canonical": absolute_url(self.base_url, path),
+            "canonical": self.url(path),
             "template": template,
+            "alternates": self.alternates(path) if translated else [],
         }
         pieces = get_template(self.env, template).generate(
             site=self.model.config,
@@ -340,6 +410,8 @@ class PageRenderer:
             fact_url=self.fact_url,
             source_url=self.source_url,
             describe=self.describe,
+            described=self.described,
+            in_language=self.in_language,
             fact_reports=self.fact_reports,
             report_publishers=self.report_publishers,
             linked_markup=self.linked_markup,
@@ -354,7 +426,8 @@ class PageRenderer:
         return html.getvalue().encode("utf-8")
 
     def page_jobs(self) -> list[tuple[str, Callable[[], bytes]]]:
-        """Every HTML page as (site path of its file, a function that renders it), in a stable order.
+        """Every HTML page as (path of its file, a function that renders it), in a stable order; the paths are
+        relative to the language's root (`site_path` gives the file's place in the site).
 
         No page depends on another's rendering, so the functions may run in any order or in other processes.
         """
@@ -378,7 +451,9 @@ class PageRenderer:
                 for n, page in enumerate(archive.pages)
             ]
         jobs += [
-            (article_path(s) + "index.html", partial(self.article_page, s)) for s in sorted(model.articles)
+            (article_path(s) + "index.html", partial(self.article_page, s))
+            for s in sorted(model.articles)
+            if self.writes_article(s)
         ]
         timeline = self.timeline_archive()
         jobs.append(("timeline/index.html", partial(self.timeline_page, None)))
@@ -411,20 +486,29 @@ class PageRenderer:
         ]
         # GitHub Pages (and the preview) serve 404.html for a missing address at any depth, so its links
         # cannot be relative; its style is set in the page, so it reads well even opened from disk.
-        jobs.append(
-            (
-                "404.html",
-                partial(
-                    self._render,
-                    "404.html",
-                    "404.html",
-                    self._t("not_found"),
-                    absolute=True,
-                    inline_css=self.inline_stylesheet(),
-                ),
-            )
-        )
+        jobs.append(("404.html", self.not_found_page))
         return jobs
+
+    def root_page(self) -> bytes:
+        """The root of a site in several languages: a static page that sends readers to the default
+        language's home (a meta refresh, and a canonical link for crawlers) and lists every language."""
+        languages = self.versions("")
+        page = {"path": "", "title": self.model.config.title, "canonical": languages[0]["url"]}
+        html = get_template(self.env, "root.html").render(
+            site=self.model.config,
+            page=page,
+            languages=languages,
+            home=languages[0],
+            link=partial(relative_url, "index.html"),
+            version=__version__,
+        )
+        return html.encode("utf-8")
+
+    def not_found_page(self) -> bytes:
+        """The page served for a missing address (at any depth: its links are absolute)."""
+        return self._render(
+            "404.html", "404.html", self._t("not_found"), absolute=True, inline_css=self.inline_stylesheet()
+        )
 
     def entity_page(self, entity_id: str) -> bytes:
         """The fact sheet of one entity: figures, relations, the newest facts, links to every fact by year.
@@ -604,6 +688,7 @@ class PageRenderer:
             article.summary,
             article=article,
             article_facts=self.model.analysed[slug].facts,
+            translated=False,  # an article is in its own language only
             jsonld=self.article_jsonld(article),
             body=self.article_body(article, path),
         )
@@ -614,6 +699,11 @@ class PageRenderer:
     def article_body(self, article: Article, path: str) -> Markup:
         """The article's Markdown as HTML: mentions linked, each fact anchored and linked to its sheet."""
         analysed = self.model.analysed[article.slug]
+        here = self.site_path(path)
+
+        def link(target: str) -> str:
+            return relative_url(here, self.site_path(target))
+
         facts_by_ordinal = {f.ordinal: f for f in analysed.facts}
 
         def decorate(annotation: Annotation):
@@ -622,7 +712,7 @@ class PageRenderer:
             if annotation.kind == "mention" and annotation.entity not in self.model.entities:
                 return None  # a draft entity (review: draft) in a build without --drafts: no sheet
             if annotation.kind == "mention":
-                target = relative_url(path, self.entity_url(annotation.entity))
+                target = link(self.entity_url(annotation.entity))
                 return (
                     f'<a class="mention{draft_class(annotation, " mention")}" href="{escape(target)}">',
                     "</a>",
@@ -630,7 +720,7 @@ class PageRenderer:
             fact = facts_by_ordinal.get(annotation.ordinal)
             if fact is None:
                 return '<mark class="fact">', "</mark>"
-            sheet_link = relative_url(path, self.fact_url(fact.id))
+            sheet_link = link(self.fact_url(fact.id))
             label = escape(self._t("fact_sheet"))
             return (
                 f'<mark class="fact fact--{escape(fact.kind)}{draft_class(annotation, " fact")}" '
@@ -649,7 +739,7 @@ class PageRenderer:
             linked.add(mention.id)
             start = article.plain_map.to_source(mention.start)
             end = article.plain_map.to_source_end(mention.end)
-            target = escape(relative_url(path, self.entity_url(mention.id)))
+            target = escape(link(self.entity_url(mention.id)))
             spans.append((start, end, f'<a class="mention" href="{target}">', "</a>"))
         html = self._markdown(decorate, spans, article.annotations).convert(article.body)
         # Markdown passes raw HTML through: the body is untrusted until the sanitiser has seen it.
@@ -692,7 +782,7 @@ class PageRenderer:
         slug = target.stem if target.suffix == ".md" else target.name
         if slug not in self.model.articles:
             return url
-        return relative_url(path, self.source_url(slug, parts.fragment))
+        return relative_url(self.site_path(path), self.site_path(self.source_url(slug, parts.fragment)))
 
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)

@@ -48,8 +48,12 @@ class SiteCitations:
         fact_title: Callable[[SiteFact], str],
         dataset_title: str,
         source_date_epoch: str | None = None,
+        site_path: Callable[[str], str] | None = None,
     ):
         self.model = model
+        # The path from the site's root of a page's path in the citations' language (see `urls.SiteLayout`);
+        # the download files' paths stay relative to the language's root, as the pages' own do.
+        self.site_path = site_path or _same
         self.base_url = base_url
         self.fact_title = fact_title
         self.dataset_title = dataset_title
@@ -71,7 +75,7 @@ class SiteCitations:
             author=config.author,
             publisher=config.publisher,
             container_title=container,
-            url=absolute_url(self.base_url, path),
+            url=absolute_url(self.base_url, self.site_path(path)),
             issued=self.issued,
             accessed=self.accessed,
             version=calendar_version(self.model.as_of),
@@ -157,6 +161,10 @@ class SiteCitations:
 
     def dataset_downloads(self) -> Iterator[tuple[str, bytes]]:
         yield from _downloads(formats(self.dataset(), self.model.config.language), self.dataset_files())
+
+
+def _same(path: str) -> str:
+    return path
 
 
 def _downloads(texts: dict[str, str], paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:

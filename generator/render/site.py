@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from generator.cache.digest import digest_of
 from generator.cache.pagekeys import EXPORT_JOBS, PageKeys, page_keys
 from generator.model import SiteModel
 from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
 from generator.render.environment import make_environment, theme_search_path
-from generator.render.feeds import atom_feed, cname_file, robots_txt, sitemap
+from generator.render.feeds import SitemapPage, atom_feed, cname_file, robots_txt, sitemap
+from generator.render.languages import language_view
 from generator.render.pages import PageRenderer
 from generator.render.sqlite import SQLITE_EXPORTS, sqlite_exports
 from generator.validators import check_base_url
@@ -48,55 +50,58 @@ def render_site(
     With `keys` (see `generator.cache.pagekeys`), a page whose key is the previous one is not rendered but
     handed on as `Unchanged`: the write stage links the output's file, which the build with that key wrote.
     `source_date_epoch` dates the citations' access (see `citations.citation_dates`).
+    A site in several languages has every page but the articles once per language, under `<lang>/`, and
+    at its root a page that sends readers to the default language (see `urls.SiteLayout`).
     """
     origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
     base_url = check_base_url(base_url, origin)
     search_path = theme_search_path(site_templates)
-    env = make_environment(
-        search_path, model.config.language, model.config.fact_kinds, catalogs=model.config.catalogs
-    )
-    env.globals["search"] = search  # pages load Pagefind's files only when the build writes its index
-    renderer = PageRenderer(model, env, base_url, source_date_epoch)
-    jobs_of_pages = renderer.page_jobs()
-    page_files = [path for path, _ in jobs_of_pages]
+    renderers = [
+        _renderer(language_view(model, language), search_path, base_url, source_date_epoch, search)
+        for language in model.config.site_languages
+    ]
+    default = renderers[0]
+    multilingual = bool(default.layout.languages)
+    pages = [(renderer, renderer.page_jobs()) for renderer in renderers]
+    page_files = [renderer.site_path(path) for renderer, own in pages for path, _ in own]
     if keys is None:
         keys = PageKeys()  # no keys: nothing is unchanged, everything is made
     else:
-        keys.current = page_keys(
-            model,
-            search_path,
-            base_url,
-            source_date_epoch,
-            search=search,
-            sheet_archives=renderer.sheet_archive,
-            timeline=renderer.timeline_archive(),
-            memo=keys.memo,
-            pages=page_files,
-            changes=keys.changes,
-        )
+        keys.current = _page_keys(pages, search_path, base_url, source_date_epoch, search, keys)
     # The site-wide exports and feeds first: a worker makes them while the others render pages. Each is
     # made again only when the facts, articles or sheets it is made of changed (`EXPORT_JOBS`).
     data, database, feeds = EXPORT_JOBS
     work = [
         _Job(data, SITE_EXPORTS, partial(site_exports, model, base_url)),
         _Job(database, SQLITE_EXPORTS, partial(sqlite_exports, model, base_url)),
-        _Job(feeds, FEED_FILES, partial(_feeds, model, base_url, page_files)),
     ]
-    work += [_Job(path, (path,), partial(_one, render)) for path, render in jobs_of_pages]
-    # What else each sheet has: its citation downloads (cite.bib … beside the sheet) and its data file. They
-    # show what the sheet shows, so they are unchanged when the sheet's key is.
-    for entity_id in sorted(model.sheets):
-        downloads = renderer.citations.sheet_download_paths(entity_id)
-        paths = tuple(sorted([*downloads, entity_data_path(entity_id)]))
-        work.append(
-            _Job(
-                renderer.entity_url(entity_id) + "index.html",
-                paths,
-                partial(_sheet_files, renderer, model, entity_id, paths),
-            )
-        )
+    if multilingual:
+        work.append(_Job(feeds, ROOT_FEED_FILES, partial(_sitemap, model, base_url, pages)))
+        work += [
+            _Job(path, (path,), partial(_feed, renderer, base_url))
+            for renderer in renderers
+            for path in (renderer.site_path("feed.xml"),)
+        ]
+    else:
+        work.append(_Job(feeds, FEED_FILES, partial(_feeds, model, base_url, page_files)))
+    work += [
+        _Job(renderer.site_path(path), (renderer.site_path(path),), partial(_one, render))
+        for renderer, own in pages
+        for path, render in own
+    ]
+    if multilingual:
+        # The root: a page that sends readers to the default language, and a 404 page in that language
+        # (GitHub Pages serves the root's 404.html for every missing address).
+        work += [
+            _Job("index.html", ("index.html",), partial(_one, default.root_page)),
+            _Job("404.html", ("404.html",), partial(_one, default.not_found_page)),
+        ]
+    for renderer in renderers:
+        work += _sheet_jobs(renderer, model, shared=renderer is default)
     yield from _make_changed(work, keys, jobs)
-    yield from renderer.citations.dataset_downloads()
+    for renderer in renderers:
+        for path, content in renderer.citations.dataset_downloads():
+            yield renderer.site_path(path), content
     yield from schema_files()
     yield from theme_assets(search_path)
     if model.config.cname:
@@ -104,12 +109,107 @@ def render_site(
     yield ".nojekyll", b""
 
 
+def _renderer(
+    model: SiteModel, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
+) -> PageRenderer:
+    """The renderer of one language's pages, with that language's environment."""
+    env = make_environment(
+        search_path, model.config.language, model.config.fact_kinds, catalogs=model.config.catalogs
+    )
+    env.globals["search"] = search  # pages load Pagefind's files only when the build writes its index
+    return PageRenderer(model, env, base_url, source_date_epoch)
+
+
+def _sheet_jobs(renderer: PageRenderer, model: SiteModel, shared: bool) -> list[_Job]:
+    """What else each sheet has: its citation downloads (cite.bib … beside the sheet, in each language) and,
+    once (`shared`), its data file. They show what the sheet shows, so they are unchanged when the sheet's
+    key is."""
+    work = []
+    for entity_id in sorted(model.sheets):
+        downloads = [renderer.site_path(p) for p in renderer.citations.sheet_download_paths(entity_id)]
+        paths = tuple(sorted([*downloads, *([entity_data_path(entity_id)] if shared else [])]))
+        work.append(
+            _Job(
+                renderer.site_path(renderer.entity_url(entity_id) + "index.html"),
+                paths,
+                partial(_sheet_files, renderer, model, entity_id, paths),
+            )
+        )
+    return work
+
+
+_Pages = list[tuple[PageRenderer, list[tuple[str, Callable[[], bytes]]]]]
+
+
+def _page_keys(
+    pages: _Pages,
+    search_path: list[Path],
+    base_url: str,
+    source_date_epoch: str | None,
+    search: bool,
+    keys: PageKeys,
+) -> dict[str, str]:
+    """The key of each page of every language, by the path of its file from the site's root.
+
+    Each language's keys are made from its view of the model (its statements, its settings): the default
+    language's with the build's memo and changes, the others' afresh. A site in several languages keys its
+    root sitemap by every language's pages, and each language's feed as its exports.
+    """
+    found: dict[str, str] = {}
+    feeds = EXPORT_JOBS[2]
+    for renderer, own in pages:
+        default = renderer is pages[0][0]
+        files = [path for path, _ in own]
+        language_keys = page_keys(
+            renderer.model,
+            search_path,
+            base_url,
+            source_date_epoch,
+            search=search,
+            sheet_archives=renderer.sheet_archive,
+            timeline=renderer.timeline_archive(),
+            memo=keys.memo if default else None,
+            pages=files,
+            changes=keys.changes if default else None,
+        )
+        if not renderer.layout.languages:
+            return language_keys  # one language: every path is as the keys have it
+        # The keys of every article: only those of this language's articles are its pages.
+        found.update((renderer.site_path(path), language_keys[path]) for path in files)
+        found[renderer.site_path("feed.xml")] = language_keys[feeds]
+        if default:
+            found.update((path, language_keys[path]) for path in EXPORT_JOBS[:2])
+    found[feeds] = digest_of(*(found[renderer.site_path("feed.xml")] for renderer, _ in pages))
+    return found
+
+
 FEED_FILES = ("sitemap.xml", "feed.xml", "robots.txt")
+ROOT_FEED_FILES = ("robots.txt", "sitemap.xml")
 
 
 def _feeds(model: SiteModel, base_url: str, page_files: list[str]) -> list[bytes]:
     # The sitemap lists the pages rendered, so a page added to the renderer is never left out of it.
     return [sitemap(model, page_files, base_url), atom_feed(model, base_url), robots_txt(base_url)]
+
+
+def _sitemap(model: SiteModel, base_url: str, pages: _Pages) -> list[bytes]:
+    """robots.txt and the sitemap of a site in several languages: every page of every language, each page
+    that is in every language with its versions (`hreflang`, and the default language's as `x-default`)."""
+    listed = []
+    for renderer, own in pages:
+        for path, _ in own:
+            alternates = () if path.startswith("articles/") else _hreflang(renderer, path)
+            listed.append(SitemapPage(renderer.site_path(path), path, alternates))
+    return [robots_txt(base_url), sitemap(model, listed, base_url)]
+
+
+def _hreflang(renderer: PageRenderer, path: str) -> tuple[tuple[str, str], ...]:
+    versions = [(a["language"], a["path"]) for a in renderer.alternates(path)]
+    return (*versions, ("x-default", versions[0][1])) if versions else ()
+
+
+def _feed(renderer: PageRenderer, base_url: str) -> list[bytes]:
+    return [atom_feed(renderer.model, base_url, renderer.site_path)]
 
 
 @dataclass(frozen=True)
@@ -128,8 +228,9 @@ def _one(render: Callable[[], bytes]) -> list[bytes]:
 def _sheet_files(
     renderer: PageRenderer, model: SiteModel, entity_id: str, paths: tuple[str, ...]
 ) -> list[bytes]:
-    files = renderer.citations.sheet_downloads(entity_id)
-    files[entity_data_path(entity_id)] = entity_data(entity_id, model, renderer.base_url)
+    files = {renderer.site_path(p): c for p, c in renderer.citations.sheet_downloads(entity_id).items()}
+    if entity_data_path(entity_id) in paths:  # the data file: once, language-neutral (the default's model)
+        files[entity_data_path(entity_id)] = entity_data(entity_id, model, renderer.base_url)
     return [files[path] for path in paths]
 
 

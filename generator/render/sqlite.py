@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.model import SiteModel
 from generator.render.data import CSV_COLUMNS, fact_record, fact_row
-from generator.render.urls import absolute_url, article_path, entity_path
+from generator.render.urls import absolute_url, article_page, sheet_page
 
 DATABASE = "data/factsheets.db"
 METADATA = "data/factsheets.metadata.json"
@@ -288,7 +288,7 @@ def _entity_rows(model: SiteModel) -> Iterator[tuple]:
             description or None,
             _json(entity.aliases),
             _json(dict(sorted(entity.infobox.items()))),
-            entity_path(entity),
+            sheet_page(model.config, entity),
             len(sheet.facts) if sheet else 0,
         )
 
@@ -301,7 +301,9 @@ def _article_rows(model: SiteModel, base_url: str | None) -> Iterator[tuple]:
     for slug in _cited_articles(model):
         article = model.articles[slug]
         summary = article.is_summary
-        page = absolute_url(base_url or model.config.base_url, article_path(slug))
+        page = absolute_url(
+            base_url or model.config.base_url, article_page(model.config, slug, article.language)
+        )
         yield (
             slug,
             article.title,
@@ -311,7 +313,7 @@ def _article_rows(model: SiteModel, base_url: str | None) -> Iterator[tuple]:
             page if summary else article.source.url,
             article.source.published,
             article.language,
-            article_path(slug),
+            article_page(model.config, slug, article.language),
         )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from generator.serve import PreviewServer
 
-SHEET = "companies/nvidia/"
+SHEET = "en/companies/nvidia/"
 # The reader's day as the page's script sees it, in each format an access date is written in.
 _TODAY = """() => { const d = new Date(), p = (n) => String(n).padStart(2, "0");
   return {iso: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,

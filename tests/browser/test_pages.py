@@ -10,13 +10,15 @@ import pytest
 
 from generator.serve import PreviewServer
 
-# A page of each kind a reader lands on: home, a fact sheet, a year of the timeline, an article, the timeline.
+# A page of each kind a reader lands on: home, a fact sheet (in both of the demo's languages), a year of the
+# timeline, an article, the timeline.
 PAGES = {
-    "home": "",
-    "sheet": "companies/nvidia/",
-    "year": "timeline/2025/",
-    "article": "articles/qwen3-max-apsara-conference/",
-    "timeline": "timeline/",
+    "home": "en/",
+    "sheet": "en/companies/nvidia/",
+    "sheet-it": "it/companies/nvidia/",
+    "year": "en/timeline/2025/",
+    "article": "en/articles/qwen3-max-apsara-conference/",
+    "timeline": "en/timeline/",
 }
 WIDTHS = (1280, 390)
 HEIGHT = 900
