@@ -51,7 +51,8 @@ def test_a_language_that_is_not_the_first_of_languages_is_refused_where_it_is_wr
     ("lines", "line_col", "words"),
     [
         ("languages: [en, en]\n", (5, 17), "listed twice"),
-        ("languages: [en, fr]\n", (5, 17), "unsupported language 'fr'"),
+        ("languages: [en, xx]\n", (5, 17), "unsupported language 'xx'"),
+        ("languages: [en, fr]\n", (5, 17), "no catalog states the interface in 'fr'"),
         ("languages: en\n", (5, 12), "must be a list"),
         ("languages: []\n", (5, 12), "must be a list"),
     ],
