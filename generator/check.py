@@ -75,8 +75,12 @@ def check(
         source_date_epoch = source_date_epoch_from_environment()
     source_date_epoch_day(source_date_epoch)
     model, problems = model_and_problems(content_dir)
-    if model is not None:  # the interface strings the site's language states in English, and stray entries
+    if model is not None:  # the interface strings each site language states in English, and stray entries
         config = model.config
-        translations = missing_translation_problems(config.language, config.catalogs)
+        translations = [
+            problem
+            for language in config.site_languages
+            for problem in missing_translation_problems(language, config.catalogs)
+        ]
         problems = sorted(problems + translations + unknown_message_problems(config.catalogs))
     return CheckReport(problems, strict)

@@ -338,3 +338,13 @@ def test_check_warns_about_a_site_catalog_entry_nothing_uses(tmp_path: Path):
         len(po.read_text(encoding="utf-8").splitlines()) - 1,
     )
     assert 'msgid "Key figure"' in stray.message
+
+
+def test_check_warns_about_every_site_language_not_only_the_default(tmp_path: Path):
+    content = _copy(tmp_path)
+    site = content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("language: fr", "languages: [en, fr]"))
+    report = check(content, source_date_epoch=None)
+    warnings = [p for p in report.problems if p.code == "missing-translation"]
+    assert warnings and all("'fr'" in p.message for p in warnings)
+    assert report.passed
