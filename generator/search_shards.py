@@ -1,0 +1,122 @@
+"""Which pages the site search indexes, and in which shard of the index each one is.
+
+The index is split into shards, each made by a Pagefind run of its own: Pagefind holds every page it indexes
+in memory until it writes, so the largest shard, not the site, sets the memory a build needs; and a shard
+none of whose pages changed keeps the previous site's files, so a small change re-indexes a few shards.
+
+Pages are grouped by their first folder (`articles/`, `companies/`, `timeline/`, a language's `it/`…): a
+change tends to touch few groups, and a group's pages look alike. A group of more than `SHARD_PAGES` pages
+is split in two by a bit of a hash of each page's path, and again while a part is too big; a page stays in
+its shard while other pages come and go, unless its part grows past the limit and splits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+SHARD_PAGES = 500  # the most pages one Pagefind run indexes (about 150 MB of Pagefind's memory)
+_MARK = b"data-pagefind-body"
+_SIMPLE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
+
+
+@dataclass(frozen=True)
+class Shard:
+    name: str  # its folder in pagefind/: lowercase letters, digits, '-' and '_'
+    pages: tuple[str, ...]  # site paths, sorted
+
+
+def html_pages(folder: Path, skip: Iterable[str]) -> list[str]:
+    """The site paths of every HTML page under `folder`, sorted, leaving out the top folders in `skip`."""
+    skipped = set(skip)
+    found: list[str] = []
+    top = os.fspath(folder)
+    for root, folders, names in os.walk(top):
+        base = os.path.relpath(root, top).replace(os.sep, "/")
+        if base == ".":
+            folders[:] = [name for name in folders if name not in skipped]
+            prefix = ""
+        else:
+            prefix = base + "/"
+        found.extend(prefix + name for name in names if name.endswith(".html"))
+    return sorted(found)
+
+
+def searched_pages(
+    folder: Path, pages: list[str], known: Callable[[str], bool | None] = lambda page: None
+) -> list[str]:
+    """The pages Pagefind indexes: those that mark a part with `data-pagefind-body` (all, if none does).
+
+    `known(page)` tells the answer for a page without reading it (an unchanged page of the previous site),
+    or None.
+    """
+    marked = []
+    for page in pages:
+        answer = known(page)
+        if answer is None:
+            answer = has_search_mark((folder / page).read_bytes())
+        if answer:
+            marked.append(page)
+    return marked if marked else list(pages)  # Pagefind's own rule: no mark anywhere, every page
+
+
+def has_search_mark(html: bytes) -> bool:
+    """True when an element's attributes (not the text) hold `data-pagefind-body`."""
+    start = html.find(_MARK)
+    while start != -1:
+        # Inside a tag when the last '<' before it comes after the last '>'.
+        if html.rfind(b"<", 0, start) > html.rfind(b">", 0, start):
+            return True
+        start = html.find(_MARK, start + len(_MARK))
+    return False
+
+
+def plan_shards(pages: Iterable[str], limit: int = SHARD_PAGES) -> list[Shard]:
+    """Every page in one shard of at most `limit` pages; the same pages always give the same shards.
+
+    A site of no more than `limit` pages to search is one shard, named `site`: no group name has '_'.
+    """
+    pages = sorted(pages)
+    if len(pages) <= limit:
+        return [Shard("site", tuple(pages))]
+    groups: dict[str, list[str]] = {}
+    for page in pages:
+        top, slash, _ = page.partition("/")
+        groups.setdefault(top if slash else "", []).append(page)
+    shards = []
+    for group, members in sorted(groups.items()):
+        name = _group_name(group)
+        shards.extend(_split(name, "", [(_bits(page), page) for page in members], limit))
+    return sorted(shards, key=lambda shard: shard.name)
+
+
+def _split(name: str, prefix: str, members: list[tuple[str, str]], limit: int) -> list[Shard]:
+    """The shard of the pages whose hash begins with `prefix`, or its halves when it holds too many."""
+    if len(members) <= limit or len(prefix) >= 64:
+        label = f"{name}_{prefix}" if prefix else name
+        return [Shard(label, tuple(sorted(page for _, page in members)))]
+    halves = []
+    for bit in "01":
+        part = [(bits, page) for bits, page in members if bits[len(prefix)] == bit]
+        if part:
+            halves.extend(_split(name, prefix + bit, part, limit))
+    return halves
+
+
+def _bits(page: str) -> str:
+    digest = hashlib.blake2b(page.encode("utf-8"), digest_size=8).digest()
+    return format(int.from_bytes(digest, "big"), "064b")
+
+
+def _group_name(group: str) -> str:
+    """A folder name for a group: its own when it is plain, else a hash of it.
+
+    Never with 'pagefind' in it: Pagefind's script takes the address before '/pagefind' as the site's.
+    """
+    if _SIMPLE_NAME.fullmatch(group) and "pagefind" not in group:
+        return group
+    return "g" + hashlib.blake2b(group.encode("utf-8"), digest_size=4).hexdigest()
