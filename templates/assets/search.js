@@ -66,7 +66,8 @@
   if (!script || !window.fetch) {
     return;
   }
-  var bundle = script.src.replace(/pagefind-ui\.js$/, "");
+  // The folder's path on this site ("/repo/pagefind/"): results then link by path, as a single index does.
+  var bundle = new URL(script.src, window.location.href).pathname.replace(/pagefind-ui\.js$/, "");
   fetch(bundle + "shards.json")
     .then(function (response) {
       if (!response.ok) {
