@@ -81,12 +81,15 @@ def index_site(folder: Path, previous: Path | None = None, shard_pages: int | No
         "excluded": list(EXCLUDED),
         "limit": shard_pages,
     }
-    before = _previous_plan(previous, settings)
-    unchanged = _unchanged_pages(folder, previous, before)
-    searched_before = {page for pages in before.values() for page in pages}
+    before, marked_before = _previous_plan(previous, settings)
     pages = html_pages(folder, skip=[SEARCH_FOLDER])
-    searched = searched_pages(
-        folder, pages, lambda page: (page in searched_before) if page in unchanged else None
+    # An unchanged page is searched if the previous index searched it, when that index was made of the marked
+    # pages (not of every page, for want of a mark): only the other pages are read.
+    unchanged = _unchanged_pages(folder, previous, pages) if before else set()
+    known = unchanged if marked_before else set()
+    searched_before = {page for pages in before.values() for page in pages}
+    searched, marked = searched_pages(
+        folder, pages, lambda page: (page in searched_before) if page in known else None
     )
     shards = plan_shards(searched, shard_pages)
     bundle = folder / SEARCH_FOLDER
@@ -100,44 +103,43 @@ def index_site(folder: Path, previous: Path | None = None, shard_pages: int | No
     log.debug("search: %d of %d shards indexed (%d pages searched)", indexed, len(shards), len(searched))
     _place_interface(bundle, previous, executable)
     _write_json(bundle / SHARDS_FILE, {"shards": [_described(bundle, shard) for shard in shards]})
-    _write_json(bundle / PAGES_FILE, {**settings, "shards": {shard.name: shard.pages for shard in shards}})
+    plan = {**settings, "marked": marked, "shards": {shard.name: shard.pages for shard in shards}}
+    _write_json(bundle / PAGES_FILE, plan)
     return sorted(path.relative_to(folder).as_posix() for path in bundle.rglob("*") if path.is_file())
 
 
-def _previous_plan(previous: Path | None, settings: dict[str, object]) -> dict[str, list[str]]:
-    """The previous site's shards and their pages, when it was indexed the way this build indexes."""
+def _previous_plan(previous: Path | None, settings: dict[str, object]) -> tuple[dict[str, list[str]], bool]:
+    """The previous site's shards and their pages, when it was indexed the way this build indexes, and
+    whether its pages were chosen by their mark."""
     if previous is None:
-        return {}
+        return {}, False
     try:
         plan = json.loads((previous / SEARCH_FOLDER / PAGES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):  # no index, or not one this code wrote: every shard is indexed
-        return {}
+        return {}, False
     if not isinstance(plan, dict) or any(plan.get(key) != value for key, value in settings.items()):
-        return {}
+        return {}, False
     shards = plan.get("shards")
     if not isinstance(shards, dict):
-        return {}
-    return {
-        name: pages
-        for name, pages in shards.items()
-        if isinstance(pages, list) and all(isinstance(page, str) for page in pages)
+        return {}, False
+    pages = {
+        name: listed
+        for name, listed in shards.items()
+        if isinstance(listed, list) and all(isinstance(page, str) for page in listed)
     }
+    return pages, plan.get("marked") is True
 
 
-def _unchanged_pages(folder: Path, previous: Path | None, before: dict[str, list[str]]) -> set[str]:
-    """The searched pages of the previous site that this site holds unchanged: the same file, hard-linked.
-
-    Only pages the previous index searched are looked at; any other page is read to see if it is searched.
-    """
-    if previous is None or not before:
+def _unchanged_pages(folder: Path, previous: Path | None, pages: list[str]) -> set[str]:
+    """The pages this site holds unchanged from the previous site: the same file, hard-linked from it."""
+    if previous is None:
         return set()
     same = set()
-    for pages in before.values():
-        for page in pages:
-            with contextlib.suppress(OSError):
-                new, old = os.lstat(folder / page), os.lstat(previous / page)
-                if (new.st_ino, new.st_dev) == (old.st_ino, old.st_dev):
-                    same.add(page)
+    for page in pages:
+        with contextlib.suppress(OSError):
+            new, old = os.lstat(folder / page), os.lstat(previous / page)
+            if (new.st_ino, new.st_dev) == (old.st_ino, old.st_dev):
+                same.add(page)
     return same
 
 

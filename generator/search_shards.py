@@ -48,8 +48,9 @@ def html_pages(folder: Path, skip: Iterable[str]) -> list[str]:
 
 def searched_pages(
     folder: Path, pages: list[str], known: Callable[[str], bool | None] = lambda page: None
-) -> list[str]:
-    """The pages Pagefind indexes: those that mark a part with `data-pagefind-body` (all, if none does).
+) -> tuple[list[str], bool]:
+    """The pages Pagefind indexes: those that mark a part with `data-pagefind-body`, or all when none does
+    (Pagefind's own rule); and whether any page is marked.
 
     `known(page)` tells the answer for a page without reading it (an unchanged page of the previous site),
     or None.
@@ -61,7 +62,7 @@ def searched_pages(
             answer = has_search_mark((folder / page).read_bytes())
         if answer:
             marked.append(page)
-    return marked if marked else list(pages)  # Pagefind's own rule: no mark anywhere, every page
+    return (marked, True) if marked else (list(pages), False)
 
 
 def has_search_mark(html: bytes) -> bool:

@@ -18,6 +18,7 @@ import pytest
 
 from generator.cli import cli
 from generator.search import pagefind_executable
+from generator.search_shards import Shard, has_search_mark, plan_shards
 
 
 @pytest.fixture
@@ -276,3 +277,26 @@ def test_parts_repeated_across_pages_are_left_out_of_the_index(built: Path):
     # An article's links to the sheets of its facts are not its text.
     assert "Fact sheet" in (built / "articles" / "acme-globex" / "index.html").read_text(encoding="utf-8")
     assert "Fact sheet" not in searched["/articles/acme-globex/"]
+
+
+def test_shards_keep_their_pages_as_pages_come_and_go():
+    pages = [f"articles/a{number}/index.html" for number in range(40)] + ["companies/acme/index.html"]
+    shards = plan_shards(pages, limit=16)
+    assert all(len(shard.pages) <= 16 for shard in shards)
+    assert sorted(page for shard in shards for page in shard.pages) == sorted(pages)
+    assert {shard.name for shard in shards if "companies/acme/index.html" in shard.pages} == {"companies"}
+    # One more article changes the shard it joins, and no other.
+    grown = plan_shards([*pages, "articles/new/index.html"], limit=16)
+    assert len(set(grown) - set(shards)) == 1
+    assert plan_shards(reversed(pages), limit=16) == shards
+
+
+def test_a_site_with_few_pages_to_search_is_one_shard():
+    assert plan_shards(["a/index.html", "b/index.html"], limit=2) == [
+        Shard("site", ("a/index.html", "b/index.html"))
+    ]
+
+
+def test_only_an_attribute_marks_a_page_as_searched():
+    assert has_search_mark(b'<html><main id="x" data-pagefind-body>text</main></html>')
+    assert not has_search_mark(b"<html><main><p>Write data-pagefind-body on an element.</p></main></html>")
