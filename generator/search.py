@@ -87,7 +87,7 @@ def index_site(folder: Path, previous: Path | None = None, shard_pages: int | No
     # pages (not of every page, for want of a mark): only the other pages are read.
     unchanged = _unchanged_pages(folder, previous, pages) if before else set()
     known = unchanged if marked_before else set()
-    searched_before = {page for pages in before.values() for page in pages}
+    searched_before = {page for listed in before.values() for page in listed}
     searched, marked = searched_pages(
         folder, pages, lambda page: (page in searched_before) if page in known else None
     )

@@ -230,6 +230,7 @@ def test_a_changed_article_reindexes_only_the_shards_of_the_pages_that_changed(
     assert runner.invoke(cli, ["build"]).exit_code == 0
     built = site / "_site"
     before = {page: (built / page).read_bytes() for page in _searched_pages(built)}
+    index_files = {p: p.stat().st_ino for p in (built / "pagefind").rglob("*") if p.is_file()}
     _runs(small_shards)
     article = site / "content" / "articles" / "acme-globex.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nAnalysts called it a bold bet.\n")
@@ -241,6 +242,10 @@ def test_a_changed_article_reindexes_only_the_shards_of_the_pages_that_changed(
     assert "articles/acme-globex/index.html" in changed
     assert reindexed == expected
     assert len(reindexed) < len(plan)
+    # The other shards' files are the previous site's, linked as unchanged pages are.
+    for name in set(plan) - reindexed:
+        for path in (built / "pagefind" / name).rglob("*"):
+            assert not path.is_file() or path.stat().st_ino == index_files[path]
 
 
 def test_the_index_in_shards_is_the_same_bytes_from_build_to_build(site: Path, runner, small_shards):
