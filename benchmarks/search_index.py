@@ -1,6 +1,6 @@
 """The cost of the search index alone, on a built site: Pagefind's CPU time, peak memory, index bytes.
 
-    python benchmarks/search_index.py SITE [--shard-pages N] [--whole] [--keep FOLDER]
+    python benchmarks/search_index.py SITE [--shard-pages N] [--shard-bytes B] [--whole] [--keep FOLDER]
 
 SITE is a site built with `--no-search` (a `pagefind/` in it is ignored). Its files are hard-linked into a
 scratch folder (FOLDER, else a temporary one) and indexed there as a build indexes its staging folder
@@ -25,14 +25,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator import search  # noqa: E402 - after the path is set, as the script runs from a checkout
+from generator.search_shards import SHARD_BYTES, SHARD_PAGES, Limit  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
-    parser.add_argument(
-        "--shard-pages", type=int, default=None, help="pages per shard (default: the build's)"
-    )
+    parser.add_argument("--shard-pages", type=int, default=SHARD_PAGES, help="most pages per shard")
+    parser.add_argument("--shard-bytes", type=int, default=SHARD_BYTES, help="most bytes of pages per shard")
     parser.add_argument("--whole", action="store_true", help="one Pagefind run over every page, unsharded")
     parser.add_argument("--keep", type=Path, help="index into this folder (replaced) and keep it")
     options = parser.parse_args()
@@ -65,7 +65,8 @@ def report(folder: Path, options: argparse.Namespace) -> None:
         counted(search.pagefind_executable(), arguments, folder)
         files = [p for p in (folder / search.SEARCH_FOLDER).rglob("*") if p.is_file()]
     else:
-        files = [folder / p for p in search.index_site(folder, shard_pages=options.shard_pages)]
+        limit = Limit(options.shard_pages, options.shard_bytes)
+        files = [folder / p for p in search.index_site(folder, limit=limit)]
     wall = time.perf_counter() - started
     mine = resource.getrusage(resource.RUSAGE_SELF)
     pagefind = resource.getrusage(resource.RUSAGE_CHILDREN)

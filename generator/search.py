@@ -34,7 +34,15 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.search_shards import SHARD_PAGES, Shard, html_pages, plan_shards, searched_pages
+from generator.search_shards import (
+    SHARD_BYTES,
+    SHARD_PAGES,
+    Limit,
+    Shard,
+    html_pages,
+    plan_shards,
+    searched_pages,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,20 +74,20 @@ EXCLUDED = (
 )
 
 
-def index_site(folder: Path, previous: Path | None = None, shard_pages: int | None = None) -> list[str]:
+def index_site(folder: Path, previous: Path | None = None, limit: Limit | None = None) -> list[str]:
     """Index the HTML pages under `folder` into `folder/pagefind/`; returns the site paths written.
 
     `previous` is the site being replaced: a shard whose pages are all hard links to its files, and which
-    it indexed with the same Pagefind and settings, keeps its index files. At most `shard_pages` pages go
-    to one Pagefind run (default `SHARD_PAGES`).
+    it indexed with the same Pagefind and settings, keeps its index files. `limit` bounds the pages one
+    Pagefind run is given (default: `SHARD_PAGES` pages, `SHARD_BYTES` bytes).
     """
-    shard_pages = shard_pages or SHARD_PAGES
+    limit = limit or Limit(SHARD_PAGES, SHARD_BYTES)
     executable = pagefind_executable()
     settings = {
         "format": _FORMAT,
         "pagefind": _pagefind_version(executable, folder),
         "excluded": list(EXCLUDED),
-        "limit": shard_pages,
+        "limit": [limit.pages, limit.size],
     }
     before, marked_before = _previous_plan(previous, settings)
     pages = html_pages(folder, skip=[SEARCH_FOLDER])
@@ -91,7 +99,7 @@ def index_site(folder: Path, previous: Path | None = None, shard_pages: int | No
     searched, marked = searched_pages(
         folder, pages, lambda page: (page in searched_before) if page in known else None
     )
-    shards = plan_shards(searched, shard_pages)
+    shards = plan_shards({page: (folder / page).stat().st_size for page in searched}, limit)
     bundle = folder / SEARCH_FOLDER
     bundle.mkdir()
     indexed = 0

@@ -5,9 +5,10 @@ in memory until it writes, so the largest shard, not the site, sets the memory a
 none of whose pages changed keeps the previous site's files, so a small change re-indexes a few shards.
 
 Pages are grouped by their first folder (`articles/`, `companies/`, `timeline/`, a language's `it/`…): a
-change tends to touch few groups, and a group's pages look alike. A group of more than `SHARD_PAGES` pages
-is split in two by a bit of a hash of each page's path, and again while a part is too big; a page stays in
-its shard while other pages come and go, unless its part grows past the limit and splits.
+change tends to touch few groups, and a group's pages look alike. A group of more than `SHARD_PAGES` pages,
+or `SHARD_BYTES` bytes of pages, is split in two by a bit of a hash of each page's path, and again while a
+part is too big; a page stays in its shard while other pages come and go, unless its part grows past the
+limit and splits.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARD_PAGES = 500  # the most pages one Pagefind run indexes (about 150 MB of Pagefind's memory)
+# The most one Pagefind run indexes: 500 article pages take about 100 MB of Pagefind's memory, and 16 MB of
+# pages (sheets, timeline years: 50-250 KB each) about as much.
+SHARD_PAGES = 500
+SHARD_BYTES = 16_000_000
 _MARK = b"data-pagefind-body"
 _SIMPLE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
 
@@ -76,33 +80,44 @@ def has_search_mark(html: bytes) -> bool:
     return False
 
 
-def plan_shards(pages: Iterable[str], limit: int = SHARD_PAGES) -> list[Shard]:
-    """Every page in one shard of at most `limit` pages; the same pages always give the same shards.
+@dataclass(frozen=True)
+class Limit:
+    """How much one Pagefind run is given: its memory grows with the pages' bytes as with their number."""
 
-    A site of no more than `limit` pages to search is one shard, named `site`: no group name has '_'.
+    pages: int = SHARD_PAGES
+    size: int = SHARD_BYTES
+
+    def holds(self, sizes: list[int]) -> bool:
+        return len(sizes) <= self.pages and sum(sizes) <= self.size
+
+
+def plan_shards(pages: Mapping[str, int], limit: Limit | None = None) -> list[Shard]:
+    """Every page (site path: bytes) in one shard within `limit`; the same pages always give the same shards.
+
+    A site whose searched pages fit one shard has one, named `site` (no group's shard has '_' in its name).
+    A page bigger than the limit alone is a shard alone.
     """
-    pages = sorted(pages)
-    if len(pages) <= limit:
-        return [Shard("site", tuple(pages))]
-    groups: dict[str, list[str]] = {}
-    for page in pages:
+    limit = limit or Limit()
+    if limit.holds(list(pages.values())):
+        return [Shard("site", tuple(sorted(pages)))]
+    groups: dict[str, list[tuple[str, str, int]]] = {}
+    for page, size in sorted(pages.items()):
         top, slash, _ = page.partition("/")
-        groups.setdefault(top if slash else "", []).append(page)
+        groups.setdefault(top if slash else "", []).append((_bits(page), page, size))
     shards = []
     for group, members in sorted(groups.items()):
-        name = _group_name(group)
-        shards.extend(_split(name, "", [(_bits(page), page) for page in members], limit))
+        shards.extend(_split(_group_name(group), "", members, limit))
     return sorted(shards, key=lambda shard: shard.name)
 
 
-def _split(name: str, prefix: str, members: list[tuple[str, str]], limit: int) -> list[Shard]:
-    """The shard of the pages whose hash begins with `prefix`, or its halves when it holds too many."""
-    if len(members) <= limit or len(prefix) >= 64:
+def _split(name: str, prefix: str, members: list[tuple[str, str, int]], limit: Limit) -> list[Shard]:
+    """The shard of the pages whose hash begins with `prefix`, or its halves when it holds too much."""
+    if len(members) == 1 or limit.holds([size for _, _, size in members]) or len(prefix) >= 64:
         label = f"{name}_{prefix}" if prefix else name
-        return [Shard(label, tuple(sorted(page for _, page in members)))]
+        return [Shard(label, tuple(sorted(page for _, page, _ in members)))]
     halves = []
     for bit in "01":
-        part = [(bits, page) for bits, page in members if bits[len(prefix)] == bit]
+        part = [member for member in members if member[0][len(prefix)] == bit]
         if part:
             halves.extend(_split(name, prefix + bit, part, limit))
     return halves

@@ -18,7 +18,7 @@ import pytest
 
 from generator.cli import cli
 from generator.search import pagefind_executable
-from generator.search_shards import Shard, has_search_mark, plan_shards
+from generator.search_shards import Limit, Shard, has_search_mark, plan_shards
 
 
 @pytest.fixture
@@ -162,7 +162,8 @@ def test_a_site_built_without_search_links_to_no_search_files(site: Path, runner
     assert pages and not any("pagefind/" in page for page in pages)
 
 
-# The index in shards: each Pagefind run is given the pages of one shard, at most `SHARD_PAGES` of them.
+# The index in shards: each Pagefind run is given the pages of one shard, at most `SHARD_PAGES` of them
+# (and `SHARD_BYTES` bytes of them).
 
 
 def _logging_pagefind(folder: Path, runs: Path) -> Path:
@@ -285,21 +286,35 @@ def test_parts_repeated_across_pages_are_left_out_of_the_index(built: Path):
 
 
 def test_shards_keep_their_pages_as_pages_come_and_go():
-    pages = [f"articles/a{number}/index.html" for number in range(40)] + ["companies/acme/index.html"]
-    shards = plan_shards(pages, limit=16)
+    pages = {f"articles/a{number}/index.html": 1000 for number in range(40)} | {
+        "companies/acme/index.html": 1000
+    }
+    shards = plan_shards(pages, Limit(pages=16))
     assert all(len(shard.pages) <= 16 for shard in shards)
     assert sorted(page for shard in shards for page in shard.pages) == sorted(pages)
     assert {shard.name for shard in shards if "companies/acme/index.html" in shard.pages} == {"companies"}
     # One more article changes the shard it joins, and no other.
-    grown = plan_shards([*pages, "articles/new/index.html"], limit=16)
+    grown = plan_shards(pages | {"articles/new/index.html": 1000}, Limit(pages=16))
     assert len(set(grown) - set(shards)) == 1
-    assert plan_shards(reversed(pages), limit=16) == shards
+    assert plan_shards(dict(reversed(pages.items())), Limit(pages=16)) == shards
 
 
 def test_a_site_with_few_pages_to_search_is_one_shard():
-    assert plan_shards(["a/index.html", "b/index.html"], limit=2) == [
+    assert plan_shards({"a/index.html": 10, "b/index.html": 10}, Limit(pages=2, size=20)) == [
         Shard("site", ("a/index.html", "b/index.html"))
     ]
+
+
+def test_shards_hold_no_more_bytes_of_pages_than_the_limit():
+    pages = {f"companies/c{number}/index.html": 300_000 for number in range(30)} | {
+        "companies/big/index.html": 5_000_000
+    }
+    shards = plan_shards(pages, Limit(pages=500, size=2_000_000))
+    assert all(
+        sum(pages[page] for page in shard.pages) <= 2_000_000 for shard in shards if len(shard.pages) > 1
+    )
+    assert any(shard.pages == ("companies/big/index.html",) for shard in shards)  # too big: a shard alone
+    assert sorted(page for shard in shards for page in shard.pages) == sorted(pages)
 
 
 def test_only_an_attribute_marks_a_page_as_searched():

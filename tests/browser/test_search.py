@@ -12,6 +12,7 @@ import pytest
 
 from generator.build import BuildOptions, build
 from generator.search import index_site
+from generator.search_shards import Limit
 from generator.serve import PreviewServer
 from tests.browser.conftest import DEMO_CONTENT, MOUNT, REPOSITORY
 
@@ -49,9 +50,7 @@ def _results(page, term: str) -> list[str]:
     results for …" in the page's language, says the search is done)."""
     page.fill(".pagefind-ui__search-input", term)
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
-    page.wait_for_function(
-        "/\\d/.test(document.querySelector('.pagefind-ui__message')?.textContent || '')"
-    )
+    page.wait_for_function("/\\d/.test(document.querySelector('.pagefind-ui__message')?.textContent || '')")
     while page.locator(".pagefind-ui__button").count():
         page.click(".pagefind-ui__button")  # "Load more results"
     return [link.get_attribute("href") for link in page.locator(".pagefind-ui__result-link").all()]
@@ -107,7 +106,7 @@ def _bilingual_site(folder: Path) -> None:
             )
     (folder / "assets").mkdir()
     shutil.copy(REPOSITORY / "templates" / "assets" / "search.js", folder / "assets" / "search.js")
-    index_site(folder, shard_pages=1)
+    index_site(folder, limit=Limit(pages=1))
 
 
 def test_each_language_searches_the_shards_of_its_own_pages(browser, tmp_path: Path):
