@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -423,7 +424,8 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 search=options.search,
             )
             # The search index is made from the pages in the staging folder, before it is swapped in.
-            finish = index_site if options.search else None
+            # Shards of it whose pages are the output's, unchanged, keep the output's index files.
+            finish = partial(index_site, previous=output) if options.search else None
             counted = _counted(files, advance)
             return write_site(counted, output, reuse=options.cache, finish=finish, in_place=options.in_place)
     finally:

@@ -1,37 +1,248 @@
-"""Full-text search: Pagefind indexes the rendered pages into `pagefind/` inside the site.
+"""Full-text search: Pagefind indexes the rendered pages into shards under `pagefind/` inside the site.
 
 The write stage calls `index_site` on its staging folder after every page is written and before the folder
 is swapped in, so the index always describes the pages beside it, and a failed indexing discards the staging
 folder like any other failed build: the previous site stays whole.
 
 Which pages are searched, and the kind each result shows, is decided by the templates (`_search.html`):
-Pagefind reads the `data-pagefind-*` attributes of the pages it is given.
+Pagefind reads the `data-pagefind-*` attributes of the pages it is given. What repeats on many pages
+(charts and their tables, source lists, notes on moved facts, an article's list of its facts and its
+links to fact sheets) is left out here (`EXCLUDED`), so each fact is found where it is stated rather than
+on every page that lists it.
+
+The pages are indexed in shards (`generator.search_shards`), each by a Pagefind run of its own into
+`pagefind/<shard>/`, one run at a time: Pagefind's memory is that of the largest shard. A shard whose pages
+are all the previous site's files, unchanged, keeps the previous site's index files. `pagefind/shards.json`
+lists the shards and their languages for `assets/search.js`, which merges them into one list of results in
+the reader's browser; `pagefind/shard-pages.json` records each shard's pages for the next build.
 
 Pagefind runs as its own program (the binary of the `pagefind[bin]` package) rather than through the
-package's asynchronous Python API: the pages are already on disk, and one synchronous run over the folder is
-all a build needs. Its output depends only on the pages (two runs over the same bytes give the same bytes):
-it is run in the staging folder with every `PAGEFIND_*` variable removed, so neither a `pagefind.yml` in
-the current folder nor the environment can change it.
+package's asynchronous Python API: the pages are already on disk. Its output depends only on the pages (two
+runs over the same bytes give the same bytes): it runs in a folder of its shard's pages with every
+`PAGEFIND_*` variable removed, so neither a `pagefind.yml` nor the environment can change it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.search_shards import (
+    SHARD_BYTES,
+    SHARD_PAGES,
+    Limit,
+    Shard,
+    html_pages,
+    plan_shards,
+    searched_pages,
+)
 
 log = logging.getLogger(__name__)
 
 SEARCH_FOLDER = "pagefind"  # the site path of the index and of Pagefind's own scripts and styles
+SHARDS_FILE = "shards.json"  # for the browser: every shard's folder and languages
+PAGES_FILE = "shard-pages.json"  # for the next build: every shard's pages
+_FORMAT = 1  # of PAGES_FILE and of how shards are made: a change re-indexes every shard
 _INSTALL_HINT = "install it with `pip install 'pagefind[bin]'` (a dependency of factsheets)"
+_UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # the interface the pages load, once for all shards
+# Pagefind's other interfaces, which the site does not load: not published.
+_UNUSED_FILES = (
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+# Parts of the default theme's pages that repeat what is searched elsewhere (see the module's docstring).
+EXCLUDED = (
+    ".chart-box",
+    ".fact-sources",
+    ".sources",
+    ".moved",
+    ".fact-index",
+    ".fact-link",
+    ".precision-legend",
+    ".citation-block",
+    ".citation-downloads",
+)
 
 
-def index_site(folder: Path) -> list[str]:
-    """Index the HTML pages under `folder` into `folder/pagefind/`; returns the site paths written."""
-    command = [str(pagefind_executable()), "--site", ".", "--output-subdir", SEARCH_FOLDER, "--quiet"]
+def index_site(folder: Path, previous: Path | None = None, limit: Limit | None = None) -> list[str]:
+    """Index the HTML pages under `folder` into `folder/pagefind/`; returns the site paths written.
+
+    `previous` is the site being replaced: a shard whose pages are all hard links to its files, and which
+    it indexed with the same Pagefind and settings, keeps its index files. `limit` bounds the pages one
+    Pagefind run is given (default: `SHARD_PAGES` pages, `SHARD_BYTES` bytes).
+    """
+    limit = limit or Limit(SHARD_PAGES, SHARD_BYTES)
+    executable = pagefind_executable()
+    settings = {
+        "format": _FORMAT,
+        "pagefind": _pagefind_version(executable, folder),
+        "excluded": list(EXCLUDED),
+        "limit": [limit.pages, limit.size],
+    }
+    before, marked_before = _previous_plan(previous, settings)
+    pages = html_pages(folder, skip=[SEARCH_FOLDER])
+    # An unchanged page is searched if the previous index searched it, when that index was made of the marked
+    # pages (not of every page, for want of a mark): only the other pages are read.
+    unchanged = _unchanged_pages(folder, previous, pages) if before else set()
+    known = unchanged if marked_before else set()
+    searched_before = {page for listed in before.values() for page in listed}
+    searched, marked = searched_pages(
+        folder, pages, lambda page: (page in searched_before) if page in known else None
+    )
+    shards = plan_shards({page: (folder / page).stat().st_size for page in searched}, limit)
+    bundle = folder / SEARCH_FOLDER
+    bundle.mkdir()
+    indexed = 0
+    for shard in shards:
+        if previous is not None and _keep(shard, before, unchanged, previous / SEARCH_FOLDER, bundle):
+            continue
+        _index_shard(executable, folder, shard, bundle)
+        indexed += 1
+    log.debug("search: %d of %d shards indexed (%d pages searched)", indexed, len(shards), len(searched))
+    _place_interface(bundle, previous, executable)
+    _write_json(bundle / SHARDS_FILE, {"shards": [_described(bundle, shard) for shard in shards]})
+    plan = {**settings, "marked": marked, "shards": {shard.name: shard.pages for shard in shards}}
+    _write_json(bundle / PAGES_FILE, plan)
+    return sorted(path.relative_to(folder).as_posix() for path in bundle.rglob("*") if path.is_file())
+
+
+def _previous_plan(previous: Path | None, settings: dict[str, object]) -> tuple[dict[str, list[str]], bool]:
+    """The previous site's shards and their pages, when it was indexed the way this build indexes, and
+    whether its pages were chosen by their mark."""
+    if previous is None:
+        return {}, False
+    try:
+        plan = json.loads((previous / SEARCH_FOLDER / PAGES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no index, or not one this code wrote: every shard is indexed
+        return {}, False
+    if not isinstance(plan, dict) or any(plan.get(key) != value for key, value in settings.items()):
+        return {}, False
+    shards = plan.get("shards")
+    if not isinstance(shards, dict):
+        return {}, False
+    pages = {
+        name: listed
+        for name, listed in shards.items()
+        if isinstance(listed, list) and all(isinstance(page, str) for page in listed)
+    }
+    return pages, plan.get("marked") is True
+
+
+def _unchanged_pages(folder: Path, previous: Path | None, pages: list[str]) -> set[str]:
+    """The pages this site holds unchanged from the previous site: the same file, hard-linked from it."""
+    if previous is None:
+        return set()
+    same = set()
+    for page in pages:
+        with contextlib.suppress(OSError):
+            new, old = os.lstat(folder / page), os.lstat(previous / page)
+            if (new.st_ino, new.st_dev) == (old.st_ino, old.st_dev):
+                same.add(page)
+    return same
+
+
+def _keep(shard: Shard, before: dict[str, list[str]], unchanged: set[str], old: Path, bundle: Path) -> bool:
+    """Link the previous site's index files of `shard` when its pages are those, unchanged, it indexed."""
+    if before.get(shard.name) != list(shard.pages) or not unchanged.issuperset(shard.pages):
+        return False
+    source = old / shard.name
+    if not (source / "pagefind-entry.json").is_file():
+        return False
+    target = bundle / shard.name
+    try:
+        shutil.copytree(source, target, copy_function=_link_or_copy)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _index_shard(executable: Path, folder: Path, shard: Shard, bundle: Path) -> None:
+    """One Pagefind run over the shard's pages alone (hard-linked into a folder of their own)."""
+    pages = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=folder))
+    try:
+        made: set[Path] = set()
+        for page in shard.pages:
+            target = pages / page
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            _link_or_copy(os.fspath(folder / page), os.fspath(target))
+        output = bundle / shard.name
+        _run_pagefind(
+            executable,
+            ["--site", ".", "--output-path", os.fspath(output), "--exclude-selectors", ", ".join(EXCLUDED)],
+            pages,
+        )
+        if not (output / "pagefind-entry.json").is_file():
+            raise BuildError(f"Pagefind wrote no index for the pages of '{shard.name}'")
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
+    for name in _UNUSED_FILES:
+        with contextlib.suppress(FileNotFoundError):
+            (output / name).unlink()
+
+
+def _place_interface(bundle: Path, previous: Path | None, executable: Path) -> None:
+    """Pagefind's search interface once in `pagefind/`, for every shard; only the pages' own shard has it."""
+    for shard in sorted(path for path in bundle.iterdir() if path.is_dir()):
+        for name in _UI_FILES:
+            if (shard / name).is_file():
+                os.replace(shard / name, bundle / name)
+    if all((bundle / name).is_file() for name in _UI_FILES):
+        return
+    old = previous / SEARCH_FOLDER if previous is not None else None
+    if old is not None and all((old / name).is_file() for name in _UI_FILES):
+        for name in _UI_FILES:
+            _link_or_copy(os.fspath(old / name), os.fspath(bundle / name))
+        return
+    _interface_from_empty_run(executable, bundle)
+
+
+def _interface_from_empty_run(executable: Path, bundle: Path) -> None:
+    """Pagefind's interface files from a run over no page (a site with nothing to search still loads them)."""
+    with tempfile.TemporaryDirectory(prefix=".search-empty-", dir=bundle) as empty:
+        _run_pagefind(executable, ["--site", ".", "--output-subdir", "bundle"], Path(empty))
+        for name in _UI_FILES:
+            os.replace(Path(empty) / "bundle" / name, bundle / name)
+
+
+def _described(bundle: Path, shard: Shard) -> dict[str, object]:
+    """What the browser needs of a shard: its folder and the languages of its pages."""
+    entry = json.loads((bundle / shard.name / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return {"path": shard.name + "/", "languages": sorted(entry.get("languages", {}))}
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def _pagefind_version(executable: Path, folder: Path) -> str:
+    return _run_pagefind(executable, ["--version"], folder).strip()
+
+
+def _run_pagefind(executable: Path, arguments: list[str], folder: Path) -> str:
+    """Run Pagefind in `folder` with `arguments`; its output, or a BuildError saying what went wrong."""
+    command = [os.fspath(executable), *arguments]
+    if arguments != ["--version"]:
+        command.append("--quiet")
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     try:
         result = subprocess.run(
@@ -41,15 +252,14 @@ def index_site(folder: Path) -> list[str]:
         raise BuildError(
             f"could not run Pagefind ({command[0]}): {error.strerror or error}; {_INSTALL_HINT}"
         ) from None
-    if result.stdout.strip():
-        log.debug("Pagefind: %s", result.stdout.strip())
-    bundle = folder / SEARCH_FOLDER
-    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+    if result.returncode != 0:
         said = (result.stderr.strip() or result.stdout.strip() or "no message").splitlines()[-5:]
         raise BuildError(
             f"Pagefind could not index the site (exit status {result.returncode}): {' / '.join(said)}"
         )
-    return sorted(path.relative_to(folder).as_posix() for path in bundle.rglob("*") if path.is_file())
+    if result.stdout.strip():
+        log.debug("Pagefind: %s", result.stdout.strip())
+    return result.stdout
 
 
 def pagefind_executable() -> Path:

@@ -295,12 +295,21 @@ def _relink_unchanged(staging: Path, site_paths: list[str], previous: Path | Non
         if previous is None:
             changed += 1
             continue
+        if _same_file(previous / relative, target):  # already linked from the previous site by `finish`
+            continue
         data = target.read_bytes()
         target.unlink()
         if not _link_unchanged(previous / relative, data, target):
             target.write_bytes(data)
             changed += 1
     return changed
+
+
+def _same_file(old: Path, new: Path) -> bool:
+    try:
+        return os.path.samefile(old, new)
+    except OSError:
+        return False
 
 
 def _link_unchanged(old: Path, data: bytes, target: Path) -> bool:

@@ -2,11 +2,13 @@
 
 What a reader sees (typing a name, the results, the page without JavaScript) is in tests/browser/.
 Two builds give the same index byte for byte: `test_build.py::test_two_builds_are_byte_identical` compares
-every file, pagefind/ included; an incremental build's index is that of a full build: `test_incremental.py`.
+every file, pagefind/ included, and the index in shards is tested below; an incremental build's index is that
+of a full build: `test_incremental.py`.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import stat
@@ -15,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import cli
+from generator.search import pagefind_executable
+from generator.search_shards import Limit, Shard, has_search_mark, plan_shards
 
 
 @pytest.fixture
@@ -34,10 +38,18 @@ def _searched_pages(site: Path) -> list[str]:
     )
 
 
+def _entries(site: Path) -> list[dict]:
+    """The `pagefind-entry.json` of every shard of the index."""
+    shards = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    return [
+        json.loads((site / "pagefind" / shard["path"] / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for shard in shards
+    ]
+
+
 def test_the_index_holds_every_sheet_article_and_year_of_the_timeline(built: Path):
-    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     searched = _searched_pages(built)
-    assert entry["languages"]["en"]["page_count"] == len(searched)
+    assert sum(entry["languages"]["en"]["page_count"] for entry in _entries(built)) == len(searched)
     assert "companies/acme/index.html" in searched
     assert "articles/acme-globex/index.html" in searched
     assert any(re.fullmatch(r"timeline/\d{4}/index\.html", page) for page in searched)
@@ -79,8 +91,7 @@ def test_pagefind_settings_in_the_environment_do_not_change_the_index(site: Path
     monkeypatch.setenv("PAGEFIND_OUTPUT_SUBDIR", "elsewhere")
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
-    entry = json.loads((site / "_site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["en"]
+    assert [list(entry["languages"]) for entry in _entries(site / "_site")] == [["en"]]
     assert not (site / "_site" / "elsewhere").exists()
 
 
@@ -126,7 +137,7 @@ def test_a_build_with_search_after_one_without_is_not_skipped(site: Path, runner
     assert runner.invoke(cli, ["build", "--no-search"]).exit_code == 0
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
-    assert (site / "_site" / "pagefind" / "pagefind.js").is_file()
+    assert (site / "_site" / "pagefind" / "shards.json").is_file()
 
 
 def test_a_missing_pagefind_is_found_before_any_article_is_analysed(
@@ -149,3 +160,163 @@ def test_a_site_built_without_search_links_to_no_search_files(site: Path, runner
     assert result.exit_code == 0, result.output
     pages = [p.read_text(encoding="utf-8") for p in (site / "_site").rglob("*.html")]
     assert pages and not any("pagefind/" in page for page in pages)
+
+
+# The index in shards: each Pagefind run is given the pages of one shard, at most `SHARD_PAGES` of them
+# (and `SHARD_BYTES` bytes of them).
+
+
+def _logging_pagefind(folder: Path, runs: Path) -> Path:
+    """A Pagefind program that notes each run (how many pages it is given, where it writes), then indexes."""
+    real = pagefind_executable()
+    program = folder / "pagefind-logged"
+    program.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" != "--version" ]; then\n'
+        f"  echo \"$(find . -name '*.html' | wc -l) $4\" >> '{runs}'\n"
+        "fi\n"
+        f"exec '{real}' \"$@\"\n"
+    )
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    return program
+
+
+def _runs(log: Path) -> list[tuple[int, str]]:
+    """(pages, shard) of each indexing run noted in `log`, which is then emptied."""
+    if not log.is_file():
+        return []
+    noted = [line.split() for line in log.read_text().splitlines()]
+    log.unlink()
+    return [(int(pages), Path(output).name) for pages, output in noted]
+
+
+@pytest.fixture
+def small_shards(site: Path, monkeypatch, tmp_path: Path) -> Path:
+    """Shards of at most one page, and a log of the Pagefind runs; returns the log."""
+    monkeypatch.chdir(site)
+    monkeypatch.setattr("generator.search.SHARD_PAGES", 1)
+    log = tmp_path / "runs.log"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_logging_pagefind(tmp_path, log)))
+    return log
+
+
+def _plan(site: Path) -> dict[str, list[str]]:
+    return json.loads((site / "pagefind" / "shard-pages.json").read_text(encoding="utf-8"))["shards"]
+
+
+def test_the_index_is_split_into_shards_that_hold_every_searched_page_once(site: Path, runner, small_shards):
+    assert runner.invoke(cli, ["build"]).exit_code == 0
+    built = site / "_site"
+    plan = _plan(built)
+    assert len(plan) > 1
+    assert sorted(page for pages in plan.values() for page in pages) == _searched_pages(built)
+    listed = json.loads((built / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert [shard["path"] for shard in listed] == [name + "/" for name in sorted(plan)]
+    assert all(shard["languages"] == ["en"] for shard in listed)
+    for name, pages in plan.items():
+        entry = json.loads((built / "pagefind" / name / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["en"]["page_count"] == len(pages)
+
+
+def test_no_pagefind_run_is_given_more_pages_than_a_shard_holds(site: Path, runner, small_shards):
+    assert runner.invoke(cli, ["build"]).exit_code == 0
+    runs = _runs(small_shards)
+    assert len(runs) == len(_plan(site / "_site")) > 1
+    assert max(pages for pages, _ in runs) == 1
+
+
+def test_a_changed_article_reindexes_only_the_shards_of_the_pages_that_changed(
+    site: Path, runner, small_shards
+):
+    assert runner.invoke(cli, ["build"]).exit_code == 0
+    built = site / "_site"
+    before = {page: (built / page).read_bytes() for page in _searched_pages(built)}
+    index_files = {p: p.stat().st_ino for p in (built / "pagefind").rglob("*") if p.is_file()}
+    _runs(small_shards)
+    article = site / "content" / "articles" / "acme-globex.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nAnalysts called it a bold bet.\n")
+    assert runner.invoke(cli, ["build"]).exit_code == 0
+    changed = {page for page in _searched_pages(built) if before.get(page) != (built / page).read_bytes()}
+    plan = _plan(built)
+    expected = {name for name, pages in plan.items() if changed.intersection(pages)}
+    reindexed = {shard for _, shard in _runs(small_shards)}
+    assert "articles/acme-globex/index.html" in changed
+    assert reindexed == expected
+    assert len(reindexed) < len(plan)
+    # The other shards' files are the previous site's, linked as unchanged pages are.
+    for name in set(plan) - reindexed:
+        for path in (built / "pagefind" / name).rglob("*"):
+            assert not path.is_file() or path.stat().st_ino == index_files[path]
+
+
+def test_the_index_in_shards_is_the_same_bytes_from_build_to_build(site: Path, runner, small_shards):
+    def index(output: str, jobs: str) -> dict[str, bytes]:
+        result = runner.invoke(cli, ["build", "--no-cache", "--jobs", jobs, "--output", output])
+        assert result.exit_code == 0, result.output
+        bundle = site / output / "pagefind"
+        return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+    first = index("_one", "1")
+    assert len([name for name in first if name.endswith("pagefind-entry.json")]) > 1
+    assert index("_two", "2") == first
+
+
+def _fragments(bundle: Path) -> dict[str, str]:
+    """The text Pagefind stored of each page, by address (fragments are gzip-compressed JSON after a tag)."""
+    texts = {}
+    for fragment in sorted(bundle.rglob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        stored = json.loads(data[data.index(b"{") :])
+        texts[stored["url"]] = stored["content"]
+    return texts
+
+
+def test_parts_repeated_across_pages_are_left_out_of_the_index(built: Path):
+    sheet = (built / "companies" / "acme" / "index.html").read_text(encoding="utf-8")
+    # The sheet lists its sources (articles, with a link to each original) and each fact's sources.
+    assert '<ol class="sources">' in sheet and "Original article" in sheet
+    assert "annotated article" in sheet
+    searched = _fragments(built / "pagefind")
+    assert "Acme" in searched["/companies/acme/"]
+    assert "Original article" not in searched["/companies/acme/"]
+    assert "annotated article" not in searched["/companies/acme/"]
+    # An article's links to the sheets of its facts are not its text.
+    assert "Fact sheet" in (built / "articles" / "acme-globex" / "index.html").read_text(encoding="utf-8")
+    assert "Fact sheet" not in searched["/articles/acme-globex/"]
+
+
+def test_shards_keep_their_pages_as_pages_come_and_go():
+    pages = {f"articles/a{number}/index.html": 1000 for number in range(40)} | {
+        "companies/acme/index.html": 1000
+    }
+    shards = plan_shards(pages, Limit(pages=16))
+    assert all(len(shard.pages) <= 16 for shard in shards)
+    assert sorted(page for shard in shards for page in shard.pages) == sorted(pages)
+    assert {shard.name for shard in shards if "companies/acme/index.html" in shard.pages} == {"companies"}
+    # One more article changes the shard it joins, and no other.
+    grown = plan_shards(pages | {"articles/new/index.html": 1000}, Limit(pages=16))
+    assert len(set(grown) - set(shards)) == 1
+    assert plan_shards(dict(reversed(pages.items())), Limit(pages=16)) == shards
+
+
+def test_a_site_with_few_pages_to_search_is_one_shard():
+    assert plan_shards({"a/index.html": 10, "b/index.html": 10}, Limit(pages=2, size=20)) == [
+        Shard("site", ("a/index.html", "b/index.html"))
+    ]
+
+
+def test_shards_hold_no_more_bytes_of_pages_than_the_limit():
+    pages = {f"companies/c{number}/index.html": 300_000 for number in range(30)} | {
+        "companies/big/index.html": 5_000_000
+    }
+    shards = plan_shards(pages, Limit(pages=500, size=2_000_000))
+    assert all(
+        sum(pages[page] for page in shard.pages) <= 2_000_000 for shard in shards if len(shard.pages) > 1
+    )
+    assert any(shard.pages == ("companies/big/index.html",) for shard in shards)  # too big: a shard alone
+    assert sorted(page for shard in shards for page in shard.pages) == sorted(pages)
+
+
+def test_only_an_attribute_marks_a_page_as_searched():
+    assert has_search_mark(b'<html><main id="x" data-pagefind-body>text</main></html>')
+    assert not has_search_mark(b"<html><main><p>Write data-pagefind-body on an element.</p></main></html>")
