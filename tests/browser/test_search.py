@@ -92,11 +92,11 @@ def test_results_come_from_every_shard_in_one_list(browser, sharded_demo: Previe
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        page.goto(sharded_demo.url + "companies/nvidia/", wait_until="load")
+        page.goto(sharded_demo.url + "en/companies/nvidia/", wait_until="load")
         found = _results(page, "Qwen3-Max")
         # The product's sheet and the articles that report it are in shards of their own.
-        assert MOUNT + "products/qwen3-max/" in found
-        assert MOUNT + "articles/qwen3-max-apsara-conference/" in found
+        assert MOUNT + "en/products/qwen3-max/" in found
+        assert MOUNT + "en/articles/qwen3-max-apsara-conference/" in found
         assert len(found) == len(set(found))
     finally:
         context.close()
