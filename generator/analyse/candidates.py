@@ -87,6 +87,8 @@ _WORD_LISTS = (
     "per_unit",
     "deal_words",
     "sum_words",
+    "prepositions",
+    "talks",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -735,9 +737,8 @@ class _Sentence:
                 continue
             figure = self._figure(hit, used, strict=True)
             # A stake and its price: one deal between the same two
-            parties = (
-                (first["subject"], first["object"]) if "stake" in (hit.cue.roles, main.cue.roles) else None
-            )
+            stake = "stake" in (hit.cue.roles, main.cue.roles)
+            parties = (first["subject"], first["object"]) if stake and self._same_clause(main, hit) else None
             fact = self._fact(hit, used, parties) if figure is not None else None
             if fact is None or any(f["kind"] == fact["kind"] for f in facts):
                 continue
@@ -790,6 +791,10 @@ class _Sentence:
         fact["quantity"] = figure
         return fact
 
+    def _same_clause(self, a: _Hit, b: _Hit) -> bool:
+        """Whether two fact words stand in the same clause: neither or both in one relative clause."""
+        return self._aside(a.token) == self._aside(b.token)
+
     def _shared(self, facts: list[dict]) -> list[dict]:
         """The same investment by a second company named with its investor ("Brenta Ventures e Borealis
         Capital hanno investito …", "a round co-led by Marbleton Partners and Cobalt Ridge"): one fact
@@ -818,6 +823,12 @@ class _Sentence:
                 if what == "clause"
             ]
         return next(((a, b) for a, b in self._clauses if a <= token < b), None)
+
+    def _embedded(self, token: int) -> bool:
+        """Whether a token stands in a relative clause the sentence goes on after (", which owns 10% of
+        Oracle, invested …"); one that ends the sentence (", che sale così al 12%.") says more of its own."""
+        aside = self._aside(token)
+        return aside is not None and any(not t.is_punct for t in self.doc[aside[1] : self.sentence.end])
 
     def grammatical_subject(self) -> str | None:
         """The company or body named first before the clause's first fact word (or figure), if any."""
@@ -865,8 +876,8 @@ class _Sentence:
             return []
         found = []
         for _, span in self.figures:
-            if span._.get(QUANTITY)["kind"] != "percent":
-                continue
+            if span._.get(QUANTITY)["kind"] != "percent" or self._embedded(span.start):
+                continue  # "SoftBank, which owns 10% of Oracle, invested …": the aside is no fact
             end = self.finder.at(span.end, "owner_words")
             if end is None:
                 continue
@@ -1217,7 +1228,7 @@ class _Sentence:
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
-        subject = self._first(before=hit.token) or self._implied_subject(hit)
+        subject = self._subject_before(hit.token) or self._implied_subject(hit)
         if subject == UNKNOWN:
             return None, None
         subject = subject or self._first()
@@ -1226,6 +1237,57 @@ class _Sentence:
             not_id=subject, person=False, product=product
         )
         return subject, obj
+
+    def _subject_before(self, token: int) -> str | None:
+        """The subject of the fact word at `token`: the nearest name to its left that is not inside a
+        prepositional phrase ("Jane Roe, CEO of Intel, said", "le azioni di X") nor in a relative clause
+        the word is not in; of names joined by a conjunction ("X and Y signed"), the first. A fact word
+        inside a prepositional phrase takes the clause's first name."""
+        if self._in_phrase(token):
+            # the fact word is itself inside a phrase ("supply Apple with chips under a multi-year
+            # agreement"): it belongs to the clause's subject, named first
+            return self._first(before=token)
+        cue_aside = self._aside(token)
+        for n in reversed(self.named):
+            if n.end > token or n.place or self._aside(n.start) not in (None, cue_aside):
+                continue
+            if not self._after_preposition(n.start):
+                return self._first_of_pair(n).id
+        return self._first(before=token)
+
+    def _in_phrase(self, token: int) -> bool:
+        """Whether the fact word at `token` heads a prepositional phrase: a preposition before it with only
+        articles and modifiers between ("under a multi-year agreement", "con un accordo"), no name, verb
+        or other fact word."""
+        doc, finder = self.doc, self.finder
+        for k in range(token - 1, max(self.sentence.start, token - 7) - 1, -1):
+            if finder.at(k, "prepositions") is not None:
+                return True
+            word = doc[k]
+            if word.ent_kb_id or not (word.is_alpha or word.like_num or word.text in ("-", "–")):
+                return False
+            if finder._cue_of(word.lower_) is not None or finder.at(k, "planned") or finder.at(k, "expected"):
+                return False
+        return False
+
+    def _after_preposition(self, start: int) -> bool:
+        """Whether a preposition (`prepositions` in the cue file) stands right before token `start`, or
+        before its article ("of the FTC", "della Bce")."""
+        finder, articles = self.finder, self.finder._articles
+        k = start - 1
+        while k >= self.sentence.start and finder._lowers[k] in articles:
+            k -= 1
+        return any(
+            finder.at(j, "prepositions") in (start, k + 1)
+            for j in range(max(self.sentence.start, k - 1), k + 1)
+        )
+
+    def _first_of_pair(self, n: _Ent) -> _Ent:
+        """The first name of "X and Y" / "X e Y" when `n` is Y, else `n`."""
+        before = [m for m in self.named if m.end <= n.start and not m.place]
+        while before and self.finder.at(before[-1].end, "conjunctions") == n.start:
+            n = before.pop()
+        return n
 
     def _measured(self, hit: _Hit) -> str | None:
         """The company a word of shares or of worth is about: the one named right after a word of worth

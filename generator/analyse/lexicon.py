@@ -755,6 +755,8 @@ _LIST_KEYS = (
     "per_unit",
     "deal_words",
     "sum_words",
+    "prepositions",
+    "talks",
 )
 
 
@@ -804,6 +806,8 @@ class CueTable:
     per_unit: tuple[str, ...]
     deal_words: tuple[str, ...]
     sum_words: tuple[str, ...]
+    prepositions: tuple[str, ...] = ()  # a name right after one is no subject ("di X", "by X")
+    talks: tuple[str, ...] = ()  # words of talks and rumours: what is talked about is expected
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -331,3 +331,41 @@ def test_it_going_public_next_year_is_a_plan(analyse):
         "Intel ha chiuso il 2025 con ricavi per 50 miliardi. La società potrebbe quotarsi il prossimo anno."
     )
     assert _facts(analyse, "it", text)[-1][:3] == ("plan", "intel", None)
+
+
+# --- clause structure: the nearest name to the left, prepositional phrases, relative clauses -----------
+
+
+def test_en_a_name_inside_a_prepositional_phrase_is_not_the_subject(analyse):
+    text = "Backed by SoftBank, Nvidia invested $2 billion in Intel."
+    assert _facts(analyse, "en", text) == [("investment", "nvidia", "intel", "$2 billion")]
+
+
+def test_it_a_name_inside_a_prepositional_phrase_is_not_the_subject(analyse):
+    text = "Sostenuta da SoftBank, Nvidia ha investito 2 miliardi di dollari in Intel."
+    assert _facts(analyse, "it", text) == [("investment", "nvidia", "intel", "2 miliardi di dollari")]
+
+
+def test_en_a_fact_noun_inside_a_prepositional_phrase_belongs_to_the_clauses_subject(analyse):
+    text = "Nvidia will supply Intel with chips under a five-year agreement."
+    assert _facts(analyse, "en", text) == [("partnership", "nvidia", "intel", None)]
+
+
+def test_en_names_joined_by_and_give_the_first_as_subject(analyse):
+    text = "After the chip shortage, Nvidia and Oracle signed an agreement."
+    assert _facts(analyse, "en", text)[0][:3] == ("partnership", "nvidia", "oracle")
+
+
+def test_en_a_stake_inside_a_relative_clause_is_not_the_main_deal(analyse):
+    text = "SoftBank, which owns 10% of Oracle, invested $2 billion in Intel."
+    assert _facts(analyse, "en", text) == [("investment", "softbank", "intel", "$2 billion")]
+
+
+def test_it_a_stake_inside_a_relative_clause_is_not_the_main_deal(analyse):
+    text = "SoftBank, che possiede il 10% di Oracle, ha investito 2 miliardi di euro in Intel."
+    assert _facts(analyse, "it", text) == [("investment", "softbank", "intel", "2 miliardi di euro")]
+
+
+def test_it_a_relative_clause_that_ends_the_sentence_states_its_own_stake(analyse):
+    text = "Il resto è arrivato da SoftBank, che sale così al 12 per cento di Intel."
+    assert ("acquisition", "softbank", "intel", "12 per cento") in _facts(analyse, "it", text)
