@@ -929,7 +929,7 @@ class _Sentence:
         if needs is None:
             return True
         if needs == "agent":
-            return self._agent(hit.end) is not None
+            return self._agent(hit.end, far=True) is not None
         return self._is_org(self._first(before=hit.token))
 
     def _denied(self, hit: _Hit) -> bool:
@@ -948,8 +948,11 @@ class _Sentence:
     def _second(self, main: _Hit, hit: _Hit) -> bool:
         """Whether `hit` may state a second fact beside `main`: a stake and its price, or two words that
         govern figures of different kinds ("market value passed $5 trillion as its shares rose 2%")."""
-        if "stake" in (hit.cue.roles, main.cue.roles) or hit.cue.roles == "valued":
-            return True  # a stake and its price; what a deal says the company is worth
+        if hit.cue.roles == "valued":
+            # what a deal says the company is worth; a funding round's valuation is part of the round
+            return main.cue.kind != "investment"
+        if "stake" in (hit.cue.roles, main.cue.roles):
+            return True  # a stake and its price
         if not hit.cue.primary and main.cue.kind not in ("acquisition", "investment"):
             return False  # "in calo del 7,8 per cento a 11,40 euro": a price, not a payment
         return "any" not in (hit.cue.figure, main.cue.figure) and hit.cue.figure != main.cue.figure
@@ -1223,7 +1226,7 @@ class _Sentence:
             other = other or next((n.id for n in self.named if not n.person and not n.place), None)
             if person is not None:
                 return person, other
-        agent = self._agent(hit.end)
+        agent = self._agent(hit.end, far=hit.cue.needs == "agent")
         if roles == "receive" or (agent is not None and self._passive(hit.token)):
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
@@ -1354,10 +1357,11 @@ class _Sentence:
             gap += 1
         return n.start == gap
 
-    def _agent(self, end: int) -> str | None:
-        """The entity right after an agent word that follows the cue ("acquisita da SoftBank")."""
+    def _agent(self, end: int, far: bool = False) -> str | None:
+        """The entity right after an agent word that follows the cue ("acquisita da SoftBank"); with `far`,
+        anywhere in the clause ("raised $2 billion at a valuation of $20 billion, in a round led by X")."""
         i = end
-        limit = min(self.sentence.end, end + NEAR_AGENT)
+        limit = self.sentence.end if far else min(self.sentence.end, end + NEAR_AGENT)
         while i < limit:
             word_end = self.finder.at(i, "agent_words")
             if word_end is not None:
@@ -1398,6 +1402,8 @@ class _Sentence:
                 continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
             if hit.cue.kind == "launch" and self._priced(span):
                 continue  # "costerà da 39.000 euro", "priced from €24,900": a product's price, no launch's
+            if deal and hit.cue.roles != "valued" and self._valuation(span):
+                continue  # "raised $2 billion at a valuation of $20 billion": the worth, not the sum paid
             data = span._.get(QUANTITY)
             if wanted != "any" and data["kind"] != wanted:
                 continue
@@ -1412,6 +1418,10 @@ class _Sentence:
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
         return best
+
+    def _valuation(self, span: Span) -> bool:
+        """Whether a word of worth stands up to three words before a figure ("a valuation of", "valutata")."""
+        return any(h.cue.roles == "valued" and 0 <= span.start - h.end <= 3 for h in self.hits)
 
     def _priced(self, span: Span) -> bool:
         """Whether a price word stands up to three words before a figure ("al prezzo di", "priced from")."""

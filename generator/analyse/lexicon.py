@@ -202,6 +202,15 @@ SCALE_WORDS = {
 
 HALF = {"it": ("e mezzo",), "en": ("and a half",)}  # "2 miliardi e mezzo" = 2.5 miliardi
 ONE_BEFORE_SCALE = {"it": (), "en": ("a", "an")}  # "a billion dollars"
+# Words that join the parts of one sum written out ("tre miliardi e duecento milioni", "two billion and
+# three hundred million"): a larger scale, the word, a smaller one make one amount.
+SUM_JOINERS = {"it": ("e",), "en": ("and",)}
+# Coins of a hundredth of a currency ("45 cents" = USD 0.45); the currency after them ("centesimi di dollaro")
+# wins over the language's usual one, given here.
+MINOR_CURRENCY = {
+    "it": {"centesimi": "EUR", "centesimo": "EUR", "cent": "EUR"},
+    "en": {"cents": "USD", "cent": "USD", "euro cents": "EUR", "pence": "GBP"},
+}
 
 # --- percent ----------------------------------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ class _Reading:
     year_like: bool = False
     currency: tuple[int, int] | None = None  # the tokens that name the currency
     money_noun: bool = False  # "7 miliardi di dividendi": followed by a word for money
+    coin: bool = False  # "45 cents" with no currency named: in the currency of the sums nearby
 
     @property
     def first(self) -> int:
@@ -171,6 +172,9 @@ class QuantityFinder:
             by_factor.setdefault(factor, []).append(word)
         for factor, words in sorted(by_factor.items()):
             terms.add("scale", factor, words)
+        for phrase, code in sorted(lexicon.MINOR_CURRENCY[lang].items()):
+            terms.add("minor", code, [phrase])
+        terms.add("sum", "", lexicon.SUM_JOINERS[lang])
         terms.add("half", "", lexicon.HALF[lang])
         terms.add("one", "", lexicon.ONE_BEFORE_SCALE[lang])
         terms.add("pct", "", lexicon.PERCENT_WORDS[lang])
@@ -206,7 +210,7 @@ class QuantityFinder:
             reading = self._read(context, function_words, start, end, value)
             if reading is not None:
                 readings.append(reading)
-        joined = list(self._join_ranges(found, readings))
+        joined = list(self._join_ranges(found, _join_sums(found, readings)))
         settled = self._settle_currencies(context, [reading for reading, _, _ in joined])
         spans = []
         for reading, (_, low, high) in zip(settled, joined, strict=True):
@@ -263,6 +267,8 @@ class QuantityFinder:
         k, scale, value = _scaled(context.found, number_end, value)
         unit, first = self._unit(context, start, k, scale)
         kind, unit_name, end = (unit.kind, unit.unit, unit.end) if unit is not None else (None, None, k)
+        if unit is not None and unit.hundredths:
+            value /= 100
         text = doc[start].text
         year_like = scale == 1 and kind is None and _looks_like_year(text)
         money_noun = False
@@ -287,6 +293,7 @@ class QuantityFinder:
             year_like=year_like,
             currency=unit.currency if unit is not None else None,
             money_noun=money_noun,
+            coin=unit is not None and unit.hundredths and unit.currency is None,
         )
 
     def _unit(
@@ -344,6 +351,11 @@ class QuantityFinder:
         explicit = [r for r in readings if r.kind == "money" and not _ambiguous(doc, r)]
         readings = [_settle_symbol(doc, r, explicit) if r.kind == "money" else r for r in readings]
         money = [r for r in readings if r.kind == "money"]
+        named = [r for r in money if not r.coin]
+        readings = [
+            replace(r, unit=near.unit) if r.coin and (near := _nearest(r, named)) is not None else r
+            for r in readings
+        ]  # "a profit of €1.1 billion … a dividend of 45 cents": euro cents
         return [self._settle_bare(context, r, money) if r.kind is None else r for r in readings]
 
     def _settle_bare(self, context: QuantityContext, reading: _Reading, money: list[_Reading]) -> _Reading:
@@ -482,9 +494,44 @@ def _nearest(reading: _Reading, others: list[_Reading], reach: int = 60) -> _Rea
     return best
 
 
+def _join_sums(found: Found, readings: list[_Reading]) -> list[_Reading]:
+    """`readings` with the parts of one sum written out joined: "tre miliardi e duecento milioni di euro"
+    (3.2 billion euros), "two billion and 300 million dollars": a larger scale, a joining word, a smaller
+    scale; not inside a range ("tra 2 e 3 miliardi")."""
+    out: list[_Reading] = []
+    for reading in readings:
+        a = out[-1] if out else None
+        if a is None or not _parts_of_one_sum(found, a, reading):
+            out.append(reading)
+            continue
+        out[-1] = replace(
+            reading,
+            start=a.start,
+            value=(a.value * a.scale + reading.value * reading.scale) / reading.scale,
+            qualifier=a.qualifier,
+            qualifier_start=a.qualifier_start,
+        )
+    return out
+
+
+def _parts_of_one_sum(found: Found, a: _Reading, b: _Reading) -> bool:
+    joiner = found.at(a.end, "sum")
+    return (
+        joiner is not None
+        and joiner[0] == b.start
+        and a.scale > b.scale > 1
+        and a.kind is None
+        and b.qualifier_start is None
+        and found.before(a.start, "open") is None
+    )
+
+
 def _scaled(found: Found, k: int, value: Decimal) -> tuple[int, int, Decimal]:
     """(end, scale, value) after the scale words that follow a number: "5 [mila miliardi]", "2 miliardi e
-    mezzo" (2.5 miliardi)."""
+    mezzo" (2.5 miliardi), "two and a half billion"."""
+    if (term := found.at(k, "half")) is not None and found.at(term[0], "scale") is not None:
+        value += Decimal("0.5")
+        k = term[0]
     scale = 1
     while (term := found.at(k, "scale")) is not None:
         scale *= term[2]

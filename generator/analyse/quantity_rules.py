@@ -38,6 +38,7 @@ class UnitReading:
     unit: str
     end: int
     currency: tuple[int, int] | None = None  # the tokens that name the currency
+    hundredths: bool = False  # the unit is a coin of a hundredth ("45 cents" = 0.45)
 
 
 UnitRule = Callable[[QuantityContext, int, int], "UnitReading | None"]
@@ -80,6 +81,21 @@ def currency_after(context: QuantityContext, k: int, scale: int) -> UnitReading 
     if term is None:
         return None
     return UnitReading(kind="money", unit=term[2], end=term[0], currency=(after, term[0]))
+
+
+@UNIT_RULES.rule(UNIT)
+def minor_currency(context: QuantityContext, k: int, scale: int) -> UnitReading | None:
+    """ "45 cents" (USD 0.45), "30 centesimi di dollaro": a sum in hundredths of a currency."""
+    found = context.found
+    term = found.at(k, "minor")
+    if term is None:
+        return None
+    code, end, named = term[2], term[0], None
+    if (of := found.at(end, "of")) is not None and (named := found.at(of[0], "cur")) is not None:
+        code, end = named[2], named[0]
+    # no currency named: `currency` stays None, and the sums of the text nearby may say which it is
+    currency = (of[0], end) if named is not None else None
+    return UnitReading(kind="money", unit=code, end=end, currency=currency, hundredths=True)
 
 
 # --- nouns a number counts or measures: rule(context, k) → (kind, unit, end) -----------------------------

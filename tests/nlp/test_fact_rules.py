@@ -743,12 +743,10 @@ def test_en_a_person_to_lead_a_company_named_after_is_appointed_there(analyse):
     assert _facts(analyse, "en", text)[0][:3] == ("appointment", "jensen-huang", "oracle")
 
 
-def test_en_what_a_deal_values_a_company_at_is_its_measure_beside_the_deal(analyse):
+def test_en_what_an_investment_values_a_company_at_is_part_of_the_investment(analyse):
+    # gold convention b: a funding round's valuation is no second fact (it was a metric beside the deal)
     text = "A $75 million investment from Nvidia values OpenAI at about $600 million."
-    assert [f[:4] for f in _facts(analyse, "en", text)] == [
-        ("investment", "nvidia", "openai", "$75 million"),
-        ("metric", "openai", None, "about $600 million"),
-    ]
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [("investment", "nvidia", "openai", "$75 million")]
 
 
 def test_en_a_sum_paid_for_a_company_is_its_purchase(analyse):
@@ -796,3 +794,65 @@ def test_en_a_measure_without_a_figure_is_no_fact(analyse):
 def test_en_danish_kroner_are_a_currency(analyse):
     analysis = analyse("en", "Oracle's operating profit doubled to 2.4 billion Danish kroner.")
     assert [(q.kind, q.unit) for q in analysis.quantities] == [("money", "DKK")]
+
+
+# --- figures: sums in words, coins, valuations beside a funding round ------------------------------------
+
+
+def _figures(analyse, language: str, text: str):
+    """(value, unit) of each quantity found."""
+    return [(q.value, q.unit) for q in analyse(language, text).quantities]
+
+
+def test_en_cents_are_money_in_hundredths(analyse):
+    assert _figures(analyse, "en", "Oracle raised its dividend to 45 cents a share.") == [(0.45, "USD")]
+
+
+def test_it_cents_of_a_named_currency_take_that_currency(analyse):
+    text = "Oracle pagherà un dividendo di 30 centesimi di dollaro per azione."
+    assert _figures(analyse, "it", text) == [(0.3, "USD")]
+
+
+def test_en_cents_take_the_currency_of_the_sums_nearby(analyse):
+    text = "Oracle earned €2 billion and proposed a dividend of 45 cents a share."
+    assert _figures(analyse, "en", text)[-1] == (0.45, "EUR")
+
+
+def test_it_a_sum_written_out_in_two_scales_is_one_sum(analyse):
+    text = "Nvidia ha pagato tre miliardi e duecento milioni di euro per Intel."
+    assert _facts(analyse, "it", text) == [
+        ("acquisition", "nvidia", "intel", "tre miliardi e duecento milioni di euro", "done")
+    ]
+    assert _figures(analyse, "it", text) == [(3_200_000_000, "EUR")]
+
+
+def test_en_a_sum_written_out_in_two_scales_is_one_sum(analyse):
+    text = "Nvidia paid two billion and 300 million dollars for Intel."
+    assert _figures(analyse, "en", text) == [(2_300_000_000, "USD")]
+
+
+def test_en_and_a_half_before_the_scale_is_half_of_it(analyse):
+    text = "Nvidia paid two and a half billion dollars for Intel."
+    assert _figures(analyse, "en", text) == [(2_500_000_000, "USD")]
+
+
+def test_it_a_range_between_two_sums_stays_a_range(analyse):
+    text = "Intel prevede ricavi tra 2 e 3 miliardi di euro."
+    assert [(q.low, q.high) for q in analyse("it", text).quantities] == [(2_000_000_000, 3_000_000_000)]
+
+
+def test_en_a_funding_rounds_valuation_is_neither_its_figure_nor_a_second_fact(analyse):
+    text = "Oracle raised $2 billion at a valuation of $20 billion, in a round led by SoftBank."
+    assert _facts(analyse, "en", text) == [("investment", "softbank", "oracle", "$2 billion", "done")]
+
+
+def test_it_a_funding_rounds_valuation_is_no_second_fact(analyse):
+    text = "SoftBank ha investito 2 miliardi di dollari in Oracle, con una valutazione di 20 miliardi."
+    assert _facts(analyse, "it", text) == [
+        ("investment", "softbank", "oracle", "2 miliardi di dollari", "done")
+    ]
+
+
+def test_en_a_valuation_stated_alone_is_a_metric(analyse):
+    text = "The latest deal values Oracle at $20 billion."
+    assert _facts(analyse, "en", text)[0][:4] == ("metric", "oracle", None, "$20 billion")
