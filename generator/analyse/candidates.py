@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 
 EXTENSION = "factsheets_facts"
 NEAR = 14  # how many tokens after its cue a figure may stand
+NEAR_VERB = 4  # how many tokens before a fact word a verb in the future tense may govern it
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
 # miliardi di dollari da Microsoft")
@@ -1097,11 +1098,19 @@ class _Sentence:
             return kind, status, figure
         if self._forecast(hit, kind, figure):
             return "metric", "expected", figure  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"
-        if kind in ("investment", "acquisition", "launch", "metric") and obj is None:
+        launch_planned = kind == "launch" and not self._future_only(hit)
+        if (kind in ("investment", "acquisition", "metric") or launch_planned) and obj is None:
             # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti"; "intende lanciare dieci
             # modelli" (a plan takes any figure when its word governs none)
             return "plan", status, figure if figure is not None else self._figure(hit, used, True, "any")
         return kind, status, figure
+
+    def _future_only(self, hit: _Hit) -> bool:
+        """Whether only a verb in the future tense says a fact is to come ("sarà presentata"), no word of
+        plan or intention ("intende lanciare"): a launch to come, not a plan."""
+        if any(h.cue.kind == "plan" and h.token <= hit.token for h in self.hits):
+            return False
+        return all(what == "future" for i, what in self.finder.tense_marks(self.sentence) if i < hit.token)
 
     def _worth(self, kind: str, subject: str, obj: str | None, figure: int | None) -> bool:
         """Whether a fact says something an editor records."""
@@ -1432,10 +1441,18 @@ class _Sentence:
         """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before
         the cue (or is the cue), else "done"."""
         table = self.finder.table
+        if hit.cue.kind != "regulation" and self.finder.starts_between(
+            "talks", self.sentence.start, self.sentence.end
+        ):
+            # "is in talks to buy X", "sarebbe in trattative per": talked of, not done; an authority's
+            # inquiry reported by sources is under way
+            return "expected"
         if any(h.cue.kind == "plan" and h.token <= hit.token for h in self.hits):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i, what in self.finder.tense_marks(self.sentence):
-            if i < hit.token and (what != "future" or hit.cue.kind == "metric"):
+            # a future verb governs a measure anywhere before it, any other fact word when it stands right
+            # before it ("distribuirà un dividendo", "sarà acquisita da", "diventerà uno dei azionisti")
+            if i < hit.token and (what != "future" or hit.cue.kind == "metric" or hit.token - i <= NEAR_VERB):
                 return "planned" if what == "future" else what  # "porterà la capacità a 200.000 auto"
         word = self.doc[hit.token].lower_
         if any(word.endswith(ending) for ending in table.future_endings):

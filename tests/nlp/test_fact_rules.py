@@ -856,3 +856,59 @@ def test_it_a_funding_rounds_valuation_is_no_second_fact(analyse):
 def test_en_a_valuation_stated_alone_is_a_metric(analyse):
     text = "The latest deal values Oracle at $20 billion."
     assert _facts(analyse, "en", text)[0][:4] == ("metric", "oracle", None, "$20 billion")
+
+
+# --- status: talks and rumours, future verbs, dividends and buy-backs -------------------------------------
+
+
+def test_en_talks_make_the_deal_talked_about_expected(analyse):
+    text = "Nvidia is in talks to buy Intel, according to people familiar with the matter."
+    assert _facts(analyse, "en", text) == [("acquisition", "nvidia", "intel", None, "expected")]
+
+
+def test_it_the_conditional_of_hearsay_makes_the_deal_expected(analyse):
+    text = "Nvidia sarebbe in trattative per acquisire Intel."
+    assert _facts(analyse, "it", text) == [("acquisition", "nvidia", "intel", None, "expected")]
+
+
+def test_en_a_rumoured_bid_is_an_expected_purchase(analyse):
+    text = "Nvidia is rumoured to be preparing a $20 billion bid for Intel."
+    assert _facts(analyse, "en", text) == [("acquisition", "nvidia", "intel", "$20 billion", "expected")]
+
+
+def test_it_a_rumour_is_no_longer_a_sentence_without_facts(analyse):
+    text = "Secondo indiscrezioni, Nvidia sarebbe pronta a offrire 20 miliardi di dollari per Intel."
+    assert _facts(analyse, "it", text) == [
+        ("acquisition", "nvidia", "intel", "20 miliardi di dollari", "expected")
+    ]
+
+
+def test_en_an_inquiry_reported_by_sources_is_under_way(analyse):
+    text = "The FTC is investigating Intel, people familiar with the matter said."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "intel", None, "done")]
+
+
+def test_it_a_future_verb_right_before_the_fact_word_makes_it_planned(analyse):
+    text = "Nvidia diventerà uno dei principali azionisti di Intel."
+    assert _facts(analyse, "it", text)[0][4] == "planned"
+
+
+def test_it_a_future_dividend_is_a_planned_announcement(analyse):
+    text = "Intel distribuirà un dividendo di 1 euro per azione."
+    assert _facts(analyse, "it", text) == [("announcement", "intel", None, "1 euro", "planned")]
+
+
+def test_en_a_planned_buy_back_is_an_announcement_of_its_sum(analyse):
+    assert _facts(analyse, "en", "Intel plans a $5 billion buy-back.") == [
+        ("announcement", "intel", None, "$5 billion", "planned")
+    ]
+
+
+def test_it_a_buy_back_is_an_announcement_of_its_sum(analyse):
+    text = "Intel avvierà un riacquisto di azioni proprie da 500 milioni di euro."
+    assert _facts(analyse, "it", text) == [("announcement", "intel", None, "500 milioni di euro", "planned")]
+
+
+def test_it_a_launch_in_the_future_tense_stays_a_launch(analyse):
+    text = "La nuova piattaforma di Oracle sarà lanciata a ottobre."
+    assert _facts(analyse, "it", text)[0][:2] == ("launch", "oracle")
