@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from generator.analyse import lexicon
 from generator.analyse.dates import SPANS_KEY as DATES_KEY
+from generator.analyse.governments import seats_of, with_seats
 from generator.analyse.numbers import parse_number, plain_number
 from generator.analyse.quantities import EXTENSION as QUANTITY
 from generator.analyse.quantities import SPANS_KEY as QUANTITIES_KEY
@@ -90,6 +91,7 @@ _WORD_LISTS = (
     "sum_words",
     "prepositions",
     "talks",
+    "appeal_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -174,6 +176,8 @@ class CandidateFinder:
             else None
         )
         self._firsts: tuple[list, dict] | None = None  # registry first words, for `_short_forms`
+        self._seat_table: tuple[list, dict] | None = None  # capitals → registry governments, for `_seats`
+        self._prepositions = frozenset(self.table.prepositions)
         self._facts: list[dict] = []  # the facts of the Doc being read, and the keys of what they say
         self._seen: set[tuple] = set()
         self._doc: Doc | None = None
@@ -195,7 +199,7 @@ class CandidateFinder:
         ents = [e for e in doc.ents if e.kb_id_ or not any(t in read for t in range(e.start, e.end))]
         if len(ents) != len(doc.ents):
             doc.ents = ents
-        ents = self._short_forms(doc, ents)
+        ents = with_seats(doc, self._short_forms(doc, ents), self._seats(), self._prepositions)
         # Where names the registry lacks start, past any date they begin with ("Today Robotica Ferri")
         unknown = [
             next(t for t in range(e.start, e.end) if t not in read)
@@ -455,6 +459,20 @@ class CandidateFinder:
                 ent = Span(doc, ent.start, ent.end, label=kind, kb_id=entity_id)
             out.append(ent)
         return out
+
+    def _records(self) -> list[dict]:
+        """The registry as the mentions component read it."""
+        mentions = (
+            self.nlp.get_pipe("factsheets_mentions") if self.nlp.has_pipe("factsheets_mentions") else None
+        )
+        return getattr(mentions, "records", [])
+
+    def _seats(self) -> dict[str, tuple[str, str]]:
+        """Capitals that stand for a registry government ("Washington"), read once per registry."""
+        records = self._records()
+        if self._seat_table is None or self._seat_table[0] is not records:
+            self._seat_table = (records, seats_of(records, self.language))
+        return self._seat_table[1]
 
     def _first_words(self) -> dict[str, tuple[str, str]]:
         """First word (lower case) of each registry name of two words or more → (id, kind); a word that
@@ -1046,7 +1064,7 @@ class _Sentence:
                 obj = self.partner  # "potrebbe salire fino al 20 per cento": of the company before
             else:
                 kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
-        if not self._worth(kind, subject, obj, figure):
+        if not self._worth(kind, subject, obj, figure, hit):
             return None
         if kind == "metric":
             figure = self._measure_figure(hit, figure, used)
@@ -1112,8 +1130,10 @@ class _Sentence:
             return False
         return all(what == "future" for i, what in self.finder.tense_marks(self.sentence) if i < hit.token)
 
-    def _worth(self, kind: str, subject: str, obj: str | None, figure: int | None) -> bool:
+    def _worth(self, kind: str, subject: str, obj: str | None, figure: int | None, hit: _Hit) -> bool:
         """Whether a fact says something an editor records."""
+        if kind == "announcement" and self._appeal(hit):
+            return False  # "Intel said on Monday it would appeal", "annuncia ricorso": the ruling is the fact
         if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
             return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
         if kind == "announcement" and figure is None and obj is None:
@@ -1129,6 +1149,10 @@ class _Sentence:
             return False  # "conferma gli obiettivi dell'anno": a plan says how much or by when
         # "after the regulator's approval": whom it rules on is not said
         return not (kind == "regulation" and figure is None and obj is None and self._is_org(subject))
+
+    def _appeal(self, hit: _Hit) -> bool:
+        """Whether what a word of saying announces is an appeal (`appeal_words` after it in the clause)."""
+        return bool(self.finder.starts_between("appeal_words", hit.token, self.sentence.end))
 
     def _per_unit_only(self) -> bool:
         """Whether every sum of money in the clause is a price per share or per unit ("$22 a share")."""
@@ -1213,8 +1237,8 @@ class _Sentence:
         if sale is not None:
             return sale
         roles = hit.cue.roles
-        if roles in ("listed", "valued"):
-            return self._measured(hit), None
+        if roles in ("listed", "valued", "participant"):
+            return self._participant(hit) if roles == "participant" else (self._measured(hit), None)
         if roles == "holder":
             owner = self._owner(hit)
             subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
@@ -1300,6 +1324,37 @@ class _Sentence:
         while before and self.finder.at(before[-1].end, "conjunctions") == n.start:
             n = before.pop()
         return n
+
+    def _participant(self, hit: _Hit) -> tuple[str | None, str | None]:
+        """(who takes part, in what) for a word of taking part in a round or deal ("Al round hanno
+        partecipato anche X e Y", "X also took part"): the name before the word, else the first after it;
+        the company named after an owner word, else the company the last deal was about."""
+        subject = self._subject_before(hit.token) or self._first(after=hit.end, person=False)
+        if subject is None:
+            return None, None
+        obj = next(
+            (
+                n.id
+                for n in self.named
+                if n.start >= hit.end
+                and n.id != subject
+                and not n.place
+                and not n.person
+                and self._after_owner_word(n.start)
+            ),
+            None,
+        )
+        partner = self.partner if self.partner not in (None, subject) else None
+        return subject, obj or partner or (self.topic if self.topic != subject else None)
+
+    def _after_owner_word(self, start: int) -> bool:
+        """Whether an owner word ("of", "di", "in") stands right before token `start` or its article."""
+        k = start - 1
+        while k > self.sentence.start and self.finder._lowers[k] in self.finder._articles:
+            k -= 1
+        return any(
+            self.finder.at(j, "owner_words") == k + 1 for j in range(max(self.sentence.start, k - 1), k + 1)
+        )
 
     def _measured(self, hit: _Hit) -> str | None:
         """The company a word of shares or of worth is about: the one named right after a word of worth

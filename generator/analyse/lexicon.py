@@ -732,12 +732,53 @@ QUARTER_WORDS = {"it": ("trimestre",), "en": ("quarter",)}
 # Abbreviations for quarters and halves: Q3 / T3 come from CLDR, H1 and S1 are newsroom usage.
 HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
 
+# --- governments named by their seat or nationality ------------------------------------------------------
+
+# A capital standing for its government ("Washington bought a stake", "il governo di Roma"): the seat (lower
+# case, as written in each language) → the words a registry government's name or alias may use for the
+# country ("US government", "governo statunitense"). The government is the registry entity that has such a
+# name; a registry without one leaves the capital a place.
+GOVERNMENT_SEATS = {
+    "en": {
+        "washington": ("us", "u.s.", "american", "united states"),
+        "rome": ("italian",),
+        "paris": ("french",),
+        "berlin": ("german",),
+        "madrid": ("spanish",),
+        "london": ("uk", "british"),
+        "beijing": ("chinese",),
+        "tokyo": ("japanese",),
+        "seoul": ("south korean", "korean"),
+        "ottawa": ("canadian",),
+        "brasilia": ("brazilian",),
+        "new delhi": ("indian",),
+    },
+    "it": {
+        "washington": ("statunitense", "americano", "degli stati uniti", "usa"),
+        "roma": ("italiano",),
+        "parigi": ("francese",),
+        "berlino": ("tedesco",),
+        "madrid": ("spagnolo",),
+        "londra": ("britannico", "inglese"),
+        "pechino": ("cinese",),
+        "tokyo": ("giapponese",),
+        "seul": ("sudcoreano", "coreano"),
+        "ottawa": ("canadese",),
+        "brasilia": ("brasiliano",),
+        "nuova delhi": ("indiano",),
+    },
+}
+# How a government's name reads around the country word: "{} government" → "US government".
+GOVERNMENT_NAMES = {"en": ("{} government", "the {} government"), "it": ("governo {}", "il governo {}")}
+# Words for a government before "of"/"di" and its seat ("il governo di Roma", "the government in Tokyo").
+GOVERNMENT_WORDS = {"en": ("government", "administration"), "it": ("governo", "esecutivo")}
+
 # --- fact kinds -------------------------------------------------------------------------------------------
 
 # The words that state each kind of fact, and where its subject, object and figure stand, are data: one YAML
 # file per language in generator/analyse/cues/ (its header explains the keys). `CUES[lang]` holds them read.
 CUES_FOLDER = Path(__file__).with_name("cues")
-ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "valued")
+ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "valued", "participant")
 FIGURES = ("money", "percent", "any", "none")
 NEEDS = ("organization", "agent")
 _CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs"}
@@ -766,6 +807,7 @@ _LIST_KEYS = (
     "sum_words",
     "prepositions",
     "talks",
+    "appeal_words",
 )
 
 
@@ -817,6 +859,7 @@ class CueTable:
     sum_words: tuple[str, ...]
     prepositions: tuple[str, ...] = ()  # a name right after one is no subject ("di X", "by X")
     talks: tuple[str, ...] = ()  # words of talks and rumours: what is talked about is expected
+    appeal_words: tuple[str, ...] = ()  # "said it would appeal": saying so is no fact
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -369,3 +369,84 @@ def test_it_a_stake_inside_a_relative_clause_is_not_the_main_deal(analyse):
 def test_it_a_relative_clause_that_ends_the_sentence_states_its_own_stake(analyse):
     text = "Il resto è arrivato da SoftBank, che sale così al 12 per cento di Intel."
     assert ("acquisition", "softbank", "intel", "12 per cento") in _facts(analyse, "it", text)
+
+
+# --- gold conventions: appeals, refusals, investors without an investment verb, governments by seat ----
+
+
+def test_en_saying_it_will_appeal_is_no_fact_even_with_a_date(analyse):
+    text = "The FTC fined Intel $5 million on Monday. On Tuesday Intel said it would appeal."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "intel", "$5 million")]
+
+
+def test_it_announcing_an_appeal_is_no_fact_even_with_a_date(analyse):
+    text = "La FTC ha multato Intel per 5 milioni di dollari. Il 3 marzo Intel ha annunciato ricorso."
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", "5 milioni di dollari")]
+
+
+def test_en_an_authority_that_declines_to_approve_rules_on_the_company(analyse):
+    text = "The FTC declined to approve Intel's new chip."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "intel", None)]
+
+
+def test_it_an_authority_that_rejects_a_plan_rules_on_the_company(analyse):
+    assert _facts(analyse, "it", "La FTC ha respinto il piano di Intel.") == [
+        ("regulation", "ftc", "intel", None)
+    ]
+
+
+def test_en_a_company_that_rejects_an_offer_is_no_regulation(analyse):
+    assert all(f[0] != "regulation" for f in _facts(analyse, "en", "Intel rejected the offer from Nvidia."))
+
+
+def test_it_investors_who_take_part_in_the_round_invest_in_its_company(analyse):
+    text = (
+        "Intel ha raccolto 300 milioni di euro in un round guidato da Nvidia. "
+        "Al round hanno partecipato anche SoftBank e Oracle."
+    )
+    assert _facts(analyse, "it", text)[1:] == [
+        ("investment", "softbank", "intel", None),
+        ("investment", "oracle", "intel", None),
+    ]
+
+
+def test_en_investors_who_take_part_in_the_round_invest_in_its_company(analyse):
+    text = "Intel raised $300 million in a round led by Nvidia. SoftBank and Oracle also took part."
+    assert _facts(analyse, "en", text)[1:] == [
+        ("investment", "softbank", "intel", None),
+        ("investment", "oracle", "intel", None),
+    ]
+
+
+GOVERNMENTS = [
+    Entity(id="us-government", name="US government", kind="organization"),
+    Entity(
+        id="italian-government",
+        name="Italian government",
+        kind="organization",
+        aliases={"it": ["governo italiano"]},
+    ),
+    Entity(id="intel", name="Intel", kind="company"),
+]
+
+
+def _government_facts(language: str, text: str):
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    analysis = analyse_text(build_nlp(language, GOVERNMENTS), text, "2026-05-05")
+    return [(f.kind, f.subject, f.object) for f in analysis.facts]
+
+
+def test_en_a_capital_that_acts_is_its_government(analyse):
+    text = "Washington bought a 10% stake in Intel."
+    assert _government_facts("en", text) == [("acquisition", "us-government", "intel")]
+
+
+def test_it_the_government_of_a_capital_is_the_registry_government(analyse):
+    text = "Il governo di Roma ha acquistato il 10% di Intel."
+    assert _government_facts("it", text) == [("acquisition", "italian-government", "intel")]
+
+
+def test_en_a_capital_after_a_preposition_is_a_place(analyse):
+    text = "Intel opened a plant near Washington for $2 billion."
+    assert all(f[1] != "us-government" and f[2] != "us-government" for f in _government_facts("en", text))

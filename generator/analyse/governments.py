@@ -1,0 +1,73 @@
+"""Governments named by their seat: "Washington bought a 10% stake", "il governo di Roma".
+
+The registry names a government by its country ("US government", "governo italiano"); news names it by its
+capital as often. Each capital of `lexicon.GOVERNMENT_SEATS` whose country words make the name or an alias of
+a registry entity stands for that entity where it acts: not after a preposition ("a plant in Washington"),
+except after a word for a government ("the government in Tokyo", "il governo di Roma", read whole).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from generator.analyse import lexicon
+
+
+def seats_of(records: list[dict], language: str) -> dict[str, tuple[str, str]]:
+    """Capital (lower case) → (id, kind) of the registry government whose name uses its country's words."""
+    names = {name.lower(): (r["id"], r["kind"]) for r in records for name in r["names"]}
+    found = {}
+    for seat, countries in lexicon.GOVERNMENT_SEATS.get(language, {}).items():
+        for country in countries:
+            entity = next(
+                (
+                    names[p.format(country)]
+                    for p in lexicon.GOVERNMENT_NAMES[language]
+                    if p.format(country) in names
+                ),
+                None,
+            )
+            if entity is not None:
+                found[seat] = entity
+                break
+    return found
+
+
+def with_seats(doc: Doc, ents: list[Span], seats: dict[str, tuple[str, str]], prepositions: frozenset[str]):
+    """`ents` with each capital that acts as its government read as that government's mention."""
+    if not seats:
+        return ents
+    words = lexicon.GOVERNMENT_WORDS.get(doc.lang_, ())
+    longest = max(len(seat.split()) for seat in seats)
+    added: list[Span] = []
+    i = 0
+    while i < len(doc):
+        hit = _seat_at(doc, i, seats, longest)
+        if hit is None:
+            i += 1
+            continue
+        end, entity = hit
+        start = i
+        if i >= 2 and doc[i - 1].lower_ in prepositions and doc[i - 2].lower_ in words:
+            start = i - 2  # "il governo di Roma": the whole phrase names the government
+        elif i >= 1 and doc[i - 1].lower_ in prepositions:
+            i = end
+            continue  # "a plant in Washington": a place
+        added.append(Span(doc, start, end, label=entity[1], kb_id=entity[0]))
+        i = end
+    if not added:
+        return ents
+    taken = {t for span in added for t in range(span.start, span.end)}
+    kept = [e for e in ents if not taken.intersection(range(e.start, e.end))]
+    return sorted([*kept, *added], key=lambda e: e.start)
+
+
+def _seat_at(doc: Doc, i: int, seats: dict, longest: int) -> tuple[int, tuple[str, str]] | None:
+    """(end, government) of a capitalised seat starting at token i, or None."""
+    if not doc[i].is_title:
+        return None
+    for size in range(min(longest, len(doc) - i), 0, -1):
+        entity = seats.get(doc[i : i + size].text.lower())
+        if entity is not None:
+            return i + size, entity
+    return None
