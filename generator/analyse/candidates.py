@@ -92,6 +92,8 @@ _WORD_LISTS = (
     "prepositions",
     "talks",
     "appeal_words",
+    "subordinators",
+    "listing_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -299,6 +301,9 @@ class CandidateFinder:
             self, self._doc, clause, self._found, named, [(i, quantities[i]) for i in in_clause_q]
         )
         reading.dated, reading.topic = bool(in_sentence_d), discourse.topic
+        reading.subordinate = (
+            clause.start > sentence.start and self.at(clause.start, "subordinators") is not None
+        )
         reading.unknown = [u for u in self._unknown if clause.start <= u < clause.end]
         reading.parallel, reading.partner = walk.parallel, discourse.partner
         discourse.met(named)
@@ -369,19 +374,21 @@ class CandidateFinder:
 
     def _clauses(self, sentence: Span, quantities: list[Span], q: int) -> list[Span]:
         """The sentence cut where a clause with facts of its own starts: at a `clause_breaks` word ("while",
-        "mentre", ";"), or at a conjunction followed by a new subject or a plan word ("… and Orbis Motors
-        plans to hire …", "… e prevede di …"), when both sides hold a fact word or a telling figure."""
+        "mentre", ";"), or at a conjunction or a subordinating word followed by a new subject or a plan word
+        ("… and Orbis Motors plans to hire …", "… e prevede di …", "… after Nvidia agreed to buy …", "…
+        dopo che Nvidia ha annunciato …"), when both sides hold a fact word or a telling figure."""
         cuts = [sentence.start]
         places = sorted(
             {
                 *self.starts_between("clause_breaks", sentence.start + 1, sentence.end - 1),
                 *self.starts_between("conjunctions", sentence.start + 1, sentence.end - 1),
+                *self.starts_between("subordinators", sentence.start + 1, sentence.end - 1),
             }
         )
         for i in places:
             end = self.at(i, "clause_breaks")
             if end is None:
-                end = self.at(i, "conjunctions")
+                end = self.at(i, "conjunctions") or self.at(i, "subordinators")
                 if end is None or not self._new_subject(end, sentence.end) or self._names_joined(i):
                     continue
             left = self._doc[cuts[-1] : i]
@@ -687,6 +694,7 @@ class _Sentence:
     def __init__(self, finder: CandidateFinder, doc: Doc, sentence: Span, found: Found, named, figures):
         self.finder, self.doc, self.sentence, self.found = finder, doc, sentence, found
         self.dated = False  # whether the sentence states a date
+        self.subordinate = False  # whether the clause opens with a subordinating word ("after", "dopo che")
         self.topic: str | None = None  # the company the sentences before spoke of
         self.partner: str | None = None  # the company the last fact was about
         self.unknown: list[int] = []  # where names the registry lacks start in the sentence
@@ -1137,8 +1145,10 @@ class _Sentence:
         if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
             return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
         if kind == "announcement" and figure is None and obj is None:
-            if not self.dated or self.is_person(subject):
-                return False  # "X said it would appeal", a person's quote: nothing an editor records
+            if not self.dated or self.is_person(subject) or self.subordinate:
+                # "X said it would appeal", a person's quote, the reason given for a move ("rose after
+                # the government announced new orders"): nothing an editor records
+                return False
         if kind in ("market_share", "stock") and figure is None:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
         if kind == "investment" and figure is None and self._per_unit_only():
@@ -1429,8 +1439,13 @@ class _Sentence:
         while i < limit:
             word_end = self.finder.at(i, "agent_words")
             if word_end is not None:
+                reach = word_end + 2
+                # "from investors including X", "da investitori tra cui X": past the word that lists them
+                listing = self.finder.starts_between("listing_words", word_end, word_end + 6)
+                if listing:
+                    reach = self.finder.at(listing[0], "listing_words") or reach
                 for n in self.named:
-                    if not n.place and word_end <= n.start <= word_end + 2:
+                    if not n.place and word_end <= n.start <= reach:
                         return n.id
             i += 1  # "da 12 milioni di euro guidato dal fondo Borealis Capital": the next agent word
         return None

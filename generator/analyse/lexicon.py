@@ -808,6 +808,8 @@ _LIST_KEYS = (
     "prepositions",
     "talks",
     "appeal_words",
+    "subordinators",
+    "listing_words",
 )
 
 
@@ -860,6 +862,8 @@ class CueTable:
     prepositions: tuple[str, ...] = ()  # a name right after one is no subject ("di X", "by X")
     talks: tuple[str, ...] = ()  # words of talks and rumours: what is talked about is expected
     appeal_words: tuple[str, ...] = ()  # "said it would appeal": saying so is no fact
+    subordinators: tuple[str, ...] = ()  # "after", "dopo che": a clause of its own before a new subject
+    listing_words: tuple[str, ...] = ()  # "investors including X": the agent named after the list word
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -450,3 +450,44 @@ def test_it_the_government_of_a_capital_is_the_registry_government(analyse):
 def test_en_a_capital_after_a_preposition_is_a_place(analyse):
     text = "Intel opened a plant near Washington for $2 billion."
     assert all(f[1] != "us-government" and f[2] != "us-government" for f in _government_facts("en", text))
+
+
+# --- subordinate clauses, agents named in a list ---------------------------------------------------------
+
+
+def test_en_a_subordinate_clause_with_a_new_subject_states_its_own_deal(analyse):
+    text = "Shares of Intel jumped 8% after Nvidia agreed to buy a 4% stake in the company for $5 billion."
+    assert _facts(analyse, "en", text) == [
+        ("stock", "intel", None, "8%"),
+        ("acquisition", "nvidia", "intel", "4%"),
+        ("investment", "nvidia", "intel", "$5 billion"),
+    ]
+
+
+def test_it_a_subordinate_clause_with_a_new_subject_states_its_own_deal(analyse):
+    text = (
+        "Le azioni di Intel sono salite dell'8% dopo che Nvidia ha annunciato l'acquisto del 4% della "
+        "società."
+    )
+    assert _facts(analyse, "it", text) == [
+        ("stock", "intel", None, "8%"),
+        ("acquisition", "nvidia", "intel", "4%"),
+    ]
+
+
+def test_en_the_reason_given_for_a_move_is_no_announcement(analyse):
+    text = "Shares of Intel fell 6% on Monday after the FTC announced an inquiry into the chip market."
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["stock"]
+
+
+def test_it_investors_listed_after_the_agent_word_are_the_investors(analyse):
+    text = "OpenAI sta raccogliendo 6 miliardi di dollari da investitori tra cui SoftBank e Nvidia."
+    assert _facts(analyse, "it", text) == [
+        ("investment", "softbank", "openai", "6 miliardi di dollari"),
+        ("investment", "nvidia", "openai", "6 miliardi di dollari"),
+    ]
+
+
+def test_en_investors_listed_after_the_agent_word_are_the_investors(analyse):
+    text = "OpenAI is raising $6 billion from a group of investors including SoftBank and Nvidia."
+    assert _facts(analyse, "en", text)[0] == ("investment", "softbank", "openai", "$6 billion")
