@@ -94,6 +94,7 @@ _WORD_LISTS = (
     "appeal_words",
     "subordinators",
     "listing_words",
+    "restating_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -888,11 +889,31 @@ class _Sentence:
         that only complement a noun ("sull'acquisizione di …", "dopo il via libera") kept out of the main
         fact."""
         hits = sorted([*self.finder.hits(self.sentence), *self._portions()], key=lambda h: h.token)
-        hits = [h for h in hits if not self._attribution(h) and self._needs_met(h)]
+        hits = self._received_nouns([h for h in hits if not self._attribution(h) and self._needs_met(h)])
         for n, hit in enumerate(hits):
             if hit.cue.primary and (self._complement(hit) or self._denied(hit)):
                 hits[n] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, primary=False))
         return hits
+
+    def _received_nouns(self, hits: list[_Hit]) -> list[_Hit]:
+        """`hits` with a word of receiving followed by the noun of another kind it receives ("received
+        approval from the FTC", "ha ottenuto il via libera dell'Antitrust") read as that noun, received:
+        its agent is the subject, who receives the object."""
+        out: list[_Hit] = []
+        for hit in hits:
+            before = out[-1] if out else None
+            if (
+                before is not None
+                and before.cue.roles == "receive"
+                and before.cue.kind == "investment"  # a word of receiving, not a noun already read so
+                and hit.cue.kind != before.cue.kind
+                and 0 <= hit.token - before.end <= 2
+                and not any(before.end <= s.start < hit.token for _, s in self.figures)
+            ):
+                out[-1] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, roles="receive"))
+                continue
+            out.append(hit)
+        return out
 
     def _portions(self) -> list[_Hit]:
         """A percentage followed by an owner word and a company or body ("porterà la Cassa al 12% della
@@ -1475,12 +1496,14 @@ class _Sentence:
     def _nearest(self, hit: _Hit, used: set[int], wanted: str, figures) -> int | None:
         """The nearest figure of the wanted kind after the cue, else just before it."""
         best, best_distance = None, None
-        deal = hit.cue.kind in ("investment", "acquisition", "launch")
+        # A launch's figure is the product's price, per month too ("at €6.99 a month", "costerà da 39.000
+        # euro"); a deal's is never a price per share
+        deal = hit.cue.kind in ("investment", "acquisition")
         for i, span in figures:
             if i in used or (deal and self.finder.at(span.end, "per_unit")):
                 continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
-            if hit.cue.kind == "launch" and self._priced(span):
-                continue  # "costerà da 39.000 euro", "priced from €24,900": a product's price, no launch's
+            if self._restated(span):
+                continue  # "15,000 jobs, or about 15% of its workforce": the first says how many
             if deal and hit.cue.roles != "valued" and self._valuation(span):
                 continue  # "raised $2 billion at a valuation of $20 billion": the worth, not the sum paid
             data = span._.get(QUANTITY)
@@ -1498,14 +1521,20 @@ class _Sentence:
                 best, best_distance = i, distance
         return best
 
+    def _restated(self, span: Span) -> bool:
+        """Whether a figure restates the one right before it ("15,000 jobs, or about 15% of the staff",
+        "1.200 esuberi, pari al 10% dei dipendenti")."""
+        words = self.finder.starts_between(
+            "restating_words", max(self.sentence.start, span.start - 4), span.start
+        )
+        if not words:
+            return False
+        k = words[-1] - (1 if self.doc[words[-1] - 1].text == "," else 0)
+        return any(s.end == k for _, s in self.figures)
+
     def _valuation(self, span: Span) -> bool:
         """Whether a word of worth stands up to three words before a figure ("a valuation of", "valutata")."""
         return any(h.cue.roles == "valued" and 0 <= span.start - h.end <= 3 for h in self.hits)
-
-    def _priced(self, span: Span) -> bool:
-        """Whether a price word stands up to three words before a figure ("al prezzo di", "priced from")."""
-        start = max(self.sentence.start, span.start - 3)
-        return bool(self.finder.starts_between("price_words", start, span.start))
 
     def _status(self, hit: _Hit) -> str:
         """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before

@@ -810,6 +810,7 @@ _LIST_KEYS = (
     "appeal_words",
     "subordinators",
     "listing_words",
+    "restating_words",
 )
 
 
@@ -864,6 +865,7 @@ class CueTable:
     appeal_words: tuple[str, ...] = ()  # "said it would appeal": saying so is no fact
     subordinators: tuple[str, ...] = ()  # "after", "dopo che": a clause of its own before a new subject
     listing_words: tuple[str, ...] = ()  # "investors including X": the agent named after the list word
+    restating_words: tuple[str, ...] = ()  # "15,000 jobs, or 15% of staff": the second figure restates
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -611,14 +611,15 @@ def test_it_two_investors_named_together_make_two_investments(analyse):
     ]
 
 
-def test_en_a_monthly_price_is_not_a_launchs_figure(analyse):
+# gold convention c: a launch with a price has the price as its figure (these two asserted no figure before)
+def test_en_a_monthly_price_is_a_launchs_figure(analyse):
     text = "Oracle launched its new cloud service on Monday at $9.99 a month."
-    assert _facts(analyse, "en", text)[0][:4] == ("launch", "oracle", None, None)
+    assert _facts(analyse, "en", text)[0][:4] == ("launch", "oracle", None, "$9.99")
 
 
-def test_it_a_price_is_not_a_launchs_figure(analyse):
+def test_it_a_price_is_a_launchs_figure(analyse):
     text = "Oracle ha lanciato lunedì il suo nuovo servizio al prezzo di 9,99 euro."
-    assert _facts(analyse, "it", text)[0][:4] == ("launch", "oracle", None, None)
+    assert _facts(analyse, "it", text)[0][:4] == ("launch", "oracle", None, "9,99 euro")
 
 
 def test_en_its_shares_are_the_shares_of_the_company_before(analyse):
@@ -912,3 +913,38 @@ def test_it_a_buy_back_is_an_announcement_of_its_sum(analyse):
 def test_it_a_launch_in_the_future_tense_stays_a_launch(analyse):
     text = "La nuova piattaforma di Oracle sarà lanciata a ottobre."
     assert _facts(analyse, "it", text)[0][:2] == ("launch", "oracle")
+
+
+# --- the figure the fact's noun governs: launch prices, restated figures; nouns that are received --------
+
+
+def test_en_a_launch_with_a_price_has_the_price_as_its_figure(analyse):
+    text = "Oracle launched its new database, priced from $499, in September."
+    assert _facts(analyse, "en", text)[0][:2] == ("launch", "oracle")
+    assert "$499" in _facts(analyse, "en", text)[0][3]
+
+
+def test_it_a_launch_with_a_monthly_price_has_the_price_as_its_figure(analyse):
+    text = "Oracle ha lanciato ieri il suo nuovo servizio al prezzo di 9,99 euro al mese."
+    assert _facts(analyse, "it", text)[0][:2] == ("launch", "oracle")
+    assert "9,99 euro" in _facts(analyse, "it", text)[0][3]
+
+
+def test_en_a_figure_restated_after_or_is_not_the_facts(analyse):
+    text = "Intel will cut 15,000 jobs, or about 15% of its workforce, by the end of next year."
+    assert _facts(analyse, "en", text) == [("plan", "intel", None, "15,000 jobs", "planned")]
+
+
+def test_it_a_figure_restated_after_pari_a_is_not_the_facts(analyse):
+    text = "Intel taglierà 1.200 posti di lavoro, pari al 10% dei dipendenti."
+    assert _facts(analyse, "it", text) == [("plan", "intel", None, "1.200 posti di lavoro", "planned")]
+
+
+def test_en_an_approval_received_is_the_authoritys_regulation(analyse):
+    text = "Intel has received approval from the FTC for its purchase of Oracle."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "intel", None, "done")]
+
+
+def test_it_an_approval_received_is_the_authoritys_regulation(analyse):
+    text = "Intel ha ricevuto l'approvazione della FTC per l'acquisto di Oracle."
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", None, "done")]
