@@ -1271,11 +1271,7 @@ class _Sentence:
         if roles in ("listed", "valued", "participant"):
             return self._participant(hit) if roles == "participant" else (self._measured(hit), None)
         if roles == "holder":
-            owner = self._owner(hit)
-            subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
-            if owner is None or subject is None:
-                return None, None  # "il secondo socio industriale": whose holder of what is not said
-            return subject, owner
+            return self._holder(hit)
         if roles == "person":
             person = next((n.id for n in self.named if n.person), None)
             # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
@@ -1295,10 +1291,25 @@ class _Sentence:
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
+        return self._active_roles(hit)
+
+    def _holder(self, hit: _Hit) -> tuple[str | None, str | None]:
+        """(who holds, whose shares) for a word of holding ("Nvidia will become one of Intel's owners")."""
+        owner = self._owner(hit)
+        subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
+        if owner is None or subject is None:
+            return None, None  # "il secondo socio industriale": whose holder of what is not said
+        return subject, owner
+
+    def _active_roles(self, hit: _Hit) -> tuple[str | None, str | None]:
+        """(subject, object) of a word in the active voice: the subject named before it, the object after."""
         subject = self._subject_before(hit.token) or self._implied_subject(hit)
         if subject == UNKNOWN:
             return None, None
         subject = subject or self._first()
+        if hit.cue.kind == "regulation" and subject is not None and not self._is_org(subject):
+            if self._after_preposition(next(n.start for n in self.named if n.id == subject)):
+                return None, None  # "an inquiry into Nvidia" by a regulator the registry lacks
         product = hit.cue.kind == "launch"  # a product is what is launched, no partner or target
         obj = self._first(after=hit.end, not_id=subject, person=False, product=product) or self._first(
             not_id=subject, person=False, product=product

@@ -491,3 +491,21 @@ def test_it_investors_listed_after_the_agent_word_are_the_investors(analyse):
 def test_en_investors_listed_after_the_agent_word_are_the_investors(analyse):
     text = "OpenAI is raising $6 billion from a group of investors including SoftBank and Nvidia."
     assert _facts(analyse, "en", text)[0] == ("investment", "softbank", "openai", "$6 billion")
+
+
+def test_it_a_post_given_to_a_person_is_an_appointment(analyse):
+    text = "Intel ha affidato a Jensen Huang la guida del gruppo."
+    assert _facts(analyse, "it", text) == [("appointment", "jensen-huang", "intel", None)]
+
+
+def test_it_a_post_left_is_an_appointment(analyse):
+    text = "Sam Altman lascerà la presidenza di Oracle a fine anno."
+    assert _facts(analyse, "it", text) == [("appointment", "sam-altman", "oracle", None)]
+
+
+def test_en_an_inquiry_into_a_company_by_a_regulator_the_registry_lacks_is_no_fact(analyse):
+    assert _facts(analyse, "en", "The US antitrust regulator opened an inquiry into Nvidia.") == []
+
+
+def test_it_an_inquiry_into_a_company_by_a_regulator_the_registry_lacks_is_no_fact(analyse):
+    assert _facts(analyse, "it", "L'autorità antitrust americana ha aperto un'indagine su Nvidia.") == []
