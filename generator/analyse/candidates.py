@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from generator.analyse import lexicon
 from generator.analyse.dates import SPANS_KEY as DATES_KEY
-from generator.analyse.governments import seats_of, with_seats
+from generator.analyse.governments import seats_of, with_national_bodies, with_seats
 from generator.analyse.numbers import parse_number, plain_number
 from generator.analyse.quantities import EXTENSION as QUANTITY
 from generator.analyse.quantities import SPANS_KEY as QUANTITIES_KEY
@@ -203,6 +203,7 @@ class CandidateFinder:
         if len(ents) != len(doc.ents):
             doc.ents = ents
         ents = with_seats(doc, self._short_forms(doc, ents), self._seats(), self._prepositions)
+        ents = with_national_bodies(doc, ents, self._records())
         # Where names the registry lacks start, past any date they begin with ("Today Robotica Ferri")
         unknown = [
             next(t for t in range(e.start, e.end) if t not in read)
@@ -719,6 +720,11 @@ class _Sentence:
         if main.cue.roles == "sell" and self._buyer(main) is None:
             return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
         first = self._fact(main, used=set())
+        if first is None and main.cue.roles != "stake":
+            # a main word that makes no fact ("Oracle's board approved a plan to buy back …"): the next word
+            # of another kind that does
+            main, first = self._next_main(main, hits)
+            self.main = main.cue
         if first is not None and first["kind"] != main.cue.kind:  # "una quota del 14%" became a share
             self.main = dataclasses.replace(main.cue, kind=first["kind"], roles="active")
         if first is None:
@@ -726,6 +732,16 @@ class _Sentence:
             return self._metric() if main.cue.roles == "stake" else []
         facts = self._more(main, hits, first)
         return [*facts, *self._shared(facts)]
+
+    def _next_main(self, main: _Hit, hits: list[_Hit]) -> tuple[_Hit, dict | None]:
+        """(cue, fact) of the first primary word after `main`, of another kind, that makes a fact; not a
+        measure word (inside a complement: "a fine … over the handling of customers' records")."""
+        for hit in hits:
+            if hit.token > main.token and hit.cue.primary and hit.cue.kind not in (main.cue.kind, "metric"):
+                fact = self._fact(hit, used=set())
+                if fact is not None:
+                    return hit, fact
+        return main, None
 
     def _purchase(self, hits: list[_Hit]) -> list[dict]:
         """A sum paid for a company ("agreed to pay $3.9 billion for Quillon Health", "pagherà 2 miliardi
@@ -1178,8 +1194,9 @@ class _Sentence:
             return False  # "the agreement covers 400,000 vehicles": a partnership needs a partner
         if kind == "plan" and figure is None and not self.dated:
             return False  # "conferma gli obiettivi dell'anno": a plan says how much or by when
-        # "after the regulator's approval": whom it rules on is not said
-        return not (kind == "regulation" and figure is None and obj is None and self._is_org(subject))
+        # "after the regulator's approval": whom it rules on is not said; "Oracle's board approved a plan":
+        # no regulator and no one ruled on
+        return not (kind == "regulation" and obj is None and (figure is None or not self._is_org(subject)))
 
     def _appeal(self, hit: _Hit) -> bool:
         """Whether what a word of saying announces is an appeal (`appeal_words` after it in the clause)."""
@@ -1276,13 +1293,21 @@ class _Sentence:
             person = next((n.id for n in self.named if n.person), None)
             # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
             # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
+            # after the last word of the post ("picked X, the head of Y, to lead Z"): Z
+            last = max((h.end for h in self.hits if h.cue.roles == "person"), default=hit.end)
             before, after = (
                 self._first(before=hit.token, person=False),
-                self._first(after=hit.end, person=False),
+                self._first(after=last, person=False) or self._first(after=hit.end, person=False),
             )
             # the person before the word is its subject ("Owen Brady will join Apple"): the body after it
             person_first = any(n.person and n.end <= hit.token for n in self.named)
-            other = (after or before) if self._passive(hit.token) or person_first else (before or after)
+            # a government or authority that picks the head of a company named after is not the employer
+            appointer = before is not None and after is not None and self._is_org(before)
+            other = (
+                (after or before)
+                if self._passive(hit.token) or person_first or appointer
+                else (before or after)
+            )
             other = other or next((n.id for n in self.named if not n.person and not n.place), None)
             if person is not None:
                 return person, other

@@ -1,4 +1,5 @@
-"""Governments named by their seat: "Washington bought a 10% stake", "il governo di Roma".
+"""Governments named by their seat ("Washington bought a 10% stake", "il governo di Roma") and national bodies
+by their country's possessive ("Italy's competition authority").
 
 The registry names a government by its country ("US government", "governo italiano"); news names it by its
 capital as often. Each capital of `lexicon.GOVERNMENT_SEATS` whose country words make the name or an alias of
@@ -71,3 +72,29 @@ def _seat_at(doc: Doc, i: int, seats: dict, longest: int) -> tuple[int, tuple[st
         if entity is not None:
             return i + size, entity
     return None
+
+
+def with_national_bodies(doc: Doc, ents: list[Span], records: list[dict]) -> list[Span]:
+    """`ents` with "<Country>'s <words>" read as the registry body named "<adjective> <words>" ("Italy's
+    competition authority" → "Italian competition authority")."""
+    adjectives = lexicon.COUNTRY_ADJECTIVES.get(doc.lang_, {})
+    if not adjectives:
+        return ents
+    names = None
+    added: list[Span] = []
+    for i in range(len(doc) - 2):
+        adjective = adjectives.get(doc[i].lower_)
+        if adjective is None or doc[i + 1].lower_ not in ("'s", "’s"):
+            continue
+        if names is None:
+            names = {name.lower(): (r["id"], r["kind"]) for r in records for name in r["names"]}
+        for end in range(min(len(doc), i + 6), i + 2, -1):
+            entity = names.get(" ".join([adjective, *(t.lower_ for t in doc[i + 2 : end])]))
+            if entity is not None:
+                added.append(Span(doc, i, end, label=entity[1], kb_id=entity[0]))
+                break
+    if not added:
+        return ents
+    taken = {t for span in added for t in range(span.start, span.end)}
+    kept = [e for e in ents if not taken.intersection(range(e.start, e.end))]
+    return sorted([*kept, *added], key=lambda e: e.start)

@@ -768,6 +768,25 @@ GOVERNMENT_SEATS = {
         "nuova delhi": ("indiano",),
     },
 }
+# A country's possessive before a body's name ("Italy's competition authority") names the same body as its
+# adjective ("Italian competition authority", a registry alias): country (lower case) → adjective.
+COUNTRY_ADJECTIVES = {
+    "en": {
+        "italy": "italian",
+        "france": "french",
+        "germany": "german",
+        "spain": "spanish",
+        "britain": "british",
+        "china": "chinese",
+        "japan": "japanese",
+        "america": "american",
+        "europe": "european",
+        "canada": "canadian",
+        "india": "indian",
+        "brazil": "brazilian",
+    },
+    "it": {},
+}
 # How a government's name reads around the country word: "{} government" → "US government".
 GOVERNMENT_NAMES = {"en": ("{} government", "the {} government"), "it": ("governo {}", "il governo {}")}
 # Words for a government before "of"/"di" and its seat ("il governo di Roma", "the government in Tokyo").

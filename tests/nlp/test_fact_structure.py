@@ -509,3 +509,42 @@ def test_en_an_inquiry_into_a_company_by_a_regulator_the_registry_lacks_is_no_fa
 
 def test_it_an_inquiry_into_a_company_by_a_regulator_the_registry_lacks_is_no_fact(analyse):
     assert _facts(analyse, "it", "L'autorità antitrust americana ha aperto un'indagine su Nvidia.") == []
+
+
+def test_en_a_board_that_approves_a_buy_back_announces_it(analyse):
+    text = "Oracle's board approved a plan to buy back up to $10 billion of its shares."
+    assert _facts(analyse, "en", text) == [("announcement", "oracle", None, "up to $10 billion")]
+
+
+def test_it_a_board_that_approves_a_buy_back_announces_it(analyse):
+    text = (
+        "Il consiglio di Oracle ha approvato un piano di riacquisto di azioni proprie fino a 10 miliardi "
+        "di dollari."
+    )
+    assert _facts(analyse, "it", text) == [("announcement", "oracle", None, "fino a 10 miliardi di dollari")]
+
+
+NATIONAL = [
+    Entity(id="agcm", name="AGCM", kind="organization", aliases={"en": ["Italian competition authority"]}),
+    Entity(id="italian-government", name="Italian government", kind="organization"),
+    Entity(id="intel", name="Intel", kind="company"),
+    Entity(id="oracle", name="Oracle", kind="company"),
+    Entity(id="jensen-huang", name="Jensen Huang", kind="person"),
+]
+
+
+def _national_facts(text: str):
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    analysis = analyse_text(build_nlp("en", NATIONAL), text, "2026-05-05")
+    return [(f.kind, f.subject, f.object) for f in analysis.facts]
+
+
+def test_en_a_countrys_possessive_names_the_body_of_its_adjective():
+    text = "Intel has been fined €48 million by Italy's competition authority."
+    assert _national_facts(text) == [("regulation", "agcm", "intel")]
+
+
+def test_en_a_government_that_picks_a_head_is_not_the_employer():
+    text = "Italy's government has picked Jensen Huang, the head of Intel, to lead Oracle."
+    assert _national_facts(text) == [("appointment", "jensen-huang", "oracle")]
