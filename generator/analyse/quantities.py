@@ -174,7 +174,6 @@ class QuantityFinder:
             terms.add("scale", factor, words)
         for phrase, code in sorted(lexicon.MINOR_CURRENCY[lang].items()):
             terms.add("minor", code, [phrase])
-        terms.add("sum", "", lexicon.SUM_JOINERS[lang])
         terms.add("half", "", lexicon.HALF[lang])
         terms.add("one", "", lexicon.ONE_BEFORE_SCALE[lang])
         terms.add("pct", "", lexicon.PERCENT_WORDS[lang])
@@ -210,7 +209,7 @@ class QuantityFinder:
             reading = self._read(context, function_words, start, end, value)
             if reading is not None:
                 readings.append(reading)
-        joined = list(self._join_ranges(found, _join_sums(found, readings)))
+        joined = list(self._join_ranges(found, _join_sums(doc, found, readings)))
         settled = self._settle_currencies(context, [reading for reading, _, _ in joined])
         spans = []
         for reading, (_, low, high) in zip(settled, joined, strict=True):
@@ -494,14 +493,14 @@ def _nearest(reading: _Reading, others: list[_Reading], reach: int = 60) -> _Rea
     return best
 
 
-def _join_sums(found: Found, readings: list[_Reading]) -> list[_Reading]:
+def _join_sums(doc: Doc, found: Found, readings: list[_Reading]) -> list[_Reading]:
     """`readings` with the parts of one sum written out joined: "tre miliardi e duecento milioni di euro"
     (3.2 billion euros), "two billion and 300 million dollars": a larger scale, a joining word, a smaller
     scale; not inside a range ("tra 2 e 3 miliardi")."""
     out: list[_Reading] = []
     for reading in readings:
         a = out[-1] if out else None
-        if a is None or not _parts_of_one_sum(found, a, reading):
+        if a is None or not _parts_of_one_sum(doc, found, a, reading):
             out.append(reading)
             continue
         out[-1] = replace(
@@ -514,11 +513,11 @@ def _join_sums(found: Found, readings: list[_Reading]) -> list[_Reading]:
     return out
 
 
-def _parts_of_one_sum(found: Found, a: _Reading, b: _Reading) -> bool:
-    joiner = found.at(a.end, "sum")
+def _parts_of_one_sum(doc: Doc, found: Found, a: _Reading, b: _Reading) -> bool:
+    # the joining word is read only between two readings: matching "e"/"and" everywhere would cost the build
     return (
-        joiner is not None
-        and joiner[0] == b.start
+        b.start == a.end + 1
+        and doc[a.end].lower_ in lexicon.SUM_JOINERS[doc.lang_]
         and a.scale > b.scale > 1
         and a.kind is None
         and b.qualifier_start is None
