@@ -65,6 +65,7 @@ UNKNOWN = ""  # the subject is a name the registry lacks: no fact
 OBJECTLESS = ("metric", "plan", "market_share", "stock")
 # Kinds whose bare percentages run on into the next sentence ("TSMC has a share of 60%. Samsung fell to 11%.")
 SERIES = ("market_share", "stock")
+DEALS = ("acquisition", "investment", "partnership")  # kinds whose words make a closing relative a clause
 _PLACE = "place"
 _ORG = "organization"
 _WORD_LISTS = (
@@ -285,6 +286,7 @@ class CandidateFinder:
         sentence nearest their cue."""
         quantities, dates = self._quantities, self._dates
         named, walk.e = _entities(walk.ents, walk.e, clause)
+        named = self._with_antecedent(clause, sentence, named, walk.ents[: walk.e])
         if named and self.at(clause.start, "source_words") is not None:
             named = self._without_source(clause, named)
             if not named:
@@ -319,7 +321,43 @@ class CandidateFinder:
             fact["sentence"] = sentence.start
             if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
                 discourse.stated(fact, reading)
-        discourse.spoke_of(reading.grammatical_subject())
+        if not self._relative(clause, sentence):
+            discourse.spoke_of(reading.grammatical_subject())  # "…, che sale al 12% del capitale": not it
+
+    def _with_antecedent(
+        self, clause: Span, sentence: Span, named: list[_Ent], ents: list[Span]
+    ) -> list[_Ent]:
+        """A relative clause read on its own (", che ne rileva il 60%") takes the name its pronoun stands
+        for, the last company or body before it in the sentence, as its first name; the company named
+        before that one, if any, is what the clause speaks of where it names nothing after its verb."""
+        start = clause.start
+        if not self._relative(clause, sentence):
+            return named
+        before = [
+            e
+            for e in ents
+            if sentence.start <= e.start
+            and e.end <= start
+            and e.kb_id_
+            and e.label_ not in (_PLACE, "person")
+        ]
+        if not before:
+            return named
+        antecedent = before[-1]
+        implied = [_Ent(start, start, antecedent.kb_id_, False, org=antecedent.label_ == _ORG), *named]
+        other = next((e for e in reversed(before) if e.kb_id_ != antecedent.kb_id_), None)
+        if other is not None and all(n.id != other.kb_id_ for n in named):
+            implied.append(_Ent(clause.end, clause.end, other.kb_id_, False, org=other.label_ == _ORG))
+        return implied
+
+    def _relative(self, clause: Span, sentence: Span) -> bool:
+        """Whether a clause is a relative clause cut from its sentence (", che …" to the end)."""
+        start = clause.start
+        return (
+            start > sentence.start
+            and self.at(start, "relative_openers") is not None
+            and self._doc[start - 1].text == ","
+        )
 
     def _deadline(self, fact: dict, in_sentence_d: list[int]) -> None:
         """A regulation's condition with a time limit ("ordered Google to end the practice within 60 days",
@@ -385,20 +423,45 @@ class CandidateFinder:
                 *self.starts_between("clause_breaks", sentence.start + 1, sentence.end - 1),
                 *self.starts_between("conjunctions", sentence.start + 1, sentence.end - 1),
                 *self.starts_between("subordinators", sentence.start + 1, sentence.end - 1),
+                *self._closing_relatives(sentence),
             }
         )
+        relatives = set(self._closing_relatives(sentence))
         for i in places:
             end = self.at(i, "clause_breaks")
-            if end is None:
+            if end is None and i not in relatives:
                 end = self.at(i, "conjunctions") or self.at(i, "subordinators")
                 if end is None or not self._new_subject(end, sentence.end) or self._names_joined(i):
                     continue
             left = self._doc[cuts[-1] : i]
             right = self._doc[i : sentence.end]
-            if self._has_fact(left, quantities, q) and self._has_fact(right, quantities, q):
+            # a closing relative with a deal is a clause even after a main clause with no fact word
+            if (i in relatives or self._has_fact(left, quantities, q)) and self._has_fact(
+                right, quantities, q
+            ):
                 cuts.append(i)
         bounds = [*cuts, sentence.end]
         return [self._doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _closing_relatives(self, sentence: Span) -> list[int]:
+        """Where a relative clause that runs to the end of the sentence opens (", che ne rileva il 60%.",
+        ", which will pay $2 billion."): it says more of its own about the name before it."""
+        doc = self._doc
+        return [
+            i
+            for i in self.starts_between("relative_openers", sentence.start + 1, sentence.end - 1)
+            if doc[i - 1].text == ","
+            and _clause_end(sentence, i) >= sentence.end
+            and self._deal_in(doc[i : sentence.end])
+        ]
+
+    def _deal_in(self, span: Span) -> bool:
+        """Whether a span holds a word of a deal (a purchase, an investment, a partnership): a description
+        ("che promette 480 chilometri", "which has 9 million customers") is no clause of its own."""
+        return any(
+            h.cue.primary and h.cue.kind in DEALS and h.cue.roles in ("active", "stake", "receive", "sell")
+            for h in self.hits(span)
+        )  # not "which would hand two-thirds of the profit back to shareholders"
 
     def _names_joined(self, i: int) -> bool:
         """Whether the conjunction at i joins two names ("l'accordo tra Stellantis e Arclight"): a company
@@ -621,9 +684,10 @@ class CandidateFinder:
             for end, category, payload in found.starting.get(i, ()):
                 if category == "cue":
                     marks.append((i, "phrase", payload, end))
-                elif category == "relative_openers" and i > 0 and self._lowers[i - 1] == comma:
+                elif category == "relative_openers" and i > sentence.start and self._lowers[i - 1] == comma:
                     marks.append((i, "clause", -1, end))
-            if key in openers and i > 0 and self._lowers[i - 1] == comma:
+            # a relative clause read as a clause of its own (`_clauses`) is no aside of itself
+            if key in openers and i > sentence.start and self._lowers[i - 1] == comma:
                 marks.append((i, "clause", -1, i + 1))
             if key in exact:
                 marks.append((i, "phrase", exact[key], i + 1))
@@ -918,18 +982,33 @@ class _Sentence:
         out: list[_Hit] = []
         for hit in hits:
             before = out[-1] if out else None
-            if (
-                before is not None
-                and before.cue.roles == "receive"
-                and before.cue.kind == "investment"  # a word of receiving, not a noun already read so
-                and hit.cue.kind != before.cue.kind
-                and 0 <= hit.token - before.end <= 2
-                and not any(before.end <= s.start < hit.token for _, s in self.figures)
-            ):
+            if before is None or not self._verb_of_noun(before, hit):
+                out.append(hit)
+            elif before.cue.kind == "launch":
+                out[-1] = hit  # "ha lanciato un'opa su X", "launched a takeover bid for X": the bid
+            else:
                 out[-1] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, roles="receive"))
-                continue
-            out.append(hit)
         return out
+
+    def _verb_of_noun(self, verb: _Hit, noun: _Hit) -> bool:
+        """Whether `verb` (a word of receiving, or of launching before a deal) only carries the fact noun
+        right after it ("received approval", "lanciato un'opa"): no figure between them."""
+        if verb.cue.kind == "launch":  # "launched a $10 billion tender offer": the figure is the bid's
+            deal = (
+                noun.cue.kind in ("acquisition", "investment")
+                and noun.cue.roles == "active"
+                and noun.cue.primary
+            )
+            return deal and 0 <= noun.token - verb.end <= NEAR_VERB + 2
+        # a word of receiving, not a noun already read as received
+        received = (
+            verb.cue.roles == "receive" and verb.cue.kind == "investment" and noun.cue.kind != verb.cue.kind
+        )
+        return (
+            received
+            and 0 <= noun.token - verb.end <= 2
+            and not any(verb.end <= s.start < noun.token for _, s in self.figures)
+        )
 
     def _portions(self) -> list[_Hit]:
         """A percentage followed by an owner word and a company or body ("porterà la Cassa al 12% della
@@ -1243,7 +1322,14 @@ class _Sentence:
             return obj, subject  # "X agreed to pay $5 million to settle an FTC inquiry": the regulator acts
         if hit.cue.kind == "launch" and self._is_product(subject) and obj is not None:
             return obj, subject  # "È stato lanciato il Vento, il primo suv di Sorrel Motors"
+        if hit.cue.kind == "partnership" and obj is not None:
+            return self._in_order(subject, obj)  # partners are named in the order the text names them
         return subject, obj
+
+    def _in_order(self, a: str, b: str) -> tuple[str, str]:
+        """(a, b) in the order the clause names them first."""
+        first = {n.id: n.start for n in reversed(self.named)}
+        return (b, a) if first.get(b, 0) < first.get(a, 0) else (a, b)
 
     def _is_product(self, entity: str | None) -> bool:
         return any(n.product for n in self.named if n.id == entity)
@@ -1525,6 +1611,8 @@ class _Sentence:
         best = self._nearest(hit, used, wanted, outside)
         if best is None and wanted != "any":
             best = self._nearest(hit, used, wanted, self.figures)
+        if best is None and hit.cue.kind == "acquisition" and wanted == "money":
+            best = self._nearest(hit, used, "percent", outside)  # "ne rileva il 60%": the stake bought
         if best is not None or strict or wanted != "any":
             return best
         return next((i for i, span in outside if i not in used and _telling(span)), None)

@@ -548,3 +548,50 @@ def test_en_a_countrys_possessive_names_the_body_of_its_adjective():
 def test_en_a_government_that_picks_a_head_is_not_the_employer():
     text = "Italy's government has picked Jensen Huang, the head of Intel, to lead Oracle."
     assert _national_facts(text) == [("appointment", "jensen-huang", "oracle")]
+
+
+# --- relative clauses that end the sentence, nouns carried by a verb, partners in order ------------------
+
+
+def test_en_a_closing_relative_clause_with_a_deal_states_it_for_the_name_before(analyse):
+    text = "Intel signed a deal with SoftBank, which will invest $2 billion in the chipmaker."
+    assert _facts(analyse, "en", text) == [
+        ("partnership", "intel", "softbank", None),
+        ("investment", "softbank", "intel", "$2 billion"),
+    ]
+
+
+def test_it_a_closing_relative_clause_with_a_deal_states_it_for_the_name_before(analyse):
+    text = "Intel ha firmato un accordo con SoftBank, che investirà 2 miliardi di dollari nel gruppo."
+    assert _facts(analyse, "it", text)[1] == ("investment", "softbank", "intel", "2 miliardi di dollari")
+
+
+def test_it_a_closing_relative_clause_speaks_of_the_company_named_first(analyse):
+    text = "Intel passa sotto il controllo di SoftBank, che ne rileva il 60%."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "intel", "60%")]
+
+
+def test_en_a_closing_relative_clause_that_describes_is_no_clause_of_its_own(analyse):
+    text = "Intel posted a profit of $2 billion, which would hand half of the money back to shareholders."
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["metric"]
+
+
+def test_it_a_takeover_bid_launched_is_a_purchase(analyse):
+    text = "SoftBank ha lanciato un'opa da 10 miliardi di euro su Intel."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "intel", "10 miliardi di euro")]
+
+
+def test_en_a_tender_offer_launched_is_a_purchase(analyse):
+    text = "SoftBank launched a $10 billion tender offer for Intel."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "intel", "$10 billion")]
+
+
+def test_it_partners_are_named_in_the_order_of_the_text_even_in_the_passive(analyse):
+    text = "Intel si è aggiudicata una commessa da 500 milioni di euro da Oracle."
+    assert _facts(analyse, "it", text) == [("partnership", "intel", "oracle", "500 milioni di euro")]
+
+
+def test_en_a_percentage_bought_is_the_stake_of_the_purchase(analyse):
+    assert _facts(analyse, "en", "SoftBank bought 60% of Intel last year.") == [
+        ("acquisition", "softbank", "intel", "60%")
+    ]
