@@ -781,8 +781,11 @@ class _Sentence:
         if main is None:
             return self._purchase(hits) or self._metric()
         self.main = main.cue
-        if main.cue.roles == "sell" and self._buyer(main) is None:
-            return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
+        sale = next((h for h in hits if h.cue.roles == "sell" and h.token <= main.token), main)
+        if sale.cue.roles == "sell" and main.cue.kind == "acquisition" and self._buyer(sale) is None:
+            # "sold 500,000 cars": a measure; "sells for $1,299": a price; "completed the sale of its stake
+            # in X" with no buyer named: nobody's purchase
+            return self._metric(money=False)
         first = self._fact(main, used=set())
         if first is None and main.cue.roles != "stake":
             # a main word that makes no fact ("Oracle's board approved a plan to buy back …"): the next word
@@ -799,9 +802,11 @@ class _Sentence:
 
     def _next_main(self, main: _Hit, hits: list[_Hit]) -> tuple[_Hit, dict | None]:
         """(cue, fact) of the first primary word after `main`, of another kind, that makes a fact; not a
-        measure word (inside a complement: "a fine … over the handling of customers' records")."""
+        measure word inside a complement ("a fine … over the handling of customers' records")."""
         for hit in hits:
-            if hit.token > main.token and hit.cue.primary and hit.cue.kind not in (main.cue.kind, "metric"):
+            if hit.cue.kind == "metric" and self._in_phrase(hit.token):
+                continue
+            if hit.token > main.token and hit.cue.primary and hit.cue.kind != main.cue.kind:
                 fact = self._fact(hit, used=set())
                 if fact is not None:
                     return hit, fact

@@ -595,3 +595,21 @@ def test_en_a_percentage_bought_is_the_stake_of_the_purchase(analyse):
     assert _facts(analyse, "en", "SoftBank bought 60% of Intel last year.") == [
         ("acquisition", "softbank", "intel", "60%")
     ]
+
+
+def test_en_a_stake_sold_to_nobody_named_is_nobodys_purchase(analyse):
+    assert (
+        _facts(analyse, "en", "Intel said on Thursday it had completed the sale of its stake in Oracle.")
+        == []
+    )
+
+
+def test_en_a_stake_sold_to_a_buyer_is_the_buyers_purchase(analyse):
+    text = "The sale of Intel's 10% stake in Oracle to SoftBank closed on Monday."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "oracle", "10%")]
+
+
+def test_en_a_measure_word_after_a_word_that_makes_no_fact_makes_it(analyse):
+    assert _facts(analyse, "en", "Intel's market capitalisation fell below $100 billion.") == [
+        ("metric", "intel", None, "below $100 billion")
+    ]
