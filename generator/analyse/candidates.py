@@ -856,6 +856,8 @@ class _Sentence:
             if fact is None or any(f["kind"] == fact["kind"] for f in facts):
                 continue
             fact["quantity"] = figure
+            if {fact["kind"], first["kind"]} <= {"acquisition", "investment"}:
+                fact["status"] = first["status"]  # a stake and its price: one deal, one status
             used.add(figure)
             facts.append(fact)
         return [*facts, *self._plan_counts(first, used)]

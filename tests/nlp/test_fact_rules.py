@@ -949,3 +949,8 @@ def test_en_an_approval_received_is_the_authoritys_regulation(analyse):
 def test_it_an_approval_received_is_the_authoritys_regulation(analyse):
     text = "Intel ha ricevuto l'approvazione della FTC per l'acquisto di Oracle."
     assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", None, "done")]
+
+
+def test_it_a_stake_and_its_price_share_one_status(analyse):
+    text = "Intel cederà il 51% di Oracle a SoftBank per 4,5 miliardi di dollari."
+    assert {f[4] for f in _facts(analyse, "it", text)} == {"planned"}
