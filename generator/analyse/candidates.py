@@ -1276,8 +1276,10 @@ class _Sentence:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
         if kind == "investment" and figure is None and self._per_unit_only():
             return False  # "Lumora's investors will receive $22 a share": a price paid to owners, no stake
-        if kind == "partnership" and obj is None:
-            return False  # "the agreement covers 400,000 vehicles": a partnership needs a partner
+        if kind in ("partnership", "appointment") and obj is None:
+            # "the agreement covers 400,000 vehicles": a partnership needs a partner; "Morandi succede a un
+            # consiglio …": an appointment needs the company or body
+            return False
         if kind == "plan" and figure is None and not self.dated:
             return False  # "conferma gli obiettivi dell'anno": a plan says how much or by when
         # "after the regulator's approval": whom it rules on is not said; "Oracle's board approved a plan":

@@ -129,6 +129,10 @@ MONEY_PREPOSITIONS = {
         "an additional",
     ),
 }
+# The currency of a bare sum that a word of money introduces when no sum nearby names one ("multa da 2
+# milioni" in an Italian article): Italian business news counts in euro unless it says otherwise. English
+# news may count in any currency, so it has none.
+DEFAULT_CURRENCY = {"it": "EUR"}
 MONEY_STEMS = {
     "it": (
         "ricav",
@@ -158,6 +162,7 @@ MONEY_STEMS = {
         "mult",
         "sanzion",
         "offert",
+        "sottoscri",  # "ha sottoscritto 50 milioni" of a capital increase
     ),
     "en": (
         "revenue",

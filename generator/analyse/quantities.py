@@ -358,14 +358,17 @@ class QuantityFinder:
         return [self._settle_bare(context, r, money) if r.kind is None else r for r in readings]
 
     def _settle_bare(self, context: QuantityContext, reading: _Reading, money: list[_Reading]) -> _Reading:
-        """ "6,6 miliardi" near "5 miliardi di euro", or after a word for money, is in euro too."""
+        """ "6,6 miliardi" near "5 miliardi di euro", or after a word for money, is in euro too; with no sum
+        nearby, in the language's usual currency, if it has one ("multa da 2 milioni")."""
         if (
             reading.kind is None
             and reading.scale > 1
             and (reading.money_noun or self._money_cue(context, reading))
-            and (near := _nearest(reading, money)) is not None
         ):
-            return replace(reading, kind="money", unit=near.unit)
+            near = _nearest(reading, money)
+            unit = near.unit if near is not None else lexicon.DEFAULT_CURRENCY.get(self.language)
+            if unit is not None:
+                return replace(reading, kind="money", unit=unit)
         return reading
 
     def _money_cue(self, context: QuantityContext, reading: _Reading) -> bool:

@@ -954,3 +954,22 @@ def test_it_an_approval_received_is_the_authoritys_regulation(analyse):
 def test_it_a_stake_and_its_price_share_one_status(analyse):
     text = "Intel cederà il 51% di Oracle a SoftBank per 4,5 miliardi di dollari."
     assert {f[4] for f in _facts(analyse, "it", text)} == {"planned"}
+
+
+def test_it_a_bare_sum_after_a_word_of_money_is_in_euro_when_no_sum_names_a_currency(analyse):
+    assert _figures(analyse, "it", "La FTC ha inflitto a Intel una multa da 2 milioni.") == [
+        (2_000_000, "EUR")
+    ]
+
+
+def test_en_a_bare_sum_after_a_word_of_money_has_no_currency_guessed(analyse):
+    assert _figures(analyse, "en", "The FTC imposed a fine of 2 million on Intel.") == [(2_000_000, None)]
+
+
+def test_it_a_sum_subscribed_is_money(analyse):
+    text = "SoftBank ha sottoscritto 50 milioni dell'aumento di capitale di Intel da 80 milioni di euro."
+    assert _figures(analyse, "it", text)[0] == (50_000_000, "EUR")
+
+
+def test_it_an_appointment_with_no_company_or_body_is_no_fact(analyse):
+    assert _facts(analyse, "it", "Jensen Huang succede a un consiglio rimasto senza presidente.") == []
