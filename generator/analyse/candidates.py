@@ -65,7 +65,10 @@ UNKNOWN = ""  # the subject is a name the registry lacks: no fact
 OBJECTLESS = ("metric", "plan", "market_share", "stock")
 # Kinds whose bare percentages run on into the next sentence ("TSMC has a share of 60%. Samsung fell to 11%.")
 SERIES = ("market_share", "stock")
-DEALS = ("acquisition", "investment", "partnership")  # kinds whose words make a closing relative a clause
+# Kinds whose words make a closing relative clause, or a second verb after a comma or "and", a clause
+DEALS = ("acquisition", "investment", "partnership")
+# Endings of verbs of a participial clause, which tells how a deal is done, not a second deal
+GERUNDS = ("ando", "endo", "ing")
 _PLACE = "place"
 _ORG = "organization"
 _WORD_LISTS = (
@@ -96,6 +99,7 @@ _WORD_LISTS = (
     "subordinators",
     "listing_words",
     "restating_words",
+    "auxiliaries",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -424,15 +428,20 @@ class CandidateFinder:
                 *self.starts_between("conjunctions", sentence.start + 1, sentence.end - 1),
                 *self.starts_between("subordinators", sentence.start + 1, sentence.end - 1),
                 *self._closing_relatives(sentence),
+                *self._comma_verbs(sentence),
             }
         )
         relatives = set(self._closing_relatives(sentence))
         for i in places:
             end = self.at(i, "clause_breaks")
-            if end is None and i not in relatives:
+            if end is None and self._doc[i].text == ",":
+                end = i + 1  # a comma before a second verb of a deal (`_comma_verbs`)
+            elif end is None and i not in relatives:
                 end = self.at(i, "conjunctions") or self.at(i, "subordinators")
-                if end is None or not self._new_subject(end, sentence.end) or self._names_joined(i):
+                if end is None or not self._new_subject(end, sentence.end):
                     continue
+                if self._names_joined(i) and not self._deal_verb(end, sentence.end):
+                    continue  # "tra Stellantis e Arclight"; not "… in Intel e ha poi investito …"
             left = self._doc[cuts[-1] : i]
             right = self._doc[i : sentence.end]
             # a closing relative with a deal is a clause even after a main clause with no fact word
@@ -442,6 +451,17 @@ class CandidateFinder:
                 cuts.append(i)
         bounds = [*cuts, sentence.end]
         return [self._doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _comma_verbs(self, sentence: Span) -> list[int]:
+        """Commas before a second verb of a deal ("it bought a stake in X, led a round for Y and sold …")."""
+        doc = self._doc
+        # not the comma that closes a relative clause: "SoftBank, which owns 10% of Oracle, invested …"
+        closing = {_clause_end(sentence, i) - 1 for i, what, _, _ in self.marks(sentence) if what == "clause"}
+        return [
+            t.i
+            for t in doc[sentence.start + 1 : sentence.end - 1]
+            if t.text == "," and t.i not in closing and self._deal_verb(t.i + 1, sentence.end)
+        ]
 
     def _closing_relatives(self, sentence: Span) -> list[int]:
         """Where a relative clause that runs to the end of the sentence opens (", che ne rileva il 60%.",
@@ -483,7 +503,22 @@ class CandidateFinder:
             or self.at(i, "planned")
             or self.at(i, "expected")
             or self._plan_word(i)
+            or self._deal_verb(i, limit)
         )
+
+    def _deal_verb(self, i: int, limit: int) -> bool:
+        """Whether a verb of a deal starts at token i, past auxiliaries ("… and sold its shares", "…, led
+        a round", "e ha poi ceduto"): a second verb of the same subject, a clause of its own."""
+        while i < limit and self.at(i, "auxiliaries") is not None:
+            i = self.at(i, "auxiliaries")
+        if i >= limit or not self._doc[i].is_lower or self._doc[i].lower_.endswith(GERUNDS):
+            return False  # "…, acquistando azioni a 23 dollari": how the same deal is done
+        key = self._lowers[i]
+        n = self._cache.get(key, -1)
+        if n == -1:
+            n = self._cache[key] = self._cue_of(self._doc.vocab.strings[key])
+        cue = self.table.cues[n] if n is not None else None
+        return cue is not None and cue.primary and cue.kind in DEALS and cue.roles in ("active", "sell")
 
     def _plan_word(self, i: int) -> bool:
         """Whether token i is a word of the plan cues ("expects", "prevede")."""

@@ -835,6 +835,7 @@ _LIST_KEYS = (
     "subordinators",
     "listing_words",
     "restating_words",
+    "auxiliaries",
 )
 
 
@@ -890,6 +891,7 @@ class CueTable:
     subordinators: tuple[str, ...] = ()  # "after", "dopo che": a clause of its own before a new subject
     listing_words: tuple[str, ...] = ()  # "investors including X": the agent named after the list word
     restating_words: tuple[str, ...] = ()  # "15,000 jobs, or 15% of staff": the second figure restates
+    auxiliaries: tuple[str, ...] = ()  # "has", "ha", "will": before a second verb of the same subject
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

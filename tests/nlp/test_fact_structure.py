@@ -613,3 +613,26 @@ def test_en_a_measure_word_after_a_word_that_makes_no_fact_makes_it(analyse):
     assert _facts(analyse, "en", "Intel's market capitalisation fell below $100 billion.") == [
         ("metric", "intel", None, "below $100 billion")
     ]
+
+
+def test_it_a_second_verb_of_a_deal_after_e_is_a_clause_of_its_own(analyse):
+    text = "SoftBank ha rilevato il 20% di Intel e ha poi investito 2 miliardi di dollari in OpenAI."
+    assert _facts(analyse, "it", text) == [
+        ("acquisition", "softbank", "intel", "20%"),
+        ("investment", "softbank", "openai", "2 miliardi di dollari"),
+    ]
+
+
+def test_en_a_second_verb_of_a_deal_after_a_comma_is_a_clause_of_its_own(analyse):
+    text = (
+        "SoftBank bought a 20% stake in Intel, sold its shares in Nvidia to Oracle and invested $2 billion "
+        "in OpenAI."
+    )
+    facts = _facts(analyse, "en", text)
+    assert facts[0] == ("acquisition", "softbank", "intel", "20%")
+    assert facts[-1] == ("investment", "softbank", "openai", "$2 billion")
+
+
+def test_it_a_gerund_after_a_comma_tells_how_the_same_deal_is_done(analyse):
+    text = "Nvidia investirà 5 miliardi di dollari in Intel, acquistando azioni ordinarie a 23 dollari l'una."
+    assert _facts(analyse, "it", text) == [("investment", "nvidia", "intel", "5 miliardi di dollari")]
