@@ -27,7 +27,15 @@ from spacy.tokens import Doc, Span
 
 from generator.analyse import lexicon
 from generator.analyse.numbers import install_number_attributes, parse_number, plain_number, tune_tokenizer
-from generator.analyse.quantity_rules import NOUN, NOUN_RULES, UNIT, UNIT_RULES, QuantityContext, UnitReading
+from generator.analyse.quantity_rules import (
+    MINOR,
+    NOUN,
+    NOUN_RULES,
+    UNIT,
+    UNIT_RULES,
+    QuantityContext,
+    UnitReading,
+)
 from generator.analyse.terms import Found, Terms
 
 log = logging.getLogger(__name__)
@@ -173,7 +181,7 @@ class QuantityFinder:
         for factor, words in sorted(by_factor.items()):
             terms.add("scale", factor, words)
         for phrase, code in sorted(lexicon.MINOR_CURRENCY[lang].items()):
-            terms.add("minor", code, [phrase])
+            terms.add("cur", MINOR + code, [phrase])  # read by the `currency_after` rule
         terms.add("half", "", lexicon.HALF[lang])
         terms.add("one", "", lexicon.ONE_BEFORE_SCALE[lang])
         terms.add("pct", "", lexicon.PERCENT_WORDS[lang])
@@ -307,8 +315,8 @@ class QuantityFinder:
         if unit is not None and unit.kind != "money":
             return unit, start
         term = context.found.before(start, "cur")
-        if term is None or (unit is not None and unit.unit != term[2]):
-            return unit, start
+        if term is None or term[2].startswith(MINOR) or (unit is not None and unit.unit != term[2]):
+            return unit, start  # a coin's name goes after its number, never before
         end = unit.end if unit is not None else k
         return UnitReading(kind="money", unit=term[2], end=end, currency=(term[0], start)), term[0]
 
@@ -500,10 +508,16 @@ def _join_sums(doc: Doc, found: Found, readings: list[_Reading]) -> list[_Readin
     """`readings` with the parts of one sum written out joined: "tre miliardi e duecento milioni di euro"
     (3.2 billion euros), "two billion and 300 million dollars": a larger scale, a joining word, a smaller
     scale; not inside a range ("tra 2 e 3 miliardi")."""
+    # the test first, with no new list: most texts have no sum written in two parts
+    if not any(
+        b.start == a.end + 1 and _parts_of_one_sum(doc, found, a, b)
+        for a, b in zip(readings, readings[1:], strict=False)
+    ):
+        return readings
     out: list[_Reading] = []
     for reading in readings:
         a = out[-1] if out else None
-        if a is None or not _parts_of_one_sum(doc, found, a, reading):
+        if a is None or reading.start != a.end + 1 or not _parts_of_one_sum(doc, found, a, reading):
             out.append(reading)
             continue
         out[-1] = replace(
@@ -531,9 +545,13 @@ def _parts_of_one_sum(doc: Doc, found: Found, a: _Reading, b: _Reading) -> bool:
 def _scaled(found: Found, k: int, value: Decimal) -> tuple[int, int, Decimal]:
     """(end, scale, value) after the scale words that follow a number: "5 [mila miliardi]", "2 miliardi e
     mezzo" (2.5 miliardi), "two and a half billion"."""
-    if (term := found.at(k, "half")) is not None and found.at(term[0], "scale") is not None:
-        value += Decimal("0.5")
-        k = term[0]
+    starting = found.starting
+    if k in starting:  # tested inline: this runs for every number the build reads
+        for end, category, _ in starting[k]:
+            if category == "half" and found.at(end, "scale") is not None:
+                value += Decimal("0.5")
+                k = end
+                break
     scale = 1
     while (term := found.at(k, "scale")) is not None:
         scale *= term[2]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from generator.analyse.rules import RuleTable
 from generator.analyse.terms import Found
 
+MINOR = "1/100 "  # the payload prefix of a coin of a hundredth among the currency phrases ("cents")
 UNIT = "unit"  # the anchor of UNIT_RULES: the token after a number and its scale words
 NOUN = "noun"  # the anchor of NOUN_RULES: the token after a number and the adjectives that follow it
 
@@ -73,24 +74,18 @@ def basis_points(context: QuantityContext, k: int, scale: int) -> UnitReading | 
 
 @UNIT_RULES.rule(UNIT)
 def currency_after(context: QuantityContext, k: int, scale: int) -> UnitReading | None:
-    """ "5 miliardi di dollari", "300 mln di euro", "5 billion USD"."""
-    after = k
-    if scale > 1 and (of := context.found.at(k, "of")) is not None:
-        after = of[0]
-    term = context.found.at(after, "cur")
-    if term is None:
-        return None
-    return UnitReading(kind="money", unit=term[2], end=term[0], currency=(after, term[0]))
-
-
-@UNIT_RULES.rule(UNIT)
-def minor_currency(context: QuantityContext, k: int, scale: int) -> UnitReading | None:
-    """ "45 cents" (USD 0.45), "30 centesimi di dollaro": a sum in hundredths of a currency."""
+    """ "5 miliardi di dollari", "300 mln di euro", "5 billion USD"; "45 cents", "30 centesimi di dollaro"
+    (coins of a hundredth, `lexicon.MINOR_CURRENCY`, read here so that no rule more runs per number)."""
     found = context.found
-    term = found.at(k, "minor")
+    after = k
+    if scale > 1 and (of := found.at(k, "of")) is not None:
+        after = of[0]
+    term = found.at(after, "cur")
     if term is None:
         return None
-    code, end, named = term[2], term[0], None
+    if not term[2].startswith(MINOR):
+        return UnitReading(kind="money", unit=term[2], end=term[0], currency=(after, term[0]))
+    code, end, named = term[2][len(MINOR) :], term[0], None
     if (of := found.at(end, "of")) is not None and (named := found.at(of[0], "cur")) is not None:
         code, end = named[2], named[0]
     # no currency named: `currency` stays None, and the sums of the text nearby may say which it is

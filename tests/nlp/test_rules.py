@@ -49,7 +49,6 @@ def test_rules_run_in_the_order_they_were_registered():
         "percentage_points",
         "basis_points",
         "currency_after",
-        "minor_currency",
     ]
 
 
