@@ -207,8 +207,9 @@ class CandidateFinder:
         ents = [e for e in doc.ents if e.kb_id_ or not any(t in read for t in range(e.start, e.end))]
         if len(ents) != len(doc.ents):
             doc.ents = ents
-        ents = with_seats(doc, self._short_forms(doc, ents), self._seats(), self._prepositions)
-        ents = with_national_bodies(doc, ents, self._records())
+        lowers = doc.to_array(LOWER).tolist()
+        ents = with_seats(doc, lowers, self._short_forms(doc, ents), self._seats(), self._prepositions)
+        ents = with_national_bodies(doc, lowers, ents, self._records())
         # Where names the registry lacks start, past any date they begin with ("Today Robotica Ferri")
         unknown = [
             next(t for t in range(e.start, e.end) if t not in read)
@@ -218,7 +219,7 @@ class CandidateFinder:
         unknown = sorted({*unknown, *self._opening_names(doc, read)})
         found = self.terms.find(doc)
         self._found, self._doc = found, doc
-        self._lowers = doc.to_array(LOWER).tolist()
+        self._lowers = lowers
         self._index_starts(found)
         self._facts, self._seen = [], set()
         discourse = _Discourse()
@@ -454,14 +455,17 @@ class CandidateFinder:
 
     def _comma_verbs(self, sentence: Span) -> list[int]:
         """Commas before a second verb of a deal ("it bought a stake in X, led a round for Y and sold …")."""
-        doc = self._doc
+        comma = self._doc.vocab.strings[","]
+        found = [
+            i
+            for i in range(sentence.start + 1, sentence.end - 1)
+            if self._lowers[i] == comma and self._deal_verb(i + 1, sentence.end)
+        ]
+        if not found:
+            return found
         # not the comma that closes a relative clause: "SoftBank, which owns 10% of Oracle, invested …"
         closing = {_clause_end(sentence, i) - 1 for i, what, _, _ in self.marks(sentence) if what == "clause"}
-        return [
-            t.i
-            for t in doc[sentence.start + 1 : sentence.end - 1]
-            if t.text == "," and t.i not in closing and self._deal_verb(t.i + 1, sentence.end)
-        ]
+        return [i for i in found if i not in closing]
 
     def _closing_relatives(self, sentence: Span) -> list[int]:
         """Where a relative clause that runs to the end of the sentence opens (", che ne rileva il 60%.",
@@ -513,20 +517,22 @@ class CandidateFinder:
             i = self.at(i, "auxiliaries")
         if i >= limit or not self._doc[i].is_lower or self._doc[i].lower_.endswith(GERUNDS):
             return False  # "…, acquistando azioni a 23 dollari": how the same deal is done
-        key = self._lowers[i]
-        n = self._cache.get(key, -1)
-        if n == -1:
-            n = self._cache[key] = self._cue_of(self._doc.vocab.strings[key])
+        n = self.cue_number(i)
         cue = self.table.cues[n] if n is not None else None
         return cue is not None and cue.primary and cue.kind in DEALS and cue.roles in ("active", "sell")
 
     def _plan_word(self, i: int) -> bool:
         """Whether token i is a word of the plan cues ("expects", "prevede")."""
+        n = self.cue_number(i)
+        return n is not None and self.table.cues[n].kind == "plan"
+
+    def cue_number(self, i: int) -> int | None:
+        """The number of the cue token i's word starts with, or None (looked up once per word)."""
         key = self._lowers[i]
         n = self._cache.get(key, -1)
         if n == -1:
             n = self._cache[key] = self._cue_of(self._doc.vocab.strings[key])
-        return n is not None and self.table.cues[n].kind == "plan"
+        return n
 
     def _has_fact(self, span: Span, quantities: list[Span], q: int) -> bool:
         """Whether a part of a sentence holds a fact word or a telling figure."""
@@ -1499,7 +1505,7 @@ class _Sentence:
             word = doc[k]
             if word.ent_kb_id or not (word.is_alpha or word.like_num or word.text in ("-", "–")):
                 return False
-            if finder._cue_of(word.lower_) is not None or finder.at(k, "planned") or finder.at(k, "expected"):
+            if finder.cue_number(k) is not None or finder.at(k, "planned") or finder.at(k, "expected"):
                 return False
         return False
 

@@ -34,16 +34,24 @@ def seats_of(records: list[dict], language: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-def with_seats(doc: Doc, ents: list[Span], seats: dict[str, tuple[str, str]], prepositions: frozenset[str]):
-    """`ents` with each capital that acts as its government read as that government's mention."""
+def with_seats(
+    doc: Doc,
+    lowers: list[int],
+    ents: list[Span],
+    seats: dict[str, tuple[str, str]],
+    prepositions: frozenset[str],
+) -> list[Span]:
+    """`ents` with each capital that acts as its government read as that government's mention (`lowers`:
+    the Doc's lower-case forms, so that only tokens whose word starts a seat's name are read)."""
     if not seats:
         return ents
     words = lexicon.GOVERNMENT_WORDS.get(doc.lang_, ())
     longest = max(len(seat.split()) for seat in seats)
+    firsts = {doc.vocab.strings.add(seat.split()[0]) for seat in seats}
     added: list[Span] = []
     i = 0
     while i < len(doc):
-        hit = _seat_at(doc, i, seats, longest)
+        hit = _seat_at(doc, i, seats, longest) if lowers[i] in firsts else None
         if hit is None:
             i += 1
             continue
@@ -74,17 +82,20 @@ def _seat_at(doc: Doc, i: int, seats: dict, longest: int) -> tuple[int, tuple[st
     return None
 
 
-def with_national_bodies(doc: Doc, ents: list[Span], records: list[dict]) -> list[Span]:
+def with_national_bodies(doc: Doc, lowers: list[int], ents: list[Span], records: list[dict]) -> list[Span]:
     """`ents` with "<Country>'s <words>" read as the registry body named "<adjective> <words>" ("Italy's
     competition authority" → "Italian competition authority")."""
     adjectives = lexicon.COUNTRY_ADJECTIVES.get(doc.lang_, {})
     if not adjectives:
         return ents
+    strings = doc.vocab.strings
+    countries = {strings.add(country): adjective for country, adjective in adjectives.items()}
+    possessives = {strings.add("'s"), strings.add("’s")}
     names = None
     added: list[Span] = []
     for i in range(len(doc) - 2):
-        adjective = adjectives.get(doc[i].lower_)
-        if adjective is None or doc[i + 1].lower_ not in ("'s", "’s"):
+        adjective = countries.get(lowers[i])
+        if adjective is None or lowers[i + 1] not in possessives:
             continue
         if names is None:
             names = {name.lower(): (r["id"], r["kind"]) for r in records for name in r["names"]}
