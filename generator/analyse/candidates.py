@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from generator.analyse import lexicon
 from generator.analyse.dates import SPANS_KEY as DATES_KEY
+from generator.analyse.governments import seats_of, with_national_bodies, with_seats
 from generator.analyse.numbers import parse_number, plain_number
 from generator.analyse.quantities import EXTENSION as QUANTITY
 from generator.analyse.quantities import SPANS_KEY as QUANTITIES_KEY
@@ -55,6 +56,7 @@ log = logging.getLogger(__name__)
 
 EXTENSION = "factsheets_facts"
 NEAR = 14  # how many tokens after its cue a figure may stand
+NEAR_VERB = 4  # how many tokens before a fact word a verb in the future tense may govern it
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
 # miliardi di dollari da Microsoft")
@@ -63,6 +65,10 @@ UNKNOWN = ""  # the subject is a name the registry lacks: no fact
 OBJECTLESS = ("metric", "plan", "market_share", "stock")
 # Kinds whose bare percentages run on into the next sentence ("TSMC has a share of 60%. Samsung fell to 11%.")
 SERIES = ("market_share", "stock")
+# Kinds whose words make a closing relative clause, or a second verb after a comma or "and", a clause
+DEALS = ("acquisition", "investment", "partnership")
+# Endings of verbs of a participial clause, which tells how a deal is done, not a second deal
+GERUNDS = ("ando", "endo", "ing")
 _PLACE = "place"
 _ORG = "organization"
 _WORD_LISTS = (
@@ -87,6 +93,13 @@ _WORD_LISTS = (
     "per_unit",
     "deal_words",
     "sum_words",
+    "prepositions",
+    "talks",
+    "appeal_words",
+    "subordinators",
+    "listing_words",
+    "restating_words",
+    "auxiliaries",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -171,6 +184,8 @@ class CandidateFinder:
             else None
         )
         self._firsts: tuple[list, dict] | None = None  # registry first words, for `_short_forms`
+        self._seat_table: tuple[list, dict] | None = None  # capitals → registry governments, for `_seats`
+        self._prepositions = frozenset(self.table.prepositions)
         self._facts: list[dict] = []  # the facts of the Doc being read, and the keys of what they say
         self._seen: set[tuple] = set()
         self._doc: Doc | None = None
@@ -192,7 +207,9 @@ class CandidateFinder:
         ents = [e for e in doc.ents if e.kb_id_ or not any(t in read for t in range(e.start, e.end))]
         if len(ents) != len(doc.ents):
             doc.ents = ents
-        ents = self._short_forms(doc, ents)
+        lowers = doc.to_array(LOWER).tolist()
+        ents = with_seats(doc, lowers, self._short_forms(doc, ents), self._seats(), self._prepositions)
+        ents = with_national_bodies(doc, lowers, ents, self._records())
         # Where names the registry lacks start, past any date they begin with ("Today Robotica Ferri")
         unknown = [
             next(t for t in range(e.start, e.end) if t not in read)
@@ -202,7 +219,7 @@ class CandidateFinder:
         unknown = sorted({*unknown, *self._opening_names(doc, read)})
         found = self.terms.find(doc)
         self._found, self._doc = found, doc
-        self._lowers = doc.to_array(LOWER).tolist()
+        self._lowers = lowers
         self._index_starts(found)
         self._facts, self._seen = [], set()
         discourse = _Discourse()
@@ -274,6 +291,7 @@ class CandidateFinder:
         sentence nearest their cue."""
         quantities, dates = self._quantities, self._dates
         named, walk.e = _entities(walk.ents, walk.e, clause)
+        named = self._with_antecedent(clause, sentence, named, walk.ents[: walk.e])
         if named and self.at(clause.start, "source_words") is not None:
             named = self._without_source(clause, named)
             if not named:
@@ -292,6 +310,9 @@ class CandidateFinder:
             self, self._doc, clause, self._found, named, [(i, quantities[i]) for i in in_clause_q]
         )
         reading.dated, reading.topic = bool(in_sentence_d), discourse.topic
+        reading.subordinate = (
+            clause.start > sentence.start and self.at(clause.start, "subordinators") is not None
+        )
         reading.unknown = [u for u in self._unknown if clause.start <= u < clause.end]
         reading.parallel, reading.partner = walk.parallel, discourse.partner
         discourse.met(named)
@@ -305,7 +326,43 @@ class CandidateFinder:
             fact["sentence"] = sentence.start
             if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
                 discourse.stated(fact, reading)
-        discourse.spoke_of(reading.grammatical_subject())
+        if not self._relative(clause, sentence):
+            discourse.spoke_of(reading.grammatical_subject())  # "…, che sale al 12% del capitale": not it
+
+    def _with_antecedent(
+        self, clause: Span, sentence: Span, named: list[_Ent], ents: list[Span]
+    ) -> list[_Ent]:
+        """A relative clause read on its own (", che ne rileva il 60%") takes the name its pronoun stands
+        for, the last company or body before it in the sentence, as its first name; the company named
+        before that one, if any, is what the clause speaks of where it names nothing after its verb."""
+        start = clause.start
+        if not self._relative(clause, sentence):
+            return named
+        before = [
+            e
+            for e in ents
+            if sentence.start <= e.start
+            and e.end <= start
+            and e.kb_id_
+            and e.label_ not in (_PLACE, "person")
+        ]
+        if not before:
+            return named
+        antecedent = before[-1]
+        implied = [_Ent(start, start, antecedent.kb_id_, False, org=antecedent.label_ == _ORG), *named]
+        other = next((e for e in reversed(before) if e.kb_id_ != antecedent.kb_id_), None)
+        if other is not None and all(n.id != other.kb_id_ for n in named):
+            implied.append(_Ent(clause.end, clause.end, other.kb_id_, False, org=other.label_ == _ORG))
+        return implied
+
+    def _relative(self, clause: Span, sentence: Span) -> bool:
+        """Whether a clause is a relative clause cut from its sentence (", che …" to the end)."""
+        start = clause.start
+        return (
+            start > sentence.start
+            and self.at(start, "relative_openers") is not None
+            and self._doc[start - 1].text == ","
+        )
 
     def _deadline(self, fact: dict, in_sentence_d: list[int]) -> None:
         """A regulation's condition with a time limit ("ordered Google to end the practice within 60 days",
@@ -362,27 +419,73 @@ class CandidateFinder:
 
     def _clauses(self, sentence: Span, quantities: list[Span], q: int) -> list[Span]:
         """The sentence cut where a clause with facts of its own starts: at a `clause_breaks` word ("while",
-        "mentre", ";"), or at a conjunction followed by a new subject or a plan word ("… and Orbis Motors
-        plans to hire …", "… e prevede di …"), when both sides hold a fact word or a telling figure."""
+        "mentre", ";"), or at a conjunction or a subordinating word followed by a new subject or a plan word
+        ("… and Orbis Motors plans to hire …", "… e prevede di …", "… after Nvidia agreed to buy …", "…
+        dopo che Nvidia ha annunciato …"), when both sides hold a fact word or a telling figure."""
         cuts = [sentence.start]
         places = sorted(
             {
                 *self.starts_between("clause_breaks", sentence.start + 1, sentence.end - 1),
                 *self.starts_between("conjunctions", sentence.start + 1, sentence.end - 1),
+                *self.starts_between("subordinators", sentence.start + 1, sentence.end - 1),
+                *self._closing_relatives(sentence),
+                *self._comma_verbs(sentence),
             }
         )
+        relatives = set(self._closing_relatives(sentence))
         for i in places:
             end = self.at(i, "clause_breaks")
-            if end is None:
-                end = self.at(i, "conjunctions")
-                if end is None or not self._new_subject(end, sentence.end) or self._names_joined(i):
+            if end is None and self._doc[i].text == ",":
+                end = i + 1  # a comma before a second verb of a deal (`_comma_verbs`)
+            elif end is None and i not in relatives:
+                end = self.at(i, "conjunctions") or self.at(i, "subordinators")
+                if end is None or not self._new_subject(end, sentence.end):
                     continue
+                if self._names_joined(i) and not self._deal_verb(end, sentence.end):
+                    continue  # "tra Stellantis e Arclight"; not "… in Intel e ha poi investito …"
             left = self._doc[cuts[-1] : i]
             right = self._doc[i : sentence.end]
-            if self._has_fact(left, quantities, q) and self._has_fact(right, quantities, q):
+            # a closing relative with a deal is a clause even after a main clause with no fact word
+            if (i in relatives or self._has_fact(left, quantities, q)) and self._has_fact(
+                right, quantities, q
+            ):
                 cuts.append(i)
         bounds = [*cuts, sentence.end]
         return [self._doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _comma_verbs(self, sentence: Span) -> list[int]:
+        """Commas before a second verb of a deal ("it bought a stake in X, led a round for Y and sold …")."""
+        comma = self._doc.vocab.strings[","]
+        found = [
+            i
+            for i in range(sentence.start + 1, sentence.end - 1)
+            if self._lowers[i] == comma and self._deal_verb(i + 1, sentence.end)
+        ]
+        if not found:
+            return found
+        # not the comma that closes a relative clause: "SoftBank, which owns 10% of Oracle, invested …"
+        closing = {_clause_end(sentence, i) - 1 for i, what, _, _ in self.marks(sentence) if what == "clause"}
+        return [i for i in found if i not in closing]
+
+    def _closing_relatives(self, sentence: Span) -> list[int]:
+        """Where a relative clause that runs to the end of the sentence opens (", che ne rileva il 60%.",
+        ", which will pay $2 billion."): it says more of its own about the name before it."""
+        doc = self._doc
+        return [
+            i
+            for i in self.starts_between("relative_openers", sentence.start + 1, sentence.end - 1)
+            if doc[i - 1].text == ","
+            and _clause_end(sentence, i) >= sentence.end
+            and self._deal_in(doc[i : sentence.end])
+        ]
+
+    def _deal_in(self, span: Span) -> bool:
+        """Whether a span holds a word of a deal (a purchase, an investment, a partnership): a description
+        ("che promette 480 chilometri", "which has 9 million customers") is no clause of its own."""
+        return any(
+            h.cue.primary and h.cue.kind in DEALS and h.cue.roles in ("active", "stake", "receive", "sell")
+            for h in self.hits(span)
+        )  # not "which would hand two-thirds of the profit back to shareholders"
 
     def _names_joined(self, i: int) -> bool:
         """Whether the conjunction at i joins two names ("l'accordo tra Stellantis e Arclight"): a company
@@ -404,15 +507,32 @@ class CandidateFinder:
             or self.at(i, "planned")
             or self.at(i, "expected")
             or self._plan_word(i)
+            or self._deal_verb(i, limit)
         )
+
+    def _deal_verb(self, i: int, limit: int) -> bool:
+        """Whether a verb of a deal starts at token i, past auxiliaries ("… and sold its shares", "…, led
+        a round", "e ha poi ceduto"): a second verb of the same subject, a clause of its own."""
+        while i < limit and self.at(i, "auxiliaries") is not None:
+            i = self.at(i, "auxiliaries")
+        if i >= limit or not self._doc[i].is_lower or self._doc[i].lower_.endswith(GERUNDS):
+            return False  # "…, acquistando azioni a 23 dollari": how the same deal is done
+        n = self.cue_number(i)
+        cue = self.table.cues[n] if n is not None else None
+        return cue is not None and cue.primary and cue.kind in DEALS and cue.roles in ("active", "sell")
 
     def _plan_word(self, i: int) -> bool:
         """Whether token i is a word of the plan cues ("expects", "prevede")."""
+        n = self.cue_number(i)
+        return n is not None and self.table.cues[n].kind == "plan"
+
+    def cue_number(self, i: int) -> int | None:
+        """The number of the cue token i's word starts with, or None (looked up once per word)."""
         key = self._lowers[i]
         n = self._cache.get(key, -1)
         if n == -1:
             n = self._cache[key] = self._cue_of(self._doc.vocab.strings[key])
-        return n is not None and self.table.cues[n].kind == "plan"
+        return n
 
     def _has_fact(self, span: Span, quantities: list[Span], q: int) -> bool:
         """Whether a part of a sentence holds a fact word or a telling figure."""
@@ -452,6 +572,20 @@ class CandidateFinder:
                 ent = Span(doc, ent.start, ent.end, label=kind, kb_id=entity_id)
             out.append(ent)
         return out
+
+    def _records(self) -> list[dict]:
+        """The registry as the mentions component read it."""
+        mentions = (
+            self.nlp.get_pipe("factsheets_mentions") if self.nlp.has_pipe("factsheets_mentions") else None
+        )
+        return getattr(mentions, "records", [])
+
+    def _seats(self) -> dict[str, tuple[str, str]]:
+        """Capitals that stand for a registry government ("Washington"), read once per registry."""
+        records = self._records()
+        if self._seat_table is None or self._seat_table[0] is not records:
+            self._seat_table = (records, seats_of(records, self.language))
+        return self._seat_table[1]
 
     def _first_words(self) -> dict[str, tuple[str, str]]:
         """First word (lower case) of each registry name of two words or more → (id, kind); a word that
@@ -591,9 +725,10 @@ class CandidateFinder:
             for end, category, payload in found.starting.get(i, ()):
                 if category == "cue":
                     marks.append((i, "phrase", payload, end))
-                elif category == "relative_openers" and i > 0 and self._lowers[i - 1] == comma:
+                elif category == "relative_openers" and i > sentence.start and self._lowers[i - 1] == comma:
                     marks.append((i, "clause", -1, end))
-            if key in openers and i > 0 and self._lowers[i - 1] == comma:
+            # a relative clause read as a clause of its own (`_clauses`) is no aside of itself
+            if key in openers and i > sentence.start and self._lowers[i - 1] == comma:
                 marks.append((i, "clause", -1, i + 1))
             if key in exact:
                 marks.append((i, "phrase", exact[key], i + 1))
@@ -666,6 +801,7 @@ class _Sentence:
     def __init__(self, finder: CandidateFinder, doc: Doc, sentence: Span, found: Found, named, figures):
         self.finder, self.doc, self.sentence, self.found = finder, doc, sentence, found
         self.dated = False  # whether the sentence states a date
+        self.subordinate = False  # whether the clause opens with a subordinating word ("after", "dopo che")
         self.topic: str | None = None  # the company the sentences before spoke of
         self.partner: str | None = None  # the company the last fact was about
         self.unknown: list[int] = []  # where names the registry lacks start in the sentence
@@ -686,9 +822,17 @@ class _Sentence:
         if main is None:
             return self._purchase(hits) or self._metric()
         self.main = main.cue
-        if main.cue.roles == "sell" and self._buyer(main) is None:
-            return self._metric(money=False)  # "sold 500,000 cars": a measure; "sells for $1,299": a price
+        sale = next((h for h in hits if h.cue.roles == "sell" and h.token <= main.token), main)
+        if sale.cue.roles == "sell" and main.cue.kind == "acquisition" and self._buyer(sale) is None:
+            # "sold 500,000 cars": a measure; "sells for $1,299": a price; "completed the sale of its stake
+            # in X" with no buyer named: nobody's purchase
+            return self._metric(money=False)
         first = self._fact(main, used=set())
+        if first is None and main.cue.roles != "stake":
+            # a main word that makes no fact ("Oracle's board approved a plan to buy back …"): the next word
+            # of another kind that does
+            main, first = self._next_main(main, hits)
+            self.main = main.cue
         if first is not None and first["kind"] != main.cue.kind:  # "una quota del 14%" became a share
             self.main = dataclasses.replace(main.cue, kind=first["kind"], roles="active")
         if first is None:
@@ -696,6 +840,18 @@ class _Sentence:
             return self._metric() if main.cue.roles == "stake" else []
         facts = self._more(main, hits, first)
         return [*facts, *self._shared(facts)]
+
+    def _next_main(self, main: _Hit, hits: list[_Hit]) -> tuple[_Hit, dict | None]:
+        """(cue, fact) of the first primary word after `main`, of another kind, that makes a fact; not a
+        measure word inside a complement ("a fine … over the handling of customers' records")."""
+        for hit in hits:
+            if hit.cue.kind == "metric" and self._in_phrase(hit.token):
+                continue
+            if hit.token > main.token and hit.cue.primary and hit.cue.kind != main.cue.kind:
+                fact = self._fact(hit, used=set())
+                if fact is not None:
+                    return hit, fact
+        return main, None
 
     def _purchase(self, hits: list[_Hit]) -> list[dict]:
         """A sum paid for a company ("agreed to pay $3.9 billion for Quillon Health", "pagherà 2 miliardi
@@ -735,13 +891,14 @@ class _Sentence:
                 continue
             figure = self._figure(hit, used, strict=True)
             # A stake and its price: one deal between the same two
-            parties = (
-                (first["subject"], first["object"]) if "stake" in (hit.cue.roles, main.cue.roles) else None
-            )
+            stake = "stake" in (hit.cue.roles, main.cue.roles)
+            parties = (first["subject"], first["object"]) if stake and self._same_clause(main, hit) else None
             fact = self._fact(hit, used, parties) if figure is not None else None
             if fact is None or any(f["kind"] == fact["kind"] for f in facts):
                 continue
             fact["quantity"] = figure
+            if {fact["kind"], first["kind"]} <= {"acquisition", "investment"}:
+                fact["status"] = first["status"]  # a stake and its price: one deal, one status
             used.add(figure)
             facts.append(fact)
         return [*facts, *self._plan_counts(first, used)]
@@ -790,6 +947,10 @@ class _Sentence:
         fact["quantity"] = figure
         return fact
 
+    def _same_clause(self, a: _Hit, b: _Hit) -> bool:
+        """Whether two fact words stand in the same clause: neither or both in one relative clause."""
+        return self._aside(a.token) == self._aside(b.token)
+
     def _shared(self, facts: list[dict]) -> list[dict]:
         """The same investment by a second company named with its investor ("Brenta Ventures e Borealis
         Capital hanno investito …", "a round co-led by Marbleton Partners and Cobalt Ridge"): one fact
@@ -818,6 +979,12 @@ class _Sentence:
                 if what == "clause"
             ]
         return next(((a, b) for a, b in self._clauses if a <= token < b), None)
+
+    def _embedded(self, token: int) -> bool:
+        """Whether a token stands in a relative clause the sentence goes on after (", which owns 10% of
+        Oracle, invested …"); one that ends the sentence (", che sale così al 12%.") says more of its own."""
+        aside = self._aside(token)
+        return aside is not None and any(not t.is_punct for t in self.doc[aside[1] : self.sentence.end])
 
     def grammatical_subject(self) -> str | None:
         """The company or body named first before the clause's first fact word (or figure), if any."""
@@ -850,11 +1017,46 @@ class _Sentence:
         that only complement a noun ("sull'acquisizione di …", "dopo il via libera") kept out of the main
         fact."""
         hits = sorted([*self.finder.hits(self.sentence), *self._portions()], key=lambda h: h.token)
-        hits = [h for h in hits if not self._attribution(h) and self._needs_met(h)]
+        hits = self._received_nouns([h for h in hits if not self._attribution(h) and self._needs_met(h)])
         for n, hit in enumerate(hits):
             if hit.cue.primary and (self._complement(hit) or self._denied(hit)):
                 hits[n] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, primary=False))
         return hits
+
+    def _received_nouns(self, hits: list[_Hit]) -> list[_Hit]:
+        """`hits` with a word of receiving followed by the noun of another kind it receives ("received
+        approval from the FTC", "ha ottenuto il via libera dell'Antitrust") read as that noun, received:
+        its agent is the subject, who receives the object."""
+        out: list[_Hit] = []
+        for hit in hits:
+            before = out[-1] if out else None
+            if before is None or not self._verb_of_noun(before, hit):
+                out.append(hit)
+            elif before.cue.kind == "launch":
+                out[-1] = hit  # "ha lanciato un'opa su X", "launched a takeover bid for X": the bid
+            else:
+                out[-1] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, roles="receive"))
+        return out
+
+    def _verb_of_noun(self, verb: _Hit, noun: _Hit) -> bool:
+        """Whether `verb` (a word of receiving, or of launching before a deal) only carries the fact noun
+        right after it ("received approval", "lanciato un'opa"): no figure between them."""
+        if verb.cue.kind == "launch":  # "launched a $10 billion tender offer": the figure is the bid's
+            deal = (
+                noun.cue.kind in ("acquisition", "investment")
+                and noun.cue.roles == "active"
+                and noun.cue.primary
+            )
+            return deal and 0 <= noun.token - verb.end <= NEAR_VERB + 2
+        # a word of receiving, not a noun already read as received
+        received = (
+            verb.cue.roles == "receive" and verb.cue.kind == "investment" and noun.cue.kind != verb.cue.kind
+        )
+        return (
+            received
+            and 0 <= noun.token - verb.end <= 2
+            and not any(verb.end <= s.start < noun.token for _, s in self.figures)
+        )
 
     def _portions(self) -> list[_Hit]:
         """A percentage followed by an owner word and a company or body ("porterà la Cassa al 12% della
@@ -865,8 +1067,8 @@ class _Sentence:
             return []
         found = []
         for _, span in self.figures:
-            if span._.get(QUANTITY)["kind"] != "percent":
-                continue
+            if span._.get(QUANTITY)["kind"] != "percent" or self._embedded(span.start):
+                continue  # "SoftBank, which owns 10% of Oracle, invested …": the aside is no fact
             end = self.finder.at(span.end, "owner_words")
             if end is None:
                 continue
@@ -918,7 +1120,7 @@ class _Sentence:
         if needs is None:
             return True
         if needs == "agent":
-            return self._agent(hit.end) is not None
+            return self._agent(hit.end, far=True) is not None
         return self._is_org(self._first(before=hit.token))
 
     def _denied(self, hit: _Hit) -> bool:
@@ -937,8 +1139,11 @@ class _Sentence:
     def _second(self, main: _Hit, hit: _Hit) -> bool:
         """Whether `hit` may state a second fact beside `main`: a stake and its price, or two words that
         govern figures of different kinds ("market value passed $5 trillion as its shares rose 2%")."""
-        if "stake" in (hit.cue.roles, main.cue.roles) or hit.cue.roles == "valued":
-            return True  # a stake and its price; what a deal says the company is worth
+        if hit.cue.roles == "valued":
+            # what a deal says the company is worth; a funding round's valuation is part of the round
+            return main.cue.kind != "investment"
+        if "stake" in (hit.cue.roles, main.cue.roles):
+            return True  # a stake and its price
         if not hit.cue.primary and main.cue.kind not in ("acquisition", "investment"):
             return False  # "in calo del 7,8 per cento a 11,40 euro": a price, not a payment
         return "any" not in (hit.cue.figure, main.cue.figure) and hit.cue.figure != main.cue.figure
@@ -1031,7 +1236,7 @@ class _Sentence:
                 obj = self.partner  # "potrebbe salire fino al 20 per cento": of the company before
             else:
                 kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
-        if not self._worth(kind, subject, obj, figure):
+        if not self._worth(kind, subject, obj, figure, hit):
             return None
         if kind == "metric":
             figure = self._measure_figure(hit, figure, used)
@@ -1083,29 +1288,48 @@ class _Sentence:
             return kind, status, figure
         if self._forecast(hit, kind, figure):
             return "metric", "expected", figure  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"
-        if kind in ("investment", "acquisition", "launch", "metric") and obj is None:
+        launch_planned = kind == "launch" and not self._future_only(hit)
+        if (kind in ("investment", "acquisition", "metric") or launch_planned) and obj is None:
             # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti"; "intende lanciare dieci
             # modelli" (a plan takes any figure when its word governs none)
             return "plan", status, figure if figure is not None else self._figure(hit, used, True, "any")
         return kind, status, figure
 
-    def _worth(self, kind: str, subject: str, obj: str | None, figure: int | None) -> bool:
+    def _future_only(self, hit: _Hit) -> bool:
+        """Whether only a verb in the future tense says a fact is to come ("sarà presentata"), no word of
+        plan or intention ("intende lanciare"): a launch to come, not a plan."""
+        if any(h.cue.kind == "plan" and h.token <= hit.token for h in self.hits):
+            return False
+        return all(what == "future" for i, what in self.finder.tense_marks(self.sentence) if i < hit.token)
+
+    def _worth(self, kind: str, subject: str, obj: str | None, figure: int | None, hit: _Hit) -> bool:
         """Whether a fact says something an editor records."""
+        if kind == "announcement" and self._appeal(hit):
+            return False  # "Intel said on Monday it would appeal", "annuncia ricorso": the ruling is the fact
         if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
             return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
         if kind == "announcement" and figure is None and obj is None:
-            if not self.dated or self.is_person(subject):
-                return False  # "X said it would appeal", a person's quote: nothing an editor records
+            if not self.dated or self.is_person(subject) or self.subordinate:
+                # "X said it would appeal", a person's quote, the reason given for a move ("rose after
+                # the government announced new orders"): nothing an editor records
+                return False
         if kind in ("market_share", "stock") and figure is None:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
         if kind == "investment" and figure is None and self._per_unit_only():
             return False  # "Lumora's investors will receive $22 a share": a price paid to owners, no stake
-        if kind == "partnership" and obj is None:
-            return False  # "the agreement covers 400,000 vehicles": a partnership needs a partner
+        if kind in ("partnership", "appointment") and obj is None:
+            # "the agreement covers 400,000 vehicles": a partnership needs a partner; "Morandi succede a un
+            # consiglio …": an appointment needs the company or body
+            return False
         if kind == "plan" and figure is None and not self.dated:
             return False  # "conferma gli obiettivi dell'anno": a plan says how much or by when
-        # "after the regulator's approval": whom it rules on is not said
-        return not (kind == "regulation" and figure is None and obj is None and self._is_org(subject))
+        # "after the regulator's approval": whom it rules on is not said; "Oracle's board approved a plan":
+        # no regulator and no one ruled on
+        return not (kind == "regulation" and obj is None and (figure is None or not self._is_org(subject)))
+
+    def _appeal(self, hit: _Hit) -> bool:
+        """Whether what a word of saying announces is an appeal (`appeal_words` after it in the clause)."""
+        return bool(self.finder.starts_between("appeal_words", hit.token, self.sentence.end))
 
     def _per_unit_only(self) -> bool:
         """Whether every sum of money in the clause is a price per share or per unit ("$22 a share")."""
@@ -1148,7 +1372,14 @@ class _Sentence:
             return obj, subject  # "X agreed to pay $5 million to settle an FTC inquiry": the regulator acts
         if hit.cue.kind == "launch" and self._is_product(subject) and obj is not None:
             return obj, subject  # "È stato lanciato il Vento, il primo suv di Sorrel Motors"
+        if hit.cue.kind == "partnership" and obj is not None:
+            return self._in_order(subject, obj)  # partners are named in the order the text names them
         return subject, obj
+
+    def _in_order(self, a: str, b: str) -> tuple[str, str]:
+        """(a, b) in the order the clause names them first."""
+        first = {n.id: n.start for n in reversed(self.named)}
+        return (b, a) if first.get(b, 0) < first.get(a, 0) else (a, b)
 
     def _is_product(self, entity: str | None) -> bool:
         return any(n.product for n in self.named if n.id == entity)
@@ -1190,42 +1421,143 @@ class _Sentence:
         if sale is not None:
             return sale
         roles = hit.cue.roles
-        if roles in ("listed", "valued"):
-            return self._measured(hit), None
+        if roles in ("listed", "valued", "participant"):
+            return self._participant(hit) if roles == "participant" else (self._measured(hit), None)
         if roles == "holder":
-            owner = self._owner(hit)
-            subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
-            if owner is None or subject is None:
-                return None, None  # "il secondo socio industriale": whose holder of what is not said
-            return subject, owner
+            return self._holder(hit)
         if roles == "person":
             person = next((n.id for n in self.named if n.person), None)
             # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
             # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
+            # after the last word of the post ("picked X, the head of Y, to lead Z"): Z
+            last = max((h.end for h in self.hits if h.cue.roles == "person"), default=hit.end)
             before, after = (
                 self._first(before=hit.token, person=False),
-                self._first(after=hit.end, person=False),
+                self._first(after=last, person=False) or self._first(after=hit.end, person=False),
             )
             # the person before the word is its subject ("Owen Brady will join Apple"): the body after it
             person_first = any(n.person and n.end <= hit.token for n in self.named)
-            other = (after or before) if self._passive(hit.token) or person_first else (before or after)
+            # a government or authority that picks the head of a company named after is not the employer
+            appointer = before is not None and after is not None and self._is_org(before)
+            other = (
+                (after or before)
+                if self._passive(hit.token) or person_first or appointer
+                else (before or after)
+            )
             other = other or next((n.id for n in self.named if not n.person and not n.place), None)
             if person is not None:
                 return person, other
-        agent = self._agent(hit.end)
+        agent = self._agent(hit.end, far=hit.cue.needs == "agent")
         if roles == "receive" or (agent is not None and self._passive(hit.token)):
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
-        subject = self._first(before=hit.token) or self._implied_subject(hit)
+        return self._active_roles(hit)
+
+    def _holder(self, hit: _Hit) -> tuple[str | None, str | None]:
+        """(who holds, whose shares) for a word of holding ("Nvidia will become one of Intel's owners")."""
+        owner = self._owner(hit)
+        subject = self._first(before=hit.token, not_id=owner) or self._first(not_id=owner)
+        if owner is None or subject is None:
+            return None, None  # "il secondo socio industriale": whose holder of what is not said
+        return subject, owner
+
+    def _active_roles(self, hit: _Hit) -> tuple[str | None, str | None]:
+        """(subject, object) of a word in the active voice: the subject named before it, the object after."""
+        subject = self._subject_before(hit.token) or self._implied_subject(hit)
         if subject == UNKNOWN:
             return None, None
         subject = subject or self._first()
+        if hit.cue.kind == "regulation" and subject is not None and not self._is_org(subject):
+            if self._after_preposition(next(n.start for n in self.named if n.id == subject)):
+                return None, None  # "an inquiry into Nvidia" by a regulator the registry lacks
         product = hit.cue.kind == "launch"  # a product is what is launched, no partner or target
         obj = self._first(after=hit.end, not_id=subject, person=False, product=product) or self._first(
             not_id=subject, person=False, product=product
         )
         return subject, obj
+
+    def _subject_before(self, token: int) -> str | None:
+        """The subject of the fact word at `token`: the nearest name to its left that is not inside a
+        prepositional phrase ("Jane Roe, CEO of Intel, said", "le azioni di X") nor in a relative clause
+        the word is not in; of names joined by a conjunction ("X and Y signed"), the first. A fact word
+        inside a prepositional phrase takes the clause's first name."""
+        if self._in_phrase(token):
+            # the fact word is itself inside a phrase ("supply Apple with chips under a multi-year
+            # agreement"): it belongs to the clause's subject, named first
+            return self._first(before=token)
+        cue_aside = self._aside(token)
+        for n in reversed(self.named):
+            if n.end > token or n.place or self._aside(n.start) not in (None, cue_aside):
+                continue
+            if not self._after_preposition(n.start):
+                return self._first_of_pair(n).id
+        return self._first(before=token)
+
+    def _in_phrase(self, token: int) -> bool:
+        """Whether the fact word at `token` heads a prepositional phrase: a preposition before it with only
+        articles and modifiers between ("under a multi-year agreement", "con un accordo"), no name, verb
+        or other fact word."""
+        doc, finder = self.doc, self.finder
+        for k in range(token - 1, max(self.sentence.start, token - 7) - 1, -1):
+            if finder.at(k, "prepositions") is not None:
+                return True
+            word = doc[k]
+            if word.ent_kb_id or not (word.is_alpha or word.like_num or word.text in ("-", "–")):
+                return False
+            if finder.cue_number(k) is not None or finder.at(k, "planned") or finder.at(k, "expected"):
+                return False
+        return False
+
+    def _after_preposition(self, start: int) -> bool:
+        """Whether a preposition (`prepositions` in the cue file) stands right before token `start`, or
+        before its article ("of the FTC", "della Bce")."""
+        finder, articles = self.finder, self.finder._articles
+        k = start - 1
+        while k >= self.sentence.start and finder._lowers[k] in articles:
+            k -= 1
+        return any(
+            finder.at(j, "prepositions") in (start, k + 1)
+            for j in range(max(self.sentence.start, k - 1), k + 1)
+        )
+
+    def _first_of_pair(self, n: _Ent) -> _Ent:
+        """The first name of "X and Y" / "X e Y" when `n` is Y, else `n`."""
+        before = [m for m in self.named if m.end <= n.start and not m.place]
+        while before and self.finder.at(before[-1].end, "conjunctions") == n.start:
+            n = before.pop()
+        return n
+
+    def _participant(self, hit: _Hit) -> tuple[str | None, str | None]:
+        """(who takes part, in what) for a word of taking part in a round or deal ("Al round hanno
+        partecipato anche X e Y", "X also took part"): the name before the word, else the first after it;
+        the company named after an owner word, else the company the last deal was about."""
+        subject = self._subject_before(hit.token) or self._first(after=hit.end, person=False)
+        if subject is None:
+            return None, None
+        obj = next(
+            (
+                n.id
+                for n in self.named
+                if n.start >= hit.end
+                and n.id != subject
+                and not n.place
+                and not n.person
+                and self._after_owner_word(n.start)
+            ),
+            None,
+        )
+        partner = self.partner if self.partner not in (None, subject) else None
+        return subject, obj or partner or (self.topic if self.topic != subject else None)
+
+    def _after_owner_word(self, start: int) -> bool:
+        """Whether an owner word ("of", "di", "in") stands right before token `start` or its article."""
+        k = start - 1
+        while k > self.sentence.start and self.finder._lowers[k] in self.finder._articles:
+            k -= 1
+        return any(
+            self.finder.at(j, "owner_words") == k + 1 for j in range(max(self.sentence.start, k - 1), k + 1)
+        )
 
     def _measured(self, hit: _Hit) -> str | None:
         """The company a word of shares or of worth is about: the one named right after a word of worth
@@ -1292,15 +1624,21 @@ class _Sentence:
             gap += 1
         return n.start == gap
 
-    def _agent(self, end: int) -> str | None:
-        """The entity right after an agent word that follows the cue ("acquisita da SoftBank")."""
+    def _agent(self, end: int, far: bool = False) -> str | None:
+        """The entity right after an agent word that follows the cue ("acquisita da SoftBank"); with `far`,
+        anywhere in the clause ("raised $2 billion at a valuation of $20 billion, in a round led by X")."""
         i = end
-        limit = min(self.sentence.end, end + NEAR_AGENT)
+        limit = self.sentence.end if far else min(self.sentence.end, end + NEAR_AGENT)
         while i < limit:
             word_end = self.finder.at(i, "agent_words")
             if word_end is not None:
+                reach = word_end + 2
+                # "from investors including X", "da investitori tra cui X": past the word that lists them
+                listing = self.finder.starts_between("listing_words", word_end, word_end + 6)
+                if listing:
+                    reach = self.finder.at(listing[0], "listing_words") or reach
                 for n in self.named:
-                    if not n.place and word_end <= n.start <= word_end + 2:
+                    if not n.place and word_end <= n.start <= reach:
                         return n.id
             i += 1  # "da 12 milioni di euro guidato dal fondo Borealis Capital": the next agent word
         return None
@@ -1323,6 +1661,8 @@ class _Sentence:
         best = self._nearest(hit, used, wanted, outside)
         if best is None and wanted != "any":
             best = self._nearest(hit, used, wanted, self.figures)
+        if best is None and hit.cue.kind == "acquisition" and wanted == "money":
+            best = self._nearest(hit, used, "percent", outside)  # "ne rileva il 60%": the stake bought
         if best is not None or strict or wanted != "any":
             return best
         return next((i for i, span in outside if i not in used and _telling(span)), None)
@@ -1330,12 +1670,16 @@ class _Sentence:
     def _nearest(self, hit: _Hit, used: set[int], wanted: str, figures) -> int | None:
         """The nearest figure of the wanted kind after the cue, else just before it."""
         best, best_distance = None, None
-        deal = hit.cue.kind in ("investment", "acquisition", "launch")
+        # A launch's figure is the product's price, per month too ("at €6.99 a month", "costerà da 39.000
+        # euro"); a deal's is never a price per share
+        deal = hit.cue.kind in ("investment", "acquisition")
         for i, span in figures:
             if i in used or (deal and self.finder.at(span.end, "per_unit")):
                 continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
-            if hit.cue.kind == "launch" and self._priced(span):
-                continue  # "costerà da 39.000 euro", "priced from €24,900": a product's price, no launch's
+            if self._restated(span):
+                continue  # "15,000 jobs, or about 15% of its workforce": the first says how many
+            if deal and hit.cue.roles != "valued" and self._valuation(span):
+                continue  # "raised $2 billion at a valuation of $20 billion": the worth, not the sum paid
             data = span._.get(QUANTITY)
             if wanted != "any" and data["kind"] != wanted:
                 continue
@@ -1351,19 +1695,37 @@ class _Sentence:
                 best, best_distance = i, distance
         return best
 
-    def _priced(self, span: Span) -> bool:
-        """Whether a price word stands up to three words before a figure ("al prezzo di", "priced from")."""
-        start = max(self.sentence.start, span.start - 3)
-        return bool(self.finder.starts_between("price_words", start, span.start))
+    def _restated(self, span: Span) -> bool:
+        """Whether a figure restates the one right before it ("15,000 jobs, or about 15% of the staff",
+        "1.200 esuberi, pari al 10% dei dipendenti")."""
+        words = self.finder.starts_between(
+            "restating_words", max(self.sentence.start, span.start - 4), span.start
+        )
+        if not words:
+            return False
+        k = words[-1] - (1 if self.doc[words[-1] - 1].text == "," else 0)
+        return any(s.end == k for _, s in self.figures)
+
+    def _valuation(self, span: Span) -> bool:
+        """Whether a word of worth stands up to three words before a figure ("a valuation of", "valutata")."""
+        return any(h.cue.roles == "valued" and 0 <= span.start - h.end <= 3 for h in self.hits)
 
     def _status(self, hit: _Hit) -> str:
         """ "planned" or "expected" when a plan word, a word of expectation or a future tense comes before
         the cue (or is the cue), else "done"."""
         table = self.finder.table
+        if hit.cue.kind != "regulation" and self.finder.starts_between(
+            "talks", self.sentence.start, self.sentence.end
+        ):
+            # "is in talks to buy X", "sarebbe in trattative per": talked of, not done; an authority's
+            # inquiry reported by sources is under way
+            return "expected"
         if any(h.cue.kind == "plan" and h.token <= hit.token for h in self.hits):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i, what in self.finder.tense_marks(self.sentence):
-            if i < hit.token and (what != "future" or hit.cue.kind == "metric"):
+            # a future verb governs a measure anywhere before it, any other fact word when it stands right
+            # before it ("distribuirà un dividendo", "sarà acquisita da", "diventerà uno dei azionisti")
+            if i < hit.token and (what != "future" or hit.cue.kind == "metric" or hit.token - i <= NEAR_VERB):
                 return "planned" if what == "future" else what  # "porterà la capacità a 200.000 auto"
         word = self.doc[hit.token].lower_
         if any(word.endswith(ending) for ending in table.future_endings):

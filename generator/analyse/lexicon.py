@@ -129,6 +129,10 @@ MONEY_PREPOSITIONS = {
         "an additional",
     ),
 }
+# The currency of a bare sum that a word of money introduces when no sum nearby names one ("multa da 2
+# milioni" in an Italian article): Italian business news counts in euro unless it says otherwise. English
+# news may count in any currency, so it has none.
+DEFAULT_CURRENCY = {"it": "EUR"}
 MONEY_STEMS = {
     "it": (
         "ricav",
@@ -158,6 +162,7 @@ MONEY_STEMS = {
         "mult",
         "sanzion",
         "offert",
+        "sottoscri",  # "ha sottoscritto 50 milioni" of a capital increase
     ),
     "en": (
         "revenue",
@@ -202,6 +207,15 @@ SCALE_WORDS = {
 
 HALF = {"it": ("e mezzo",), "en": ("and a half",)}  # "2 miliardi e mezzo" = 2.5 miliardi
 ONE_BEFORE_SCALE = {"it": (), "en": ("a", "an")}  # "a billion dollars"
+# Words that join the parts of one sum written out ("tre miliardi e duecento milioni", "two billion and
+# three hundred million"): a larger scale, the word, a smaller one make one amount.
+SUM_JOINERS = {"it": ("e",), "en": ("and",)}
+# Coins of a hundredth of a currency ("45 cents" = USD 0.45); the currency after them ("centesimi di dollaro")
+# wins over the language's usual one, given here.
+MINOR_CURRENCY = {
+    "it": {"centesimi": "EUR", "centesimo": "EUR", "cent": "EUR"},
+    "en": {"cents": "USD", "cent": "USD", "euro cents": "EUR", "pence": "GBP"},
+}
 
 # --- percent ----------------------------------------------------------------------------------------------
 
@@ -723,12 +737,72 @@ QUARTER_WORDS = {"it": ("trimestre",), "en": ("quarter",)}
 # Abbreviations for quarters and halves: Q3 / T3 come from CLDR, H1 and S1 are newsroom usage.
 HALF_YEAR_ABBREVIATIONS = {"it": ("s", "h"), "en": ("h",)}
 
+# --- governments named by their seat or nationality ------------------------------------------------------
+
+# A capital standing for its government ("Washington bought a stake", "il governo di Roma"): the seat (lower
+# case, as written in each language) → the words a registry government's name or alias may use for the
+# country ("US government", "governo statunitense"). The government is the registry entity that has such a
+# name; a registry without one leaves the capital a place.
+GOVERNMENT_SEATS = {
+    "en": {
+        "washington": ("us", "u.s.", "american", "united states"),
+        "rome": ("italian",),
+        "paris": ("french",),
+        "berlin": ("german",),
+        "madrid": ("spanish",),
+        "london": ("uk", "british"),
+        "beijing": ("chinese",),
+        "tokyo": ("japanese",),
+        "seoul": ("south korean", "korean"),
+        "ottawa": ("canadian",),
+        "brasilia": ("brazilian",),
+        "new delhi": ("indian",),
+    },
+    "it": {
+        "washington": ("statunitense", "americano", "degli stati uniti", "usa"),
+        "roma": ("italiano",),
+        "parigi": ("francese",),
+        "berlino": ("tedesco",),
+        "madrid": ("spagnolo",),
+        "londra": ("britannico", "inglese"),
+        "pechino": ("cinese",),
+        "tokyo": ("giapponese",),
+        "seul": ("sudcoreano", "coreano"),
+        "ottawa": ("canadese",),
+        "brasilia": ("brasiliano",),
+        "nuova delhi": ("indiano",),
+    },
+}
+# A country's possessive before a body's name ("Italy's competition authority") names the same body as its
+# adjective ("Italian competition authority", a registry alias): country (lower case) → adjective.
+COUNTRY_ADJECTIVES = {
+    "en": {
+        "italy": "italian",
+        "france": "french",
+        "germany": "german",
+        "spain": "spanish",
+        "britain": "british",
+        "china": "chinese",
+        "japan": "japanese",
+        "america": "american",
+        "europe": "european",
+        "canada": "canadian",
+        "india": "indian",
+        "brazil": "brazilian",
+    },
+    "it": {},
+}
+# How a government's name reads around the country word: "{} government" → "US government".
+GOVERNMENT_NAMES = {"en": ("{} government", "the {} government"), "it": ("governo {}", "il governo {}")}
+# Words for a government before "of"/"di" and its seat ("il governo di Roma", "the government in Tokyo").
+GOVERNMENT_WORDS = {"en": ("government", "administration"), "it": ("governo", "esecutivo")}
+
 # --- fact kinds -------------------------------------------------------------------------------------------
 
 # The words that state each kind of fact, and where its subject, object and figure stand, are data: one YAML
 # file per language in generator/analyse/cues/ (its header explains the keys). `CUES[lang]` holds them read.
 CUES_FOLDER = Path(__file__).with_name("cues")
-ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "valued")
+ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "valued", "participant")
 FIGURES = ("money", "percent", "any", "none")
 NEEDS = ("organization", "agent")
 _CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs"}
@@ -755,6 +829,13 @@ _LIST_KEYS = (
     "per_unit",
     "deal_words",
     "sum_words",
+    "prepositions",
+    "talks",
+    "appeal_words",
+    "subordinators",
+    "listing_words",
+    "restating_words",
+    "auxiliaries",
 )
 
 
@@ -804,6 +885,13 @@ class CueTable:
     per_unit: tuple[str, ...]
     deal_words: tuple[str, ...]
     sum_words: tuple[str, ...]
+    prepositions: tuple[str, ...] = ()  # a name right after one is no subject ("di X", "by X")
+    talks: tuple[str, ...] = ()  # words of talks and rumours: what is talked about is expected
+    appeal_words: tuple[str, ...] = ()  # "said it would appeal": saying so is no fact
+    subordinators: tuple[str, ...] = ()  # "after", "dopo che": a clause of its own before a new subject
+    listing_words: tuple[str, ...] = ()  # "investors including X": the agent named after the list word
+    restating_words: tuple[str, ...] = ()  # "15,000 jobs, or 15% of staff": the second figure restates
+    auxiliaries: tuple[str, ...] = ()  # "has", "ha", "will": before a second verb of the same subject
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -27,7 +27,15 @@ from spacy.tokens import Doc, Span
 
 from generator.analyse import lexicon
 from generator.analyse.numbers import install_number_attributes, parse_number, plain_number, tune_tokenizer
-from generator.analyse.quantity_rules import NOUN, NOUN_RULES, UNIT, UNIT_RULES, QuantityContext, UnitReading
+from generator.analyse.quantity_rules import (
+    MINOR,
+    NOUN,
+    NOUN_RULES,
+    UNIT,
+    UNIT_RULES,
+    QuantityContext,
+    UnitReading,
+)
 from generator.analyse.terms import Found, Terms
 
 log = logging.getLogger(__name__)
@@ -59,6 +67,7 @@ class _Reading:
     year_like: bool = False
     currency: tuple[int, int] | None = None  # the tokens that name the currency
     money_noun: bool = False  # "7 miliardi di dividendi": followed by a word for money
+    coin: bool = False  # "45 cents" with no currency named: in the currency of the sums nearby
 
     @property
     def first(self) -> int:
@@ -171,6 +180,8 @@ class QuantityFinder:
             by_factor.setdefault(factor, []).append(word)
         for factor, words in sorted(by_factor.items()):
             terms.add("scale", factor, words)
+        for phrase, code in sorted(lexicon.MINOR_CURRENCY[lang].items()):
+            terms.add("cur", MINOR + code, [phrase])  # read by the `currency_after` rule
         terms.add("half", "", lexicon.HALF[lang])
         terms.add("one", "", lexicon.ONE_BEFORE_SCALE[lang])
         terms.add("pct", "", lexicon.PERCENT_WORDS[lang])
@@ -206,7 +217,7 @@ class QuantityFinder:
             reading = self._read(context, function_words, start, end, value)
             if reading is not None:
                 readings.append(reading)
-        joined = list(self._join_ranges(found, readings))
+        joined = list(self._join_ranges(found, _join_sums(doc, found, readings)))
         settled = self._settle_currencies(context, [reading for reading, _, _ in joined])
         spans = []
         for reading, (_, low, high) in zip(settled, joined, strict=True):
@@ -263,6 +274,8 @@ class QuantityFinder:
         k, scale, value = _scaled(context.found, number_end, value)
         unit, first = self._unit(context, start, k, scale)
         kind, unit_name, end = (unit.kind, unit.unit, unit.end) if unit is not None else (None, None, k)
+        if unit is not None and unit.hundredths:
+            value /= 100
         text = doc[start].text
         year_like = scale == 1 and kind is None and _looks_like_year(text)
         money_noun = False
@@ -287,6 +300,7 @@ class QuantityFinder:
             year_like=year_like,
             currency=unit.currency if unit is not None else None,
             money_noun=money_noun,
+            coin=unit is not None and unit.hundredths and unit.currency is None,
         )
 
     def _unit(
@@ -301,8 +315,8 @@ class QuantityFinder:
         if unit is not None and unit.kind != "money":
             return unit, start
         term = context.found.before(start, "cur")
-        if term is None or (unit is not None and unit.unit != term[2]):
-            return unit, start
+        if term is None or term[2].startswith(MINOR) or (unit is not None and unit.unit != term[2]):
+            return unit, start  # a coin's name goes after its number, never before
         end = unit.end if unit is not None else k
         return UnitReading(kind="money", unit=term[2], end=end, currency=(term[0], start)), term[0]
 
@@ -344,17 +358,25 @@ class QuantityFinder:
         explicit = [r for r in readings if r.kind == "money" and not _ambiguous(doc, r)]
         readings = [_settle_symbol(doc, r, explicit) if r.kind == "money" else r for r in readings]
         money = [r for r in readings if r.kind == "money"]
+        named = [r for r in money if not r.coin]
+        readings = [
+            replace(r, unit=near.unit) if r.coin and (near := _nearest(r, named)) is not None else r
+            for r in readings
+        ]  # "a profit of €1.1 billion … a dividend of 45 cents": euro cents
         return [self._settle_bare(context, r, money) if r.kind is None else r for r in readings]
 
     def _settle_bare(self, context: QuantityContext, reading: _Reading, money: list[_Reading]) -> _Reading:
-        """ "6,6 miliardi" near "5 miliardi di euro", or after a word for money, is in euro too."""
+        """ "6,6 miliardi" near "5 miliardi di euro", or after a word for money, is in euro too; with no sum
+        nearby, in the language's usual currency, if it has one ("multa da 2 milioni")."""
         if (
             reading.kind is None
             and reading.scale > 1
             and (reading.money_noun or self._money_cue(context, reading))
-            and (near := _nearest(reading, money)) is not None
         ):
-            return replace(reading, kind="money", unit=near.unit)
+            near = _nearest(reading, money)
+            unit = near.unit if near is not None else lexicon.DEFAULT_CURRENCY.get(self.language)
+            if unit is not None:
+                return replace(reading, kind="money", unit=unit)
         return reading
 
     def _money_cue(self, context: QuantityContext, reading: _Reading) -> bool:
@@ -482,9 +504,54 @@ def _nearest(reading: _Reading, others: list[_Reading], reach: int = 60) -> _Rea
     return best
 
 
+def _join_sums(doc: Doc, found: Found, readings: list[_Reading]) -> list[_Reading]:
+    """`readings` with the parts of one sum written out joined: "tre miliardi e duecento milioni di euro"
+    (3.2 billion euros), "two billion and 300 million dollars": a larger scale, a joining word, a smaller
+    scale; not inside a range ("tra 2 e 3 miliardi")."""
+    # the test first, with no new list: most texts have no sum written in two parts
+    if not any(
+        b.start == a.end + 1 and _parts_of_one_sum(doc, found, a, b)
+        for a, b in zip(readings, readings[1:], strict=False)
+    ):
+        return readings
+    out: list[_Reading] = []
+    for reading in readings:
+        a = out[-1] if out else None
+        if a is None or reading.start != a.end + 1 or not _parts_of_one_sum(doc, found, a, reading):
+            out.append(reading)
+            continue
+        out[-1] = replace(
+            reading,
+            start=a.start,
+            value=(a.value * a.scale + reading.value * reading.scale) / reading.scale,
+            qualifier=a.qualifier,
+            qualifier_start=a.qualifier_start,
+        )
+    return out
+
+
+def _parts_of_one_sum(doc: Doc, found: Found, a: _Reading, b: _Reading) -> bool:
+    # the joining word is read only between two readings: matching "e"/"and" everywhere would cost the build
+    return (
+        b.start == a.end + 1
+        and doc[a.end].lower_ in lexicon.SUM_JOINERS[doc.lang_]
+        and a.scale > b.scale > 1
+        and a.kind is None
+        and b.qualifier_start is None
+        and found.before(a.start, "open") is None
+    )
+
+
 def _scaled(found: Found, k: int, value: Decimal) -> tuple[int, int, Decimal]:
     """(end, scale, value) after the scale words that follow a number: "5 [mila miliardi]", "2 miliardi e
-    mezzo" (2.5 miliardi)."""
+    mezzo" (2.5 miliardi), "two and a half billion"."""
+    starting = found.starting
+    if k in starting:  # tested inline: this runs for every number the build reads
+        for end, category, _ in starting[k]:
+            if category == "half" and found.at(end, "scale") is not None:
+                value += Decimal("0.5")
+                k = end
+                break
     scale = 1
     while (term := found.at(k, "scale")) is not None:
         scale *= term[2]

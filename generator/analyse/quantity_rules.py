@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from generator.analyse.rules import RuleTable
 from generator.analyse.terms import Found
 
+MINOR = "1/100 "  # the payload prefix of a coin of a hundredth among the currency phrases ("cents")
 UNIT = "unit"  # the anchor of UNIT_RULES: the token after a number and its scale words
 NOUN = "noun"  # the anchor of NOUN_RULES: the token after a number and the adjectives that follow it
 
@@ -38,6 +39,7 @@ class UnitReading:
     unit: str
     end: int
     currency: tuple[int, int] | None = None  # the tokens that name the currency
+    hundredths: bool = False  # the unit is a coin of a hundredth ("45 cents" = 0.45)
 
 
 UnitRule = Callable[[QuantityContext, int, int], "UnitReading | None"]
@@ -72,14 +74,23 @@ def basis_points(context: QuantityContext, k: int, scale: int) -> UnitReading | 
 
 @UNIT_RULES.rule(UNIT)
 def currency_after(context: QuantityContext, k: int, scale: int) -> UnitReading | None:
-    """ "5 miliardi di dollari", "300 mln di euro", "5 billion USD"."""
+    """ "5 miliardi di dollari", "300 mln di euro", "5 billion USD"; "45 cents", "30 centesimi di dollaro"
+    (coins of a hundredth, `lexicon.MINOR_CURRENCY`, read here so that no rule more runs per number)."""
+    found = context.found
     after = k
-    if scale > 1 and (of := context.found.at(k, "of")) is not None:
+    if scale > 1 and (of := found.at(k, "of")) is not None:
         after = of[0]
-    term = context.found.at(after, "cur")
+    term = found.at(after, "cur")
     if term is None:
         return None
-    return UnitReading(kind="money", unit=term[2], end=term[0], currency=(after, term[0]))
+    if not term[2].startswith(MINOR):
+        return UnitReading(kind="money", unit=term[2], end=term[0], currency=(after, term[0]))
+    code, end, named = term[2][len(MINOR) :], term[0], None
+    if (of := found.at(end, "of")) is not None and (named := found.at(of[0], "cur")) is not None:
+        code, end = named[2], named[0]
+    # no currency named: `currency` stays None, and the sums of the text nearby may say which it is
+    currency = (of[0], end) if named is not None else None
+    return UnitReading(kind="money", unit=code, end=end, currency=currency, hundredths=True)
 
 
 # --- nouns a number counts or measures: rule(context, k) → (kind, unit, end) -----------------------------

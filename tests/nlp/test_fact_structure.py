@@ -331,3 +331,308 @@ def test_it_going_public_next_year_is_a_plan(analyse):
         "Intel ha chiuso il 2025 con ricavi per 50 miliardi. La società potrebbe quotarsi il prossimo anno."
     )
     assert _facts(analyse, "it", text)[-1][:3] == ("plan", "intel", None)
+
+
+# --- clause structure: the nearest name to the left, prepositional phrases, relative clauses -----------
+
+
+def test_en_a_name_inside_a_prepositional_phrase_is_not_the_subject(analyse):
+    text = "Backed by SoftBank, Nvidia invested $2 billion in Intel."
+    assert _facts(analyse, "en", text) == [("investment", "nvidia", "intel", "$2 billion")]
+
+
+def test_it_a_name_inside_a_prepositional_phrase_is_not_the_subject(analyse):
+    text = "Sostenuta da SoftBank, Nvidia ha investito 2 miliardi di dollari in Intel."
+    assert _facts(analyse, "it", text) == [("investment", "nvidia", "intel", "2 miliardi di dollari")]
+
+
+def test_en_a_fact_noun_inside_a_prepositional_phrase_belongs_to_the_clauses_subject(analyse):
+    text = "Nvidia will supply Intel with chips under a five-year agreement."
+    assert _facts(analyse, "en", text) == [("partnership", "nvidia", "intel", None)]
+
+
+def test_en_names_joined_by_and_give_the_first_as_subject(analyse):
+    text = "After the chip shortage, Nvidia and Oracle signed an agreement."
+    assert _facts(analyse, "en", text)[0][:3] == ("partnership", "nvidia", "oracle")
+
+
+def test_en_a_stake_inside_a_relative_clause_is_not_the_main_deal(analyse):
+    text = "SoftBank, which owns 10% of Oracle, invested $2 billion in Intel."
+    assert _facts(analyse, "en", text) == [("investment", "softbank", "intel", "$2 billion")]
+
+
+def test_it_a_stake_inside_a_relative_clause_is_not_the_main_deal(analyse):
+    text = "SoftBank, che possiede il 10% di Oracle, ha investito 2 miliardi di euro in Intel."
+    assert _facts(analyse, "it", text) == [("investment", "softbank", "intel", "2 miliardi di euro")]
+
+
+def test_it_a_relative_clause_that_ends_the_sentence_states_its_own_stake(analyse):
+    text = "Il resto è arrivato da SoftBank, che sale così al 12 per cento di Intel."
+    assert ("acquisition", "softbank", "intel", "12 per cento") in _facts(analyse, "it", text)
+
+
+# --- gold conventions: appeals, refusals, investors without an investment verb, governments by seat ----
+
+
+def test_en_saying_it_will_appeal_is_no_fact_even_with_a_date(analyse):
+    text = "The FTC fined Intel $5 million on Monday. On Tuesday Intel said it would appeal."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "intel", "$5 million")]
+
+
+def test_it_announcing_an_appeal_is_no_fact_even_with_a_date(analyse):
+    text = "La FTC ha multato Intel per 5 milioni di dollari. Il 3 marzo Intel ha annunciato ricorso."
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", "5 milioni di dollari")]
+
+
+def test_en_an_authority_that_declines_to_approve_rules_on_the_company(analyse):
+    text = "The FTC declined to approve Intel's new chip."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "intel", None)]
+
+
+def test_it_an_authority_that_rejects_a_plan_rules_on_the_company(analyse):
+    assert _facts(analyse, "it", "La FTC ha respinto il piano di Intel.") == [
+        ("regulation", "ftc", "intel", None)
+    ]
+
+
+def test_en_a_company_that_rejects_an_offer_is_no_regulation(analyse):
+    assert all(f[0] != "regulation" for f in _facts(analyse, "en", "Intel rejected the offer from Nvidia."))
+
+
+def test_it_investors_who_take_part_in_the_round_invest_in_its_company(analyse):
+    text = (
+        "Intel ha raccolto 300 milioni di euro in un round guidato da Nvidia. "
+        "Al round hanno partecipato anche SoftBank e Oracle."
+    )
+    assert _facts(analyse, "it", text)[1:] == [
+        ("investment", "softbank", "intel", None),
+        ("investment", "oracle", "intel", None),
+    ]
+
+
+def test_en_investors_who_take_part_in_the_round_invest_in_its_company(analyse):
+    text = "Intel raised $300 million in a round led by Nvidia. SoftBank and Oracle also took part."
+    assert _facts(analyse, "en", text)[1:] == [
+        ("investment", "softbank", "intel", None),
+        ("investment", "oracle", "intel", None),
+    ]
+
+
+GOVERNMENTS = [
+    Entity(id="us-government", name="US government", kind="organization"),
+    Entity(
+        id="italian-government",
+        name="Italian government",
+        kind="organization",
+        aliases={"it": ["governo italiano"]},
+    ),
+    Entity(id="intel", name="Intel", kind="company"),
+]
+
+
+def _government_facts(language: str, text: str):
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    analysis = analyse_text(build_nlp(language, GOVERNMENTS), text, "2026-05-05")
+    return [(f.kind, f.subject, f.object) for f in analysis.facts]
+
+
+def test_en_a_capital_that_acts_is_its_government(analyse):
+    text = "Washington bought a 10% stake in Intel."
+    assert _government_facts("en", text) == [("acquisition", "us-government", "intel")]
+
+
+def test_it_the_government_of_a_capital_is_the_registry_government(analyse):
+    text = "Il governo di Roma ha acquistato il 10% di Intel."
+    assert _government_facts("it", text) == [("acquisition", "italian-government", "intel")]
+
+
+def test_en_a_capital_after_a_preposition_is_a_place(analyse):
+    text = "Intel opened a plant near Washington for $2 billion."
+    assert all(f[1] != "us-government" and f[2] != "us-government" for f in _government_facts("en", text))
+
+
+# --- subordinate clauses, agents named in a list ---------------------------------------------------------
+
+
+def test_en_a_subordinate_clause_with_a_new_subject_states_its_own_deal(analyse):
+    text = "Shares of Intel jumped 8% after Nvidia agreed to buy a 4% stake in the company for $5 billion."
+    assert _facts(analyse, "en", text) == [
+        ("stock", "intel", None, "8%"),
+        ("acquisition", "nvidia", "intel", "4%"),
+        ("investment", "nvidia", "intel", "$5 billion"),
+    ]
+
+
+def test_it_a_subordinate_clause_with_a_new_subject_states_its_own_deal(analyse):
+    text = (
+        "Le azioni di Intel sono salite dell'8% dopo che Nvidia ha annunciato l'acquisto del 4% della "
+        "società."
+    )
+    assert _facts(analyse, "it", text) == [
+        ("stock", "intel", None, "8%"),
+        ("acquisition", "nvidia", "intel", "4%"),
+    ]
+
+
+def test_en_the_reason_given_for_a_move_is_no_announcement(analyse):
+    text = "Shares of Intel fell 6% on Monday after the FTC announced an inquiry into the chip market."
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["stock"]
+
+
+def test_it_investors_listed_after_the_agent_word_are_the_investors(analyse):
+    text = "OpenAI sta raccogliendo 6 miliardi di dollari da investitori tra cui SoftBank e Nvidia."
+    assert _facts(analyse, "it", text) == [
+        ("investment", "softbank", "openai", "6 miliardi di dollari"),
+        ("investment", "nvidia", "openai", "6 miliardi di dollari"),
+    ]
+
+
+def test_en_investors_listed_after_the_agent_word_are_the_investors(analyse):
+    text = "OpenAI is raising $6 billion from a group of investors including SoftBank and Nvidia."
+    assert _facts(analyse, "en", text)[0] == ("investment", "softbank", "openai", "$6 billion")
+
+
+def test_it_a_post_given_to_a_person_is_an_appointment(analyse):
+    text = "Intel ha affidato a Jensen Huang la guida del gruppo."
+    assert _facts(analyse, "it", text) == [("appointment", "jensen-huang", "intel", None)]
+
+
+def test_it_a_post_left_is_an_appointment(analyse):
+    text = "Sam Altman lascerà la presidenza di Oracle a fine anno."
+    assert _facts(analyse, "it", text) == [("appointment", "sam-altman", "oracle", None)]
+
+
+def test_en_an_inquiry_into_a_company_by_a_regulator_the_registry_lacks_is_no_fact(analyse):
+    assert _facts(analyse, "en", "The US antitrust regulator opened an inquiry into Nvidia.") == []
+
+
+def test_it_an_inquiry_into_a_company_by_a_regulator_the_registry_lacks_is_no_fact(analyse):
+    assert _facts(analyse, "it", "L'autorità antitrust americana ha aperto un'indagine su Nvidia.") == []
+
+
+def test_en_a_board_that_approves_a_buy_back_announces_it(analyse):
+    text = "Oracle's board approved a plan to buy back up to $10 billion of its shares."
+    assert _facts(analyse, "en", text) == [("announcement", "oracle", None, "up to $10 billion")]
+
+
+def test_it_a_board_that_approves_a_buy_back_announces_it(analyse):
+    text = (
+        "Il consiglio di Oracle ha approvato un piano di riacquisto di azioni proprie fino a 10 miliardi "
+        "di dollari."
+    )
+    assert _facts(analyse, "it", text) == [("announcement", "oracle", None, "fino a 10 miliardi di dollari")]
+
+
+NATIONAL = [
+    Entity(id="agcm", name="AGCM", kind="organization", aliases={"en": ["Italian competition authority"]}),
+    Entity(id="italian-government", name="Italian government", kind="organization"),
+    Entity(id="intel", name="Intel", kind="company"),
+    Entity(id="oracle", name="Oracle", kind="company"),
+    Entity(id="jensen-huang", name="Jensen Huang", kind="person"),
+]
+
+
+def _national_facts(text: str):
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    analysis = analyse_text(build_nlp("en", NATIONAL), text, "2026-05-05")
+    return [(f.kind, f.subject, f.object) for f in analysis.facts]
+
+
+def test_en_a_countrys_possessive_names_the_body_of_its_adjective():
+    text = "Intel has been fined €48 million by Italy's competition authority."
+    assert _national_facts(text) == [("regulation", "agcm", "intel")]
+
+
+def test_en_a_government_that_picks_a_head_is_not_the_employer():
+    text = "Italy's government has picked Jensen Huang, the head of Intel, to lead Oracle."
+    assert _national_facts(text) == [("appointment", "jensen-huang", "oracle")]
+
+
+# --- relative clauses that end the sentence, nouns carried by a verb, partners in order ------------------
+
+
+def test_en_a_closing_relative_clause_with_a_deal_states_it_for_the_name_before(analyse):
+    text = "Intel signed a deal with SoftBank, which will invest $2 billion in the chipmaker."
+    assert _facts(analyse, "en", text) == [
+        ("partnership", "intel", "softbank", None),
+        ("investment", "softbank", "intel", "$2 billion"),
+    ]
+
+
+def test_it_a_closing_relative_clause_with_a_deal_states_it_for_the_name_before(analyse):
+    text = "Intel ha firmato un accordo con SoftBank, che investirà 2 miliardi di dollari nel gruppo."
+    assert _facts(analyse, "it", text)[1] == ("investment", "softbank", "intel", "2 miliardi di dollari")
+
+
+def test_it_a_closing_relative_clause_speaks_of_the_company_named_first(analyse):
+    text = "Intel passa sotto il controllo di SoftBank, che ne rileva il 60%."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "intel", "60%")]
+
+
+def test_en_a_closing_relative_clause_that_describes_is_no_clause_of_its_own(analyse):
+    text = "Intel posted a profit of $2 billion, which would hand half of the money back to shareholders."
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["metric"]
+
+
+def test_it_a_takeover_bid_launched_is_a_purchase(analyse):
+    text = "SoftBank ha lanciato un'opa da 10 miliardi di euro su Intel."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "intel", "10 miliardi di euro")]
+
+
+def test_en_a_tender_offer_launched_is_a_purchase(analyse):
+    text = "SoftBank launched a $10 billion tender offer for Intel."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "intel", "$10 billion")]
+
+
+def test_it_partners_are_named_in_the_order_of_the_text_even_in_the_passive(analyse):
+    text = "Intel si è aggiudicata una commessa da 500 milioni di euro da Oracle."
+    assert _facts(analyse, "it", text) == [("partnership", "intel", "oracle", "500 milioni di euro")]
+
+
+def test_en_a_percentage_bought_is_the_stake_of_the_purchase(analyse):
+    assert _facts(analyse, "en", "SoftBank bought 60% of Intel last year.") == [
+        ("acquisition", "softbank", "intel", "60%")
+    ]
+
+
+def test_en_a_stake_sold_to_nobody_named_is_nobodys_purchase(analyse):
+    assert (
+        _facts(analyse, "en", "Intel said on Thursday it had completed the sale of its stake in Oracle.")
+        == []
+    )
+
+
+def test_en_a_stake_sold_to_a_buyer_is_the_buyers_purchase(analyse):
+    text = "The sale of Intel's 10% stake in Oracle to SoftBank closed on Monday."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "oracle", "10%")]
+
+
+def test_en_a_measure_word_after_a_word_that_makes_no_fact_makes_it(analyse):
+    assert _facts(analyse, "en", "Intel's market capitalisation fell below $100 billion.") == [
+        ("metric", "intel", None, "below $100 billion")
+    ]
+
+
+def test_it_a_second_verb_of_a_deal_after_e_is_a_clause_of_its_own(analyse):
+    text = "SoftBank ha rilevato il 20% di Intel e ha poi investito 2 miliardi di dollari in OpenAI."
+    assert _facts(analyse, "it", text) == [
+        ("acquisition", "softbank", "intel", "20%"),
+        ("investment", "softbank", "openai", "2 miliardi di dollari"),
+    ]
+
+
+def test_en_a_second_verb_of_a_deal_after_a_comma_is_a_clause_of_its_own(analyse):
+    text = (
+        "SoftBank bought a 20% stake in Intel, sold its shares in Nvidia to Oracle and invested $2 billion "
+        "in OpenAI."
+    )
+    facts = _facts(analyse, "en", text)
+    assert facts[0] == ("acquisition", "softbank", "intel", "20%")
+    assert facts[-1] == ("investment", "softbank", "openai", "$2 billion")
+
+
+def test_it_a_gerund_after_a_comma_tells_how_the_same_deal_is_done(analyse):
+    text = "Nvidia investirà 5 miliardi di dollari in Intel, acquistando azioni ordinarie a 23 dollari l'una."
+    assert _facts(analyse, "it", text) == [("investment", "nvidia", "intel", "5 miliardi di dollari")]
