@@ -20,7 +20,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 # The components register their factories on import; build_nlp and spacy.load both need them registered.
-from generator.analyse import candidates, dates, mentions, quantities
+from generator.analyse import candidates, dates, mentions, quantities, sentences
 from generator.analyse.numbers import tune_tokenizer
 from generator.errors import ConfigError
 from generator.model import (
@@ -86,7 +86,11 @@ def build_nlp(
     tune_tokenizer(nlp)  # before any name is tokenised, so names and texts split alike
     keep_legal_suffixes_whole(nlp)  # "S.p.A." one token, not the end of a sentence
     if not any(nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")):
-        nlp.add_pipe("sentencizer", config={"punct_chars": [*Sentencizer.default_punct_chars, *_BREAKS]})
+        nlp.add_pipe(
+            sentences.FACTORY,
+            name="sentencizer",
+            config={"punct_chars": [*Sentencizer.default_punct_chars, *_BREAKS]},
+        )
     for name in COMPONENTS if candidates else COMPONENTS[:-1]:
         if not nlp.has_pipe(name):
             nlp.add_pipe(name)
