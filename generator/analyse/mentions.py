@@ -21,16 +21,16 @@ import numpy
 import srsly
 from babel.dates import get_day_names, get_month_names
 from spacy.attrs import (
-    IDX,
     IS_ALPHA,
     IS_LOWER,
     IS_PUNCT,
     IS_SPACE,
     IS_STOP,
     IS_TITLE,
-    LENGTH,
     LIKE_NUM,
     LOWER,
+    ORTH,
+    SPACY,
 )
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -248,16 +248,19 @@ def _name_like(rows: numpy.ndarray) -> numpy.ndarray:
 
 
 class _TextOf:
-    """The text of tokens start..end of a Doc, cut from the Doc's text by the tokens' character offsets (a
-    Span per match would build a Token object for each of its tokens)."""
+    """The text of tokens start..end of a Doc, joined from the tokens' strings and trailing spaces as
+    `Span.text` joins them (a Span per match, or `Doc.text`, would build a Token object for each token)."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
-        self.offsets = doc.to_array([IDX, LENGTH]).tolist()
+        self.strings = doc.vocab.strings
+        self.rows = doc.to_array([ORTH, SPACY]).tolist()
 
     def __call__(self, start: int, end: int) -> str:
-        last_start, last_length = self.offsets[end - 1]
-        return self.text[self.offsets[start][0] : last_start + last_length]
+        if end - start == 1:
+            return self.strings[self.rows[start][0]]
+        words = [self.strings[orth] + (" " if space else "") for orth, space in self.rows[start:end]]
+        words[-1] = self.strings[self.rows[end - 1][0]]
+        return "".join(words)
 
 
 def _bounds(candidate: tuple[int, int, list[str]]) -> tuple[int, int]:

@@ -183,3 +183,31 @@ def test_a_hyphen_joins_two_capitalised_words_only_without_spaces(analyse):
     names = [m.text for m in analyse("en", "They met Hewlett-Packard and Rolls - Royce today.").entities]
     assert "Hewlett-Packard" in names
     assert "Rolls - Royce" not in names
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_sentence_bounds_are_those_of_doc_sents(language, nlp_it, nlp_en):
+    from generator.analyse.pipeline import _sentence_bounds
+
+    nlp = {"it": nlp_it, "en": nlp_en}[language]
+    for text in [*_MIXED_TEXTS, "Uno.", "x", *_eval_texts(language)]:
+        doc = nlp(text)
+        assert _sentence_bounds(doc) == [(s.start, s.start_char, s.end_char) for s in doc.sents], text
+
+
+def test_a_doc_without_sentence_boundaries_is_refused_as_doc_sents_refuses_it():
+    from generator.analyse.pipeline import _sentence_bounds
+
+    doc = spacy.blank("en")("No sentencizer has run on these words")
+    with pytest.raises(ValueError, match="E030"):
+        _sentence_bounds(doc)
+
+
+def test_mention_texts_are_cut_as_span_texts(nlp_en):
+    from generator.analyse.mentions import _TextOf
+
+    doc = nlp_en.make_doc("Hewlett-Packard  and  Banca d'Italia, U.S. chips\n\nend")
+    text_of = _TextOf(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            assert text_of(start, end) == doc[start:end].text
