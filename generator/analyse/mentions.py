@@ -20,18 +20,7 @@ from pathlib import Path
 import numpy
 import srsly
 from babel.dates import get_day_names, get_month_names
-from spacy.attrs import (
-    IS_ALPHA,
-    IS_LOWER,
-    IS_PUNCT,
-    IS_SPACE,
-    IS_STOP,
-    IS_TITLE,
-    LIKE_NUM,
-    LOWER,
-    ORTH,
-    SPACY,
-)
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -134,20 +123,18 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = []
-        matches = self._names(doc)
-        text_of = _TextOf(doc) if matches else None
-        for match_id, start, end in matches:
-            text = text_of(start, end)
+        for match_id, start, end in self._names(doc):
+            text = doc[start:end].text
             if text in self._exact or text[:1].isupper():
                 candidates.append((start, end, self._ids[match_id]))
         chosen = longest_first(candidates, _bounds)
         mentions: list[Span] = []
         first_seen: dict[str, int] = {}
         for start, end, ids in chosen:
-            entity_id = self._choose(text_of(start, end), ids, first_seen)
+            entity_id = self._choose(doc[start:end].text, ids, first_seen)
             first_seen.setdefault(entity_id, start)
             mentions.append(Span(doc, start, end, label=self._kinds[entity_id], kb_id=entity_id))
-        taken = {t for start, end, _ in chosen for t in range(start, end)}
+        taken = {t for m in mentions for t in range(m.start, m.end)}
         for match_id, start, end in self._surnames(doc):
             entity_id = self._surname_ids[match_id]
             if first_seen.get(entity_id, len(doc)) < start and start not in taken:
@@ -245,22 +232,6 @@ def _name_like(rows: numpy.ndarray) -> numpy.ndarray:
     word = alpha & ~lower & ~stop
     other = title & ~alpha & ~number & ~punct & ~space
     return (word | other).nonzero()[0]
-
-
-class _TextOf:
-    """The text of tokens start..end of a Doc, joined from the tokens' strings and trailing spaces as
-    `Span.text` joins them (a Span per match, or `Doc.text`, would build a Token object for each token)."""
-
-    def __init__(self, doc: Doc):
-        self.strings = doc.vocab.strings
-        self.rows = doc.to_array([ORTH, SPACY]).tolist()
-
-    def __call__(self, start: int, end: int) -> str:
-        if end - start == 1:
-            return self.strings[self.rows[start][0]]
-        words = [self.strings[orth] + (" " if space else "") for orth, space in self.rows[start:end]]
-        words[-1] = self.strings[self.rows[end - 1][0]]
-        return "".join(words)
 
 
 def _bounds(candidate: tuple[int, int, list[str]]) -> tuple[int, int]:

@@ -15,13 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 import spacy
-from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 # The components register their factories on import; build_nlp and spacy.load both need them registered.
-from generator.analyse import candidates, dates, mentions, quantities, sentences
+from generator.analyse import candidates, dates, mentions, quantities
 from generator.analyse.numbers import tune_tokenizer
 from generator.errors import ConfigError
 from generator.model import (
@@ -87,11 +86,7 @@ def build_nlp(
     tune_tokenizer(nlp)  # before any name is tokenised, so names and texts split alike
     keep_legal_suffixes_whole(nlp)  # "S.p.A." one token, not the end of a sentence
     if not any(nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")):
-        nlp.add_pipe(
-            sentences.FACTORY,
-            name="sentencizer",
-            config={"punct_chars": [*Sentencizer.default_punct_chars, *_BREAKS]},
-        )
+        nlp.add_pipe("sentencizer", config={"punct_chars": [*Sentencizer.default_punct_chars, *_BREAKS]})
     for name in COMPONENTS if candidates else COMPONENTS[:-1]:
         if not nlp.has_pipe(name):
             nlp.add_pipe(name)
@@ -259,28 +254,13 @@ def _add_sentences(analysis: Analysis, doc: Doc, text: str) -> dict[int, int]:
     """Add the Doc's sentences, trimmed of surrounding whitespace (empty ones left out), to `analysis`;
     return each kept sentence's first token → its index in `analysis.sentences`."""
     sentence_index: dict[int, int] = {}
-    for first, start, end in _sentence_bounds(doc):
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
-            sentence_index[first] = len(analysis.sentences)
+            sentence_index[sentence.start] = len(analysis.sentences)
             analysis.sentences.append(Sentence(start=start, end=end))
     return sentence_index
-
-
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int, int]]:
-    """(first token, start character, end character) of each of the Doc's sentences, as `doc.sents` gives
-    them, read from one array of token attributes (`doc.sents` builds a Token object for every token)."""
-    if not len(doc):
-        return []
-    rows = doc.to_array([SENT_START, IDX, LENGTH]).tolist()
-    if "sents" in doc.user_hooks or (len(rows) > 1 and not any(row[0] for row in rows[1:])):
-        # A pipeline's own sentence hook, or no boundaries at all (doc.sents says so as spaCy words it).
-        return [(s.start, s.start_char, s.end_char) for s in doc.sents]
-    firsts = [0, *(i for i in range(1, len(rows)) if rows[i][0] == 1)]
-    bounds = []
-    for first, end in zip(firsts, [*firsts[1:], len(rows)], strict=True):
-        bounds.append((first, rows[first][1], rows[end - 1][1] + rows[end - 1][2]))
-    return bounds

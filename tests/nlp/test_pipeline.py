@@ -119,7 +119,7 @@ def test_the_build_pipeline_leaves_out_candidates_and_finds_the_same_things():
     assert lean.facts == [] and full.facts
 
 
-# --- the same decisions as spaCy's own components, read from token arrays ----------------------------------
+# --- the same decisions as spaCy's Matcher, read from token arrays ----------------------------------
 
 _MIXED_TEXTS = [
     'Nvidia grew. Intel fell!\n\nWhy? Nobody knows…  "Quoted." (Aside.) Next one',
@@ -138,20 +138,6 @@ def _eval_texts(language: str) -> list[str]:
 
     path = Path(__file__).resolve().parents[1] / "eval" / f"{language}.yaml"
     return [p["text"] for p in yaml.safe_load(path.read_text(encoding="utf-8"))["passages"]]
-
-
-@pytest.mark.parametrize("language", ["it", "en"])
-def test_sentences_are_split_as_spacys_sentencizer_splits_them(language, nlp_it, nlp_en):
-    from spacy.pipeline import Sentencizer
-
-    from generator.analyse.sentences import ArraySentencizer
-
-    nlp = {"it": nlp_it, "en": nlp_en}[language]
-    ours = nlp.get_pipe("sentencizer")
-    assert isinstance(ours, ArraySentencizer)
-    spacys = Sentencizer(punct_chars=sorted(ours.punct_chars))
-    docs = [nlp.make_doc(text) for text in [*_MIXED_TEXTS, *_eval_texts(language)]]
-    assert ours.predict(docs) == spacys.predict(docs)
 
 
 @pytest.mark.parametrize("language", ["it", "en"])
@@ -183,31 +169,3 @@ def test_a_hyphen_joins_two_capitalised_words_only_without_spaces(analyse):
     names = [m.text for m in analyse("en", "They met Hewlett-Packard and Rolls - Royce today.").entities]
     assert "Hewlett-Packard" in names
     assert "Rolls - Royce" not in names
-
-
-@pytest.mark.parametrize("language", ["it", "en"])
-def test_sentence_bounds_are_those_of_doc_sents(language, nlp_it, nlp_en):
-    from generator.analyse.pipeline import _sentence_bounds
-
-    nlp = {"it": nlp_it, "en": nlp_en}[language]
-    for text in [*_MIXED_TEXTS, "Uno.", "x", *_eval_texts(language)]:
-        doc = nlp(text)
-        assert _sentence_bounds(doc) == [(s.start, s.start_char, s.end_char) for s in doc.sents], text
-
-
-def test_a_doc_without_sentence_boundaries_is_refused_as_doc_sents_refuses_it():
-    from generator.analyse.pipeline import _sentence_bounds
-
-    doc = spacy.blank("en")("No sentencizer has run on these words")
-    with pytest.raises(ValueError, match="E030"):
-        _sentence_bounds(doc)
-
-
-def test_mention_texts_are_cut_as_span_texts(nlp_en):
-    from generator.analyse.mentions import _TextOf
-
-    doc = nlp_en.make_doc("Hewlett-Packard  and  Banca d'Italia, U.S. chips\n\nend")
-    text_of = _TextOf(doc)
-    for start in range(len(doc)):
-        for end in range(start + 1, len(doc) + 1):
-            assert text_of(start, end) == doc[start:end].text
