@@ -23,6 +23,7 @@ from babel.dates import get_day_names, get_month_names
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
@@ -66,10 +67,10 @@ class MentionFinder:
         dates = {get_month_names("wide", "format", self.language)[m] for m in range(1, 13)}
         dates |= {get_day_names("wide", "format", self.language)[d] for d in range(7)}
         not_names = {w.lower() for w in dates} | {w.lower() for w in lexicon.NOT_NAMES[self.language]}
-        # Compared by their string hashes, as the LOWER attribute of a token is stored.
-        self._not_names = frozenset(nlp.vocab.strings.add(w) for w in not_names)
-        self._connectors = frozenset(nlp.vocab.strings.add(w) for w in _CONNECTORS)
-        self._hyphen = nlp.vocab.strings.add("-")
+        # Compared by their string ids, as a token's LOWER attribute is stored.
+        self._not_names = frozenset(get_string_id(w) for w in not_names)
+        self._connectors = frozenset(get_string_id(w) for w in _CONNECTORS)
+        self._hyphen = get_string_id("-")
         self._compile()
 
     # --- the registry ------------------------------------------------------------------------------------
