@@ -103,6 +103,15 @@ def test_an_empty_source_reports_each_field_it_needs():
 # --- front matter read by libyaml, with PyYAML's answers ---------------------------------------------------
 
 
+def _libyaml() -> bool:
+    from generator.read import yamltext
+
+    return yamltext._FAST
+
+
+needs_libyaml = pytest.mark.skipif(not _libyaml(), reason="PyYAML was built without libyaml")
+
+
 def _both_loaders(text: str):
     """What the libyaml loader and the pure-Python loader make of `text`: (data, positions) or the error."""
     from generator.read import yamltext
@@ -120,6 +129,7 @@ def _both_loaders(text: str):
     return outcome(yamltext._FastStringDatesLoader), outcome(yamltext._StringDatesLoader)
 
 
+@needs_libyaml
 def test_every_yaml_file_of_the_project_reads_the_same_with_libyaml():
     root = Path(__file__).resolve().parents[1]
     texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("content/**/*.yml"))]
@@ -134,6 +144,7 @@ def test_every_yaml_file_of_the_project_reads_the_same_with_libyaml():
         assert fast == pure, text
 
 
+@needs_libyaml
 def test_ordinary_front_matter_is_read_by_libyaml(monkeypatch):
     from generator.read import yamltext
 
@@ -146,6 +157,7 @@ def test_ordinary_front_matter_is_read_by_libyaml(monkeypatch):
     assert used == [yamltext._FastStringDatesLoader]
 
 
+@needs_libyaml
 @pytest.mark.parametrize(
     "text",
     [
@@ -178,6 +190,7 @@ def test_what_the_two_parsers_read_differently_is_read_as_pyyaml_reads_it(text):
     assert (document.data, document.positions) == (data, positions)
 
 
+@needs_libyaml
 def test_an_alias_is_refused_by_the_libyaml_loader_too():
 
     fast, pure = _both_loaders("a: &x 1\nb: *x\n")

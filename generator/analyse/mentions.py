@@ -16,8 +16,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy
 import srsly
 from babel.dates import get_day_names, get_month_names
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE, LIKE_NUM, LOWER
@@ -30,6 +30,9 @@ from spacy.util import ensure_path
 from generator.analyse import lexicon
 from generator.analyse.rules import longest_first
 from generator.model import Entity
+
+if TYPE_CHECKING:
+    import numpy  # the arrays spaCy's Doc.to_array returns
 
 log = logging.getLogger(__name__)
 
