@@ -128,9 +128,11 @@ class DateFinder:
         for label, start, end in shapes:
             if label not in _READ_LAST:
                 yield from self._run(context, label, start, end, None)
+        rules = self.rules
         for start, items in context.found.starting.items():
             for end, category, payload in items:
-                yield from self._run(context, category, start, end, payload)
+                if category in rules:  # most phrases ("of", articles, connectors) start no rule
+                    yield from self._run(context, category, start, end, payload)
         for label, start, end in shapes:
             if label in _READ_LAST:
                 yield from self._run(context, label, start, end, None)

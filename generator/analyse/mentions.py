@@ -16,17 +16,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import srsly
 from babel.dates import get_day_names, get_month_names
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE, LIKE_NUM, LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from generator.analyse import lexicon
 from generator.analyse.rules import longest_first
 from generator.model import Entity
+
+if TYPE_CHECKING:
+    import numpy  # the arrays spaCy's Doc.to_array returns
 
 log = logging.getLogger(__name__)
 
@@ -61,25 +67,13 @@ class MentionFinder:
         self.language = nlp.lang
         self.propose_unknown = propose_unknown
         self.records: list[dict] = []  # {"id", "kind", "names"}: what to_disk saves
-        self._unknown = Matcher(nlp.vocab)
-        self._unknown.add(
-            "NAME",
-            [
-                [{"IS_ALPHA": True, "IS_LOWER": False, "IS_STOP": False}],
-                [
-                    {
-                        "IS_TITLE": True,
-                        "IS_ALPHA": False,
-                        "LIKE_NUM": False,
-                        "IS_PUNCT": False,
-                        "IS_SPACE": False,
-                    }
-                ],
-            ],
-        )
         dates = {get_month_names("wide", "format", self.language)[m] for m in range(1, 13)}
         dates |= {get_day_names("wide", "format", self.language)[d] for d in range(7)}
-        self._not_names = {w.lower() for w in dates} | {w.lower() for w in lexicon.NOT_NAMES[self.language]}
+        not_names = {w.lower() for w in dates} | {w.lower() for w in lexicon.NOT_NAMES[self.language]}
+        # Compared by their string ids, as a token's LOWER attribute is stored.
+        self._not_names = frozenset(get_string_id(w) for w in not_names)
+        self._connectors = frozenset(get_string_id(w) for w in _CONNECTORS)
+        self._hyphen = get_string_id("-")
         self._compile()
 
     # --- the registry ------------------------------------------------------------------------------------
@@ -171,20 +165,17 @@ class MentionFinder:
 
     def _proposals(self, doc: Doc, taken: set[int]) -> list[Span]:
         """Runs of capitalised words the registry does not know: "Jensen Huang", "Banca d'Italia"."""
+        if not len(doc):
+            return []
+        rows = doc.to_array(_PROPOSAL_ATTRS)
+        lower = rows[:, _LOWER].tolist()  # Python ints: hashes compare with the sets' as they are
         groups: list[list[int]] = []
-        for _, i, _ in self._unknown(doc):
-            if i in taken or doc[i].lower_ in self._not_names:
+        for i in _name_like(rows).tolist():
+            if i in taken or lower[i] in self._not_names:
                 continue
             if groups:
                 last = groups[-1][-1]
-                gap = doc[last + 1 : i]
-                if i == last + 1 or (
-                    len(gap) == 1
-                    and (
-                        gap[0].lower_ in _CONNECTORS
-                        or (gap[0].text == "-" and not doc[last].whitespace_ and not gap[0].whitespace_)
-                    )
-                ):
+                if i == last + 1 or (i == last + 2 and self._joins(doc, lower[last + 1], last)):
                     groups[-1].append(i)
                     continue
             groups.append([i])
@@ -195,6 +186,13 @@ class MentionFinder:
                 continue  # one capitalised word opening a sentence may be any word
             spans.append(Span(doc, start, end, label=UNKNOWN_LABEL))
         return spans
+
+    def _joins(self, doc: Doc, lower: int, last: int) -> bool:
+        """Whether the one token after `last` (whose LOWER is `lower`) joins two capitalised words into one
+        name: a connector ("di", "of", "&") or a hyphen written without spaces ("Hewlett-Packard")."""
+        if lower in self._connectors:
+            return True
+        return lower == self._hyphen and not doc[last].whitespace_ and not doc[last + 1].whitespace_
 
     # --- serialisation: a saved pipeline keeps its registry --------------------------------------------
 
@@ -223,6 +221,21 @@ class MentionFinder:
         self.propose_unknown = content["propose_unknown"]
         self._compile()
         return self
+
+
+# A proposal's words, read for the whole Doc as one array (a Matcher would build a Token for every token):
+# a capitalised word that is no stop word, or a title-case token that is not a word, a number, punctuation or
+# space ("McKinsey", "G7").
+_PROPOSAL_ATTRS = [IS_ALPHA, IS_LOWER, IS_STOP, IS_TITLE, LIKE_NUM, IS_PUNCT, IS_SPACE, LOWER]
+_LOWER = 7
+
+
+def _name_like(rows: numpy.ndarray) -> numpy.ndarray:
+    """The indexes of the tokens that may be part of a name, in order."""
+    alpha, lower, stop, title, number, punct, space = (rows[:, k].astype(bool) for k in range(7))
+    word = alpha & ~lower & ~stop
+    other = title & ~alpha & ~number & ~punct & ~space
+    return (word | other).nonzero()[0]
 
 
 def _bounds(candidate: tuple[int, int, list[str]]) -> tuple[int, int]:

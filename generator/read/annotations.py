@@ -25,6 +25,8 @@ _ATTRIBUTE = re.compile(
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BACKTICKS = re.compile(r"`+")
+# The characters the parser acts on; everything between two of them is skipped in one search.
+_SPECIAL = re.compile(r"[\\`~\n\[\]{]")
 # The start of an attribute list that follows no ']': an annotation whose brackets are missing or broken.
 _STRAY_ATTRIBUTES = re.compile(r"\{[ \t]*(?:@|fact[ \t]*=)")
 _ENTITY_KEYS = ("@", "subject", "object")
@@ -80,6 +82,9 @@ class _Parser:
         top_children: list[int] = []
         i = 0
         while i < n:
+            if (special := _SPECIAL.search(body, i)) is None:
+                break
+            i = special.start()
             c = body[i]
             if c in "\\`~" and (literal_end := self._skip_literal(i)) is not None:
                 i = literal_end

@@ -117,3 +117,55 @@ def test_the_build_pipeline_leaves_out_candidates_and_finds_the_same_things():
     assert lean.sentences == full.sentences
     assert [m for m in lean.entities if m.id] == [m for m in full.entities if m.id]
     assert lean.facts == [] and full.facts
+
+
+# --- the same decisions as spaCy's Matcher, read from token arrays ----------------------------------
+
+_MIXED_TEXTS = [
+    'Nvidia grew. Intel fell!\n\nWhy? Nobody knows…  "Quoted." (Aside.) Next one',
+    "Il 18 settembre 2025 Nvidia ha investito 5 miliardi.\n\n## Titolo\n- voce uno\n- voce due",
+    "...!!?? ?!. Hewlett-Packard and Banca d'Italia, G7 and McKinsey & Company. Three Italian banks. Tre",
+    "",
+    "   ",
+    "No end mark at all",
+]
+
+
+def _eval_texts(language: str) -> list[str]:
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "eval" / f"{language}.yaml"
+    return [p["text"] for p in yaml.safe_load(path.read_text(encoding="utf-8"))["passages"]]
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_unknown_names_are_proposed_as_a_token_matcher_would_find_them(language, nlp_it, nlp_en):
+    """The proposal rule read from arrays picks the tokens the two-pattern Matcher it replaced picked."""
+    from spacy.matcher import Matcher
+
+    nlp = {"it": nlp_it, "en": nlp_en}[language]
+    finder = nlp.get_pipe("factsheets_mentions")
+    matcher = Matcher(nlp.vocab)
+    matcher.add(
+        "NAME",
+        [
+            [{"IS_ALPHA": True, "IS_LOWER": False, "IS_STOP": False}],
+            [{"IS_TITLE": True, "IS_ALPHA": False, "LIKE_NUM": False, "IS_PUNCT": False, "IS_SPACE": False}],
+        ],
+    )
+    from generator.analyse.mentions import _PROPOSAL_ATTRS, _name_like
+
+    for text in [*_MIXED_TEXTS, *_eval_texts(language)]:
+        doc = nlp.make_doc(text)
+        expected = [start for _, start, _ in matcher(doc)]
+        found = _name_like(doc.to_array(_PROPOSAL_ATTRS)).tolist() if len(doc) else []
+        assert found == expected, text
+    assert finder.propose_unknown
+
+
+def test_a_hyphen_joins_two_capitalised_words_only_without_spaces(analyse):
+    names = [m.text for m in analyse("en", "They met Hewlett-Packard and Rolls - Royce today.").entities]
+    assert "Hewlett-Packard" in names
+    assert "Rolls - Royce" not in names
