@@ -73,9 +73,11 @@ class BuildOptions:
     executor: str = "local"
     scheduler: str | None = None
     progress: ProgressFactory = no_progress
-    # Update a site we wrote where it is rather than in a staging folder swapped in (a preview server's
-    # rebuilds: the work is that of the changed files). See `write.write_site`.
-    in_place: bool = False
+    # Update a site we wrote where it is rather than in a staging folder swapped in: the work is that of the
+    # changed files, not a link per unchanged file and the removal of the previous site. Changed files are
+    # renamed in only once every file is rendered, so a failed build still leaves the previous site whole.
+    # Not with --no-cache or the search index (made from a whole folder). See `write.write_site`.
+    in_place: bool = True
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
 

@@ -2,9 +2,10 @@
 is linked from there rather than rendered again.
 
 Fact sheets and article pages are most of a site and each reads a small part of the model, so each gets a
-key: a digest of the site-wide inputs every page may read (code, libraries, templates, settings, the
-entity registry, the "as of" date) and of the model objects that page shows; so do the pages of a sheet's
-facts by year and the timeline's pages by year and month.
+key: a digest of the site-wide inputs every page may read (code, libraries, templates, settings, every
+entity's name, kind and aliases, the "as of" date) and of the model objects that page shows; so do the
+pages of a sheet's facts by year and the timeline's pages by year and month. An entity's description and
+infobox are in the keys of its own sheet and pages and of the site-wide pages only.
 The site-wide pages (home, the timeline's index, sources, data, 404) and exports read the whole model
 but no article's body: they share one key of every fact, article's metadata and sheet.
 
@@ -160,7 +161,8 @@ class PageKeyer:
     def _site_key(
         self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
     ) -> str:
-        """The inputs every page may read: code, libraries, every template, settings, entities, "as of"."""
+        """The inputs every page may read: code, libraries, every template, settings, every entity's names,
+        "as of"."""
         model = self.model
         # The template folders by position, not by path: where they are does not change a page.
         templates = digest_of(*map(tree_digest, search_path))
@@ -176,8 +178,12 @@ class PageKeyer:
                 search,  # every page loads the search's files only when the site has its index
             ]
         )
-        entities = repr(sorted(model.entities.items()))
-        return digest_of(settings, templates, repr(model.config), entities)
+        return digest_of(settings, templates, repr(model.config), repr(_registry_names(model)))
+
+    def registry(self) -> str:
+        """Every entity whole, description and infobox included: for the pages that list what the registry
+        says of every entity (the site-wide exports)."""
+        return digest_of(repr(sorted(self.model.entities.items())))
 
     def article(self, slug: str) -> str:
         """An article page: what the analysis found in an article follows from its file and from what the
@@ -258,6 +264,7 @@ class PageKeyer:
         return digest_of(
             self.site,
             "exports",
+            self.registry(),
             "".join(map(self._fact, model.facts)),
             "\n".join(model.timeline),
             "".join(map(self._article, model.articles)),
@@ -292,6 +299,19 @@ class PageKeyer:
         digest = digest_of(repr(sheet))
         self.memo.sheets[entity_id] = (sheet, digest)
         return digest
+
+
+def _registry_names(model: SiteModel) -> list[tuple]:
+    """What any page may show of any entity: its id, kind (its address), name, aliases and review state.
+
+    An entity's description, infobox and file position are shown by its own sheet and the pages of its
+    facts (whose keys hash the whole entity) and by the site-wide exports (`PageKeyer.registry`) only, so
+    editing them re-renders those pages, not every page of the site.
+    """
+    return [
+        (e.id, e.kind, e.name, sorted((lang, list(names)) for lang, names in e.aliases.items()), e.review)
+        for _, e in sorted(model.entities.items())
+    ]
 
 
 def _archive_outline(archive: Archive, entity: object) -> str:
