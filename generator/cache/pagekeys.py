@@ -24,6 +24,7 @@ from pathlib import Path
 from generator import __version__
 from generator.aggregate_delta import Changes
 from generator.cache.digest import digest_of, tree_digest
+from generator.cache.factdigests import FactKeys
 from generator.cache.versions import code_digest, library_versions
 from generator.model import Article, SiteModel
 from generator.render.archive import Archive, ArchivePage, sheet_archive, timeline_archive
@@ -47,6 +48,9 @@ class KeyMemo:
     pages: dict[str, tuple[tuple[str, ...], str, str]] = field(default_factory=dict)
     site: str = ""
     serial: int = -1  # the aggregator's number of the model they are of (`Changes.serial`)
+    # A command-line build's: the fact digests the store kept from the last build into the output, and
+    # those this build keeps (a preview server keeps the objects instead, and has none).
+    stored: FactKeys | None = None
 
     def forget_all_but(self, model: SiteModel) -> None:
         """Drop what is no longer in the model (a preview server's memo would otherwise only grow)."""
@@ -110,6 +114,9 @@ def page_keys(
         timeline = timeline_archive(model)
     keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search, memo=memo)
     keys.changes = changes
+    stored = keys.memo.stored
+    if stored is not None:
+        keys.stored = stored.start(model, keys.site)
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
@@ -132,6 +139,8 @@ def page_keys(
         # article pages show. A new page type that shows those needs a key of its own above.
         exports = keys.exports(pages)
         found.update((path, digest_of(exports, path)) for path in (*EXPORT_JOBS, *pages) if path not in found)
+    if stored is not None:
+        stored.finish(model, keys.site, keys._fact)
     keys.memo.forget_all_but(model)
     keys.memo.pages = {path: kept for path, kept in keys.memo.pages.items() if path in found}
     keys.memo.site = keys.site
@@ -157,6 +166,8 @@ class PageKeyer:
         self.memo = memo if memo is not None else KeyMemo()
         self.changes: Changes | None = None
         self._outlines: dict[int, tuple[Archive, str]] = {}
+        # Digests of facts no change since the last build can have reached, from the store (`factdigests`).
+        self.stored: dict[str, str] = {}
 
     def _site_key(
         self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
@@ -278,7 +289,7 @@ class PageKeyer:
         kept = self.memo.facts.get(fact_id)
         if kept is not None and kept[0] is fact:
             return kept[1]
-        digest = digest_of(repr(fact))
+        digest = self.stored.get(fact_id) or digest_of(repr(fact))
         self.memo.facts[fact_id] = (fact, digest)
         return digest
 

@@ -16,14 +16,17 @@ from pathlib import Path
 from generator.aggregate_delta import Aggregator
 from generator.cache.articles import ArticleCache, ArticleResult
 from generator.cache.digest import digest_of
+from generator.cache.factdigests import FactKeys
 from generator.cache.files import cache_folder
 from generator.cache.filestats import FileDigests
 from generator.cache.pagekeys import KeyMemo, PageKeys
 from generator.cache.record import (
     BuildInputs,
     BuildRecord,
+    load_fact_digests,
     load_page_keys,
     load_record,
+    save_fact_digests,
     save_page_keys,
     save_record,
 )
@@ -66,6 +69,7 @@ class BuildState:
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
         self._stats: Store | None = None  # the store (file digests and page keys), once asked
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
+        self._kept_identity: str | None = None  # of the output whose fact digests `_keys` was given
 
     @classmethod
     def open(cls, content: Path, enabled: bool = True, session: BuildSession | None = None) -> BuildState:
@@ -113,10 +117,14 @@ class BuildState:
         """The keys of the pages in `output` as it is now, for the render stage to add this build's to."""
         if not self.enabled:
             return None
-        self._keys = PageKeys(load_page_keys(self._store(), output, site_identity(output)))
+        identity = site_identity(output)
+        self._keys = PageKeys(load_page_keys(self._store(), output, identity))
         if self.session is not None:
             self._keys.memo = self.session.memo
             self._keys.changes = self.session.aggregator.changes
+        else:  # a new process: the fact digests of the last build stand in for the objects a session keeps
+            self._kept_identity = identity
+            self._keys.memo.stored = FactKeys(load_fact_digests(self._store(), output, identity))
         return self._keys
 
     def save(self, output: Path, identity: str | None, record: BuildRecord) -> None:
@@ -126,3 +134,8 @@ class BuildState:
         save_record(self.folder, output, self._stamp, identity, record)
         if self._keys is not None:
             save_page_keys(self._store(), output, identity, self._keys.current, self._keys.previous)
+            stored = self._keys.memo.stored
+            if stored is not None and stored.made is not None:
+                save_fact_digests(
+                    self._store(), output, identity, stored.made, stored.kept, self._kept_identity
+                )
