@@ -466,3 +466,24 @@ def test_a_build_that_analyses_nothing_never_imports_spacy(site: Path):
     assert _build_in_a_new_process(site) == "False False"  # the registry's names are the same
     _edit(site, "told reporters", "told the press")
     assert _build_in_a_new_process(site) == "False True"
+
+
+# --- links: a build reads those of the changed articles only ------------------------------------------------
+
+
+def test_a_rebuild_reads_the_links_of_the_changed_article_only_and_still_reports_the_others(
+    site: Path, runner, monkeypatch
+):
+    from generator import consistency
+
+    monkeypatch.chdir(site)
+    other = site / "content" / "articles" / "acme-globex-it.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nVedi [qui](tel:+390000).\n", "utf-8")
+    assert "unsafe-link" in _rebuild(runner, "--no-search").output
+    read: list[str] = []
+    original = consistency._article_links
+    monkeypatch.setattr(consistency, "_article_links", lambda a: read.append(a.path) or original(a))
+    _edit(site, "told reporters", "told the press")
+    result = _rebuild(runner, "--no-search")
+    assert read == ["content/articles/acme-globex.md"]
+    assert "unsafe-link" in result.output and "tel:+390000" in result.output

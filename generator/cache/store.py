@@ -62,10 +62,21 @@ _SCHEMA = (
     " event TEXT NOT NULL, figure TEXT NOT NULL, PRIMARY KEY (output, fact)) WITHOUT ROWID",
     "CREATE TABLE fact_articles (output BLOB NOT NULL, slug TEXT NOT NULL, token TEXT NOT NULL,"
     " facts TEXT NOT NULL, PRIMARY KEY (output, slug)) WITHOUT ROWID",
+    # Each article's links as the last build of a content folder read them (see `links`).
+    "CREATE TABLE links (root TEXT PRIMARY KEY, checksum BLOB NOT NULL, payload BLOB NOT NULL)",
 )
 
 
-_TABLES = {"articles", "file_digests", "outputs", "page_keys", "fact_bases", "fact_digests", "fact_articles"}
+_TABLES = {
+    "articles",
+    "file_digests",
+    "outputs",
+    "page_keys",
+    "fact_bases",
+    "fact_digests",
+    "fact_articles",
+    "links",
+}
 
 
 def checksum(payload: bytes) -> bytes:
@@ -371,6 +382,38 @@ class Store:
             log.debug("writing the build store failed: %s", error)
             self._give_up()
             return 0
+
+    # --- links -----------------------------------------------------------------------------------------
+
+    def links(self, root: str) -> bytes | None:
+        """The links payload kept for the content folder `root`, if whole."""
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute("SELECT checksum, payload FROM links WHERE root = ?", (root,)).fetchone()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return None
+        if row is None or not isinstance(row[1], bytes) or checksum(row[1]) != row[0]:
+            return None
+        return row[1]
+
+    def put_links(self, root: str, payload: bytes) -> None:
+        """Keep the links payload of the content folder `root`."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.execute(
+                    "INSERT OR REPLACE INTO links (root, checksum, payload) VALUES (?, ?, ?)",
+                    (root, checksum(payload), payload),
+                )
+        except sqlite3.Error as error:
+            log.debug("writing the build store failed: %s", error)
+            self._give_up()
 
     def article_keys(self, root: str) -> Iterator[tuple[str, str]]:
         """(path, key) of every stored article of `root`: for tests and tools."""
