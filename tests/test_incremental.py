@@ -487,3 +487,26 @@ def test_a_rebuild_reads_the_links_of_the_changed_article_only_and_still_reports
     result = _rebuild(runner, "--no-search")
     assert read == ["content/articles/acme-globex.md"]
     assert "unsafe-link" in result.output and "tel:+390000" in result.output
+
+
+def test_a_damaged_fact_digest_row_discards_them_all_and_the_rebuild_is_still_right(
+    site: Path, runner, monkeypatch
+):
+    import sqlite3
+
+    from generator.cache.files import cache_folder
+    from generator.cache.store import STORE_FILE, Store
+
+    monkeypatch.chdir(site)
+    _rebuild(runner, "--no-search")
+    output = os.fsencode((site / "_site").resolve())
+    path = cache_folder((site / "content").resolve()) / STORE_FILE
+    with sqlite3.connect(path) as connection:  # the same length, other ids: a silent change
+        connection.execute("UPDATE fact_articles SET facts = upper(facts) WHERE output = ?", (output,))
+    store = Store(path.parent)
+    assert store.fact_digests(output, write.site_identity(site / "_site")) == ("", {}, {})
+    store.close()
+    _edit(site, "value=5000000000", "value=6000000000")
+    _rebuild(runner, "--no-search")
+    _rebuild(runner, "--no-cache", "--no-search", "-o", "full")
+    assert _contents(site / "_site") == _contents(site / "full")

@@ -58,10 +58,13 @@ _SCHEMA = (
     # and facts (see `factdigests`); valid while the output has the identity `fact_bases` names.
     "CREATE TABLE fact_bases ("
     " output BLOB PRIMARY KEY, identity TEXT NOT NULL, base TEXT NOT NULL) WITHOUT ROWID",
+    # Each row carries a checksum of its fields: a row changed in any way discards them all (a missed
+    # fact would leave a stale page, where a full hashing only costs time).
     "CREATE TABLE fact_digests (output BLOB NOT NULL, fact TEXT NOT NULL, digest TEXT NOT NULL,"
-    " event TEXT NOT NULL, figure TEXT NOT NULL, PRIMARY KEY (output, fact)) WITHOUT ROWID",
+    " event TEXT NOT NULL, figure TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, fact))"
+    " WITHOUT ROWID",
     "CREATE TABLE fact_articles (output BLOB NOT NULL, slug TEXT NOT NULL, token TEXT NOT NULL,"
-    " facts TEXT NOT NULL, PRIMARY KEY (output, slug)) WITHOUT ROWID",
+    " facts TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, slug)) WITHOUT ROWID",
     # Each article's links as the last build of a content folder read them (see `links`).
     "CREATE TABLE links (root TEXT PRIMARY KEY, checksum BLOB NOT NULL, payload BLOB NOT NULL)",
 )
@@ -336,17 +339,20 @@ class Store:
                 if row is None or row[0] != identity:
                     return "", {}, {}
                 facts = connection.execute(
-                    "SELECT fact, digest, event, figure FROM fact_digests WHERE output = ?", (output,)
-                )
-                kept = {fact: (digest, event, figure) for fact, digest, event, figure in facts}
+                    "SELECT fact, digest, event, figure, checksum FROM fact_digests WHERE output = ?",
+                    (output,),
+                ).fetchall()
                 articles = connection.execute(
-                    "SELECT slug, token, facts FROM fact_articles WHERE output = ?", (output,)
-                )
-                return row[1], kept, {slug: (token, ids) for slug, token, ids in articles}
+                    "SELECT slug, token, facts, checksum FROM fact_articles WHERE output = ?", (output,)
+                ).fetchall()
         except sqlite3.Error as error:
             log.debug("reading the build store failed: %s", error)
             self._give_up()
             return "", {}, {}
+        if not (isinstance(row[1], str) and all(map(_whole_row, facts)) and all(map(_whole_row, articles))):
+            log.debug("ignoring the stored fact digests: a row is damaged")
+            return "", {}, {}
+        return row[1], {r[0]: (r[1], r[2], r[3]) for r in facts}, {r[0]: (r[1], r[2]) for r in articles}
 
     def put_fact_digests(
         self,
@@ -424,6 +430,16 @@ class Store:
         return iter(rows.fetchall())
 
 
+def _row_checksum(*fields: str) -> bytes:
+    return checksum("\x00".join(fields).encode("utf-8"))
+
+
+def _whole_row(row: tuple) -> bool:
+    """A row of text fields followed by the checksum of those fields."""
+    *fields, stored = row
+    return all(isinstance(f, str) for f in fields) and stored == _row_checksum(*fields)
+
+
 def _replace_rows(
     connection: sqlite3.Connection,
     output: bytes,
@@ -433,18 +449,25 @@ def _replace_rows(
     kept_articles: dict[str, tuple[str, str]],
 ) -> int:
     """Write the fact and article rows that differ from the kept ones, delete those gone."""
-    changed = [(output, i, *row) for i, row in facts.items() if kept_facts.get(i) != row]
+    changed = [
+        (output, i, *row, _row_checksum(i, *row)) for i, row in facts.items() if kept_facts.get(i) != row
+    ]
     gone = [(output, i) for i in kept_facts.keys() - facts.keys()]
     connection.executemany("DELETE FROM fact_digests WHERE output = ? AND fact = ?", gone)
     connection.executemany(
-        "INSERT OR REPLACE INTO fact_digests (output, fact, digest, event, figure) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO fact_digests (output, fact, digest, event, figure, checksum)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         changed,
     )
-    changed_articles = [(output, s, *row) for s, row in articles.items() if kept_articles.get(s) != row]
+    changed_articles = [
+        (output, slug, *row, _row_checksum(slug, *row))
+        for slug, row in articles.items()
+        if kept_articles.get(slug) != row
+    ]
     gone_articles = [(output, s) for s in kept_articles.keys() - articles.keys()]
     connection.executemany("DELETE FROM fact_articles WHERE output = ? AND slug = ?", gone_articles)
     connection.executemany(
-        "INSERT OR REPLACE INTO fact_articles (output, slug, token, facts) VALUES (?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO fact_articles (output, slug, token, facts, checksum) VALUES (?, ?, ?, ?, ?)",
         changed_articles,
     )
     return len(changed) + len(gone) + len(changed_articles) + len(gone_articles)
