@@ -6,8 +6,10 @@ bytes written, and Pelican's and Hugo's cold builds of the same articles; a plot
 
 For each size N, generates N synthetic articles (benchmarks/generate.py), then times, each as a fresh
 `python -m generator -v build` process: a cold build (no cache, no output), a rebuild with nothing changed,
-a rebuild after one article changed (a sentence added to its body) and a rebuild after one entity changed
-(its description; the registry is an input of every article's analysis). The cold build's HTML pages are
+a rebuild after one article changed (a sentence added to its body), a rebuild after one entity's description
+changed (no article is analysed again: only the pages that show the entity are rendered) and one after
+another entity got an alias (the registry's names are an input of every article's analysis: all of them
+are analysed again). The cold build's HTML pages are
 weighed by type (benchmarks/page_sizes.py): the largest of each type, against 300 KB. Memory is the
 build's peak: the resident set of its largest process (from wait4; pages shared with forked workers count
 in each), and the proportional set size of its whole process tree (sampled every 20 ms; shared pages count
@@ -178,6 +180,14 @@ def change_entity(entities: Path) -> Path:
     return path
 
 
+def add_alias(entities: Path) -> Path:
+    """Give one entity (the first of the registry that has no aliases) an alias no article holds; its path."""
+    path = next(p for p in sorted(entities.glob("*.yml")) if "aliases:" not in p.read_text(encoding="utf-8"))
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("aliases:\n  all: [Benchmark Alias Zed]\n")
+    return path
+
+
 class Builds:
     """Fresh factsheets builds of one folder, each measured with the bytes it wrote."""
 
@@ -207,8 +217,10 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
     one, one_bytes = build()
     change_entity(folder / "content" / "entities")
     entity, entity_bytes = build()
+    add_alias(folder / "content" / "entities")
+    alias, alias_bytes = build()
     analyse_seconds = _timing(cold.log, r"timing: read and analyse ([\d.]+) s")
-    runs = (cold, noop, one, entity)
+    runs = (cold, noop, one, entity, alias)
     result: dict = {
         "articles": count,
         "words": words,
@@ -218,6 +230,11 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
         "noop": noop.seconds,
         "one": one.seconds,
         "entity": entity.seconds,
+        "alias": alias.seconds,
+        "noop_cpu_s": noop.cpu_seconds,
+        "one_cpu_s": one.cpu_seconds,
+        "entity_cpu_s": entity.cpu_seconds,
+        "alias_cpu_s": alias.cpu_seconds,
         "articles_per_s": count / cold.seconds,
         "analyse_s": analyse_seconds,
         "words_per_s": words / analyse_seconds if analyse_seconds else None,
@@ -233,9 +250,11 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
         "noop_written_mb": noop_bytes / 1e6,
         "one_written_mb": one_bytes / 1e6,
         "entity_written_mb": entity_bytes / 1e6,
+        "alias_written_mb": alias_bytes / 1e6,
         "noop_up_to_date": int("up to date" in noop.log),
         "one_changed_files": _changed_files(one.log),
         "entity_changed_files": _changed_files(entity.log),
+        "alias_changed_files": _changed_files(alias.log),
         "page_sizes": weights,
     }
     if pelican is not None:
@@ -304,15 +323,22 @@ def table(results: list[dict]) -> str:
         ("– render + write", lambda r: fmt(r["render_write_s"], unit=" s")),
         ("– bytes written", lambda r: fmt(r["cold_written_mb"], ",.0f", " MB")),
         ("no-op rebuild", lambda r: fmt(r["noop"], ".2f", " s")),
+        ("– CPU time", lambda r: fmt(r.get("noop_cpu_s"), ".2f", " s")),
         ("– bytes written", lambda r: fmt(r["noop_written_mb"], ",.1f", " MB")),
         ("one article changed", lambda r: fmt(r["one"], unit=" s")),
+        ("– CPU time", lambda r: fmt(r.get("one_cpu_s"), unit=" s")),
         ("– read + analyse (cache)", lambda r: fmt(r["one_analyse_s"], ".2f", " s")),
         ("– render + write", lambda r: fmt(r["one_render_write_s"], unit=" s")),
         ("– files rewritten", lambda r: fmt(r["one_changed_files"], ",")),
         ("– bytes written", lambda r: fmt(r["one_written_mb"], ",.1f", " MB")),
-        ("one entity changed", lambda r: fmt(r["entity"], unit=" s")),
+        ("one entity's description changed", lambda r: fmt(r["entity"], unit=" s")),
+        ("– CPU time", lambda r: fmt(r.get("entity_cpu_s"), unit=" s")),
         ("– files rewritten", lambda r: fmt(r["entity_changed_files"], ",")),
         ("– bytes written", lambda r: fmt(r["entity_written_mb"], ",.1f", " MB")),
+        ("one entity's alias added", lambda r: fmt(r.get("alias"), unit=" s")),
+        ("– CPU time", lambda r: fmt(r.get("alias_cpu_s"), unit=" s")),
+        ("– files rewritten", lambda r: fmt(r.get("alias_changed_files"), ",")),
+        ("– bytes written", lambda r: fmt(r.get("alias_written_mb"), ",.1f", " MB")),
         ("articles/s (cold)", lambda r: fmt(r["articles_per_s"], ",.0f")),
         ("analyse stage words/s (both processes)", lambda r: fmt(r["words_per_s"], ",.0f")),
         ("peak RSS, largest process", lambda r: fmt(r["max_rss_mb"], ",.0f", " MB")),
@@ -333,7 +359,8 @@ PLOTTED_SECONDS = (
     ("cold", "factsheets cold"),
     ("noop", "factsheets no-op"),
     ("one", "one article changed"),
-    ("entity", "one entity changed"),
+    ("entity", "an entity's description changed"),
+    ("alias", "an entity's alias added"),
     ("pelican_s", "Pelican cold"),
     ("hugo_s", "Hugo cold"),
 )

@@ -20,7 +20,7 @@ from generator.analyse.stage import collector_paused, default_jobs, read_and_ana
 from generator.cache.articles import ArticleResult, fingerprint
 from generator.cache.record import BuildInputs, BuildRecord
 from generator.cache.state import BuildSession, BuildState
-from generator.consistency import conflict_warnings, link_problems, provenance_warnings
+from generator.consistency import LinkMemo, conflict_warnings, link_problems, provenance_warnings
 from generator.discover import ContentFiles, discover
 from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
 from generator.errors import ConfigError, ContentError, Location, Problem, errors_in, shown_path, warnings_in
@@ -74,9 +74,11 @@ class BuildOptions:
     executor: str = "local"
     scheduler: str | None = None
     progress: ProgressFactory = no_progress
-    # Update a site we wrote where it is rather than in a staging folder swapped in (a preview server's
-    # rebuilds: the work is that of the changed files). See `write.write_site`.
-    in_place: bool = False
+    # Update a site we wrote where it is rather than in a staging folder swapped in: the work is that of the
+    # changed files, not a link per unchanged file and the removal of the previous site. Changed files are
+    # renamed in only once every file is rendered, so a failed build still leaves the previous site whole.
+    # Not with --no-cache or the search index (made from a whole folder). See `write.write_site`.
+    in_place: bool = True
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
 
@@ -217,16 +219,19 @@ def model_and_problems(
     drafts: bool = False,
     executor: DaskExecutor | None = None,
     aggregator: Aggregator | None = None,
+    links: LinkMemo | None = None,
 ) -> tuple[SiteModel | None, list[Problem]]:
     """Stages 1–4 collecting every problem (reading, links, facts, drafts, disagreeing sources) and the site
     model, with the draft annotations in it only when `drafts` is true.
 
     The model is None when the content has errors. `factsheets check` reports the problems; a build uses
-    the model too, so it need not do the work twice.
+    the model too, so it need not do the work twice. `links` keeps each article's links between builds
+    (the store's, or a preview server's aggregator's), so only changed articles are read for them.
     """
     started = time.perf_counter()
     content, analysed, found = load_content(content_dir, True, jobs, cache, progress, executor)
-    links = aggregator.links if aggregator is not None else None  # a preview server's, kept between builds
+    if links is None and aggregator is not None:
+        links = aggregator.links  # a preview server's, kept between builds
     problems = content.problems + link_problems(content.articles, links)
     if content.config is None:
         return None, sorted(problems)
@@ -286,10 +291,18 @@ def build_model(
     drafts: bool = False,
     executor: DaskExecutor | None = None,
     aggregator: Aggregator | None = None,
+    links: LinkMemo | None = None,
 ) -> tuple[SiteModel, list[Problem]]:
     """Stages 1–4: read, analyse and aggregate; raises ContentError when the content has errors."""
     model, problems = model_and_problems(
-        content_dir, jobs, cache, progress, drafts=drafts, executor=executor, aggregator=aggregator
+        content_dir,
+        jobs,
+        cache,
+        progress,
+        drafts=drafts,
+        executor=executor,
+        aggregator=aggregator,
+        links=links,
     )
     errors = errors_in(problems)
     if model is None or errors:
@@ -337,6 +350,7 @@ def _build(options: BuildOptions, started: float, content_dir: Path, state: Buil
         drafts=options.drafts,
         executor=_executor(options),
         aggregator=state.session.aggregator if state.session is not None else None,
+        links=state.links(),
     )
     if options.strict and warnings:
         raise _strict_error(warnings)

@@ -1,4 +1,6 @@
-"""The write stage: the site goes to a temporary folder, then replaces the output in one step.
+"""The write stage: a site we wrote is updated where it is, its changed files renamed in once every file
+is rendered; any other (a first build, `--no-cache`, a search index to make) goes to a temporary folder that
+then replaces the output in one step.
 
 A failed or interrupted build leaves the previous site exactly as it was, and nothing outside the output
 folder is ever written or deleted, except our own temporary folders beside it (`.<name>.new-*` while
@@ -113,9 +115,10 @@ def write_site(
     site paths of the files it added there (the search index); if it raises, the previous site stays too.
     Those of its files that equal the previous site's are linked from it as well.
 
-    With `in_place` (a preview server's rebuilds, which change a few files of a big site) a site we wrote
-    is updated where it is instead (see `_update_in_place`): the work is that of the changed files, not of
-    every file and folder of the site. Not with `finish`, whose index is made from a whole folder.
+    With `in_place` (the builds of `build` and `serve` with the cache on, which mostly change a few files
+    of a big site) a site we wrote is updated where it is instead (see `_update_in_place`): the work is
+    that of the changed files, not a link per file of the site and the removal of the previous one. Not
+    with `finish`, whose index is made from a whole folder.
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +127,12 @@ def write_site(
     with _locked(output.parent):
         _tidy(output)
         if in_place and reuse and finish is None and _updatable(output):
-            return _update_in_place(files, output)
+            try:
+                return _update_in_place(files, output)
+            except OSError as error:
+                raise BuildError(
+                    f"could not write the site into '{output}': {error}; the previous site is unchanged"
+                ) from None
         staging = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
         try:
             staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable

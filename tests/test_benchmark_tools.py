@@ -34,6 +34,17 @@ def test_one_entity_changes_its_description(tmp_path: Path):
     assert "Changed by the benchmark." in after[changed.name]
 
 
+def test_one_entity_gets_an_alias_the_registry_reads(tmp_path: Path):
+    from generator.read.entities import load_entities
+
+    generate(40, tmp_path / "content")
+    entities = tmp_path / "content" / "entities"
+    changed = run.add_alias(entities)
+    loaded, problems = load_entities(entities)
+    assert not problems
+    assert {e.id: e for e in loaded}[changed.stem].aliases == {"all": ["Benchmark Alias Zed"]}
+
+
 def test_hugo_reads_the_articles_without_their_annotations(tmp_path: Path):
     (path,) = generate(1, tmp_path / "content")
     text = hugo_article(path.read_text(encoding="utf-8"))

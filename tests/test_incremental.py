@@ -312,3 +312,201 @@ def test_a_big_previous_site_is_removed_without_the_build_waiting_for_it(tmp_pat
         time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
     assert int(removal.read_text()) != os.getpid()
+
+
+# --- an entity edited: analysed again only when its names changed -----------------------------------------
+
+
+def _edit_entity(site: Path, name: str, old: str, new: str) -> None:
+    path = site / "content" / "entities" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _spy_on_analysis_and_pages(monkeypatch) -> dict[str, list[str]]:
+    """The articles analysed and the sheets and article pages rendered by the builds that follow."""
+    from generator.analyse import stage
+    from generator.render.pages import PageRenderer
+
+    seen: dict[str, list[str]] = {"analysed": [], "entity_page": [], "article_page": []}
+    analyse = stage.analyse_chunk
+
+    def analyse_spy(tasks, setup, pipelines):
+        seen["analysed"] += [task.slug for task in tasks]
+        return analyse(tasks, setup, pipelines)
+
+    monkeypatch.setattr(stage, "analyse_chunk", analyse_spy)
+    for method in ("entity_page", "article_page"):
+        original = getattr(PageRenderer, method)
+
+        def spy(self, key, original=original, method=method):
+            seen[method].append(key)
+            return original(self, key)
+
+        monkeypatch.setattr(PageRenderer, method, spy)
+    return seen
+
+
+def test_an_entity_s_description_edited_analyses_nothing_and_renders_only_its_sheet(
+    built: Path, runner, monkeypatch
+):
+    seen = _spy_on_analysis_and_pages(monkeypatch)
+    _edit_entity(built, "globex.yml", "A rival of Acme.", "A rival of Acme, since 1990.")
+    _rebuild(runner, "--jobs", "1")
+    assert seen == {"analysed": [], "entity_page": ["globex"], "article_page": []}
+    assert "since 1990" in (built / "_site" / "companies" / "globex" / "index.html").read_text()
+    _rebuild(runner, "--no-cache", "-o", "full")
+    assert _contents(built / "_site") == _contents(built / "full")
+
+
+def test_an_entity_s_infobox_edited_analyses_nothing_and_gives_the_bytes_of_a_full_build(
+    built: Path, runner, monkeypatch
+):
+    seen = _spy_on_analysis_and_pages(monkeypatch)
+    _edit_entity(built, "acme.yml", "headquarters: Springfield", "headquarters: Shelbyville")
+    _rebuild(runner, "--jobs", "1")
+    assert seen["analysed"] == [] and seen["article_page"] == []
+    assert seen["entity_page"] == ["acme"]
+    _rebuild(runner, "--no-cache", "-o", "full")
+    assert _contents(built / "_site") == _contents(built / "full")
+
+
+def test_an_entity_s_aliases_edited_analyse_every_article_again_and_find_the_new_name(
+    built: Path, runner, monkeypatch
+):
+    article = built / "content" / "articles" / "acme-globex-it.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nWile Industries ha accolto l'accordo.\n", "utf-8"
+    )
+    _rebuild(runner)
+    sheet = built / "_site" / "products" / "rocket-x" / "index.html"
+    assert "articles/acme-globex-it/" not in sheet.read_text(encoding="utf-8")
+    seen = _spy_on_analysis_and_pages(monkeypatch)
+    _edit_entity(built, "rocket-x.yml", "kind: product", "kind: product\naliases:\n  all: [Wile Industries]")
+    _rebuild(runner, "--jobs", "1")
+    assert sorted(seen["analysed"]) == ["acme-globex", "acme-globex-it"]
+    assert "articles/acme-globex-it/" in sheet.read_text(encoding="utf-8")  # the sheet lists it now
+    _rebuild(runner, "--no-cache", "-o", "full")
+    assert _contents(built / "_site") == _contents(built / "full")
+
+
+# --- the command line updates its site in place -----------------------------------------------------------
+
+
+def test_a_rebuild_without_search_updates_the_site_in_place_with_the_bytes_of_a_full_build(
+    site: Path, runner, monkeypatch
+):
+    monkeypatch.chdir(site)
+    _rebuild(runner, "--no-search")
+    before = _stats(site / "_site")
+
+    def no_swap(*args):
+        raise AssertionError("the site was staged and swapped, not updated in place")
+
+    _edit(site, "told reporters", "told the press")
+    with monkeypatch.context() as patched:
+        patched.setattr(write, "_swap", no_swap)
+        _rebuild(runner, "--no-search")
+    after = _stats(site / "_site")
+    kept = {p for p in before if p in after and after[p].st_ino == before[p].st_ino}
+    assert "articles/acme-globex-it/index.html" in kept and "articles/acme-globex/index.html" not in kept
+    _rebuild(runner, "--no-cache", "--no-search", "-o", "full")
+    assert _contents(site / "_site") == _contents(site / "full")
+
+
+def test_a_failed_rebuild_in_place_leaves_the_previous_site_whole(site: Path, runner, monkeypatch):
+    monkeypatch.chdir(site)
+    _rebuild(runner, "--no-search")
+    before = _contents(site / "_site")
+    templates = site / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "article.html").write_text("{{ no_such_function() }}", encoding="utf-8")
+    _edit(site, "told reporters", "told the press")
+    result = runner.invoke(cli, ["build", "--no-search"])
+    assert result.exit_code != 0
+    after = _contents(site / "_site")
+    assert {p: b for p, b in after.items() if p != write.MARKER} == {
+        p: b for p, b in before.items() if p != write.MARKER
+    }
+    assert not list((site / "_site").rglob(".tmp-*"))
+
+
+# --- spaCy is imported only when an article is analysed ---------------------------------------------------
+
+_BUILD_AND_SAY_IF_SPACY_LOADED = """
+import sys
+from pathlib import Path
+from generator.build import BuildOptions, build
+report = build(BuildOptions(content=Path("content"), output=Path("_site"), search=False, jobs=1))
+print(report.skipped, "spacy" in sys.modules)
+"""
+
+
+def _build_in_a_new_process(site: Path) -> str:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD_AND_SAY_IF_SPACY_LOADED],
+        cwd=site,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_a_build_that_analyses_nothing_never_imports_spacy(site: Path):
+    assert _build_in_a_new_process(site) == "False True"  # the first build analyses every article
+    assert _build_in_a_new_process(site) == "True False"  # nothing changed
+    _edit_entity(site, "globex.yml", "A rival of Acme.", "A rival of Acme, since 1990.")
+    assert _build_in_a_new_process(site) == "False False"  # the registry's names are the same
+    _edit(site, "told reporters", "told the press")
+    assert _build_in_a_new_process(site) == "False True"
+
+
+# --- links: a build reads those of the changed articles only ------------------------------------------------
+
+
+def test_a_rebuild_reads_the_links_of_the_changed_article_only_and_still_reports_the_others(
+    site: Path, runner, monkeypatch
+):
+    from generator import consistency
+
+    monkeypatch.chdir(site)
+    other = site / "content" / "articles" / "acme-globex-it.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nVedi [qui](tel:+390000).\n", "utf-8")
+    assert "unsafe-link" in _rebuild(runner, "--no-search").output
+    read: list[str] = []
+    original = consistency._article_links
+    monkeypatch.setattr(consistency, "_article_links", lambda a: read.append(a.path) or original(a))
+    _edit(site, "told reporters", "told the press")
+    result = _rebuild(runner, "--no-search")
+    assert read == ["content/articles/acme-globex.md"]
+    assert "unsafe-link" in result.output and "tel:+390000" in result.output
+
+
+def test_a_damaged_fact_digest_row_discards_them_all_and_the_rebuild_is_still_right(
+    site: Path, runner, monkeypatch
+):
+    import sqlite3
+
+    from generator.cache.files import cache_folder
+    from generator.cache.store import STORE_FILE, Store
+
+    monkeypatch.chdir(site)
+    _rebuild(runner, "--no-search")
+    output = os.fsencode((site / "_site").resolve())
+    path = cache_folder((site / "content").resolve()) / STORE_FILE
+    with sqlite3.connect(path) as connection:  # the same length, other ids: a silent change
+        connection.execute("UPDATE fact_articles SET facts = upper(facts) WHERE output = ?", (output,))
+    store = Store(path.parent)
+    assert store.fact_digests(output, write.site_identity(site / "_site")) == ("", {}, {})
+    store.close()
+    _edit(site, "value=5000000000", "value=6000000000")
+    _rebuild(runner, "--no-search")
+    _rebuild(runner, "--no-cache", "--no-search", "-o", "full")
+    assert _contents(site / "_site") == _contents(site / "full")

@@ -95,3 +95,63 @@ def test_a_session_build_runs_with_the_cycle_collector_paused(tmp_path: Path, mo
     build(options)
     assert seen == [False, True]
     assert gc.isenabled()
+
+
+# --- a new process: the fact digests the store kept from the last build ------------------------------------
+
+
+def _keys_of_a_new_process(model, stored) -> dict[str, str]:
+    """The keys as a command-line build makes them: no objects kept, the store's fact digests instead."""
+    memo = KeyMemo()
+    memo.stored = stored
+    return _keys(model, memo)
+
+
+def _stored_after_a_build(demo: Path):
+    from generator.cache.factdigests import FactDigests, FactKeys
+
+    stored = FactKeys(FactDigests())
+    _keys_of_a_new_process(_model(demo, None), stored)
+    assert stored.made is not None
+    return FactKeys(stored.made)
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_keys_from_stored_fact_digests_are_those_of_a_build_without_them(demo: Path, change: str):
+    stored = _stored_after_a_build(demo)
+    CHANGES[change](demo)
+    model = _model(demo, None)
+    assert _keys_of_a_new_process(model, stored) == _keys(model)
+    assert stored.made is not None and stored.made.facts == _stored_after_a_build(demo).kept.facts
+
+
+def test_after_one_article_changed_only_the_facts_it_can_reach_are_hashed_again(demo: Path, monkeypatch):
+    stored = _stored_after_a_build(demo)
+    CHANGES["figure"](demo)
+    model = _model(demo, None)
+    hashed: list[str] = []
+    original = pagekeys.digest_of
+
+    def counted(*parts):
+        hashed.append(parts[0])
+        return original(*parts)
+
+    monkeypatch.setattr(pagekeys, "digest_of", counted)
+    _keys_of_a_new_process(model, stored)
+    facts_hashed = [p for p in hashed if p.startswith("SiteFact(")]
+    assert 0 < len(facts_hashed) < len(model.facts) / 2
+    assert len(stored.reused) + len(facts_hashed) == len(model.facts)
+
+
+def test_stored_fact_digests_of_another_site_key_are_not_used(demo: Path):
+    stored = _stored_after_a_build(demo)
+    model = _model(demo, None)
+    keys = page_keys(model, SEARCH_PATH, "https://other.example.org/", memo=_memo_with(stored), pages=[])
+    assert stored.reused == {}
+    assert keys == page_keys(model, SEARCH_PATH, "https://other.example.org/", pages=[])
+
+
+def _memo_with(stored) -> KeyMemo:
+    memo = KeyMemo()
+    memo.stored = stored
+    return memo

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.analyse.date_rules import date_with_no_such_year
 from generator.errors import Problem
 from generator.model import (
     AnalysedArticle,
@@ -296,6 +295,10 @@ def _fact_date(article: Article, attrs: dict[str, str], inferred: DateExpr | Non
 def fact_problems(fact: Fact, a: Annotation) -> list[Problem]:
     """What is wrong with a fact once its subject, object, figure and date are known (the annotation's own
     attributes were checked when the article was read)."""
+    # Here, not at the top: the date rules import spaCy, which a build that analyses nothing (every article
+    # cached) and the aggregation that imports this module never need.
+    from generator.analyse.date_rules import date_with_no_such_year
+
     problems = []
     if fact.object is not None and fact.object == fact.subject:
         problems.append(

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.analyse.facts import article_facts
-from generator.cache.articles import ArticleCache, ArticleResult
+from generator.cache.articles import ArticleCache, ArticleResult, linked_names
 from generator.cache.digest import digest_of
 from generator.errors import Problem
 from generator.model import LANGUAGES, Article, Entity, SiteConfig
@@ -72,7 +72,7 @@ def setup_key(setup: _Setup) -> str:
     Not the cache fingerprint: with the cache off that is empty, and two builds of different sites in one
     process (a test run, a preview with --no-cache after an entity changed) would share stale pipelines.
     """
-    parts = (setup.entities, setup.config, sorted(setup.entity_ids), sorted(setup.fact_kinds))
+    parts = (linked_names(setup.entities), setup.config, sorted(setup.entity_ids), sorted(setup.fact_kinds))
     return digest_of(*map(repr, parts))
 
 

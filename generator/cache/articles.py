@@ -69,7 +69,7 @@ def fingerprint(
         f"python {sys.version_info[:2]}",
         repr(sorted(entity_ids)),
         repr(sorted(fact_kinds)),
-        repr(entities),
+        repr(linked_names(entities)),
     ]
     if config is not None:
         parts.append(repr(sorted(config.pipeline.items())))
@@ -82,6 +82,19 @@ def fingerprint(
     else:
         parts.append("no site.yml")
     return digest_of(*parts)
+
+
+def linked_names(entities: list[Entity]) -> list[tuple]:
+    """What reading and analysing an article reads of the registry: each entity's id, kind, name and aliases
+    (the names the mention finder links to the id, in the registry's order).
+
+    Not its description, infobox, file position or review state: editing those changes no analysis, so it
+    is left out of the fingerprint and every article stays cached.
+    """
+    return [
+        (e.id, e.kind, e.name, sorted((lang, list(names)) for lang, names in e.aliases.items()))
+        for e in entities
+    ]
 
 
 # Only these classes may be rebuilt from an entry: data, never anything that runs code when built.

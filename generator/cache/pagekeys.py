@@ -2,9 +2,10 @@
 is linked from there rather than rendered again.
 
 Fact sheets and article pages are most of a site and each reads a small part of the model, so each gets a
-key: a digest of the site-wide inputs every page may read (code, libraries, templates, settings, the
-entity registry, the "as of" date) and of the model objects that page shows; so do the pages of a sheet's
-facts by year and the timeline's pages by year and month.
+key: a digest of the site-wide inputs every page may read (code, libraries, templates, settings, every
+entity's name, kind and aliases, the "as of" date) and of the model objects that page shows; so do the
+pages of a sheet's facts by year and the timeline's pages by year and month. An entity's description and
+infobox are in the keys of its own sheet and pages and of the site-wide pages only.
 The site-wide pages (home, the timeline's index, sources, data, 404) and exports read the whole model
 but no article's body: they share one key of every fact, article's metadata and sheet.
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from generator import __version__
 from generator.aggregate_delta import Changes
 from generator.cache.digest import digest_of, tree_digest
+from generator.cache.factdigests import FactKeys
 from generator.cache.versions import code_digest, library_versions
 from generator.model import Article, SiteModel
 from generator.render.archive import Archive, ArchivePage, sheet_archive, timeline_archive
@@ -46,6 +48,9 @@ class KeyMemo:
     pages: dict[str, tuple[tuple[str, ...], str, str]] = field(default_factory=dict)
     site: str = ""
     serial: int = -1  # the aggregator's number of the model they are of (`Changes.serial`)
+    # A command-line build's: the fact digests the store kept from the last build into the output, and
+    # those this build keeps (a preview server keeps the objects instead, and has none).
+    stored: FactKeys | None = None
 
     def forget_all_but(self, model: SiteModel) -> None:
         """Drop what is no longer in the model (a preview server's memo would otherwise only grow)."""
@@ -109,6 +114,9 @@ def page_keys(
         timeline = timeline_archive(model)
     keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search, memo=memo)
     keys.changes = changes
+    stored = keys.memo.stored
+    if stored is not None:
+        keys.stored = stored.start(model, keys.site)
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
@@ -131,6 +139,8 @@ def page_keys(
         # article pages show. A new page type that shows those needs a key of its own above.
         exports = keys.exports(pages)
         found.update((path, digest_of(exports, path)) for path in (*EXPORT_JOBS, *pages) if path not in found)
+    if stored is not None:
+        stored.finish(model, keys.site, keys._fact)
     keys.memo.forget_all_but(model)
     keys.memo.pages = {path: kept for path, kept in keys.memo.pages.items() if path in found}
     keys.memo.site = keys.site
@@ -156,11 +166,14 @@ class PageKeyer:
         self.memo = memo if memo is not None else KeyMemo()
         self.changes: Changes | None = None
         self._outlines: dict[int, tuple[Archive, str]] = {}
+        # Digests of facts no change since the last build can have reached, from the store (`factdigests`).
+        self.stored: dict[str, str] = {}
 
     def _site_key(
         self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
     ) -> str:
-        """The inputs every page may read: code, libraries, every template, settings, entities, "as of"."""
+        """The inputs every page may read: code, libraries, every template, settings, every entity's names,
+        "as of"."""
         model = self.model
         # The template folders by position, not by path: where they are does not change a page.
         templates = digest_of(*map(tree_digest, search_path))
@@ -176,8 +189,12 @@ class PageKeyer:
                 search,  # every page loads the search's files only when the site has its index
             ]
         )
-        entities = repr(sorted(model.entities.items()))
-        return digest_of(settings, templates, repr(model.config), entities)
+        return digest_of(settings, templates, repr(model.config), repr(_registry_names(model)))
+
+    def registry(self) -> str:
+        """Every entity whole, description and infobox included: for the pages that list what the registry
+        says of every entity (the site-wide exports)."""
+        return digest_of(repr(sorted(self.model.entities.items())))
 
     def article(self, slug: str) -> str:
         """An article page: what the analysis found in an article follows from its file and from what the
@@ -258,6 +275,7 @@ class PageKeyer:
         return digest_of(
             self.site,
             "exports",
+            self.registry(),
             "".join(map(self._fact, model.facts)),
             "\n".join(model.timeline),
             "".join(map(self._article, model.articles)),
@@ -271,7 +289,7 @@ class PageKeyer:
         kept = self.memo.facts.get(fact_id)
         if kept is not None and kept[0] is fact:
             return kept[1]
-        digest = digest_of(repr(fact))
+        digest = self.stored.get(fact_id) or digest_of(repr(fact))
         self.memo.facts[fact_id] = (fact, digest)
         return digest
 
@@ -292,6 +310,19 @@ class PageKeyer:
         digest = digest_of(repr(sheet))
         self.memo.sheets[entity_id] = (sheet, digest)
         return digest
+
+
+def _registry_names(model: SiteModel) -> list[tuple]:
+    """What any page may show of any entity: its id, kind (its address), name, aliases and review state.
+
+    An entity's description, infobox and file position are shown by its own sheet and the pages of its
+    facts (whose keys hash the whole entity) and by the site-wide exports (`PageKeyer.registry`) only, so
+    editing them re-renders those pages, not every page of the site.
+    """
+    return [
+        (e.id, e.kind, e.name, sorted((lang, list(names)) for lang, names in e.aliases.items()), e.review)
+        for _, e in sorted(model.entities.items())
+    ]
 
 
 def _archive_outline(archive: Archive, entity: object) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.cache.digest import Digest, digest_of, tree_digest
+from generator.cache.factdigests import FactDigests
 from generator.cache.files import ensure_cache_folder, read_regular_file, write_atomically
 from generator.cache.filestats import FileDigests
 from generator.cache.store import Store
@@ -155,3 +156,31 @@ def load_page_keys(store: Store, output: Path, identity: str | None) -> dict[str
     if identity is None:
         return {}
     return store.page_keys(os.fsencode(output), identity)
+
+
+def load_fact_digests(store: Store, output: Path, identity: str | None) -> FactDigests:
+    """The fact digests of the build that wrote the output now at `output` (see `factdigests`)."""
+    if identity is None:
+        return FactDigests()
+    return FactDigests(*store.fact_digests(os.fsencode(output), identity))
+
+
+def save_fact_digests(
+    store: Store,
+    output: Path,
+    identity: str | None,
+    made: FactDigests,
+    kept: FactDigests,
+    kept_identity: str | None,
+) -> None:
+    """Keep this build's fact digests with the identity of the output it wrote; only the rows that differ
+    from `kept` (what `load_fact_digests` gave this build, for the output `kept_identity`) are written."""
+    if identity is not None:
+        rows = store.put_fact_digests(
+            os.fsencode(output),
+            identity,
+            (made.base, made.facts, made.articles),
+            (kept.base, kept.facts, kept.articles),
+            kept_identity,
+        )
+        log.debug("fact digests: %d rows written of %d facts", rows, len(made.facts))

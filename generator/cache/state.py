@@ -16,18 +16,23 @@ from pathlib import Path
 from generator.aggregate_delta import Aggregator
 from generator.cache.articles import ArticleCache, ArticleResult
 from generator.cache.digest import digest_of
+from generator.cache.factdigests import FactKeys
 from generator.cache.files import cache_folder
 from generator.cache.filestats import FileDigests
+from generator.cache.links import links_from_bytes, links_to_bytes
 from generator.cache.pagekeys import KeyMemo, PageKeys
 from generator.cache.record import (
     BuildInputs,
     BuildRecord,
+    load_fact_digests,
     load_page_keys,
     load_record,
+    save_fact_digests,
     save_page_keys,
     save_record,
 )
 from generator.cache.store import Store
+from generator.consistency import LinkMemo
 from generator.write import site_identity
 
 log = logging.getLogger(__name__)
@@ -66,6 +71,9 @@ class BuildState:
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
         self._stats: Store | None = None  # the store (file digests and page keys), once asked
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
+        self._kept_identity: str | None = None  # of the output whose fact digests `_keys` was given
+        self._links: LinkMemo | None = None  # each article's links, once asked (see `links`)
+        self._links_read = b""  # as the store had them
 
     @classmethod
     def open(cls, content: Path, enabled: bool = True, session: BuildSession | None = None) -> BuildState:
@@ -113,16 +121,39 @@ class BuildState:
         """The keys of the pages in `output` as it is now, for the render stage to add this build's to."""
         if not self.enabled:
             return None
-        self._keys = PageKeys(load_page_keys(self._store(), output, site_identity(output)))
+        identity = site_identity(output)
+        self._keys = PageKeys(load_page_keys(self._store(), output, identity))
         if self.session is not None:
             self._keys.memo = self.session.memo
             self._keys.changes = self.session.aggregator.changes
+        else:  # a new process: the fact digests of the last build stand in for the objects a session keeps
+            self._kept_identity = identity
+            self._keys.memo.stored = FactKeys(load_fact_digests(self._store(), output, identity))
         return self._keys
+
+    def links(self) -> LinkMemo | None:
+        """Each article's links as the last build of this content folder read them, for `link_problems` to
+        fill in this build's (a preview server's are its aggregator's); None with the cache off."""
+        if not self.enabled:
+            return None
+        if self.session is not None:
+            return self.session.aggregator.links
+        if self._links is None:
+            self._links_read = self._store().links(self.articles.name) or b""
+            self._links = links_from_bytes(self._links_read) if self._links_read else {}
+        return self._links
 
     def save(self, output: Path, identity: str | None, record: BuildRecord) -> None:
         """Keep what this build, which wrote the output of `identity`, reported and rendered."""
         if not self.enabled:
             return
         save_record(self.folder, output, self._stamp, identity, record)
+        if self._links is not None and (payload := links_to_bytes(self._links)) != self._links_read:
+            self._store().put_links(self.articles.name, payload)
         if self._keys is not None:
             save_page_keys(self._store(), output, identity, self._keys.current, self._keys.previous)
+            stored = self._keys.memo.stored
+            if stored is not None and stored.made is not None:
+                save_fact_digests(
+                    self._store(), output, identity, stored.made, stored.kept, self._kept_identity
+                )

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "store.lock"
-SCHEMA_VERSION = 3  # bump when a table changes: a store of another version is rebuilt
+SCHEMA_VERSION = 4  # bump when a table changes: a store of another version is rebuilt
 APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
 _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 
@@ -54,7 +54,32 @@ _SCHEMA = (
     "CREATE TABLE outputs (output BLOB PRIMARY KEY, identity TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE page_keys ("
     " output BLOB NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (output, path)) WITHOUT ROWID",
+    # The digest of every fact of the build that wrote an output, with its groups, and each article's token
+    # and facts (see `factdigests`); valid while the output has the identity `fact_bases` names.
+    "CREATE TABLE fact_bases ("
+    " output BLOB PRIMARY KEY, identity TEXT NOT NULL, base TEXT NOT NULL) WITHOUT ROWID",
+    # Each row carries a checksum of its fields: a row changed in any way discards them all (a missed
+    # fact would leave a stale page, where a full hashing only costs time).
+    "CREATE TABLE fact_digests (output BLOB NOT NULL, fact TEXT NOT NULL, digest TEXT NOT NULL,"
+    " event TEXT NOT NULL, figure TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, fact))"
+    " WITHOUT ROWID",
+    "CREATE TABLE fact_articles (output BLOB NOT NULL, slug TEXT NOT NULL, token TEXT NOT NULL,"
+    " facts TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, slug)) WITHOUT ROWID",
+    # Each article's links as the last build of a content folder read them (see `links`).
+    "CREATE TABLE links (root TEXT PRIMARY KEY, checksum BLOB NOT NULL, payload BLOB NOT NULL)",
 )
+
+
+_TABLES = {
+    "articles",
+    "file_digests",
+    "outputs",
+    "page_keys",
+    "fact_bases",
+    "fact_digests",
+    "fact_articles",
+    "links",
+}
 
 
 def checksum(payload: bytes) -> bytes:
@@ -296,6 +321,106 @@ class Store:
             return 0
         return len(changed) + len(gone)
 
+    # --- fact digests ----------------------------------------------------------------------------------
+
+    def fact_digests(
+        self, output: bytes, identity: str
+    ) -> tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]]:
+        """(base, facts, articles) kept for `output` when they are of the output `identity` (see
+        `factdigests`); ("", {}, {}) otherwise."""
+        connection = self._connect()
+        if connection is None:
+            return "", {}, {}
+        try:
+            with connection:  # one transaction: the base and the rows of the same build
+                row = connection.execute(
+                    "SELECT identity, base FROM fact_bases WHERE output = ?", (output,)
+                ).fetchone()
+                if row is None or row[0] != identity:
+                    return "", {}, {}
+                facts = connection.execute(
+                    "SELECT fact, digest, event, figure, checksum FROM fact_digests WHERE output = ?",
+                    (output,),
+                ).fetchall()
+                articles = connection.execute(
+                    "SELECT slug, token, facts, checksum FROM fact_articles WHERE output = ?", (output,)
+                ).fetchall()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return "", {}, {}
+        if not (isinstance(row[1], str) and all(map(_whole_row, facts)) and all(map(_whole_row, articles))):
+            log.debug("ignoring the stored fact digests: a row is damaged")
+            return "", {}, {}
+        return row[1], {r[0]: (r[1], r[2], r[3]) for r in facts}, {r[0]: (r[1], r[2]) for r in articles}
+
+    def put_fact_digests(
+        self,
+        output: bytes,
+        identity: str,
+        made: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]],
+        kept: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]],
+        kept_identity: str | None,
+    ) -> int:
+        """Make the fact digests of `output` (of the output `identity`) `made`, writing only the rows that
+        differ from `kept` (what `fact_digests` gave this build for the output `kept_identity`); all of them
+        when the rows are of another build by now. Returns how many rows were written or deleted."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        base, facts, articles = made
+        try:
+            with connection:
+                row = connection.execute(
+                    "SELECT identity, base FROM fact_bases WHERE output = ?", (output,)
+                ).fetchone()
+                if row is None or row[0] != kept_identity or row[1] != kept[0] or not kept[0]:
+                    # Another build's rows, or none: replaced whole.
+                    connection.execute("DELETE FROM fact_digests WHERE output = ?", (output,))
+                    connection.execute("DELETE FROM fact_articles WHERE output = ?", (output,))
+                    kept = ("", {}, {})
+                connection.execute(
+                    "INSERT OR REPLACE INTO fact_bases (output, identity, base) VALUES (?, ?, ?)",
+                    (output, identity, base),
+                )
+                return _replace_rows(connection, output, facts, kept[1], articles, kept[2])
+        except sqlite3.Error as error:
+            log.debug("writing the build store failed: %s", error)
+            self._give_up()
+            return 0
+
+    # --- links -----------------------------------------------------------------------------------------
+
+    def links(self, root: str) -> bytes | None:
+        """The links payload kept for the content folder `root`, if whole."""
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute("SELECT checksum, payload FROM links WHERE root = ?", (root,)).fetchone()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return None
+        if row is None or not isinstance(row[1], bytes) or checksum(row[1]) != row[0]:
+            return None
+        return row[1]
+
+    def put_links(self, root: str, payload: bytes) -> None:
+        """Keep the links payload of the content folder `root`."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.execute(
+                    "INSERT OR REPLACE INTO links (root, checksum, payload) VALUES (?, ?, ?)",
+                    (root, checksum(payload), payload),
+                )
+        except sqlite3.Error as error:
+            log.debug("writing the build store failed: %s", error)
+            self._give_up()
+
     def article_keys(self, root: str) -> Iterator[tuple[str, str]]:
         """(path, key) of every stored article of `root`: for tests and tools."""
         connection = self._connect()
@@ -303,6 +428,49 @@ class Store:
             return iter(())
         rows = connection.execute("SELECT path, key FROM articles WHERE root = ? ORDER BY path", (root,))
         return iter(rows.fetchall())
+
+
+def _row_checksum(*fields: str) -> bytes:
+    return checksum("\x00".join(fields).encode("utf-8"))
+
+
+def _whole_row(row: tuple) -> bool:
+    """A row of text fields followed by the checksum of those fields."""
+    *fields, stored = row
+    return all(isinstance(f, str) for f in fields) and stored == _row_checksum(*fields)
+
+
+def _replace_rows(
+    connection: sqlite3.Connection,
+    output: bytes,
+    facts: dict[str, tuple[str, str, str]],
+    kept_facts: dict[str, tuple[str, str, str]],
+    articles: dict[str, tuple[str, str]],
+    kept_articles: dict[str, tuple[str, str]],
+) -> int:
+    """Write the fact and article rows that differ from the kept ones, delete those gone."""
+    changed = [
+        (output, i, *row, _row_checksum(i, *row)) for i, row in facts.items() if kept_facts.get(i) != row
+    ]
+    gone = [(output, i) for i in kept_facts.keys() - facts.keys()]
+    connection.executemany("DELETE FROM fact_digests WHERE output = ? AND fact = ?", gone)
+    connection.executemany(
+        "INSERT OR REPLACE INTO fact_digests (output, fact, digest, event, figure, checksum)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        changed,
+    )
+    changed_articles = [
+        (output, slug, *row, _row_checksum(slug, *row))
+        for slug, row in articles.items()
+        if kept_articles.get(slug) != row
+    ]
+    gone_articles = [(output, s) for s in kept_articles.keys() - articles.keys()]
+    connection.executemany("DELETE FROM fact_articles WHERE output = ? AND slug = ?", gone_articles)
+    connection.executemany(
+        "INSERT OR REPLACE INTO fact_articles (output, slug, token, facts, checksum) VALUES (?, ?, ?, ?, ?)",
+        changed_articles,
+    )
+    return len(changed) + len(gone) + len(changed_articles) + len(gone_articles)
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -318,7 +486,7 @@ def _is_ours(connection: sqlite3.Connection) -> bool:
     if (application, version) != (APPLICATION_ID, SCHEMA_VERSION):
         return False
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if tables != {"articles", "file_digests", "outputs", "page_keys"}:
+    if tables != _TABLES:
         return False
     _set_wal(connection)
     return True

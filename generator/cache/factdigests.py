@@ -1,0 +1,110 @@
+"""The digest of every fact of the last build, kept in the store: a command-line build after a small change
+hashes only the facts the change can reach, not the `repr` of every fact of the archive.
+
+The page keys (`pagekeys.py`) hash each fact a page shows, and the site-wide exports every fact. A preview
+server keeps those digests in memory with the very objects they are of (`KeyMemo`); a new process has no
+objects to compare, so it needs to know which facts can differ from the last build's without looking at
+them. That follows from how facts are made (`aggregate_delta.Aggregator` relies on the same): a merged fact
+is a function of its reports, the settings and the registry's names, and of the other facts of the groups
+it may disagree in. So the store keeps, for the model of the last build into an output:
+
+- each fact's digest with the two groups it is in (event and figure, as `aggregate_delta` names them);
+- each article's token (its path and the hash of its text) and the ids of the facts it reported;
+- the site key they were made under (settings, registry names, code, templates: any change, all again).
+
+A fact can differ only when an article that reports it changed (its token, or it is new or gone: its old
+and new facts), or when it shares a group with such a fact; every other fact keeps its digest. The rows
+hold for the output whose build wrote them (its identity, as the page keys' do), and are written whole when
+another build wrote into the output in between.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.aggregate_delta import _event_key, _figure_key, _joined
+from generator.model import SiteFact, SiteModel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FactDigests:
+    """What the store keeps of one build's facts (see the module's text)."""
+
+    base: str = ""  # the site key of the build that made them ("": none kept)
+    facts: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # id -> (digest, event, figure)
+    articles: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (token, fact ids)
+
+
+def groups_of(fact: SiteFact) -> tuple[str, str]:
+    """The event and figure groups a fact may disagree in ("" when it has no figure: it is in none)."""
+    if fact.quantity is None:
+        return "", ""
+    return _joined(_event_key(fact)), _joined(_figure_key(fact))
+
+
+def article_tokens(model: SiteModel) -> dict[str, tuple[str, str]]:
+    """Each analysed article's token and the ids of the facts it reports, as the store keeps them."""
+    return {
+        slug: (f"{model.articles[slug].path}\n{model.articles[slug].content_hash}", " ".join(ids))
+        for slug, analysed in model.analysed.items()
+        if slug in model.articles
+        for ids in (sorted({f.id for f in analysed.facts}),)
+    }
+
+
+def reachable(kept: FactDigests, model: SiteModel, tokens: dict[str, tuple[str, str]]) -> set[str]:
+    """The facts a change since `kept` can reach: those the changed articles report (before and after)
+    and every fact of the groups those are in (before and after)."""
+    changed = {s for s, (token, _) in tokens.items() if kept.articles.get(s, ("",))[0] != token}
+    changed |= kept.articles.keys() - tokens.keys()
+    touched: set[str] = set()
+    for slug in changed:
+        for side in (kept.articles, tokens):
+            if slug in side:
+                touched.update(side[slug][1].split())
+    groups: set[str] = set()
+    for fact_id in touched:
+        if fact_id in kept.facts:
+            groups.update(kept.facts[fact_id][1:])
+        if fact_id in model.facts:
+            groups.update(groups_of(model.facts[fact_id]))
+    groups.discard("")
+    if groups:
+        # A fact no change reached is in the groups the store names for it: the store's index suffices.
+        touched |= {i for i, (_, event, figure) in kept.facts.items() if event in groups or figure in groups}
+    return touched
+
+
+class FactKeys:
+    """The fact digests of one build: those kept that it may reuse, and (`made`) those it keeps in turn."""
+
+    def __init__(self, kept: FactDigests):
+        self.kept = kept
+        self.reused: dict[str, str] = {}
+        self.made: FactDigests | None = None
+
+    def start(self, model: SiteModel, site_key: str) -> dict[str, str]:
+        """The kept digest of every fact of `model` that no change since the kept build can have reached."""
+        self._tokens = article_tokens(model)
+        if self.kept.base and self.kept.base == site_key:
+            reached = reachable(self.kept, model, self._tokens)
+            self.reused = {
+                i: row[0] for i, row in self.kept.facts.items() if i not in reached and i in model.facts
+            }
+        log.debug(
+            "fact digests: %d kept, %d hashed again", len(self.reused), len(model.facts) - len(self.reused)
+        )
+        return self.reused
+
+    def finish(self, model: SiteModel, site_key: str, digest: Callable[[str], str]) -> None:
+        """Make `made`: every fact's digest (by `digest`, the page keys' own) and groups, and the articles'
+        tokens; the rows of the facts reused are the kept ones."""
+        kept, reused = self.kept.facts, self.reused
+        facts = {
+            i: kept[i] if i in reused else (digest(i), *groups_of(fact)) for i, fact in model.facts.items()
+        }
+        self.made = FactDigests(site_key, facts, self._tokens)
