@@ -183,6 +183,12 @@ def test_the_citation_terms_come_from_a_site_s_catalog():
     assert "last modified 19 septembre 2025" in text  # a term the catalog lacks: plain English
 
 
+def test_an_italian_bibtex_note_reads_in_italian():
+    text = bibtex(reference(type=DATASET), locale="it")
+    assert "note = {Set di dati. Fixture fact sheets. Versione 2025-09-19. Consultato il 2025-09-21}" in text
+    parse_bib(text)
+
+
 def test_the_italian_citation_terms_come_from_the_package_s_catalog():
     pieces = provenance_segments([("ANSA", "", "", "")], [("Reuters", "", "", "")], ["Redazione"], "it")
     assert provenance_text(pieces) == (

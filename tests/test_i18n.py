@@ -291,7 +291,7 @@ def test_a_profile_field_s_label_without_translation_is_marked_english(french_si
 
 def test_the_data_page_s_descriptions_without_translation_are_marked_english(french_site: Path):
     data = (french_site / "data" / "index.html").read_text(encoding="utf-8")
-    assert '<td><span lang="en" class="untranslated">The facts as a table, one row per fact' in data
+    assert '<td class="file-contents"><span lang="en" class="untranslated">The facts as a table' in data
 
 
 def test_a_picture_s_words_come_from_the_catalog_marked_in_html_only(french_site: Path):

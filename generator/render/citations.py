@@ -194,6 +194,8 @@ def _citation_terms(tr: Translator) -> dict[str, str]:
         "accessed": pgettext("citation", "accessed"),
         # Translators: before the day the page last changed ("last modified 18 September 2025").
         "modified": pgettext("citation", "last modified"),
+        # Translators: before the day the page was read, at the start of a sentence in a BibTeX note.
+        "accessed_note": pgettext("citation", "Accessed"),
         "dataset": pgettext("citation", "Data set"),
         "version": pgettext("citation", "Version"),
         # Translators: "no date", in a reference whose date is unknown.
@@ -398,16 +400,20 @@ def biblatex(ref: Reference, mark: bool = False) -> str:
     return _bib_entry("dataset" if ref.type == DATASET else "online", ref.key, fields)
 
 
-def bibtex(ref: Reference, mark: bool = False) -> str:
-    """A classic BibTeX `@misc` entry. The URL is in `url` only: natbib's styles (plainnat …) print both
-    `url` and `howpublished`, so giving it in both printed it twice; plain and apalike print neither."""
+def bibtex(
+    ref: Reference, mark: bool = False, locale: str = "en", catalogs: Iterable[SiteCatalog] = ()
+) -> str:
+    """A classic BibTeX `@misc` entry, its note in `locale`'s words. The URL is in `url` only: natbib's
+    styles (plainnat …) print both `url` and `howpublished`, so giving it in both printed it twice; plain and
+    apalike print neither."""
+    terms = _terms(locale, catalogs)
     parts = _date_parts(ref.issued)
-    extra = [ref.container_title, f"Version {ref.version}" if ref.version else ""]
+    extra = [ref.container_title, f"{terms['version']} {ref.version}" if ref.version else ""]
     if ref.type == DATASET:
-        extra.insert(0, "Data set")
+        extra.insert(0, terms["dataset"])
     if ref.accessed:
         # Classic styles print no `urldate`: the access date is in the note too.
-        extra.append(f"Accessed {_access(ref.accessed, 'iso', mark)}")
+        extra.append(f"{terms['accessed_note']} {_access(ref.accessed, 'iso', mark)}")
     extra.append(ref.provenance.rstrip("."))
     fields = [
         ("author", _braced(ref.author, protect=True)),
@@ -508,7 +514,7 @@ def formats(ref: Reference, locale: str = "en", catalogs: Iterable[SiteCatalog] 
         "author_date": author_date(ref, locale, catalogs=catalogs),
         "note": note(ref, locale, catalogs=catalogs),
         "biblatex": biblatex(ref),
-        "bibtex": bibtex(ref),
+        "bibtex": bibtex(ref, locale=locale, catalogs=catalogs),
         "ris": ris(ref),
         "csl_json": csl_json([ref], locale, catalogs=catalogs),
     }
@@ -522,7 +528,7 @@ def page_formats(
         "author_date": author_date(ref, locale, mark=True, catalogs=catalogs),
         "note": note(ref, locale, mark=True, catalogs=catalogs),
         "biblatex": biblatex(ref, mark=True),
-        "bibtex": bibtex(ref, mark=True),
+        "bibtex": bibtex(ref, mark=True, locale=locale, catalogs=catalogs),
         "ris": ris(ref, mark=True),
         "csl_json": csl_json([ref], locale, mark=True, catalogs=catalogs),
     }
@@ -535,7 +541,7 @@ def machine_formats(
     """Many references in each machine-readable format: one file per format, one entry per reference."""
     return {
         "biblatex": "\n".join(biblatex(r) for r in refs),
-        "bibtex": "\n".join(bibtex(r) for r in refs),
+        "bibtex": "\n".join(bibtex(r, locale=locale, catalogs=catalogs) for r in refs),
         "ris": "".join(ris(r) for r in refs),
         "csl_json": csl_json(refs, locale, catalogs=catalogs),
     }
