@@ -273,6 +273,18 @@ def test_a_third_language_builds_with_its_words_dates_and_numbers(french_site: P
     assert "1 fait" in sheet  # the plural form of the catalog
 
 
+def test_a_site_catalog_s_plural_forms_are_its_own_header_s():
+    french = (THIRD_LANGUAGE / "content" / "locales" / "fr.po").read_text(encoding="utf-8")
+    words = translator("fr", (SiteCatalog("fr", "locales/fr.po", french),))
+    # Two forms, as its Plural-Forms header says (CLDR's French has three: 2 would ask for a missing one).
+    assert [words.ngettext("%(number)s fact", "%(number)s facts", n) for n in (0, 1, 2, 5)] == [
+        "%(number)s fait",
+        "%(number)s fait",
+        "%(number)s faits",
+        "%(number)s faits",
+    ]
+
+
 def test_a_third_language_shows_its_untranslated_strings_in_marked_english(french_site: Path):
     sheet = (french_site / "companies" / "acme" / "index.html").read_text(encoding="utf-8")
     assert '<h2 id="relations-heading"><span lang="en" class="untranslated">Relations</span></h2>' in sheet
