@@ -117,6 +117,10 @@ def _translated(message) -> bool:
 def _merged(language: str, layers: Iterable[Catalog]) -> Catalog:
     """One catalog of every translated message of `layers`, a later layer's wording winning."""
     merged = Catalog(locale=language, domain=DOMAIN)
+    if layers:
+        # The plural forms the translations were written for (a catalog's Plural-Forms header, or CLDR's
+        # when it has none): "2 faits" is msgstr[1] in a catalog of two forms, not CLDR's third.
+        merged.mime_headers = [("Plural-Forms", layers[0].plural_forms)]
     for layer in layers:
         for message in layer:
             if _translated(message):

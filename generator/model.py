@@ -45,6 +45,13 @@ class SiteConfig:
     # `languages:` in site.yml: each language's pages under `<lang>/`; empty for a site in one `language`,
     # whose pages are at the root.
     languages: tuple[str, ...] = ()
+    # `title` and `description` as site.yml writes them per language ({en: …, it: …}); empty when written
+    # once. `title` and `description` above are the values for `language`; `title_language` and
+    # `description_language` name the language they are in when it is another one (a fallback pages mark).
+    titles: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    title_language: str | None = None
+    description_language: str | None = None
 
     @property
     def site_languages(self) -> tuple[str, ...]:

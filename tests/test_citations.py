@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.errors import ConfigError
+from generator.model import SiteCatalog
 from generator.render import jsonld
 from generator.render.citations import (
     DATASET,
@@ -32,6 +33,8 @@ from generator.render.citations import (
     csl_item,
     csl_json,
     note,
+    provenance_segments,
+    provenance_text,
     ris,
     text_fragment_url,
 )
@@ -155,6 +158,43 @@ def test_note_reference_in_italian_uses_italian_dates_and_words():
 
 def test_reference_without_date_says_so():
     assert "(n.d.)" in author_date(reference(issued="", accessed=""), "en")
+
+
+FRENCH_CITATION_TERMS = """msgid ""
+msgstr ""
+"Language: fr\\n"
+
+msgctxt "citation"
+msgid "As reported by {reports}."
+msgstr "Selon {reports}."
+
+msgctxt "citation"
+msgid "accessed"
+msgstr "consulté le"
+"""
+
+
+def test_the_citation_terms_come_from_a_site_s_catalog():
+    french = (SiteCatalog("fr", "locales/fr.po", FRENCH_CITATION_TERMS),)
+    pieces = provenance_segments([("Le Monde", "", "2025-09-18", "")], [], [], "fr", french)
+    assert provenance_text(pieces) == "Selon Le Monde, 18 septembre 2025."
+    text = note(reference(), "fr", catalogs=french)
+    assert "consulté le 21 septembre 2025" in text
+    assert "last modified 19 septembre 2025" in text  # a term the catalog lacks: plain English
+
+
+def test_an_italian_bibtex_note_reads_in_italian():
+    text = bibtex(reference(type=DATASET), locale="it")
+    assert "note = {Set di dati. Fixture fact sheets. Versione 2025-09-19. Consultato il 2025-09-21}" in text
+    parse_bib(text)
+
+
+def test_the_italian_citation_terms_come_from_the_package_s_catalog():
+    pieces = provenance_segments([("ANSA", "", "", "")], [("Reuters", "", "", "")], ["Redazione"], "it")
+    assert provenance_text(pieces) == (
+        "Come riportato da ANSA. Basato su Reuters, nella sintesi di Redazione."
+    )
+    assert csl_item(reference(type=DATASET), "it")["genre"] == "Set di dati"
 
 
 # --- dates: content or SOURCE_DATE_EPOCH, never the clock ----------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,7 @@ from generator.render.formatting import (
     format_iso_date,
     format_quantity,
     sort_key_for_iso,
-    ui_count,
-    ui_text,
-    ui_text_or,
+    status_label,
 )
 from generator.vocabulary import FACT_KINDS, QUALIFIERS, STATUSES
 
@@ -429,44 +426,8 @@ def test_unknown_entity_kind_is_an_error():
         entity_kind_label("animal", "en")
 
 
-# --- interface strings ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("locale", "expected"), [("en", "Key figures"), ("it", "Cifre chiave")])
-def test_ui_text(locale, expected):
-    assert ui_text("key_figures", locale) == expected
-
-
-def test_unknown_ui_text_names_where_to_add_it():
-    with pytest.raises(KeyError, match="messages.py"):
-        ui_text("no_such_key", "en")
-
-
-def test_counted_ui_text_points_to_ui_count():
-    with pytest.raises(KeyError, match="ui_count"):
-        ui_text("sources_count", "en")
-
-
-def test_ui_text_falls_back_to_english_for_other_languages():
-    assert ui_text("timeline", "fr") == "Timeline"
-
-
-def test_ui_text_or_gives_the_default_for_an_unknown_key():
-    assert ui_text_or("field_mascot", "it", "Mascot") == "Mascot"
-
-
 @pytest.mark.parametrize(
-    ("locale", "n", "expected"),
-    [("en", 1, "1 source"), ("en", 1234, "1,234 sources"), ("it", 1, "1 fonte"), ("it", 3, "3 fonti")],
-)
-def test_ui_count_picks_the_plural_form(locale, n, expected):
-    assert ui_count("sources_count", n, locale) == expected
-
-
-@pytest.mark.parametrize(
-    "table",
-    [messages.interface_text, messages.qualifier_words, messages.status_labels],
-    ids=["interface_text", "qualifier_words", "status_labels"],
+    "table", [messages.qualifier_words, messages.status_labels], ids=["qualifier_words", "status_labels"]
 )
 def test_every_language_has_the_same_keys(table):
     assert set(table(translator("it"))) == set(table(translator("en")))
@@ -476,22 +437,4 @@ def test_every_language_has_the_same_keys(table):
 @pytest.mark.parametrize("status", STATUSES)
 @pytest.mark.parametrize("locale", ["en", "it"])
 def test_every_status_has_a_label(status, locale):
-    assert ui_text(status, locale)
-
-
-def _template_keys() -> list[str]:
-    """The keys templates still look strings up by (`t('key')`, `t('prefix_' ~ name)`); the rest of their
-    words are message ids, which tests/test_i18n.py checks against the catalogs."""
-    keys = set()
-    for template in TEMPLATES.glob("*.html"):
-        text = template.read_text(encoding="utf-8")
-        keys.update(re.findall(r"\bt\(\s*'([a-z_]+)'\s*\)", text))
-        for prefix in re.findall(r"\bt\(\s*'([a-z_]+_)'\s*~", text):
-            keys.update(k for k in messages.interface_text(translator("en")) if k.startswith(prefix))
-    return sorted(keys)
-
-
-@pytest.mark.parametrize("key", _template_keys())
-def test_every_string_the_theme_asks_for_exists(key):
-    assert ui_text(key, "en") and ui_text(key, "it")
-    assert ui_text(key, "it") != ui_text(key, "en") or key in ("feed", "field_wikidata", "file", "schema")
+    assert status_label(status, locale)

@@ -30,7 +30,7 @@ from generator.cli import cli
 from generator.model import SiteCatalog
 from generator.read.site import load_site
 from generator.render.environment import make_environment, theme_search_path
-from generator.render.formatting import entity_kind_label, fact_kind_label, ui_count, ui_text
+from generator.render.formatting import entity_kind_label, fact_kind_label
 from generator.statements import after_preposition, fact_statement
 from tests.test_statements import ENTITIES, fact, figure
 
@@ -105,9 +105,10 @@ def test_a_catalog_is_compiled_once_per_process():
 
 
 def test_italian_interface_strings_come_from_the_catalog():
-    assert ui_text("timeline_latest", "it") == "Fatti più recenti"
-    assert ui_text("latest_facts", "it") == "Ultimi fatti"  # the same English, another context
-    assert ui_count("facts_count", 1234, "it") == "1.234 fatti"
+    italian = translator("it")
+    assert italian.pgettext("timeline", "Latest facts") == "Fatti più recenti"
+    assert italian.gettext("Latest facts") == "Ultimi fatti"  # the same English, another context
+    assert italian.ngettext("%(number)s fact", "%(number)s facts", 1234) == "%(number)s fatti"
     assert fact_kind_label("market_share", "it") == "Quota di mercato"
     assert entity_kind_label("person", "it", plural=True) == "Persone"
 
@@ -157,12 +158,12 @@ def test_english_is_never_marked():
 
 def test_a_site_catalog_overrides_the_package_s_wording():
     own = (_site_catalog("it", 'msgid "Key figures"\nmsgstr "Numeri chiave"\n'),)
-    assert ui_text("key_figures", "it", own) == "Numeri chiave"
-    assert ui_text("relations", "it", own) == "Relazioni"  # the rest is the package's
+    assert translator("it", own).gettext("Key figures") == "Numeri chiave"
+    assert translator("it", own).gettext("Relations") == "Relazioni"  # the rest is the package's
 
 
 def test_untranslated_text_outside_html_is_plain_english():
-    assert ui_text("relations", "fr", (_site_catalog("fr", ""),)) == "Relations"
+    assert translator("fr", (_site_catalog("fr", ""),)).gettext("Relations") == "Relations"
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -272,6 +273,18 @@ def test_a_third_language_builds_with_its_words_dates_and_numbers(french_site: P
     assert "1 fait" in sheet  # the plural form of the catalog
 
 
+def test_a_site_catalog_s_plural_forms_are_its_own_header_s():
+    french = (THIRD_LANGUAGE / "content" / "locales" / "fr.po").read_text(encoding="utf-8")
+    words = translator("fr", (SiteCatalog("fr", "locales/fr.po", french),))
+    # Two forms, as its Plural-Forms header says (CLDR's French has three: 2 would ask for a missing one).
+    assert [words.ngettext("%(number)s fact", "%(number)s facts", n) for n in (0, 1, 2, 5)] == [
+        "%(number)s fait",
+        "%(number)s fait",
+        "%(number)s faits",
+        "%(number)s faits",
+    ]
+
+
 def test_a_third_language_shows_its_untranslated_strings_in_marked_english(french_site: Path):
     sheet = (french_site / "companies" / "acme" / "index.html").read_text(encoding="utf-8")
     assert '<h2 id="relations-heading"><span lang="en" class="untranslated">Relations</span></h2>' in sheet
@@ -281,6 +294,25 @@ def test_a_third_language_shows_its_untranslated_strings_in_marked_english(frenc
     for page in french_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert '="<span' not in html and "<title><span" not in html, page  # never inside an attribute
+
+
+def test_a_profile_field_s_label_without_translation_is_marked_english(french_site: Path):
+    sheet = (french_site / "companies" / "acme" / "index.html").read_text(encoding="utf-8")
+    assert '<dt><span lang="en" class="untranslated">Founded</span></dt>' in sheet
+
+
+def test_the_data_page_s_descriptions_without_translation_are_marked_english(french_site: Path):
+    data = (french_site / "data" / "index.html").read_text(encoding="utf-8")
+    assert '<td class="file-contents"><span lang="en" class="untranslated">The facts as a table' in data
+
+
+def test_a_picture_s_words_come_from_the_catalog_marked_in_html_only(french_site: Path):
+    timeline = (french_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert '<title id="timeline-chart-title">Chronologie</title>' in timeline  # the site's catalog
+    assert "<title>18 septembre 2025: Stock · Globex" in timeline  # plain English inside the SVG
+    assert '<summary><span lang="en" class="untranslated">The timeline as a table</span></summary>' in (
+        timeline
+    )
 
 
 def test_check_warns_once_per_missing_translation_with_a_count_of_the_rest():

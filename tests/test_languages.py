@@ -17,6 +17,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from generator.check import check
 from generator.cli import cli
 from tests.conftest import FIXTURE_SITE
 from tests.linkcheck import broken_links
@@ -30,12 +31,18 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def make_site(folder: Path, languages_line: str) -> Path:
-    """The fixture site with `languages_line` in place of its `language: en`; Globex described in English
-    only and Rocket X with a role per language, so the Italian pages fall back for one of them."""
+    """The fixture site with `languages_line` in place of its `language: en`, its title in both languages and
+    its description in English only; Globex described in English only and Rocket X with a role per
+    language, so the Italian pages fall back for one of them."""
     shutil.copytree(FIXTURE_SITE, folder)
     content = folder / "content"
     site_yml = content / "site.yml"
-    site_yml.write_text(site_yml.read_text().replace("language: en", languages_line))
+    site_yml.write_text(
+        site_yml.read_text()
+        .replace("language: en", languages_line)
+        .replace("title: Fixture fact sheets", "title: {en: Fixture fact sheets, it: Schede di prova}")
+        .replace("description: A tiny site", "description:\n  en: A tiny site")
+    )
     (content / "entities" / "globex.yml").write_text(
         "name: Globex\nkind: company\naliases:\n  en: [Globex Corporation]\ndescription:\n"
         "  en: A rival of Acme.\n"
@@ -269,7 +276,7 @@ def test_the_feeds_state_the_facts_in_their_language(two: Path):
 
 def test_each_page_links_its_own_languages_feed(two: Path):
     html = (two / "it" / "companies" / "acme" / "index.html").read_text(encoding="utf-8")
-    assert 'type="application/atom+xml" title="Fixture fact sheets" href="../../feed.xml"' in html
+    assert 'type="application/atom+xml" title="Schede di prova" href="../../feed.xml"' in html
 
 
 def test_citations_are_per_language(two: Path):
@@ -325,6 +332,22 @@ def test_a_description_the_pages_language_lacks_falls_back_to_the_default_visibl
     assert '<p class="lead lang-fallback" lang="en">A rival of Acme.</p>' in italian
     english = (two / "en" / "companies" / "globex" / "index.html").read_text(encoding="utf-8")
     assert '<p class="lead">A rival of Acme.</p>' in english
+
+
+def test_the_site_title_per_language_is_the_page_s_language_s(two: Path):
+    italian = (two / "it" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Schede di prova</title>" in italian and "<h1>Schede di prova</h1>" in italian
+    english = (two / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "· Fixture fact sheets</title>" in english
+    feed = ET.parse(two / "it" / "feed.xml").getroot()
+    assert feed.find(f"{ATOM}title").text == "Schede di prova"
+
+
+def test_a_site_description_the_pages_language_lacks_falls_back_to_the_default_visibly(two: Path):
+    italian = (two / "it" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="lead lang-fallback" lang="en">A tiny site used by the tests.</p>' in italian
+    english = (two / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="lead">A tiny site used by the tests.</p>' in english
 
 
 def test_an_infobox_value_per_language_uses_the_pages_language_or_falls_back_visibly(two: Path):
@@ -401,3 +424,37 @@ def test_the_data_exports_of_a_two_language_site_match_their_schemas(two: Path):
     entity = json.loads((two / "data" / "entities" / "acme.json").read_text(encoding="utf-8"))
     jsonschema.validate(entity, schema("entity.schema.json"))
     assert entity["url"] == "en/companies/acme/"
+
+
+# --- check: texts per language that lack a site language ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def untranslated(tmp_path_factory) -> list:
+    """`check`'s `untranslated-field` warnings on the two-language fixture site."""
+    folder = make_site(tmp_path_factory.mktemp("untranslated") / "site", "languages: [en, it]")
+    report = check(folder / "content", source_date_epoch=None)
+    assert report.passed
+    return [p for p in report.problems if p.code == "untranslated-field"]
+
+
+def test_check_warns_where_an_entity_description_lacks_a_site_language(untranslated: list):
+    [problem] = [p for p in untranslated if "description of entity 'globex'" in p.message]
+    assert problem.severity == "warning"
+    assert problem.location.path.endswith("entities/globex.yml")
+    assert (problem.location.line, problem.location.col) == (6, 3)  # the texts under description:
+    assert "no 'it' text: the Italian pages show the English one" in problem.message
+    assert problem.hint == "add 'it: …' under 'description'"
+
+
+def test_check_warns_where_an_infobox_value_lacks_a_site_language(untranslated: list):
+    [problem] = [p for p in untranslated if "engine of entity 'rocket-x'" in p.message]
+    assert problem.location.path.endswith("entities/rocket-x.yml")
+    assert (problem.location.line, problem.location.col) == (5, 9)
+    assert not [p for p in untranslated if "stage" in p.message]  # written in both languages
+
+
+def test_check_warns_where_the_site_description_lacks_a_site_language(untranslated: list):
+    [problem] = [p for p in untranslated if "the site" in p.message]
+    assert "the description of the site has no 'it' text" in problem.message
+    assert problem.location.path.endswith("site.yml") and problem.location.line == 7

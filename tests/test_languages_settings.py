@@ -111,3 +111,38 @@ def test_a_bad_description_is_refused_where_it_is_written(tmp_path: Path, value:
     [problem] = problems
     assert (problem.location.line, problem.location.col) == (3, col)
     assert words in problem.message
+
+
+def test_a_title_and_description_per_language_are_read(tmp_path: Path):
+    (tmp_path / "site.yml").write_text(
+        "title: {en: Sheets, it: Schede}\nbase_url: https://example.org/\nauthor: A\npublisher: P\n"
+        "languages: [it, en]\ndescription:\n  en: Figures.\n",
+        encoding="utf-8",
+    )
+    config, problems = load_site(tmp_path, tmp_path.parent)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert (config.title, config.title_language, config.titles) == (
+        "Schede",
+        None,
+        {"en": "Sheets", "it": "Schede"},
+    )
+    # The default language has no description: the one written stands in, marked with its language.
+    assert (config.description, config.description_language) == ("Figures.", "en")
+
+
+@pytest.mark.parametrize(
+    ("line", "col", "words"),
+    [
+        ("title: [Sheets]\n", 8, "must be text, or one text per language"),
+        ("title: {en: [x]}\n", 13, "per language"),
+    ],
+)
+def test_a_bad_title_is_refused_where_it_is_written(tmp_path: Path, line: str, col: int, words: str):
+    (tmp_path / "site.yml").write_text(
+        line + "base_url: https://example.org/\nauthor: A\npublisher: P\nlanguage: en\n", encoding="utf-8"
+    )
+    config, problems = load_site(tmp_path, tmp_path.parent)
+    assert config is None
+    [problem] = [p for p in problems if p.severity == "error"]
+    assert (problem.code, problem.location.line, problem.location.col) == ("bad-type", 1, col)
+    assert words in problem.message and "{en: …, it: …}" in problem.hint

@@ -149,10 +149,57 @@ def _language_problems(
     return problems
 
 
+# --- texts written once or per language ------------------------------------------------------------------
+
+_PER_LANGUAGE_SHAPE = Message(
+    "bad-type",
+    "'{name}' must be text, or one text per language",
+    "write it as '{name}: …' or '{name}: {{en: …, it: …}}'",
+)
+
+
+def _per_language(name: str, required: bool):
+    """A setting written once (`title: …`) or per language (`title: {en: …, it: …}`): the text, stripped, or
+    a mapping of language to text; blank entries are left out."""
+
+    def read(raw: Any, document: YamlDocument, keys: tuple, problems: list[Problem]) -> str | dict[str, str]:
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            raw = str(raw)
+        if isinstance(raw, str) and (raw.strip() or not required):
+            return raw.strip()
+        if isinstance(raw, dict) and raw:
+            bad = [
+                k for k, v in raw.items() if not isinstance(k, str) or not isinstance(v, (str, int, float))
+            ]
+            problems += [_PER_LANGUAGE_SHAPE.at(document.location(*keys, k), name=name) for k in bad]
+            texts = {k: str(v).strip() for k, v in raw.items() if k not in bad and str(v).strip()}
+            if texts or bad or not required:
+                return texts
+        problems.append(
+            (_NEEDS_TEXT if raw is None or raw == "" or raw == {} else _PER_LANGUAGE_SHAPE).at(
+                document.location(*keys), name=name
+            )
+        )
+        return ""
+
+    return read
+
+
+def _in_language(value: str | dict[str, str], language: str) -> tuple[str, str | None]:
+    """A setting's text for `language`, and the language it is in when `language` has none (the first
+    written): as entity descriptions fall back."""
+    if not isinstance(value, dict):
+        return value, None
+    if value.get(language):
+        return value[language], None
+    first = next(iter(value), None)
+    return (value[first], first) if first else ("", None)
+
+
 # --- the table -------------------------------------------------------------------------------------------
 
 SITE_FIELDS = (
-    Field("title", str, required=True, missing=_NEEDS_TEXT, convert=text),
+    Field("title", required=True, missing=_NEEDS_TEXT, read=_per_language("title", required=True)),
     # Required unless `languages` is given (see `_language_problems`). Which languages: those Babel knows
     # that the package or the site has a catalog for (`_language_problems`, once the catalogs are read).
     Field("language", str, missing=_NEEDS_TEXT),
@@ -176,7 +223,7 @@ SITE_FIELDS = (
     ),
     Field("author", str, required=True, missing=_NEEDS_TEXT, convert=text),
     Field("publisher", str, required=True, missing=_NEEDS_TEXT, convert=text),
-    Field("description", default=""),
+    Field("description", default="", null_is_default=True, read=_per_language("description", required=False)),
     Field("licence", default=""),
     Field("license", default=""),  # the American spelling, read when `licence` is not given
     Field(
@@ -262,14 +309,21 @@ def load_site(content: Path, shown_root: Path) -> tuple[SiteConfig | None, list[
 
 def _site_config(values: dict[str, Any], catalogs: tuple[SiteCatalog, ...] = ()) -> SiteConfig:
     allow_html = values["allow_html"]
+    language = values["language"] or values["languages"][0]
+    title, title_language = _in_language(values["title"], language)
+    description, description_language = _in_language(values["description"], language)
     return SiteConfig(
-        title=values["title"],
-        language=values["language"] or values["languages"][0],
+        title=title,
+        titles=values["title"] if isinstance(values["title"], dict) else {},
+        title_language=title_language,
+        language=language,
         languages=values["languages"],
         base_url=values["base_url"],
         author=values["author"],
         publisher=values["publisher"],
-        description=str(values["description"] or ""),
+        description=description,
+        descriptions=values["description"] if isinstance(values["description"], dict) else {},
+        description_language=description_language,
         licence=str(values["licence"] or values["license"] or ""),
         cname=str(values["cname"] or ""),
         fact_kinds={

@@ -18,6 +18,7 @@ import jinja2
 from babel.dates import get_month_names
 from markupsafe import Markup, escape
 
+from generator.catalogs import HtmlGettext
 from generator.model import SiteFact
 from generator.render import charts
 from generator.vocabulary import iso_precision
@@ -43,9 +44,13 @@ class _Page:
         self.model = ctx["model"]
         self.link = ctx["link"]
         self.fact_url = ctx["fact_url"]
-        self.t = ctx["t"]
-        self.t_count = ctx["t_count"]
+        # Words in the SVG's <title> and <desc> are plain text (a missing translation is plain English);
+        # words in the legend and the table are HTML, where a missing translation is marked as the page's are.
+        self.plain = ctx.environment.globals["translator"]
+        self.html = HtmlGettext(self.plain)
         filters = ctx.environment.filters
+        self.status = filters["status"]
+        self.number = filters["number"]
         self.quantity = filters["quantity"]
         self.kind = filters["fact_kind"]
         self._isodate = filters["isodate"]
@@ -60,7 +65,7 @@ class _Page:
 
     def words(self) -> charts.Words:
         return charts.Words(
-            group_label=lambda n: self.t_count("facts_count", n),
+            group_label=self.facts_count,
             group_what=self.group_what,
             period=self.period,
             month_abbr=_month_abbreviations(self.locale),
@@ -70,9 +75,13 @@ class _Page:
         """ "14 facts: Investment 6, Plan 5, Launch 3" (most frequent kinds first)."""
         kinds = Counter(m.kind for m in members)
         listed = sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
-        return f"{self.t_count('facts_count', len(members))}: " + ", ".join(
+        return f"{self.facts_count(len(members))}: " + ", ".join(
             f"{self.kind(kind)} {count}" for kind, count in listed
         )
+
+    def facts_count(self, n: int) -> str:
+        """ "14 facts", the same message as the templates' count of facts."""
+        return self.plain.ngettext("%(number)s fact", "%(number)s facts", n) % {"number": self.number(n)}
 
 
 def _mark(page: _Page, fact_id: str, entity_id: str | None) -> charts.Mark:
@@ -88,8 +97,8 @@ def _mark(page: _Page, fact_id: str, entity_id: str | None) -> charts.Mark:
         label = " · ".join([kind, *(page.name(e) for e in others[:1]), *([figure] if figure else [])])
     what = [kind, " → ".join(page.name(e) for e in (fact.subject, fact.object) if e)]
     what += [figure] if figure else []
-    what += [str(page.t(fact.status))] if fact.status else []
-    what += [str(page.t("reported"))] if date.reported else []
+    what += [str(page.status(fact.status))] if fact.status else []
+    what += [page.plain.gettext("reported")] if date.reported else []
     return charts.Mark(
         key=fact_id,
         start=start,
@@ -119,7 +128,8 @@ def timeline_chart(
     words = page.words()
     layout = charts.layout_timeline(marks, words)
     dom_id = f"timeline-chart-{entity_id}" if entity_id else "timeline-chart"
-    title = page.t("chart_timeline_of").format(name=page.name(entity_id)) if entity_id else page.t("timeline")
+    _ = page.plain.gettext
+    title = _("Timeline of {name}").format(name=page.name(entity_id)) if entity_id else _("Timeline")
     svg = charts.timeline_svg(layout, words, dom_id, title, _timeline_desc(page, fact_ids, layout))
     return Markup(
         '<figure class="chart-box timeline-chart">'
@@ -134,17 +144,27 @@ def _timeline_desc(page: _Page, fact_ids: Sequence[str], layout: charts.Timeline
     dates = [page.model.facts[i].date for i in fact_ids]
     first = min((d.value for d in dates), key=lambda v: charts.period(v))
     last = max((v for d in dates for v in (d.value, d.end_value) if v), key=lambda v: charts.period(v)[1])
-    parts = [f"{page.t_count('facts_count', len(fact_ids))}, {page.period(first, last)}."]
+    _ = page.plain.gettext
+    parts = [f"{page.facts_count(len(fact_ids))}, {page.period(first, last)}."]
     if len(layout.scale.segments) > 1:
-        parts.append(page.t("chart_breaks"))
+        parts.append(_("Long stretches without facts are cut out of the time axis (two slanted strokes)."))
     if layout.unit:
-        parts.append(page.t("chart_grouped"))
+        parts.append(_("Busy periods are drawn as one bar with the number of their facts."))
     return " ".join(parts)
 
 
 def _legend(page: _Page, layout: charts.TimelineLayout) -> str:
     """Only what the picture holds, each with its shape: a colour is never the only sign."""
     marks = [p.mark for p in layout.placed]
+    _ = page.html.gettext
+    words = {
+        "day": _("a day"),
+        "reported": _("date of publication: the article does not say when"),
+        "span": _("a month or a year: the date is no more precise"),
+        "range": _("until its horizon (plans and spans)"),
+        "group": _("several facts: their number beside it"),
+        "break": _("time cut out of the axis"),
+    }
     shown = [
         ("day", any(m.precision == "day" and m.count == 1 and not m.until and not m.reported for m in marks)),
         ("reported", any(m.reported for m in marks)),
@@ -156,7 +176,7 @@ def _legend(page: _Page, layout: charts.TimelineLayout) -> str:
     items = "".join(
         f'<li><svg class="chart legend-icon" viewBox="0 0 28 14" aria-hidden="true">{LEGEND_ICONS[key]}</svg>'
         " "
-        f"{escape(page.t('chart_legend_' + key))}</li>"
+        f"{escape(words[key])}</li>"
         for key, present in shown
         if present
     )
@@ -190,10 +210,12 @@ def _table(page: _Page, layout: charts.TimelineLayout) -> str:
         f"<tr><td>{escape(p.mark.when)}</td><td>{escape(p.mark.what)}</td></tr>"
         for p in sorted(layout.placed, key=lambda p: (p.mark.start, p.mark.key))
     )
+    _ = page.html.gettext
+    summary, date, what = escape(_("The timeline as a table")), escape(_("Date")), escape(_("What"))
     return (
-        f'<details class="chart-table"><summary>{escape(page.t("chart_as_table"))}</summary>'
-        f'<table class="data"><thead><tr><th scope="col">{escape(page.t("date"))}</th>'
-        f'<th scope="col">{escape(page.t("chart_what"))}</th></tr></thead>'
+        f'<details class="chart-table"><summary>{summary}</summary>'
+        f'<table class="data"><thead><tr><th scope="col">{date}</th>'
+        f'<th scope="col">{what}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></details>"
     )
 
@@ -231,17 +253,19 @@ def figure_chart(ctx: jinja2.runtime.Context, series: Sequence[str], fact_id: st
         return Markup("")
     fact = page.model.facts[fact_id]
     subject = f" · {page.name(fact.object)}" if fact.object else ""
-    title = f"{page.t('history')}: {page.kind(fact.kind)}{subject}"
+    _, ngettext = page.plain.gettext, page.plain.ngettext
+    title = _("History") + f": {page.kind(fact.kind)}{subject}"
     first, last = points[0], points[-1]
-    desc = page.t("chart_from_to").format(
-        count=page.t_count("values_count", len(points)),
+    values = ngettext("%(number)s value", "%(number)s values", len(points))
+    desc = _("{count}, from {first} to {last}.").format(
+        count=values % {"number": page.number(len(points))},
         first=f"{first.text} ({first.when})",
         last=f"{last.text} ({last.when})",
     )
     disagreed = sum(p.conflict for p in points)
     if disagreed:
-        desc += " " + page.t("chart_conflicts_marked")
+        desc += " " + _("Diamonds mark the values the sources disagree on.")
     svg = charts.figure_svg(
-        points, f"chart-{fact_id}", title, desc, f"history-{fact_id}", str(page.t("conflict"))
+        points, f"chart-{fact_id}", title, desc, f"history-{fact_id}", _("Sources disagree")
     )
     return Markup(f'<div class="chart-box figure-chart">{svg}</div>')

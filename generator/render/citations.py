@@ -22,35 +22,14 @@ from babel import Locale
 from babel.dates import format_skeleton
 from markupsafe import Markup, escape
 
+from generator.catalogs import Translator, translator
+from generator.model import SiteCatalog
 from generator.render.formatting import format_iso_date
 from generator.validators import source_date_epoch_day
 
 WEBPAGE = "webpage"
 DATASET = "dataset"
 
-# The few words the two styles need, per language (as a CSL locale file would give them).
-_TERMS = {
-    "en": {
-        "retrieved": "Retrieved {date}, from {url}",
-        "accessed": "accessed",
-        "modified": "last modified",
-        "dataset": "Data set",
-        "version": "Version",
-        "no_date": "n.d.",
-        "reported_by": "As reported by {reports}.",
-        "based_on": "Based on {reports}, as summarised by {authors}.",
-    },
-    "it": {
-        "retrieved": "Recuperato il {date}, da {url}",
-        "accessed": "consultato il",
-        "modified": "ultimo aggiornamento",
-        "dataset": "Set di dati",
-        "version": "Versione",
-        "no_date": "s.d.",
-        "reported_by": "Come riportato da {reports}.",
-        "based_on": "Basato su {reports}, nella sintesi di {authors}.",
-    },
-}
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -199,8 +178,33 @@ def _month_day(iso: str, locale: str) -> str:
     return format_skeleton("MMMMd", dt.date(*_date_parts(iso)), locale=locale)
 
 
-def _terms(locale: str) -> dict[str, str]:
-    return _TERMS.get(locale.split("_")[0].split("-")[0], _TERMS["en"])
+def _terms(locale: str, catalogs: Iterable[SiteCatalog] = ()) -> dict[str, str]:
+    return _citation_terms(translator(locale, catalogs))
+
+
+@lru_cache(maxsize=32)
+def _citation_terms(tr: Translator) -> dict[str, str]:
+    """The few words the two styles and the notes need (as a CSL locale file would give them): catalog
+    messages, plain English where a language lacks one (a citation is plain text)."""
+    pgettext = tr.pgettext
+    return {
+        # Translators: {date} is the day the page was read, {url} its address.
+        "retrieved": pgettext("citation", "Retrieved {date}, from {url}"),
+        # Translators: before the day the page was read ("accessed 18 September 2025").
+        "accessed": pgettext("citation", "accessed"),
+        # Translators: before the day the page last changed ("last modified 18 September 2025").
+        "modified": pgettext("citation", "last modified"),
+        # Translators: before the day the page was read, at the start of a sentence in a BibTeX note.
+        "accessed_note": pgettext("citation", "Accessed"),
+        "dataset": pgettext("citation", "Data set"),
+        "version": pgettext("citation", "Version"),
+        # Translators: "no date", in a reference whose date is unknown.
+        "no_date": pgettext("citation", "n.d."),
+        # Translators: {reports} is the list of the reports a fact quotes.
+        "reported_by": pgettext("citation", "As reported by {reports}."),
+        # Translators: {reports} is the list of reports a summary rests on, {authors} who summarised them.
+        "based_on": pgettext("citation", "Based on {reports}, as summarised by {authors}."),
+    }
 
 
 def provenance_segments(
@@ -208,12 +212,13 @@ def provenance_segments(
     summarised: list[tuple[str, str, str, str]],
     authors: list[str],
     locale: str = "en",
+    catalogs: Iterable[SiteCatalog] = (),
 ) -> list[tuple[str, str]]:
     """What a fact rests on, as (text, link) pieces: the reports whose own words are quoted ("As reported
     by …"), then those the site's summaries are based on and who summarised them ("Based on …, as
     summarised by …"): a summary's reports are named as reports, never as the authors of its words.
     Each report is (publisher, title, date, url); a piece's link is its URL as a URI, "" for plain text."""
-    terms = _terms(locale)
+    terms = _terms(locale, catalogs)
     pieces: list[tuple[str, str]] = []
     for template, reports in ((terms["reported_by"], quoted), (terms["based_on"], summarised)):
         if not reports:
@@ -254,9 +259,11 @@ def _report_pieces(reports: list[tuple[str, str, str, str]], locale: str) -> lis
 # --- formatted references -----------------------------------------------------------------------------
 
 
-def author_date(ref: Reference, locale: str = "en", mark: bool = False) -> str:
+def author_date(
+    ref: Reference, locale: str = "en", mark: bool = False, catalogs: Iterable[SiteCatalog] = ()
+) -> str:
     """An author-date reference in the manner of APA: Author. (Year, Month Day). Title. Site. Retrieved …"""
-    terms = _terms(locale)
+    terms = _terms(locale, catalogs)
     parts = _date_parts(ref.issued)
     if not parts:
         when = terms["no_date"]
@@ -280,9 +287,9 @@ def author_date(ref: Reference, locale: str = "en", mark: bool = False) -> str:
     return text
 
 
-def note(ref: Reference, locale: str = "en", mark: bool = False) -> str:
+def note(ref: Reference, locale: str = "en", mark: bool = False, catalogs: Iterable[SiteCatalog] = ()) -> str:
     """A first-reference note in the manner of Chicago: Author, “Title,” Site, Publisher, date, URL."""
-    terms = _terms(locale)
+    terms = _terms(locale, catalogs)
     italian = locale.startswith("it")
     # English puts the comma inside the quotation marks; Italian outside.
     quoted = f"“{ref.title},”" if not italian else f"“{ref.title}”,"
@@ -393,16 +400,20 @@ def biblatex(ref: Reference, mark: bool = False) -> str:
     return _bib_entry("dataset" if ref.type == DATASET else "online", ref.key, fields)
 
 
-def bibtex(ref: Reference, mark: bool = False) -> str:
-    """A classic BibTeX `@misc` entry. The URL is in `url` only: natbib's styles (plainnat …) print both
-    `url` and `howpublished`, so giving it in both printed it twice; plain and apalike print neither."""
+def bibtex(
+    ref: Reference, mark: bool = False, locale: str = "en", catalogs: Iterable[SiteCatalog] = ()
+) -> str:
+    """A classic BibTeX `@misc` entry, its note in `locale`'s words. The URL is in `url` only: natbib's
+    styles (plainnat …) print both `url` and `howpublished`, so giving it in both printed it twice; plain and
+    apalike print neither."""
+    terms = _terms(locale, catalogs)
     parts = _date_parts(ref.issued)
-    extra = [ref.container_title, f"Version {ref.version}" if ref.version else ""]
+    extra = [ref.container_title, f"{terms['version']} {ref.version}" if ref.version else ""]
     if ref.type == DATASET:
-        extra.insert(0, "Data set")
+        extra.insert(0, terms["dataset"])
     if ref.accessed:
         # Classic styles print no `urldate`: the access date is in the note too.
-        extra.append(f"Accessed {_access(ref.accessed, 'iso', mark)}")
+        extra.append(f"{terms['accessed_note']} {_access(ref.accessed, 'iso', mark)}")
     extra.append(ref.provenance.rstrip("."))
     fields = [
         ("author", _braced(ref.author, protect=True)),
@@ -452,7 +463,7 @@ def ris(ref: Reference, mark: bool = False) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def csl_item(ref: Reference, locale: str = "en") -> dict:
+def csl_item(ref: Reference, locale: str = "en", catalogs: Iterable[SiteCatalog] = ()) -> dict:
     """A CSL-JSON item: `type` webpage or dataset, the corporate author as a literal name."""
     item: dict = {
         "id": ref.key,
@@ -473,17 +484,21 @@ def csl_item(ref: Reference, locale: str = "en") -> dict:
         item["language"] = ref.language
     if ref.type == DATASET:
         # APA's style prints the genre in brackets: "[Data set]" (a `medium` would replace it).
-        item["genre"] = _terms(locale)["dataset"]
+        item["genre"] = _terms(locale, catalogs)["dataset"]
     if ref.provenance:
         item["note"] = ref.provenance
     return {k: v for k, v in item.items() if v not in ("", None)}
 
 
-def csl_json(refs: list[Reference], locale: str = "en", mark: bool = False) -> str:
+def csl_json(
+    refs: list[Reference], locale: str = "en", mark: bool = False, catalogs: Iterable[SiteCatalog] = ()
+) -> str:
     """CSL-JSON text: an array of items, one per line, UTF-8, final newline."""
     lines = []
     for ref in refs:
-        line = json.dumps(csl_item(ref, locale), ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+        line = json.dumps(
+            csl_item(ref, locale, catalogs), ensure_ascii=False, separators=(", ", ": "), allow_nan=False
+        )
         accessed = json.dumps([_date_parts(ref.accessed)], separators=(", ", ": "))
         if mark and _date_parts(ref.accessed):
             # The item's one "accessed" member, found by its exact text (keys are unique in an object).
@@ -493,38 +508,42 @@ def csl_json(refs: list[Reference], locale: str = "en", mark: bool = False) -> s
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
-def formats(ref: Reference, locale: str = "en") -> dict[str, str]:
+def formats(ref: Reference, locale: str = "en", catalogs: Iterable[SiteCatalog] = ()) -> dict[str, str]:
     """Every representation of one reference, keyed by format name, for downloads."""
     return {
-        "author_date": author_date(ref, locale),
-        "note": note(ref, locale),
+        "author_date": author_date(ref, locale, catalogs=catalogs),
+        "note": note(ref, locale, catalogs=catalogs),
         "biblatex": biblatex(ref),
-        "bibtex": bibtex(ref),
+        "bibtex": bibtex(ref, locale=locale, catalogs=catalogs),
         "ris": ris(ref),
-        "csl_json": csl_json([ref], locale),
+        "csl_json": csl_json([ref], locale, catalogs=catalogs),
     }
 
 
-def page_formats(ref: Reference, locale: str = "en") -> dict[str, Markup]:
+def page_formats(
+    ref: Reference, locale: str = "en", catalogs: Iterable[SiteCatalog] = ()
+) -> dict[str, Markup]:
     """`formats` as HTML for a page: the same text, its access date marked for the reader's day."""
     texts = {
-        "author_date": author_date(ref, locale, mark=True),
-        "note": note(ref, locale, mark=True),
+        "author_date": author_date(ref, locale, mark=True, catalogs=catalogs),
+        "note": note(ref, locale, mark=True, catalogs=catalogs),
         "biblatex": biblatex(ref, mark=True),
-        "bibtex": bibtex(ref, mark=True),
+        "bibtex": bibtex(ref, mark=True, locale=locale, catalogs=catalogs),
         "ris": ris(ref, mark=True),
-        "csl_json": csl_json([ref], locale, mark=True),
+        "csl_json": csl_json([ref], locale, mark=True, catalogs=catalogs),
     }
     return {name: marked_html(text) for name, text in texts.items()}
 
 
-def machine_formats(refs: list[Reference], locale: str = "en") -> dict[str, str]:
+def machine_formats(
+    refs: list[Reference], locale: str = "en", catalogs: Iterable[SiteCatalog] = ()
+) -> dict[str, str]:
     """Many references in each machine-readable format: one file per format, one entry per reference."""
     return {
         "biblatex": "\n".join(biblatex(r) for r in refs),
-        "bibtex": "\n".join(bibtex(r) for r in refs),
+        "bibtex": "\n".join(bibtex(r, locale=locale, catalogs=catalogs) for r in refs),
         "ris": "".join(ris(r) for r in refs),
-        "csl_json": csl_json(refs, locale),
+        "csl_json": csl_json(refs, locale, catalogs=catalogs),
     }
 
 

@@ -90,22 +90,17 @@ def make_environment(
 
 
 def _install_catalog(env: jinja2.Environment, locale: str, catalogs: tuple[SiteCatalog, ...]) -> None:
-    """`_`, `gettext`, `ngettext`, `pgettext`, `npgettext` for templates; `t`, `t_count` and `t_or` (strings
-    by key, plain text) for the code that titles pages and draws pictures, and for older site templates."""
+    """`_`, `gettext`, `ngettext`, `pgettext`, `npgettext` for templates (a missing translation is English
+    marked in HTML); `translator`, the same words as plain text, for code that writes titles, attributes and
+    pictures (a missing translation is plain English there)."""
     from generator.catalogs import HtmlGettext, translator  # Babel loads only when rendering
-    from generator.render import formatting
 
-    words = HtmlGettext(translator(locale, catalogs))
+    plain = translator(locale, catalogs)
+    words = HtmlGettext(plain)
     env.install_gettext_callables(  # type: ignore[attr-defined]  (added by the i18n extension)
         words.gettext, words.ngettext, newstyle=True, pgettext=words.pgettext, npgettext=words.npgettext
     )
-    env.globals["t"] = lru_cache(maxsize=None)(lambda key: formatting.ui_text(key, locale, catalogs))
-    env.globals["t_count"] = lru_cache(maxsize=None)(
-        lambda key, count: formatting.ui_count(key, count, locale, catalogs)
-    )
-    env.globals["t_or"] = lru_cache(maxsize=None)(
-        lambda key, default: formatting.ui_text_or(key, locale, default, catalogs)
-    )
+    env.globals["translator"] = plain
 
 
 def _cached_by_fields(format_quantity: Callable[[object], str]) -> Callable[[object], str]:

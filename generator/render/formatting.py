@@ -379,35 +379,6 @@ def status_label(status: str, locale: str, catalogs: Iterable[SiteCatalog] = ())
     return labels[status]
 
 
-def ui_text(key: str, locale: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
-    """An interface string of the theme by key; an unknown key is a KeyError naming where strings are."""
-    table = messages.interface_text(translator(locale, catalogs))
-    if key in table:
-        return table[key]
-    if key in messages.COUNTED:
-        raise KeyError(f"interface text '{key}' holds a number: use ui_count('{key}', count, locale)")
-    raise KeyError(
-        f"no interface text '{key}': add it to interface_text in generator/render/messages.py, or write the "
-        'English in the template as _("…"); then extract the catalog template (README, "Adding a language")'
-    )
-
-
-def ui_text_or(key: str, locale: str, default: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
-    """An interface string, or `default` when the theme has none for `key` (a site's own infobox field)."""
-    return messages.interface_text(translator(locale, catalogs)).get(key, default)
-
-
 def format_count(count: int, locale: str) -> str:
     """A whole number as the locale writes it in running text: "1,234", "1.234"."""
     return format_decimal(count, locale=_canonical(locale))
-
-
-def ui_count(key: str, count: int, locale: str, catalogs: Iterable[SiteCatalog] = ()) -> str:
-    """An interface string with a number, in the plural form the catalog gives that number: "1 source",
-    "3 fonti"."""
-    if key not in messages.COUNTED:
-        raise KeyError(
-            f"no counted interface text '{key}': add it to COUNTED in generator/render/messages.py"
-        )
-    text = messages.COUNTED[key](translator(locale, catalogs), count)
-    return text % {"number": format_count(count, locale)}

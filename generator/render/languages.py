@@ -21,7 +21,18 @@ def language_view(model: SiteModel, language: str) -> SiteModel:
     config = model.config
     if language == config.language:
         return model
-    view_config = replace(config, language=language)
+    title, title_language = value_in(config.titles or config.title, language, config.language)
+    description, description_language = value_in(
+        config.descriptions or config.description, language, config.language
+    )
+    view_config = replace(
+        config,
+        language=language,
+        title=title,
+        title_language=title_language,
+        description=description,
+        description_language=description_language,
+    )
     facts = {
         fact_id: replace(
             fact,

@@ -16,6 +16,7 @@ from markupsafe import escape as markup_escape
 
 from generator import __version__
 from generator.aggregate import figure_history
+from generator.catalogs import HtmlGettext, Translator
 from generator.drafts import is_draft
 from generator.model import LANGUAGES, Annotation, Article, Entity, Fact, Report, SiteFact, SiteModel
 from generator.provenance import distinct_reports, fact_reports
@@ -182,7 +183,7 @@ class PageRenderer:
         return {
             "key": ref.key,
             "url": ref.url,
-            "formats": page_formats(ref, self.language),
+            "formats": page_formats(ref, self.language, self.model.config.catalogs),
             "files": files,
             "dom_id": dom_id,
             "bundle": False,
@@ -469,7 +470,7 @@ class PageRenderer:
                     self._render,
                     "data.html",
                     DATA_PAGE,
-                    self._t("data"),
+                    self.words.gettext("Data"),
                     exports=exports,
                     jsonld=self.dataset_jsonld(exports),
                     dataset_citation=self.citation(
@@ -507,7 +508,11 @@ class PageRenderer:
     def not_found_page(self) -> bytes:
         """The page served for a missing address (at any depth: its links are absolute)."""
         return self._render(
-            "404.html", "404.html", self._t("not_found"), absolute=True, inline_css=self.inline_stylesheet()
+            "404.html",
+            "404.html",
+            self.words.gettext("Page not found"),
+            absolute=True,
+            inline_css=self.inline_stylesheet(),
         )
 
     def entity_page(self, entity_id: str) -> bytes:
@@ -589,7 +594,7 @@ class PageRenderer:
         """ "2024", "March 2024", "March 2024, page 2": what a page of an archive is called."""
         label = self.env.filters["isodate"](page.period)
         if page.number > 1:
-            label += ", " + self._t("page_n").replace("{n}", str(page.number))
+            label += ", " + self.words.gettext("page {n}").replace("{n}", str(page.number))
         return label
 
     def archive_nav(self, archive: Archive, page: ArchivePage | None, root: str) -> dict:
@@ -626,7 +631,7 @@ class PageRenderer:
             return self._render(
                 "timeline.html",
                 f"timeline/{page.path}",
-                f"{self._t('timeline')} {label}",
+                f"{self.words.gettext('Timeline')} {label}",
                 year=page.year,
                 period=label,
                 nav=self.archive_nav(archive, page, "timeline/"),
@@ -638,7 +643,7 @@ class PageRenderer:
         return self._render(
             "timeline.html",
             "timeline/",
-            self._t("timeline"),
+            self.words.gettext("Timeline"),
             year=None,
             period=None,
             nav=self.archive_nav(archive, None, "timeline/"),
@@ -652,7 +657,7 @@ class PageRenderer:
         model = self.model
         archive = self.sources_archive()
         if index is None:
-            page, path, title = None, "sources/", self._t("sources")
+            page, path, title = None, "sources/", self.words.gettext("Sources")
             slugs = sorted(
                 model.articles, key=lambda s: (model.articles[s].source.published, s), reverse=True
             )
@@ -660,7 +665,7 @@ class PageRenderer:
             slugs = slugs if complete else slugs[:SOURCES_LATEST]
         else:
             page = archive.pages[index]
-            path, title = f"sources/{page.path}", f"{self._t('sources')} {self.period_label(page)}"
+            path, title = f"sources/{page.path}", f"{self.words.gettext('Sources')} {self.period_label(page)}"
             slugs, complete = list(page.fact_ids), True
         sources = [model.articles[s] for s in slugs]
         reports = sorted(
@@ -693,13 +698,19 @@ class PageRenderer:
             body=self.article_body(article, path),
         )
 
-    def _t(self, key: str) -> str:
-        return self.env.globals["t"](key)
+    @property
+    def words(self) -> Translator:
+        """The language's words as plain text, for titles and attributes (a missing one is plain English);
+        `HtmlGettext(self.words)` marks a missing one in HTML, as the templates' `_` does."""
+        return self.env.globals["translator"]
 
     def article_body(self, article: Article, path: str) -> Markup:
         """The article's Markdown as HTML: mentions linked, each fact anchored and linked to its sheet."""
         analysed = self.model.analysed[article.slug]
         here = self.site_path(path)
+
+        title = escape(self.words.gettext("Fact sheet"))  # plain text in the attribute, marked in the span
+        hidden = markup_escape(HtmlGettext(self.words).gettext("Fact sheet"))
 
         def link(target: str) -> str:
             return relative_url(here, self.site_path(target))
@@ -721,13 +732,12 @@ class PageRenderer:
             if fact is None:
                 return '<mark class="fact">', "</mark>"
             sheet_link = link(self.fact_url(fact.id))
-            label = escape(self._t("fact_sheet"))
             return (
                 f'<mark class="fact fact--{escape(fact.kind)}{draft_class(annotation, " fact")}" '
                 f'id="{escape(fact.anchor)}">',
                 f"</mark>{self.draft_badge(annotation)}"
-                f'<a class="fact-link" href="{escape(sheet_link)}" title="{label}">'
-                f'<span class="visually-hidden">{label}</span>&#8599;</a>',
+                f'<a class="fact-link" href="{escape(sheet_link)}" title="{title}">'
+                f'<span class="visually-hidden">{hidden}</span>&#8599;</a>',
             )
 
         # Link each registry entity the pipeline found where nobody annotated it, once per article.
@@ -755,10 +765,9 @@ class PageRenderer:
         """The mark after a draft fact in a drafts build: "draft", with what it means as its title."""
         if not is_draft(annotation):
             return ""
-        return (
-            f' <span class="badge badge--draft" title="{escape(self._t("draft_hint"))}">'
-            f"{escape(self._t('draft'))}</span>"
-        )
+        hint = self.words.gettext("Unconfirmed: proposed by the annotation tool and not checked yet.")
+        label = markup_escape(HtmlGettext(self.words).gettext("draft"))
+        return f' <span class="badge badge--draft" title="{escape(hint)}">{label}</span>'
 
     def _markdown(self, decorate, spans, annotations) -> markdown.Markdown:
         """The one Markdown converter, reset and set up for an article (making one costs more than a page)."""

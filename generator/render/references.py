@@ -107,6 +107,7 @@ class SiteCitations:
             [(r.publisher, r.title, r.published, r.url) for r in summarised],
             authors,
             self.model.config.language,
+            self.model.config.catalogs,
         )
 
     def dataset(self) -> Reference:
@@ -132,10 +133,10 @@ class SiteCitations:
         """The two formatted references of a fact (its `fact` reference), as HTML for its sheet, with the
         access date marked for the reader's day (the machine formats are in the bundles); and the line of
         what it rests on ("As reported by …"), its reports' URLs linked."""
-        language = self.model.config.language
+        language, catalogs = self.model.config.language, self.model.config.catalogs
         return {
-            "author_date": marked_html(author_date(ref, language, mark=True)),
-            "note": marked_html(note(ref, language, mark=True)),
+            "author_date": marked_html(author_date(ref, language, mark=True, catalogs=catalogs)),
+            "note": marked_html(note(ref, language, mark=True, catalogs=catalogs)),
             "provenance": provenance_html(self.fact_provenance(fact)),
         }
 
@@ -151,16 +152,18 @@ class SiteCitations:
 
     def sheet_downloads(self, entity_id: str) -> dict[str, bytes]:
         """A sheet's citation downloads (see `sheet_download_paths`), by path."""
-        language = self.model.config.language
-        files = dict(_downloads(formats(self.sheet(entity_id), language), self.sheet_files(entity_id)))
+        language, catalogs = self.model.config.language, self.model.config.catalogs
+        sheet_formats = formats(self.sheet(entity_id), language, catalogs)
+        files = dict(_downloads(sheet_formats, self.sheet_files(entity_id)))
         fact_ids = self.model.sheets[entity_id].facts
         if fact_ids:
-            bundle = machine_formats([self.fact(i) for i in fact_ids], language)
+            bundle = machine_formats([self.fact(i) for i in fact_ids], language, catalogs)
             files.update(_downloads(bundle, self.fact_bundle_files(entity_id)))
         return files
 
     def dataset_downloads(self) -> Iterator[tuple[str, bytes]]:
-        yield from _downloads(formats(self.dataset(), self.model.config.language), self.dataset_files())
+        config = self.model.config
+        yield from _downloads(formats(self.dataset(), config.language, config.catalogs), self.dataset_files())
 
 
 def _same(path: str) -> str:
