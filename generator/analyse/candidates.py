@@ -100,6 +100,7 @@ _WORD_LISTS = (
     "listing_words",
     "restating_words",
     "auxiliaries",
+    "person_pronouns",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -1464,6 +1465,8 @@ class _Sentence:
 
     def _active_roles(self, hit: _Hit) -> tuple[str | None, str | None]:
         """(subject, object) of a word in the active voice: the subject named before it, the object after."""
+        if hit.cue.kind in DEALS and self._person_acts(hit.token):
+            return None, None  # "She takes over a chain whose share …": a person's deed, no company's deal
         subject = self._subject_before(hit.token) or self._implied_subject(hit)
         if subject == UNKNOWN:
             return None, None
@@ -1476,6 +1479,11 @@ class _Sentence:
             not_id=subject, person=False, product=product
         )
         return subject, obj
+
+    def _person_acts(self, token: int) -> bool:
+        """Whether a pronoun of a person ("she", "lei") is the last subject before token: no name between."""
+        pronouns = self.finder.starts_between("person_pronouns", self.sentence.start, token)
+        return bool(pronouns) and not any(pronouns[-1] < n.start < token for n in self.named)
 
     def _subject_before(self, token: int) -> str | None:
         """The subject of the fact word at `token`: the nearest name to its left that is not inside a
