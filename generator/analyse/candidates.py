@@ -1221,8 +1221,13 @@ class _Sentence:
         return "planned" if self._planned_before(start) else "done"
 
     def _planned_before(self, end: int) -> bool:
-        """Whether a planning word or a verb in the future tense comes before token `end`."""
-        return any(self.sentence.start <= i < end for i, _ in self.finder.tense_marks(self.sentence))
+        """Whether a planning word or a verb in the future tense comes before token `end`, in the clause of
+        that token (not in a relative clause it is not in)."""
+        own = self._aside(end)
+        return any(
+            self.sentence.start <= i < end and self._aside(i) == own
+            for i, _ in self.finder.tense_marks(self.sentence)
+        )
 
     def _fact(self, hit: _Hit, used: set[int], parties: tuple[str, str | None] | None = None) -> dict | None:
         subject, obj = parties or self._roles(hit)
@@ -1728,9 +1733,16 @@ class _Sentence:
             # "is in talks to buy X", "sarebbe in trattative per": talked of, not done; an authority's
             # inquiry reported by sources is under way
             return "expected"
-        if any(h.cue.kind == "plan" and h.token <= hit.token for h in self.hits):
+        # a word of a relative clause the cue is not in speaks of that clause ("X, whose plant is to be built
+        # in Ohio, employs 900 people": the measure is done)
+        own = self._aside(hit.token)
+        if any(
+            h.cue.kind == "plan" and h.token <= hit.token and self._aside(h.token) == own for h in self.hits
+        ):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i, what in self.finder.tense_marks(self.sentence):
+            if self._aside(i) != own:
+                continue
             # a future verb governs a measure anywhere before it, any other fact word when it stands right
             # before it ("distribuirà un dividendo", "sarà acquisita da", "diventerà uno dei azionisti")
             if i < hit.token and (what != "future" or hit.cue.kind == "metric" or hit.token - i <= NEAR_VERB):

@@ -973,3 +973,18 @@ def test_it_a_sum_subscribed_is_money(analyse):
 
 def test_it_an_appointment_with_no_company_or_body_is_no_fact(analyse):
     assert _facts(analyse, "it", "Jensen Huang succede a un consiglio rimasto senza presidente.") == []
+
+
+def test_en_a_future_inside_a_relative_clause_leaves_the_measure_done(analyse):
+    text = "Intel, whose new plant is to be finished in Ohio, employs about 120,000 people."
+    assert _facts(analyse, "en", text) == [("metric", "intel", None, "about 120,000 people", "done")]
+
+
+def test_it_a_future_inside_a_relative_clause_leaves_the_measure_done(analyse):
+    text = "Intel, il cui nuovo stabilimento sarà costruito in Ohio, impiega circa 120.000 persone."
+    assert _facts(analyse, "it", text) == [("metric", "intel", None, "circa 120.000 persone", "done")]
+
+
+def test_en_what_someone_would_not_say_is_no_fact(analyse):
+    text = "Intel's chief executive would not say whether the company had received any offers."
+    assert _facts(analyse, "en", text) == []
