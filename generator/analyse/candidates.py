@@ -67,6 +67,9 @@ OBJECTLESS = ("metric", "plan", "market_share", "stock")
 SERIES = ("market_share", "stock")
 # Kinds whose words make a closing relative clause, or a second verb after a comma or "and", a clause
 DEALS = ("acquisition", "investment", "partnership")
+# Kinds of which a sentence may state two, each with its own sum ("revenue of $2 billion and a profit of $300
+# million"; "will pay a dividend of 40 cents and buy back up to $1 billion of shares")
+SECOND_OF_KIND = ("metric", "announcement")
 # Endings of verbs of a participial clause, which tells how a deal is done, not a second deal
 GERUNDS = ("ando", "endo", "ing")
 _PLACE = "place"
@@ -845,10 +848,14 @@ class _Sentence:
     def _next_main(self, main: _Hit, hits: list[_Hit]) -> tuple[_Hit, dict | None]:
         """(cue, fact) of the first primary word after `main`, of another kind, that makes a fact; not a
         measure word inside a complement ("a fine … over the handling of customers' records")."""
-        for hit in hits:
+        # after it first; then before it, when the clause's subject is only named after the fact word ("and
+        # buy back up to $1 billion of its shares": "shares" makes no fact, the buy-back does)
+        for hit in [*(h for h in hits if h.token > main.token), *(h for h in hits if h.token < main.token)]:
             if hit.cue.kind == "metric" and self._in_phrase(hit.token):
                 continue
-            if hit.token > main.token and hit.cue.primary and hit.cue.kind != main.cue.kind:
+            if hit.cue.roles == "sell" and self._buyer(hit) is None:
+                continue  # "and sold its remaining shares in X": no buyer named, nobody's purchase
+            if hit.cue.primary and hit.cue.kind != main.cue.kind:
                 fact = self._fact(hit, used=set())
                 if fact is not None:
                     return hit, fact
@@ -885,6 +892,8 @@ class _Sentence:
             if self._another_measure(main, hit, first):
                 fact = self._measure(hit, used)
                 if fact is not None:
+                    if fact["kind"] == "announcement":
+                        fact["status"] = first["status"]  # "will pay … and buy back …": one future
                     used.add(fact["quantity"])
                     facts.append(fact)
                 continue
@@ -927,9 +936,12 @@ class _Sentence:
 
     def _another_measure(self, main: _Hit, hit: _Hit, first: dict) -> bool:
         """Whether a second word of a sum of money after the first measure's figure states a measure of its
-        own ("ricavi per 1,9 miliardi e un utile netto di 430 milioni"); counts are left alone ("61 milioni
-        di passeggeri, il 7% in più" is one measure)."""
-        if first["quantity"] is None or any(h.cue.kind != "metric" for h in (main, hit)):
+        own ("ricavi per 1,9 miliardi e un utile netto di 430 milioni"), or a second announcement of a sum
+        ("will pay a dividend of 40 cents and buy back up to $1 billion of shares"); counts are left alone
+        ("61 milioni di passeggeri, il 7% in più" is one measure)."""
+        if first["quantity"] is None or any(h.cue.kind not in SECOND_OF_KIND for h in (main, hit)):
+            return False
+        if hit.cue.kind != main.cue.kind or hit.token == main.token:
             return False
         if main.cue.figure != "money" or hit.cue.figure != "money":
             return False
@@ -943,7 +955,7 @@ class _Sentence:
         if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
             return None
         fact = self._fact(hit, used)
-        if fact is None or fact["kind"] != "metric":
+        if fact is None or fact["kind"] != hit.cue.kind:
             return None
         fact["quantity"] = figure
         return fact

@@ -988,3 +988,27 @@ def test_it_a_future_inside_a_relative_clause_leaves_the_measure_done(analyse):
 def test_en_what_someone_would_not_say_is_no_fact(analyse):
     text = "Intel's chief executive would not say whether the company had received any offers."
     assert _facts(analyse, "en", text) == []
+
+
+def test_en_a_dividend_and_a_buy_back_are_two_announcements(analyse):
+    text = "Intel will pay a dividend of 40 cents a share and buy back up to $2 billion of its shares."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("announcement", "intel", None, "40 cents"),
+        ("announcement", "intel", None, "up to $2 billion"),
+    ]
+
+
+def test_it_a_dividend_and_a_buy_back_are_two_announcements(analyse):
+    text = (
+        "Intel distribuirà una cedola di 0,40 euro per azione e avvierà un riacquisto di azioni proprie "
+        "fino a 2 miliardi di euro."
+    )
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("announcement", "intel", None, "0,40 euro"),
+        ("announcement", "intel", None, "fino a 2 miliardi di euro"),
+    ]
+
+
+def test_en_shares_sold_to_nobody_named_after_a_purchase_are_no_second_purchase(analyse):
+    text = "Nvidia bought a 5% stake in Intel and sold its remaining shares in Oracle."
+    assert [f[:3] for f in _facts(analyse, "en", text)] == [("acquisition", "nvidia", "intel")]
