@@ -1466,7 +1466,7 @@ class _Sentence:
             if person is not None:
                 return person, other
         agent = self._agent(hit.end, far=hit.cue.needs == "agent")
-        if roles == "receive" or (agent is not None and self._passive(hit.token)):
+        if roles == "receive" or (agent is not None and self._passive(hit.token, hit.end)):
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
@@ -1668,8 +1668,12 @@ class _Sentence:
             i += 1  # "da 12 milioni di euro guidato dal fondo Borealis Capital": the next agent word
         return None
 
-    def _passive(self, token: int) -> bool:
+    def _passive(self, token: int, end: int | None = None) -> bool:
+        """Whether the cue at `token` is passive: an auxiliary up to three words before it, or (given its
+        `end`) an agent word right after it ("a round led by X", "guidato da X")."""
         start = max(self.sentence.start, token - 3)
+        if end is not None and self.finder.at(end, "agent_words") is not None:
+            return True
         return any(self.finder.at(j, "passive_auxiliaries") for j in range(start, token))
 
     # --- figure and status ------------------------------------------------------------------------------

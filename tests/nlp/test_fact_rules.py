@@ -1012,3 +1012,30 @@ def test_it_a_dividend_and_a_buy_back_are_two_announcements(analyse):
 def test_en_shares_sold_to_nobody_named_after_a_purchase_are_no_second_purchase(analyse):
     text = "Nvidia bought a 5% stake in Intel and sold its remaining shares in Oracle."
     assert [f[:3] for f in _facts(analyse, "en", text)] == [("acquisition", "nvidia", "intel")]
+
+
+def test_en_who_leads_a_round_invests_in_its_company(analyse):
+    text = "Nvidia led a €60 million funding round for Intel."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [("investment", "nvidia", "intel", "€60 million")]
+
+
+def test_en_a_round_led_after_a_stake_is_a_second_deal_with_its_own_company(analyse):
+    text = (
+        "Nvidia has had a busy year: it bought a 20% stake in Oracle and led a €60 million round for Intel."
+    )
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("acquisition", "nvidia", "oracle", "20%"),
+        ("investment", "nvidia", "intel", "€60 million"),
+    ]
+
+
+def test_en_a_participle_with_its_agent_after_is_passive(analyse):
+    text = "Intel, bought by Nvidia in 2020, employs 3,000 people."
+    assert ("acquisition", "nvidia", "intel") in [f[:3] for f in _facts(analyse, "en", text)]
+
+
+def test_it_who_leads_a_round_invests_in_its_company(analyse):
+    text = "Nvidia ha guidato un round da 60 milioni di euro in Intel."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("investment", "nvidia", "intel", "60 milioni di euro")
+    ]
