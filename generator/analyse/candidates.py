@@ -190,6 +190,8 @@ class CandidateFinder:
         self._firsts: tuple[list, dict] | None = None  # registry first words, for `_short_forms`
         self._seat_table: tuple[list, dict] | None = None  # capitals → registry governments, for `_seats`
         self._prepositions = frozenset(self.table.prepositions)
+        # the last word of each word for the deal ("deal" of "the deal"): "The $40 billion deal"
+        self.deal_nouns = frozenset(phrase.split()[-1].split("'")[-1] for phrase in self.table.deal_words)
         self._facts: list[dict] = []  # the facts of the Doc being read, and the keys of what they say
         self._seen: set[tuple] = set()
         self._doc: Doc | None = None
@@ -319,6 +321,7 @@ class CandidateFinder:
         )
         reading.unknown = [u for u in self._unknown if clause.start <= u < clause.end]
         reading.parallel, reading.partner = walk.parallel, discourse.partner
+        reading.last_deal = discourse.last_deal if clause.start == sentence.start else None
         discourse.met(named)
         facts = reading.facts()
         walk.parallel = reading.main
@@ -638,6 +641,9 @@ class CandidateFinder:
         if referred:
             return sorted([*referred, *named], key=lambda n: n.start)
         if not named and figures:  # a telling figure: not a span of time, not "the two companies"
+            if discourse.deal is not None and self.opens_with_deal(sentence, self._figures_in(sentence)):
+                # "The deal could be worth $90 million": what the last deal's buyer pays
+                return [_Ent(sentence.start, sentence.start, discourse.deal, False)]
             cue = self._first_cue(sentence)
             if cue is not None and not _unknown_before(unknown, sentence, cue):
                 return [_Ent(sentence.start, sentence.start, discourse.topic, False)]
@@ -712,6 +718,23 @@ class CandidateFinder:
             and not token.is_stop  # "the largest ever made by a chip maker" is no company named before
             and (not token.ent_kb_id or token.ent_type_ == _PLACE)
         )
+
+    def _figures_in(self, sentence: Span) -> list[Span]:
+        """The quantities that start in a sentence, in order."""
+        quantities = self._quantities
+        starts = [q.start for q in quantities]
+        return quantities[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+
+    def opens_with_deal(self, sentence: Span, figures: list[Span]) -> bool:
+        """Whether a sentence opens with a word for the deal ("The deal", "L'operazione"), or an article, a
+        sum and the deal's noun ("The $40 billion deal")."""
+        start = sentence.start
+        if self.at(start, "deal_words") is not None:
+            return True
+        first = figures[0] if figures else None
+        if first is None or first.start != start + 1 or self._lowers[start] not in self._articles:
+            return False
+        return first.end < sentence.end and self._doc[first.end].lower_ in self.deal_nouns
 
     def _first_cue(self, sentence: Span) -> int | None:
         """Where the first fact word of a sentence stands, or None."""
@@ -811,6 +834,7 @@ class _Sentence:
         self.unknown: list[int] = []  # where names the registry lacks start in the sentence
         self._clauses: list[tuple[int, int]] | None = None  # its relative clauses, read when needed
         self.parallel: lexicon.Cue | None = None  # the main cue of the clause before, in the same sentence
+        self.last_deal: dict | None = None  # the purchase or investment stated last, for "the deal"
         self.main: lexicon.Cue | None = None  # the cue of this clause's main fact, once read
         self.hits: list[_Hit] = []
         self.named: list[_Ent] = named
@@ -820,6 +844,9 @@ class _Sentence:
         if self._said_not_done():
             return []  # "non esclude di salire oltre il 20%": a possibility, not a fact
         hits = self.hits = self._read_hits() or self._parallel_hit()
+        worth = self._deal_worth(hits)
+        if worth is not None:
+            return [worth]
         if not hits:
             return self._metric()
         main = self._main(hits)
@@ -844,6 +871,37 @@ class _Sentence:
             return self._metric() if main.cue.roles == "stake" else []
         facts = self._more(main, hits, first)
         return [*facts, *self._shared(facts)]
+
+    def _deal_worth(self, hits: list[_Hit]) -> dict | None:
+        """What a sentence about the last deal says it is worth ("The $40 billion deal …", "The deal, worth
+        $40 billion, …", "L'operazione potrebbe valere fino a 90 milioni"), where no word of a deal of its
+        own stands in it: the price of a stake bought (an investment of the same two), or the sum of a
+        purchase stated without one."""
+        deal = self.last_deal
+        if deal is None or not self._opens_with_deal():
+            return None
+        if any(h.cue.kind in DEALS and h.cue.primary and not h.parallel for h in hits):
+            return None  # "The deal follows Nvidia's purchase of …": a deal of its own
+        money = [
+            i
+            for i, span in self.figures
+            if span._.get(QUANTITY)["kind"] == "money"
+            and not self.finder.at(span.end, "per_unit")
+            and not self._valuation(span)
+        ]
+        quantities = self.doc.spans[QUANTITIES_KEY]
+        had = None if deal["quantity"] is None else quantities[deal["quantity"]]._.get(QUANTITY)["kind"]
+        if not money or had == "money":
+            return None  # no sum, or the deal's sum is known already
+        kind = "investment" if had == "percent" else deal["kind"]  # a stake's price is a second fact
+        marks = [what for i, what in self.finder.tense_marks(self.sentence) if i < quantities[money[0]].start]
+        status = ("planned" if marks[0] == "future" else marks[0]) if marks else deal["status"]
+        fact = _fact(kind, deal["subject"], deal["object"], money[0], status)
+        fact["cue"] = self.sentence.start
+        return fact
+
+    def _opens_with_deal(self) -> bool:
+        return self.finder.opens_with_deal(self.sentence, [span for _, span in self.figures])
 
     def _next_main(self, main: _Hit, hits: list[_Hit]) -> tuple[_Hit, dict | None]:
         """(cue, fact) of the first primary word after `main`, of another kind, that makes a fact; not a
@@ -1790,6 +1848,7 @@ class _Discourse:
         self.bodies: set[str] = set()  # authorities, governments: "the company" never stands for them
         self.partner: str | None = None  # the object of the last fact
         self.deal: str | None = None  # the buyer or investor of the last purchase or investment
+        self.last_deal: dict | None = None  # that purchase or investment itself
 
     def met(self, named: list[_Ent]) -> None:
         """A clause named these; the first company or body is the topic when there is none yet."""
@@ -1807,7 +1866,7 @@ class _Discourse:
         """A fact was proposed: a person's company becomes the topic when a person is its subject ("Altman
         said OpenAI will open an office. It will …"); its object is the company it was about."""
         if fact["kind"] in ("acquisition", "investment") and fact["object"] is not None:
-            self.deal = fact["subject"]
+            self.deal, self.last_deal = fact["subject"], fact
         if reading.is_person(fact["subject"]) and fact["object"] is not None:
             self.topic = fact["object"]
         elif fact["object"] is not None and not reading.is_person(fact["object"]):

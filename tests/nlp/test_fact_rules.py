@@ -1039,3 +1039,29 @@ def test_it_who_leads_a_round_invests_in_its_company(analyse):
     assert [f[:4] for f in _facts(analyse, "it", text)] == [
         ("investment", "nvidia", "intel", "60 milioni di euro")
     ]
+
+
+def test_en_the_sum_of_the_deal_in_the_next_sentence_is_the_purchase_s(analyse):
+    text = "Nvidia agreed to buy Intel. The $40 billion deal is due to close next year."
+    assert [f[:4] for f in _facts(analyse, "en", text)][-1] == (
+        "acquisition",
+        "nvidia",
+        "intel",
+        "$40 billion",
+    )
+
+
+def test_en_what_the_deal_is_worth_after_a_stake_is_the_stake_s_price(analyse):
+    text = "Nvidia is in talks to buy 30% of Intel. The deal could be worth up to $9 billion."
+    assert _facts(analyse, "en", text) == [
+        ("acquisition", "nvidia", "intel", "30%", "expected"),
+        ("investment", "nvidia", "intel", "up to $9 billion", "expected"),
+    ]
+
+
+def test_it_what_the_deal_is_worth_after_a_stake_is_the_stake_s_price(analyse):
+    text = "Nvidia ha rilevato il 30% di Intel. L'operazione vale circa 9 miliardi di dollari."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "nvidia", "intel", "30%"),
+        ("investment", "nvidia", "intel", "circa 9 miliardi di dollari"),
+    ]
