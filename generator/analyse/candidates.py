@@ -1248,6 +1248,9 @@ class _Sentence:
             )
         if main is None:
             return None  # only words that never make the main fact ("paying subscribers")
+        if self._in_phrase(main.token):
+            # "Al finanziamento ha partecipato X": the word of taking part after the phrase says who invests
+            main = next((h for h in hits if h.token > main.token and h.cue.roles == "participant"), main)
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
 
     def _announces_plan(self, hit: _Hit) -> bool:

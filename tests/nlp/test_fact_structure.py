@@ -662,3 +662,14 @@ def test_it_a_deal_word_after_a_persons_pronoun_is_no_deal_of_the_company(analys
 def test_it_reports_denied_state_no_fact(analyse):
     text = "Il presidente di Intel ha parlato lunedì a Milano, smentendo le voci di un'offerta di acquisto."
     assert _facts(analyse, "it", text) == []
+
+
+def test_it_who_takes_part_after_a_phrase_naming_the_round_invests(analyse):
+    text = (
+        "Nvidia ha guidato un round da 300 milioni di euro in Intel. "
+        "Al finanziamento hanno partecipato anche SoftBank e Oracle."
+    )
+    assert _facts(analyse, "it", text)[1:] == [
+        ("investment", "softbank", "intel", None),
+        ("investment", "oracle", "intel", None),
+    ]
