@@ -673,3 +673,21 @@ def test_it_who_takes_part_after_a_phrase_naming_the_round_invests(analyse):
         ("investment", "softbank", "intel", None),
         ("investment", "oracle", "intel", None),
     ]
+
+
+PRODUCTS = [
+    Entity(id="intel", name="Intel", kind="company"),
+    Entity(id="intel-aurora", name="Aurora", kind="product"),
+]
+
+
+def _product_facts(language: str, text: str):
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    analysis = analyse_text(build_nlp(language, PRODUCTS), text, "2026-05-05")
+    return [(f.kind, f.subject, f.object) for f in analysis.facts]
+
+
+def test_it_a_launch_in_the_future_tense_is_a_launch_of_its_product():
+    text = "Intel lancerà a settembre Aurora, un abbonamento per le famiglie a 9 euro al mese."
+    assert _product_facts("it", text) == [("launch", "intel", "intel-aurora")]
