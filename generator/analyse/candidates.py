@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 
 EXTENSION = "factsheets_facts"
 NEAR = 14  # how many tokens after its cue a figure may stand
+NEAR_LAUNCH = 2 * NEAR  # … a launch's price after it
 NEAR_VERB = 4  # how many tokens before a fact word a verb in the future tense may govern it
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
@@ -1775,7 +1776,9 @@ class _Sentence:
                 continue
             if span.start >= hit.end:
                 distance = span.start - hit.end
-                if distance > NEAR:
+                # a launch's price may close a long clause ("launched X, its first …, in Spain on Monday at
+                # €249"): its only sum of money is the price
+                if distance > (NEAR_LAUNCH if hit.cue.kind == "launch" and wanted == "money" else NEAR):
                     continue
             elif hit.token - span.end <= NEAR_BEFORE:
                 distance = hit.token - span.end + 0.5  # after the cue wins a tie

@@ -1065,3 +1065,11 @@ def test_it_what_the_deal_is_worth_after_a_stake_is_the_stake_s_price(analyse):
         ("acquisition", "nvidia", "intel", "30%"),
         ("investment", "nvidia", "intel", "circa 9 miliardi di dollari"),
     ]
+
+
+def test_en_a_launch_s_price_may_close_a_long_clause(analyse):
+    text = (
+        "Intel launched the Arc Pro, its first graphics card for gaming laptops and small studios, "
+        "in Germany and Austria on Monday at €399."
+    )
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [("launch", "intel", None, "€399")]
