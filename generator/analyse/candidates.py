@@ -1754,6 +1754,19 @@ class _Sentence:
             best = self._nearest(hit, used, wanted, self.figures)
         if best is None and hit.cue.kind == "acquisition" and wanted == "money":
             best = self._nearest(hit, used, "percent", outside)  # "ne rileva il 60%": the stake bought
+        if best is None and hit.cue.kind == "partnership" and wanted == "money":
+            # "X and Y will build a £2 billion plant in Z together": what the partners put in, before the word
+            best = next(
+                (
+                    i
+                    for i, s in reversed(outside)
+                    if i not in used
+                    and s.end <= hit.token
+                    and s._.get(QUANTITY)["kind"] == "money"
+                    and not self.finder.at(s.end, "per_unit")
+                ),
+                None,
+            )
         if best is not None or strict or wanted != "any":
             return best
         return next((i for i, span in outside if i not in used and _telling(span)), None)

@@ -1073,3 +1073,8 @@ def test_en_a_launch_s_price_may_close_a_long_clause(analyse):
         "in Germany and Austria on Monday at €399."
     )
     assert [f[:4] for f in _facts(analyse, "en", text)] == [("launch", "intel", None, "€399")]
+
+
+def test_en_what_partners_build_together_is_the_partnership_s_figure(analyse):
+    text = "Intel and Nvidia will open a $3 billion research centre for chip packaging in Arizona jointly."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [("partnership", "intel", "nvidia", "$3 billion")]
