@@ -691,3 +691,13 @@ def _product_facts(language: str, text: str):
 def test_it_a_launch_in_the_future_tense_is_a_launch_of_its_product():
     text = "Intel lancerà a settembre Aurora, un abbonamento per le famiglie a 9 euro al mese."
     assert _product_facts("it", text) == [("launch", "intel", "intel-aurora")]
+
+
+def test_it_a_government_s_veto_on_a_deal_rules_on_its_company():
+    text = "Il governo italiano ha posto il veto alla vendita della divisione chip di Intel."
+    assert _government_facts("it", text) == [("regulation", "italian-government", "intel")]
+
+
+def test_en_a_government_s_veto_on_a_deal_rules_on_its_company():
+    text = "The US government vetoed the sale of Intel's chip division."
+    assert _government_facts("en", text) == [("regulation", "us-government", "intel")]
