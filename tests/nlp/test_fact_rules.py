@@ -1078,3 +1078,15 @@ def test_en_a_launch_s_price_may_close_a_long_clause(analyse):
 def test_en_what_partners_build_together_is_the_partnership_s_figure(analyse):
     text = "Intel and Nvidia will open a $3 billion research centre for chip packaging in Arizona jointly."
     assert [f[:4] for f in _facts(analyse, "en", text)] == [("partnership", "intel", "nvidia", "$3 billion")]
+
+
+def test_en_a_recall_is_an_announcement_of_how_many(analyse):
+    text = "Intel is recalling 8,000 laptops because of a faulty battery."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [("announcement", "intel", None, "8,000 laptops")]
+
+
+def test_it_a_recall_is_an_announcement_of_how_many(analyse):
+    text = "Intel richiama 8.000 portatili per un difetto della batteria."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("announcement", "intel", None, "8.000 portatili")
+    ]
