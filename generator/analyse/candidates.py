@@ -1557,7 +1557,18 @@ class _Sentence:
         obj = self._first(after=hit.end, not_id=subject, person=False, product=product) or self._first(
             not_id=subject, person=False, product=product
         )
+        if hit.cue.roles == "stake" and obj is not None and self._stake_elsewhere(hit, obj):
+            obj = None  # "reached a share of 17%, overtaking X": X owns no part of it; a share of a market
         return subject, obj
+
+    def _stake_elsewhere(self, hit: _Hit, obj: str) -> bool:
+        """Whether the company after a stake word is named after a verb of another clause, not after an
+        owner word ("a stake in X", "una quota di X"): only the first company after the word counts."""
+        after = next((n for n in self.named if n.id == obj and n.start >= hit.end), None)
+        if after is None or self._after_owner_word(after.start):
+            return False
+        between = self.doc[hit.end : after.start]
+        return any(t.text == "," for t in between)
 
     def _person_acts(self, token: int) -> bool:
         """Whether a pronoun of a person ("she", "lei") is the last subject before token: no name between."""

@@ -701,3 +701,8 @@ def test_it_a_government_s_veto_on_a_deal_rules_on_its_company():
 def test_en_a_government_s_veto_on_a_deal_rules_on_its_company():
     text = "The US government vetoed the sale of Intel's chip division."
     assert _government_facts("en", text) == [("regulation", "us-government", "intel")]
+
+
+def test_it_a_company_named_after_a_comma_owns_no_part_of_the_share_before(analyse):
+    text = "Nel mercato europeo dei chip Intel ha raggiunto una quota del 20 per cento, superando Nvidia."
+    assert _facts(analyse, "it", text) == [("market_share", "intel", None, "20 per cento")]
