@@ -1849,7 +1849,9 @@ class _Sentence:
                 continue
             # a future verb governs a measure anywhere before it, any other fact word when it stands right
             # before it ("distribuirà un dividendo", "sarà acquisita da", "diventerà uno dei azionisti")
-            if i < hit.token and (what != "future" or hit.cue.kind == "metric" or hit.token - i <= NEAR_VERB):
+            # … and a fact noun in a phrase after it ("porterà la flotta a 1.100 mezzi, con un investimento")
+            near = hit.token - i <= NEAR_VERB or self._in_phrase(hit.token)
+            if i < hit.token and (what != "future" or hit.cue.kind == "metric" or near):
                 return "planned" if what == "future" else what  # "porterà la capacità a 200.000 auto"
         word = self.doc[hit.token].lower_
         if any(word.endswith(ending) for ending in table.future_endings):

@@ -1090,3 +1090,8 @@ def test_it_a_recall_is_an_announcement_of_how_many(analyse):
     assert [f[:4] for f in _facts(analyse, "it", text)] == [
         ("announcement", "intel", None, "8.000 portatili")
     ]
+
+
+def test_it_a_future_verb_governs_a_fact_noun_in_a_phrase_after_it(analyse):
+    text = "Entro il 2030 Intel porterà la flotta a 1.100 camion, con un investimento importante."
+    assert _facts(analyse, "it", text) == [("plan", "intel", None, "1.100 camion", "planned")]
