@@ -1849,8 +1849,10 @@ class _Sentence:
                 continue
             # a future verb governs a measure anywhere before it, any other fact word when it stands right
             # before it ("distribuirà un dividendo", "sarà acquisita da", "diventerà uno dei azionisti")
-            # … and a fact noun in a phrase after it ("porterà la flotta a 1.100 mezzi, con un investimento")
-            near = hit.token - i <= NEAR_VERB or self._in_phrase(hit.token)
+            # … and the money spent on it, in a phrase after it ("porterà la flotta a 1.100 mezzi, con un
+            # investimento di …"); not a deal it acts under ("fornirà i moduli, nell'ambito di un accordo")
+            spent = hit.cue.kind == "investment" and self._in_phrase(hit.token)
+            near = hit.token - i <= NEAR_VERB or spent
             if i < hit.token and (what != "future" or hit.cue.kind == "metric" or near):
                 return "planned" if what == "future" else what  # "porterà la capacità a 200.000 auto"
         word = self.doc[hit.token].lower_

@@ -1095,3 +1095,8 @@ def test_it_a_recall_is_an_announcement_of_how_many(analyse):
 def test_it_a_future_verb_governs_a_fact_noun_in_a_phrase_after_it(analyse):
     text = "Entro il 2030 Intel porterà la flotta a 1.100 camion, con un investimento importante."
     assert _facts(analyse, "it", text) == [("plan", "intel", None, "1.100 camion", "planned")]
+
+
+def test_it_a_partnership_a_future_deed_is_done_under_is_done(analyse):
+    text = "Nvidia fornirà a Intel i suoi chip per i server, nell'ambito di un accordo firmato a marzo."
+    assert [f[0::4] for f in _facts(analyse, "it", text)] == [("partnership", "done")]
