@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 
 EXTENSION = "factsheets_facts"
 NEAR = 14  # how many tokens after its cue a figure may stand
+NEAR_LAUNCH = 2 * NEAR  # … a launch's price after it
 NEAR_VERB = 4  # how many tokens before a fact word a verb in the future tense may govern it
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
@@ -67,6 +68,9 @@ OBJECTLESS = ("metric", "plan", "market_share", "stock")
 SERIES = ("market_share", "stock")
 # Kinds whose words make a closing relative clause, or a second verb after a comma or "and", a clause
 DEALS = ("acquisition", "investment", "partnership")
+# Kinds of which a sentence may state two, each with its own sum ("revenue of $2 billion and a profit of $300
+# million"; "will pay a dividend of 40 cents and buy back up to $1 billion of shares")
+SECOND_OF_KIND = ("metric", "announcement")
 # Endings of verbs of a participial clause, which tells how a deal is done, not a second deal
 GERUNDS = ("ando", "endo", "ing")
 _PLACE = "place"
@@ -100,6 +104,7 @@ _WORD_LISTS = (
     "listing_words",
     "restating_words",
     "auxiliaries",
+    "person_pronouns",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -186,6 +191,8 @@ class CandidateFinder:
         self._firsts: tuple[list, dict] | None = None  # registry first words, for `_short_forms`
         self._seat_table: tuple[list, dict] | None = None  # capitals → registry governments, for `_seats`
         self._prepositions = frozenset(self.table.prepositions)
+        # the last word of each word for the deal ("deal" of "the deal"): "The $40 billion deal"
+        self.deal_nouns = frozenset(phrase.split()[-1].split("'")[-1] for phrase in self.table.deal_words)
         self._facts: list[dict] = []  # the facts of the Doc being read, and the keys of what they say
         self._seen: set[tuple] = set()
         self._doc: Doc | None = None
@@ -315,6 +322,7 @@ class CandidateFinder:
         )
         reading.unknown = [u for u in self._unknown if clause.start <= u < clause.end]
         reading.parallel, reading.partner = walk.parallel, discourse.partner
+        reading.last_deal = discourse.last_deal if clause.start == sentence.start else None
         discourse.met(named)
         facts = reading.facts()
         walk.parallel = reading.main
@@ -634,6 +642,9 @@ class CandidateFinder:
         if referred:
             return sorted([*referred, *named], key=lambda n: n.start)
         if not named and figures:  # a telling figure: not a span of time, not "the two companies"
+            if discourse.deal is not None and self.opens_with_deal(sentence, self._figures_in(sentence)):
+                # "The deal could be worth $90 million": what the last deal's buyer pays
+                return [_Ent(sentence.start, sentence.start, discourse.deal, False)]
             cue = self._first_cue(sentence)
             if cue is not None and not _unknown_before(unknown, sentence, cue):
                 return [_Ent(sentence.start, sentence.start, discourse.topic, False)]
@@ -708,6 +719,23 @@ class CandidateFinder:
             and not token.is_stop  # "the largest ever made by a chip maker" is no company named before
             and (not token.ent_kb_id or token.ent_type_ == _PLACE)
         )
+
+    def _figures_in(self, sentence: Span) -> list[Span]:
+        """The quantities that start in a sentence, in order."""
+        quantities = self._quantities
+        starts = [q.start for q in quantities]
+        return quantities[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+
+    def opens_with_deal(self, sentence: Span, figures: list[Span]) -> bool:
+        """Whether a sentence opens with a word for the deal ("The deal", "L'operazione"), or an article, a
+        sum and the deal's noun ("The $40 billion deal")."""
+        start = sentence.start
+        if self.at(start, "deal_words") is not None:
+            return True
+        first = figures[0] if figures else None
+        if first is None or first.start != start + 1 or self._lowers[start] not in self._articles:
+            return False
+        return first.end < sentence.end and self._doc[first.end].lower_ in self.deal_nouns
 
     def _first_cue(self, sentence: Span) -> int | None:
         """Where the first fact word of a sentence stands, or None."""
@@ -807,6 +835,7 @@ class _Sentence:
         self.unknown: list[int] = []  # where names the registry lacks start in the sentence
         self._clauses: list[tuple[int, int]] | None = None  # its relative clauses, read when needed
         self.parallel: lexicon.Cue | None = None  # the main cue of the clause before, in the same sentence
+        self.last_deal: dict | None = None  # the purchase or investment stated last, for "the deal"
         self.main: lexicon.Cue | None = None  # the cue of this clause's main fact, once read
         self.hits: list[_Hit] = []
         self.named: list[_Ent] = named
@@ -816,6 +845,9 @@ class _Sentence:
         if self._said_not_done():
             return []  # "non esclude di salire oltre il 20%": a possibility, not a fact
         hits = self.hits = self._read_hits() or self._parallel_hit()
+        worth = self._deal_worth(hits)
+        if worth is not None:
+            return [worth]
         if not hits:
             return self._metric()
         main = self._main(hits)
@@ -841,13 +873,48 @@ class _Sentence:
         facts = self._more(main, hits, first)
         return [*facts, *self._shared(facts)]
 
+    def _deal_worth(self, hits: list[_Hit]) -> dict | None:
+        """What a sentence about the last deal says it is worth ("The $40 billion deal …", "The deal, worth
+        $40 billion, …", "L'operazione potrebbe valere fino a 90 milioni"), where no word of a deal of its
+        own stands in it: the price of a stake bought (an investment of the same two), or the sum of a
+        purchase stated without one."""
+        deal = self.last_deal
+        if deal is None or not self._opens_with_deal():
+            return None
+        if any(h.cue.kind in DEALS and h.cue.primary and not h.parallel for h in hits):
+            return None  # "The deal follows Nvidia's purchase of …": a deal of its own
+        money = [
+            i
+            for i, span in self.figures
+            if span._.get(QUANTITY)["kind"] == "money"
+            and not self.finder.at(span.end, "per_unit")
+            and not self._valuation(span)
+        ]
+        quantities = self.doc.spans[QUANTITIES_KEY]
+        had = None if deal["quantity"] is None else quantities[deal["quantity"]]._.get(QUANTITY)["kind"]
+        if not money or had == "money":
+            return None  # no sum, or the deal's sum is known already
+        kind = "investment" if had == "percent" else deal["kind"]  # a stake's price is a second fact
+        marks = [what for i, what in self.finder.tense_marks(self.sentence) if i < quantities[money[0]].start]
+        status = ("planned" if marks[0] == "future" else marks[0]) if marks else deal["status"]
+        fact = _fact(kind, deal["subject"], deal["object"], money[0], status)
+        fact["cue"] = self.sentence.start
+        return fact
+
+    def _opens_with_deal(self) -> bool:
+        return self.finder.opens_with_deal(self.sentence, [span for _, span in self.figures])
+
     def _next_main(self, main: _Hit, hits: list[_Hit]) -> tuple[_Hit, dict | None]:
         """(cue, fact) of the first primary word after `main`, of another kind, that makes a fact; not a
         measure word inside a complement ("a fine … over the handling of customers' records")."""
-        for hit in hits:
+        # after it first; then before it, when the clause's subject is only named after the fact word ("and
+        # buy back up to $1 billion of its shares": "shares" makes no fact, the buy-back does)
+        for hit in [*(h for h in hits if h.token > main.token), *(h for h in hits if h.token < main.token)]:
             if hit.cue.kind == "metric" and self._in_phrase(hit.token):
                 continue
-            if hit.token > main.token and hit.cue.primary and hit.cue.kind != main.cue.kind:
+            if hit.cue.roles == "sell" and self._buyer(hit) is None:
+                continue  # "and sold its remaining shares in X": no buyer named, nobody's purchase
+            if hit.cue.primary and hit.cue.kind != main.cue.kind:
                 fact = self._fact(hit, used=set())
                 if fact is not None:
                     return hit, fact
@@ -884,6 +951,8 @@ class _Sentence:
             if self._another_measure(main, hit, first):
                 fact = self._measure(hit, used)
                 if fact is not None:
+                    if fact["kind"] == "announcement":
+                        fact["status"] = first["status"]  # "will pay … and buy back …": one future
                     used.add(fact["quantity"])
                     facts.append(fact)
                 continue
@@ -926,9 +995,12 @@ class _Sentence:
 
     def _another_measure(self, main: _Hit, hit: _Hit, first: dict) -> bool:
         """Whether a second word of a sum of money after the first measure's figure states a measure of its
-        own ("ricavi per 1,9 miliardi e un utile netto di 430 milioni"); counts are left alone ("61 milioni
-        di passeggeri, il 7% in più" is one measure)."""
-        if first["quantity"] is None or any(h.cue.kind != "metric" for h in (main, hit)):
+        own ("ricavi per 1,9 miliardi e un utile netto di 430 milioni"), or a second announcement of a sum
+        ("will pay a dividend of 40 cents and buy back up to $1 billion of shares"); counts are left alone
+        ("61 milioni di passeggeri, il 7% in più" is one measure)."""
+        if first["quantity"] is None or any(h.cue.kind not in SECOND_OF_KIND for h in (main, hit)):
+            return False
+        if hit.cue.kind != main.cue.kind or hit.token == main.token:
             return False
         if main.cue.figure != "money" or hit.cue.figure != "money":
             return False
@@ -942,7 +1014,7 @@ class _Sentence:
         if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
             return None
         fact = self._fact(hit, used)
-        if fact is None or fact["kind"] != "metric":
+        if fact is None or fact["kind"] != hit.cue.kind:
             return None
         fact["quantity"] = figure
         return fact
@@ -1177,6 +1249,9 @@ class _Sentence:
             )
         if main is None:
             return None  # only words that never make the main fact ("paying subscribers")
+        if self._in_phrase(main.token):
+            # "Al finanziamento ha partecipato X": the word of taking part after the phrase says who invests
+            main = next((h for h in hits if h.token > main.token and h.cue.roles == "participant"), main)
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
 
     def _announces_plan(self, hit: _Hit) -> bool:
@@ -1220,8 +1295,13 @@ class _Sentence:
         return "planned" if self._planned_before(start) else "done"
 
     def _planned_before(self, end: int) -> bool:
-        """Whether a planning word or a verb in the future tense comes before token `end`."""
-        return any(self.sentence.start <= i < end for i, _ in self.finder.tense_marks(self.sentence))
+        """Whether a planning word or a verb in the future tense comes before token `end`, in the clause of
+        that token (not in a relative clause it is not in)."""
+        own = self._aside(end)
+        return any(
+            self.sentence.start <= i < end and self._aside(i) == own
+            for i, _ in self.finder.tense_marks(self.sentence)
+        )
 
     def _fact(self, hit: _Hit, used: set[int], parties: tuple[str, str | None] | None = None) -> dict | None:
         subject, obj = parties or self._roles(hit)
@@ -1448,7 +1528,7 @@ class _Sentence:
             if person is not None:
                 return person, other
         agent = self._agent(hit.end, far=hit.cue.needs == "agent")
-        if roles == "receive" or (agent is not None and self._passive(hit.token)):
+        if roles == "receive" or (agent is not None and self._passive(hit.token, hit.end)):
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
@@ -1464,6 +1544,8 @@ class _Sentence:
 
     def _active_roles(self, hit: _Hit) -> tuple[str | None, str | None]:
         """(subject, object) of a word in the active voice: the subject named before it, the object after."""
+        if hit.cue.kind in DEALS and self._person_acts(hit.token):
+            return None, None  # "She takes over a chain whose share …": a person's deed, no company's deal
         subject = self._subject_before(hit.token) or self._implied_subject(hit)
         if subject == UNKNOWN:
             return None, None
@@ -1475,7 +1557,23 @@ class _Sentence:
         obj = self._first(after=hit.end, not_id=subject, person=False, product=product) or self._first(
             not_id=subject, person=False, product=product
         )
+        if hit.cue.roles == "stake" and obj is not None and self._stake_elsewhere(hit, obj):
+            obj = None  # "reached a share of 17%, overtaking X": X owns no part of it; a share of a market
         return subject, obj
+
+    def _stake_elsewhere(self, hit: _Hit, obj: str) -> bool:
+        """Whether the company after a stake word is named after a verb of another clause, not after an
+        owner word ("a stake in X", "una quota di X"): only the first company after the word counts."""
+        after = next((n for n in self.named if n.id == obj and n.start >= hit.end), None)
+        if after is None or self._after_owner_word(after.start):
+            return False
+        between = self.doc[hit.end : after.start]
+        return any(t.text == "," for t in between)
+
+    def _person_acts(self, token: int) -> bool:
+        """Whether a pronoun of a person ("she", "lei") is the last subject before token: no name between."""
+        pronouns = self.finder.starts_between("person_pronouns", self.sentence.start, token)
+        return bool(pronouns) and not any(pronouns[-1] < n.start < token for n in self.named)
 
     def _subject_before(self, token: int) -> str | None:
         """The subject of the fact word at `token`: the nearest name to its left that is not inside a
@@ -1643,8 +1741,12 @@ class _Sentence:
             i += 1  # "da 12 milioni di euro guidato dal fondo Borealis Capital": the next agent word
         return None
 
-    def _passive(self, token: int) -> bool:
+    def _passive(self, token: int, end: int | None = None) -> bool:
+        """Whether the cue at `token` is passive: an auxiliary up to three words before it, or (given its
+        `end`) an agent word right after it ("a round led by X", "guidato da X")."""
         start = max(self.sentence.start, token - 3)
+        if end is not None and self.finder.at(end, "agent_words") is not None:
+            return True
         return any(self.finder.at(j, "passive_auxiliaries") for j in range(start, token))
 
     # --- figure and status ------------------------------------------------------------------------------
@@ -1663,6 +1765,19 @@ class _Sentence:
             best = self._nearest(hit, used, wanted, self.figures)
         if best is None and hit.cue.kind == "acquisition" and wanted == "money":
             best = self._nearest(hit, used, "percent", outside)  # "ne rileva il 60%": the stake bought
+        if best is None and hit.cue.kind == "partnership" and wanted == "money":
+            # "X and Y will build a £2 billion plant in Z together": what the partners put in, before the word
+            best = next(
+                (
+                    i
+                    for i, s in reversed(outside)
+                    if i not in used
+                    and s.end <= hit.token
+                    and s._.get(QUANTITY)["kind"] == "money"
+                    and not self.finder.at(s.end, "per_unit")
+                ),
+                None,
+            )
         if best is not None or strict or wanted != "any":
             return best
         return next((i for i, span in outside if i not in used and _telling(span)), None)
@@ -1685,7 +1800,9 @@ class _Sentence:
                 continue
             if span.start >= hit.end:
                 distance = span.start - hit.end
-                if distance > NEAR:
+                # a launch's price may close a long clause ("launched X, its first …, in Spain on Monday at
+                # €249"): its only sum of money is the price
+                if distance > (NEAR_LAUNCH if hit.cue.kind == "launch" and wanted == "money" else NEAR):
                     continue
             elif hit.token - span.end <= NEAR_BEFORE:
                 distance = hit.token - span.end + 0.5  # after the cue wins a tie
@@ -1720,12 +1837,23 @@ class _Sentence:
             # "is in talks to buy X", "sarebbe in trattative per": talked of, not done; an authority's
             # inquiry reported by sources is under way
             return "expected"
-        if any(h.cue.kind == "plan" and h.token <= hit.token for h in self.hits):
+        # a word of a relative clause the cue is not in speaks of that clause ("X, whose plant is to be built
+        # in Ohio, employs 900 people": the measure is done)
+        own = self._aside(hit.token)
+        if any(
+            h.cue.kind == "plan" and h.token <= hit.token and self._aside(h.token) == own for h in self.hits
+        ):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i, what in self.finder.tense_marks(self.sentence):
+            if self._aside(i) != own:
+                continue
             # a future verb governs a measure anywhere before it, any other fact word when it stands right
             # before it ("distribuirà un dividendo", "sarà acquisita da", "diventerà uno dei azionisti")
-            if i < hit.token and (what != "future" or hit.cue.kind == "metric" or hit.token - i <= NEAR_VERB):
+            # … and the money spent on it, in a phrase after it ("porterà la flotta a 1.100 mezzi, con un
+            # investimento di …"); not a deal it acts under ("fornirà i moduli, nell'ambito di un accordo")
+            spent = hit.cue.kind == "investment" and self._in_phrase(hit.token)
+            near = hit.token - i <= NEAR_VERB or spent
+            if i < hit.token and (what != "future" or hit.cue.kind == "metric" or near):
                 return "planned" if what == "future" else what  # "porterà la capacità a 200.000 auto"
         word = self.doc[hit.token].lower_
         if any(word.endswith(ending) for ending in table.future_endings):
@@ -1754,6 +1882,7 @@ class _Discourse:
         self.bodies: set[str] = set()  # authorities, governments: "the company" never stands for them
         self.partner: str | None = None  # the object of the last fact
         self.deal: str | None = None  # the buyer or investor of the last purchase or investment
+        self.last_deal: dict | None = None  # that purchase or investment itself
 
     def met(self, named: list[_Ent]) -> None:
         """A clause named these; the first company or body is the topic when there is none yet."""
@@ -1771,7 +1900,7 @@ class _Discourse:
         """A fact was proposed: a person's company becomes the topic when a person is its subject ("Altman
         said OpenAI will open an office. It will …"); its object is the company it was about."""
         if fact["kind"] in ("acquisition", "investment") and fact["object"] is not None:
-            self.deal = fact["subject"]
+            self.deal, self.last_deal = fact["subject"], fact
         if reading.is_person(fact["subject"]) and fact["object"] is not None:
             self.topic = fact["object"]
         elif fact["object"] is not None and not reading.is_person(fact["object"]):

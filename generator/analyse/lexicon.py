@@ -836,6 +836,7 @@ _LIST_KEYS = (
     "listing_words",
     "restating_words",
     "auxiliaries",
+    "person_pronouns",
 )
 
 
@@ -892,6 +893,7 @@ class CueTable:
     listing_words: tuple[str, ...] = ()  # "investors including X": the agent named after the list word
     restating_words: tuple[str, ...] = ()  # "15,000 jobs, or 15% of staff": the second figure restates
     auxiliaries: tuple[str, ...] = ()  # "has", "ha", "will": before a second verb of the same subject
+    person_pronouns: tuple[str, ...] = ()  # "she", "lei": a person acts, no company's deal
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

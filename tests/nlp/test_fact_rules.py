@@ -973,3 +973,130 @@ def test_it_a_sum_subscribed_is_money(analyse):
 
 def test_it_an_appointment_with_no_company_or_body_is_no_fact(analyse):
     assert _facts(analyse, "it", "Jensen Huang succede a un consiglio rimasto senza presidente.") == []
+
+
+def test_en_a_future_inside_a_relative_clause_leaves_the_measure_done(analyse):
+    text = "Intel, whose new plant is to be finished in Ohio, employs about 120,000 people."
+    assert _facts(analyse, "en", text) == [("metric", "intel", None, "about 120,000 people", "done")]
+
+
+def test_it_a_future_inside_a_relative_clause_leaves_the_measure_done(analyse):
+    text = "Intel, il cui nuovo stabilimento sarà costruito in Ohio, impiega circa 120.000 persone."
+    assert _facts(analyse, "it", text) == [("metric", "intel", None, "circa 120.000 persone", "done")]
+
+
+def test_en_what_someone_would_not_say_is_no_fact(analyse):
+    text = "Intel's chief executive would not say whether the company had received any offers."
+    assert _facts(analyse, "en", text) == []
+
+
+def test_en_a_dividend_and_a_buy_back_are_two_announcements(analyse):
+    text = "Intel will pay a dividend of 40 cents a share and buy back up to $2 billion of its shares."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("announcement", "intel", None, "40 cents"),
+        ("announcement", "intel", None, "up to $2 billion"),
+    ]
+
+
+def test_it_a_dividend_and_a_buy_back_are_two_announcements(analyse):
+    text = (
+        "Intel distribuirà una cedola di 0,40 euro per azione e avvierà un riacquisto di azioni proprie "
+        "fino a 2 miliardi di euro."
+    )
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("announcement", "intel", None, "0,40 euro"),
+        ("announcement", "intel", None, "fino a 2 miliardi di euro"),
+    ]
+
+
+def test_en_shares_sold_to_nobody_named_after_a_purchase_are_no_second_purchase(analyse):
+    text = "Nvidia bought a 5% stake in Intel and sold its remaining shares in Oracle."
+    assert [f[:3] for f in _facts(analyse, "en", text)] == [("acquisition", "nvidia", "intel")]
+
+
+def test_en_who_leads_a_round_invests_in_its_company(analyse):
+    text = "Nvidia led a €60 million funding round for Intel."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [("investment", "nvidia", "intel", "€60 million")]
+
+
+def test_en_a_round_led_after_a_stake_is_a_second_deal_with_its_own_company(analyse):
+    text = (
+        "Nvidia has had a busy year: it bought a 20% stake in Oracle and led a €60 million round for Intel."
+    )
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("acquisition", "nvidia", "oracle", "20%"),
+        ("investment", "nvidia", "intel", "€60 million"),
+    ]
+
+
+def test_en_a_participle_with_its_agent_after_is_passive(analyse):
+    text = "Intel, bought by Nvidia in 2020, employs 3,000 people."
+    assert ("acquisition", "nvidia", "intel") in [f[:3] for f in _facts(analyse, "en", text)]
+
+
+def test_it_who_leads_a_round_invests_in_its_company(analyse):
+    text = "Nvidia ha guidato un round da 60 milioni di euro in Intel."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("investment", "nvidia", "intel", "60 milioni di euro")
+    ]
+
+
+def test_en_the_sum_of_the_deal_in_the_next_sentence_is_the_purchase_s(analyse):
+    text = "Nvidia agreed to buy Intel. The $40 billion deal is due to close next year."
+    assert [f[:4] for f in _facts(analyse, "en", text)][-1] == (
+        "acquisition",
+        "nvidia",
+        "intel",
+        "$40 billion",
+    )
+
+
+def test_en_what_the_deal_is_worth_after_a_stake_is_the_stake_s_price(analyse):
+    text = "Nvidia is in talks to buy 30% of Intel. The deal could be worth up to $9 billion."
+    assert _facts(analyse, "en", text) == [
+        ("acquisition", "nvidia", "intel", "30%", "expected"),
+        ("investment", "nvidia", "intel", "up to $9 billion", "expected"),
+    ]
+
+
+def test_it_what_the_deal_is_worth_after_a_stake_is_the_stake_s_price(analyse):
+    text = "Nvidia ha rilevato il 30% di Intel. L'operazione vale circa 9 miliardi di dollari."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "nvidia", "intel", "30%"),
+        ("investment", "nvidia", "intel", "circa 9 miliardi di dollari"),
+    ]
+
+
+def test_en_a_launch_s_price_may_close_a_long_clause(analyse):
+    text = (
+        "Intel launched the Arc Pro, its first graphics card for gaming laptops and small studios, "
+        "in Germany and Austria on Monday at €399."
+    )
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [("launch", "intel", None, "€399")]
+
+
+def test_en_what_partners_build_together_is_the_partnership_s_figure(analyse):
+    text = "Intel and Nvidia will open a $3 billion research centre for chip packaging in Arizona jointly."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [("partnership", "intel", "nvidia", "$3 billion")]
+
+
+def test_en_a_recall_is_an_announcement_of_how_many(analyse):
+    text = "Intel is recalling 8,000 laptops because of a faulty battery."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [("announcement", "intel", None, "8,000 laptops")]
+
+
+def test_it_a_recall_is_an_announcement_of_how_many(analyse):
+    text = "Intel richiama 8.000 portatili per un difetto della batteria."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("announcement", "intel", None, "8.000 portatili")
+    ]
+
+
+def test_it_a_future_verb_governs_a_fact_noun_in_a_phrase_after_it(analyse):
+    text = "Entro il 2030 Intel porterà la flotta a 1.100 camion, con un investimento importante."
+    assert _facts(analyse, "it", text) == [("plan", "intel", None, "1.100 camion", "planned")]
+
+
+def test_it_a_partnership_a_future_deed_is_done_under_is_done(analyse):
+    text = "Nvidia fornirà a Intel i suoi chip per i server, nell'ambito di un accordo firmato a marzo."
+    assert [f[0::4] for f in _facts(analyse, "it", text)] == [("partnership", "done")]

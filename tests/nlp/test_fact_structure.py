@@ -410,12 +410,25 @@ def test_it_investors_who_take_part_in_the_round_invest_in_its_company(analyse):
     ]
 
 
-def test_en_investors_who_take_part_in_the_round_invest_in_its_company(analyse):
+def test_en_investors_who_only_take_part_in_the_round_make_no_fact(analyse):
+    # English gold convention b: the round is its lead investors'; a backer taking part is no fact
     text = "Intel raised $300 million in a round led by Nvidia. SoftBank and Oracle also took part."
-    assert _facts(analyse, "en", text)[1:] == [
-        ("investment", "softbank", "intel", None),
-        ("investment", "oracle", "intel", None),
-    ]
+    assert _facts(analyse, "en", text) == [("investment", "nvidia", "intel", "$300 million")]
+
+
+def test_en_a_deal_word_after_a_persons_pronoun_is_no_deal_of_the_company(analyse):
+    text = "Intel named Jane Roe chief executive. She takes over a company whose market share fell to 9%."
+    assert all(f[0] != "acquisition" for f in _facts(analyse, "en", text))
+
+
+def test_en_reports_dismissed_state_no_fact(analyse):
+    text = "The chief executive of Intel spoke in Milan on Monday, dismissing reports of a bid."
+    assert _facts(analyse, "en", text) == []
+
+
+def test_en_speculation_dismissed_states_no_fact(analyse):
+    text = "A spokesman for Intel on Monday dismissed speculation about a bid from a rival."
+    assert _facts(analyse, "en", text) == []
 
 
 GOVERNMENTS = [
@@ -636,3 +649,60 @@ def test_en_a_second_verb_of_a_deal_after_a_comma_is_a_clause_of_its_own(analyse
 def test_it_a_gerund_after_a_comma_tells_how_the_same_deal_is_done(analyse):
     text = "Nvidia investirà 5 miliardi di dollari in Intel, acquistando azioni ordinarie a 23 dollari l'una."
     assert _facts(analyse, "it", text) == [("investment", "nvidia", "intel", "5 miliardi di dollari")]
+
+
+def test_it_a_deal_word_after_a_persons_pronoun_is_no_deal_of_the_company(analyse):
+    text = (
+        "Intel ha nominato Jane Roe amministratore delegato. "
+        "Lei rileva una società la cui quota di mercato è scesa al 9%."
+    )
+    assert all(f[0] != "acquisition" for f in _facts(analyse, "it", text))
+
+
+def test_it_reports_denied_state_no_fact(analyse):
+    text = "Il presidente di Intel ha parlato lunedì a Milano, smentendo le voci di un'offerta di acquisto."
+    assert _facts(analyse, "it", text) == []
+
+
+def test_it_who_takes_part_after_a_phrase_naming_the_round_invests(analyse):
+    text = (
+        "Nvidia ha guidato un round da 300 milioni di euro in Intel. "
+        "Al finanziamento hanno partecipato anche SoftBank e Oracle."
+    )
+    assert _facts(analyse, "it", text)[1:] == [
+        ("investment", "softbank", "intel", None),
+        ("investment", "oracle", "intel", None),
+    ]
+
+
+PRODUCTS = [
+    Entity(id="intel", name="Intel", kind="company"),
+    Entity(id="intel-aurora", name="Aurora", kind="product"),
+]
+
+
+def _product_facts(language: str, text: str):
+    from generator.analyse.pipeline import analyse_text, build_nlp
+
+    analysis = analyse_text(build_nlp(language, PRODUCTS), text, "2026-05-05")
+    return [(f.kind, f.subject, f.object) for f in analysis.facts]
+
+
+def test_it_a_launch_in_the_future_tense_is_a_launch_of_its_product():
+    text = "Intel lancerà a settembre Aurora, un abbonamento per le famiglie a 9 euro al mese."
+    assert _product_facts("it", text) == [("launch", "intel", "intel-aurora")]
+
+
+def test_it_a_government_s_veto_on_a_deal_rules_on_its_company():
+    text = "Il governo italiano ha posto il veto alla vendita della divisione chip di Intel."
+    assert _government_facts("it", text) == [("regulation", "italian-government", "intel")]
+
+
+def test_en_a_government_s_veto_on_a_deal_rules_on_its_company():
+    text = "The US government vetoed the sale of Intel's chip division."
+    assert _government_facts("en", text) == [("regulation", "us-government", "intel")]
+
+
+def test_it_a_company_named_after_a_comma_owns_no_part_of_the_share_before(analyse):
+    text = "Nel mercato europeo dei chip Intel ha raggiunto una quota del 20 per cento, superando Nvidia."
+    assert _facts(analyse, "it", text) == [("market_share", "intel", None, "20 per cento")]
