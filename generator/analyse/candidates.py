@@ -1505,6 +1505,10 @@ class _Sentence:
             return self._participant(hit) if roles == "participant" else (self._measured(hit), None)
         if roles == "holder":
             return self._holder(hit)
+        if roles == "stake":
+            bought = self._stake_bought_by(hit)
+            if bought is not None:
+                return bought
         if roles == "person":
             person = next((n.id for n in self.named if n.person), None)
             # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
@@ -1533,6 +1537,16 @@ class _Sentence:
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
         return self._active_roles(hit)
+
+    def _stake_bought_by(self, hit: _Hit) -> tuple[str, str | None] | None:
+        """(buyer, company) when a passive word of buying after the stake names the buyer ("A 9.9% stake in
+        Intel was bought by the US government", "una quota di X è stata rilevata da Y")."""
+        for h in self.hits:
+            if h.token > hit.token and h.cue.kind == hit.cue.kind and h.cue.roles == "active":
+                agent = self._agent(h.end)
+                if agent is not None and self._passive(h.token, h.end):
+                    return agent, self._first(after=hit.end, not_id=agent, person=False)
+        return None
 
     def _holder(self, hit: _Hit) -> tuple[str | None, str | None]:
         """(who holds, whose shares) for a word of holding ("Nvidia will become one of Intel's owners")."""

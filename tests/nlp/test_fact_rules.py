@@ -1100,3 +1100,63 @@ def test_it_a_future_verb_governs_a_fact_noun_in_a_phrase_after_it(analyse):
 def test_it_a_partnership_a_future_deed_is_done_under_is_done(analyse):
     text = "Nvidia fornirà a Intel i suoi chip per i server, nell'ambito di un accordo firmato a marzo."
     assert [f[0::4] for f in _facts(analyse, "it", text)] == [("partnership", "done")]
+
+
+# --- paraphrases of tune facts (tests/nlp/paraphrases.yaml): the same deed in other words ----------------
+
+
+def test_en_a_stake_bought_in_the_passive_is_the_agent_s(analyse):
+    assert _facts(analyse, "en", "A 10% stake in Intel was bought by SoftBank.")[0][:4] == (
+        "acquisition",
+        "softbank",
+        "intel",
+        "10%",
+    )
+
+
+def test_it_a_stake_bought_in_the_passive_is_the_agent_s(analyse):
+    assert _facts(analyse, "it", "Una quota del 4 per cento di Intel è stata acquistata da Nvidia.")[0][
+        :3
+    ] == ("acquisition", "nvidia", "intel")
+
+
+def test_it_becoming_chief_executive_is_an_appointment(analyse):
+    assert _facts(analyse, "it", "Sam Altman diventa amministratore delegato di Oracle.")[0][:3] == (
+        "appointment",
+        "sam-altman",
+        "oracle",
+    )
+
+
+def test_it_putting_money_into_a_company_is_an_investment(analyse):
+    assert _facts(analyse, "it", "Nvidia metterà 5 miliardi di dollari in Intel.")[0][:3] == (
+        "investment",
+        "nvidia",
+        "intel",
+    )
+
+
+def test_it_investments_in_programma_are_a_plan(analyse):
+    text = "Oracle ha in programma investimenti per oltre 2 miliardi di euro in Italia."
+    assert _facts(analyse, "it", text)[0][:2] == ("plan", "oracle")
+
+
+def test_it_a_rise_by_a_percentage_is_a_share_price_move(analyse):
+    assert _facts(analyse, "it", "Nvidia è salita del 3,5% in Borsa.")[0][:4] == (
+        "stock",
+        "nvidia",
+        None,
+        "3,5%",
+    )
+
+
+def test_it_a_fall_to_a_percentage_is_no_share_price_move(analyse):
+    assert all(f[0] != "stock" for f in _facts(analyse, "it", "Intel è scesa all'11 per cento del mercato."))
+
+
+def test_en_a_supply_deal_with_a_company_is_a_partnership(analyse):
+    assert _facts(analyse, "en", "Intel has entered into a supply deal with Nvidia.")[0][:3] == (
+        "partnership",
+        "intel",
+        "nvidia",
+    )
