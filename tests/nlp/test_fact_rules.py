@@ -1160,3 +1160,23 @@ def test_en_a_supply_deal_with_a_company_is_a_partnership(analyse):
         "intel",
         "nvidia",
     )
+
+
+def test_en_a_sum_paid_for_shares_in_a_company_is_an_investment_in_it(analyse):
+    text = "SoftBank paid roughly $8.9 billion for its new shares in Intel."
+    assert _facts(analyse, "en", text)[0][:4] == ("investment", "softbank", "intel", "roughly $8.9 billion")
+
+
+def test_it_a_sum_paid_for_shares_in_a_company_is_an_investment_in_it(analyse):
+    text = "Nvidia ha pagato 5 miliardi di dollari per le azioni di Intel."
+    assert _facts(analyse, "it", text)[0][:3] == ("investment", "nvidia", "intel")
+
+
+def test_en_a_buyback_unveiled_is_announced_not_launched(analyse):
+    text = "Oracle unveiled a buyback of up to $5 billion on Tuesday."
+    assert _facts(analyse, "en", text)[0][:2] == ("announcement", "oracle")
+
+
+def test_it_a_buyback_presented_is_announced_not_launched(analyse):
+    text = "Oracle ha presentato un piano di riacquisto di azioni proprie fino a 500 milioni di euro."
+    assert _facts(analyse, "it", text)[0][:2] == ("announcement", "oracle")
