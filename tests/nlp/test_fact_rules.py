@@ -1180,3 +1180,28 @@ def test_en_a_buyback_unveiled_is_announced_not_launched(analyse):
 def test_it_a_buyback_presented_is_announced_not_launched(analyse):
     text = "Oracle ha presentato un piano di riacquisto di azioni proprie fino a 500 milioni di euro."
     assert _facts(analyse, "it", text)[0][:2] == ("announcement", "oracle")
+
+
+def test_en_a_listed_company_that_surged_moved_its_share_price(analyse):
+    text = "Intel surged almost 30% in pre-market trading on the Nasdaq."
+    assert _facts(analyse, "en", text)[0][:4] == ("stock", "intel", None, "almost 30%")
+
+
+def test_it_a_listed_company_that_flew_up_by_a_percentage_moved_its_share_price(analyse):
+    text = "Intel è volata di quasi il 30 per cento al Nasdaq."
+    assert _facts(analyse, "it", text)[0][:2] == ("stock", "intel")
+
+
+def test_en_an_authority_that_accuses_a_company_regulates_it(analyse):
+    text = "The FTC has accused Oracle of misleading customers."
+    assert _facts(analyse, "en", text)[0][:3] == ("regulation", "ftc", "oracle")
+
+
+def test_it_a_company_won_in_a_tender_is_bought(analyse):
+    text = "Per 740 milioni di euro Nvidia si è aggiudicata Intel."
+    assert _facts(analyse, "it", text)[0][:3] == ("acquisition", "nvidia", "intel")
+
+
+def test_it_buying_back_own_shares_is_an_announcement_of_the_sum(analyse):
+    text = "Oracle riacquisterà azioni proprie per un massimo di 500 milioni di euro."
+    assert _facts(analyse, "it", text)[0][:2] == ("announcement", "oracle")
