@@ -1817,8 +1817,11 @@ class _Sentence:
         best = self._nearest(hit, used, wanted, outside)
         if best is None and wanted != "any":
             best = self._nearest(hit, used, wanted, self.figures)
-        if best is None and hit.cue.kind == "acquisition" and wanted == "money":
-            best = self._nearest(hit, used, "percent", outside)  # "ne rileva il 60%": the stake bought
+        if best is None and hit.cue.kind == "acquisition":
+            # "ne rileva il 60%": the stake bought; "has been sold to Samsung for $2.1 billion": no part
+            # sold, the whole company for its price
+            other = {"money": "percent", "percent": "money" if hit.cue.roles == "sell" else None}.get(wanted)
+            best = self._nearest(hit, used, other, outside) if other else None
         if best is None and hit.cue.kind == "partnership" and wanted == "money":
             # "X and Y will build a £2 billion plant in Z together": what the partners put in, before the word
             best = next(

@@ -1205,3 +1205,13 @@ def test_it_a_company_won_in_a_tender_is_bought(analyse):
 def test_it_buying_back_own_shares_is_an_announcement_of_the_sum(analyse):
     text = "Oracle riacquisterà azioni proprie per un massimo di 500 milioni di euro."
     assert _facts(analyse, "it", text)[0][:2] == ("announcement", "oracle")
+
+
+def test_en_a_company_sold_whole_has_its_price_as_the_purchase_s_figure(analyse):
+    text = "Oracle was sold to SoftBank for $2.1 billion."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "oracle", "$2.1 billion", "done")]
+
+
+def test_it_a_company_sold_whole_has_its_price_as_the_purchase_s_figure(analyse):
+    text = "Oracle è stata ceduta a SoftBank per 740 milioni di euro."
+    assert _facts(analyse, "it", text)[0][:4] == ("acquisition", "softbank", "oracle", "740 milioni di euro")
