@@ -1215,3 +1215,13 @@ def test_en_a_company_sold_whole_has_its_price_as_the_purchase_s_figure(analyse)
 def test_it_a_company_sold_whole_has_its_price_as_the_purchase_s_figure(analyse):
     text = "Oracle è stata ceduta a SoftBank per 740 milioni di euro."
     assert _facts(analyse, "it", text)[0][:4] == ("acquisition", "softbank", "oracle", "740 milioni di euro")
+
+
+def test_it_an_authority_named_after_lo_ha_deciso_rules_on_the_company_before(analyse):
+    text = "Oracle dovrà pagare 4,5 milioni di euro: lo ha deciso la FTC."
+    assert _facts(analyse, "it", text)[0][:3] == ("regulation", "ftc", "oracle")
+
+
+def test_it_a_board_that_decided_a_deed_is_no_regulator(analyse):
+    text = "Oracle investirà 2 miliardi di euro in Italia: lo ha deciso il consiglio di amministrazione."
+    assert all(f[0] != "regulation" for f in _facts(analyse, "it", text))
