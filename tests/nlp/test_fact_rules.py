@@ -1197,11 +1197,6 @@ def test_en_an_authority_that_accuses_a_company_regulates_it(analyse):
     assert _facts(analyse, "en", text)[0][:3] == ("regulation", "ftc", "oracle")
 
 
-def test_it_a_company_won_in_a_tender_is_bought(analyse):
-    text = "Per 740 milioni di euro Nvidia si è aggiudicata Intel."
-    assert _facts(analyse, "it", text)[0][:3] == ("acquisition", "nvidia", "intel")
-
-
 def test_it_buying_back_own_shares_is_an_announcement_of_the_sum(analyse):
     text = "Oracle riacquisterà azioni proprie per un massimo di 500 milioni di euro."
     assert _facts(analyse, "it", text)[0][:2] == ("announcement", "oracle")
