@@ -868,8 +868,9 @@ class _Sentence:
         if first is not None and first["kind"] != main.cue.kind:  # "una quota del 14%" became a share
             self.main = dataclasses.replace(main.cue, kind=first["kind"], roles="active")
         if first is None:
-            # "prevede di superare quota 14.000": a stake word before a figure of no stake
-            return self._metric() if main.cue.roles == "stake" else []
+            # "prevede di superare quota 14.000": a stake word before a figure of no stake; "paid $8.9
+            # billion for its new shares in Intel": a share word that moves nothing, the sum paid for them
+            return self._metric() if main.cue.roles == "stake" else self._purchase(hits)
         facts = self._more(main, hits, first)
         return [*facts, *self._shared(facts)]
 
@@ -931,16 +932,44 @@ class _Sentence:
                 (n for n in self.named if not n.place and not n.person and hit.end <= n.start <= hit.end + 1),
                 None,
             )
+            kind = "acquisition"
+            if bought is None:
+                # the price of shares in a company is an investment in it (as a stake's price is)
+                kind, bought = "investment", self._shares_paid_for(hit)
             if figure is None or bought is None:
                 continue
             data = self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)
             buyer = self._first(before=self.doc.spans[QUANTITIES_KEY][figure].start, not_id=bought.id)
             if data["kind"] != "money" or buyer is None or self.finder.at(hit.end, "per_unit"):
                 continue
-            fact = _fact("acquisition", buyer, bought.id, figure, self._status(hit))
+            fact = _fact(kind, buyer, bought.id, figure, self._status(hit))
             fact["cue"] = hit.token
             return [fact]
         return []
+
+    def _shares_paid_for(self, hit: _Hit) -> _Ent | None:
+        """The company whose shares a sum is paid for: a word of shares or a stake up to three words after
+        the word of payment ("for its new shares in Intel", "per le azioni di Intel"), the company right
+        after an owner word that follows it."""
+        shares = next(
+            (
+                h
+                for h in self.hits
+                if h.cue.roles in ("listed", "stake") and hit.end <= h.token <= hit.end + 3
+            ),
+            None,
+        )
+        if shares is None or self.finder.at(shares.end, "owner_words") is None:
+            return None
+        start = self.finder.at(shares.end, "owner_words")
+        return next(
+            (
+                n
+                for n in self.named
+                if not (n.place or n.person or n.product) and start <= n.start <= start + 1
+            ),
+            None,
+        )
 
     def _more(self, main: _Hit, hits: list[_Hit], first: dict) -> list[dict]:
         """The sentence's main fact and the facts other words state beside it: a second measure, a stake
@@ -1249,6 +1278,17 @@ class _Sentence:
             )
         if main is None:
             return None  # only words that never make the main fact ("paying subscribers")
+        if main.cue.kind == "launch":
+            # "unveiled a buyback of up to €500 million", "ha presentato un piano di riacquisto": what is
+            # launched is a deed announced, no product
+            main = next(
+                (
+                    h
+                    for h in hits
+                    if main.end <= h.token <= main.end + 3 and h.cue.kind == "announcement" and h.cue.primary
+                ),
+                main,
+            )
         if self._in_phrase(main.token):
             # "Al finanziamento ha partecipato X": the word of taking part after the phrase says who invests
             main = next((h for h in hits if h.token > main.token and h.cue.roles == "participant"), main)
@@ -1505,6 +1545,10 @@ class _Sentence:
             return self._participant(hit) if roles == "participant" else (self._measured(hit), None)
         if roles == "holder":
             return self._holder(hit)
+        if roles == "stake":
+            bought = self._stake_bought_by(hit)
+            if bought is not None:
+                return bought
         if roles == "person":
             person = next((n.id for n in self.named if n.person), None)
             # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
@@ -1533,6 +1577,16 @@ class _Sentence:
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
         return self._active_roles(hit)
+
+    def _stake_bought_by(self, hit: _Hit) -> tuple[str, str | None] | None:
+        """(buyer, company) when a passive word of buying after the stake names the buyer ("A 9.9% stake in
+        Intel was bought by the US government", "una quota di X è stata rilevata da Y")."""
+        for h in self.hits:
+            if h.token > hit.token and h.cue.kind == hit.cue.kind and h.cue.roles == "active":
+                agent = self._agent(h.end)
+                if agent is not None and self._passive(h.token, h.end):
+                    return agent, self._first(after=hit.end, not_id=agent, person=False)
+        return None
 
     def _holder(self, hit: _Hit) -> tuple[str | None, str | None]:
         """(who holds, whose shares) for a word of holding ("Nvidia will become one of Intel's owners")."""
@@ -1763,8 +1817,11 @@ class _Sentence:
         best = self._nearest(hit, used, wanted, outside)
         if best is None and wanted != "any":
             best = self._nearest(hit, used, wanted, self.figures)
-        if best is None and hit.cue.kind == "acquisition" and wanted == "money":
-            best = self._nearest(hit, used, "percent", outside)  # "ne rileva il 60%": the stake bought
+        if best is None and hit.cue.kind == "acquisition":
+            # "ne rileva il 60%": the stake bought; "has been sold to Samsung for $2.1 billion": no part
+            # sold, the whole company for its price
+            other = {"money": "percent", "percent": "money" if hit.cue.roles == "sell" else None}.get(wanted)
+            best = self._nearest(hit, used, other, outside) if other else None
         if best is None and hit.cue.kind == "partnership" and wanted == "money":
             # "X and Y will build a £2 billion plant in Z together": what the partners put in, before the word
             best = next(

@@ -1100,3 +1100,123 @@ def test_it_a_future_verb_governs_a_fact_noun_in_a_phrase_after_it(analyse):
 def test_it_a_partnership_a_future_deed_is_done_under_is_done(analyse):
     text = "Nvidia fornirà a Intel i suoi chip per i server, nell'ambito di un accordo firmato a marzo."
     assert [f[0::4] for f in _facts(analyse, "it", text)] == [("partnership", "done")]
+
+
+# --- paraphrases of tune facts (tests/nlp/paraphrases.yaml): the same deed in other words ----------------
+
+
+def test_en_a_stake_bought_in_the_passive_is_the_agent_s(analyse):
+    assert _facts(analyse, "en", "A 10% stake in Intel was bought by SoftBank.")[0][:4] == (
+        "acquisition",
+        "softbank",
+        "intel",
+        "10%",
+    )
+
+
+def test_it_a_stake_bought_in_the_passive_is_the_agent_s(analyse):
+    assert _facts(analyse, "it", "Una quota del 4 per cento di Intel è stata acquistata da Nvidia.")[0][
+        :3
+    ] == ("acquisition", "nvidia", "intel")
+
+
+def test_it_becoming_chief_executive_is_an_appointment(analyse):
+    assert _facts(analyse, "it", "Sam Altman diventa amministratore delegato di Oracle.")[0][:3] == (
+        "appointment",
+        "sam-altman",
+        "oracle",
+    )
+
+
+def test_it_putting_money_into_a_company_is_an_investment(analyse):
+    assert _facts(analyse, "it", "Nvidia metterà 5 miliardi di dollari in Intel.")[0][:3] == (
+        "investment",
+        "nvidia",
+        "intel",
+    )
+
+
+def test_it_investments_in_programma_are_a_plan(analyse):
+    text = "Oracle ha in programma investimenti per oltre 2 miliardi di euro in Italia."
+    assert _facts(analyse, "it", text)[0][:2] == ("plan", "oracle")
+
+
+def test_it_a_rise_by_a_percentage_is_a_share_price_move(analyse):
+    assert _facts(analyse, "it", "Nvidia è salita del 3,5% in Borsa.")[0][:4] == (
+        "stock",
+        "nvidia",
+        None,
+        "3,5%",
+    )
+
+
+def test_it_a_fall_to_a_percentage_is_no_share_price_move(analyse):
+    assert all(f[0] != "stock" for f in _facts(analyse, "it", "Intel è scesa all'11 per cento del mercato."))
+
+
+def test_en_a_supply_deal_with_a_company_is_a_partnership(analyse):
+    assert _facts(analyse, "en", "Intel has entered into a supply deal with Nvidia.")[0][:3] == (
+        "partnership",
+        "intel",
+        "nvidia",
+    )
+
+
+def test_en_a_sum_paid_for_shares_in_a_company_is_an_investment_in_it(analyse):
+    text = "SoftBank paid roughly $8.9 billion for its new shares in Intel."
+    assert _facts(analyse, "en", text)[0][:4] == ("investment", "softbank", "intel", "roughly $8.9 billion")
+
+
+def test_it_a_sum_paid_for_shares_in_a_company_is_an_investment_in_it(analyse):
+    text = "Nvidia ha pagato 5 miliardi di dollari per le azioni di Intel."
+    assert _facts(analyse, "it", text)[0][:3] == ("investment", "nvidia", "intel")
+
+
+def test_en_a_buyback_unveiled_is_announced_not_launched(analyse):
+    text = "Oracle unveiled a buyback of up to $5 billion on Tuesday."
+    assert _facts(analyse, "en", text)[0][:2] == ("announcement", "oracle")
+
+
+def test_it_a_buyback_presented_is_announced_not_launched(analyse):
+    text = "Oracle ha presentato un piano di riacquisto di azioni proprie fino a 500 milioni di euro."
+    assert _facts(analyse, "it", text)[0][:2] == ("announcement", "oracle")
+
+
+def test_en_a_listed_company_that_surged_moved_its_share_price(analyse):
+    text = "Intel surged almost 30% in pre-market trading on the Nasdaq."
+    assert _facts(analyse, "en", text)[0][:4] == ("stock", "intel", None, "almost 30%")
+
+
+def test_it_a_listed_company_that_flew_up_by_a_percentage_moved_its_share_price(analyse):
+    text = "Intel è volata di quasi il 30 per cento al Nasdaq."
+    assert _facts(analyse, "it", text)[0][:2] == ("stock", "intel")
+
+
+def test_en_an_authority_that_accuses_a_company_regulates_it(analyse):
+    text = "The FTC has accused Oracle of misleading customers."
+    assert _facts(analyse, "en", text)[0][:3] == ("regulation", "ftc", "oracle")
+
+
+def test_it_buying_back_own_shares_is_an_announcement_of_the_sum(analyse):
+    text = "Oracle riacquisterà azioni proprie per un massimo di 500 milioni di euro."
+    assert _facts(analyse, "it", text)[0][:2] == ("announcement", "oracle")
+
+
+def test_en_a_company_sold_whole_has_its_price_as_the_purchase_s_figure(analyse):
+    text = "Oracle was sold to SoftBank for $2.1 billion."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "oracle", "$2.1 billion", "done")]
+
+
+def test_it_a_company_sold_whole_has_its_price_as_the_purchase_s_figure(analyse):
+    text = "Oracle è stata ceduta a SoftBank per 740 milioni di euro."
+    assert _facts(analyse, "it", text)[0][:4] == ("acquisition", "softbank", "oracle", "740 milioni di euro")
+
+
+def test_it_an_authority_named_after_lo_ha_deciso_rules_on_the_company_before(analyse):
+    text = "Oracle dovrà pagare 4,5 milioni di euro: lo ha deciso la FTC."
+    assert _facts(analyse, "it", text)[0][:3] == ("regulation", "ftc", "oracle")
+
+
+def test_it_a_board_that_decided_a_deed_is_no_regulator(analyse):
+    text = "Oracle investirà 2 miliardi di euro in Italia: lo ha deciso il consiglio di amministrazione."
+    assert all(f[0] != "regulation" for f in _facts(analyse, "it", text))
