@@ -105,6 +105,7 @@ _WORD_LISTS = (
     "restating_words",
     "auxiliaries",
     "person_pronouns",
+    "stake_paid_words",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -880,9 +881,14 @@ class _Sentence:
         own stands in it: the price of a stake bought (an investment of the same two), or the sum of a
         purchase stated without one."""
         deal = self.last_deal
-        if deal is None or not self._opens_with_deal():
+        if deal is None:
             return None
-        if any(h.cue.kind in DEALS and h.cue.primary and not h.parallel for h in hits):
+        paid = self._paid_for_stake(hits, deal)
+        if not paid and not self._opens_with_deal():
+            return None
+        if any(
+            h.cue.kind in DEALS and h.cue.primary and not h.parallel and h.token not in paid for h in hits
+        ):
             return None  # "The deal follows Nvidia's purchase of …": a deal of its own
         money = [
             i
@@ -901,6 +907,23 @@ class _Sentence:
         fact = _fact(kind, deal["subject"], deal["object"], money[0], status)
         fact["cue"] = self.sentence.start
         return fact
+
+    def _paid_for_stake(self, hits: list[_Hit], deal: dict) -> range:
+        """Where a phrase for the stake bought just before stands ("The fund paid $520 million for the
+        shares", "Per la quota il fondo ha pagato …") beside a word of paying, in a sentence that names no
+        company but the two of that purchase: its sum is the stake's price. An empty range when none."""
+        quantity = deal["quantity"]
+        if quantity is None or self.doc.spans[QUANTITIES_KEY][quantity]._.get(QUANTITY)["kind"] != "percent":
+            return range(0)
+        if any(n.id not in (deal["subject"], deal["object"]) for n in self.named if not n.place):
+            return range(0)
+        for start in self.finder.starts_between("stake_paid_words", self.sentence.start, self.sentence.end):
+            end = self.finder.at(start, "stake_paid_words")
+            if any(
+                h.cue.kind == "investment" and not h.cue.primary and not start <= h.token < end for h in hits
+            ):
+                return range(start, end)
+        return range(0)
 
     def _opens_with_deal(self) -> bool:
         return self.finder.opens_with_deal(self.sentence, [span for _, span in self.figures])
@@ -1424,8 +1447,10 @@ class _Sentence:
 
     def _worth(self, kind: str, subject: str, obj: str | None, figure: int | None, hit: _Hit) -> bool:
         """Whether a fact says something an editor records."""
-        if kind == "announcement" and self._appeal(hit):
-            return False  # "Intel said on Monday it would appeal", "annuncia ricorso": the ruling is the fact
+        if (kind == "announcement" or (figure is None and kind != "regulation")) and self._appeal(hit):
+            # "Intel said on Monday it would appeal", "annuncia ricorso", "presenterà ricorso al Tar", "di
+            # voler collaborare con l'autorità": a reply to a ruling; the ruling is the fact
+            return False
         if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
             return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
         if kind == "announcement" and figure is None and obj is None:

@@ -837,6 +837,7 @@ _LIST_KEYS = (
     "restating_words",
     "auxiliaries",
     "person_pronouns",
+    "stake_paid_words",
 )
 
 
@@ -894,6 +895,7 @@ class CueTable:
     restating_words: tuple[str, ...] = ()  # "15,000 jobs, or 15% of staff": the second figure restates
     auxiliaries: tuple[str, ...] = ()  # "has", "ha", "will": before a second verb of the same subject
     person_pronouns: tuple[str, ...] = ()  # "she", "lei": a person acts, no company's deal
+    stake_paid_words: tuple[str, ...] = ()  # "paid $5 million for the shares": the stake bought before
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -706,3 +706,48 @@ def test_en_a_government_s_veto_on_a_deal_rules_on_its_company():
 def test_it_a_company_named_after_a_comma_owns_no_part_of_the_share_before(analyse):
     text = "Nel mercato europeo dei chip Intel ha raggiunto una quota del 20 per cento, superando Nvidia."
     assert _facts(analyse, "it", text) == [("market_share", "intel", None, "20 per cento")]
+
+
+# --- batch C of the paraphrases: money received, companies passed on, stakes paid for, replies to rulings ---
+
+
+def test_en_money_a_company_is_getting_from_an_investor_is_the_investors(analyse):
+    text = "Intel is getting $600 million from SoftBank to build a plant."
+    assert _facts(analyse, "en", text) == [("investment", "softbank", "intel", "$600 million")]
+
+
+def test_it_a_company_that_passes_to_a_buyer_is_bought_by_it(analyse):
+    text = "Oracle è passata a Intel per 130 milioni di euro."
+    assert _facts(analyse, "it", text) == [("acquisition", "intel", "oracle", "130 milioni di euro")]
+
+
+def test_it_a_change_of_hands_before_the_buyer_named_is_no_sale_without_buyer(analyse):
+    text = "Passa di mano Oracle: la società è stata rilevata da Intel per 310 milioni di euro."
+    assert _facts(analyse, "it", text) == [("acquisition", "intel", "oracle", "310 milioni di euro")]
+
+
+def test_en_the_sum_paid_for_the_shares_of_a_stake_just_bought_is_its_price(analyse):
+    text = "SoftBank has acquired a 12% stake in Intel. The fund paid $520 million for the shares."
+    assert _facts(analyse, "en", text)[1] == ("investment", "softbank", "intel", "$520 million")
+
+
+def test_it_the_sum_paid_for_a_stake_just_bought_is_its_price(analyse):
+    text = "SoftBank ha comprato il 20% di Intel. Per la quota SoftBank ha pagato 48 milioni di euro."
+    assert _facts(analyse, "it", text)[1] == ("investment", "softbank", "intel", "48 milioni di euro")
+
+
+def test_en_accepting_a_regulators_findings_is_no_fact(analyse):
+    text = "The FTC fined Intel $5 million. The chipmaker said it accepted the findings."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "intel", "$5 million")]
+
+
+def test_it_an_appeal_to_be_lodged_is_no_launch(analyse):
+    text = (
+        "La FTC ha multato Intel per 5 milioni di dollari. Intel ha annunciato che presenterà ricorso al Tar."
+    )
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", "5 milioni di dollari")]
+
+
+def test_it_working_with_the_authority_is_no_partnership(analyse):
+    text = "La FTC ha multato Intel per 5 milioni di dollari. Intel vuole collaborare con l'autorità."
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", "5 milioni di dollari")]
