@@ -1312,6 +1312,16 @@ class _Sentence:
                 ),
                 main,
             )
+        if main.cue.yields:
+            # "si è aggiudicata una commessa": a contract won, not a purchase; "si è aggiudicata X": bought
+            main = next(
+                (
+                    h
+                    for h in hits
+                    if main.end <= h.token <= main.end + 3 and h.cue.primary and h.cue.kind != main.cue.kind
+                ),
+                main,
+            )
         if self._in_phrase(main.token):
             # "Al finanziamento ha partecipato X": the word of taking part after the phrase says who invests
             main = next((h for h in hits if h.token > main.token and h.cue.roles == "participant"), main)
@@ -1388,6 +1398,7 @@ class _Sentence:
                 "metric",
                 self._figure(hit, used, strict=True, wanted="any"),
             )  # "invested in 23 firms"
+        kind, status = self._said_plan(hit, kind, status, figure)
         kind, status, figure = self._planned(hit, used, kind, status, figure, obj)
         if kind == "metric" and figure is None:
             return None  # "misstated Greyfield Foods' revenue": a measure states how much
@@ -1438,6 +1449,15 @@ class _Sentence:
             return "plan", status, figure if figure is not None else self._figure(hit, used, True, "any")
         return kind, status, figure
 
+    def _said_plan(self, hit: _Hit, kind: str, status: str, figure: int | None) -> tuple[str, str]:
+        """(kind, status) of what a word of saying states: a plan when a future verb or a plan word stands
+        before its figure ("said it would cut 400 jobs"), else as it was."""
+        if kind != "announcement" or hit.cue.primary or figure is None or status != "done":
+            return kind, status
+        if self._planned_before(self.doc.spans[QUANTITIES_KEY][figure].start):
+            return "plan", "planned"
+        return kind, status
+
     def _future_only(self, hit: _Hit) -> bool:
         """Whether only a verb in the future tense says a fact is to come ("sarà presentata"), no word of
         plan or intention ("intende lanciare"): a launch to come, not a plan."""
@@ -1462,6 +1482,8 @@ class _Sentence:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
         if kind == "investment" and figure is None and self._per_unit_only():
             return False  # "Lumora's investors will receive $22 a share": a price paid to owners, no stake
+        if hit.cue.yields and obj is None:
+            return False  # "si è aggiudicata la gara": a tender won, nothing bought
         if kind in ("partnership", "appointment") and obj is None:
             # "the agreement covers 400,000 vehicles": a partnership needs a partner; "Morandi succede a un
             # consiglio …": an appointment needs the company or body

@@ -805,7 +805,7 @@ CUES_FOLDER = Path(__file__).with_name("cues")
 ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "valued", "participant")
 FIGURES = ("money", "percent", "any", "none")
 NEEDS = ("organization", "agent")
-_CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs"}
+_CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs", "yields"}
 _LIST_KEYS = (
     "planned",
     "expected",
@@ -858,6 +858,9 @@ class Cue:
     primary: bool = True  # may make the sentence's main fact
     second: bool = True  # may make a second fact beside it
     needs: str | None = None  # "organization": only with an authority as subject; "agent": only with one
+    yields: bool = (
+        False  # gives way to a fact word of another kind right after it ("si aggiudica una commessa")
+    )
 
 
 @dataclass(frozen=True)
@@ -949,7 +952,8 @@ def _cue(path: Path, n: int, entry: object) -> Cue:
     needs = entry.get("needs")
     if needs is not None and needs not in NEEDS:
         raise CueFileError(f"{where}: needs '{needs}' is not one of {', '.join(NEEDS)}")
-    return Cue(entry["kind"], roles, figure, words, phrases, exceptions, primary, second, needs)
+    yields = bool(entry.get("yields", False))
+    return Cue(entry["kind"], roles, figure, words, phrases, exceptions, primary, second, needs, yields)
 
 
 @cache

@@ -292,6 +292,11 @@ def test_an_unknown_kind_in_a_cue_file_is_an_error_naming_it(tmp_path):
         lexicon.load_cues(path)
 
 
+def test_a_cue_that_yields_to_another_kind_is_read_as_such():
+    cue = next(c for c in lexicon.cues("it").cues if "aggiudicat" in c.words)
+    assert (cue.kind, cue.yields) == ("acquisition", True)
+
+
 # --- further rules found on the tune split ----------------------------------------------------------------
 
 

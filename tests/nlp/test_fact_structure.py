@@ -751,3 +751,18 @@ def test_it_an_appeal_to_be_lodged_is_no_launch(analyse):
 def test_it_working_with_the_authority_is_no_partnership(analyse):
     text = "La FTC ha multato Intel per 5 milioni di dollari. Intel vuole collaborare con l'autorità."
     assert _facts(analyse, "it", text) == [("regulation", "ftc", "intel", "5 milioni di dollari")]
+
+
+def test_en_a_count_a_company_said_it_would_cut_is_a_plan(analyse):
+    assert _facts(analyse, "en", "Intel said it would cut 400 jobs in Oregon.") == [
+        ("plan", "intel", None, "400 jobs")
+    ]
+
+
+def test_it_a_company_won_is_bought(analyse):
+    text = "Intel si è aggiudicata Oracle per 2 miliardi di euro."
+    assert _facts(analyse, "it", text) == [("acquisition", "intel", "oracle", "2 miliardi di euro")]
+
+
+def test_it_a_tender_won_is_nothing_bought(analyse):
+    assert _facts(analyse, "it", "Intel si è aggiudicata la gara per la rete di Milano.") == []
