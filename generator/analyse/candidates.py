@@ -106,6 +106,7 @@ _WORD_LISTS = (
     "auxiliaries",
     "person_pronouns",
     "stake_paid_words",
+    "thing_announcers",
 )
 
 if not Doc.has_extension(EXTENSION):
@@ -1474,7 +1475,7 @@ class _Sentence:
         if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
             return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
         if kind == "announcement" and figure is None and obj is None:
-            if not self.dated or self.is_person(subject) or self.subordinate:
+            if not (self.dated or self._announces_thing(hit)) or self.is_person(subject) or self.subordinate:
                 # "X said it would appeal", a person's quote, the reason given for a move ("rose after
                 # the government announced new orders"): nothing an editor records
                 return False
@@ -1493,6 +1494,15 @@ class _Sentence:
         # "after the regulator's approval": whom it rules on is not said; "Oracle's board approved a plan":
         # no regulator and no one ruled on
         return not (kind == "regulation" and obj is None and (figure is None or not self._is_org(subject)))
+
+    def _announces_thing(self, hit: _Hit) -> bool:
+        """Whether a word of saying governs a thing named right after it ("ha comunicato la scoperta di un
+        giacimento", "announced the closure of its plant"), not a clause ("said it would …"): a deed
+        announced, worth recording with no date."""
+        end = hit.end
+        if self.finder.at(hit.token, "thing_announcers") is None or end >= self.sentence.end:
+            return False  # "said the money would go to": a clause said, no deed
+        return self.doc[end].lower_ in lexicon.ARTICLES.get(self.finder.language, ())
 
     def _appeal(self, hit: _Hit) -> bool:
         """Whether what a word of saying announces is an appeal (`appeal_words` after it in the clause)."""

@@ -838,6 +838,7 @@ _LIST_KEYS = (
     "auxiliaries",
     "person_pronouns",
     "stake_paid_words",
+    "thing_announcers",
 )
 
 
@@ -899,6 +900,7 @@ class CueTable:
     auxiliaries: tuple[str, ...] = ()  # "has", "ha", "will": before a second verb of the same subject
     person_pronouns: tuple[str, ...] = ()  # "she", "lei": a person acts, no company's deal
     stake_paid_words: tuple[str, ...] = ()  # "paid $5 million for the shares": the stake bought before
+    thing_announcers: tuple[str, ...] = ()  # "announced the closure of": a deed announced, not a clause said
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

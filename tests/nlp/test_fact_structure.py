@@ -766,3 +766,12 @@ def test_it_a_company_won_is_bought(analyse):
 
 def test_it_a_tender_won_is_nothing_bought(analyse):
     assert _facts(analyse, "it", "Intel si è aggiudicata la gara per la rete di Milano.") == []
+
+
+def test_it_a_deed_announced_is_a_fact_without_a_date(analyse):
+    text = "Intel ha comunicato la scoperta di un giacimento di gas in Egitto."
+    assert _facts(analyse, "it", text) == [("announcement", "intel", None, None)]
+
+
+def test_en_a_clause_said_without_a_date_is_no_announcement(analyse):
+    assert _facts(analyse, "en", "Intel said the money would go to its factories in Ohio.") == []
