@@ -1444,6 +1444,11 @@ class _Sentence:
         if self._forecast(hit, kind, figure):
             return "metric", "expected", figure  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"
         launch_planned = kind == "launch" and not self._future_only(hit)
+        if kind == "launch" and obj is None and figure is None:
+            # "lancerà dieci nuovi modelli": no product named, a count of them: a plan even in the future
+            count = self._figure(hit, used, True, "any")
+            if count is not None:
+                return "plan", status, count
         if (kind in ("investment", "acquisition", "metric") or launch_planned) and obj is None:
             # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti"; "intende lanciare dieci
             # modelli" (a plan takes any figure when its word governs none)

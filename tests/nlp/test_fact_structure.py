@@ -775,3 +775,8 @@ def test_it_a_deed_announced_is_a_fact_without_a_date(analyse):
 
 def test_en_a_clause_said_without_a_date_is_no_announcement(analyse):
     assert _facts(analyse, "en", "Intel said the money would go to its factories in Ohio.") == []
+
+
+def test_it_a_count_of_products_to_be_launched_with_none_named_is_a_plan(analyse):
+    text = "Intel lancerà dieci nuovi modelli prodotti in Italia."
+    assert _facts(analyse, "it", text) == [("plan", "intel", None, "dieci nuovi modelli")]

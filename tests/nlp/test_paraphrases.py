@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPT = HERE.parents[1] / "benchmarks" / "evaluate.py"
 PARAPHRASES = HERE / "paraphrases.yaml"
 # Strict F1 over every paraphrase must stay at least this; raise it when the rules read more of them.
-STRICT_F1_FLOOR = 0.93
+STRICT_F1_FLOOR = 0.97
 
 
 def load_evaluate():
