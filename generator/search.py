@@ -31,6 +31,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -102,13 +103,16 @@ def index_site(folder: Path, previous: Path | None = None, limit: Limit | None =
     shards = plan_shards({page: (folder / page).stat().st_size for page in searched}, limit)
     bundle = folder / SEARCH_FOLDER
     bundle.mkdir()
-    indexed = 0
-    for shard in shards:
-        if previous is not None and _keep(shard, before, unchanged, previous / SEARCH_FOLDER, bundle):
-            continue
-        _index_shard(executable, folder, shard, bundle)
-        indexed += 1
-    log.debug("search: %d of %d shards indexed (%d pages searched)", indexed, len(shards), len(searched))
+    changed = [
+        shard
+        for shard in shards
+        if previous is None or not _keep(shard, before, unchanged, previous / SEARCH_FOLDER, bundle)
+    ]
+    # Shards are independent runs into folders of their own: as many at once as there are cores (a run of
+    # one shard keeps a core busy only part of its time), each bounded in memory by the shard's size.
+    with ThreadPoolExecutor(max_workers=min(len(changed), os.cpu_count() or 1) or 1) as pool:
+        list(pool.map(lambda shard: _index_shard(executable, folder, shard, bundle), changed))
+    log.debug("search: %d of %d shards indexed (%d pages searched)", len(changed), len(shards), len(searched))
     _place_interface(bundle, previous, executable)
     _write_json(bundle / SHARDS_FILE, {"shards": [_described(bundle, shard) for shard in shards]})
     plan = {**settings, "marked": marked, "shards": {shard.name: shard.pages for shard in shards}}

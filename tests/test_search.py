@@ -320,3 +320,24 @@ def test_shards_hold_no_more_bytes_of_pages_than_the_limit():
 def test_only_an_attribute_marks_a_page_as_searched():
     assert has_search_mark(b'<html><main id="x" data-pagefind-body>text</main></html>')
     assert not has_search_mark(b"<html><main><p>Write data-pagefind-body on an element.</p></main></html>")
+
+
+def test_shards_are_indexed_several_at_once(site: Path, runner, monkeypatch, tmp_path: Path):
+    """Each shard is its own Pagefind run: with two cores two of them run at the same time."""
+    monkeypatch.chdir(site)
+    monkeypatch.setattr("generator.search.SHARD_PAGES", 1)
+    monkeypatch.setattr("generator.search.os.cpu_count", lambda: 2)
+    running, counts = tmp_path / "running", tmp_path / "counts.log"
+    running.mkdir()
+    program = tmp_path / "pagefind-counted"
+    program.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" != "--version" ]; then\n'
+        f"  touch '{running}'/$$; sleep 0.5; ls '{running}' | wc -l >> '{counts}'; rm '{running}'/$$\n"
+        "fi\n"
+        f"exec '{pagefind_executable()}' \"$@\"\n"
+    )
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    assert runner.invoke(cli, ["build", "--no-cache"]).exit_code == 0
+    assert max(int(line) for line in counts.read_text().split()) == 2
