@@ -75,39 +75,8 @@ SECOND_OF_KIND = ("metric", "announcement")
 GERUNDS = ("ando", "endo", "ing")
 _PLACE = "place"
 _ORG = "organization"
-_WORD_LISTS = (
-    "planned",
-    "expected",
-    "passive_auxiliaries",
-    "agent_words",
-    "buyer_words",
-    "owner_words",
-    "same_subject",
-    "relative_openers",
-    "complement_words",
-    "no_fact",
-    "clause_breaks",
-    "conjunctions",
-    "infinitive_markers",
-    "negations",
-    "capital_words",
-    "authority_words",
-    "price_words",
-    "source_words",
-    "per_unit",
-    "deal_words",
-    "sum_words",
-    "prepositions",
-    "talks",
-    "appeal_words",
-    "subordinators",
-    "listing_words",
-    "restating_words",
-    "auxiliaries",
-    "person_pronouns",
-    "stake_paid_words",
-    "thing_announcers",
-)
+# The cue file's word lists matched as words or phrases in the text; verb endings are matched on words.
+_WORD_LISTS = tuple(key for key in lexicon.LIST_KEYS if key != "future_endings")
 
 if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)

@@ -806,7 +806,7 @@ ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "va
 FIGURES = ("money", "percent", "any", "none")
 NEEDS = ("organization", "agent")
 _CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs", "yields"}
-_LIST_KEYS = (
+LIST_KEYS = (
     "planned",
     "expected",
     "future_endings",
@@ -918,7 +918,7 @@ def load_cues(path: Path) -> CueTable:
         raise CueFileError(f"{path}:1:1: a cue file is a mapping with a 'cues' list")
     cues = tuple(_cue(path, n, entry) for n, entry in enumerate(data["cues"], 1))
     lists = {}
-    for key in _LIST_KEYS:
+    for key in LIST_KEYS:
         value = data.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise CueFileError(f"{path}: '{key}' must be a list of words")
