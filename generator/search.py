@@ -1,8 +1,11 @@
 """Full-text search: Pagefind indexes the rendered pages into shards under `pagefind/` inside the site.
 
-The write stage calls `index_site` on its staging folder after every page is written and before the folder
-is swapped in, so the index always describes the pages beside it, and a failed indexing discards the staging
-folder like any other failed build: the previous site stays whole.
+The write stage indexes the pages once every one is rendered and before any reaches the site, so the index
+always describes the pages beside it, and a failed indexing fails the build like any other failure: the
+previous site and its search stay whole. A site updated in place (`index_update`) has the shards of its
+changed pages indexed in a scratch folder beside it, from links to the pages as they will be, and their files
+renamed in with the pages; a first build or `--no-cache` (`index_site`) indexes its staging folder before
+the folder is swapped in.
 
 Which pages are searched, and the kind each result shows, is decided by the templates (`_search.html`):
 Pagefind reads the `data-pagefind-*` attributes of the pages it is given. What repeats on many pages
@@ -11,10 +14,11 @@ links to fact sheets) is left out here (`EXCLUDED`), so each fact is found where
 on every page that lists it.
 
 The pages are indexed in shards (`generator.search_shards`), each by a Pagefind run of its own into
-`pagefind/<shard>/`, one run at a time: Pagefind's memory is that of the largest shard. A shard whose pages
-are all the previous site's files, unchanged, keeps the previous site's index files. `pagefind/shards.json`
-lists the shards and their languages for `assets/search.js`, which merges them into one list of results in
-the reader's browser; `pagefind/shard-pages.json` records each shard's pages for the next build.
+`pagefind/<shard>/`, as many runs at once as there are cores: Pagefind's memory is that of the largest
+shards. A shard whose pages are all the previous site's, unchanged, keeps its index files.
+`pagefind/shards.json` lists the shards and their languages for `assets/search.js`, which merges them into
+one list of results in the reader's browser; `pagefind/shard-pages.json` records each shard's pages for the
+next build.
 
 Pagefind runs as its own program (the binary of the `pagefind[bin]` package) rather than through the
 package's asynchronous Python API: the pages are already on disk. Its output depends only on the pages (two
@@ -31,6 +35,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -197,6 +202,7 @@ class _Indexing:
     ) -> tuple[list[Shard], list[Shard]]:
         """Plan the shards of `pages` (site path: the file holding its bytes) and index into `bundle` those
         that `keep` does not keep; returns every shard and those kept."""
+        started = time.perf_counter()
         before, marked_before = _previous_plan(self.previous, self.settings)
         # An unchanged page is searched if the previous index searched it, when that index was made of the
         # marked pages (not of every page, for want of a mark): only the other pages are read.
@@ -220,7 +226,11 @@ class _Indexing:
         with ThreadPoolExecutor(max_workers=min(len(changed), os.cpu_count() or 1) or 1) as pool:
             list(pool.map(lambda shard: self._index_shard(pages, shard, bundle), changed))
         log.debug(
-            "search: %d of %d shards indexed (%d pages searched)", len(changed), len(shards), len(searched)
+            "search: %d of %d shards indexed (%d pages searched) in %.2f s",
+            len(changed),
+            len(shards),
+            len(searched),
+            time.perf_counter() - started,
         )
         old = self.previous / SEARCH_FOLDER if self.previous is not None else None
         _place_interface(bundle, old, self.executable)

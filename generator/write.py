@@ -220,7 +220,7 @@ class _InPlace:
         self.output = output
         self.present = _site_files(output)  # the site paths of the site as it is
         self._seen: dict[str, str] = {}  # every site path of the new site, by its case-folded form
-        self._pending: dict[str, Path] = {}  # site path: the temporary file holding its new bytes
+        self._pending: dict[str, Path] = {}  # (relative) site path: the temporary file of its new bytes
         self._folders: set[Path] = set()  # folders known to exist
         self._made: list[Path] = []  # folders made for new files, removed again if the update fails
 
@@ -234,16 +234,17 @@ class _InPlace:
 
     def add(self, site_path: str, data: bytes | Unchanged) -> None:
         """A rendered file: written under a temporary name beside its place unless the site holds it."""
-        target = self.output / self._claim(site_path)
+        relative = self._claim(site_path)
+        target = self.output / relative
         if isinstance(data, Unchanged):
-            if site_path in self.present and _is_regular(target):
+            if relative in self.present and _is_regular(target):
                 return
             data = data.render()
         if _holds(target, data):
             return
         self._make_folder(target.parent)
         handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        self._pending[site_path] = Path(temporary)
+        self._pending[relative] = Path(temporary)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o644)  # mkstemp makes it private; a published site must be readable
@@ -252,11 +253,12 @@ class _InPlace:
         """The search index's files: each renamed in from where it was made unless the site holds its bytes;
         the files of the shards it keeps stay."""
         for site_path, made in search.files.items():
-            target = self.output / self._claim(site_path)
+            relative = self._claim(site_path)
+            target = self.output / relative
             if _same_bytes(made, target):
                 continue
             self._make_folder(target.parent)
-            self._pending[site_path] = made
+            self._pending[relative] = made
         if search.kept:
             for site_path in sorted(p for p in self.present if p.startswith(search.kept)):
                 self._claim(site_path)
@@ -277,8 +279,9 @@ class _InPlace:
             with contextlib.suppress(OSError):  # not empty: another file of ours is in it
                 folder.rmdir()
 
-    def _claim(self, site_path: str) -> Path:
-        """The file path of a site path, refused when the new site already has it (in any case)."""
+    def _claim(self, site_path: str) -> str:
+        """The site path as a relative file path ('/'-separated), refused when the new site already has it
+        (in any case)."""
         key = site_path.casefold()
         if key in self._seen:
             # Case-insensitive file systems (macOS, Windows) would silently merge these two files.
@@ -286,8 +289,8 @@ class _InPlace:
                 f"two files of the site would share the address '{site_path}' "
                 f"(also '{self._seen[key]}'); rename one of the ids or slugs behind them"
             )
-        relative = _safe_relative(site_path)
-        self._seen[key] = relative.as_posix()
+        relative = _safe_relative(site_path).as_posix()
+        self._seen[key] = relative
         return relative
 
     def _make_folder(self, folder: Path) -> None:

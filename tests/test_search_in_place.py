@@ -18,7 +18,7 @@ import pytest
 from generator import write
 from generator.build import BuildOptions
 from generator.cli import cli
-from generator.search import pagefind_executable
+from generator.search import SearchFiles, pagefind_executable
 from generator.serve import Preview
 
 
@@ -251,3 +251,42 @@ def test_serve_rebuilds_with_search_in_place(site: Path, monkeypatch):
         assert "told reporters" not in _searched_text(built)
     finally:
         preview.server.stop()
+
+
+class _Index:
+    """A search index for the write stage alone: `pagefind/one/` and `pagefind/two/`, a file each."""
+
+    def __init__(self):
+        self.seen: dict[str, bytes] = {}
+
+    def index_folder(self, folder: Path, previous: Path | None) -> list[str]:
+        for shard in ("one", "two"):
+            (folder / "pagefind" / shard).mkdir(parents=True)
+            (folder / "pagefind" / shard / "entry.json").write_text(shard)
+        return ["pagefind/one/entry.json", "pagefind/two/entry.json"]
+
+    def index_update(self, update, work: Path) -> SearchFiles:
+        # What the index reads: the pages as they will be, the changed ones not yet in the site.
+        self.seen = {page: path.read_bytes() for page, path in update.changed().items()}
+        (work / "new.json").write_text("one, again")
+        return SearchFiles({"pagefind/one/index.json": work / "new.json"}, ("pagefind/two/",))
+
+
+def test_an_update_in_place_renames_in_the_index_files_and_leaves_the_kept_shards(tmp_path: Path):
+    output = tmp_path / "_site"
+    write.write_site([("index.html", b"home"), ("a/page.html", b"one")], output, search=_Index())
+    kept = (output / "pagefind" / "two" / "entry.json").stat()
+    index = _Index()
+    written = write.write_site(
+        [("index.html", b"home"), ("a/page.html", b"two")], output, search=index, in_place=True
+    )
+    assert index.seen == {"a/page.html": b"two"}
+    assert _contents(output) == {
+        "a/page.html": b"two",
+        "index.html": b"home",
+        "pagefind/one/index.json": b"one, again",  # renamed in; the shard's other file is gone
+        "pagefind/two/entry.json": b"two",
+    }
+    assert (output / "pagefind" / "two" / "entry.json").stat().st_ino == kept.st_ino
+    assert (written.files, written.changed) == (4, 2)
+    assert [p.name for p in tmp_path.iterdir()] == ["_site"]  # the scratch folder is gone
