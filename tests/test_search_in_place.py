@@ -10,7 +10,11 @@ import errno
 import gzip
 import json
 import os
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -231,6 +235,58 @@ def test_a_template_error_with_search_in_place_leaves_the_site_as_it_was(site: P
     assert runner.invoke(cli, ["build"]).exit_code != 0
     assert _tree(built) == before
     assert _leftovers(site) == []
+
+
+def _hanging_pagefind(folder: Path, flag: Path) -> Path:
+    """A Pagefind that, asked to index, says so in `flag` and waits (to be killed)."""
+    program = folder / "pagefind-hanging"
+    program.write_text(
+        "#!/bin/sh\n"
+        f"if [ \"$1\" = '--version' ]; then exec '{pagefind_executable()}' --version; fi\n"
+        f"touch '{flag}'; sleep 120\n"
+    )
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    return program
+
+
+def test_a_build_killed_while_indexing_in_place_leaves_the_site_whole_and_the_next_tidies_up(
+    site: Path, runner, monkeypatch, tmp_path: Path
+):
+    monkeypatch.chdir(site)
+    _build(runner)
+    built = site / "_site"
+    before = _contents(built)
+    _edit(site, "told reporters", "told the press")
+    flag = tmp_path / "indexing.flag"
+    program = _hanging_pagefind(tmp_path, flag)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=site,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+            "PAGEFIND_BINARY_PATH": str(program),
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its Pagefind is killed with it
+    )
+    try:
+        for _ in range(1200):  # up to a minute for the build to reach the index
+            if flag.exists() or child.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert flag.exists(), "the build never reached the search index"
+    finally:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+    # Every file of the site is as it was; the changed pages' temporary files are all that is new.
+    assert {page: data for page, data in _contents(built).items() if ".tmp-" not in page} == before
+    assert _leftovers(site)
+    _build(runner)
+    assert _leftovers(site) == []
+    _build(runner, "--no-cache", "-o", "full")
+    assert _contents(built) == _contents(site / "full")
 
 
 def test_serve_rebuilds_with_search_in_place(site: Path, monkeypatch):
