@@ -10,7 +10,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,7 @@ from generator.read.entities import load_entities
 from generator.read.site import load_site
 from generator.render.environment import theme_search_path
 from generator.render.site import render_site
-from generator.search import index_site, pagefind_executable
+from generator.search import SiteSearch, pagefind_executable
 from generator.validators import source_date_epoch_day
 from generator.vocabulary import FACT_KINDS
 from generator.write import Written, check_output_folder, write_site
@@ -76,8 +75,8 @@ class BuildOptions:
     progress: ProgressFactory = no_progress
     # Update a site we wrote where it is rather than in a staging folder swapped in: the work is that of the
     # changed files, not a link per unchanged file and the removal of the previous site. Changed files are
-    # renamed in only once every file is rendered, so a failed build still leaves the previous site whole.
-    # Not with --no-cache or the search index (made from a whole folder). See `write.write_site`.
+    # renamed in only once every file is rendered (and the search shards of changed pages indexed), so a
+    # failed build still leaves the previous site whole. Not with --no-cache. See `write.write_site`.
     in_place: bool = True
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
@@ -416,10 +415,10 @@ def _inputs(options: BuildOptions, content_dir: Path, output: Path) -> BuildInpu
 
 
 def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, state: BuildState) -> Written:
-    """Stages 5 and 6: render the model and write it into `output`, swapped in whole."""
+    """Stages 5 and 6: render the model and write it into `output` (updated in place, or swapped in whole)."""
     base_url = options.base_url or model.config.base_url
-    # Pages stream from the renderer into a staging folder: a template error midway discards that folder and
-    # leaves the previous site as it was, and no more than one page is held in memory at a time.
+    # Pages stream from the renderer into temporary files (or a staging folder): a template error midway
+    # discards them and leaves the previous site as it was, and no more than one page is held in memory.
     # The model is read, never changed, from here on: frozen, the cycle collector stops walking it for every
     # batch of short-lived rendering objects (and stops writing to it, which forked workers would copy).
     # Pages whose inputs are those of the output's pages are linked from it, not rendered
@@ -437,11 +436,11 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 source_date_epoch=options.source_date_epoch,
                 search=options.search,
             )
-            # The search index is made from the pages in the staging folder, before it is swapped in.
-            # Shards of it whose pages are the output's, unchanged, keep the output's index files.
-            finish = partial(index_site, previous=output) if options.search else None
+            # The search index is made from the new pages before any is renamed or swapped in; shards whose
+            # pages are the output's, unchanged, keep the output's index files.
+            search = SiteSearch() if options.search else None
             counted = _counted(files, advance)
-            return write_site(counted, output, reuse=options.cache, finish=finish, in_place=options.in_place)
+            return write_site(counted, output, reuse=options.cache, search=search, in_place=options.in_place)
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
 

@@ -1,8 +1,11 @@
 """Full-text search: Pagefind indexes the rendered pages into shards under `pagefind/` inside the site.
 
-The write stage calls `index_site` on its staging folder after every page is written and before the folder
-is swapped in, so the index always describes the pages beside it, and a failed indexing discards the staging
-folder like any other failed build: the previous site stays whole.
+The write stage indexes the pages once every one is rendered and before any reaches the site, so the index
+always describes the pages beside it, and a failed indexing fails the build like any other failure: the
+previous site and its search stay whole. A site updated in place (`index_update`) has the shards of its
+changed pages indexed in a scratch folder beside it, from links to the pages as they will be, and their files
+renamed in with the pages; a first build or `--no-cache` (`index_site`) indexes its staging folder before
+the folder is swapped in.
 
 Which pages are searched, and the kind each result shows, is decided by the templates (`_search.html`):
 Pagefind reads the `data-pagefind-*` attributes of the pages it is given. What repeats on many pages
@@ -11,10 +14,11 @@ links to fact sheets) is left out here (`EXCLUDED`), so each fact is found where
 on every page that lists it.
 
 The pages are indexed in shards (`generator.search_shards`), each by a Pagefind run of its own into
-`pagefind/<shard>/`, one run at a time: Pagefind's memory is that of the largest shard. A shard whose pages
-are all the previous site's files, unchanged, keeps the previous site's index files. `pagefind/shards.json`
-lists the shards and their languages for `assets/search.js`, which merges them into one list of results in
-the reader's browser; `pagefind/shard-pages.json` records each shard's pages for the next build.
+`pagefind/<shard>/`, as many runs at once as there are cores: Pagefind's memory is that of the largest
+shards. A shard whose pages are all the previous site's, unchanged, keeps its index files.
+`pagefind/shards.json` lists the shards and their languages for `assets/search.js`, which merges them into
+one list of results in the reader's browser; `pagefind/shard-pages.json` records each shard's pages for the
+next build.
 
 Pagefind runs as its own program (the binary of the `pagefind[bin]` package) rather than through the
 package's asynchronous Python API: the pages are already on disk. Its output depends only on the pages (two
@@ -31,8 +35,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from generator.errors import BuildError
 from generator.search_shards import (
@@ -50,6 +58,7 @@ log = logging.getLogger(__name__)
 SEARCH_FOLDER = "pagefind"  # the site path of the index and of Pagefind's own scripts and styles
 SHARDS_FILE = "shards.json"  # for the browser: every shard's folder and languages
 PAGES_FILE = "shard-pages.json"  # for the next build: every shard's pages
+ENTRY_FILE = "pagefind-entry.json"  # a shard's entry: Pagefind's script reads it first
 _FORMAT = 1  # of PAGES_FILE and of how shards are made: a change re-indexes every shard
 _INSTALL_HINT = "install it with `pip install 'pagefind[bin]'` (a dependency of factsheets)"
 _UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # the interface the pages load, once for all shards
@@ -75,49 +84,187 @@ EXCLUDED = (
 )
 
 
+@dataclass(frozen=True)
+class SearchFiles:
+    """The search index of a site updated in place, made beside it before any of its files is renamed in.
+
+    `files` are the site paths of the index files to have, each with the file (in a scratch folder) holding
+    its bytes, in the order they are to be renamed in: a shard's entry file after the files it names, and
+    the list of shards last, so a reader never loads an entry whose files are not there yet. `kept` are the
+    folders (site paths ending in '/') of the shards left as they are in the site: their files stay.
+    """
+
+    files: dict[str, Path]
+    kept: tuple[str, ...]
+
+
+class SiteSearch:
+    """The search index as the write stage makes it: in a staging folder, or beside a site updated in place
+    (the object `write.write_site` is given)."""
+
+    def __init__(self, limit: Limit | None = None):
+        self.limit = limit
+
+    def index_folder(self, folder: Path, previous: Path | None) -> list[str]:
+        """See `index_site`."""
+        return index_site(folder, previous, self.limit)
+
+    def index_update(self, update: SiteUpdate, work: Path) -> SearchFiles:
+        """See `index_update`."""
+        return index_update(update, work, self.limit)
+
+
+class SiteUpdate(Protocol):
+    """A site being updated in place, every file rendered and none renamed in yet (`write._InPlace`)."""
+
+    output: Path  # the site as it was: whole, and what its index describes
+
+    def site_paths(self) -> Iterable[str]:
+        """Every file of the site as it will be."""
+        ...
+
+    def changed(self) -> Mapping[str, Path]:
+        """The files whose bytes change, each with the temporary file holding its new bytes."""
+        ...
+
+
 def index_site(folder: Path, previous: Path | None = None, limit: Limit | None = None) -> list[str]:
     """Index the HTML pages under `folder` into `folder/pagefind/`; returns the site paths written.
 
     `previous` is the site being replaced: a shard whose pages are all hard links to its files, and which
-    it indexed with the same Pagefind and settings, keeps its index files. `limit` bounds the pages one
-    Pagefind run is given (default: `SHARD_PAGES` pages, `SHARD_BYTES` bytes).
+    it indexed with the same Pagefind and settings, keeps its index files (hard-linked). `limit` bounds the
+    pages one Pagefind run is given (default: `SHARD_PAGES` pages, `SHARD_BYTES` bytes).
     """
-    limit = limit or Limit(SHARD_PAGES, SHARD_BYTES)
-    executable = pagefind_executable()
-    settings = {
-        "format": _FORMAT,
-        "pagefind": _pagefind_version(executable, folder),
-        "excluded": list(EXCLUDED),
-        "limit": [limit.pages, limit.size],
-    }
-    before, marked_before = _previous_plan(previous, settings)
-    pages = html_pages(folder, skip=[SEARCH_FOLDER])
-    # An unchanged page is searched if the previous index searched it, when that index was made of the marked
-    # pages (not of every page, for want of a mark): only the other pages are read.
-    unchanged = _unchanged_pages(folder, previous, pages) if before else set()
-    known = unchanged if marked_before else set()
-    searched_before = {page for listed in before.values() for page in listed}
-    searched, marked = searched_pages(
-        folder, pages, lambda page: (page in searched_before) if page in known else None
-    )
-    shards = plan_shards({page: (folder / page).stat().st_size for page in searched}, limit)
+    pages = {page: folder / page for page in html_pages(folder, skip=[SEARCH_FOLDER])}
     bundle = folder / SEARCH_FOLDER
     bundle.mkdir()
-    changed = [
-        shard
-        for shard in shards
-        if previous is None or not _keep(shard, before, unchanged, previous / SEARCH_FOLDER, bundle)
-    ]
-    # Shards are independent runs into folders of their own: as many at once as there are cores (a run of
-    # one shard keeps a core busy only part of its time), each bounded in memory by the shard's size.
-    with ThreadPoolExecutor(max_workers=min(len(changed), os.cpu_count() or 1) or 1) as pool:
-        list(pool.map(lambda shard: _index_shard(executable, folder, shard, bundle), changed))
-    log.debug("search: %d of %d shards indexed (%d pages searched)", len(changed), len(shards), len(searched))
-    _place_interface(bundle, previous, executable)
-    _write_json(bundle / SHARDS_FILE, {"shards": [_described(bundle, shard) for shard in shards]})
-    plan = {**settings, "marked": marked, "shards": {shard.name: shard.pages for shard in shards}}
-    _write_json(bundle / PAGES_FILE, plan)
+    old = previous / SEARCH_FOLDER if previous is not None else None
+    index = _Indexing(limit, folder, previous)
+
+    def keep(shard: Shard) -> bool:
+        return old is not None and _link_shard(old / shard.name, bundle / shard.name)
+
+    shards, _ = index.run(pages, lambda: _unchanged_pages(folder, previous, pages), keep, bundle)
+    _write_lists(bundle, {shard.name: bundle for shard in shards}, shards, index.plan_of(shards))
     return sorted(path.relative_to(folder).as_posix() for path in bundle.rglob("*") if path.is_file())
+
+
+def index_update(update: SiteUpdate, work: Path, limit: Limit | None = None) -> SearchFiles:
+    """Index the pages of a site updated in place, in `work` (a scratch folder on the site's file system).
+
+    Only the shards with a changed, added or removed page are indexed, each from a folder of hard links to
+    its pages as they will be (a changed page's temporary file, the site's file for the others); the other
+    shards' files in the site are left as they are. Nothing in the site is written.
+    """
+    output = update.output
+    changed = update.changed()
+    pages = {
+        page: changed.get(page) or output / page
+        for page in sorted(update.site_paths())
+        if page.endswith(".html") and page.partition("/")[0] != SEARCH_FOLDER
+    }
+    old = output / SEARCH_FOLDER
+    bundle = work / SEARCH_FOLDER
+    bundle.mkdir()
+    index = _Indexing(limit, work, output)
+
+    def keep(shard: Shard) -> bool:
+        return (old / shard.name / ENTRY_FILE).is_file()  # the shard's files stay where they are
+
+    shards, kept = index.run(pages, lambda: set(pages).difference(changed), keep, bundle)
+    folders = {shard.name: old if shard in kept else bundle for shard in shards}
+    _write_lists(bundle, folders, shards, index.plan_of(shards))
+    return SearchFiles(_files_in_order(bundle), tuple(f"{SEARCH_FOLDER}/{shard.name}/" for shard in kept))
+
+
+class _Indexing:
+    """What indexing a site takes: the Pagefind program, the settings, and the previous site's plan."""
+
+    def __init__(self, limit: Limit | None, scratch: Path, previous: Path | None):
+        self.limit = limit or Limit(SHARD_PAGES, SHARD_BYTES)
+        self.executable = pagefind_executable()
+        self.scratch = scratch  # where each run's folder of pages is made: on the pages' file system
+        self.previous = previous
+        self.settings = {
+            "format": _FORMAT,
+            "pagefind": _pagefind_version(self.executable, scratch),
+            "excluded": list(EXCLUDED),
+            "limit": [self.limit.pages, self.limit.size],
+        }
+        self.marked = False
+
+    def run(
+        self,
+        pages: Mapping[str, Path],
+        unchanged_pages: Callable[[], set[str]],
+        keep: Callable[[Shard], bool],
+        bundle: Path,
+    ) -> tuple[list[Shard], list[Shard]]:
+        """Plan the shards of `pages` (site path: the file holding its bytes) and index into `bundle` those
+        that `keep` does not keep; returns every shard and those kept."""
+        started = time.perf_counter()
+        before, marked_before = _previous_plan(self.previous, self.settings)
+        # An unchanged page is searched if the previous index searched it, when that index was made of the
+        # marked pages (not of every page, for want of a mark): only the other pages are read.
+        unchanged = unchanged_pages() if before else set()
+        known = unchanged if marked_before else set()
+        searched_before = {page for listed in before.values() for page in listed}
+        searched, self.marked = searched_pages(
+            pages, lambda page: (page in searched_before) if page in known else None
+        )
+        shards = plan_shards({page: pages[page].stat().st_size for page in searched}, self.limit)
+        kept = [
+            shard
+            for shard in shards
+            if before.get(shard.name) == list(shard.pages)
+            and unchanged.issuperset(shard.pages)
+            and keep(shard)
+        ]
+        changed = [shard for shard in shards if shard not in kept]
+        # Shards are independent runs into folders of their own: as many at once as there are cores (a run
+        # of one shard keeps a core busy only part of its time), each bounded in memory by the shard's size.
+        with ThreadPoolExecutor(max_workers=min(len(changed), os.cpu_count() or 1) or 1) as pool:
+            list(pool.map(lambda shard: self._index_shard(pages, shard, bundle), changed))
+        log.debug(
+            "search: %d of %d shards indexed (%d pages searched) in %.2f s",
+            len(changed),
+            len(shards),
+            len(searched),
+            time.perf_counter() - started,
+        )
+        old = self.previous / SEARCH_FOLDER if self.previous is not None else None
+        _place_interface(bundle, old, self.executable)
+        return shards, kept
+
+    def plan_of(self, shards: list[Shard]) -> dict[str, object]:
+        """What the next build reads of this one's index (`PAGES_FILE`)."""
+        return {
+            **self.settings,
+            "marked": self.marked,
+            "shards": {shard.name: shard.pages for shard in shards},
+        }
+
+    def _index_shard(self, pages: Mapping[str, Path], shard: Shard, bundle: Path) -> None:
+        """One Pagefind run over the shard's pages alone (hard-linked into a folder of their own)."""
+        folder = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=self.scratch))
+        try:
+            made: set[Path] = set()
+            for page in shard.pages:
+                target = folder / page
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                _link_or_copy(os.fspath(pages[page]), os.fspath(target))
+            output = bundle / shard.name
+            arguments = ["--site", ".", "--output-path", os.fspath(output)]
+            _run_pagefind(self.executable, [*arguments, "--exclude-selectors", ", ".join(EXCLUDED)], folder)
+            if not (output / ENTRY_FILE).is_file():
+                raise BuildError(f"Pagefind wrote no index for the pages of '{shard.name}'")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        for name in _UNUSED_FILES:
+            with contextlib.suppress(FileNotFoundError):
+                (output / name).unlink()
 
 
 def _previous_plan(previous: Path | None, settings: dict[str, object]) -> tuple[dict[str, list[str]], bool]:
@@ -142,7 +289,7 @@ def _previous_plan(previous: Path | None, settings: dict[str, object]) -> tuple[
     return pages, plan.get("marked") is True
 
 
-def _unchanged_pages(folder: Path, previous: Path | None, pages: list[str]) -> set[str]:
+def _unchanged_pages(folder: Path, previous: Path | None, pages: Iterable[str]) -> set[str]:
     """The pages this site holds unchanged from the previous site: the same file, hard-linked from it."""
     if previous is None:
         return set()
@@ -155,20 +302,38 @@ def _unchanged_pages(folder: Path, previous: Path | None, pages: list[str]) -> s
     return same
 
 
-def _keep(shard: Shard, before: dict[str, list[str]], unchanged: set[str], old: Path, bundle: Path) -> bool:
-    """Link the previous site's index files of `shard` when its pages are those, unchanged, it indexed."""
-    if before.get(shard.name) != list(shard.pages) or not unchanged.issuperset(shard.pages):
+def _link_shard(source: Path, target: Path) -> bool:
+    """Link the previous site's index files of a shard into the new site; False when they cannot be."""
+    if not (source / ENTRY_FILE).is_file():
         return False
-    source = old / shard.name
-    if not (source / "pagefind-entry.json").is_file():
-        return False
-    target = bundle / shard.name
     try:
         shutil.copytree(source, target, copy_function=_link_or_copy)
     except OSError:
         shutil.rmtree(target, ignore_errors=True)
         return False
     return True
+
+
+def _write_lists(
+    bundle: Path, folders: Mapping[str, Path], shards: list[Shard], plan: dict[str, object]
+) -> None:
+    """The list of shards for the browser and the plan for the next build; `folders` holds each shard."""
+    described = [_described(folders[shard.name] / shard.name, shard) for shard in shards]
+    _write_json(bundle / SHARDS_FILE, {"shards": described})
+    _write_json(bundle / PAGES_FILE, plan)
+
+
+def _files_in_order(bundle: Path) -> dict[str, Path]:
+    """Every file under `bundle` by site path, in the order to rename them in (see `SearchFiles`)."""
+    found = sorted(path for path in bundle.rglob("*") if path.is_file())
+    last = {bundle / SHARDS_FILE, bundle / PAGES_FILE}
+
+    def order(path: Path) -> int:
+        return 2 if path in last else 1 if path.name == ENTRY_FILE else 0
+
+    return {
+        f"{SEARCH_FOLDER}/{path.relative_to(bundle).as_posix()}": path for path in sorted(found, key=order)
+    }
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -178,41 +343,15 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _index_shard(executable: Path, folder: Path, shard: Shard, bundle: Path) -> None:
-    """One Pagefind run over the shard's pages alone (hard-linked into a folder of their own)."""
-    pages = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=folder))
-    try:
-        made: set[Path] = set()
-        for page in shard.pages:
-            target = pages / page
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            _link_or_copy(os.fspath(folder / page), os.fspath(target))
-        output = bundle / shard.name
-        _run_pagefind(
-            executable,
-            ["--site", ".", "--output-path", os.fspath(output), "--exclude-selectors", ", ".join(EXCLUDED)],
-            pages,
-        )
-        if not (output / "pagefind-entry.json").is_file():
-            raise BuildError(f"Pagefind wrote no index for the pages of '{shard.name}'")
-    finally:
-        shutil.rmtree(pages, ignore_errors=True)
-    for name in _UNUSED_FILES:
-        with contextlib.suppress(FileNotFoundError):
-            (output / name).unlink()
-
-
-def _place_interface(bundle: Path, previous: Path | None, executable: Path) -> None:
-    """Pagefind's search interface once in `pagefind/`, for every shard; only the pages' own shard has it."""
+def _place_interface(bundle: Path, old: Path | None, executable: Path) -> None:
+    """Pagefind's search interface once in `pagefind/`, for every shard; each shard indexed has it, else
+    the previous index (`old`) has it."""
     for shard in sorted(path for path in bundle.iterdir() if path.is_dir()):
         for name in _UI_FILES:
             if (shard / name).is_file():
                 os.replace(shard / name, bundle / name)
     if all((bundle / name).is_file() for name in _UI_FILES):
         return
-    old = previous / SEARCH_FOLDER if previous is not None else None
     if old is not None and all((old / name).is_file() for name in _UI_FILES):
         for name in _UI_FILES:
             _link_or_copy(os.fspath(old / name), os.fspath(bundle / name))
@@ -228,9 +367,9 @@ def _interface_from_empty_run(executable: Path, bundle: Path) -> None:
             os.replace(Path(empty) / "bundle" / name, bundle / name)
 
 
-def _described(bundle: Path, shard: Shard) -> dict[str, object]:
-    """What the browser needs of a shard: its folder and the languages of its pages."""
-    entry = json.loads((bundle / shard.name / "pagefind-entry.json").read_text(encoding="utf-8"))
+def _described(folder: Path, shard: Shard) -> dict[str, object]:
+    """What the browser needs of a shard (its index files in `folder`): its folder and languages."""
+    entry = json.loads((folder / ENTRY_FILE).read_text(encoding="utf-8"))
     return {"path": shard.name + "/", "languages": sorted(entry.get("languages", {}))}
 
 

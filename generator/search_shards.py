@@ -51,19 +51,19 @@ def html_pages(folder: Path, skip: Iterable[str]) -> list[str]:
 
 
 def searched_pages(
-    folder: Path, pages: list[str], known: Callable[[str], bool | None] = lambda page: None
+    pages: Mapping[str, Path], known: Callable[[str], bool | None] = lambda page: None
 ) -> tuple[list[str], bool]:
-    """The pages Pagefind indexes: those that mark a part with `data-pagefind-body`, or all when none does
-    (Pagefind's own rule); and whether any page is marked.
+    """The pages (site path: the file holding its bytes) Pagefind indexes: those that mark a part with
+    `data-pagefind-body`, or all when none does (Pagefind's own rule); and whether any page is marked.
 
     `known(page)` tells the answer for a page without reading it (an unchanged page of the previous site),
     or None.
     """
     marked = []
-    for page in pages:
+    for page, path in pages.items():
         answer = known(page)
         if answer is None:
-            answer = has_search_mark((folder / page).read_bytes())
+            answer = has_search_mark(path.read_bytes())
         if answer:
             marked.append(page)
     return (marked, True) if marked else (list(pages), False)

@@ -1,10 +1,10 @@
-"""The write stage: a site we wrote is updated where it is, its changed files renamed in once every file
-is rendered; any other (a first build, `--no-cache`, a search index to make) goes to a temporary folder that
-then replaces the output in one step.
+"""The write stage: a site we wrote is updated where it is, its changed files (and the search index of
+their pages) renamed in once every file is rendered and indexed; any other (a first build, `--no-cache`)
+goes to a temporary folder that then replaces the output in one step.
 
 A failed or interrupted build leaves the previous site exactly as it was, and nothing outside the output
 folder is ever written or deleted, except our own temporary folders beside it (`.<name>.new-*` while
-writing, `.<name>.old-*` while swapping), which the next build tidies up.
+writing or indexing, `.<name>.old-*` while swapping), which the next build tidies up.
 """
 
 from __future__ import annotations
@@ -19,12 +19,16 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Protocol
 
 from generator.errors import BuildError
 from generator.render.environment import PACKAGE_THEME, SOURCE_THEME
+
+if TYPE_CHECKING:
+    from generator.search import SearchFiles
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +103,23 @@ def site_identity(output: Path) -> str | None:
     return f"{info.st_dev}:{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"
 
 
+class SearchIndexer(Protocol):
+    """What the write stage asks of the site search (`generator.search.SiteSearch`)."""
+
+    def index_folder(self, folder: Path, previous: Path | None) -> list[str]:
+        """Index the pages in `folder` (a staging folder) into it; the site paths of the files added."""
+        ...
+
+    def index_update(self, update: _InPlace, work: Path) -> SearchFiles:
+        """Index the pages of a site being updated in place, in `work`, writing nothing in the site."""
+        ...
+
+
 def write_site(
     files: Iterable[tuple[str, bytes | Unchanged]],
     output: Path,
     reuse: bool = True,
-    finish: Callable[[Path], list[str]] | None = None,
+    search: SearchIndexer | None = None,
     in_place: bool = False,
 ) -> Written:
     """Write every (site path, bytes) into a fresh folder and swap it in.
@@ -111,14 +127,13 @@ def write_site(
     `files` may be a generator that renders as it goes: if it raises, the previous site stays. With `reuse`,
     a file whose bytes equal the previous site's, or that comes as `Unchanged`, is hard-linked from it
     rather than written, so unchanged files keep their modification time and a small change costs little.
-    `finish` is called with the staging folder once every file is in it, before the swap, and returns the
-    site paths of the files it added there (the search index); if it raises, the previous site stays too.
-    Those of its files that equal the previous site's are linked from it as well.
+    `search` indexes the pages once every file is written, before the swap; if it raises, the previous site
+    stays too. Those of its files that equal the previous site's are linked from it as well.
 
     With `in_place` (the builds of `build` and `serve` with the cache on, which mostly change a few files
     of a big site) a site we wrote is updated where it is instead (see `_update_in_place`): the work is
-    that of the changed files, not a link per file of the site and the removal of the previous one. Not
-    with `finish`, whose index is made from a whole folder.
+    that of the changed files and of the search shards of the changed pages, not a link per file of the site
+    and the removal of the previous one.
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -126,9 +141,9 @@ def write_site(
         raise BuildError(f"cannot create the folder for '{output}': {error.strerror or error}") from None
     with _locked(output.parent):
         _tidy(output)
-        if in_place and reuse and finish is None and _updatable(output):
+        if in_place and reuse and _updatable(output):
             try:
-                return _update_in_place(files, output)
+                return _update_in_place(files, output, search)
             except OSError as error:
                 raise BuildError(
                     f"could not write the site into '{output}': {error}; the previous site is unchanged"
@@ -137,10 +152,10 @@ def write_site(
         try:
             staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
             # Only a folder we wrote (check_output_folder refuses any other) lends its files to the new site.
-            previous = output if reuse and (output / MARKER).is_file() and not output.is_symlink() else None
+            previous = output if reuse and _updatable(output) else None
             written = _fill(staging, files, previous)
-            if finish is not None:
-                added = finish(staging)
+            if search is not None:
+                added = search.index_folder(staging, previous)
                 written.files += len(added)
                 written.changed += _relink_unchanged(staging, added, previous)
             (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
@@ -154,6 +169,7 @@ def write_site(
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+    log.debug("write: staged %d files, %d of them written, the others linked", written.files, written.changed)
     return written
 
 
@@ -161,52 +177,135 @@ def _updatable(output: Path) -> bool:
     return (output / MARKER).is_file() and not output.is_symlink() and output.is_dir()
 
 
-def _update_in_place(files: Iterable[tuple[str, bytes | Unchanged]], output: Path) -> Written:
-    """Update the site in `output`: changed files are written beside their place under temporary names and
-    renamed into it only once every file is rendered, then the files the site no longer has are removed.
+def _update_in_place(
+    files: Iterable[tuple[str, bytes | Unchanged]], output: Path, search: SearchIndexer | None
+) -> Written:
+    """Update the site in `output`: changed files are written beside their place under temporary names, the
+    search shards of the changed pages are indexed in a scratch folder beside the site, and all of them are
+    renamed into place only once every file is rendered and indexed; then the files the site no longer has
+    are removed. Unchanged files, and the files of unchanged search shards, are not touched.
 
-    A failure while rendering leaves the site as it was (the temporary files are removed). The marker is
-    written anew first, so the records of the build that wrote the site no longer match it should this be
-    interrupted after all (the next build then compares bytes rather than trusting keys), and again at the
-    end: its identity is that of the updated site.
+    A failure while rendering or indexing leaves the site as it was (the temporary files and folders are
+    removed). The marker is written anew first, so the records of the build that wrote the site no longer
+    match it should this be interrupted after all (the next build then compares bytes rather than trusting
+    keys), and again at the end: its identity is that of the updated site.
     """
     _write_marker(output)
-    present = _site_files(output)
-    seen: dict[str, str] = {}
-    pending: list[tuple[Path, Path]] = []  # (temporary file, its place)
+    update = _InPlace(output)
+    work: Path | None = None
     try:
-        for site_path, data in files:
-            key = site_path.casefold()
-            if key in seen:
-                raise BuildError(
-                    f"two files of the site would share the address '{site_path}' "
-                    f"(also '{seen[key]}'); rename one of the ids or slugs behind them"
-                )
-            relative = _safe_relative(site_path)
-            seen[key] = relative.as_posix()
-            target = output / relative
-            if isinstance(data, Unchanged):
-                if seen[key] in present and _is_regular(target):
-                    continue
-                data = data.render()
-            if _holds(target, data):
+        try:
+            for site_path, data in files:
+                update.add(site_path, data)
+            if search is not None:
+                work = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
+                update.adopt(search.index_update(update, work))
+        except BaseException:
+            update.discard()
+            raise
+        written = update.commit()
+    finally:
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+    _write_marker(output)
+    written.identity = site_identity(output)
+    log.debug("write: updated in place, %d files, %d written, none linked", written.files, written.changed)
+    return written
+
+
+class _InPlace:
+    """A site being updated in place: what changes is held back, under temporary names, until `commit`."""
+
+    def __init__(self, output: Path):
+        self.output = output
+        self.present = _site_files(output)  # the site paths of the site as it is
+        self._seen: dict[str, str] = {}  # every site path of the new site, by its case-folded form
+        self._pending: dict[str, Path] = {}  # (relative) site path: the temporary file of its new bytes
+        self._folders: set[Path] = set()  # folders known to exist
+        self._made: list[Path] = []  # folders made for new files, removed again if the update fails
+
+    def site_paths(self) -> Iterable[str]:
+        """Every file of the site as it will be (for the search index)."""
+        return self._seen.values()
+
+    def changed(self) -> Mapping[str, Path]:
+        """The files whose bytes change, each with its temporary file (for the search index)."""
+        return self._pending
+
+    def add(self, site_path: str, data: bytes | Unchanged) -> None:
+        """A rendered file: written under a temporary name beside its place unless the site holds it."""
+        relative = self._claim(site_path)
+        target = self.output / relative
+        if isinstance(data, Unchanged):
+            if relative in self.present and _is_regular(target):
+                return
+            data = data.render()
+        if _holds(target, data):
+            return
+        self._make_folder(target.parent)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        self._pending[relative] = Path(temporary)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a published site must be readable
+
+    def adopt(self, search: SearchFiles) -> None:
+        """The search index's files: each renamed in from where it was made unless the site holds its bytes;
+        the files of the shards it keeps stay."""
+        for site_path, made in search.files.items():
+            relative = self._claim(site_path)
+            target = self.output / relative
+            if _same_bytes(made, target):
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-            pending.append((Path(temporary), target))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(temporary, 0o644)  # mkstemp makes it private; a published site must be readable
-    except BaseException:
-        for temporary, _ in pending:
+            self._make_folder(target.parent)
+            self._pending[relative] = made
+        if search.kept:
+            for site_path in sorted(p for p in self.present if p.startswith(search.kept)):
+                self._claim(site_path)
+
+    def commit(self) -> Written:
+        """Rename every changed file into place, then remove the files the site no longer has."""
+        for site_path, temporary in self._pending.items():
+            os.replace(temporary, self.output / site_path)
+        _remove_others(self.output, self.present - set(self._seen.values()))
+        return Written(len(self._seen), len(self._pending))
+
+    def discard(self) -> None:
+        """Undo what was prepared: the temporary files and the folders made for them."""
+        for temporary in self._pending.values():
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        raise
-    for temporary, target in pending:
-        os.replace(temporary, target)
-    _remove_others(output, present - set(seen.values()))
-    _write_marker(output)
-    return Written(len(seen), len(pending), site_identity(output))
+        for folder in reversed(self._made):
+            with contextlib.suppress(OSError):  # not empty: another file of ours is in it
+                folder.rmdir()
+
+    def _claim(self, site_path: str) -> str:
+        """The site path as a relative file path ('/'-separated), refused when the new site already has it
+        (in any case)."""
+        key = site_path.casefold()
+        if key in self._seen:
+            # Case-insensitive file systems (macOS, Windows) would silently merge these two files.
+            raise BuildError(
+                f"two files of the site would share the address '{site_path}' "
+                f"(also '{self._seen[key]}'); rename one of the ids or slugs behind them"
+            )
+        relative = _safe_relative(site_path).as_posix()
+        self._seen[key] = relative
+        return relative
+
+    def _make_folder(self, folder: Path) -> None:
+        """Make `folder` and the parents it lacks, noting each made (one check per folder, not per file)."""
+        if folder in self._folders:
+            return
+        missing = []
+        for parent in (folder, *folder.parents):
+            if parent == self.output or parent.is_dir():
+                break
+            missing.append(parent)
+        for parent in reversed(missing):
+            parent.mkdir()
+            self._made.append(parent)
+        self._folders.add(folder)
 
 
 def _write_marker(output: Path) -> None:
@@ -232,6 +331,16 @@ def _site_files(output: Path) -> set[str]:
 def _is_regular(path: Path) -> bool:
     try:
         return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _same_bytes(made: Path, target: Path) -> bool:
+    """True when `target` is a regular file with the bytes of `made` (or is `made`, linked)."""
+    try:
+        if _same_file(made, target):
+            return True
+        return _holds(target, made.read_bytes())
     except OSError:
         return False
 

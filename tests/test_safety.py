@@ -190,7 +190,7 @@ def write_then_hang(self, data):
             time.sleep(120)
 
 pathlib.Path.write_bytes = write_then_hang
-cli(["build"], prog_name="factsheets")
+cli(["build", "--no-cache"], prog_name="factsheets")  # staged (a build in place: test_search_in_place.py)
 """
 
 
