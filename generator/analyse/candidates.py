@@ -418,7 +418,8 @@ class CandidateFinder:
                 end = i + 1  # a comma before a second verb of a deal (`_comma_verbs`)
             elif end is None and i not in relatives:
                 end = self.at(i, "conjunctions") or self.at(i, "subordinators")
-                if end is None or not self._new_subject(end, sentence.end):
+                measure = self.at(i, "subordinators") is not None and self._measure_subject(end, sentence.end)
+                if end is None or not (self._new_subject(end, sentence.end) or measure):
                     continue
                 if self._names_joined(i) and not self._deal_verb(end, sentence.end):
                     continue  # "tra Stellantis e Arclight"; not "… in Intel e ha poi investito …"
@@ -473,7 +474,8 @@ class CandidateFinder:
         return i > 0 and bool(doc[i - 1].ent_kb_id) and doc[i - 1].ent_type_ not in (_PLACE, "person")
 
     def _new_subject(self, i: int, limit: int) -> bool:
-        """Whether a name, a word for the company, or a plan word starts at token i (past articles)."""
+        """Whether a name, a word for the company, a plan word, a verb of a deal or a word of saying starts
+        at token i (past articles)."""
         doc = self._doc
         while i < limit and self._lowers[i] in self._articles:
             i += 1
@@ -487,7 +489,29 @@ class CandidateFinder:
             or self.at(i, "expected")
             or self._plan_word(i)
             or self._deal_verb(i, limit)
+            or self._saying_word(i, limit)
         )
+
+    def _measure_subject(self, i: int, limit: int) -> bool:
+        """Whether a measure word is the subject right after a subordinating word, past up to three words
+        before it ("… as full-year revenue rose to €4.2 billion"): a measure of its own."""
+        for k in range(i, min(i + 4, limit)):
+            n = self.cue_number(k)
+            if n is not None:
+                cue = self.table.cues[n]
+                return cue.kind == "metric" and cue.primary and cue.roles == "active"
+            if not (self._doc[k].is_lower or self._doc[k].text in ("-", "–")):
+                return False
+        return False
+
+    def _saying_word(self, i: int, limit: int) -> bool:
+        """Whether token i is a word of saying that a word of plan follows within three words ("… and
+        confirmed it will launch four models"): what is planned is a clause of its own; not "and said its
+        capital ratio stood at 15.1%", one more measure of the same statement."""
+        n = self.cue_number(i)
+        if n is None or self.table.cues[n].kind != "announcement" or self.table.cues[n].primary:
+            return False
+        return any(self.at(k, "planned") or self.at(k, "expected") for k in range(i + 1, min(i + 4, limit)))
 
     def _deal_verb(self, i: int, limit: int) -> bool:
         """Whether a verb of a deal starts at token i, past auxiliaries ("… and sold its shares", "…, led
@@ -1756,7 +1780,11 @@ class _Sentence:
 
     def _implied_subject(self, hit: _Hit) -> str | None:
         """No name before the cue: the company the sentences before spoke of ("Ha poi firmato un accordo
-        con X"), unless a name the registry lacks stands there ("Tesla is said to buy a stake in X")."""
+        con X"), unless a name the registry lacks stands there ("Tesla is said to buy a stake in X"); in
+        a phrase that opens the sentence, the name right after its comma ("With 31% of the market, X …")."""
+        fronted = self._fronted_subject(hit.token)
+        if fronted is not None:
+            return fronted
         if any(u < hit.token for u in self.unknown) or any(
             self.finder.at(k, "reference_heads") for k in range(self.sentence.start, hit.token)
         ):
@@ -1764,6 +1792,20 @@ class _Sentence:
         if self.topic is not None and self.topic not in {n.id for n in self.named}:
             return self.topic
         return None
+
+    def _fronted_subject(self, token: int) -> str | None:
+        """The name right after the comma that closes a prepositional phrase opening the sentence, when the
+        fact word at `token` stands in that phrase ("With 31% of the market, Pennock Telecom is …")."""
+        start = self.sentence.start
+        if self.finder.at(start, "prepositions") is None:
+            return None
+        comma = next((k for k in range(start, self.sentence.end) if self.doc[k].text == ","), None)
+        if comma is None or comma < token:
+            return None
+        after = next((n for n in self.named if n.start > comma and not n.place), None)
+        if after is None or after.start != comma + 1 or any(comma < u < after.start for u in self.unknown):
+            return None
+        return after.id
 
     def _first(
         self,
@@ -1971,6 +2013,8 @@ class _Discourse:
         self.partner: str | None = None  # the object of the last fact
         self.deal: str | None = None  # the buyer or investor of the last purchase or investment
         self.last_deal: dict | None = None  # that purchase or investment itself
+        self.funded: list[str | None] = []  # per fact of the clause read: the company money went into
+        self.investee: str | None = None  # what "the company" opening the next clause stands for
 
     def met(self, named: list[_Ent]) -> None:
         """A clause named these; the first company or body is the topic when there is none yet."""
@@ -1989,6 +2033,8 @@ class _Discourse:
         said OpenAI will open an office. It will …"); its object is the company it was about."""
         if fact["kind"] in ("acquisition", "investment") and fact["object"] is not None:
             self.deal, self.last_deal = fact["subject"], fact
+        funded = fact["kind"] == "investment" and fact["object"] not in (None, *self.bodies)
+        self.funded.append(fact["object"] if funded and not reading.is_person(fact["object"]) else None)
         if reading.is_person(fact["subject"]) and fact["object"] is not None:
             self.topic = fact["object"]
         elif fact["object"] is not None and not reading.is_person(fact["object"]):
@@ -1996,9 +2042,13 @@ class _Discourse:
 
     def spoke_of(self, subject: str | None) -> None:
         """The clause's own subject, a company named before its fact word, is what a later "the company"
-        stands for, rather than a company it only mentions ("il titolo di Leonardo") or its agent."""
+        stands for, rather than a company it only mentions ("il titolo di Leonardo") or its agent. After a
+        clause whose only fact is money put into a company (no stake bought with it), "the company" opening
+        the next clause is the company funded ("X invested $40 million in Y. The company will use it …")."""
         if subject is not None:
             self.topic = subject
+        funded, self.funded = set(self.funded), []
+        self.investee = funded.pop() if len(funded) == 1 else None
 
     def meant(self, what: str, opener: bool, named: list[_Ent], referred: list[_Ent]) -> str | None:
         """What a referring phrase of kind `what` (`_references`) stands for, or None."""
@@ -2010,11 +2060,14 @@ class _Discourse:
             return self.authority()
         if what == "pronoun":
             return self.topic
-        return self.company() if opener else self.other(named, referred)
+        return self.company(named) if opener else self.other(named, referred)
 
-    def company(self) -> str | None:
-        """What "the company" at the start of a sentence stands for: the topic unless it is an authority,
-        else the company named last."""
+    def company(self, named: list[_Ent]) -> str | None:
+        """What "the company" at the start of a sentence stands for: the company just funded unless the
+        sentence names it ("The fund put another $45 million into Lumora"), else the topic unless it is an
+        authority, else the company named last."""
+        if self.investee is not None and all(n.id != self.investee for n in named):
+            return self.investee
         if self.topic is not None and self.topic not in self.bodies:
             return self.topic
         return next((r for r in reversed(self.recent) if r not in self.bodies), None)

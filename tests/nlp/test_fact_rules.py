@@ -1225,3 +1225,62 @@ def test_it_an_authority_named_after_lo_ha_deciso_rules_on_the_company_before(an
 def test_it_a_board_that_decided_a_deed_is_no_regulator(analyse):
     text = "Oracle investirà 2 miliardi di euro in Italia: lo ha deciso il consiglio di amministrazione."
     assert all(f[0] != "regulation" for f in _facts(analyse, "it", text))
+
+
+# --- English wire wording (paraphrase batch F) -----------------------------------------------------------
+
+
+def test_en_starting_to_sell_a_product_is_its_launch_with_the_price(analyse):
+    text = "Nvidia began selling its new card in Germany on Tuesday for €1,299."
+    assert _facts(analyse, "en", text)[0][:4] == ("launch", "nvidia", None, "€1,299")
+
+
+def test_en_a_company_that_does_not_say_how_much_it_expects_states_no_plan(analyse):
+    text = (
+        "Nvidia opened a plant in Texas. The company did not say how many chips it expects to make this year."
+    )
+    assert all(f[0] != "plan" for f in _facts(analyse, "en", text))
+
+
+def test_en_a_share_of_a_market_in_an_opening_phrase_belongs_to_the_name_after_its_comma(analyse):
+    text = "With 31% of the Italian mobile market, Oracle is the country's largest operator."
+    assert _facts(analyse, "en", text) == [("market_share", "oracle", None, "31%", "done")]
+
+
+def test_en_the_company_after_money_put_into_a_company_is_the_company_funded(analyse):
+    text = "SoftBank invested $40 million in OpenAI. The company will use it to hire 500 engineers by 2027."
+    assert _facts(analyse, "en", text)[1][:2] == ("plan", "openai")
+
+
+def test_it_il_fondo_naming_the_company_funded_is_still_the_investor(analyse):
+    text = (
+        "A marzo SoftBank ha investito 20 milioni di euro in OpenAI. "
+        "A ottobre il fondo ha versato altri 35 milioni di euro in OpenAI."
+    )
+    assert _facts(analyse, "it", text)[1][:3] == ("investment", "softbank", "openai")
+
+
+def test_en_what_a_company_runs_is_a_measure_of_it(analyse):
+    text = "Oracle runs 14 data centres in Europe."
+    assert _facts(analyse, "en", text) == [("metric", "oracle", None, "14 data centres", "done")]
+
+
+def test_en_a_plan_confirmed_after_and_is_a_second_fact(analyse):
+    text = "Oracle delivered 48,000 servers in the quarter and confirmed it will launch four models in 2026."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("metric", "oracle", None, "48,000 servers"),
+        ("plan", "oracle", None, "four models"),
+    ]
+
+
+def test_en_a_measure_said_after_and_stays_one_statement(analyse):
+    text = "Oracle raised its full-year target to at least $1.5 billion and said its margin stood at 15.1%."
+    assert all(f[0] != "announcement" for f in _facts(analyse, "en", text))
+
+
+def test_en_a_measure_after_as_is_a_fact_beside_a_dividend(analyse):
+    text = "Oracle will pay a dividend of €0.85 a share as full-year revenue rose to €4.2 billion."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("announcement", "oracle", None, "€0.85"),
+        ("metric", "oracle", None, "€4.2 billion"),
+    ]
