@@ -1472,11 +1472,8 @@ class _Sentence:
             return False
         if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
             return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
-        if kind == "announcement" and figure is None and obj is None:
-            if not (self.dated or self._announces_thing(hit)) or self.is_person(subject) or self.subordinate:
-                # "X said it would appeal", a person's quote, the reason given for a move ("rose after
-                # the government announced new orders"): nothing an editor records
-                return False
+        if kind == "announcement" and figure is None and not self._announces_deed(subject, obj, hit):
+            return False
         if kind in ("market_share", "stock") and figure is None:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
         if kind == "investment" and figure is None and self._per_unit_only():
@@ -1492,6 +1489,22 @@ class _Sentence:
         # "after the regulator's approval": whom it rules on is not said; "Oracle's board approved a plan":
         # no regulator and no one ruled on
         return not (kind == "regulation" and obj is None and (figure is None or not self._is_org(subject)))
+
+    def _announces_deed(self, subject: str, obj: str | None, hit: _Hit) -> bool:
+        """Whether an announcement without a figure states something an editor records."""
+        if obj is None:
+            # "X said it would appeal", a person's quote, the reason given for a move ("rose after the
+            # government announced new orders"): nothing an editor records
+            return (self.dated or self._announces_thing(hit)) and not (
+                self.is_person(subject) or self.subordinate
+            )
+        # "Drayton said it would keep Calder's management in place": no deed beyond the deal just told
+        return self.dated or not self._about_last_deal(subject, obj)
+
+    def _about_last_deal(self, subject: str, obj: str | None) -> bool:
+        """Whether the two parties are the buyer and the bought (or investor and funded) of the last deal."""
+        deal = self.last_deal
+        return obj is not None and deal is not None and (deal["subject"], deal["object"]) == (subject, obj)
 
     def _announces_thing(self, hit: _Hit) -> bool:
         """Whether a word of saying governs a thing named right after it ("ha comunicato la scoperta di un
@@ -1517,12 +1530,25 @@ class _Sentence:
         full-year target to €1.5 billion")."""
         if kind not in ("metric", "plan") or figure is None:
             return False
+        if hit.cue.kind == "metric" and self._plan_word_before(hit.token):
+            return True  # "expects revenue to grow about 25% in 2027": a measure foreseen, of any figure
         span = self.doc.spans[QUANTITIES_KEY][figure]
         if span._.get(QUANTITY)["kind"] != "money":
             return False
         if hit.cue.kind == "plan" and self.finder.at(hit.end, "sum_words") == span.start:
             return False  # "un piano da 900 milioni di euro", "a plan worth $2 billion": what it will spend
         return kind == "metric" or not self._verb_follows(hit.end)
+
+    def _plan_word_before(self, token: int) -> bool:
+        """Whether a plan word stands right before a measure word, or an article or one word before it
+        ("expects revenue", "expects its sales"): the measure is what is foreseen; not a verb of measure
+        after an infinitive marker ("is expected to employ 3,000 people": a plan)."""
+        for k in range(token - 1, max(self.sentence.start, token - 3) - 1, -1):
+            if self.finder._plan_word(k):
+                return True
+            if self.finder.at(k, "infinitive_markers") is not None or not self.doc[k].is_stop:
+                return False  # "intende tagliare 350 posti di lavoro": a verb or a figure between
+        return False
 
     def _verb_follows(self, i: int) -> bool:
         """Whether an infinitive marker and a word follow token i ("plans to raise", "prevede di

@@ -1284,3 +1284,21 @@ def test_en_a_measure_after_as_is_a_fact_beside_a_dividend(analyse):
         ("announcement", "oracle", None, "€0.85"),
         ("metric", "oracle", None, "€4.2 billion"),
     ]
+
+
+def test_en_a_company_being_taken_over_is_bought_by_the_agent(analyse):
+    text = "Oracle is being taken over by SoftBank in a deal worth $1.3 billion."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "softbank", "oracle", "$1.3 billion")
+
+
+def test_en_a_buyer_saying_what_it_will_keep_of_the_company_bought_states_no_fact(analyse):
+    text = (
+        "SoftBank has completed its purchase of Oracle for $210 million. "
+        "SoftBank said it would keep Oracle's management in place."
+    )
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["acquisition"]
+
+
+def test_en_revenue_a_company_expects_to_grow_by_a_percentage_is_an_expected_measure(analyse):
+    text = "Oracle expects revenue to grow about 25% in 2027."
+    assert _facts(analyse, "en", text)[0] == ("metric", "oracle", None, "about 25%", "expected")
