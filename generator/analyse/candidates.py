@@ -1338,9 +1338,7 @@ class _Sentence:
             for i, span in self.figures
             if (money or span._.get(QUANTITY)["kind"] != "money") and self._aside(span.start) is None
         ]  # "Halden, which employs 5,200 people, had explored a sale": the aside is no fact
-        if figures and any(
-            self.finder.at(i, "price_words") for i in range(self.sentence.start, figures[0][1].start)
-        ):
+        if figures and self._priced(figures[0][1]):
             return []  # "Il prezzo parte da 900 euro al mese": a price, not a measure of the company
         if any(u < n.start for u in self.unknown for n in self.named if n.id == subject):
             return []  # "Tesla bought a 5% stake in Intel": a figure of the name the registry lacks
@@ -1355,6 +1353,18 @@ class _Sentence:
         )
         fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
         return [fact, *self._plan_counts(fact, {figure})]
+
+    def _priced(self, figure: Span) -> bool:
+        """Whether a figure is a price or a premium over one: a price word before it, or a percentage with
+        a price word up to six words after it ("The offer is 14% above X's closing price")."""
+        if any(self.finder.at(i, "price_words") for i in range(self.sentence.start, figure.start)):
+            return True
+        if figure._.get(QUANTITY)["kind"] != "percent":
+            return False
+        return any(
+            self.finder.at(i, "price_words")
+            for i in range(figure.end, min(figure.end + 6, self.sentence.end))
+        )
 
     def _metric_status(self, figure: int) -> str:
         """ "planned" when a plan word or a future tense stands before a measure's figure, else "done"."""
@@ -1571,11 +1581,22 @@ class _Sentence:
             and not self._is_org(subject)
         ):
             return obj, subject  # "X agreed to pay $5 million to settle an FTC inquiry": the regulator acts
+        if hit.cue.kind == "regulation" and obj is None and self._is_org(subject) and self._thing_after(hit):
+            # "The FDA approved the drug": the company the text speaks of, whose drug it is
+            obj = self.topic if self.topic not in (None, subject) else None
         if hit.cue.kind == "launch" and self._is_product(subject) and obj is not None:
             return obj, subject  # "È stato lanciato il Vento, il primo suv di Sorrel Motors"
         if hit.cue.kind == "partnership" and obj is not None:
             return self._in_order(subject, obj)  # partners are named in the order the text names them
         return subject, obj
+
+    def _thing_after(self, hit: _Hit) -> bool:
+        """Whether an article and a lower-case word, no name, follow a fact word ("approved the drug")."""
+        i = hit.end
+        articles = lexicon.ARTICLES.get(self.finder.language, ())
+        if i + 1 >= self.sentence.end or self.doc[i].lower_ not in articles:
+            return False
+        return self.doc[i + 1].is_lower and not self.doc[i + 1].ent_kb_id
 
     def _in_order(self, a: str, b: str) -> tuple[str, str]:
         """(a, b) in the order the clause names them first."""

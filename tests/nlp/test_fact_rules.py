@@ -1302,3 +1302,25 @@ def test_en_a_buyer_saying_what_it_will_keep_of_the_company_bought_states_no_fac
 def test_en_revenue_a_company_expects_to_grow_by_a_percentage_is_an_expected_measure(analyse):
     text = "Oracle expects revenue to grow about 25% in 2027."
     assert _facts(analyse, "en", text)[0] == ("metric", "oracle", None, "about 25%", "expected")
+
+
+def test_en_an_investment_a_company_is_weighing_is_expected(analyse):
+    text = "SoftBank is weighing an investment of about $1bn in OpenAI, people familiar with the matter said."
+    assert _facts(analyse, "en", text)[0] == ("investment", "softbank", "openai", "about $1bn", "expected")
+
+
+def test_en_a_bid_s_premium_over_the_share_price_is_no_measure(analyse):
+    text = "SoftBank raised its bid for Oracle. The new offer is 14% above Oracle's closing price on Friday."
+    assert all(f[0] != "metric" for f in _facts(analyse, "en", text))
+
+
+def test_en_an_authority_approving_the_drug_rules_on_the_company_the_text_speaks_of(analyse):
+    text = (
+        "Oracle said its new drug had met every goal of its final trial. The FTC approved the drug on Friday."
+    )
+    assert _facts(analyse, "en", text)[-1][:3] == ("regulation", "ftc", "oracle")
+
+
+def test_en_a_ruling_by_an_authority_rules_on_the_company_before(analyse):
+    text = "Oracle must cut its prices after a ruling by the FTC."
+    assert _facts(analyse, "en", text)[0][:3] == ("regulation", "ftc", "oracle")
