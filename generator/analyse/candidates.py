@@ -867,7 +867,7 @@ class _Sentence:
             # billion for its new shares in Intel": a share word that moves nothing, the sum paid for them
             return self._metric() if main.cue.roles == "stake" else self._purchase(hits)
         facts = self._more(main, hits, first)
-        return [*facts, *self._shared(facts)]
+        return [*facts, *self._shared(facts), *self._moves(facts)]
 
     def _deal_worth(self, hits: list[_Hit]) -> dict | None:
         """What a sentence about the last deal says it is worth ("The $40 billion deal …", "The deal, worth
@@ -1078,6 +1078,26 @@ class _Sentence:
             partner = self._joined_to(fact["subject"]) if fact["kind"] == "investment" else None
             if partner is not None and partner != fact["object"]:
                 more.append({**fact, "subject": partner, "shared": True})
+        return more
+
+    def _moves(self, facts: list[dict]) -> list[dict]:
+        """The post of a second person named beside an appointment, in a relative clause of their own
+        ("…, replacing Owen Brady, who moves to Halden Logistics as chief executive"): a second appointment,
+        at the company named after its word of appointment."""
+        if not any(f["kind"] == "appointment" for f in facts):
+            return []
+        doc, finder, more = self.doc, self.finder, []
+        for n in self.named:
+            opener = n.end + 1
+            if not n.person or any(f["subject"] == n.id for f in facts) or opener >= self.sentence.end:
+                continue
+            if doc[n.end].text != "," or finder.at(opener, "relative_openers") is None:
+                continue
+            clause = doc[finder.at(opener, "relative_openers") : _clause_end(self.sentence, opener)]
+            hit = next((h for h in finder.hits(clause) if h.cue.kind == "appointment"), None)
+            post = self._first(after=hit.end, person=False, product=False) if hit is not None else None
+            if post is not None and any(p.id == post and p.start < clause.end for p in self.named):
+                more.append(_fact("appointment", n.id, post, None, self._status(hit)) | {"cue": hit.token})
         return more
 
     def _joined_to(self, entity: str) -> str | None:
@@ -1382,6 +1402,7 @@ class _Sentence:
 
     def _fact(self, hit: _Hit, used: set[int], parties: tuple[str, str | None] | None = None) -> dict | None:
         subject, obj = parties or self._roles(hit)
+        subject = self._measured_company(hit, subject)
         if not subject:
             return None
         figure = self._figure(hit, used, strict=False)
@@ -1411,6 +1432,13 @@ class _Sentence:
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _measured_company(self, hit: _Hit, subject: str | None) -> str | None:
+        """A measure's subject: a company, never the person quoted ("'We doubled our revenue,' said Jane
+        Roe, who founded X": X's measure), the company the sentence names or the text speaks of."""
+        if not subject or hit.cue.kind not in ("metric", "market_share") or not self.is_person(subject):
+            return subject
+        return self._first(person=False, product=False) or self.topic
 
     def _measure_figure(self, hit: _Hit, figure: int | None, used: set[int]) -> int | None:
         """A measure's figure: of the kind its word governs, else any ("sales rose 8%"); its level rather

@@ -1324,3 +1324,18 @@ def test_en_an_authority_approving_the_drug_rules_on_the_company_the_text_speaks
 def test_en_a_ruling_by_an_authority_rules_on_the_company_before(analyse):
     text = "Oracle must cut its prices after a ruling by the FTC."
     assert _facts(analyse, "en", text)[0][:3] == ("regulation", "ftc", "oracle")
+
+
+def test_en_a_founder_s_quoted_measure_is_the_company_s(analyse):
+    text = '"We doubled our revenue to $80 million last year," said Sam Altman, who founded OpenAI in 2015.'
+    assert _facts(analyse, "en", text)[0][:4] == ("metric", "openai", None, "$80 million")
+
+
+def test_en_the_person_replaced_who_moves_to_another_company_is_appointed_there(analyse):
+    text = (
+        "Sam Altman has been appointed chief executive of Oracle, replacing Jensen Huang, who moves to Intel."
+    )
+    assert [f[:3] for f in _facts(analyse, "en", text)] == [
+        ("appointment", "sam-altman", "oracle"),
+        ("appointment", "jensen-huang", "intel"),
+    ]
