@@ -279,7 +279,11 @@ class CandidateFinder:
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
         if discourse.topic is not None:
             # a telling figure, or a clause that goes on from the one before ("… but expects to break even")
-            telling = any(_telling(quantities[i]) for i in in_clause_q) or clause.start > sentence.start
+            telling = (
+                any(_telling(quantities[i]) for i in in_clause_q)
+                or clause.start > sentence.start
+                or self._planned_count(clause, [quantities[i] for i in in_clause_q])
+            )
             named = self._implied(clause, named, discourse, telling, self._unknown)
         if not named:
             walk.parallel = None
@@ -307,6 +311,12 @@ class CandidateFinder:
                 discourse.stated(fact, reading)
         if not self._relative(clause, sentence):
             discourse.spoke_of(reading.grammatical_subject())  # "…, che sale al 12% del capitale": not it
+
+    def _planned_count(self, clause: Span, figures: list[Span]) -> bool:
+        """Whether a clause says a count of things is planned ("Deliveries of the first 40 units are planned
+        for next year"): a count with its unit and a word of plan, of the company spoken of."""
+        counts = [f for f in figures if f._.get(QUANTITY)["kind"] == "count" and f._.get(QUANTITY)["unit"]]
+        return bool(counts) and any(what == "planned" for _, what in self.tense_marks(clause))
 
     def _with_antecedent(
         self, clause: Span, sentence: Span, named: list[_Ent], ents: list[Span]
@@ -1387,9 +1397,17 @@ class _Sentence:
         )
 
     def _metric_status(self, figure: int) -> str:
-        """ "planned" when a plan word or a future tense stands before a measure's figure, else "done"."""
-        start = self.doc.spans[QUANTITIES_KEY][figure].start
-        return "planned" if self._planned_before(start) else "done"
+        """ "planned" when a plan word or a future tense stands before a measure's figure, or a passive plan
+        word after it ("Deliveries of the first 40 units are planned for next year"), else "done"."""
+        span = self.doc.spans[QUANTITIES_KEY][figure]
+        return "planned" if self._planned_before(span.start) or self._planned_after(span.end) else "done"
+
+    def _planned_after(self, end: int) -> bool:
+        """Whether a passive auxiliary and a word of plan follow token `end` within three words."""
+        finder, limit = self.finder, min(end + 3, self.sentence.end)
+        return any(
+            finder.at(k, "passive_auxiliaries") and finder.at(k + 1, "planned") for k in range(end, limit)
+        )
 
     def _planned_before(self, end: int) -> bool:
         """Whether a planning word or a verb in the future tense comes before token `end`, in the clause of
