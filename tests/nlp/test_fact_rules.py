@@ -1342,5 +1342,5 @@ def test_en_the_person_replaced_who_moves_to_another_company_is_appointed_there(
 
 
 def test_en_a_passive_plan_without_agent_is_the_company_s_plan(analyse):
-    text = "Oracle will buy 120 trucks for its depots. Deliveries of the first 40 units are planned for next year."
+    text = "Oracle will buy 120 trucks. Deliveries of the first 40 units are planned for next year."
     assert _facts(analyse, "en", text)[-1] == ("plan", "oracle", None, "40 units", "planned")
