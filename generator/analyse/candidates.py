@@ -857,7 +857,7 @@ class _Sentence:
             return self._metric()
         main = self._main(hits)
         if main is None:
-            return self._purchase(hits) or self._metric()
+            return self._purchase(hits) or self._valuation_only(hits) or self._metric()
         self.main = main.cue
         sale = next((h for h in hits if h.cue.roles == "sell" and h.token <= main.token), main)
         if sale.cue.roles == "sell" and main.cue.kind == "acquisition" and self._buyer(sale) is None:
@@ -878,6 +878,13 @@ class _Sentence:
             return self._metric() if main.cue.roles == "stake" else self._purchase(hits)
         facts = self._more(main, hits, first)
         return [*facts, *self._shared(facts), *self._moves(facts)]
+
+    def _valuation_only(self, hits: list[_Hit]) -> list[dict]:
+        """What a sentence with only a word of worth says ("The listing could value Pixelforge at up to
+        $6bn"): a measure of the company valued, expected where it could be, never a plan."""
+        hit = next((h for h in hits if h.cue.roles == "valued"), None)
+        fact = self._fact(hit, set()) if hit is not None else None
+        return [fact] if fact is not None and fact["kind"] == "metric" else []
 
     def _deal_worth(self, hits: list[_Hit]) -> dict | None:
         """What a sentence about the last deal says it is worth ("The $40 billion deal …", "The deal, worth
@@ -1263,13 +1270,14 @@ class _Sentence:
 
     def _needs_met(self, hit: _Hit) -> bool:
         """Whether a cue that asks for a role finds it: an authority as its subject ("La FTC ha chiesto a
-        Microsoft di …"), or an agent after it ("raised $40 million in a round led by Greyfield")."""
+        Microsoft di …") or agent, or an agent after it ("raised $40 million in a round led by Greyfield")."""
         needs = hit.cue.needs
         if needs is None:
             return True
         if needs == "agent":
             return self._agent(hit.end, far=True) is not None
-        return self._is_org(self._first(before=hit.token))
+        # or one named as its agent ("after a decision by the CMA")
+        return self._is_org(self._first(before=hit.token)) or self._is_org(self._agent(hit.end))
 
     def _denied(self, hit: _Hit) -> bool:
         """Whether a negation stands up to three words before a cue ("non rinnoverà il contratto")."""
@@ -1370,6 +1378,7 @@ class _Sentence:
         ]  # "Halden, which employs 5,200 people, had explored a sale": the aside is no fact
         if figures and self._priced(figures[0][1]):
             return []  # "Il prezzo parte da 900 euro al mese": a price, not a measure of the company
+        subject = (self._product_measured(figures[0][1].start) if figures else None) or subject
         if any(u < n.start for u in self.unknown for n in self.named if n.id == subject):
             return []  # "Tesla bought a 5% stake in Intel": a figure of the name the registry lacks
         planned = self._planned_before(figures[0][1].start) if figures else False
@@ -1383,6 +1392,15 @@ class _Sentence:
         )
         fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
         return [fact, *self._plan_counts(fact, {figure})]
+
+    def _product_measured(self, figure: int) -> str | None:
+        """The product a measure is of: the last name before its figure when it is a product, not in a
+        prepositional phrase ("Tern Audio's Halo headphones have sold 150,000 units")."""
+        before = [n for n in self.named if n.end <= figure and not n.place]
+        last = before[-1] if before else None
+        if last is None or not last.product or self._after_preposition(last.start):
+            return None
+        return last.id
 
     def _priced(self, figure: Span) -> bool:
         """Whether a figure is a price or a premium over one: a price word before it, or a percentage with

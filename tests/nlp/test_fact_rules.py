@@ -1344,3 +1344,18 @@ def test_en_the_person_replaced_who_moves_to_another_company_is_appointed_there(
 def test_en_a_passive_plan_without_agent_is_the_company_s_plan(analyse):
     text = "Oracle will buy 120 trucks. Deliveries of the first 40 units are planned for next year."
     assert _facts(analyse, "en", text)[-1] == ("plan", "oracle", None, "40 units", "planned")
+
+
+def test_en_a_raised_offer_for_a_company_is_its_purchase_at_that_sum(analyse):
+    text = "SoftBank raised its offer for Oracle to £2.1 billion."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "softbank", "oracle", "£2.1 billion")
+
+
+def test_en_a_decision_by_an_authority_rules_on_the_company_before(analyse):
+    text = "Oracle must refund customers after a decision by the FTC."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "oracle", None, "done")]
+
+
+def test_en_a_valuation_a_listing_could_reach_is_an_expected_measure(analyse):
+    text = "The listing could value Oracle at up to $6bn."
+    assert _facts(analyse, "en", text) == [("metric", "oracle", None, "up to $6bn", "expected")]
