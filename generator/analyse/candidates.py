@@ -487,8 +487,8 @@ class CandidateFinder:
         """Whether a name, a word for the company, a plan word, a verb of a deal or a word of saying starts
         at token i (past articles)."""
         doc = self._doc
-        while i < limit and self._lowers[i] in self._articles:
-            i += 1
+        while i < limit and (self._lowers[i] in self._articles or self._opens_clause(i)):
+            i += 1  # "… and that it would hire 400 staff": past the word that opens what is said
         if i >= limit:
             return False
         return bool(
@@ -500,6 +500,15 @@ class CandidateFinder:
             or self._plan_word(i)
             or self._deal_verb(i, limit)
             or self._saying_word(i, limit)
+        )
+
+    def _opens_clause(self, i: int) -> bool:
+        """Whether token i is a relative opener that starts a clause said ("that", "che") right after a
+        conjunction."""
+        return (
+            i > 0
+            and self.at(i, "relative_openers") is not None
+            and self.at(i - 1, "conjunctions") is not None
         )
 
     def _measure_subject(self, i: int, limit: int) -> bool:
@@ -1550,6 +1559,8 @@ class _Sentence:
             return False
         if kind in ("market_share", "stock") and figure is None:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
+        if kind in OBJECTLESS and figure is not None and self._premium(figure):
+            return False  # "a 30% premium to Sorrel's share price": what a bid adds, no move nor measure
         if kind == "investment" and figure is None and self._per_unit_only():
             return False  # "Lumora's investors will receive $22 a share": a price paid to owners, no stake
         if hit.cue.yields and obj is None:
@@ -1563,6 +1574,13 @@ class _Sentence:
         # "after the regulator's approval": whom it rules on is not said; "Oracle's board approved a plan":
         # no regulator and no one ruled on
         return not (kind == "regulation" and obj is None and (figure is None or not self._is_org(subject)))
+
+    def _premium(self, figure: int) -> bool:
+        """Whether a percentage is directly followed by a price word ("a 30% premium")."""
+        span = self.doc.spans[QUANTITIES_KEY][figure]
+        return (
+            span._.get(QUANTITY)["kind"] == "percent" and self.finder.at(span.end, "price_words") is not None
+        )
 
     def _announces_deed(self, subject: str, obj: str | None, hit: _Hit) -> bool:
         """Whether an announcement without a figure states something an editor records."""

@@ -1359,3 +1359,23 @@ def test_en_a_decision_by_an_authority_rules_on_the_company_before(analyse):
 def test_en_a_valuation_a_listing_could_reach_is_an_expected_measure(analyse):
     text = "The listing could value Oracle at up to $6bn."
     assert _facts(analyse, "en", text) == [("metric", "oracle", None, "up to $6bn", "expected")]
+
+
+def test_en_beginning_to_ship_a_product_is_its_launch(analyse):
+    text = "Oracle began shipping its new server to customers in Japan on Monday at $18,000."
+    assert _facts(analyse, "en", text)[0][:2] == ("launch", "oracle")
+
+
+def test_en_net_income_after_as_is_a_measure_beside_a_dividend(analyse):
+    text = "Oracle paid a dividend of 40 cents as net income climbed to $85 million."
+    assert _facts(analyse, "en", text)[1][:4] == ("metric", "oracle", None, "$85 million")
+
+
+def test_en_a_plan_said_after_and_that_is_a_second_fact(analyse):
+    text = "Oracle said profit rose 12% to $310 million and that it would hire 400 staff by 2027."
+    assert _facts(analyse, "en", text)[1] == ("plan", "oracle", None, "400 staff", "planned")
+
+
+def test_en_a_bid_s_percentage_premium_over_the_share_price_is_no_share_move(analyse):
+    text = "SoftBank raised its bid for Oracle to $3.2 billion, a 30% premium to Oracle's share price."
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["acquisition"]
