@@ -175,6 +175,8 @@ class CandidateFinder:
             key=lambda s: -len(s[1]),
         )
         self._rank = {kind: rank for rank, kind in enumerate(lexicon.KIND_PRECEDENCE)}
+        articles = tuple(lexicon.ARTICLES.get(self.language, ()))
+        self._investor_words = [(p, _head(p, articles) or p) for p in self.table.investor_heads]
         self._cache: dict[int, int | None] = {}  # lower-case form → cue number, filled as words are met
         self._found: Found | None = None  # the phrases of the Doc being read
 
@@ -704,7 +706,15 @@ class CandidateFinder:
             end = self.at(i, "reference_heads")  # "della società torinese", "alla società", "dal gruppo"
         if end is None:
             return "", None
-        return ("pronoun" if self._lowers[i] in self._pronouns else "company"), end
+        if self._lowers[i] in self._pronouns:
+            return "pronoun", end
+        return ("investor" if self._investor_head(i, end) else "company"), end
+
+    def _investor_head(self, start: int, end: int) -> bool:
+        """Whether a referring phrase names an investor: one of `investor_heads`, or its head words after
+        other words ("the Boston fund")."""
+        words = " ".join(self._doc[k].lower_ for k in range(start, end))
+        return any(words == phrase or words.endswith(" " + head) for phrase, head in self._investor_words)
 
     def _reference_with_adjective(self, i: int, limit: int) -> int | None:
         """The end of "the <one or two words> <company noun>" ("the Italian utility") starting at i."""
@@ -2189,13 +2199,14 @@ class _Discourse:
             return self.authority()
         if what == "pronoun":
             return self.topic
-        return self.company(named) if opener else self.other(named, referred)
+        # "The fund now holds 9% of …": a word for an investor never stands for the company it funded
+        return self.company(named, what != "investor") if opener else self.other(named, referred)
 
-    def company(self, named: list[_Ent]) -> str | None:
+    def company(self, named: list[_Ent], funded: bool = True) -> str | None:
         """What "the company" at the start of a sentence stands for: the company just funded unless the
         sentence names it ("The fund put another $45 million into Lumora"), else the topic unless it is an
         authority, else the company named last."""
-        if self.investee is not None and all(n.id != self.investee for n in named):
+        if funded and self.investee is not None and all(n.id != self.investee for n in named):
             return self.investee
         if self.topic is not None and self.topic not in self.bodies:
             return self.topic

@@ -1379,3 +1379,8 @@ def test_en_a_plan_said_after_and_that_is_a_second_fact(analyse):
 def test_en_a_bid_s_percentage_premium_over_the_share_price_is_no_share_move(analyse):
     text = "SoftBank raised its bid for Oracle to $3.2 billion, a 30% premium to Oracle's share price."
     assert [f[0] for f in _facts(analyse, "en", text)] == ["acquisition"]
+
+
+def test_en_the_fund_after_money_put_into_a_company_is_still_the_investor(analyse):
+    text = "SoftBank invested $20 million in OpenAI. The tech fund now holds 9% of the start-up."
+    assert _facts(analyse, "en", text)[1][:4] == ("acquisition", "softbank", "openai", "9%")
