@@ -869,6 +869,9 @@ class _Sentence:
         if self._said_not_done():
             return []  # "non esclude di salire oltre il 20%": a possibility, not a fact
         hits = self.hits = self._read_hits() or self._parallel_hit()
+        unnamed = self._unnamed_round()
+        if unnamed is not None:
+            return [unnamed]
         worth = self._deal_worth(hits)
         if worth is not None:
             return [worth]
@@ -897,6 +900,28 @@ class _Sentence:
             return self._metric() if main.cue.roles == "stake" else self._purchase(hits)
         facts = self._more(main, hits, first)
         return [*facts, *self._shared(facts), *self._moves(facts)]
+
+    def _unnamed_round(self) -> dict | None:
+        """Money a company raised from investors it does not name ("Quillmate has raised $65 million without
+        naming its investors"): an investment in it with no subject, the sum raised as its figure."""
+        sentence = self.sentence
+        if not self.finder.starts_between("unnamed_investors", sentence.start, sentence.end):
+            return None
+        raised = next(
+            (
+                h
+                for h in self.finder.hits(sentence)
+                if h.cue.kind == "investment" and h.cue.roles == "receive"
+            ),
+            None,
+        )
+        company = self._first(before=raised.token, person=False, product=False) if raised else None
+        money = next((i for i, s in self.figures if s._.get(QUANTITY)["kind"] == "money"), None)
+        if company is None or money is None:
+            return None
+        fact = _fact("investment", None, company, money, self._status(raised))
+        fact["cue"] = raised.token
+        return fact
 
     def _valuation_only(self, hits: list[_Hit]) -> list[dict]:
         """What a sentence with only a word of worth says ("The listing could value Pixelforge at up to

@@ -840,6 +840,7 @@ LIST_KEYS = (
     "stake_paid_words",
     "thing_announcers",
     "investor_heads",
+    "unnamed_investors",
 )
 
 
@@ -903,6 +904,7 @@ class CueTable:
     stake_paid_words: tuple[str, ...] = ()  # "paid $5 million for the shares": the stake bought before
     thing_announcers: tuple[str, ...] = ()  # "announced the closure of": a deed announced, not a clause said
     investor_heads: tuple[str, ...] = ()  # "the fund": a referring phrase for an investor, not its investee
+    unnamed_investors: tuple[str, ...] = ()  # "without naming its investors": money raised from nobody named
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -1384,3 +1384,8 @@ def test_en_a_bid_s_percentage_premium_over_the_share_price_is_no_share_move(ana
 def test_en_the_fund_after_money_put_into_a_company_is_still_the_investor(analyse):
     text = "SoftBank invested $20 million in OpenAI. The tech fund now holds 9% of the start-up."
     assert _facts(analyse, "en", text)[1][:4] == ("acquisition", "softbank", "openai", "9%")
+
+
+def test_en_money_raised_from_investors_not_named_is_an_investment_without_subject(analyse):
+    text = "OpenAI has raised $65 million without naming its investors."
+    assert _facts(analyse, "en", text) == [("investment", None, "openai", "$65 million", "done")]
