@@ -211,12 +211,30 @@ class CandidateFinder:
             in_sentence_d, walk.d = _starting_in(dates, walk.d, sentence)
             if walk.parallel is not None and not _series(walk.parallel):
                 walk.parallel = None  # only shares, share prices and stakes run on from sentence to sentence
+            self._counted_units(sentence)
             for clause in self._clauses(sentence, quantities, walk.q):
                 self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
         if self._added:
             doc.spans[QUANTITIES_KEY] = [*quantities, *self._added]
         doc._.set(EXTENSION, self._facts)
         return doc
+
+    def _counted_units(self, sentence: Span) -> None:
+        """A count written without its noun takes the noun of the count it is part of, named right after an
+        owner word ("will close 250 of its 12,800 branches"), or, followed by a word of more (`more_words`),
+        of the count before it ("runs 14 data centres and plans to add six more")."""
+        figures = self._figures_in(sentence)
+        counted = [s for s in figures if s._.get(QUANTITY)["kind"] == "count" and s._.get(QUANTITY)["unit"]]
+        for span in figures:
+            data = span._.get(QUANTITY)
+            if data["kind"] != "count" or data["unit"] or data["value"] is None:
+                continue
+            owner = self.at(span.end, "owner_words")
+            whole = next((s for s in counted if owner is not None and owner <= s.start <= owner + 3), None)
+            more = self.at(span.end, "more_words") is not None
+            source = whole or next((s for s in reversed(counted) if more and s.end <= span.start), None)
+            if source is not None:
+                span._.set(QUANTITY, {**data, "unit": source._.get(QUANTITY)["unit"]})
 
     def _opening_names(self, doc: Doc, read: set[int]) -> list[int]:
         """Capitalised words opening a sentence that may be a name the registry lacks ("Tesla bought a 5%

@@ -841,6 +841,7 @@ LIST_KEYS = (
     "thing_announcers",
     "investor_heads",
     "unnamed_investors",
+    "more_words",
 )
 
 
@@ -905,6 +906,7 @@ class CueTable:
     thing_announcers: tuple[str, ...] = ()  # "announced the closure of": a deed announced, not a clause said
     investor_heads: tuple[str, ...] = ()  # "the fund": a referring phrase for an investor, not its investee
     unnamed_investors: tuple[str, ...] = ()  # "without naming its investors": money raised from nobody named
+    more_words: tuple[str, ...] = ()  # "six more": a count of the same things as the count before it
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

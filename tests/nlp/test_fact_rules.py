@@ -1389,3 +1389,10 @@ def test_en_the_fund_after_money_put_into_a_company_is_still_the_investor(analys
 def test_en_money_raised_from_investors_not_named_is_an_investment_without_subject(analyse):
     text = "OpenAI has raised $65 million without naming its investors."
     assert _facts(analyse, "en", text) == [("investment", None, "openai", "$65 million", "done")]
+
+
+def test_en_a_count_of_more_without_its_noun_counts_the_things_counted_before(analyse):
+    text = "Oracle runs 14 data centres and plans to add six more by 2028."
+    assert _facts(analyse, "en", text)[1][:4] == ("plan", "oracle", None, "six")
+    analysis = analyse("en", text)
+    assert analysis.quantities[analysis.facts[1].quantity].unit == "data centres"
