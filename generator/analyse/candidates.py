@@ -451,7 +451,9 @@ class CandidateFinder:
                 measure = self.at(i, "subordinators") is not None and self._measure_subject(end, sentence.end)
                 if end is None or not (self._new_subject(end, sentence.end) or measure):
                     continue
-                if self._names_joined(i) and not self._deal_verb(end, sentence.end):
+                if self._names_joined(i) and not (
+                    self._deal_verb(end, sentence.end) or self._saying_word(end, sentence.end)
+                ):
                     continue  # "tra Stellantis e Arclight"; not "… in Intel e ha poi investito …"
             left = self._doc[cuts[-1] : i]
             right = self._doc[i : sentence.end]
@@ -1234,11 +1236,22 @@ class _Sentence:
         that only complement a noun ("sull'acquisizione di …", "dopo il via libera") kept out of the main
         fact."""
         hits = sorted([*self.finder.hits(self.sentence), *self._portions()], key=lambda h: h.token)
-        hits = self._received_nouns([h for h in hits if not self._attribution(h) and self._needs_met(h)])
+        hits = self._received_nouns(
+            [h for h in hits if not self._attribution(h) and self._needs_met(h) and not self._deal_valued(h)]
+        )
         for n, hit in enumerate(hits):
             if hit.cue.primary and (self._complement(hit) or self._denied(hit)):
                 hits[n] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, primary=False))
         return hits
+
+    def _deal_valued(self, hit: _Hit) -> bool:
+        """Whether a word of worth follows a word for the deal ("in a deal valued at $2.3 billion"): the
+        deal's sum, not what a company is worth."""
+        return (
+            hit.cue.roles == "valued"
+            and hit.token > self.sentence.start
+            and self.doc[hit.token - 1].lower_ in self.finder.deal_nouns
+        )
 
     def _received_nouns(self, hits: list[_Hit]) -> list[_Hit]:
         """`hits` with a word of receiving followed by the noun of another kind it receives ("received
@@ -1680,6 +1693,8 @@ class _Sentence:
         span = self.doc.spans[QUANTITIES_KEY][figure]
         if span._.get(QUANTITY)["kind"] != "money":
             return False
+        if self._valuation(span):
+            return True  # "expects to list next year at a valuation of about $5 billion": a worth foreseen
         if hit.cue.kind == "plan" and self.finder.at(hit.end, "sum_words") == span.start:
             return False  # "un piano da 900 milioni di euro", "a plan worth $2 billion": what it will spend
         return kind == "metric" or not self._verb_follows(hit.end)

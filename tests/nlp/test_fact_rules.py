@@ -1396,3 +1396,23 @@ def test_en_a_count_of_more_without_its_noun_counts_the_things_counted_before(an
     assert _facts(analyse, "en", text)[1][:4] == ("plan", "oracle", None, "six")
     analysis = analyse("en", text)
     assert analysis.quantities[analysis.facts[1].quantity].unit == "data centres"
+
+
+def test_en_a_plan_said_after_a_name_and_and_is_a_second_fact(analyse):
+    text = "Oracle won a $600 million contract from Intel and said it would hire 500 engineers."
+    assert _facts(analyse, "en", text)[1] == ("plan", "oracle", None, "500 engineers", "planned")
+
+
+def test_en_a_deal_valued_at_a_sum_gives_the_purchase_its_figure(analyse):
+    text = "Oracle is being acquired by SoftBank in a deal valued at $2.3 billion."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "oracle", "$2.3 billion", "done")]
+
+
+def test_en_the_valuation_a_listing_is_expected_at_is_an_expected_measure(analyse):
+    text = "OpenAI expects to list in New York next year at a valuation of about $5 billion."
+    assert _facts(analyse, "en", text)[0] == ("metric", "openai", None, "about $5 billion", "expected")
+
+
+def test_en_an_investment_a_company_is_exploring_is_expected(analyse):
+    text = "SoftBank is exploring an investment of up to $250 million in OpenAI."
+    assert _facts(analyse, "en", text)[0][4] == "expected"
