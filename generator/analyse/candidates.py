@@ -1384,8 +1384,10 @@ class _Sentence:
         in a statement) after the subject ("Under the agreement Microsoft will keep a stake"), or one that
         names its owner ("Le azioni di Mediobanca"); a stake of that kind before any other word of it."""
         subject_start = next((n.start for n in self.named if not n.place), self.sentence.start)
-        if not any(n.person for n in self.named):
-            hits = [h for h in hits if h.cue.roles != "person"]  # "plans to hire 600 engineers"
+        # "plans to hire 600 engineers", "'We will hire 300 people,' its chief executive said": a count
+        # hired is a plan, no appointment
+        person = any(n.person for n in self.named)
+        hits = [h for h in hits if h.cue.roles != "person" or (person and not self._count_after(h))]
         main = next(
             (
                 h
@@ -1433,6 +1435,13 @@ class _Sentence:
             # "Al finanziamento ha partecipato X": the word of taking part after the phrase says who invests
             main = next((h for h in hits if h.token > main.token and h.cue.roles == "participant"), main)
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
+
+    def _count_after(self, hit: _Hit) -> bool:
+        """Whether a count stands right after a word (past one word: "hire about 300 people")."""
+        return any(
+            hit.end <= s.start <= hit.end + 1 and s._.get(QUANTITY)["kind"] == "count"
+            for _, s in self.figures
+        )
 
     def _announces_plan(self, hit: _Hit) -> bool:
         """Whether a plan word after a word of saying states what is planned: a verb follows it ("ha detto

@@ -1416,3 +1416,13 @@ def test_en_the_valuation_a_listing_is_expected_at_is_an_expected_measure(analys
 def test_en_an_investment_a_company_is_exploring_is_expected(analyse):
     text = "SoftBank is exploring an investment of up to $250 million in OpenAI."
     assert _facts(analyse, "en", text)[0][4] == "expected"
+
+
+def test_en_a_count_a_quoted_chief_says_the_company_will_hire_is_a_plan_not_an_appointment(analyse):
+    text = '"We will hire 300 people next year," Oracle chief executive Sam Altman said.'
+    assert _facts(analyse, "en", text) == [("plan", "oracle", None, "300 people", "planned")]
+
+
+def test_en_what_a_company_shipped_is_a_measure_of_it(analyse):
+    text = "Sam Altman, who co-founded OpenAI in 2015, said the company had shipped 25,000 units last year."
+    assert _facts(analyse, "en", text)[0][:4] == ("metric", "openai", None, "25,000 units")
