@@ -1426,3 +1426,13 @@ def test_en_a_count_a_quoted_chief_says_the_company_will_hire_is_a_plan_not_an_a
 def test_en_what_a_company_shipped_is_a_measure_of_it(analyse):
     text = "Sam Altman, who co-founded OpenAI in 2015, said the company had shipped 25,000 units last year."
     assert _facts(analyse, "en", text)[0][:4] == ("metric", "openai", None, "25,000 units")
+
+
+def test_en_a_count_a_company_expects_to_sell_is_a_plan(analyse):
+    text = "Oracle expects to sell about 60,000 servers in 2026."
+    assert _facts(analyse, "en", text)[0] == ("plan", "oracle", None, "about 60,000 servers", "planned")
+
+
+def test_en_a_growth_forecast_is_expected(analyse):
+    text = "Oracle forecast revenue growth of about 25% for 2027."
+    assert _facts(analyse, "en", text)[0][4] == "expected"
