@@ -323,7 +323,9 @@ class CandidateFinder:
         walk.parallel = reading.main
         for fact in facts:
             cue = fact.pop("cue", clause.start)
-            fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
+            # not a date in an aside the fact word is not in ("…, who founded X in 2014,"): the aside's own
+            own = [d for d in in_sentence_d if reading.aside(dates[d].start) in (None, reading.aside(cue))]
+            fact["date"] = min(own, key=lambda i: abs(dates[i].start - cue), default=None)
             if fact["kind"] == "regulation" and fact["quantity"] is None:
                 self._deadline(fact, in_sentence_d)
             fact["sentence"] = sentence.start
@@ -1108,7 +1110,7 @@ class _Sentence:
         after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
         for i, span in self.figures:
             data = span._.get(QUANTITY)
-            if i in used or span.start < after or self._aside(span.start) is not None:
+            if i in used or span.start < after or self.aside(span.start) is not None:
                 continue
             # after a comma or a conjunction: a second verb's figure, not what the plan spends its sum on
             # ("plans to spend €150 million on two new plants")
@@ -1148,7 +1150,7 @@ class _Sentence:
 
     def _same_clause(self, a: _Hit, b: _Hit) -> bool:
         """Whether two fact words stand in the same clause: neither or both in one relative clause."""
-        return self._aside(a.token) == self._aside(b.token)
+        return self.aside(a.token) == self.aside(b.token)
 
     def _shared(self, facts: list[dict]) -> list[dict]:
         """The same investment by a second company named with its investor ("Brenta Ventures e Borealis
@@ -1189,7 +1191,7 @@ class _Sentence:
                 return after.id
         return None
 
-    def _aside(self, token: int) -> tuple[int, int] | None:
+    def aside(self, token: int) -> tuple[int, int] | None:
         """The relative clause (", which …,", ", che …,") a token stands in, or None."""
         if self._clauses is None:
             self._clauses = [
@@ -1202,7 +1204,7 @@ class _Sentence:
     def _embedded(self, token: int) -> bool:
         """Whether a token stands in a relative clause the sentence goes on after (", which owns 10% of
         Oracle, invested …"); one that ends the sentence (", che sale così al 12%.") says more of its own."""
-        aside = self._aside(token)
+        aside = self.aside(token)
         return aside is not None and any(not t.is_punct for t in self.doc[aside[1] : self.sentence.end])
 
     def grammatical_subject(self) -> str | None:
@@ -1458,7 +1460,7 @@ class _Sentence:
         figures = [
             (i, span)
             for i, span in self.figures
-            if (money or span._.get(QUANTITY)["kind"] != "money") and self._aside(span.start) is None
+            if (money or span._.get(QUANTITY)["kind"] != "money") and self.aside(span.start) is None
         ]  # "Halden, which employs 5,200 people, had explored a sale": the aside is no fact
         if figures and self._priced(figures[0][1]):
             return []  # "Il prezzo parte da 900 euro al mese": a price, not a measure of the company
@@ -1514,9 +1516,9 @@ class _Sentence:
     def _planned_before(self, end: int) -> bool:
         """Whether a planning word or a verb in the future tense comes before token `end`, in the clause of
         that token (not in a relative clause it is not in)."""
-        own = self._aside(end)
+        own = self.aside(end)
         return any(
-            self.sentence.start <= i < end and self._aside(i) == own
+            self.sentence.start <= i < end and self.aside(i) == own
             for i, _ in self.finder.tense_marks(self.sentence)
         )
 
@@ -1899,9 +1901,9 @@ class _Sentence:
             # the fact word is itself inside a phrase ("supply Apple with chips under a multi-year
             # agreement"): it belongs to the clause's subject, named first
             return self._first(before=token)
-        cue_aside = self._aside(token)
+        cue_aside = self.aside(token)
         for n in reversed(self.named):
-            if n.end > token or n.place or self._aside(n.start) not in (None, cue_aside):
+            if n.end > token or n.place or self.aside(n.start) not in (None, cue_aside):
                 continue
             if not self._after_preposition(n.start):
                 return self._first_of_pair(n).id
@@ -2092,7 +2094,7 @@ class _Sentence:
         # A figure in a relative clause of its own ("Amazon, which employs 1.5 million people, plans to
         # open 12 warehouses") only when the clause of the cue has none ("rilevato da X, che ha pagato
         # 310 milioni")
-        outside = [(i, s) for i, s in self.figures if self._aside(s.start) == self._aside(hit.token)]
+        outside = [(i, s) for i, s in self.figures if self.aside(s.start) == self.aside(hit.token)]
         best = self._nearest(hit, used, wanted, outside)
         if best is None and wanted != "any":
             best = self._nearest(hit, used, wanted, self.figures)
@@ -2175,13 +2177,13 @@ class _Sentence:
             return "expected"
         # a word of a relative clause the cue is not in speaks of that clause ("X, whose plant is to be built
         # in Ohio, employs 900 people": the measure is done)
-        own = self._aside(hit.token)
+        own = self.aside(hit.token)
         if any(
-            h.cue.kind == "plan" and h.token <= hit.token and self._aside(h.token) == own for h in self.hits
+            h.cue.kind == "plan" and h.token <= hit.token and self.aside(h.token) == own for h in self.hits
         ):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i, what in self.finder.tense_marks(self.sentence):
-            if self._aside(i) != own:
+            if self.aside(i) != own:
                 continue
             # a future verb governs a measure anywhere before it, any other fact word when it stands right
             # before it ("distribuirà un dividendo", "sarà acquisita da", "diventerà uno dei azionisti")

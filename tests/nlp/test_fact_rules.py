@@ -1436,3 +1436,9 @@ def test_en_a_count_a_company_expects_to_sell_is_a_plan(analyse):
 def test_en_a_growth_forecast_is_expected(analyse):
     text = "Oracle forecast revenue growth of about 25% for 2027."
     assert _facts(analyse, "en", text)[0][4] == "expected"
+
+
+def test_en_a_founding_year_in_an_aside_is_not_the_fact_s_date(analyse):
+    text = "Sam Altman, who founded OpenAI in 2015, said revenue reached $45 million."
+    analysis = analyse("en", text)
+    assert [(f.kind, f.subject, f.date) for f in analysis.facts] == [("metric", "openai", None)]
