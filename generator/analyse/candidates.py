@@ -1532,7 +1532,8 @@ class _Sentence:
         if kind == "metric" and status == "done" and figure is not None:
             status = self._metric_status(figure)  # "Production is planned to start with 30,000 vans"
         if hit.cue.roles == "stake" and obj is None and kind == "acquisition":
-            if hit.parallel and self.partner not in (None, subject):
+            # "… and said it could raise its stake to 15%": the stake it holds, in the company before
+            if (hit.parallel or self._own_stake(hit)) and self.partner not in (None, subject):
                 obj = self.partner  # "potrebbe salire fino al 20 per cento": of the company before
             else:
                 kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
@@ -1554,6 +1555,10 @@ class _Sentence:
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _own_stake(self, hit: _Hit) -> bool:
+        """Whether a pronoun for the subject owns the stake word ("its stake", "their holding")."""
+        return hit.token > self.sentence.start and self.finder._lowers[hit.token - 1] in self.finder._pronouns
 
     def _measured_company(self, hit: _Hit, subject: str | None) -> str | None:
         """A measure's subject: a company, never the person quoted ("'We doubled our revenue,' said Jane

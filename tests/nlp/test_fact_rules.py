@@ -1442,3 +1442,8 @@ def test_en_a_founding_year_in_an_aside_is_not_the_fact_s_date(analyse):
     text = "Sam Altman, who founded OpenAI in 2015, said revenue reached $45 million."
     analysis = analyse("en", text)
     assert [(f.kind, f.subject, f.date) for f in analysis.facts] == [("metric", "openai", None)]
+
+
+def test_en_its_stake_raised_later_is_a_stake_in_the_company_before(analyse):
+    text = "SoftBank bought 8% of Oracle last month and said it could raise its stake to 15%."
+    assert _facts(analyse, "en", text)[1] == ("acquisition", "softbank", "oracle", "15%", "expected")
