@@ -1556,6 +1556,10 @@ class _Sentence:
         fact["cue"] = hit.token
         return fact
 
+    def _person_at(self, token: int) -> bool:
+        """Whether a person's name starts at token (or right after an article)."""
+        return any(n.person and token <= n.start <= token + 1 for n in self.named)
+
     def _own_stake(self, hit: _Hit) -> bool:
         """Whether a pronoun for the subject owns the stake word ("its stake", "their holding")."""
         return hit.token > self.sentence.start and self.finder._lowers[hit.token - 1] in self.finder._pronouns
@@ -1822,7 +1826,11 @@ class _Sentence:
             # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
             # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
             # after the last word of the post ("picked X, the head of Y, to lead Z"): Z
-            last = max((h.end for h in self.hits if h.cue.roles == "person"), default=hit.end)
+            # not a word that names the predecessor right after it ("succeeding Dev Anand, who …")
+            last = max(
+                (h.end for h in self.hits if h.cue.roles == "person" and not self._person_at(h.end)),
+                default=hit.end,
+            )
             before, after = (
                 self._first(before=hit.token, person=False),
                 self._first(after=last, person=False) or self._first(after=hit.end, person=False),

@@ -1447,3 +1447,8 @@ def test_en_a_founding_year_in_an_aside_is_not_the_fact_s_date(analyse):
 def test_en_its_stake_raised_later_is_a_stake_in_the_company_before(analyse):
     text = "SoftBank bought 8% of Oracle last month and said it could raise its stake to 15%."
     assert _facts(analyse, "en", text)[1] == ("acquisition", "softbank", "oracle", "15%", "expected")
+
+
+def test_en_succeeding_a_person_who_leaves_for_another_company_keeps_the_post_s_company(analyse):
+    text = "Sam Altman will become chief executive of Oracle, succeeding Jensen Huang, who will run Intel."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "sam-altman", "oracle")
