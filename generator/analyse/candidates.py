@@ -179,6 +179,7 @@ class CandidateFinder:
         self._investor_words = [(p, _head(p, articles) or p) for p in self.table.investor_heads]
         self._cache: dict[int, int | None] = {}  # lower-case form → cue number, filled as words are met
         self._found: Found | None = None  # the phrases of the Doc being read
+        self.products: set[str] = set()  # the products the Doc being read names
 
     def __call__(self, doc: Doc) -> Doc:
         quantities = list(doc.spans[QUANTITIES_KEY]) if QUANTITIES_KEY in doc.spans else []
@@ -207,6 +208,7 @@ class CandidateFinder:
         self._added: list[Span] = []  # figures read by the fact rules ("within 60 days")
         self._figure_tokens = {t for q in quantities for t in range(q.start + 1, q.end)}
         walk = _Walk(ents)
+        self.products = {e.kb_id_ for e in ents if e.kb_id_ and e.label_ == "product"}
         for sentence in doc.sents:
             in_sentence_d, walk.d = _starting_in(dates, walk.d, sentence)
             if walk.parallel is not None and not _series(walk.parallel):
@@ -1527,7 +1529,7 @@ class _Sentence:
         subject = self._measured_company(hit, subject)
         if not subject:
             return None
-        figure = self._figure(hit, used, strict=False)
+        figure = self._market_portion(hit, self._figure(hit, used, strict=False))
         kind, status = hit.cue.kind, self._status(hit)
         if kind == "metric" and status == "done" and figure is not None:
             status = self._metric_status(figure)  # "Production is planned to start with 30,000 vans"
@@ -1555,6 +1557,17 @@ class _Sentence:
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _market_portion(self, hit: _Hit, figure: int | None) -> int | None:
+        """No figure for a purchase whose percentage is a share of a market ("X's purchase of Y would give
+        it about 30% of the mortgage market": the share is a fact of its own)."""
+        if figure is None or hit.cue.kind != "acquisition" or hit.cue.roles == "stake":
+            return figure
+        span = self.doc.spans[QUANTITIES_KEY][figure]
+        if span._.get(QUANTITY)["kind"] != "percent":
+            return figure
+        market = any(h.cue.kind == "market_share" and span.end <= h.token <= span.end + 6 for h in self.hits)
+        return None if market else figure
 
     def _person_at(self, token: int) -> bool:
         """Whether a person's name starts at token (or right after an article)."""
@@ -1774,7 +1787,8 @@ class _Sentence:
         return (b, a) if first.get(b, 0) < first.get(a, 0) else (a, b)
 
     def _is_product(self, entity: str | None) -> bool:
-        return any(n.product for n in self.named if n.id == entity)
+        # a product referred to ("when it goes on sale") is a product too: the Doc's product names
+        return any(n.product for n in self.named if n.id == entity) or entity in self.finder.products
 
     def _is_org(self, entity: str | None) -> bool:
         return any(n.org for n in self.named if n.id == entity)

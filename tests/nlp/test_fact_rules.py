@@ -1452,3 +1452,11 @@ def test_en_its_stake_raised_later_is_a_stake_in_the_company_before(analyse):
 def test_en_succeeding_a_person_who_leaves_for_another_company_keeps_the_post_s_company(analyse):
     text = "Sam Altman will become chief executive of Oracle, succeeding Jensen Huang, who will run Intel."
     assert _facts(analyse, "en", text)[0][:3] == ("appointment", "sam-altman", "oracle")
+
+
+def test_en_the_share_of_a_market_a_purchase_gives_is_no_stake_bought(analyse):
+    text = "SoftBank's purchase of Oracle would give it about 30% of the Japanese cloud market."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("acquisition", "softbank", "oracle", None),
+        ("market_share", "softbank", None, "about 30%"),
+    ]
