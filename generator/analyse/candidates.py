@@ -1526,7 +1526,6 @@ class _Sentence:
 
     def _fact(self, hit: _Hit, used: set[int], parties: tuple[str, str | None] | None = None) -> dict | None:
         subject, obj = parties or self._roles(hit)
-        subject = self._measured_company(hit, subject)
         if not subject:
             return None
         figure = self._market_portion(hit, self._figure(hit, used, strict=False))
@@ -1554,6 +1553,7 @@ class _Sentence:
             return None  # "misstated Greyfield Foods' revenue": a measure states how much
         if kind in OBJECTLESS:
             obj = None  # "Robotica Ferri employs 85 people and counts Lavazza among its clients"
+            subject = self._measured_company(subject)
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
@@ -1569,6 +1569,14 @@ class _Sentence:
         market = any(h.cue.kind == "market_share" and span.end <= h.token <= span.end + 6 for h in self.hits)
         return None if market else figure
 
+    def _agreed_before(self, hit: _Hit) -> bool:
+        """Whether an infinitive marker stands right before a fact word ("agreed to invest"): the deed is
+        still to be done."""
+        return (
+            hit.token > self.sentence.start
+            and self.finder.at(hit.token - 1, "infinitive_markers") is not None
+        )
+
     def _person_at(self, token: int) -> bool:
         """Whether a person's name starts at token (or right after an article)."""
         return any(n.person and token <= n.start <= token + 1 for n in self.named)
@@ -1577,10 +1585,10 @@ class _Sentence:
         """Whether a pronoun for the subject owns the stake word ("its stake", "their holding")."""
         return hit.token > self.sentence.start and self.finder._lowers[hit.token - 1] in self.finder._pronouns
 
-    def _measured_company(self, hit: _Hit, subject: str | None) -> str | None:
-        """A measure's subject: a company, never the person quoted ("'We doubled our revenue,' said Jane
-        Roe, who founded X": X's measure), the company the sentence names or the text speaks of."""
-        if not subject or hit.cue.kind not in ("metric", "market_share") or not self.is_person(subject):
+    def _measured_company(self, subject: str) -> str | None:
+        """The subject of a measure or a plan: a company, never the person quoted ("'We doubled our revenue,'
+        said Jane Roe, who founded X": X's measure), the company the sentence names or the text speaks of."""
+        if not self.is_person(subject):
             return subject
         return self._first(person=False, product=False) or self.topic
 
@@ -1615,6 +1623,8 @@ class _Sentence:
         """(kind, status, figure) of a fact said to come: a forecast of a measure is an expected metric,
         an investment, purchase, launch or measure of no other company a plan."""
         if status != "planned":
+            if kind == "investment" and obj is None and figure is not None and self._agreed_before(hit):
+                return "plan", "planned", figure  # "agreed to invest $2 billion in a new plant": to come
             return kind, status, figure
         if self._forecast(hit, kind, figure):
             return "metric", "expected", figure  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"

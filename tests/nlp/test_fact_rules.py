@@ -1460,3 +1460,16 @@ def test_en_the_share_of_a_market_a_purchase_gives_is_no_stake_bought(analyse):
         ("acquisition", "softbank", "oracle", None),
         ("market_share", "softbank", None, "about 30%"),
     ]
+
+
+def test_en_a_chief_s_words_of_a_plan_make_the_company_s_plan(analyse):
+    text = "Oracle chief executive Sam Altman said the company would cut 300 jobs by 2027."
+    assert _facts(analyse, "en", text)[0][:2] == ("plan", "oracle")
+
+
+def test_en_money_agreed_to_be_spent_on_no_company_is_a_plan(analyse):
+    text = "Oracle agreed to invest $2 billion in a new plant in Texas, creating 1,100 jobs."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("plan", "oracle", None, "$2 billion"),
+        ("plan", "oracle", None, "1,100 jobs"),
+    ]
