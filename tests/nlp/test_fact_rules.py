@@ -1473,3 +1473,8 @@ def test_en_money_agreed_to_be_spent_on_no_company_is_a_plan(analyse):
         ("plan", "oracle", None, "$2 billion"),
         ("plan", "oracle", None, "1,100 jobs"),
     ]
+
+
+def test_en_an_approach_for_a_company_is_its_purchase_at_that_sum(analyse):
+    text = "SoftBank made a $3 billion approach for Oracle, a 35% premium to its closing price on Monday."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "oracle", "$3 billion", "done")]
