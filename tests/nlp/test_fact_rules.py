@@ -1478,3 +1478,8 @@ def test_en_money_agreed_to_be_spent_on_no_company_is_a_plan(analyse):
 def test_en_an_approach_for_a_company_is_its_purchase_at_that_sum(analyse):
     text = "SoftBank made a $3 billion approach for Oracle, a 35% premium to its closing price on Monday."
     assert _facts(analyse, "en", text) == [("acquisition", "softbank", "oracle", "$3 billion", "done")]
+
+
+def test_en_a_round_closed_without_disclosing_the_investors_has_no_subject(analyse):
+    text = "OpenAI has closed a €18 million funding round, it said, without disclosing the investors."
+    assert _facts(analyse, "en", text) == [("investment", None, "openai", "€18 million", "done")]
