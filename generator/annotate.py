@@ -143,7 +143,9 @@ def _fact_pieces(text: str, analysis) -> list[tuple[object, tuple[int, int]]]:
     states two facts with a figure each, the piece around each figure, cut after a comma between them."""
     by_sentence: dict[int, list] = {}
     for fact in analysis.facts:
-        if not fact.annotated:
+        # a fact without a subject ("raised $65 million without naming its investors") is listed by
+        # `extract`; an annotation needs a subject, so no draft is written for it
+        if not fact.annotated and fact.subject:
             by_sentence.setdefault(fact.sentence, []).append(fact)
     pieces = []
     for index, facts in by_sentence.items():

@@ -175,8 +175,11 @@ class CandidateFinder:
             key=lambda s: -len(s[1]),
         )
         self._rank = {kind: rank for rank, kind in enumerate(lexicon.KIND_PRECEDENCE)}
+        articles = tuple(lexicon.ARTICLES.get(self.language, ()))
+        self._investor_words = [(p, _head(p, articles) or p) for p in self.table.investor_heads]
         self._cache: dict[int, int | None] = {}  # lower-case form → cue number, filled as words are met
         self._found: Found | None = None  # the phrases of the Doc being read
+        self.products: set[str] = set()  # the products the Doc being read names
 
     def __call__(self, doc: Doc) -> Doc:
         quantities = list(doc.spans[QUANTITIES_KEY]) if QUANTITIES_KEY in doc.spans else []
@@ -205,16 +208,35 @@ class CandidateFinder:
         self._added: list[Span] = []  # figures read by the fact rules ("within 60 days")
         self._figure_tokens = {t for q in quantities for t in range(q.start + 1, q.end)}
         walk = _Walk(ents)
+        self.products = {e.kb_id_ for e in ents if e.kb_id_ and e.label_ == "product"}
         for sentence in doc.sents:
             in_sentence_d, walk.d = _starting_in(dates, walk.d, sentence)
             if walk.parallel is not None and not _series(walk.parallel):
                 walk.parallel = None  # only shares, share prices and stakes run on from sentence to sentence
+            self._counted_units(sentence)
             for clause in self._clauses(sentence, quantities, walk.q):
                 self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
         if self._added:
             doc.spans[QUANTITIES_KEY] = [*quantities, *self._added]
         doc._.set(EXTENSION, self._facts)
         return doc
+
+    def _counted_units(self, sentence: Span) -> None:
+        """A count written without its noun takes the noun of the count it is part of, named right after an
+        owner word ("will close 250 of its 12,800 branches"), or, followed by a word of more (`more_words`),
+        of the count before it ("runs 14 data centres and plans to add six more")."""
+        figures = self._figures_in(sentence)
+        counted = [s for s in figures if s._.get(QUANTITY)["kind"] == "count" and s._.get(QUANTITY)["unit"]]
+        for span in figures:
+            data = span._.get(QUANTITY)
+            if data["kind"] != "count" or data["unit"] or data["value"] is None:
+                continue
+            owner = self.at(span.end, "owner_words")
+            whole = next((s for s in counted if owner is not None and owner <= s.start <= owner + 3), None)
+            more = self.at(span.end, "more_words") is not None
+            source = whole or next((s for s in reversed(counted) if more and s.end <= span.start), None)
+            if source is not None:
+                span._.set(QUANTITY, {**data, "unit": source._.get(QUANTITY)["unit"]})
 
     def _opening_names(self, doc: Doc, read: set[int]) -> list[int]:
         """Capitalised words opening a sentence that may be a name the registry lacks ("Tesla bought a 5%
@@ -279,7 +301,11 @@ class CandidateFinder:
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
         if discourse.topic is not None:
             # a telling figure, or a clause that goes on from the one before ("… but expects to break even")
-            telling = any(_telling(quantities[i]) for i in in_clause_q) or clause.start > sentence.start
+            telling = (
+                any(_telling(quantities[i]) for i in in_clause_q)
+                or clause.start > sentence.start
+                or self._planned_count(clause, [quantities[i] for i in in_clause_q])
+            )
             named = self._implied(clause, named, discourse, telling, self._unknown)
         if not named:
             walk.parallel = None
@@ -299,7 +325,9 @@ class CandidateFinder:
         walk.parallel = reading.main
         for fact in facts:
             cue = fact.pop("cue", clause.start)
-            fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
+            # not a date in an aside the fact word is not in ("…, who founded X in 2014,"): the aside's own
+            own = [d for d in in_sentence_d if reading.aside(dates[d].start) in (None, reading.aside(cue))]
+            fact["date"] = min(own, key=lambda i: abs(dates[i].start - cue), default=None)
             if fact["kind"] == "regulation" and fact["quantity"] is None:
                 self._deadline(fact, in_sentence_d)
             fact["sentence"] = sentence.start
@@ -307,6 +335,12 @@ class CandidateFinder:
                 discourse.stated(fact, reading)
         if not self._relative(clause, sentence):
             discourse.spoke_of(reading.grammatical_subject())  # "…, che sale al 12% del capitale": not it
+
+    def _planned_count(self, clause: Span, figures: list[Span]) -> bool:
+        """Whether a clause says a count of things is planned ("Deliveries of the first 40 units are planned
+        for next year"): a count with its unit and a word of plan, of the company spoken of."""
+        counts = [f for f in figures if f._.get(QUANTITY)["kind"] == "count" and f._.get(QUANTITY)["unit"]]
+        return bool(counts) and any(what == "planned" for _, what in self.tense_marks(clause))
 
     def _with_antecedent(
         self, clause: Span, sentence: Span, named: list[_Ent], ents: list[Span]
@@ -418,9 +452,12 @@ class CandidateFinder:
                 end = i + 1  # a comma before a second verb of a deal (`_comma_verbs`)
             elif end is None and i not in relatives:
                 end = self.at(i, "conjunctions") or self.at(i, "subordinators")
-                if end is None or not self._new_subject(end, sentence.end):
+                measure = self.at(i, "subordinators") is not None and self._measure_subject(end, sentence.end)
+                if end is None or not (self._new_subject(end, sentence.end) or measure):
                     continue
-                if self._names_joined(i) and not self._deal_verb(end, sentence.end):
+                if self._names_joined(i) and not (
+                    self._deal_verb(end, sentence.end) or self._saying_word(end, sentence.end)
+                ):
                     continue  # "tra Stellantis e Arclight"; not "… in Intel e ha poi investito …"
             left = self._doc[cuts[-1] : i]
             right = self._doc[i : sentence.end]
@@ -473,10 +510,11 @@ class CandidateFinder:
         return i > 0 and bool(doc[i - 1].ent_kb_id) and doc[i - 1].ent_type_ not in (_PLACE, "person")
 
     def _new_subject(self, i: int, limit: int) -> bool:
-        """Whether a name, a word for the company, or a plan word starts at token i (past articles)."""
+        """Whether a name, a word for the company, a plan word, a verb of a deal or a word of saying starts
+        at token i (past articles)."""
         doc = self._doc
-        while i < limit and self._lowers[i] in self._articles:
-            i += 1
+        while i < limit and (self._lowers[i] in self._articles or self._opens_clause(i)):
+            i += 1  # "… and that it would hire 400 staff": past the word that opens what is said
         if i >= limit:
             return False
         return bool(
@@ -487,7 +525,38 @@ class CandidateFinder:
             or self.at(i, "expected")
             or self._plan_word(i)
             or self._deal_verb(i, limit)
+            or self._saying_word(i, limit)
         )
+
+    def _opens_clause(self, i: int) -> bool:
+        """Whether token i is a relative opener that starts a clause said ("that", "che") right after a
+        conjunction."""
+        return (
+            i > 0
+            and self.at(i, "relative_openers") is not None
+            and self.at(i - 1, "conjunctions") is not None
+        )
+
+    def _measure_subject(self, i: int, limit: int) -> bool:
+        """Whether a measure word is the subject right after a subordinating word, past up to three words
+        before it ("… as full-year revenue rose to €4.2 billion"): a measure of its own."""
+        for k in range(i, min(i + 4, limit)):
+            n = self.cue_number(k)
+            if n is not None:
+                cue = self.table.cues[n]
+                return cue.kind == "metric" and cue.primary and cue.roles == "active"
+            if not (self._doc[k].is_lower or self._doc[k].text in ("-", "–")):
+                return False
+        return False
+
+    def _saying_word(self, i: int, limit: int) -> bool:
+        """Whether token i is a word of saying that a word of plan follows within three words ("… and
+        confirmed it will launch four models"): what is planned is a clause of its own; not "and said its
+        capital ratio stood at 15.1%", one more measure of the same statement."""
+        n = self.cue_number(i)
+        if n is None or self.table.cues[n].kind != "announcement" or self.table.cues[n].primary:
+            return False
+        return any(self.at(k, "planned") or self.at(k, "expected") for k in range(i + 1, min(i + 4, limit)))
 
     def _deal_verb(self, i: int, limit: int) -> bool:
         """Whether a verb of a deal starts at token i, past auxiliaries ("… and sold its shares", "…, led
@@ -661,7 +730,15 @@ class CandidateFinder:
             end = self.at(i, "reference_heads")  # "della società torinese", "alla società", "dal gruppo"
         if end is None:
             return "", None
-        return ("pronoun" if self._lowers[i] in self._pronouns else "company"), end
+        if self._lowers[i] in self._pronouns:
+            return "pronoun", end
+        return ("investor" if self._investor_head(i, end) else "company"), end
+
+    def _investor_head(self, start: int, end: int) -> bool:
+        """Whether a referring phrase names an investor: one of `investor_heads`, or its head words after
+        other words ("the Boston fund")."""
+        words = " ".join(self._doc[k].lower_ for k in range(start, end))
+        return any(words == phrase or words.endswith(" " + head) for phrase, head in self._investor_words)
 
     def _reference_with_adjective(self, i: int, limit: int) -> int | None:
         """The end of "the <one or two words> <company noun>" ("the Italian utility") starting at i."""
@@ -816,6 +893,9 @@ class _Sentence:
         if self._said_not_done():
             return []  # "non esclude di salire oltre il 20%": a possibility, not a fact
         hits = self.hits = self._read_hits() or self._parallel_hit()
+        unnamed = self._unnamed_round()
+        if unnamed is not None:
+            return [unnamed]
         worth = self._deal_worth(hits)
         if worth is not None:
             return [worth]
@@ -823,7 +903,7 @@ class _Sentence:
             return self._metric()
         main = self._main(hits)
         if main is None:
-            return self._purchase(hits) or self._metric()
+            return self._purchase(hits) or self._valuation_only(hits) or self._metric()
         self.main = main.cue
         sale = next((h for h in hits if h.cue.roles == "sell" and h.token <= main.token), main)
         if sale.cue.roles == "sell" and main.cue.kind == "acquisition" and self._buyer(sale) is None:
@@ -843,7 +923,36 @@ class _Sentence:
             # billion for its new shares in Intel": a share word that moves nothing, the sum paid for them
             return self._metric() if main.cue.roles == "stake" else self._purchase(hits)
         facts = self._more(main, hits, first)
-        return [*facts, *self._shared(facts)]
+        return [*facts, *self._shared(facts), *self._moves(facts)]
+
+    def _unnamed_round(self) -> dict | None:
+        """Money a company raised from investors it does not name ("Quillmate has raised $65 million without
+        naming its investors"): an investment in it with no subject, the sum raised as its figure."""
+        sentence = self.sentence
+        if not self.finder.starts_between("unnamed_investors", sentence.start, sentence.end):
+            return None
+        raised = next(
+            (
+                h
+                for h in self.finder.hits(sentence)
+                if h.cue.kind == "investment" and h.cue.roles == "receive"
+            ),
+            None,
+        )
+        company = self._first(before=raised.token, person=False, product=False) if raised else None
+        money = next((i for i, s in self.figures if s._.get(QUANTITY)["kind"] == "money"), None)
+        if company is None or money is None:
+            return None
+        fact = _fact("investment", None, company, money, self._status(raised))
+        fact["cue"] = raised.token
+        return fact
+
+    def _valuation_only(self, hits: list[_Hit]) -> list[dict]:
+        """What a sentence with only a word of worth says ("The listing could value Pixelforge at up to
+        $6bn"): a measure of the company valued, expected where it could be, never a plan."""
+        hit = next((h for h in hits if h.cue.roles == "valued"), None)
+        fact = self._fact(hit, set()) if hit is not None else None
+        return [fact] if fact is not None and fact["kind"] == "metric" else []
 
     def _deal_worth(self, hits: list[_Hit]) -> dict | None:
         """What a sentence about the last deal says it is worth ("The $40 billion deal …", "The deal, worth
@@ -1003,7 +1112,7 @@ class _Sentence:
         after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
         for i, span in self.figures:
             data = span._.get(QUANTITY)
-            if i in used or span.start < after or self._aside(span.start) is not None:
+            if i in used or span.start < after or self.aside(span.start) is not None:
                 continue
             # after a comma or a conjunction: a second verb's figure, not what the plan spends its sum on
             # ("plans to spend €150 million on two new plants")
@@ -1043,7 +1152,7 @@ class _Sentence:
 
     def _same_clause(self, a: _Hit, b: _Hit) -> bool:
         """Whether two fact words stand in the same clause: neither or both in one relative clause."""
-        return self._aside(a.token) == self._aside(b.token)
+        return self.aside(a.token) == self.aside(b.token)
 
     def _shared(self, facts: list[dict]) -> list[dict]:
         """The same investment by a second company named with its investor ("Brenta Ventures e Borealis
@@ -1056,6 +1165,26 @@ class _Sentence:
                 more.append({**fact, "subject": partner, "shared": True})
         return more
 
+    def _moves(self, facts: list[dict]) -> list[dict]:
+        """The post of a second person named beside an appointment, in a relative clause of their own
+        ("…, replacing Owen Brady, who moves to Halden Logistics as chief executive"): a second appointment,
+        at the company named after its word of appointment."""
+        if not any(f["kind"] == "appointment" for f in facts):
+            return []
+        doc, finder, more = self.doc, self.finder, []
+        for n in self.named:
+            opener = n.end + 1
+            if not n.person or any(f["subject"] == n.id for f in facts) or opener >= self.sentence.end:
+                continue
+            if doc[n.end].text != "," or finder.at(opener, "relative_openers") is None:
+                continue
+            clause = doc[finder.at(opener, "relative_openers") : _clause_end(self.sentence, opener)]
+            hit = next((h for h in finder.hits(clause) if h.cue.kind == "appointment"), None)
+            post = self._first(after=hit.end, person=False, product=False) if hit is not None else None
+            if post is not None and any(p.id == post and p.start < clause.end for p in self.named):
+                more.append(_fact("appointment", n.id, post, None, self._status(hit)) | {"cue": hit.token})
+        return more
+
     def _joined_to(self, entity: str) -> str | None:
         """The company named right after `entity` and a conjunction ("X and Y", "X e Y"), if any."""
         companies = [n for n in self.named if not n.place and not n.person]
@@ -1064,7 +1193,7 @@ class _Sentence:
                 return after.id
         return None
 
-    def _aside(self, token: int) -> tuple[int, int] | None:
+    def aside(self, token: int) -> tuple[int, int] | None:
         """The relative clause (", which …,", ", che …,") a token stands in, or None."""
         if self._clauses is None:
             self._clauses = [
@@ -1077,7 +1206,7 @@ class _Sentence:
     def _embedded(self, token: int) -> bool:
         """Whether a token stands in a relative clause the sentence goes on after (", which owns 10% of
         Oracle, invested …"); one that ends the sentence (", che sale così al 12%.") says more of its own."""
-        aside = self._aside(token)
+        aside = self.aside(token)
         return aside is not None and any(not t.is_punct for t in self.doc[aside[1] : self.sentence.end])
 
     def grammatical_subject(self) -> str | None:
@@ -1111,11 +1240,22 @@ class _Sentence:
         that only complement a noun ("sull'acquisizione di …", "dopo il via libera") kept out of the main
         fact."""
         hits = sorted([*self.finder.hits(self.sentence), *self._portions()], key=lambda h: h.token)
-        hits = self._received_nouns([h for h in hits if not self._attribution(h) and self._needs_met(h)])
+        hits = self._received_nouns(
+            [h for h in hits if not self._attribution(h) and self._needs_met(h) and not self._deal_valued(h)]
+        )
         for n, hit in enumerate(hits):
             if hit.cue.primary and (self._complement(hit) or self._denied(hit)):
                 hits[n] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, primary=False))
         return hits
+
+    def _deal_valued(self, hit: _Hit) -> bool:
+        """Whether a word of worth follows a word for the deal ("in a deal valued at $2.3 billion"): the
+        deal's sum, not what a company is worth."""
+        return (
+            hit.cue.roles == "valued"
+            and hit.token > self.sentence.start
+            and self.doc[hit.token - 1].lower_ in self.finder.deal_nouns
+        )
 
     def _received_nouns(self, hits: list[_Hit]) -> list[_Hit]:
         """`hits` with a word of receiving followed by the noun of another kind it receives ("received
@@ -1209,13 +1349,14 @@ class _Sentence:
 
     def _needs_met(self, hit: _Hit) -> bool:
         """Whether a cue that asks for a role finds it: an authority as its subject ("La FTC ha chiesto a
-        Microsoft di …"), or an agent after it ("raised $40 million in a round led by Greyfield")."""
+        Microsoft di …") or agent, or an agent after it ("raised $40 million in a round led by Greyfield")."""
         needs = hit.cue.needs
         if needs is None:
             return True
         if needs == "agent":
             return self._agent(hit.end, far=True) is not None
-        return self._is_org(self._first(before=hit.token))
+        # or one named as its agent ("after a decision by the CMA")
+        return self._is_org(self._first(before=hit.token)) or self._is_org(self._agent(hit.end))
 
     def _denied(self, hit: _Hit) -> bool:
         """Whether a negation stands up to three words before a cue ("non rinnoverà il contratto")."""
@@ -1247,8 +1388,10 @@ class _Sentence:
         in a statement) after the subject ("Under the agreement Microsoft will keep a stake"), or one that
         names its owner ("Le azioni di Mediobanca"); a stake of that kind before any other word of it."""
         subject_start = next((n.start for n in self.named if not n.place), self.sentence.start)
-        if not any(n.person for n in self.named):
-            hits = [h for h in hits if h.cue.roles != "person"]  # "plans to hire 600 engineers"
+        # "plans to hire 600 engineers", "'We will hire 300 people,' its chief executive said": a count
+        # hired is a plan, no appointment
+        person = any(n.person for n in self.named)
+        hits = [h for h in hits if h.cue.roles != "person" or (person and not self._count_after(h))]
         main = next(
             (
                 h
@@ -1297,6 +1440,13 @@ class _Sentence:
             main = next((h for h in hits if h.token > main.token and h.cue.roles == "participant"), main)
         return next((h for h in hits if h.cue.kind == main.cue.kind and h.cue.roles == "stake"), main)
 
+    def _count_after(self, hit: _Hit) -> bool:
+        """Whether a count stands right after a word (past one word: "hire about 300 people")."""
+        return any(
+            hit.end <= s.start <= hit.end + 1 and s._.get(QUANTITY)["kind"] == "count"
+            for _, s in self.figures
+        )
+
     def _announces_plan(self, hit: _Hit) -> bool:
         """Whether a plan word after a word of saying states what is planned: a verb follows it ("ha detto
         che punta a produrre", "said it plans to cut"), or a figure it governs ("annunciando un piano da
@@ -1312,12 +1462,11 @@ class _Sentence:
         figures = [
             (i, span)
             for i, span in self.figures
-            if (money or span._.get(QUANTITY)["kind"] != "money") and self._aside(span.start) is None
+            if (money or span._.get(QUANTITY)["kind"] != "money") and self.aside(span.start) is None
         ]  # "Halden, which employs 5,200 people, had explored a sale": the aside is no fact
-        if figures and any(
-            self.finder.at(i, "price_words") for i in range(self.sentence.start, figures[0][1].start)
-        ):
+        if figures and self._priced(figures[0][1]):
             return []  # "Il prezzo parte da 900 euro al mese": a price, not a measure of the company
+        subject = (self._product_measured(figures[0][1].start) if figures else None) or subject
         if any(u < n.start for u in self.unknown for n in self.named if n.id == subject):
             return []  # "Tesla bought a 5% stake in Intel": a figure of the name the registry lacks
         planned = self._planned_before(figures[0][1].start) if figures else False
@@ -1332,17 +1481,46 @@ class _Sentence:
         fact["cue"] = self.doc.spans[QUANTITIES_KEY][figure].start  # the date nearest the figure is its date
         return [fact, *self._plan_counts(fact, {figure})]
 
+    def _product_measured(self, figure: int) -> str | None:
+        """The product a measure is of: the last name before its figure when it is a product, not in a
+        prepositional phrase ("Tern Audio's Halo headphones have sold 150,000 units")."""
+        before = [n for n in self.named if n.end <= figure and not n.place]
+        last = before[-1] if before else None
+        if last is None or not last.product or self._after_preposition(last.start):
+            return None
+        return last.id
+
+    def _priced(self, figure: Span) -> bool:
+        """Whether a figure is a price or a premium over one: a price word before it, or a percentage with
+        a price word up to six words after it ("The offer is 14% above X's closing price")."""
+        if any(self.finder.at(i, "price_words") for i in range(self.sentence.start, figure.start)):
+            return True
+        if figure._.get(QUANTITY)["kind"] != "percent":
+            return False
+        return any(
+            self.finder.at(i, "price_words")
+            for i in range(figure.end, min(figure.end + 6, self.sentence.end))
+        )
+
     def _metric_status(self, figure: int) -> str:
-        """ "planned" when a plan word or a future tense stands before a measure's figure, else "done"."""
-        start = self.doc.spans[QUANTITIES_KEY][figure].start
-        return "planned" if self._planned_before(start) else "done"
+        """ "planned" when a plan word or a future tense stands before a measure's figure, or a passive plan
+        word after it ("Deliveries of the first 40 units are planned for next year"), else "done"."""
+        span = self.doc.spans[QUANTITIES_KEY][figure]
+        return "planned" if self._planned_before(span.start) or self._planned_after(span.end) else "done"
+
+    def _planned_after(self, end: int) -> bool:
+        """Whether a passive auxiliary and a word of plan follow token `end` within three words."""
+        finder, limit = self.finder, min(end + 3, self.sentence.end)
+        return any(
+            finder.at(k, "passive_auxiliaries") and finder.at(k + 1, "planned") for k in range(end, limit)
+        )
 
     def _planned_before(self, end: int) -> bool:
         """Whether a planning word or a verb in the future tense comes before token `end`, in the clause of
         that token (not in a relative clause it is not in)."""
-        own = self._aside(end)
+        own = self.aside(end)
         return any(
-            self.sentence.start <= i < end and self._aside(i) == own
+            self.sentence.start <= i < end and self.aside(i) == own
             for i, _ in self.finder.tense_marks(self.sentence)
         )
 
@@ -1350,12 +1528,13 @@ class _Sentence:
         subject, obj = parties or self._roles(hit)
         if not subject:
             return None
-        figure = self._figure(hit, used, strict=False)
+        figure = self._market_portion(hit, self._figure(hit, used, strict=False))
         kind, status = hit.cue.kind, self._status(hit)
         if kind == "metric" and status == "done" and figure is not None:
             status = self._metric_status(figure)  # "Production is planned to start with 30,000 vans"
         if hit.cue.roles == "stake" and obj is None and kind == "acquisition":
-            if hit.parallel and self.partner not in (None, subject):
+            # "… and said it could raise its stake to 15%": the stake it holds, in the company before
+            if (hit.parallel or self._own_stake(hit)) and self.partner not in (None, subject):
                 obj = self.partner  # "potrebbe salire fino al 20 per cento": of the company before
             else:
                 kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
@@ -1374,9 +1553,44 @@ class _Sentence:
             return None  # "misstated Greyfield Foods' revenue": a measure states how much
         if kind in OBJECTLESS:
             obj = None  # "Robotica Ferri employs 85 people and counts Lavazza among its clients"
+            subject = self._measured_company(subject)
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _market_portion(self, hit: _Hit, figure: int | None) -> int | None:
+        """No figure for a purchase whose percentage is a share of a market ("X's purchase of Y would give
+        it about 30% of the mortgage market": the share is a fact of its own)."""
+        if figure is None or hit.cue.kind != "acquisition" or hit.cue.roles == "stake":
+            return figure
+        span = self.doc.spans[QUANTITIES_KEY][figure]
+        if span._.get(QUANTITY)["kind"] != "percent":
+            return figure
+        market = any(h.cue.kind == "market_share" and span.end <= h.token <= span.end + 6 for h in self.hits)
+        return None if market else figure
+
+    def _agreed_before(self, hit: _Hit) -> bool:
+        """Whether an infinitive marker stands right before a fact word ("agreed to invest"): the deed is
+        still to be done."""
+        return (
+            hit.token > self.sentence.start
+            and self.finder.at(hit.token - 1, "infinitive_markers") is not None
+        )
+
+    def _person_at(self, token: int) -> bool:
+        """Whether a person's name starts at token (or right after an article)."""
+        return any(n.person and token <= n.start <= token + 1 for n in self.named)
+
+    def _own_stake(self, hit: _Hit) -> bool:
+        """Whether a pronoun for the subject owns the stake word ("its stake", "their holding")."""
+        return hit.token > self.sentence.start and self.finder._lowers[hit.token - 1] in self.finder._pronouns
+
+    def _measured_company(self, subject: str) -> str | None:
+        """The subject of a measure or a plan: a company, never the person quoted ("'We doubled our revenue,'
+        said Jane Roe, who founded X": X's measure), the company the sentence names or the text speaks of."""
+        if not self.is_person(subject):
+            return subject
+        return self._first(person=False, product=False) or self.topic
 
     def _measure_figure(self, hit: _Hit, figure: int | None, used: set[int]) -> int | None:
         """A measure's figure: of the kind its word governs, else any ("sales rose 8%"); its level rather
@@ -1409,6 +1623,8 @@ class _Sentence:
         """(kind, status, figure) of a fact said to come: a forecast of a measure is an expected metric,
         an investment, purchase, launch or measure of no other company a plan."""
         if status != "planned":
+            if kind == "investment" and obj is None and figure is not None and self._agreed_before(hit):
+                return "plan", "planned", figure  # "agreed to invest $2 billion in a new plant": to come
             return kind, status, figure
         if self._forecast(hit, kind, figure):
             return "metric", "expected", figure  # "prevede ricavi tra 2,1 e 2,3 miliardi", "expects sales of"
@@ -1448,13 +1664,12 @@ class _Sentence:
             return False
         if figure is None and kind in ("investment", "acquisition") and self.is_person(subject):
             return False  # "Lindqvist spent 14 years at Intel": a person's money would come with a figure
-        if kind == "announcement" and figure is None and obj is None:
-            if not (self.dated or self._announces_thing(hit)) or self.is_person(subject) or self.subordinate:
-                # "X said it would appeal", a person's quote, the reason given for a move ("rose after
-                # the government announced new orders"): nothing an editor records
-                return False
+        if kind == "announcement" and figure is None and not self._announces_deed(subject, obj, hit):
+            return False
         if kind in ("market_share", "stock") and figure is None:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
+        if kind in OBJECTLESS and figure is not None and self._premium(figure):
+            return False  # "a 30% premium to Sorrel's share price": what a bid adds, no move nor measure
         if kind == "investment" and figure is None and self._per_unit_only():
             return False  # "Lumora's investors will receive $22 a share": a price paid to owners, no stake
         if hit.cue.yields and obj is None:
@@ -1468,6 +1683,29 @@ class _Sentence:
         # "after the regulator's approval": whom it rules on is not said; "Oracle's board approved a plan":
         # no regulator and no one ruled on
         return not (kind == "regulation" and obj is None and (figure is None or not self._is_org(subject)))
+
+    def _premium(self, figure: int) -> bool:
+        """Whether a percentage is directly followed by a price word ("a 30% premium")."""
+        span = self.doc.spans[QUANTITIES_KEY][figure]
+        return (
+            span._.get(QUANTITY)["kind"] == "percent" and self.finder.at(span.end, "price_words") is not None
+        )
+
+    def _announces_deed(self, subject: str, obj: str | None, hit: _Hit) -> bool:
+        """Whether an announcement without a figure states something an editor records."""
+        if obj is None:
+            # "X said it would appeal", a person's quote, the reason given for a move ("rose after the
+            # government announced new orders"): nothing an editor records
+            return (self.dated or self._announces_thing(hit)) and not (
+                self.is_person(subject) or self.subordinate
+            )
+        # "Drayton said it would keep Calder's management in place": no deed beyond the deal just told
+        return self.dated or not self._about_last_deal(subject, obj)
+
+    def _about_last_deal(self, subject: str, obj: str | None) -> bool:
+        """Whether the two parties are the buyer and the bought (or investor and funded) of the last deal."""
+        deal = self.last_deal
+        return obj is not None and deal is not None and (deal["subject"], deal["object"]) == (subject, obj)
 
     def _announces_thing(self, hit: _Hit) -> bool:
         """Whether a word of saying governs a thing named right after it ("ha comunicato la scoperta di un
@@ -1493,12 +1731,27 @@ class _Sentence:
         full-year target to €1.5 billion")."""
         if kind not in ("metric", "plan") or figure is None:
             return False
+        if hit.cue.kind == "metric" and self._plan_word_before(hit.token):
+            return True  # "expects revenue to grow about 25% in 2027": a measure foreseen, of any figure
         span = self.doc.spans[QUANTITIES_KEY][figure]
         if span._.get(QUANTITY)["kind"] != "money":
             return False
+        if self._valuation(span):
+            return True  # "expects to list next year at a valuation of about $5 billion": a worth foreseen
         if hit.cue.kind == "plan" and self.finder.at(hit.end, "sum_words") == span.start:
             return False  # "un piano da 900 milioni di euro", "a plan worth $2 billion": what it will spend
         return kind == "metric" or not self._verb_follows(hit.end)
+
+    def _plan_word_before(self, token: int) -> bool:
+        """Whether a plan word stands right before a measure word, or an article or one word before it
+        ("expects revenue", "expects its sales"): the measure is what is foreseen; not a verb of measure
+        after an infinitive marker ("is expected to employ 3,000 people": a plan)."""
+        for k in range(token - 1, max(self.sentence.start, token - 3) - 1, -1):
+            if self.finder._plan_word(k):
+                return True
+            if self.finder.at(k, "infinitive_markers") is not None or not self.doc[k].is_stop:
+                return False  # "intende tagliare 350 posti di lavoro": a verb or a figure between
+        return False
 
     def _verb_follows(self, i: int) -> bool:
         """Whether an infinitive marker and a word follow token i ("plans to raise", "prevede di
@@ -1521,11 +1774,22 @@ class _Sentence:
             and not self._is_org(subject)
         ):
             return obj, subject  # "X agreed to pay $5 million to settle an FTC inquiry": the regulator acts
+        if hit.cue.kind == "regulation" and obj is None and self._is_org(subject) and self._thing_after(hit):
+            # "The FDA approved the drug": the company the text speaks of, whose drug it is
+            obj = self.topic if self.topic not in (None, subject) else None
         if hit.cue.kind == "launch" and self._is_product(subject) and obj is not None:
             return obj, subject  # "È stato lanciato il Vento, il primo suv di Sorrel Motors"
         if hit.cue.kind == "partnership" and obj is not None:
             return self._in_order(subject, obj)  # partners are named in the order the text names them
         return subject, obj
+
+    def _thing_after(self, hit: _Hit) -> bool:
+        """Whether an article and a lower-case word, no name, follow a fact word ("approved the drug")."""
+        i = hit.end
+        articles = lexicon.ARTICLES.get(self.finder.language, ())
+        if i + 1 >= self.sentence.end or self.doc[i].lower_ not in articles:
+            return False
+        return self.doc[i + 1].is_lower and not self.doc[i + 1].ent_kb_id
 
     def _in_order(self, a: str, b: str) -> tuple[str, str]:
         """(a, b) in the order the clause names them first."""
@@ -1533,7 +1797,8 @@ class _Sentence:
         return (b, a) if first.get(b, 0) < first.get(a, 0) else (a, b)
 
     def _is_product(self, entity: str | None) -> bool:
-        return any(n.product for n in self.named if n.id == entity)
+        # a product referred to ("when it goes on sale") is a product too: the Doc's product names
+        return any(n.product for n in self.named if n.id == entity) or entity in self.finder.products
 
     def _is_org(self, entity: str | None) -> bool:
         return any(n.org for n in self.named if n.id == entity)
@@ -1585,7 +1850,11 @@ class _Sentence:
             # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
             # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
             # after the last word of the post ("picked X, the head of Y, to lead Z"): Z
-            last = max((h.end for h in self.hits if h.cue.roles == "person"), default=hit.end)
+            # not a word that names the predecessor right after it ("succeeding Dev Anand, who …")
+            last = max(
+                (h.end for h in self.hits if h.cue.roles == "person" and not self._person_at(h.end)),
+                default=hit.end,
+            )
             before, after = (
                 self._first(before=hit.token, person=False),
                 self._first(after=last, person=False) or self._first(after=hit.end, person=False),
@@ -1669,9 +1938,9 @@ class _Sentence:
             # the fact word is itself inside a phrase ("supply Apple with chips under a multi-year
             # agreement"): it belongs to the clause's subject, named first
             return self._first(before=token)
-        cue_aside = self._aside(token)
+        cue_aside = self.aside(token)
         for n in reversed(self.named):
-            if n.end > token or n.place or self._aside(n.start) not in (None, cue_aside):
+            if n.end > token or n.place or self.aside(n.start) not in (None, cue_aside):
                 continue
             if not self._after_preposition(n.start):
                 return self._first_of_pair(n).id
@@ -1756,7 +2025,11 @@ class _Sentence:
 
     def _implied_subject(self, hit: _Hit) -> str | None:
         """No name before the cue: the company the sentences before spoke of ("Ha poi firmato un accordo
-        con X"), unless a name the registry lacks stands there ("Tesla is said to buy a stake in X")."""
+        con X"), unless a name the registry lacks stands there ("Tesla is said to buy a stake in X"); in
+        a phrase that opens the sentence, the name right after its comma ("With 31% of the market, X …")."""
+        fronted = self._fronted_subject(hit.token)
+        if fronted is not None:
+            return fronted
         if any(u < hit.token for u in self.unknown) or any(
             self.finder.at(k, "reference_heads") for k in range(self.sentence.start, hit.token)
         ):
@@ -1764,6 +2037,20 @@ class _Sentence:
         if self.topic is not None and self.topic not in {n.id for n in self.named}:
             return self.topic
         return None
+
+    def _fronted_subject(self, token: int) -> str | None:
+        """The name right after the comma that closes a prepositional phrase opening the sentence, when the
+        fact word at `token` stands in that phrase ("With 31% of the market, Pennock Telecom is …")."""
+        start = self.sentence.start
+        if self.finder.at(start, "prepositions") is None:
+            return None
+        comma = next((k for k in range(start, self.sentence.end) if self.doc[k].text == ","), None)
+        if comma is None or comma < token:
+            return None
+        after = next((n for n in self.named if n.start > comma and not n.place), None)
+        if after is None or after.start != comma + 1 or any(comma < u < after.start for u in self.unknown):
+            return None
+        return after.id
 
     def _first(
         self,
@@ -1844,7 +2131,7 @@ class _Sentence:
         # A figure in a relative clause of its own ("Amazon, which employs 1.5 million people, plans to
         # open 12 warehouses") only when the clause of the cue has none ("rilevato da X, che ha pagato
         # 310 milioni")
-        outside = [(i, s) for i, s in self.figures if self._aside(s.start) == self._aside(hit.token)]
+        outside = [(i, s) for i, s in self.figures if self.aside(s.start) == self.aside(hit.token)]
         best = self._nearest(hit, used, wanted, outside)
         if best is None and wanted != "any":
             best = self._nearest(hit, used, wanted, self.figures)
@@ -1927,13 +2214,13 @@ class _Sentence:
             return "expected"
         # a word of a relative clause the cue is not in speaks of that clause ("X, whose plant is to be built
         # in Ohio, employs 900 people": the measure is done)
-        own = self._aside(hit.token)
+        own = self.aside(hit.token)
         if any(
-            h.cue.kind == "plan" and h.token <= hit.token and self._aside(h.token) == own for h in self.hits
+            h.cue.kind == "plan" and h.token <= hit.token and self.aside(h.token) == own for h in self.hits
         ):
             return "planned"  # "intende tagliare", "expects capital spending"
         for i, what in self.finder.tense_marks(self.sentence):
-            if self._aside(i) != own:
+            if self.aside(i) != own:
                 continue
             # a future verb governs a measure anywhere before it, any other fact word when it stands right
             # before it ("distribuirà un dividendo", "sarà acquisita da", "diventerà uno dei azionisti")
@@ -1971,6 +2258,8 @@ class _Discourse:
         self.partner: str | None = None  # the object of the last fact
         self.deal: str | None = None  # the buyer or investor of the last purchase or investment
         self.last_deal: dict | None = None  # that purchase or investment itself
+        self.funded: list[str | None] = []  # per fact of the clause read: the company money went into
+        self.investee: str | None = None  # what "the company" opening the next clause stands for
 
     def met(self, named: list[_Ent]) -> None:
         """A clause named these; the first company or body is the topic when there is none yet."""
@@ -1989,6 +2278,8 @@ class _Discourse:
         said OpenAI will open an office. It will …"); its object is the company it was about."""
         if fact["kind"] in ("acquisition", "investment") and fact["object"] is not None:
             self.deal, self.last_deal = fact["subject"], fact
+        funded = fact["kind"] == "investment" and fact["object"] not in (None, *self.bodies)
+        self.funded.append(fact["object"] if funded and not reading.is_person(fact["object"]) else None)
         if reading.is_person(fact["subject"]) and fact["object"] is not None:
             self.topic = fact["object"]
         elif fact["object"] is not None and not reading.is_person(fact["object"]):
@@ -1996,9 +2287,13 @@ class _Discourse:
 
     def spoke_of(self, subject: str | None) -> None:
         """The clause's own subject, a company named before its fact word, is what a later "the company"
-        stands for, rather than a company it only mentions ("il titolo di Leonardo") or its agent."""
+        stands for, rather than a company it only mentions ("il titolo di Leonardo") or its agent. After a
+        clause whose only fact is money put into a company (no stake bought with it), "the company" opening
+        the next clause is the company funded ("X invested $40 million in Y. The company will use it …")."""
         if subject is not None:
             self.topic = subject
+        funded, self.funded = set(self.funded), []
+        self.investee = funded.pop() if len(funded) == 1 else None
 
     def meant(self, what: str, opener: bool, named: list[_Ent], referred: list[_Ent]) -> str | None:
         """What a referring phrase of kind `what` (`_references`) stands for, or None."""
@@ -2010,11 +2305,15 @@ class _Discourse:
             return self.authority()
         if what == "pronoun":
             return self.topic
-        return self.company() if opener else self.other(named, referred)
+        # "The fund now holds 9% of …": a word for an investor never stands for the company it funded
+        return self.company(named, what != "investor") if opener else self.other(named, referred)
 
-    def company(self) -> str | None:
-        """What "the company" at the start of a sentence stands for: the topic unless it is an authority,
-        else the company named last."""
+    def company(self, named: list[_Ent], funded: bool = True) -> str | None:
+        """What "the company" at the start of a sentence stands for: the company just funded unless the
+        sentence names it ("The fund put another $45 million into Lumora"), else the topic unless it is an
+        authority, else the company named last."""
+        if funded and self.investee is not None and all(n.id != self.investee for n in named):
+            return self.investee
         if self.topic is not None and self.topic not in self.bodies:
             return self.topic
         return next((r for r in reversed(self.recent) if r not in self.bodies), None)

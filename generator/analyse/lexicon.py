@@ -839,6 +839,9 @@ LIST_KEYS = (
     "person_pronouns",
     "stake_paid_words",
     "thing_announcers",
+    "investor_heads",
+    "unnamed_investors",
+    "more_words",
 )
 
 
@@ -901,6 +904,9 @@ class CueTable:
     person_pronouns: tuple[str, ...] = ()  # "she", "lei": a person acts, no company's deal
     stake_paid_words: tuple[str, ...] = ()  # "paid $5 million for the shares": the stake bought before
     thing_announcers: tuple[str, ...] = ()  # "announced the closure of": a deed announced, not a clause said
+    investor_heads: tuple[str, ...] = ()  # "the fund": a referring phrase for an investor, not its investee
+    unnamed_investors: tuple[str, ...] = ()  # "without naming its investors": money raised from nobody named
+    more_words: tuple[str, ...] = ()  # "six more": a count of the same things as the count before it
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

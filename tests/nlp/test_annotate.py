@@ -144,3 +144,11 @@ def test_the_command_writes_the_copy(article, runner, tmp_path):
     result = runner.invoke(cli, ["annotate", str(article), "--content", str(tmp_path / "none")])
     assert result.exit_code == 0, result.output
     assert article.with_name("intel.annotated.md").exists()
+
+
+def test_a_proposal_without_a_subject_gets_no_draft(tmp_path, registry):
+    path = tmp_path / "intel.md"
+    path.write_text(FRONT + "Intel has raised $65 million without naming its investors.\n", encoding="utf-8")
+    report = annotate(path, registry)
+    assert report.facts == 0
+    assert "fact=" not in report.written.read_text(encoding="utf-8")

@@ -1225,3 +1225,261 @@ def test_it_an_authority_named_after_lo_ha_deciso_rules_on_the_company_before(an
 def test_it_a_board_that_decided_a_deed_is_no_regulator(analyse):
     text = "Oracle investirà 2 miliardi di euro in Italia: lo ha deciso il consiglio di amministrazione."
     assert all(f[0] != "regulation" for f in _facts(analyse, "it", text))
+
+
+# --- English wire wording (paraphrase batch F) -----------------------------------------------------------
+
+
+def test_en_starting_to_sell_a_product_is_its_launch_with_the_price(analyse):
+    text = "Nvidia began selling its new card in Germany on Tuesday for €1,299."
+    assert _facts(analyse, "en", text)[0][:4] == ("launch", "nvidia", None, "€1,299")
+
+
+def test_en_a_company_that_does_not_say_how_much_it_expects_states_no_plan(analyse):
+    text = (
+        "Nvidia opened a plant in Texas. The company did not say how many chips it expects to make this year."
+    )
+    assert all(f[0] != "plan" for f in _facts(analyse, "en", text))
+
+
+def test_en_a_share_of_a_market_in_an_opening_phrase_belongs_to_the_name_after_its_comma(analyse):
+    text = "With 31% of the Italian mobile market, Oracle is the country's largest operator."
+    assert _facts(analyse, "en", text) == [("market_share", "oracle", None, "31%", "done")]
+
+
+def test_en_the_company_after_money_put_into_a_company_is_the_company_funded(analyse):
+    text = "SoftBank invested $40 million in OpenAI. The company will use it to hire 500 engineers by 2027."
+    assert _facts(analyse, "en", text)[1][:2] == ("plan", "openai")
+
+
+def test_it_il_fondo_naming_the_company_funded_is_still_the_investor(analyse):
+    text = (
+        "A marzo SoftBank ha investito 20 milioni di euro in OpenAI. "
+        "A ottobre il fondo ha versato altri 35 milioni di euro in OpenAI."
+    )
+    assert _facts(analyse, "it", text)[1][:3] == ("investment", "softbank", "openai")
+
+
+def test_en_what_a_company_runs_is_a_measure_of_it(analyse):
+    text = "Oracle runs 14 data centres in Europe."
+    assert _facts(analyse, "en", text) == [("metric", "oracle", None, "14 data centres", "done")]
+
+
+def test_en_a_plan_confirmed_after_and_is_a_second_fact(analyse):
+    text = "Oracle delivered 48,000 servers in the quarter and confirmed it will launch four models in 2026."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("metric", "oracle", None, "48,000 servers"),
+        ("plan", "oracle", None, "four models"),
+    ]
+
+
+def test_en_a_measure_said_after_and_stays_one_statement(analyse):
+    text = "Oracle raised its full-year target to at least $1.5 billion and said its margin stood at 15.1%."
+    assert all(f[0] != "announcement" for f in _facts(analyse, "en", text))
+
+
+def test_en_a_measure_after_as_is_a_fact_beside_a_dividend(analyse):
+    text = "Oracle will pay a dividend of €0.85 a share as full-year revenue rose to €4.2 billion."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("announcement", "oracle", None, "€0.85"),
+        ("metric", "oracle", None, "€4.2 billion"),
+    ]
+
+
+def test_en_a_company_being_taken_over_is_bought_by_the_agent(analyse):
+    text = "Oracle is being taken over by SoftBank in a deal worth $1.3 billion."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "softbank", "oracle", "$1.3 billion")
+
+
+def test_en_a_buyer_saying_what_it_will_keep_of_the_company_bought_states_no_fact(analyse):
+    text = (
+        "SoftBank has completed its purchase of Oracle for $210 million. "
+        "SoftBank said it would keep Oracle's management in place."
+    )
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["acquisition"]
+
+
+def test_en_revenue_a_company_expects_to_grow_by_a_percentage_is_an_expected_measure(analyse):
+    text = "Oracle expects revenue to grow about 25% in 2027."
+    assert _facts(analyse, "en", text)[0] == ("metric", "oracle", None, "about 25%", "expected")
+
+
+def test_en_an_investment_a_company_is_weighing_is_expected(analyse):
+    text = "SoftBank is weighing an investment of about $1bn in OpenAI, people familiar with the matter said."
+    assert _facts(analyse, "en", text)[0] == ("investment", "softbank", "openai", "about $1bn", "expected")
+
+
+def test_en_a_bid_s_premium_over_the_share_price_is_no_measure(analyse):
+    text = "SoftBank raised its bid for Oracle. The new offer is 14% above Oracle's closing price on Friday."
+    assert all(f[0] != "metric" for f in _facts(analyse, "en", text))
+
+
+def test_en_an_authority_approving_the_drug_rules_on_the_company_the_text_speaks_of(analyse):
+    text = (
+        "Oracle said its new drug had met every goal of its final trial. The FTC approved the drug on Friday."
+    )
+    assert _facts(analyse, "en", text)[-1][:3] == ("regulation", "ftc", "oracle")
+
+
+def test_en_a_ruling_by_an_authority_rules_on_the_company_before(analyse):
+    text = "Oracle must cut its prices after a ruling by the FTC."
+    assert _facts(analyse, "en", text)[0][:3] == ("regulation", "ftc", "oracle")
+
+
+def test_en_a_founder_s_quoted_measure_is_the_company_s(analyse):
+    text = '"We doubled our revenue to $80 million last year," said Sam Altman, who founded OpenAI in 2015.'
+    assert _facts(analyse, "en", text)[0][:4] == ("metric", "openai", None, "$80 million")
+
+
+def test_en_the_person_replaced_who_moves_to_another_company_is_appointed_there(analyse):
+    text = (
+        "Sam Altman has been appointed chief executive of Oracle, replacing Jensen Huang, who moves to Intel."
+    )
+    assert [f[:3] for f in _facts(analyse, "en", text)] == [
+        ("appointment", "sam-altman", "oracle"),
+        ("appointment", "jensen-huang", "intel"),
+    ]
+
+
+def test_en_a_passive_plan_without_agent_is_the_company_s_plan(analyse):
+    text = "Oracle will buy 120 trucks. Deliveries of the first 40 units are planned for next year."
+    assert _facts(analyse, "en", text)[-1] == ("plan", "oracle", None, "40 units", "planned")
+
+
+def test_en_a_raised_offer_for_a_company_is_its_purchase_at_that_sum(analyse):
+    text = "SoftBank raised its offer for Oracle to £2.1 billion."
+    assert _facts(analyse, "en", text)[0][:4] == ("acquisition", "softbank", "oracle", "£2.1 billion")
+
+
+def test_en_a_decision_by_an_authority_rules_on_the_company_before(analyse):
+    text = "Oracle must refund customers after a decision by the FTC."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "oracle", None, "done")]
+
+
+def test_en_a_valuation_a_listing_could_reach_is_an_expected_measure(analyse):
+    text = "The listing could value Oracle at up to $6bn."
+    assert _facts(analyse, "en", text) == [("metric", "oracle", None, "up to $6bn", "expected")]
+
+
+def test_en_beginning_to_ship_a_product_is_its_launch(analyse):
+    text = "Oracle began shipping its new server to customers in Japan on Monday at $18,000."
+    assert _facts(analyse, "en", text)[0][:2] == ("launch", "oracle")
+
+
+def test_en_net_income_after_as_is_a_measure_beside_a_dividend(analyse):
+    text = "Oracle paid a dividend of 40 cents as net income climbed to $85 million."
+    assert _facts(analyse, "en", text)[1][:4] == ("metric", "oracle", None, "$85 million")
+
+
+def test_en_a_plan_said_after_and_that_is_a_second_fact(analyse):
+    text = "Oracle said profit rose 12% to $310 million and that it would hire 400 staff by 2027."
+    assert _facts(analyse, "en", text)[1] == ("plan", "oracle", None, "400 staff", "planned")
+
+
+def test_en_a_bid_s_percentage_premium_over_the_share_price_is_no_share_move(analyse):
+    text = "SoftBank raised its bid for Oracle to $3.2 billion, a 30% premium to Oracle's share price."
+    assert [f[0] for f in _facts(analyse, "en", text)] == ["acquisition"]
+
+
+def test_en_the_fund_after_money_put_into_a_company_is_still_the_investor(analyse):
+    text = "SoftBank invested $20 million in OpenAI. The tech fund now holds 9% of the start-up."
+    assert _facts(analyse, "en", text)[1][:4] == ("acquisition", "softbank", "openai", "9%")
+
+
+def test_en_money_raised_from_investors_not_named_is_an_investment_without_subject(analyse):
+    text = "OpenAI has raised $65 million without naming its investors."
+    assert _facts(analyse, "en", text) == [("investment", None, "openai", "$65 million", "done")]
+
+
+def test_en_a_count_of_more_without_its_noun_counts_the_things_counted_before(analyse):
+    text = "Oracle runs 14 data centres and plans to add six more by 2028."
+    assert _facts(analyse, "en", text)[1][:4] == ("plan", "oracle", None, "six")
+    analysis = analyse("en", text)
+    assert analysis.quantities[analysis.facts[1].quantity].unit == "data centres"
+
+
+def test_en_a_plan_said_after_a_name_and_and_is_a_second_fact(analyse):
+    text = "Oracle won a $600 million contract from Intel and said it would hire 500 engineers."
+    assert _facts(analyse, "en", text)[1] == ("plan", "oracle", None, "500 engineers", "planned")
+
+
+def test_en_a_deal_valued_at_a_sum_gives_the_purchase_its_figure(analyse):
+    text = "Oracle is being acquired by SoftBank in a deal valued at $2.3 billion."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "oracle", "$2.3 billion", "done")]
+
+
+def test_en_the_valuation_a_listing_is_expected_at_is_an_expected_measure(analyse):
+    text = "OpenAI expects to list in New York next year at a valuation of about $5 billion."
+    assert _facts(analyse, "en", text)[0] == ("metric", "openai", None, "about $5 billion", "expected")
+
+
+def test_en_an_investment_a_company_is_exploring_is_expected(analyse):
+    text = "SoftBank is exploring an investment of up to $250 million in OpenAI."
+    assert _facts(analyse, "en", text)[0][4] == "expected"
+
+
+def test_en_a_count_a_quoted_chief_says_the_company_will_hire_is_a_plan_not_an_appointment(analyse):
+    text = '"We will hire 300 people next year," Oracle chief executive Sam Altman said.'
+    assert _facts(analyse, "en", text) == [("plan", "oracle", None, "300 people", "planned")]
+
+
+def test_en_what_a_company_shipped_is_a_measure_of_it(analyse):
+    text = "Sam Altman, who co-founded OpenAI in 2015, said the company had shipped 25,000 units last year."
+    assert _facts(analyse, "en", text)[0][:4] == ("metric", "openai", None, "25,000 units")
+
+
+def test_en_a_count_a_company_expects_to_sell_is_a_plan(analyse):
+    text = "Oracle expects to sell about 60,000 servers in 2026."
+    assert _facts(analyse, "en", text)[0] == ("plan", "oracle", None, "about 60,000 servers", "planned")
+
+
+def test_en_a_growth_forecast_is_expected(analyse):
+    text = "Oracle forecast revenue growth of about 25% for 2027."
+    assert _facts(analyse, "en", text)[0][4] == "expected"
+
+
+def test_en_a_founding_year_in_an_aside_is_not_the_fact_s_date(analyse):
+    text = "Sam Altman, who founded OpenAI in 2015, said revenue reached $45 million."
+    analysis = analyse("en", text)
+    assert [(f.kind, f.subject, f.date) for f in analysis.facts] == [("metric", "openai", None)]
+
+
+def test_en_its_stake_raised_later_is_a_stake_in_the_company_before(analyse):
+    text = "SoftBank bought 8% of Oracle last month and said it could raise its stake to 15%."
+    assert _facts(analyse, "en", text)[1] == ("acquisition", "softbank", "oracle", "15%", "expected")
+
+
+def test_en_succeeding_a_person_who_leaves_for_another_company_keeps_the_post_s_company(analyse):
+    text = "Sam Altman will become chief executive of Oracle, succeeding Jensen Huang, who will run Intel."
+    assert _facts(analyse, "en", text)[0][:3] == ("appointment", "sam-altman", "oracle")
+
+
+def test_en_the_share_of_a_market_a_purchase_gives_is_no_stake_bought(analyse):
+    text = "SoftBank's purchase of Oracle would give it about 30% of the Japanese cloud market."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("acquisition", "softbank", "oracle", None),
+        ("market_share", "softbank", None, "about 30%"),
+    ]
+
+
+def test_en_a_chief_s_words_of_a_plan_make_the_company_s_plan(analyse):
+    text = "Oracle chief executive Sam Altman said the company would cut 300 jobs by 2027."
+    assert _facts(analyse, "en", text)[0][:2] == ("plan", "oracle")
+
+
+def test_en_money_agreed_to_be_spent_on_no_company_is_a_plan(analyse):
+    text = "Oracle agreed to invest $2 billion in a new plant in Texas, creating 1,100 jobs."
+    assert [f[:4] for f in _facts(analyse, "en", text)] == [
+        ("plan", "oracle", None, "$2 billion"),
+        ("plan", "oracle", None, "1,100 jobs"),
+    ]
+
+
+def test_en_an_approach_for_a_company_is_its_purchase_at_that_sum(analyse):
+    text = "SoftBank made a $3 billion approach for Oracle, a 35% premium to its closing price on Monday."
+    assert _facts(analyse, "en", text) == [("acquisition", "softbank", "oracle", "$3 billion", "done")]
+
+
+def test_en_a_round_closed_without_disclosing_the_investors_has_no_subject(analyse):
+    text = "OpenAI has closed a €18 million funding round, it said, without disclosing the investors."
+    assert _facts(analyse, "en", text) == [("investment", None, "openai", "€18 million", "done")]

@@ -780,3 +780,13 @@ def test_en_a_clause_said_without_a_date_is_no_announcement(analyse):
 def test_it_a_count_of_products_to_be_launched_with_none_named_is_a_plan(analyse):
     text = "Intel lancerà dieci nuovi modelli prodotti in Italia."
     assert _facts(analyse, "it", text) == [("plan", "intel", None, "dieci nuovi modelli")]
+
+
+def test_en_a_product_s_sales_have_the_product_as_subject():
+    text = "Intel's Aurora chips have sold 150,000 units since March."
+    assert _product_facts("en", text) == [("metric", "intel-aurora", None)]
+
+
+def test_en_a_product_referred_to_as_it_is_still_what_is_launched():
+    text = "The Aurora will cost €1,299 when it goes on sale in September, Intel said."
+    assert _product_facts("en", text) == [("launch", "intel", "intel-aurora")]
