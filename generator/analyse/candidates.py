@@ -71,6 +71,8 @@ DEALS = ("acquisition", "investment", "partnership")
 # Kinds of which a sentence may state two, each with its own sum ("revenue of $2 billion and a profit of $300
 # million"; "will pay a dividend of 40 cents and buy back up to $1 billion of shares")
 SECOND_OF_KIND = ("metric", "announcement")
+# Kinds whose verb after a conjunction opens a clause of its own ("… e ha nominato X amministratore")
+CLAUSE_VERBS = (*DEALS, "appointment")
 # Endings of verbs of a participial clause, which tells how a deal is done, not a second deal
 GERUNDS = ("ando", "endo", "ing")
 _PLACE = "place"
@@ -412,15 +414,19 @@ class CandidateFinder:
             }
         )
         relatives = set(self._closing_relatives(sentence))
+        opening = self._opening_clause_end(sentence)
+        if opening is not None:
+            places = sorted({*places, opening})
         for i in places:
             end = self.at(i, "clause_breaks")
             if end is None and self._doc[i].text == ",":
-                end = i + 1  # a comma before a second verb of a deal (`_comma_verbs`)
+                end = i + 1  # a comma before a second verb of a deal (`_comma_verbs`), or after an opening
+                # participle's clause (`_opening_clause_end`)
             elif end is None and i not in relatives:
                 end = self.at(i, "conjunctions") or self.at(i, "subordinators")
                 if end is None or not self._new_subject(end, sentence.end):
                     continue
-                if self._names_joined(i) and not self._deal_verb(end, sentence.end):
+                if self._names_joined(i) and not self._deal_verb(end, sentence.end, CLAUSE_VERBS):
                     continue  # "tra Stellantis e Arclight"; not "… in Intel e ha poi investito …"
             left = self._doc[cuts[-1] : i]
             right = self._doc[i : sentence.end]
@@ -431,6 +437,13 @@ class CandidateFinder:
                 cuts.append(i)
         bounds = [*cuts, sentence.end]
         return [self._doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _opening_clause_end(self, sentence: Span) -> int | None:
+        """The first comma of a sentence that opens with a past participle of its own (`opening_participles`:
+        "Chiusa l'acquisizione di X da parte di Enel, alla guida … arriva Y"): that clause ends there."""
+        if self.at(sentence.start, "opening_participles") is None:
+            return None
+        return next((t.i for t in self._doc[sentence.start + 1 : sentence.end - 1] if t.text == ","), None)
 
     def _comma_verbs(self, sentence: Span) -> list[int]:
         """Commas before a second verb of a deal ("it bought a stake in X, led a round for Y and sold …")."""
@@ -486,19 +499,25 @@ class CandidateFinder:
             or self.at(i, "planned")
             or self.at(i, "expected")
             or self._plan_word(i)
-            or self._deal_verb(i, limit)
+            or self._deal_verb(i, limit, CLAUSE_VERBS)
         )
 
-    def _deal_verb(self, i: int, limit: int) -> bool:
-        """Whether a verb of a deal starts at token i, past auxiliaries ("… and sold its shares", "…, led
-        a round", "e ha poi ceduto"): a second verb of the same subject, a clause of its own."""
+    def _deal_verb(self, i: int, limit: int, kinds: tuple[str, ...] = DEALS) -> bool:
+        """Whether a verb of a deal (of `kinds`) starts at token i, past auxiliaries ("… and sold its shares",
+        "…, led a round", "e ha poi ceduto", "e ha nominato"): a second verb of the same subject, a clause
+        of its own."""
         while i < limit and self.at(i, "auxiliaries") is not None:
             i = self.at(i, "auxiliaries")
         if i >= limit or not self._doc[i].is_lower or self._doc[i].lower_.endswith(GERUNDS):
             return False  # "…, acquistando azioni a 23 dollari": how the same deal is done
         n = self.cue_number(i)
         cue = self.table.cues[n] if n is not None else None
-        return cue is not None and cue.primary and cue.kind in DEALS and cue.roles in ("active", "sell")
+        return (
+            cue is not None
+            and cue.primary
+            and cue.kind in kinds
+            and cue.roles in ("active", "sell", "person")
+        )
 
     def _plan_word(self, i: int) -> bool:
         """Whether token i is a word of the plan cues ("expects", "prevede")."""
@@ -1005,6 +1024,8 @@ class _Sentence:
             data = span._.get(QUANTITY)
             if i in used or span.start < after or self._aside(span.start) is not None:
                 continue
+            if self._standing_size(after, span.start):
+                continue  # "investirà 40 milioni nello stabilimento, dove lavorano 600 persone"
             # after a comma or a conjunction: a second verb's figure, not what the plan spends its sum on
             # ("plans to spend €150 million on two new plants")
             joined = any(
@@ -1014,6 +1035,14 @@ class _Sentence:
                 used.add(i)
                 return [{**first, "quantity": i, "cue": span.start}]
         return []
+
+    def _standing_size(self, start: int, figure: int) -> bool:
+        """Whether a word that opens a clause about a place (`place_openers`: "dove", "where") stands between
+        `start` and a figure with no plan word or future verb after it: what the place has, not a plan."""
+        openers = self.finder.starts_between("place_openers", start, figure)
+        return bool(openers) and not any(
+            openers[-1] <= i < figure for i, _ in self.finder.tense_marks(self.sentence)
+        )
 
     def _another_measure(self, main: _Hit, hit: _Hit, first: dict) -> bool:
         """Whether a second word of a sum of money after the first measure's figure states a measure of its
@@ -1603,7 +1632,9 @@ class _Sentence:
             if person is not None:
                 return person, other
         agent = self._agent(hit.end, far=hit.cue.needs == "agent")
-        if roles == "receive" or (agent is not None and self._passive(hit.token, hit.end)):
+        if roles == "receive" or (
+            agent is not None and (self._passive(hit.token, hit.end) or self._noun_agent(hit.end))
+        ):
             obj = self._first(before=hit.token, not_id=agent) if agent else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
@@ -1825,6 +1856,12 @@ class _Sentence:
                         return n.id
             i += 1  # "da 12 milioni di euro guidato dal fondo Borealis Capital": the next agent word
         return None
+
+    def _noun_agent(self, end: int) -> bool:
+        """Whether a word that names the doer of a deal noun whatever the voice (`noun_agents`: "da parte
+        di") stands in the few words after the cue ("l'acquisizione di X da parte di Enel")."""
+        limit = min(self.sentence.end, end + NEAR_AGENT)
+        return bool(self.finder.starts_between("noun_agents", end, limit))
 
     def _passive(self, token: int, end: int | None = None) -> bool:
         """Whether the cue at `token` is passive: an auxiliary up to three words before it, or (given its

@@ -839,6 +839,9 @@ LIST_KEYS = (
     "person_pronouns",
     "stake_paid_words",
     "thing_announcers",
+    "place_openers",
+    "noun_agents",
+    "opening_participles",
 )
 
 
@@ -901,6 +904,9 @@ class CueTable:
     person_pronouns: tuple[str, ...] = ()  # "she", "lei": a person acts, no company's deal
     stake_paid_words: tuple[str, ...] = ()  # "paid $5 million for the shares": the stake bought before
     thing_announcers: tuple[str, ...] = ()  # "announced the closure of": a deed announced, not a clause said
+    place_openers: tuple[str, ...] = ()  # ", dove lavorano 600 persone": a place's size, not the plan's
+    noun_agents: tuple[str, ...] = ()  # "l'acquisizione di X da parte di Y": Y does it, in any voice
+    opening_participles: tuple[str, ...] = ()  # "Chiusa l'acquisizione di X, …": a clause to the first comma
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
