@@ -1000,8 +1000,10 @@ class _Sentence:
             if not hit.cue.second or hit.cue.kind == main.cue.kind or not self._second(main, hit):
                 continue
             figure = self._figure(hit, used, strict=True)
-            # A stake and its price: one deal between the same two
-            stake = "stake" in (hit.cue.roles, main.cue.roles)
+            # A stake and its price: one deal between the same two; so is a holding of no owner named
+            # ("ha versato 18 milioni in X, diventandone il secondo azionista con il 9%")
+            unowned = hit.cue.roles == "holder" and self._owner(hit) is None
+            stake = "stake" in (hit.cue.roles, main.cue.roles) or unowned
             parties = (first["subject"], first["object"]) if stake and self._same_clause(main, hit) else None
             fact = self._fact(hit, used, parties) if figure is not None else None
             if fact is None or any(f["kind"] == fact["kind"] for f in facts):
@@ -1011,7 +1013,43 @@ class _Sentence:
                 fact["status"] = first["status"]  # a stake and its price: one deal, one status
             used.add(figure)
             facts.append(fact)
-        return [*facts, *self._plan_counts(first, used)]
+        return [*facts, *self._deal_in_aside(first, used), *self._plan_counts(first, used)]
+
+    def _deal_in_aside(self, first: dict, used: set[int]) -> list[dict]:
+        """The other half of a deal told in a relative clause on its buyer ("Ad acquisire il 25% di X sarà
+        Y, che pagherà circa 40 milioni", "sottoscritto per 60 milioni da Y, che entra così nel capitale
+        con il 10%"): a stake bought beside the money paid, or the money beside the stake; same parties."""
+        other = {"acquisition": ("investment", "money"), "investment": ("acquisition", "percent")}
+        if first["kind"] not in other or first["quantity"] is None or first["object"] is None:
+            return []
+        quantities = self.doc.spans[QUANTITIES_KEY]
+        kind, wanted = other[first["kind"]]
+        if quantities[first["quantity"]]._.get(QUANTITY)["kind"] == wanted:
+            return []  # the whole company's price: no stake to pay for
+        table = self.finder.table
+        for i, what, n, end in self.finder.marks(self.sentence):
+            aside = self._aside(i) if what != "clause" else None
+            if aside is None or table.cues[n].kind != kind or i < aside[0]:
+                continue
+            if not any(e.id == first["subject"] and e.end == aside[0] - 1 for e in self.named):
+                continue  # the clause is about another name than the buyer
+            figure = next(
+                (
+                    q
+                    for q, s in self.figures
+                    if q not in used
+                    and end <= s.start < aside[1]
+                    and s._.get(QUANTITY)["kind"] == wanted
+                    and not self.finder.at(s.end, "per_unit")
+                ),
+                None,
+            )
+            if figure is not None:
+                used.add(figure)
+                fact = _fact(kind, first["subject"], first["object"], figure, first["status"])
+                fact["cue"] = i
+                return [fact]
+        return []
 
     def _plan_counts(self, first: dict, used: set[int]) -> list[dict]:
         """A plan's second count, after a comma or a conjunction ("will invest $2.5 billion in a plant,
@@ -1486,8 +1524,8 @@ class _Sentence:
             return False  # "the market leader", "shares were little changed": a share or a move is a figure
         if kind == "investment" and figure is None and self._per_unit_only():
             return False  # "Lumora's investors will receive $22 a share": a price paid to owners, no stake
-        if hit.cue.yields and obj is None:
-            return False  # "si è aggiudicata la gara": a tender won, nothing bought
+        if self._nothing_bought(kind, obj, figure, hit):
+            return False
         if kind in ("partnership", "appointment") and obj is None:
             # "the agreement covers 400,000 vehicles": a partnership needs a partner; "Morandi succede a un
             # consiglio …": an appointment needs the company or body
@@ -1497,6 +1535,18 @@ class _Sentence:
         # "after the regulator's approval": whom it rules on is not said; "Oracle's board approved a plan":
         # no regulator and no one ruled on
         return not (kind == "regulation" and obj is None and (figure is None or not self._is_org(subject)))
+
+    def _nothing_bought(self, kind: str, obj: str | None, figure: int | None, hit: _Hit) -> bool:
+        """Whether a word of buying states no purchase: a tender won ("si è aggiudicata la gara"), or a
+        word of taking a share with no share named ("entrerà nel capitale di Intel": another word tells
+        the deal)."""
+        if hit.cue.yields and obj is None:
+            return True
+        return (
+            kind == "acquisition"
+            and figure is None
+            and (hit.cue.roles, hit.cue.figure) == ("active", "percent")
+        )
 
     def _announces_thing(self, hit: _Hit) -> bool:
         """Whether a word of saying governs a thing named right after it ("ha comunicato la scoperta di un
@@ -1597,9 +1647,9 @@ class _Sentence:
         )
 
     def _roles_as_written(self, hit: _Hit) -> tuple[str, str | None]:
-        sale = self._sale(hit)
-        if sale is not None:
-            return sale
+        told = self._sale(hit) or self._inverted(hit)  # sold to a buyer named after; the subject inverted
+        if told is not None:
+            return told
         roles = hit.cue.roles
         if roles in ("listed", "valued", "participant"):
             return self._participant(hit) if roles == "participant" else (self._measured(hit), None)
@@ -1639,6 +1689,34 @@ class _Sentence:
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
         return self._active_roles(hit)
+
+    def _inverted(self, hit: _Hit) -> tuple[str, str | None] | None:
+        """(subject, object) of a fact word that opens the sentence after an `inverted_openers` word, its
+        subject named after a copula ("Ad acquisire il 25% di X sarà Y", "A firmare l'accordo sono state
+        X e Y"): the name after the copula, and the first one between the word and the copula."""
+        start = self.sentence.start
+        opening = self.finder.cue_number(start + 1) if start + 1 < self.sentence.end else None
+        if opening is None or self.finder.at(start, "inverted_openers") != start + 1:
+            return None
+        if self.finder.table.cues[opening].kind != hit.cue.kind:
+            return None  # the word after "a"/"ad" states another kind of fact
+        copulas = self.finder.starts_between("inverted_copulas", hit.end, self.sentence.end)
+        if not copulas:
+            return None
+        after = self.finder.at(copulas[0], "inverted_copulas")
+        subject = next((n for n in self.named if not n.place and after <= n.start <= after + 1), None)
+        if subject is None:
+            return None
+        obj = next(
+            (
+                n.id
+                for n in self.named
+                if not n.place and n.id != subject.id and hit.end <= n.start < copulas[0]
+            ),
+            None,
+        )
+        partner = self._joined_to(subject.id) if hit.cue.kind == "partnership" else None
+        return subject.id, obj or partner
 
     def _stake_bought_by(self, hit: _Hit) -> tuple[str, str | None] | None:
         """(buyer, company) when a passive word of buying after the stake names the buyer ("A 9.9% stake in

@@ -842,6 +842,8 @@ LIST_KEYS = (
     "place_openers",
     "noun_agents",
     "opening_participles",
+    "inverted_openers",
+    "inverted_copulas",
 )
 
 
@@ -907,6 +909,8 @@ class CueTable:
     place_openers: tuple[str, ...] = ()  # ", dove lavorano 600 persone": a place's size, not the plan's
     noun_agents: tuple[str, ...] = ()  # "l'acquisizione di X da parte di Y": Y does it, in any voice
     opening_participles: tuple[str, ...] = ()  # "Chiusa l'acquisizione di X, …": a clause to the first comma
+    inverted_openers: tuple[str, ...] = ()  # "Ad acquisire X sarà Y": the subject after a copula
+    inverted_copulas: tuple[str, ...] = ()  # … "sarà", "è stata", "sono stati"
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
