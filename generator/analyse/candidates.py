@@ -279,6 +279,8 @@ class CandidateFinder:
         named = self._without_aside_source(clause, named)
 
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
+        if self._condition_of_ruling(clause, sentence, in_clause_q):
+            return
         if discourse.topic is not None:
             # a telling figure, or a clause that goes on from the one before ("… but expects to break even")
             telling = any(_telling(quantities[i]) for i in in_clause_q) or clause.start > sentence.start
@@ -309,6 +311,20 @@ class CandidateFinder:
                 discourse.stated(fact, reading)
         if not self._relative(clause, sentence):
             discourse.spoke_of(reading.grammatical_subject())  # "…, che sale al 12% del capitale": not it
+
+    def _condition_of_ruling(self, clause: Span, sentence: Span, in_clause_q: list[int]) -> bool:
+        """Whether a clause states the condition of the ruling proposed just before in its sentence ("…
+        ha autorizzato la fusione, ma Banca Aurelia dovrà cedere 45 filiali"): its first figure after the
+        word of condition becomes that ruling's figure, and the clause states nothing of its own."""
+        last = self._facts[-1] if self._facts else None
+        if clause.start == sentence.start or last is None or last["sentence"] != sentence.start:
+            return False
+        words = self.starts_between("condition_words", clause.start, clause.end)
+        if last["kind"] != "regulation" or not words:
+            return False
+        if last["quantity"] is None:
+            last["quantity"] = next((q for q in in_clause_q if self._quantities[q].start > words[0]), None)
+        return True
 
     def _with_antecedent(
         self, clause: Span, sentence: Span, named: list[_Ent], ents: list[Span]
@@ -1180,7 +1196,7 @@ class _Sentence:
         hits = sorted([*self.finder.hits(self.sentence), *self._portions()], key=lambda h: h.token)
         hits = self._received_nouns([h for h in hits if not self._attribution(h) and self._needs_met(h)])
         for n, hit in enumerate(hits):
-            if hit.cue.primary and (self._complement(hit) or self._denied(hit)):
+            if hit.cue.primary and (self._complement(hit) or self._denied(hit) or self._ruled_on(hit, hits)):
                 hits[n] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, primary=False))
         return hits
 
@@ -1283,6 +1299,19 @@ class _Sentence:
         if needs == "agent":
             return self._agent(hit.end, far=True) is not None
         return self._is_org(self._first(before=hit.token))
+
+    def _ruled_on(self, hit: _Hit, hits: list[_Hit]) -> bool:
+        """Whether a word of a deal is what a ruling before it grants ("Via libera della Commissione
+        all'acquisto di X", "approval … to the merger"): a buyer word right before it, a word of a ruling
+        earlier in the sentence."""
+        if hit.cue.kind not in DEALS or not any(
+            h.cue.kind == "regulation" and h.token < hit.token for h in hits
+        ):
+            return False
+        return any(
+            self.finder.at(j, "buyer_words") == hit.token
+            for j in range(max(self.sentence.start, hit.token - 2), hit.token)
+        )
 
     def _denied(self, hit: _Hit) -> bool:
         """Whether a negation stands up to three words before a cue ("non rinnoverà il contratto")."""
@@ -1428,6 +1457,7 @@ class _Sentence:
                 kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
         if not self._worth(kind, subject, obj, figure, hit):
             return None
+        figure, obj = self._with_condition(hit, used, figure, obj)
         if kind == "metric":
             figure = self._measure_figure(hit, figure, used)
         if kind == "investment" and figure is None and obj is None:
@@ -1444,6 +1474,33 @@ class _Sentence:
         fact = _fact(kind, subject, obj, figure, status)
         fact["cue"] = hit.token
         return fact
+
+    def _with_condition(
+        self, hit: _Hit, used: set[int], figure: int | None, obj: str | None
+    ) -> tuple[int | None, str | None]:
+        """(figure, object) of a ruling with no figure of its own, given by its condition ("a condizione che
+        ceda due parchi eolici"); as they were otherwise."""
+        if hit.cue.kind != "regulation" or figure is not None:
+            return figure, obj
+        figure = self._condition_figure(hit, used)
+        return figure, (self._bound_by_condition(hit, obj) if figure is not None else obj)
+
+    def _condition_figure(self, hit: _Hit, used: set[int]) -> int | None:
+        """The first figure after a word of condition that follows a ruling's word (`condition_words`): what
+        the ruling imposes, however far from its word."""
+        words = self.finder.starts_between("condition_words", hit.end, self.sentence.end)
+        if not words:
+            return None
+        return next((i for i, s in self.figures if i not in used and s.start > words[0]), None)
+
+    def _bound_by_condition(self, hit: _Hit, obj: str | None) -> str | None:
+        """Whom a ruling's condition binds: the buyer of the deal it approves, named after "da parte di"
+        ("ha autorizzato l'acquisto di X da parte di Y, a condizione che ceda …": Y gives up what it must),
+        else the company it rules on."""
+        deal = next((h for h in self.hits if h.token > hit.token and h.cue.kind in DEALS), None)
+        if deal is None or not self._noun_agent(deal):
+            return obj
+        return self._agent(deal.end) or obj
 
     def _measure_figure(self, hit: _Hit, figure: int | None, used: set[int]) -> int | None:
         """A measure's figure: of the kind its word governs, else any ("sales rose 8%"); its level rather
@@ -1682,10 +1739,10 @@ class _Sentence:
             if person is not None:
                 return person, other
         agent = self._agent(hit.end, far=hit.cue.needs == "agent")
-        if roles == "receive" or (
-            agent is not None and (self._passive(hit.token, hit.end) or self._noun_agent(hit.end))
-        ):
-            obj = self._first(before=hit.token, not_id=agent) if agent else None
+        # "l'acquisto di X da parte di Y": Y buys X, named right after the noun
+        noun = agent is not None and not self._passive(hit.token, hit.end) and self._noun_agent(hit)
+        if roles == "receive" or (agent is not None and (self._passive(hit.token, hit.end) or noun)):
+            obj = self._first(before=hit.token, not_id=agent) if agent and not noun else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
         return self._active_roles(hit)
@@ -1935,11 +1992,17 @@ class _Sentence:
             i += 1  # "da 12 milioni di euro guidato dal fondo Borealis Capital": the next agent word
         return None
 
-    def _noun_agent(self, end: int) -> bool:
+    def _noun_agent(self, hit: _Hit) -> bool:
         """Whether a word that names the doer of a deal noun whatever the voice (`noun_agents`: "da parte
-        di") stands in the few words after the cue ("l'acquisizione di X da parte di Enel")."""
-        limit = min(self.sentence.end, end + NEAR_AGENT)
-        return bool(self.finder.starts_between("noun_agents", end, limit))
+        di") stands in the few words after it, no other fact word between ("l'acquisizione di X da parte di
+        Enel"; not "ha autorizzato l'acquisto di X da parte di Y": the ruling is not Y's)."""
+        limit = min(self.sentence.end, hit.end + NEAR_AGENT)
+        found = self.finder.starts_between("noun_agents", hit.end, limit)
+        return (
+            hit.cue.kind in DEALS
+            and bool(found)
+            and not any(hit.end <= h.token < found[0] for h in self.hits if h is not hit)
+        )
 
     def _passive(self, token: int, end: int | None = None) -> bool:
         """Whether the cue at `token` is passive: an auxiliary up to three words before it, or (given its

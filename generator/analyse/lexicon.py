@@ -844,6 +844,7 @@ LIST_KEYS = (
     "opening_participles",
     "inverted_openers",
     "inverted_copulas",
+    "condition_words",
 )
 
 
@@ -911,6 +912,7 @@ class CueTable:
     opening_participles: tuple[str, ...] = ()  # "Chiusa l'acquisizione di X, …": a clause to the first comma
     inverted_openers: tuple[str, ...] = ()  # "Ad acquisire X sarà Y": the subject after a copula
     inverted_copulas: tuple[str, ...] = ()  # … "sarà", "è stata", "sono stati"
+    condition_words: tuple[str, ...] = ()  # "dovrà cedere 45 filiali": a ruling's condition, its figure
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
