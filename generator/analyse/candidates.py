@@ -307,6 +307,7 @@ class CandidateFinder:
             if fact["kind"] == "regulation" and fact["quantity"] is None:
                 self._deadline(fact, in_sentence_d)
             fact["sentence"] = sentence.start
+            self._signed(fact)
             if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
                 discourse.stated(fact, reading)
         if not self._relative(clause, sentence):
@@ -360,6 +361,25 @@ class CandidateFinder:
             and self.at(start, "relative_openers") is not None
             and self._doc[start - 1].text == ","
         )
+
+    def _signed(self, fact: dict) -> None:
+        """A measure whose sum follows a word of loss ("una perdita di 38 milioni"): its figure below zero,
+        a figure added after those the quantity component found (theirs stays as read)."""
+        if fact["kind"] != "metric" or fact["quantity"] is None or fact["quantity"] >= len(self._quantities):
+            return
+        span = self._quantities[fact["quantity"]]
+        data = span._.get(QUANTITY)
+        if data["kind"] != "money" or not data["value"] or data["value"] < 0:
+            return
+        if not any(
+            self.at(k, "loss_words") and self.at(k, "loss_words") >= span.start - 1
+            for k in range(max(0, span.start - 4), span.start)
+        ):
+            return
+        figure = Span(self._doc, span.start, span.end)
+        figure._.set(QUANTITY, {**data, "value": -data["value"]})
+        fact["quantity"] = len(self._quantities) + len(self._added)
+        self._added.append(figure)
 
     def _deadline(self, fact: dict, in_sentence_d: list[int]) -> None:
         """A regulation's condition with a time limit ("ordered Google to end the practice within 60 days",
@@ -1105,18 +1125,30 @@ class _Sentence:
         ("61 milioni di passeggeri, il 7% in più" is one measure)."""
         if first["quantity"] is None or any(h.cue.kind not in SECOND_OF_KIND for h in (main, hit)):
             return False
-        if hit.cue.kind != main.cue.kind or hit.token == main.token:
+        if hit.token == main.token:
+            return False
+        if hit.cue.kind == "metric" and self._second_predicate(first, hit):
+            return True  # "… con una perdita di 15 milioni e ha perso 120.000 clienti"
+        if hit.cue.kind != main.cue.kind:
             return False
         if main.cue.figure != "money" or hit.cue.figure != "money":
             return False
         return hit.token >= self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
 
+    def _second_predicate(self, first: dict, hit: _Hit) -> bool:
+        """Whether a word that opens a second predicate of the subject (`second_predicates`: "e ha", "dopo
+        aver") stands between the first measure's figure and a measure word."""
+        after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        return bool(self.finder.starts_between("second_predicates", after, hit.token))
+
     def _measure(self, hit: _Hit, used: set[int]) -> dict | None:
-        """The measure a second measure word states: its own figure, after it, of the kind it governs."""
+        """The measure a second measure word states: its own figure, after it, of the kind it governs (a
+        count, the figure the word is the counted noun of: "ha perso 120.000 clienti")."""
         figure = self._figure(hit, used, strict=True)
-        if figure is None or self.doc.spans[QUANTITIES_KEY][figure].start < hit.end:
+        span = self.doc.spans[QUANTITIES_KEY][figure] if figure is not None else None
+        if span is None or (span.start < hit.end and span.end < hit.end):
             return None
-        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
+        if span._.get(QUANTITY)["kind"] != ("money" if hit.cue.figure == "money" else "count"):
             return None
         fact = self._fact(hit, used)
         if fact is None or fact["kind"] != hit.cue.kind:

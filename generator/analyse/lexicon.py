@@ -845,6 +845,8 @@ LIST_KEYS = (
     "inverted_openers",
     "inverted_copulas",
     "condition_words",
+    "second_predicates",
+    "loss_words",
 )
 
 
@@ -913,6 +915,8 @@ class CueTable:
     inverted_openers: tuple[str, ...] = ()  # "Ad acquisire X sarà Y": the subject after a copula
     inverted_copulas: tuple[str, ...] = ()  # … "sarà", "è stata", "sono stati"
     condition_words: tuple[str, ...] = ()  # "dovrà cedere 45 filiali": a ruling's condition, its figure
+    second_predicates: tuple[str, ...] = ()  # "… e ha perso 120.000 clienti": a second measure follows
+    loss_words: tuple[str, ...] = ()  # "una perdita di 38 milioni": the measure is below zero
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
