@@ -504,8 +504,11 @@ class CandidateFinder:
             for i in self.starts_between("relative_openers", sentence.start + 1, sentence.end - 1)
             if doc[i - 1].text == ","
             and _clause_end(sentence, i) >= sentence.end
-            and self._deal_in(doc[i : sentence.end])
-        ]
+            and (
+                self._deal_in(doc[i : sentence.end])
+                or not any(h.cue.primary for h in self.hits(doc[sentence.start : i - 1]))
+            )
+        ]  # "Seduta nera per X, che ha perso il 12%": the main clause states nothing, the relative does
 
     def _deal_in(self, span: Span) -> bool:
         """Whether a span holds a word of a deal (a purchase, an investment, a partnership): a description
@@ -687,6 +690,7 @@ class CandidateFinder:
             *self.starts_between("same_subject", sentence.start, sentence.end),
             *self.starts_between("authority_words", sentence.start, sentence.end),
             *self.starts_between("deal_words", sentence.start, sentence.end),
+            *self.starts_between("bought_words", sentence.start, sentence.end),
             *self.starts_between("articles", sentence.start, sentence.end),
             *self.starts_between("reference_heads", sentence.start, sentence.end),
         }
@@ -707,6 +711,9 @@ class CandidateFinder:
         end = self.at(i, "deal_words")
         if end is not None:
             return "deal", end
+        end = self.at(i, "bought_words")
+        if end is not None and (end - i > 1 or (i > sentence.start and self.at(i - 1, "prepositions") == i)):
+            return "bought", end  # "la controllata", "della controllata"; not "controllata da X"
         end = self.at(i, "same_subject") or self._reference_with_adjective(i, sentence.end)
         if (
             end is None
@@ -1693,7 +1700,15 @@ class _Sentence:
             return obj, subject  # "È stato lanciato il Vento, il primo suv di Sorrel Motors"
         if hit.cue.kind == "partnership" and obj is not None:
             return self._in_order(subject, obj)  # partners are named in the order the text names them
+        if hit.cue.kind == "regulation" and obj is None and self._possessed(hit):
+            obj = (
+                self.topic if self.topic != subject else None
+            )  # "dopo che la Fda ha bocciato il suo farmaco"
         return subject, obj
+
+    def _possessed(self, hit: _Hit) -> bool:
+        """Whether a possessive (`possessives`: "il suo") follows a fact word, up to two words after it."""
+        return bool(self.finder.starts_between("possessives", hit.end, min(self.sentence.end, hit.end + 2)))
 
     def _in_order(self, a: str, b: str) -> tuple[str, str]:
         """(a, b) in the order the clause names them first."""
@@ -2218,6 +2233,8 @@ class _Discourse:
             return None if opener else self.deal
         if what == "authority":
             return self.authority()
+        if what == "bought":
+            return self.last_deal["object"] if self.last_deal is not None else self.company()
         if what == "pronoun":
             return self.topic
         return self.company() if opener else self.other(named, referred)

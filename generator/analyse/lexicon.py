@@ -847,6 +847,8 @@ LIST_KEYS = (
     "condition_words",
     "second_predicates",
     "loss_words",
+    "possessives",
+    "bought_words",
 )
 
 
@@ -917,6 +919,8 @@ class CueTable:
     condition_words: tuple[str, ...] = ()  # "dovrà cedere 45 filiali": a ruling's condition, its figure
     second_predicates: tuple[str, ...] = ()  # "… e ha perso 120.000 clienti": a second measure follows
     loss_words: tuple[str, ...] = ()  # "una perdita di 38 milioni": the measure is below zero
+    possessives: tuple[str, ...] = ()  # "ha bocciato il suo farmaco": a ruling on the company spoken of
+    bought_words: tuple[str, ...] = ()  # "della controllata": the company just bought
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
