@@ -38,6 +38,7 @@ import dataclasses
 import logging
 from bisect import bisect_left
 from dataclasses import dataclass
+from decimal import Decimal
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -49,7 +50,7 @@ from generator.analyse.governments import seats_of, with_national_bodies, with_s
 from generator.analyse.numbers import parse_number, plain_number
 from generator.analyse.quantities import EXTENSION as QUANTITY
 from generator.analyse.quantities import SPANS_KEY as QUANTITIES_KEY
-from generator.analyse.quantities import duration_words
+from generator.analyse.quantities import currency_phrases, duration_words, scale_words
 from generator.analyse.terms import Found, Terms
 
 log = logging.getLogger(__name__)
@@ -205,6 +206,7 @@ class CandidateFinder:
         discourse = _Discourse()
         self._dates, self._quantities, self._unknown = dates, quantities, unknown
         self._added: list[Span] = []  # figures read by the fact rules ("within 60 days")
+        self._regrouped = False  # whether a count was read again with the noun after it (`_regroup`)
         self._figure_tokens = {t for q in quantities for t in range(q.start + 1, q.end)}
         walk = _Walk(ents)
         for sentence in doc.sents:
@@ -213,7 +215,7 @@ class CandidateFinder:
                 walk.parallel = None  # only shares, share prices and stakes run on from sentence to sentence
             for clause in self._clauses(sentence, quantities, walk.q):
                 self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
-        if self._added:
+        if self._added or self._regrouped:
             doc.spans[QUANTITIES_KEY] = [*quantities, *self._added]
         doc._.set(EXTENSION, self._facts)
         return doc
@@ -279,6 +281,7 @@ class CandidateFinder:
         named = self._without_aside_source(clause, named)
 
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
+        self._regroup(in_clause_q)
         if self._condition_of_ruling(clause, sentence, in_clause_q):
             return
         if discourse.topic is not None:
@@ -361,6 +364,59 @@ class CandidateFinder:
             and self.at(start, "relative_openers") is not None
             and self._doc[start - 1].text == ","
         )
+
+    def _regroup(self, in_clause_q: list[int]) -> None:
+        """A count whose noun stands after an article, the figure put first ("Sono 400.000 gli utenti di X",
+        "Sono 150 i milioni di euro che X investirà"): read again as a count of that noun, or as the sum of
+        money its scale word and currency make; the span then runs to that word."""
+        doc, articles = self._doc, lexicon.ARTICLES.get(self.language, ())
+        for q in in_clause_q:
+            span = self._quantities[q]
+            data = span._.get(QUANTITY)
+            if (
+                data["kind"] != "count"
+                or data["value"] is None
+                or (data["unit"] or "") not in ("", *articles)
+            ):
+                continue
+            k = span.start + next(
+                (n for n, t in enumerate(span) if parse_number(t.text, self.language) is not None), 0
+            )
+            if k + 2 >= len(doc) or doc[k + 1].lower_ not in articles or not doc[k + 2].is_lower:
+                continue
+            regrouped = self._as_money(k + 2, data) or self._as_count(k + 2, data)
+            others = (o for o in self._quantities if o is not span)
+            if regrouped is not None and not any(span.end <= o.start < regrouped[0] for o in others):
+                end, new = regrouped
+                figure = Span(doc, span.start, end)
+                figure._.set(QUANTITY, new)
+                self._quantities[q] = figure
+                self._figure_tokens.update(range(figure.start + 1, figure.end))
+                self._regrouped = True
+
+    def _as_money(self, k: int, data: dict) -> tuple[int, dict] | None:
+        """(end, quantity) of a scale word and a currency at token k ("milioni di euro"), or None."""
+        doc = self._doc
+        scale = scale_words(self.language).get(doc[k].lower_)
+        currency = k + 1
+        if currency < len(doc) and self.at(currency, "owner_words") == currency + 1:
+            currency += 1  # "milioni di euro"
+        code = currency_phrases(self.language).get(doc[currency].lower_) if currency < len(doc) else None
+        if scale is None or code is None:
+            return None
+        return currency + 1, {
+            **data,
+            "kind": "money",
+            "value": plain_number(Decimal(str(data["value"])) * scale),
+            "unit": code,
+        }
+
+    def _as_count(self, k: int, data: dict) -> tuple[int, dict] | None:
+        """(end, quantity) of a count of the word at token k when it is a word of a measure ("gli utenti")."""
+        n = self.cue_number(k)
+        if n is None or self.table.cues[n].kind not in ("metric", "plan"):
+            return None
+        return k + 1, {**data, "unit": self._doc[k].lower_}
 
     def _signed(self, fact: dict) -> None:
         """A measure whose sum follows a word of loss ("una perdita di 38 milioni"): its figure below zero,
