@@ -1112,7 +1112,31 @@ class _Sentence:
                 fact["status"] = first["status"]  # a stake and its price: one deal, one status
             used.add(figure)
             facts.append(fact)
-        return [*facts, *self._deal_in_aside(first, used), *self._plan_counts(first, used)]
+        return [
+            *facts,
+            *self._deal_in_aside(first, used),
+            *self._plan_counts(first, used),
+            *self._use_of_money(first, used),
+        ]
+
+    def _use_of_money(self, first: dict, used: set[int]) -> list[dict]:
+        """What the company invested in will do with the money, told after the sum with a verb in the future
+        tense and a count ("… in Fibra Nova, che userà i fondi per cablare 300 comuni", "ha ottenuto 35
+        milioni da X e li userà per cablare 400 comuni"): a plan of that company, with that count."""
+        if first["kind"] != "investment" or first["object"] is None or first["quantity"] is None:
+            return []
+        after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        futures = [i for i, what in self.finder.tense_marks(self.sentence) if what == "future" and i >= after]
+        for i, span in self.figures:
+            data = span._.get(QUANTITY)
+            if i in used or data["kind"] != "count" or not data["unit"] or not futures:
+                continue
+            if futures[0] < span.start:
+                used.add(i)
+                fact = _fact("plan", first["object"], None, i, "planned")
+                fact["cue"] = span.start
+                return [fact]
+        return []
 
     def _deal_in_aside(self, first: dict, used: set[int]) -> list[dict]:
         """The other half of a deal told in a relative clause on its buyer ("Ad acquisire il 25% di X sarà
