@@ -207,6 +207,7 @@ class CandidateFinder:
         self._dates, self._quantities, self._unknown = dates, quantities, unknown
         self._added: list[Span] = []  # figures read by the fact rules ("within 60 days")
         self._regrouped = False  # whether a count was read again with the noun after it (`_regroup`)
+        self._last_unit: str | None = None  # the counted noun of the last fact with a count
         self._figure_tokens = {t for q in quantities for t in range(q.start + 1, q.end)}
         walk = _Walk(ents)
         for sentence in doc.sents:
@@ -286,7 +287,11 @@ class CandidateFinder:
             return
         if discourse.topic is not None:
             # a telling figure, or a clause that goes on from the one before ("… but expects to break even")
-            telling = any(_telling(quantities[i]) for i in in_clause_q) or clause.start > sentence.start
+            telling = (
+                any(_telling(quantities[i]) for i in in_clause_q)
+                or clause.start > sentence.start
+                or (bool(in_clause_q) and self._future_cue(clause))
+            )
             named = self._implied(clause, named, discourse, telling, self._unknown)
         if not named:
             walk.parallel = None
@@ -311,8 +316,10 @@ class CandidateFinder:
                 self._deadline(fact, in_sentence_d)
             fact["sentence"] = sentence.start
             self._signed(fact)
+            self._elided_unit(fact, clause)
             if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
                 discourse.stated(fact, reading)
+                self._note_unit(fact)
         if not self._relative(clause, sentence):
             discourse.spoke_of(reading.grammatical_subject())  # "…, che sale al 12% del capitale": not it
 
@@ -329,6 +336,13 @@ class CandidateFinder:
         if last["quantity"] is None:
             last["quantity"] = next((q for q in in_clause_q if self._quantities[q].start > words[0]), None)
         return True
+
+    def _future_cue(self, clause: Span) -> bool:
+        """Whether the clause's first fact word is a verb in the future tense: a verb with no subject of its
+        own named stands for the company spoken of ("Con i nuovi fondi assumerà 25 sviluppatori")."""
+        first = self._first_cue(clause)
+        endings = self.table.future_endings
+        return first is not None and bool(endings) and self._doc[first].lower_.endswith(endings)
 
     def _with_antecedent(
         self, clause: Span, sentence: Span, named: list[_Ent], ents: list[Span]
@@ -417,6 +431,33 @@ class CandidateFinder:
         if n is None or self.table.cues[n].kind not in ("metric", "plan"):
             return None
         return k + 1, {**data, "unit": self._doc[k].lower_}
+
+    def _figure_data(self, fact: dict) -> dict | None:
+        """The quantity data of a fact's figure, found or added, or None."""
+        q = fact["quantity"]
+        if q is None:
+            return None
+        span = self._quantities[q] if q < len(self._quantities) else self._added[q - len(self._quantities)]
+        return span._.get(QUANTITY)
+
+    def _note_unit(self, fact: dict) -> None:
+        data = self._figure_data(fact)
+        if data is not None and data["kind"] == "count" and data["unit"]:
+            self._last_unit = data["unit"]
+
+    def _elided_unit(self, fact: dict, clause: Span) -> None:
+        """A count with no noun after a pronoun that stands for the noun counted before ("… 1.500 colonnine.
+        Ne installerà altre 2.000"): a count of that noun (a figure added, the one found stays as read)."""
+        data = self._figure_data(fact)
+        if data is None or data["kind"] != "count" or data["unit"] or self._last_unit is None:
+            return
+        span = self._quantities[fact["quantity"]] if fact["quantity"] < len(self._quantities) else None
+        if span is None or not self.starts_between("partitive_pronouns", clause.start, span.start):
+            return
+        figure = Span(self._doc, span.start, span.end)
+        figure._.set(QUANTITY, {**data, "unit": self._last_unit})
+        fact["quantity"] = len(self._quantities) + len(self._added)
+        self._added.append(figure)
 
     def _signed(self, fact: dict) -> None:
         """A measure whose sum follows a word of loss ("una perdita di 38 milioni"): its figure below zero,

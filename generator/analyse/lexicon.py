@@ -849,6 +849,7 @@ LIST_KEYS = (
     "loss_words",
     "possessives",
     "bought_words",
+    "partitive_pronouns",
 )
 
 
@@ -921,6 +922,7 @@ class CueTable:
     loss_words: tuple[str, ...] = ()  # "una perdita di 38 milioni": the measure is below zero
     possessives: tuple[str, ...] = ()  # "ha bocciato il suo farmaco": a ruling on the company spoken of
     bought_words: tuple[str, ...] = ()  # "della controllata": the company just bought
+    partitive_pronouns: tuple[str, ...] = ()  # "Ne installerà altre 2.000": the noun counted before
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 
