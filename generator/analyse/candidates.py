@@ -1134,6 +1134,8 @@ class _Sentence:
                 if fact is not None:
                     if fact["kind"] == "announcement":
                         fact["status"] = first["status"]  # "will pay … and buy back …": one future
+                    elif self._second_predicate(first, hit):
+                        fact["status"] = self._predicate_status(first, hit)
                     used.add(fact["quantity"])
                     facts.append(fact)
                 continue
@@ -1268,6 +1270,14 @@ class _Sentence:
         aver") stands between the first measure's figure and a measure word."""
         after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
         return bool(self.finder.starts_between("second_predicates", after, hit.token))
+
+    def _predicate_status(self, first: dict, hit: _Hit) -> str:
+        """The status of a measure in a second predicate: its own tense, not the first's ("distribuirà una
+        cedola, dopo aver chiuso l'esercizio con un utile di …": the profit is done)."""
+        after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        start = self.finder.starts_between("second_predicates", after, hit.token)[0]
+        marks = [what for i, what in self.finder.tense_marks(self.sentence) if start <= i <= hit.token]
+        return ("planned" if marks[0] == "future" else marks[0]) if marks else "done"
 
     def _measure(self, hit: _Hit, used: set[int]) -> dict | None:
         """The measure a second measure word states: its own figure, after it, of the kind it governs (a
@@ -2290,9 +2300,17 @@ class _Sentence:
             if i < hit.token and (what != "future" or hit.cue.kind == "metric" or near):
                 return "planned" if what == "future" else what  # "porterà la capacità a 200.000 auto"
         word = self.doc[hit.token].lower_
-        if any(word.endswith(ending) for ending in table.future_endings):
+        if any(word.endswith(ending) for ending in table.future_endings) or self._inverted_future(hit):
             return "planned"
         return "done"
+
+    def _inverted_future(self, hit: _Hit) -> bool:
+        """Whether the copula of an inverted sentence is in the future tense ("Ad acquisire il 25% di X
+        sarà Y"): the copula's tense is the fact's."""
+        if self._inverted(hit) is None:
+            return False
+        copula = self.finder.starts_between("inverted_copulas", hit.end, self.sentence.end)[0]
+        return any(i == copula and what == "future" for i, what in self.finder.tense_marks(self.sentence))
 
 
 @dataclass
