@@ -681,6 +681,8 @@ class CandidateFinder:
         """Add `fact` unless it says again what an earlier sentence said: the same kind, subject, object
         and figure; an ownership already stated ("invests in" then "the fund is its largest owner"); or a
         deal's sum of money already stated ("will invest $5 billion" then "the $5 billion investment")."""
+        if self._fills_figure(fact):
+            return False
         key = _repeat_key(fact, quantities)
         money = _money_key(fact, quantities)
         seen = self._seen
@@ -691,6 +693,20 @@ class CandidateFinder:
         seen.update({key, _owned(fact)} | ({money} if money[0] is not None else set()))
         self._facts.append(fact)
         return True
+
+    def _fills_figure(self, fact: dict) -> bool:
+        """Whether `fact` gives its figure to the same fact of the same sentence proposed without one
+        ("Intel passa sotto il controllo di SoftBank, che ne rileva il 60%": one purchase, of 60%)."""
+        same = ("sentence", "kind", "subject", "object")
+        if fact["quantity"] is None:
+            return False
+        for earlier in reversed(self._facts):
+            if earlier["sentence"] != fact["sentence"]:
+                return False
+            if earlier["quantity"] is None and all(earlier[k] == fact[k] for k in same):
+                earlier["quantity"] = fact["quantity"]
+                return True
+        return False
 
     def _short_forms(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """`ents` with each name the registry lacks that is the first word of a registry name met before in
