@@ -24,6 +24,14 @@ For each sentence with a registry mention:
 - a capitalised word opening a sentence before a registry name ("Tesla bought a 5% stake in Intel") may be a
   name the registry lacks: no fact gives its deed to the entity named after it.
 
+- Italian as business dailies write it, each rule driven by a word list of the cue file (a language without
+  the list skips it): the subject after the copula of an inverted sentence ("Ad acquisire il 25% di X sarà
+  Y"); the other half of a deal in a relative clause on its buyer ("…, che pagherà 40 milioni"); a ruling's
+  condition as its figure ("ma X dovrà cedere 45 filiali"); a second measure after a second predicate ("… e
+  ha perso 120.000 clienti"); a loss below zero; a count put first read with the noun after its article
+  ("Sono 400.000 gli utenti di X"); "ne" for the noun counted before; a future verb with no subject named as
+  the company's.
+
 A sentence with a telling figure and no cue gives a "metric" fact, as before. This component also settles the
 proposals of unknown names: one that overlaps a quantity or a date ("Q3", "Mld") is dropped.
 
