@@ -460,8 +460,8 @@ class CandidateFinder:
         if data is None or data["kind"] != "count" or data["unit"] or self._last_unit is None:
             return
         span = self._quantities[fact["quantity"]] if fact["quantity"] < len(self._quantities) else None
-        if span is None or not self.starts_between("partitive_pronouns", clause.start, span.start):
-            return
+        if span is None or not self.starts_between("partitive_pronouns", clause.start, clause.end):
+            return  # "Ne installerà altre 2.000", "Altri 60 ne aprirà"
         figure = Span(self._doc, span.start, span.end)
         figure._.set(QUANTITY, {**data, "unit": self._last_unit})
         fact["quantity"] = len(self._quantities) + len(self._added)
