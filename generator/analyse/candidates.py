@@ -317,19 +317,27 @@ class CandidateFinder:
         discourse.met(named)
         facts = reading.facts()
         walk.parallel = reading.main
+        relative = self._relative(clause, sentence)
         for fact in facts:
             cue = fact.pop("cue", clause.start)
             fact["date"] = min(in_sentence_d, key=lambda i: abs(dates[i].start - cue), default=None)
             if fact["kind"] == "regulation" and fact["quantity"] is None:
                 self._deadline(fact, in_sentence_d)
             fact["sentence"] = sentence.start
-            self._signed(fact)
-            self._elided_unit(fact, clause)
-            if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
-                discourse.stated(fact, reading)
-                self._note_unit(fact)
-        if not self._relative(clause, sentence):
+            if not (relative and self._told_in_sentence(fact)):
+                # not "…, è stata X, che da sola ha sottoscritto 50 milioni": X's part of its own deal
+                self._propose(fact, clause, reading, discourse)
+        if not relative:
             discourse.spoke_of(reading.grammatical_subject())  # "…, che sale al 12% del capitale": not it
+
+    def _propose(self, fact: dict, clause: Span, reading: _Sentence, discourse: _Discourse) -> None:
+        """Add a fact of the clause, its figure signed and its counted noun filled in, unless it repeats."""
+        self._signed(fact)
+        self._elided_unit(fact, clause)
+        quantities = self._quantities
+        if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
+            discourse.stated(fact, reading)
+            self._note_unit(fact)
 
     def _condition_of_ruling(self, clause: Span, sentence: Span, in_clause_q: list[int]) -> bool:
         """Whether a clause states the condition of the ruling proposed just before in its sentence ("…
@@ -702,6 +710,16 @@ class CandidateFinder:
         self._facts.append(fact)
         return True
 
+    def _told_in_sentence(self, fact: dict) -> bool:
+        """Whether the sentence of `fact` already holds a fact of the same kind between the same two, with a
+        figure: a relative clause on its subject tells a part of that deal, not a second one."""
+        same = ("sentence", "kind", "subject", "object")
+        return any(
+            all(f[k] == fact[k] for k in same) and f["quantity"] is not None
+            for f in self._facts
+            if f["sentence"] == fact["sentence"]
+        )
+
     def _fills_figure(self, fact: dict) -> bool:
         """Whether `fact` gives its figure to the same fact of the same sentence proposed without one
         ("Intel passa sotto il controllo di SoftBank, che ne rileva il 60%": one purchase, of 60%)."""
@@ -904,7 +922,8 @@ class CandidateFinder:
         comma = strings[","]
         for i in range(sentence.start, sentence.end):
             key = self._lowers[i]
-            for end, category, payload in found.starting.get(i, ()):
+            # the longest phrase first: it wins over a shorter one it starts with ("a guidare il round")
+            for end, category, payload in sorted(found.starting.get(i, ()), key=lambda e: -e[0]):
                 if category == "cue":
                     marks.append((i, "phrase", payload, end))
                 elif category == "relative_openers" and i > sentence.start and self._lowers[i - 1] == comma:
@@ -1954,11 +1973,12 @@ class _Sentence:
         subject named after a copula ("Ad acquisire il 25% di X sarà Y", "A firmare l'accordo sono state
         X e Y"): the name after the copula, and the first one between the word and the copula."""
         start = self.sentence.start
-        opening = self.finder.cue_number(start + 1) if start + 1 < self.sentence.end else None
-        if opening is None or self.finder.at(start, "inverted_openers") != start + 1:
+        if self.finder.at(start, "inverted_openers") != start + 1 or start + 1 >= self.sentence.end:
             return None
-        if self.finder.table.cues[opening].kind != hit.cue.kind:
-            return None  # the word after "a"/"ad" states another kind of fact
+        # the fact word right after "a"/"ad", or a phrase that holds it ("A guidare il round …")
+        opening = hit.cue if hit.token == start else self._cue_at(start + 1)
+        if opening is None or opening.kind != hit.cue.kind:
+            return None
         copulas = self.finder.starts_between("inverted_copulas", hit.end, self.sentence.end)
         if not copulas:
             return None
@@ -1976,6 +1996,10 @@ class _Sentence:
         )
         partner = self._joined_to(subject.id) if hit.cue.kind == "partnership" else None
         return subject.id, obj or partner
+
+    def _cue_at(self, i: int) -> lexicon.Cue | None:
+        n = self.finder.cue_number(i)
+        return self.finder.table.cues[n] if n is not None else None
 
     def _stake_bought_by(self, hit: _Hit) -> tuple[str, str | None] | None:
         """(buyer, company) when a passive word of buying after the stake names the buyer ("A 9.9% stake in
