@@ -283,6 +283,7 @@ class CandidateFinder:
         quantities, dates = self._quantities, self._dates
         named, walk.e = _entities(walk.ents, walk.e, clause)
         named = self._with_antecedent(clause, sentence, named, walk.ents[: walk.e])
+        named = self._with_main_subject(clause, sentence, named, walk.ents[walk.e :])
         if named and self.at(clause.start, "source_words") is not None:
             named = self._without_source(clause, named)
             if not named:
@@ -385,6 +386,26 @@ class CandidateFinder:
         if other is not None and all(n.id != other.kb_id_ for n in named):
             implied.append(_Ent(clause.end, clause.end, other.kb_id_, False, org=other.label_ == _ORG))
         return implied
+
+    def _with_main_subject(
+        self, clause: Span, sentence: Span, named: list[_Ent], later: list[Span]
+    ) -> list[_Ent]:
+        """An opening participle's clause that names no doer ("Completata l'acquisizione di X, Y ha scelto
+        …") takes the subject of the main clause after it, the first company named there, as its first
+        name."""
+        if clause.start != sentence.start or clause.end >= sentence.end:
+            return named
+        if self.at(sentence.start, "opening_participles") is None:
+            return named
+        if self.starts_between("noun_agents", clause.start, clause.end):
+            return named  # "Chiusa l'acquisizione di X da parte di Enel": the doer is named
+        main = next(
+            (e for e in later if e.start < sentence.end and e.kb_id_ and e.label_ not in (_PLACE, "person")),
+            None,
+        )
+        if main is None:
+            return named
+        return [_Ent(clause.start, clause.start, main.kb_id_, False, org=main.label_ == _ORG), *named]
 
     def _relative(self, clause: Span, sentence: Span) -> bool:
         """Whether a clause is a relative clause cut from its sentence (", che …" to the end)."""
@@ -1461,17 +1482,10 @@ class _Sentence:
                 continue  # "SoftBank, which owns 10% of Oracle, invested …": the aside is no fact
             end = self.finder.at(span.end, "owner_words")
             if end is None:
+                if self._partitive_stake(span):
+                    found.append(_Hit(span.end, span.end + 1, cue))  # "che ne rileva il 75 per cento"
                 continue
-            articles, after = lexicon.ARTICLES.get(self.doc.lang_, ()), end
-            while after < self.sentence.end and self.doc[after].lower_ in articles:
-                after += 1
-            owned = next(
-                (n for n in self.named if n.start in (end, after) and not n.place and not n.person), None
-            )
-            if owned is None and self.finder.at(after, "capital_words") and self.topic is not None:
-                owned = _Ent(after, after + 1, self.topic, False)  # "sale al 12% del capitale"
-                if all(n.id != owned.id for n in self.named):
-                    self.named = sorted([*self.named, owned], key=lambda n: n.start)
+            owned = self._owned_after(end)
             if owned is not None and not self._possessive(owned):
                 found.append(_Hit(span.end, span.end + 1, cue))
         taken = {"holder", "stake", "listed"}
@@ -1480,6 +1494,42 @@ class _Sentence:
         ):
             return []
         return found
+
+    def _owned_after(self, end: int) -> _Ent | None:
+        """The company or body an owner word ending at `end` names, past articles ("al 12% della società");
+        "del capitale": the company spoken of, put among the names."""
+        articles, after = lexicon.ARTICLES.get(self.doc.lang_, ()), end
+        while after < self.sentence.end and self.doc[after].lower_ in articles:
+            after += 1
+        owned = next(
+            (n for n in self.named if n.start in (end, after) and not n.place and not n.person), None
+        )
+        if owned is None and self.finder.at(after, "capital_words") and self.topic is not None:
+            owned = _Ent(after, after + 1, self.topic, False)  # "sale al 12% del capitale"
+            if all(n.id != owned.id for n in self.named):
+                self.named = sorted([*self.named, owned], key=lambda n: n.start)
+        return owned
+
+    def _partitive_stake(self, span: Span) -> bool:
+        """Whether a percentage is a stake in the company a partitive pronoun stands for ("che ne rileva il
+        75 per cento", "ne acquisterà il 20%"): the pronoun, then a word of buying, up to four words before
+        it; that company (named after, or the one the last fact was about) is put among the names."""
+        words = self.finder.starts_between(
+            "partitive_pronouns", max(self.sentence.start, span.start - 4), span.start
+        )
+        if not words or not any(
+            h.cue.kind == "acquisition" and h.cue.roles == "active" and words[-1] < h.token < span.start
+            for h in self.finder.hits(self.sentence)
+        ):
+            return False
+        if any(n.start > span.start and not (n.place or n.person) for n in self.named):
+            return True  # the company of a relative clause, put after it (`_with_antecedent`)
+        if self.partner is None:
+            return False
+        self.named = sorted(
+            [*self.named, _Ent(span.end + 1, span.end + 1, self.partner, False)], key=lambda n: n.start
+        )
+        return True
 
     def _possessive(self, n: _Ent) -> bool:
         """Whether a name is followed by a possessive ("Intel's revenue")."""
