@@ -1376,3 +1376,54 @@ def test_it_ne_counts_the_noun_counted_before(analyse):
     analysis = analyse("it", text, "2026-02-01")
     last = analysis.quantities[analysis.facts[-1].quantity]
     assert (analysis.facts[-1].kind, last.value, last.unit) == ("plan", 2000, "colonnine")
+
+
+def test_it_the_longest_phrase_wins_and_an_inverted_round_is_led_by_the_names_after_the_copula(analyse):
+    text = "A guidare il round da 12 milioni di euro di OpenAI sono stati SoftBank e Nvidia."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("investment", "softbank", "openai", "12 milioni di euro"),
+        ("investment", "nvidia", "openai", "12 milioni di euro"),
+    ]
+
+
+def test_it_a_ruling_imposing_a_sale_has_it_as_its_figure(analyse):
+    text = (
+        "La FTC ha autorizzato la fusione tra Oracle e Intel annunciata lo scorso anno dai due gruppi, "
+        "imponendo a Oracle la cessione di 12 negozi."
+    )
+    assert _facts(analyse, "it", text)[0][:4] == ("regulation", "ftc", "oracle", "12 negozi")
+
+
+def test_it_a_company_that_stays_led_by_its_founders_states_no_fact(analyse):
+    text = "Oracle resterà guidata dai fondatori anche dopo l'ingresso di SoftBank."
+    assert _facts(analyse, "it", text) == []
+
+
+def test_it_shops_opened_are_a_measure(analyse):
+    text = "Intel ha aperto 40 nuovi negozi nel 2025."
+    assert _facts(analyse, "it", text) == [("metric", "intel", None, "40 nuovi negozi", "done")]
+
+
+def test_it_a_relative_clause_telling_part_of_the_same_deal_is_no_second_deal(analyse):
+    text = (
+        "A guidare l'aumento di capitale da 85 milioni di euro di OpenAI è stata SoftBank, che da sola ha "
+        "sottoscritto 50 milioni."
+    )
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("investment", "softbank", "openai", "85 milioni di euro")
+    ]
+
+
+def test_it_an_opening_participle_with_no_doer_takes_the_main_clause_s_subject(analyse):
+    text = "Completata l'acquisizione di Oracle, SoftBank ha scelto Sam Altman come nuovo presidente."
+    assert _facts(analyse, "it", text)[0][:3] == ("acquisition", "softbank", "oracle")
+
+
+def test_it_ne_before_a_purchase_makes_the_percentage_a_stake_and_the_sum_its_price(analyse):
+    text = (
+        "Oracle passa sotto il controllo di SoftBank, che ne rileva il 75 per cento per 64 milioni di euro."
+    )
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "oracle", "75 per cento"),
+        ("investment", "softbank", "oracle", "64 milioni di euro"),
+    ]
