@@ -143,7 +143,8 @@ def _fact_pieces(text: str, analysis) -> list[tuple[object, tuple[int, int]]]:
     states two facts with a figure each, the piece around each figure, cut after a comma between them."""
     by_sentence: dict[int, list] = {}
     for fact in analysis.facts:
-        if not fact.annotated:
+        # an article's fact needs a subject: money raised from no investor named stays in `extract`'s report
+        if not fact.annotated and fact.subject is not None:
             by_sentence.setdefault(fact.sentence, []).append(fact)
     pieces = []
     for index, facts in by_sentence.items():

@@ -71,6 +71,7 @@ NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
 # miliardi di dollari da Microsoft")
 UNKNOWN = ""  # the subject is a name the registry lacks: no fact
+NOBODY = "\0nobody"  # money received from no investor named: the fact's subject is null (convention b)
 # Kinds of facts about one company: a measure, a plan, a share of a market, a share price
 OBJECTLESS = ("metric", "plan", "market_share", "stock")
 # Kinds whose bare percentages run on into the next sentence ("TSMC has a share of 60%. Samsung fell to 11%.")
@@ -1707,8 +1708,8 @@ class _Sentence:
 
     def _fact(self, hit: _Hit, used: set[int], parties: tuple[str, str | None] | None = None) -> dict | None:
         subject, obj = parties or self._roles(hit)
-        if not subject:
-            return None
+        if not subject or subject == NOBODY:
+            return self._raised(hit, obj, used) if subject == NOBODY else None
         figure = self._figure(hit, used, strict=False)
         kind, status = hit.cue.kind, self._status(hit)
         if kind == "metric" and status == "done" and figure is not None:
@@ -1738,15 +1739,35 @@ class _Sentence:
         fact["cue"] = hit.token
         return fact
 
+    def _raised(self, hit: _Hit, receiver: str, used: set[int]) -> dict | None:
+        """Money a company received from no investor named ("ha raccolto 8 milioni di euro"): an investment
+        with no subject, in that company; a sum of money or nothing."""
+        figure = self._figure(hit, used, strict=False)
+        quantities = self.doc.spans[QUANTITIES_KEY]
+        if (
+            figure is None
+            or quantities[figure]._.get(QUANTITY)["kind"] != "money"
+            or self.is_person(receiver)
+        ):
+            return None
+        fact = _fact("investment", None, receiver, figure, self._status(hit))
+        fact["cue"] = hit.token
+        return fact
+
     def _with_condition(
         self, hit: _Hit, used: set[int], figure: int | None, obj: str | None
     ) -> tuple[int | None, str | None]:
-        """(figure, object) of a ruling with no figure of its own, given by its condition ("a condizione che
-        ceda due parchi eolici"); as they were otherwise."""
-        if hit.cue.kind != "regulation" or figure is not None:
+        """(figure, object) of a ruling given by its condition ("a condizione che ceda due parchi eolici"),
+        unless the ruling has a sum of its own (a fine); as they were otherwise."""
+        if hit.cue.kind != "regulation":
             return figure, obj
-        figure = self._condition_figure(hit, used)
-        return figure, (self._bound_by_condition(hit, obj) if figure is not None else obj)
+        quantities = self.doc.spans[QUANTITIES_KEY]
+        if figure is not None and quantities[figure]._.get(QUANTITY)["kind"] == "money":
+            return figure, obj
+        condition = self._condition_figure(hit, used)
+        if condition is None:
+            return figure, obj
+        return condition, self._bound_by_condition(hit, obj)
 
     def _condition_figure(self, hit: _Hit, used: set[int]) -> int | None:
         """The first figure after a word of condition that follows a ruling's word (`condition_words`): what
@@ -2016,7 +2037,15 @@ class _Sentence:
             obj = self._first(before=hit.token, not_id=agent) if agent and not noun else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
-        return self._active_roles(hit)
+        return self._received_from_nobody(hit) if roles == "receive" else self._active_roles(hit)
+
+    def _received_from_nobody(self, hit: _Hit) -> tuple[str | None, str | None]:
+        """(NOBODY, receiver) of money received with no investor named ("Quillmate ha raccolto 8 milioni
+        di euro"); a word of receiving of another kind keeps the roles of the active voice."""
+        if hit.cue.kind != "investment":
+            return self._active_roles(hit)
+        receiver = self._active_roles(hit)[0]
+        return (NOBODY, receiver) if receiver else (None, None)
 
     def _inverted(self, hit: _Hit) -> tuple[str, str | None] | None:
         """(subject, object) of a fact word that opens the sentence after an `inverted_openers` word, its

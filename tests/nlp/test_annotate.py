@@ -144,3 +144,11 @@ def test_the_command_writes_the_copy(article, runner, tmp_path):
     result = runner.invoke(cli, ["annotate", str(article), "--content", str(tmp_path / "none")])
     assert result.exit_code == 0, result.output
     assert article.with_name("intel.annotated.md").exists()
+
+
+def test_money_raised_from_no_investor_named_is_no_draft_a_fact_needs_a_subject(tmp_path, registry):
+    path = tmp_path / "intel.md"
+    path.write_text(FRONT + "Intel received $40 million in new funding.\n", encoding="utf-8")
+    report = annotate(path, registry)
+    assert report.facts == 0
+    assert "fact=" not in report.written.read_text(encoding="utf-8")

@@ -1427,3 +1427,18 @@ def test_it_ne_before_a_purchase_makes_the_percentage_a_stake_and_the_sum_its_pr
         ("acquisition", "softbank", "oracle", "75 per cento"),
         ("investment", "softbank", "oracle", "64 milioni di euro"),
     ]
+
+
+def test_it_money_raised_from_no_investor_named_is_an_investment_with_no_subject(analyse):
+    text = "Intel ha raccolto 8 milioni di euro."
+    assert _facts(analyse, "it", text) == [("investment", None, "intel", "8 milioni di euro", "done")]
+
+
+def test_it_a_capital_increase_with_no_investor_named_is_an_investment_with_no_subject(analyse):
+    text = "Intel ha varato un aumento di capitale da 20 milioni di euro."
+    assert _facts(analyse, "it", text) == [("investment", None, "intel", "20 milioni di euro", "done")]
+
+
+def test_en_money_received_from_no_investor_named_is_an_investment_with_no_subject(analyse):
+    text = "Intel received $40 million in new funding."
+    assert _facts(analyse, "en", text) == [("investment", None, "intel", "$40 million", "done")]
