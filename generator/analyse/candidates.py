@@ -293,8 +293,10 @@ class CandidateFinder:
 
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
         self._regroup(in_clause_q)
-        if self._condition_of_ruling(clause, sentence, in_clause_q):
-            return
+        if self._condition_of_ruling(clause, sentence, in_clause_q) or self._ruling_with_condition(
+            clause, sentence, in_clause_q, named, walk.ents[: walk.e], in_sentence_d
+        ):
+            return  # the condition of a ruling ("ma X dovrà cedere 45 filiali") states nothing of its own
         if discourse.topic is not None:
             # a telling figure, or a clause that goes on from the one before ("… but expects to break even")
             telling = (
@@ -353,6 +355,44 @@ class CandidateFinder:
             return False
         if last["quantity"] is None:
             last["quantity"] = next((q for q in in_clause_q if self._quantities[q].start > words[0]), None)
+        return True
+
+    def _ruling_with_condition(
+        self,
+        clause: Span,
+        sentence: Span,
+        in_clause_q: list[int],
+        named: list[_Ent],
+        ents: list[Span],
+        in_sentence_d: list[int],
+    ) -> bool:
+        """Whether a clause of condition follows a ruling that named no company ("L'Antitrust ha dato il via
+        libera all'operazione, ma Banca Aurelia dovrà cedere più di 30 sportelli"): then it states that
+        ruling, by the authority named before, on the company of the condition, with its figure."""
+        words = self.starts_between("condition_words", clause.start, clause.end)
+        last = self._facts[-1] if self._facts else None
+        if (
+            clause.start == sentence.start
+            or not words
+            or (last is not None and last["sentence"] == sentence.start)
+        ):
+            return False
+        before = self._doc[sentence.start : clause.start]
+        authority = next(
+            (e.kb_id_ for e in ents if sentence.start <= e.start < clause.start and e.label_ == _ORG), None
+        )
+        if authority is None or not any(h.cue.kind == "regulation" for h in self.hits(before)):
+            return False
+        regulated = next(
+            (n.id for n in named if n.start < words[0] and not (n.place or n.person or n.org)), None
+        )
+        figure = next((q for q in in_clause_q if self._quantities[q].start > words[0]), None)
+        if regulated is None or figure is None:
+            return False
+        fact = _fact("regulation", authority, regulated, figure, "done")
+        fact["date"] = in_sentence_d[0] if in_sentence_d else None
+        fact["sentence"] = sentence.start
+        self._keep(fact, self._quantities)
         return True
 
     def _future_cue(self, clause: Span) -> bool:
@@ -436,7 +476,11 @@ class CandidateFinder:
             )
             if k + 2 >= len(doc) or doc[k + 1].lower_ not in articles or not doc[k + 2].is_lower:
                 continue
-            regrouped = self._as_money(k + 2, data) or self._as_count(k + 2, data)
+            regrouped = (
+                self._as_money(k + 2, data)
+                or self._as_count(k + 2, data)
+                or (self._as_count(k + 3, data) if k + 3 < len(doc) else None)  # "i nuovi posti di lavoro"
+            )
             others = (o for o in self._quantities if o is not span)
             if regrouped is not None and not any(span.end <= o.start < regrouped[0] for o in others):
                 end, new = regrouped
@@ -464,8 +508,12 @@ class CandidateFinder:
         }
 
     def _as_count(self, k: int, data: dict) -> tuple[int, dict] | None:
-        """(end, quantity) of a count of the word at token k when it is a word of a measure ("gli utenti")."""
+        """(end, quantity) of a count of the word at token k when it is a word of a measure ("gli utenti",
+        "i nuovi posti di lavoro")."""
         n = self.cue_number(k)
+        phrase = self._found.at(k, "cue") if self._found is not None else None
+        if phrase is not None:
+            n = phrase[2]
         if n is None or self.table.cues[n].kind not in ("metric", "plan"):
             return None
         return k + 1, {**data, "unit": self._doc[k].lower_}

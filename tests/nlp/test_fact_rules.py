@@ -1442,3 +1442,15 @@ def test_it_a_capital_increase_with_no_investor_named_is_an_investment_with_no_s
 def test_en_money_received_from_no_investor_named_is_an_investment_with_no_subject(analyse):
     text = "Intel received $40 million in new funding."
     assert _facts(analyse, "en", text) == [("investment", None, "intel", "$40 million", "done")]
+
+
+def test_it_a_count_put_first_may_have_an_adjective_before_its_noun(analyse):
+    analysis = analyse(
+        "it", "Saranno 2.000 i nuovi posti di lavoro che Intel creerà a Magdeburgo.", "2026-02-01"
+    )
+    assert [(f.kind, analysis.quantities[f.quantity].unit) for f in analysis.facts] == [("plan", "posti")]
+
+
+def test_it_a_condition_after_a_ruling_on_no_company_named_is_that_ruling_on_the_company_bound(analyse):
+    text = "La FTC ha dato il via libera all'operazione, ma Oracle dovrà cedere più di 30 negozi."
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "oracle", "più di 30 negozi", "done")]
