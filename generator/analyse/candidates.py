@@ -1993,11 +1993,19 @@ class _Sentence:
             return obj, subject  # "È stato lanciato il Vento, il primo suv di Sorrel Motors"
         if hit.cue.kind == "partnership" and obj is not None:
             return self._in_order(subject, obj)  # partners are named in the order the text names them
+        if hit.cue.kind in ("acquisition", "investment") and obj is None and self._partitive_before(hit):
+            obj = next((o for o in (self.partner, self.topic) if o not in (None, subject)), None)
         if hit.cue.kind == "regulation" and obj is None and self._possessed(hit):
             obj = (
                 self.topic if self.topic != subject else None
             )  # "dopo che la Fda ha bocciato il suo farmaco"
         return subject, obj
+
+    def _partitive_before(self, hit: _Hit) -> bool:
+        """Whether a partitive pronoun stands up to four words before a deal word ("ne ha completato
+        l'acquisto"): the deal is in the company the pronoun stands for."""
+        start = max(self.sentence.start, hit.token - 4)
+        return bool(self.finder.starts_between("partitive_pronouns", start, hit.token))
 
     def _possessed(self, hit: _Hit) -> bool:
         """Whether a possessive (`possessives`: "il suo") follows a fact word, up to two words after it."""
@@ -2102,9 +2110,12 @@ class _Sentence:
         start = self.sentence.start
         if self.finder.at(start, "inverted_openers") != start + 1 or start + 1 >= self.sentence.end:
             return None
-        # the fact word right after "a"/"ad", or a phrase that holds it ("A guidare il round …")
-        opening = hit.cue if hit.token == start else self._cue_at(start + 1)
+        # the fact word right after "a"/"ad", or a phrase that holds it ("A guidare il round …"), or a fact
+        # word of the infinitive's phrase with no name before it ("A entrare nel capitale di X …")
+        opening = hit.cue if hit.token <= start + 3 else self._cue_at(start + 1)
         if opening is None or opening.kind != hit.cue.kind:
+            return None
+        if any(start < n.start < hit.token for n in self.named):
             return None
         copulas = self.finder.starts_between("inverted_copulas", hit.end, self.sentence.end)
         if not copulas:

@@ -1454,3 +1454,13 @@ def test_it_a_count_put_first_may_have_an_adjective_before_its_noun(analyse):
 def test_it_a_condition_after_a_ruling_on_no_company_named_is_that_ruling_on_the_company_bound(analyse):
     text = "La FTC ha dato il via libera all'operazione, ma Oracle dovrà cedere più di 30 negozi."
     assert _facts(analyse, "it", text) == [("regulation", "ftc", "oracle", "più di 30 negozi", "done")]
+
+
+def test_it_an_inverted_infinitive_phrase_has_its_subject_after_the_copula(analyse):
+    text = "A entrare nel capitale di Oracle con il 15 per cento sarà SoftBank."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", "15 per cento", "planned")]
+
+
+def test_it_ne_before_a_deal_word_is_the_company_spoken_of(analyse):
+    text = "Sam Altman è stato nominato presidente di Oracle, dopo che SoftBank ne ha completato l'acquisto."
+    assert ("acquisition", "softbank", "oracle", None, "done") in _facts(analyse, "it", text)
