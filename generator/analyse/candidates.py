@@ -24,6 +24,14 @@ For each sentence with a registry mention:
 - a capitalised word opening a sentence before a registry name ("Tesla bought a 5% stake in Intel") may be a
   name the registry lacks: no fact gives its deed to the entity named after it.
 
+- Italian as business dailies write it, each rule driven by a word list of the cue file (a language without
+  the list skips it): the subject after the copula of an inverted sentence ("Ad acquisire il 25% di X sarà
+  Y"); the other half of a deal in a relative clause on its buyer ("…, che pagherà 40 milioni"); a ruling's
+  condition as its figure ("ma X dovrà cedere 45 filiali"); a second measure after a second predicate ("… e
+  ha perso 120.000 clienti"); a loss below zero; a count put first read with the noun after its article
+  ("Sono 400.000 gli utenti di X"); "ne" for the noun counted before; a future verb with no subject named as
+  the company's.
+
 A sentence with a telling figure and no cue gives a "metric" fact, as before. This component also settles the
 proposals of unknown names: one that overlaps a quantity or a date ("Q3", "Mld") is dropped.
 
@@ -38,6 +46,7 @@ import dataclasses
 import logging
 from bisect import bisect_left
 from dataclasses import dataclass
+from decimal import Decimal
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -49,7 +58,7 @@ from generator.analyse.governments import seats_of, with_national_bodies, with_s
 from generator.analyse.numbers import parse_number, plain_number
 from generator.analyse.quantities import EXTENSION as QUANTITY
 from generator.analyse.quantities import SPANS_KEY as QUANTITIES_KEY
-from generator.analyse.quantities import duration_words
+from generator.analyse.quantities import currency_phrases, duration_words, scale_words
 from generator.analyse.terms import Found, Terms
 
 log = logging.getLogger(__name__)
@@ -62,6 +71,7 @@ NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
 NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
 # miliardi di dollari da Microsoft")
 UNKNOWN = ""  # the subject is a name the registry lacks: no fact
+NOBODY = "\0nobody"  # money received from no investor named: the fact's subject is null (convention b)
 # Kinds of facts about one company: a measure, a plan, a share of a market, a share price
 OBJECTLESS = ("metric", "plan", "market_share", "stock")
 # Kinds whose bare percentages run on into the next sentence ("TSMC has a share of 60%. Samsung fell to 11%.")
@@ -71,6 +81,8 @@ DEALS = ("acquisition", "investment", "partnership")
 # Kinds of which a sentence may state two, each with its own sum ("revenue of $2 billion and a profit of $300
 # million"; "will pay a dividend of 40 cents and buy back up to $1 billion of shares")
 SECOND_OF_KIND = ("metric", "announcement")
+# Kinds whose verb after a conjunction opens a clause of its own ("… e ha nominato X amministratore")
+CLAUSE_VERBS = (*DEALS, "appointment")
 # Endings of verbs of a participial clause, which tells how a deal is done, not a second deal
 GERUNDS = ("ando", "endo", "ing")
 _PLACE = "place"
@@ -206,6 +218,8 @@ class CandidateFinder:
         discourse = _Discourse()
         self._dates, self._quantities, self._unknown = dates, quantities, unknown
         self._added: list[Span] = []  # figures read by the fact rules ("within 60 days")
+        self._regrouped = False  # whether a count was read again with the noun after it (`_regroup`)
+        self._last_unit: str | None = None  # the counted noun of the last fact with a count
         self._figure_tokens = {t for q in quantities for t in range(q.start + 1, q.end)}
         walk = _Walk(ents)
         self.products = {e.kb_id_ for e in ents if e.kb_id_ and e.label_ == "product"}
@@ -216,7 +230,7 @@ class CandidateFinder:
             self._counted_units(sentence)
             for clause in self._clauses(sentence, quantities, walk.q):
                 self._read_clause(clause, sentence, walk, discourse, in_sentence_d)
-        if self._added:
+        if self._added or self._regrouped:
             doc.spans[QUANTITIES_KEY] = [*quantities, *self._added]
         doc._.set(EXTENSION, self._facts)
         return doc
@@ -292,6 +306,7 @@ class CandidateFinder:
         quantities, dates = self._quantities, self._dates
         named, walk.e = _entities(walk.ents, walk.e, clause)
         named = self._with_antecedent(clause, sentence, named, walk.ents[: walk.e])
+        named = self._with_main_subject(clause, sentence, named, walk.ents[walk.e :])
         if named and self.at(clause.start, "source_words") is not None:
             named = self._without_source(clause, named)
             if not named:
@@ -299,12 +314,18 @@ class CandidateFinder:
         named = self._without_aside_source(clause, named)
 
         in_clause_q, walk.q = _starting_in(quantities, walk.q, clause)
+        self._regroup(in_clause_q)
+        if self._condition_of_ruling(clause, sentence, in_clause_q) or self._ruling_with_condition(
+            clause, sentence, in_clause_q, named, walk.ents[: walk.e], in_sentence_d
+        ):
+            return  # the condition of a ruling ("ma X dovrà cedere 45 filiali") states nothing of its own
         if discourse.topic is not None:
             # a telling figure, or a clause that goes on from the one before ("… but expects to break even")
             telling = (
                 any(_telling(quantities[i]) for i in in_clause_q)
                 or clause.start > sentence.start
                 or self._planned_count(clause, [quantities[i] for i in in_clause_q])
+                or (bool(in_clause_q) and self._future_cue(clause))
             )
             named = self._implied(clause, named, discourse, telling, self._unknown)
         if not named:
@@ -323,6 +344,7 @@ class CandidateFinder:
         discourse.met(named)
         facts = reading.facts()
         walk.parallel = reading.main
+        relative = self._relative(clause, sentence)
         for fact in facts:
             cue = fact.pop("cue", clause.start)
             # not a date in an aside the fact word is not in ("…, who founded X in 2014,"): the aside's own
@@ -331,9 +353,10 @@ class CandidateFinder:
             if fact["kind"] == "regulation" and fact["quantity"] is None:
                 self._deadline(fact, in_sentence_d)
             fact["sentence"] = sentence.start
-            if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
-                discourse.stated(fact, reading)
-        if not self._relative(clause, sentence):
+            if not (relative and self._told_in_sentence(fact)):
+                # not "…, è stata X, che da sola ha sottoscritto 50 milioni": X's part of its own deal
+                self._propose(fact, clause, reading, discourse)
+        if not relative:
             discourse.spoke_of(reading.grammatical_subject())  # "…, che sale al 12% del capitale": not it
 
     def _planned_count(self, clause: Span, figures: list[Span]) -> bool:
@@ -341,6 +364,74 @@ class CandidateFinder:
         for next year"): a count with its unit and a word of plan, of the company spoken of."""
         counts = [f for f in figures if f._.get(QUANTITY)["kind"] == "count" and f._.get(QUANTITY)["unit"]]
         return bool(counts) and any(what == "planned" for _, what in self.tense_marks(clause))
+
+    def _propose(self, fact: dict, clause: Span, reading: _Sentence, discourse: _Discourse) -> None:
+        """Add a fact of the clause, its figure signed and its counted noun filled in, unless it repeats."""
+        self._signed(fact)
+        self._elided_unit(fact, clause)
+        quantities = self._quantities
+        if self._keep(fact, [*quantities, *self._added] if self._added else quantities):
+            discourse.stated(fact, reading)
+            self._note_unit(fact)
+
+    def _condition_of_ruling(self, clause: Span, sentence: Span, in_clause_q: list[int]) -> bool:
+        """Whether a clause states the condition of the ruling proposed just before in its sentence ("…
+        ha autorizzato la fusione, ma Banca Aurelia dovrà cedere 45 filiali"): its first figure after the
+        word of condition becomes that ruling's figure, and the clause states nothing of its own."""
+        last = self._facts[-1] if self._facts else None
+        if clause.start == sentence.start or last is None or last["sentence"] != sentence.start:
+            return False
+        words = self.starts_between("condition_words", clause.start, clause.end)
+        if last["kind"] != "regulation" or not words:
+            return False
+        if last["quantity"] is None:
+            last["quantity"] = next((q for q in in_clause_q if self._quantities[q].start > words[0]), None)
+        return True
+
+    def _ruling_with_condition(
+        self,
+        clause: Span,
+        sentence: Span,
+        in_clause_q: list[int],
+        named: list[_Ent],
+        ents: list[Span],
+        in_sentence_d: list[int],
+    ) -> bool:
+        """Whether a clause of condition follows a ruling that named no company ("L'Antitrust ha dato il via
+        libera all'operazione, ma Banca Aurelia dovrà cedere più di 30 sportelli"): then it states that
+        ruling, by the authority named before, on the company of the condition, with its figure."""
+        words = self.starts_between("condition_words", clause.start, clause.end)
+        last = self._facts[-1] if self._facts else None
+        if (
+            clause.start == sentence.start
+            or not words
+            or (last is not None and last["sentence"] == sentence.start)
+        ):
+            return False
+        before = self._doc[sentence.start : clause.start]
+        authority = next(
+            (e.kb_id_ for e in ents if sentence.start <= e.start < clause.start and e.label_ == _ORG), None
+        )
+        if authority is None or not any(h.cue.kind == "regulation" for h in self.hits(before)):
+            return False
+        regulated = next(
+            (n.id for n in named if n.start < words[0] and not (n.place or n.person or n.org)), None
+        )
+        figure = next((q for q in in_clause_q if self._quantities[q].start > words[0]), None)
+        if regulated is None or figure is None:
+            return False
+        fact = _fact("regulation", authority, regulated, figure, "done")
+        fact["date"] = in_sentence_d[0] if in_sentence_d else None
+        fact["sentence"] = sentence.start
+        self._keep(fact, self._quantities)
+        return True
+
+    def _future_cue(self, clause: Span) -> bool:
+        """Whether the clause's first fact word is a verb in the future tense: a verb with no subject of its
+        own named stands for the company spoken of ("Con i nuovi fondi assumerà 25 sviluppatori")."""
+        first = self._first_cue(clause)
+        endings = self.table.future_endings
+        return first is not None and bool(endings) and self._doc[first].lower_.endswith(endings)
 
     def _with_antecedent(
         self, clause: Span, sentence: Span, named: list[_Ent], ents: list[Span]
@@ -368,6 +459,26 @@ class CandidateFinder:
             implied.append(_Ent(clause.end, clause.end, other.kb_id_, False, org=other.label_ == _ORG))
         return implied
 
+    def _with_main_subject(
+        self, clause: Span, sentence: Span, named: list[_Ent], later: list[Span]
+    ) -> list[_Ent]:
+        """An opening participle's clause that names no doer ("Completata l'acquisizione di X, Y ha scelto
+        …") takes the subject of the main clause after it, the first company named there, as its first
+        name."""
+        if clause.start != sentence.start or clause.end >= sentence.end:
+            return named
+        if self.at(sentence.start, "opening_participles") is None:
+            return named
+        if self.starts_between("noun_agents", clause.start, clause.end):
+            return named  # "Chiusa l'acquisizione di X da parte di Enel": the doer is named
+        main = next(
+            (e for e in later if e.start < sentence.end and e.kb_id_ and e.label_ not in (_PLACE, "person")),
+            None,
+        )
+        if main is None:
+            return named
+        return [_Ent(clause.start, clause.start, main.kb_id_, False, org=main.label_ == _ORG), *named]
+
     def _relative(self, clause: Span, sentence: Span) -> bool:
         """Whether a clause is a relative clause cut from its sentence (", che …" to the end)."""
         start = clause.start
@@ -376,6 +487,113 @@ class CandidateFinder:
             and self.at(start, "relative_openers") is not None
             and self._doc[start - 1].text == ","
         )
+
+    def _regroup(self, in_clause_q: list[int]) -> None:
+        """A count whose noun stands after an article, the figure put first ("Sono 400.000 gli utenti di X",
+        "Sono 150 i milioni di euro che X investirà"): read again as a count of that noun, or as the sum of
+        money its scale word and currency make; the span then runs to that word."""
+        doc, articles = self._doc, lexicon.ARTICLES.get(self.language, ())
+        for q in in_clause_q:
+            span = self._quantities[q]
+            data = span._.get(QUANTITY)
+            if (
+                data["kind"] != "count"
+                or data["value"] is None
+                or (data["unit"] or "") not in ("", *articles)
+            ):
+                continue
+            k = span.start + next(
+                (n for n, t in enumerate(span) if parse_number(t.text, self.language) is not None), 0
+            )
+            if k + 2 >= len(doc) or doc[k + 1].lower_ not in articles or not doc[k + 2].is_lower:
+                continue
+            regrouped = (
+                self._as_money(k + 2, data)
+                or self._as_count(k + 2, data)
+                or (self._as_count(k + 3, data) if k + 3 < len(doc) else None)  # "i nuovi posti di lavoro"
+            )
+            others = (o for o in self._quantities if o is not span)
+            if regrouped is not None and not any(span.end <= o.start < regrouped[0] for o in others):
+                end, new = regrouped
+                figure = Span(doc, span.start, end)
+                figure._.set(QUANTITY, new)
+                self._quantities[q] = figure
+                self._figure_tokens.update(range(figure.start + 1, figure.end))
+                self._regrouped = True
+
+    def _as_money(self, k: int, data: dict) -> tuple[int, dict] | None:
+        """(end, quantity) of a scale word and a currency at token k ("milioni di euro"), or None."""
+        doc = self._doc
+        scale = scale_words(self.language).get(doc[k].lower_)
+        currency = k + 1
+        if currency < len(doc) and self.at(currency, "owner_words") == currency + 1:
+            currency += 1  # "milioni di euro"
+        code = currency_phrases(self.language).get(doc[currency].lower_) if currency < len(doc) else None
+        if scale is None or code is None:
+            return None
+        return currency + 1, {
+            **data,
+            "kind": "money",
+            "value": plain_number(Decimal(str(data["value"])) * scale),
+            "unit": code,
+        }
+
+    def _as_count(self, k: int, data: dict) -> tuple[int, dict] | None:
+        """(end, quantity) of a count of the word at token k when it is a word of a measure ("gli utenti",
+        "i nuovi posti di lavoro")."""
+        n = self.cue_number(k)
+        phrase = self._found.at(k, "cue") if self._found is not None else None
+        if phrase is not None:
+            n = phrase[2]
+        if n is None or self.table.cues[n].kind not in ("metric", "plan"):
+            return None
+        return k + 1, {**data, "unit": self._doc[k].lower_}
+
+    def _figure_data(self, fact: dict) -> dict | None:
+        """The quantity data of a fact's figure, found or added, or None."""
+        q = fact["quantity"]
+        if q is None:
+            return None
+        span = self._quantities[q] if q < len(self._quantities) else self._added[q - len(self._quantities)]
+        return span._.get(QUANTITY)
+
+    def _note_unit(self, fact: dict) -> None:
+        data = self._figure_data(fact)
+        if data is not None and data["kind"] == "count" and data["unit"]:
+            self._last_unit = data["unit"]
+
+    def _elided_unit(self, fact: dict, clause: Span) -> None:
+        """A count with no noun after a pronoun that stands for the noun counted before ("… 1.500 colonnine.
+        Ne installerà altre 2.000"): a count of that noun (a figure added, the one found stays as read)."""
+        data = self._figure_data(fact)
+        if data is None or data["kind"] != "count" or data["unit"] or self._last_unit is None:
+            return
+        span = self._quantities[fact["quantity"]] if fact["quantity"] < len(self._quantities) else None
+        if span is None or not self.starts_between("partitive_pronouns", clause.start, clause.end):
+            return  # "Ne installerà altre 2.000", "Altri 60 ne aprirà"
+        figure = Span(self._doc, span.start, span.end)
+        figure._.set(QUANTITY, {**data, "unit": self._last_unit})
+        fact["quantity"] = len(self._quantities) + len(self._added)
+        self._added.append(figure)
+
+    def _signed(self, fact: dict) -> None:
+        """A measure whose sum follows a word of loss ("una perdita di 38 milioni"): its figure below zero,
+        a figure added after those the quantity component found (theirs stays as read)."""
+        if fact["kind"] != "metric" or fact["quantity"] is None or fact["quantity"] >= len(self._quantities):
+            return
+        span = self._quantities[fact["quantity"]]
+        data = span._.get(QUANTITY)
+        if data["kind"] != "money" or not data["value"] or data["value"] < 0:
+            return
+        if not any(
+            self.at(k, "loss_words") and self.at(k, "loss_words") >= span.start - 1
+            for k in range(max(0, span.start - 4), span.start)
+        ):
+            return
+        figure = Span(self._doc, span.start, span.end)
+        figure._.set(QUANTITY, {**data, "value": -data["value"]})
+        fact["quantity"] = len(self._quantities) + len(self._added)
+        self._added.append(figure)
 
     def _deadline(self, fact: dict, in_sentence_d: list[int]) -> None:
         """A regulation's condition with a time limit ("ordered Google to end the practice within 60 days",
@@ -446,17 +664,21 @@ class CandidateFinder:
             }
         )
         relatives = set(self._closing_relatives(sentence))
+        opening = self._opening_clause_end(sentence)
+        if opening is not None:
+            places = sorted({*places, opening})
         for i in places:
             end = self.at(i, "clause_breaks")
             if end is None and self._doc[i].text == ",":
-                end = i + 1  # a comma before a second verb of a deal (`_comma_verbs`)
+                end = i + 1  # a comma before a second verb of a deal (`_comma_verbs`), or after an opening
+                # participle's clause (`_opening_clause_end`)
             elif end is None and i not in relatives:
                 end = self.at(i, "conjunctions") or self.at(i, "subordinators")
                 measure = self.at(i, "subordinators") is not None and self._measure_subject(end, sentence.end)
                 if end is None or not (self._new_subject(end, sentence.end) or measure):
                     continue
                 if self._names_joined(i) and not (
-                    self._deal_verb(end, sentence.end) or self._saying_word(end, sentence.end)
+                    self._deal_verb(end, sentence.end, CLAUSE_VERBS) or self._saying_word(end, sentence.end)
                 ):
                     continue  # "tra Stellantis e Arclight"; not "… in Intel e ha poi investito …"
             left = self._doc[cuts[-1] : i]
@@ -468,6 +690,13 @@ class CandidateFinder:
                 cuts.append(i)
         bounds = [*cuts, sentence.end]
         return [self._doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _opening_clause_end(self, sentence: Span) -> int | None:
+        """The first comma of a sentence that opens with a past participle of its own (`opening_participles`:
+        "Chiusa l'acquisizione di X da parte di Enel, alla guida … arriva Y"): that clause ends there."""
+        if self.at(sentence.start, "opening_participles") is None:
+            return None
+        return next((t.i for t in self._doc[sentence.start + 1 : sentence.end - 1] if t.text == ","), None)
 
     def _comma_verbs(self, sentence: Span) -> list[int]:
         """Commas before a second verb of a deal ("it bought a stake in X, led a round for Y and sold …")."""
@@ -492,8 +721,11 @@ class CandidateFinder:
             for i in self.starts_between("relative_openers", sentence.start + 1, sentence.end - 1)
             if doc[i - 1].text == ","
             and _clause_end(sentence, i) >= sentence.end
-            and self._deal_in(doc[i : sentence.end])
-        ]
+            and (
+                self._deal_in(doc[i : sentence.end])
+                or not any(h.cue.primary for h in self.hits(doc[sentence.start : i - 1]))
+            )
+        ]  # "Seduta nera per X, che ha perso il 12%": the main clause states nothing, the relative does
 
     def _deal_in(self, span: Span) -> bool:
         """Whether a span holds a word of a deal (a purchase, an investment, a partnership): a description
@@ -524,7 +756,7 @@ class CandidateFinder:
             or self.at(i, "planned")
             or self.at(i, "expected")
             or self._plan_word(i)
-            or self._deal_verb(i, limit)
+            or self._deal_verb(i, limit, CLAUSE_VERBS)
             or self._saying_word(i, limit)
         )
 
@@ -558,16 +790,22 @@ class CandidateFinder:
             return False
         return any(self.at(k, "planned") or self.at(k, "expected") for k in range(i + 1, min(i + 4, limit)))
 
-    def _deal_verb(self, i: int, limit: int) -> bool:
-        """Whether a verb of a deal starts at token i, past auxiliaries ("… and sold its shares", "…, led
-        a round", "e ha poi ceduto"): a second verb of the same subject, a clause of its own."""
+    def _deal_verb(self, i: int, limit: int, kinds: tuple[str, ...] = DEALS) -> bool:
+        """Whether a verb of a deal (of `kinds`) starts at token i, past auxiliaries ("… and sold its shares",
+        "…, led a round", "e ha poi ceduto", "e ha nominato"): a second verb of the same subject, a clause
+        of its own."""
         while i < limit and self.at(i, "auxiliaries") is not None:
             i = self.at(i, "auxiliaries")
         if i >= limit or not self._doc[i].is_lower or self._doc[i].lower_.endswith(GERUNDS):
             return False  # "…, acquistando azioni a 23 dollari": how the same deal is done
         n = self.cue_number(i)
         cue = self.table.cues[n] if n is not None else None
-        return cue is not None and cue.primary and cue.kind in DEALS and cue.roles in ("active", "sell")
+        return (
+            cue is not None
+            and cue.primary
+            and cue.kind in kinds
+            and cue.roles in ("active", "sell", "person")
+        )
 
     def _plan_word(self, i: int) -> bool:
         """Whether token i is a word of the plan cues ("expects", "prevede")."""
@@ -595,6 +833,8 @@ class CandidateFinder:
         """Add `fact` unless it says again what an earlier sentence said: the same kind, subject, object
         and figure; an ownership already stated ("invests in" then "the fund is its largest owner"); or a
         deal's sum of money already stated ("will invest $5 billion" then "the $5 billion investment")."""
+        if self._fills_figure(fact):
+            return False
         key = _repeat_key(fact, quantities)
         money = _money_key(fact, quantities)
         seen = self._seen
@@ -605,6 +845,30 @@ class CandidateFinder:
         seen.update({key, _owned(fact)} | ({money} if money[0] is not None else set()))
         self._facts.append(fact)
         return True
+
+    def _told_in_sentence(self, fact: dict) -> bool:
+        """Whether the sentence of `fact` already holds a fact of the same kind between the same two, with a
+        figure: a relative clause on its subject tells a part of that deal, not a second one."""
+        same = ("sentence", "kind", "subject", "object")
+        return any(
+            all(f[k] == fact[k] for k in same) and f["quantity"] is not None
+            for f in self._facts
+            if f["sentence"] == fact["sentence"]
+        )
+
+    def _fills_figure(self, fact: dict) -> bool:
+        """Whether `fact` gives its figure to the same fact of the same sentence proposed without one
+        ("Intel passa sotto il controllo di SoftBank, che ne rileva il 60%": one purchase, of 60%)."""
+        same = ("sentence", "kind", "subject", "object")
+        if fact["quantity"] is None:
+            return False
+        for earlier in reversed(self._facts):
+            if earlier["sentence"] != fact["sentence"]:
+                return False
+            if earlier["quantity"] is None and all(earlier[k] == fact[k] for k in same):
+                earlier["quantity"] = fact["quantity"]
+                return True
+        return False
 
     def _short_forms(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """`ents` with each name the registry lacks that is the first word of a registry name met before in
@@ -701,6 +965,7 @@ class CandidateFinder:
             *self.starts_between("same_subject", sentence.start, sentence.end),
             *self.starts_between("authority_words", sentence.start, sentence.end),
             *self.starts_between("deal_words", sentence.start, sentence.end),
+            *self.starts_between("bought_words", sentence.start, sentence.end),
             *self.starts_between("articles", sentence.start, sentence.end),
             *self.starts_between("reference_heads", sentence.start, sentence.end),
         }
@@ -721,6 +986,9 @@ class CandidateFinder:
         end = self.at(i, "deal_words")
         if end is not None:
             return "deal", end
+        end = self.at(i, "bought_words")
+        if end is not None and (end - i > 1 or (i > sentence.start and self.at(i - 1, "prepositions") == i)):
+            return "bought", end  # "la controllata", "della controllata"; not "controllata da X"
         end = self.at(i, "same_subject") or self._reference_with_adjective(i, sentence.end)
         if (
             end is None
@@ -798,7 +1066,8 @@ class CandidateFinder:
         comma = strings[","]
         for i in range(sentence.start, sentence.end):
             key = self._lowers[i]
-            for end, category, payload in found.starting.get(i, ()):
+            # the longest phrase first: it wins over a shorter one it starts with ("a guidare il round")
+            for end, category, payload in sorted(found.starting.get(i, ()), key=lambda e: -e[0]):
                 if category == "cue":
                     marks.append((i, "phrase", payload, end))
                 elif category == "relative_openers" and i > sentence.start and self._lowers[i - 1] == comma:
@@ -1084,14 +1353,18 @@ class _Sentence:
                 if fact is not None:
                     if fact["kind"] == "announcement":
                         fact["status"] = first["status"]  # "will pay … and buy back …": one future
+                    elif self._second_predicate(first, hit):
+                        fact["status"] = self._predicate_status(first, hit)
                     used.add(fact["quantity"])
                     facts.append(fact)
                 continue
             if not hit.cue.second or hit.cue.kind == main.cue.kind or not self._second(main, hit):
                 continue
             figure = self._figure(hit, used, strict=True)
-            # A stake and its price: one deal between the same two
-            stake = "stake" in (hit.cue.roles, main.cue.roles)
+            # A stake and its price: one deal between the same two; so is a holding of no owner named
+            # ("ha versato 18 milioni in X, diventandone il secondo azionista con il 9%")
+            unowned = hit.cue.roles == "holder" and self._owner(hit) is None
+            stake = "stake" in (hit.cue.roles, main.cue.roles) or unowned
             parties = (first["subject"], first["object"]) if stake and self._same_clause(main, hit) else None
             fact = self._fact(hit, used, parties) if figure is not None else None
             if fact is None or any(f["kind"] == fact["kind"] for f in facts):
@@ -1101,7 +1374,67 @@ class _Sentence:
                 fact["status"] = first["status"]  # a stake and its price: one deal, one status
             used.add(figure)
             facts.append(fact)
-        return [*facts, *self._plan_counts(first, used)]
+        return [
+            *facts,
+            *self._deal_in_aside(first, used),
+            *self._plan_counts(first, used),
+            *self._use_of_money(first, used),
+        ]
+
+    def _use_of_money(self, first: dict, used: set[int]) -> list[dict]:
+        """What the company invested in will do with the money, told after the sum with a verb in the future
+        tense and a count ("… in Fibra Nova, che userà i fondi per cablare 300 comuni", "ha ottenuto 35
+        milioni da X e li userà per cablare 400 comuni"): a plan of that company, with that count."""
+        if first["kind"] != "investment" or first["object"] is None or first["quantity"] is None:
+            return []
+        after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        futures = [i for i, what in self.finder.tense_marks(self.sentence) if what == "future" and i >= after]
+        for i, span in self.figures:
+            data = span._.get(QUANTITY)
+            if i in used or data["kind"] != "count" or not data["unit"] or not futures:
+                continue
+            if futures[0] < span.start:
+                used.add(i)
+                fact = _fact("plan", first["object"], None, i, "planned")
+                fact["cue"] = span.start
+                return [fact]
+        return []
+
+    def _deal_in_aside(self, first: dict, used: set[int]) -> list[dict]:
+        """The other half of a deal told in a relative clause on its buyer ("Ad acquisire il 25% di X sarà
+        Y, che pagherà circa 40 milioni", "sottoscritto per 60 milioni da Y, che entra così nel capitale
+        con il 10%"): a stake bought beside the money paid, or the money beside the stake; same parties."""
+        other = {"acquisition": ("investment", "money"), "investment": ("acquisition", "percent")}
+        if first["kind"] not in other or first["quantity"] is None or first["object"] is None:
+            return []
+        quantities = self.doc.spans[QUANTITIES_KEY]
+        kind, wanted = other[first["kind"]]
+        if quantities[first["quantity"]]._.get(QUANTITY)["kind"] == wanted:
+            return []  # the whole company's price: no stake to pay for
+        table = self.finder.table
+        for i, what, n, end in self.finder.marks(self.sentence):
+            aside = self.aside(i) if what != "clause" else None
+            if aside is None or table.cues[n].kind != kind or i < aside[0]:
+                continue
+            if not any(e.id == first["subject"] and e.end == aside[0] - 1 for e in self.named):
+                continue  # the clause is about another name than the buyer
+            figure = next(
+                (
+                    q
+                    for q, s in self.figures
+                    if q not in used
+                    and end <= s.start < aside[1]
+                    and s._.get(QUANTITY)["kind"] == wanted
+                    and not self.finder.at(s.end, "per_unit")
+                ),
+                None,
+            )
+            if figure is not None:
+                used.add(figure)
+                fact = _fact(kind, first["subject"], first["object"], figure, first["status"])
+                fact["cue"] = i
+                return [fact]
+        return []
 
     def _plan_counts(self, first: dict, used: set[int]) -> list[dict]:
         """A plan's second count, after a comma or a conjunction ("will invest $2.5 billion in a plant,
@@ -1114,6 +1447,8 @@ class _Sentence:
             data = span._.get(QUANTITY)
             if i in used or span.start < after or self.aside(span.start) is not None:
                 continue
+            if self._standing_size(after, span.start):
+                continue  # "investirà 40 milioni nello stabilimento, dove lavorano 600 persone"
             # after a comma or a conjunction: a second verb's figure, not what the plan spends its sum on
             # ("plans to spend €150 million on two new plants")
             joined = any(
@@ -1124,6 +1459,14 @@ class _Sentence:
                 return [{**first, "quantity": i, "cue": span.start}]
         return []
 
+    def _standing_size(self, start: int, figure: int) -> bool:
+        """Whether a word that opens a clause about a place (`place_openers`: "dove", "where") stands between
+        `start` and a figure with no plan word or future verb after it: what the place has, not a plan."""
+        openers = self.finder.starts_between("place_openers", start, figure)
+        return bool(openers) and not any(
+            openers[-1] <= i < figure for i, _ in self.finder.tense_marks(self.sentence)
+        )
+
     def _another_measure(self, main: _Hit, hit: _Hit, first: dict) -> bool:
         """Whether a second word of a sum of money after the first measure's figure states a measure of its
         own ("ricavi per 1,9 miliardi e un utile netto di 430 milioni"), or a second announcement of a sum
@@ -1131,18 +1474,38 @@ class _Sentence:
         ("61 milioni di passeggeri, il 7% in più" is one measure)."""
         if first["quantity"] is None or any(h.cue.kind not in SECOND_OF_KIND for h in (main, hit)):
             return False
-        if hit.cue.kind != main.cue.kind or hit.token == main.token:
+        if hit.token == main.token:
+            return False
+        if hit.cue.kind == "metric" and self._second_predicate(first, hit):
+            return True  # "… con una perdita di 15 milioni e ha perso 120.000 clienti"
+        if hit.cue.kind != main.cue.kind:
             return False
         if main.cue.figure != "money" or hit.cue.figure != "money":
             return False
         return hit.token >= self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
 
+    def _second_predicate(self, first: dict, hit: _Hit) -> bool:
+        """Whether a word that opens a second predicate of the subject (`second_predicates`: "e ha", "dopo
+        aver") stands between the first measure's figure and a measure word."""
+        after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        return bool(self.finder.starts_between("second_predicates", after, hit.token))
+
+    def _predicate_status(self, first: dict, hit: _Hit) -> str:
+        """The status of a measure in a second predicate: its own tense, not the first's ("distribuirà una
+        cedola, dopo aver chiuso l'esercizio con un utile di …": the profit is done)."""
+        after = self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        start = self.finder.starts_between("second_predicates", after, hit.token)[0]
+        marks = [what for i, what in self.finder.tense_marks(self.sentence) if start <= i <= hit.token]
+        return ("planned" if marks[0] == "future" else marks[0]) if marks else "done"
+
     def _measure(self, hit: _Hit, used: set[int]) -> dict | None:
-        """The measure a second measure word states: its own figure, after it, of the kind it governs."""
+        """The measure a second measure word states: its own figure, after it, of the kind it governs (a
+        count, the figure the word is the counted noun of: "ha perso 120.000 clienti")."""
         figure = self._figure(hit, used, strict=True)
-        if figure is None or self.doc.spans[QUANTITIES_KEY][figure].start < hit.end:
+        span = self.doc.spans[QUANTITIES_KEY][figure] if figure is not None else None
+        if span is None or (span.start < hit.end and span.end < hit.end):
             return None
-        if self.doc.spans[QUANTITIES_KEY][figure]._.get(QUANTITY)["kind"] != "money":
+        if span._.get(QUANTITY)["kind"] != ("money" if hit.cue.figure == "money" else "count"):
             return None
         fact = self._fact(hit, used)
         if fact is None or fact["kind"] != hit.cue.kind:
@@ -1244,7 +1607,7 @@ class _Sentence:
             [h for h in hits if not self._attribution(h) and self._needs_met(h) and not self._deal_valued(h)]
         )
         for n, hit in enumerate(hits):
-            if hit.cue.primary and (self._complement(hit) or self._denied(hit)):
+            if hit.cue.primary and (self._complement(hit) or self._denied(hit) or self._ruled_on(hit, hits)):
                 hits[n] = _Hit(hit.token, hit.end, dataclasses.replace(hit.cue, primary=False))
         return hits
 
@@ -1305,17 +1668,10 @@ class _Sentence:
                 continue  # "SoftBank, which owns 10% of Oracle, invested …": the aside is no fact
             end = self.finder.at(span.end, "owner_words")
             if end is None:
+                if self._partitive_stake(span):
+                    found.append(_Hit(span.end, span.end + 1, cue))  # "che ne rileva il 75 per cento"
                 continue
-            articles, after = lexicon.ARTICLES.get(self.doc.lang_, ()), end
-            while after < self.sentence.end and self.doc[after].lower_ in articles:
-                after += 1
-            owned = next(
-                (n for n in self.named if n.start in (end, after) and not n.place and not n.person), None
-            )
-            if owned is None and self.finder.at(after, "capital_words") and self.topic is not None:
-                owned = _Ent(after, after + 1, self.topic, False)  # "sale al 12% del capitale"
-                if all(n.id != owned.id for n in self.named):
-                    self.named = sorted([*self.named, owned], key=lambda n: n.start)
+            owned = self._owned_after(end)
             if owned is not None and not self._possessive(owned):
                 found.append(_Hit(span.end, span.end + 1, cue))
         taken = {"holder", "stake", "listed"}
@@ -1324,6 +1680,42 @@ class _Sentence:
         ):
             return []
         return found
+
+    def _owned_after(self, end: int) -> _Ent | None:
+        """The company or body an owner word ending at `end` names, past articles ("al 12% della società");
+        "del capitale": the company spoken of, put among the names."""
+        articles, after = lexicon.ARTICLES.get(self.doc.lang_, ()), end
+        while after < self.sentence.end and self.doc[after].lower_ in articles:
+            after += 1
+        owned = next(
+            (n for n in self.named if n.start in (end, after) and not n.place and not n.person), None
+        )
+        if owned is None and self.finder.at(after, "capital_words") and self.topic is not None:
+            owned = _Ent(after, after + 1, self.topic, False)  # "sale al 12% del capitale"
+            if all(n.id != owned.id for n in self.named):
+                self.named = sorted([*self.named, owned], key=lambda n: n.start)
+        return owned
+
+    def _partitive_stake(self, span: Span) -> bool:
+        """Whether a percentage is a stake in the company a partitive pronoun stands for ("che ne rileva il
+        75 per cento", "ne acquisterà il 20%"): the pronoun, then a word of buying, up to four words before
+        it; that company (named after, or the one the last fact was about) is put among the names."""
+        words = self.finder.starts_between(
+            "partitive_pronouns", max(self.sentence.start, span.start - 4), span.start
+        )
+        if not words or not any(
+            h.cue.kind == "acquisition" and h.cue.roles == "active" and words[-1] < h.token < span.start
+            for h in self.finder.hits(self.sentence)
+        ):
+            return False
+        if any(n.start > span.start and not (n.place or n.person) for n in self.named):
+            return True  # the company of a relative clause, put after it (`_with_antecedent`)
+        if self.partner is None:
+            return False
+        self.named = sorted(
+            [*self.named, _Ent(span.end + 1, span.end + 1, self.partner, False)], key=lambda n: n.start
+        )
+        return True
 
     def _possessive(self, n: _Ent) -> bool:
         """Whether a name is followed by a possessive ("Intel's revenue")."""
@@ -1357,6 +1749,19 @@ class _Sentence:
             return self._agent(hit.end, far=True) is not None
         # or one named as its agent ("after a decision by the CMA")
         return self._is_org(self._first(before=hit.token)) or self._is_org(self._agent(hit.end))
+
+    def _ruled_on(self, hit: _Hit, hits: list[_Hit]) -> bool:
+        """Whether a word of a deal is what a ruling before it grants ("Via libera della Commissione
+        all'acquisto di X", "approval … to the merger"): a buyer word right before it, a word of a ruling
+        earlier in the sentence."""
+        if hit.cue.kind not in DEALS or not any(
+            h.cue.kind == "regulation" and h.token < hit.token for h in hits
+        ):
+            return False
+        return any(
+            self.finder.at(j, "buyer_words") == hit.token
+            for j in range(max(self.sentence.start, hit.token - 2), hit.token)
+        )
 
     def _denied(self, hit: _Hit) -> bool:
         """Whether a negation stands up to three words before a cue ("non rinnoverà il contratto")."""
@@ -1526,8 +1931,8 @@ class _Sentence:
 
     def _fact(self, hit: _Hit, used: set[int], parties: tuple[str, str | None] | None = None) -> dict | None:
         subject, obj = parties or self._roles(hit)
-        if not subject:
-            return None
+        if not subject or subject == NOBODY:
+            return self._raised(hit, obj, used) if subject == NOBODY else None
         figure = self._market_portion(hit, self._figure(hit, used, strict=False))
         kind, status = hit.cue.kind, self._status(hit)
         if kind == "metric" and status == "done" and figure is not None:
@@ -1540,6 +1945,7 @@ class _Sentence:
                 kind = "market_share"  # "una quota del 14,2 per cento" of no company: a share of a market
         if not self._worth(kind, subject, obj, figure, hit):
             return None
+        figure, obj = self._with_condition(hit, used, figure, obj)
         if kind == "metric":
             figure = self._measure_figure(hit, figure, used)
         if kind == "investment" and figure is None and obj is None:
@@ -1591,6 +1997,53 @@ class _Sentence:
         if not self.is_person(subject):
             return subject
         return self._first(person=False, product=False) or self.topic
+
+    def _raised(self, hit: _Hit, receiver: str, used: set[int]) -> dict | None:
+        """Money a company received from no investor named ("ha raccolto 8 milioni di euro"): an investment
+        with no subject, in that company; a sum of money or nothing."""
+        figure = self._figure(hit, used, strict=False)
+        quantities = self.doc.spans[QUANTITIES_KEY]
+        if (
+            figure is None
+            or quantities[figure]._.get(QUANTITY)["kind"] != "money"
+            or self.is_person(receiver)
+        ):
+            return None
+        fact = _fact("investment", None, receiver, figure, self._status(hit))
+        fact["cue"] = hit.token
+        return fact
+
+    def _with_condition(
+        self, hit: _Hit, used: set[int], figure: int | None, obj: str | None
+    ) -> tuple[int | None, str | None]:
+        """(figure, object) of a ruling given by its condition ("a condizione che ceda due parchi eolici"),
+        unless the ruling has a sum of its own (a fine); as they were otherwise."""
+        if hit.cue.kind != "regulation":
+            return figure, obj
+        quantities = self.doc.spans[QUANTITIES_KEY]
+        if figure is not None and quantities[figure]._.get(QUANTITY)["kind"] == "money":
+            return figure, obj
+        condition = self._condition_figure(hit, used)
+        if condition is None:
+            return figure, obj
+        return condition, self._bound_by_condition(hit, obj)
+
+    def _condition_figure(self, hit: _Hit, used: set[int]) -> int | None:
+        """The first figure after a word of condition that follows a ruling's word (`condition_words`): what
+        the ruling imposes, however far from its word."""
+        words = self.finder.starts_between("condition_words", hit.end, self.sentence.end)
+        if not words:
+            return None
+        return next((i for i, s in self.figures if i not in used and s.start > words[0]), None)
+
+    def _bound_by_condition(self, hit: _Hit, obj: str | None) -> str | None:
+        """Whom a ruling's condition binds: the buyer of the deal it approves, named after "da parte di"
+        ("ha autorizzato l'acquisto di X da parte di Y, a condizione che ceda …": Y gives up what it must),
+        else the company it rules on."""
+        deal = next((h for h in self.hits if h.token > hit.token and h.cue.kind in DEALS), None)
+        if deal is None or not self._noun_agent(deal):
+            return obj
+        return self._agent(deal.end) or obj
 
     def _measure_figure(self, hit: _Hit, figure: int | None, used: set[int]) -> int | None:
         """A measure's figure: of the kind its word governs, else any ("sales rose 8%"); its level rather
@@ -1672,8 +2125,8 @@ class _Sentence:
             return False  # "a 30% premium to Sorrel's share price": what a bid adds, no move nor measure
         if kind == "investment" and figure is None and self._per_unit_only():
             return False  # "Lumora's investors will receive $22 a share": a price paid to owners, no stake
-        if hit.cue.yields and obj is None:
-            return False  # "si è aggiudicata la gara": a tender won, nothing bought
+        if self._nothing_bought(kind, obj, figure, hit):
+            return False
         if kind in ("partnership", "appointment") and obj is None:
             # "the agreement covers 400,000 vehicles": a partnership needs a partner; "Morandi succede a un
             # consiglio …": an appointment needs the company or body
@@ -1706,6 +2159,18 @@ class _Sentence:
         """Whether the two parties are the buyer and the bought (or investor and funded) of the last deal."""
         deal = self.last_deal
         return obj is not None and deal is not None and (deal["subject"], deal["object"]) == (subject, obj)
+
+    def _nothing_bought(self, kind: str, obj: str | None, figure: int | None, hit: _Hit) -> bool:
+        """Whether a word of buying states no purchase: a tender won ("si è aggiudicata la gara"), or a
+        word of taking a share with no share named ("entrerà nel capitale di Intel": another word tells
+        the deal)."""
+        if hit.cue.yields and obj is None:
+            return True
+        return (
+            kind == "acquisition"
+            and figure is None
+            and (hit.cue.roles, hit.cue.figure) == ("active", "percent")
+        )
 
     def _announces_thing(self, hit: _Hit) -> bool:
         """Whether a word of saying governs a thing named right after it ("ha comunicato la scoperta di un
@@ -1781,6 +2246,12 @@ class _Sentence:
             return obj, subject  # "È stato lanciato il Vento, il primo suv di Sorrel Motors"
         if hit.cue.kind == "partnership" and obj is not None:
             return self._in_order(subject, obj)  # partners are named in the order the text names them
+        if hit.cue.kind in ("acquisition", "investment") and obj is None and self._partitive_before(hit):
+            obj = next((o for o in (self.partner, self.topic) if o not in (None, subject)), None)
+        if hit.cue.kind == "regulation" and obj is None and self._possessed(hit):
+            obj = (
+                self.topic if self.topic != subject else None
+            )  # "dopo che la Fda ha bocciato il suo farmaco"
         return subject, obj
 
     def _thing_after(self, hit: _Hit) -> bool:
@@ -1790,6 +2261,16 @@ class _Sentence:
         if i + 1 >= self.sentence.end or self.doc[i].lower_ not in articles:
             return False
         return self.doc[i + 1].is_lower and not self.doc[i + 1].ent_kb_id
+
+    def _partitive_before(self, hit: _Hit) -> bool:
+        """Whether a partitive pronoun stands up to four words before a deal word ("ne ha completato
+        l'acquisto"): the deal is in the company the pronoun stands for."""
+        start = max(self.sentence.start, hit.token - 4)
+        return bool(self.finder.starts_between("partitive_pronouns", start, hit.token))
+
+    def _possessed(self, hit: _Hit) -> bool:
+        """Whether a possessive (`possessives`: "il suo") follows a fact word, up to two words after it."""
+        return bool(self.finder.starts_between("possessives", hit.end, min(self.sentence.end, hit.end + 2)))
 
     def _in_order(self, a: str, b: str) -> tuple[str, str]:
         """(a, b) in the order the clause names them first."""
@@ -1833,9 +2314,9 @@ class _Sentence:
         )
 
     def _roles_as_written(self, hit: _Hit) -> tuple[str, str | None]:
-        sale = self._sale(hit)
-        if sale is not None:
-            return sale
+        told = self._sale(hit) or self._inverted(hit)  # sold to a buyer named after; the subject inverted
+        if told is not None:
+            return told
         roles = hit.cue.roles
         if roles in ("listed", "valued", "participant"):
             return self._participant(hit) if roles == "participant" else (self._measured(hit), None)
@@ -1872,11 +2353,57 @@ class _Sentence:
             if person is not None:
                 return person, other
         agent = self._agent(hit.end, far=hit.cue.needs == "agent")
-        if roles == "receive" or (agent is not None and self._passive(hit.token, hit.end)):
-            obj = self._first(before=hit.token, not_id=agent) if agent else None
+        # "l'acquisto di X da parte di Y": Y buys X, named right after the noun
+        noun = agent is not None and not self._passive(hit.token, hit.end) and self._noun_agent(hit)
+        if roles == "receive" or (agent is not None and (self._passive(hit.token, hit.end) or noun)):
+            obj = self._first(before=hit.token, not_id=agent) if agent and not noun else None
             if agent is not None:
                 return agent, obj or self._first(after=hit.end, not_id=agent)
-        return self._active_roles(hit)
+        return self._received_from_nobody(hit) if roles == "receive" else self._active_roles(hit)
+
+    def _received_from_nobody(self, hit: _Hit) -> tuple[str | None, str | None]:
+        """(NOBODY, receiver) of money received with no investor named ("Quillmate ha raccolto 8 milioni
+        di euro"); a word of receiving of another kind keeps the roles of the active voice."""
+        if hit.cue.kind != "investment":
+            return self._active_roles(hit)
+        receiver = self._active_roles(hit)[0]
+        return (NOBODY, receiver) if receiver else (None, None)
+
+    def _inverted(self, hit: _Hit) -> tuple[str, str | None] | None:
+        """(subject, object) of a fact word that opens the sentence after an `inverted_openers` word, its
+        subject named after a copula ("Ad acquisire il 25% di X sarà Y", "A firmare l'accordo sono state
+        X e Y"): the name after the copula, and the first one between the word and the copula."""
+        start = self.sentence.start
+        if self.finder.at(start, "inverted_openers") != start + 1 or start + 1 >= self.sentence.end:
+            return None
+        # the fact word right after "a"/"ad", or a phrase that holds it ("A guidare il round …"), or a fact
+        # word of the infinitive's phrase with no name before it ("A entrare nel capitale di X …")
+        opening = hit.cue if hit.token <= start + 3 else self._cue_at(start + 1)
+        if opening is None or opening.kind != hit.cue.kind:
+            return None
+        if any(start < n.start < hit.token for n in self.named):
+            return None
+        copulas = self.finder.starts_between("inverted_copulas", hit.end, self.sentence.end)
+        if not copulas:
+            return None
+        after = self.finder.at(copulas[0], "inverted_copulas")
+        subject = next((n for n in self.named if not n.place and after <= n.start <= after + 1), None)
+        if subject is None:
+            return None
+        obj = next(
+            (
+                n.id
+                for n in self.named
+                if not n.place and n.id != subject.id and hit.end <= n.start < copulas[0]
+            ),
+            None,
+        )
+        partner = self._joined_to(subject.id) if hit.cue.kind == "partnership" else None
+        return subject.id, obj or partner
+
+    def _cue_at(self, i: int) -> lexicon.Cue | None:
+        n = self.finder.cue_number(i)
+        return self.finder.table.cues[n] if n is not None else None
 
     def _stake_bought_by(self, hit: _Hit) -> tuple[str, str | None] | None:
         """(buyer, company) when a passive word of buying after the stake names the buyer ("A 9.9% stake in
@@ -2113,6 +2640,18 @@ class _Sentence:
             i += 1  # "da 12 milioni di euro guidato dal fondo Borealis Capital": the next agent word
         return None
 
+    def _noun_agent(self, hit: _Hit) -> bool:
+        """Whether a word that names the doer of a deal noun whatever the voice (`noun_agents`: "da parte
+        di") stands in the few words after it, no other fact word between ("l'acquisizione di X da parte di
+        Enel"; not "ha autorizzato l'acquisto di X da parte di Y": the ruling is not Y's)."""
+        limit = min(self.sentence.end, hit.end + NEAR_AGENT)
+        found = self.finder.starts_between("noun_agents", hit.end, limit)
+        return (
+            hit.cue.kind in DEALS
+            and bool(found)
+            and not any(hit.end <= h.token < found[0] for h in self.hits if h is not hit)
+        )
+
     def _passive(self, token: int, end: int | None = None) -> bool:
         """Whether the cue at `token` is passive: an auxiliary up to three words before it, or (given its
         `end`) an agent word right after it ("a round led by X", "guidato da X")."""
@@ -2231,9 +2770,17 @@ class _Sentence:
             if i < hit.token and (what != "future" or hit.cue.kind == "metric" or near):
                 return "planned" if what == "future" else what  # "porterà la capacità a 200.000 auto"
         word = self.doc[hit.token].lower_
-        if any(word.endswith(ending) for ending in table.future_endings):
+        if any(word.endswith(ending) for ending in table.future_endings) or self._inverted_future(hit):
             return "planned"
         return "done"
+
+    def _inverted_future(self, hit: _Hit) -> bool:
+        """Whether the copula of an inverted sentence is in the future tense ("Ad acquisire il 25% di X
+        sarà Y"): the copula's tense is the fact's."""
+        if self._inverted(hit) is None:
+            return False
+        copula = self.finder.starts_between("inverted_copulas", hit.end, self.sentence.end)[0]
+        return any(i == copula and what == "future" for i, what in self.finder.tense_marks(self.sentence))
 
 
 @dataclass
@@ -2303,6 +2850,8 @@ class _Discourse:
             return None if opener else self.deal
         if what == "authority":
             return self.authority()
+        if what == "bought":
+            return self.last_deal["object"] if self.last_deal is not None else self.company(named)
         if what == "pronoun":
             return self.topic
         # "The fund now holds 9% of …": a word for an investor never stands for the company it funded

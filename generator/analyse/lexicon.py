@@ -842,6 +842,17 @@ LIST_KEYS = (
     "investor_heads",
     "unnamed_investors",
     "more_words",
+    "place_openers",
+    "noun_agents",
+    "opening_participles",
+    "inverted_openers",
+    "inverted_copulas",
+    "condition_words",
+    "second_predicates",
+    "loss_words",
+    "possessives",
+    "bought_words",
+    "partitive_pronouns",
 )
 
 
@@ -907,6 +918,17 @@ class CueTable:
     investor_heads: tuple[str, ...] = ()  # "the fund": a referring phrase for an investor, not its investee
     unnamed_investors: tuple[str, ...] = ()  # "without naming its investors": money raised from nobody named
     more_words: tuple[str, ...] = ()  # "six more": a count of the same things as the count before it
+    place_openers: tuple[str, ...] = ()  # ", dove lavorano 600 persone": a place's size, not the plan's
+    noun_agents: tuple[str, ...] = ()  # "l'acquisizione di X da parte di Y": Y does it, in any voice
+    opening_participles: tuple[str, ...] = ()  # "Chiusa l'acquisizione di X, …": a clause to the first comma
+    inverted_openers: tuple[str, ...] = ()  # "Ad acquisire X sarà Y": the subject after a copula
+    inverted_copulas: tuple[str, ...] = ()  # … "sarà", "è stata", "sono stati"
+    condition_words: tuple[str, ...] = ()  # "dovrà cedere 45 filiali": a ruling's condition, its figure
+    second_predicates: tuple[str, ...] = ()  # "… e ha perso 120.000 clienti": a second measure follows
+    loss_words: tuple[str, ...] = ()  # "una perdita di 38 milioni": the measure is below zero
+    possessives: tuple[str, ...] = ()  # "ha bocciato il suo farmaco": a ruling on the company spoken of
+    bought_words: tuple[str, ...] = ()  # "della controllata": the company just bought
+    partitive_pronouns: tuple[str, ...] = ()  # "Ne installerà altre 2.000": the noun counted before
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -152,3 +152,11 @@ def test_a_proposal_without_a_subject_gets_no_draft(tmp_path, registry):
     report = annotate(path, registry)
     assert report.facts == 0
     assert "fact=" not in report.written.read_text(encoding="utf-8")
+
+
+def test_money_raised_from_no_investor_named_is_no_draft_a_fact_needs_a_subject(tmp_path, registry):
+    path = tmp_path / "intel.md"
+    path.write_text(FRONT + "Intel received $40 million in new funding.\n", encoding="utf-8")
+    report = annotate(path, registry)
+    assert report.facts == 0
+    assert "fact=" not in report.written.read_text(encoding="utf-8")

@@ -1483,3 +1483,242 @@ def test_en_an_approach_for_a_company_is_its_purchase_at_that_sum(analyse):
 def test_en_a_round_closed_without_disclosing_the_investors_has_no_subject(analyse):
     text = "OpenAI has closed a €18 million funding round, it said, without disclosing the investors."
     assert _facts(analyse, "en", text) == [("investment", None, "openai", "€18 million", "done")]
+
+
+# --- Italian as business dailies write it (issue 13, round 5) ------------------------------------------
+
+
+def test_it_in_borsa_with_a_capital_is_a_share_price_move(analyse):
+    text = "Intel è volata in Borsa: quasi +40 per cento dopo i conti."
+    assert _facts(analyse, "it", text) == [("stock", "intel", None, "quasi +40 per cento", "done")]
+
+
+def test_it_passing_under_the_control_of_a_company_is_its_purchase(analyse):
+    text = "Per 300 milioni di euro Oracle passa sotto il controllo di SoftBank."
+    assert _facts(analyse, "it", text)[0][:4] == ("acquisition", "softbank", "oracle", "300 milioni di euro")
+
+
+def test_it_da_parte_di_names_the_buyer_of_a_purchase_noun(analyse):
+    text = "Chiusa l'acquisizione di Oracle da parte di SoftBank, alla guida della società arriva Sam Altman."
+    assert _facts(analyse, "it", text)[0][:3] == ("acquisition", "softbank", "oracle")
+
+
+def test_it_an_opening_participle_clause_leaves_the_appointment_after_it(analyse):
+    text = "Chiusa l'acquisizione di Oracle da parte di SoftBank, alla guida della società arriva Sam Altman."
+    assert [f[:3] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "oracle"),
+        ("appointment", "sam-altman", "oracle"),
+    ]
+
+
+def test_it_an_appointment_after_e_is_a_clause_of_its_own(analyse):
+    text = "SoftBank ha completato l'acquisizione di Oracle e ha nominato Sam Altman presidente di Oracle."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["acquisition", "appointment"]
+
+
+def test_it_the_subsidiary_is_the_company_just_bought(analyse):
+    text = (
+        "SoftBank ha completato l'acquisizione di Oracle e ha nominato Sam Altman amministratore delegato "
+        "della controllata."
+    )
+    assert _facts(analyse, "it", text)[1][:3] == ("appointment", "sam-altman", "oracle")
+
+
+def test_it_the_staff_of_a_site_in_a_dove_clause_is_no_plan(analyse):
+    text = "Intel investirà 40 milioni di euro nello stabilimento di Magdeburgo, dove lavorano 600 persone."
+    assert _facts(analyse, "it", text) == [("plan", "intel", None, "40 milioni di euro", "planned")]
+
+
+def test_it_an_inverted_sentence_has_its_subject_after_the_copula(analyse):
+    text = "Ad acquisire il 25 per cento di Oracle sarà SoftBank."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", "25 per cento", "planned")]
+
+
+def test_it_the_price_paid_in_a_relative_clause_on_the_buyer_is_its_investment(analyse):
+    text = "Ad acquisire il 25 per cento di Oracle sarà SoftBank, che pagherà circa 40 milioni di euro."
+    assert ("investment", "softbank", "oracle", "circa 40 milioni di euro", "planned") in _facts(
+        analyse, "it", text
+    )
+
+
+def test_it_entering_the_capital_in_a_relative_clause_is_the_stake_bought(analyse):
+    text = (
+        "L'aumento di capitale di Intel è stato sottoscritto per 60 milioni di euro da Nvidia, che entra "
+        "così nel capitale con il 10 per cento."
+    )
+    assert ("acquisition", "nvidia", "intel", "10 per cento", "done") in _facts(analyse, "it", text)
+
+
+def test_it_becoming_a_shareholder_of_it_is_a_stake_in_the_company_invested_in(analyse):
+    text = (
+        "SoftBank ha versato 18 milioni di euro in OpenAI, diventandone il secondo azionista con il 9 per "
+        "cento."
+    )
+    assert ("acquisition", "softbank", "openai", "9 per cento", "done") in _facts(analyse, "it", text)
+
+
+def test_it_entering_the_capital_with_no_share_named_is_no_purchase(analyse):
+    text = "Con un investimento di 5 miliardi di dollari, Nvidia entrerà nel capitale di Intel."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["investment"]
+
+
+def test_it_a_condition_in_a_clause_of_its_own_is_the_ruling_s_figure(analyse):
+    text = "La FTC ha autorizzato la fusione tra Oracle e Intel, ma Oracle dovrà cedere 45 filiali."
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "oracle", "45 filiali", "done")]
+
+
+def test_it_a_condition_binds_the_buyer_of_the_deal_approved(analyse):
+    text = (
+        "La FTC ha autorizzato l'acquisto di Intel da parte di Nvidia, a condizione che il gruppo ceda due "
+        "stabilimenti."
+    )
+    assert _facts(analyse, "it", text)[0][:4] == ("regulation", "ftc", "nvidia", "due stabilimenti")
+
+
+def test_it_a_deal_granted_by_a_ruling_is_no_deal_of_its_own(analyse):
+    text = "Via libera della FTC all'acquisto di Intel da parte di Nvidia."
+    assert [f[0] for f in _facts(analyse, "it", text)] == ["regulation"]
+
+
+def test_it_a_second_predicate_states_a_second_measure(analyse):
+    text = "Intel ha chiuso il 2025 con una perdita di 15 milioni di euro e ha perso 120.000 clienti."
+    assert ("metric", "intel", None, "120.000 clienti", "done") in _facts(analyse, "it", text)
+
+
+def test_it_a_measure_after_dopo_aver_has_its_own_tense(analyse):
+    text = (
+        "Intel distribuirà a maggio una cedola di 1,10 euro, dopo aver chiuso l'esercizio con un utile di "
+        "1,3 miliardi di euro."
+    )
+    assert ("metric", "intel", None, "1,3 miliardi di euro", "done") in _facts(analyse, "it", text)
+
+
+def test_it_a_loss_is_a_measure_below_zero(analyse):
+    analysis = analyse("it", "Intel ha chiuso il 2025 con una perdita di 15 milioni di euro.", "2026-02-01")
+    assert [analysis.quantities[f.quantity].value for f in analysis.facts] == [-15000000]
+
+
+def test_it_a_ruling_on_its_product_rules_on_the_company_spoken_of(analyse):
+    text = "Intel è crollata in Borsa, con un calo del 20 per cento, dopo che la FTC ha bocciato il suo chip."
+    assert ("regulation", "ftc", "intel", None, "done") in _facts(analyse, "it", text)
+
+
+def test_it_a_relative_clause_after_a_clause_with_no_fact_word_is_read(analyse):
+    text = "Seduta nera per Intel, che a Wall Street ha perso il 12 per cento."
+    assert _facts(analyse, "it", text) == [("stock", "intel", None, "12 per cento", "done")]
+
+
+def test_it_a_count_put_first_counts_the_noun_after_the_article(analyse):
+    analysis = analyse("it", "Sono 400.000 gli utenti di OpenAI.", "2026-02-01")
+    assert [(f.kind, analysis.quantities[f.quantity].unit) for f in analysis.facts] == [("metric", "utenti")]
+
+
+def test_it_a_number_put_first_with_a_scale_and_currency_after_the_article_is_a_sum(analyse):
+    analysis = analyse("it", "Sono 150 i milioni di euro che Nvidia investirà in Intel.", "2026-02-01")
+    quantity = analysis.quantities[analysis.facts[0].quantity]
+    assert (analysis.facts[0].kind, quantity.value, quantity.unit) == ("investment", 150000000, "EUR")
+
+
+def test_it_what_the_company_invested_in_will_do_with_the_money_is_its_plan(analyse):
+    text = "Nvidia ha investito 40 milioni di euro in Intel, che userà i fondi per assumere 300 ingegneri."
+    assert ("plan", "intel", None, "300 ingegneri", "planned") in _facts(analyse, "it", text)
+
+
+def test_it_a_future_verb_with_no_subject_named_is_the_company_s(analyse):
+    text = "Intel ha raccolto 8 milioni di euro. Con i nuovi fondi assumerà 25 sviluppatori."
+    assert ("plan", "intel", None, "25 sviluppatori", "planned") in _facts(analyse, "it", text)
+
+
+def test_it_ne_counts_the_noun_counted_before(analyse):
+    text = "Intel ha installato 1.500 colonnine nel 2025. Ne installerà altre 2.000 entro il 2028."
+    analysis = analyse("it", text, "2026-02-01")
+    last = analysis.quantities[analysis.facts[-1].quantity]
+    assert (analysis.facts[-1].kind, last.value, last.unit) == ("plan", 2000, "colonnine")
+
+
+def test_it_the_longest_phrase_wins_and_an_inverted_round_is_led_by_the_names_after_the_copula(analyse):
+    text = "A guidare il round da 12 milioni di euro di OpenAI sono stati SoftBank e Nvidia."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("investment", "softbank", "openai", "12 milioni di euro"),
+        ("investment", "nvidia", "openai", "12 milioni di euro"),
+    ]
+
+
+def test_it_a_ruling_imposing_a_sale_has_it_as_its_figure(analyse):
+    text = (
+        "La FTC ha autorizzato la fusione tra Oracle e Intel annunciata lo scorso anno dai due gruppi, "
+        "imponendo a Oracle la cessione di 12 negozi."
+    )
+    assert _facts(analyse, "it", text)[0][:4] == ("regulation", "ftc", "oracle", "12 negozi")
+
+
+def test_it_a_company_that_stays_led_by_its_founders_states_no_fact(analyse):
+    text = "Oracle resterà guidata dai fondatori anche dopo l'ingresso di SoftBank."
+    assert _facts(analyse, "it", text) == []
+
+
+def test_it_shops_opened_are_a_measure(analyse):
+    text = "Intel ha aperto 40 nuovi negozi nel 2025."
+    assert _facts(analyse, "it", text) == [("metric", "intel", None, "40 nuovi negozi", "done")]
+
+
+def test_it_a_relative_clause_telling_part_of_the_same_deal_is_no_second_deal(analyse):
+    text = (
+        "A guidare l'aumento di capitale da 85 milioni di euro di OpenAI è stata SoftBank, che da sola ha "
+        "sottoscritto 50 milioni."
+    )
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("investment", "softbank", "openai", "85 milioni di euro")
+    ]
+
+
+def test_it_an_opening_participle_with_no_doer_takes_the_main_clause_s_subject(analyse):
+    text = "Completata l'acquisizione di Oracle, SoftBank ha scelto Sam Altman come nuovo presidente."
+    assert _facts(analyse, "it", text)[0][:3] == ("acquisition", "softbank", "oracle")
+
+
+def test_it_ne_before_a_purchase_makes_the_percentage_a_stake_and_the_sum_its_price(analyse):
+    text = (
+        "Oracle passa sotto il controllo di SoftBank, che ne rileva il 75 per cento per 64 milioni di euro."
+    )
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "oracle", "75 per cento"),
+        ("investment", "softbank", "oracle", "64 milioni di euro"),
+    ]
+
+
+def test_it_money_raised_from_no_investor_named_is_an_investment_with_no_subject(analyse):
+    text = "Intel ha raccolto 8 milioni di euro."
+    assert _facts(analyse, "it", text) == [("investment", None, "intel", "8 milioni di euro", "done")]
+
+
+def test_it_a_capital_increase_with_no_investor_named_is_an_investment_with_no_subject(analyse):
+    text = "Intel ha varato un aumento di capitale da 20 milioni di euro."
+    assert _facts(analyse, "it", text) == [("investment", None, "intel", "20 milioni di euro", "done")]
+
+
+def test_en_money_received_from_no_investor_named_is_an_investment_with_no_subject(analyse):
+    text = "Intel received $40 million in new funding."
+    assert _facts(analyse, "en", text) == [("investment", None, "intel", "$40 million", "done")]
+
+
+def test_it_a_count_put_first_may_have_an_adjective_before_its_noun(analyse):
+    analysis = analyse(
+        "it", "Saranno 2.000 i nuovi posti di lavoro che Intel creerà a Magdeburgo.", "2026-02-01"
+    )
+    assert [(f.kind, analysis.quantities[f.quantity].unit) for f in analysis.facts] == [("plan", "posti")]
+
+
+def test_it_a_condition_after_a_ruling_on_no_company_named_is_that_ruling_on_the_company_bound(analyse):
+    text = "La FTC ha dato il via libera all'operazione, ma Oracle dovrà cedere più di 30 negozi."
+    assert _facts(analyse, "it", text) == [("regulation", "ftc", "oracle", "più di 30 negozi", "done")]
+
+
+def test_it_an_inverted_infinitive_phrase_has_its_subject_after_the_copula(analyse):
+    text = "A entrare nel capitale di Oracle con il 15 per cento sarà SoftBank."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", "15 per cento", "planned")]
+
+
+def test_it_ne_before_a_deal_word_is_the_company_spoken_of(analyse):
+    text = "Sam Altman è stato nominato presidente di Oracle, dopo che SoftBank ne ha completato l'acquisto."
+    assert ("acquisition", "softbank", "oracle", None, "done") in _facts(analyse, "it", text)
