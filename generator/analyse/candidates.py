@@ -2707,6 +2707,8 @@ class _Sentence:
                 continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
             if self._restated(span):
                 continue  # "15,000 jobs, or about 15% of its workforce": the first says how many
+            if self._previous_value(span):
+                continue  # "holds 31% of the market, up from 28% a year earlier": the value before
             if deal and hit.cue.roles != "valued" and self._valuation(span):
                 continue  # "raised $2 billion at a valuation of $20 billion": the worth, not the sum paid
             data = span._.get(QUANTITY)
@@ -2736,6 +2738,12 @@ class _Sentence:
             return False
         k = words[-1] - (1 if self.doc[words[-1] - 1].text == "," else 0)
         return any(s.end == k for _, s in self.figures)
+
+    def _previous_value(self, span: Span) -> bool:
+        """Whether a figure is the value a measure had before (`previous_words` right before it: "up from
+        28%", "compared with $1.6 billion"), not the value it has now."""
+        start = max(self.sentence.start, span.start - 3)
+        return any(self.finder.at(k, "previous_words") == span.start for k in range(start, span.start))
 
     def _valuation(self, span: Span) -> bool:
         """Whether a word of worth stands up to three words before a figure ("a valuation of", "valutata")."""
