@@ -338,9 +338,7 @@ class CandidateFinder:
         reading = _Sentence(
             self, self._doc, clause, self._found, named, [(i, quantities[i]) for i in in_clause_q]
         )
-        # a date in an aside (", which was founded in 1998,") is the aside's, not the clause's
-        reading.dated = any(reading.aside(dates[d].start) is None for d in in_sentence_d)
-        reading.topic = discourse.topic
+        reading.dated, reading.topic = bool(in_sentence_d), discourse.topic
         reading.subordinate = (
             clause.start > sentence.start and self.at(clause.start, "subordinators") is not None
         )
@@ -1222,7 +1220,11 @@ class _Sentence:
             if not self._measured_in(aside[0], span.start):
                 continue  # ", which had guided for €2.6 billion in February,": a forecast, no result
             company = next(
-                (n.id for n in self.named if n.end == aside[0] - 1 and not (n.place or n.person or n.product)),
+                (
+                    n.id
+                    for n in self.named
+                    if n.end == aside[0] - 1 and not (n.place or n.person or n.product)
+                ),
                 None,
             )
             if company is not None:
@@ -2763,10 +2765,10 @@ class _Sentence:
         for i, span in figures:
             if i in used or (deal and self.finder.at(span.end, "per_unit")):
                 continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
-            if self._restated(span):
-                continue  # "15,000 jobs, or about 15% of its workforce": the first says how many
-            if self._previous_value(span):
-                continue  # "holds 31% of the market, up from 28% a year earlier": the value before
+            if self._restated(span) or self._previous_value(span):
+                # "15,000 jobs, or about 15% of its workforce": the first says how many; "holds 31% of the
+                # market, up from 28% a year earlier": the value before, not the fact's
+                continue
             if deal and hit.cue.roles != "valued" and self._valuation(span):
                 continue  # "raised $2 billion at a valuation of $20 billion": the worth, not the sum paid
             data = span._.get(QUANTITY)
