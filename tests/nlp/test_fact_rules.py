@@ -1777,3 +1777,8 @@ def test_en_what_a_company_ruled_on_will_do_next_is_still_announced(analyse):
 def test_en_the_broker_stands_for_the_company_spoken_of(analyse):
     text = "The FTC fined Oracle $4 million. The broker will pay a dividend of $1.10 a share."
     assert ("announcement", "oracle", None, "$1.10", "planned") in _facts(analyse, "en", text)
+
+
+def test_en_is_to_makes_a_count_a_plan(analyse):
+    text = "Oracle is to cut 700 jobs, the company said."
+    assert _facts(analyse, "en", text) == [("plan", "oracle", None, "700 jobs", "planned")]
