@@ -293,6 +293,10 @@ class CandidateFinder:
                     starts[category].append(i)
         self._starts = {category: sorted(set(where)) for category, where in starts.items()}
 
+    def dated_between(self, start: int, end: int) -> bool:
+        """Whether a date (a period: "last year", "il 2025") starts between tokens `start` and `end`."""
+        return any(start <= d.start < end for d in self._dates)
+
     def starts_between(self, category: str, start: int, end: int) -> list[int]:
         """The tokens from `start` (included) to `end` (excluded) where a word of `category` starts."""
         where = self._starts.get(category, [])
@@ -341,6 +345,7 @@ class CandidateFinder:
         reading.unknown = [u for u in self._unknown if clause.start <= u < clause.end]
         reading.parallel, reading.partner = walk.parallel, discourse.partner
         reading.last_deal = discourse.last_deal if clause.start == sentence.start else None
+        reading.last_ruling = discourse.last_ruling
         discourse.met(named)
         facts = reading.facts()
         walk.parallel = reading.main
@@ -1153,12 +1158,17 @@ class _Sentence:
         self._clauses: list[tuple[int, int]] | None = None  # its relative clauses, read when needed
         self.parallel: lexicon.Cue | None = None  # the main cue of the clause before, in the same sentence
         self.last_deal: dict | None = None  # the purchase or investment stated last, for "the deal"
+        self.last_ruling: dict | None = None  # the regulation stated last, for a reply to it
         self.main: lexicon.Cue | None = None  # the cue of this clause's main fact, once read
         self.hits: list[_Hit] = []
         self.named: list[_Ent] = named
         self.figures: list[tuple[int, Span]] = figures
 
     def facts(self) -> list[dict]:
+        facts = self._clause_facts()
+        return [*facts, *self._results_in_asides(facts)]
+
+    def _clause_facts(self) -> list[dict]:
         if self._said_not_done():
             return []  # "non esclude di salire oltre il 20%": a possibility, not a fact
         hits = self.hits = self._read_hits() or self._parallel_hit()
@@ -1193,6 +1203,46 @@ class _Sentence:
             return self._metric() if main.cue.roles == "stake" else self._purchase(hits)
         facts = self._more(main, hits, first)
         return [*facts, *self._shared(facts), *self._moves(facts)]
+
+    def _results_in_asides(self, facts: list[dict]) -> list[dict]:
+        """A result for a stated period told in a relative clause on a company (", which sold 212,000
+        vehicles last year,", ", che ha chiuso il 2025 con una perdita di 38 milioni,"): a metric of that
+        company, whatever the sentence goes on to say; a size with no period there (", which employs 5,200
+        people,") is background and no fact."""
+        used = {f["quantity"] for f in facts}
+        results = []
+        for i, span in self.figures:
+            aside = self.aside(span.start)
+            if i in used or aside is None or not _telling(span) or self.finder.at(span.end, "per_unit"):
+                continue
+            if span._.get(QUANTITY)["kind"] == "percent" or not self.finder.dated_between(*aside):
+                continue  # ", che ne possedeva già il 15%": a stake held, no result
+            if not self._measured_in(aside[0], span.start):
+                continue  # ", which had guided for €2.6 billion in February,": a forecast, no result
+            company = next(
+                (
+                    n.id
+                    for n in self.named
+                    if n.end == aside[0] - 1 and not (n.place or n.person or n.product)
+                ),
+                None,
+            )
+            if company is not None:
+                used.add(i)
+                fact = _fact("metric", company, None, i, "done")
+                fact["cue"] = span.start  # its date is the aside's period
+                results.append(fact)
+        return results
+
+    def _measured_in(self, start: int, end: int) -> bool:
+        """Whether a word of a measure (a metric's cue, or selling told with no buyer: "sold 212,000
+        vehicles") stands between tokens `start` and `end`."""
+        cues = self.finder.table.cues
+        return any(
+            start <= i < end and (cues[n].kind == "metric" or cues[n].roles == "sell")
+            for i, what, n, _ in self.finder.marks(self.sentence)
+            if what != "clause"
+        )
 
     def _unnamed_round(self) -> dict | None:
         """Money a company raised from investors it does not name ("Quillmate has raised $65 million without
@@ -2152,8 +2202,18 @@ class _Sentence:
             return (self.dated or self._announces_thing(hit)) and not (
                 self.is_person(subject) or self.subordinate
             )
-        # "Drayton said it would keep Calder's management in place": no deed beyond the deal just told
-        return self.dated or not self._about_last_deal(subject, obj)
+        # "Drayton said it would keep Calder's management in place": no deed beyond the deal just told;
+        # "The broker said it had since improved its controls": a reply to the ruling just told (the
+        # gold's convention a); what it will do next ("would request a meeting with the agency") is a deed
+        replies = self._replies_to_ruling(subject, obj) and not any(
+            i > hit.token and what != "expected" for i, what in self.finder.tense_marks(self.sentence)
+        )
+        return (self.dated or not self._about_last_deal(subject, obj)) and not replies
+
+    def _replies_to_ruling(self, subject: str, obj: str) -> bool:
+        """Whether the two parties are the company ruled on and its regulator in the last ruling."""
+        ruling = self.last_ruling
+        return ruling is not None and (ruling["object"], ruling["subject"]) == (subject, obj)
 
     def _about_last_deal(self, subject: str, obj: str | None) -> bool:
         """Whether the two parties are the buyer and the bought (or investor and funded) of the last deal."""
@@ -2705,8 +2765,10 @@ class _Sentence:
         for i, span in figures:
             if i in used or (deal and self.finder.at(span.end, "per_unit")):
                 continue  # "will receive $22 a share", "a 23,28 dollari l'una": a price per share
-            if self._restated(span):
-                continue  # "15,000 jobs, or about 15% of its workforce": the first says how many
+            if self._restated(span) or self._previous_value(span):
+                # "15,000 jobs, or about 15% of its workforce": the first says how many; "holds 31% of the
+                # market, up from 28% a year earlier": the value before, not the fact's
+                continue
             if deal and hit.cue.roles != "valued" and self._valuation(span):
                 continue  # "raised $2 billion at a valuation of $20 billion": the worth, not the sum paid
             data = span._.get(QUANTITY)
@@ -2736,6 +2798,12 @@ class _Sentence:
             return False
         k = words[-1] - (1 if self.doc[words[-1] - 1].text == "," else 0)
         return any(s.end == k for _, s in self.figures)
+
+    def _previous_value(self, span: Span) -> bool:
+        """Whether a figure is the value a measure had before (`previous_words` right before it: "up from
+        28%", "compared with $1.6 billion"), not the value it has now."""
+        start = max(self.sentence.start, span.start - 3)
+        return any(self.finder.at(k, "previous_words") == span.start for k in range(start, span.start))
 
     def _valuation(self, span: Span) -> bool:
         """Whether a word of worth stands up to three words before a figure ("a valuation of", "valutata")."""
@@ -2805,6 +2873,7 @@ class _Discourse:
         self.partner: str | None = None  # the object of the last fact
         self.deal: str | None = None  # the buyer or investor of the last purchase or investment
         self.last_deal: dict | None = None  # that purchase or investment itself
+        self.last_ruling: dict | None = None  # the last regulation fact with a company ruled on
         self.funded: list[str | None] = []  # per fact of the clause read: the company money went into
         self.investee: str | None = None  # what "the company" opening the next clause stands for
 
@@ -2825,6 +2894,8 @@ class _Discourse:
         said OpenAI will open an office. It will …"); its object is the company it was about."""
         if fact["kind"] in ("acquisition", "investment") and fact["object"] is not None:
             self.deal, self.last_deal = fact["subject"], fact
+        if fact["kind"] == "regulation" and fact["object"] is not None:
+            self.last_ruling = fact
         funded = fact["kind"] == "investment" and fact["object"] not in (None, *self.bodies)
         self.funded.append(fact["object"] if funded and not reading.is_person(fact["object"]) else None)
         if reading.is_person(fact["subject"]) and fact["object"] is not None:

@@ -853,6 +853,7 @@ LIST_KEYS = (
     "possessives",
     "bought_words",
     "partitive_pronouns",
+    "previous_words",
 )
 
 
@@ -929,6 +930,7 @@ class CueTable:
     possessives: tuple[str, ...] = ()  # "ha bocciato il suo farmaco": a ruling on the company spoken of
     bought_words: tuple[str, ...] = ()  # "della controllata": the company just bought
     partitive_pronouns: tuple[str, ...] = ()  # "Ne installerà altre 2.000": the noun counted before
+    previous_words: tuple[str, ...] = ()  # "31%, up from 28%": the figure after them is the value before
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

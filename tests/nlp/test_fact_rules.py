@@ -1722,3 +1722,63 @@ def test_it_an_inverted_infinitive_phrase_has_its_subject_after_the_copula(analy
 def test_it_ne_before_a_deal_word_is_the_company_spoken_of(analyse):
     text = "Sam Altman è stato nominato presidente di Oracle, dopo che SoftBank ne ha completato l'acquisto."
     assert ("acquisition", "softbank", "oracle", None, "done") in _facts(analyse, "it", text)
+
+
+# --- round 6 (English batch H): first deliveries, "take over as", places, previous values, asides --------
+
+
+def test_en_first_deliveries_of_a_product_are_its_launch(analyse):
+    text = "Oracle began deliveries of its new server in France on Monday."
+    assert _facts(analyse, "en", text) == [("launch", "oracle", None, None, "done")]
+
+
+def test_en_take_over_as_a_role_is_an_appointment_not_a_purchase(analyse):
+    text = "Sam Altman will take over as chief executive of Oracle on 1 January."
+    assert _facts(analyse, "en", text) == [("appointment", "sam-altman", "oracle", None, "planned")]
+
+
+def test_en_a_count_in_a_clause_about_a_place_is_not_the_plans_figure(analyse):
+    text = "Intel is to shut its plant in Leixlip, where 380 people work, and move production to Oregon."
+    assert _facts(analyse, "en", text) == [("plan", "intel", None, None, "planned")]
+
+
+def test_en_a_figure_after_up_from_is_the_value_before_not_the_facts(analyse):
+    text = "Intel now holds 31% of the server chip market, up from 28% a year earlier."
+    assert _facts(analyse, "en", text) == [("market_share", "intel", None, "31%", "done")]
+
+
+def test_en_a_result_for_a_period_in_an_aside_is_a_metric_of_its_company(analyse):
+    text = "Oracle, which sold 48,000 servers last year, did not say how it would pay for the plant."
+    assert _facts(analyse, "en", text) == [("metric", "oracle", None, "48,000 servers", "done")]
+
+
+def test_en_a_forecast_in_an_aside_is_no_result(analyse):
+    text = (
+        "Oracle, which had guided for $2.6 billion in February, did not say how it would pay for the plant."
+    )
+    assert _facts(analyse, "en", text) == []
+
+
+def test_en_a_size_in_an_aside_with_no_period_is_no_result(analyse):
+    text = "Oracle, which employs 48,000 people, did not say how it would pay for the plant."
+    assert _facts(analyse, "en", text) == []
+
+
+def test_en_a_reply_to_a_ruling_states_no_fact(analyse):
+    text = "The FTC fined Oracle $4 million. The company said it had since improved its controls."
+    assert _facts(analyse, "en", text) == [("regulation", "ftc", "oracle", "$4 million", "done")]
+
+
+def test_en_what_a_company_ruled_on_will_do_next_is_still_announced(analyse):
+    text = "The FTC fined Oracle $4 million. The company said it would request a meeting with the agency."
+    assert [f[:2] for f in _facts(analyse, "en", text)] == [("regulation", "ftc"), ("announcement", "oracle")]
+
+
+def test_en_the_broker_stands_for_the_company_spoken_of(analyse):
+    text = "The FTC fined Oracle $4 million. The broker will pay a dividend of $1.10 a share."
+    assert ("announcement", "oracle", None, "$1.10", "planned") in _facts(analyse, "en", text)
+
+
+def test_en_is_to_makes_a_count_a_plan(analyse):
+    text = "Oracle is to cut 700 jobs, the company said."
+    assert _facts(analyse, "en", text) == [("plan", "oracle", None, "700 jobs", "planned")]
