@@ -229,6 +229,9 @@ class _Job:
 
 # Facts whose entry parts one task renders in advance: enough to make a task's overhead small beside it.
 FACTS_PER_TASK = 20
+# A worker rendering parts is replaced after this many facts, about what 200 pages list: like a page worker,
+# it would otherwise copy (by writing reference counts) the objects of more and more of the model.
+MAX_FACTS_PER_WORKER = 1000
 
 
 def render_shared_parts(renderer: PageRenderer, keys: PageKeys, jobs: int) -> int:
@@ -252,9 +255,9 @@ def render_shared_parts(renderer: PageRenderer, keys: PageKeys, jobs: int) -> in
         partial(parts.render_all, shared[n : n + FACTS_PER_TASK])
         for n in range(0, len(shared), FACTS_PER_TASK)
     ]
-    for rendered in run_jobs(
-        tasks, jobs, MIN_PARALLEL_PARTS, f"tasks of {FACTS_PER_TASK} facts' entry parts"
-    ):
+    what = f"tasks of {FACTS_PER_TASK} facts' entry parts"
+    per_worker = max(1, MAX_FACTS_PER_WORKER // FACTS_PER_TASK)
+    for rendered in run_jobs(tasks, jobs, MIN_PARALLEL_PARTS, what, per_worker):
         parts.add(rendered)
     log.debug(
         "%d facts' entry parts rendered in advance (of %d listed by the pages to make), kept in %d bytes",
@@ -328,6 +331,7 @@ def run_jobs(
     jobs: int = 1,
     min_parallel: int | None = None,  # default: MIN_PARALLEL_PAGES
     what: str = "pages",  # what the makers make (a sheet's downloads count as one page), for the log
+    per_worker: int | None = None,  # jobs a worker runs before it is replaced; default: MAX_JOBS_PER_WORKER
 ) -> Iterator[T]:
     """What each function makes, in the order given; in `jobs` forked processes when there are at least
     `min_parallel` of them.
@@ -348,7 +352,7 @@ def run_jobs(
     _jobs = makers  # type: ignore[assignment]  (read back by index in the workers)
     try:
         with multiprocessing.get_context("fork").Pool(
-            processes, initializer=_start_worker, maxtasksperchild=MAX_JOBS_PER_WORKER
+            processes, initializer=_start_worker, maxtasksperchild=per_worker or MAX_JOBS_PER_WORKER
         ) as pool:
             # In order, one job per task: a big fact sheet does not hold back the pages after it for long.
             yield from pool.imap(_run_job, range(len(makers)))  # type: ignore[misc]

@@ -129,3 +129,15 @@ def test_pages_already_in_the_output_do_not_count(model):
     for path, _ in renderer.fact_lists():
         keys.current[path] = keys.previous[path] = "same"
     assert render_site.render_shared_parts(renderer, keys, jobs=1) == 0
+
+
+def test_a_worker_rendering_parts_is_replaced_after_about_what_200_pages_list(model, monkeypatch):
+    seen = []
+
+    def run_jobs(makers, jobs, min_parallel=None, what="pages", per_worker=None):
+        seen.append(per_worker)
+        return [make() for make in makers]
+
+    monkeypatch.setattr(render_site, "run_jobs", run_jobs)
+    render_site.render_shared_parts(_renderer(model), PageKeys(), jobs=2)
+    assert seen == [render_site.MAX_FACTS_PER_WORKER // render_site.FACTS_PER_TASK]
