@@ -4,9 +4,9 @@ A fact is listed in full on the sheet of its subject and of its object (their ne
 of both sheets' facts by year or month. Apart from its statement, which leaves the page's own entity
 unlinked, its entry (date, dates, disagreements, sources, citation) is the same markup on each of those
 pages but for its relative links. So `_fact_entry.html`'s page-independent macros (`fact_head`,
-`fact_details`) are rendered once per fact with a `link` that writes a placeholder for each target, kept as
-pieces, and each page puts its own relative links in (`FactParts.markup`): the bytes are those the macro
-would have written on that page.
+`fact_details`) are rendered once per fact with a `link` that writes a mark around each target, and each
+page puts its own relative links in (`FactParts.markup`): the bytes are those the macro would have written
+on that page. A site whose own `_fact_entry.html` has no such macros simply renders every entry in full.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ ENTRY_TEMPLATE = "_fact_entry.html"
 PARTS = ("fact_head", "fact_details")  # the macros of `ENTRY_TEMPLATE` that are functions of the fact alone
 
 # The parts kept are compressed with the text of the first facts' parts as zlib's preset dictionary: the
-# markup they share compresses to almost nothing (1,000 synthetic articles: 17.3 MB of text kept in 1.6 MB).
+# markup they share compresses to almost nothing (1,000 synthetic articles: 17.3 MB of text kept in 2.0 MB).
 DICTIONARY_FACTS = 16
 DICTIONARY_BYTES = 32 * 1024  # zlib's window: what a preset dictionary can use
 COMPRESSION = 1  # zlib's fastest level; the dictionary, not the level, makes the difference here
@@ -37,7 +37,7 @@ Link = Callable[[str], str]
 
 
 class FactParts:
-    """The page-independent parts of fact entries: rendered as pieces, and kept for the facts `keep` is given.
+    """The page-independent parts of fact entries: rendered for a page, or in advance and kept (`start`).
 
     `context` is what the macros read besides `link`: the model and the renderer's helpers. One object per
     renderer (so per language and build). What it keeps is held compressed (a few hundred bytes a part
@@ -77,6 +77,12 @@ class FactParts:
         self.rendered += 1
         text = str(self._macro(name, self._module)(fact_id))
         return _pieces(text, self._targets)
+
+    def available(self) -> bool:
+        """Does the theme's `_fact_entry.html` have the parts (a site's own copy of it may not)?"""
+        if self._module is None:
+            self._module = self._module_with(self._placeholder)
+        return all(hasattr(self._module, name) for name in PARTS)
 
     def start(self, fact_ids: Sequence[str]) -> None:
         """Render and keep the parts of the first few facts of `fact_ids`, their text the preset dictionary

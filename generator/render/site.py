@@ -249,6 +249,8 @@ def render_shared_parts(renderer: PageRenderer, keys: PageKeys, jobs: int) -> in
             listed.update(fact_ids)
     shared = sorted(fact_id for fact_id, count in listed.items() if count > 1)
     parts = renderer.fact_parts
+    if not shared or not parts.available():
+        return 0
     parts.start(shared)
     shared = shared[DICTIONARY_FACTS:]
     tasks = [

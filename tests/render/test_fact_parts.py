@@ -141,3 +141,15 @@ def test_a_worker_rendering_parts_is_replaced_after_about_what_200_pages_list(mo
     monkeypatch.setattr(render_site, "run_jobs", run_jobs)
     render_site.render_shared_parts(_renderer(model), PageKeys(), jobs=2)
     assert seen == [render_site.MAX_FACTS_PER_WORKER // render_site.FACTS_PER_TASK]
+
+
+def test_a_sites_own_entry_template_without_the_parts_still_builds(site: Path, model, monkeypatch):
+    own = site / "templates"
+    own.mkdir(exist_ok=True)
+    (own / "_fact_entry.html").write_text(
+        '{% macro fact_entry(fact_id, entity) %}<li id="fact-{{ fact_id }}">own</li>{% endmacro %}\n'
+        "{% macro archive_links(nav, label, oldest_first=False) %}{% endmacro %}\n"
+    )
+    files = dict(render_site.render_site(model, own, "https://example.org/", jobs=1, search=False))
+    sheet = files["companies/acme/index.html"]
+    assert isinstance(sheet, bytes) and b">own</li>" in sheet and b"fact-entry" not in sheet
