@@ -341,20 +341,30 @@ def _build(options: BuildOptions, started: float, content_dir: Path, state: Buil
     source_date_epoch_day(options.source_date_epoch)  # refused before the analysis, as `check` does
     if options.search:
         pagefind_executable()  # a missing Pagefind is said before the analysis, not after the rendering
-    model, warnings = build_model(
-        content_dir,
-        options.jobs,
-        state,
-        options.progress,
-        drafts=options.drafts,
-        executor=_executor(options),
-        aggregator=state.session.aggregator if state.session is not None else None,
-        links=state.links(),
-    )
-    if options.strict and warnings:
-        raise _strict_error(warnings)
-    rendering = time.perf_counter()
-    written = _render_and_write(model, options, output, state)
+    # Building the model makes millions of objects that live to the end of the build, and none of them is
+    # garbage: a collection of the cycle collector in between (loading the cache, checking links, making
+    # warnings) walks them all for nothing. So it is paused while the model is built, and the model frozen
+    # at once (as `_render_and_write` freezes it again), so that the collector, running again, does not walk
+    # it either; unfrozen whatever happens, so a preview server's old models stay collectable.
+    try:
+        with collector_paused():
+            model, warnings = build_model(
+                content_dir,
+                options.jobs,
+                state,
+                options.progress,
+                drafts=options.drafts,
+                executor=_executor(options),
+                aggregator=state.session.aggregator if state.session is not None else None,
+                links=state.links(),
+            )
+            gc.freeze()
+        if options.strict and warnings:
+            raise _strict_error(warnings)
+        rendering = time.perf_counter()
+        written = _render_and_write(model, options, output, state)
+    finally:
+        gc.unfreeze()
     log.debug(
         "timing: render and write %.2f s (%d files, %d changed); whole build %.2f s",
         time.perf_counter() - rendering,

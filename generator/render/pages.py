@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from html import escape
 from pathlib import PurePosixPath
@@ -31,6 +31,7 @@ from generator.render.archive import (
 )
 from generator.render.citations import Reference, page_formats, text_fragment_url
 from generator.render.data import EXPORTS, MEDIA_TYPES
+from generator.render.entries import FactParts
 from generator.render.environment import get_template
 from generator.render.home import latest_reported
 from generator.render.languages import entity_description, language_name, value_in
@@ -93,6 +94,8 @@ class PageRenderer:
         # A fact's reports are asked for by every piece of its entry and by each disagreement naming it.
         self._reports: dict[str, list[Report]] = {}
         self._publishers: dict[str, str] = {}
+        # The parts of a fact's entry that every page listing the fact shows alike, rendered once.
+        self.fact_parts = FactParts(env, self._shared_context())
 
     # --- addresses -------------------------------------------------------------------------------------
 
@@ -195,14 +198,20 @@ class PageRenderer:
         Every format of every fact inline made a company's sheet megabytes long; the downloads hold them all.
         """
         citations = self.citations
-        ref = citations.fact(fact_id)
+        fact = self.model.facts[fact_id]
+        provenance = citations.fact_provenance(fact)  # the reference's and the "As reported by" line's
+        ref = citations.fact(fact_id, provenance)
         return {
             "key": ref.key,
-            "formats": citations.fact_styles(ref, self.model.facts[fact_id]),
+            "formats": citations.fact_styles(ref, fact, provenance),
             "files": citations.fact_bundle_files(entity_id),
             "dom_id": f"cite-{fact_id}",
             "bundle": True,
         }
+
+    def subject_fact_citation(self, fact_id: str) -> dict:
+        """`fact_citation` on its subject's sheet: what a fact's entry shows of it on any sheet."""
+        return self.fact_citation(self.model.facts[fact_id].subject, fact_id)
 
     def quote_url(self, report: Fact) -> str:
         """The publisher's page of a report, with a text fragment that jumps to the quoted sentence.
@@ -374,6 +383,28 @@ class PageRenderer:
 
     # --- rendering -------------------------------------------------------------------------------------
 
+    def _shared_context(self) -> dict:
+        """What every page's template reads that is the same on every page (no page, link or entity)."""
+        return {
+            "site": self.model.config,
+            "model": self.model,
+            "base_url": self.base_url,
+            "entity_url": self.entity_url,
+            "fact_url": self.fact_url,
+            "source_url": self.source_url,
+            "describe": self.describe,
+            "described": self.described,
+            "in_language": self.in_language,
+            "fact_reports": self.fact_reports,
+            "report_publishers": self.report_publishers,
+            "linked_markup": self.linked_markup,
+            "version": __version__,
+            "kind_folders": KIND_FOLDERS,
+            # A fact's entry cites it the same way on every sheet (the downloads it names are the page's).
+            "fact_citation": self.subject_fact_citation,
+            "quote_url": self.quote_url,
+        }
+
     def _render(
         self,
         template: str,
@@ -401,24 +432,14 @@ class PageRenderer:
             "alternates": self.alternates(path) if translated else [],
         }
         pieces = get_template(self.env, template).generate(
-            site=self.model.config,
-            model=self.model,
-            page=page,
-            link=link,
-            base_url=self.base_url,
-            entity=context.pop("entity", None),
-            entity_url=self.entity_url,
-            fact_url=self.fact_url,
-            source_url=self.source_url,
-            describe=self.describe,
-            described=self.described,
-            in_language=self.in_language,
-            fact_reports=self.fact_reports,
-            report_publishers=self.report_publishers,
-            linked_markup=self.linked_markup,
-            version=__version__,
-            kind_folders=KIND_FOLDERS,
-            **context,
+            {
+                **self.fact_parts.context,
+                "page": page,
+                "link": link,
+                "entity": context.pop("entity", None),
+                "fact_part": partial(self.fact_parts.markup, link),
+                **context,
+            }
         )
         # Written out as they come: a big sheet is millions of small pieces, too many to hold all at once.
         html = io.StringIO()
@@ -525,7 +546,7 @@ class PageRenderer:
         sheet = model.sheets[entity_id]
         path = self.entity_url(entity_id)
         archive = self.sheet_archive(entity_id)
-        latest = list(reversed(sheet.facts))[:SHEET_LATEST]
+        latest = self.latest_facts(entity_id)
         shown = set(latest)
         moved = [
             (page, self.period_label(page), [i for i in page.fact_ids if i not in shown])
@@ -566,6 +587,18 @@ class PageRenderer:
             report_count=len(distinct_reports(model.articles[s] for s in sheet.articles)),
             entity_data=f"data/entities/{entity_id}.json",
         )
+
+    def latest_facts(self, entity_id: str) -> list[str]:
+        """The facts a sheet shows in full: its newest, newest first."""
+        return list(reversed(self.model.sheets[entity_id].facts))[:SHEET_LATEST]
+
+    def fact_lists(self) -> Iterator[tuple[str, Sequence[str]]]:
+        """Each page that lists facts in full (`fact_entry`), by its path as `page_jobs` has it, with them."""
+        for entity_id in sorted(self.model.sheets):
+            root = self.entity_url(entity_id)
+            yield root + "index.html", self.latest_facts(entity_id)
+            for page in self.sheet_archive(entity_id).pages:
+                yield root + page.path + "index.html", page.fact_ids
 
     def sheet_facts_page(self, entity_id: str, index: int) -> bytes:
         """One page of a sheet's facts by year (or month, or part of one): each fact in full, oldest first."""

@@ -87,11 +87,12 @@ class SiteCitations:
         entity = self.model.entities[entity_id]
         return self._reference(self.keys[entity_id], entity.name, entity_path(entity))
 
-    def fact(self, fact_id: str) -> Reference:
+    def fact(self, fact_id: str, provenance: list[tuple[str, str]] | None = None) -> Reference:
+        """A fact's reference; `provenance`: its `fact_provenance`, when the caller has it already."""
         fact = self.model.facts[fact_id]
         path = f"{entity_path(self.model.entities[fact.subject])}#fact-{fact_id}"
         key = f"{self.keys[fact.subject]}:{fact_id}"
-        text = provenance_text(self.fact_provenance(fact))
+        text = provenance_text(self.fact_provenance(fact) if provenance is None else provenance)
         return self._reference(key, self.fact_title(fact), path, provenance=text)
 
     def fact_provenance(self, fact: SiteFact) -> list[tuple[str, str]]:
@@ -129,7 +130,9 @@ class SiteCitations:
         base = entity_path(self.model.entities[entity_id]) + "cite-facts"
         return {name: base + suffix for name, suffix in DOWNLOADS.items()}
 
-    def fact_styles(self, ref: Reference, fact: SiteFact) -> dict[str, Markup]:
+    def fact_styles(
+        self, ref: Reference, fact: SiteFact, provenance: list[tuple[str, str]] | None = None
+    ) -> dict[str, Markup]:
         """The two formatted references of a fact (its `fact` reference), as HTML for its sheet, with the
         access date marked for the reader's day (the machine formats are in the bundles); and the line of
         what it rests on ("As reported by …"), its reports' URLs linked."""
@@ -137,7 +140,7 @@ class SiteCitations:
         return {
             "author_date": marked_html(author_date(ref, language, mark=True, catalogs=catalogs)),
             "note": marked_html(note(ref, language, mark=True, catalogs=catalogs)),
-            "provenance": provenance_html(self.fact_provenance(fact)),
+            "provenance": provenance_html(self.fact_provenance(fact) if provenance is None else provenance),
         }
 
     def dataset_files(self) -> dict[str, str]:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from generator.cache.digest import digest_of
 from generator.cache.pagekeys import EXPORT_JOBS, PageKeys, page_keys
 from generator.model import SiteModel
 from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
+from generator.render.entries import DICTIONARY_FACTS
 from generator.render.environment import make_environment, theme_search_path
 from generator.render.feeds import SitemapPage, atom_feed, cname_file, robots_txt, sitemap
 from generator.render.languages import language_view
@@ -98,6 +102,8 @@ def render_site(
         ]
     for renderer in renderers:
         work += _sheet_jobs(renderer, model, shared=renderer is default)
+    for renderer in renderers:
+        render_shared_parts(renderer, keys, jobs)
     yield from _make_changed(work, keys, jobs)
     for renderer in renderers:
         for path, content in renderer.citations.dataset_downloads():
@@ -221,6 +227,49 @@ class _Job:
     make: Callable[[], list[bytes]]  # the bytes of each of `paths`, in order
 
 
+# Facts whose entry parts one task renders in advance: enough to make a task's overhead small beside it.
+FACTS_PER_TASK = 20
+# A worker rendering parts is replaced after this many facts, about what 200 pages list: like a page worker,
+# it would otherwise copy (by writing reference counts) the objects of more and more of the model.
+MAX_FACTS_PER_WORKER = 1000
+
+
+def render_shared_parts(renderer: PageRenderer, keys: PageKeys, jobs: int) -> int:
+    """Render the page-independent parts of the entry of each fact that two or more pages to be made list
+    (its subject's and its object's pages, a sheet's newest facts), in `jobs` processes, before the page
+    workers fork: they share what this process holds, so each part is rendered once in the build, whichever
+    worker makes the pages. A fact listed once is rendered where it is listed. Returns the facts rendered.
+
+    (A cache filled by each page worker would rarely serve a second page: the pages that list a fact lie
+    far apart in the order of the jobs, and a worker is replaced after `MAX_JOBS_PER_WORKER` of them.)
+    """
+    listed: Counter[str] = Counter()
+    for path, fact_ids in renderer.fact_lists():
+        if not keys.unchanged(renderer.site_path(path)):
+            listed.update(fact_ids)
+    shared = sorted(fact_id for fact_id, count in listed.items() if count > 1)
+    parts = renderer.fact_parts
+    if not shared or not parts.available():
+        return 0
+    parts.start(shared)
+    shared = shared[DICTIONARY_FACTS:]
+    tasks = [
+        partial(parts.render_all, shared[n : n + FACTS_PER_TASK])
+        for n in range(0, len(shared), FACTS_PER_TASK)
+    ]
+    what = f"tasks of {FACTS_PER_TASK} facts' entry parts"
+    per_worker = max(1, MAX_FACTS_PER_WORKER // FACTS_PER_TASK)
+    for rendered in run_jobs(tasks, jobs, MIN_PARALLEL_PARTS, what, per_worker):
+        parts.add(rendered)
+    log.debug(
+        "%d facts' entry parts rendered in advance (of %d listed by the pages to make), kept in %d bytes",
+        parts.facts_kept(),
+        len(listed),
+        parts.kept_bytes(),
+    )
+    return parts.facts_kept()
+
+
 def _one(render: Callable[[], bytes]) -> list[bytes]:
     return [render()]
 
@@ -254,6 +303,7 @@ def _pick(make: Callable[[], list[bytes]], index: int) -> bytes:
 
 # Below this many jobs, starting processes costs more than it saves.
 MIN_PARALLEL_PAGES = 200
+MIN_PARALLEL_PARTS = 32  # tasks of `FACTS_PER_TASK` facts' entry parts
 MIN_PAGES_PER_PROCESS = 16
 # A forked worker shares the site model's memory until it reads an object: updating the object's reference
 # count copies the page it lies on. A worker that lived through every page would end up with a copy of most
@@ -261,15 +311,32 @@ MIN_PAGES_PER_PROCESS = 16
 # few milliseconds, so a few hundred of them in a big build are nothing beside that.
 MAX_JOBS_PER_WORKER = 200
 # The jobs of the running pool, for the forked workers to find by index (set only while they run).
-_jobs: list[Callable[[], list[bytes]]] = []
+_jobs: list[Callable[[], object]] = []
+
+T = TypeVar("T")
 
 
-def _run_job(index: int) -> list[bytes]:
+def _run_job(index: int) -> object:
     return _jobs[index]()
 
 
-def run_jobs(makers: list[Callable[[], list[bytes]]], jobs: int = 1) -> Iterator[list[bytes]]:
-    """What each function makes, in the order given; in `jobs` forked processes when there are many.
+def _start_worker() -> None:
+    """A worker's cycle collector runs, whatever the parent's: a preview server's build runs with it paused
+    (`build.build`), and a worker that inherited that would keep every reference cycle its pages make until
+    it ends. The model was frozen before the fork (`gc.freeze` in `build._render_and_write`), so a collection
+    in a worker walks only the objects the worker made, never the model it shares."""
+    gc.enable()
+
+
+def run_jobs(
+    makers: list[Callable[[], T]],
+    jobs: int = 1,
+    min_parallel: int | None = None,  # default: MIN_PARALLEL_PAGES
+    what: str = "pages",  # what the makers make (a sheet's downloads count as one page), for the log
+    per_worker: int | None = None,  # jobs a worker runs before it is replaced; default: MAX_JOBS_PER_WORKER
+) -> Iterator[T]:
+    """What each function makes, in the order given; in `jobs` forked processes when there are at least
+    `min_parallel` of them.
 
     Forked workers share the site model with this process as it is, so nothing is copied to start them, and
     each is replaced after `MAX_JOBS_PER_WORKER` jobs, so none accumulates a copy of it; where processes
@@ -278,17 +345,18 @@ def run_jobs(makers: list[Callable[[], list[bytes]]], jobs: int = 1) -> Iterator
     global _jobs
     processes = min(jobs, len(makers) // MIN_PAGES_PER_PROCESS)
     forkable = "fork" in multiprocessing.get_all_start_methods()
-    if processes <= 1 or len(makers) < MIN_PARALLEL_PAGES or not forkable:
+    least = MIN_PARALLEL_PAGES if min_parallel is None else min_parallel
+    if processes <= 1 or len(makers) < least or not forkable:
         for make in makers:
             yield make()
         return
-    log.debug("rendering %d pages in %d processes (a sheet's downloads count as one)", len(makers), processes)
-    _jobs = makers
+    log.debug("rendering %d %s in %d processes", len(makers), what, processes)
+    _jobs = makers  # type: ignore[assignment]  (read back by index in the workers)
     try:
         with multiprocessing.get_context("fork").Pool(
-            processes, maxtasksperchild=MAX_JOBS_PER_WORKER
+            processes, initializer=_start_worker, maxtasksperchild=per_worker or MAX_JOBS_PER_WORKER
         ) as pool:
             # In order, one job per task: a big fact sheet does not hold back the pages after it for long.
-            yield from pool.imap(_run_job, range(len(makers)))
+            yield from pool.imap(_run_job, range(len(makers)))  # type: ignore[misc]
     finally:
         _jobs = []
