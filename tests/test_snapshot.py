@@ -178,3 +178,26 @@ def test_a_rebuild_writes_only_the_rows_the_change_touched(demo: Path, logs):
     _rebuild_and_compare(demo, logs)
     written = [r.args[0] for r in logs.records if r.getMessage().startswith("stored aggregation:")]
     assert written and 0 < written[0] < total / 4
+
+
+def test_a_preview_server_starts_from_the_kept_aggregation(demo: Path, logs):
+    from generator.cache.state import BuildSession
+
+    _build(demo, "kept")
+    STEPS["figure"](demo)
+    session = BuildSession()
+    options = BuildOptions(
+        content=demo,
+        output=demo.parent / "kept",
+        templates=None,
+        search=False,
+        source_date_epoch="1700000000",
+    )
+    logs.clear()
+    build(options, session)
+    assert _resumed(logs)
+    assert session.aggregator.merged_again < len(session.aggregator.model.facts)
+    STEPS["object-moved"](demo)  # the session's own update from there on
+    build(options, session)
+    _build(demo, "cold", cache=False)
+    assert _files(demo.parent / "kept") == _files(demo.parent / "cold")
