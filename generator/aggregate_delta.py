@@ -269,7 +269,8 @@ class Aggregator:
                 and result is not None
                 and stored[0] == (article.path, article.content_hash)
             ):
-                self._keep(article, site_as_author(article, config), result)
+                # the kept facts and mentions are those of this very analysis (same text, same key)
+                self._kept[article.slug] = _Kept(stored[0], site_as_author(article, config), *stored[1:])
         for slug, (token, fact_ids, mentioned) in kept.articles.items():
             if slug not in self._kept:  # changed or gone: known by what it had, taken out by the update
                 self._kept[slug] = _Kept(token, None, set(fact_ids), set(mentioned))
