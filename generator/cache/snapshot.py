@@ -33,7 +33,7 @@ from collections.abc import Iterable
 
 from generator.aggregate_delta import Aggregator, KeptAggregation
 from generator.cache.digest import digest_of
-from generator.cache.store import Store
+from generator.cache.store import Store, checksum
 from generator.cache.versions import library_versions
 from generator.errors import Location, Problem
 from generator.model import (
@@ -64,7 +64,8 @@ class AggregationSnapshot:
         self.root = root
         self.fingerprint: str | None = None  # the article cache's, once the build knows it
         self._generation = ""  # of the rows read ("": none, or not used)
-        self._payloads: dict[str, bytes] = {}  # the rows read, by name
+        # A digest of each row read, by name (not its bytes: tens of MB at 10,000 articles, all build long)
+        self._digests: dict[str, bytes] = {}
         self._sheets: dict[str, EntitySheet] = {}  # the sheets made from them
         self._subjects: dict[str, str] = {}  # each kept fact's subject
         self._key = ""
@@ -94,7 +95,8 @@ class AggregationSnapshot:
             log.info("ignoring the stored aggregation: it does not fit the analyses (%s)", error)
             self._subjects.clear()
             return None
-        self._generation, self._payloads, self._sheets = generation, rows, kept.sheets
+        self._generation, self._sheets = generation, kept.sheets
+        self._digests = {name: checksum(payload) for name, payload in rows.items()}
         log.debug("resuming from the stored aggregation (%d facts, %d rows)", len(kept.facts), len(rows))
         return kept
 
@@ -128,7 +130,11 @@ class AggregationSnapshot:
         subjects |= {model.facts[i].subject for i in changes.facts if i in model.facts}
         sheets = {e for e, sheet in model.sheets.items() if self._sheets.get(e) is not sheet}
         rows = encoder.rows(subjects, sheets, changes.articles)
-        return {name: value for name, value in rows if self._payloads.get(name) != value}
+        return {
+            name: value
+            for name, value in rows
+            if self._digests.get(name) != (None if value is None else checksum(value))
+        }
 
 
 # --- rows to objects --------------------------------------------------------------------------------------
@@ -169,17 +175,18 @@ def _decode(
                 conflicts.append(_conflict_from(row))
                 warnings.append([_problem_from(w) for w in row[4]])
     resolver.check_complete()
+    # Every id a sheet or disagreement names is the string of its fact (one object per id, as a cold
+    # aggregation has it); a KeyError when it names a fact not kept.
+    ids = {i: i for i in facts}
     sheets = {
-        name[len(_SHEET) :]: _sheet_from(json.loads(payload), entities[name[len(_SHEET) :]])
+        name[len(_SHEET) :]: _sheet_from(json.loads(payload), entities[name[len(_SHEET) :]], ids)
         for name, payload in rows.items()
         if name.startswith(_SHEET)
     }
     if sheets.keys() != entities.keys():
         raise ValueError("the sheets kept are not those of the registry")
-    if any(i not in facts for sheet in sheets.values() for i in sheet.facts) or any(
-        i not in facts for c in conflicts for i in c.fact_ids
-    ):
-        raise ValueError("a sheet or a disagreement names a fact not kept")
+    for conflict in conflicts:
+        conflict.fact_ids = [ids[i] for i in conflict.fact_ids]
     return KeptAggregation(dict(sorted(facts.items())), conflicts, warnings, sheets, kept_articles)
 
 
@@ -225,18 +232,40 @@ def _article_from(row: list) -> tuple[tuple[str, str], set[str], set[str]]:
 
 def _fact_from(row: list, resolver: _Reports) -> SiteFact:
     fact_id, kind, subject, obj, quantity, date, statement, figure_label, measure, refs = row
+    sources = resolver.reports(fact_id, refs)
+    figure = None if quantity is None else Quantity(**dict(zip(_QUANTITY_FIELDS, quantity, strict=True)))
+    when = FactDate(value=date[0], end_value=date[1], reported=date[2])
+    if sources and len(sources) == len(refs):
+        # Every report is here: the figure and date are its reports' objects, as a cold aggregation
+        # shares them (one object fewer of each per fact), and they must be the ones the row names.
+        first = sources[0]
+        shared_figure, shared_date = first.quantity, _merged_date(sources)
+        if (
+            shared_figure != figure
+            or shared_date != when
+            or (kind, subject, obj) != (first.kind, first.subject, first.object)
+        ):
+            raise ValueError(f"the fact kept as {fact_id} is not its reports'")
+        figure, when = shared_figure, shared_date
+        fact_id, kind, subject, obj = first.id, first.kind, first.subject, first.object  # their strings
     return SiteFact(
         id=fact_id,
         kind=kind,
         subject=subject,
         object=obj,
-        quantity=None if quantity is None else Quantity(**dict(zip(_QUANTITY_FIELDS, quantity, strict=True))),
-        date=FactDate(value=date[0], end_value=date[1], reported=date[2]),
+        quantity=figure,
+        date=when,
         statement=statement,
-        sources=resolver.reports(fact_id, refs),
+        sources=sources,
         measure=measure,
         figure_label=figure_label,
     )
+
+
+def _merged_date(sources: list[Fact]) -> FactDate:
+    """The date `aggregate.merge_facts` gives a fact of these reports (oldest first)."""
+    stated = [f.date for f in sources if not f.date.reported]
+    return stated[0] if stated else min((f.date for f in sources), key=lambda d: d.value)
 
 
 def _conflict_from(row: list) -> Conflict:
@@ -249,13 +278,16 @@ def _problem_from(row: list) -> Problem:
     return Problem(Location(path, line, col), code, message, hint, severity=severity)
 
 
-def _sheet_from(row: list, entity: Entity) -> EntitySheet:
+def _sheet_from(row: list, entity: Entity, ids: dict[str, str]) -> EntitySheet:
     facts, key_figures, relations, articles = row
     return EntitySheet(
         entity=entity,
-        facts=list(facts),
-        key_figures=list(key_figures),
-        relations=[Relation(kind=k, subject=s, object=o, fact_ids=list(ids)) for k, s, o, ids in relations],
+        facts=[ids[i] for i in facts],
+        key_figures=[ids[i] for i in key_figures],
+        relations=[
+            Relation(kind=k, subject=s, object=o, fact_ids=[ids[i] for i in fact_ids])
+            for k, s, o, fact_ids in relations
+        ],
         articles=list(articles),
     )
 
