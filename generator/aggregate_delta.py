@@ -6,14 +6,18 @@ after many kinds of change). It keeps the previous build's merged facts and inde
 fact, the facts and mentions of every article, the groups of facts that may disagree and their
 conflicts, the timeline and each entity's facts. An article is unchanged when its path and text are;
 anything else that reaches every fact (the settings, the registry, whether drafts are built) makes it
-aggregate the whole archive again. A preview server keeps one `Aggregator` for its lifetime.
+aggregate the whole archive again. A preview server keeps one `Aggregator` for its lifetime; a command-line
+build starts one from the aggregation the store kept (`resume_from`, see `cache/snapshot.py`), so that it too
+aggregates only what changed.
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from generator.aggregate import (
     _date_conflicts,
@@ -28,8 +32,20 @@ from generator.aggregate import (
 from generator.cache.digest import digest_of
 from generator.consistency import LinkMemo, conflict_warnings
 from generator.errors import Problem
-from generator.model import AnalysedArticle, Article, Conflict, Entity, Fact, SiteConfig, SiteFact, SiteModel
+from generator.model import (
+    AnalysedArticle,
+    Article,
+    Conflict,
+    Entity,
+    EntitySheet,
+    Fact,
+    SiteConfig,
+    SiteFact,
+    SiteModel,
+)
 from generator.provenance import site_as_author
+
+log = logging.getLogger(__name__)
 
 
 def _event_key(fact: SiteFact) -> tuple:
@@ -67,10 +83,30 @@ class _Kept:
     """One article as the last aggregation saw it."""
 
     token: tuple[str, str]  # its path and the hash of its text: equal tokens, equal analysis
-    article: Article  # as the site shows it (`site_as_author`)
-    analysed: AnalysedArticle
+    # As the site shows it (`site_as_author`); None for a version known only from the store, which the next
+    # update takes out (its text changed, or it is gone).
+    article: Article | None
     fact_ids: set[str]
     mentioned: set[str]  # the entity ids its mentions name
+
+
+@dataclass
+class KeptAggregation:
+    """An aggregation as the store kept it, made objects again (`cache/snapshot.py`), for `Aggregator` to
+    resume from. The facts' reports are the present analyses' objects; the reports of an article whose
+    text changed since (or that is gone) are left out, since the next update merges its facts again."""
+
+    facts: dict[str, SiteFact]  # by id, in id order, without their conflicts (made again from `conflicts`)
+    conflicts: list[Conflict]  # in the model's order
+    warnings: list[list[Problem]]  # the warnings of each conflict, in the same order
+    sheets: dict[str, EntitySheet]
+    # each article the aggregation had: its token, the ids of its facts and the entities it mentions
+    articles: dict[str, tuple[tuple[str, str], set[str], set[str]]] = field(default_factory=dict)
+
+
+# Given the digest of the settings and registry (`Aggregator.aggregate`'s base) and the build's input, the
+# aggregation kept for them, or None.
+ResumeFrom = Callable[[str, list[Entity], list[Article], list[AnalysedArticle]], "KeptAggregation | None"]
 
 
 class Aggregator:
@@ -95,6 +131,10 @@ class Aggregator:
         self._serial = 0
         # each article's links, as `consistency.link_problems` found them (it keeps them here between builds)
         self.links: LinkMemo = {}
+        # Where a new aggregator may find the aggregation of an earlier build (the store's), instead of
+        # aggregating every fact again; asked once, by the first call.
+        self.resume_from: ResumeFrom | None = None
+        self.resumed = False  # the last call started from the store's aggregation
 
     def aggregate(
         self,
@@ -106,6 +146,15 @@ class Aggregator:
     ) -> SiteModel:
         """The model of these articles; only the changes since the last call are aggregated again."""
         base = digest_of(repr(config), repr(entities), repr(drafts))
+        self.resumed = False
+        if self._model is None and self.resume_from is not None:
+            kept, self.resume_from = self.resume_from(base, entities, articles, analysed), None
+            if kept is not None:
+                try:
+                    self._resume(kept, config, entities, articles, analysed, base)
+                except (KeyError, ValueError):  # kept rows that do not fit together: aggregated anew below
+                    log.info("the stored aggregation does not fit together; aggregating every fact again")
+                    self._reset()
         if base != self._base or self._model is None:
             self._base = ""  # a failure below leaves no half-made state behind
             model = self._start(config, entities, articles, analysed)
@@ -130,9 +179,7 @@ class Aggregator:
         analysed: list[AnalysedArticle],
     ) -> SiteModel:
         model = aggregate(config, entities, articles, analysed)
-        serial, links = self._serial, self.links
-        self.__init__()
-        self._serial, self.links = serial, links  # numbers never repeat in one aggregator's life
+        self._reset()
         self.merged_again = len(model.facts)
         by_slug = {a.slug: a for a in analysed}
         for article in articles:
@@ -155,6 +202,96 @@ class Aggregator:
                     self._mentioned[mention.id].add(result.slug)
         return model
 
+    def _reset(self) -> None:
+        """Forget the last aggregation, but not what outlives it."""
+        serial, links = self._serial, self.links
+        self.__init__()
+        self._serial, self.links = serial, links  # numbers never repeat in one aggregator's life
+
+    # --- a whole aggregation, as the store kept it -------------------------------------------------------
+
+    def _resume(
+        self,
+        kept: KeptAggregation,
+        config: SiteConfig,
+        entities: list[Entity],
+        articles: list[Article],
+        analysed: list[AnalysedArticle],
+        base: str,
+    ) -> None:
+        """Take up the kept aggregation as if this aggregator had made it (the same state `_start` leaves):
+        the next `_update` merges again what changed since, as it does for a preview server."""
+        self._reset()
+        self._resume_articles(kept, config, articles, analysed)
+        facts = kept.facts
+        for fact_id, fact in facts.items():
+            self._reports[fact_id] = list(fact.sources)
+            if fact.quantity is not None:
+                self._events[_event_key(fact)].add(fact_id)
+                self._figures[_figure_key(fact)].add(fact_id)
+        self._sort_conflicts(kept.conflicts)
+        for conflict, warnings in zip(kept.conflicts, kept.warnings, strict=True):
+            group = tuple(facts[i] for i in conflict.fact_ids)
+            for fact in group:
+                fact.conflicts.append(conflict)  # in the order `find_conflicts` gives them
+            self._warnings[id(conflict)] = (conflict, group, warnings)
+        self._facts = facts
+        self._timeline = sorted(_timeline_key(f) for f in facts.values())
+        self._own = {entity_id: list(sheet.facts) for entity_id, sheet in kept.sheets.items()}
+        # Of the last model, an update reads only the sheets (those it does not make again).
+        self._model = SiteModel(
+            config=config,
+            entities={e.id: e for e in entities},
+            articles={},
+            analysed={},
+            facts=facts,
+            timeline=[key[-1] for key in self._timeline],
+            sheets=kept.sheets,
+            conflicts=kept.conflicts,
+            as_of="",
+        )
+        self._base = base
+        self.resumed = True
+
+    def _resume_articles(
+        self,
+        kept: KeptAggregation,
+        config: SiteConfig,
+        articles: list[Article],
+        analysed: list[AnalysedArticle],
+    ) -> None:
+        """Each kept article as it is now when its token is the same, else as it was."""
+        by_slug = {a.slug: a for a in analysed}
+        for article in articles:
+            stored, result = kept.articles.get(article.slug), by_slug.get(article.slug)
+            if (
+                stored is not None
+                and result is not None
+                and stored[0] == (article.path, article.content_hash)
+            ):
+                # the kept facts and mentions are those of this very analysis (same text, same key)
+                self._kept[article.slug] = _Kept(stored[0], site_as_author(article, config), *stored[1:])
+        for slug, (token, fact_ids, mentioned) in kept.articles.items():
+            if slug not in self._kept:  # changed or gone: known by what it had, taken out by the update
+                self._kept[slug] = _Kept(token, None, set(fact_ids), set(mentioned))
+        for slug, article in self._kept.items():
+            for entity_id in article.mentioned:
+                self._mentioned[entity_id].add(slug)
+
+    @property
+    def model(self) -> SiteModel | None:
+        """The model of the last call (None before the first)."""
+        return self._model
+
+    def kept_articles(self) -> dict[str, tuple[tuple[str, str], set[str], set[str]]]:
+        """Each article of the last aggregation: its token, the ids of its facts, the entities it mentions."""
+        return {slug: (k.token, k.fact_ids, k.mentioned) for slug, k in self._kept.items()}
+
+    def warnings_of(self, conflict: Conflict) -> list[Problem] | None:
+        """The warnings `conflict_warnings` made last for `conflict` (this very object), if any."""
+        memo = self._warnings.get(id(conflict))
+        return memo[2] if memo is not None and memo[0] is conflict else None
+
     def _sort_conflicts(self, conflicts: list[Conflict]) -> None:
         """File the cold aggregation's conflicts by the group they came from (a conflict's `key` is its
         group's key joined; dates disagree within a figure, values and units within an event)."""
@@ -172,7 +309,6 @@ class Aggregator:
         self._kept[article.slug] = _Kept(
             (article.path, article.content_hash),
             shown,
-            result,
             {f.id for f in result.facts},
             {m.id for m in result.mentions if m.id is not None},
         )
@@ -245,8 +381,9 @@ class Aggregator:
             touched_entities |= kept.mentioned
             for entity_id in kept.mentioned:
                 self._mentioned[entity_id].discard(slug)
-            for fact in kept.analysed.facts:
-                self._reports[fact.id] = [r for r in self._reports.get(fact.id, []) if r is not fact]
+            # Every report of these facts by this article is of its kept version (one version is kept).
+            for fact_id in kept.fact_ids:
+                self._reports[fact_id] = [r for r in self._reports.get(fact_id, []) if r.article != slug]
         new = {a.slug: a for a in articles if a.slug in changed and a.slug in by_slug}
         for slug in sorted(new):
             result = by_slug[slug]

@@ -355,7 +355,7 @@ def _build(options: BuildOptions, started: float, content_dir: Path, state: Buil
                 options.progress,
                 drafts=options.drafts,
                 executor=_executor(options),
-                aggregator=state.session.aggregator if state.session is not None else None,
+                aggregator=state.aggregator(),
                 links=state.links(),
             )
             gc.freeze()

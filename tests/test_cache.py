@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.analyse import stage
-from generator.build import load_content, model_and_problems
+from generator.build import load_content, model_and_problems, read_content
 from generator.cache import articles as cache_module
 from generator.cache.articles import ArticleCache, ArticleResult, fingerprint
 from generator.cache.files import CACHE_FOLDER
@@ -69,6 +69,18 @@ def _update(tmp_path: Path, sql: str, *args: object) -> None:
 def test_a_stored_entry_is_read_back(tmp_path: Path):
     cache, key = _stored(tmp_path)
     assert cache.get(key) == _result()
+
+
+def test_a_summary_based_on_reports_is_read_back(tmp_path: Path):
+    """The demo's articles are all summaries: each `based_on` report must come back from the store."""
+    demo = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", demo)
+    content = read_content(demo)
+    cache = ArticleCache(tmp_path / CACHE_FOLDER / "articles" / "x", "f")
+    summary = next(a for a in content.articles if a.based_on)
+    key = cache.key(summary.text.encode(), summary.path)
+    cache.put(key, ArticleResult(summary.path, summary, []))
+    assert cache.get(key) == ArticleResult(summary.path, summary, [])
 
 
 def test_the_store_is_one_sqlite_file_in_wal_mode(tmp_path: Path):

@@ -108,6 +108,7 @@ _ALLOWED = {
         for name in (
             "Article",
             "Source",
+            "Report",  # a summary's `based_on`: without it no summary was ever read back
             "OffsetMap",
             "Annotation",
             "AnalysedArticle",

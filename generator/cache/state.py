@@ -31,6 +31,7 @@ from generator.cache.record import (
     save_page_keys,
     save_record,
 )
+from generator.cache.snapshot import AggregationSnapshot
 from generator.cache.store import Store
 from generator.consistency import LinkMemo
 from generator.write import site_identity
@@ -74,6 +75,10 @@ class BuildState:
         self._kept_identity: str | None = None  # of the output whose fact digests `_keys` was given
         self._links: LinkMemo | None = None  # each article's links, once asked (see `links`)
         self._links_read = b""  # as the store had them
+        # The aggregation kept in the store, and the aggregator that resumes from it and keeps its own
+        # (see `aggregator`).
+        self._snapshot: AggregationSnapshot | None = None
+        self._aggregator: Aggregator | None = None
 
     @classmethod
     def open(cls, content: Path, enabled: bool = True, session: BuildSession | None = None) -> BuildState:
@@ -88,6 +93,8 @@ class BuildState:
         if not self.enabled or fingerprint is None:
             return ArticleCache(self.articles, "", enabled=False)
         memory = self.session.results if self.session is not None else None
+        if self._snapshot is not None:
+            self._snapshot.fingerprint = fingerprint  # analyses of another fingerprint: another aggregation
         cache = ArticleCache(self.articles, fingerprint, memory=memory)
         self._caches.append(cache)
         return cache
@@ -131,6 +138,19 @@ class BuildState:
             self._keys.memo.stored = FactKeys(load_fact_digests(self._store(), output, identity))
         return self._keys
 
+    def aggregator(self) -> Aggregator | None:
+        """The aggregator of this build (None with the cache off): a preview server's, kept between its
+        builds, or a new one. One that has not aggregated yet resumes from the aggregation the store kept,
+        if it is of this build's analyses, settings and registry, and this build keeps its own at `save`."""
+        if not self.enabled:
+            return None
+        aggregator = self.session.aggregator if self.session is not None else Aggregator()
+        if aggregator.model is None:
+            self._snapshot = AggregationSnapshot(self._store(), self.articles.name)
+            self._aggregator = aggregator
+            aggregator.resume_from = self._snapshot.load
+        return aggregator
+
     def links(self) -> LinkMemo | None:
         """Each article's links as the last build of this content folder read them, for `link_problems` to
         fill in this build's (a preview server's are its aggregator's); None with the cache off."""
@@ -150,6 +170,8 @@ class BuildState:
         save_record(self.folder, output, self._stamp, identity, record)
         if self._links is not None and (payload := links_to_bytes(self._links)) != self._links_read:
             self._store().put_links(self.articles.name, payload)
+        if self._snapshot is not None and self._aggregator is not None:
+            self._snapshot.save(self._aggregator)
         if self._keys is not None:
             save_page_keys(self._store(), output, identity, self._keys.current, self._keys.previous)
             stored = self._keys.memo.stored

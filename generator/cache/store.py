@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "store.lock"
-SCHEMA_VERSION = 4  # bump when a table changes: a store of another version is rebuilt
+SCHEMA_VERSION = 5  # bump when a table changes: a store of another version is rebuilt
 APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
 _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 
@@ -67,6 +67,12 @@ _SCHEMA = (
     " facts TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, slug)) WITHOUT ROWID",
     # Each article's links as the last build of a content folder read them (see `links`).
     "CREATE TABLE links (root TEXT PRIMARY KEY, checksum BLOB NOT NULL, payload BLOB NOT NULL)",
+    # The aggregation of the last build of a content folder (see `snapshot`): the key it was made under and
+    # a generation new at each write, then its rows by name, each with a checksum of its name and bytes.
+    "CREATE TABLE aggregation_heads (root TEXT PRIMARY KEY, key TEXT NOT NULL, generation TEXT NOT NULL,"
+    " checksum BLOB NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE aggregation (root TEXT NOT NULL, name TEXT NOT NULL, checksum BLOB NOT NULL,"
+    " payload BLOB NOT NULL, PRIMARY KEY (root, name))",
 )
 
 
@@ -79,6 +85,8 @@ _TABLES = {
     "fact_digests",
     "fact_articles",
     "links",
+    "aggregation_heads",
+    "aggregation",
 }
 
 
@@ -421,6 +429,72 @@ class Store:
             log.debug("writing the build store failed: %s", error)
             self._give_up()
 
+    # --- the aggregation -------------------------------------------------------------------------------
+
+    def aggregation(self, root: str) -> tuple[str, str, dict[str, bytes]] | None:
+        """(key, generation, payload by name) of the aggregation kept for the content folder `root`; None
+        when there is none or a row does not match its checksum."""
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            with connection:  # one transaction: the head and the rows of the same write
+                head = connection.execute(
+                    "SELECT key, generation, checksum FROM aggregation_heads WHERE root = ?", (root,)
+                ).fetchone()
+                if head is None:
+                    return None
+                rows = connection.execute(
+                    "SELECT name, checksum, payload FROM aggregation WHERE root = ?", (root,)
+                ).fetchall()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return None
+        key, generation, stored = head
+        if not (
+            isinstance(key, str) and isinstance(generation, str) and stored == _head_checksum(key, generation)
+        ):
+            log.debug("ignoring the stored aggregation: its head is damaged")
+            return None
+        payloads = {}
+        for name, stored, payload in rows:
+            if not (isinstance(name, str) and isinstance(payload, bytes)) or stored != _named_checksum(
+                root, name, payload
+            ):
+                log.debug("ignoring the stored aggregation: its row %r is damaged", name)
+                return None
+            payloads[name] = payload
+        return key, generation, payloads
+
+    def put_aggregation(
+        self, root: str, key: str, generation: str, rows: dict[str, bytes | None], expected: str | None
+    ) -> int:
+        """Keep the aggregation of `root`: write `rows` (None: delete the row) under `key` and the new
+        `generation`. With `expected`, the rows are changes to those of that generation: when the store has
+        another by now (another build wrote), every row of `root` is deleted instead. Without, `rows` are
+        all of them. Returns how many rows were written or deleted."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        try:
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")  # read the head and write over it in one go
+                head = connection.execute(
+                    "SELECT key, generation FROM aggregation_heads WHERE root = ?", (root,)
+                ).fetchone()
+                if expected is None or head != (key, expected):
+                    connection.execute("DELETE FROM aggregation WHERE root = ?", (root,))
+                    connection.execute("DELETE FROM aggregation_heads WHERE root = ?", (root,))
+                    if expected is not None:
+                        log.debug("another build kept an aggregation meanwhile: none is kept")
+                        return 0
+                return _write_aggregation(connection, root, key, generation, rows)
+        except sqlite3.Error as error:
+            log.debug("writing the build store failed: %s", error)
+            self._give_up()
+            return 0
+
     def article_keys(self, root: str) -> Iterator[tuple[str, str]]:
         """(path, key) of every stored article of `root`: for tests and tools."""
         connection = self._connect()
@@ -428,6 +502,35 @@ class Store:
             return iter(())
         rows = connection.execute("SELECT path, key FROM articles WHERE root = ? ORDER BY path", (root,))
         return iter(rows.fetchall())
+
+
+def _head_checksum(key: str, generation: str) -> bytes:
+    return checksum(f"{key}\x00{generation}".encode())
+
+
+def _named_checksum(root: str, name: str, payload: bytes) -> bytes:
+    """A row's checksum covers its name too: a payload moved to another row does not match."""
+    return checksum(f"{root}\x00{name}\x00".encode() + payload)
+
+
+def _write_aggregation(
+    connection: sqlite3.Connection, root: str, key: str, generation: str, rows: dict[str, bytes | None]
+) -> int:
+    gone = [(root, name) for name, payload in rows.items() if payload is None]
+    written = [
+        (root, name, _named_checksum(root, name, payload), payload)
+        for name, payload in rows.items()
+        if payload is not None
+    ]
+    connection.executemany("DELETE FROM aggregation WHERE root = ? AND name = ?", gone)
+    connection.executemany(
+        "INSERT OR REPLACE INTO aggregation (root, name, checksum, payload) VALUES (?, ?, ?, ?)", written
+    )
+    connection.execute(
+        "INSERT OR REPLACE INTO aggregation_heads (root, key, generation, checksum) VALUES (?, ?, ?, ?)",
+        (root, key, generation, _head_checksum(key, generation)),
+    )
+    return len(gone) + len(written)
 
 
 def _row_checksum(*fields: str) -> bytes:

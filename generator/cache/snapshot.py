@@ -1,0 +1,400 @@
+"""The aggregation of the last build, kept in the store: a command-line build after a small change resumes
+from it and merges again only what the change touches, as a preview server does with the one it keeps in
+memory (`aggregate_delta.Aggregator`).
+
+What is kept, in rows of the store's `aggregation` table, one per:
+
+- entity that is the subject of facts (`f:<id>`): those facts as merged (every field but the reports,
+  which are named by article and position in its analysis), and the disagreements between them with the
+  warnings each gave;
+- entity of the registry (`s:<id>`): its sheet (its facts, key figures, relations and articles);
+- article (`a:<slug>`): its token (path and hash of its text), the ids of its facts and the entities it
+  mentions.
+
+A head row names the key the rows were made under (the article cache's fingerprint, the settings, the
+whole registry, whether drafts are built, the libraries) and a generation, new at each write. A build
+writes only the rows whose bytes changed, in one transaction, and only over the generation it read:
+otherwise (another build wrote in between) it drops them all and the next build aggregates anew.
+
+Nothing is trusted: the head and each row carry a checksum of their bytes, and a row that does not match,
+rows that do not fit the present analyses (a report whose position names another fact, an article whose
+facts are not all named) or any other key make the build aggregate every fact, as it would without them,
+and write the rows whole. An article whose token differs from the present one's (its text changed) or
+that is gone is taken out by the update, which merges its facts again with their other reports.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+
+from generator.aggregate_delta import Aggregator, KeptAggregation
+from generator.cache.digest import digest_of
+from generator.cache.store import Store, checksum
+from generator.cache.versions import library_versions
+from generator.errors import Location, Problem
+from generator.model import (
+    AnalysedArticle,
+    Article,
+    Conflict,
+    Entity,
+    EntitySheet,
+    Fact,
+    FactDate,
+    Quantity,
+    Relation,
+    SiteFact,
+    SiteModel,
+)
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # of the rows' JSON: bump when it changes (it is part of the key)
+_FACTS, _SHEET, _ARTICLE = "f:", "s:", "a:"
+
+
+class AggregationSnapshot:
+    """The aggregation kept for one content folder (`root`, as the article rows name it)."""
+
+    def __init__(self, store: Store, root: str):
+        self.store = store
+        self.root = root
+        self.fingerprint: str | None = None  # the article cache's, once the build knows it
+        self._generation = ""  # of the rows read ("": none, or not used)
+        # A digest of each row read, by name (not its bytes: tens of MB at 10,000 articles, all build long)
+        self._digests: dict[str, bytes] = {}
+        self._sheets: dict[str, EntitySheet] = {}  # the sheets made from them
+        self._subjects: dict[str, str] = {}  # each kept fact's subject
+        self._key = ""
+
+    def key(self, base: str) -> str:
+        """What the rows must have been made under: analyses, settings, registry, drafts and libraries."""
+        return digest_of("aggregation", str(FORMAT), self.fingerprint or "", base, *library_versions())
+
+    # --- reading ---------------------------------------------------------------------------------------
+
+    def load(
+        self, base: str, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]
+    ) -> KeptAggregation | None:
+        """The kept aggregation for this build's key, made objects again over `analysed`; None when there is
+        none, or it is damaged, of another key or does not fit the analyses."""
+        self._key = self.key(base)
+        if self.fingerprint is None:
+            return None
+        found = self.store.aggregation(self.root)
+        if found is None or found[0] != self._key:
+            log.debug("no stored aggregation of this build's key: every fact is aggregated")
+            return None
+        generation, rows = found[1], found[2]
+        try:
+            kept = _decode(rows, {e.id: e for e in entities}, articles, analysed, self._subjects)
+        except (KeyError, IndexError, ValueError, TypeError) as error:
+            log.info("ignoring the stored aggregation: it does not fit the analyses (%s)", error)
+            self._subjects.clear()
+            return None
+        self._generation, self._sheets = generation, kept.sheets
+        self._digests = {name: checksum(payload) for name, payload in rows.items()}
+        log.debug("resuming from the stored aggregation (%d facts, %d rows)", len(kept.facts), len(rows))
+        return kept
+
+    # --- writing ---------------------------------------------------------------------------------------
+
+    def save(self, aggregator: Aggregator) -> int:
+        """Keep the aggregator's last aggregation: the rows that changed, or all of them when it did not
+        resume from these rows. Returns how many rows were written or deleted."""
+        model = aggregator.model
+        if model is None or not self._key:
+            return 0
+        encoder = _Encoder(model, aggregator)
+        expected: str | None = None  # the generation the rows written over must have; None: all anew
+        try:
+            if aggregator.resumed and self._generation and not aggregator.changes.full:
+                rows, expected = self._changed_rows(encoder, aggregator), self._generation
+            else:
+                rows = dict(encoder.all_rows())
+        except ValueError as error:  # a disagreement whose warnings were not made: keep nothing
+            log.debug("not keeping the aggregation: %s", error)
+            return 0
+        generation = os.urandom(8).hex()
+        written = self.store.put_aggregation(self.root, self._key, generation, rows, expected)
+        log.debug("stored aggregation: %d rows written", written)
+        return written
+
+    def _changed_rows(self, encoder: _Encoder, aggregator: Aggregator) -> dict[str, bytes | None]:
+        """The rows the last update may have changed, those whose bytes differ (None: a row to delete)."""
+        model, changes = encoder.model, aggregator.changes
+        subjects = {self._subjects[i] for i in changes.facts if i in self._subjects}
+        subjects |= {model.facts[i].subject for i in changes.facts if i in model.facts}
+        sheets = {e for e, sheet in model.sheets.items() if self._sheets.get(e) is not sheet}
+        rows = encoder.rows(subjects, sheets, changes.articles)
+        return {
+            name: value
+            for name, value in rows
+            if self._digests.get(name) != (None if value is None else checksum(value))
+        }
+
+
+# --- rows to objects --------------------------------------------------------------------------------------
+
+
+def _decode(
+    rows: dict[str, bytes],
+    entities: dict[str, Entity],
+    articles: list[Article],
+    analysed: list[AnalysedArticle],
+    subjects: dict[str, str],
+) -> KeptAggregation:
+    """The kept aggregation over the present analyses; raises KeyError, IndexError, ValueError or TypeError
+    when the rows do not fit them."""
+    kept_articles = {
+        name[len(_ARTICLE) :]: _article_from(json.loads(payload))
+        for name, payload in rows.items()
+        if name.startswith(_ARTICLE)
+    }
+    by_slug = {a.slug: a for a in analysed}
+    present = {
+        a.slug
+        for a in articles
+        if a.slug in by_slug and kept_articles.get(a.slug, ((),))[0] == (a.path, a.content_hash)
+    }
+    resolver = _Reports(by_slug, present, kept_articles)
+    facts: dict[str, SiteFact] = {}
+    conflicts: list[Conflict] = []
+    warnings: list[list[Problem]] = []
+    for name, payload in rows.items():
+        if name.startswith(_FACTS):
+            fact_rows, conflict_rows = json.loads(payload)
+            for row in fact_rows:
+                fact = _fact_from(row, resolver)
+                facts[fact.id] = fact
+                subjects[fact.id] = fact.subject
+            for row in conflict_rows:
+                conflicts.append(_conflict_from(row))
+                warnings.append([_problem_from(w) for w in row[4]])
+    resolver.check_complete()
+    # Every id a sheet or disagreement names is the string of its fact (one object per id, as a cold
+    # aggregation has it); a KeyError when it names a fact not kept.
+    ids = {i: i for i in facts}
+    sheets = {
+        name[len(_SHEET) :]: _sheet_from(json.loads(payload), entities[name[len(_SHEET) :]], ids)
+        for name, payload in rows.items()
+        if name.startswith(_SHEET)
+    }
+    if sheets.keys() != entities.keys():
+        raise ValueError("the sheets kept are not those of the registry")
+    for conflict in conflicts:
+        conflict.fact_ids = [ids[i] for i in conflict.fact_ids]
+    return KeptAggregation(dict(sorted(facts.items())), conflicts, warnings, sheets, kept_articles)
+
+
+class _Reports:
+    """Finds each kept report in the present analyses, by article and position; leaves out those of the
+    articles whose text changed since (whose facts the update merges again), and checks that every report
+    of the other articles is named once."""
+
+    def __init__(self, by_slug: dict[str, AnalysedArticle], present: set[str], kept_articles: dict):
+        self.by_slug = by_slug
+        self.present = present
+        self.kept_articles = kept_articles
+        self.counts: dict[str, int] = defaultdict(int)
+
+    def reports(self, fact_id: str, refs: list) -> list[Fact]:
+        found = []
+        for slug, position in refs:
+            if slug not in self.present:
+                if fact_id not in self.kept_articles[slug][1]:
+                    raise ValueError(f"a report of {fact_id} by {slug} that the article did not make")
+                continue
+            if position < 0:
+                raise IndexError(position)
+            report = self.by_slug[slug].facts[position]
+            if report.id != fact_id:
+                raise ValueError(f"report {position} of {slug} is not of {fact_id}")
+            self.counts[slug] += 1
+            found.append(report)
+        return found
+
+    def check_complete(self) -> None:
+        for slug in self.present:
+            if self.counts[slug] != len(self.by_slug[slug].facts):
+                raise ValueError(f"the reports of {slug} are not all kept")
+            if self.kept_articles[slug][1] != {f.id for f in self.by_slug[slug].facts}:
+                raise ValueError(f"the facts of {slug} are not those kept")
+
+
+def _article_from(row: list) -> tuple[tuple[str, str], set[str], set[str]]:
+    path, content_hash, fact_ids, mentioned = row
+    return (str(path), str(content_hash)), set(fact_ids), set(mentioned)
+
+
+def _fact_from(row: list, resolver: _Reports) -> SiteFact:
+    fact_id, kind, subject, obj, quantity, date, statement, figure_label, measure, refs = row
+    sources = resolver.reports(fact_id, refs)
+    figure = None if quantity is None else Quantity(**dict(zip(_QUANTITY_FIELDS, quantity, strict=True)))
+    when = FactDate(value=date[0], end_value=date[1], reported=date[2])
+    if sources and len(sources) == len(refs):
+        # Every report is here: the figure and date are its reports' objects, as a cold aggregation
+        # shares them (one object fewer of each per fact), and they must be the ones the row names.
+        first = sources[0]
+        shared_figure, shared_date = first.quantity, _merged_date(sources)
+        if (
+            shared_figure != figure
+            or shared_date != when
+            or (kind, subject, obj) != (first.kind, first.subject, first.object)
+        ):
+            raise ValueError(f"the fact kept as {fact_id} is not its reports'")
+        figure, when = shared_figure, shared_date
+        fact_id, kind, subject, obj = first.id, first.kind, first.subject, first.object  # their strings
+    return SiteFact(
+        id=fact_id,
+        kind=kind,
+        subject=subject,
+        object=obj,
+        quantity=figure,
+        date=when,
+        statement=statement,
+        sources=sources,
+        measure=measure,
+        figure_label=figure_label,
+    )
+
+
+def _merged_date(sources: list[Fact]) -> FactDate:
+    """The date `aggregate.merge_facts` gives a fact of these reports (oldest first)."""
+    stated = [f.date for f in sources if not f.date.reported]
+    return stated[0] if stated else min((f.date for f in sources), key=lambda d: d.value)
+
+
+def _conflict_from(row: list) -> Conflict:
+    key, field, fact_ids, values, _ = row
+    return Conflict(key=key, field=field, fact_ids=list(fact_ids), values=list(values))
+
+
+def _problem_from(row: list) -> Problem:
+    path, line, col, code, message, hint, severity = row
+    return Problem(Location(path, line, col), code, message, hint, severity=severity)
+
+
+def _sheet_from(row: list, entity: Entity, ids: dict[str, str]) -> EntitySheet:
+    facts, key_figures, relations, articles = row
+    return EntitySheet(
+        entity=entity,
+        facts=[ids[i] for i in facts],
+        key_figures=[ids[i] for i in key_figures],
+        relations=[
+            Relation(kind=k, subject=s, object=o, fact_ids=[ids[i] for i in fact_ids])
+            for k, s, o, fact_ids in relations
+        ],
+        articles=list(articles),
+    )
+
+
+_QUANTITY_FIELDS = ("text", "start", "end", "kind", "value", "unit", "qualifier", "low", "high")
+
+
+# --- objects to rows --------------------------------------------------------------------------------------
+
+
+class _Encoder:
+    """The rows of a model and of what its aggregator kept (its articles, its conflicts' warnings)."""
+
+    def __init__(self, model: SiteModel, aggregator: Aggregator):
+        self.model = model
+        self.aggregator = aggregator
+        self._positions: dict[str, dict[int, int]] = {}
+        self._kept_articles = aggregator.kept_articles()
+
+    def all_rows(self) -> Iterable[tuple[str, bytes | None]]:
+        subjects = {f.subject for f in self.model.facts.values()}
+        return self.rows(subjects, set(self.model.sheets), set(self._kept_articles))
+
+    def rows(
+        self, subjects: Iterable[str], sheets: Iterable[str], slugs: Iterable[str]
+    ) -> Iterable[tuple[str, bytes | None]]:
+        """The rows of these subjects' facts, these sheets and these articles (None: it has none now)."""
+        wanted = set(subjects)
+        facts: dict[str, list[SiteFact]] = {s: [] for s in wanted}
+        for fact in self.model.facts.values():  # in id order
+            if fact.subject in wanted:
+                facts[fact.subject].append(fact)
+        conflicts: dict[str, list[Conflict]] = {s: [] for s in wanted}
+        for conflict in self.model.conflicts:
+            subject = self.model.facts[conflict.fact_ids[0]].subject
+            if subject in wanted:
+                conflicts[subject].append(conflict)
+        for subject in sorted(wanted):
+            payload = [
+                [self._fact(f) for f in facts[subject]],
+                [self._conflict(c) for c in conflicts[subject]],
+            ]
+            yield _FACTS + subject, _dumps(payload) if payload != [[], []] else None
+        for entity_id in sorted(sheets):
+            sheet = self.model.sheets.get(entity_id)
+            yield _SHEET + entity_id, None if sheet is None else _dumps(_sheet_row(sheet))
+        for slug in sorted(slugs):
+            kept = self._kept_articles.get(slug)
+            yield _ARTICLE + slug, None if kept is None else _dumps(_article_row(kept))
+
+    def _fact(self, fact: SiteFact) -> list:
+        quantity = fact.quantity
+        return [
+            fact.id,
+            fact.kind,
+            fact.subject,
+            fact.object,
+            None if quantity is None else [getattr(quantity, name) for name in _QUANTITY_FIELDS],
+            [fact.date.value, fact.date.end_value, fact.date.reported],
+            fact.statement,
+            fact.figure_label,
+            fact.measure,
+            [[report.article, self._position(report)] for report in fact.sources],
+        ]
+
+    def _position(self, report: Fact) -> int:
+        """Where `report` is in its article's analysis (the very object, else an equal one)."""
+        positions = self._positions.get(report.article)
+        facts = self.model.analysed[report.article].facts
+        if positions is None:
+            positions = {id(f): i for i, f in enumerate(facts)}
+            self._positions[report.article] = positions
+        found = positions.get(id(report))
+        if found is None or facts[found] is not report:
+            found = facts.index(report)
+        return found
+
+    def _conflict(self, conflict: Conflict) -> list:
+        warnings = self.aggregator.warnings_of(conflict)
+        if warnings is None:
+            raise ValueError("a disagreement without its warnings")
+        return [
+            conflict.key,
+            conflict.field,
+            conflict.fact_ids,
+            conflict.values,
+            [
+                [w.location.path, w.location.line, w.location.col, w.code, w.message, w.hint, w.severity]
+                for w in warnings
+            ],
+        ]
+
+
+def _sheet_row(sheet: EntitySheet) -> list:
+    return [
+        sheet.facts,
+        sheet.key_figures,
+        [[r.kind, r.subject, r.object, r.fact_ids] for r in sheet.relations],
+        sheet.articles,
+    ]
+
+
+def _article_row(kept: tuple[tuple[str, str], set[str], set[str]]) -> list:
+    (path, content_hash), fact_ids, mentioned = kept
+    return [path, content_hash, sorted(fact_ids), sorted(mentioned)]
+
+
+def _dumps(payload: list) -> bytes:
+    # Compact and in a fixed order: equal rows are equal bytes, so an unchanged row is never written.
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")

@@ -1,0 +1,203 @@
+"""The aggregation kept in the store: a command-line rebuild resumes from it, and its site and warnings are
+those of a cold `--no-cache` build; a damaged, foreign or stale aggregation is not used."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, BuildReport, build
+from generator.cache.files import cache_folder
+from generator.cache.snapshot import AggregationSnapshot
+from generator.cache.store import STORE_FILE, Store
+from tests.test_aggregate_delta import CHANGES, DEMO, _edit
+
+RESUMED = "resuming from the stored aggregation"
+
+STEPS = {
+    **CHANGES,
+    # The investment's object moves from Intel to Nvidia: the facts of both sheets change, not the subject's.
+    "object-moved": lambda d: _edit(
+        d / "articles" / "nvidia-intel-cosa-prevede-accordo.md",
+        "subject=softbank object=intel",
+        "subject=softbank object=nvidia",
+    ),
+}
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    shutil.copytree(DEMO, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _build(demo: Path, output: str, cache: bool = True) -> BuildReport:
+    options = BuildOptions(
+        content=demo,
+        output=demo.parent / output,
+        templates=None,
+        cache=cache,
+        search=False,
+        source_date_epoch="1700000000",
+    )
+    return build(options)
+
+
+def _rebuild_and_compare(demo: Path, caplog) -> BuildReport:
+    """Build from the store and with --no-cache; the two sites and their warnings must be the same."""
+    caplog.clear()
+    kept = _build(demo, "kept")
+    cold = _build(demo, "cold", cache=False)
+    assert _files(demo.parent / "kept") == _files(demo.parent / "cold")
+    assert kept.warnings == cold.warnings
+    return kept
+
+
+def _resumed(caplog) -> bool:
+    return any(r.getMessage().startswith(RESUMED) for r in caplog.records)
+
+
+@pytest.fixture
+def logs(caplog):
+    caplog.set_level(logging.DEBUG, logger="generator")
+    return caplog
+
+
+@pytest.mark.parametrize(
+    "step",
+    ["figure", "sentence", "added-report", "removed", "disagreeing-report", "fact-removed", "object-moved"],
+)
+def test_a_rebuild_from_the_kept_aggregation_is_a_cold_build_byte_for_byte(demo: Path, logs, step: str):
+    _build(demo, "kept")
+    STEPS[step](demo)
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs)
+
+
+def test_changes_one_after_another_resume_each_from_the_last(demo: Path, logs):
+    _build(demo, "kept")
+    for step in ("added-report", "disagreeing-report", "figure", "object-moved", "fact-removed", "removed"):
+        STEPS[step](demo)
+        _rebuild_and_compare(demo, logs)
+        assert _resumed(logs), step
+    (demo / "articles" / "disagreeing.md").unlink()  # the disagreement goes away again
+    _rebuild_and_compare(demo, logs)
+
+
+def test_the_warnings_of_a_resumed_build_are_those_of_a_cold_build(demo: Path, logs):
+    STEPS["disagreeing-report"](demo)
+    _build(demo, "kept")
+    _edit(demo / "articles" / "disagreeing.md", "value=31", "value=33")
+    kept = _rebuild_and_compare(demo, logs)
+    assert _resumed(logs)
+    assert any(p.code == "conflict" and "33" in p.message for p in kept.warnings)
+
+
+def test_a_change_of_the_registry_aggregates_every_fact_again(demo: Path, logs):
+    _build(demo, "kept")
+    STEPS["entity"](demo)  # a name reaches every statement: the kept aggregation is of another key
+    _rebuild_and_compare(demo, logs)
+    assert not _resumed(logs)
+
+
+def _store(demo: Path) -> sqlite3.Connection:
+    return sqlite3.connect(cache_folder(demo) / STORE_FILE)
+
+
+def test_a_damaged_row_is_not_used_and_is_written_anew(demo: Path, logs):
+    _build(demo, "kept")
+    with _store(demo) as connection:  # bytes changed in place: the checksum no longer matches
+        changed = connection.execute(
+            "UPDATE aggregation SET payload = replace(payload, 'alibaba', 'alibabz') WHERE name = 's:alibaba'"
+        ).rowcount
+    assert changed == 1
+    STEPS["figure"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert not _resumed(logs)
+    STEPS["sentence"](demo)  # the rows were written whole again: the next build resumes
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs)
+
+
+def test_rows_that_do_not_fit_the_analyses_are_not_used(demo: Path, logs):
+    """Rows whole by their checksums but naming a report that is not there (as a bug could write)."""
+    _build(demo, "kept")
+    snapshot = AggregationSnapshot(Store(cache_folder(demo)), _root(demo))
+    key, generation, rows = snapshot.store.aggregation(snapshot.root)
+    report = b'"qwen3-max-apsara-conference",0]'  # an article the change below leaves alone
+    name = next(n for n, p in rows.items() if n.startswith("f:") and report in p)
+    rows[name] = rows[name].replace(report, report.replace(b",0]", b",99]"))
+    assert snapshot.store.put_aggregation(snapshot.root, key, "other", rows, None) == len(rows)
+    snapshot.store.close()
+    STEPS["sentence"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert not _resumed(logs)
+
+
+def _root(demo: Path) -> str:
+    with _store(demo) as connection:
+        (root,) = connection.execute("SELECT root FROM aggregation_heads").fetchone()
+    return root
+
+
+def test_a_foreign_key_is_not_used(demo: Path, logs):
+    _build(demo, "kept")
+    with _store(demo) as connection:
+        connection.execute("UPDATE aggregation_heads SET key = 'another'")
+    STEPS["figure"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert not _resumed(logs)
+
+
+def test_a_write_over_rows_another_build_changed_meanwhile_keeps_none(demo: Path):
+    """Two builds resumed from one generation: the second to write finds another and drops the rows."""
+    _build(demo, "kept")
+    store, root = Store(cache_folder(demo)), _root(demo)
+    key, generation, rows = store.aggregation(root)
+    name = sorted(rows)[0]
+    assert store.put_aggregation(root, key, "first", {name: rows[name] + b" "}, generation) == 1
+    assert store.put_aggregation(root, key, "second", {name: rows[name]}, generation) == 0
+    assert store.aggregation(root) is None
+    store.close()
+
+
+def test_a_rebuild_writes_only_the_rows_the_change_touched(demo: Path, logs):
+    _build(demo, "kept")
+    total = len(Store(cache_folder(demo)).aggregation(_root(demo))[2])
+    STEPS["sentence"](demo)  # the article's token changes, none of its facts
+    _rebuild_and_compare(demo, logs)
+    written = [r.args[0] for r in logs.records if r.getMessage().startswith("stored aggregation:")]
+    assert written and 0 < written[0] < total / 4
+
+
+def test_a_preview_server_starts_from_the_kept_aggregation(demo: Path, logs):
+    from generator.cache.state import BuildSession
+
+    _build(demo, "kept")
+    STEPS["figure"](demo)
+    session = BuildSession()
+    options = BuildOptions(
+        content=demo,
+        output=demo.parent / "kept",
+        templates=None,
+        search=False,
+        source_date_epoch="1700000000",
+    )
+    logs.clear()
+    build(options, session)
+    assert _resumed(logs)
+    assert session.aggregator.merged_again < len(session.aggregator.model.facts)
+    STEPS["object-moved"](demo)  # the session's own update from there on
+    build(options, session)
+    _build(demo, "cold", cache=False)
+    assert _files(demo.parent / "kept") == _files(demo.parent / "cold")
