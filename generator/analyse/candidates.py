@@ -1613,11 +1613,13 @@ class _Sentence:
 
     def _deal_valued(self, hit: _Hit) -> bool:
         """Whether a word of worth follows a word for the deal ("in a deal valued at $2.3 billion"): the
-        deal's sum, not what a company is worth."""
+        deal's sum, not what a company is worth. An article after the word opens what it values ("L'operazione
+        valuta la società …"): a measure of that company."""
         return (
             hit.cue.roles == "valued"
             and hit.token > self.sentence.start
             and self.doc[hit.token - 1].lower_ in self.finder.deal_nouns
+            and not (hit.end < self.sentence.end and self.finder._lowers[hit.end] in self.finder._articles)
         )
 
     def _received_nouns(self, hits: list[_Hit]) -> list[_Hit]:

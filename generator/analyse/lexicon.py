@@ -301,6 +301,12 @@ QUALIFIERS = {
             "approssimativamente",
             "pressappoco",
             "sui",
+            "vicino a",
+            "vicino al",
+            "vicino ai",
+            "vicina a",
+            "vicina al",
+            "vicina ai",
         ),
     },
     "en": {

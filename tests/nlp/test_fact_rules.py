@@ -1722,3 +1722,18 @@ def test_it_an_inverted_infinitive_phrase_has_its_subject_after_the_copula(analy
 def test_it_ne_before_a_deal_word_is_the_company_spoken_of(analyse):
     text = "Sam Altman è stato nominato presidente di Oracle, dopo che SoftBank ne ha completato l'acquisto."
     assert ("acquisition", "softbank", "oracle", None, "done") in _facts(analyse, "it", text)
+
+
+def test_it_a_sum_close_to_a_figure_is_about_it(analyse):
+    text = "SoftBank ha acquisito Oracle per una cifra vicina ai 30 milioni di euro."
+    analysis = analyse("it", text, "2026-10-07")
+    figures = [analysis.quantities[f.quantity] for f in analysis.facts if f.quantity is not None]
+    assert [(q.text, q.qualifier) for q in figures] == [("vicina ai 30 milioni di euro", "about")]
+
+
+def test_it_a_deal_that_values_the_company_after_a_stake_states_its_worth_not_the_stake_price(analyse):
+    text = (
+        "Oracle sarebbe vicina alla cessione del 60% a SoftBank. "
+        "L'operazione valuterebbe l'intera società circa 150 milioni di euro."
+    )
+    assert _facts(analyse, "it", text)[-1][:4] == ("metric", "oracle", None, "circa 150 milioni di euro")
