@@ -1737,3 +1737,11 @@ def test_it_a_deal_that_values_the_company_after_a_stake_states_its_worth_not_th
         "L'operazione valuterebbe l'intera società circa 150 milioni di euro."
     )
     assert _facts(analyse, "it", text)[-1][:4] == ("metric", "oracle", None, "circa 150 milioni di euro")
+
+
+def test_it_a_word_for_an_investor_after_money_put_in_stands_for_the_investor_not_the_company_funded(analyse):
+    text = (
+        "SoftBank ha investito 12 milioni di euro in Oracle. "
+        "Con l'aumento di capitale il fondo giapponese sale al 30% dell'azienda."
+    )
+    assert ("acquisition", "softbank", "oracle", "30%", "done") in _facts(analyse, "it", text)
