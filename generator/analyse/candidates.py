@@ -2329,31 +2329,9 @@ class _Sentence:
             if bought is not None:
                 return bought
         if roles == "person":
-            person = next((n.id for n in self.named if n.person), None)
-            # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
-            # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
-            # after the last word of the post ("picked X, the head of Y, to lead Z"): Z
-            # not a word that names the predecessor right after it ("succeeding Dev Anand, who …")
-            last = max(
-                (h.end for h in self.hits if h.cue.roles == "person" and not self._person_at(h.end)),
-                default=hit.end,
-            )
-            before, after = (
-                self._first(before=hit.token, person=False),
-                self._first(after=last, person=False) or self._first(after=hit.end, person=False),
-            )
-            # the person before the word is its subject ("Owen Brady will join Apple"): the body after it
-            person_first = any(n.person and n.end <= hit.token for n in self.named)
-            # a government or authority that picks the head of a company named after is not the employer
-            appointer = before is not None and after is not None and self._is_org(before)
-            other = (
-                (after or before)
-                if self._passive(hit.token) or person_first or appointer
-                else (before or after)
-            )
-            other = other or next((n.id for n in self.named if not n.person and not n.place), None)
-            if person is not None:
-                return person, other
+            appointed = self._person_roles(hit)
+            if appointed is not None:
+                return appointed
         agent = self._agent(hit.end, far=hit.cue.needs == "agent")
         # "l'acquisto di X da parte di Y": Y buys X, named right after the noun
         noun = agent is not None and not self._passive(hit.token, hit.end) and self._noun_agent(hit)
@@ -2406,6 +2384,41 @@ class _Sentence:
     def _cue_at(self, i: int) -> lexicon.Cue | None:
         n = self.finder.cue_number(i)
         return self.finder.table.cues[n] if n is not None else None
+
+    def _person_roles(self, hit: _Hit) -> tuple[str | None, str | None] | None:
+        """(person, employer) for a word of appointment; (None, None) when only a predecessor is named;
+        None when no person is named."""
+        person = next((n.id for n in self.named if n.person and not self._predecessor(n)), None)
+        if person is None and any(n.person for n in self.named):
+            return None, None  # "La manager prenderà il posto di X": only who leaves is named
+        # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
+        # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
+        # after the last word of the post ("picked X, the head of Y, to lead Z"): Z
+        # not a word that names the predecessor right after it ("succeeding Dev Anand, who …")
+        last = max(
+            (h.end for h in self.hits if h.cue.roles == "person" and not self._person_at(h.end)),
+            default=hit.end,
+        )
+        before, after = (
+            self._first(before=hit.token, person=False),
+            self._first(after=last, person=False) or self._first(after=hit.end, person=False),
+        )
+        # the person before the word is its subject ("Owen Brady will join Apple"): the body after it
+        person_first = any(n.person and n.end <= hit.token for n in self.named)
+        # a government or authority that picks the head of a company named after is not the employer
+        appointer = before is not None and after is not None and self._is_org(before)
+        other = (
+            (after or before) if self._passive(hit.token) or person_first or appointer else (before or after)
+        )
+        other = other or next((n.id for n in self.named if not n.person and not n.place), None)
+        return (person, other) if person is not None else None
+
+    def _predecessor(self, person: _Ent) -> bool:
+        """Whether a word for leaving a post to someone stands right before a person ("al posto di X")."""
+        return any(
+            self.finder.at(k, "predecessor_words") == person.start
+            for k in range(max(self.sentence.start, person.start - 4), person.start)
+        )
 
     def _stake_bought_by(self, hit: _Hit) -> tuple[str, str | None] | None:
         """(buyer, company) when a passive word of buying after the stake names the buyer ("A 9.9% stake in

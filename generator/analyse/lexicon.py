@@ -859,6 +859,7 @@ LIST_KEYS = (
     "possessives",
     "bought_words",
     "partitive_pronouns",
+    "predecessor_words",
 )
 
 
@@ -935,6 +936,7 @@ class CueTable:
     possessives: tuple[str, ...] = ()  # "ha bocciato il suo farmaco": a ruling on the company spoken of
     bought_words: tuple[str, ...] = ()  # "della controllata": the company just bought
     partitive_pronouns: tuple[str, ...] = ()  # "Ne installerà altre 2.000": the noun counted before
+    predecessor_words: tuple[str, ...] = ()  # "prenderà il posto di X": X leaves the post, is not named to it
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

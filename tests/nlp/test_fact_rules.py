@@ -1745,3 +1745,21 @@ def test_it_a_word_for_an_investor_after_money_put_in_stands_for_the_investor_no
         "Con l'aumento di capitale il fondo giapponese sale al 30% dell'azienda."
     )
     assert ("acquisition", "softbank", "oracle", "30%", "done") in _facts(analyse, "it", text)
+
+
+def test_it_the_person_whose_post_is_taken_is_not_appointed(analyse):
+    text = "La manager prenderà il posto di Sam Altman alla guida di OpenAI."
+    assert [f for f in _facts(analyse, "it", text) if f[0] == "appointment"] == []
+
+
+def test_it_the_newcomer_before_a_predecessor_is_the_one_appointed(analyse):
+    text = "Jensen Huang prenderà il posto di Sam Altman alla guida di OpenAI."
+    assert _facts(analyse, "it", text) == [("appointment", "jensen-huang", "openai", None, "planned")]
+
+
+def test_it_a_financial_post_is_no_investment(analyse):
+    text = (
+        "OpenAI ha un nuovo capo. "
+        "La manager, finora direttrice finanziaria di Oracle, prenderà il posto di Sam Altman."
+    )
+    assert [f for f in _facts(analyse, "it", text) if f[0] == "investment"] == []
