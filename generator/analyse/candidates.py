@@ -247,7 +247,9 @@ class CandidateFinder:
                 continue
             owner = self.at(span.end, "owner_words")
             whole = next((s for s in counted if owner is not None and owner <= s.start <= owner + 3), None)
-            more = self.at(span.end, "more_words") is not None
+            more = self.at(span.end, "more_words") is not None or any(
+                self.at(k, "more_words") == span.start for k in range(max(0, span.start - 2), span.start)
+            )  # "six more", "altri sei"
             source = whole or next((s for s in reversed(counted) if more and s.end <= span.start), None)
             if source is not None:
                 span._.set(QUANTITY, {**data, "unit": source._.get(QUANTITY)["unit"]})

@@ -205,6 +205,29 @@ SCALE_WORDS = {
 # Italian "bilione" is 10^12 but CLDR's short "Bln" is sometimes used for English "billion" in Italian
 # press; we follow CLDR (10^12) and do not guess.
 
+# Round numbers told as collective nouns ("una trentina di negozi", "tre decine di sedi"): a scale of the
+# number before them, which makes the quantity approximate (qualifier "about").
+APPROXIMATE_SCALES = {
+    "it": {
+        "decina": 10,
+        "decine": 10,
+        "dozzina": 12,
+        "quindicina": 15,
+        "ventina": 20,
+        "trentina": 30,
+        "quarantina": 40,
+        "cinquantina": 50,
+        "sessantina": 60,
+        "settantina": 70,
+        "ottantina": 80,
+        "novantina": 90,
+        "centinaio": 100,
+        "centinaia": 100,
+        "migliaio": 1000,
+        "migliaia": 1000,
+    },
+    "en": {},
+}
 HALF = {"it": ("e mezzo",), "en": ("and a half",)}  # "2 miliardi e mezzo" = 2.5 miliardi
 ONE_BEFORE_SCALE = {"it": (), "en": ("a", "an")}  # "a billion dollars"
 # Words that join the parts of one sum written out ("tre miliardi e duecento milioni", "two billion and
@@ -375,6 +398,8 @@ ARTICLES = {"it": ("il", "lo", "la", "l'", "l’", "i", "gli", "le"), "en": ("th
 QUALIFIER_ARTICLES = {"it": ARTICLES["it"], "en": ("a", "an")}
 # Words after a bare number that make it a count of something already named ("mille in più").
 MORE_AFTER = {"it": ("in più", "in meno"), "en": ("more", "fewer")}
+# Words right before a bare number that make it a count of something already named ("ne aprirà altri 15").
+MORE_BEFORE = {"it": ("altri", "altre"), "en": ()}
 
 # --- ranges -----------------------------------------------------------------------------------------------
 

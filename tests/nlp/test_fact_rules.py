@@ -1763,3 +1763,21 @@ def test_it_a_financial_post_is_no_investment(analyse):
         "La manager, finora direttrice finanziaria di Oracle, prenderà il posto di Sam Altman."
     )
     assert [f for f in _facts(analyse, "it", text) if f[0] == "investment"] == []
+
+
+def test_it_a_round_number_told_as_a_collective_noun_is_about_that_many(analyse):
+    analysis = analyse("it", "Oracle chiuderà una trentina di negozi.")
+    figure = analysis.quantities[analysis.facts[0].quantity]
+    assert (figure.text, figure.value, figure.unit, figure.qualifier) == (
+        "una trentina di negozi",
+        30,
+        "negozi",
+        "about",
+    )
+
+
+def test_it_a_bare_count_after_altri_counts_the_things_counted_before(analyse):
+    analysis = analyse("it", "Oracle chiuderà 30 negozi e ne aprirà altri quindici.")
+    assert [
+        (analysis.quantities[f.quantity].value, analysis.quantities[f.quantity].unit) for f in analysis.facts
+    ] == [(30, "negozi"), (15, "negozi")]
