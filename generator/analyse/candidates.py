@@ -68,8 +68,8 @@ NEAR = 14  # how many tokens after its cue a figure may stand
 NEAR_LAUNCH = 2 * NEAR  # … a launch's price after it
 NEAR_VERB = 4  # how many tokens before a fact word a verb in the future tense may govern it
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
-NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
-# miliardi di dollari da Microsoft")
+NEAR_AGENT = 12  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
+# miliardi di dollari da Microsoft", "un aumento di capitale da 150 milioni di euro sottoscritto da X")
 UNKNOWN = ""  # the subject is a name the registry lacks: no fact
 NOBODY = "\0nobody"  # money received from no investor named: the fact's subject is null (convention b)
 # Kinds of facts about one company: a measure, a plan, a share of a market, a share price

@@ -1781,3 +1781,10 @@ def test_it_a_bare_count_after_altri_counts_the_things_counted_before(analyse):
     assert [
         (analysis.quantities[f.quantity].value, analysis.quantities[f.quantity].unit) for f in analysis.facts
     ] == [(30, "negozi"), (15, "negozi")]
+
+
+def test_it_the_subscriber_named_after_a_capital_increase_and_its_sum_is_the_investor(analyse):
+    text = "OpenAI ha ottenuto un aumento di capitale da 150 milioni di euro sottoscritto da SoftBank."
+    assert _facts(analyse, "it", text) == [
+        ("investment", "softbank", "openai", "150 milioni di euro", "done")
+    ]
