@@ -2730,7 +2730,7 @@ class _Sentence:
             if wanted != "any" and data["kind"] != wanted:
                 continue
             if span.start >= hit.end:
-                distance = span.start - hit.end
+                distance = self._distance_past_asides(hit.end, span.start)
                 # a launch's price may close a long clause ("launched X, its first …, in Spain on Monday at
                 # €249"): its only sum of money is the price
                 if distance > (NEAR_LAUNCH if hit.cue.kind == "launch" and wanted == "money" else NEAR):
@@ -2742,6 +2742,18 @@ class _Sentence:
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
         return best
+
+    def _distance_past_asides(self, start: int, end: int) -> int:
+        """Tokens from start to end, less those of an aside between two commas that holds no figure nor fact
+        word ("acquired X, a freight carrier based in Leeds, for about £30 million")."""
+        commas = [k for k in range(start, end) if self.doc[k].text == ","]
+        distance = end - start
+        for a, b in zip(commas, commas[1:], strict=False):
+            if not any(a < s.start < b for _, s in self.figures) and not any(
+                a < h.token < b for h in self.hits
+            ):
+                distance -= b - a
+        return distance
 
     def _restated(self, span: Span) -> bool:
         """Whether a figure restates the one right before it ("15,000 jobs, or about 15% of the staff",

@@ -1788,3 +1788,13 @@ def test_it_the_subscriber_named_after_a_capital_increase_and_its_sum_is_the_inv
     assert _facts(analyse, "it", text) == [
         ("investment", "softbank", "openai", "150 milioni di euro", "done")
     ]
+
+
+def test_an_aside_between_commas_does_not_put_the_price_out_of_reach(analyse):
+    text = (
+        "SoftBank ha acquisito Oracle, gruppo del software con sede ad Austin nel Texas, "
+        "per una cifra vicina ai 30 miliardi di dollari."
+    )
+    assert _facts(analyse, "it", text) == [
+        ("acquisition", "softbank", "oracle", "vicina ai 30 miliardi di dollari", "done")
+    ]
