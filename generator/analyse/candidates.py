@@ -1751,6 +1751,10 @@ class _Sentence:
             return True
         if needs == "agent":
             return self._agent(hit.end, far=True) is not None
+        if needs == "sum":  # "ha perso 40 milioni": a sum of money right after it, not "ha perso il 18%"
+            return any(
+                0 <= s.start - hit.end <= 1 and s._.get(QUANTITY)["kind"] == "money" for _, s in self.figures
+            )
         # or one named as its agent ("after a decision by the CMA")
         return self._is_org(self._first(before=hit.token)) or self._is_org(self._agent(hit.end))
 

@@ -835,7 +835,7 @@ GOVERNMENT_WORDS = {"en": ("government", "administration"), "it": ("governo", "e
 CUES_FOLDER = Path(__file__).with_name("cues")
 ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "valued", "participant")
 FIGURES = ("money", "percent", "any", "none")
-NEEDS = ("organization", "agent")
+NEEDS = ("organization", "agent", "sum")
 _CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs", "yields"}
 LIST_KEYS = (
     "planned",

@@ -1798,3 +1798,14 @@ def test_an_aside_between_commas_does_not_put_the_price_out_of_reach(analyse):
     assert _facts(analyse, "it", text) == [
         ("acquisition", "softbank", "oracle", "vicina ai 30 miliardi di dollari", "done")
     ]
+
+
+def test_it_a_sum_lost_is_a_loss(analyse):
+    analysis = analyse("it", "OpenAI ha perso 40 milioni di euro nel 2025.")
+    assert [(f.kind, f.subject, analysis.quantities[f.quantity].value) for f in analysis.facts] == [
+        ("metric", "openai", -40000000)
+    ]
+
+
+def test_it_a_percentage_lost_stays_a_share_price_move(analyse):
+    assert [f[0] for f in _facts(analyse, "it", "Il titolo Oracle ha perso il 18 per cento.")] == ["stock"]
