@@ -1809,3 +1809,16 @@ def test_it_a_sum_lost_is_a_loss(analyse):
 
 def test_it_a_percentage_lost_stays_a_share_price_move(analyse):
     assert [f[0] for f in _facts(analyse, "it", "Il titolo Oracle ha perso il 18 per cento.")] == ["stock"]
+
+
+def test_it_a_closing_relative_clause_with_a_result_for_a_period_is_a_measure_of_its_own(analyse):
+    text = "SoftBank ha acquisito Oracle, che nel 2025 ha fatturato 80 milioni di euro."
+    assert _facts(analyse, "it", text) == [
+        ("acquisition", "softbank", "oracle", None, "done"),
+        ("metric", "oracle", None, "80 milioni di euro", "done"),
+    ]
+
+
+def test_it_a_standing_size_in_a_closing_relative_clause_is_no_fact(analyse):
+    text = "SoftBank ha acquisito Oracle, che ha 300 dipendenti."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", None, "done")]
