@@ -1822,3 +1822,8 @@ def test_it_a_closing_relative_clause_with_a_result_for_a_period_is_a_measure_of
 def test_it_a_standing_size_in_a_closing_relative_clause_is_no_fact(analyse):
     text = "SoftBank ha acquisito Oracle, che ha 300 dipendenti."
     assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", None, "done")]
+
+
+def test_it_an_offer_for_a_company_in_a_rumour_is_its_purchase_expected(analyse):
+    text = "Secondo indiscrezioni, SoftBank starebbe valutando un'offerta per Oracle."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", None, "expected")]
