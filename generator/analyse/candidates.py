@@ -68,8 +68,8 @@ NEAR = 14  # how many tokens after its cue a figure may stand
 NEAR_LAUNCH = 2 * NEAR  # … a launch's price after it
 NEAR_VERB = 4  # how many tokens before a fact word a verb in the future tense may govern it
 NEAR_BEFORE = 6  # … or before it ("a 10% stake", "$5 billion investment")
-NEAR_AGENT = 10  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
-# miliardi di dollari da Microsoft")
+NEAR_AGENT = 12  # how many tokens after its cue an agent word may stand ("ha ricevuto un investimento di 40
+# miliardi di dollari da Microsoft", "un aumento di capitale da 150 milioni di euro sottoscritto da X")
 UNKNOWN = ""  # the subject is a name the registry lacks: no fact
 NOBODY = "\0nobody"  # money received from no investor named: the fact's subject is null (convention b)
 # Kinds of facts about one company: a measure, a plan, a share of a market, a share price
@@ -247,7 +247,9 @@ class CandidateFinder:
                 continue
             owner = self.at(span.end, "owner_words")
             whole = next((s for s in counted if owner is not None and owner <= s.start <= owner + 3), None)
-            more = self.at(span.end, "more_words") is not None
+            more = self.at(span.end, "more_words") is not None or any(
+                self.at(k, "more_words") == span.start for k in range(max(0, span.start - 2), span.start)
+            )  # "six more", "altri sei"
             source = whole or next((s for s in reversed(counted) if more and s.end <= span.start), None)
             if source is not None:
                 span._.set(QUANTITY, {**data, "unit": source._.get(QUANTITY)["unit"]})
@@ -728,9 +730,19 @@ class CandidateFinder:
             and _clause_end(sentence, i) >= sentence.end
             and (
                 self._deal_in(doc[i : sentence.end])
+                or self._period_result(doc[i : sentence.end])
                 or not any(h.cue.primary for h in self.hits(doc[sentence.start : i - 1]))
             )
         ]  # "Seduta nera per X, che ha perso il 12%": the main clause states nothing, the relative does
+
+    def _period_result(self, span: Span) -> bool:
+        """Whether a span states a result for a period it names (", che nel 2025 ha fatturato 80 milioni",
+        ", which sold 212,000 vehicles last year"): a word of a measure, a figure and a date in it."""
+        return (
+            any(h.cue.primary and h.cue.kind == "metric" for h in self.hits(span))
+            and bool(self._figures_in(span))
+            and any(span.start <= d.start < span.end for d in self._dates)
+        )
 
     def _deal_in(self, span: Span) -> bool:
         """Whether a span holds a word of a deal (a purchase, an investment, a partnership): a description
@@ -1663,11 +1675,13 @@ class _Sentence:
 
     def _deal_valued(self, hit: _Hit) -> bool:
         """Whether a word of worth follows a word for the deal ("in a deal valued at $2.3 billion"): the
-        deal's sum, not what a company is worth."""
+        deal's sum, not what a company is worth. An article after the word opens what it values ("L'operazione
+        valuta la società …"): a measure of that company."""
         return (
             hit.cue.roles == "valued"
             and hit.token > self.sentence.start
             and self.doc[hit.token - 1].lower_ in self.finder.deal_nouns
+            and not (hit.end < self.sentence.end and self.finder._lowers[hit.end] in self.finder._articles)
         )
 
     def _received_nouns(self, hits: list[_Hit]) -> list[_Hit]:
@@ -1797,6 +1811,10 @@ class _Sentence:
             return True
         if needs == "agent":
             return self._agent(hit.end, far=True) is not None
+        if needs == "sum":  # "ha perso 40 milioni": a sum of money right after it, not "ha perso il 18%"
+            return any(
+                0 <= s.start - hit.end <= 1 and s._.get(QUANTITY)["kind"] == "money" for _, s in self.figures
+            )
         # or one named as its agent ("after a decision by the CMA")
         return self._is_org(self._first(before=hit.token)) or self._is_org(self._agent(hit.end))
 
@@ -2387,31 +2405,9 @@ class _Sentence:
             if bought is not None:
                 return bought
         if roles == "person":
-            person = next((n.id for n in self.named if n.person), None)
-            # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
-            # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
-            # after the last word of the post ("picked X, the head of Y, to lead Z"): Z
-            # not a word that names the predecessor right after it ("succeeding Dev Anand, who …")
-            last = max(
-                (h.end for h in self.hits if h.cue.roles == "person" and not self._person_at(h.end)),
-                default=hit.end,
-            )
-            before, after = (
-                self._first(before=hit.token, person=False),
-                self._first(after=last, person=False) or self._first(after=hit.end, person=False),
-            )
-            # the person before the word is its subject ("Owen Brady will join Apple"): the body after it
-            person_first = any(n.person and n.end <= hit.token for n in self.named)
-            # a government or authority that picks the head of a company named after is not the employer
-            appointer = before is not None and after is not None and self._is_org(before)
-            other = (
-                (after or before)
-                if self._passive(hit.token) or person_first or appointer
-                else (before or after)
-            )
-            other = other or next((n.id for n in self.named if not n.person and not n.place), None)
-            if person is not None:
-                return person, other
+            appointed = self._person_roles(hit)
+            if appointed is not None:
+                return appointed
         agent = self._agent(hit.end, far=hit.cue.needs == "agent")
         # "l'acquisto di X da parte di Y": Y buys X, named right after the noun
         noun = agent is not None and not self._passive(hit.token, hit.end) and self._noun_agent(hit)
@@ -2464,6 +2460,41 @@ class _Sentence:
     def _cue_at(self, i: int) -> lexicon.Cue | None:
         n = self.finder.cue_number(i)
         return self.finder.table.cues[n] if n is not None else None
+
+    def _person_roles(self, hit: _Hit) -> tuple[str | None, str | None] | None:
+        """(person, employer) for a word of appointment; (None, None) when only a predecessor is named;
+        None when no person is named."""
+        person = next((n.id for n in self.named if n.person and not self._predecessor(n)), None)
+        if person is None and any(n.person for n in self.named):
+            return None, None  # "La manager prenderà il posto di X": only who leaves is named
+        # the employer: the subject of an active cue ("Kestrel has hired X, a former Intel executive"),
+        # the body named after a passive one ("X has been named chief executive of Greyfield Foods")
+        # after the last word of the post ("picked X, the head of Y, to lead Z"): Z
+        # not a word that names the predecessor right after it ("succeeding Dev Anand, who …")
+        last = max(
+            (h.end for h in self.hits if h.cue.roles == "person" and not self._person_at(h.end)),
+            default=hit.end,
+        )
+        before, after = (
+            self._first(before=hit.token, person=False),
+            self._first(after=last, person=False) or self._first(after=hit.end, person=False),
+        )
+        # the person before the word is its subject ("Owen Brady will join Apple"): the body after it
+        person_first = any(n.person and n.end <= hit.token for n in self.named)
+        # a government or authority that picks the head of a company named after is not the employer
+        appointer = before is not None and after is not None and self._is_org(before)
+        other = (
+            (after or before) if self._passive(hit.token) or person_first or appointer else (before or after)
+        )
+        other = other or next((n.id for n in self.named if not n.person and not n.place), None)
+        return (person, other) if person is not None else None
+
+    def _predecessor(self, person: _Ent) -> bool:
+        """Whether a word for leaving a post to someone stands right before a person ("al posto di X")."""
+        return any(
+            self.finder.at(k, "predecessor_words") == person.start
+            for k in range(max(self.sentence.start, person.start - 4), person.start)
+        )
 
     def _stake_bought_by(self, hit: _Hit) -> tuple[str, str | None] | None:
         """(buyer, company) when a passive word of buying after the stake names the buyer ("A 9.9% stake in
@@ -2775,7 +2806,7 @@ class _Sentence:
             if wanted != "any" and data["kind"] != wanted:
                 continue
             if span.start >= hit.end:
-                distance = span.start - hit.end
+                distance = self._distance_past_asides(hit.end, span.start)
                 # a launch's price may close a long clause ("launched X, its first …, in Spain on Monday at
                 # €249"): its only sum of money is the price
                 if distance > (NEAR_LAUNCH if hit.cue.kind == "launch" and wanted == "money" else NEAR):
@@ -2787,6 +2818,18 @@ class _Sentence:
             if best_distance is None or distance < best_distance:
                 best, best_distance = i, distance
         return best
+
+    def _distance_past_asides(self, start: int, end: int) -> int:
+        """Tokens from start to end, less those of an aside between two commas that holds no figure nor fact
+        word ("acquired X, a freight carrier based in Leeds, for about £30 million")."""
+        commas = [k for k in range(start, end) if self.doc[k].text == ","]
+        distance = end - start
+        for a, b in zip(commas, commas[1:], strict=False):
+            if not any(a < s.start < b for _, s in self.figures) and not any(
+                a < h.token < b for h in self.hits
+            ):
+                distance -= b - a
+        return distance
 
     def _restated(self, span: Span) -> bool:
         """Whether a figure restates the one right before it ("15,000 jobs, or about 15% of the staff",

@@ -205,6 +205,29 @@ SCALE_WORDS = {
 # Italian "bilione" is 10^12 but CLDR's short "Bln" is sometimes used for English "billion" in Italian
 # press; we follow CLDR (10^12) and do not guess.
 
+# Round numbers told as collective nouns ("una trentina di negozi", "tre decine di sedi"): a scale of the
+# number before them, which makes the quantity approximate (qualifier "about").
+APPROXIMATE_SCALES = {
+    "it": {
+        "decina": 10,
+        "decine": 10,
+        "dozzina": 12,
+        "quindicina": 15,
+        "ventina": 20,
+        "trentina": 30,
+        "quarantina": 40,
+        "cinquantina": 50,
+        "sessantina": 60,
+        "settantina": 70,
+        "ottantina": 80,
+        "novantina": 90,
+        "centinaio": 100,
+        "centinaia": 100,
+        "migliaio": 1000,
+        "migliaia": 1000,
+    },
+    "en": {},
+}
 HALF = {"it": ("e mezzo",), "en": ("and a half",)}  # "2 miliardi e mezzo" = 2.5 miliardi
 ONE_BEFORE_SCALE = {"it": (), "en": ("a", "an")}  # "a billion dollars"
 # Words that join the parts of one sum written out ("tre miliardi e duecento milioni", "two billion and
@@ -301,6 +324,12 @@ QUALIFIERS = {
             "approssimativamente",
             "pressappoco",
             "sui",
+            "vicino a",
+            "vicino al",
+            "vicino ai",
+            "vicina a",
+            "vicina al",
+            "vicina ai",
         ),
     },
     "en": {
@@ -369,6 +398,8 @@ ARTICLES = {"it": ("il", "lo", "la", "l'", "l’", "i", "gli", "le"), "en": ("th
 QUALIFIER_ARTICLES = {"it": ARTICLES["it"], "en": ("a", "an")}
 # Words after a bare number that make it a count of something already named ("mille in più").
 MORE_AFTER = {"it": ("in più", "in meno"), "en": ("more", "fewer")}
+# Words right before a bare number that make it a count of something already named ("ne aprirà altri 15").
+MORE_BEFORE = {"it": ("altri", "altre"), "en": ()}
 
 # --- ranges -----------------------------------------------------------------------------------------------
 
@@ -804,7 +835,7 @@ GOVERNMENT_WORDS = {"en": ("government", "administration"), "it": ("governo", "e
 CUES_FOLDER = Path(__file__).with_name("cues")
 ROLES = ("active", "receive", "holder", "stake", "listed", "person", "sell", "valued", "participant")
 FIGURES = ("money", "percent", "any", "none")
-NEEDS = ("organization", "agent")
+NEEDS = ("organization", "agent", "sum")
 _CUE_KEYS = {"kind", "roles", "figure", "words", "phrases", "except", "primary", "second", "needs", "yields"}
 LIST_KEYS = (
     "planned",
@@ -854,6 +885,7 @@ LIST_KEYS = (
     "bought_words",
     "partitive_pronouns",
     "previous_words",
+    "predecessor_words",
 )
 
 
@@ -931,6 +963,7 @@ class CueTable:
     bought_words: tuple[str, ...] = ()  # "della controllata": the company just bought
     partitive_pronouns: tuple[str, ...] = ()  # "Ne installerà altre 2.000": the noun counted before
     previous_words: tuple[str, ...] = ()  # "31%, up from 28%": the figure after them is the value before
+    predecessor_words: tuple[str, ...] = ()  # "prenderà il posto di X": X leaves the post, is not named to it
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

@@ -117,6 +117,7 @@ def scale_words(language: str) -> dict[str, int]:
                 if zeros and len(words) == 1:  # "0 miliardi" → miliardi; skip "mila miliardi", "mille"
                     table.setdefault(words[0].lower(), int(magnitude) // 10 ** (zeros - 1))
     table.update(lexicon.SCALE_WORDS[language])
+    table.update(lexicon.APPROXIMATE_SCALES[language])
     return table
 
 
@@ -191,6 +192,7 @@ class QuantityFinder:
             terms.add("qual", qualifier, phrases)
         terms.add("art", "", lexicon.QUALIFIER_ARTICLES[lang])
         terms.add("more", "", lexicon.MORE_AFTER[lang])
+        terms.add("more_before", "", lexicon.MORE_BEFORE[lang])
         terms.add("mprep", "", lexicon.MONEY_PREPOSITIONS[lang])
         self._money_stems = lexicon.MONEY_STEMS[lang]
         self._money_words: dict[str, bool] = {}  # lower-case word → starts with a money stem
@@ -285,8 +287,11 @@ class QuantityFinder:
                 return None  # "uno dei", "one of": an article or pronoun, not a count
             if scale == 1 and _inside_name(doc, function_words, start):
                 return None  # "RTX 5090", "Windows 11"
-            kind, unit_name, end, money_noun = self._counted(context, end, scale)
+            kind, unit_name, end, money_noun = self._counted(context, start, end, scale)
         qualifier, qualifier_start = self._qualifier(context, first, kind, unit_name)
+        approximate = lexicon.APPROXIMATE_SCALES[self.language]
+        if qualifier == "exact" and any(doc[j].lower_ in approximate for j in range(number_end, k)):
+            qualifier = "about"  # "una trentina di negozi": some thirty
         return _Reading(
             start=first,
             end=end,
@@ -321,15 +326,16 @@ class QuantityFinder:
         return UnitReading(kind="money", unit=term[2], end=end, currency=(term[0], start)), term[0]
 
     def _counted(
-        self, context: QuantityContext, k: int, scale: int
+        self, context: QuantityContext, start: int, k: int, scale: int
     ) -> tuple[str | None, str | None, int, bool]:
-        """(kind, unit, end, money_noun) of a number without a unit: what it counts or measures, if any."""
+        """(kind, unit, end, money_noun) of the number start..k without a unit: what it counts or measures,
+        if any."""
         noun = self._counted_noun(context, k, scale)
         money_noun = noun is not None and self._money_word(noun[1].lower())
         if noun is not None and not money_noun:
             return (*noun, False)
-        if scale == 1 and context.found.at(k, "more") is not None:
-            return "count", None, k, False  # "mille in più": more of what the sentence already counts
+        if scale == 1 and (context.found.at(k, "more") or context.found.before(start, "more_before")):
+            return "count", None, k, False  # "mille in più", "altri 15": more of what the sentence counts
         return None, None, k, money_noun
 
     def _qualifier(

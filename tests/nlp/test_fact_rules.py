@@ -1782,3 +1782,108 @@ def test_en_the_broker_stands_for_the_company_spoken_of(analyse):
 def test_en_is_to_makes_a_count_a_plan(analyse):
     text = "Oracle is to cut 700 jobs, the company said."
     assert _facts(analyse, "en", text) == [("plan", "oracle", None, "700 jobs", "planned")]
+
+
+def test_it_a_sum_close_to_a_figure_is_about_it(analyse):
+    text = "SoftBank ha acquisito Oracle per una cifra vicina ai 30 milioni di euro."
+    analysis = analyse("it", text, "2026-10-07")
+    figures = [analysis.quantities[f.quantity] for f in analysis.facts if f.quantity is not None]
+    assert [(q.text, q.qualifier) for q in figures] == [("vicina ai 30 milioni di euro", "about")]
+
+
+def test_it_a_deal_that_values_the_company_after_a_stake_states_its_worth_not_the_stake_price(analyse):
+    text = (
+        "Oracle sarebbe vicina alla cessione del 60% a SoftBank. "
+        "L'operazione valuterebbe l'intera società circa 150 milioni di euro."
+    )
+    assert _facts(analyse, "it", text)[-1][:4] == ("metric", "oracle", None, "circa 150 milioni di euro")
+
+
+def test_it_a_word_for_an_investor_after_money_put_in_stands_for_the_investor_not_the_company_funded(analyse):
+    text = (
+        "SoftBank ha investito 12 milioni di euro in Oracle. "
+        "Con l'aumento di capitale il fondo giapponese sale al 30% dell'azienda."
+    )
+    assert ("acquisition", "softbank", "oracle", "30%", "done") in _facts(analyse, "it", text)
+
+
+def test_it_the_person_whose_post_is_taken_is_not_appointed(analyse):
+    text = "La manager prenderà il posto di Sam Altman alla guida di OpenAI."
+    assert [f for f in _facts(analyse, "it", text) if f[0] == "appointment"] == []
+
+
+def test_it_the_newcomer_before_a_predecessor_is_the_one_appointed(analyse):
+    text = "Jensen Huang prenderà il posto di Sam Altman alla guida di OpenAI."
+    assert _facts(analyse, "it", text) == [("appointment", "jensen-huang", "openai", None, "planned")]
+
+
+def test_it_a_financial_post_is_no_investment(analyse):
+    text = (
+        "OpenAI ha un nuovo capo. "
+        "La manager, finora direttrice finanziaria di Oracle, prenderà il posto di Sam Altman."
+    )
+    assert [f for f in _facts(analyse, "it", text) if f[0] == "investment"] == []
+
+
+def test_it_a_round_number_told_as_a_collective_noun_is_about_that_many(analyse):
+    analysis = analyse("it", "Oracle chiuderà una trentina di negozi.")
+    figure = analysis.quantities[analysis.facts[0].quantity]
+    assert (figure.text, figure.value, figure.unit, figure.qualifier) == (
+        "una trentina di negozi",
+        30,
+        "negozi",
+        "about",
+    )
+
+
+def test_it_a_bare_count_after_altri_counts_the_things_counted_before(analyse):
+    analysis = analyse("it", "Oracle chiuderà 30 negozi e ne aprirà altri quindici.")
+    assert [
+        (analysis.quantities[f.quantity].value, analysis.quantities[f.quantity].unit) for f in analysis.facts
+    ] == [(30, "negozi"), (15, "negozi")]
+
+
+def test_it_the_subscriber_named_after_a_capital_increase_and_its_sum_is_the_investor(analyse):
+    text = "OpenAI ha ottenuto un aumento di capitale da 150 milioni di euro sottoscritto da SoftBank."
+    assert _facts(analyse, "it", text) == [
+        ("investment", "softbank", "openai", "150 milioni di euro", "done")
+    ]
+
+
+def test_an_aside_between_commas_does_not_put_the_price_out_of_reach(analyse):
+    text = (
+        "SoftBank ha acquisito Oracle, gruppo del software con sede ad Austin nel Texas, "
+        "per una cifra vicina ai 30 miliardi di dollari."
+    )
+    assert _facts(analyse, "it", text) == [
+        ("acquisition", "softbank", "oracle", "vicina ai 30 miliardi di dollari", "done")
+    ]
+
+
+def test_it_a_sum_lost_is_a_loss(analyse):
+    analysis = analyse("it", "OpenAI ha perso 40 milioni di euro nel 2025.")
+    assert [(f.kind, f.subject, analysis.quantities[f.quantity].value) for f in analysis.facts] == [
+        ("metric", "openai", -40000000)
+    ]
+
+
+def test_it_a_percentage_lost_stays_a_share_price_move(analyse):
+    assert [f[0] for f in _facts(analyse, "it", "Il titolo Oracle ha perso il 18 per cento.")] == ["stock"]
+
+
+def test_it_a_closing_relative_clause_with_a_result_for_a_period_is_a_measure_of_its_own(analyse):
+    text = "SoftBank ha acquisito Oracle, che nel 2025 ha fatturato 80 milioni di euro."
+    assert _facts(analyse, "it", text) == [
+        ("acquisition", "softbank", "oracle", None, "done"),
+        ("metric", "oracle", None, "80 milioni di euro", "done"),
+    ]
+
+
+def test_it_a_standing_size_in_a_closing_relative_clause_is_no_fact(analyse):
+    text = "SoftBank ha acquisito Oracle, che ha 300 dipendenti."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", None, "done")]
+
+
+def test_it_an_offer_for_a_company_in_a_rumour_is_its_purchase_expected(analyse):
+    text = "Secondo indiscrezioni, SoftBank starebbe valutando un'offerta per Oracle."
+    assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", None, "expected")]
