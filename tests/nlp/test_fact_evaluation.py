@@ -174,9 +174,11 @@ def test_every_built_in_kind_has_gold_facts_in_each_language(ev, language):
     assert kinds == set(FACT_KINDS)
 
 
-def test_about_a_third_of_the_gold_is_held_aside(ev):
+def test_a_quarter_to_a_half_of_the_gold_is_held_aside(ev):
+    # the held batches grow by blind batches written to measure the rules on unseen text; the rules are
+    # tuned on the tune split and on tests/nlp/paraphrases.yaml, so half the gold may be held
     held = sum(p["split"] == "held" for _, p, _ in gold_items(ev))
-    assert 0.25 <= held / len(gold_items(ev)) <= 0.45
+    assert 0.25 <= held / len(gold_items(ev)) <= 0.55
 
 
 def test_status_is_scored_when_proposals_carry_one(ev):
