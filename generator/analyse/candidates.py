@@ -2155,9 +2155,10 @@ class _Sentence:
             count = self._figure(hit, used, True, "any")
             if count is not None:
                 return "plan", status, count
-        if (kind in ("investment", "acquisition", "metric") or launch_planned) and obj is None:
+        if ((kind in ("investment", "acquisition") or launch_planned) and obj is None) or kind == "metric":
             # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti"; "intende lanciare dieci
-            # modelli" (a plan takes any figure when its word governs none)
+            # modelli" (a plan takes any figure when its word governs none); a measure has no object, so a
+            # company named elsewhere ("dopo la fusione con X") does not keep it from being a plan
             return "plan", status, figure if figure is not None else self._figure(hit, used, True, "any")
         return kind, status, figure
 
