@@ -2527,12 +2527,29 @@ class _Sentence:
             if self._after_preposition(next(n.start for n in self.named if n.id == subject)):
                 return None, None  # "an inquiry into Nvidia" by a regulator the registry lacks
         product = hit.cue.kind == "launch"  # a product is what is launched, no partner or target
-        obj = self._first(after=hit.end, not_id=subject, person=False, product=product) or self._first(
-            not_id=subject, person=False, product=product
-        )
+        obj = self._first(after=hit.end, not_id=subject, person=False, product=product)
+        if obj is None:
+            obj = self._first(not_id=subject, person=False, product=product)
+            if obj is not None and not self.is_person(subject) and self._in_comma_aside(obj, hit.token):
+                # "X, controllata dal fondo Y, investirà 310 milioni": Y describes X, no target; a person's
+                # company in such an aside ("Jane Roe, CEO of Intel, announced") is what the deed is about
+                obj = None
         if hit.cue.roles == "stake" and obj is not None and self._stake_elsewhere(hit, obj):
             obj = None  # "reached a share of 17%, overtaking X": X owns no part of it; a share of a market
         return subject, obj
+
+    def _in_comma_aside(self, entity: str, token: int) -> bool:
+        """Whether the first mention of `entity` stands between two commas after another name and before
+        the fact word at `token`, no fact word in between: an apposition about that name."""
+        n = next(n for n in self.named if n.id == entity)
+        commas = [k for k in range(self.sentence.start, token) if self.doc[k].text == ","]
+        opening = [k for k in commas if k < n.start]
+        closing = [k for k in commas if k >= n.end]
+        if not opening or not closing:
+            return False
+        start, end = opening[-1], closing[0]
+        named_before = any(m.end <= start and not m.place for m in self.named)
+        return named_before and not any(start < h.token < end for h in self.hits)
 
     def _stake_elsewhere(self, hit: _Hit, obj: str) -> bool:
         """Whether the company after a stake word is named after a verb of another clause, not after an
@@ -2587,10 +2604,25 @@ class _Sentence:
         k = start - 1
         while k >= self.sentence.start and finder._lowers[k] in articles:
             k -= 1
+        if self._title_noun(k):
+            k -= 1  # "controllata dal fondo Ursa Capital", "with the group X": a noun of its kind between
+            while k >= self.sentence.start and finder._lowers[k] in articles:
+                k -= 1
         return any(
             finder.at(j, "prepositions") in (start, k + 1)
             for j in range(max(self.sentence.start, k - 1), k + 1)
         )
+
+    def _title_noun(self, k: int) -> bool:
+        """Whether token k is a lower-case common noun that names what the entity after it is ("fondo",
+        "gruppo"), right after an article or a preposition: no fact word, no verb of plan."""
+        if k <= self.sentence.start:
+            return False
+        word, finder = self.doc[k], self.finder
+        if not word.is_alpha or not word.is_lower or word.ent_kb_id or finder.cue_number(k) is not None:
+            return False
+        before = finder._lowers[k - 1]
+        return before in finder._articles or finder.at(k - 1, "prepositions") is not None
 
     def _first_of_pair(self, n: _Ent) -> _Ent:
         """The first name of "X and Y" / "X e Y" when `n` is Y, else `n`."""

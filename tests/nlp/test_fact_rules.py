@@ -1887,3 +1887,35 @@ def test_it_a_standing_size_in_a_closing_relative_clause_is_no_fact(analyse):
 def test_it_an_offer_for_a_company_in_a_rumour_is_its_purchase_expected(analyse):
     text = "Secondo indiscrezioni, SoftBank starebbe valutando un'offerta per Oracle."
     assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", None, "expected")]
+
+
+def test_it_a_measure_to_come_is_a_plan_even_with_another_company_named(analyse):
+    text = "Oracle prevede di tagliare 200 posti di lavoro dopo la fusione con Intel."
+    assert _facts(analyse, "it", text) == [("plan", "oracle", None, "200 posti di lavoro", "planned")]
+
+
+def test_it_a_name_in_an_aside_about_the_subject_is_not_the_target_of_its_deed(analyse):
+    text = "Oracle, controllata dal fondo SoftBank, investirà 310 milioni di euro in tre stabilimenti."
+    assert _facts(analyse, "it", text) == [("plan", "oracle", None, "310 milioni di euro", "planned")]
+
+
+def test_it_taking_the_reins_of_a_company_is_an_appointment(analyse):
+    text = "Jensen Huang prenderà le redini di OpenAI come amministratore delegato."
+    assert _facts(analyse, "it", text) == [("appointment", "jensen-huang", "openai", None, "planned")]
+
+
+def test_it_called_to_the_chair_of_a_company_is_an_appointment(analyse):
+    text = "Jensen Huang è stato chiamato alla presidenza di OpenAI."
+    assert _facts(analyse, "it", text) == [("appointment", "jensen-huang", "openai", None, "done")]
+
+
+def test_it_premiums_collected_are_a_measure_not_money_received(analyse):
+    text = "Oracle ha raccolto premi per 6,4 miliardi di euro nel 2025."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("metric", "oracle", None, "6,4 miliardi di euro")
+    ]
+
+
+def test_it_a_joint_company_is_a_partnership(analyse):
+    text = "Oracle costituirà con Intel una società comune per produrre chip."
+    assert [f[:3] for f in _facts(analyse, "it", text)] == [("partnership", "oracle", "intel")]
