@@ -1919,3 +1919,11 @@ def test_it_premiums_collected_are_a_measure_not_money_received(analyse):
 def test_it_a_joint_company_is_a_partnership(analyse):
     text = "Oracle costituirà con Intel una società comune per produrre chip."
     assert [f[:3] for f in _facts(analyse, "it", text)] == [("partnership", "oracle", "intel")]
+
+
+def test_it_a_price_above_a_sum_after_an_article_is_over_it(analyse):
+    text = "Oracle ha comprato Intel per una cifra superiore ai cento milioni di euro."
+    analysis = analyse("it", text)
+    assert [(f.kind, analysis.quantities[f.quantity].qualifier) for f in analysis.facts] == [
+        ("acquisition", "over")
+    ]
