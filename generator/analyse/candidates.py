@@ -1542,9 +1542,13 @@ class _Sentence:
             return True  # "… con una perdita di 15 milioni e ha perso 120.000 clienti"
         if hit.cue.kind != main.cue.kind:
             return False
+        after_first = hit.token >= self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        if main.cue.kind == "metric" and (main.cue.figure == "money") != (hit.cue.figure == "money"):
+            # "con tre milioni di pernottamenti e ricavi per 220 milioni": a count and a sum, each of its word
+            return after_first
         if main.cue.figure != "money" or hit.cue.figure != "money":
             return False
-        return hit.token >= self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        return after_first
 
     def _second_predicate(self, first: dict, hit: _Hit) -> bool:
         """Whether a word that opens a second predicate of the subject (`second_predicates`: "e ha", "dopo

@@ -1927,3 +1927,11 @@ def test_it_a_price_above_a_sum_after_an_article_is_over_it(analyse):
     assert [(f.kind, analysis.quantities[f.quantity].qualifier) for f in analysis.facts] == [
         ("acquisition", "over")
     ]
+
+
+def test_it_a_count_and_a_sum_joined_by_e_are_two_measures(analyse):
+    text = "Oracle ha chiuso l'anno con tre milioni di clienti e ricavi per 220 milioni di euro."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("metric", "oracle", None, "tre milioni di clienti"),
+        ("metric", "oracle", None, "220 milioni di euro"),
+    ]
