@@ -1195,12 +1195,10 @@ class _Sentence:
         main = self._main(hits)
         if main is None:
             return self._purchase(hits) or self._valuation_only(hits) or self._metric()
-        self.main = main.cue
-        sale = next((h for h in hits if h.cue.roles == "sell" and h.token <= main.token), main)
-        if sale.cue.roles == "sell" and main.cue.kind == "acquisition" and self._buyer(sale) is None:
-            # "sold 500,000 cars": a measure; "sells for $1,299": a price; "completed the sale of its stake
-            # in X" with no buyer named: nobody's purchase
+        main = self._main_past_sale(main, hits)
+        if main is None:
             return self._metric(money=False)
+        self.main = main.cue
         first = self._fact(main, used=set())
         if first is None and main.cue.roles != "stake":
             # a main word that makes no fact ("Oracle's board approved a plan to buy back …"): the next word
@@ -1337,6 +1335,22 @@ class _Sentence:
 
     def _opens_with_deal(self) -> bool:
         return self.finder.opens_with_deal(self.sentence, [span for _, span in self.figures])
+
+    def _main_past_sale(self, main: _Hit, hits: list[_Hit]) -> _Hit | None:
+        """The main word, unless a word of selling before it names no buyer: then the word of a share price
+        move, or None ("sold 500,000 cars": a measure; "sells for $1,299": a price; "completed the sale of
+        its stake in X" with no buyer named: nobody's purchase; "cede il 12% in Borsa": a price move)."""
+        sale = next((h for h in hits if h.cue.roles == "sell" and h.token <= main.token), main)
+        if sale.cue.roles != "sell" or main.cue.kind != "acquisition" or self._buyer(sale) is not None:
+            return main
+        return self._move_told_as_sale(hits)
+
+    def _move_told_as_sale(self, hits: list[_Hit]) -> _Hit | None:
+        """The word of a share price of a sentence whose word of selling names no buyer and whose figure is a
+        percentage ("Volturna cede il 12,4% in Borsa"): what is given up is value on the market."""
+        if not any(s._.get(QUANTITY)["kind"] == "percent" for _, s in self.figures):
+            return None
+        return next((h for h in hits if h.cue.kind == "stock"), None)
 
     def _next_main(self, main: _Hit, hits: list[_Hit]) -> tuple[_Hit, dict | None]:
         """(cue, fact) of the first primary word after `main`, of another kind, that makes a fact; not a

@@ -1935,3 +1935,9 @@ def test_it_a_count_and_a_sum_joined_by_e_are_two_measures(analyse):
         ("metric", "oracle", None, "tre milioni di clienti"),
         ("metric", "oracle", None, "220 milioni di euro"),
     ]
+
+
+def test_it_a_percentage_given_up_in_borsa_with_no_buyer_is_a_share_price_move(analyse):
+    assert [f[:4] for f in _facts(analyse, "it", "Oracle cede il 12,4% in Borsa.")] == [
+        ("stock", "oracle", None, "12,4%")
+    ]
