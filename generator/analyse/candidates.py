@@ -460,8 +460,11 @@ class CandidateFinder:
         if not before:
             return named
         antecedent = before[-1]
-        implied = [_Ent(start, start, antecedent.kb_id_, False, org=antecedent.label_ == _ORG), *named]
         other = next((e for e in reversed(before) if e.kb_id_ != antecedent.kb_id_), None)
+        if other is not None and self.at(start, "genitive_relatives") is not None:
+            # "X investirà in Y, di cui rileverà una quota": Y is what the clause is on, X its doer
+            antecedent, other = other, antecedent
+        implied = [_Ent(start, start, antecedent.kb_id_, False, org=antecedent.label_ == _ORG), *named]
         if other is not None and all(n.id != other.kb_id_ for n in named):
             implied.append(_Ent(clause.end, clause.end, other.kb_id_, False, org=other.label_ == _ORG))
         return implied

@@ -1941,3 +1941,11 @@ def test_it_a_percentage_given_up_in_borsa_with_no_buyer_is_a_share_price_move(a
     assert [f[:4] for f in _facts(analyse, "it", "Oracle cede il 12,4% in Borsa.")] == [
         ("stock", "oracle", None, "12,4%")
     ]
+
+
+def test_it_a_genitive_relative_clause_is_on_the_name_before_and_done_by_the_subject(analyse):
+    text = "SoftBank investirà 50 milioni di euro in Oracle, di cui rileverà il 20%."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("investment", "softbank", "oracle", "50 milioni di euro"),
+        ("acquisition", "softbank", "oracle", "20%"),
+    ]
