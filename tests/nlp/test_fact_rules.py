@@ -1949,3 +1949,11 @@ def test_it_a_genitive_relative_clause_is_on_the_name_before_and_done_by_the_sub
         ("investment", "softbank", "oracle", "50 milioni di euro"),
         ("acquisition", "softbank", "oracle", "20%"),
     ]
+
+
+def test_it_money_collected_for_a_stake_sold_is_the_buyers_investment(analyse):
+    text = "Oracle ha ceduto il 51% del capitale a SoftBank, incassando 73 milioni di euro."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "oracle", "51%"),
+        ("investment", "softbank", "oracle", "73 milioni di euro"),
+    ]
