@@ -460,8 +460,11 @@ class CandidateFinder:
         if not before:
             return named
         antecedent = before[-1]
-        implied = [_Ent(start, start, antecedent.kb_id_, False, org=antecedent.label_ == _ORG), *named]
         other = next((e for e in reversed(before) if e.kb_id_ != antecedent.kb_id_), None)
+        if other is not None and self.at(start, "genitive_relatives") is not None:
+            # "X investirà in Y, di cui rileverà una quota": Y is what the clause is on, X its doer
+            antecedent, other = other, antecedent
+        implied = [_Ent(start, start, antecedent.kb_id_, False, org=antecedent.label_ == _ORG), *named]
         if other is not None and all(n.id != other.kb_id_ for n in named):
             implied.append(_Ent(clause.end, clause.end, other.kb_id_, False, org=other.label_ == _ORG))
         return implied
@@ -1195,12 +1198,10 @@ class _Sentence:
         main = self._main(hits)
         if main is None:
             return self._purchase(hits) or self._valuation_only(hits) or self._metric()
-        self.main = main.cue
-        sale = next((h for h in hits if h.cue.roles == "sell" and h.token <= main.token), main)
-        if sale.cue.roles == "sell" and main.cue.kind == "acquisition" and self._buyer(sale) is None:
-            # "sold 500,000 cars": a measure; "sells for $1,299": a price; "completed the sale of its stake
-            # in X" with no buyer named: nobody's purchase
+        main = self._main_past_sale(main, hits)
+        if main is None:
             return self._metric(money=False)
+        self.main = main.cue
         first = self._fact(main, used=set())
         if first is None and main.cue.roles != "stake":
             # a main word that makes no fact ("Oracle's board approved a plan to buy back …"): the next word
@@ -1337,6 +1338,22 @@ class _Sentence:
 
     def _opens_with_deal(self) -> bool:
         return self.finder.opens_with_deal(self.sentence, [span for _, span in self.figures])
+
+    def _main_past_sale(self, main: _Hit, hits: list[_Hit]) -> _Hit | None:
+        """The main word, unless a word of selling before it names no buyer: then the word of a share price
+        move, or None ("sold 500,000 cars": a measure; "sells for $1,299": a price; "completed the sale of
+        its stake in X" with no buyer named: nobody's purchase; "cede il 12% in Borsa": a price move)."""
+        sale = next((h for h in hits if h.cue.roles == "sell" and h.token <= main.token), main)
+        if sale.cue.roles != "sell" or main.cue.kind != "acquisition" or self._buyer(sale) is not None:
+            return main
+        return self._move_told_as_sale(hits)
+
+    def _move_told_as_sale(self, hits: list[_Hit]) -> _Hit | None:
+        """The word of a share price of a sentence whose word of selling names no buyer and whose figure is a
+        percentage ("Volturna cede il 12,4% in Borsa"): what is given up is value on the market."""
+        if not any(s._.get(QUANTITY)["kind"] == "percent" for _, s in self.figures):
+            return None
+        return next((h for h in hits if h.cue.kind == "stock"), None)
 
     def _next_main(self, main: _Hit, hits: list[_Hit]) -> tuple[_Hit, dict | None]:
         """(cue, fact) of the first primary word after `main`, of another kind, that makes a fact; not a
@@ -1542,9 +1559,13 @@ class _Sentence:
             return True  # "… con una perdita di 15 milioni e ha perso 120.000 clienti"
         if hit.cue.kind != main.cue.kind:
             return False
+        after_first = hit.token >= self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        if main.cue.kind == "metric" and (main.cue.figure == "money") != (hit.cue.figure == "money"):
+            # "con tre milioni di pernottamenti e ricavi per 220 milioni": a count and a sum, each of its word
+            return after_first
         if main.cue.figure != "money" or hit.cue.figure != "money":
             return False
-        return hit.token >= self.doc.spans[QUANTITIES_KEY][first["quantity"]].end
+        return after_first
 
     def _second_predicate(self, first: dict, hit: _Hit) -> bool:
         """Whether a word that opens a second predicate of the subject (`second_predicates`: "e ha", "dopo
@@ -2155,9 +2176,10 @@ class _Sentence:
             count = self._figure(hit, used, True, "any")
             if count is not None:
                 return "plan", status, count
-        if (kind in ("investment", "acquisition", "metric") or launch_planned) and obj is None:
+        if ((kind in ("investment", "acquisition") or launch_planned) and obj is None) or kind == "metric":
             # "Stellantis prevede di investire oltre 2 miliardi negli stabilimenti"; "intende lanciare dieci
-            # modelli" (a plan takes any figure when its word governs none)
+            # modelli" (a plan takes any figure when its word governs none); a measure has no object, so a
+            # company named elsewhere ("dopo la fusione con X") does not keep it from being a plan
             return "plan", status, figure if figure is not None else self._figure(hit, used, True, "any")
         return kind, status, figure
 
@@ -2526,12 +2548,29 @@ class _Sentence:
             if self._after_preposition(next(n.start for n in self.named if n.id == subject)):
                 return None, None  # "an inquiry into Nvidia" by a regulator the registry lacks
         product = hit.cue.kind == "launch"  # a product is what is launched, no partner or target
-        obj = self._first(after=hit.end, not_id=subject, person=False, product=product) or self._first(
-            not_id=subject, person=False, product=product
-        )
+        obj = self._first(after=hit.end, not_id=subject, person=False, product=product)
+        if obj is None:
+            obj = self._first(not_id=subject, person=False, product=product)
+            if obj is not None and not self.is_person(subject) and self._in_comma_aside(obj, hit.token):
+                # "X, controllata dal fondo Y, investirà 310 milioni": Y describes X, no target; a person's
+                # company in such an aside ("Jane Roe, CEO of Intel, announced") is what the deed is about
+                obj = None
         if hit.cue.roles == "stake" and obj is not None and self._stake_elsewhere(hit, obj):
             obj = None  # "reached a share of 17%, overtaking X": X owns no part of it; a share of a market
         return subject, obj
+
+    def _in_comma_aside(self, entity: str, token: int) -> bool:
+        """Whether the first mention of `entity` stands between two commas after another name and before
+        the fact word at `token`, no fact word in between: an apposition about that name."""
+        n = next(n for n in self.named if n.id == entity)
+        commas = [k for k in range(self.sentence.start, token) if self.doc[k].text == ","]
+        opening = [k for k in commas if k < n.start]
+        closing = [k for k in commas if k >= n.end]
+        if not opening or not closing:
+            return False
+        start, end = opening[-1], closing[0]
+        named_before = any(m.end <= start and not m.place for m in self.named)
+        return named_before and not any(start < h.token < end for h in self.hits)
 
     def _stake_elsewhere(self, hit: _Hit, obj: str) -> bool:
         """Whether the company after a stake word is named after a verb of another clause, not after an
@@ -2586,10 +2625,25 @@ class _Sentence:
         k = start - 1
         while k >= self.sentence.start and finder._lowers[k] in articles:
             k -= 1
+        if self._title_noun(k):
+            k -= 1  # "controllata dal fondo Ursa Capital", "with the group X": a noun of its kind between
+            while k >= self.sentence.start and finder._lowers[k] in articles:
+                k -= 1
         return any(
             finder.at(j, "prepositions") in (start, k + 1)
             for j in range(max(self.sentence.start, k - 1), k + 1)
         )
+
+    def _title_noun(self, k: int) -> bool:
+        """Whether token k is a lower-case common noun that names what the entity after it is ("fondo",
+        "gruppo"), right after an article or a preposition: no fact word, no verb of plan."""
+        if k <= self.sentence.start:
+            return False
+        word, finder = self.doc[k], self.finder
+        if not word.is_alpha or not word.is_lower or word.ent_kb_id or finder.cue_number(k) is not None:
+            return False
+        before = finder._lowers[k - 1]
+        return before in finder._articles or finder.at(k - 1, "prepositions") is not None
 
     def _first_of_pair(self, n: _Ent) -> _Ent:
         """The first name of "X and Y" / "X e Y" when `n` is Y, else `n`."""

@@ -274,6 +274,12 @@ QUALIFIERS = {
             "meno dei",
             "inferiore a",
             "inferiori a",
+            "inferiore ai",
+            "inferiore al",
+            "inferiore agli",
+            "inferiore all'",
+            "inferiori ai",
+            "inferiori al",
             "entro un massimo di",
             "sotto i",
             "sotto il",
@@ -293,6 +299,12 @@ QUALIFIERS = {
             "piu di",
             "superiore a",
             "superiori a",
+            "superiore ai",
+            "superiore al",
+            "superiore agli",
+            "superiore all'",
+            "superiori ai",
+            "superiori al",
             "sopra i",
             "sopra il",
             "ben oltre",
@@ -886,6 +898,7 @@ LIST_KEYS = (
     "partitive_pronouns",
     "previous_words",
     "predecessor_words",
+    "genitive_relatives",
 )
 
 
@@ -964,6 +977,7 @@ class CueTable:
     partitive_pronouns: tuple[str, ...] = ()  # "Ne installerà altre 2.000": the noun counted before
     previous_words: tuple[str, ...] = ()  # "31%, up from 28%": the figure after them is the value before
     predecessor_words: tuple[str, ...] = ()  # "prenderà il posto di X": X leaves the post, is not named to it
+    genitive_relatives: tuple[str, ...] = ()  # ", di cui rileverà il 20%": the name before is what is owned
     portion: str | None = None  # the kind of "12% of <company>" without a stake word, or None
 
 

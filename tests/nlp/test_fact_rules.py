@@ -1887,3 +1887,73 @@ def test_it_a_standing_size_in_a_closing_relative_clause_is_no_fact(analyse):
 def test_it_an_offer_for_a_company_in_a_rumour_is_its_purchase_expected(analyse):
     text = "Secondo indiscrezioni, SoftBank starebbe valutando un'offerta per Oracle."
     assert _facts(analyse, "it", text) == [("acquisition", "softbank", "oracle", None, "expected")]
+
+
+def test_it_a_measure_to_come_is_a_plan_even_with_another_company_named(analyse):
+    text = "Oracle prevede di tagliare 200 posti di lavoro dopo la fusione con Intel."
+    assert _facts(analyse, "it", text) == [("plan", "oracle", None, "200 posti di lavoro", "planned")]
+
+
+def test_it_a_name_in_an_aside_about_the_subject_is_not_the_target_of_its_deed(analyse):
+    text = "Oracle, controllata dal fondo SoftBank, investirà 310 milioni di euro in tre stabilimenti."
+    assert _facts(analyse, "it", text) == [("plan", "oracle", None, "310 milioni di euro", "planned")]
+
+
+def test_it_taking_the_reins_of_a_company_is_an_appointment(analyse):
+    text = "Jensen Huang prenderà le redini di OpenAI come amministratore delegato."
+    assert _facts(analyse, "it", text) == [("appointment", "jensen-huang", "openai", None, "planned")]
+
+
+def test_it_called_to_the_chair_of_a_company_is_an_appointment(analyse):
+    text = "Jensen Huang è stato chiamato alla presidenza di OpenAI."
+    assert _facts(analyse, "it", text) == [("appointment", "jensen-huang", "openai", None, "done")]
+
+
+def test_it_premiums_collected_are_a_measure_not_money_received(analyse):
+    text = "Oracle ha raccolto premi per 6,4 miliardi di euro nel 2025."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("metric", "oracle", None, "6,4 miliardi di euro")
+    ]
+
+
+def test_it_a_joint_company_is_a_partnership(analyse):
+    text = "Oracle costituirà con Intel una società comune per produrre chip."
+    assert [f[:3] for f in _facts(analyse, "it", text)] == [("partnership", "oracle", "intel")]
+
+
+def test_it_a_price_above_a_sum_after_an_article_is_over_it(analyse):
+    text = "Oracle ha comprato Intel per una cifra superiore ai cento milioni di euro."
+    analysis = analyse("it", text)
+    assert [(f.kind, analysis.quantities[f.quantity].qualifier) for f in analysis.facts] == [
+        ("acquisition", "over")
+    ]
+
+
+def test_it_a_count_and_a_sum_joined_by_e_are_two_measures(analyse):
+    text = "Oracle ha chiuso l'anno con tre milioni di clienti e ricavi per 220 milioni di euro."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("metric", "oracle", None, "tre milioni di clienti"),
+        ("metric", "oracle", None, "220 milioni di euro"),
+    ]
+
+
+def test_it_a_percentage_given_up_in_borsa_with_no_buyer_is_a_share_price_move(analyse):
+    assert [f[:4] for f in _facts(analyse, "it", "Oracle cede il 12,4% in Borsa.")] == [
+        ("stock", "oracle", None, "12,4%")
+    ]
+
+
+def test_it_a_genitive_relative_clause_is_on_the_name_before_and_done_by_the_subject(analyse):
+    text = "SoftBank investirà 50 milioni di euro in Oracle, di cui rileverà il 20%."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("investment", "softbank", "oracle", "50 milioni di euro"),
+        ("acquisition", "softbank", "oracle", "20%"),
+    ]
+
+
+def test_it_money_collected_for_a_stake_sold_is_the_buyers_investment(analyse):
+    text = "Oracle ha ceduto il 51% del capitale a SoftBank, incassando 73 milioni di euro."
+    assert [f[:4] for f in _facts(analyse, "it", text)] == [
+        ("acquisition", "softbank", "oracle", "51%"),
+        ("investment", "softbank", "oracle", "73 milioni di euro"),
+    ]
