@@ -12,6 +12,7 @@ from generator.model import (
     Entity,
     EntitySheet,
     Fact,
+    FactDate,
     Quantity,
     Relation,
     SiteConfig,
@@ -35,20 +36,25 @@ def merge_facts(reports: list[Fact], articles: dict[str, Article]) -> dict[str, 
     for fact_id, group in sorted(by_id.items()):
         group.sort(key=lambda f: _source_order(f, articles))
         first = group[0]
-        stated = [f.date for f in group if not f.date.reported]
-        date = stated[0] if stated else min((f.date for f in group), key=lambda d: d.value)
         merged[fact_id] = SiteFact(
             id=fact_id,
             kind=first.kind,
             subject=first.subject,
             object=first.object,
             quantity=first.quantity,
-            date=date,
+            date=merged_date(group),
             statement="",  # said in the site's language once every fact is merged: see `state_facts`
             sources=group,
             measure=next((f.measure for f in group if f.measure), ""),
         )
     return merged
+
+
+def merged_date(reports: list[Fact]) -> FactDate:
+    """A fact's date from its reports, oldest first: the first date a report states, else the earliest date
+    of publication."""
+    stated = [f.date for f in reports if not f.date.reported]
+    return stated[0] if stated else min((f.date for f in reports), key=lambda d: d.value)
 
 
 def state_facts(facts: dict[str, SiteFact], entities: dict[str, Entity], config: SiteConfig) -> None:

@@ -31,6 +31,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 
+from generator.aggregate import merged_date
 from generator.aggregate_delta import Aggregator, KeptAggregation
 from generator.cache.digest import digest_of
 from generator.cache.store import Store, checksum
@@ -239,7 +240,7 @@ def _fact_from(row: list, resolver: _Reports) -> SiteFact:
         # Every report is here: the figure and date are its reports' objects, as a cold aggregation
         # shares them (one object fewer of each per fact), and they must be the ones the row names.
         first = sources[0]
-        shared_figure, shared_date = first.quantity, _merged_date(sources)
+        shared_figure, shared_date = first.quantity, merged_date(sources)
         if (
             shared_figure != figure
             or shared_date != when
@@ -260,12 +261,6 @@ def _fact_from(row: list, resolver: _Reports) -> SiteFact:
         measure=measure,
         figure_label=figure_label,
     )
-
-
-def _merged_date(sources: list[Fact]) -> FactDate:
-    """The date `aggregate.merge_facts` gives a fact of these reports (oldest first)."""
-    stated = [f.date for f in sources if not f.date.reported]
-    return stated[0] if stated else min((f.date for f in sources), key=lambda d: d.value)
 
 
 def _conflict_from(row: list) -> Conflict:
