@@ -9,7 +9,9 @@ For each size N, generates N synthetic articles (benchmarks/generate.py), then t
 a rebuild after one article changed (a sentence added to its body), a rebuild after one entity's description
 changed (no article is analysed again: only the pages that show the entity are rendered) and one after
 another entity got an alias (the registry's names are an input of every article's analysis: all of them
-are analysed again). The cold build's HTML pages are
+are analysed again). Last, `factsheets serve`'s preview (benchmarks/serve_rebuild.py, in its own process)
+builds once and is timed rebuilding after each of three saves to three articles: the table gives the
+median. The cold build's HTML pages are
 weighed by type (benchmarks/page_sizes.py): the largest of each type, against 300 KB. Memory is the
 build's peak: the resident set of its largest process (from wait4; pages shared with forked workers count
 in each), and the proportional set size of its whole process tree (sampled every 20 ms; shared pages count
@@ -26,9 +28,11 @@ the tables are printed and the plot is left out.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -146,6 +150,28 @@ def factsheets(folder: Path, jobs: int | None, *extra: str) -> Run:
     return run(command, folder, {**os.environ, "PYTHONPATH": str(ROOT)})
 
 
+def serve_rebuilds(folder: Path, jobs: int | None, saves: int = 3) -> dict:
+    """`factsheets serve`'s rebuild after one article is saved (benchmarks/serve_rebuild.py): the median of
+    `saves` saves, each to another article, and the preview process's peak memory (it keeps the model)."""
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "serve_rebuild.py"),
+        str(folder),
+        "--saves",
+        str(saves),
+    ]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    measured = run(command, folder, {**os.environ, "PYTHONPATH": str(ROOT)})
+    report = measured.log[measured.log.rindex('{\n  "first_build_s"') :]  # after any message logged
+    rebuilds = json.loads(report)["rebuilds"]
+    return {
+        "one": statistics.median(r["seconds"] for r in rebuilds),
+        "one_cpu_s": statistics.median(r["cpu_seconds"] for r in rebuilds),
+        "tree_mb": measured.tree_mb,
+    }
+
+
 def pelican_python(work: Path) -> Path:
     """A virtual environment with Pelican, for the benchmark only (never a dependency of the project)."""
     venv = work / "pelican-venv"
@@ -219,6 +245,7 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
     entity, entity_bytes = build()
     add_alias(folder / "content" / "entities")
     alias, alias_bytes = build()
+    serve = serve_rebuilds(folder, jobs)  # last: the preview's own base URL makes it render every page once
     analyse_seconds = _timing(cold.log, r"timing: read and analyse ([\d.]+) s")
     runs = (cold, noop, one, entity, alias)
     result: dict = {
@@ -242,6 +269,9 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
         "render_write_s": _timing(cold.log, r"timing: render and write ([\d.]+) s"),
         "one_analyse_s": _timing(one.log, r"timing: read and analyse ([\d.]+) s"),
         "one_render_write_s": _timing(one.log, r"timing: render and write ([\d.]+) s"),
+        "serve_one": serve["one"],
+        "serve_one_cpu_s": serve["one_cpu_s"],
+        "serve_tree_mb": serve["tree_mb"],
         "max_rss_mb": max(r.max_rss_mb for r in runs),
         "tree_mb": max(r.tree_mb for r in runs),
         "cold_tree_mb": cold.tree_mb,
@@ -331,6 +361,9 @@ def table(results: list[dict]) -> str:
         ("– render + write", lambda r: fmt(r["one_render_write_s"], unit=" s")),
         ("– files rewritten", lambda r: fmt(r["one_changed_files"], ",")),
         ("– bytes written", lambda r: fmt(r["one_written_mb"], ",.1f", " MB")),
+        ("one article saved in `serve` (median of 3)", lambda r: fmt(r.get("serve_one"), ".2f", " s")),
+        ("– CPU time", lambda r: fmt(r.get("serve_one_cpu_s"), ".2f", " s")),
+        ("– peak memory of the preview (PSS)", lambda r: fmt(r.get("serve_tree_mb"), ",.0f", " MB")),
         ("one entity's description changed", lambda r: fmt(r["entity"], unit=" s")),
         ("– CPU time", lambda r: fmt(r.get("entity_cpu_s"), unit=" s")),
         ("– files rewritten", lambda r: fmt(r["entity_changed_files"], ",")),
@@ -359,6 +392,7 @@ PLOTTED_SECONDS = (
     ("cold", "factsheets cold"),
     ("noop", "factsheets no-op"),
     ("one", "one article changed"),
+    ("serve_one", "one article saved in serve"),
     ("entity", "an entity's description changed"),
     ("alias", "an entity's alias added"),
     ("pelican_s", "Pelican cold"),

@@ -72,3 +72,18 @@ def test_the_plot_is_a_png(tmp_path: Path):
     ]
     assert run.plot(results, tmp_path / "cost.png")
     assert (tmp_path / "cost.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_preview_benchmark_saves_each_article_once_and_rebuilds(tmp_path: Path):
+    from benchmarks import serve_rebuild
+
+    generate(6, tmp_path / "content")
+    chosen = serve_rebuild.saved_articles(tmp_path / "content", 2)
+    assert len(set(chosen)) == 2
+    before = {p: p.read_text(encoding="utf-8") for p in chosen}
+    result = serve_rebuild.measure(tmp_path, saves=2, jobs=1)
+    assert [r["article"] for r in result["rebuilds"]] == [p.name for p in chosen]
+    for path in chosen:  # each save is a sentence appended, as an editor's save would be
+        assert path.read_text(encoding="utf-8").startswith(before[path])
+        assert "preview benchmark" in path.read_text(encoding="utf-8")[len(before[path]) :]
+    assert (tmp_path / "site" / "index.html").is_file()

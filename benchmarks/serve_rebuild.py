@@ -1,0 +1,85 @@
+"""How long `factsheets serve` takes to rebuild after one article is saved: the preview's build, in process.
+
+    python benchmarks/serve_rebuild.py FOLDER [--saves 3] [--jobs N]
+
+FOLDER holds `content/` (and may hold `site/` and the cache beside the content, as `benchmarks/run.py`
+leaves them). The script makes the preview `factsheets serve` makes (`serve.Preview`, on a free loopback
+port, never started: no request is served), runs its first build, then for each save appends a sentence
+outside any annotation to a different article, as an editor would, and times the preview's rebuild. It
+prints one JSON object: the first build's seconds, each rebuild's seconds and CPU seconds, and the files
+each rewrote. Nothing is asserted: timings belong here, not in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import BuildOptions  # noqa: E402
+from generator.serve import Preview  # noqa: E402
+
+SAVED_SENTENCE = "\nA sentence saved during the preview benchmark ({n}), outside any annotation.\n"
+
+
+def saved_articles(content: Path, saves: int) -> list[Path]:
+    """The articles the benchmark edits: spread over the archive, one per save, in a stable order."""
+    articles = sorted((content / "articles").rglob("*.md"))
+    if not articles:
+        raise SystemExit(f"no article under {content / 'articles'}")
+    step = max(1, len(articles) // (saves + 1))
+    return [articles[min(len(articles) - 1, step * (n + 1))] for n in range(saves)]
+
+
+def cpu_seconds() -> float:
+    """User and system time of this process and of the children it waited for (render workers)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def measure(folder: Path, saves: int, jobs: int | None) -> dict:
+    options = BuildOptions(content=folder / "content", output=folder / "site", jobs=jobs)
+    preview = Preview(options, port=0)  # bound to a free port, never started
+    try:
+        started = time.perf_counter()
+        preview.build_first()
+        first = time.perf_counter() - started
+        rebuilds = []
+        for n, article in enumerate(saved_articles(options.content, saves)):
+            with open(article, "a", encoding="utf-8") as handle:
+                handle.write(SAVED_SENTENCE.format(n=n))
+            cpu, started = cpu_seconds(), time.perf_counter()
+            if not preview.rebuild():
+                raise SystemExit(f"the rebuild after saving {article} failed")
+            rebuilds.append(
+                {
+                    "article": article.name,
+                    "seconds": round(time.perf_counter() - started, 3),
+                    "cpu_seconds": round(cpu_seconds() - cpu, 3),
+                }
+            )
+    finally:
+        preview.server.stop()
+    return {"first_build_s": round(first, 3), "rebuilds": rebuilds}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--saves", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR)  # the build's warnings are not what is measured
+    print(json.dumps(measure(args.folder.resolve(), args.saves, args.jobs), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
