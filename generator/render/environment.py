@@ -62,6 +62,8 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per build, and no template changes during one: no stat of its file at each use.
+        auto_reload=False,
     )
     # A site formats the same figures, dates and labels many thousands of times: each result is kept.
     quantity = _cached_by_fields(lambda q: formatting.format_quantity(q, locale, catalogs))
@@ -117,6 +119,21 @@ def _cached_by_fields(format_quantity: Callable[[object], str]) -> Callable[[obj
         return formatted[key]
 
     return cached
+
+
+def preload_templates(env: jinja2.Environment) -> int:
+    """Compile every HTML template of the search path now, before the render workers fork: each worker
+    then shares them instead of compiling its own (a worker is replaced every few hundred pages). A template
+    that does not compile is left for the page that uses it to report, as it would be without this.
+    Returns the templates compiled."""
+    loaded = 0
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+        try:
+            env.get_template(name)
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            continue
+        loaded += 1
+    return loaded
 
 
 def get_template(env: jinja2.Environment, name: str) -> jinja2.Template:

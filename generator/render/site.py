@@ -17,7 +17,7 @@ from generator.cache.pagekeys import EXPORT_JOBS, PageKeys, page_keys
 from generator.model import SiteModel
 from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
 from generator.render.entries import DICTIONARY_FACTS
-from generator.render.environment import make_environment, theme_search_path
+from generator.render.environment import make_environment, preload_templates, theme_search_path
 from generator.render.feeds import SitemapPage, atom_feed, cname_file, robots_txt, sitemap
 from generator.render.languages import language_view
 from generator.render.pages import PageRenderer
@@ -104,6 +104,7 @@ def render_site(
         work += _sheet_jobs(renderer, model, shared=renderer is default)
     for renderer in renderers:
         render_shared_parts(renderer, keys, jobs)
+    _preload_for_workers(renderers, work, keys, jobs)
     yield from _make_changed(work, keys, jobs)
     for renderer in renderers:
         for path, content in renderer.citations.dataset_downloads():
@@ -281,6 +282,14 @@ def _sheet_files(
     if entity_data_path(entity_id) in paths:  # the data file: once, language-neutral (the default's model)
         files[entity_data_path(entity_id)] = entity_data(entity_id, model, renderer.base_url)
     return [files[path] for path in paths]
+
+
+def _preload_for_workers(renderers: list[PageRenderer], work: list[_Job], keys: PageKeys, jobs: int) -> None:
+    """Compile the templates here when the pages are to be made by forked workers, which then share them
+    instead of compiling their own (a worker is replaced every `MAX_JOBS_PER_WORKER` pages)."""
+    if jobs > 1 and sum(not keys.unchanged(job.key_path) for job in work) >= MIN_PARALLEL_PAGES:
+        for renderer in renderers:
+            preload_templates(renderer.env)
 
 
 def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, bytes | Unchanged]]:
