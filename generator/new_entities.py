@@ -107,13 +107,24 @@ class Cues:
         return self._patterns[name]
 
 
+# The cue file ships with the package: libyaml's loader, where PyYAML has it, reads it several times faster,
+# and every language pipeline (one per analysis worker and language) starts by reading it.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def _cue_file() -> object:
+    """`new_entity_cues.yml` as data, read once per process."""
+    try:
+        return yaml.load(CUES_FILE.read_text(encoding="utf-8"), Loader=_LOADER)
+    except (OSError, yaml.YAMLError) as error:
+        raise ConfigError(f"cannot read the cue words in {CUES_FILE}: {error}") from None
+
+
 @cache
 def cues(language: str) -> Cues:
     """The cue words of `language`, read from `new_entity_cues.yml`."""
-    try:
-        data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigError(f"cannot read the cue words in {CUES_FILE}: {error}") from None
+    data = _cue_file()
     table = data.get(language) if isinstance(data, dict) else None
     if not isinstance(table, dict):
         raise ConfigError(f"{CUES_FILE} has no cue words for the language '{language}'")
@@ -136,9 +147,8 @@ def keep_legal_suffixes_whole(nlp) -> None:
             nlp.tokenizer.add_special_case(suffix, [{ORTH: suffix}])
 
 
-@cache
 def _languages() -> frozenset[str]:
-    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    data = _cue_file()
     return frozenset(data) if isinstance(data, dict) else frozenset()
 
 

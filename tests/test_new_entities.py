@@ -196,3 +196,26 @@ def test_a_country_is_a_place_even_when_its_first_word_is_a_common_word():
 
 def test_a_nationality_adjective_is_no_new_entity():
     assert _proposals("The deal needs the approval of European regulators.", "en") == {}
+
+
+def test_the_cue_file_is_read_once_for_every_language(monkeypatch):
+    from generator import new_entities
+
+    reads: list[Path] = []
+    read_text = Path.read_text
+
+    def counted(self, *args, **kwargs):
+        reads.append(self)
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counted)
+    for cached in (new_entities._cue_file, new_entities.cues):
+        cached.cache_clear()
+    try:
+        new_entities.cues("en")
+        new_entities.cues("it")
+        assert new_entities._languages() == {"en", "it"}
+    finally:
+        for cached in (new_entities._cue_file, new_entities.cues):
+            cached.cache_clear()
+    assert reads == [new_entities.CUES_FILE]
