@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "store.lock"
-SCHEMA_VERSION = 5  # bump when a table changes: a store of another version is rebuilt
+SCHEMA_VERSION = 6  # bump when a table changes: a store of another version is rebuilt
 APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
 _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 
@@ -65,8 +65,10 @@ _SCHEMA = (
     " WITHOUT ROWID",
     "CREATE TABLE fact_articles (output BLOB NOT NULL, slug TEXT NOT NULL, token TEXT NOT NULL,"
     " facts TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, slug)) WITHOUT ROWID",
-    # Each article's links as the last build of a content folder read them (see `links`).
-    "CREATE TABLE links (root TEXT PRIMARY KEY, checksum BLOB NOT NULL, payload BLOB NOT NULL)",
+    # Each article's links as the last build of a content folder read them (see `links`), by the hash of
+    # its text; each row with a checksum of its fields.
+    "CREATE TABLE article_links (root TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL,"
+    " checksum BLOB NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (root, path)) WITHOUT ROWID",
     # The aggregation of the last build of a content folder (see `snapshot`): the key it was made under and
     # a generation new at each write, then its rows by name, each with a checksum of its name and bytes.
     "CREATE TABLE aggregation_heads (root TEXT PRIMARY KEY, key TEXT NOT NULL, generation TEXT NOT NULL,"
@@ -84,7 +86,7 @@ _TABLES = {
     "fact_bases",
     "fact_digests",
     "fact_articles",
-    "links",
+    "article_links",
     "aggregation_heads",
     "aggregation",
 }
@@ -397,37 +399,51 @@ class Store:
             self._give_up()
             return 0
 
-    # --- links -----------------------------------------------------------------------------------------
+    # --- links ---------------------------------------------------------------------------------------
 
-    def links(self, root: str) -> bytes | None:
-        """The links payload kept for the content folder `root`, if whole."""
+    def article_links(self, root: str) -> list[tuple[object, object, bytes | None]]:
+        """(path, digest, payload) of every links row kept for the content folder `root`; the payload is
+        None when the row does not match its checksum."""
         connection = self._connect()
         if connection is None:
-            return None
+            return []
         try:
-            row = connection.execute("SELECT checksum, payload FROM links WHERE root = ?", (root,)).fetchone()
+            rows = connection.execute(
+                "SELECT path, digest, checksum, payload FROM article_links WHERE root = ?", (root,)
+            ).fetchall()
         except sqlite3.Error as error:
             log.debug("reading the build store failed: %s", error)
             self._give_up()
-            return None
-        if row is None or not isinstance(row[1], bytes) or checksum(row[1]) != row[0]:
-            return None
-        return row[1]
+            return []
+        return [
+            (path, digest, payload if stored == _links_checksum(root, path, digest, payload) else None)
+            for path, digest, stored, payload in rows
+        ]
 
-    def put_links(self, root: str, payload: bytes) -> None:
-        """Keep the links payload of the content folder `root`."""
+    def put_article_links(self, root: str, rows: dict[str, tuple[str, bytes]], gone: Iterable[str]) -> int:
+        """Keep the links rows (path: digest, payload) of `root` and delete those of `gone`, in one
+        transaction; returns how many rows were written or deleted."""
         connection = self._connect()
         if connection is None:
-            return
+            return 0
+        deleted = [(root, path) for path in gone]
+        written = [
+            (root, path, digest, _links_checksum(root, path, digest, payload), payload)
+            for path, (digest, payload) in rows.items()
+        ]
         try:
             with connection:
-                connection.execute(
-                    "INSERT OR REPLACE INTO links (root, checksum, payload) VALUES (?, ?, ?)",
-                    (root, checksum(payload), payload),
+                connection.executemany("DELETE FROM article_links WHERE root = ? AND path = ?", deleted)
+                connection.executemany(
+                    "INSERT OR REPLACE INTO article_links (root, path, digest, checksum, payload)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    written,
                 )
         except sqlite3.Error as error:
             log.debug("writing the build store failed: %s", error)
             self._give_up()
+            return 0
+        return len(deleted) + len(written)
 
     # --- the aggregation -------------------------------------------------------------------------------
 
@@ -502,6 +518,13 @@ class Store:
             return iter(())
         rows = connection.execute("SELECT path, key FROM articles WHERE root = ? ORDER BY path", (root,))
         return iter(rows.fetchall())
+
+
+def _links_checksum(root: str, path: object, digest: object, payload: object) -> bytes | None:
+    """A links row's checksum covers where it belongs too; None for fields not of the types written."""
+    if not (isinstance(path, str) and isinstance(digest, str) and isinstance(payload, bytes)):
+        return None
+    return checksum(f"{root}\x00{path}\x00{digest}\x00".encode() + payload)
 
 
 def _head_checksum(key: str, generation: str) -> bytes:
