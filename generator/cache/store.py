@@ -447,9 +447,9 @@ class Store:
 
     # --- the aggregation -------------------------------------------------------------------------------
 
-    def aggregation(self, root: str) -> tuple[str, str, dict[str, bytes]] | None:
-        """(key, generation, payload by name) of the aggregation kept for the content folder `root`; None
-        when there is none or a row does not match its checksum."""
+    def aggregation(self, root: str) -> tuple[str, str, dict[str, bytes], dict[str, bytes]] | None:
+        """(key, generation, payload by name, checksum by name) of the aggregation kept for the content
+        folder `root`; None when there is none or a row does not match its checksum."""
         connection = self._connect()
         if connection is None:
             return None
@@ -473,15 +473,15 @@ class Store:
         ):
             log.debug("ignoring the stored aggregation: its head is damaged")
             return None
-        payloads = {}
+        payloads, checksums = {}, {}
         for name, stored, payload in rows:
-            if not (isinstance(name, str) and isinstance(payload, bytes)) or stored != _named_checksum(
+            if not (isinstance(name, str) and isinstance(payload, bytes)) or stored != aggregation_checksum(
                 root, name, payload
             ):
                 log.debug("ignoring the stored aggregation: its row %r is damaged", name)
                 return None
-            payloads[name] = payload
-        return key, generation, payloads
+            payloads[name], checksums[name] = payload, stored
+        return key, generation, payloads, checksums
 
     def put_aggregation(
         self, root: str, key: str, generation: str, rows: dict[str, bytes | None], expected: str | None
@@ -531,9 +531,11 @@ def _head_checksum(key: str, generation: str) -> bytes:
     return checksum(f"{key}\x00{generation}".encode())
 
 
-def _named_checksum(root: str, name: str, payload: bytes) -> bytes:
-    """A row's checksum covers its name too: a payload moved to another row does not match."""
-    return checksum(f"{root}\x00{name}\x00".encode() + payload)
+def aggregation_checksum(root: str, name: str, payload: bytes) -> bytes:
+    """An aggregation row's checksum covers its name too: a payload moved to another row does not match."""
+    digest = hashlib.blake2b(f"{root}\x00{name}\x00".encode(), digest_size=16)
+    digest.update(payload)  # not joined to the name first: rows are up to megabytes, read every build
+    return digest.digest()
 
 
 def _write_aggregation(
@@ -541,7 +543,7 @@ def _write_aggregation(
 ) -> int:
     gone = [(root, name) for name, payload in rows.items() if payload is None]
     written = [
-        (root, name, _named_checksum(root, name, payload), payload)
+        (root, name, aggregation_checksum(root, name, payload), payload)
         for name, payload in rows.items()
         if payload is not None
     ]
