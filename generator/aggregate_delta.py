@@ -229,9 +229,11 @@ class Aggregator:
             if fact.quantity is not None:
                 self._events[_event_key(fact)].add(fact_id)
                 self._figures[_figure_key(fact)].add(fact_id)
-        self._sort_conflicts(kept.conflicts)
+        self._event_conflicts = {k: [] for k in self._events}
+        self._figure_conflicts = {k: [] for k in self._figures}
         for conflict, warnings in zip(kept.conflicts, kept.warnings, strict=True):
             group = tuple(facts[i] for i in conflict.fact_ids)
+            self._file_kept_conflict(conflict, group[0])
             for fact in group:
                 fact.conflicts.append(conflict)  # in the order `find_conflicts` gives them
             self._warnings[id(conflict)] = (conflict, group, warnings)
@@ -304,6 +306,19 @@ class Aggregator:
                 self._figure_conflicts[figures[conflict.key]].append(conflict)
             else:
                 self._event_conflicts[events[conflict.key]].append(conflict)
+
+    def _file_kept_conflict(self, conflict: Conflict, fact: SiteFact) -> None:
+        """File a kept conflict by the group of its first fact, as `_sort_conflicts` files it by its key
+        (joining the keys of the few groups that disagree, not of all); a ValueError when that group's key
+        is not the conflict's."""
+        table, key = (
+            (self._figure_conflicts, _figure_key(fact))
+            if conflict.field == "date"
+            else (self._event_conflicts, _event_key(fact))
+        )
+        if fact.quantity is None or _joined(key) != conflict.key:
+            raise ValueError(f"the disagreement {conflict.key} is not of its facts' group")
+        table[key].append(conflict)
 
     def _keep(self, article: Article, shown: Article, result: AnalysedArticle) -> None:
         self._kept[article.slug] = _Kept(

@@ -481,18 +481,3 @@ def test_looking_an_article_up_by_key_reads_no_other_row(tmp_path: Path):
     connection.set_progress_handler(None, 0)
     cache.close()
     assert steps[0] < 20 * len(keys)  # a few dozen virtual-machine steps per lookup, not one row's worth each
-
-
-def test_stored_links_read_back_as_written_and_anything_else_as_none():
-    from generator.cache.links import links_from_bytes, links_to_bytes
-    from generator.errors import Location
-
-    memo = {("a.md", "h1"): [(Location("a.md", 3, 7), "tel:1", None, "tel")], ("b.md", "h2"): []}
-    assert links_from_bytes(links_to_bytes(memo)) == memo
-    for foreign in (
-        b"not json",
-        b'{"a": 1}',
-        b'[["a.md", "h", [["a.md", "3", 7, "x", null, null]]]]',
-        b"[[1]]",
-    ):
-        assert links_from_bytes(foreign) == {}

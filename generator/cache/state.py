@@ -19,7 +19,7 @@ from generator.cache.digest import digest_of
 from generator.cache.factdigests import FactKeys
 from generator.cache.files import cache_folder
 from generator.cache.filestats import FileDigests
-from generator.cache.links import links_from_bytes, links_to_bytes
+from generator.cache.links import KeptLinks
 from generator.cache.pagekeys import KeyMemo, PageKeys
 from generator.cache.record import (
     BuildInputs,
@@ -74,7 +74,7 @@ class BuildState:
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
         self._kept_identity: str | None = None  # of the output whose fact digests `_keys` was given
         self._links: LinkMemo | None = None  # each article's links, once asked (see `links`)
-        self._links_read = b""  # as the store had them
+        self._links_kept: KeptLinks | None = None  # the rows they were read from
         # The aggregation kept in the store, and the aggregator that resumes from it and keeps its own
         # (see `aggregator`).
         self._snapshot: AggregationSnapshot | None = None
@@ -159,8 +159,8 @@ class BuildState:
         if self.session is not None:
             return self.session.aggregator.links
         if self._links is None:
-            self._links_read = self._store().links(self.articles.name) or b""
-            self._links = links_from_bytes(self._links_read) if self._links_read else {}
+            self._links_kept = KeptLinks(self._store(), self.articles.name)
+            self._links = self._links_kept.read()
         return self._links
 
     def save(self, output: Path, identity: str | None, record: BuildRecord) -> None:
@@ -168,8 +168,8 @@ class BuildState:
         if not self.enabled:
             return
         save_record(self.folder, output, self._stamp, identity, record)
-        if self._links is not None and (payload := links_to_bytes(self._links)) != self._links_read:
-            self._store().put_links(self.articles.name, payload)
+        if self._links is not None and self._links_kept is not None:
+            self._links_kept.write(self._links)
         if self._snapshot is not None and self._aggregator is not None:
             self._snapshot.save(self._aggregator)
         if self._keys is not None:

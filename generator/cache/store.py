@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "store.lock"
-SCHEMA_VERSION = 5  # bump when a table changes: a store of another version is rebuilt
+SCHEMA_VERSION = 6  # bump when a table changes: a store of another version is rebuilt
 APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
 _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 
@@ -65,8 +65,10 @@ _SCHEMA = (
     " WITHOUT ROWID",
     "CREATE TABLE fact_articles (output BLOB NOT NULL, slug TEXT NOT NULL, token TEXT NOT NULL,"
     " facts TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, slug)) WITHOUT ROWID",
-    # Each article's links as the last build of a content folder read them (see `links`).
-    "CREATE TABLE links (root TEXT PRIMARY KEY, checksum BLOB NOT NULL, payload BLOB NOT NULL)",
+    # Each article's links as the last build of a content folder read them (see `links`), by the hash of
+    # its text; each row with a checksum of its fields.
+    "CREATE TABLE article_links (root TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL,"
+    " checksum BLOB NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (root, path)) WITHOUT ROWID",
     # The aggregation of the last build of a content folder (see `snapshot`): the key it was made under and
     # a generation new at each write, then its rows by name, each with a checksum of its name and bytes.
     "CREATE TABLE aggregation_heads (root TEXT PRIMARY KEY, key TEXT NOT NULL, generation TEXT NOT NULL,"
@@ -84,7 +86,7 @@ _TABLES = {
     "fact_bases",
     "fact_digests",
     "fact_articles",
-    "links",
+    "article_links",
     "aggregation_heads",
     "aggregation",
 }
@@ -397,43 +399,57 @@ class Store:
             self._give_up()
             return 0
 
-    # --- links -----------------------------------------------------------------------------------------
+    # --- links ---------------------------------------------------------------------------------------
 
-    def links(self, root: str) -> bytes | None:
-        """The links payload kept for the content folder `root`, if whole."""
+    def article_links(self, root: str) -> list[tuple[object, object, bytes | None]]:
+        """(path, digest, payload) of every links row kept for the content folder `root`; the payload is
+        None when the row does not match its checksum."""
         connection = self._connect()
         if connection is None:
-            return None
+            return []
         try:
-            row = connection.execute("SELECT checksum, payload FROM links WHERE root = ?", (root,)).fetchone()
+            rows = connection.execute(
+                "SELECT path, digest, checksum, payload FROM article_links WHERE root = ?", (root,)
+            ).fetchall()
         except sqlite3.Error as error:
             log.debug("reading the build store failed: %s", error)
             self._give_up()
-            return None
-        if row is None or not isinstance(row[1], bytes) or checksum(row[1]) != row[0]:
-            return None
-        return row[1]
+            return []
+        return [
+            (path, digest, payload if stored == _links_checksum(root, path, digest, payload) else None)
+            for path, digest, stored, payload in rows
+        ]
 
-    def put_links(self, root: str, payload: bytes) -> None:
-        """Keep the links payload of the content folder `root`."""
+    def put_article_links(self, root: str, rows: dict[str, tuple[str, bytes]], gone: Iterable[str]) -> int:
+        """Keep the links rows (path: digest, payload) of `root` and delete those of `gone`, in one
+        transaction; returns how many rows were written or deleted."""
         connection = self._connect()
         if connection is None:
-            return
+            return 0
+        deleted = [(root, path) for path in gone]
+        written = [
+            (root, path, digest, _links_checksum(root, path, digest, payload), payload)
+            for path, (digest, payload) in rows.items()
+        ]
         try:
             with connection:
-                connection.execute(
-                    "INSERT OR REPLACE INTO links (root, checksum, payload) VALUES (?, ?, ?)",
-                    (root, checksum(payload), payload),
+                connection.executemany("DELETE FROM article_links WHERE root = ? AND path = ?", deleted)
+                connection.executemany(
+                    "INSERT OR REPLACE INTO article_links (root, path, digest, checksum, payload)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    written,
                 )
         except sqlite3.Error as error:
             log.debug("writing the build store failed: %s", error)
             self._give_up()
+            return 0
+        return len(deleted) + len(written)
 
     # --- the aggregation -------------------------------------------------------------------------------
 
-    def aggregation(self, root: str) -> tuple[str, str, dict[str, bytes]] | None:
-        """(key, generation, payload by name) of the aggregation kept for the content folder `root`; None
-        when there is none or a row does not match its checksum."""
+    def aggregation(self, root: str) -> tuple[str, str, dict[str, bytes], dict[str, bytes]] | None:
+        """(key, generation, payload by name, checksum by name) of the aggregation kept for the content
+        folder `root`; None when there is none or a row does not match its checksum."""
         connection = self._connect()
         if connection is None:
             return None
@@ -457,15 +473,15 @@ class Store:
         ):
             log.debug("ignoring the stored aggregation: its head is damaged")
             return None
-        payloads = {}
+        payloads, checksums = {}, {}
         for name, stored, payload in rows:
-            if not (isinstance(name, str) and isinstance(payload, bytes)) or stored != _named_checksum(
+            if not (isinstance(name, str) and isinstance(payload, bytes)) or stored != aggregation_checksum(
                 root, name, payload
             ):
                 log.debug("ignoring the stored aggregation: its row %r is damaged", name)
                 return None
-            payloads[name] = payload
-        return key, generation, payloads
+            payloads[name], checksums[name] = payload, stored
+        return key, generation, payloads, checksums
 
     def put_aggregation(
         self, root: str, key: str, generation: str, rows: dict[str, bytes | None], expected: str | None
@@ -504,13 +520,22 @@ class Store:
         return iter(rows.fetchall())
 
 
+def _links_checksum(root: str, path: object, digest: object, payload: object) -> bytes | None:
+    """A links row's checksum covers where it belongs too; None for fields not of the types written."""
+    if not (isinstance(path, str) and isinstance(digest, str) and isinstance(payload, bytes)):
+        return None
+    return checksum(f"{root}\x00{path}\x00{digest}\x00".encode() + payload)
+
+
 def _head_checksum(key: str, generation: str) -> bytes:
     return checksum(f"{key}\x00{generation}".encode())
 
 
-def _named_checksum(root: str, name: str, payload: bytes) -> bytes:
-    """A row's checksum covers its name too: a payload moved to another row does not match."""
-    return checksum(f"{root}\x00{name}\x00".encode() + payload)
+def aggregation_checksum(root: str, name: str, payload: bytes) -> bytes:
+    """An aggregation row's checksum covers its name too: a payload moved to another row does not match."""
+    digest = hashlib.blake2b(f"{root}\x00{name}\x00".encode(), digest_size=16)
+    digest.update(payload)  # not joined to the name first: rows are up to megabytes, read every build
+    return digest.digest()
 
 
 def _write_aggregation(
@@ -518,7 +543,7 @@ def _write_aggregation(
 ) -> int:
     gone = [(root, name) for name, payload in rows.items() if payload is None]
     written = [
-        (root, name, _named_checksum(root, name, payload), payload)
+        (root, name, aggregation_checksum(root, name, payload), payload)
         for name, payload in rows.items()
         if payload is not None
     ]

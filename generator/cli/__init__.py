@@ -17,27 +17,11 @@ from generator.cli.annotate import annotate_command
 from generator.cli.build import build_command
 from generator.cli.check import check_command
 from generator.cli.extract import extract_command
+from generator.cli.logs import ClickHandler
 from generator.cli.publish import publish_command
 from generator.cli.serve import serve_command
 
 COMMANDS = [build_command, check_command, extract_command, annotate_command, serve_command, publish_command]
-
-
-class _ClickHandler(logging.Handler):
-    """Library log records to stderr, with the level named for warnings and errors (a content problem
-    names its own severity: "file:line:col: warning: conflict: …", not "warning: … warning conflict")."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = self.format(record)
-        if record.levelno >= logging.WARNING and not _is_problem(record):
-            message = f"{record.levelname.lower()}: {message}"
-        click.echo(message, err=True)
-
-
-def _is_problem(record: logging.LogRecord) -> bool:
-    from generator.errors import Problem  # the library, imported when a warning is shown: --help stays light
-
-    return isinstance(record.args, tuple) and any(isinstance(arg, Problem) for arg in record.args)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,7 +31,7 @@ def _is_problem(record: logging.LogRecord) -> bool:
 def cli(verbose: bool, quiet: bool) -> None:
     """Build a static website of cited fact sheets from annotated news articles."""
     logger = logging.getLogger("generator")
-    logger.handlers[:] = [_ClickHandler()]
+    logger.handlers[:] = [ClickHandler()]
     logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
     logger.propagate = False
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from generator.cli.logs import warn_each
 from generator.cli.options import build_options, build_settings
 from generator.cli.words import counted, from_here, report_counts
 
@@ -48,8 +49,7 @@ def build_command(**chosen: Any) -> None:
 
     options = build_settings(chosen, progress=_progress_bar if _wants_progress() else no_progress)
     report = build(options)
-    for warning in report.warnings:
-        log.warning("%s", warning)
+    warn_each(log, report.warnings)
     counts = report_counts(report.files, report.entities, report.articles, report.facts)
     if report.skipped:
         log.info("The site in %s is up to date (%s)", from_here(report.output), counts)

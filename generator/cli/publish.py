@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from generator.cli.logs import warn_each
 from generator.cli.options import build_options, build_settings
 from generator.cli.words import counted
 
@@ -46,8 +47,7 @@ def publish_command(remote: str, branch: str, message: str | None, force: bool, 
     if options.drafts:  # allowed, as asked for by name; said once more, as the whole world will see them
         log.warning("publishing with --drafts: unconfirmed facts and mentions go online, marked as drafts")
     report = publish(options, PublishOptions(remote=remote, branch=branch, message=message, force=force))
-    for warning in report.build.warnings:
-        log.warning("%s", warning)
+    warn_each(log, report.build.warnings)
     if not report.changed:
         log.info(
             "Nothing to publish: %s/%s already holds this site (commit %s)",
