@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import itertools
 import logging
 import os
 import re
@@ -258,7 +259,10 @@ class _InPlace:
                 continue
             self._pending[relative] = made
         if search.kept:
-            for site_path in sorted(p for p in self.listing.files if p.startswith(search.kept)):
+            common = os.path.commonprefix(search.kept)  # one test per file of the site, then one per shard
+            listed = itertools.chain(self.listing.files, self.listing.others)
+            kept = [p for p in listed if p.startswith(common) and p.startswith(search.kept)]
+            for site_path in sorted(kept):
                 self._claim(site_path)
 
     def commit(self) -> Written:
