@@ -10,6 +10,7 @@ folder, which is resolved before anything else. A broken or looping link is `unr
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,27 +51,44 @@ def discover(content: Path) -> ContentFiles:
     return ContentFiles(content, shown_root, site, entities, articles, problems)
 
 
-def is_entity_file(path: Path) -> bool:
+def is_entity_file(name: str) -> bool:
     """An entity file's name: `*.yml` or `*.yaml`."""
-    return path.suffix in ENTITY_SUFFIXES
+    return name.endswith(ENTITY_SUFFIXES) and _has_stem(name)
 
 
-def _is_article_file(path: Path) -> bool:
-    return path.suffix == ".md" and not path.name.endswith(".annotated.md")
+def _is_article_file(name: str) -> bool:
+    return name.endswith(".md") and _has_stem(name) and not name.endswith(".annotated.md")
+
+
+def _has_stem(name: str) -> bool:
+    """A name with something before its suffix (`Path(".md").suffix` is "": such a name has none)."""
+    return name.rfind(".") > 0
 
 
 def content_paths(
-    folder: Path, wanted: Callable[[Path], bool], root: Path, shown_root: Path
+    folder: Path, wanted: Callable[[str], bool], root: Path, shown_root: Path
 ) -> tuple[list[Path], list[Problem]]:
-    """The `wanted` files of `folder`, sorted, that are (or link to) regular files inside `root`; and a
-    problem for each wanted name that links out of `root`, to nothing or in a loop."""
+    """The files of `folder` with a `wanted` name, sorted, that are (or link to) regular files inside `root`;
+    and a problem for each wanted name that links out of `root`, to nothing or in a loop."""
     if not folder.is_dir():
         return [], []
+    # A regular file in a folder that lies inside `root` is inside it too: only the other entries (links,
+    # and what is no file) need the full check. Their kind comes with the folder's listing.
+    inside = folder.resolve().is_relative_to(root)
+    with os.scandir(folder) as entries:
+        # Hidden names are editors' lock and swap files (Emacs' `.#x.md` is a link to nowhere), not content.
+        found = {
+            entry.name: inside and entry.is_file(follow_symlinks=False)
+            for entry in entries
+            if wanted(entry.name) and not entry.name.startswith(".")
+        }
     paths: list[Path] = []
     problems: list[Problem] = []
-    # Hidden names are editors' lock and swap files (Emacs' `.#x.md` is a link to nowhere), not content.
-    for path in sorted(p for p in folder.iterdir() if wanted(p) and not p.name.startswith(".")):
-        if problem := _link_problem(path, root, shown_root):
+    for name in sorted(found, key=os.path.normcase):  # as paths sort: by case-folded name on Windows
+        path = folder / name
+        if found[name]:
+            paths.append(path)
+        elif problem := _link_problem(path, root, shown_root):
             problems.append(problem)
         elif path.is_file():  # a folder named like a file is not content
             paths.append(path)

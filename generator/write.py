@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import itertools
 import logging
 import os
 import re
@@ -218,10 +219,10 @@ class _InPlace:
 
     def __init__(self, output: Path):
         self.output = output
-        self.present = _site_files(output)  # the site paths of the site as it is
+        # The site as it is, listed once: a file listed as regular needs no look of its own when it stays.
+        self.listing = _list_site(output)
         self._seen: dict[str, str] = {}  # every site path of the new site, by its case-folded form
         self._pending: dict[str, Path] = {}  # (relative) site path: the temporary file of its new bytes
-        self._folders: set[Path] = set()  # folders known to exist
         self._made: list[Path] = []  # folders made for new files, removed again if the update fails
 
     def site_paths(self) -> Iterable[str]:
@@ -235,14 +236,13 @@ class _InPlace:
     def add(self, site_path: str, data: bytes | Unchanged) -> None:
         """A rendered file: written under a temporary name beside its place unless the site holds it."""
         relative = self._claim(site_path)
-        target = self.output / relative
         if isinstance(data, Unchanged):
-            if relative in self.present and _is_regular(target):
+            if relative in self.listing.files:  # a regular file: the one the build with that key wrote
                 return
             data = data.render()
+        target = self._place(relative)
         if _holds(target, data):
             return
-        self._make_folder(target.parent)
         handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         self._pending[relative] = Path(temporary)
         with os.fdopen(handle, "wb") as stream:
@@ -254,20 +254,24 @@ class _InPlace:
         the files of the shards it keeps stay."""
         for site_path, made in search.files.items():
             relative = self._claim(site_path)
-            target = self.output / relative
+            target = self._place(relative)
             if _same_bytes(made, target):
                 continue
-            self._make_folder(target.parent)
             self._pending[relative] = made
         if search.kept:
-            for site_path in sorted(p for p in self.present if p.startswith(search.kept)):
+            common = os.path.commonprefix(search.kept)  # one test per file of the site, then one per shard
+            listed = itertools.chain(self.listing.files, self.listing.others)
+            kept = [p for p in listed if p.startswith(common) and p.startswith(search.kept)]
+            for site_path in sorted(kept):
                 self._claim(site_path)
 
     def commit(self) -> Written:
         """Rename every changed file into place, then remove the files the site no longer has."""
         for site_path, temporary in self._pending.items():
             os.replace(temporary, self.output / site_path)
-        _remove_others(self.output, self.present - set(self._seen.values()))
+        kept = set(self._seen.values())
+        listing = self.listing
+        _remove_others(self.output, {p for p in (*listing.files, *listing.others) if p not in kept})
         return Written(len(self._seen), len(self._pending))
 
     def discard(self) -> None:
@@ -289,23 +293,36 @@ class _InPlace:
                 f"two files of the site would share the address '{site_path}' "
                 f"(also '{self._seen[key]}'); rename one of the ids or slugs behind them"
             )
-        relative = _safe_relative(site_path).as_posix()
+        relative = _relative(site_path)
         self._seen[key] = relative
         return relative
 
-    def _make_folder(self, folder: Path) -> None:
-        """Make `folder` and the parents it lacks, noting each made (one check per folder, not per file)."""
-        if folder in self._folders:
-            return
+    def _place(self, relative: str) -> Path:
+        """Where the file at `relative` goes, its missing folders made; refused where a link or a file stands
+        in the place of one of its folders (a file written there would go through the link, out of the
+        site), or a folder in the place of the file (it could not be renamed in)."""
+        listing = self.listing
+        if relative in listing.folders:
+            raise BuildError(_blocked(self.output / relative, "a folder where the site now has a file"))
         missing = []
-        for parent in (folder, *folder.parents):
-            if parent == self.output or parent.is_dir():
-                break
-            missing.append(parent)
-        for parent in reversed(missing):
-            parent.mkdir()
-            self._made.append(parent)
-        self._folders.add(folder)
+        folder = relative.rpartition("/")[0]
+        while folder and folder not in listing.folders:  # the folders the walk found, and those made since
+            if folder in listing.files or folder in listing.others:
+                raise BuildError(
+                    _blocked(self.output / folder, "a link or a file where the site has a folder")
+                )
+            missing.append(folder)
+            folder = folder.rpartition("/")[0]
+        for folder in reversed(missing):
+            made = self.output / folder
+            made.mkdir()
+            self._made.append(made)
+            listing.folders.add(folder)
+        return self.output / relative
+
+
+def _blocked(path: Path, what: str) -> str:
+    return f"cannot update the site in place: '{path}' is {what}; remove it and build again"
 
 
 def _write_marker(output: Path) -> None:
@@ -316,23 +333,36 @@ def _write_marker(output: Path) -> None:
     os.replace(temporary, output / MARKER)
 
 
-def _site_files(output: Path) -> set[str]:
-    """The site paths of every file in `output` but the marker (strings only: a site has many files)."""
-    found = set()
-    top = os.fspath(output)
-    for root, _, names in os.walk(top):
-        base = os.path.relpath(root, top).replace(os.sep, "/")
-        prefix = "" if base == "." else base + "/"
-        found.update(prefix + name for name in names)
-    found.discard(MARKER)
-    return found
+@dataclass
+class _Listing:
+    """The entries of a site by site path, as one walk found them (none followed through a link)."""
+
+    files: set[str]  # regular files, the marker aside
+    others: set[str]  # links (to files or folders), and whatever else is neither a file nor a folder
+    folders: set[str]  # real folders (the site's root aside)
 
 
-def _is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
+def _list_site(output: Path) -> _Listing:
+    """Every entry in `output`, in one walk: each entry's kind comes with its folder's listing (no `stat` per
+    file), and a link is listed, never followed. Strings only: a site has many files."""
+    listing = _Listing(set(), set(), set())
+    files, others, folders = listing.files, listing.others, listing.folders
+    pending = [("", os.fspath(output))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                site_path = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(site_path)
+                    pending.append((site_path + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    files.add(site_path)
+                else:
+                    others.add(site_path)
+    files.discard(MARKER)
+    others.discard(MARKER)
+    return listing
 
 
 def _same_bytes(made: Path, target: Path) -> bool:
@@ -461,6 +491,20 @@ def _safe_relative(site_path: str) -> Path:
     if escapes or not pure.parts or ":" in pure.parts[0]:
         raise BuildError(f"refusing to write '{site_path}': it would lie outside the output folder")
     return Path(*pure.parts)
+
+
+# A site path that is a plain relative path already: no empty, "." or ".." part, no backslash, no ":" in its
+# first part (a drive or a scheme). `_safe_relative` would return it as it is; any other is parsed there.
+_PART = r"(?!\.\.?(?:/|\Z))[^/\\]+"
+_PLAIN_PATH = re.compile(rf"(?!\.\.?(?:/|\Z))[^/\\:]+(?:/{_PART})*")
+
+
+def _relative(site_path: str) -> str:
+    """`_safe_relative(site_path)` as a '/'-separated string, parsing only the site paths that are not plain
+    (a site's tens of thousands of files are)."""
+    if _PLAIN_PATH.fullmatch(site_path):
+        return site_path
+    return _safe_relative(site_path).as_posix()
 
 
 def _prefix(output: Path, role: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from generator.model import EntitySheet, SiteFact, SiteModel
 
@@ -67,15 +68,18 @@ def plan_archive(dated: Iterable[tuple[str, str]], limit: int) -> Archive:
     """The pages for facts given as (id, ISO date) in timeline order, at most `limit` facts a page."""
     if limit < 1:
         raise ValueError(f"an archive page holds at least one fact, not {limit}")
+    # Planned for every sheet of the site on every build, most of them unchanged: each (id, date) is
+    # grouped as it comes, and a period that fits on a page becomes its page at once.
     by_year: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for fact_id, date in dated:
-        by_year[date[:4]].append((fact_id, date))
+    for item in dated:
+        by_year[item[1][:4]].append(item)
+    years = sorted(by_year, reverse=True)
     pages: list[ArchivePage] = []
     split: set[str] = set()
-    for year in sorted(by_year, reverse=True):
+    for year in years:
         facts = by_year[year]
         if len(facts) <= limit:
-            pages.append(ArchivePage(f"{year}/", year, "", 1, tuple(i for i, _ in facts)))
+            pages.append(ArchivePage(f"{year}/", year, "", 1, tuple(map(_first, facts))))
             continue
         split.add(year)
         by_month: dict[str, list[str]] = defaultdict(list)
@@ -85,14 +89,19 @@ def plan_archive(dated: Iterable[tuple[str, str]], limit: int) -> Archive:
         pages += _parts(year, "", by_month.pop("", []), limit)
         for month in sorted(by_month, reverse=True):
             pages += _parts(year, month, by_month[month], limit)
-    counts = tuple((year, len(by_year[year])) for year in sorted(by_year, reverse=True))
+    counts = tuple((year, len(by_year[year])) for year in years)
     return Archive(pages=tuple(pages), year_counts=counts, split_years=frozenset(split))
+
+
+_first = itemgetter(0)
 
 
 def _parts(year: str, month: str, fact_ids: list[str], limit: int) -> list[ArchivePage]:
     """A period's facts as pages of at most `limit`; the period's first page has the period's address."""
     base = f"{year}/{month}/" if month else f"{year}/"
-    chunks = [fact_ids[i : i + limit] for i in range(0, len(fact_ids), limit)] or [[]]
+    if len(fact_ids) <= limit:  # most periods: one page
+        return [ArchivePage(base, year, month, 1, tuple(fact_ids))]
+    chunks = [fact_ids[i : i + limit] for i in range(0, len(fact_ids), limit)]
     return [
         ArchivePage(base if n == 1 else f"{base}page/{n}/", year, month, n, tuple(chunk))
         for n, chunk in enumerate(chunks, start=1)
@@ -111,15 +120,16 @@ SOURCES_PAGE_ARTICLES = 300
 
 def sheet_archive(sheet: EntitySheet, facts: dict[str, SiteFact]) -> Archive:
     """The pages by year of a sheet's facts (every fact of the sheet, as a subject or as an object)."""
-    return plan_archive(((i, facts[i].date.value) for i in sheet.facts), SHEET_PAGE_FACTS)
+    return plan_archive([(i, facts[i].date.value) for i in sheet.facts], SHEET_PAGE_FACTS)
 
 
 def timeline_archive(model: SiteModel) -> Archive:
     """The timeline's pages by year (and month, when a year is long)."""
-    return plan_archive(((i, model.facts[i].date.value) for i in model.timeline), TIMELINE_PAGE_FACTS)
+    facts = model.facts
+    return plan_archive([(i, facts[i].date.value) for i in model.timeline], TIMELINE_PAGE_FACTS)
 
 
 def sources_archive(model: SiteModel) -> Archive:
     """The sources' pages by year (and month) of publication; an article's slug stands for a fact's id."""
     slugs = sorted(model.articles, key=lambda s: (model.articles[s].source.published, s), reverse=True)
-    return plan_archive(((s, model.articles[s].source.published) for s in slugs), SOURCES_PAGE_ARTICLES)
+    return plan_archive([(s, model.articles[s].source.published) for s in slugs], SOURCES_PAGE_ARTICLES)

@@ -454,12 +454,9 @@ class PageRenderer:
         No page depends on another's rendering, so the functions may run in any order or in other processes.
         """
         model = self.model
-        jobs: list[tuple[str, Callable[[], bytes]]] = [
-            (
-                "index.html",
-                partial(self._render, "index.html", "", model.config.title, latest=latest_reported(model)),
-            )
-        ]
+        # Each function does all its page's own work (the home page's latest facts, the data page's citation),
+        # so that planning the jobs costs little when few of them run.
+        jobs: list[tuple[str, Callable[[], bytes]]] = [("index.html", self.home_page)]
         jobs += [
             (self.entity_url(i) + "index.html", partial(self.entity_page, i)) for i in sorted(model.sheets)
         ]
@@ -483,23 +480,7 @@ class PageRenderer:
             (f"timeline/{page.path}index.html", partial(self.timeline_page, n))
             for n, page in enumerate(timeline.pages)
         ]
-        exports = self.data_exports()
-        jobs.append(
-            (
-                DATA_PAGE + "index.html",
-                partial(
-                    self._render,
-                    "data.html",
-                    DATA_PAGE,
-                    self.words.gettext("Data"),
-                    exports=exports,
-                    jsonld=self.dataset_jsonld(exports),
-                    dataset_citation=self.citation(
-                        self.citations.dataset(), self.citations.dataset_files(), "cite-data"
-                    ),
-                ),
-            )
-        )
+        jobs.append((DATA_PAGE + "index.html", self.data_page))
         archive = self.sources_archive()
         jobs.append(("sources/index.html", partial(self.sources_page, None)))
         jobs += [
@@ -510,6 +491,24 @@ class PageRenderer:
         # cannot be relative; its style is set in the page, so it reads well even opened from disk.
         jobs.append(("404.html", self.not_found_page))
         return jobs
+
+    def home_page(self) -> bytes:
+        """The home page: the facts most recently reported."""
+        return self._render("index.html", "", self.model.config.title, latest=latest_reported(self.model))
+
+    def data_page(self) -> bytes:
+        """The data page: the exports, their schemas, and how to cite the data set."""
+        exports = self.data_exports()
+        return self._render(
+            "data.html",
+            DATA_PAGE,
+            self.words.gettext("Data"),
+            exports=exports,
+            jsonld=self.dataset_jsonld(exports),
+            dataset_citation=self.citation(
+                self.citations.dataset(), self.citations.dataset_files(), "cite-data"
+            ),
+        )
 
     def root_page(self) -> bytes:
         """The root of a site in several languages: a static page that sends readers to the default

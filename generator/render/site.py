@@ -89,9 +89,10 @@ def render_site(
     else:
         work.append(_Job(feeds, FEED_FILES, partial(_feeds, model, base_url, page_files)))
     work += [
-        _Job(renderer.site_path(path), (renderer.site_path(path),), partial(_one, render))
+        _Job(site_path, (site_path,), partial(_one, render))
         for renderer, own in pages
         for path, render in own
+        for site_path in (renderer.site_path(path),)
     ]
     if multilingual:
         # The root: a page that sends readers to the default language, and a 404 page in that language
@@ -294,11 +295,12 @@ def _preload_for_workers(renderers: list[PageRenderer], work: list[_Job], keys: 
 
 def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, bytes | Unchanged]]:
     """The files of every job in order: those of unchanged pages as `Unchanged`, the others made."""
-    to_make = [job for job in work if not keys.unchanged(job.key_path)]
+    unchanged = [keys.unchanged(job.key_path) for job in work]
+    to_make = [job.make for job, same in zip(work, unchanged, strict=True) if not same]
     log.debug("%d of %d jobs to run; the others are unchanged", len(to_make), len(work))
-    made = run_jobs([job.make for job in to_make], jobs)
-    for job in work:
-        if keys.unchanged(job.key_path):
+    made = run_jobs(to_make, jobs)
+    for job, same in zip(work, unchanged, strict=True):
+        if same:
             for index, path in enumerate(job.paths):
                 yield path, Unchanged(partial(_pick, job.make, index))
         else:

@@ -1,0 +1,158 @@
+"""Updating a site in place (`write._InPlace`): the shortcuts that spare a big site a look at each file keep
+every refusal of the full checks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import write
+from generator.errors import BuildError
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every regular file under `folder` (links are not followed) with its bytes."""
+    found = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = Path(root, name)
+            if path.is_file() and not path.is_symlink():
+                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found
+
+
+def _site(tmp_path: Path, files: list[tuple[str, bytes]]) -> Path:
+    output = tmp_path / "_site"
+    write.write_site(files, output)
+    return output
+
+
+def _never(what: str):
+    def render() -> bytes:
+        raise AssertionError(f"{what} was rendered, though the site holds it")
+
+    return render
+
+
+# --- site paths ------------------------------------------------------------------------------------------
+
+
+@given(st.text(alphabet="ab./\\:", max_size=12))
+def test_a_site_path_taken_as_it_is_is_one_the_full_check_accepts_unchanged(site_path: str):
+    try:
+        expected = write._safe_relative(site_path).as_posix()
+    except BuildError:
+        expected = None
+    if write._PLAIN_PATH.fullmatch(site_path):
+        assert expected == site_path
+    try:
+        assert write._relative(site_path) == expected
+    except BuildError:
+        assert expected is None
+
+
+@pytest.mark.parametrize(
+    ("site_path", "relative"), [("a//b.html", "a/b.html"), ("./a.html", "a.html"), ("a/./b/", "a/b")]
+)
+def test_a_site_path_that_is_not_plain_is_normalised_by_the_full_check(site_path: str, relative: str):
+    assert write._relative(site_path) == relative
+
+
+@pytest.mark.parametrize(
+    "site_path",
+    ["../escape.html", "/etc/passwd", "a/../../escape.html", "", ".", "a/..", "c:/x", "a\\..\\..\\x", "a/.."],
+)
+def test_site_paths_that_leave_the_output_are_refused_in_place(site_path: str, tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home")])
+    before = _files(output)
+    with pytest.raises(BuildError, match="outside the output folder"):
+        write.write_site([("index.html", b"new"), (site_path, b"evil")], output, in_place=True)
+    assert _files(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
+def test_site_paths_that_differ_only_in_case_are_refused_in_place(tmp_path: Path):
+    output = _site(tmp_path, [("people/x/index.html", b"1")])
+    with pytest.raises(BuildError, match="share the address"):
+        write.write_site(
+            [("people/x/index.html", b"1"), ("people/X/index.html", b"2")], output, in_place=True
+        )
+    assert _files(output) == {"people/x/index.html": b"1", write.MARKER: (output / write.MARKER).read_bytes()}
+
+
+# --- what the walk of the site found ----------------------------------------------------------------------
+
+
+def test_an_unchanged_file_present_is_neither_rendered_nor_looked_at(tmp_path: Path, monkeypatch):
+    names = [f"p/{n}/index.html" for n in range(20)]
+    output = _site(tmp_path, [(name, b"page") for name in names])
+    looked_at = []
+    real = os.lstat
+
+    def lstat(path, *args, **kwargs):
+        looked_at.append(os.fspath(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    written = write.write_site(
+        [(name, write.Unchanged(_never(name))) for name in names], output, in_place=True
+    )
+    assert (written.files, written.changed) == (20, 0)
+    assert not [p for p in looked_at if "/p/" in p]
+
+
+def test_a_link_where_the_site_has_a_folder_is_never_written_through(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/page.html", b"page")])
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "page.html").write_bytes(b"page")
+    for path in sorted((output / "a").iterdir()):
+        path.unlink()
+    (output / "a").rmdir()
+    (output / "a").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(BuildError, match="is a link or a file where the site has a folder"):
+        write.write_site(
+            [("index.html", b"home, changed"), ("a/page.html", b"changed"), ("a/new.html", b"new")],
+            output,
+            in_place=True,
+        )
+    assert sorted(p.name for p in outside.iterdir()) == ["page.html"]
+    assert (outside / "page.html").read_bytes() == b"page"
+    assert (output / "index.html").read_bytes() == b"home"
+    assert not [p for p in tmp_path.rglob(".tmp-*")]
+
+
+def test_a_folder_where_the_site_now_has_a_file_is_refused_before_anything_is_renamed_in(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/page.html", b"page")])
+    with pytest.raises(BuildError, match="is a folder where the site now has a file"):
+        write.write_site([("index.html", b"home, changed"), ("a", b"a file")], output, in_place=True)
+    assert _files(output)["index.html"] == b"home"
+    assert (output / "a" / "page.html").read_bytes() == b"page"
+    assert not [p for p in output.rglob(".tmp-*")]
+
+
+def test_a_stray_link_to_a_folder_is_removed_and_what_it_leads_to_kept(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home")])
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "kept.html").write_bytes(b"kept")
+    (output / "linked").symlink_to(outside, target_is_directory=True)
+    write.write_site([("index.html", b"home")], output, in_place=True)
+    assert not (output / "linked").is_symlink()
+    assert (outside / "kept.html").read_bytes() == b"kept"
+
+
+def test_folders_made_for_new_files_are_removed_when_the_update_fails(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home")])
+
+    def failing():
+        yield "new/deep/page.html", b"new"
+        raise RuntimeError("a template error")
+
+    with pytest.raises(RuntimeError):
+        write.write_site(failing(), output, in_place=True)
+    assert sorted(p.name for p in output.iterdir()) == sorted([write.MARKER, "index.html"])
