@@ -17,7 +17,7 @@ from generator.build import BuildOptions, build
 from generator.cache import pagekeys, state
 from generator.cache.files import cache_folder
 from generator.cache.store import STORE_FILE, Store
-from tests.test_aggregate_delta import CHANGES, DEMO
+from tests.test_aggregate_delta import ARTICLE, CHANGES, DEMO, _edit
 from tests.test_snapshot import STEPS
 
 TAKEN_UP = "page keys: "  # the log line of a build that took the kept pages up
@@ -31,12 +31,14 @@ def demo(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def hashed(monkeypatch) -> list[str]:
-    """The label of every page of facts whose key is hashed, build after build."""
+    """The label of every page of facts of the default language whose key is hashed, build after build (a
+    site's other languages are keyed afresh by every build, without a memo)."""
     labels: list[str] = []
     original = pagekeys.PageKeyer._facts_key
 
     def counted(self, label, *rest):
-        labels.append(label)
+        if self.memo.stored is not None:  # the command-line memo, of the default language only
+            labels.append(label)
         return original(self, label, *rest)
 
     monkeypatch.setattr(pagekeys.PageKeyer, "_facts_key", counted)
@@ -84,6 +86,25 @@ def test_after_a_change_only_the_pages_it_reaches_are_hashed_and_the_site_is_a_c
     STEPS[step](demo)
     _build(demo, "kept")
     assert len(hashed) < pages
+    _assert_as_a_cold_build(demo)
+
+
+def test_an_edit_outside_the_facts_hashes_no_page_of_facts(demo: Path, hashed: list[str]):
+    """The aggregator names the article's facts and their groups as changed; their digests are the kept
+    ones, so no page of facts shows anything new."""
+    _first_build(demo, hashed)
+    CHANGES["appended"](demo)
+    _build(demo, "kept")
+    assert hashed == []
+    _assert_as_a_cold_build(demo)
+
+
+def test_an_article_s_title_edited_hashes_the_pages_citing_it_again(demo: Path, hashed: list[str]):
+    """Its facts are as they were, but the pages that cite it show its title."""
+    _first_build(demo, hashed)
+    _edit(demo / "articles" / ARTICLE, 'title: "Alibaba Cloud to open', 'title: "Alibaba Cloud will open')
+    _build(demo, "kept")
+    assert any(label.startswith("sheet alibaba-cloud") for label in hashed)
     _assert_as_a_cold_build(demo)
 
 
@@ -156,8 +177,7 @@ def test_a_damaged_row_discards_every_kept_page(demo: Path, hashed: list[str]):
     pages = _first_build(demo, hashed)
     with _store(demo) as connection:  # a key changed in place: its checksum no longer matches
         changed = connection.execute(
-            "UPDATE page_memo SET key = 'x' || substr(key, 2)"
-            " WHERE path = (SELECT min(path) FROM page_memo)"
+            "UPDATE page_memo SET key = 'x' || substr(key, 2) WHERE path = (SELECT min(path) FROM page_memo)"
         ).rowcount
     assert changed == 1
     CHANGES["figure"](demo)

@@ -139,6 +139,8 @@ def page_keys(
     stored = keys.memo.stored
     if stored is not None:
         keys.stored = stored.start(model, keys.site)
+        if changes is not None:  # a command-line build's, of the model the kept digests are of
+            keys.changes = stored.narrowed(changes, model, keys.site, keys._fact, keys._article)
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
@@ -162,7 +164,7 @@ def page_keys(
         exports = keys.exports(pages)
         found.update((path, digest_of(exports, path)) for path in (*EXPORT_JOBS, *pages) if path not in found)
     if stored is not None:
-        stored.finish(model, keys.site, keys._fact)
+        stored.finish(model, keys.site, keys._fact, keys._article)
     keys.memo.forget_all_but(model)
     keys.memo.pages = {path: kept for path, kept in keys.memo.pages.items() if path in found}
     keys.memo.site = keys.site

@@ -71,7 +71,8 @@ _SCHEMA = (
     " event TEXT NOT NULL, figure TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, fact))"
     " WITHOUT ROWID",
     "CREATE TABLE fact_articles (output BLOB NOT NULL, slug TEXT NOT NULL, token TEXT NOT NULL,"
-    " facts TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, slug)) WITHOUT ROWID",
+    " facts TEXT NOT NULL, meta TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, slug))"
+    " WITHOUT ROWID",
     # Each article's links as the last build of a content folder read them (see `links`).
     "CREATE TABLE links (root TEXT PRIMARY KEY, checksum BLOB NOT NULL, payload BLOB NOT NULL)",
     # The aggregation of the last build of a content folder (see `snapshot`): the key it was made under and
@@ -416,7 +417,7 @@ class Store:
 
     def fact_digests(
         self, output: bytes, identity: str
-    ) -> tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]]:
+    ) -> tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]]:
         """(base, facts, articles) kept for `output` when they are of the output `identity` (see
         `factdigests`); ("", {}, {}) otherwise."""
         connection = self._connect()
@@ -434,7 +435,7 @@ class Store:
                     (output,),
                 ).fetchall()
                 articles = connection.execute(
-                    "SELECT slug, token, facts, checksum FROM fact_articles WHERE output = ?", (output,)
+                    "SELECT slug, token, facts, meta, checksum FROM fact_articles WHERE output = ?", (output,)
                 ).fetchall()
         except sqlite3.Error as error:
             log.debug("reading the build store failed: %s", error)
@@ -443,14 +444,14 @@ class Store:
         if not (isinstance(row[1], str) and all(map(_whole_row, facts)) and all(map(_whole_row, articles))):
             log.debug("ignoring the stored fact digests: a row is damaged")
             return "", {}, {}
-        return row[1], {r[0]: (r[1], r[2], r[3]) for r in facts}, {r[0]: (r[1], r[2]) for r in articles}
+        return row[1], {r[0]: (r[1], r[2], r[3]) for r in facts}, {r[0]: (r[1], r[2], r[3]) for r in articles}
 
     def put_fact_digests(
         self,
         output: bytes,
         identity: str,
-        made: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]],
-        kept: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]],
+        made: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]],
+        kept: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]],
         kept_identity: str | None,
     ) -> int:
         """Make the fact digests of `output` (of the output `identity`) `made`, writing only the rows that
@@ -631,8 +632,8 @@ def _replace_rows(
     output: bytes,
     facts: dict[str, tuple[str, str, str]],
     kept_facts: dict[str, tuple[str, str, str]],
-    articles: dict[str, tuple[str, str]],
-    kept_articles: dict[str, tuple[str, str]],
+    articles: dict[str, tuple[str, ...]],
+    kept_articles: dict[str, tuple[str, ...]],
 ) -> int:
     """Write the fact and article rows that differ from the kept ones, delete those gone."""
     changed = [
@@ -653,7 +654,8 @@ def _replace_rows(
     gone_articles = [(output, s) for s in kept_articles.keys() - articles.keys()]
     connection.executemany("DELETE FROM fact_articles WHERE output = ? AND slug = ?", gone_articles)
     connection.executemany(
-        "INSERT OR REPLACE INTO fact_articles (output, slug, token, facts, checksum) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO fact_articles (output, slug, token, facts, meta, checksum)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         changed_articles,
     )
     return len(changed) + len(gone) + len(changed_articles) + len(gone_articles)
