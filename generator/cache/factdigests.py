@@ -86,6 +86,9 @@ class FactKeys:
     def __init__(self, kept: FactDigests):
         self.kept = kept
         self.reused: dict[str, str] = {}
+        # the kept digest of each article's metadata whose text is the kept one (its metadata follows from
+        # its file and the settings, which the site key holds)
+        self.reused_articles: dict[str, str] = {}
         self.made: FactDigests | None = None
 
     def start(self, model: SiteModel, site_key: str) -> dict[str, str]:
@@ -95,6 +98,12 @@ class FactKeys:
             reached = reachable(self.kept, model, self._tokens)
             self.reused = {
                 i: row[0] for i, row in self.kept.facts.items() if i not in reached and i in model.facts
+            }
+            kept_articles = self.kept.articles
+            self.reused_articles = {
+                s: kept[2]
+                for s, (token, _) in self._tokens.items()
+                if (kept := kept_articles.get(s)) is not None and kept[0] == token and len(kept) > 2
             }
         log.debug(
             "fact digests: %d kept, %d hashed again", len(self.reused), len(model.facts) - len(self.reused)

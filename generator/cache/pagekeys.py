@@ -139,6 +139,7 @@ def page_keys(
     stored = keys.memo.stored
     if stored is not None:
         keys.stored = stored.start(model, keys.site)
+        keys.stored_articles = stored.reused_articles
         if changes is not None:  # a command-line build's, of the model the kept digests are of
             keys.changes = stored.narrowed(changes, model, keys.site, keys._fact, keys._article)
     found = {}
@@ -192,6 +193,7 @@ class PageKeyer:
         self._outlines: dict[int, tuple[Archive, str]] = {}
         # Digests of facts no change since the last build can have reached, from the store (`factdigests`).
         self.stored: dict[str, str] = {}
+        self.stored_articles: dict[str, str] = {}  # and of articles' metadata
 
     def _site_key(
         self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
@@ -299,12 +301,13 @@ class PageKeyer:
         """The site-wide exports and feeds: every fact in the model's order, the timeline, every article's
         metadata (not its body: the facts hold the sentences they quote), every sheet, and the pages the
         sitemap lists."""
-        model = self.model
+        model, stored = self.model, self.stored
         return digest_of(
             self.site,
             "exports",
             self.registry(),
-            "".join(map(self._fact, model.facts)),
+            # the store's digests first, without a call per fact (a command-line build's are most of them)
+            "".join([stored.get(i) or self._fact(i) for i in model.facts]),
             "\n".join(model.timeline),
             "".join(map(self._article, model.articles)),
             "".join(map(self._sheet, model.sheets)),
@@ -326,7 +329,7 @@ class PageKeyer:
         kept = self.memo.articles.get(slug)
         if kept is not None and kept[0] is article:
             return kept[1]
-        digest = digest_of(repr(_article_metadata(article)))
+        digest = self.stored_articles.get(slug) or digest_of(repr(_article_metadata(article)))
         self.memo.articles[slug] = (article, digest)
         return digest
 
