@@ -9,13 +9,15 @@ is a function of its reports, the settings and the registry's names, and of the 
 it may disagree in. So the store keeps, for the model of the last build into an output:
 
 - each fact's digest with the two groups it is in (event and figure, as `aggregate_delta` names them);
-- each article's token (its path and the hash of its text) and the ids of the facts it reported;
+- each article's token (its path and the hash of its text), the ids of the facts it reported and the digest
+  of its metadata as pages show it;
 - the site key they were made under (settings, registry names, code, templates: any change, all again).
 
 A fact can differ only when an article that reports it changed (its token, or it is new or gone: its old
 and new facts), or when it shares a group with such a fact; every other fact keeps its digest. The rows
 hold for the output whose build wrote them (its identity, as the page keys' do), and are written whole when
-another build wrote into the output in between.
+another build wrote into the output in between. The same rows narrow the aggregator's changes for the page
+keys (`FactKeys.narrowed`): of the facts it merged again, most have the digest they had.
 """
 
 from __future__ import annotations
