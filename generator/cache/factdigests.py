@@ -9,22 +9,24 @@ is a function of its reports, the settings and the registry's names, and of the 
 it may disagree in. So the store keeps, for the model of the last build into an output:
 
 - each fact's digest with the two groups it is in (event and figure, as `aggregate_delta` names them);
-- each article's token (its path and the hash of its text) and the ids of the facts it reported;
+- each article's token (its path and the hash of its text), the ids of the facts it reported and the digest
+  of its metadata as pages show it;
 - the site key they were made under (settings, registry names, code, templates: any change, all again).
 
 A fact can differ only when an article that reports it changed (its token, or it is new or gone: its old
 and new facts), or when it shares a group with such a fact; every other fact keeps its digest. The rows
 hold for the output whose build wrote them (its identity, as the page keys' do), and are written whole when
-another build wrote into the output in between.
+another build wrote into the output in between. The same rows narrow the aggregator's changes for the page
+keys (`FactKeys.narrowed`): of the facts it merged again, most have the digest they had.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from generator.aggregate_delta import _event_key, _figure_key, _joined
+from generator.aggregate_delta import Changes, _event_key, _figure_key, _joined
 from generator.model import SiteFact, SiteModel
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,8 @@ class FactDigests:
 
     base: str = ""  # the site key of the build that made them ("": none kept)
     facts: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # id -> (digest, event, figure)
-    articles: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (token, fact ids)
+    # slug -> (token, fact ids, digest of its metadata as pages show it)
+    articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def groups_of(fact: SiteFact) -> tuple[str, str]:
@@ -85,6 +88,9 @@ class FactKeys:
     def __init__(self, kept: FactDigests):
         self.kept = kept
         self.reused: dict[str, str] = {}
+        # the kept digest of each article's metadata whose text is the kept one (its metadata follows from
+        # its file and the settings, which the site key holds)
+        self.reused_articles: dict[str, str] = {}
         self.made: FactDigests | None = None
 
     def start(self, model: SiteModel, site_key: str) -> dict[str, str]:
@@ -95,16 +101,59 @@ class FactKeys:
             self.reused = {
                 i: row[0] for i, row in self.kept.facts.items() if i not in reached and i in model.facts
             }
+            kept_articles = self.kept.articles
+            self.reused_articles = {
+                s: kept[2]
+                for s, (token, _) in self._tokens.items()
+                if (kept := kept_articles.get(s)) is not None and kept[0] == token and len(kept) > 2
+            }
         log.debug(
             "fact digests: %d kept, %d hashed again", len(self.reused), len(model.facts) - len(self.reused)
         )
         return self.reused
 
-    def finish(self, model: SiteModel, site_key: str, digest: Callable[[str], str]) -> None:
+    def narrowed(
+        self,
+        changes: Changes,
+        model: SiteModel,
+        site_key: str,
+        digest: Callable[[str], str],
+        article_digest: Callable[[str], str],
+    ) -> Changes:
+        """`changes` (of the model the kept digests are of) without the facts and articles whose digest is
+        the kept one: the aggregator names every fact its update merged again and every fact of their
+        groups, most of them as they were (an article's text edited outside its facts changes none).
+
+        What a page of facts shows of a fact not named here is as it was: the fact itself (its digest,
+        which holds its reports and disagreements), the facts it disagrees with (a changed one names its
+        partners: their `conflicts`) and the articles it cites (a changed one's metadata names every fact
+        citing it, and their partners)."""
+        if changes.full or not self.kept.base or self.kept.base != site_key:
+            return changes
+        kept, kept_articles, facts = self.kept.facts, self.kept.articles, model.facts
+        changed = {i for i in changes.facts if i not in facts or i not in kept or kept[i][0] != digest(i)}
+        articles = {
+            s
+            for s in changes.articles
+            if s not in model.articles or kept_articles.get(s, ("", "", ""))[2:] != (article_digest(s),)
+        }
+        if articles:
+            changed |= {i for i, fact in facts.items() if any(r.article in articles for r in fact.sources)}
+        partners = {i for f in changed if f in facts for c in facts[f].conflicts for i in c.fact_ids}
+        return replace(changes, facts=frozenset(changed | partners), articles=frozenset(articles))
+
+    def finish(
+        self,
+        model: SiteModel,
+        site_key: str,
+        digest: Callable[[str], str],
+        article_digest: Callable[[str], str],
+    ) -> None:
         """Make `made`: every fact's digest (by `digest`, the page keys' own) and groups, and the articles'
-        tokens; the rows of the facts reused are the kept ones."""
+        tokens and metadata digests; the rows of the facts reused are the kept ones."""
         kept, reused = self.kept.facts, self.reused
         facts = {
             i: kept[i] if i in reused else (digest(i), *groups_of(fact)) for i, fact in model.facts.items()
         }
-        self.made = FactDigests(site_key, facts, self._tokens)
+        articles = {slug: (*row, article_digest(slug)) for slug, row in self._tokens.items()}
+        self.made = FactDigests(site_key, facts, articles)

@@ -17,7 +17,7 @@ every field) rather than picking the fields a template is known to read.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,15 +42,24 @@ class KeyMemo:
     facts: dict[str, tuple[object, str]] = field(default_factory=dict)
     articles: dict[str, tuple[object, str]] = field(default_factory=dict)
     sheets: dict[str, tuple[object, str]] = field(default_factory=dict)
-    # Each page of facts as last keyed: its facts, what else it shows (its outline) and its key; with
-    # the site key they were made under. A page whose facts and outline are the same, none of them
-    # changed (`Changes`), keeps its key without hashing anything.
-    pages: dict[str, tuple[tuple[str, ...], str, str]] = field(default_factory=dict)
+    # Each page of facts as last keyed: the digest of its shape (its facts in order and what else it
+    # shows, its outline) and its key; with the site key they were made under. A page whose shape is the
+    # same, none of its facts and articles changed (`Changes`), keeps its key without hashing its facts.
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     site: str = ""
     serial: int = -1  # the aggregator's number of the model they are of (`Changes.serial`)
     # A command-line build's: the fact digests the store kept from the last build into the output, and
     # those this build keeps (a preview server keeps the objects instead, and has none).
     stored: FactKeys | None = None
+
+    def take_up(self, kept: KeptPages, generation: str, changes: Changes) -> bool:
+        """Start from the pages a command-line build kept in the store (see `KeptPages`) when `changes`
+        lead from the very model they were keyed from: the kept aggregation `generation` the aggregator
+        resumed from (its `Changes.since`). True when they are taken up; otherwise every page is hashed."""
+        if not (kept.generation and kept.generation == generation and kept.site) or changes.full:
+            return False
+        self.pages, self.site, self.serial = dict(kept.pages), kept.site, changes.since
+        return True
 
     def forget_all_but(self, model: SiteModel) -> None:
         """Drop what is no longer in the model (a preview server's memo would otherwise only grow)."""
@@ -61,6 +70,19 @@ class KeyMemo:
         ):
             for name in table.keys() - alive.keys():
                 del table[name]
+
+
+@dataclass
+class KeptPages:
+    """The page entries (`KeyMemo.pages`) a command-line build keeps in the store for the next one into the
+    same output: the shape and key of each page of facts, the site key and `generation`, the kept
+    aggregation (`cache/snapshot.py`) the build saved its model as. The next build's `Changes` are of that
+    model only when it resumed from that very generation: a build in between (into another output, or one
+    that did not finish saving) leaves another generation, or none, and the entries unused."""
+
+    site: str = ""
+    generation: str = ""
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 # The site-wide exports and feeds, each made as one job: their key is that of the whole model's facts,
@@ -117,6 +139,9 @@ def page_keys(
     stored = keys.memo.stored
     if stored is not None:
         keys.stored = stored.start(model, keys.site)
+        keys.stored_articles = stored.reused_articles
+        if changes is not None:  # a command-line build's, of the model the kept digests are of
+            keys.changes = stored.narrowed(changes, model, keys.site, keys._fact, keys._article)
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
@@ -140,7 +165,7 @@ def page_keys(
         exports = keys.exports(pages)
         found.update((path, digest_of(exports, path)) for path in (*EXPORT_JOBS, *pages) if path not in found)
     if stored is not None:
-        stored.finish(model, keys.site, keys._fact)
+        stored.finish(model, keys.site, keys._fact, keys._article)
     keys.memo.forget_all_but(model)
     keys.memo.pages = {path: kept for path, kept in keys.memo.pages.items() if path in found}
     keys.memo.site = keys.site
@@ -168,6 +193,7 @@ class PageKeyer:
         self._outlines: dict[int, tuple[Archive, str]] = {}
         # Digests of facts no change since the last build can have reached, from the store (`factdigests`).
         self.stored: dict[str, str] = {}
+        self.stored_articles: dict[str, str] = {}  # and of articles' metadata
 
     def _site_key(
         self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
@@ -214,45 +240,49 @@ class PageKeyer:
     def sheet_page(self, entity_id: str, archive: Archive, page: ArchivePage, path: str = "") -> str:
         """A page of a sheet's facts by year: its facts as on the sheet, the sheet's entity, and the pages
         it links to with their number of facts (a fact whose date moves changes them)."""
-        sheet = self.model.sheets[entity_id]
-        outline = self._outlines.get(id(archive))
-        if outline is None or outline[0] is not archive:  # once per archive, not once per page
-            outline = (archive, _archive_outline(archive, sheet.entity))
-            self._outlines[id(archive)] = outline
+        outline = self._outline(archive, self.model.sheets[entity_id].entity)
         label = f"sheet page {entity_id} {page.path}"
-        return self._page_key(path, label, list(page.fact_ids), outline[1], [])
+        return self._page_key(path, label, page.fact_ids, outline, [])
 
     def timeline_page(self, archive: Archive, page: ArchivePage, path: str = "") -> str:
         """A page of the timeline: its facts, as for a sheet, and the pages it links to."""
+        return self._page_key(path, f"timeline {page.path}", page.fact_ids, self._outline(archive, None), [])
+
+    def _outline(self, archive: Archive, entity: object) -> str:
+        """The digest of what every page of `archive` shows beside its facts; once per archive."""
         outline = self._outlines.get(id(archive))
         if outline is None or outline[0] is not archive:
-            outline = (archive, _archive_outline(archive, None))
+            outline = (archive, digest_of(_archive_outline(archive, entity)))
             self._outlines[id(archive)] = outline
-        return self._page_key(path, f"timeline {page.path}", list(page.fact_ids), outline[1], [])
+        return outline[1]
 
-    def _page_key(self, path: str, label: str, fact_ids: list[str], outline: str, slugs: list[str]) -> str:
+    def _page_key(
+        self, path: str, label: str, fact_ids: Sequence[str], outline: str, slugs: list[str]
+    ) -> str:
         """The key of a page of facts; the memo's, when none of what the page shows changed."""
-        facts = tuple(fact_ids)
+        # All the key is made of but the digests of the facts and articles, which `changes` tells about:
+        # a fact that left the page is in the changes but no longer among the page's facts, so only the
+        # shape tells.
+        shape = digest_of(label, outline, "\n".join(fact_ids), "\n".join(slugs))
         kept = self.memo.pages.get(path) if path else None
         changes = self.changes
         if (
             kept is not None
+            and kept[0] == shape
             and changes is not None
             and not changes.full
             and changes.since == self.memo.serial
             and self.memo.site == self.site
-            and kept[0] == facts
-            and kept[1] == outline
-            and changes.facts.isdisjoint(facts)
+            and changes.facts.isdisjoint(fact_ids)
             and changes.articles.isdisjoint(slugs)
         ):
-            return kept[2]
+            return kept[1]
         key = self._facts_key(label, fact_ids, outline, slugs)
         if path:
-            self.memo.pages[path] = (facts, outline, key)
+            self.memo.pages[path] = (shape, key)
         return key
 
-    def _facts_key(self, label: str, fact_ids: list[str], page: str, slugs: list[str]) -> str:
+    def _facts_key(self, label: str, fact_ids: Sequence[str], page: str, slugs: list[str]) -> str:
         facts = self.model.facts
         others = sorted({i for f in fact_ids for c in facts[f].conflicts for i in c.fact_ids} - set(fact_ids))
         named = sorted({r.article for i in (*fact_ids, *others) for r in facts[i].sources} | set(slugs))
@@ -271,12 +301,13 @@ class PageKeyer:
         """The site-wide exports and feeds: every fact in the model's order, the timeline, every article's
         metadata (not its body: the facts hold the sentences they quote), every sheet, and the pages the
         sitemap lists."""
-        model = self.model
+        model, stored = self.model, self.stored
         return digest_of(
             self.site,
             "exports",
             self.registry(),
-            "".join(map(self._fact, model.facts)),
+            # the store's digests first, without a call per fact (a command-line build's are most of them)
+            "".join([stored.get(i) or self._fact(i) for i in model.facts]),
             "\n".join(model.timeline),
             "".join(map(self._article, model.articles)),
             "".join(map(self._sheet, model.sheets)),
@@ -298,7 +329,7 @@ class PageKeyer:
         kept = self.memo.articles.get(slug)
         if kept is not None and kept[0] is article:
             return kept[1]
-        digest = digest_of(repr(_article_metadata(article)))
+        digest = self.stored_articles.get(slug) or digest_of(repr(_article_metadata(article)))
         self.memo.articles[slug] = (article, digest)
         return digest
 

@@ -6,9 +6,10 @@ the libraries that render. The stamp hashes all of them (file contents, not time
 checkout changes nothing). A successful build keeps a record in the cache folder, one per output folder:
 the stamp, the identity of the output it wrote (its marker file, written anew by every build) and its
 report; the key of each page (see `pagekeys`) is kept in the store, a row per page, so a build writes
-the rows of the pages whose key changed. A build whose stamp matches the record, into an output that is
-still the one recorded, has nothing to do; a build that has work to do reuses the pages whose key is the
-one recorded.
+the rows of the pages whose key changed; so are the shape of each page of facts, for the next build to
+know which keys it need not hash again (`pagekeys.KeptPages`), and the digest of each fact
+(`factdigests`). A build whose stamp matches the record, into an output that is still the one recorded,
+has nothing to do; a build that has work to do reuses the pages whose key is the one recorded.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from generator.cache.digest import Digest, digest_of, tree_digest
 from generator.cache.factdigests import FactDigests
 from generator.cache.files import ensure_cache_folder, read_regular_file, write_atomically
 from generator.cache.filestats import FileDigests
+from generator.cache.pagekeys import KeptPages
 from generator.cache.store import Store
 from generator.cache.versions import code_digest, library_versions
 from generator.errors import Location, Problem
@@ -156,6 +158,34 @@ def load_page_keys(store: Store, output: Path, identity: str | None) -> dict[str
     if identity is None:
         return {}
     return store.page_keys(os.fsencode(output), identity)
+
+
+def load_page_memo(store: Store, output: Path, identity: str | None) -> KeptPages:
+    """The page entries the build that wrote the output now at `output` kept (see `pagekeys.KeptPages`)."""
+    if identity is None:
+        return KeptPages()
+    return KeptPages(*store.page_memo(os.fsencode(output), identity))
+
+
+def save_page_memo(
+    store: Store,
+    output: Path,
+    identity: str | None,
+    made: KeptPages,
+    kept: KeptPages,
+    kept_identity: str | None,
+) -> None:
+    """Keep this build's page entries with the identity of the output it wrote; only the rows that differ
+    from `kept` (what `load_page_memo` gave this build, for the output `kept_identity`) are written."""
+    if identity is not None:
+        rows = store.put_page_memo(
+            os.fsencode(output),
+            identity,
+            (made.site, made.generation, made.pages),
+            (kept.site, kept.generation, kept.pages),
+            kept_identity,
+        )
+        log.debug("page memo: %d rows written of %d pages", rows, len(made.pages))
 
 
 def load_fact_digests(store: Store, output: Path, identity: str | None) -> FactDigests:

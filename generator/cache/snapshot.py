@@ -71,6 +71,12 @@ class AggregationSnapshot:
         self._sheets: dict[str, EntitySheet] = {}  # the sheets made from them
         self._subjects: dict[str, str] = {}  # each kept fact's subject
         self._key = ""
+        self.written = ""  # the generation `save` wrote (or tried to): none other holds this build's model
+
+    @property
+    def generation(self) -> str:
+        """The generation of the rows `load` resumed from ("": none)."""
+        return self._generation
 
     def key(self, base: str) -> str:
         """What the rows must have been made under: analyses, settings, registry, drafts and libraries."""
@@ -120,7 +126,7 @@ class AggregationSnapshot:
         except ValueError as error:  # a disagreement whose warnings were not made: keep nothing
             log.debug("not keeping the aggregation: %s", error)
             return 0
-        generation = os.urandom(8).hex()
+        generation = self.written = os.urandom(8).hex()
         written = self.store.put_aggregation(self.root, self._key, generation, rows, expected)
         log.debug("stored aggregation: %d rows written", written)
         return written

@@ -20,15 +20,17 @@ from generator.cache.factdigests import FactKeys
 from generator.cache.files import cache_folder
 from generator.cache.filestats import FileDigests
 from generator.cache.links import KeptLinks
-from generator.cache.pagekeys import KeyMemo, PageKeys
+from generator.cache.pagekeys import KeptPages, KeyMemo, PageKeys
 from generator.cache.record import (
     BuildInputs,
     BuildRecord,
     load_fact_digests,
     load_page_keys,
+    load_page_memo,
     load_record,
     save_fact_digests,
     save_page_keys,
+    save_page_memo,
     save_record,
 )
 from generator.cache.snapshot import AggregationSnapshot
@@ -73,6 +75,7 @@ class BuildState:
         self._stats: Store | None = None  # the store (file digests and page keys), once asked
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
         self._kept_identity: str | None = None  # of the output whose fact digests `_keys` was given
+        self._kept_pages = KeptPages()  # and the page entries (see `pagekeys.KeptPages`)
         self._links: LinkMemo | None = None  # each article's links, once asked (see `links`)
         self._links_kept: KeptLinks | None = None  # the rows they were read from
         # The aggregation kept in the store, and the aggregator that resumes from it and keeps its own
@@ -136,7 +139,20 @@ class BuildState:
         else:  # a new process: the fact digests of the last build stand in for the objects a session keeps
             self._kept_identity = identity
             self._keys.memo.stored = FactKeys(load_fact_digests(self._store(), output, identity))
+            self._take_up_pages(self._keys, output, identity)
         return self._keys
+
+    def _take_up_pages(self, keys: PageKeys, output: Path, identity: str | None) -> None:
+        """Give the page keys the pages the last build into `output` kept, and this build's changes, when
+        those changes lead from that build's model: the aggregator resumed from the very aggregation it
+        saved (see `pagekeys.KeptPages`)."""
+        self._kept_pages = load_page_memo(self._store(), output, identity)
+        aggregator, snapshot = self._aggregator, self._snapshot
+        if aggregator is None or snapshot is None or not aggregator.resumed:
+            return
+        if keys.memo.take_up(self._kept_pages, snapshot.generation, aggregator.changes):
+            keys.changes = aggregator.changes
+            log.debug("page keys: %d pages kept from the last build", len(self._kept_pages.pages))
 
     def aggregator(self) -> Aggregator | None:
         """The aggregator of this build (None with the cache off): a preview server's, kept between its
@@ -174,6 +190,11 @@ class BuildState:
             self._snapshot.save(self._aggregator)
         if self._keys is not None:
             save_page_keys(self._store(), output, identity, self._keys.current, self._keys.previous)
+            if self.session is None:
+                # Only the aggregation this save wrote holds the model these pages were keyed from.
+                generation = self._snapshot.written if self._snapshot is not None else ""
+                made = KeptPages(self._keys.memo.site, generation, self._keys.memo.pages)
+                save_page_memo(self._store(), output, identity, made, self._kept_pages, self._kept_identity)
             stored = self._keys.memo.stored
             if stored is not None and stored.made is not None:
                 save_fact_digests(

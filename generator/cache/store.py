@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "store.lock"
-SCHEMA_VERSION = 6  # bump when a table changes: a store of another version is rebuilt
+SCHEMA_VERSION = 7  # bump when a table changes: a store of another version is rebuilt
 APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
 _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 
@@ -54,6 +54,13 @@ _SCHEMA = (
     "CREATE TABLE outputs (output BLOB PRIMARY KEY, identity TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE page_keys ("
     " output BLOB NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (output, path)) WITHOUT ROWID",
+    # The shape digest and key of each page of facts of the build that wrote an output (see
+    # `pagekeys.KeptPages`): valid while the output has the identity `page_memos` names, and for the
+    # kept aggregation of the generation it names. Rows carry a checksum of their fields.
+    "CREATE TABLE page_memos (output BLOB PRIMARY KEY, identity TEXT NOT NULL, site TEXT NOT NULL,"
+    " generation TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE page_memo (output BLOB NOT NULL, path TEXT NOT NULL, shape TEXT NOT NULL,"
+    " key TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, path)) WITHOUT ROWID",
     # The digest of every fact of the build that wrote an output, with its groups, and each article's token
     # and facts (see `factdigests`); valid while the output has the identity `fact_bases` names.
     "CREATE TABLE fact_bases ("
@@ -64,7 +71,8 @@ _SCHEMA = (
     " event TEXT NOT NULL, figure TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, fact))"
     " WITHOUT ROWID",
     "CREATE TABLE fact_articles (output BLOB NOT NULL, slug TEXT NOT NULL, token TEXT NOT NULL,"
-    " facts TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, slug)) WITHOUT ROWID",
+    " facts TEXT NOT NULL, meta TEXT NOT NULL, checksum BLOB NOT NULL, PRIMARY KEY (output, slug))"
+    " WITHOUT ROWID",
     # Each article's links as the last build of a content folder read them (see `links`), by the hash of
     # its text; each row with a checksum of its fields.
     "CREATE TABLE article_links (root TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL,"
@@ -83,6 +91,8 @@ _TABLES = {
     "file_digests",
     "outputs",
     "page_keys",
+    "page_memos",
+    "page_memo",
     "fact_bases",
     "fact_digests",
     "fact_articles",
@@ -331,11 +341,85 @@ class Store:
             return 0
         return len(changed) + len(gone)
 
+    # --- page memo -------------------------------------------------------------------------------------
+
+    def page_memo(self, output: bytes, identity: str) -> tuple[str, str, dict[str, tuple[str, str]]]:
+        """(site key, generation, (shape, key) by path) kept for `output` when of the output `identity`
+        (see `pagekeys.KeptPages`); ("", "", {}) otherwise, or when a row is damaged."""
+        connection = self._connect()
+        if connection is None:
+            return "", "", {}
+        try:
+            with connection:  # one transaction: the head and the rows of the same build
+                head = connection.execute(
+                    "SELECT identity, site, generation FROM page_memos WHERE output = ?", (output,)
+                ).fetchone()
+                if head is None or head[0] != identity:
+                    return "", "", {}
+                rows = connection.execute(
+                    "SELECT path, shape, key, checksum FROM page_memo WHERE output = ?", (output,)
+                ).fetchall()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return "", "", {}
+        if not (isinstance(head[1], str) and isinstance(head[2], str) and all(map(_whole_row, rows))):
+            log.debug("ignoring the stored page memo: a row is damaged")
+            return "", "", {}
+        return head[1], head[2], {path: (shape, key) for path, shape, key, _ in rows}
+
+    def put_page_memo(
+        self,
+        output: bytes,
+        identity: str,
+        made: tuple[str, str, dict[str, tuple[str, str]]],
+        kept: tuple[str, str, dict[str, tuple[str, str]]],
+        kept_identity: str | None,
+    ) -> int:
+        """Make the page memo of `output` (of the output `identity`) `made`, writing only the rows that
+        differ from `kept` (what `page_memo` gave this build for the output `kept_identity`); all of them
+        when the rows are of another build by now. Returns how many rows were written or deleted."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        site, generation, pages = made
+        try:
+            with connection:
+                head = connection.execute(
+                    "SELECT identity, site, generation FROM page_memos WHERE output = ?", (output,)
+                ).fetchone()
+                if head is None or head != (kept_identity, *kept[:2]) or not kept[2]:
+                    # Another build's rows, or none, or damaged ones: replaced whole.
+                    connection.execute("DELETE FROM page_memo WHERE output = ?", (output,))
+                    kept = ("", "", {})
+                connection.execute(
+                    "INSERT OR REPLACE INTO page_memos (output, identity, site, generation)"
+                    " VALUES (?, ?, ?, ?)",
+                    (output, identity, site, generation),
+                )
+                changed = [
+                    (output, path, *row, _row_checksum(path, *row))
+                    for path, row in pages.items()
+                    if kept[2].get(path) != row
+                ]
+                gone = [(output, path) for path in kept[2].keys() - pages.keys()]
+                connection.executemany("DELETE FROM page_memo WHERE output = ? AND path = ?", gone)
+                connection.executemany(
+                    "INSERT OR REPLACE INTO page_memo (output, path, shape, key, checksum)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    changed,
+                )
+        except sqlite3.Error as error:
+            log.debug("writing the build store failed: %s", error)
+            self._give_up()
+            return 0
+        return len(changed) + len(gone)
+
     # --- fact digests ----------------------------------------------------------------------------------
 
     def fact_digests(
         self, output: bytes, identity: str
-    ) -> tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]]:
+    ) -> tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]]:
         """(base, facts, articles) kept for `output` when they are of the output `identity` (see
         `factdigests`); ("", {}, {}) otherwise."""
         connection = self._connect()
@@ -353,7 +437,7 @@ class Store:
                     (output,),
                 ).fetchall()
                 articles = connection.execute(
-                    "SELECT slug, token, facts, checksum FROM fact_articles WHERE output = ?", (output,)
+                    "SELECT slug, token, facts, meta, checksum FROM fact_articles WHERE output = ?", (output,)
                 ).fetchall()
         except sqlite3.Error as error:
             log.debug("reading the build store failed: %s", error)
@@ -362,14 +446,14 @@ class Store:
         if not (isinstance(row[1], str) and all(map(_whole_row, facts)) and all(map(_whole_row, articles))):
             log.debug("ignoring the stored fact digests: a row is damaged")
             return "", {}, {}
-        return row[1], {r[0]: (r[1], r[2], r[3]) for r in facts}, {r[0]: (r[1], r[2]) for r in articles}
+        return row[1], {r[0]: (r[1], r[2], r[3]) for r in facts}, {r[0]: (r[1], r[2], r[3]) for r in articles}
 
     def put_fact_digests(
         self,
         output: bytes,
         identity: str,
-        made: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]],
-        kept: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]],
+        made: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]],
+        kept: tuple[str, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]],
         kept_identity: str | None,
     ) -> int:
         """Make the fact digests of `output` (of the output `identity`) `made`, writing only the rows that
@@ -573,8 +657,8 @@ def _replace_rows(
     output: bytes,
     facts: dict[str, tuple[str, str, str]],
     kept_facts: dict[str, tuple[str, str, str]],
-    articles: dict[str, tuple[str, str]],
-    kept_articles: dict[str, tuple[str, str]],
+    articles: dict[str, tuple[str, ...]],
+    kept_articles: dict[str, tuple[str, ...]],
 ) -> int:
     """Write the fact and article rows that differ from the kept ones, delete those gone."""
     changed = [
@@ -595,7 +679,8 @@ def _replace_rows(
     gone_articles = [(output, s) for s in kept_articles.keys() - articles.keys()]
     connection.executemany("DELETE FROM fact_articles WHERE output = ? AND slug = ?", gone_articles)
     connection.executemany(
-        "INSERT OR REPLACE INTO fact_articles (output, slug, token, facts, checksum) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO fact_articles (output, slug, token, facts, meta, checksum)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         changed_articles,
     )
     return len(changed) + len(gone) + len(changed_articles) + len(gone_articles)
