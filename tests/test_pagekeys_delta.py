@@ -11,7 +11,7 @@ from generator.aggregate_delta import Aggregator
 from generator.cache import pagekeys
 from generator.cache.pagekeys import KeyMemo, page_keys
 from generator.render.environment import theme_search_path
-from tests.test_aggregate_delta import CHANGES, _edit, _model
+from tests.test_aggregate_delta import ARTICLE, CHANGES, _edit, _model
 from tests.test_aggregate_delta import demo as _demo_fixture
 
 demo = _demo_fixture  # the demo content copied, as the aggregation's tests have it
@@ -155,3 +155,37 @@ def _memo_with(stored) -> KeyMemo:
     memo = KeyMemo()
     memo.stored = stored
     return memo
+
+
+def _count_hashed(monkeypatch) -> list[str]:
+    hashed: list[str] = []
+    original = pagekeys.PageKeyer._facts_key
+
+    def counted(self, label, *rest):
+        hashed.append(label)
+        return original(self, label, *rest)
+
+    monkeypatch.setattr(pagekeys.PageKeyer, "_facts_key", counted)
+    return hashed
+
+
+def test_in_a_session_an_edit_outside_the_facts_hashes_no_page_of_facts(demo: Path, monkeypatch):
+    """The aggregator names the article's facts and their groups as changed; the memo's digests show that
+    none of them is, so no page of facts is hashed, and every key is a cold build's."""
+    aggregator, memo = _kept_session(demo)
+    hashed = _count_hashed(monkeypatch)
+    CHANGES["appended"](demo)
+    model = _model(demo, aggregator)
+    assert aggregator.changes.facts  # what is narrowed
+    kept = _keys(model, memo, aggregator.changes)
+    assert hashed == []
+    assert kept == _keys(_model(demo, None))
+
+
+def test_in_a_session_a_title_edited_hashes_the_pages_citing_the_article_again(demo: Path, monkeypatch):
+    aggregator, memo = _kept_session(demo)
+    hashed = _count_hashed(monkeypatch)
+    _edit(demo / "articles" / ARTICLE, 'title: "Alibaba Cloud to open', 'title: "Alibaba Cloud will open')
+    kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
+    assert any(label.startswith("sheet alibaba-cloud") for label in hashed)
+    assert kept == _keys(_model(demo, None))

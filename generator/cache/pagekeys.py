@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import __version__
@@ -142,6 +142,8 @@ def page_keys(
         keys.stored_articles = stored.reused_articles
         if changes is not None:  # a command-line build's, of the model the kept digests are of
             keys.changes = stored.narrowed(changes, model, keys.site, keys._fact, keys._article)
+    elif changes is not None:  # a preview server's: its memo holds the digests of the model before
+        keys.changes = keys.narrowed_by_memo(changes)
     found = {}
     for entity_id in sorted(model.sheets):
         root = entity_path(model.entities[entity_id])
@@ -255,6 +257,30 @@ class PageKeyer:
             outline = (archive, digest_of(_archive_outline(archive, entity)))
             self._outlines[id(archive)] = outline
         return outline[1]
+
+    def narrowed_by_memo(self, changes: Changes) -> Changes:
+        """`changes` without the facts and articles whose digest is the one the memo kept, when the memo is
+        of the model the changes lead from (as `FactKeys.narrowed` does with the store's digests): the
+        aggregator names every fact it merged again and every fact of their groups, most of them as they
+        were. A changed fact names its partners in disagreement; an article whose metadata changed names
+        every fact that cites it."""
+        memo, model = self.memo, self.model
+        if changes.full or changes.since != memo.serial or memo.site != self.site:
+            return changes
+        facts = model.facts
+        # The memo's digests first: hashing a new object replaces its entry.
+        before = {i: kept[1] for i in changes.facts if (kept := memo.facts.get(i)) is not None}
+        before_articles = {s: kept[1] for s in changes.articles if (kept := memo.articles.get(s)) is not None}
+        changed = {i for i in changes.facts if i not in facts or before.get(i) != self._fact(i)}
+        articles = {
+            s
+            for s in changes.articles
+            if s not in model.articles or before_articles.get(s) != self._article(s)
+        }
+        if articles:
+            changed |= {i for i, fact in facts.items() if any(r.article in articles for r in fact.sources)}
+        partners = {i for f in changed if f in facts for c in facts[f].conflicts for i in c.fact_ids}
+        return replace(changes, facts=frozenset(changed | partners), articles=frozenset(articles))
 
     def _page_key(
         self, path: str, label: str, fact_ids: Sequence[str], outline: str, slugs: list[str]
