@@ -22,7 +22,16 @@ from generator.cache.state import BuildSession, BuildState
 from generator.consistency import LinkMemo, conflict_warnings, link_problems, provenance_warnings
 from generator.discover import ContentFiles, discover
 from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
-from generator.errors import ConfigError, ContentError, Location, Problem, errors_in, shown_path, warnings_in
+from generator.errors import (
+    ConfigError,
+    ContentError,
+    Location,
+    Problem,
+    errors_in,
+    in_order,
+    shown_path,
+    warnings_in,
+)
 from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
 from generator.read.entities import load_entities
 from generator.read.site import load_site
@@ -233,7 +242,7 @@ def model_and_problems(
         links = aggregator.links  # a preview server's, kept between builds
     problems = content.problems + link_problems(content.articles, links)
     if content.config is None:
-        return None, sorted(problems)
+        return None, in_order(problems)
     # Every problem is reported in one run, the warnings beside the errors: `check` lists them all.
     problems += (
         found
@@ -264,7 +273,7 @@ def model_and_problems(
         time.perf_counter() - read_done,
         len(model.facts),
     )
-    return (None if failed else model), sorted(problems)
+    return (None if failed else model), in_order(problems)
 
 
 def _free_of_errors(

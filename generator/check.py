@@ -11,7 +11,7 @@ from babel import Locale
 
 from generator.build import model_and_problems, source_date_epoch_from_environment
 from generator.catalogs import missing_translation_problems, unknown_message_problems
-from generator.errors import Problem, errors_in, warnings_in
+from generator.errors import Problem, errors_in, in_order, warnings_in
 from generator.model import SiteModel
 from generator.read.fields import Message
 from generator.read.textfile import TextProblem, display_path, read_text
@@ -90,7 +90,7 @@ def check(
             for problem in missing_translation_problems(language, config.catalogs)
         ]
         problems += translations + unknown_message_problems(config.catalogs)
-        problems = sorted(problems + untranslated_field_problems(model, Path(content_dir)))
+        problems = in_order(problems + untranslated_field_problems(model, Path(content_dir)))
     return CheckReport(problems, strict)
 
 
