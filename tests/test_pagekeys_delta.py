@@ -29,6 +29,18 @@ def _kept_session(demo: Path) -> tuple[Aggregator, KeyMemo]:
     return aggregator, memo
 
 
+def _count_hashed(monkeypatch) -> list[str]:
+    hashed: list[str] = []
+    original = pagekeys.PageKeyer._facts_key
+
+    def counted(self, label, *rest):
+        hashed.append(label)
+        return original(self, label, *rest)
+
+    monkeypatch.setattr(pagekeys.PageKeyer, "_facts_key", counted)
+    return hashed
+
+
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_keys_after_a_change_are_those_of_a_build_without_memory(demo: Path, change: str):
     aggregator, memo = _kept_session(demo)
@@ -39,14 +51,7 @@ def test_keys_after_a_change_are_those_of_a_build_without_memory(demo: Path, cha
 
 def test_pages_of_facts_the_change_does_not_touch_are_not_hashed_again(demo: Path, monkeypatch):
     aggregator, memo = _kept_session(demo)
-    hashed: list[str] = []
-    original = pagekeys.PageKeyer._facts_key
-
-    def counted(self, label, *rest):
-        hashed.append(label)
-        return original(self, label, *rest)
-
-    monkeypatch.setattr(pagekeys.PageKeyer, "_facts_key", counted)
+    hashed = _count_hashed(monkeypatch)
     _edit(demo / "entities" / "intel.yml", "name: Intel\n", "name: Intel\n")  # nothing: all reused
     _keys(_model(demo, aggregator), memo, aggregator.changes)
     assert hashed == []
@@ -155,18 +160,6 @@ def _memo_with(stored) -> KeyMemo:
     memo = KeyMemo()
     memo.stored = stored
     return memo
-
-
-def _count_hashed(monkeypatch) -> list[str]:
-    hashed: list[str] = []
-    original = pagekeys.PageKeyer._facts_key
-
-    def counted(self, label, *rest):
-        hashed.append(label)
-        return original(self, label, *rest)
-
-    monkeypatch.setattr(pagekeys.PageKeyer, "_facts_key", counted)
-    return hashed
 
 
 def test_in_a_session_an_edit_outside_the_facts_hashes_no_page_of_facts(demo: Path, monkeypatch):

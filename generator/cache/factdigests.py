@@ -42,6 +42,26 @@ class FactDigests:
     articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+def narrowed_changes(
+    changes: Changes,
+    model: SiteModel,
+    fact_changed: Callable[[str], bool],
+    article_changed: Callable[[str], bool],
+) -> Changes:
+    """`changes` kept to the facts and articles of `model` that `fact_changed` / `article_changed` say are
+    not as they were (by a digest kept from the model the changes lead from), then widened again: the facts
+    citing a changed article (they show its metadata) and the partners in disagreement of every changed
+    fact. The command line's digests come from the store (`FactKeys.narrowed`), a preview server's from its
+    memo (`PageKeyer.narrowed_by_memo`)."""
+    facts = model.facts
+    changed = {i for i in changes.facts if i not in facts or fact_changed(i)}
+    articles = {s for s in changes.articles if s not in model.articles or article_changed(s)}
+    if articles:
+        changed |= {i for i, fact in facts.items() if any(r.article in articles for r in fact.sources)}
+    partners = {i for f in changed if f in facts for c in facts[f].conflicts for i in c.fact_ids}
+    return replace(changes, facts=frozenset(changed | partners), articles=frozenset(articles))
+
+
 def groups_of(fact: SiteFact) -> tuple[str, str]:
     """The event and figure groups a fact may disagree in ("" when it has no figure: it is in none)."""
     if fact.quantity is None:
@@ -130,17 +150,13 @@ class FactKeys:
         citing it, and their partners)."""
         if changes.full or not self.kept.base or self.kept.base != site_key:
             return changes
-        kept, kept_articles, facts = self.kept.facts, self.kept.articles, model.facts
-        changed = {i for i in changes.facts if i not in facts or i not in kept or kept[i][0] != digest(i)}
-        articles = {
-            s
-            for s in changes.articles
-            if s not in model.articles or kept_articles.get(s, ("", "", ""))[2:] != (article_digest(s),)
-        }
-        if articles:
-            changed |= {i for i, fact in facts.items() if any(r.article in articles for r in fact.sources)}
-        partners = {i for f in changed if f in facts for c in facts[f].conflicts for i in c.fact_ids}
-        return replace(changes, facts=frozenset(changed | partners), articles=frozenset(articles))
+        kept, kept_articles = self.kept.facts, self.kept.articles
+        return narrowed_changes(
+            changes,
+            model,
+            lambda i: i not in kept or kept[i][0] != digest(i),
+            lambda s: kept_articles.get(s, ("", "", ""))[2:] != (article_digest(s),),
+        )
 
     def finish(
         self,

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
 from generator.aggregate_delta import Changes
 from generator.cache.digest import digest_of, tree_digest
-from generator.cache.factdigests import FactKeys
+from generator.cache.factdigests import FactKeys, narrowed_changes
 from generator.cache.versions import code_digest, library_versions
 from generator.model import Article, SiteModel
 from generator.render.archive import Archive, ArchivePage, sheet_archive, timeline_archive
@@ -264,23 +264,18 @@ class PageKeyer:
         aggregator names every fact it merged again and every fact of their groups, most of them as they
         were. A changed fact names its partners in disagreement; an article whose metadata changed names
         every fact that cites it."""
-        memo, model = self.memo, self.model
+        memo = self.memo
         if changes.full or changes.since != memo.serial or memo.site != self.site:
             return changes
-        facts = model.facts
         # The memo's digests first: hashing a new object replaces its entry.
         before = {i: kept[1] for i in changes.facts if (kept := memo.facts.get(i)) is not None}
         before_articles = {s: kept[1] for s in changes.articles if (kept := memo.articles.get(s)) is not None}
-        changed = {i for i in changes.facts if i not in facts or before.get(i) != self._fact(i)}
-        articles = {
-            s
-            for s in changes.articles
-            if s not in model.articles or before_articles.get(s) != self._article(s)
-        }
-        if articles:
-            changed |= {i for i, fact in facts.items() if any(r.article in articles for r in fact.sources)}
-        partners = {i for f in changed if f in facts for c in facts[f].conflicts for i in c.fact_ids}
-        return replace(changes, facts=frozenset(changed | partners), articles=frozenset(articles))
+        return narrowed_changes(
+            changes,
+            self.model,
+            lambda i: before.get(i) != self._fact(i),
+            lambda s: before_articles.get(s) != self._article(s),
+        )
 
     def _page_key(
         self, path: str, label: str, fact_ids: Sequence[str], outline: str, slugs: list[str]

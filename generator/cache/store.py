@@ -397,23 +397,13 @@ class Store:
                     " VALUES (?, ?, ?, ?)",
                     (output, identity, site, generation),
                 )
-                changed = [
-                    (output, path, *row, _row_checksum(path, *row))
-                    for path, row in pages.items()
-                    if kept[2].get(path) != row
-                ]
-                gone = [(output, path) for path in kept[2].keys() - pages.keys()]
-                connection.executemany("DELETE FROM page_memo WHERE output = ? AND path = ?", gone)
-                connection.executemany(
-                    "INSERT OR REPLACE INTO page_memo (output, path, shape, key, checksum)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    changed,
+                return _write_changed(
+                    connection, "page_memo", ("path", "shape", "key"), output, pages, kept[2]
                 )
         except sqlite3.Error as error:
             log.debug("writing the build store failed: %s", error)
             self._give_up()
             return 0
-        return len(changed) + len(gone)
 
     # --- fact digests ----------------------------------------------------------------------------------
 
@@ -661,29 +651,33 @@ def _replace_rows(
     kept_articles: dict[str, tuple[str, ...]],
 ) -> int:
     """Write the fact and article rows that differ from the kept ones, delete those gone."""
+    return _write_changed(
+        connection, "fact_digests", ("fact", "digest", "event", "figure"), output, facts, kept_facts
+    ) + _write_changed(
+        connection, "fact_articles", ("slug", "token", "facts", "meta"), output, articles, kept_articles
+    )
+
+
+def _write_changed(
+    connection: sqlite3.Connection,
+    table: str,
+    columns: tuple[str, ...],
+    output: bytes,
+    rows: dict[str, tuple],
+    kept: dict[str, tuple],
+) -> int:
+    """Write the rows of `output` in `table` that differ from `kept`, each with the checksum of its fields,
+    and delete those no longer in `rows`. `columns` names the key column, then the value columns; the table
+    is one of ours, so its name and columns are never input. Returns how many rows were written or deleted."""
     changed = [
-        (output, i, *row, _row_checksum(i, *row)) for i, row in facts.items() if kept_facts.get(i) != row
+        (output, name, *row, _row_checksum(name, *row)) for name, row in rows.items() if kept.get(name) != row
     ]
-    gone = [(output, i) for i in kept_facts.keys() - facts.keys()]
-    connection.executemany("DELETE FROM fact_digests WHERE output = ? AND fact = ?", gone)
-    connection.executemany(
-        "INSERT OR REPLACE INTO fact_digests (output, fact, digest, event, figure, checksum)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        changed,
-    )
-    changed_articles = [
-        (output, slug, *row, _row_checksum(slug, *row))
-        for slug, row in articles.items()
-        if kept_articles.get(slug) != row
-    ]
-    gone_articles = [(output, s) for s in kept_articles.keys() - articles.keys()]
-    connection.executemany("DELETE FROM fact_articles WHERE output = ? AND slug = ?", gone_articles)
-    connection.executemany(
-        "INSERT OR REPLACE INTO fact_articles (output, slug, token, facts, meta, checksum)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        changed_articles,
-    )
-    return len(changed) + len(gone) + len(changed_articles) + len(gone_articles)
+    gone = [(output, name) for name in kept.keys() - rows.keys()]
+    connection.executemany(f"DELETE FROM {table} WHERE output = ? AND {columns[0]} = ?", gone)
+    names = ", ".join(("output", *columns, "checksum"))
+    marks = ", ".join("?" * (len(columns) + 2))
+    connection.executemany(f"INSERT OR REPLACE INTO {table} ({names}) VALUES ({marks})", changed)
+    return len(changed) + len(gone)
 
 
 def _open(path: Path) -> sqlite3.Connection:
