@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from generator.aggregate import aggregate
 from generator.aggregate_delta import Aggregator
 from generator.analyse.stage import collector_paused, default_jobs, read_and_analyse
-from generator.cache.articles import ArticleResult, fingerprint
+from generator.cache.articles import ArticleCache, ArticleResult, fingerprint
+from generator.cache.bodies import ArticleBodies, head_and_body
 from generator.cache.record import BuildInputs, BuildRecord
 from generator.cache.state import BuildSession, BuildState
 from generator.consistency import LinkMemo, conflict_warnings, link_problems, provenance_warnings
@@ -32,7 +33,7 @@ from generator.errors import (
     shown_path,
     warnings_in,
 )
-from generator.model import AnalysedArticle, Article, Entity, SiteConfig, SiteModel
+from generator.model import AnalysedArticle, Article, ArticleBody, Entity, SiteConfig, SiteModel
 from generator.read.entities import load_entities
 from generator.read.site import load_site
 from generator.render.environment import theme_search_path
@@ -99,6 +100,7 @@ class Content:
     entities: list[Entity]
     articles: list[Article]
     problems: list[Problem] = field(default_factory=list)
+    bodies: ArticleBodies | None = None  # when some `articles` are heads: their bodies (`cache/bodies.py`)
 
     @property
     def errors(self) -> list[Problem]:
@@ -146,9 +148,11 @@ def load_content(
     own_state = not isinstance(cache, BuildState)
     state = BuildState.open(files.root, enabled=bool(cache)) if own_state else cache
     try:
-        config, problems, entities, results = _read_and_analyse_files(
+        config, problems, entities, results, bodies = _read_and_analyse_files(
             files, state, analyse, jobs, progress, executor
         )
+        if own_state:  # the store closes here: whoever holds the articles longer holds them whole
+            results, bodies = [bodies.made_whole(r) for r in results], None
     finally:
         if own_state:
             state.close()
@@ -173,10 +177,13 @@ def load_content(
             continue
         slugs[article.slug.casefold()] = article.path
         articles.append(article)
+        if result.body:
+            bodies.keys[article.slug] = result.body
         if result.analysed is not None:
             analysed.append(result.analysed)
             analysis_problems += result.analysis_problems
-    return Content(config, entities, articles, problems), analysed, analysis_problems
+    content = Content(config, entities, articles, problems, bodies if bodies and bodies.keys else None)
+    return content, analysed, analysis_problems
 
 
 def _read_and_analyse_files(
@@ -186,8 +193,9 @@ def _read_and_analyse_files(
     jobs: int | None,
     progress: ProgressFactory,
     executor: DaskExecutor | None,
-) -> tuple[SiteConfig | None, list[Problem], list[Entity], list[ArticleResult]]:
-    """The settings, the registry and one result per article file (from the store when it can)."""
+) -> tuple[SiteConfig | None, list[Problem], list[Entity], list[ArticleResult], ArticleBodies]:
+    """The settings, the registry, one result per article file (from the store when it can) and the bodies
+    of those that are heads."""
     config, problems = load_site(files.root, files.shown_root)
     problems = files.problems + problems  # links out of the content folder or to nothing
     entities, found = load_entities(files.root / "entities", files.shown_root)
@@ -211,7 +219,19 @@ def _read_and_analyse_files(
             advance,
             executor,
         )
-    return config, problems, entities, results
+    paths = {r.path: path for path, r in zip(files.articles, results, strict=True) if r.body}
+
+    def again(head: Article) -> tuple[Article, ArticleBody] | None:
+        """An article read and analysed anew, in this process, for a body the store no longer has."""
+        off = ArticleCache(store.folder, "", enabled=False)
+        [result] = read_and_analyse(
+            [paths[head.path]], files.shown_root, entities, config_for_analysis, ids, kinds, off, 1
+        )
+        if result.article is None or result.analysed is None:
+            return None
+        return result.article, head_and_body(result.article, result.analysed)[2]
+
+    return config, problems, entities, results, ArticleBodies(store.body, again)
 
 
 def _first_line(path: str) -> Location:
@@ -240,7 +260,7 @@ def model_and_problems(
     content, analysed, found = load_content(content_dir, True, jobs, cache, progress, executor)
     if links is None and aggregator is not None:
         links = aggregator.links  # a preview server's, kept between builds
-    problems = content.problems + link_problems(content.articles, links)
+    problems = content.problems + link_problems(content.articles, links, content.bodies)
     if content.config is None:
         return None, in_order(problems)
     # Every problem is reported in one run, the warnings beside the errors: `check` lists them all.
@@ -266,6 +286,7 @@ def model_and_problems(
         else:
             model = aggregator.aggregate(content.config, entities, content.articles, analysed, drafts)
             problems += aggregator.conflict_warnings(model)
+        model.bodies = content.bodies
     log.debug(
         "timing: read and analyse %.2f s (%d articles), aggregate %.2f s (%d facts)",
         read_done - started,

@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from generator.errors import Location, Problem
 from generator.model import Article, Conflict, SiteConfig, SiteFact, SiteModel
@@ -15,6 +16,9 @@ from generator.read.textfile import LineIndex
 from generator.render.formatting import format_quantity
 from generator.render.sanitize import SAFE_URL_SCHEMES
 from generator.validators import url_scheme
+
+if TYPE_CHECKING:
+    from generator.cache.bodies import ArticleBodies
 
 # What follows the ']' of an inline link: (target "optional title"); the title and ')' are matched apart.
 _LINK_TARGET = re.compile(r"\(\s*<?([^)\s>]+)")
@@ -29,13 +33,16 @@ _Link = tuple[Location, str, str | None, str | None]
 LinkMemo = dict[tuple[str, str], list[_Link]]
 
 
-def link_problems(articles: list[Article], memo: LinkMemo | None = None) -> list[Problem]:
+def link_problems(
+    articles: list[Article], memo: LinkMemo | None = None, bodies: ArticleBodies | None = None
+) -> list[Problem]:
     """Markdown links that will not work: to articles that do not exist, or with a scheme that is removed.
 
     Relative links must name an article (`other-slug.md` or `../other-slug/`). Links whose scheme the page
     may not keep (javascript:, data:, tel: … anything but http, https and mailto) are removed when the page
     is rendered; that is worth a warning, as the words stay but the link goes. `memo` keeps each article's
-    links between builds (only the articles not in it are read again).
+    links between builds (only the articles not in it are read again); `bodies` those of articles that
+    are heads.
     """
     slugs = {a.slug for a in articles}
     problems = []
@@ -44,7 +51,7 @@ def link_problems(articles: list[Article], memo: LinkMemo | None = None) -> list
         token = (article.path, article.content_hash)
         links = memo.get(token) if memo is not None else None
         if links is None:
-            links = _article_links(article)
+            links = _article_links(bodies.whole(article) if bodies is not None else article)
         kept[token] = links
         for location, target, slug, scheme in links:
             if scheme is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.errors import Problem
-from generator.model import AnalysedArticle, Annotation, Article, Entity
+from generator.model import AnalysedArticle, Annotation, Article, Entity, Mention
 
 DRAFT = "draft"  # the value of the `review` attribute that marks a draft
 
@@ -44,8 +44,6 @@ def confirmed_only(
         if not drafts and not _names_any(result, draft_ids):
             kept.append(result)
             continue
-        # An explicit mention is known by its words' place in the plain text and the entity it names.
-        draft_mentions = {(a.plain_start, a.plain_end, a.entity) for a in drafts if a.kind == "mention"}
         kept.append(
             replace(
                 result,
@@ -54,14 +52,24 @@ def confirmed_only(
                     for f in result.facts
                     if not f.draft and f.subject not in draft_ids and f.object not in draft_ids
                 ],
-                mentions=[
-                    m
-                    for m in result.mentions
-                    if (m.start, m.end, m.id) not in draft_mentions and m.id not in draft_ids
-                ],
+                mentions=[m for m in confirmed_mentions(result.mentions, drafts) if m.id not in draft_ids],
             )
         )
     return kept
+
+
+def confirmed_mentions(mentions: list[Mention], annotations: list[Annotation]) -> list[Mention]:
+    """The mentions that are not one of `annotations`' draft mentions."""
+    # An explicit mention is known by its words' place in the plain text and the entity it names.
+    drafts = draft_mention_places(annotations)
+    return [m for m in mentions if (m.start, m.end, m.id) not in drafts] if drafts else mentions
+
+
+def draft_mention_places(annotations: list[Annotation]) -> set[tuple[int, int, str | None]]:
+    """Where each draft mention of `annotations` is in the plain text, with the entity it names."""
+    return {
+        (a.plain_start, a.plain_end, a.entity) for a in annotations if a.kind == "mention" and is_draft(a)
+    }
 
 
 def _names_any(result: AnalysedArticle, ids: set[str]) -> bool:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Location
+
+if TYPE_CHECKING:
+    from generator.cache.bodies import ArticleBodies
 
 ENTITY_KINDS = ("company", "organization", "product", "person", "place", "event")
 LANGUAGES = ("it", "en")
@@ -317,6 +320,18 @@ class AnalysedArticle:
     mentions: list[Mention]  # registry entities found in the plain text, annotated or not (plain offsets)
 
 
+@dataclass(slots=True, kw_only=True)
+class ArticleBody:
+    """What only an article's own page reads: its text, its annotations with their places, the offsets from
+    its plain text, and every entity mention the pipeline found. A build that keeps its articles in the
+    store holds their heads only (`cache/bodies.py`) and reads each body back when its page is rendered."""
+
+    text: str
+    plain_map: OffsetMap
+    annotations: list[Annotation]
+    mentions: list[Mention]
+
+
 # --- the site: what aggregation hands to rendering -----------------------------------------------------
 
 
@@ -385,3 +400,6 @@ class SiteModel:
     conflicts: list[Conflict]
     as_of: str  # the newest publication date in the content: the date the sheets are "as of"
     drafts: bool = False  # built with `--drafts`: facts and mentions marked review=draft are in the model
+    # Each article's body by slug, when `articles` and `analysed` hold heads only (see `cache/bodies.py`);
+    # None when they are whole.
+    bodies: ArticleBodies | None = None

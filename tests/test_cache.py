@@ -468,7 +468,8 @@ def test_looking_an_article_up_by_key_reads_no_other_row(tmp_path: Path):
     """Through the key's index: a scan of every row per lookup made loading a big archive quadratic."""
     cache = ArticleCache(_location(tmp_path), "f")
     keys = [cache.key(f"{n}".encode(), f"{n}.md") for n in range(300)]
-    cache.store.put_articles("r", [(f"{n}.md", key, b"x" * 5000) for n, key in enumerate(keys)])
+    for n, key in enumerate(keys):
+        cache.store.put_article("r", f"{n}.md", key, b"x" * 5000)
     connection = cache.store._connect()
     steps = [0]
 

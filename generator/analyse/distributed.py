@@ -87,9 +87,10 @@ def run_on_dask(
     executor: DaskExecutor,
     jobs: int,
     progress: Progress | None,
-    store: Callable[[str, ArticleResult], None],
+    store: Callable[[str, ArticleResult], ArticleResult],
 ) -> Iterator[tuple[int, ArticleResult]]:
-    """(index, result) of every task, analysed on the cluster; `store` gets each result with its key."""
+    """(index, result) of every task, analysed on the cluster; `store` gets each result with its key and
+    returns what the build keeps of it."""
     if not tasks:
         return
     distributed = _distributed()
@@ -106,10 +107,10 @@ def run_on_dask(
             for chunk in _chunks(tasks, workers)
         ]
         for future in distributed.as_completed(futures):
-            done = _result(future, executor)
-            for index, result in done:
-                if keys[index]:
-                    store(keys[index], result)
+            done = [
+                (index, store(keys[index], result) if keys[index] else result)
+                for index, result in _result(future, executor)
+            ]
             if progress:
                 progress(len(done))
             yield from done  # placed by index, so the order of arrival does not matter

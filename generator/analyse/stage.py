@@ -151,10 +151,11 @@ def _run_chunk(tasks: list[_Task]) -> list[tuple[int, ArticleResult]]:
     setup: _Setup = _state["setup"]  # type: ignore[assignment]
     results = analyse_chunk(tasks, setup, _state["pipelines"])  # type: ignore[arg-type]
     cache: ArticleCache = _state["cache"]  # type: ignore[assignment]
-    for task, result in zip(tasks, results, strict=True):
-        if task.key:
-            cache.put(task.key, result)
-    return [(task.index, result) for task, result in zip(tasks, results, strict=True)]
+    # What is sent back is what the build keeps: an article's head when its body went into the store.
+    return [
+        (task.index, cache.put(task.key, result) if task.key else result)
+        for task, result in zip(tasks, results, strict=True)
+    ]
 
 
 def analyse_chunk(tasks: list[_Task], setup: _Setup, pipelines: dict) -> list[ArticleResult]:

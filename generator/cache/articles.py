@@ -21,19 +21,20 @@ import logging
 import pickle
 import sys
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import __version__
+from generator.cache.bodies import head_and_body
 from generator.cache.digest import digest_of
 from generator.cache.store import Store
 from generator.cache.versions import code_digest
 from generator.errors import Location, Problem
-from generator.model import AnalysedArticle, Article, Entity, SiteConfig
+from generator.model import AnalysedArticle, Article, ArticleBody, Entity, SiteConfig
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # bump when the layout of an entry changes
+FORMAT = 3  # bump when the layout of an entry changes
 
 
 @dataclass
@@ -45,12 +46,21 @@ class ArticleResult:
     read_problems: list[Problem] = field(default_factory=list)
     analysed: AnalysedArticle | None = None  # None when the article has errors or was not analysed
     analysis_problems: list[Problem] = field(default_factory=list)
+    # The store key of the article's body when `article` and `analysed` are its head (`bodies.py`); "" when
+    # they are whole.
+    body: str = ""
 
 
 @dataclass
 class _Entry:
     key: str
     result: ArticleResult
+
+
+@dataclass
+class _Body:
+    key: str
+    body: ArticleBody
 
 
 def fingerprint(
@@ -103,6 +113,7 @@ def linked_names(entities: list[Entity]) -> list[tuple]:
 _ALLOWED = {
     (__name__, "ArticleResult"),
     (__name__, "_Entry"),
+    (__name__, "_Body"),
     ("generator.errors", "Location"),
     ("generator.errors", "Problem"),
     *(
@@ -114,6 +125,7 @@ _ALLOWED = {
             "OffsetMap",
             "Annotation",
             "AnalysedArticle",
+            "ArticleBody",
             "Fact",
             "FactDate",
             "Quantity",
@@ -131,6 +143,12 @@ class _DataPickler(pickle.Pickler):
         if type(obj) is Location:
             return Location, (obj.path, obj.line, obj.col)
         return NotImplemented
+
+
+def _pickled(entry: object) -> bytes:
+    buffer = io.BytesIO()
+    _DataPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(entry)
+    return buffer.getvalue()
 
 
 class _DataUnpickler(pickle.Unpickler):
@@ -211,15 +229,33 @@ class ArticleCache:
         if self.memory is not None and self.enabled and key:
             self.memory[key] = result
 
-    def put(self, key: str, result: ArticleResult) -> None:
-        """Store a result; failures (read-only folder, full disk) only cost the next build some time."""
+    def put(self, key: str, result: ArticleResult) -> ArticleResult:
+        """Store a result; returns what the build keeps of it: its head when its body is stored apart
+        (`bodies.py`), else the result itself. Failures (read-only folder, full disk) only cost time."""
         if not self.enabled:
-            return
+            return result
         self._used.add(key)
-        buffer = io.BytesIO()
-        _DataPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(_Entry(key, result))
-        payload = buffer.getvalue()
-        self.store.put_article(self.root, result.path, key, payload)
+        head, body = result, None
+        if result.article is not None and result.analysed is not None:
+            article, analysed, made = head_and_body(result.article, result.analysed)
+            head = replace(result, article=article, analysed=analysed, body=key)
+            body = _pickled(_Body(key, made))
+        kept = self.store.put_article(self.root, result.path, key, _pickled(_Entry(key, head)), body)
+        return head if kept else result
+
+    def body(self, key: str) -> ArticleBody | None:
+        """The body kept under `key`, or None (missing, damaged, corrupt or not this key's)."""
+        data = self.store.article_body(self.root, key) if self.enabled else None
+        if data is None:
+            return None
+        try:
+            entry = _DataUnpickler(io.BytesIO(data)).load()
+        except Exception as error:  # corrupt bytes raise almost anything from inside pickle
+            log.debug("ignoring a corrupt stored article body (key %s): %s", key, error)
+            return None
+        if not (isinstance(entry, _Body) and entry.key == key and isinstance(entry.body, ArticleBody)):
+            return None
+        return entry.body
 
     def prune(self) -> int:
         """Remove entries this build did not use (older versions of articles); returns how many."""

@@ -3,8 +3,10 @@
 Layout (`SCHEMA_VERSION`): a table `articles` with one row per article file of a content folder, keyed by
 (`root`: a digest of the content folder's path, `path`: the file as messages name it); the row holds the
 `key` of the inputs it was computed from (the file's bytes, its path and the fingerprint of registry,
-settings and code: see `articles.ArticleCache.key`), the `payload` (the pickled result) and a `checksum`
-of the payload. A new version of an article replaces its row, so the file holds one row per article.
+settings and code: see `articles.ArticleCache.key`), the `payload` (the pickled result, without the
+article's body when it has one) and its `checksum`, and the `body` (`bodies.py`: read only for an article's
+page, so a build does not unpickle 10,000 texts to render one) and its `body_checksum`. A new version of an
+article replaces its row, so the file holds one row per article.
 
 Nothing in it is trusted: the file must carry our `application_id` and this `SCHEMA_VERSION`, or it is
 deleted and made anew; a row whose payload does not match its checksum (a bit flipped, bytes overwritten
@@ -33,7 +35,7 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "store.lock"
-SCHEMA_VERSION = 7  # bump when a table changes: a store of another version is rebuilt
+SCHEMA_VERSION = 8  # bump when a table changes: a store of another version is rebuilt
 APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
 _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 
@@ -43,7 +45,7 @@ _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 _SCHEMA = (
     "CREATE TABLE articles ("
     " root TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,"
-    " checksum BLOB NOT NULL, payload BLOB NOT NULL, UNIQUE (root, path))",
+    " checksum BLOB NOT NULL, payload BLOB NOT NULL, body_checksum BLOB, body BLOB, UNIQUE (root, path))",
     "CREATE INDEX articles_by_key ON articles (key, root)",
     # The digest of each input file by its stat (see `filestats`): a file whose stat is the one recorded
     # is not read again to know its digest.
@@ -217,27 +219,46 @@ class Store:
             return None
         return payload
 
-    def put_article(self, root: str, path: str, key: str, payload: bytes) -> None:
-        """Keep `payload` as the article at `path`, replacing its older version, in one transaction."""
-        self.put_articles(root, [(path, key, payload)])
-
-    def put_articles(self, root: str, rows: Iterable[tuple[str, str, bytes]]) -> None:
-        """Keep several articles (path, key, payload) in one transaction."""
+    def article_body(self, root: str, key: str) -> bytes | None:
+        """The body stored beside the payload under `key` (see `bodies.py`), if whole; None otherwise."""
         connection = self._connect()
         if connection is None:
-            return
+            return None
+        try:
+            row = connection.execute(
+                "SELECT body_checksum, body FROM articles INDEXED BY articles_by_key"
+                " WHERE key = ? AND root = ?",
+                (key, root),
+            ).fetchone()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return None
+        if row is None or not isinstance(row[1], bytes) or checksum(row[1]) != row[0]:
+            return None
+        return row[1]
+
+    def put_article(self, root: str, path: str, key: str, payload: bytes, body: bytes | None = None) -> bool:
+        """Keep `payload` (and the article's `body`, read apart) as the article at `path`, replacing its
+        older version, in one transaction; True when it is kept."""
+        connection = self._connect()
+        if connection is None:
+            return False
+        row = (root, path, key, checksum(payload), payload, body and checksum(body), body)
         try:
             with connection:
-                connection.executemany(
-                    "INSERT OR REPLACE INTO articles (root, path, key, checksum, payload)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    ((root, path, key, checksum(payload), payload) for path, key, payload in rows),
+                connection.execute(
+                    "INSERT OR REPLACE INTO articles"
+                    " (root, path, key, checksum, payload, body_checksum, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    row,
                 )
         except sqlite3.Error as error:
             log.warning(
                 "cannot write the build store %s (%s); the build goes on without it", self.path, error
             )
             self._give_up()
+            return False
+        return True
 
     def prune_articles(self, root: str, used: set[str]) -> int:
         """Remove the rows of `root` whose key this build did not use; returns how many."""

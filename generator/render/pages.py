@@ -16,9 +16,10 @@ from markupsafe import escape as markup_escape
 
 from generator import __version__
 from generator.aggregate import figure_history
+from generator.cache.bodies import page_article
 from generator.catalogs import HtmlGettext, Translator
 from generator.drafts import is_draft
-from generator.model import LANGUAGES, Annotation, Article, Entity, Fact, Report, SiteFact, SiteModel
+from generator.model import LANGUAGES, Annotation, Article, Entity, Fact, Mention, Report, SiteFact, SiteModel
 from generator.provenance import distinct_reports, fact_reports
 from generator.render import jsonld
 from generator.render.archive import (
@@ -717,7 +718,7 @@ class PageRenderer:
     def article_page(self, slug: str) -> bytes:
         """The annotated page of one article."""
         path = article_path(slug)
-        article = self.model.articles[slug]
+        article, mentions = page_article(self.model, slug)
         return self._render(
             "article.html",
             path,
@@ -727,7 +728,7 @@ class PageRenderer:
             article_facts=self.model.analysed[slug].facts,
             translated=False,  # an article is in its own language only
             jsonld=self.article_jsonld(article),
-            body=self.article_body(article, path),
+            body=self.article_body(article, mentions, path),
         )
 
     @property
@@ -736,8 +737,9 @@ class PageRenderer:
         `HtmlGettext(self.words)` marks a missing one in HTML, as the templates' `_` does."""
         return self.env.globals["translator"]
 
-    def article_body(self, article: Article, path: str) -> Markup:
-        """The article's Markdown as HTML: mentions linked, each fact anchored and linked to its sheet."""
+    def article_body(self, article: Article, mentions: list[Mention], path: str) -> Markup:
+        """The article's Markdown as HTML: mentions linked, each fact anchored and linked to its sheet;
+        `mentions` are the entities the pipeline found that the page may link."""
         analysed = self.model.analysed[article.slug]
         here = self.site_path(path)
 
@@ -775,7 +777,7 @@ class PageRenderer:
         # Link each registry entity the pipeline found where nobody annotated it, once per article.
         shown = [a for a in article.annotations if self.model.drafts or not is_draft(a)]
         spans, linked = [], {a.entity for a in shown if a.kind == "mention"}
-        for mention in analysed.mentions:
+        for mention in mentions:
             if mention.id is None or mention.id in linked or mention.id not in self.model.entities:
                 continue
             linked.add(mention.id)
