@@ -103,6 +103,7 @@ def render_site(
         ]
     for renderer in renderers:
         work += _sheet_jobs(renderer, model, shared=renderer is default)
+    work = _spread(work, _wide_pages(renderers))
     for renderer in renderers:
         render_shared_parts(renderer, keys, jobs)
     _preload_for_workers(renderers, work, keys, jobs)
@@ -115,6 +116,41 @@ def render_site(
     if model.config.cname:
         yield "CNAME", cname_file(model.config.cname)
     yield ".nojekyll", b""
+
+
+def _wide_pages(renderers: list[PageRenderer]) -> set[str]:
+    """The pages whose jobs read much of the model: each sheet (and its downloads and data file, made in a
+    job keyed by it) and each page of the timeline."""
+    wide = set(EXPORT_JOBS)
+    for renderer in renderers:
+        wide.update(renderer.site_path(renderer.entity_url(i) + "index.html") for i in renderer.model.sheets)
+        wide.add(renderer.site_path("timeline/index.html"))
+        wide.update(
+            renderer.site_path(f"timeline/{p.path}index.html") for p in renderer.timeline_archive().pages
+        )
+    return wide
+
+
+def _spread(work: list[_Job], wide: set[str]) -> list[_Job]:
+    """The jobs with those that read much of the model (`wide`) spread evenly among the others.
+
+    A forked worker copies each page of the model whose objects' reference counts it writes, and keeps the
+    copies until it is replaced (`MAX_JOBS_PER_WORKER`). Run in a row, the sheets or the exports (each of
+    which reads every fact) have every worker copy most of the model at once; spread out, a worker meets
+    only a few of them in its life. The two exports go to the two ends of the wide jobs' order, so that no
+    two workers read every fact at the same time. The order of the files does not change the site.
+    """
+    narrow = [job for job in work if job.key_path not in wide]
+    spread = [job for job in work if job.key_path in wide]
+    if not narrow or not spread:
+        return work
+    exports = [job for job in spread if job.key_path in EXPORT_JOBS[:2]]
+    rest = [job for job in spread if job.key_path not in EXPORT_JOBS[:2]]
+    spread = exports[:1] + rest[: len(rest) // 2] + exports[1:] + rest[len(rest) // 2 :]
+    # Each job's place in its own list, as a fraction: merged by it, the wide jobs fall evenly among the rest.
+    placed = [((n + 0.5) / len(narrow), 1, job) for n, job in enumerate(narrow)]
+    placed += [((n + 0.5) / len(spread), 0, job) for n, job in enumerate(spread)]
+    return [job for _, _, job in sorted(placed, key=lambda p: p[:2])]
 
 
 def _renderer(
