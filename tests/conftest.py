@@ -22,3 +22,24 @@ def site(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def analysed(tmp_path: Path, monkeypatch):
+    """The slugs of the articles analysed from now on, in order, as a function that reads them.
+
+    Analyses may run in another process (`analyse.stage`: the articles the store lacks are analysed in a
+    forked process while the build loads the others), so the spy writes each slug to a file."""
+    from generator.analyse import stage
+
+    record = tmp_path / "analysed.txt"
+    record.write_text("", encoding="utf-8")
+    real = stage.analyse_chunk
+
+    def spy(tasks, setup, pipelines):
+        with record.open("a", encoding="utf-8") as out:
+            out.writelines(f"{task.slug}\n" for task in tasks)
+        return real(tasks, setup, pipelines)
+
+    monkeypatch.setattr(stage, "analyse_chunk", spy)
+    return lambda: record.read_text(encoding="utf-8").split()

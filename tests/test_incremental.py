@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -324,19 +325,13 @@ def _edit_entity(site: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _spy_on_analysis_and_pages(monkeypatch) -> dict[str, list[str]]:
-    """The articles analysed and the sheets and article pages rendered by the builds that follow."""
-    from generator.analyse import stage
+def _spy_on_analysis_and_pages(monkeypatch, analysed) -> Callable[[], dict[str, list[str]]]:
+    """What the builds that follow do, as a function that tells it: the articles analysed (`analysed`: the
+    fixture's record) and the sheets and article pages rendered."""
     from generator.render.pages import PageRenderer
 
-    seen: dict[str, list[str]] = {"analysed": [], "entity_page": [], "article_page": []}
-    analyse = stage.analyse_chunk
-
-    def analyse_spy(tasks, setup, pipelines):
-        seen["analysed"] += [task.slug for task in tasks]
-        return analyse(tasks, setup, pipelines)
-
-    monkeypatch.setattr(stage, "analyse_chunk", analyse_spy)
+    seen: dict[str, list[str]] = {"entity_page": [], "article_page": []}
+    start = len(analysed())
     for method in ("entity_page", "article_page"):
         original = getattr(PageRenderer, method)
 
@@ -345,35 +340,35 @@ def _spy_on_analysis_and_pages(monkeypatch) -> dict[str, list[str]]:
             return original(self, key)
 
         monkeypatch.setattr(PageRenderer, method, spy)
-    return seen
+    return lambda: {"analysed": analysed()[start:], **seen}
 
 
 def test_an_entity_s_description_edited_analyses_nothing_and_renders_only_its_sheet(
-    built: Path, runner, monkeypatch
+    built: Path, runner, monkeypatch, analysed
 ):
-    seen = _spy_on_analysis_and_pages(monkeypatch)
+    seen = _spy_on_analysis_and_pages(monkeypatch, analysed)
     _edit_entity(built, "globex.yml", "A rival of Acme.", "A rival of Acme, since 1990.")
     _rebuild(runner, "--jobs", "1")
-    assert seen == {"analysed": [], "entity_page": ["globex"], "article_page": []}
+    assert seen() == {"analysed": [], "entity_page": ["globex"], "article_page": []}
     assert "since 1990" in (built / "_site" / "companies" / "globex" / "index.html").read_text()
     _rebuild(runner, "--no-cache", "-o", "full")
     assert _contents(built / "_site") == _contents(built / "full")
 
 
 def test_an_entity_s_infobox_edited_analyses_nothing_and_gives_the_bytes_of_a_full_build(
-    built: Path, runner, monkeypatch
+    built: Path, runner, monkeypatch, analysed
 ):
-    seen = _spy_on_analysis_and_pages(monkeypatch)
+    seen = _spy_on_analysis_and_pages(monkeypatch, analysed)
     _edit_entity(built, "acme.yml", "headquarters: Springfield", "headquarters: Shelbyville")
     _rebuild(runner, "--jobs", "1")
-    assert seen["analysed"] == [] and seen["article_page"] == []
-    assert seen["entity_page"] == ["acme"]
+    assert seen()["analysed"] == [] and seen()["article_page"] == []
+    assert seen()["entity_page"] == ["acme"]
     _rebuild(runner, "--no-cache", "-o", "full")
     assert _contents(built / "_site") == _contents(built / "full")
 
 
 def test_an_entity_s_aliases_edited_analyse_every_article_again_and_find_the_new_name(
-    built: Path, runner, monkeypatch
+    built: Path, runner, monkeypatch, analysed
 ):
     article = built / "content" / "articles" / "acme-globex-it.md"
     article.write_text(
@@ -382,10 +377,10 @@ def test_an_entity_s_aliases_edited_analyse_every_article_again_and_find_the_new
     _rebuild(runner)
     sheet = built / "_site" / "products" / "rocket-x" / "index.html"
     assert "articles/acme-globex-it/" not in sheet.read_text(encoding="utf-8")
-    seen = _spy_on_analysis_and_pages(monkeypatch)
+    seen = _spy_on_analysis_and_pages(monkeypatch, analysed)
     _edit_entity(built, "rocket-x.yml", "kind: product", "kind: product\naliases:\n  all: [Wile Industries]")
     _rebuild(runner, "--jobs", "1")
-    assert sorted(seen["analysed"]) == ["acme-globex", "acme-globex-it"]
+    assert sorted(seen()["analysed"]) == ["acme-globex", "acme-globex-it"]
     assert "articles/acme-globex-it/" in sheet.read_text(encoding="utf-8")  # the sheet lists it now
     _rebuild(runner, "--no-cache", "-o", "full")
     assert _contents(built / "_site") == _contents(built / "full")
@@ -438,18 +433,19 @@ _BUILD_AND_SAY_IF_SPACY_LOADED = """
 import sys
 from pathlib import Path
 from generator.build import BuildOptions, build
-report = build(BuildOptions(content=Path("content"), output=Path("_site"), search=False, jobs=1))
+jobs = int(sys.argv[1])
+report = build(BuildOptions(content=Path("content"), output=Path("_site"), search=False, jobs=jobs))
 print(report.skipped, "spacy" in sys.modules)
 """
 
 
-def _build_in_a_new_process(site: Path) -> str:
+def _build_in_a_new_process(site: Path, jobs: int = 1) -> str:
     import subprocess
     import sys
 
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(
-        [sys.executable, "-c", _BUILD_AND_SAY_IF_SPACY_LOADED],
+        [sys.executable, "-c", _BUILD_AND_SAY_IF_SPACY_LOADED, str(jobs)],
         cwd=site,
         env={**os.environ, "PYTHONPATH": str(root)},
         capture_output=True,
@@ -466,6 +462,15 @@ def test_a_build_that_analyses_nothing_never_imports_spacy(site: Path):
     assert _build_in_a_new_process(site) == "False False"  # the registry's names are the same
     _edit(site, "told reporters", "told the press")
     assert _build_in_a_new_process(site) == "False True"
+
+
+def test_an_edited_article_is_analysed_in_a_process_of_its_own_while_the_others_load(site: Path):
+    """With a second process allowed, the build process never imports spaCy for a rebuild (nor carries it
+    through the rendering): the article is analysed beside the loading of the cached ones."""
+    assert _build_in_a_new_process(site, jobs=2) == "False True"  # two articles: analysed in the build
+    _edit(site, "told reporters", "told the press")
+    assert _build_in_a_new_process(site, jobs=2) == "False False"
+    assert _build_in_a_new_process(site, jobs=1) == "True False"  # nothing changed since
 
 
 # --- links: a build reads those of the changed articles only ------------------------------------------------

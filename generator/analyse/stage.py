@@ -242,7 +242,7 @@ def _read_and_analyse(
     executor: DaskExecutor | None,
 ) -> list[ArticleResult]:
     results: list[ArticleResult | None] = [None] * len(paths)
-    tasks: list[_Task] = []
+    files: list[_Task] = []
     for index, path in enumerate(paths):
         shown = display_path(path, shown_root)
         try:
@@ -255,14 +255,7 @@ def _read_and_analyse(
                 results[index] = ArticleResult(shown, None, [error.problem])
                 continue
         key = cache.key(data, shown) if cache.enabled else ""
-        cached = cache.get(key) if key else None
-        if cached is not None:
-            results[index] = cached
-        else:
-            tasks.append(_Task(index, key, shown, unicodedata.normalize("NFC", path.stem), data))
-    if progress and len(paths) > len(tasks):
-        progress(len(paths) - len(tasks))
-    log.debug("articles: %d from the cache, %d to read and analyse", len(paths) - len(tasks), len(tasks))
+        files.append(_Task(index, key, shown, unicodedata.normalize("NFC", path.stem), data))
     setup = _Setup(
         entities=entities,
         config=config,
@@ -272,39 +265,88 @@ def _read_and_analyse(
         fingerprint=cache.fingerprint,
         cache_enabled=cache.enabled,
     )
-    if executor is None:
-        done = _run(tasks, setup, jobs, progress)
-    else:
-        from generator.analyse.distributed import run_on_dask  # Dask is optional: imported only when asked
-
-        done = run_on_dask(tasks, setup, executor, jobs, progress, cache.put)
-    keys = {task.index: task.key for task in tasks}
-    for index, result in done:
-        results[index] = result
-        cache.remember(keys[index], result)  # a preview server keeps it for its next build
+    # The articles the store does not have are analysed first: in processes of their own, started now, they
+    # are analysed while this one loads the others (a rebuild after an edit: the spaCy pipeline is built
+    # while 10,000 cached articles are read back).
+    stored = cache.stored_keys()
+    new = [task for task in files if task.key not in stored]
+    early = _analysis(new, setup, jobs, progress, executor, cache, beside=len(new) < len(files))
+    late = []
+    for task in files:
+        if task.key in stored:
+            cached = cache.get(task.key)
+            if cached is None:
+                late.append(task)  # in the store, but not whole: analysed again
+            else:
+                results[task.index] = cached
+        else:
+            cache.expect(task.key)
+    if progress and len(files) > len(new) + len(late):
+        progress(len(files) - len(new) - len(late))
+    log.debug(
+        "articles: %d from the cache, %d to read and analyse", len(paths) - len(new + late), len(new + late)
+    )
+    keys = {task.index: task.key for task in files}
+    for done in (early, _analysis(late, setup, jobs, progress, executor, cache)):
+        for index, result in done:
+            results[index] = result
+            cache.remember(keys[index], result)  # a preview server keeps it for its next build
     cache.prune()
     return results  # type: ignore[return-value]
+
+
+def _analysis(
+    tasks: list[_Task],
+    setup: _Setup,
+    jobs: int,
+    progress: Progress | None,
+    executor: DaskExecutor | None,
+    cache: ArticleCache,
+    beside: bool = False,
+) -> Iterator[tuple[int, ArticleResult]]:
+    """(index, result) of every task: on the Dask cluster of `executor`, or here. With `beside`, there is
+    other work for this process meanwhile, so even a few tasks go to a process of their own, started now
+    (when `jobs` allows a second process)."""
+    if not tasks:
+        return iter(())
+    if executor is not None:
+        from generator.analyse.distributed import run_on_dask  # Dask is optional: imported only when asked
+
+        return run_on_dask(tasks, setup, executor, jobs, progress, cache.put)
+    if beside and jobs > 1 and cache.memory is None and _forks(setup):
+        # A preview server (`cache.memory`) keeps its pipelines in its own process: it analyses there.
+        return _counted(_run_in_host(tasks, setup, _processes(tasks, jobs)), progress)
+    return _run(tasks, setup, jobs, progress)
+
+
+def _counted(done: Iterator[list[tuple[int, ArticleResult]]], progress: Progress | None):
+    for chunk in done:
+        if progress:
+            progress(len(chunk))
+        yield from chunk
+
+
+def _forks(setup: _Setup) -> bool:
+    """Whether analyses may run in a forked host (`_run_in_host`): with fork, and settings to analyse with."""
+    return "fork" in multiprocessing.get_all_start_methods() and setup.config is not None
+
+
+def _processes(tasks: list[_Task], jobs: int) -> int:
+    return max(1, min(jobs, math.ceil(len(tasks) / MIN_PER_PROCESS)))
 
 
 def _run(tasks: list[_Task], setup: _Setup, jobs: int, progress: Progress | None):
     """Results of every task, from a process pool when it pays, else in this process (same code path)."""
     if not tasks:
         return
-    processes = min(jobs, math.ceil(len(tasks) / MIN_PER_PROCESS))
+    processes = _processes(tasks, jobs)
     if processes <= 1 or len(tasks) < MIN_PARALLEL:
         _start(setup)
-        for chunk in _chunks(tasks, 1):
-            done = _run_chunk(chunk)
-            if progress:
-                progress(len(done))
-            yield from done
+        yield from _counted(map(_run_chunk, _chunks(tasks, 1)), progress)
         return
     log.debug("analysing %d articles in %d processes", len(tasks), processes)
-    if "fork" in multiprocessing.get_all_start_methods() and setup.config is not None:
-        for done in _run_in_host(tasks, setup, processes):
-            if progress:
-                progress(len(done))
-            yield from done
+    if _forks(setup):
+        yield from _counted(_run_in_host(tasks, setup, processes), progress)
         return
     with multiprocessing.get_context().Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
         for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
@@ -333,8 +375,12 @@ def _run_in_host(
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     host = context.Process(target=_host, args=(tasks, setup, processes, sender, receiver))
-    host.start()
+    host.start()  # now, not when the results are first asked for: the caller may do other work meanwhile
     sender.close()  # the host holds the only sending end: its exit ends the stream
+    return _received(host, receiver)
+
+
+def _received(host, receiver) -> Iterator[list[tuple[int, ArticleResult]]]:
     try:
         while (done := receiver.recv()) is not None:
             if isinstance(done, _HostFailure):
@@ -357,10 +403,15 @@ def _host(tasks: list[_Task], setup: _Setup, processes: int, sender, receiver) -
             _pipeline(_state["pipelines"], setup, language)  # type: ignore[arg-type]
         # Frozen out of the cycle collector: a worker's collections never write to (so never copy) them.
         gc.freeze()
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
-            for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
-                sender.send(done)  # placed by index, so the order of arrival does not matter
+        if processes == 1:  # a few articles: analysed here, with no worker to fork
+            gc.enable()
+            for chunk in _chunks(tasks, 1):
+                sender.send(_run_chunk(chunk))
+        else:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
+                for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
+                    sender.send(done)  # placed by index, so the order of arrival does not matter
         sender.send(None)
     except BaseException:  # noqa: BLE001 - whatever it was, the build must hear of it, not wait forever
         with contextlib.suppress(OSError):  # unless the build stopped listening

@@ -207,6 +207,18 @@ class ArticleCache:
             self.hits += 1
         return result
 
+    def stored_keys(self) -> set[str]:
+        """The keys this cache may have a result for (a lookup tells whether it is whole)."""
+        if not self.enabled:
+            return set()
+        return self.store.article_keys(self.root) | (self.memory.keys() if self.memory is not None else set())
+
+    def expect(self, key: str) -> None:
+        """Count `key` as a miss whose result this build will put (and keep it from being pruned)."""
+        if self.enabled:
+            self._used.add(key)
+            self.misses += 1
+
     def _load(self, key: str) -> ArticleResult | None:
         if self.memory is not None and key in self.memory:
             return self.memory[key]

@@ -26,7 +26,7 @@ import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.cache.files import ensure_cache_folder
@@ -606,13 +606,17 @@ class Store:
             self._give_up()
             return 0
 
-    def article_keys(self, root: str) -> Iterator[tuple[str, str]]:
-        """(path, key) of every stored article of `root`: for tests and tools."""
+    def article_keys(self, root: str) -> set[str]:
+        """The key of every stored article of `root` (whether its payload is whole is known on reading it)."""
         connection = self._connect()
         if connection is None:
-            return iter(())
-        rows = connection.execute("SELECT path, key FROM articles WHERE root = ? ORDER BY path", (root,))
-        return iter(rows.fetchall())
+            return set()
+        try:
+            return {key for (key,) in connection.execute("SELECT key FROM articles WHERE root = ?", (root,))}
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return set()
 
 
 def _links_checksum(root: str, path: object, digest: object, payload: object) -> bytes | None:
