@@ -515,3 +515,19 @@ def test_a_damaged_fact_digest_row_discards_them_all_and_the_rebuild_is_still_ri
     _rebuild(runner, "--no-search")
     _rebuild(runner, "--no-cache", "--no-search", "-o", "full")
     assert _contents(site / "_site") == _contents(site / "full")
+
+
+def test_a_rebuild_reads_only_the_changed_article_to_find_the_cache_keys(built: Path, runner, monkeypatch):
+    """The others' keys come from the digests their unchanged stat vouches for."""
+    _edit(built, "told reporters", "told the press")
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        if path.suffix == ".md":
+            read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    _rebuild(runner, "--jobs", "1")
+    assert read == ["acme-globex.md"]

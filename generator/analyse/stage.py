@@ -242,20 +242,9 @@ def _read_and_analyse(
     executor: DaskExecutor | None,
 ) -> list[ArticleResult]:
     results: list[ArticleResult | None] = [None] * len(paths)
-    files: list[_Task] = []
-    for index, path in enumerate(paths):
-        shown = display_path(path, shown_root)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            # Let the reader describe the problem exactly as it does for any unreadable file.
-            try:
-                data = read_text(path, shown).encode("utf-8")  # readable after all: it changed meanwhile
-            except TextProblem as error:
-                results[index] = ArticleResult(shown, None, [error.problem])
-                continue
-        key = cache.key(data, shown) if cache.enabled else ""
-        files.append(_Task(index, key, shown, unicodedata.normalize("NFC", path.stem), data))
+    shown = [display_path(path, shown_root) for path in paths]
+    read: dict[int, bytes] = {}
+    keys = [_key(n, paths[n], shown[n], cache, read) for n in range(len(paths))]
     setup = _Setup(
         entities=entities,
         config=config,
@@ -269,30 +258,81 @@ def _read_and_analyse(
     # are analysed while this one loads the others (a rebuild after an edit: the spaCy pipeline is built
     # while 10,000 cached articles are read back).
     stored = cache.stored_keys()
-    new = [task for task in files if task.key not in stored]
-    early = _analysis(new, setup, jobs, progress, executor, cache, beside=len(new) < len(files))
-    late = []
-    for task in files:
-        if task.key in stored:
-            cached = cache.get(task.key)
-            if cached is None:
-                late.append(task)  # in the store, but not whole: analysed again
-            else:
-                results[task.index] = cached
-        else:
-            cache.expect(task.key)
-    if progress and len(files) > len(new) + len(late):
-        progress(len(files) - len(new) - len(late))
+    fresh = [n for n, key in enumerate(keys) if key not in stored]
+    new = _tasks(fresh, paths, shown, cache, results, read)
+    early = _analysis(new, setup, jobs, progress, executor, cache, beside=len(fresh) < len(paths))
+    again = _read_back(keys, stored, cache, results)
+    late = _tasks(again, paths, shown, cache, results, read)
+    for task in new:
+        cache.expect(task.key)
+    if progress and len(paths) > len(fresh) + len(again):
+        progress(len(paths) - len(fresh) - len(again))
     log.debug(
         "articles: %d from the cache, %d to read and analyse", len(paths) - len(new + late), len(new + late)
     )
-    keys = {task.index: task.key for task in files}
+    task_keys = {task.index: task.key for task in new + late}
     for done in (early, _analysis(late, setup, jobs, progress, executor, cache)):
         for index, result in done:
             results[index] = result
-            cache.remember(keys[index], result)  # a preview server keeps it for its next build
+            cache.remember(task_keys[index], result)  # a preview server keeps it for its next build
     cache.prune()
     return results  # type: ignore[return-value]
+
+
+def _read_back(keys: list[str], stored: set[str], cache: ArticleCache, results: list) -> list[int]:
+    """Put the stored result of each key in `stored` in `results`; returns the indexes of those that were
+    not whole in the store after all (to be analysed again)."""
+    again = []
+    for index, key in enumerate(keys):
+        if key in stored:
+            cached = cache.get(key)
+            if cached is None:
+                again.append(index)
+            else:
+                results[index] = cached
+    return again
+
+
+def _key(index: int, path: Path, shown: str, cache: ArticleCache, read: dict[int, bytes]) -> str:
+    """The cache key of an article file ("" with the cache off): from the digest its stat vouches for, so
+    that a file that did not change is not read at all, or else from its bytes (kept in `read`)."""
+    if not cache.enabled:
+        return ""
+    key = cache.file_key(path, shown)
+    if key is None:
+        try:
+            read[index] = path.read_bytes()
+        except OSError:
+            return ""  # read again, and its problem described, when it is analysed
+        key = cache.key(read[index], shown)
+    return key
+
+
+def _tasks(
+    indexes: list[int],
+    paths: Sequence[Path],
+    shown: list[str],
+    cache: ArticleCache,
+    results: list,
+    read: dict[int, bytes],
+) -> list[_Task]:
+    """The files at `indexes` to be analysed, each under the key of its bytes (those in `read`, or read
+    now); an unreadable one gets its result (the problem) in `results` instead."""
+    tasks = []
+    for index in indexes:
+        path, name = paths[index], shown[index]
+        try:
+            data = read.pop(index) if index in read else path.read_bytes()
+        except OSError:
+            # Let the reader describe the problem exactly as it does for any unreadable file.
+            try:
+                data = read_text(path, name).encode("utf-8")  # readable after all: it changed meanwhile
+            except TextProblem as error:
+                results[index] = ArticleResult(name, None, [error.problem])
+                continue
+        key = cache.key(data, name) if cache.enabled else ""
+        tasks.append(_Task(index, key, name, unicodedata.normalize("NFC", path.stem), data))
+    return tasks
 
 
 def _analysis(

@@ -14,6 +14,7 @@ counts as a miss and is computed again; the cache never makes a build fail.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
 import importlib.metadata
 import io
@@ -27,6 +28,7 @@ from pathlib import Path
 from generator import __version__
 from generator.cache.bodies import head_and_body
 from generator.cache.digest import digest_of
+from generator.cache.filestats import FileDigests
 from generator.cache.store import Store
 from generator.cache.versions import code_digest
 from generator.errors import Location, Problem
@@ -179,6 +181,7 @@ class ArticleCache:
         fingerprint: str,
         enabled: bool = True,
         memory: dict[str, ArticleResult] | None = None,
+        digests: FileDigests | None = None,
     ):
         self.folder = location
         self.fingerprint = fingerprint
@@ -187,13 +190,28 @@ class ArticleCache:
         self.store = Store(location.parent.parent, enabled)
         # Results by key kept in this process between builds (a preview server's): read before the store.
         self.memory = memory
+        self.digests = digests  # the input files' digests by their stat, when the build has them
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
 
     def key(self, data: bytes, path: str) -> str:
         """The key of an article file: its bytes and shown path (messages name it) under the fingerprint."""
-        return digest_of(self.fingerprint, path, data)
+        return self._key_of(hashlib.sha256(data).hexdigest(), path)
+
+    def file_key(self, file: Path, path: str) -> str | None:
+        """The key of the article file at `file` (shown as `path`), from the digest its stat vouches for
+        (`filestats.FileDigests`: no read when the stat is the one recorded); None without those digests
+        or when the file cannot be read."""
+        if not self.enabled or self.digests is None:
+            return None
+        try:
+            return self._key_of(self.digests.digest(file), path)
+        except OSError:
+            return None
+
+    def _key_of(self, sha256: str, path: str) -> str:
+        return digest_of(self.fingerprint, path, sha256)
 
     def get(self, key: str) -> ArticleResult | None:
         """The cached result for `key`, or None (missing, damaged, corrupt or not for this key)."""

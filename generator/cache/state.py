@@ -72,6 +72,7 @@ class BuildState:
         self.articles = folder / "articles" / root
         self._caches: list[ArticleCache] = []
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
+        self._files: FileDigests | None = None
         self._stats: Store | None = None  # the store (file digests and page keys), once asked
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
         self._kept_identity: str | None = None  # of the output whose fact digests `_keys` was given
@@ -98,7 +99,7 @@ class BuildState:
         memory = self.session.results if self.session is not None else None
         if self._snapshot is not None:
             self._snapshot.fingerprint = fingerprint  # analyses of another fingerprint: another aggregation
-        cache = ArticleCache(self.articles, fingerprint, memory=memory)
+        cache = ArticleCache(self.articles, fingerprint, memory=memory, digests=self._files)
         self._caches.append(cache)
         return cache
 
@@ -123,6 +124,7 @@ class BuildState:
             return None
         files = FileDigests(self._store())
         self._stamp = inputs.stamp(files)
+        self._files = files  # the article cache's keys come from these digests (no file read again)
         files.save()
         log.debug("checking the inputs read %d files (the others' stat was unchanged)", files.read)
         return load_record(self.folder, output, self._stamp, site_identity(output))
