@@ -17,7 +17,7 @@ import click
 
 # Where a Location's path is relative to (the content folder's parent), and the folder messages are read
 # from (the current directory when the command started): set by the command line, see `paths_shown_from`.
-_shown_from: tuple[Path, Path] | None = None
+_shown_from: tuple[str, str] | None = None
 
 
 @contextlib.contextmanager
@@ -30,7 +30,7 @@ def paths_shown_from(root: Path) -> Iterator[None]:
     """
     global _shown_from
     previous = _shown_from
-    _shown_from = (root.resolve(), Path.cwd().resolve())
+    _shown_from = (str(root.resolve()), str(Path.cwd().resolve()))
     try:
         yield
     finally:
@@ -45,11 +45,14 @@ def shown_path(path: str) -> str:
 
 
 # A check may name one file in 100,000 messages, and a build of 10,000 articles 8,000 files in 16,000
-# warnings, each printed at every build: enough room for every file of a big archive.
+# warnings, each printed at every build: enough room for every file of a big archive. Text, not `Path`s:
+# pathlib made printing those warnings a third of a build with nothing to do.
 @functools.lru_cache(maxsize=1 << 17)
-def _path_from(path: str, root: Path, here: Path) -> str:
-    full = Path(os.path.normpath(root / path))  # an absolute `path` stays as it is
-    return full.relative_to(here).as_posix() if full.is_relative_to(here) else full.as_posix()
+def _path_from(path: str, root: str, here: str) -> str:
+    full = os.path.normpath(os.path.join(root, path))  # an absolute `path` stays as it is
+    inside = here if here.endswith(os.sep) else here + os.sep
+    shown = os.path.relpath(full, here) if full == here or full.startswith(inside) else full
+    return shown.replace(os.sep, "/")
 
 
 @dataclass(frozen=True, order=True, slots=True)
