@@ -57,3 +57,35 @@ def test_publishers_are_named_once_whatever_their_case(renderer: PageRenderer):
     ]
     renderer._reports[fact.id] = reports
     assert renderer.report_publishers(fact) == "Il Post, Wire"
+
+
+def _macro_named_ids(renderer: PageRenderer, fact) -> list[str]:
+    source = '{% from "_macros.html" import named_ids with context %}{{ named_ids(fact) }}'
+    return renderer.env.from_string(source).render(model=renderer.model, fact=fact).split()
+
+
+def test_a_facts_names_are_ordered_as_the_named_ids_macro_orders_them(renderer: PageRenderer):
+    facts = list(renderer.model.facts.values())
+    assert any(f.object for f in facts) and any(not f.object for f in facts)
+    first, second = sorted(renderer.model.entities)[:2]
+    variants = [
+        replace(facts[0], subject=first, object=second),
+        replace(facts[0], subject=second, object=first),
+        replace(facts[0], subject=first, object=first),
+        replace(facts[0], subject=first, object=None),
+    ]
+    for fact in facts + variants:
+        assert renderer.named_ids(fact) == _macro_named_ids(renderer, fact), fact.id
+
+
+def test_a_statement_is_linked_without_the_named_ids_and_linked_text_macros(renderer: PageRenderer):
+    fact = next(f for f in renderer.model.facts.values() if f.object)
+    source = '{% from "_macros.html" import fact_summary with context %}{{ fact_summary(fact, plain) }}'
+    template = renderer.env.from_string(source)
+    context = {**renderer._shared_context(), "link": _link, "fact": fact, "plain": fact.subject}
+    seen = []
+    named_ids = renderer.named_ids
+    context["fact_named_ids"] = lambda f: seen.append(f.id) or named_ids(f)
+    html = template.render(context)
+    assert seen == [fact.id]
+    assert f'href="/{renderer.entity_url(fact.object)}"' in html

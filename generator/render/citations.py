@@ -109,6 +109,7 @@ def calendar_version(iso: str) -> str:
 _URI_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
 
 
+@lru_cache(maxsize=16384)  # a reference's URL is in each of its formats, a source's in every fact it backs
 def uri(iri: str) -> str:
     """An IRI as a URI (RFC 3987): the host in IDNA, every other character outside ASCII (or not allowed
     in a URI) percent-encoded as UTF-8; a URI is returned unchanged. BibTeX prints a non-ASCII URL as
@@ -348,6 +349,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _TEX_LIGATURE = re.compile(r"([-`'<>,])(?=\1)|([!?])(?=`)")
 
 
+@lru_cache(maxsize=16384)  # the same authors, publishers and titles in every entry of a sheet's bundle
 def tex_escape(text: str) -> str:
     """Text as a (UTF-8) LaTeX field value: special characters escaped, ligatures broken, whitespace
     collapsed."""

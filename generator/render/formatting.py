@@ -304,6 +304,7 @@ def _parse_iso(value: str) -> tuple[dt.date, str]:
     return dt.date(year, month, day), iso_precision(value)
 
 
+@lru_cache(maxsize=16384)  # a site writes its few thousand dates many times over (sources, citations)
 def format_iso_date(value: str, locale: str) -> str:
     """An ISO date at its own precision, never finer: "2025", "settembre 2025", "24 September 2025"."""
     date, precision = _parse_iso(value)

@@ -257,6 +257,18 @@ class PageRenderer:
             self._linked_pieces(text, ids.split() if isinstance(ids, str) else ids, plain, figure, link)
         )
 
+    def named_ids(self, fact: SiteFact) -> list[str]:
+        """A fact's entities for `linked_markup`, the later name in alphabetical order first (a name that
+        begins another, "Alibaba" and "Alibaba Cloud", is looked for after it): the `named_ids` macro's
+        work, without its filters on every fact listed."""
+        ids = [fact.subject]
+        if fact.object is not None and fact.object.lower() != fact.subject.lower():
+            ids.append(fact.object)  # (the macro's `unique` compares ids case-blind)
+        entities = self.model.entities
+        if len(ids) == 2 and entities[ids[0]].name < entities[ids[1]].name:
+            ids.reverse()
+        return [i for i in ids if i]  # as the macro's text is split
+
     def _linked_pieces(self, text, ids, plain, figure, link) -> str:
         # The same recursion as the theme's macro had: the text around a name is searched for the next names.
         if ids:
@@ -399,6 +411,7 @@ class PageRenderer:
             "fact_reports": self.fact_reports,
             "report_publishers": self.report_publishers,
             "linked_markup": self.linked_markup,
+            "fact_named_ids": self.named_ids,
             "version": __version__,
             "kind_folders": KIND_FOLDERS,
             # A fact's entry cites it the same way on every sheet (the downloads it names are the page's).

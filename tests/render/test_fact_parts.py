@@ -153,3 +153,25 @@ def test_a_sites_own_entry_template_without_the_parts_still_builds(site: Path, m
     files = dict(render_site.render_site(model, own, "https://example.org/", jobs=1, search=False))
     sheet = files["companies/acme/index.html"]
     assert isinstance(sheet, bytes) and b">own</li>" in sheet and b"fact-entry" not in sheet
+
+
+def test_the_preset_dictionary_is_set_up_once_not_once_per_part(model, monkeypatch):
+    renderer = _renderer(model)
+    parts, fact_ids = renderer.fact_parts, sorted(model.facts)
+    link = _page_link(renderer, "companies/globex/2024/")
+    fresh = {(name, f): parts.markup(link, name, f) for f in fact_ids for name in PARTS}
+    made: Counter = Counter()
+
+    def counted(name: str):
+        make = getattr(entries.zlib, name)
+        return lambda *args, **kwargs: made.update([name]) or make(*args, **kwargs)
+
+    for name in ("compressobj", "decompressobj"):
+        monkeypatch.setattr(entries.zlib, name, counted(name))
+    parts.start(fact_ids[:1])
+    parts.add(parts.render_all(fact_ids[1:]))
+    assert (
+        len(fact_ids) > 2
+        and {(name, f): parts.markup(link, name, f) for f in fact_ids for name in PARTS} == fresh
+    )
+    assert made == {"compressobj": 1, "decompressobj": 1}  # each part is coded by a copy of the primed pair
