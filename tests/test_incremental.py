@@ -531,3 +531,27 @@ def test_a_rebuild_reads_only_the_changed_article_to_find_the_cache_keys(built: 
     monkeypatch.setattr(Path, "read_bytes", spy)
     _rebuild(runner, "--jobs", "1")
     assert read == ["acme-globex.md"]
+
+
+_NO_OP_AND_SAY_WHAT_LOADED = """
+import sys
+from pathlib import Path
+from generator.build import BuildOptions, build
+report = build(BuildOptions(content=Path("content"), output=Path("_site"), search=False, jobs=1))
+stages = ("generator.aggregate", "generator.analyse.stage", "generator.render.site", "generator.search")
+print(report.skipped, [m for m in stages if m in sys.modules])
+"""
+
+
+def test_a_build_with_nothing_to_do_imports_none_of_the_stages(site: Path):
+    """It stops after reading the last build's record: the stages' modules are left unimported."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    run = [sys.executable, "-c", _NO_OP_AND_SAY_WHAT_LOADED]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    first = subprocess.run(run, cwd=site, env=env, capture_output=True, text=True, check=True).stdout
+    again = subprocess.run(run, cwd=site, env=env, capture_output=True, text=True, check=True).stdout
+    assert first.startswith("False [") and first.strip() != "False []"
+    assert again.strip() == "True []"

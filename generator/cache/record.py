@@ -19,16 +19,19 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.cache.digest import Digest, digest_of, tree_digest
-from generator.cache.factdigests import FactDigests
 from generator.cache.files import ensure_cache_folder, read_regular_file, write_atomically
 from generator.cache.filestats import FileDigests
-from generator.cache.pagekeys import KeptPages
 from generator.cache.store import Store
 from generator.cache.versions import code_digest, library_versions
 from generator.errors import Location, Problem
+
+if TYPE_CHECKING:  # a build with nothing to do reads the record only: it imports neither
+    from generator.cache.factdigests import FactDigests
+    from generator.cache.pagekeys import KeptPages
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +165,8 @@ def load_page_keys(store: Store, output: Path, identity: str | None) -> dict[str
 
 def load_page_memo(store: Store, output: Path, identity: str | None) -> KeptPages:
     """The page entries the build that wrote the output now at `output` kept (see `pagekeys.KeptPages`)."""
+    from generator.cache.pagekeys import KeptPages
+
     if identity is None:
         return KeptPages()
     return KeptPages(*store.page_memo(os.fsencode(output), identity))
@@ -190,6 +195,8 @@ def save_page_memo(
 
 def load_fact_digests(store: Store, output: Path, identity: str | None) -> FactDigests:
     """The fact digests of the build that wrote the output now at `output` (see `factdigests`)."""
+    from generator.cache.factdigests import FactDigests
+
     if identity is None:
         return FactDigests()
     return FactDigests(*store.fact_digests(os.fsencode(output), identity))

@@ -12,15 +12,11 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.aggregate_delta import Aggregator
-from generator.cache.articles import ArticleCache, ArticleResult
 from generator.cache.digest import digest_of
-from generator.cache.factdigests import FactKeys
 from generator.cache.files import cache_folder
 from generator.cache.filestats import FileDigests
-from generator.cache.links import KeptLinks
-from generator.cache.pagekeys import KeptPages, KeyMemo, PageKeys
 from generator.cache.record import (
     BuildInputs,
     BuildRecord,
@@ -33,10 +29,18 @@ from generator.cache.record import (
     save_page_memo,
     save_record,
 )
-from generator.cache.snapshot import AggregationSnapshot
 from generator.cache.store import Store
-from generator.consistency import LinkMemo
 from generator.write import site_identity
+
+# A build with nothing to do needs of this module the record of the last build only: what the other stages
+# use is imported when they ask for it (about 0.13 s of a 0.45 s no-op build at 10,000 articles).
+if TYPE_CHECKING:
+    from generator.aggregate_delta import Aggregator
+    from generator.cache.articles import ArticleCache, ArticleResult
+    from generator.cache.links import KeptLinks
+    from generator.cache.pagekeys import KeptPages, KeyMemo, PageKeys
+    from generator.cache.snapshot import AggregationSnapshot
+    from generator.consistency import LinkMemo
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +52,8 @@ class BuildSession:
     a faster way to the same result: a build with a session gives the bytes of one without."""
 
     results: dict[str, ArticleResult] = field(default_factory=dict)
-    memo: KeyMemo = field(default_factory=KeyMemo)
-    aggregator: Aggregator = field(default_factory=Aggregator)
+    memo: KeyMemo = field(default_factory=lambda: _pagekeys().KeyMemo())
+    aggregator: Aggregator = field(default_factory=lambda: _aggregate_delta().Aggregator())
 
 
 class BuildState:
@@ -76,7 +80,7 @@ class BuildState:
         self._stats: Store | None = None  # the store (file digests and page keys), once asked
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
         self._kept_identity: str | None = None  # of the output whose fact digests `_keys` was given
-        self._kept_pages = KeptPages()  # and the page entries (see `pagekeys.KeptPages`)
+        self._kept_pages: KeptPages | None = None  # and the page entries (see `pagekeys.KeptPages`)
         self._links: LinkMemo | None = None  # each article's links, once asked (see `links`)
         self._links_kept: KeptLinks | None = None  # the rows they were read from
         # The aggregation kept in the store, and the aggregator that resumes from it and keeps its own
@@ -94,6 +98,8 @@ class BuildState:
 
         None, or a closed state, gives a cache that misses every lookup and stores nothing.
         """
+        from generator.cache.articles import ArticleCache
+
         if not self.enabled or fingerprint is None:
             return ArticleCache(self.articles, "", enabled=False)
         memory = self.session.results if self.session is not None else None
@@ -134,12 +140,14 @@ class BuildState:
         if not self.enabled:
             return None
         identity = site_identity(output)
-        self._keys = PageKeys(load_page_keys(self._store(), output, identity))
+        self._keys = _pagekeys().PageKeys(load_page_keys(self._store(), output, identity))
         if self.session is not None:
             self._keys.memo = self.session.memo
             self._keys.changes = self.session.aggregator.changes
         else:  # a new process: the fact digests of the last build stand in for the objects a session keeps
             self._kept_identity = identity
+            from generator.cache.factdigests import FactKeys
+
             self._keys.memo.stored = FactKeys(load_fact_digests(self._store(), output, identity))
             self._take_up_pages(self._keys, output, identity)
         return self._keys
@@ -162,7 +170,9 @@ class BuildState:
         if it is of this build's analyses, settings and registry, and this build keeps its own at `save`."""
         if not self.enabled:
             return None
-        aggregator = self.session.aggregator if self.session is not None else Aggregator()
+        from generator.cache.snapshot import AggregationSnapshot
+
+        aggregator = self.session.aggregator if self.session is not None else _aggregate_delta().Aggregator()
         if aggregator.model is None:
             self._snapshot = AggregationSnapshot(self._store(), self.articles.name)
             self._aggregator = aggregator
@@ -177,6 +187,8 @@ class BuildState:
         if self.session is not None:
             return self.session.aggregator.links
         if self._links is None:
+            from generator.cache.links import KeptLinks
+
             self._links_kept = KeptLinks(self._store(), self.articles.name)
             self._links = self._links_kept.read()
         return self._links
@@ -195,10 +207,24 @@ class BuildState:
             if self.session is None:
                 # Only the aggregation this save wrote holds the model these pages were keyed from.
                 generation = self._snapshot.written if self._snapshot is not None else ""
-                made = KeptPages(self._keys.memo.site, generation, self._keys.memo.pages)
-                save_page_memo(self._store(), output, identity, made, self._kept_pages, self._kept_identity)
+                kept_pages = _pagekeys().KeptPages
+                made = kept_pages(self._keys.memo.site, generation, self._keys.memo.pages)
+                kept = self._kept_pages if self._kept_pages is not None else kept_pages()
+                save_page_memo(self._store(), output, identity, made, kept, self._kept_identity)
             stored = self._keys.memo.stored
             if stored is not None and stored.made is not None:
                 save_fact_digests(
                     self._store(), output, identity, stored.made, stored.kept, self._kept_identity
                 )
+
+
+def _pagekeys():
+    from generator.cache import pagekeys
+
+    return pagekeys
+
+
+def _aggregate_delta():
+    from generator import aggregate_delta
+
+    return aggregate_delta
