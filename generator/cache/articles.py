@@ -153,6 +153,17 @@ def _pickled(entry: object) -> bytes:
     return buffer.getvalue()
 
 
+def _unpickled(data: bytes | None, key: str) -> object | None:
+    """What a stored blob holds, read with `_DataUnpickler`; None for no blob or corrupt bytes."""
+    if data is None:
+        return None
+    try:
+        return _DataUnpickler(io.BytesIO(data)).load()
+    except Exception as error:  # corrupt bytes raise almost anything from inside pickle
+        log.debug("ignoring corrupt stored bytes (key %s): %s", key, error)
+        return None
+
+
 class _DataUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         found = _allowed_classes().get((module, name))
@@ -240,13 +251,8 @@ class ArticleCache:
     def _load(self, key: str) -> ArticleResult | None:
         if self.memory is not None and key in self.memory:
             return self.memory[key]
-        data = self.store.article(self.root, key)
-        if data is None:
-            return None
-        try:
-            entry = _DataUnpickler(io.BytesIO(data)).load()
-        except Exception as error:  # corrupt bytes raise almost anything from inside pickle
-            log.debug("ignoring a corrupt stored article (key %s): %s", key, error)
+        entry = _unpickled(self.store.article(self.root, key), key)
+        if entry is None:
             return None
         if not (isinstance(entry, _Entry) and entry.key == key and _well_formed(entry.result)):
             log.debug("ignoring a stored article that does not hold this article's result (key %s)", key)
@@ -275,14 +281,7 @@ class ArticleCache:
 
     def body(self, key: str) -> ArticleBody | None:
         """The body kept under `key`, or None (missing, damaged, corrupt or not this key's)."""
-        data = self.store.article_body(self.root, key) if self.enabled else None
-        if data is None:
-            return None
-        try:
-            entry = _DataUnpickler(io.BytesIO(data)).load()
-        except Exception as error:  # corrupt bytes raise almost anything from inside pickle
-            log.debug("ignoring a corrupt stored article body (key %s): %s", key, error)
-            return None
+        entry = _unpickled(self.store.article_body(self.root, key), key) if self.enabled else None
         if not (isinstance(entry, _Body) and entry.key == key and isinstance(entry.body, ArticleBody)):
             return None
         return entry.body

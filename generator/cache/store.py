@@ -198,13 +198,20 @@ class Store:
 
     def article(self, root: str, key: str) -> bytes | None:
         """The payload stored under `key` for the content folder `root`, if whole; None otherwise."""
+        return self._article_column(root, key, "checksum, payload")
+
+    def article_body(self, root: str, key: str) -> bytes | None:
+        """The body stored beside the payload under `key` (see `bodies.py`), if whole; None otherwise."""
+        return self._article_column(root, key, "body_checksum, body")
+
+    def _article_column(self, root: str, key: str, columns: str) -> bytes | None:
+        """One of an article row's blobs (`columns`: its checksum and it), when it matches its checksum."""
         connection = self._connect()
         if connection is None:
             return None
         try:
             row = connection.execute(
-                "SELECT checksum, payload FROM articles INDEXED BY articles_by_key"
-                " WHERE key = ? AND root = ?",
+                f"SELECT {columns} FROM articles INDEXED BY articles_by_key WHERE key = ? AND root = ?",
                 (key, root),
             ).fetchone()
         except sqlite3.Error as error:
@@ -213,30 +220,11 @@ class Store:
             return None
         if row is None:
             return None
-        stored, payload = row
-        if not isinstance(payload, bytes) or checksum(payload) != stored:
-            log.debug("ignoring a stored article whose payload does not match its checksum (key %s)", key)
+        stored, blob = row
+        if not isinstance(blob, bytes) or checksum(blob) != stored:
+            log.debug("ignoring a stored article's %s: it does not match its checksum (key %s)", columns, key)
             return None
-        return payload
-
-    def article_body(self, root: str, key: str) -> bytes | None:
-        """The body stored beside the payload under `key` (see `bodies.py`), if whole; None otherwise."""
-        connection = self._connect()
-        if connection is None:
-            return None
-        try:
-            row = connection.execute(
-                "SELECT body_checksum, body FROM articles INDEXED BY articles_by_key"
-                " WHERE key = ? AND root = ?",
-                (key, root),
-            ).fetchone()
-        except sqlite3.Error as error:
-            log.debug("reading the build store failed: %s", error)
-            self._give_up()
-            return None
-        if row is None or not isinstance(row[1], bytes) or checksum(row[1]) != row[0]:
-            return None
-        return row[1]
+        return blob
 
     def put_article(self, root: str, path: str, key: str, payload: bytes, body: bytes | None = None) -> bool:
         """Keep `payload` (and the article's `body`, read apart) as the article at `path`, replacing its
