@@ -48,6 +48,7 @@ from generator.search_shards import (
     SHARD_PAGES,
     Limit,
     Shard,
+    StrPath,
     html_pages,
     plan_shards,
     searched_pages,
@@ -158,8 +159,10 @@ def index_update(update: SiteUpdate, work: Path, limit: Limit | None = None) -> 
     """
     output = update.output
     changed = update.changed()
+    site = os.fspath(output)
+    # Paths as strings: made for every page of the site, of which Pagefind reads one shard's.
     pages = {
-        page: changed.get(page) or output / page
+        page: changed.get(page) or os.path.join(site, page)
         for page in sorted(update.site_paths())
         if page.endswith(".html") and page.partition("/")[0] != SEARCH_FOLDER
     }
@@ -195,7 +198,7 @@ class _Indexing:
 
     def run(
         self,
-        pages: Mapping[str, Path],
+        pages: Mapping[str, StrPath],
         unchanged_pages: Callable[[], set[str]],
         keep: Callable[[Shard], bool],
         bundle: Path,
@@ -212,7 +215,7 @@ class _Indexing:
         searched, self.marked = searched_pages(
             pages, lambda page: (page in searched_before) if page in known else None
         )
-        shards = plan_shards({page: pages[page].stat().st_size for page in searched}, self.limit)
+        shards = plan_shards({page: os.stat(pages[page]).st_size for page in searched}, self.limit)
         kept = [
             shard
             for shard in shards
@@ -244,7 +247,7 @@ class _Indexing:
             "shards": {shard.name: shard.pages for shard in shards},
         }
 
-    def _index_shard(self, pages: Mapping[str, Path], shard: Shard, bundle: Path) -> None:
+    def _index_shard(self, pages: Mapping[str, StrPath], shard: Shard, bundle: Path) -> None:
         """One Pagefind run over the shard's pages alone (hard-linked into a folder of their own)."""
         folder = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=self.scratch))
         try:

@@ -25,6 +25,7 @@ from pathlib import Path
 SHARD_PAGES = 500
 SHARD_BYTES = 16_000_000
 _MARK = b"data-pagefind-body"
+StrPath = str | os.PathLike  # a page's file: a plain string where a site has many thousands of them
 _SIMPLE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
 
 
@@ -51,7 +52,7 @@ def html_pages(folder: Path, skip: Iterable[str]) -> list[str]:
 
 
 def searched_pages(
-    pages: Mapping[str, Path], known: Callable[[str], bool | None] = lambda page: None
+    pages: Mapping[str, StrPath], known: Callable[[str], bool | None] = lambda page: None
 ) -> tuple[list[str], bool]:
     """The pages (site path: the file holding its bytes) Pagefind indexes: those that mark a part with
     `data-pagefind-body`, or all when none does (Pagefind's own rule); and whether any page is marked.
@@ -63,7 +64,8 @@ def searched_pages(
     for page, path in pages.items():
         answer = known(page)
         if answer is None:
-            answer = has_search_mark(path.read_bytes())
+            with open(path, "rb") as page_file:
+                answer = has_search_mark(page_file.read())
         if answer:
             marked.append(page)
     return (marked, True) if marked else (list(pages), False)

@@ -182,3 +182,124 @@ def test_in_a_session_a_title_edited_hashes_the_pages_citing_the_article_again(d
     kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
     assert any(label.startswith("sheet alibaba-cloud") for label in hashed)
     assert kept == _keys(_model(demo, None))
+
+
+# --- a preview server: the sheets that did not change keep their archives and keys ------------------------
+
+
+def _count_sheets_keyed(monkeypatch) -> list[str]:
+    keyed: list[str] = []
+    original = pagekeys._sheet_keys
+
+    def counted(keys, entity_id, archive):
+        keyed.append(entity_id)
+        return original(keys, entity_id, archive)
+
+    monkeypatch.setattr(pagekeys, "_sheet_keys", counted)
+    return keyed
+
+
+def test_in_a_session_only_the_sheets_a_change_reaches_are_keyed_again(demo: Path, monkeypatch):
+    aggregator, memo = _kept_session(demo)
+    keyed = _count_sheets_keyed(monkeypatch)
+    CHANGES["date-moved"](demo)
+    model = _model(demo, aggregator)
+    kept = _keys(model, memo, aggregator.changes)
+    assert "alibaba-cloud" in keyed
+    assert 0 < len(keyed) < len(model.sheets)
+    assert kept == _keys(_model(demo, None))
+
+
+def test_a_sheet_keyed_under_another_site_key_is_keyed_again(demo: Path, monkeypatch):
+    aggregator, memo = _kept_session(demo)
+    keyed = _count_sheets_keyed(monkeypatch)
+    CHANGES["appended"](demo)
+    model = _model(demo, aggregator)
+    other = page_keys(model, SEARCH_PATH, "https://example.com/", memo=memo, changes=aggregator.changes)
+    assert sorted(keyed) == sorted(model.sheets)
+    assert other == page_keys(_model(demo, None), SEARCH_PATH, "https://example.com/")
+
+
+def _session_site(tmp_path: Path):
+    import shutil
+
+    from generator.build import BuildOptions, build
+    from generator.cache.state import BuildSession
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", content)
+    options = BuildOptions(content=content, output=tmp_path / "site", jobs=1, search=False)
+    session = BuildSession()
+    build(options, session)
+    return content, options, session
+
+
+def test_a_session_rebuild_plans_only_the_archives_of_changed_sheets(tmp_path: Path, monkeypatch):
+    """The preview's render stage takes the archives of the sheets the memo kept; the site is the one a
+    build without a session makes."""
+    from generator.build import BuildOptions, build
+    from generator.render import pages
+
+    content, options, session = _session_site(tmp_path)
+    planned: list[str] = []
+    original = pages.sheet_archive
+    monkeypatch.setattr(
+        pages, "sheet_archive", lambda sheet, facts: planned.append(sheet.entity.id) or original(sheet, facts)
+    )
+    CHANGES["date-moved"](content)
+    build(options, session)
+    assert "alibaba-cloud" in planned
+    assert 0 < len(planned) < len(session.aggregator.model.sheets)  # the same plans serve both languages
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(("change", "planned_again"), [("appended", False), ("date-moved", True)])
+def test_a_session_rebuild_plans_the_timeline_again_only_when_a_date_moved(
+    tmp_path: Path, monkeypatch, change: str, planned_again: bool
+):
+    from generator.build import BuildOptions, build
+    from generator.render import pages
+
+    content, options, session = _session_site(tmp_path)
+    planned: list[int] = []
+    original = pages.timeline_archive
+    monkeypatch.setattr(pages, "timeline_archive", lambda model: planned.append(1) or original(model))
+    CHANGES[change](content)
+    build(options, session)
+    assert bool(planned) is planned_again
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+
+
+def test_in_a_session_the_exports_key_looks_up_no_fact_when_none_changed(demo: Path, monkeypatch):
+    aggregator, memo = _kept_session(demo)
+    looked_up: list[str] = []
+    original = pagekeys.PageKeyer._fact
+    monkeypatch.setattr(pagekeys.PageKeyer, "_fact", lambda self, i: looked_up.append(i) or original(self, i))
+    CHANGES["appended"](demo)
+    model = _model(demo, aggregator)
+    kept = _keys(model, memo, aggregator.changes)
+    assert len(looked_up) < len(model.facts)
+    assert kept == _keys(_model(demo, None))
+
+
+def test_in_a_session_only_the_changed_article_page_is_keyed_again(demo: Path, monkeypatch):
+    aggregator, memo = _kept_session(demo)
+    keyed: list[str] = []
+    original = pagekeys.digest_of
+    monkeypatch.setattr(
+        pagekeys,
+        "digest_of",
+        lambda *parts: (parts[1:2] == ("article",) and keyed.append(parts[2])) or original(*parts),
+    )
+    CHANGES["appended"](demo)
+    kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
+    assert keyed == [ARTICLE.removesuffix(".md")]
+    assert kept == _keys(_model(demo, None))

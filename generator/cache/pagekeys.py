@@ -26,7 +26,7 @@ from generator.aggregate_delta import Changes
 from generator.cache.digest import digest_of, tree_digest
 from generator.cache.factdigests import FactKeys, narrowed_changes
 from generator.cache.versions import code_digest, library_versions
-from generator.model import Article, SiteModel
+from generator.model import Article, EntitySheet, SiteModel
 from generator.render.archive import Archive, ArchivePage, sheet_archive, timeline_archive
 from generator.render.urls import article_path, entity_path
 
@@ -51,6 +51,40 @@ class KeyMemo:
     # A command-line build's: the fact digests the store kept from the last build into the output, and
     # those this build keeps (a preview server keeps the objects instead, and has none).
     stored: FactKeys | None = None
+    # A preview server's: each sheet as last keyed (see `KeptSheet`), by entity id; and every fact's id in
+    # the model's order with their digests joined, as the exports' key last hashed them.
+    sheets_kept: dict[str, KeptSheet] = field(default_factory=dict)
+    every_fact: tuple[list[str], str] | None = None
+    timeline_kept: KeptTimeline | None = None
+    # Each article page's key, with the article object and the site key it was made of.
+    article_pages: dict[str, tuple[object, str, str]] = field(default_factory=dict)
+
+    def unchanged_sheets(self, model: SiteModel, changes: Changes | None) -> dict[str, KeptSheet]:
+        """The sheets of `model` kept as they were: the very sheet object the memo keyed, none of whose
+        facts or articles `changes` names, when those changes lead from the model the memo last saw. Their
+        archives are planned and their pages keyed as before (the keys if the site key is the same too)."""
+        if changes is None or changes.full or changes.since != self.serial:
+            return {}
+        facts, articles = changes.facts, changes.articles
+        return {
+            entity_id: kept
+            for entity_id, kept in self.sheets_kept.items()
+            if model.sheets.get(entity_id) is kept.sheet
+            and kept.fact_ids.isdisjoint(facts)
+            and kept.slugs.isdisjoint(articles)
+        }
+
+    def unchanged_timeline(self, model: SiteModel, changes: Changes | None) -> Archive | None:
+        """The timeline's archive as last planned, when `model` has the timeline it was planned from: the
+        same facts in the same order, and each changed fact at the date it had (the others are the very
+        objects the memo saw)."""
+        kept = self.timeline_kept
+        if kept is None or changes is None or changes.full or changes.since != self.serial:
+            return None
+        facts = model.facts
+        if any(i in facts and facts[i].date.value != kept.dates.get(i) for i in changes.facts):
+            return None
+        return kept.archive if model.timeline == kept.timeline else None
 
     def take_up(self, kept: KeptPages, generation: str, changes: Changes) -> bool:
         """Start from the pages a command-line build kept in the store (see `KeptPages`) when `changes`
@@ -67,9 +101,32 @@ class KeyMemo:
             (self.facts, model.facts),
             (self.articles, model.articles),
             (self.sheets, model.sheets),
+            (self.article_pages, model.articles),
         ):
             for name in table.keys() - alive.keys():
                 del table[name]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptSheet:
+    """A sheet as a preview server's memo last saw it: the object, its facts as a set, the archive of its
+    facts by year planned from them, and the keys of its pages (its own and its archive's) by path."""
+
+    sheet: EntitySheet
+    fact_ids: frozenset[str]
+    slugs: frozenset[str]  # its articles
+    archive: Archive
+    keys: dict[str, str]
+    site: str  # the site key they were made under
+
+
+@dataclass(frozen=True, slots=True)
+class KeptTimeline:
+    """The timeline as a preview server's memo last saw it: its facts in order, their dates, its archive."""
+
+    timeline: list[str]
+    dates: dict[str, str]
+    archive: Archive
 
 
 @dataclass
@@ -144,16 +201,8 @@ def page_keys(
             keys.changes = stored.narrowed(changes, model, keys.site, keys._fact, keys._article)
     elif changes is not None:  # a preview server's: its memo holds the digests of the model before
         keys.changes = keys.narrowed_by_memo(changes)
-    found = {}
-    for entity_id in sorted(model.sheets):
-        root = entity_path(model.entities[entity_id])
-        found[root + "index.html"] = keys.sheet(entity_id, root + "index.html")
-        archive = sheet_archives(entity_id)
-        found.update(
-            (path, keys.sheet_page(entity_id, archive, page, path))
-            for page in archive.pages
-            for path in (f"{root}{page.path}index.html",)
-        )
+    sheets = _every_sheet_keys(keys, sheet_archives, changes)
+    found = {path: key for sheet in sheets.values() for path, key in sheet.keys.items()}
     found.update((article_path(s) + "index.html", keys.article(s)) for s in sorted(model.articles))
     found.update(
         (path, keys.timeline_page(timeline, page, path))
@@ -169,10 +218,50 @@ def page_keys(
     if stored is not None:
         stored.finish(model, keys.site, keys._fact, keys._article)
     keys.memo.forget_all_but(model)
+    if memo is not None and stored is None:  # a preview server's
+        keys.memo.sheets_kept = sheets
+        keys.memo.timeline_kept = _kept_timeline(model, timeline, keys.memo.timeline_kept)
+    else:
+        keys.memo.sheets_kept, keys.memo.timeline_kept = {}, None
     keys.memo.pages = {path: kept for path, kept in keys.memo.pages.items() if path in found}
     keys.memo.site = keys.site
     keys.memo.serial = changes.serial if changes is not None else -1
     return found
+
+
+def _kept_timeline(model: SiteModel, archive: Archive, kept: KeptTimeline | None) -> KeptTimeline:
+    if kept is not None and kept.archive is archive:
+        return kept  # taken up unchanged (`KeyMemo.unchanged_timeline`)
+    facts = model.facts
+    return KeptTimeline(list(model.timeline), {i: facts[i].date.value for i in model.timeline}, archive)
+
+
+def _every_sheet_keys(
+    keys: PageKeyer, sheet_archives: Callable[[str], Archive], changes: Changes | None
+) -> dict[str, KeptSheet]:
+    """The keys of every sheet's pages, by entity id in order: a preview server's memo's for the sheets
+    that did not change (`KeyMemo.unchanged_sheets`), made afresh for the others."""
+    unchanged = keys.memo.unchanged_sheets(keys.model, changes)
+    sheets = {}
+    for entity_id in sorted(keys.model.sheets):
+        kept = unchanged.get(entity_id)
+        if kept is None or kept.site != keys.site:
+            kept = _sheet_keys(keys, entity_id, sheet_archives(entity_id))
+        sheets[entity_id] = kept
+    return sheets
+
+
+def _sheet_keys(keys: PageKeyer, entity_id: str, archive: Archive) -> KeptSheet:
+    """The keys of a sheet and of the pages of its facts by year, as a preview server's memo keeps them."""
+    sheet = keys.model.sheets[entity_id]
+    root = entity_path(keys.model.entities[entity_id])
+    found = {root + "index.html": keys.sheet(entity_id, root + "index.html")}
+    found.update(
+        (path, keys.sheet_page(entity_id, archive, page, path))
+        for page in archive.pages
+        for path in (f"{root}{page.path}index.html",)
+    )
+    return KeptSheet(sheet, frozenset(sheet.facts), frozenset(sheet.articles), archive, found, keys.site)
 
 
 class PageKeyer:
@@ -228,7 +317,12 @@ class PageKeyer:
         """An article page: what the analysis found in an article follows from its file and from what the
         site key holds (registry, settings, code), so the file's hash stands for all of it."""
         article = self.model.articles[slug]
-        return digest_of(self.site, "article", slug, article.path, article.content_hash)
+        kept = self.memo.article_pages.get(slug)
+        if kept is not None and kept[0] is article and kept[1] == self.site:
+            return kept[2]
+        key = digest_of(self.site, "article", slug, article.path, article.content_hash)
+        self.memo.article_pages[slug] = (article, self.site, key)
+        return key
 
     def sheet(self, entity_id: str, path: str = "") -> str:
         """A fact sheet: its entity, its facts (with every report and its sentence), the facts they
@@ -322,18 +416,37 @@ class PageKeyer:
         """The site-wide exports and feeds: every fact in the model's order, the timeline, every article's
         metadata (not its body: the facts hold the sentences they quote), every sheet, and the pages the
         sitemap lists."""
-        model, stored = self.model, self.stored
+        model = self.model
         return digest_of(
             self.site,
             "exports",
             self.registry(),
-            # the store's digests first, without a call per fact (a command-line build's are most of them)
-            "".join([stored.get(i) or self._fact(i) for i in model.facts]),
+            self._every_fact(),
             "\n".join(model.timeline),
             "".join(map(self._article, model.articles)),
             "".join(map(self._sheet, model.sheets)),
             "\n".join(sorted(pages)),
         )
+
+    def _every_fact(self) -> str:
+        """Every fact's digest in the model's order, joined: a preview server's memo keeps them, reused while
+        no fact changed (`changes`, narrowed to the facts whose digest changed) and the order is the same."""
+        memo, changes, order = self.memo, self.changes, list(self.model.facts)
+        kept = memo.every_fact
+        if (
+            kept is not None
+            and changes is not None
+            and not changes.full
+            and changes.since == memo.serial
+            and not changes.facts
+            and kept[0] == order
+        ):
+            return kept[1]
+        stored = self.stored
+        # the store's digests first, without a call per fact (a command-line build's are most of them)
+        joined = "".join([stored.get(i) or self._fact(i) for i in order])
+        memo.every_fact = (order, joined) if memo.stored is None else None
+        return joined
 
     # The three lookups below run once per fact per page (hundreds of thousands of times): inlined.
     def _fact(self, fact_id: str) -> str:

@@ -384,6 +384,13 @@ class PageRenderer:
             self._sheet_archives[entity_id] = sheet_archive(self.model.sheets[entity_id], self.model.facts)
         return self._sheet_archives[entity_id]
 
+    def take_archives(self, sheets: dict[str, Archive], timeline: Archive | None) -> None:
+        """Take archives planned by an earlier build, of the very sheets and facts of this model: sheets'
+        by entity id, and the timeline's if it is one."""
+        self._sheet_archives.update(sheets)
+        if timeline is not None:
+            self._timeline_archive = timeline
+
     def timeline_archive(self) -> Archive:
         if self._timeline_archive is None:
             self._timeline_archive = timeline_archive(self.model)

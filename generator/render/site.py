@@ -66,6 +66,7 @@ def render_site(
     ]
     default = renderers[0]
     multilingual = bool(default.layout.languages)
+    _take_kept_archives(renderers, model, keys)
     pages = [(renderer, renderer.page_jobs()) for renderer in renderers]
     page_files = [renderer.site_path(path) for renderer, own in pages for path, _ in own]
     if keys is None:
@@ -180,6 +181,16 @@ def _sheet_jobs(renderer: PageRenderer, model: SiteModel, shared: bool) -> list[
             )
         )
     return work
+
+
+def _take_kept_archives(renderers: list[PageRenderer], model: SiteModel, keys: PageKeys | None) -> None:
+    """A preview server's sheets that did not change keep their archives, and so does the timeline if it
+    did not change, in every language (a fact's statement differs by language, not its date)."""
+    if keys is not None:
+        kept = keys.memo.unchanged_sheets(model, keys.changes)
+        timeline = keys.memo.unchanged_timeline(model, keys.changes)
+        for renderer in renderers:
+            renderer.take_archives({entity_id: sheet.archive for entity_id, sheet in kept.items()}, timeline)
 
 
 _Pages = list[tuple[PageRenderer, list[tuple[str, Callable[[], bytes]]]]]
