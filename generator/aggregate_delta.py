@@ -72,6 +72,7 @@ class Changes:
     full: bool
     facts: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()  # added, removed or changed (their text or path)
+    sheets: frozenset[str] = frozenset()  # the entities whose sheet was made again
     # The models these changes lead from and to, numbered by the aggregator: changes are of use only to
     # whoever saw the model `since` (a build that failed after aggregating left one unseen).
     since: int = -1
@@ -352,12 +353,13 @@ class Aggregator:
             for a in articles
         }
         self._remerge(touched_facts, shown, entities, config, touched_entities)
-        self.changes = replace(self.changes, articles=frozenset(changed))
         model = self._model
         assert model is not None
         entity_map = {e.id: e for e in entities}
         sheets = dict(model.sheets)
-        for entity_id in sorted(touched_entities & entity_map.keys()):
+        remade = touched_entities & entity_map.keys()
+        self.changes = replace(self.changes, articles=frozenset(changed), sheets=frozenset(remade))
+        for entity_id in sorted(remade):
             sheets[entity_id] = _sheet(
                 entity_map[entity_id],
                 self._facts,

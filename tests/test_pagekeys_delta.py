@@ -303,3 +303,33 @@ def test_in_a_session_only_the_changed_article_page_is_keyed_again(demo: Path, m
     kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
     assert keyed == [ARTICLE.removesuffix(".md")]
     assert kept == _keys(_model(demo, None))
+
+
+@pytest.mark.parametrize("change", ["appended", "figure", "date-moved"])
+def test_a_command_line_rebuild_keys_again_only_the_sheets_the_aggregation_made_again(
+    tmp_path: Path, monkeypatch, change: str
+):
+    """No session: the page entries come from the store, and a sheet the aggregation did not make again,
+    none of whose facts changed, keeps them without hashing anything."""
+    import shutil
+
+    from generator.build import BuildOptions, build
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", content)
+    options = BuildOptions(content=content, output=tmp_path / "site", jobs=1, search=False)
+    build(options)
+    keyed: list[str] = []
+    original = pagekeys.PageKeyer.sheet
+
+    def sheet(self, entity_id, path=""):
+        if self.memo.stored is not None:  # the default language's keys, made with the store's entries
+            keyed.append(entity_id)
+        return original(self, entity_id, path)
+
+    monkeypatch.setattr(pagekeys.PageKeyer, "sheet", sheet)
+    CHANGES[change](content)
+    build(options)
+    assert 0 < len(keyed) < len(list((content / "entities").glob("*.yml"))) / 2
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")

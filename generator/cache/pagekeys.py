@@ -74,6 +74,21 @@ class KeyMemo:
             and kept.slugs.isdisjoint(articles)
         }
 
+    def kept_keys(
+        self, entity_id: str, model: SiteModel, paths: list[str], changes: Changes | None, site: str
+    ) -> dict[str, str] | None:
+        """The keys this memo's page entries hold for a sheet's pages (`paths`), when the aggregation did not
+        make the sheet again and changed none of its facts since the model the entries are of (a
+        command-line build's entries come from the store: see `take_up`); else None."""
+        if changes is None or changes.full or changes.since != self.serial or self.site != site:
+            return None
+        if entity_id in changes.sheets or not changes.facts.isdisjoint(model.sheets[entity_id].facts):
+            return None
+        entries = [self.pages.get(path) for path in paths]
+        if any(entry is None for entry in entries):
+            return None
+        return {path: entry[1] for path, entry in zip(paths, entries, strict=True)}
+
     def unchanged_timeline(self, model: SiteModel, changes: Changes | None) -> Archive | None:
         """The timeline's archive as last planned, when `model` has the timeline it was planned from: the
         same facts in the same order, and each changed fact at the date it had (the others are the very
@@ -192,7 +207,7 @@ def page_keys(
     if timeline is None:
         timeline = timeline_archive(model)
     keys = PageKeyer(model, search_path, base_url, source_date_epoch, search=search, memo=memo)
-    keys.changes = changes
+    keys.changes = keys.raw = changes
     stored = keys.memo.stored
     if stored is not None:
         keys.stored = stored.start(model, keys.site)
@@ -252,15 +267,18 @@ def _every_sheet_keys(
 
 
 def _sheet_keys(keys: PageKeyer, entity_id: str, archive: Archive) -> KeptSheet:
-    """The keys of a sheet and of the pages of its facts by year, as a preview server's memo keeps them."""
+    """The keys of a sheet and of the pages of its facts by year (the memo's entries when they still hold),
+    as a preview server's memo keeps them."""
     sheet = keys.model.sheets[entity_id]
     root = entity_path(keys.model.entities[entity_id])
-    found = {root + "index.html": keys.sheet(entity_id, root + "index.html")}
-    found.update(
-        (path, keys.sheet_page(entity_id, archive, page, path))
-        for page in archive.pages
-        for path in (f"{root}{page.path}index.html",)
-    )
+    paths = [f"{root}{page.path}index.html" for page in archive.pages]
+    found = keys.memo.kept_keys(entity_id, keys.model, [root + "index.html", *paths], keys.raw, keys.site)
+    if found is None:
+        found = {root + "index.html": keys.sheet(entity_id, root + "index.html")}
+        found.update(
+            (path, keys.sheet_page(entity_id, archive, page, path))
+            for page, path in zip(archive.pages, paths, strict=True)
+        )
     return KeptSheet(sheet, frozenset(sheet.facts), frozenset(sheet.articles), archive, found, keys.site)
 
 
@@ -280,7 +298,8 @@ class PageKeyer:
         self.model = model
         self.site = self._site_key(search_path, base_url, source_date_epoch, search)
         self.memo = memo if memo is not None else KeyMemo()
-        self.changes: Changes | None = None
+        self.changes: Changes | None = None  # narrowed to the facts whose digest changed
+        self.raw: Changes | None = None  # as the aggregation reported them
         self._outlines: dict[int, tuple[Archive, str]] = {}
         # Digests of facts no change since the last build can have reached, from the store (`factdigests`).
         self.stored: dict[str, str] = {}
