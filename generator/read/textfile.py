@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from pathlib import Path
 
@@ -91,6 +92,12 @@ class LineIndex:
 
 def display_path(path: Path, root: Path) -> str:
     """How messages name a file: relative to `root` when it lies inside it."""
+    # Asked for every file of the content on every build: a path under `root` as spelled is cut as a string,
+    # without pathlib's parsing (both strings are normalised already); any other goes through pathlib.
+    shown, folder = str(path), str(root)
+    if shown.startswith(folder) and shown[len(folder) : len(folder) + 1] == os.sep:
+        relative = shown[len(folder) + 1 :]
+        return relative if os.sep == "/" else relative.replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
