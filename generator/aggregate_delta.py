@@ -119,8 +119,12 @@ class Aggregator:
         self._facts: dict[str, SiteFact] = {}
         self._events: dict[tuple, set[str]] = defaultdict(set)
         self._figures: dict[tuple, set[str]] = defaultdict(set)
+        # The conflicts of each group that has some (most have none), and those groups in the order the
+        # model lists their conflicts: (0, event key) before (1, figure key), each by key. Kept sorted as
+        # groups gain or lose conflicts, so an update lists them without sorting every group again.
         self._event_conflicts: dict[tuple, list[Conflict]] = {}
         self._figure_conflicts: dict[tuple, list[Conflict]] = {}
+        self._conflicted: list[tuple[int, tuple]] = []
         self._timeline: list[tuple] = []  # timeline keys, sorted; a key's last part is the fact id
         self._own: dict[str, list[str]] = {}
         self._mentioned: dict[str, set[str]] = defaultdict(set)
@@ -229,14 +233,13 @@ class Aggregator:
             if fact.quantity is not None:
                 self._events[_event_key(fact)].add(fact_id)
                 self._figures[_figure_key(fact)].add(fact_id)
-        self._event_conflicts = {k: [] for k in self._events}
-        self._figure_conflicts = {k: [] for k in self._figures}
         for conflict, warnings in zip(kept.conflicts, kept.warnings, strict=True):
             group = tuple(facts[i] for i in conflict.fact_ids)
             self._file_kept_conflict(conflict, group[0])
             for fact in group:
                 fact.conflicts.append(conflict)  # in the order `find_conflicts` gives them
             self._warnings[id(conflict)] = (conflict, group, warnings)
+        self._order_conflicted()
         self._facts = facts
         self._timeline = sorted(_timeline_key(f) for f in facts.values())
         self._own = {entity_id: list(sheet.facts) for entity_id, sheet in kept.sheets.items()}
@@ -299,13 +302,18 @@ class Aggregator:
         group's key joined; dates disagree within a figure, values and units within an event)."""
         events = {_joined(k): k for k in self._events}
         figures = {_joined(k): k for k in self._figures}
-        self._event_conflicts = {k: [] for k in self._events}
-        self._figure_conflicts = {k: [] for k in self._figures}
         for conflict in conflicts:
             if conflict.field == "date":
-                self._figure_conflicts[figures[conflict.key]].append(conflict)
+                self._figure_conflicts.setdefault(figures[conflict.key], []).append(conflict)
             else:
-                self._event_conflicts[events[conflict.key]].append(conflict)
+                self._event_conflicts.setdefault(events[conflict.key], []).append(conflict)
+        self._order_conflicted()
+
+    def _order_conflicted(self) -> None:
+        """List the groups that have conflicts in the model's order (after a whole aggregation)."""
+        self._conflicted = sorted(
+            [(0, k) for k in self._event_conflicts] + [(1, k) for k in self._figure_conflicts]
+        )
 
     def _file_kept_conflict(self, conflict: Conflict, fact: SiteFact) -> None:
         """File a kept conflict by the group of its first fact, as `_sort_conflicts` files it by its key
@@ -318,7 +326,7 @@ class Aggregator:
         )
         if fact.quantity is None or _joined(key) != conflict.key:
             raise ValueError(f"the disagreement {conflict.key} is not of its facts' group")
-        table[key].append(conflict)
+        table.setdefault(key, []).append(conflict)
 
     def _keep(self, article: Article, shown: Article, result: AnalysedArticle) -> None:
         self._kept[article.slug] = _Kept(
@@ -468,12 +476,13 @@ class Aggregator:
             table, conflicts = (
                 (self._events, self._event_conflicts) if events else (self._figures, self._figure_conflicts)
             )
-            if not table.get(key):
+            if table.get(key):
+                found = self._group_conflicts(key, table[key], facts, events)
+                members |= table[key]
+            else:
                 table.pop(key, None)
-                conflicts.pop(key, None)
-                continue
-            conflicts[key] = self._group_conflicts(key, table[key], facts, events)
-            members |= table[key]
+                found = []
+            self._file_conflicts(conflicts, key, found, 0 if events else 1)
         for fact_id in sorted(members):
             fact = facts[fact_id]
             event = self._event_conflicts.get(_event_key(fact), [])
@@ -484,6 +493,21 @@ class Aggregator:
             elif now != fact.conflicts:
                 facts[fact_id] = replace(fact, conflicts=now)
         return members
+
+    def _file_conflicts(
+        self, conflicts: dict[tuple, list[Conflict]], key: tuple, found: list[Conflict], order: int
+    ) -> None:
+        """Make `found` the conflicts of the group `key` (of the table `order` names), keeping the list of
+        groups that have some sorted."""
+        had = key in conflicts
+        if found:
+            conflicts[key] = found
+            if not had:
+                bisect.insort(self._conflicted, (order, key))
+        elif had:
+            del conflicts[key]
+            index = bisect.bisect_left(self._conflicted, (order, key))
+            del self._conflicted[index]
 
     @staticmethod
     def _group_conflicts(
@@ -523,10 +547,10 @@ class Aggregator:
         return warnings
 
     def _all_conflicts(self) -> list[Conflict]:
-        """Every conflict, in the order `find_conflicts` gives them: by event, then by figure."""
+        """Every conflict, in the order `find_conflicts` gives them: by event, then by figure (only the groups
+        that have some are visited)."""
+        tables = (self._event_conflicts, self._figure_conflicts)
         found: list[Conflict] = []
-        for key in sorted(self._event_conflicts):
-            found += self._event_conflicts[key]
-        for key in sorted(self._figure_conflicts):
-            found += self._figure_conflicts[key]
+        for order, key in self._conflicted:
+            found += tables[order][key]
         return found
