@@ -107,6 +107,9 @@ class KeptAggregation:
 # Given the digest of the settings and registry (`Aggregator.aggregate`'s base) and the build's input, the
 # aggregation kept for them, or None.
 ResumeFrom = Callable[[str, list[Entity], list[Article], list[AnalysedArticle]], "KeptAggregation | None"]
+# Given the registry, articles and analyses a build has before its changed articles are analysed, read the
+# kept aggregation ahead, for `ResumeFrom` to give (when the build's input turns out to be that one).
+Prefetch = Callable[[list[Entity], list[Article], list[AnalysedArticle]], None]
 
 
 class Aggregator:
@@ -138,6 +141,7 @@ class Aggregator:
         # Where a new aggregator may find the aggregation of an earlier build (the store's), instead of
         # aggregating every fact again; asked once, by the first call.
         self.resume_from: ResumeFrom | None = None
+        self.prefetch_from: Prefetch | None = None  # and how to read it ahead (see `prepare`)
         self.resumed = False  # the last call started from the store's aggregation
 
     def aggregate(
@@ -153,6 +157,7 @@ class Aggregator:
         self.resumed = False
         if self._model is None and self.resume_from is not None:
             kept, self.resume_from = self.resume_from(base, entities, articles, analysed), None
+            self.prefetch_from = None
             if kept is not None:
                 try:
                     self._resume(kept, config, entities, articles, analysed, base)
@@ -282,6 +287,14 @@ class Aggregator:
         for slug, article in self._kept.items():
             for entity_id in article.mentioned:
                 self._mentioned[entity_id].add(slug)
+
+    def prepare(
+        self, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]
+    ) -> None:
+        """Read the aggregation to resume from ahead, over the analyses known so far: a build calls it while
+        changed articles are being analysed elsewhere, so that it does not wait idle, then resume."""
+        if self._model is None and self.resume_from is not None and self.prefetch_from is not None:
+            self.prefetch_from(entities, articles, analysed)
 
     @property
     def model(self) -> SiteModel | None:

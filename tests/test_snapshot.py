@@ -3,9 +3,11 @@ those of a cold `--no-cache` build; a damaged, foreign or stale aggregation is n
 
 from __future__ import annotations
 
+import copy
 import logging
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -201,3 +203,48 @@ def test_a_preview_server_starts_from_the_kept_aggregation(demo: Path, logs):
     build(options, session)
     _build(demo, "cold", cache=False)
     assert _files(demo.parent / "kept") == _files(demo.parent / "cold")
+
+
+READ_AHEAD = "the stored aggregation read ahead fits this build's input"
+
+
+def _messages(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records]
+
+
+def test_a_rebuild_reads_the_kept_aggregation_while_the_change_is_analysed(demo: Path, logs):
+    _build(demo, "kept")
+    STEPS["figure"](demo)
+    _rebuild_and_compare(demo, logs)
+    messages = _messages(logs)
+    assert READ_AHEAD in messages and _resumed(logs)
+    ahead = next(i for i, m in enumerate(messages) if m.startswith("read the stored aggregation ahead"))
+    awaited = next(i for i, m in enumerate(messages) if m.startswith("timing: the analyses of 1 articles"))
+    assert ahead < awaited
+
+
+def test_an_aggregation_read_ahead_over_other_reports_is_read_again(demo: Path, logs, monkeypatch):
+    """Read ahead over equal reports that are not the build's objects: the model must hold the build's."""
+    from generator.build import model_and_problems
+    from generator.cache.state import BuildState
+
+    _build(demo, "kept")
+    STEPS["figure"](demo)
+    original = AggregationSnapshot.prefetch
+
+    def over_copies(self, entities, articles, analysed):
+        original(
+            self, entities, articles, [replace(a, facts=list(map(copy.copy, a.facts))) for a in analysed]
+        )
+
+    monkeypatch.setattr(AggregationSnapshot, "prefetch", over_copies)
+    logs.clear()
+    state = BuildState.open(demo)
+    try:
+        model, _ = model_and_problems(demo, cache=state, aggregator=state.aggregator(), links=state.links())
+    finally:
+        state.close()
+    assert any(m.startswith("read the stored aggregation ahead") for m in _messages(logs))
+    assert READ_AHEAD not in _messages(logs) and _resumed(logs)
+    reports = {id(f) for a in model.analysed.values() for f in a.facts}
+    assert all(id(r) in reports for fact in model.facts.values() for r in fact.sources)
