@@ -109,7 +109,20 @@ class KeptAggregation:
 ResumeFrom = Callable[[str, list[Entity], list[Article], list[AnalysedArticle]], "KeptAggregation | None"]
 # Given the registry, articles and analyses a build has before its changed articles are analysed, read the
 # kept aggregation ahead, for `ResumeFrom` to give (when the build's input turns out to be that one).
-Prefetch = Callable[[list[Entity], list[Article], list[AnalysedArticle]], None]
+Prefetch = Callable[[list[Entity], list[Article], list[AnalysedArticle]], "KeptAggregation | None"]
+# What indexing a kept aggregation makes (`Aggregator._index_kept`), taken up whole by `_resume`.
+_KEPT_INDEXES = (
+    "_reports",
+    "_events",
+    "_figures",
+    "_event_conflicts",
+    "_figure_conflicts",
+    "_conflicted",
+    "_warnings",
+    "_facts",
+    "_timeline",
+    "_own",
+)
 
 
 class Aggregator:
@@ -143,6 +156,7 @@ class Aggregator:
         self.resume_from: ResumeFrom | None = None
         self.prefetch_from: Prefetch | None = None  # and how to read it ahead (see `prepare`)
         self.resumed = False  # the last call started from the store's aggregation
+        self._staged: Aggregator | None = None  # the kept aggregation indexed ahead (see `prepare`)
 
     def aggregate(
         self,
@@ -230,8 +244,33 @@ class Aggregator:
     ) -> None:
         """Take up the kept aggregation as if this aggregator had made it (the same state `_start` leaves):
         the next `_update` merges again what changed since, as it does for a preview server."""
+        staged = self._staged if self._staged is not None and self._staged._facts is kept.facts else None
         self._reset()
+        if staged is None:
+            self._index_kept(kept)
+        else:  # indexed already, while the build waited for its analyses (see `prepare`)
+            for name in _KEPT_INDEXES:
+                setattr(self, name, getattr(staged, name))
+            log.debug("the kept aggregation was indexed ahead")
         self._resume_articles(kept, config, articles, analysed)
+        # Of the last model, an update reads only the sheets (those it does not make again).
+        self._model = SiteModel(
+            config=config,
+            entities={e.id: e for e in entities},
+            articles={},
+            analysed={},
+            facts=kept.facts,
+            timeline=[key[-1] for key in self._timeline],
+            sheets=kept.sheets,
+            conflicts=kept.conflicts,
+            as_of="",
+        )
+        self._base = base
+        self.resumed = True
+
+    def _index_kept(self, kept: KeptAggregation) -> None:
+        """The indexes of the kept facts and their conflicts (`_KEPT_INDEXES`), as `_start` makes them; a
+        ValueError when a conflict is not of its facts' group."""
         facts = kept.facts
         for fact_id, fact in facts.items():
             self._reports[fact_id] = list(fact.sources)
@@ -248,20 +287,6 @@ class Aggregator:
         self._facts = facts
         self._timeline = sorted(_timeline_key(f) for f in facts.values())
         self._own = {entity_id: list(sheet.facts) for entity_id, sheet in kept.sheets.items()}
-        # Of the last model, an update reads only the sheets (those it does not make again).
-        self._model = SiteModel(
-            config=config,
-            entities={e.id: e for e in entities},
-            articles={},
-            analysed={},
-            facts=facts,
-            timeline=[key[-1] for key in self._timeline],
-            sheets=kept.sheets,
-            conflicts=kept.conflicts,
-            as_of="",
-        )
-        self._base = base
-        self.resumed = True
 
     def _resume_articles(
         self,
@@ -294,7 +319,14 @@ class Aggregator:
         """Read the aggregation to resume from ahead, over the analyses known so far: a build calls it while
         changed articles are being analysed elsewhere, so that it does not wait idle, then resume."""
         if self._model is None and self.resume_from is not None and self.prefetch_from is not None:
-            self.prefetch_from(entities, articles, analysed)
+            kept = self.prefetch_from(entities, articles, analysed)
+            if kept is not None:
+                staged = Aggregator()
+                try:
+                    staged._index_kept(kept)
+                except ValueError:  # the resume finds it too, and aggregates anew
+                    return
+                self._staged = staged
 
     @property
     def model(self) -> SiteModel | None:

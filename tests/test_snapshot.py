@@ -218,6 +218,7 @@ def test_a_rebuild_reads_the_kept_aggregation_while_the_change_is_analysed(demo:
     _rebuild_and_compare(demo, logs)
     messages = _messages(logs)
     assert READ_AHEAD in messages and _resumed(logs)
+    assert "the kept aggregation was indexed ahead" in messages
     ahead = next(i for i, m in enumerate(messages) if m.startswith("read the stored aggregation ahead"))
     awaited = next(i for i, m in enumerate(messages) if m.startswith("timing: the analyses of 1 articles"))
     assert ahead < awaited
@@ -246,5 +247,6 @@ def test_an_aggregation_read_ahead_over_other_reports_is_read_again(demo: Path, 
         state.close()
     assert any(m.startswith("read the stored aggregation ahead") for m in _messages(logs))
     assert READ_AHEAD not in _messages(logs) and _resumed(logs)
+    assert "the kept aggregation was indexed ahead" not in _messages(logs)
     reports = {id(f) for a in model.analysed.values() for f in a.facts}
     assert all(id(r) in reports for fact in model.facts.values() for r in fact.sources)

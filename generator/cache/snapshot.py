@@ -119,21 +119,23 @@ class AggregationSnapshot:
 
     def prefetch(
         self, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]
-    ) -> None:
+    ) -> KeptAggregation | None:
         """Read and decode the kept aggregation now, over these analyses (those a build has while its changed
-        articles are analysed elsewhere, with the CPU idle): `load` takes it when its input is the same."""
+        articles are analysed elsewhere, with the CPU idle): `load` takes it when its input is the same.
+        Returns it, for the aggregator to index ahead too; None when there is none to read."""
         self._ahead = None
         if self.fingerprint is None:
-            return
+            return None
         found = self.store.aggregation(self.root)
         if found is None:
-            return
+            return None
         try:
             self._ahead = _Read.decoded(found, entities, articles, analysed)
         except (KeyError, IndexError, ValueError, TypeError) as error:
             log.debug("the stored aggregation was not read ahead: %s", error)
-            return
+            return None
         log.debug("read the stored aggregation ahead (%d facts)", len(self._ahead.kept.facts))
+        return self._ahead.kept
 
     # --- writing ---------------------------------------------------------------------------------------
 
