@@ -21,6 +21,10 @@ rows that do not fit the present analyses (a report whose position names another
 facts are not all named) or any other key make the build aggregate every fact, as it would without them,
 and write the rows whole. An article whose token differs from the present one's (its text changed) or
 that is gone is taken out by the update, which merges its facts again with their other reports.
+
+After one article changed, a build reads the rows ahead (`prefetch`), over the analyses it has while the
+changed articles are analysed in another process; `load` uses them only when the build's key and input are
+the ones they were read with, and otherwise reads them again.
 """
 
 from __future__ import annotations
