@@ -107,9 +107,10 @@ class KeptAggregation:
 # Given the digest of the settings and registry (`Aggregator.aggregate`'s base) and the build's input, the
 # aggregation kept for them, or None.
 ResumeFrom = Callable[[str, list[Entity], list[Article], list[AnalysedArticle]], "KeptAggregation | None"]
-# Given the registry, articles and analyses a build has before its changed articles are analysed, read the
-# kept aggregation ahead, for `ResumeFrom` to give (when the build's input turns out to be that one).
-Prefetch = Callable[[list[Entity], list[Article], list[AnalysedArticle]], "KeptAggregation | None"]
+# Given the base and the registry, articles and analyses a build has before its changed articles are
+# analysed, read the kept aggregation ahead, for `ResumeFrom` to give (when the build's input turns out to be
+# that one).
+Prefetch = Callable[[str, list[Entity], list[Article], list[AnalysedArticle]], "KeptAggregation | None"]
 # What indexing a kept aggregation makes (`Aggregator._index_kept`), taken up whole by `_resume`.
 _KEPT_INDEXES = (
     "_reports",
@@ -123,6 +124,11 @@ _KEPT_INDEXES = (
     "_timeline",
     "_own",
 )
+
+
+def _base(config: SiteConfig, entities: list[Entity], drafts: bool) -> str:
+    """What reaches every fact: a change of it aggregates every fact again."""
+    return digest_of(repr(config), repr(entities), repr(drafts))
 
 
 class Aggregator:
@@ -167,7 +173,7 @@ class Aggregator:
         drafts: bool = False,
     ) -> SiteModel:
         """The model of these articles; only the changes since the last call are aggregated again."""
-        base = digest_of(repr(config), repr(entities), repr(drafts))
+        base = _base(config, entities, drafts)
         self.resumed = False
         if self._model is None and self.resume_from is not None:
             kept, self.resume_from = self.resume_from(base, entities, articles, analysed), None
@@ -314,12 +320,17 @@ class Aggregator:
                 self._mentioned[entity_id].add(slug)
 
     def prepare(
-        self, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]
+        self,
+        config: SiteConfig,
+        entities: list[Entity],
+        articles: list[Article],
+        analysed: list[AnalysedArticle],
+        drafts: bool = False,
     ) -> None:
-        """Read the aggregation to resume from ahead, over the analyses known so far: a build calls it while
-        changed articles are being analysed elsewhere, so that it does not wait idle, then resume."""
+        """Read the aggregation to resume from ahead, over the analyses known so far, and index it: a build
+        calls it while changed articles are being analysed elsewhere, so that it does not wait idle."""
         if self._model is None and self.resume_from is not None and self.prefetch_from is not None:
-            kept = self.prefetch_from(entities, articles, analysed)
+            kept = self.prefetch_from(_base(config, entities, drafts), entities, articles, analysed)
             if kept is not None:
                 staged = Aggregator()
                 try:

@@ -317,16 +317,18 @@ def _resume_meanwhile(aggregator: Aggregator, drafts: bool) -> Meanwhile:
     over the stored articles' analyses (as the aggregation will see them: without drafts unless built),
     instead of waiting; the aggregation checks that its input is still that one."""
 
-    def prepare(entities: list[Entity], results: list[ArticleResult | None]) -> None:
+    def prepare(config: SiteConfig, entities: list[Entity], results: list[ArticleResult | None]) -> None:
         from generator.drafts import confirmed_entities, confirmed_only
 
         done = [r for r in results if r is not None and r.article is not None and r.analysed is not None]
+        if not done:  # nothing stored to resume over (a first build, or one after the code changed)
+            return
         articles = [r.article for r in done]
         analysed = [r.analysed for r in done]
         if not drafts:
             analysed = confirmed_only(articles, analysed, entities)
             entities = confirmed_entities(entities)
-        aggregator.prepare(entities, articles, analysed)
+        aggregator.prepare(config, entities, articles, analysed, drafts)
 
     return prepare
 

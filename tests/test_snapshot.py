@@ -233,10 +233,9 @@ def test_an_aggregation_read_ahead_over_other_reports_is_read_again(demo: Path, 
     STEPS["figure"](demo)
     original = AggregationSnapshot.prefetch
 
-    def over_copies(self, entities, articles, analysed):
-        original(
-            self, entities, articles, [replace(a, facts=list(map(copy.copy, a.facts))) for a in analysed]
-        )
+    def over_copies(self, base, entities, articles, analysed):
+        copies = [replace(a, facts=list(map(copy.copy, a.facts))) for a in analysed]
+        return original(self, base, entities, articles, copies)
 
     monkeypatch.setattr(AggregationSnapshot, "prefetch", over_copies)
     logs.clear()
@@ -250,3 +249,14 @@ def test_an_aggregation_read_ahead_over_other_reports_is_read_again(demo: Path, 
     assert "the kept aggregation was indexed ahead" not in _messages(logs)
     reports = {id(f) for a in model.analysed.values() for f in a.facts}
     assert all(id(r) in reports for fact in model.facts.values() for r in fact.sources)
+
+
+def test_an_aggregation_of_other_settings_or_registry_is_not_read_ahead(demo: Path, logs):
+    """An entity's description reaches every fact's aggregation (its key), not the analyses: the articles
+    are all stored, yet the kept rows are of another key and are not decoded."""
+    _build(demo, "kept")
+    _edit(demo / "entities" / "intel.yml", "runs its own chip factories.", "runs its own chip plants.")
+    STEPS["figure"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert not any(m.startswith("read the stored aggregation ahead") for m in _messages(logs))
+    assert not _resumed(logs)

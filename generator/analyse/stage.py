@@ -43,9 +43,9 @@ MIN_PER_PROCESS = 8
 _MAX_CHUNK = 48  # articles per task: big enough for nlp.pipe batches, small enough to spread the work
 
 Progress = Callable[[int], None]  # called with how many more articles are done
-# Called with the registry and the results so far (None: not yet) once the stored articles are read back,
-# while articles are being analysed elsewhere: work for this process that would otherwise wait.
-Meanwhile = Callable[[list[Entity], list[ArticleResult | None]], None]
+# Called with the settings, the registry and the results so far (None: not yet) once the stored articles are
+# read back, while articles are being analysed elsewhere: work for this process that would otherwise wait.
+Meanwhile = Callable[[SiteConfig, list[Entity], list[ArticleResult | None]], None]
 
 
 @dataclass
@@ -273,8 +273,8 @@ def _read_and_analyse(
     again = _read_back(keys, stored, cache, results)
     late = _tasks(again, paths, shown, cache, results, read)
     log.debug("timing: %d stored articles read back in %.2f s", len(paths) - len(fresh), _since(read_back))
-    if meanwhile is not None and new:
-        meanwhile(entities, results)
+    if meanwhile is not None and new and config is not None:
+        meanwhile(config, entities, results)
     waited = time.perf_counter()
     for task in new:
         cache.expect(task.key)

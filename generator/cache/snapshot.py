@@ -122,7 +122,7 @@ class AggregationSnapshot:
         return read.kept
 
     def prefetch(
-        self, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]
+        self, base: str, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]
     ) -> KeptAggregation | None:
         """Read and decode the kept aggregation now, over these analyses (those a build has while its changed
         articles are analysed elsewhere, with the CPU idle): `load` takes it when its input is the same.
@@ -131,7 +131,7 @@ class AggregationSnapshot:
         if self.fingerprint is None:
             return None
         found = self.store.aggregation(self.root)
-        if found is None:
+        if found is None or found[0] != self.key(base):  # of other settings or registry: not read
             return None
         try:
             self._ahead = _Read.decoded(found, entities, articles, analysed)
