@@ -137,6 +137,8 @@ class Aggregator:
     def __init__(self) -> None:
         self._base = ""  # digest of the settings and registry the state was built with
         self._kept: dict[str, _Kept] = {}
+        # The reports of each fact: its `sources` list itself until a change replaces it (never changed in
+        # place: a model may still show the fact), so taking up 100,000 facts copies no list.
         self._reports: dict[str, list[Fact]] = {}
         self._facts: dict[str, SiteFact] = {}
         self._events: dict[tuple, set[str]] = defaultdict(set)
@@ -216,7 +218,7 @@ class Aggregator:
             if result is not None:
                 self._keep(article, model.articles[article.slug], result)
         for fact_id, fact in model.facts.items():
-            self._reports[fact_id] = list(fact.sources)
+            self._reports[fact_id] = fact.sources
             if fact.quantity is not None:
                 self._events[_event_key(fact)].add(fact_id)
                 self._figures[_figure_key(fact)].add(fact_id)
@@ -279,7 +281,7 @@ class Aggregator:
         ValueError when a conflict is not of its facts' group."""
         facts = kept.facts
         for fact_id, fact in facts.items():
-            self._reports[fact_id] = list(fact.sources)
+            self._reports[fact_id] = fact.sources
             if fact.quantity is not None:
                 self._events[_event_key(fact)].add(fact_id)
                 self._figures[_figure_key(fact)].add(fact_id)
@@ -291,7 +293,7 @@ class Aggregator:
             self._warnings[id(conflict)] = (conflict, group, warnings)
         self._order_conflicted()
         self._facts = facts
-        self._timeline = sorted(_timeline_key(f) for f in facts.values())
+        self._timeline = sorted(map(_timeline_key, facts.values()))
         self._own = {entity_id: list(sheet.facts) for entity_id, sheet in kept.sheets.items()}
 
     def _resume_articles(
@@ -473,7 +475,7 @@ class Aggregator:
             for entity_id in kept.mentioned:
                 self._mentioned[entity_id].add(slug)
             for fact in result.facts:
-                self._reports.setdefault(fact.id, []).append(fact)
+                self._reports[fact.id] = [*self._reports.get(fact.id, ()), fact]
         return touched_facts, touched_entities
 
     def _remerge(

@@ -178,3 +178,15 @@ def test_an_update_lists_the_conflicts_of_the_groups_that_have_some_only(demo: P
         assert all(tables[0].values()) and all(tables[1].values())
         assert len(aggregator._conflicted) == len(tables[0]) + len(tables[1]) < len(aggregator._events)
         assert model.conflicts == [c for order, key in aggregator._conflicted for c in tables[order][key]]
+
+
+def test_the_reports_of_the_facts_a_change_leaves_alone_are_not_copied(demo: Path):
+    aggregator = Aggregator()
+    first = _model(demo, aggregator)
+    before = repr(first)
+    CHANGES["added-report"](demo)  # a second report of one article's facts: their lists are made anew
+    model = _model(demo, aggregator)
+    touched = {f.id for f in model.facts.values() if any(r.article == "second-report" for r in f.sources)}
+    assert touched and repr(first) == before
+    alone = [i for i in model.facts if i not in touched]
+    assert all(aggregator._reports[i] is model.facts[i].sources for i in alone)
