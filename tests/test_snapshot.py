@@ -16,7 +16,7 @@ from generator.build import BuildOptions, BuildReport, build
 from generator.cache.files import cache_folder
 from generator.cache.snapshot import AggregationSnapshot
 from generator.cache.store import STORE_FILE, Store
-from tests.test_aggregate_delta import CHANGES, DEMO, _edit
+from tests.test_aggregate_delta import ARTICLE, CHANGES, DEMO, _edit
 
 RESUMED = "resuming from the stored aggregation"
 
@@ -260,3 +260,12 @@ def test_an_aggregation_of_other_settings_or_registry_is_not_read_ahead(demo: Pa
     _rebuild_and_compare(demo, logs)
     assert not any(m.startswith("read the stored aggregation ahead") for m in _messages(logs))
     assert not _resumed(logs)
+
+
+def test_an_article_with_a_draft_fact_is_read_ahead_as_the_aggregation_sees_it(demo: Path, logs):
+    """The draft left out of the analyses read ahead, as the aggregation leaves it out: the rows fit."""
+    _edit(demo / "articles" / ARTICLE, "value=29 unit=regions}", "value=29 unit=regions review=draft}")
+    _build(demo, "kept")
+    STEPS["object-moved"](demo)  # another article than the one with the draft
+    _rebuild_and_compare(demo, logs)
+    assert READ_AHEAD in _messages(logs) and _resumed(logs)
