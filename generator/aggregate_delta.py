@@ -108,6 +108,28 @@ class KeptAggregation:
 # Given the digest of the settings and registry (`Aggregator.aggregate`'s base) and the build's input, the
 # aggregation kept for them, or None.
 ResumeFrom = Callable[[str, list[Entity], list[Article], list[AnalysedArticle]], "KeptAggregation | None"]
+# Given the base and the registry, articles and analyses a build has before its changed articles are
+# analysed, read the kept aggregation ahead, for `ResumeFrom` to give (when the build's input turns out to be
+# that one).
+Prefetch = Callable[[str, list[Entity], list[Article], list[AnalysedArticle]], "KeptAggregation | None"]
+# What indexing a kept aggregation makes (`Aggregator._index_kept`), taken up whole by `_resume`.
+_KEPT_INDEXES = (
+    "_reports",
+    "_events",
+    "_figures",
+    "_event_conflicts",
+    "_figure_conflicts",
+    "_conflicted",
+    "_warnings",
+    "_facts",
+    "_timeline",
+    "_own",
+)
+
+
+def _base(config: SiteConfig, entities: list[Entity], drafts: bool) -> str:
+    """What reaches every fact: a change of it aggregates every fact again."""
+    return digest_of(repr(config), repr(entities), repr(drafts))
 
 
 class Aggregator:
@@ -116,12 +138,18 @@ class Aggregator:
     def __init__(self) -> None:
         self._base = ""  # digest of the settings and registry the state was built with
         self._kept: dict[str, _Kept] = {}
+        # The reports of each fact: its `sources` list itself until a change replaces it (never changed in
+        # place: a model may still show the fact), so taking up 100,000 facts copies no list.
         self._reports: dict[str, list[Fact]] = {}
         self._facts: dict[str, SiteFact] = {}
         self._events: dict[tuple, set[str]] = defaultdict(set)
         self._figures: dict[tuple, set[str]] = defaultdict(set)
+        # The conflicts of each group that has some (most have none), and those groups in the order the
+        # model lists their conflicts: (0, event key) before (1, figure key), each by key. Kept sorted as
+        # groups gain or lose conflicts, so an update lists them without sorting every group again.
         self._event_conflicts: dict[tuple, list[Conflict]] = {}
         self._figure_conflicts: dict[tuple, list[Conflict]] = {}
+        self._conflicted: list[tuple[int, tuple]] = []
         self._timeline: list[tuple] = []  # timeline keys, sorted; a key's last part is the fact id
         self._own: dict[str, list[str]] = {}
         self._mentioned: dict[str, set[str]] = defaultdict(set)
@@ -135,7 +163,9 @@ class Aggregator:
         # Where a new aggregator may find the aggregation of an earlier build (the store's), instead of
         # aggregating every fact again; asked once, by the first call.
         self.resume_from: ResumeFrom | None = None
+        self.prefetch_from: Prefetch | None = None  # and how to read it ahead (see `prepare`)
         self.resumed = False  # the last call started from the store's aggregation
+        self._staged: Aggregator | None = None  # the kept aggregation indexed ahead (see `prepare`)
 
     def aggregate(
         self,
@@ -146,10 +176,11 @@ class Aggregator:
         drafts: bool = False,
     ) -> SiteModel:
         """The model of these articles; only the changes since the last call are aggregated again."""
-        base = digest_of(repr(config), repr(entities), repr(drafts))
+        base = _base(config, entities, drafts)
         self.resumed = False
         if self._model is None and self.resume_from is not None:
             kept, self.resume_from = self.resume_from(base, entities, articles, analysed), None
+            self.prefetch_from = None
             if kept is not None:
                 try:
                     self._resume(kept, config, entities, articles, analysed, base)
@@ -188,7 +219,7 @@ class Aggregator:
             if result is not None:
                 self._keep(article, model.articles[article.slug], result)
         for fact_id, fact in model.facts.items():
-            self._reports[fact_id] = list(fact.sources)
+            self._reports[fact_id] = fact.sources
             if fact.quantity is not None:
                 self._events[_event_key(fact)].add(fact_id)
                 self._figures[_figure_key(fact)].add(fact_id)
@@ -222,32 +253,22 @@ class Aggregator:
     ) -> None:
         """Take up the kept aggregation as if this aggregator had made it (the same state `_start` leaves):
         the next `_update` merges again what changed since, as it does for a preview server."""
+        staged = self._staged if self._staged is not None and self._staged._facts is kept.facts else None
         self._reset()
+        if staged is None:
+            self._index_kept(kept)
+        else:  # indexed already, while the build waited for its analyses (see `prepare`)
+            for name in _KEPT_INDEXES:
+                setattr(self, name, getattr(staged, name))
+            log.debug("the kept aggregation was indexed ahead")
         self._resume_articles(kept, config, articles, analysed)
-        facts = kept.facts
-        for fact_id, fact in facts.items():
-            self._reports[fact_id] = list(fact.sources)
-            if fact.quantity is not None:
-                self._events[_event_key(fact)].add(fact_id)
-                self._figures[_figure_key(fact)].add(fact_id)
-        self._event_conflicts = {k: [] for k in self._events}
-        self._figure_conflicts = {k: [] for k in self._figures}
-        for conflict, warnings in zip(kept.conflicts, kept.warnings, strict=True):
-            group = tuple(facts[i] for i in conflict.fact_ids)
-            self._file_kept_conflict(conflict, group[0])
-            for fact in group:
-                fact.conflicts.append(conflict)  # in the order `find_conflicts` gives them
-            self._warnings[id(conflict)] = (conflict, group, warnings)
-        self._facts = facts
-        self._timeline = sorted(_timeline_key(f) for f in facts.values())
-        self._own = {entity_id: list(sheet.facts) for entity_id, sheet in kept.sheets.items()}
         # Of the last model, an update reads only the sheets (those it does not make again).
         self._model = SiteModel(
             config=config,
             entities={e.id: e for e in entities},
             articles={},
             analysed={},
-            facts=facts,
+            facts=kept.facts,
             timeline=[key[-1] for key in self._timeline],
             sheets=kept.sheets,
             conflicts=kept.conflicts,
@@ -255,6 +276,26 @@ class Aggregator:
         )
         self._base = base
         self.resumed = True
+
+    def _index_kept(self, kept: KeptAggregation) -> None:
+        """The indexes of the kept facts and their conflicts (`_KEPT_INDEXES`), as `_start` makes them; a
+        ValueError when a conflict is not of its facts' group."""
+        facts = kept.facts
+        for fact_id, fact in facts.items():
+            self._reports[fact_id] = fact.sources
+            if fact.quantity is not None:
+                self._events[_event_key(fact)].add(fact_id)
+                self._figures[_figure_key(fact)].add(fact_id)
+        for conflict, warnings in zip(kept.conflicts, kept.warnings, strict=True):
+            group = tuple(facts[i] for i in conflict.fact_ids)
+            self._file_kept_conflict(conflict, group[0])
+            for fact in group:
+                fact.conflicts.append(conflict)  # in the order `find_conflicts` gives them
+            self._warnings[id(conflict)] = (conflict, group, warnings)
+        self._order_conflicted()
+        self._facts = facts
+        self._timeline = sorted(map(_timeline_key, facts.values()))
+        self._own = {entity_id: list(sheet.facts) for entity_id, sheet in kept.sheets.items()}
 
     def _resume_articles(
         self,
@@ -281,6 +322,26 @@ class Aggregator:
             for entity_id in article.mentioned:
                 self._mentioned[entity_id].add(slug)
 
+    def prepare(
+        self,
+        config: SiteConfig,
+        entities: list[Entity],
+        articles: list[Article],
+        analysed: list[AnalysedArticle],
+        drafts: bool = False,
+    ) -> None:
+        """Read the aggregation to resume from ahead, over the analyses known so far, and index it: a build
+        calls it while changed articles are being analysed elsewhere, so that it does not wait idle."""
+        if self._model is None and self.resume_from is not None and self.prefetch_from is not None:
+            kept = self.prefetch_from(_base(config, entities, drafts), entities, articles, analysed)
+            if kept is not None:
+                staged = Aggregator()
+                try:
+                    staged._index_kept(kept)
+                except ValueError:  # the resume finds it too, and aggregates anew
+                    return
+                self._staged = staged
+
     @property
     def model(self) -> SiteModel | None:
         """The model of the last call (None before the first)."""
@@ -300,13 +361,18 @@ class Aggregator:
         group's key joined; dates disagree within a figure, values and units within an event)."""
         events = {_joined(k): k for k in self._events}
         figures = {_joined(k): k for k in self._figures}
-        self._event_conflicts = {k: [] for k in self._events}
-        self._figure_conflicts = {k: [] for k in self._figures}
         for conflict in conflicts:
             if conflict.field == "date":
-                self._figure_conflicts[figures[conflict.key]].append(conflict)
+                self._figure_conflicts.setdefault(figures[conflict.key], []).append(conflict)
             else:
-                self._event_conflicts[events[conflict.key]].append(conflict)
+                self._event_conflicts.setdefault(events[conflict.key], []).append(conflict)
+        self._order_conflicted()
+
+    def _order_conflicted(self) -> None:
+        """List the groups that have conflicts in the model's order (after a whole aggregation)."""
+        self._conflicted = sorted(
+            [(0, k) for k in self._event_conflicts] + [(1, k) for k in self._figure_conflicts]
+        )
 
     def _file_kept_conflict(self, conflict: Conflict, fact: SiteFact) -> None:
         """File a kept conflict by the group of its first fact, as `_sort_conflicts` files it by its key
@@ -319,7 +385,7 @@ class Aggregator:
         )
         if fact.quantity is None or _joined(key) != conflict.key:
             raise ValueError(f"the disagreement {conflict.key} is not of its facts' group")
-        table[key].append(conflict)
+        table.setdefault(key, []).append(conflict)
 
     def _keep(self, article: Article, shown: Article, result: AnalysedArticle) -> None:
         self._kept[article.slug] = _Kept(
@@ -411,7 +477,7 @@ class Aggregator:
             for entity_id in kept.mentioned:
                 self._mentioned[entity_id].add(slug)
             for fact in result.facts:
-                self._reports.setdefault(fact.id, []).append(fact)
+                self._reports[fact.id] = [*self._reports.get(fact.id, ()), fact]
         return touched_facts, touched_entities
 
     def _remerge(
@@ -470,12 +536,13 @@ class Aggregator:
             table, conflicts = (
                 (self._events, self._event_conflicts) if events else (self._figures, self._figure_conflicts)
             )
-            if not table.get(key):
+            if table.get(key):
+                found = self._group_conflicts(key, table[key], facts, events)
+                members |= table[key]
+            else:
                 table.pop(key, None)
-                conflicts.pop(key, None)
-                continue
-            conflicts[key] = self._group_conflicts(key, table[key], facts, events)
-            members |= table[key]
+                found = []
+            self._file_conflicts(conflicts, key, found, 0 if events else 1)
         for fact_id in sorted(members):
             fact = facts[fact_id]
             event = self._event_conflicts.get(_event_key(fact), [])
@@ -486,6 +553,21 @@ class Aggregator:
             elif now != fact.conflicts:
                 facts[fact_id] = replace(fact, conflicts=now)
         return members
+
+    def _file_conflicts(
+        self, conflicts: dict[tuple, list[Conflict]], key: tuple, found: list[Conflict], order: int
+    ) -> None:
+        """Make `found` the conflicts of the group `key` (of the table `order` names), keeping the list of
+        groups that have some sorted."""
+        had = key in conflicts
+        if found:
+            conflicts[key] = found
+            if not had:
+                bisect.insort(self._conflicted, (order, key))
+        elif had:
+            del conflicts[key]
+            index = bisect.bisect_left(self._conflicted, (order, key))
+            del self._conflicted[index]
 
     @staticmethod
     def _group_conflicts(
@@ -525,10 +607,10 @@ class Aggregator:
         return warnings
 
     def _all_conflicts(self) -> list[Conflict]:
-        """Every conflict, in the order `find_conflicts` gives them: by event, then by figure."""
+        """Every conflict, in the order `find_conflicts` gives them: by event, then by figure (only the groups
+        that have some are visited)."""
+        tables = (self._event_conflicts, self._figure_conflicts)
         found: list[Conflict] = []
-        for key in sorted(self._event_conflicts):
-            found += self._event_conflicts[key]
-        for key in sorted(self._figure_conflicts):
-            found += self._figure_conflicts[key]
+        for order, key in self._conflicted:
+            found += tables[order][key]
         return found

@@ -34,6 +34,7 @@ from generator.write import check_output_folder
 if TYPE_CHECKING:
     from generator.aggregate_delta import Aggregator
     from generator.analyse.distributed import DaskExecutor
+    from generator.analyse.stage import Meanwhile
     from generator.cache.articles import ArticleResult
     from generator.cache.bodies import ArticleBodies
     from generator.consistency import LinkMemo
@@ -131,13 +132,15 @@ def load_content(
     cache: bool | BuildState = True,
     progress: ProgressFactory = no_progress,
     executor: DaskExecutor | None = None,
+    meanwhile: Meanwhile | None = None,
 ) -> tuple[Content, list[AnalysedArticle], list[Problem]]:
     """Stages 1–3: read every content file and analyse each article that reads without errors.
 
     Returns the content, the analysed articles (in the order of `content.articles`, for those analysed)
     and the problems the analysis found. Per-article work comes from the article cache when it can and
     otherwise runs in `jobs` processes (or on the Dask cluster of `executor`). `cache` is the build's state,
-    or whether to open the content folder's own (False: no cache at all).
+    or whether to open the content folder's own (False: no cache at all). `meanwhile` is called while
+    changed articles are analysed elsewhere (see `stage.read_and_analyse`).
     """
     from generator.discover import discover
 
@@ -146,7 +149,7 @@ def load_content(
     state = BuildState.open(files.root, enabled=bool(cache)) if own_state else cache
     try:
         config, problems, entities, results, bodies = _read_and_analyse_files(
-            files, state, analyse, jobs, progress, executor
+            files, state, analyse, jobs, progress, executor, meanwhile
         )
         if own_state:  # the store closes here: whoever holds the articles longer holds them whole
             results, bodies = [bodies.made_whole(r) for r in results], None
@@ -190,6 +193,7 @@ def _read_and_analyse_files(
     jobs: int | None,
     progress: ProgressFactory,
     executor: DaskExecutor | None,
+    meanwhile: Meanwhile | None = None,
 ) -> tuple[SiteConfig | None, list[Problem], list[Entity], list[ArticleResult], ArticleBodies]:
     """The settings, the registry, one result per article file (from the store when it can) and the bodies
     of those that are heads."""
@@ -222,6 +226,7 @@ def _read_and_analyse_files(
             jobs,
             advance,
             executor,
+            meanwhile,
         )
     paths = {r.path: path for path, r in zip(files.articles, results, strict=True) if r.body}
 
@@ -266,7 +271,8 @@ def model_and_problems(
     from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
 
     started = time.perf_counter()
-    content, analysed, found = load_content(content_dir, True, jobs, cache, progress, executor)
+    meanwhile = _resume_meanwhile(aggregator, drafts) if aggregator is not None else None
+    content, analysed, found = load_content(content_dir, True, jobs, cache, progress, executor, meanwhile)
     if links is None and aggregator is not None:
         links = aggregator.links  # a preview server's, kept between builds
     problems = content.problems + link_problems(content.articles, links, content.bodies)
@@ -304,6 +310,27 @@ def model_and_problems(
         len(model.facts),
     )
     return (None if failed else model), in_order(problems)
+
+
+def _resume_meanwhile(aggregator: Aggregator, drafts: bool) -> Meanwhile:
+    """While changed articles are analysed elsewhere, the aggregator reads the aggregation the store kept
+    over the stored articles' analyses (as the aggregation will see them: without drafts unless built),
+    instead of waiting; the aggregation checks that its input is still that one."""
+
+    def prepare(config: SiteConfig, entities: list[Entity], results: list[ArticleResult | None]) -> None:
+        from generator.drafts import confirmed_entities, confirmed_only
+
+        done = [r for r in results if r is not None and r.article is not None and r.analysed is not None]
+        if not done:  # nothing stored to resume over (a first build, or one after the code changed)
+            return
+        articles = [r.article for r in done]
+        analysed = [r.analysed for r in done]
+        if not drafts:
+            analysed = confirmed_only(articles, analysed, entities)
+            entities = confirmed_entities(entities)
+        aggregator.prepare(config, entities, articles, analysed, drafts)
+
+    return prepare
 
 
 def _free_of_errors(

@@ -150,3 +150,49 @@ def test_the_warnings_of_a_change_aggregated_again_are_those_of_a_cold_build(dem
         kept = model_and_problems(demo, aggregator=aggregator)[1]
         cold = model_and_problems(demo, cache=False)[1]
         assert kept == cold and any(p.code == "conflict" for p in cold), change
+
+
+# --- what an update recomputes ---------------------------------------------------------------------------
+
+
+def test_an_update_recomputes_the_conflicts_of_the_touched_groups_only(demo: Path, monkeypatch):
+    aggregator = Aggregator()
+    cold = _model(demo, aggregator)
+    groups = {(True, k) for k in aggregator._events} | {(False, k) for k in aggregator._figures}
+    recomputed: list[tuple] = []
+    original = Aggregator._group_conflicts
+
+    def counted(key: tuple, members: set[str], facts: dict, events: bool):
+        recomputed.append(key)
+        return original(key, members, facts, events)
+
+    monkeypatch.setattr(Aggregator, "_group_conflicts", staticmethod(counted))
+    CHANGES["disagreeing-report"](demo)
+    model = _model(demo, aggregator)
+    assert model.conflicts != cold.conflicts  # the new report disagrees
+    assert 0 < len(recomputed) < len(groups) // 4
+
+
+def test_an_update_lists_the_conflicts_of_the_groups_that_have_some_only(demo: Path):
+    """Most groups have no conflict: listing the model's conflicts does not sort every group again."""
+    aggregator = Aggregator()
+    _model(demo, aggregator)
+    for change in ("disagreeing-report", "figure"):
+        CHANGES[change](demo)
+        model = _model(demo, aggregator)
+        tables = (aggregator._event_conflicts, aggregator._figure_conflicts)
+        assert all(tables[0].values()) and all(tables[1].values())
+        assert len(aggregator._conflicted) == len(tables[0]) + len(tables[1]) < len(aggregator._events)
+        assert model.conflicts == [c for order, key in aggregator._conflicted for c in tables[order][key]]
+
+
+def test_the_reports_of_the_facts_a_change_leaves_alone_are_not_copied(demo: Path):
+    aggregator = Aggregator()
+    first = _model(demo, aggregator)
+    before = repr(first)
+    CHANGES["added-report"](demo)  # a second report of one article's facts: their lists are made anew
+    model = _model(demo, aggregator)
+    touched = {f.id for f in model.facts.values() if any(r.article == "second-report" for r in f.sources)}
+    assert touched and repr(first) == before
+    alone = [i for i in model.facts if i not in touched]
+    assert all(aggregator._reports[i] is model.facts[i].sources for i in alone)

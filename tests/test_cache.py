@@ -474,3 +474,33 @@ def test_looking_an_article_up_by_key_reads_no_other_row(tmp_path: Path):
     connection.set_progress_handler(None, 0)
     cache.close()
     assert steps[0] < 20 * len(keys)  # a few dozen virtual-machine steps per lookup, not one row's worth each
+
+
+# --- every stored article of a build read back at once ---------------------------------------------------
+
+
+def _stored_many(tmp_path: Path, count: int) -> tuple[ArticleCache, list[str]]:
+    cache = ArticleCache(_location(tmp_path), "f")
+    keys = [cache.key(f"text {n}".encode(), f"{n}.md") for n in range(count)]
+    for n, key in enumerate(keys):
+        cache.put(key, _result(f"{n}.md"))
+    cache.close()
+    return ArticleCache(_location(tmp_path), "f"), keys
+
+
+def test_the_stored_articles_are_read_back_in_one_query(tmp_path: Path, monkeypatch):
+    cache, keys = _stored_many(tmp_path, 5)
+    queries: list[str] = []
+    cache.store._connect()  # opened (and checked) before counting
+    cache.store._connection.set_trace_callback(queries.append)
+    found = cache.get_many(keys[:4])
+    assert found == {key: _result(f"{n}.md") for n, key in enumerate(keys[:4])}
+    assert len([q for q in queries if q.startswith("SELECT")]) == 1
+    assert (cache.hits, cache.misses) == (4, 0)
+
+
+def test_a_damaged_article_read_back_with_the_others_is_a_miss(tmp_path: Path):
+    cache, keys = _stored_many(tmp_path, 3)
+    _update(tmp_path, "UPDATE articles SET payload = ? WHERE key = ?", b"damaged", keys[1])
+    found = cache.get_many(keys)
+    assert found.keys() == {keys[0], keys[2]} and (cache.hits, cache.misses) == (2, 1)

@@ -3,9 +3,11 @@ those of a cold `--no-cache` build; a damaged, foreign or stale aggregation is n
 
 from __future__ import annotations
 
+import copy
 import logging
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from generator.build import BuildOptions, BuildReport, build
 from generator.cache.files import cache_folder
 from generator.cache.snapshot import AggregationSnapshot
 from generator.cache.store import STORE_FILE, Store
-from tests.test_aggregate_delta import CHANGES, DEMO, _edit
+from tests.test_aggregate_delta import ARTICLE, CHANGES, DEMO, _edit
 
 RESUMED = "resuming from the stored aggregation"
 
@@ -201,3 +203,69 @@ def test_a_preview_server_starts_from_the_kept_aggregation(demo: Path, logs):
     build(options, session)
     _build(demo, "cold", cache=False)
     assert _files(demo.parent / "kept") == _files(demo.parent / "cold")
+
+
+READ_AHEAD = "the stored aggregation read ahead fits this build's input"
+
+
+def _messages(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records]
+
+
+def test_a_rebuild_reads_the_kept_aggregation_while_the_change_is_analysed(demo: Path, logs):
+    _build(demo, "kept")
+    STEPS["figure"](demo)
+    _rebuild_and_compare(demo, logs)
+    messages = _messages(logs)
+    assert READ_AHEAD in messages and _resumed(logs)
+    assert "the kept aggregation was indexed ahead" in messages
+    ahead = next(i for i, m in enumerate(messages) if m.startswith("read the stored aggregation ahead"))
+    awaited = next(i for i, m in enumerate(messages) if m.startswith("timing: the analyses of 1 articles"))
+    assert ahead < awaited
+
+
+def test_an_aggregation_read_ahead_over_other_reports_is_read_again(demo: Path, logs, monkeypatch):
+    """Read ahead over equal reports that are not the build's objects: the model must hold the build's."""
+    from generator.build import model_and_problems
+    from generator.cache.state import BuildState
+
+    _build(demo, "kept")
+    STEPS["figure"](demo)
+    original = AggregationSnapshot.prefetch
+
+    def over_copies(self, base, entities, articles, analysed):
+        copies = [replace(a, facts=list(map(copy.copy, a.facts))) for a in analysed]
+        return original(self, base, entities, articles, copies)
+
+    monkeypatch.setattr(AggregationSnapshot, "prefetch", over_copies)
+    logs.clear()
+    state = BuildState.open(demo)
+    try:
+        model, _ = model_and_problems(demo, cache=state, aggregator=state.aggregator(), links=state.links())
+    finally:
+        state.close()
+    assert any(m.startswith("read the stored aggregation ahead") for m in _messages(logs))
+    assert READ_AHEAD not in _messages(logs) and _resumed(logs)
+    assert "the kept aggregation was indexed ahead" not in _messages(logs)
+    reports = {id(f) for a in model.analysed.values() for f in a.facts}
+    assert all(id(r) in reports for fact in model.facts.values() for r in fact.sources)
+
+
+def test_an_aggregation_of_other_settings_or_registry_is_not_read_ahead(demo: Path, logs):
+    """An entity's description reaches every fact's aggregation (its key), not the analyses: the articles
+    are all stored, yet the kept rows are of another key and are not decoded."""
+    _build(demo, "kept")
+    _edit(demo / "entities" / "intel.yml", "runs its own chip factories.", "runs its own chip plants.")
+    STEPS["figure"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert not any(m.startswith("read the stored aggregation ahead") for m in _messages(logs))
+    assert not _resumed(logs)
+
+
+def test_an_article_with_a_draft_fact_is_read_ahead_as_the_aggregation_sees_it(demo: Path, logs):
+    """The draft left out of the analyses read ahead, as the aggregation leaves it out: the rows fit."""
+    _edit(demo / "articles" / ARTICLE, "value=29 unit=regions}", "value=29 unit=regions review=draft}")
+    _build(demo, "kept")
+    STEPS["object-moved"](demo)  # another article than the one with the draft
+    _rebuild_and_compare(demo, logs)
+    assert READ_AHEAD in _messages(logs) and _resumed(logs)

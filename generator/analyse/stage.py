@@ -15,6 +15,7 @@ import math
 import multiprocessing
 import os
 import re
+import time
 import traceback
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -42,6 +43,9 @@ MIN_PER_PROCESS = 8
 _MAX_CHUNK = 48  # articles per task: big enough for nlp.pipe batches, small enough to spread the work
 
 Progress = Callable[[int], None]  # called with how many more articles are done
+# Called with the settings, the registry and the results so far (None: not yet) once the stored articles are
+# read back, while articles are being analysed elsewhere: work for this process that would otherwise wait.
+Meanwhile = Callable[[SiteConfig, list[Entity], list[ArticleResult | None]], None]
 
 
 @dataclass
@@ -208,11 +212,13 @@ def read_and_analyse(
     jobs: int | None = None,
     progress: Progress | None = None,
     executor: DaskExecutor | None = None,
+    meanwhile: Meanwhile | None = None,
 ) -> list[ArticleResult]:
     """One result per path, in order: from the cache, or read, checked and analysed (in `jobs` processes,
     or on the Dask cluster of `executor`; only articles missing from the cache are sent there).
 
-    Articles are analysed only when `config` is given and they have no errors of their own.
+    Articles are analysed only when `config` is given and they have no errors of their own. `meanwhile` is
+    called once the stored articles are read back, when others are still being analysed elsewhere.
     """
     with collector_paused():
         return _read_and_analyse(
@@ -226,6 +232,7 @@ def read_and_analyse(
             jobs or default_jobs(),
             progress,
             executor,
+            meanwhile,
         )
 
 
@@ -240,6 +247,7 @@ def _read_and_analyse(
     jobs: int,
     progress: Progress | None,
     executor: DaskExecutor | None,
+    meanwhile: Meanwhile | None,
 ) -> list[ArticleResult]:
     results: list[ArticleResult | None] = [None] * len(paths)
     shown = [display_path(path, shown_root) for path in paths]
@@ -261,8 +269,13 @@ def _read_and_analyse(
     fresh = [n for n, key in enumerate(keys) if key not in stored]
     new = _tasks(fresh, paths, shown, cache, results, read)
     early = _analysis(new, setup, jobs, progress, executor, cache, beside=len(fresh) < len(paths))
+    read_back = time.perf_counter()
     again = _read_back(keys, stored, cache, results)
     late = _tasks(again, paths, shown, cache, results, read)
+    log.debug("timing: %d stored articles read back in %.2f s", len(paths) - len(fresh), _since(read_back))
+    if meanwhile is not None and new and config is not None:
+        meanwhile(config, entities, results)
+    waited = time.perf_counter()
     for task in new:
         cache.expect(task.key)
     if progress and len(paths) > len(fresh) + len(again):
@@ -275,17 +288,23 @@ def _read_and_analyse(
         for index, result in done:
             results[index] = result
             cache.remember(task_keys[index], result)  # a preview server keeps it for its next build
+    log.debug("timing: the analyses of %d articles awaited %.2f s", len(new + late), _since(waited))
     cache.prune()
     return results  # type: ignore[return-value]
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
 
 
 def _read_back(keys: list[str], stored: set[str], cache: ArticleCache, results: list) -> list[int]:
     """Put the stored result of each key in `stored` in `results`; returns the indexes of those that were
     not whole in the store after all (to be analysed again)."""
     again = []
+    found = cache.get_many([key for key in keys if key in stored])
     for index, key in enumerate(keys):
         if key in stored:
-            cached = cache.get(key)
+            cached = found.get(key)
             if cached is None:
                 again.append(index)
             else:

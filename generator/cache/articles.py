@@ -236,6 +236,24 @@ class ArticleCache:
             self.hits += 1
         return result
 
+    def get_many(self, keys: Collection[str]) -> dict[str, ArticleResult]:
+        """The cached result of each of `keys` that has one (as `get` finds it), all read in one query."""
+        if not self.enabled:
+            return {}
+        self._used.update(keys)
+        found: dict[str, ArticleResult] = {}
+        wanted = set(keys)
+        if self.memory is not None:
+            found = {key: self.memory[key] for key in wanted if key in self.memory}
+            wanted -= found.keys()
+        for key, payload in self.store.article_payloads(self.root, wanted) if wanted else ():
+            result = self._checked(_unpickled(payload, key), key)
+            if result is not None:
+                found[key] = result
+        self.hits += len(found)
+        self.misses += len(set(keys) - found.keys())
+        return found
+
     def stored_keys(self) -> set[str]:
         """The keys this cache may have a result for (a lookup tells whether it is whole)."""
         if not self.enabled:
@@ -251,7 +269,10 @@ class ArticleCache:
     def _load(self, key: str) -> ArticleResult | None:
         if self.memory is not None and key in self.memory:
             return self.memory[key]
-        entry = _unpickled(self.store.article(self.root, key), key)
+        return self._checked(_unpickled(self.store.article(self.root, key), key), key)
+
+    def _checked(self, entry: object | None, key: str) -> ArticleResult | None:
+        """The result an unpickled entry holds, if this key's and well formed (and then remembered)."""
         if entry is None:
             return None
         if not (isinstance(entry, _Entry) and entry.key == key and _well_formed(entry.result)):

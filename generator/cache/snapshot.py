@@ -21,6 +21,10 @@ rows that do not fit the present analyses (a report whose position names another
 facts are not all named) or any other key make the build aggregate every fact, as it would without them,
 and write the rows whole. An article whose token differs from the present one's (its text changed) or
 that is gone is taken out by the update, which merges its facts again with their other reports.
+
+After one article changed, a build reads the rows ahead (`prefetch`), over the analyses it has while the
+changed articles are analysed in another process; `load` uses them only when the build's key and input are
+the ones they were read with, and otherwise reads them again.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import operator
 import os
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from generator.aggregate import merged_date
 from generator.aggregate_delta import Aggregator, KeptAggregation
@@ -71,6 +76,7 @@ class AggregationSnapshot:
         self._sheets: dict[str, EntitySheet] = {}  # the sheets made from them
         self._subjects: dict[str, str] = {}  # each kept fact's subject
         self._key = ""
+        self._ahead: _Read | None = None  # the kept aggregation as `prefetch` read it
         self.written = ""  # the generation `save` wrote (or tried to): none other holds this build's model
 
     @property
@@ -90,23 +96,50 @@ class AggregationSnapshot:
         """The kept aggregation for this build's key, made objects again over `analysed`; None when there is
         none, or it is damaged, of another key or does not fit the analyses."""
         self._key = self.key(base)
+        ahead, self._ahead = self._ahead, None
+        if self.fingerprint is None:
+            return None
+        if ahead is not None and ahead.key == self._key and ahead.fits(entities, articles, analysed):
+            read = ahead
+            log.debug("the stored aggregation read ahead fits this build's input")
+        else:
+            found = self.store.aggregation(self.root)
+            if found is None or found[0] != self._key:
+                log.debug("no stored aggregation of this build's key: every fact is aggregated")
+                return None
+            try:
+                read = _Read.decoded(found, entities, articles, analysed)
+            except (KeyError, IndexError, ValueError, TypeError) as error:
+                log.info("ignoring the stored aggregation: it does not fit the analyses (%s)", error)
+                return None
+        self._generation, self._sheets, self._subjects = read.generation, read.kept.sheets, read.subjects
+        self._digests = read.checksums
+        log.debug(
+            "resuming from the stored aggregation (%d facts, %d rows)",
+            len(read.kept.facts),
+            len(read.checksums),
+        )
+        return read.kept
+
+    def prefetch(
+        self, base: str, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]
+    ) -> KeptAggregation | None:
+        """Read and decode the kept aggregation now, over these analyses (those a build has while its changed
+        articles are analysed elsewhere, with the CPU idle): `load` takes it when its input is the same.
+        Returns it, for the aggregator to index ahead too; None when there is none to read."""
+        self._ahead = None
         if self.fingerprint is None:
             return None
         found = self.store.aggregation(self.root)
-        if found is None or found[0] != self._key:
-            log.debug("no stored aggregation of this build's key: every fact is aggregated")
+        if found is None or found[0] != self.key(base):  # of other settings or registry: not read
             return None
-        generation, rows, checksums = found[1], found[2], found[3]
         try:
-            kept = _decode(rows, {e.id: e for e in entities}, articles, analysed, self._subjects)
+            self._ahead = _Read.decoded(found, entities, articles, analysed)
         except (KeyError, IndexError, ValueError, TypeError) as error:
-            log.info("ignoring the stored aggregation: it does not fit the analyses (%s)", error)
-            self._subjects.clear()
+            log.debug("the stored aggregation was not read ahead: %s", error)
             return None
-        self._generation, self._sheets = generation, kept.sheets
-        self._digests = checksums
-        log.debug("resuming from the stored aggregation (%d facts, %d rows)", len(kept.facts), len(rows))
-        return kept
+        log.debug("read the stored aggregation ahead (%d facts)", len(self._ahead.kept.facts))
+        return self._ahead.kept
 
     # --- writing ---------------------------------------------------------------------------------------
 
@@ -149,6 +182,61 @@ class AggregationSnapshot:
 # --- rows to objects --------------------------------------------------------------------------------------
 
 
+@dataclass
+class _Read:
+    """A kept aggregation made objects again, with what it was made from."""
+
+    key: str
+    generation: str
+    checksums: dict[str, bytes]
+    kept: KeptAggregation
+    subjects: dict[str, str]  # each kept fact's subject
+    entities: dict[str, Entity]  # the registry it was decoded with
+    present: dict[str, list[Fact]]  # the reports of each article whose kept reports are these very objects
+
+    @classmethod
+    def decoded(
+        cls,
+        found: tuple[str, str, dict[str, bytes], dict[str, bytes]],
+        entities: list[Entity],
+        articles: list[Article],
+        analysed: list[AnalysedArticle],
+    ) -> _Read:
+        """The rows the store gave (`Store.aggregation`) decoded over these analyses; raises as `_decode`."""
+        key, generation, rows, checksums = found
+        subjects: dict[str, str] = {}
+        by_entity = {e.id: e for e in entities}
+        kept = _decode(rows, by_entity, articles, analysed, subjects)
+        by_slug = {a.slug: a for a in analysed}
+        present = {slug: by_slug[slug].facts for slug in _present(articles, by_slug, kept.articles)}
+        return cls(key, generation, checksums, kept, subjects, by_entity, present)
+
+    def fits(self, entities: list[Entity], articles: list[Article], analysed: list[AnalysedArticle]) -> bool:
+        """Whether decoding over this input gives the same: the same registry objects, the same articles
+        unchanged since the rows were written, with the very same reports (a build leaves out the
+        analyses of articles with errors, and the drafts, after reading ahead)."""
+        if len(entities) != len(self.entities) or any(self.entities.get(e.id) is not e for e in entities):
+            return False
+        by_slug = {a.slug: a for a in analysed}
+        present = _present(articles, by_slug, self.kept.articles)
+        if present != self.present.keys():
+            return False
+        return all(_same_objects(by_slug[slug].facts, self.present[slug]) for slug in present)
+
+
+def _same_objects(these: list, those: list) -> bool:
+    return these is those or (len(these) == len(those) and all(map(operator.is_, these, those)))
+
+
+def _present(articles: list[Article], by_slug: dict[str, AnalysedArticle], kept_articles: dict) -> set[str]:
+    """The articles analysed whose token is the one kept: their reports are the kept ones."""
+    return {
+        a.slug
+        for a in articles
+        if a.slug in by_slug and kept_articles.get(a.slug, ((),))[0] == (a.path, a.content_hash)
+    }
+
+
 def _decode(
     rows: dict[str, bytes],
     entities: dict[str, Entity],
@@ -164,11 +252,7 @@ def _decode(
         if name.startswith(_ARTICLE)
     }
     by_slug = {a.slug: a for a in analysed}
-    present = {
-        a.slug
-        for a in articles
-        if a.slug in by_slug and kept_articles.get(a.slug, ((),))[0] == (a.path, a.content_hash)
-    }
+    present = _present(articles, by_slug, kept_articles)
     resolver = _Reports(by_slug, present, kept_articles)
     facts: dict[str, SiteFact] = {}
     conflicts: list[Conflict] = []

@@ -177,6 +177,7 @@ class BuildState:
             self._snapshot = AggregationSnapshot(self._store(), self.articles.name)
             self._aggregator = aggregator
             aggregator.resume_from = self._snapshot.load
+            aggregator.prefetch_from = self._snapshot.prefetch
         return aggregator
 
     def links(self) -> LinkMemo | None:

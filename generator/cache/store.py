@@ -26,7 +26,7 @@ import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from generator.cache.files import ensure_cache_folder
@@ -225,6 +225,26 @@ class Store:
             log.debug("ignoring a stored article's %s: it does not match its checksum (key %s)", columns, key)
             return None
         return blob
+
+    def article_payloads(self, root: str, keys: Collection[str]) -> Iterator[tuple[str, bytes]]:
+        """(key, payload) of each of `keys` stored for `root` whose payload is whole, read in one query (a
+        query per article costs a build of 10,000 a few tenths of a second); in no particular order."""
+        connection = self._connect()
+        if connection is None:
+            return
+        wanted = keys if isinstance(keys, (set, frozenset, dict)) else set(keys)
+        try:
+            rows = connection.execute("SELECT key, checksum, payload FROM articles WHERE root = ?", (root,))
+            for key, stored, blob in rows:  # one payload at a time: never all of them in memory at once
+                if key not in wanted:
+                    continue
+                if isinstance(blob, bytes) and checksum(blob) == stored:
+                    yield key, blob
+                else:
+                    log.debug("ignoring a stored article: it does not match its checksum (key %s)", key)
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
 
     def put_article(self, root: str, path: str, key: str, payload: bytes, body: bytes | None = None) -> bool:
         """Keep `payload` (and the article's `body`, read apart) as the article at `path`, replacing its
