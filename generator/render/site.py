@@ -9,13 +9,20 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from generator.cache.digest import digest_of
 from generator.cache.pagekeys import EXPORT_JOBS, PageKeys, page_keys
 from generator.model import SiteModel
-from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
+from generator.render.data import (
+    SITE_EXPORTS,
+    entity_data,
+    entity_data_path,
+    schema_files,
+    site_exports,
+    written_bytes,
+)
 from generator.render.entries import DICTIONARY_FACTS
 from generator.render.environment import make_environment, preload_templates, theme_search_path
 from generator.render.feeds import SitemapPage, atom_feed, cname_file, robots_txt, sitemap
@@ -23,7 +30,7 @@ from generator.render.languages import language_view
 from generator.render.pages import PageRenderer
 from generator.render.sqlite import SQLITE_EXPORTS, sqlite_exports
 from generator.validators import check_base_url
-from generator.write import Unchanged
+from generator.write import Content, Made, Scratch, Unchanged
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +55,8 @@ def render_site(
     keys: PageKeys | None = None,
     source_date_epoch: str | None = None,
     search: bool = True,
-) -> Iterator[tuple[str, bytes | Unchanged]]:
+    scratch: Scratch | None = None,
+) -> Iterator[tuple[str, Content]]:
     """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes.
 
     With `keys` (see `generator.cache.pagekeys`), a page whose key is the previous one is not rendered but
@@ -56,6 +64,8 @@ def render_site(
     `source_date_epoch` dates the citations' access (see `citations.citation_dates`).
     A site in several languages has every page but the articles once per language, under `<lang>/`, and
     at its root a page that sends readers to the default language (see `urls.SiteLayout`).
+    Given the write stage's `scratch`, the big site-wide exports are written there by the process that makes
+    them and handed on as `Made` files (see `_export_files`); without it, as bytes.
     """
     origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
     base_url = check_base_url(base_url, origin)
@@ -74,11 +84,8 @@ def render_site(
         keys.current = _page_keys(pages, search_path, base_url, source_date_epoch, search, keys)
     # The site-wide exports and feeds first: a worker makes them while the others render pages. Each is
     # made again only when the facts, articles or sheets it is made of changed (`EXPORT_JOBS`).
-    data, database, feeds = EXPORT_JOBS
-    work = [
-        _Job(data, SITE_EXPORTS, partial(site_exports, model, base_url)),
-        _Job(database, SQLITE_EXPORTS, partial(sqlite_exports, model, base_url)),
-    ]
+    feeds = EXPORT_JOBS[2]
+    work = _export_jobs(model, base_url, scratch)
     if multilingual:
         work.append(_Job(feeds, ROOT_FEED_FILES, partial(_sitemap, model, base_url, pages)))
         work += [
@@ -262,7 +269,41 @@ class _Job:
 
     key_path: str
     paths: tuple[str, ...]
-    make: Callable[[], list[bytes]]  # the bytes of each of `paths`, in order
+    make: Callable[[], list[bytes] | list[Made]]  # each of `paths`, in order
+
+
+def _export_jobs(model: SiteModel, base_url: str, scratch: Scratch | None) -> list[_Job]:
+    """The jobs of the two big site-wide exports: the data files (JSON, CSV) and the SQLite database."""
+    data, database, _ = EXPORT_JOBS
+    return [
+        _Job(
+            data,
+            SITE_EXPORTS,
+            partial(_export_files, partial(site_exports, model, base_url), SITE_EXPORTS, scratch),
+        ),
+        _Job(
+            database,
+            SQLITE_EXPORTS,
+            partial(_export_files, partial(sqlite_exports, model, base_url), SQLITE_EXPORTS, scratch),
+        ),
+    ]
+
+
+def _export_files(
+    write: Callable[[list[Path]], None], paths: tuple[str, ...], scratch: Scratch | None
+) -> list[bytes] | list[Made]:
+    """The files of an export, as its writer `write` writes them (one target file for each of `paths`).
+
+    With the write stage's scratch folder, the files are made there and handed on as `Made`: the export's
+    text never lies in memory whole, and only a file's name, not its bytes, goes back from a worker to the
+    build (a big archive's facts.json, facts.csv and database came to 300 MB, held three times over: in the
+    worker, in the pipe and in the build). Without it, the files are read back as bytes.
+    """
+    if scratch is None:
+        return written_bytes(write, len(paths))
+    targets = [scratch.new_file(PurePosixPath(path).name) for path in paths]
+    write(targets)
+    return [Made(target) for target in targets]
 
 
 # Facts whose entry parts one task renders in advance: enough to make a task's overhead small beside it.
@@ -329,7 +370,7 @@ def _preload_for_workers(renderers: list[PageRenderer], work: list[_Job], keys: 
             preload_templates(renderer.env)
 
 
-def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, bytes | Unchanged]]:
+def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, Content]]:
     """The files of every job in order: those of unchanged pages as `Unchanged`, the others made."""
     unchanged = [keys.unchanged(job.key_path) for job in work]
     to_make = [job.make for job, same in zip(work, unchanged, strict=True) if not same]
@@ -344,7 +385,7 @@ def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple
     next(made, None)  # run the pool to its end, so its worker processes are shut down
 
 
-def _pick(make: Callable[[], list[bytes]], index: int) -> bytes:
+def _pick(make: Callable[[], list[bytes] | list[Made]], index: int) -> bytes | Made:
     return make()[index]
 
 
