@@ -118,8 +118,8 @@ class Scratch:
         if self._folder is None:
             raise RuntimeError("a scratch file was asked for outside write_site")
         handle, path = tempfile.mkstemp(prefix=f"{name}.", dir=self._folder)
-        os.fchmod(handle, 0o644)  # mkstemp makes it private; a published site must be readable
         os.close(handle)
+        os.chmod(path, 0o644)  # mkstemp makes it private; a published site must be readable
         return Path(path)
 
     @contextlib.contextmanager

@@ -440,6 +440,10 @@ def run_jobs(
         return
     log.debug("rendering %d %s in %d processes", len(makers), what, processes)
     _jobs = makers  # type: ignore[assignment]  (read back by index in the workers)
+    # What was made since the model was frozen (the renderers, their compiled templates, the page keys, the
+    # jobs) is frozen too: a worker's collections would otherwise walk it, writing to every object's header,
+    # and so copy the pages it lies on. The build unfreezes it all when it is done (`build._render_and_write`).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(
             processes, initializer=_start_worker, maxtasksperchild=per_worker or MAX_JOBS_PER_WORKER
