@@ -308,9 +308,9 @@ def _export_files(
 
 # Facts whose entry parts one task renders in advance: enough to make a task's overhead small beside it.
 FACTS_PER_TASK = 20
-# A worker rendering parts is replaced after this many facts, about what 200 pages list: like a page worker,
+# A worker rendering parts is replaced after this many facts, about what 100 pages list: like a page worker,
 # it would otherwise copy (by writing reference counts) the objects of more and more of the model.
-MAX_FACTS_PER_WORKER = 1000
+MAX_FACTS_PER_WORKER = 500
 
 
 def render_shared_parts(renderer: PageRenderer, keys: PageKeys, jobs: int) -> int:
@@ -396,8 +396,10 @@ MIN_PAGES_PER_PROCESS = 16
 # A forked worker shares the site model's memory until it reads an object: updating the object's reference
 # count copies the page it lies on. A worker that lived through every page would end up with a copy of most
 # of the model; one replaced after this many jobs holds copies of what those jobs read only. A fork costs a
-# few milliseconds, so a few hundred of them in a big build are nothing beside that.
-MAX_JOBS_PER_WORKER = 200
+# few milliseconds, so a few hundred of them in a big build are nothing beside that. Measured at 3,000
+# articles (benchmarks/README.md): 200 -> 100 took the mean memory of all processes while pages render from
+# 372 to 350 MB for no more CPU; 50 took it to 308 MB, but for 12% more CPU (forks and copies made again).
+MAX_JOBS_PER_WORKER = 100
 # The jobs of the running pool, for the forked workers to find by index (set only while they run).
 _jobs: list[Callable[[], object]] = []
 
