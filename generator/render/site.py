@@ -444,7 +444,7 @@ def run_jobs(
     _jobs = makers  # type: ignore[assignment]  (read back by index in the workers)
     # What was made since the model was frozen (the renderers, their compiled templates, the page keys, the
     # jobs) is frozen too: a worker's collections would otherwise walk it, writing to every object's header,
-    # and so copy the pages it lies on. The build unfreezes it all when it is done (`build._render_and_write`).
+    # and so copy the pages it lies on. The build unfreezes it all at its end (`build._render_and_write`).
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(
