@@ -156,16 +156,34 @@ def test_export_files_have_the_bytes_the_exports_have_in_memory(model, output: P
     assert on_disk[1][0].startswith(b"SQLite format 3\x00")
 
 
-def test_export_files_made_by_a_worker_reach_the_build_as_file_names(model, output: Path, monkeypatch):
+def _pid() -> list[bytes]:
+    return [str(os.getpid()).encode()]
+
+
+def test_the_exports_are_made_in_the_build_s_process_before_the_workers_fork(model, output, monkeypatch):
+    """A worker that read every fact would copy most of the model; the build's process copies nothing."""
     monkeypatch.setattr(render_site, "MIN_PARALLEL_PAGES", 0)
     monkeypatch.setattr(render_site, "MIN_PAGES_PER_PROCESS", 1)
+    made_by: dict[str, int] = {}
+
+    def recorded(make, key_path):
+        def run():
+            made_by[key_path] = os.getpid()
+            return make()
+
+        return run
+
     scratch = write.Scratch()
     output.parent.mkdir(parents=True)
     with scratch.opened(output):
-        jobs = _export_jobs(model, scratch)
-        made = dict(render_site._make_changed(jobs, PageKeys(), jobs=2))
-        assert set(made) == {*SITE_EXPORTS, *SQLITE_EXPORTS}
-        assert all(isinstance(file, write.Made) and file.path.is_file() for file in made.values())
+        pages = [render_site._Job(f"p{n}.html", (f"p{n}.html",), _pid) for n in range(40)]
+        exports = _export_jobs(model, scratch)
+        jobs = [pages[0], *exports, *pages[1:]]
+        jobs = [render_site._Job(j.key_path, j.paths, recorded(j.make, j.key_path)) for j in jobs]
+        files = dict(render_site._make_changed(jobs, PageKeys(), jobs=2))
+        assert all(isinstance(files[path], write.Made) for path in (*SITE_EXPORTS, *SQLITE_EXPORTS))
+    assert [made_by.get(job.key_path) for job in exports] == [os.getpid()] * len(exports)
+    assert files["p0.html"] != str(os.getpid()).encode()  # the pages: in the workers
 
 
 def test_a_build_that_fails_after_the_exports_leaves_no_export_file(model, output: Path):

@@ -371,18 +371,27 @@ def _preload_for_workers(renderers: list[PageRenderer], work: list[_Job], keys: 
 
 
 def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, Content]]:
-    """The files of every job in order: those of unchanged pages as `Unchanged`, the others made."""
+    """The files of every job in order: those of unchanged pages as `Unchanged`, the others made.
+
+    The two big exports, which read every fact, are made first, here, before any worker forks: a worker that
+    made them would copy most of the model (its reference counts written), while this process writes only to
+    pages of its own. Their files are in the scratch folder by then; only their names are held.
+    """
     unchanged = [keys.unchanged(job.key_path) for job in work]
-    to_make = [job.make for job, same in zip(work, unchanged, strict=True) if not same]
-    log.debug("%d of %d jobs to run; the others are unchanged", len(to_make), len(work))
+    first = {n: job.make() for n, job in enumerate(work) if job.key_path in _FIRST and not unchanged[n]}
+    to_make = [job.make for n, job in enumerate(work) if not unchanged[n] and n not in first]
+    log.debug("%d of %d jobs to run; the others are unchanged", len(to_make) + len(first), len(work))
     made = run_jobs(to_make, jobs)
-    for job, same in zip(work, unchanged, strict=True):
-        if same:
+    for n, job in enumerate(work):
+        if unchanged[n]:
             for index, path in enumerate(job.paths):
                 yield path, Unchanged(partial(_pick, job.make, index))
         else:
-            yield from zip(job.paths, next(made), strict=True)
+            yield from zip(job.paths, first.pop(n) if n in first else next(made), strict=True)
     next(made, None)  # run the pool to its end, so its worker processes are shut down
+
+
+_FIRST = frozenset(EXPORT_JOBS[:2])  # the jobs `_make_changed` runs in the build's process, before the others
 
 
 def _pick(make: Callable[[], list[bytes] | list[Made]], index: int) -> bytes | Made:
