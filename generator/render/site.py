@@ -144,8 +144,8 @@ def _spread(work: list[_Job], wide: set[str]) -> list[_Job]:
     A forked worker copies each page of the model whose objects' reference counts it writes, and keeps the
     copies until it is replaced (`MAX_JOBS_PER_WORKER`). Run in a row, the sheets or the exports (each of
     which reads every fact) have every worker copy most of the model at once; spread out, a worker meets
-    only a few of them in its life. The two exports go to the two ends of the wide jobs' order, so that no
-    two workers read every fact at the same time. The order of the files does not change the site.
+    only a few of them in its life. The two exports go to the two ends of the wide jobs' order (where the
+    build makes them no worker does: see `_make_changed`). The order of the files does not change the site.
     """
     narrow = [job for job in work if job.key_path not in wide]
     spread = [job for job in work if job.key_path in wide]
