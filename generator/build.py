@@ -7,7 +7,7 @@ import gc
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from generator.consistency import LinkMemo
     from generator.discover import ContentFiles
     from generator.model import AnalysedArticle, Article, ArticleBody, Entity, SiteConfig, SiteModel
-    from generator.write import Written
+    from generator.write import Content, Written
 
 log = logging.getLogger(__name__)
 
@@ -506,7 +506,7 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
     from generator.analyse.stage import default_jobs
     from generator.render.site import render_site
     from generator.search import SiteSearch
-    from generator.write import write_site
+    from generator.write import Scratch, write_site
 
     base_url = options.base_url or model.config.base_url
     # Pages stream from the renderer into temporary files (or a staging folder): a template error midway
@@ -516,6 +516,7 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
     # Pages whose inputs are those of the output's pages are linked from it, not rendered
     # (not with --no-cache).
     keys = state.page_keys(output)
+    scratch = Scratch()  # the big exports are made there by their worker, not handed over as bytes
     gc.freeze()
     try:
         with options.progress("Writing the site", None) as advance:
@@ -527,12 +528,20 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 keys,
                 source_date_epoch=options.source_date_epoch,
                 search=options.search,
+                scratch=scratch,
             )
             # The search index is made from the new pages before any is renamed or swapped in; shards whose
             # pages are the output's, unchanged, keep the output's index files.
             search = SiteSearch() if options.search else None
             counted = _counted(files, advance)
-            return write_site(counted, output, reuse=options.cache, search=search, in_place=options.in_place)
+            return write_site(
+                counted,
+                output,
+                reuse=options.cache,
+                search=search,
+                in_place=options.in_place,
+                scratch=scratch,
+            )
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
 
@@ -564,8 +573,11 @@ def _record(report: BuildReport) -> BuildRecord:
 
 
 def _counted(
-    files: Iterator[tuple[str, bytes]], advance: Callable[[int], None]
-) -> Iterator[tuple[str, bytes]]:
-    for item in files:
-        yield item
-        advance(1)
+    files: Generator[tuple[str, Content], None, None], advance: Callable[[int], None]
+) -> Iterator[tuple[str, Content]]:
+    try:
+        for item in files:
+            yield item
+            advance(1)
+    finally:
+        files.close()  # closed with it: the render stage's workers stop before the write stage's scratch goes

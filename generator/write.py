@@ -79,13 +79,59 @@ def _home() -> list[Path]:
 
 
 @dataclass(frozen=True)
+class Made:
+    """A file of the site made in the write stage's scratch folder (see `Scratch`) rather than handed over as
+    bytes: renamed into its place, or left where it is when the site's file holds the same bytes. A big
+    export is then neither held in memory nor sent from a worker to the build."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
 class Unchanged:
     """A file whose inputs are those of the file in the previous site: linked from there, not rendered.
 
-    `render` makes its bytes after all, should the previous file be gone.
+    `render` makes it after all, should the previous file be gone.
     """
 
-    render: Callable[[], bytes]
+    render: Callable[[], bytes | Made]
+
+
+Content = bytes | Made | Unchanged  # what the render stage hands over for each file of the site
+
+
+class Scratch:
+    """The write stage's scratch folder, on the site's file system: where the render stage, in this process
+    or a forked worker, makes the files it hands over as `Made`.
+
+    `write_site` opens it (a temporary folder beside the output, named as its staging folders, so the next
+    build removes what an interrupted one left) before it asks for the first file, and removes it, with
+    whatever is still in it, when it is done, whether the build succeeded or not.
+    """
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+
+    def new_file(self, name: str) -> Path:
+        """A new empty file of its own in the scratch folder, readable by all as the site's files are;
+        `name` is the start of its name, for whoever looks into the folder."""
+        if self._folder is None:
+            raise RuntimeError("a scratch file was asked for outside write_site")
+        handle, path = tempfile.mkstemp(prefix=f"{name}.", dir=self._folder)
+        os.close(handle)
+        os.chmod(path, 0o644)  # mkstemp makes it private; a published site must be readable
+        return Path(path)
+
+    @contextlib.contextmanager
+    def opened(self, output: Path) -> Iterator[None]:
+        """The scratch folder beside `output`, for as long as the write lasts (called by `write_site`)."""
+        folder = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
+        self._folder = folder
+        try:
+            yield
+        finally:
+            self._folder = None
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
@@ -117,11 +163,12 @@ class SearchIndexer(Protocol):
 
 
 def write_site(
-    files: Iterable[tuple[str, bytes | Unchanged]],
+    files: Iterable[tuple[str, Content]],
     output: Path,
     reuse: bool = True,
     search: SearchIndexer | None = None,
     in_place: bool = False,
+    scratch: Scratch | None = None,
 ) -> Written:
     """Write every (site path, bytes) into a fresh folder and swap it in.
 
@@ -135,6 +182,9 @@ def write_site(
     of a big site) a site we wrote is updated where it is instead (see `_update_in_place`): the work is
     that of the changed files and of the search shards of the changed pages, not a link per file of the site
     and the removal of the previous one.
+
+    `scratch` is opened for the render stage to make files in (`Made`) while `files` is read, and removed
+    with whatever is left in it once the site is written or the build failed.
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -142,34 +192,55 @@ def write_site(
         raise BuildError(f"cannot create the folder for '{output}': {error.strerror or error}") from None
     with _locked(output.parent):
         _tidy(output)
-        if in_place and reuse and _updatable(output):
-            try:
-                return _update_in_place(files, output, search)
-            except OSError as error:
-                raise BuildError(
-                    f"could not write the site into '{output}': {error}; the previous site is unchanged"
-                ) from None
-        staging = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
-        try:
-            staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
-            # Only a folder we wrote (check_output_folder refuses any other) lends its files to the new site.
-            previous = output if reuse and _updatable(output) else None
-            written = _fill(staging, files, previous)
-            if search is not None:
-                added = search.index_folder(staging, previous)
-                written.files += len(added)
-                written.changed += _relink_unchanged(staging, added, previous)
-            (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-            written.identity = site_identity(staging)  # a rename keeps it: the same once swapped in
-            _swap(staging, output)
-        except OSError as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError(
-                f"could not write the site into '{output}': {error}; the previous site, if any, is unchanged"
-            ) from None
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        # The files are closed (their renderer stopped, with any worker that still makes a file in the
+        # scratch folder) before the scratch folder is removed: nothing is made in it once it is gone.
+        with scratch.opened(output) if scratch is not None else contextlib.nullcontext(), _closing(files):
+            if in_place and reuse and _updatable(output):
+                try:
+                    return _update_in_place(files, output, search)
+                except OSError as error:
+                    raise BuildError(
+                        f"could not write the site into '{output}': {error}; the previous site is unchanged"
+                    ) from None
+            return _write_staged(files, output, reuse, search)
+
+
+@contextlib.contextmanager
+def _closing(files: Iterable[object]) -> Iterator[None]:
+    """Close `files` at the end, when it is a generator (which closes the render stage's worker pool)."""
+    try:
+        yield
+    finally:
+        close = getattr(files, "close", None)
+        if close is not None:
+            close()
+
+
+def _write_staged(
+    files: Iterable[tuple[str, Content]], output: Path, reuse: bool, search: SearchIndexer | None
+) -> Written:
+    """Write every file into a staging folder beside `output`, index it, and swap it in."""
+    staging = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
+        # Only a folder we wrote (check_output_folder refuses any other) lends its files to the new site.
+        previous = output if reuse and _updatable(output) else None
+        written = _fill(staging, files, previous)
+        if search is not None:
+            added = search.index_folder(staging, previous)
+            written.files += len(added)
+            written.changed += _relink_unchanged(staging, added, previous)
+        (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        written.identity = site_identity(staging)  # a rename keeps it: the same once swapped in
+        _swap(staging, output)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"could not write the site into '{output}': {error}; the previous site, if any, is unchanged"
+        ) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     log.debug("write: staged %d files, %d of them written, the others linked", written.files, written.changed)
     return written
 
@@ -179,7 +250,7 @@ def _updatable(output: Path) -> bool:
 
 
 def _update_in_place(
-    files: Iterable[tuple[str, bytes | Unchanged]], output: Path, search: SearchIndexer | None
+    files: Iterable[tuple[str, Content]], output: Path, search: SearchIndexer | None
 ) -> Written:
     """Update the site in `output`: changed files are written beside their place under temporary names, the
     search shards of the changed pages are indexed in a scratch folder beside the site, and all of them are
@@ -233,14 +304,19 @@ class _InPlace:
         """The files whose bytes change, each with its temporary file (for the search index)."""
         return self._pending
 
-    def add(self, site_path: str, data: bytes | Unchanged) -> None:
-        """A rendered file: written under a temporary name beside its place unless the site holds it."""
+    def add(self, site_path: str, data: Content) -> None:
+        """A rendered file: written under a temporary name beside its place (a `Made` file: renamed in from
+        the scratch folder) unless the site holds its bytes."""
         relative = self._claim(site_path)
         if isinstance(data, Unchanged):
             if relative in self.listing.files:  # a regular file: the one the build with that key wrote
                 return
             data = data.render()
         target = self._place(relative)
+        if isinstance(data, Made):
+            if not _same_bytes(data.path, target):
+                self._pending[relative] = data.path
+            return
         if _holds(target, data):
             return
         handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
@@ -365,12 +441,23 @@ def _list_site(output: Path) -> _Listing:
     return listing
 
 
+# Files are compared this many bytes at a time: a big export is never read whole into memory.
+COMPARED_BLOCK = 1 << 20
+
+
 def _same_bytes(made: Path, target: Path) -> bool:
     """True when `target` is a regular file with the bytes of `made` (or is `made`, linked)."""
     try:
         if _same_file(made, target):
             return True
-        return _holds(target, made.read_bytes())
+        info = os.lstat(target)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != os.stat(made).st_size:
+            return False
+        with open(made, "rb") as one, open(target, "rb") as other:
+            while block := one.read(COMPARED_BLOCK):
+                if other.read(len(block)) != block:
+                    return False
+            return not other.read(1)
     except OSError:
         return False
 
@@ -400,9 +487,7 @@ def _remove_others(output: Path, site_paths: set[str]) -> None:
             folder.rmdir()
 
 
-def _fill(
-    staging: Path, files: Iterable[tuple[str, bytes | Unchanged]], previous: Path | None = None
-) -> Written:
+def _fill(staging: Path, files: Iterable[tuple[str, Content]], previous: Path | None = None) -> Written:
     seen: dict[str, str] = {}
     folders: set[Path] = set()
     changed = 0
@@ -424,10 +509,22 @@ def _fill(
             if previous is not None and _link(previous / relative, target):
                 continue
             data = data.render()
-        if previous is None or not _link_unchanged(previous / relative, data, target):
-            target.write_bytes(data)
-            changed += 1
+        changed += _put(target, data, None if previous is None else previous / relative)
     return Written(len(seen), changed)
+
+
+def _put(target: Path, data: bytes | Made, old: Path | None) -> bool:
+    """Put a file into a staging folder: a link to `old` (the previous site's file) when that holds the same
+    bytes; otherwise written, or a `Made` file renamed in. True when it is not linked."""
+    if isinstance(data, Made):
+        if old is not None and _same_bytes(data.path, old) and _link(old, target):
+            return False
+        os.rename(data.path, target)
+        return True
+    if old is not None and _link_unchanged(old, data, target):
+        return False
+    target.write_bytes(data)
+    return True
 
 
 def _relink_unchanged(staging: Path, site_paths: list[str], previous: Path | None) -> int:

@@ -7,10 +7,12 @@ themselves under `data/schema/`, so a download can be checked against the descri
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from importlib.resources import files
+from pathlib import Path
 
 from generator.aggregate import figure_history
 from generator.analyse.facts import number_text
@@ -267,27 +269,35 @@ def entity_data(entity_id: str, model: SiteModel, base_url: str | None = None) -
 SITE_EXPORTS = ("data/entities.json", "data/facts.json", "data/facts.csv")
 
 
-def site_exports(model: SiteModel, base_url: str | None = None) -> list[bytes]:
-    """The bytes of each of SITE_EXPORTS: every entity, and every fact as JSON and as CSV.
+def site_exports(model: SiteModel, base_url: str | None, targets: Sequence[Path]) -> None:
+    """Write each of SITE_EXPORTS into the file at its place in `targets`: every entity, and every fact as
+    JSON and as CSV.
 
-    Each fact's record is written out as soon as it is made: the records of a big archive's facts, all at
-    once, would take several times the memory of their text.
+    Each fact's record is written out to both files as soon as it is made, and nothing of either file is kept
+    here: a big archive's records, or the text of its exports, all at once would take hundreds of megabytes.
     """
+    entities_file, facts_file, table_file = targets
     entities = [entity_summary(e, model) for e in sorted(model.entities.values(), key=lambda e: e.id)]
-    facts = io.BytesIO()  # grown in place: its value is then taken without a copy
-    table = io.BytesIO()
-    text = io.TextIOWrapper(table, encoding="utf-8", newline="")
-    writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    separator = b"[\n"
-    for fact_id in model.timeline:
-        record = fact_record(model.facts[fact_id], model, base_url)
-        facts.write(separator + _compact(record).encode("utf-8"))
-        separator = b",\n"
-        writer.writerow(fact_row(record))
-    facts.write(b"\n]\n" if model.timeline else b"[]\n")
-    text.flush()
-    return [to_json(entities), facts.getvalue(), table.getvalue()]
+    Path(entities_file).write_bytes(to_json(entities))
+    with open(facts_file, "wb") as facts, open(table_file, "w", encoding="utf-8", newline="") as table:
+        writer = csv.DictWriter(table, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        separator = b"[\n"
+        for fact_id in model.timeline:
+            record = fact_record(model.facts[fact_id], model, base_url)
+            facts.write(separator + _compact(record).encode("utf-8"))
+            separator = b",\n"
+            writer.writerow(fact_row(record))
+        facts.write(b"\n]\n" if model.timeline else b"[]\n")
+
+
+def written_bytes(write: Callable[[list[Path]], None], count: int) -> list[bytes]:
+    """The bytes of the `count` files that `write` writes (an export's writer), made in a temporary folder:
+    for those who want the exports in memory rather than in a site."""
+    with tempfile.TemporaryDirectory(prefix="factsheets-export-") as folder:
+        targets = [Path(folder) / f"file-{n}" for n in range(count)]
+        write(targets)
+        return [target.read_bytes() for target in targets]
 
 
 def schema_files() -> list[tuple[str, bytes]]:
@@ -296,7 +306,8 @@ def schema_files() -> list[tuple[str, bytes]]:
 
 def data_files(model: SiteModel, base_url: str | None = None) -> Iterator[tuple[str, bytes]]:
     """Every data export and the schemas that describe them (summaries' pages under `base_url`)."""
-    yield from zip(SITE_EXPORTS, site_exports(model, base_url), strict=True)
+    made = written_bytes(partial(site_exports, model, base_url), len(SITE_EXPORTS))
+    yield from zip(SITE_EXPORTS, made, strict=True)
     for entity_id in sorted(model.sheets):
         yield entity_data_path(entity_id), entity_data(entity_id, model, base_url)
     yield from schema_files()

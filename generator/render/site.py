@@ -9,13 +9,20 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from generator.cache.digest import digest_of
 from generator.cache.pagekeys import EXPORT_JOBS, PageKeys, page_keys
 from generator.model import SiteModel
-from generator.render.data import SITE_EXPORTS, entity_data, entity_data_path, schema_files, site_exports
+from generator.render.data import (
+    SITE_EXPORTS,
+    entity_data,
+    entity_data_path,
+    schema_files,
+    site_exports,
+    written_bytes,
+)
 from generator.render.entries import DICTIONARY_FACTS
 from generator.render.environment import make_environment, preload_templates, theme_search_path
 from generator.render.feeds import SitemapPage, atom_feed, cname_file, robots_txt, sitemap
@@ -23,7 +30,7 @@ from generator.render.languages import language_view
 from generator.render.pages import PageRenderer
 from generator.render.sqlite import SQLITE_EXPORTS, sqlite_exports
 from generator.validators import check_base_url
-from generator.write import Unchanged
+from generator.write import Content, Made, Scratch, Unchanged
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +55,8 @@ def render_site(
     keys: PageKeys | None = None,
     source_date_epoch: str | None = None,
     search: bool = True,
-) -> Iterator[tuple[str, bytes | Unchanged]]:
+    scratch: Scratch | None = None,
+) -> Iterator[tuple[str, Content]]:
     """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes.
 
     With `keys` (see `generator.cache.pagekeys`), a page whose key is the previous one is not rendered but
@@ -56,6 +64,8 @@ def render_site(
     `source_date_epoch` dates the citations' access (see `citations.citation_dates`).
     A site in several languages has every page but the articles once per language, under `<lang>/`, and
     at its root a page that sends readers to the default language (see `urls.SiteLayout`).
+    Given the write stage's `scratch`, the big site-wide exports are written there by the process that makes
+    them and handed on as `Made` files (see `_export_files`); without it, as bytes.
     """
     origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
     base_url = check_base_url(base_url, origin)
@@ -75,11 +85,8 @@ def render_site(
         keys.current = _page_keys(pages, search_path, base_url, source_date_epoch, search, keys)
     # The site-wide exports and feeds first: a worker makes them while the others render pages. Each is
     # made again only when the facts, articles or sheets it is made of changed (`EXPORT_JOBS`).
-    data, database, feeds = EXPORT_JOBS
-    work = [
-        _Job(data, SITE_EXPORTS, partial(site_exports, model, base_url)),
-        _Job(database, SQLITE_EXPORTS, partial(sqlite_exports, model, base_url)),
-    ]
+    feeds = EXPORT_JOBS[2]
+    work = _export_jobs(model, base_url, scratch)
     if multilingual:
         work.append(_Job(feeds, ROOT_FEED_FILES, partial(_sitemap, model, base_url, pages)))
         work += [
@@ -138,8 +145,8 @@ def _spread(work: list[_Job], wide: set[str]) -> list[_Job]:
     A forked worker copies each page of the model whose objects' reference counts it writes, and keeps the
     copies until it is replaced (`MAX_JOBS_PER_WORKER`). Run in a row, the sheets or the exports (each of
     which reads every fact) have every worker copy most of the model at once; spread out, a worker meets
-    only a few of them in its life. The two exports go to the two ends of the wide jobs' order, so that no
-    two workers read every fact at the same time. The order of the files does not change the site.
+    only a few of them in its life. The two exports go to the two ends of the wide jobs' order (where the
+    build makes them no worker does: see `_make_changed`). The order of the files does not change the site.
     """
     narrow = [job for job in work if job.key_path not in wide]
     spread = [job for job in work if job.key_path in wide]
@@ -273,14 +280,48 @@ class _Job:
 
     key_path: str
     paths: tuple[str, ...]
-    make: Callable[[], list[bytes]]  # the bytes of each of `paths`, in order
+    make: Callable[[], list[bytes] | list[Made]]  # each of `paths`, in order
+
+
+def _export_jobs(model: SiteModel, base_url: str, scratch: Scratch | None) -> list[_Job]:
+    """The jobs of the two big site-wide exports: the data files (JSON, CSV) and the SQLite database."""
+    data, database, _ = EXPORT_JOBS
+    return [
+        _Job(
+            data,
+            SITE_EXPORTS,
+            partial(_export_files, partial(site_exports, model, base_url), SITE_EXPORTS, scratch),
+        ),
+        _Job(
+            database,
+            SQLITE_EXPORTS,
+            partial(_export_files, partial(sqlite_exports, model, base_url), SQLITE_EXPORTS, scratch),
+        ),
+    ]
+
+
+def _export_files(
+    write: Callable[[list[Path]], None], paths: tuple[str, ...], scratch: Scratch | None
+) -> list[bytes] | list[Made]:
+    """The files of an export, as its writer `write` writes them (one target file for each of `paths`).
+
+    With the write stage's scratch folder, the files are made there and handed on as `Made`: the export's
+    text never lies in memory whole, and only a file's name, not its bytes, goes back from a worker to the
+    build (a big archive's facts.json, facts.csv and database came to 300 MB, held three times over: in the
+    worker, in the pipe and in the build). Without it, the files are read back as bytes.
+    """
+    if scratch is None:
+        return written_bytes(write, len(paths))
+    targets = [scratch.new_file(PurePosixPath(path).name) for path in paths]
+    write(targets)
+    return [Made(target) for target in targets]
 
 
 # Facts whose entry parts one task renders in advance: enough to make a task's overhead small beside it.
 FACTS_PER_TASK = 20
-# A worker rendering parts is replaced after this many facts, about what 200 pages list: like a page worker,
+# A worker rendering parts is replaced after this many facts, about what 100 pages list: like a page worker,
 # it would otherwise copy (by writing reference counts) the objects of more and more of the model.
-MAX_FACTS_PER_WORKER = 1000
+MAX_FACTS_PER_WORKER = 500
 
 
 def render_shared_parts(renderer: PageRenderer, keys: PageKeys, jobs: int) -> int:
@@ -340,22 +381,31 @@ def _preload_for_workers(renderers: list[PageRenderer], work: list[_Job], keys: 
             preload_templates(renderer.env)
 
 
-def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, bytes | Unchanged]]:
-    """The files of every job in order: those of unchanged pages as `Unchanged`, the others made."""
+def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, Content]]:
+    """The files of every job in order: those of unchanged pages as `Unchanged`, the others made.
+
+    The two big exports, which read every fact, are made first, here, before any worker forks: a worker that
+    made them would copy most of the model (its reference counts written), while this process writes only to
+    pages of its own. Their files are in the scratch folder by then; only their names are held.
+    """
     unchanged = [keys.unchanged(job.key_path) for job in work]
-    to_make = [job.make for job, same in zip(work, unchanged, strict=True) if not same]
-    log.debug("%d of %d jobs to run; the others are unchanged", len(to_make), len(work))
+    first = {n: job.make() for n, job in enumerate(work) if job.key_path in _FIRST and not unchanged[n]}
+    to_make = [job.make for n, job in enumerate(work) if not unchanged[n] and n not in first]
+    log.debug("%d of %d jobs to run; the others are unchanged", len(to_make) + len(first), len(work))
     made = run_jobs(to_make, jobs)
-    for job, same in zip(work, unchanged, strict=True):
-        if same:
+    for n, job in enumerate(work):
+        if unchanged[n]:
             for index, path in enumerate(job.paths):
                 yield path, Unchanged(partial(_pick, job.make, index))
         else:
-            yield from zip(job.paths, next(made), strict=True)
+            yield from zip(job.paths, first.pop(n) if n in first else next(made), strict=True)
     next(made, None)  # run the pool to its end, so its worker processes are shut down
 
 
-def _pick(make: Callable[[], list[bytes]], index: int) -> bytes:
+_FIRST = frozenset(EXPORT_JOBS[:2])  # the jobs `_make_changed` runs in the build's process, before the others
+
+
+def _pick(make: Callable[[], list[bytes] | list[Made]], index: int) -> bytes | Made:
     return make()[index]
 
 
@@ -366,8 +416,10 @@ MIN_PAGES_PER_PROCESS = 16
 # A forked worker shares the site model's memory until it reads an object: updating the object's reference
 # count copies the page it lies on. A worker that lived through every page would end up with a copy of most
 # of the model; one replaced after this many jobs holds copies of what those jobs read only. A fork costs a
-# few milliseconds, so a few hundred of them in a big build are nothing beside that.
-MAX_JOBS_PER_WORKER = 200
+# few milliseconds, so a few hundred of them in a big build are nothing beside that. Measured at 3,000
+# articles (benchmarks/README.md): 200 -> 100 took the mean memory of all processes while pages render from
+# 372 to 350 MB for no more CPU; 50 took it to 308 MB, but for 12% more CPU (forks and copies made again).
+MAX_JOBS_PER_WORKER = 100
 # The jobs of the running pool, for the forked workers to find by index (set only while they run).
 _jobs: list[Callable[[], object]] = []
 
@@ -410,6 +462,10 @@ def run_jobs(
         return
     log.debug("rendering %d %s in %d processes", len(makers), what, processes)
     _jobs = makers  # type: ignore[assignment]  (read back by index in the workers)
+    # What was made since the model was frozen (the renderers, their compiled templates, the page keys, the
+    # jobs) is frozen too: a worker's collections would otherwise walk it, writing to every object's header,
+    # and so copy the pages it lies on. The build unfreezes it all at its end (`build._render_and_write`).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(
             processes, initializer=_start_worker, maxtasksperchild=per_worker or MAX_JOBS_PER_WORKER

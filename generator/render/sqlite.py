@@ -3,10 +3,10 @@
 The tables and their columns are described once, in TABLES below: the schema the database is made with, the
 column descriptions of `data/factsheets.metadata.json` and the README's table all say the same thing.
 
-The file is made the same, byte for byte, from the same model: it is built in memory in one transaction, rows
-inserted in a fixed order, and copied out with `VACUUM INTO` (a fresh, compact file: no freelist, no journal
-left over, no change counter that depends on how it was written). The SQLite library's version is in the
-file's header, so two machines with different SQLite versions may write different bytes.
+The file is made the same, byte for byte, from the same model: it is built in a scratch file in one
+transaction, rows inserted in a fixed order, and copied out with `VACUUM INTO` (a fresh, compact file: no
+freelist, no journal left over, no change counter that depends on how it was written). The SQLite library's
+version is in the file's header, so two machines with different SQLite versions may write different bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from generator.model import SiteModel
@@ -215,16 +215,20 @@ def schema_sql() -> list[str]:
     return statements
 
 
-def sqlite_exports(model: SiteModel, base_url: str | None = None) -> list[bytes]:
-    """The bytes of each of SQLITE_EXPORTS: the database and its Datasette metadata."""
-    return [database_bytes(model, base_url), metadata_bytes(model, base_url)]
+def sqlite_exports(model: SiteModel, base_url: str | None, targets: Sequence[Path]) -> None:
+    """Write each of SQLITE_EXPORTS into the file at its place in `targets`: the database and its Datasette
+    metadata."""
+    database, described = targets
+    write_database(model, base_url, Path(database))
+    Path(described).write_bytes(metadata_bytes(model, base_url))
 
 
-def database_bytes(model: SiteModel, base_url: str | None = None) -> bytes:
-    """The database's file. It is made in a scratch file, not in memory: a big archive's database would
-    otherwise be held twice (the rows and the copy written out) by a worker that renders pages too."""
-    with tempfile.TemporaryDirectory(prefix="factsheets-db-") as folder:
-        scratch, target = Path(folder) / "scratch.db", Path(folder) / "factsheets.db"
+def write_database(model: SiteModel, base_url: str | None, target: Path) -> None:
+    """The database, written to `target` (a file that does not exist, or is empty). It is made in a scratch
+    file beside it, not in memory: a big archive's database would otherwise be held twice (the rows and the
+    copy written out) by a worker that renders pages too."""
+    with tempfile.TemporaryDirectory(prefix=".factsheets-db-", dir=target.parent) as folder:
+        scratch = Path(folder) / "scratch.db"
         connection = sqlite3.connect(scratch, isolation_level=None)
         try:
             # A scratch file is thrown away if anything fails: no journal, no waiting for the disk.
@@ -242,7 +246,6 @@ def database_bytes(model: SiteModel, base_url: str | None = None) -> bytes:
             connection.execute("VACUUM INTO ?", (str(target),))
         finally:
             connection.close()
-        return target.read_bytes()
 
 
 def _insert_sql(table: str) -> str:

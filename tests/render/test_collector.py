@@ -76,3 +76,20 @@ def test_render_workers_run_the_collector_even_when_the_build_pauses_it(monkeypa
     finally:
         gc.enable()
     assert made == [True] * 400
+
+
+def test_what_was_made_before_the_workers_fork_is_frozen_out_of_their_collections():
+    """A worker's collection never walks (writing to their headers, so copying their pages) the objects the
+    build made after it froze the model: the renderers, the templates, the jobs."""
+    made_before = [object()]  # a container: tracked by the collector
+    marker = id(made_before)
+
+    def walked() -> bool:
+        return any(id(tracked) == marker for tracked in gc.get_objects())
+
+    assert walked()  # not frozen yet, here
+    try:
+        seen = list(render_site.run_jobs([walked] * 400, jobs=2))
+    finally:
+        gc.unfreeze()
+    assert seen == [False] * 400
