@@ -468,13 +468,20 @@ def _host(tasks: list[_Task], setup: _Setup, processes: int, sender, receiver) -
                 sender.send(_run_chunk(chunk))
         else:
             context = multiprocessing.get_context("fork")
-            with context.Pool(processes, initializer=_start_worker, initargs=(setup,)) as pool:
-                for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
-                    sender.send(done)  # placed by index, so the order of arrival does not matter
+            pool = context.Pool(processes, initializer=_start_worker, initargs=(setup,))
+            for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
+                sender.send(done)  # placed by index, so the order of arrival does not matter
+            pool.close()
+            pool.join()
         sender.send(None)
     except BaseException:  # noqa: BLE001 - whatever it was, the build must hear of it, not wait forever
         with contextlib.suppress(OSError):  # unless the build stopped listening
             sender.send(_HostFailure(traceback.format_exc()))
+        sender.close()
+        # Ended here, not by `Pool.terminate`: with chunks still being fed to its workers, terminating can
+        # wait forever on the pool's feeding thread (seen in CI). The workers end with this process: their
+        # task queue closes.
+        os._exit(1)
     finally:
         sender.close()
 
