@@ -83,8 +83,9 @@ def render_site(
         keys = PageKeys()  # no keys: nothing is unchanged, everything is made
     else:
         keys.current = _page_keys(pages, search_path, base_url, source_date_epoch, search, keys)
-    # The site-wide exports and feeds first: a worker makes them while the others render pages. Each is
-    # made again only when the facts, articles or sheets it is made of changed (`EXPORT_JOBS`).
+    # The site-wide exports and feeds. Each is made again only when the facts, articles or sheets it is made
+    # of changed (`EXPORT_JOBS`); the two big exports by this process, before the page workers fork
+    # (`_make_changed`).
     feeds = EXPORT_JOBS[2]
     work = _export_jobs(model, base_url, scratch)
     if multilingual:
