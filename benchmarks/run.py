@@ -5,31 +5,33 @@ bytes written, and Pelican's and Hugo's cold builds of the same articles; a plot
                              [--no-pelican] [--no-hugo] [--plot benchmarks/cost.png]
 
 For each size N, generates N synthetic articles (benchmarks/generate.py), then times, each as a fresh
-`python -m generator -v build` process: a cold build (no cache, no output), a rebuild with nothing changed,
-a rebuild after one article changed (a sentence added to its body), a rebuild after one entity's description
-changed (no article is analysed again: only the pages that show the entity are rendered) and one after
-another entity got an alias (the registry's names are an input of every article's analysis: all of them
-are analysed again). Last, `factsheets serve`'s preview (benchmarks/serve_rebuild.py, in its own process)
-builds once and is timed rebuilding after each of three saves to three articles: the table gives the
-median. The cold build's HTML pages are
-weighed by type (benchmarks/page_sizes.py): the largest of each type, against 300 KB. Memory is the
-build's peak: the resident set of its largest process (from wait4; pages shared with forked workers count
+`python -m generator -v build` process: a cold build (no cache, no output), a rebuild with nothing changed, a
+rebuild after one article changed (a sentence added to its body), a rebuild after one entity's description
+changed (no article is analysed again: only the pages that show the entity are rendered) and one after another
+entity got an alias (the registry's names are an input of every article's analysis: all of them are analysed
+again). Last, `factsheets serve`'s preview (benchmarks/serve_rebuild.py, in its own process) builds once and
+is timed rebuilding after each of three saves to three articles: the table gives the median. The cold build's
+HTML pages are weighed by type (benchmarks/page_sizes.py): the largest of each type, against 300 KB. Memory is
+the build's peak: the resident set of its largest process (from wait4; pages shared with forked workers count
 in each), and the proportional set size of its whole process tree (sampled every 20 ms; shared pages count
-once). Bytes written are the bytes of the output's files that a build made anew (a file the build left or
-hard-linked keeps its inode). The analyse stage's words per second come from the cold build's own timing of
-reading and analysing, over the words of the article bodies. Pelican (installed with pip into its own
-virtual environment under the work folder, never into the project's) builds the same articles as plain
-Markdown, cold, with its default theme and settings; Hugo (the `hugo` binary on PATH, e.g. Debian's package)
-builds them with a minimal theme written here (a page per article, the lists Hugo makes by default); the
-ratios are our cold time over theirs. The plot needs matplotlib (`pip install -e '.[bench]'`); without it
-the tables are printed and the plot is left out.
+once, and a child started by vfork that has not yet run its program, which /proc shows with all of its
+parent's memory, is not counted again). Bytes written are the bytes of the output's files that a build made
+anew (a file the build left or hard-linked keeps its inode). The analyse stage's words per second come from
+the cold build's own timing of reading and analysing, over the words of the article bodies. Pelican (installed
+with pip into its own virtual environment under the work folder, never into the project's) builds the same
+articles as plain Markdown, cold, with its default theme and settings; Hugo (the `hugo` binary on PATH, e.g.
+Debian's package) builds them with a minimal theme written here (a page per article, the lists Hugo makes by
+default); the ratios are our cold time over theirs. The plot needs matplotlib (`pip install -e '.[bench]'`);
+without it the tables are printed and the plot is left out.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
+import platform
 import re
 import shutil
 import statistics
@@ -37,6 +39,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,24 +85,41 @@ class Run:
     cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for
 
 
-def _tree_pss_kb(pid: int) -> int:
+def _tree_pss_kb(
+    pid: int, proc: Path = Path("/proc"), same_memory: Callable[[int, int], bool] | None = None
+) -> int:
     """Memory of a process and all its descendants, from /proc (0 where it cannot be read).
 
     Proportional set size: a page shared by forked workers counts once in all, not once in each, so the sum
-    is the memory the build really takes.
+    is the memory the build really takes. A child that `subprocess` started with vfork and that has not run
+    its program yet (Pagefind's, say) has no memory of its own: it is in its parent's address space, so /proc
+    shows it all of its parent's memory; such a child is not counted again.
     """
-    total, pending = 0, [pid]
+    same_memory = same_memory or _same_address_space
+    total, pending = 0, [(pid, 0)]
     while pending:
-        current = pending.pop()
+        current, parent = pending.pop()
         try:
-            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as rollup:
-                total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
-                    pending.extend(int(c) for c in children.read().split())
+            if not (parent and same_memory(parent, current)):
+                with open(proc / str(current) / "smaps_rollup", encoding="ascii") as rollup:
+                    total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+            for task in os.listdir(proc / str(current) / "task"):
+                children = (proc / str(current) / "task" / task / "children").read_text(encoding="ascii")
+                pending.extend((int(child), current) for child in children.split())
         except (OSError, ValueError):
             continue
     return total
+
+
+_KCMP = {"x86_64": 312, "aarch64": 272}.get(platform.machine())  # the kcmp(2) system call's number
+_KCMP_VM = 1
+
+
+def _same_address_space(first: int, second: int) -> bool:
+    """Whether two processes share one address space (Linux's kcmp; False where it cannot tell)."""
+    if _KCMP is None:
+        return False
+    return ctypes.CDLL(None, use_errno=True).syscall(_KCMP, first, second, _KCMP_VM, 0, 0) == 0
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:

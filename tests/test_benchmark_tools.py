@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,39 @@ def test_the_preview_benchmark_saves_each_article_once_and_rebuilds(tmp_path: Pa
         assert path.read_text(encoding="utf-8").startswith(before[path])
         assert "preview benchmark" in path.read_text(encoding="utf-8")[len(before[path]) :]
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def _fake_process(proc: Path, pid: int, pss_kb: int, children: tuple[int, ...] = ()) -> None:
+    (proc / str(pid) / "task" / str(pid)).mkdir(parents=True)
+    rollup = f"00400000-7fff00000000 ---p 00000000 00:00 0 [rollup]\nRss: {pss_kb * 2} kB\nPss: {pss_kb} kB\n"
+    (proc / str(pid) / "smaps_rollup").write_text(rollup, encoding="ascii")
+    (proc / str(pid) / "task" / str(pid) / "children").write_text(
+        " ".join(map(str, children)), encoding="ascii"
+    )
+
+
+def test_the_memory_of_a_process_tree_counts_a_child_in_its_parents_address_space_once(tmp_path: Path):
+    # 10 is the build, 11 a forked worker, 12 a child started by vfork that has not run its program yet
+    _fake_process(tmp_path, 10, 800_000, (11, 12))
+    _fake_process(tmp_path, 11, 150_000, (13,))
+    _fake_process(tmp_path, 12, 800_000)
+    _fake_process(tmp_path, 13, 5_000)  # the worker's own child
+
+    def same_memory(parent: int, child: int) -> bool:
+        return (parent, child) == (10, 12)
+
+    assert run._tree_pss_kb(10, tmp_path, same_memory) == 800_000 + 150_000 + 5_000
+
+
+def test_a_forked_child_has_an_address_space_of_its_own():
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child only waits to be killed
+        time.sleep(60)
+        os._exit(0)
+    try:
+        assert not run._same_address_space(os.getpid(), child)
+        if run._KCMP is not None:
+            assert run._same_address_space(os.getpid(), os.getpid())
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
