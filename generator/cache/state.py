@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from generator.cache.pagekeys import KeptPages, KeyMemo, PageKeys
     from generator.cache.snapshot import AggregationSnapshot
     from generator.consistency import LinkMemo
+    from generator.render.environment import TemplateCode
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,14 @@ log = logging.getLogger(__name__)
 @dataclass
 class BuildSession:
     """What one process keeps between the builds it runs (a preview server): the analysed articles by key,
-    the last aggregation (an `aggregate_delta.Aggregator`) and the digests of the page keys. Each is only
-    a faster way to the same result: a build with a session gives the bytes of one without."""
+    the last aggregation (an `aggregate_delta.Aggregator`), the digests of the page keys and the templates'
+    compiled code. Each is only a faster way to the same result: a build with a session gives the bytes of
+    one without."""
 
     results: dict[str, ArticleResult] = field(default_factory=dict)
     memo: KeyMemo = field(default_factory=lambda: _pagekeys().KeyMemo())
     aggregator: Aggregator = field(default_factory=lambda: _aggregate_delta().Aggregator())
+    templates: TemplateCode = field(default_factory=lambda: _environment().TemplateCode())
 
 
 class BuildState:
@@ -223,6 +226,12 @@ def _pagekeys():
     from generator.cache import pagekeys
 
     return pagekeys
+
+
+def _environment():
+    from generator.render import environment
+
+    return environment
 
 
 def _aggregate_delta():

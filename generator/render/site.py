@@ -24,7 +24,7 @@ from generator.render.data import (
     written_bytes,
 )
 from generator.render.entries import DICTIONARY_FACTS
-from generator.render.environment import make_environment, preload_templates, theme_search_path
+from generator.render.environment import TemplateCode, make_environment, preload_templates, theme_search_path
 from generator.render.feeds import SitemapPage, atom_feed, cname_file, robots_txt, sitemap
 from generator.render.languages import language_view
 from generator.render.pages import PageRenderer
@@ -56,6 +56,7 @@ def render_site(
     source_date_epoch: str | None = None,
     search: bool = True,
     scratch: Scratch | None = None,
+    compiled: TemplateCode | None = None,
 ) -> Iterator[tuple[str, Content]]:
     """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes.
 
@@ -66,12 +67,13 @@ def render_site(
     at its root a page that sends readers to the default language (see `urls.SiteLayout`).
     Given the write stage's `scratch`, the big site-wide exports are written there by the process that makes
     them and handed on as `Made` files (see `_export_files`); without it, as bytes.
+    `compiled` holds the templates' code a preview server compiled in its earlier builds.
     """
     origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
     base_url = check_base_url(base_url, origin)
     search_path = theme_search_path(site_templates)
     renderers = [
-        _renderer(language_view(model, language), search_path, base_url, source_date_epoch, search)
+        _renderer(language_view(model, language), search_path, base_url, source_date_epoch, search, compiled)
         for language in model.config.site_languages
     ]
     default = renderers[0]
@@ -163,12 +165,16 @@ def _spread(work: list[_Job], wide: set[str]) -> list[_Job]:
 
 
 def _renderer(
-    model: SiteModel, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
+    model: SiteModel,
+    search_path: list[Path],
+    base_url: str,
+    source_date_epoch: str | None,
+    search: bool,
+    compiled: TemplateCode | None,
 ) -> PageRenderer:
     """The renderer of one language's pages, with that language's environment."""
-    env = make_environment(
-        search_path, model.config.language, model.config.fact_kinds, catalogs=model.config.catalogs
-    )
+    config = model.config
+    env = make_environment(search_path, config.language, config.fact_kinds, config.catalogs, compiled)
     env.globals["search"] = search  # pages load Pagefind's files only when the build writes its index
     return PageRenderer(model, env, base_url, source_date_epoch)
 
