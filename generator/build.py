@@ -542,6 +542,7 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 search=search,
                 in_place=options.in_place,
                 scratch=scratch,
+                listing=state.session.listing if state.session is not None else None,
             )
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable

@@ -169,6 +169,7 @@ def write_site(
     search: SearchIndexer | None = None,
     in_place: bool = False,
     scratch: Scratch | None = None,
+    listing: KeptListing | None = None,
 ) -> Written:
     """Write every (site path, bytes) into a fresh folder and swap it in.
 
@@ -184,7 +185,8 @@ def write_site(
     and the removal of the previous one.
 
     `scratch` is opened for the render stage to make files in (`Made`) while `files` is read, and removed
-    with whatever is left in it once the site is written or the build failed.
+    with whatever is left in it once the site is written or the build failed. `listing` keeps what an
+    update in place found in the site for the next one to take up (a preview server's, see `KeptListing`).
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -197,7 +199,7 @@ def write_site(
         with scratch.opened(output) if scratch is not None else contextlib.nullcontext(), _closing(files):
             if in_place and reuse and _updatable(output):
                 try:
-                    return _update_in_place(files, output, search)
+                    return _update_in_place(files, output, search, listing)
                 except OSError as error:
                     raise BuildError(
                         f"could not write the site into '{output}': {error}; the previous site is unchanged"
@@ -250,7 +252,10 @@ def _updatable(output: Path) -> bool:
 
 
 def _update_in_place(
-    files: Iterable[tuple[str, Content]], output: Path, search: SearchIndexer | None
+    files: Iterable[tuple[str, Content]],
+    output: Path,
+    search: SearchIndexer | None,
+    kept: KeptListing | None = None,
 ) -> Written:
     """Update the site in `output`: changed files are written beside their place under temporary names, the
     search shards of the changed pages are indexed in a scratch folder beside the site, and all of them are
@@ -262,8 +267,9 @@ def _update_in_place(
     match it should this be interrupted after all (the next build then compares bytes rather than trusting
     keys), and again at the end: its identity is that of the updated site.
     """
+    listing = kept.take(output) if kept is not None else None
     _write_marker(output)
-    update = _InPlace(output)
+    update = _InPlace(output, listing)
     work: Path | None = None
     try:
         try:
@@ -281,6 +287,8 @@ def _update_in_place(
             shutil.rmtree(work, ignore_errors=True)
     _write_marker(output)
     written.identity = site_identity(output)
+    if kept is not None:
+        kept.keep(output, update.listing)
     log.debug("write: updated in place, %d files, %d written, none linked", written.files, written.changed)
     return written
 
@@ -288,10 +296,11 @@ def _update_in_place(
 class _InPlace:
     """A site being updated in place: what changes is held back, under temporary names, until `commit`."""
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, listing: _Listing | None = None):
         self.output = output
-        # The site as it is, listed once: a file listed as regular needs no look of its own when it stays.
-        self.listing = _list_site(output)
+        # The site as it is, listed once (or as the last update left it): a file listed as regular needs no
+        # look of its own when it stays.
+        self.listing = listing if listing is not None else _list_site(output)
         self._seen: dict[str, str] = {}  # every site path of the new site, by its case-folded form
         self._pending: dict[str, Path] = {}  # (relative) site path: the temporary file of its new bytes
         self._made: list[Path] = []  # folders made for new files, removed again if the update fails
@@ -343,11 +352,16 @@ class _InPlace:
 
     def commit(self) -> Written:
         """Rename every changed file into place, then remove the files the site no longer has."""
+        listing = self.listing
         for site_path, temporary in self._pending.items():
             os.replace(temporary, self.output / site_path)
+            listing.files.add(site_path)
+            listing.others.discard(site_path)  # a link the file replaced
         kept = set(self._seen.values())
-        listing = self.listing
-        _remove_others(self.output, {p for p in (*listing.files, *listing.others) if p not in kept})
+        gone = {p for p in (*listing.files, *listing.others) if p not in kept}
+        listing.files -= gone
+        listing.others -= gone
+        listing.folders -= _remove_others(self.output, gone)
         return Written(len(self._seen), len(self._pending))
 
     def discard(self) -> None:
@@ -407,6 +421,27 @@ def _write_marker(output: Path) -> None:
         stream.write(_MARKER_TEXT)
     os.chmod(temporary, 0o644)
     os.replace(temporary, output / MARKER)
+
+
+class KeptListing:
+    """What the last update in place found in a site, and left there: a process that updates the same site
+    again and again (a preview server) takes it up instead of walking the site each time (0.3 s at 48,000
+    files). Taken up only while the site is the one that update left (its marker, which every build writes
+    anew, is the same file), so a site another build wrote since is walked again; and taken once, so an
+    update that fails midway leaves none."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[Path, str, _Listing] | None = None
+
+    def take(self, output: Path) -> _Listing | None:
+        kept, self._kept = self._kept, None
+        if kept is None or kept[0] != output or kept[1] != site_identity(output):
+            return None
+        return kept[2]
+
+    def keep(self, output: Path, listing: _Listing) -> None:
+        identity = site_identity(output)
+        self._kept = None if identity is None else (output, identity, listing)
 
 
 @dataclass
@@ -474,17 +509,21 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def _remove_others(output: Path, site_paths: set[str]) -> None:
-    """Remove files the site no longer has, and the folders that leaves empty."""
+def _remove_others(output: Path, site_paths: set[str]) -> set[str]:
+    """Remove files the site no longer has, and the folders that leaves empty; returns those folders (as
+    site paths)."""
     folders: set[Path] = set()
     for site_path in sorted(site_paths):
         path = output / site_path
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         folders.update(p for p in path.parents if p != output and p.is_relative_to(output))
+    removed = set()
     for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
         with contextlib.suppress(OSError):  # not empty: it still holds files of the site
             folder.rmdir()
+            removed.add(folder.relative_to(output).as_posix())
+    return removed
 
 
 def _fill(staging: Path, files: Iterable[tuple[str, Content]], previous: Path | None = None) -> Written:

@@ -156,3 +156,73 @@ def test_folders_made_for_new_files_are_removed_when_the_update_fails(tmp_path: 
     with pytest.raises(RuntimeError):
         write.write_site(failing(), output, in_place=True)
     assert sorted(p.name for p in output.iterdir()) == sorted([write.MARKER, "index.html"])
+
+
+# --- the listing a preview server keeps between its updates ------------------------------------------------
+
+
+def _update(output: Path, files: list[tuple[str, bytes | write.Unchanged]], kept: write.KeptListing):
+    return write.write_site(files, output, in_place=True, listing=kept)
+
+
+def _pages(output: Path) -> dict[str, bytes]:
+    return {path: data for path, data in _files(output).items() if path != write.MARKER}
+
+
+def _taken(kept: write.KeptListing, output: Path) -> write._Listing:
+    listing = kept.take(output)
+    assert listing is not None
+    kept.keep(output, listing)  # put back, as the update left it
+    return listing
+
+
+def test_the_listing_an_update_keeps_is_the_site_it_left(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/b/old.html", b"old"), ("c/page.html", b"page")])
+    kept = write.KeptListing()
+    updates = [
+        # a new file in new folders, one removed with the folders it leaves empty, one unchanged
+        [("index.html", b"home"), ("c/page.html", write.Unchanged(_never("c"))), ("d/e/new.html", b"new")],
+        # a changed file, a file added beside it, the new folders emptied again
+        [("index.html", b"home, changed"), ("c/page.html", b"page"), ("c/more.html", b"more")],
+        # everything gone but the home page
+        [("index.html", b"home, changed")],
+    ]
+    for files in updates:
+        _update(output, files, kept)
+        assert _taken(kept, output) == write._list_site(output)
+
+
+def test_an_update_takes_up_the_kept_listing_instead_of_walking_the_site(tmp_path: Path, monkeypatch):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/page.html", b"page")])
+    kept = write.KeptListing()
+    _update(output, [("index.html", b"home"), ("a/page.html", b"changed")], kept)
+    walks = []
+    real = write._list_site
+    monkeypatch.setattr(write, "_list_site", lambda folder: walks.append(folder) or real(folder))
+    _update(output, [("index.html", b"home"), ("a/page.html", b"again"), ("b/new.html", b"new")], kept)
+    assert walks == []
+    assert _pages(output) == {"index.html": b"home", "a/page.html": b"again", "b/new.html": b"new"}
+
+
+def test_a_site_another_build_wrote_since_is_walked_again(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home")])
+    kept = write.KeptListing()
+    _update(output, [("index.html", b"home"), ("a/page.html", b"page")], kept)
+    write.write_site([("index.html", b"home"), ("b/page.html", b"other")], output, in_place=True)
+    assert kept.take(output) is None  # the marker is another file now
+    _update(output, [("index.html", b"home"), ("b/page.html", write.Unchanged(_never("b")))], kept)
+    assert _pages(output) == {"index.html": b"home", "b/page.html": b"other"}
+
+
+def test_an_update_that_fails_leaves_no_listing_to_take_up(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home")])
+    kept = write.KeptListing()
+    _update(output, [("index.html", b"home, changed")], kept)
+
+    def failing():
+        yield "new/page.html", b"new"
+        raise RuntimeError("a template error")
+
+    with pytest.raises(RuntimeError):
+        _update(output, failing(), kept)
+    assert kept.take(output) is None

@@ -30,7 +30,7 @@ from generator.cache.record import (
     save_record,
 )
 from generator.cache.store import Store
-from generator.write import site_identity
+from generator.write import KeptListing, site_identity
 
 # A build with nothing to do needs of this module the record of the last build only: what the other stages
 # use is imported when they ask for it (about 0.13 s of a 0.45 s no-op build at 10,000 articles).
@@ -49,14 +49,15 @@ log = logging.getLogger(__name__)
 @dataclass
 class BuildSession:
     """What one process keeps between the builds it runs (a preview server): the analysed articles by key,
-    the last aggregation (an `aggregate_delta.Aggregator`), the digests of the page keys and the templates'
-    compiled code. Each is only a faster way to the same result: a build with a session gives the bytes of
-    one without."""
+    the last aggregation (an `aggregate_delta.Aggregator`), the digests of the page keys, the templates'
+    compiled code and what is in the site it writes. Each is only a faster way to the same result: a build
+    with a session gives the bytes of one without."""
 
     results: dict[str, ArticleResult] = field(default_factory=dict)
     memo: KeyMemo = field(default_factory=lambda: _pagekeys().KeyMemo())
     aggregator: Aggregator = field(default_factory=lambda: _aggregate_delta().Aggregator())
     templates: TemplateCode = field(default_factory=lambda: _environment().TemplateCode())
+    listing: KeptListing = field(default_factory=KeptListing)  # of the site the last build updated
 
 
 class BuildState:
