@@ -80,3 +80,24 @@ def test_removed_files_are_forgotten(tmp_path, settled):
     finally:
         store.close()
     assert sorted(os.path.basename(p) for p in kept) == [b"b.md", b"c.md"]
+
+
+def test_a_build_looks_at_each_file_once(tmp_path, settled, monkeypatch):
+    """The stamp of the inputs and the keys of the articles ask for the same files: one stat each."""
+    folder = _tree(tmp_path)
+    _digest(tmp_path, folder)
+    store = Store(tmp_path / "cache")
+    try:
+        files = FileDigests(store)
+        files.watch(folder)
+        looked: list[bytes] = []
+        real = os.stat
+        monkeypatch.setattr(os, "stat", lambda path, *a, **k: looked.append(path) or real(path, *a, **k))
+        first = tree_digest(folder, files)
+        files.save()
+        again = files.digest(folder / "articles" / "a.md")
+        assert len([p for p in looked if os.fsencode(p).endswith(b".md")]) == 3
+        assert first == tree_digest(folder)
+        assert again == filestats.hashlib.sha256(b"text of a.md\n").hexdigest()
+    finally:
+        store.close()

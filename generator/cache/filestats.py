@@ -29,7 +29,9 @@ class FileDigests:
     """The digests of the files under one folder, from the store where their stat says they are current.
 
     Without a store (None) every file is read. `save` keeps what changed and forgets the files that are
-    gone (only under the folders this object was asked about).
+    gone (only under the folders this object was asked about). One object is one build's look at the
+    files: a file is looked at once (the stamp of the inputs and the keys of the articles ask for the same
+    files), so the build works from the files as that look found them.
     """
 
     def __init__(self, store: Store | None):
@@ -40,6 +42,7 @@ class FileDigests:
         self._new: dict[bytes, tuple[str, str]] = {}
         self.read = 0  # files whose bytes were read (their stat was new): the work a check cost
         self._now: int | None = None
+        self._looked: dict[bytes, str] = {}  # the digest of each file looked at, by name
 
     def watch(self, folder: str | os.PathLike) -> None:
         """Load the digests recorded under `folder` (once per folder)."""
@@ -52,6 +55,14 @@ class FileDigests:
     def digest(self, path: str | os.PathLike) -> str:
         """The SHA-256 of the file's bytes; raises OSError as reading it would."""
         name = os.fsencode(path)
+        looked = self._looked.get(name)
+        if looked is not None:
+            self._seen.add(name)
+            return looked
+        self._looked[name] = digest = self._digest(name)
+        return digest
+
+    def _digest(self, name: bytes) -> str:
         stat = os.stat(name)
         text = _stat_text(stat)
         self._seen.add(name)
