@@ -105,3 +105,30 @@ def test_a_screenshot_is_saved_at_each_width(visits: dict, name: str):
         screenshot = visits[name, width].screenshot
         assert screenshot.stat().st_size > 1000
         assert screenshot.with_name(screenshot.stem + "-top.png").stat().st_size > 1000
+
+
+_TIMELINE_BOX = """() => {
+  const box = document.querySelector(".timeline-chart .chart-scroll");
+  const style = getComputedStyle(box);
+  return {scrollable: box.scrollWidth > box.clientWidth, left: box.scrollLeft,
+          images: style.backgroundImage, attachments: style.backgroundAttachment};
+}"""
+
+
+@pytest.mark.parametrize(("width", "scrollable"), [(390, True), (1280, False)])
+def test_the_timeline_scrolls_in_its_box_on_a_phone_with_its_edges_shaded(
+    browser, demo_site: PreviewServer, width: int, scrollable: bool
+):
+    """On a phone the box opens on the latest facts (its right end); a shade stays at each edge of the box,
+    and the cover that scrolls with each end of the chart hides it once that end is in view."""
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+    try:
+        page = context.new_page()
+        page.goto(demo_site.url + PAGES["sheet"], wait_until="load")
+        box = page.evaluate(_TIMELINE_BOX)
+    finally:
+        context.close()
+    assert box["scrollable"] is scrollable
+    assert box["left"] == 0  # right to left: 0 is the latest end
+    assert box["images"].count("radial-gradient") == 2 and box["images"].count("linear-gradient") == 2
+    assert box["attachments"] == "local, local, scroll, scroll"
