@@ -15,14 +15,15 @@ HTML pages are weighed by type (benchmarks/page_sizes.py): the largest of each t
 the build's peak: the resident set of its largest process (from wait4; pages shared with forked workers count
 in each), and the proportional set size of its whole process tree (sampled every 20 ms; shared pages count
 once, and a child started by vfork that has not yet run its program, which /proc shows with all of its
-parent's memory, is not counted again). Bytes written are the bytes of the output's files that a build made
-anew (a file the build left or hard-linked keeps its inode). The analyse stage's words per second come from
-the cold build's own timing of reading and analysing, over the words of the article bodies. Pelican (installed
-with pip into its own virtual environment under the work folder, never into the project's) builds the same
-articles as plain Markdown, cold, with its default theme and settings; Hugo (the `hugo` binary on PATH, e.g.
-Debian's package) builds them with a minimal theme written here (a page per article, the lists Hugo makes by
-default); the ratios are our cold time over theirs. The plot needs matplotlib (`pip install -e '.[bench]'`);
-without it the tables are printed and the plot is left out.
+parent's memory, is not counted again; a sample during which a worker ended or another started is read again).
+Bytes written are the bytes of the output's files that a build made anew (a file the build left or hard-linked
+keeps its inode). The analyse stage's words per second come from the cold build's own timing of reading and
+analysing, over the words of the article bodies. Pelican (installed with pip into its own virtual environment
+under the work folder, never into the project's) builds the same articles as plain Markdown, cold, with its
+default theme and settings; Hugo (the `hugo` binary on PATH, e.g. Debian's package) builds them with a minimal
+theme written here (a page per article, the lists Hugo makes by default); the ratios are our cold time over
+theirs. The plot needs matplotlib (`pip install -e '.[bench]'`); without it the tables are printed and the
+plot is left out.
 """
 
 from __future__ import annotations
@@ -94,21 +95,46 @@ def _tree_pss_kb(
     is the memory the build really takes. A child that `subprocess` started with vfork and that has not run
     its program yet (Pagefind's, say) has no memory of its own: it is in its parent's address space, so /proc
     shows it all of its parent's memory; such a child is not counted again.
+
+    The processes are read one after the other, so a sample during which a worker ended or another was
+    forked would count shared pages in a share of two processes here and of three there (up to a few
+    hundred MB too many at 10,000 articles, whenever the render stage replaces a worker): the tree is read
+    again until no process came or went while it was read.
     """
     same_memory = same_memory or _same_address_space
-    total, pending = 0, [(pid, 0)]
-    while pending:
-        current, parent = pending.pop()
-        try:
-            if not (parent and same_memory(parent, current)):
+    total = 0
+    for _ in range(_SAMPLE_ATTEMPTS):
+        processes = _process_tree(pid, proc)
+        total = 0
+        for current, parent in processes:
+            if parent and same_memory(parent, current):
+                continue
+            try:
                 with open(proc / str(current) / "smaps_rollup", encoding="ascii") as rollup:
                     total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
-            for task in os.listdir(proc / str(current) / "task"):
+            except (OSError, ValueError):
+                continue
+        if _process_tree(pid, proc) == processes:
+            return total
+    return 0  # the tree kept changing: no sample this time
+
+
+_SAMPLE_ATTEMPTS = 5
+
+
+def _process_tree(pid: int, proc: Path) -> list[tuple[int, int]]:
+    """A process and its descendants, each with its parent (0 for the first)."""
+    found, pending = [], [(pid, 0)]
+    while pending:
+        current, parent = pending.pop()
+        found.append((current, parent))
+        try:
+            for task in sorted(os.listdir(proc / str(current) / "task")):
                 children = (proc / str(current) / "task" / task / "children").read_text(encoding="ascii")
                 pending.extend((int(child), current) for child in children.split())
         except (OSError, ValueError):
             continue
-    return total
+    return found
 
 
 _KCMP = {"x86_64": 312, "aarch64": 272}.get(platform.machine())  # the kcmp(2) system call's number

@@ -125,3 +125,14 @@ def test_a_forked_child_has_an_address_space_of_its_own():
     finally:
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
+
+
+def test_a_sample_during_which_a_process_came_or_went_is_taken_again(tmp_path: Path, monkeypatch):
+    """Read one after the other, a worker that ended and one forked meanwhile would both count."""
+    _fake_process(tmp_path, 10, 600_000, (11,))
+    _fake_process(tmp_path, 11, 300_000)
+    _fake_process(tmp_path, 12, 300_000)
+    trees = [[(10, 0), (11, 10)], [(10, 0), (12, 10)], [(10, 0), (12, 10)], [(10, 0), (12, 10)]]
+    monkeypatch.setattr(run, "_process_tree", lambda pid, proc: trees.pop(0))
+    assert run._tree_pss_kb(10, tmp_path, lambda parent, child: False) == 600_000 + 300_000
+    assert trees == []  # read twice: the first reading saw 11 go and 12 come
