@@ -29,6 +29,7 @@ from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from generator.build import BuildOptions, build
@@ -36,6 +37,9 @@ from generator.cache.state import BuildSession
 from generator.errors import ConfigError, FactsheetsError
 from generator.read.site import load_site
 from generator.validators import check_base_url
+
+if TYPE_CHECKING:
+    from generator.search_background import BackgroundSearch
 
 log = logging.getLogger(__name__)
 
@@ -317,6 +321,15 @@ class Preview:
         # The analysed articles, the model and the page keys' digests, kept between builds: a save
         # analyses, aggregates and renders again only what it changed.
         self.session = BuildSession()
+        # A rebuild's pages are renamed in, and open pages reload, before their search shards are indexed:
+        # that index is made afterwards, in a thread (the first build indexes before, as `build` does).
+        self.search: BackgroundSearch | None = None
+        self._rebuild_options = self.options
+        if self.options.search:
+            from generator.search_background import BackgroundSearch  # imported late: `serve` alone needs it
+
+            self.search = BackgroundSearch(self.options.output, self._search_failed)
+            self._rebuild_options = replace(self.options, indexer=self.search)
 
     @property
     def url(self) -> str:
@@ -337,9 +350,15 @@ class Preview:
             log.warning("%s", warning)
 
     def rebuild(self) -> bool:
-        """Build again; on failure keep serving the last good site and show the error. True on success."""
+        """Build again; on failure keep serving the last good site and show the error. True on success.
+
+        Returns once the changed pages are in place and open pages told to reload; the search index of
+        those pages is made afterwards (`search.catch_up`), after the one still being made, if any.
+        """
+        if self.search is not None:
+            self.search.wait()  # one index at a time: the next one reads what this one renames in
         try:
-            report = build(self.options, self.session)
+            report = build(self._rebuild_options, self.session)
         except FactsheetsError as error:  # found before the model changed, or while rendering it
             message = error.format_message()
         except Exception as error:  # a broken template or a bug must not end the preview
@@ -351,10 +370,30 @@ class Preview:
                 log.warning("%s", warning)
             log.info("Rebuilt %d files; open pages reload", report.files)
             self.server.site_changed()
+            if self.search is not None:
+                self.search.catch_up()
             return True
         log.error("The rebuild failed; still serving the last good site.\n%s", message)
         self.server.site_changed(message)
         return False
+
+    def _search_failed(self, message: str) -> None:
+        """A search index made after its pages failed: shown as a failed rebuild is; the pages stay, and the
+        next rebuild indexes their shards again."""
+        log.error(
+            "The search index could not be updated; the pages are, and search finds what they said "
+            "before until the next rebuild.\n%s",
+            message,
+        )
+        self.server.site_changed(message)
+
+    def stop(self, cancel: bool = False) -> None:
+        """Stop serving, once the search index being made is done (or cancelled, with `cancel`)."""
+        try:
+            if self.search is not None:
+                self.search.stop(cancel)
+        finally:
+            self.server.stop()
 
     def watch(self, stop: threading.Event, changes: Iterable[set[tuple[object, str]]] | None = None) -> int:
         """Rebuild once per batch of changes until `stop` is set or the changes end; returns the rebuilds.
@@ -450,7 +489,7 @@ def _serve_until_interrupted(options: BuildOptions, host: str, port: int) -> Non
             # Watch in this thread, so Ctrl+C reaches the watcher and ends the preview cleanly.
             preview.watch(threading.Event())
         finally:
-            preview.server.stop()
+            preview.stop()
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)

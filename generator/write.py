@@ -339,7 +339,8 @@ class _InPlace:
             listed = itertools.chain(self.listing.files, self.listing.others)
             kept = [p for p in listed if p.startswith(common) and p.startswith(search.kept)]
             for site_path in sorted(kept):
-                self._claim(site_path)
+                if site_path not in search.files:  # a kept folder's file made anew (the preview's plan)
+                    self._claim(site_path)
 
     def commit(self) -> Written:
         """Rename every changed file into place, then remove the files the site no longer has."""
@@ -399,6 +400,47 @@ class _InPlace:
 
 def _blocked(path: Path, what: str) -> str:
     return f"cannot update the site in place: '{path}' is {what}; remove it and build again"
+
+
+def scratch_folder(output: Path) -> Path:
+    """A new temporary folder beside `output`, named as the write stage's own: the next build removes it
+    should it be left behind (the preview's search index is made in one after the pages are renamed in)."""
+    return Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
+
+
+def rename_in_search(output: Path, search: SearchFiles, folder: str, identity: str | None) -> bool:
+    """Rename into the site the files of a search index made after its pages were renamed in (the preview's,
+    in the background), as `_InPlace` renames those of an index made before: each unless the site holds its
+    bytes, in their order; then the files under `folder` (the index's) that are neither among them nor in a
+    kept shard are removed. The marker stays: the site's identity is still that of the build that wrote it.
+
+    False, with nothing renamed, when the site is no longer the one of `identity` (another build wrote it
+    meanwhile, with an index of its own).
+    """
+    with _locked(output.parent):
+        if site_identity(output) != identity:
+            return False
+        present = set()
+        for root, _, names in os.walk(output / folder):
+            base = Path(root).relative_to(output).as_posix()
+            present.update(f"{base}/{name}" for name in names)
+        for site_path, made in search.files.items():
+            target = output / _relative(site_path)
+            if _same_bytes(made, target):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(made, target)
+        kept = tuple(search.kept)
+        _remove_others(output, {p for p in present if p not in search.files and not p.startswith(kept)})
+    return True
+
+
+def forget_site(output: Path) -> None:
+    """Write the marker of `output` anew, so that no record of the build that wrote the site matches it: the
+    next build neither skips nor trusts the keys of its pages (the preview left its search index behind)."""
+    with _locked(output.parent):
+        if _updatable(output):
+            _write_marker(output)
 
 
 def _write_marker(output: Path) -> None:
