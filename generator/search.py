@@ -5,7 +5,9 @@ always describes the pages beside it, and a failed indexing fails the build like
 previous site and its search stay whole. A site updated in place (`index_update`) has the shards of its
 changed pages indexed in a scratch folder beside it, from links to the pages as they will be, and their files
 renamed in with the pages; a first build or `--no-cache` (`index_site`) indexes its staging folder before
-the folder is swapped in.
+the folder is swapped in. The preview's rebuilds rename their pages in first and index afterwards
+(`generator.search_background`): until then the plan the index leaves for the next build names those pages
+as stale (`plan_with_stale`), and every build indexes the shards of stale pages again.
 
 Which pages are searched, and the kind each result shows, is decided by the templates (`_search.html`):
 Pagefind reads the `data-pagefind-*` attributes of the pages it is given. What repeats on many pages

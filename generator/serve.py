@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_PATH = "/__factsheets__/status"  # outside any site: no page of a site can have this address
+REBUILD_FAILED = "The last rebuild failed; this is the last good version of the site."
+SEARCH_FAILED = (
+    "The search index of the last rebuild failed; the pages are rebuilt, search finds what they said before."
+)
 POLL_MS = 1000  # how often an open page asks whether the site was rebuilt
 WATCH_DEBOUNCE_MS = 300  # changes closer together than this (an editor saving several files) rebuild once
 
@@ -92,7 +96,7 @@ _ERROR_BOX = """<div id="factsheets-preview-error" role="alert" style="position:
 inset:auto 1rem 1rem 1rem;z-index:2147483647;max-height:60vh;overflow:auto;padding:1rem;\
 background:#fff4f4;color:#600;\
 border:2px solid #c00;border-radius:.5rem;font:14px/1.4 system-ui,sans-serif;box-shadow:0 4px 16px #0004">
-<strong>The last rebuild failed; this is the last good version of the site.</strong>
+<strong>%s</strong>
 <pre style="white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.4 ui-monospace,monospace">%s</pre>
 </div>
 """
@@ -104,6 +108,7 @@ class SiteState:
 
     version: int = 0
     error: str | None = None
+    headline: str = REBUILD_FAILED  # what the error box says above the error
 
 
 def mount_path(base_url: str) -> str:
@@ -170,10 +175,11 @@ class PreviewServer:
         with self._lock:
             return self._state
 
-    def site_changed(self, error: str | None = None) -> SiteState:
-        """Tell open pages that the site was rebuilt (or that the rebuild failed, with its error)."""
+    def site_changed(self, error: str | None = None, headline: str = REBUILD_FAILED) -> SiteState:
+        """Tell open pages that the site was rebuilt (or that the rebuild failed, with its error and what the
+        box showing it says first)."""
         with self._lock:
-            self._state = SiteState(self._state.version + 1, error)
+            self._state = SiteState(self._state.version + 1, error, headline)
             return self._state
 
     def start(self) -> None:
@@ -236,7 +242,7 @@ class PreviewServer:
         state = self.state
         snippet = _RELOAD_SCRIPT % {"version": state.version, "status": STATUS_PATH, "poll": POLL_MS}
         if state.error:
-            snippet = _ERROR_BOX % escape(state.error) + snippet
+            snippet = _ERROR_BOX % (escape(state.headline), escape(state.error)) + snippet
         data = snippet.encode("utf-8")
         end = html.lower().rfind(b"</body>")
         return html[:end] + data + html[end:] if end >= 0 else html + data
@@ -385,7 +391,7 @@ class Preview:
             "before until the next rebuild.\n%s",
             message,
         )
-        self.server.site_changed(message)
+        self.server.site_changed(message, SEARCH_FAILED)
 
     def stop(self, cancel: bool = False) -> None:
         """Stop serving, once the search index being made is done (or cancelled, with `cancel`)."""

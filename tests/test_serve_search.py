@@ -182,6 +182,8 @@ def test_a_failed_index_is_shown_and_its_shards_are_indexed_by_the_next_rebuild(
     error = preview.server.state.error
     assert error is not None and "Pagefind could not index the site (exit status 3)" in error
     assert "told the press" in (built / ARTICLE_PAGE).read_text(encoding="utf-8")  # the pages stay
+    shown = preview.server.decorate(b"<body></body>").decode()
+    assert "factsheets-preview-error" in shown and serve.SEARCH_FAILED in shown
     assert "told reporters" in _searched_text(built)  # and search keeps the previous index
     assert ARTICLE_PAGE in preview.search.stale and ARTICLE_PAGE in _stale_in_plan(built)
     assert _scratch_folders(site) == []
