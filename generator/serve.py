@@ -354,6 +354,8 @@ class Preview:
         self.server.site_changed()
         for warning in report.warnings:
             log.warning("%s", warning)
+        if self.search is not None:  # pages a preview stopped short (killed) left stale, if any
+            self.search.catch_up()
 
     def rebuild(self) -> bool:
         """Build again; on failure keep serving the last good site and show the error. True on success.

@@ -302,3 +302,27 @@ def test_a_failure_while_cancelling_is_not_reported(tmp_path: Path, monkeypatch)
     search.wait()
     assert reported == []
     assert search.stale == {"a.html"}
+
+
+def test_a_preview_killed_before_its_index_caught_up_leaves_it_to_the_next_preview(
+    preview: serve.Preview, site: Path, monkeypatch, tmp_path: Path
+):
+    built = site / "_site"
+    with monkeypatch.context() as failing:
+        failing.setenv("PAGEFIND_BINARY_PATH", str(_failing_pagefind(tmp_path)))
+        _edit(site, "told reporters", "told the press")
+        assert preview.rebuild() is True
+        preview.search.wait()
+    assert ARTICLE_PAGE in _stale_in_plan(built)
+    port = preview.server.port
+    preview.server.stop()  # killed: no `stop`, the site's marker is as the rebuild left it
+    # The next preview, at the same address: its first build has nothing to do, and the stale shard is
+    # indexed all the same.
+    again = serve.Preview(preview.options, "127.0.0.1", port)
+    assert again.options.base_url == preview.options.base_url
+    try:
+        again.build_first()
+        again.search.wait()
+    finally:
+        again.stop()
+    assert "told the press" in _searched_text(built) and _stale_in_plan(built) == []
