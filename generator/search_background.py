@@ -145,13 +145,20 @@ class BackgroundSearch:
         runs = self._runs
         if cancel and runs is not None:
             runs.cancel()
-        self.wait()
-        if self.stale or self._stale_on_disk():
+        try:
+            self.wait()
+        except KeyboardInterrupt:  # a second Ctrl+C while waiting: the index ends now
+            if runs is not None:
+                runs.cancel()
+            self.wait()
+            self._forget_if_stale()
+            raise
+        self._forget_if_stale()
+
+    def _forget_if_stale(self) -> None:
+        if self.stale or (self.output.is_dir() and stale_pages(self.output)):
             log.info("The search index of %s was left behind its pages; the next build makes it", self.output)
             forget_site(self.output)
-
-    def _stale_on_disk(self) -> bool:
-        return self.output.is_dir() and bool(stale_pages(self.output))
 
     def _index(self, runs: PagefindRuns, identity: str | None, started: float) -> None:
         """The thread's work: index, rename in, and say how it went."""
