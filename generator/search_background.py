@@ -9,7 +9,12 @@ preview's next one or another process's, indexes their shards again however unch
 failed index is indexed again by the next rebuild; and the site, once the index has caught up, holds the bytes
 an index made before the pages were renamed in gives (the plan then names no stale page).
 
-One index at a time: the preview waits for the pending one (`wait`) before it builds again, so no two runs
+While pages are stale the site holds a note (`write.SEARCH_PENDING`, made before the pages are renamed in):
+no build trusts the record or the page keys of a site with it, so a preview killed before its index caught
+up leaves a site the next build rebuilds rather than skips. The index that catches up takes the note away;
+so does this preview's next build (`prepare`), since it answers for the stale pages itself.
+
+One index at a time: the preview waits for the pending one (`prepare`) before it builds again, so no two runs
 index a shard at once and an older index never replaces a newer one. `stop` waits for it too (its Pagefind
 runs are out of Ctrl+C's reach) or cancels it; either way its scratch folder goes, and a site left with stale
 pages gets its marker written anew, so no record of the build that wrote it claims its index is up to date.
@@ -38,7 +43,14 @@ from generator.search import (
     stale_pages,
 )
 from generator.search_shards import Limit, html_pages
-from generator.write import forget_site, rename_in_search, scratch_folder, site_identity
+from generator.write import (
+    forget_site,
+    marker_identity,
+    rename_in_search,
+    scratch_folder,
+    search_caught_up,
+    search_pending,
+)
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +125,21 @@ class BackgroundSearch:
             stale = set(self._stale)
         files = {}
         plan = work / PAGES_FILE
-        if stale and plan_with_stale(update.output, stale, plan):
-            files[f"{SEARCH_FOLDER}/{PAGES_FILE}"] = plan
+        if stale:
+            # Before any page is renamed in: should this process be killed before the index catches up,
+            # no build trusts the record of the site (`write.site_identity`).
+            search_pending(update.output)
+            if plan_with_stale(update.output, stale, plan):
+                files[f"{SEARCH_FOLDER}/{PAGES_FILE}"] = plan
         return SearchFiles(files, (f"{SEARCH_FOLDER}/",))
+
+    def prepare(self) -> None:
+        """Before a build: wait for the index being made, and take away the note that the index is behind
+        (this process answers for the stale pages: it keeps them, and indexes them after the build), so the
+        build trusts the record and page keys of the site."""
+        self.wait()
+        if self.output.is_dir():
+            search_caught_up(self.output)
 
     # --- the index made afterwards ------------------------------------------------------------------------
 
@@ -126,7 +150,7 @@ class BackgroundSearch:
         runs = PagefindRuns(own_session=True)
         self._runs = runs
         started = time.perf_counter()
-        identity = site_identity(self.output)  # the site as this preview's build left it
+        identity = marker_identity(self.output)  # the site as this preview's build left it
         self._thread = threading.Thread(
             target=self._index, args=(runs, identity, started), name="factsheets-search", daemon=True
         )
@@ -156,9 +180,13 @@ class BackgroundSearch:
         self._forget_if_stale()
 
     def _forget_if_stale(self) -> None:
-        if self.stale or (self.output.is_dir() and stale_pages(self.output)):
+        if not self.output.is_dir():
+            return
+        if self.stale or stale_pages(self.output):
             log.info("The search index of %s was left behind its pages; the next build makes it", self.output)
             forget_site(self.output)
+        else:
+            search_caught_up(self.output)
 
     def _index(self, runs: PagefindRuns, identity: str | None, started: float) -> None:
         """The thread's work: index, rename in, and say how it went."""

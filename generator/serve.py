@@ -364,7 +364,7 @@ class Preview:
         those pages is made afterwards (`search.catch_up`), after the one still being made, if any.
         """
         if self.search is not None:
-            self.search.wait()  # one index at a time: the next one reads what this one renames in
+            self.search.prepare()  # one index at a time: the next one reads what this one renames in
         try:
             report = build(self._rebuild_options, self.session)
         except FactsheetsError as error:  # found before the model changed, or while rendering it

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MARKER = ".factsheets-site"  # marks a folder as ours to replace
+# Beside the marker while the preview makes the search index of pages already renamed in (see
+# `site_identity`): a preview killed meanwhile leaves it, and no build then trusts the record of the site.
+SEARCH_PENDING = ".factsheets-search-pending"
 _MARKER_TEXT = "Built by factsheets: this folder is replaced on every build.\n"
 _STAGING, _RETIRED = "new", "old"
 _THEME_FOLDERS = (PACKAGE_THEME, SOURCE_THEME)  # the default theme, in a wheel or in a source checkout
@@ -142,7 +145,18 @@ class Written:
 
 
 def site_identity(output: Path) -> str | None:
-    """What tells one build's output from any other: the marker file, which every build writes anew."""
+    """What tells one build's output from any other: the marker file, which every build writes anew.
+
+    None (no build's) while the site's search index is behind its pages (`SEARCH_PENDING`): no record of
+    the build that wrote it, nor the keys of its pages, is trusted until the index has caught up.
+    """
+    if os.path.lexists(output / SEARCH_PENDING):
+        return None
+    return marker_identity(output)
+
+
+def marker_identity(output: Path) -> str | None:
+    """The identity of the marker alone: `site_identity` but for a search index behind the pages."""
     try:
         info = os.lstat(output / MARKER)
     except OSError:
@@ -280,7 +294,8 @@ def _update_in_place(
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
     _write_marker(output)
-    written.identity = site_identity(output)
+    # The marker's: the site's once a search index left for later (`SEARCH_PENDING`) has caught up.
+    written.identity = marker_identity(output)
     log.debug("write: updated in place, %d files, %d written, none linked", written.files, written.changed)
     return written
 
@@ -418,7 +433,7 @@ def rename_in_search(output: Path, search: SearchFiles, folder: str, identity: s
     meanwhile, with an index of its own).
     """
     with _locked(output.parent):
-        if site_identity(output) != identity:
+        if marker_identity(output) != identity:
             return False
         present = set()
         for root, _, names in os.walk(output / folder):
@@ -432,7 +447,21 @@ def rename_in_search(output: Path, search: SearchFiles, folder: str, identity: s
             os.replace(made, target)
         kept = tuple(search.kept)
         _remove_others(output, {p for p in present if p not in search.files and not p.startswith(kept)})
+        search_caught_up(output)
     return True
+
+
+def search_pending(output: Path) -> None:
+    """Note in `output` that its search index is behind its pages (see `SEARCH_PENDING`)."""
+    with open(output / SEARCH_PENDING, "w", encoding="utf-8") as stream:
+        stream.write("The search index of this site is being made; a build makes it if this stays.\n")
+
+
+def search_caught_up(output: Path) -> None:
+    """Take the note of `search_pending` away: the index describes the pages, or the process that made them
+    answers for those it does not (it indexes them, or writes the marker anew: `forget_site`)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(output / SEARCH_PENDING)
 
 
 def forget_site(output: Path) -> None:
@@ -441,6 +470,7 @@ def forget_site(output: Path) -> None:
     with _locked(output.parent):
         if _updatable(output):
             _write_marker(output)
+            search_caught_up(output)
 
 
 def _write_marker(output: Path) -> None:

@@ -171,7 +171,7 @@ def _failing_pagefind(folder: Path) -> Path:
 
 
 def test_a_failed_index_is_shown_and_its_shards_are_indexed_by_the_next_rebuild(
-    preview: serve.Preview, site: Path, monkeypatch, tmp_path: Path
+    preview: serve.Preview, site: Path, monkeypatch, tmp_path: Path, caplog
 ):
     built = site / "_site"
     with monkeypatch.context() as failing:
@@ -186,9 +186,13 @@ def test_a_failed_index_is_shown_and_its_shards_are_indexed_by_the_next_rebuild(
     assert "factsheets-preview-error" in shown and serve.SEARCH_FAILED in shown
     assert "told reporters" in _searched_text(built)  # and search keeps the previous index
     assert ARTICLE_PAGE in preview.search.stale and ARTICLE_PAGE in _stale_in_plan(built)
+    assert write.site_identity(built) is None  # were the preview killed now, no build would trust the site
     assert _scratch_folders(site) == []
-    # Nothing changed since: the build has nothing to do, and the stale shards are indexed all the same.
+    # Nothing changed since: the build has nothing to do (the preview answers for the stale pages), and the
+    # stale shards are indexed all the same.
+    caplog.set_level("INFO", logger="generator.build")
     assert preview.rebuild() is True
+    assert "Nothing changed since the last build" in caplog.text
     preview.search.wait()
     assert preview.server.state.error is None
     assert "told the press" in _searched_text(built) and "told reporters" not in _searched_text(built)
@@ -225,7 +229,8 @@ def test_stop_waits_for_the_index_and_leaves_no_scratch_folder(
     _edit(site, "told reporters", "told the press")
     assert preview.rebuild() is True
     assert held.started.wait(WAIT)
-    identity = write.site_identity(built)
+    identity = write.marker_identity(built)
+    assert write.site_identity(built) is None  # while the index is behind, no record of the site holds
     assert _scratch_folders(site)  # the index's, beside the site
     stopping = threading.Thread(target=preview.stop)
     stopping.start()
@@ -270,14 +275,14 @@ def test_a_cancelled_index_leaves_no_pagefind_nor_scratch_folder_and_the_next_bu
         preview.search._thread.join(0.05)
     assert noted.exists(), "the index never ran Pagefind"
     pid = int(noted.read_text())
-    identity = write.site_identity(built)
+    identity = write.marker_identity(built)
     preview.stop(cancel=True)
     assert not _alive(pid)
     assert _scratch_folders(site) == []
     assert ARTICLE_PAGE in _stale_in_plan(built)
     # The record of the preview's build no longer matches the site, whose index is behind its pages: the
     # next build of the same content does not skip, and indexes the stale shard.
-    assert write.site_identity(built) != identity
+    assert write.site_identity(built) not in (None, identity)
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
     build(preview.options)
     assert "told the press" in _searched_text(built) and _stale_in_plan(built) == []
@@ -316,8 +321,9 @@ def test_a_preview_killed_before_its_index_caught_up_leaves_it_to_the_next_previ
     assert ARTICLE_PAGE in _stale_in_plan(built)
     port = preview.server.port
     preview.server.stop()  # killed: no `stop`, the site's marker is as the rebuild left it
-    # The next preview, at the same address: its first build has nothing to do, and the stale shard is
-    # indexed all the same.
+    assert write.site_identity(built) is None  # but the note that its index is behind stays
+    # The next preview, at the same address: its first build does not take the site for its own, and the
+    # stale shard is indexed.
     again = serve.Preview(preview.options, "127.0.0.1", port)
     assert again.options.base_url == preview.options.base_url
     try:
