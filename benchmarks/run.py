@@ -10,20 +10,21 @@ rebuild after one article changed (a sentence added to its body), a rebuild afte
 changed (no article is analysed again: only the pages that show the entity are rendered) and one after another
 entity got an alias (the registry's names are an input of every article's analysis: all of them are analysed
 again). Last, `factsheets serve`'s preview (benchmarks/serve_rebuild.py, in its own process) builds once and
-is timed rebuilding after each of three saves to three articles: the table gives the median. The cold build's
-HTML pages are weighed by type (benchmarks/page_sizes.py): the largest of each type, against 300 KB. Memory is
-the build's peak: the resident set of its largest process (from wait4; pages shared with forked workers count
-in each), and the proportional set size of its whole process tree (sampled every 20 ms; shared pages count
-once, and a child started by vfork that has not yet run its program, which /proc shows with all of its
-parent's memory, is not counted again; a sample during which a worker ended or another started is read again).
-Bytes written are the bytes of the output's files that a build made anew (a file the build left or hard-linked
-keeps its inode). The analyse stage's words per second come from the cold build's own timing of reading and
-analysing, over the words of the article bodies. Pelican (installed with pip into its own virtual environment
-under the work folder, never into the project's) builds the same articles as plain Markdown, cold, with its
-default theme and settings; Hugo (the `hugo` binary on PATH, e.g. Debian's package) builds them with a minimal
-theme written here (a page per article, the lists Hugo makes by default); the ratios are our cold time over
-theirs. The plot needs matplotlib (`pip install -e '.[bench]'`); without it the tables are printed and the
-plot is left out.
+is timed rebuilding after each of three saves to three articles, until the changed pages are in place and
+reloading, and until the search index, made after them, has caught up: the table gives the medians. The cold
+build's HTML pages are weighed by type (benchmarks/page_sizes.py): the largest of each type, against 300 KB.
+Memory is the build's peak: the resident set of its largest process (from wait4; pages shared with forked
+workers count in each), and the proportional set size of its whole process tree (sampled every 20 ms; shared
+pages count once, and a child started by vfork that has not yet run its program, which /proc shows with all of
+its parent's memory, is not counted again; a sample during which a worker ended or another started is read
+again). Bytes written are the bytes of the output's files that a build made anew (a file the build left or
+hard-linked keeps its inode). The analyse stage's words per second come from the cold build's own timing of
+reading and analysing, over the words of the article bodies. Pelican (installed with pip into its own virtual
+environment under the work folder, never into the project's) builds the same articles as plain Markdown, cold,
+with its default theme and settings; Hugo (the `hugo` binary on PATH, e.g. Debian's package) builds them with
+a minimal theme written here (a page per article, the lists Hugo makes by default); the ratios are our cold
+time over theirs. The plot needs matplotlib (`pip install -e '.[bench]'`); without it the tables are printed
+and the plot is left out.
 """
 
 from __future__ import annotations
@@ -212,7 +213,8 @@ def serve_rebuilds(folder: Path, jobs: int | None, saves: int = 3) -> dict:
     report = measured.log[measured.log.rindex('{\n  "first_build_s"') :]  # after any message logged
     rebuilds = json.loads(report)["rebuilds"]
     return {
-        "one": statistics.median(r["seconds"] for r in rebuilds),
+        "one": statistics.median(r["seconds"] for r in rebuilds),  # the pages in place, reloading
+        "one_search": statistics.median(r.get("search_seconds", r["seconds"]) for r in rebuilds),
         "one_cpu_s": statistics.median(r["cpu_seconds"] for r in rebuilds),
         "tree_mb": measured.tree_mb,
     }
@@ -316,6 +318,7 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
         "one_analyse_s": _timing(one.log, r"timing: read and analyse ([\d.]+) s"),
         "one_render_write_s": _timing(one.log, r"timing: render and write ([\d.]+) s"),
         "serve_one": serve["one"],
+        "serve_one_search": serve["one_search"],
         "serve_one_cpu_s": serve["one_cpu_s"],
         "serve_tree_mb": serve["tree_mb"],
         "max_rss_mb": max(r.max_rss_mb for r in runs),
@@ -408,6 +411,7 @@ def table(results: list[dict]) -> str:
         ("– files rewritten", lambda r: fmt(r["one_changed_files"], ",")),
         ("– bytes written", lambda r: fmt(r["one_written_mb"], ",.1f", " MB")),
         ("one article saved in `serve` (median of 3)", lambda r: fmt(r.get("serve_one"), ".2f", " s")),
+        ("– until the search index caught up", lambda r: fmt(r.get("serve_one_search"), ".2f", " s")),
         ("– CPU time", lambda r: fmt(r.get("serve_one_cpu_s"), ".2f", " s")),
         ("– peak memory of the preview (PSS)", lambda r: fmt(r.get("serve_tree_mb"), ",.0f", " MB")),
         ("one entity's description changed", lambda r: fmt(r["entity"], unit=" s")),

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from generator.consistency import LinkMemo
     from generator.discover import ContentFiles
     from generator.model import AnalysedArticle, Article, ArticleBody, Entity, SiteConfig, SiteModel
-    from generator.write import Content, Written
+    from generator.write import Content, SearchIndexer, Written
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,9 @@ class BuildOptions:
     in_place: bool = True
     # Read once, here: the citations' access date, the stamp and the page keys all follow it.
     source_date_epoch: str | None = field(default_factory=source_date_epoch_from_environment)
+    # What makes the search index (with `search` on): None for a `search.SiteSearch`, which indexes the pages
+    # before any is renamed in; the preview's rebuilds give theirs, which indexes them after.
+    indexer: SearchIndexer | None = None
 
 
 @dataclass
@@ -533,7 +536,7 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
             )
             # The search index is made from the new pages before any is renamed or swapped in; shards whose
             # pages are the output's, unchanged, keep the output's index files.
-            search = SiteSearch() if options.search else None
+            search = (options.indexer or SiteSearch()) if options.search else None
             counted = _counted(files, advance)
             return write_site(
                 counted,

@@ -5,7 +5,9 @@ always describes the pages beside it, and a failed indexing fails the build like
 previous site and its search stay whole. A site updated in place (`index_update`) has the shards of its
 changed pages indexed in a scratch folder beside it, from links to the pages as they will be, and their files
 renamed in with the pages; a first build or `--no-cache` (`index_site`) indexes its staging folder before
-the folder is swapped in.
+the folder is swapped in. The preview's rebuilds rename their pages in first and index afterwards
+(`generator.search_background`): until then the plan the index leaves for the next build names those pages
+as stale (`plan_with_stale`), and every build indexes the shards of stale pages again.
 
 Which pages are searched, and the kind each result shows, is decided by the templates (`_search.html`):
 Pagefind reads the `data-pagefind-*` attributes of the pages it is given. What repeats on many pages
@@ -35,6 +37,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -61,6 +64,7 @@ SHARDS_FILE = "shards.json"  # for the browser: every shard's folder and languag
 PAGES_FILE = "shard-pages.json"  # for the next build: every shard's pages
 ENTRY_FILE = "pagefind-entry.json"  # a shard's entry: Pagefind's script reads it first
 _FORMAT = 1  # of PAGES_FILE and of how shards are made: a change re-indexes every shard
+_STALE_KEY = "stale"  # in PAGES_FILE: pages renamed in since the index was made (see `plan_with_stale`)
 _INSTALL_HINT = "install it with `pip install 'pagefind[bin]'` (a dependency of factsheets)"
 _UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # the interface the pages load, once for all shards
 # Pagefind's other interfaces, which the site does not load: not published.
@@ -129,18 +133,21 @@ class SiteUpdate(Protocol):
         ...
 
 
-def index_site(folder: Path, previous: Path | None = None, limit: Limit | None = None) -> list[str]:
+def index_site(
+    folder: Path, previous: Path | None = None, limit: Limit | None = None, stale: Iterable[str] = ()
+) -> list[str]:
     """Index the HTML pages under `folder` into `folder/pagefind/`; returns the site paths written.
 
     `previous` is the site being replaced: a shard whose pages are all hard links to its files, and which
-    it indexed with the same Pagefind and settings, keeps its index files (hard-linked). `limit` bounds the
-    pages one Pagefind run is given (default: `SHARD_PAGES` pages, `SHARD_BYTES` bytes).
+    it indexed with the same Pagefind and settings, keeps its index files (hard-linked), unless one of its
+    pages is `stale` (changed since its index was made). `limit` bounds the pages one Pagefind run is given
+    (default: `SHARD_PAGES` pages, `SHARD_BYTES` bytes).
     """
     pages = {page: folder / page for page in html_pages(folder, skip=[SEARCH_FOLDER])}
     bundle = folder / SEARCH_FOLDER
     bundle.mkdir()
     old = previous / SEARCH_FOLDER if previous is not None else None
-    index = _Indexing(limit, folder, previous)
+    index = _Indexing(limit, folder, previous, stale)
 
     def keep(shard: Shard) -> bool:
         return old is not None and _link_shard(old / shard.name, bundle / shard.name)
@@ -150,12 +157,19 @@ def index_site(folder: Path, previous: Path | None = None, limit: Limit | None =
     return sorted(path.relative_to(folder).as_posix() for path in bundle.rglob("*") if path.is_file())
 
 
-def index_update(update: SiteUpdate, work: Path, limit: Limit | None = None) -> SearchFiles:
+def index_update(
+    update: SiteUpdate,
+    work: Path,
+    limit: Limit | None = None,
+    stale: Iterable[str] = (),
+    runs: PagefindRuns | None = None,
+) -> SearchFiles:
     """Index the pages of a site updated in place, in `work` (a scratch folder on the site's file system).
 
-    Only the shards with a changed, added or removed page are indexed, each from a folder of hard links to
-    its pages as they will be (a changed page's temporary file, the site's file for the others); the other
-    shards' files in the site are left as they are. Nothing in the site is written.
+    Only the shards with a changed, added, removed or `stale` page (one the site holds already, changed
+    since its index was made) are indexed, each from a folder of hard links to its pages as they will be (a
+    changed page's temporary file, the site's file for the others); the other shards' files in the site
+    are left as they are. Nothing in the site is written. `runs` lets another thread cancel the Pagefind runs.
     """
     output = update.output
     changed = update.changed()
@@ -169,7 +183,7 @@ def index_update(update: SiteUpdate, work: Path, limit: Limit | None = None) -> 
     old = output / SEARCH_FOLDER
     bundle = work / SEARCH_FOLDER
     bundle.mkdir()
-    index = _Indexing(limit, work, output)
+    index = _Indexing(limit, work, output, stale, runs)
 
     def keep(shard: Shard) -> bool:
         return (old / shard.name / ENTRY_FILE).is_file()  # the shard's files stay where they are
@@ -183,14 +197,23 @@ def index_update(update: SiteUpdate, work: Path, limit: Limit | None = None) -> 
 class _Indexing:
     """What indexing a site takes: the Pagefind program, the settings, and the previous site's plan."""
 
-    def __init__(self, limit: Limit | None, scratch: Path, previous: Path | None):
+    def __init__(
+        self,
+        limit: Limit | None,
+        scratch: Path,
+        previous: Path | None,
+        stale: Iterable[str] = (),
+        runs: PagefindRuns | None = None,
+    ):
         self.limit = limit or Limit(SHARD_PAGES, SHARD_BYTES)
         self.executable = pagefind_executable()
         self.scratch = scratch  # where each run's folder of pages is made: on the pages' file system
         self.previous = previous
+        self.stale = set(stale)  # pages the previous index does not describe as they are
+        self.runs = runs or PagefindRuns()
         self.settings = {
             "format": _FORMAT,
-            "pagefind": _pagefind_version(self.executable, scratch),
+            "pagefind": _pagefind_version(self.executable, scratch, self.runs),
             "excluded": list(EXCLUDED),
             "limit": [self.limit.pages, self.limit.size],
         }
@@ -206,10 +229,11 @@ class _Indexing:
         """Plan the shards of `pages` (site path: the file holding its bytes) and index into `bundle` those
         that `keep` does not keep; returns every shard and those kept."""
         started = time.perf_counter()
-        before, marked_before = _previous_plan(self.previous, self.settings)
+        before, marked_before, stale_before = _previous_plan(self.previous, self.settings)
         # An unchanged page is searched if the previous index searched it, when that index was made of the
-        # marked pages (not of every page, for want of a mark): only the other pages are read.
-        unchanged = unchanged_pages() if before else set()
+        # marked pages (not of every page, for want of a mark): only the other pages are read. A stale page
+        # (changed since the previous index was made, its index left for later) is no unchanged page.
+        unchanged = unchanged_pages().difference(self.stale, stale_before) if before else set()
         known = unchanged if marked_before else set()
         searched_before = {page for listed in before.values() for page in listed}
         searched, self.marked = searched_pages(
@@ -236,7 +260,7 @@ class _Indexing:
             time.perf_counter() - started,
         )
         old = self.previous / SEARCH_FOLDER if self.previous is not None else None
-        _place_interface(bundle, old, self.executable)
+        _place_interface(bundle, old, self.executable, self.runs)
         return shards, kept
 
     def plan_of(self, shards: list[Shard]) -> dict[str, object]:
@@ -260,7 +284,8 @@ class _Indexing:
                 _link_or_copy(os.fspath(pages[page]), os.fspath(target))
             output = bundle / shard.name
             arguments = ["--site", ".", "--output-path", os.fspath(output)]
-            _run_pagefind(self.executable, [*arguments, "--exclude-selectors", ", ".join(EXCLUDED)], folder)
+            excluded = ["--exclude-selectors", ", ".join(EXCLUDED)]
+            _run_pagefind(self.executable, [*arguments, *excluded], folder, self.runs)
             if not (output / ENTRY_FILE).is_file():
                 raise BuildError(f"Pagefind wrote no index for the pages of '{shard.name}'")
         finally:
@@ -270,26 +295,60 @@ class _Indexing:
                 (output / name).unlink()
 
 
-def _previous_plan(previous: Path | None, settings: dict[str, object]) -> tuple[dict[str, list[str]], bool]:
-    """The previous site's shards and their pages, when it was indexed the way this build indexes, and
-    whether its pages were chosen by their mark."""
-    if previous is None:
-        return {}, False
-    try:
-        plan = json.loads((previous / SEARCH_FOLDER / PAGES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # no index, or not one this code wrote: every shard is indexed
-        return {}, False
-    if not isinstance(plan, dict) or any(plan.get(key) != value for key, value in settings.items()):
-        return {}, False
+def _previous_plan(
+    previous: Path | None, settings: dict[str, object]
+) -> tuple[dict[str, list[str]], bool, set[str]]:
+    """The previous site's shards and their pages, when it was indexed the way this build indexes, whether
+    its pages were chosen by their mark, and the pages it holds that its index does not describe yet."""
+    plan = _read_plan(previous / SEARCH_FOLDER) if previous is not None else None
+    if plan is None or any(plan.get(key) != value for key, value in settings.items()):
+        return {}, False, set()
     shards = plan.get("shards")
     if not isinstance(shards, dict):
-        return {}, False
+        return {}, False, set()
     pages = {
         name: listed
         for name, listed in shards.items()
         if isinstance(listed, list) and all(isinstance(page, str) for page in listed)
     }
-    return pages, plan.get("marked") is True
+    return pages, plan.get("marked") is True, _stale_of(plan)
+
+
+def _read_plan(bundle: Path) -> dict | None:
+    """The plan an index left in `bundle` (`PAGES_FILE`); None when there is none, or not one this code wrote
+    (every shard is then indexed)."""
+    try:
+        plan = json.loads((bundle / PAGES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return plan if isinstance(plan, dict) else None
+
+
+def _stale_of(plan: dict) -> set[str]:
+    listed = plan.get(_STALE_KEY, [])
+    return {page for page in listed if isinstance(page, str)} if isinstance(listed, list) else set()
+
+
+def stale_pages(site: Path) -> set[str]:
+    """The pages of `site` its search index does not describe as they are (see `plan_with_stale`)."""
+    plan = _read_plan(site / SEARCH_FOLDER)
+    return _stale_of(plan) if plan is not None else set()
+
+
+def plan_with_stale(site: Path, stale: Iterable[str], file: Path) -> bool:
+    """Write into `file` the plan of the index of `site` with `stale` pages added to those it names as not
+    described by the index; False (nothing written) when the site has no plan this code wrote.
+
+    A page renamed into a site before its shard is indexed again (the preview's rebuilds) is stale until
+    then: any build that reads the plan, in this process or another, indexes the shards of its stale pages
+    however unchanged it finds them. The plan the index writes next names none.
+    """
+    plan = _read_plan(site / SEARCH_FOLDER)
+    if plan is None:
+        return False
+    plan[_STALE_KEY] = sorted(_stale_of(plan).union(stale))
+    _write_json(file, plan)
+    return True
 
 
 def _unchanged_pages(folder: Path, previous: Path | None, pages: Iterable[str]) -> set[str]:
@@ -346,7 +405,7 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _place_interface(bundle: Path, old: Path | None, executable: Path) -> None:
+def _place_interface(bundle: Path, old: Path | None, executable: Path, runs: PagefindRuns) -> None:
     """Pagefind's search interface once in `pagefind/`, for every shard; each shard indexed has it, else
     the previous index (`old`) has it."""
     for shard in sorted(path for path in bundle.iterdir() if path.is_dir()):
@@ -359,13 +418,13 @@ def _place_interface(bundle: Path, old: Path | None, executable: Path) -> None:
         for name in _UI_FILES:
             _link_or_copy(os.fspath(old / name), os.fspath(bundle / name))
         return
-    _interface_from_empty_run(executable, bundle)
+    _interface_from_empty_run(executable, bundle, runs)
 
 
-def _interface_from_empty_run(executable: Path, bundle: Path) -> None:
+def _interface_from_empty_run(executable: Path, bundle: Path, runs: PagefindRuns) -> None:
     """Pagefind's interface files from a run over no page (a site with nothing to search still loads them)."""
     with tempfile.TemporaryDirectory(prefix=".search-empty-", dir=bundle) as empty:
-        _run_pagefind(executable, ["--site", ".", "--output-subdir", "bundle"], Path(empty))
+        _run_pagefind(executable, ["--site", ".", "--output-subdir", "bundle"], Path(empty), runs)
         for name in _UI_FILES:
             os.replace(Path(empty) / "bundle" / name, bundle / name)
 
@@ -380,32 +439,88 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def _pagefind_version(executable: Path, folder: Path) -> str:
-    return _run_pagefind(executable, ["--version"], folder).strip()
+def _pagefind_version(executable: Path, folder: Path, runs: PagefindRuns) -> str:
+    return _run_pagefind(executable, ["--version"], folder, runs).strip()
 
 
-def _run_pagefind(executable: Path, arguments: list[str], folder: Path) -> str:
+class SearchCancelled(Exception):
+    """The indexing was cancelled (`PagefindRuns.cancel`): nothing it made is to be used."""
+
+
+class PagefindRuns:
+    """The Pagefind processes of one indexing, which another thread may end at once (`cancel`).
+
+    With `own_session` each run is a session of its own, out of the terminal's reach: Ctrl+C does not
+    kill it midway, and whoever started the indexing chooses to wait for it or to cancel it.
+    """
+
+    def __init__(self, own_session: bool = False):
+        self.own_session = own_session
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[str]] = set()
+        self._cancelled = False
+
+    def run(self, command: list[str], folder: Path, environment: dict[str, str]) -> tuple[int, str, str]:
+        """Run `command` in `folder`; its exit status, output and error output."""
+        with self._lock:  # a run started after `cancel` would outlive it
+            if self._cancelled:
+                raise SearchCancelled
+            process = subprocess.Popen(
+                command,
+                cwd=folder,
+                env=environment,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                start_new_session=self.own_session,
+            )
+            self._running.add(process)
+        try:
+            output, errors = process.communicate()
+        except BaseException:  # interrupted (Ctrl+C in the build's thread): the run ends with it
+            process.kill()
+            process.wait()
+            raise
+        finally:
+            with self._lock:
+                self._running.discard(process)
+        if self._cancelled:
+            raise SearchCancelled
+        return process.returncode, output, errors
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def cancel(self) -> None:
+        """End every run under way, and refuse any other."""
+        with self._lock:
+            self._cancelled = True
+            for process in self._running:
+                process.kill()
+
+
+def _run_pagefind(
+    executable: Path, arguments: list[str], folder: Path, runs: PagefindRuns | None = None
+) -> str:
     """Run Pagefind in `folder` with `arguments`; its output, or a BuildError saying what went wrong."""
     command = [os.fspath(executable), *arguments]
     if arguments != ["--version"]:
         command.append("--quiet")
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     try:
-        result = subprocess.run(
-            command, cwd=folder, env=environment, capture_output=True, text=True, check=False
-        )
+        status, output, errors = (runs or PagefindRuns()).run(command, folder, environment)
     except OSError as error:
         raise BuildError(
             f"could not run Pagefind ({command[0]}): {error.strerror or error}; {_INSTALL_HINT}"
         ) from None
-    if result.returncode != 0:
-        said = (result.stderr.strip() or result.stdout.strip() or "no message").splitlines()[-5:]
-        raise BuildError(
-            f"Pagefind could not index the site (exit status {result.returncode}): {' / '.join(said)}"
-        )
-    if result.stdout.strip():
-        log.debug("Pagefind: %s", result.stdout.strip())
-    return result.stdout
+    if status != 0:
+        said = (errors.strip() or output.strip() or "no message").splitlines()[-5:]
+        raise BuildError(f"Pagefind could not index the site (exit status {status}): {' / '.join(said)}")
+    if output.strip():
+        log.debug("Pagefind: %s", output.strip())
+    return output
 
 
 def pagefind_executable() -> Path:

@@ -29,6 +29,7 @@ from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from generator.build import BuildOptions, build
@@ -37,9 +38,16 @@ from generator.errors import ConfigError, FactsheetsError
 from generator.read.site import load_site
 from generator.validators import check_base_url
 
+if TYPE_CHECKING:
+    from generator.search_background import BackgroundSearch
+
 log = logging.getLogger(__name__)
 
 STATUS_PATH = "/__factsheets__/status"  # outside any site: no page of a site can have this address
+REBUILD_FAILED = "The last rebuild failed; this is the last good version of the site."
+SEARCH_FAILED = (
+    "The search index of the last rebuild failed; the pages are rebuilt, search finds what they said before."
+)
 POLL_MS = 1000  # how often an open page asks whether the site was rebuilt
 WATCH_DEBOUNCE_MS = 300  # changes closer together than this (an editor saving several files) rebuild once
 
@@ -88,7 +96,7 @@ _ERROR_BOX = """<div id="factsheets-preview-error" role="alert" style="position:
 inset:auto 1rem 1rem 1rem;z-index:2147483647;max-height:60vh;overflow:auto;padding:1rem;\
 background:#fff4f4;color:#600;\
 border:2px solid #c00;border-radius:.5rem;font:14px/1.4 system-ui,sans-serif;box-shadow:0 4px 16px #0004">
-<strong>The last rebuild failed; this is the last good version of the site.</strong>
+<strong>%s</strong>
 <pre style="white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.4 ui-monospace,monospace">%s</pre>
 </div>
 """
@@ -100,6 +108,7 @@ class SiteState:
 
     version: int = 0
     error: str | None = None
+    headline: str = REBUILD_FAILED  # what the error box says above the error
 
 
 def mount_path(base_url: str) -> str:
@@ -166,10 +175,11 @@ class PreviewServer:
         with self._lock:
             return self._state
 
-    def site_changed(self, error: str | None = None) -> SiteState:
-        """Tell open pages that the site was rebuilt (or that the rebuild failed, with its error)."""
+    def site_changed(self, error: str | None = None, headline: str = REBUILD_FAILED) -> SiteState:
+        """Tell open pages that the site was rebuilt (or that the rebuild failed, with its error and what the
+        box showing it says first)."""
         with self._lock:
-            self._state = SiteState(self._state.version + 1, error)
+            self._state = SiteState(self._state.version + 1, error, headline)
             return self._state
 
     def start(self) -> None:
@@ -232,7 +242,7 @@ class PreviewServer:
         state = self.state
         snippet = _RELOAD_SCRIPT % {"version": state.version, "status": STATUS_PATH, "poll": POLL_MS}
         if state.error:
-            snippet = _ERROR_BOX % escape(state.error) + snippet
+            snippet = _ERROR_BOX % (escape(state.headline), escape(state.error)) + snippet
         data = snippet.encode("utf-8")
         end = html.lower().rfind(b"</body>")
         return html[:end] + data + html[end:] if end >= 0 else html + data
@@ -317,6 +327,15 @@ class Preview:
         # The analysed articles, the model and the page keys' digests, kept between builds: a save
         # analyses, aggregates and renders again only what it changed.
         self.session = BuildSession()
+        # A rebuild's pages are renamed in, and open pages reload, before their search shards are indexed:
+        # that index is made afterwards, in a thread (the first build indexes before, as `build` does).
+        self.search: BackgroundSearch | None = None
+        self._rebuild_options = self.options
+        if self.options.search:
+            from generator.search_background import BackgroundSearch  # imported late: `serve` alone needs it
+
+            self.search = BackgroundSearch(self.options.output, self._search_failed)
+            self._rebuild_options = replace(self.options, indexer=self.search)
 
     @property
     def url(self) -> str:
@@ -335,11 +354,19 @@ class Preview:
         self.server.site_changed()
         for warning in report.warnings:
             log.warning("%s", warning)
+        if self.search is not None:  # pages a preview stopped short (killed) left stale, if any
+            self.search.catch_up(self.session.listing)
 
     def rebuild(self) -> bool:
-        """Build again; on failure keep serving the last good site and show the error. True on success."""
+        """Build again; on failure keep serving the last good site and show the error. True on success.
+
+        Returns once the changed pages are in place and open pages told to reload; the search index of
+        those pages is made afterwards (`search.catch_up`), after the one still being made, if any.
+        """
+        if self.search is not None:
+            self.search.prepare()  # one index at a time: the next one reads what this one renames in
         try:
-            report = build(self.options, self.session)
+            report = build(self._rebuild_options, self.session)
         except FactsheetsError as error:  # found before the model changed, or while rendering it
             message = error.format_message()
         except Exception as error:  # a broken template or a bug must not end the preview
@@ -351,10 +378,30 @@ class Preview:
                 log.warning("%s", warning)
             log.info("Rebuilt %d files; open pages reload", report.files)
             self.server.site_changed()
+            if self.search is not None:
+                self.search.catch_up(self.session.listing)
             return True
         log.error("The rebuild failed; still serving the last good site.\n%s", message)
         self.server.site_changed(message)
         return False
+
+    def _search_failed(self, message: str) -> None:
+        """A search index made after its pages failed: shown as a failed rebuild is; the pages stay, and the
+        next rebuild indexes their shards again."""
+        log.error(
+            "The search index could not be updated; the pages are, and search finds what they said "
+            "before until the next rebuild.\n%s",
+            message,
+        )
+        self.server.site_changed(message, SEARCH_FAILED)
+
+    def stop(self, cancel: bool = False) -> None:
+        """Stop serving, once the search index being made is done (or cancelled, with `cancel`)."""
+        try:
+            if self.search is not None:
+                self.search.stop(cancel)
+        finally:
+            self.server.stop()
 
     def watch(self, stop: threading.Event, changes: Iterable[set[tuple[object, str]]] | None = None) -> int:
         """Rebuild once per batch of changes until `stop` is set or the changes end; returns the rebuilds.
@@ -450,7 +497,7 @@ def _serve_until_interrupted(options: BuildOptions, host: str, port: int) -> Non
             # Watch in this thread, so Ctrl+C reaches the watcher and ends the preview cleanly.
             preview.watch(threading.Event())
         finally:
-            preview.server.stop()
+            preview.stop()
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MARKER = ".factsheets-site"  # marks a folder as ours to replace
+# Beside the marker while the preview makes the search index of pages already renamed in (see
+# `site_identity`): a preview killed meanwhile leaves it, and no build then trusts the record of the site.
+SEARCH_PENDING = ".factsheets-search-pending"
 _MARKER_TEXT = "Built by factsheets: this folder is replaced on every build.\n"
 _STAGING, _RETIRED = "new", "old"
 _THEME_FOLDERS = (PACKAGE_THEME, SOURCE_THEME)  # the default theme, in a wheel or in a source checkout
@@ -142,7 +145,18 @@ class Written:
 
 
 def site_identity(output: Path) -> str | None:
-    """What tells one build's output from any other: the marker file, which every build writes anew."""
+    """What tells one build's output from any other: the marker file, which every build writes anew.
+
+    None (no build's) while the site's search index is behind its pages (`SEARCH_PENDING`): no record of
+    the build that wrote it, nor the keys of its pages, is trusted until the index has caught up.
+    """
+    if os.path.lexists(output / SEARCH_PENDING):
+        return None
+    return marker_identity(output)
+
+
+def marker_identity(output: Path) -> str | None:
+    """The identity of the marker alone: `site_identity` but for a search index behind the pages."""
     try:
         info = os.lstat(output / MARKER)
     except OSError:
@@ -286,7 +300,8 @@ def _update_in_place(
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
     _write_marker(output)
-    written.identity = site_identity(output)
+    # The marker's: the site's once a search index left for later (`SEARCH_PENDING`) has caught up.
+    written.identity = marker_identity(output)
     if kept is not None:
         kept.keep(output, update.listing)
     log.debug("write: updated in place, %d files, %d written, none linked", written.files, written.changed)
@@ -348,7 +363,8 @@ class _InPlace:
             listed = itertools.chain(self.listing.files, self.listing.others)
             kept = [p for p in listed if p.startswith(common) and p.startswith(search.kept)]
             for site_path in sorted(kept):
-                self._claim(site_path)
+                if site_path not in search.files:  # a kept folder's file made anew (the preview's plan)
+                    self._claim(site_path)
 
     def commit(self) -> Written:
         """Rename every changed file into place, then remove the files the site no longer has."""
@@ -415,6 +431,84 @@ def _blocked(path: Path, what: str) -> str:
     return f"cannot update the site in place: '{path}' is {what}; remove it and build again"
 
 
+def scratch_folder(output: Path) -> Path:
+    """A new temporary folder beside `output`, named as the write stage's own: the next build removes it
+    should it be left behind (the preview's search index is made in one after the pages are renamed in)."""
+    return Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
+
+
+def rename_in_search(
+    output: Path, search: SearchFiles, folder: str, identity: str | None, listing: KeptListing | None = None
+) -> bool:
+    """Rename into the site the files of a search index made after its pages were renamed in (the preview's,
+    in the background), as `_InPlace` renames those of an index made before: each unless the site holds its
+    bytes, in their order; then the files under `folder` (the index's) that are neither among them nor in a
+    kept shard are removed. The marker stays: the site's identity is still that of the build that wrote it.
+    The listing the last update kept (`listing`) is brought up to date with what changed.
+
+    False, with nothing renamed, when the site is no longer the one of `identity` (another build wrote it
+    meanwhile, with an index of its own).
+    """
+    with _locked(output.parent):
+        if marker_identity(output) != identity:
+            return False
+        taken = listing.take(output) if listing is not None else None
+        present = set()
+        for root, _, names in os.walk(output / folder):
+            base = Path(root).relative_to(output).as_posix()
+            present.update(f"{base}/{name}" for name in names)
+        renamed = []
+        for site_path, made in search.files.items():
+            target = output / _relative(site_path)
+            if _same_bytes(made, target):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(made, target)
+            renamed.append(_relative(site_path))
+        kept = tuple(search.kept)
+        gone = {p for p in present if p not in search.files and not p.startswith(kept)}
+        removed = _remove_others(output, gone)
+        search_caught_up(output)
+        if taken is not None and listing is not None:
+            taken.files.update(renamed)
+            taken.others.difference_update(renamed)
+            taken.files -= gone
+            taken.folders.update(f for p in renamed for f in _folders_of(p))
+            taken.folders -= removed
+            listing.keep(output, taken)
+    return True
+
+
+def _folders_of(relative: str) -> Iterator[str]:
+    """The folders a site path lies in, as site paths ('a/b/c.html': 'a/b', 'a')."""
+    folder = relative.rpartition("/")[0]
+    while folder:
+        yield folder
+        folder = folder.rpartition("/")[0]
+
+
+def search_pending(output: Path) -> None:
+    """Note in `output` that its search index is behind its pages (see `SEARCH_PENDING`)."""
+    with open(output / SEARCH_PENDING, "w", encoding="utf-8") as stream:
+        stream.write("The search index of this site is being made; a build makes it if this stays.\n")
+
+
+def search_caught_up(output: Path) -> None:
+    """Take the note of `search_pending` away: the index describes the pages, or the process that made them
+    answers for those it does not (it indexes them, or writes the marker anew: `forget_site`)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(output / SEARCH_PENDING)
+
+
+def forget_site(output: Path) -> None:
+    """Write the marker of `output` anew, so that no record of the build that wrote the site matches it: the
+    next build neither skips nor trusts the keys of its pages (the preview left its search index behind)."""
+    with _locked(output.parent):
+        if _updatable(output):
+            _write_marker(output)
+            search_caught_up(output)
+
+
 def _write_marker(output: Path) -> None:
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=output)
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -435,12 +529,12 @@ class KeptListing:
 
     def take(self, output: Path) -> _Listing | None:
         kept, self._kept = self._kept, None
-        if kept is None or kept[0] != output or kept[1] != site_identity(output):
+        if kept is None or kept[0] != output or kept[1] != marker_identity(output):
             return None
         return kept[2]
 
     def keep(self, output: Path, listing: _Listing) -> None:
-        identity = site_identity(output)
+        identity = marker_identity(output)
         self._kept = None if identity is None else (output, identity, listing)
 
 

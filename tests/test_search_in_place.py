@@ -303,10 +303,11 @@ def test_serve_rebuilds_with_search_in_place(site: Path, monkeypatch):
         monkeypatch.setattr(write, "_swap", _no_swap)
         assert preview.rebuild() is True
         assert os.stat(built).st_ino == folder
+        preview.search.wait()  # the index of the changed pages is made after they are renamed in
         assert "told the press" in _searched_text(built)
         assert "told reporters" not in _searched_text(built)
     finally:
-        preview.server.stop()
+        preview.stop()
 
 
 class _Index:

@@ -124,7 +124,7 @@ def served(tmp_path_factory) -> Iterator[Preview]:
         preview.server.start()
         yield preview
     finally:
-        preview.server.stop()
+        preview.stop()
 
 
 # --- the whole site over HTTP ----------------------------------------------------------------------------
@@ -296,7 +296,7 @@ def preview(site: Path) -> Iterator[Preview]:
         preview.server.start()
         yield preview
     finally:
-        preview.server.stop()
+        preview.stop()
 
 
 def test_watch_rebuilds_once_per_batch_of_changes(site: Path, monkeypatch):
@@ -317,7 +317,7 @@ def test_watch_rebuilds_once_per_batch_of_changes(site: Path, monkeypatch):
         assert preview.watch(threading.Event(), batches) == 2
         assert len(calls) == 2
     finally:
-        preview.server.stop()
+        preview.stop()
 
 
 def test_watch_ends_when_told_to_stop(site: Path, monkeypatch):
@@ -334,7 +334,7 @@ def test_watch_ends_when_told_to_stop(site: Path, monkeypatch):
         stop.set()
         assert preview.watch(stop, [{(2, "x")}]) == 0
     finally:
-        preview.server.stop()
+        preview.stop()
 
 
 def test_a_failed_rebuild_keeps_the_last_good_site_and_shows_the_error(preview: Preview, site: Path):

@@ -171,7 +171,7 @@ def test_a_batch_of_scratch_files_neither_rebuilds_nor_logs(site: Path, monkeypa
         changed = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Changed")]
         assert changed == ["Changed: acme-globex.md"]
     finally:
-        preview.server.stop()
+        preview.stop()
 
 
 def test_a_tool_folder_inside_the_content_is_scratch_but_not_one_above_it(tmp_path: Path):
