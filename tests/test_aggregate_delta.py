@@ -196,3 +196,14 @@ def test_the_reports_of_the_facts_a_change_leaves_alone_are_not_copied(demo: Pat
     assert touched and repr(first) == before
     alone = [i for i in model.facts if i not in touched]
     assert all(aggregator._reports[i] is model.facts[i].sources for i in alone)
+
+
+def test_the_kept_timeline_is_sorted_as_its_keys_even_when_a_part_holds_the_separator():
+    from generator.aggregate_delta import _sorted_timeline
+
+    plain = [("2024", "plan", "b", "", "2"), ("2024", "plan", "a", "x", "1"), ("2023", "deal", "c", "", "3")]
+    assert _sorted_timeline(list(plain)) == sorted(plain)
+    # Joined, "a\x00b\x00" sorts before "a\x00z"; as tuples ("a", "z") comes first: the pass catches it.
+    tricky = [("2024", "plan", "a\x00b", "", "2"), ("2024", "plan", "a", "z", "1")]
+    assert sorted(tricky, key="\x00".join) != sorted(tricky)
+    assert _sorted_timeline(list(tricky)) == sorted(tricky)

@@ -335,11 +335,16 @@ def _fact_from(row: list, resolver: _Reports) -> SiteFact:
         # shares them (one object fewer of each per fact), and they must be the ones the row names
         # (compared field by field, as the objects made from the row would be).
         first = sources[0]
-        figure, when = first.quantity, merged_date(sources)
+        # One report (most facts): its date is the merged one, without a list made to find it.
+        figure, when = first.quantity, first.date if len(sources) == 1 else merged_date(sources)
         if (
-            (kind, subject, obj) != (first.kind, first.subject, first.object)
-            or [when.value, when.end_value, when.reported] != date
-            or _quantity_row(figure) != quantity
+            kind != first.kind
+            or subject != first.subject
+            or obj != first.object
+            or when.value != date[0]
+            or when.end_value != date[1]
+            or when.reported != date[2]
+            or (quantity is not None if figure is None else quantity != list(_quantity_fields(figure)))
         ):
             raise ValueError(f"the fact kept as {fact_id} is not its reports'")
         fact_id, kind, subject, obj = first.id, first.kind, first.subject, first.object  # their strings

@@ -7,6 +7,7 @@ Each command parses its options, calls the one core function of its verb (`gener
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
@@ -57,3 +58,9 @@ def main() -> None:
             err=True,
         )
         sys.exit(INTERNAL_ERROR)
+    finally:
+        # The process ends here. A build leaves its model as cyclic garbage (1.4 million objects at 10,000
+        # articles: its renderers' templates refer back to them), which the collection the interpreter runs
+        # on exit would walk and free one by one (1.5 s); frozen, it is left to the operating system, which
+        # takes the whole heap back at once.
+        gc.freeze()
