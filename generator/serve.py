@@ -34,7 +34,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from generator.build import BuildOptions, build
 from generator.cache.state import BuildSession
-from generator.errors import ConfigError, FactsheetsError
+from generator.errors import ConfigError, FactsheetsError, Problem
 from generator.read.site import load_site
 from generator.validators import check_base_url
 
@@ -327,6 +327,7 @@ class Preview:
         # The analysed articles, the model and the page keys' digests, kept between builds: a save
         # analyses, aggregates and renders again only what it changed.
         self.session = BuildSession()
+        self._warned: set[str] = set()  # the warnings of the last build, as shown
         # A rebuild's pages are renamed in, and open pages reload, before their search shards are indexed:
         # that index is made afterwards, in a thread (the first build indexes before, as `build` does).
         self.search: BackgroundSearch | None = None
@@ -352,8 +353,7 @@ class Preview:
         """The first build: its errors stop the preview, as `factsheets build` would."""
         report = build(self.options, self.session)
         self.server.site_changed()
-        for warning in report.warnings:
-            log.warning("%s", warning)
+        self._show_warnings(report.warnings)
         if self.search is not None:  # pages a preview stopped short (killed) left stale, if any
             self.search.catch_up(self.session.listing)
 
@@ -374,8 +374,7 @@ class Preview:
             message = f"{type(error).__name__}: {error}"
             self.session = BuildSession()  # what a failure midway left is not trusted: start afresh
         else:
-            for warning in report.warnings:
-                log.warning("%s", warning)
+            self._show_warnings(report.warnings)
             log.info("Rebuilt %d files; open pages reload", report.files)
             self.server.site_changed()
             if self.search is not None:
@@ -384,6 +383,19 @@ class Preview:
         log.error("The rebuild failed; still serving the last good site.\n%s", message)
         self.server.site_changed(message)
         return False
+
+    def _show_warnings(self, warnings: list[Problem]) -> None:
+        """Each warning the last build did not give, in full, and how many it gave again: a save in a big
+        archive would otherwise print thousands of warnings again (16,000 at 10,000 synthetic articles,
+        0.6 s of the rebuild), burying the one the save brought."""
+        texts = [str(warning) for warning in warnings]
+        for text in texts:
+            if text not in self._warned:
+                log.warning("%s", text)
+        again = sum(text in self._warned for text in texts)
+        if again:
+            log.info("%d warning%s as in the last build, not shown again", again, "" if again == 1 else "s")
+        self._warned = set(texts)
 
     def _search_failed(self, message: str) -> None:
         """A search index made after its pages failed: shown as a failed rebuild is; the pages stay, and the
