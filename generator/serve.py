@@ -389,10 +389,10 @@ class Preview:
         archive would otherwise print thousands of warnings again (16,000 at 10,000 synthetic articles:
         0.15 s of the rebuild written to a file, more to a terminal), burying the one the save brought."""
         texts = [str(warning) for warning in warnings]
-        for text in texts:
-            if text not in self._warned:
-                log.warning("%s", text)
-        again = sum(text in self._warned for text in texts)
+        new = [text for text in texts if text not in self._warned]
+        for text in new:
+            log.warning("%s", text)
+        again = len(texts) - len(new)
         if again:
             log.info("%d warning%s as in the last build, not shown again", again, "" if again == 1 else "s")
         self._warned = set(texts)

@@ -128,7 +128,7 @@ class Scratch:
     @contextlib.contextmanager
     def opened(self, output: Path) -> Iterator[None]:
         """The scratch folder beside `output`, for as long as the write lasts (called by `write_site`)."""
-        folder = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
+        folder = scratch_folder(output)
         self._folder = folder
         try:
             yield
@@ -236,7 +236,7 @@ def _write_staged(
     files: Iterable[tuple[str, Content]], output: Path, reuse: bool, search: SearchIndexer | None
 ) -> Written:
     """Write every file into a staging folder beside `output`, index it, and swap it in."""
-    staging = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
+    staging = scratch_folder(output)
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
         # Only a folder we wrote (check_output_folder refuses any other) lends its files to the new site.
@@ -290,7 +290,7 @@ def _update_in_place(
             for site_path, data in files:
                 update.add(site_path, data)
             if search is not None:
-                work = Path(tempfile.mkdtemp(prefix=_prefix(output, _STAGING), dir=output.parent))
+                work = scratch_folder(output)
                 update.adopt(search.index_update(update, work))
         except BaseException:
             update.discard()

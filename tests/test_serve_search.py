@@ -7,7 +7,6 @@ A slow index is the real one held back by an event the test sets, never a sleep;
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import stat
@@ -23,6 +22,7 @@ from generator import search_background, serve, write
 from generator.build import BuildOptions, build
 from generator.errors import BuildError
 from generator.search import pagefind_executable
+from tests.test_search_in_place import _contents, _edit, _failing_pagefind, _searched_text
 
 WAIT = 60  # seconds: the most any event is waited for (a build of the fixture site takes a few)
 ARTICLE_PAGE = "articles/acme-globex/index.html"
@@ -61,30 +61,6 @@ class _HeldIndex:
                 self.done.set()
 
         monkeypatch.setattr(search_background, "index_update", held)
-
-
-def _edit(site: Path, old: str, new: str, name: str = "acme-globex.md") -> None:
-    article = site / "content" / "articles" / name
-    text = article.read_text(encoding="utf-8")
-    assert old in text
-    article.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _searched_text(folder: Path) -> str:
-    """All the text the index holds (fragments are gzip-compressed JSON after a tag)."""
-    texts = []
-    for fragment in sorted((folder / "pagefind").rglob("*.pf_fragment")):
-        data = gzip.decompress(fragment.read_bytes())
-        texts.append(json.loads(data[data.index(b"{") :])["content"])
-    return "\n".join(texts)
-
-
-def _contents(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != write.MARKER
-    }
 
 
 def _scratch_folders(site: Path) -> list[str]:
@@ -158,27 +134,20 @@ def test_the_next_rebuild_waits_for_the_pending_index(preview: serve.Preview, si
     assert "told the newspapers" in _searched_text(site / "_site")
 
 
-def _failing_pagefind(folder: Path) -> Path:
-    """A Pagefind that says its version and fails to index."""
-    program = folder / "pagefind-failing"
-    program.write_text(
-        "#!/bin/sh\n"
-        f"if [ \"$1\" = '--version' ]; then exec '{pagefind_executable()}' --version; fi\n"
-        "echo 'Error: the index could not be written' >&2\nexit 3\n"
-    )
-    program.chmod(program.stat().st_mode | stat.S_IXUSR)
-    return program
+def _rebuild_with_a_failing_index(preview: serve.Preview, site: Path, monkeypatch, tmp_path: Path) -> None:
+    """A save whose pages are renamed in and whose search index then fails."""
+    with monkeypatch.context() as failing:
+        failing.setenv("PAGEFIND_BINARY_PATH", str(_failing_pagefind(tmp_path)))
+        _edit(site, "told reporters", "told the press")
+        assert preview.rebuild() is True
+        preview.search.wait()
 
 
 def test_a_failed_index_is_shown_and_its_shards_are_indexed_by_the_next_rebuild(
     preview: serve.Preview, site: Path, monkeypatch, tmp_path: Path, caplog
 ):
     built = site / "_site"
-    with monkeypatch.context() as failing:
-        failing.setenv("PAGEFIND_BINARY_PATH", str(_failing_pagefind(tmp_path)))
-        _edit(site, "told reporters", "told the press")
-        assert preview.rebuild() is True
-        preview.search.wait()
+    _rebuild_with_a_failing_index(preview, site, monkeypatch, tmp_path)
     error = preview.server.state.error
     assert error is not None and "Pagefind could not index the site (exit status 3)" in error
     assert "told the press" in (built / ARTICLE_PAGE).read_text(encoding="utf-8")  # the pages stay
@@ -332,11 +301,7 @@ def test_a_preview_killed_before_its_index_caught_up_leaves_it_to_the_next_previ
     preview: serve.Preview, site: Path, monkeypatch, tmp_path: Path
 ):
     built = site / "_site"
-    with monkeypatch.context() as failing:
-        failing.setenv("PAGEFIND_BINARY_PATH", str(_failing_pagefind(tmp_path)))
-        _edit(site, "told reporters", "told the press")
-        assert preview.rebuild() is True
-        preview.search.wait()
+    _rebuild_with_a_failing_index(preview, site, monkeypatch, tmp_path)
     assert ARTICLE_PAGE in _stale_in_plan(built)
     port = preview.server.port
     preview.server.stop()  # killed: no `stop`, the site's marker is as the rebuild left it
