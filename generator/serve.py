@@ -388,7 +388,7 @@ class Preview:
         """Each warning the last build did not give, in full, and how many it gave again: a save in a big
         archive would otherwise print thousands of warnings again (16,000 at 10,000 synthetic articles:
         0.15 s of the rebuild written to a file, more to a terminal), burying the one the save brought."""
-        texts = [str(warning) for warning in warnings]
+        texts = self.session.problems.shown(warnings)
         new = [text for text in texts if text not in self._warned]
         for text in new:
             log.warning("%s", text)

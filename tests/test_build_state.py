@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from generator.cache.record import (
 )
 from generator.cache.state import BuildState
 from generator.cache.store import Store
-from generator.errors import ConfigError, Location, Problem
+from generator.errors import ConfigError, Location, Problem, ProblemTexts
 
 EPOCH = "1758412800"  # 2025-09-21, after the fixture site's "as of" date
 
@@ -166,6 +167,27 @@ _RECORD = BuildRecord(files=3, articles=2, entities=1, facts=4, warnings=[_WARNI
 def test_a_build_record_is_read_back(tmp_path: Path):
     save_record(tmp_path, tmp_path / "_site", "stamp", "identity", _RECORD)
     assert load_record(tmp_path, tmp_path / "_site", "stamp", "identity") == _RECORD
+
+
+def test_a_record_kept_with_a_sessions_texts_is_the_record_kept_without(tmp_path: Path):
+    other = Problem(Location("content/articles/a.md", 9, 2), "conflict", "they disagree", "", "warning")
+    record = BuildRecord(files=3, articles=2, entities=1, facts=4, warnings=[_WARNING, other, _WARNING])
+    save_record(tmp_path / "without", tmp_path / "_site", "stamp", "identity", record)
+    texts = ProblemTexts()
+    for n in range(2):  # the second from the texts the first made
+        save_record(tmp_path / f"with{n}", tmp_path / "_site", "stamp", "identity", record, texts)
+    kept = [
+        next((tmp_path / name / "builds").iterdir()).read_bytes() for name in ("without", "with0", "with1")
+    ]
+    assert kept[0] == kept[1] == kept[2]
+    assert load_record(tmp_path / "with1", tmp_path / "_site", "stamp", "identity") == record
+
+
+def test_problem_texts_follow_the_severity_which_problems_do_not_compare_by():
+    texts = ProblemTexts()
+    error = Problem(_WARNING.location, _WARNING.code, _WARNING.message, _WARNING.hint)  # made an error
+    assert texts.shown([_WARNING, error]) == [str(_WARNING), str(error)]
+    assert texts.kept([error]) == [json.dumps(error.as_dict())]
 
 
 def test_a_build_record_of_other_inputs_is_not_used(tmp_path: Path):

@@ -9,7 +9,7 @@ import pytest
 
 from generator.cache import filestats
 from generator.cache.digest import tree_digest
-from generator.cache.filestats import FileDigests
+from generator.cache.filestats import FileDigests, KnownFiles
 from generator.cache.store import Store
 
 
@@ -27,11 +27,12 @@ def _tree(tmp_path: Path) -> Path:
     return folder
 
 
-def _digest(tmp_path: Path, folder: Path) -> tuple[str, int]:
-    """The folder's digest with a fresh `FileDigests` on the store, and how many files it read."""
+def _digest(tmp_path: Path, folder: Path, kept: KnownFiles | None = None) -> tuple[str, int]:
+    """The folder's digest with a fresh `FileDigests` on the store (and what a process `kept`), and how many
+    files it read."""
     store = Store(tmp_path / "cache")
     try:
-        files = FileDigests(store)
+        files = FileDigests(store, kept)
         files.watch(folder)
         digest = tree_digest(folder, files)
         files.save()
@@ -101,3 +102,23 @@ def test_a_build_looks_at_each_file_once(tmp_path, settled, monkeypatch):
         assert again == filestats.hashlib.sha256(b"text of a.md\n").hexdigest()
     finally:
         store.close()
+
+
+def test_digests_a_process_kept_stand_in_for_the_stores_rows(tmp_path, settled, monkeypatch):
+    """A preview server reads the rows once; a file changed since is still read again."""
+    folder = _tree(tmp_path)
+    kept = KnownFiles()
+    _digest(tmp_path, folder, kept)
+    rows_read: list[bytes] = []
+    real = Store.file_digests
+    monkeypatch.setattr(
+        Store, "file_digests", lambda self, prefix: rows_read.append(prefix) or real(self, prefix)
+    )
+    assert _digest(tmp_path, folder, kept)[1] == 0
+    (folder / "articles" / "b.md").write_text("text of b, edited\n")
+    after, read = _digest(tmp_path, folder, kept)
+    assert (read, rows_read) == (1, [])
+    assert after == tree_digest(folder)
+    (folder / "articles" / "c.md").unlink()
+    _digest(tmp_path, folder, kept)
+    assert sorted(os.path.basename(p) for p in kept.known) == [b"a.md", b"b.md"]

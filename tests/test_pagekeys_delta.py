@@ -278,6 +278,34 @@ def test_a_session_rebuild_plans_the_timeline_again_only_when_a_date_moved(
     assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
 
 
+def _published_moved(content: Path) -> None:
+    path = content / "articles" / ARTICLE
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("published: 2025-09-24", "published: 2024-03-02")
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "planned_again"),
+    [(CHANGES["appended"], False), (CHANGES["figure"], False), (_published_moved, True)],
+)
+def test_a_session_rebuild_plans_the_sources_again_only_when_an_article_moved(
+    tmp_path: Path, monkeypatch, change, planned_again: bool
+):
+    from generator.build import BuildOptions, build
+    from generator.render import pages
+
+    content, options, session = _session_site(tmp_path)
+    planned: list[int] = []
+    original = pages.sources_archive
+    monkeypatch.setattr(pages, "sources_archive", lambda model: planned.append(1) or original(model))
+    change(content)
+    build(options, session)
+    assert bool(planned) is planned_again
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+
+
 def test_in_a_session_the_exports_key_looks_up_no_fact_when_none_changed(demo: Path, monkeypatch):
     aggregator, memo = _kept_session(demo)
     looked_up: list[str] = []
@@ -333,3 +361,15 @@ def test_a_command_line_rebuild_keys_again_only_the_sheets_the_aggregation_made_
     assert 0 < len(keyed) < len(list((content / "entities").glob("*.yml"))) / 2
     build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
     assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+
+
+def test_a_sessions_memo_forgets_what_left_the_model_once_it_holds_a_twentieth_more(demo: Path):
+    aggregator, memo = _kept_session(demo)
+    model = _model(demo, aggregator)
+    few = {f"gone-{n}": (object(), "digest") for n in range(len(model.facts) // 20)}
+    memo.facts.update(few)
+    _keys(model, memo, aggregator.changes)
+    assert few.keys() <= memo.facts.keys()  # within the slack: kept, never used for another object
+    memo.facts["one-more-gone"] = (object(), "digest")
+    _keys(model, memo, aggregator.changes)
+    assert memo.facts.keys() <= model.facts.keys()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass, field
 
 from generator.cache.store import LOCK_FILE, Store
 
@@ -23,6 +24,17 @@ _SETTLED_NS = 2_000_000_000  # a file untouched this long before it was hashed k
 
 def _stat_text(stat: os.stat_result) -> str:
     return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino} {stat.st_dev}"
+
+
+@dataclass
+class KnownFiles:
+    """The recorded digests a process read from the store, and the folders they are of: a preview server
+    keeps them between its builds rather than reading 10,000 rows again on each save. They need not be the
+    store's latest: a file whose stat is the one recorded has that digest, whichever build recorded it, and
+    a file another build hashed since is at worst read once more."""
+
+    known: dict[bytes, tuple[str, str]] = field(default_factory=dict)
+    folders: list[bytes] = field(default_factory=list)
 
 
 class FileDigests:
@@ -34,10 +46,11 @@ class FileDigests:
     files), so the build works from the files as that look found them.
     """
 
-    def __init__(self, store: Store | None):
+    def __init__(self, store: Store | None, kept: KnownFiles | None = None):
         self._store = store
-        self._known: dict[bytes, tuple[str, str]] = {}
-        self._prefixes: list[bytes] = []
+        kept = kept if kept is not None else KnownFiles()
+        self._known = kept.known  # updated in place by `save`: what a kept `KnownFiles` holds next time
+        self._prefixes = kept.folders
         self._seen: set[bytes] = set()
         self._new: dict[bytes, tuple[str, str]] = {}
         self.read = 0  # files whose bytes were read (their stat was new): the work a check cost

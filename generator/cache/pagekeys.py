@@ -56,6 +56,7 @@ class KeyMemo:
     sheets_kept: dict[str, KeptSheet] = field(default_factory=dict)
     every_fact: tuple[list[str], str] | None = None
     timeline_kept: KeptTimeline | None = None
+    sources_kept: KeptSources | None = None
     # Each article page's key, with the article object and the site key it was made of.
     article_pages: dict[str, tuple[object, str, str]] = field(default_factory=dict)
 
@@ -101,6 +102,29 @@ class KeyMemo:
             return None
         return kept.archive if model.timeline == kept.timeline else None
 
+    def unchanged_sources(self, model: SiteModel, changes: Changes | None) -> Archive | None:
+        """The sources' archive as last planned, when `changes` lead from the model it was planned from and
+        no article they name was added, removed or published on another date."""
+        kept = self.sources_kept
+        if kept is None or changes is None or changes.full or changes.since != kept.serial:
+            return None
+        articles, published = model.articles, kept.published
+        for slug in changes.articles:
+            article = articles.get(slug)
+            if (article.source.published if article is not None else None) != published.get(slug):
+                return None
+        return kept.archive
+
+    def keep_sources(self, model: SiteModel, archive: Archive, changes: Changes | None) -> None:
+        """Keep the sources' archive planned for `model`, the model `changes` lead to (a preview server's)."""
+        if changes is None or self.stored is not None:
+            self.sources_kept = None
+        elif self.sources_kept is None or self.sources_kept.archive is not archive:
+            published = {slug: a.source.published for slug, a in model.articles.items()}
+            self.sources_kept = KeptSources(changes.serial, published, archive)
+        else:  # taken up: of the new model too
+            self.sources_kept = KeptSources(changes.serial, self.sources_kept.published, archive)
+
     def take_up(self, kept: KeptPages, generation: str, changes: Changes) -> bool:
         """Start from the pages a command-line build kept in the store (see `KeptPages`) when `changes`
         lead from the very model they were keyed from: the kept aggregation `generation` the aggregator
@@ -111,15 +135,18 @@ class KeyMemo:
         return True
 
     def forget_all_but(self, model: SiteModel) -> None:
-        """Drop what is no longer in the model (a preview server's memo would otherwise only grow)."""
+        """Drop what is no longer in the model (a preview server's memo would otherwise only grow), once a
+        table holds a twentieth more than the model: an entry is used only for the very object it names,
+        so an old one is never wrong, and comparing every id (100,000 facts) on each rebuild is not free."""
         for table, alive in (
             (self.facts, model.facts),
             (self.articles, model.articles),
             (self.sheets, model.sheets),
             (self.article_pages, model.articles),
         ):
-            for name in table.keys() - alive.keys():
-                del table[name]
+            if len(table) > len(alive) + len(alive) // 20:
+                for name in table.keys() - alive.keys():
+                    del table[name]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +168,16 @@ class KeptTimeline:
 
     timeline: list[str]
     dates: dict[str, str]
+    archive: Archive
+
+
+@dataclass(frozen=True, slots=True)
+class KeptSources:
+    """The sources' archive as a preview server's memo last planned it: of the model numbered `serial` (see
+    `Changes`), whose articles were published on `published` (by slug)."""
+
+    serial: int
+    published: dict[str, str]
     archive: Archive
 
 

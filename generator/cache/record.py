@@ -27,7 +27,7 @@ from generator.cache.files import ensure_cache_folder, read_regular_file, write_
 from generator.cache.filestats import FileDigests
 from generator.cache.store import Store
 from generator.cache.versions import code_digest, library_versions
-from generator.errors import Location, Problem
+from generator.errors import Location, Problem, ProblemTexts
 
 if TYPE_CHECKING:  # a build with nothing to do reads the record only: it imports neither
     from generator.cache.factdigests import FactDigests
@@ -85,11 +85,11 @@ def _record_path(folder: Path, output: Path) -> Path:
     return folder / _RECORDS / f"{name}.json"
 
 
-def _write(path: Path, record: dict) -> None:
+def _write(path: Path, record: str) -> None:
     try:
         ensure_cache_folder(path.parent.parent)
         path.parent.mkdir(exist_ok=True)
-        write_atomically(path, json.dumps(record).encode("utf-8"))  # two builds at once: each record is whole
+        write_atomically(path, record.encode("utf-8"))  # two builds at once: each record is whole
     except OSError as error:
         log.debug("cannot keep the build record in %s: %s", path, error)
 
@@ -105,20 +105,29 @@ def _read(path: Path, output: Path, identity: str) -> dict:
     return record
 
 
-def save_record(folder: Path, output: Path, stamp: str, identity: str | None, record: BuildRecord) -> None:
-    """Keep what the build reported, so a rebuild with nothing to do reports (and warns) the same."""
+def save_record(
+    folder: Path,
+    output: Path,
+    stamp: str,
+    identity: str | None,
+    record: BuildRecord,
+    texts: ProblemTexts | None = None,
+) -> None:
+    """Keep what the build reported, so a rebuild with nothing to do reports (and warns) the same; `texts`
+    keeps the warnings' JSON between the builds of one process (a preview server's)."""
     if identity is None:
         return
-    _write(
-        _record_path(folder, output),
-        {
-            "stamp": stamp,
-            "output": str(output),
-            "identity": identity,
-            "report": {name: getattr(record, name) for name in _COUNTS},
-            "warnings": [w.as_dict() for w in record.warnings],
-        },
-    )
+    head = {
+        "stamp": stamp,
+        "output": str(output),
+        "identity": identity,
+        "report": {name: getattr(record, name) for name in _COUNTS},
+    }
+    if texts is None:
+        text = json.dumps({**head, "warnings": [w.as_dict() for w in record.warnings]})
+    else:  # the same JSON, with each warning's object as `texts` kept it
+        text = json.dumps(head)[:-1] + ', "warnings": [' + ", ".join(texts.kept(record.warnings)) + "]}"
+    _write(_record_path(folder, output), text)
 
 
 def load_record(folder: Path, output: Path, stamp: str, identity: str | None) -> BuildRecord | None:

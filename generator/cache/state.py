@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from generator.cache.digest import digest_of
 from generator.cache.files import cache_folder
-from generator.cache.filestats import FileDigests
+from generator.cache.filestats import FileDigests, KnownFiles
 from generator.cache.record import (
     BuildInputs,
     BuildRecord,
@@ -30,6 +30,7 @@ from generator.cache.record import (
     save_record,
 )
 from generator.cache.store import Store
+from generator.errors import ProblemTexts
 from generator.write import KeptListing, site_identity
 
 # A build with nothing to do needs of this module the record of the last build only: what the other stages
@@ -58,6 +59,8 @@ class BuildSession:
     aggregator: Aggregator = field(default_factory=lambda: _aggregate_delta().Aggregator())
     templates: TemplateCode = field(default_factory=lambda: _environment().TemplateCode())
     listing: KeptListing = field(default_factory=KeptListing)  # of the site the last build updated
+    problems: ProblemTexts = field(default_factory=ProblemTexts)  # the last build's warnings, as texts
+    files: KnownFiles = field(default_factory=KnownFiles)  # the input files' digests, as last recorded
 
 
 class BuildState:
@@ -132,7 +135,7 @@ class BuildState:
         """What the build that wrote `output` reported, when its inputs were these: then nothing changed."""
         if not self.enabled:
             return None
-        files = FileDigests(self._store())
+        files = FileDigests(self._store(), self.session.files if self.session is not None else None)
         self._stamp = inputs.stamp(files)
         self._files = files  # the article cache's keys come from these digests (no file read again)
         files.save()
@@ -202,7 +205,8 @@ class BuildState:
         """Keep what this build, which wrote the output of `identity`, reported and rendered."""
         if not self.enabled:
             return
-        save_record(self.folder, output, self._stamp, identity, record)
+        texts = self.session.problems if self.session is not None else None
+        save_record(self.folder, output, self._stamp, identity, record, texts)
         if self._links is not None and self._links_kept is not None:
             self._links_kept.write(self._links)
         if self._snapshot is not None and self._aggregator is not None:

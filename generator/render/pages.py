@@ -384,12 +384,16 @@ class PageRenderer:
             self._sheet_archives[entity_id] = sheet_archive(self.model.sheets[entity_id], self.model.facts)
         return self._sheet_archives[entity_id]
 
-    def take_archives(self, sheets: dict[str, Archive], timeline: Archive | None) -> None:
+    def take_archives(
+        self, sheets: dict[str, Archive], timeline: Archive | None, sources: Archive | None = None
+    ) -> None:
         """Take archives planned by an earlier build, of the very sheets and facts of this model: sheets'
-        by entity id, and the timeline's if it is one."""
+        by entity id, and the timeline's and the sources' if they are ones."""
         self._sheet_archives.update(sheets)
         if timeline is not None:
             self._timeline_archive = timeline
+        if sources is not None:
+            self._sources_archive = sources
 
     def timeline_archive(self) -> Archive:
         if self._timeline_archive is None:
@@ -490,11 +494,10 @@ class PageRenderer:
                 )
                 for n, page in enumerate(archive.pages)
             ]
-        jobs += [
-            (article_path(s) + "index.html", partial(self.article_page, s))
-            for s in sorted(model.articles)
-            if self.writes_article(s)
-        ]
+        slugs = sorted(model.articles)
+        if self.layout.languages:  # in one language, every article's page is among its pages
+            slugs = [s for s in slugs if self.writes_article(s)]
+        jobs += [(article_path(s) + "index.html", partial(self.article_page, s)) for s in slugs]
         timeline = self.timeline_archive()
         jobs.append(("timeline/index.html", partial(self.timeline_page, None)))
         jobs += [

@@ -85,6 +85,7 @@ def render_site(
         keys = PageKeys()  # no keys: nothing is unchanged, everything is made
     else:
         keys.current = _page_keys(pages, search_path, base_url, source_date_epoch, search, keys)
+        keys.memo.keep_sources(model, default.sources_archive(), keys.changes)
     # The site-wide exports and feeds. Each is made again only when the facts, articles or sheets it is made
     # of changed (`EXPORT_JOBS`); the two big exports by this process, before the page workers fork
     # (`_make_changed`).
@@ -198,13 +199,16 @@ def _sheet_jobs(renderer: PageRenderer, model: SiteModel, shared: bool) -> list[
 
 
 def _take_kept_archives(renderers: list[PageRenderer], model: SiteModel, keys: PageKeys | None) -> None:
-    """A preview server's sheets that did not change keep their archives, and so does the timeline if it
-    did not change, in every language (a fact's statement differs by language, not its date)."""
+    """A preview server's sheets that did not change keep their archives, and so do the timeline and the
+    sources if they did not change, in every language (a fact's statement differs by language, not its
+    date)."""
     if keys is not None:
         kept = keys.memo.unchanged_sheets(model, keys.changes)
         timeline = keys.memo.unchanged_timeline(model, keys.changes)
+        sources = keys.memo.unchanged_sources(model, keys.changes)
+        archives = {entity_id: sheet.archive for entity_id, sheet in kept.items()}
         for renderer in renderers:
-            renderer.take_archives({entity_id: sheet.archive for entity_id, sheet in kept.items()}, timeline)
+            renderer.take_archives(archives, timeline, sources)
 
 
 _Pages = list[tuple[PageRenderer, list[tuple[str, Callable[[], bytes]]]]]
