@@ -124,14 +124,15 @@ def warnings_in(problems: list[Problem]) -> list[Problem]:
 
 class ProblemTexts:
     """Each problem's text as shown (`str`) and as a build record keeps it (`as_dict` in JSON), made once
-    per problem while it lasts: a preview server's rebuilds give again most of the 16,000 warnings of a
-    10,000-article archive, and writing them out anew took a tenth of each rebuild. Only the problems of
-    the last call are kept, so nothing grows; none once paths are shown from elsewhere (both texts name
-    the file by `shown_path`)."""
+    per problem object: a preview server's rebuilds give again most of the 16,000 warnings of a
+    10,000-article archive, as the very objects the last build gave (see `Aggregator.conflict_warnings`),
+    and writing them out anew took a tenth of each rebuild. By identity, as hashing a problem costs about
+    what writing it does. Only the problems of the last call are kept, so nothing grows; none once paths
+    are shown from elsewhere (both texts name the file by `shown_path`)."""
 
     def __init__(self) -> None:
-        self._shown: dict[tuple[Problem, str], str] = {}
-        self._kept: dict[tuple[Problem, str], str] = {}
+        self._shown: dict[int, tuple[Problem, str]] = {}
+        self._kept: dict[int, tuple[Problem, str]] = {}
         self._from = _shown_from
 
     def shown(self, problems: Iterable[Problem]) -> list[str]:
@@ -151,15 +152,16 @@ class ProblemTexts:
 
 
 def _texts(
-    problems: Iterable[Problem], before: dict[tuple[Problem, str], str], make: Callable[[Problem], str]
-) -> tuple[dict[tuple[Problem, str], str], list[str]]:
-    now: dict[tuple[Problem, str], str] = {}
+    problems: Iterable[Problem], before: dict[int, tuple[Problem, str]], make: Callable[[Problem], str]
+) -> tuple[dict[int, tuple[Problem, str]], list[str]]:
+    now: dict[int, tuple[Problem, str]] = {}
     texts = []
     for problem in problems:
-        key = (problem, problem.severity)  # by the severity too, which problems do not compare by
-        text = now.get(key) or before.get(key) or make(problem)
-        now[key] = text
-        texts.append(text)
+        entry = before.get(id(problem))
+        if entry is None or entry[0] is not problem:
+            entry = (problem, make(problem))
+        now[id(problem)] = entry
+        texts.append(entry[1])
     return now, texts
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import errors as errors_module
 from generator.build import BuildOptions, build
 from generator.cache import files as files_module
 from generator.cache.digest import ABSENT, digest_of, tree_digest
@@ -183,11 +184,16 @@ def test_a_record_kept_with_a_sessions_texts_is_the_record_kept_without(tmp_path
     assert load_record(tmp_path / "with1", tmp_path / "_site", "stamp", "identity") == record
 
 
-def test_problem_texts_follow_the_severity_which_problems_do_not_compare_by():
+def test_problem_texts_are_made_once_per_problem_object(monkeypatch):
+    made: list[Problem] = []
+    original = errors_module._problem_json
+    monkeypatch.setattr(errors_module, "_problem_json", lambda p: made.append(p) or original(p))
     texts = ProblemTexts()
-    error = Problem(_WARNING.location, _WARNING.code, _WARNING.message, _WARNING.hint)  # made an error
-    assert texts.shown([_WARNING, error]) == [str(_WARNING), str(error)]
-    assert texts.kept([error]) == [json.dumps(error.as_dict())]
+    other = Problem(Location("content/articles/a.md", 9, 2), "conflict", "they disagree", "", "warning")
+    first = texts.kept([_WARNING, other])
+    assert texts.kept([_WARNING, other]) == first and len(made) == 2
+    as_error = Problem(_WARNING.location, _WARNING.code, _WARNING.message, _WARNING.hint)  # --strict's
+    assert texts.kept([as_error]) == [json.dumps(as_error.as_dict())] and made[2:] == [as_error]
 
 
 def test_a_build_record_of_other_inputs_is_not_used(tmp_path: Path):

@@ -373,3 +373,27 @@ def test_a_sessions_memo_forgets_what_left_the_model_once_it_holds_a_twentieth_m
     memo.facts["one-more-gone"] = (object(), "digest")
     _keys(model, memo, aggregator.changes)
     assert memo.facts.keys() <= model.facts.keys()
+
+
+def test_a_sessions_rebuild_takes_the_page_keys_it_kept_while_the_site_is_the_one_it_wrote(
+    tmp_path: Path, monkeypatch
+):
+    from generator.build import BuildOptions, build
+    from generator.cache.store import Store
+
+    content, options, session = _session_site(tmp_path)
+    read: list[bytes] = []
+    original = Store.page_keys
+    monkeypatch.setattr(Store, "page_keys", lambda self, *a: read.append(a[0]) or original(self, *a))
+    CHANGES["appended"](content)
+    build(options, session)
+    assert read == []
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+    CHANGES["figure"](content)
+    build(options)  # another build writes the site (no session): the session reads the keys it kept
+    CHANGES["sentence"](content)
+    build(options, session)
+    assert len(read) == 2
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")

@@ -205,13 +205,20 @@ class PageKeys:
     """The key of each page that has one: as in the output (`previous`), and as this build has it."""
 
     previous: dict[str, str] = field(default_factory=dict)
-    current: dict[str, str] = field(default_factory=dict)
+    current: dict[str, str] = field(default_factory=dict)  # set whole once made, not changed in place
     memo: KeyMemo = field(default_factory=KeyMemo)
     changes: Changes | None = None  # what the aggregation changed since the model `memo` saw, if known
+    _same: set[str] = field(default_factory=set, repr=False)  # the paths `unchanged`, of `_same_of`
+    _same_of: dict[str, str] | None = field(default=None, repr=False)
 
     def unchanged(self, path: str) -> bool:
         """True when the page at `path` shows what the output's page shows: it need not be rendered."""
-        return path in self.current and self.previous.get(path) == self.current[path]
+        if self._same_of is not self.current:
+            # Once per build rather than once per question: the render stage asks about every page thrice.
+            previous = self.previous
+            self._same = {p for p, key in self.current.items() if previous.get(p) == key}
+            self._same_of = self.current
+        return path in self._same
 
 
 def page_keys(

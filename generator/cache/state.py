@@ -61,6 +61,9 @@ class BuildSession:
     listing: KeptListing = field(default_factory=KeptListing)  # of the site the last build updated
     problems: ProblemTexts = field(default_factory=ProblemTexts)  # the last build's warnings, as texts
     files: KnownFiles = field(default_factory=KnownFiles)  # the input files' digests, as last recorded
+    # The page keys the last build kept, with the identity of the site it wrote: while the site is that
+    # one, they are what the store holds for it (35,000 rows at 10,000 articles, not read again).
+    page_keys: tuple[str, dict[str, str]] | None = None
 
 
 class BuildState:
@@ -147,7 +150,12 @@ class BuildState:
         if not self.enabled:
             return None
         identity = site_identity(output)
-        self._keys = _pagekeys().PageKeys(load_page_keys(self._store(), output, identity))
+        kept = self.session.page_keys if self.session is not None else None
+        if kept is not None and identity is not None and kept[0] == identity:
+            previous = kept[1]
+        else:
+            previous = load_page_keys(self._store(), output, identity)
+        self._keys = _pagekeys().PageKeys(previous)
         if self.session is not None:
             self._keys.memo = self.session.memo
             self._keys.changes = self.session.aggregator.changes
@@ -213,7 +221,9 @@ class BuildState:
             self._snapshot.save(self._aggregator)
         if self._keys is not None:
             save_page_keys(self._store(), output, identity, self._keys.current, self._keys.previous)
-            if self.session is None:
+            if self.session is not None:
+                self.session.page_keys = (identity, self._keys.current) if identity is not None else None
+            else:
                 # Only the aggregation this save wrote holds the model these pages were keyed from.
                 generation = self._snapshot.written if self._snapshot is not None else ""
                 kept_pages = _pagekeys().KeptPages
