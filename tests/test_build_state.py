@@ -201,6 +201,19 @@ def test_a_build_record_of_other_inputs_is_not_used(tmp_path: Path):
     assert load_record(tmp_path, tmp_path / "_site", "other stamp", "identity") is None
 
 
+def test_a_build_record_of_other_inputs_is_told_from_its_head_alone(tmp_path: Path, monkeypatch):
+    """A build with work to do does not parse the record's warnings (16,000 in a big archive)."""
+    from generator.cache import record as record_module
+
+    save_record(tmp_path, tmp_path / "_site", "stamp", "identity", _RECORD)
+    parsed: list[int] = []
+    loads = json.loads
+    monkeypatch.setattr(record_module.json, "loads", lambda text: parsed.append(len(text)) or loads(text))
+    assert load_record(tmp_path, tmp_path / "_site", "other stamp", "identity") is None
+    assert len(parsed) == 1
+    assert load_record(tmp_path, tmp_path / "_site", "stamp", "identity") == _RECORD
+
+
 def test_a_build_record_of_an_output_another_build_wrote_is_not_used(tmp_path: Path):
     save_record(tmp_path, tmp_path / "_site", "stamp", "identity", _RECORD)
     assert load_record(tmp_path, tmp_path / "_site", "stamp", "another identity") is None

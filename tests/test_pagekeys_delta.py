@@ -318,6 +318,32 @@ def test_in_a_session_the_exports_key_looks_up_no_fact_when_none_changed(demo: P
     assert kept == _keys(_model(demo, None))
 
 
+def test_in_a_session_the_exports_key_looks_up_no_article_when_none_changed(demo: Path, monkeypatch):
+    aggregator, memo = _kept_session(demo)
+    looked_up: list[str] = []
+    exporting: list[bool] = []
+    article, exports = pagekeys.PageKeyer._article, pagekeys.PageKeyer.exports
+
+    def counted(self, slug):
+        if exporting:
+            looked_up.append(slug)
+        return article(self, slug)
+
+    def watched(self, pages):
+        exporting.append(True)
+        try:
+            return exports(self, pages)
+        finally:
+            exporting.clear()
+
+    monkeypatch.setattr(pagekeys.PageKeyer, "_article", counted)
+    monkeypatch.setattr(pagekeys.PageKeyer, "exports", watched)
+    CHANGES["sentence"](demo)  # the text, not the metadata
+    kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
+    assert looked_up == []
+    assert kept == _keys(_model(demo, None))
+
+
 def test_in_a_session_only_the_changed_article_page_is_keyed_again(demo: Path, monkeypatch):
     aggregator, memo = _kept_session(demo)
     keyed: list[str] = []

@@ -55,6 +55,10 @@ class KeyMemo:
     # the model's order with their digests joined, as the exports' key last hashed them.
     sheets_kept: dict[str, KeptSheet] = field(default_factory=dict)
     every_fact: tuple[list[str], str] | None = None
+    # Likewise every article's metadata digest in the model's order, and the site's pages (the exports'
+    # sitemap), each with the digest of them all.
+    every_article: tuple[list[str], str] | None = None
+    every_page: tuple[list[str], str] | None = None
     timeline_kept: KeptTimeline | None = None
     sources_kept: KeptSources | None = None
     # Each article page's key, with the article object and the site key it was made of.
@@ -486,29 +490,52 @@ class PageKeyer:
             self.registry(),
             self._every_fact(),
             "\n".join(model.timeline),
-            "".join(map(self._article, model.articles)),
+            self._every_article(),
             "".join(map(self._sheet, model.sheets)),
-            "\n".join(sorted(pages)),
+            self._every_page(pages),
         )
 
+    def _unchanged_since_memo(self) -> bool:
+        """Whether `changes` (narrowed to the facts and articles whose digest changed) lead from the model the
+        memo last saw."""
+        changes = self.changes
+        return changes is not None and not changes.full and changes.since == self.memo.serial
+
     def _every_fact(self) -> str:
-        """Every fact's digest in the model's order, joined: a preview server's memo keeps them, reused while
-        no fact changed (`changes`, narrowed to the facts whose digest changed) and the order is the same."""
-        memo, changes, order = self.memo, self.changes, list(self.model.facts)
+        """The digest of every fact's digest in the model's order: a preview server's memo keeps it, reused
+        while no fact changed and the order is the same."""
+        memo, order = self.memo, list(self.model.facts)
         kept = memo.every_fact
-        if (
-            kept is not None
-            and changes is not None
-            and not changes.full
-            and changes.since == memo.serial
-            and not changes.facts
-            and kept[0] == order
-        ):
+        if kept is not None and self._unchanged_since_memo() and not self.changes.facts and kept[0] == order:
             return kept[1]
         stored = self.stored
         # the store's digests first, without a call per fact (a command-line build's are most of them)
-        joined = "".join([stored.get(i) or self._fact(i) for i in order])
+        joined = digest_of("".join([stored.get(i) or self._fact(i) for i in order]))
         memo.every_fact = (order, joined) if memo.stored is None else None
+        return joined
+
+    def _every_article(self) -> str:
+        """The digest of every article's metadata digest in the model's order, kept as `_every_fact` is."""
+        memo, order = self.memo, list(self.model.articles)
+        kept = memo.every_article
+        if (
+            kept is not None
+            and self._unchanged_since_memo()
+            and not self.changes.articles
+            and kept[0] == order
+        ):
+            return kept[1]
+        joined = digest_of("".join(map(self._article, order)))
+        memo.every_article = (order, joined) if memo.stored is None else None
+        return joined
+
+    def _every_page(self, pages: list[str]) -> str:
+        """The digest of the site's pages in order, kept while they are the same."""
+        kept = self.memo.every_page
+        if kept is not None and kept[0] == pages:
+            return kept[1]
+        joined = digest_of("\n".join(sorted(pages)))
+        self.memo.every_page = (pages, joined) if self.memo.stored is None else None
         return joined
 
     # The three lookups below run once per fact per page (hundreds of thousands of times): inlined.

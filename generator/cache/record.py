@@ -94,15 +94,20 @@ def _write(path: Path, record: str) -> None:
         log.debug("cannot keep the build record in %s: %s", path, error)
 
 
-def _read(path: Path, output: Path, identity: str) -> dict:
-    """The record at `path` if it is of the output now at `output`; raises ValueError when not."""
+def _read(path: Path, output: Path, identity: str, stamp: str) -> tuple[dict, bytes]:
+    """The head of the record at `path` and its warnings' line, if it is of the output now at `output` and
+    of the inputs of `stamp`; raises ValueError when not. The head is its own line, so that a build with
+    work to do (its stamp another) does not parse the 16,000 warnings of a big archive to know it."""
     data = read_regular_file(path)
     if data is None:
         raise ValueError(f"no record in {path}")
-    record = json.loads(data)
+    head, _, warnings = data.partition(b"\n")
+    record = json.loads(head)
     if (record.get("output"), record.get("identity")) != (str(output), identity):
         raise ValueError(f"{path} records another build's output")
-    return record
+    if record.get("stamp") != stamp:
+        raise ValueError(f"{path} records a build of other inputs")
+    return record, warnings
 
 
 def save_record(
@@ -114,7 +119,8 @@ def save_record(
     texts: ProblemTexts | None = None,
 ) -> None:
     """Keep what the build reported, so a rebuild with nothing to do reports (and warns) the same; `texts`
-    keeps the warnings' JSON between the builds of one process (a preview server's)."""
+    keeps the warnings' JSON between the builds of one process (a preview server's). Two lines: the head,
+    then the warnings."""
     if identity is None:
         return
     head = {
@@ -124,10 +130,10 @@ def save_record(
         "report": {name: getattr(record, name) for name in _COUNTS},
     }
     if texts is None:
-        text = json.dumps({**head, "warnings": [w.as_dict() for w in record.warnings]})
+        warnings = json.dumps([w.as_dict() for w in record.warnings])
     else:  # the same JSON, with each warning's object as `texts` kept it
-        text = json.dumps(head)[:-1] + ', "warnings": [' + ", ".join(texts.kept(record.warnings)) + "]}"
-    _write(_record_path(folder, output), text)
+        warnings = "[" + ", ".join(texts.kept(record.warnings)) + "]"
+    _write(_record_path(folder, output), json.dumps(head) + "\n" + warnings)
 
 
 def load_record(folder: Path, output: Path, stamp: str, identity: str | None) -> BuildRecord | None:
@@ -136,9 +142,7 @@ def load_record(folder: Path, output: Path, stamp: str, identity: str | None) ->
     if identity is None:
         return None
     try:
-        record = _read(_record_path(folder, output), output, identity)
-        if record.get("stamp") != stamp:
-            return None
+        record, kept = _read(_record_path(folder, output), output, identity, stamp)
         warnings = [
             Problem(
                 Location(w["path"], int(w["line"]), int(w["col"])),
@@ -147,7 +151,7 @@ def load_record(folder: Path, output: Path, stamp: str, identity: str | None) ->
                 str(w["hint"]),
                 severity=str(w["severity"]),
             )
-            for w in record["warnings"]
+            for w in json.loads(kept)
         ]
         counts = {name: int(record["report"][name]) for name in _COUNTS}
     except (ValueError, TypeError, KeyError, AttributeError):
