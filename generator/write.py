@@ -374,7 +374,7 @@ class _InPlace:
             listing.files.add(site_path)
             listing.others.discard(site_path)  # a link the file replaced
         kept = set(self._seen.values())
-        gone = {p for p in (*listing.files, *listing.others) if p not in kept}
+        gone = (listing.files - kept) | (listing.others - kept)
         listing.files -= gone
         listing.others -= gone
         listing.folders -= _remove_others(self.output, gone)

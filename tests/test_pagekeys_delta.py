@@ -254,6 +254,29 @@ def test_a_session_rebuild_plans_only_the_archives_of_changed_sheets(tmp_path: P
     assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
 
 
+@pytest.mark.parametrize("change", ["sentence", "appended"])
+def test_a_session_rebuild_keeps_the_archives_of_sheets_whose_facts_kept_their_dates(
+    tmp_path: Path, monkeypatch, change: str
+):
+    """A sheet made again because its facts' quoted sentences (or their places in the text) changed lists
+    the same facts on the same pages."""
+    from generator.build import BuildOptions, build
+    from generator.render import pages
+
+    content, options, session = _session_site(tmp_path)
+    planned: list[str] = []
+    original = pages.sheet_archive
+    monkeypatch.setattr(
+        pages, "sheet_archive", lambda sheet, facts: planned.append(sheet.entity.id) or original(sheet, facts)
+    )
+    CHANGES[change](content)
+    build(options, session)
+    assert "alibaba-cloud" in session.aggregator.changes.sheets
+    assert planned == []
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
@@ -423,3 +446,16 @@ def test_a_sessions_rebuild_takes_the_page_keys_it_kept_while_the_site_is_the_on
     assert len(read) == 2
     build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
     assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+
+
+def test_a_sessions_rebuilds_after_each_kind_of_change_give_the_bytes_of_cold_builds(tmp_path: Path):
+    """What a session keeps of its plans (archives, keys, digests) after every kind of change, one after
+    another."""
+    from generator.build import BuildOptions, build
+
+    content, options, session = _session_site(tmp_path)
+    for change in ("sentence", "date-moved", "appended", "figure", "added-report", "removed", "entity"):
+        CHANGES[change](content)
+        build(options, session)
+        build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+        assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh"), change

@@ -79,6 +79,27 @@ class KeyMemo:
             and kept.slugs.isdisjoint(articles)
         }
 
+    def kept_archives(self, model: SiteModel, changes: Changes | None) -> dict[str, Archive]:
+        """The archives of the sheets of `model` as last planned, by entity id, where the plan still holds:
+        the sheet lists the facts the memo's sheet listed, in the same order, and each of them that changed
+        kept the year and month of its date (all a plan reads of a fact), when `changes` lead from the model
+        the memo last saw. A sheet made again for a fact that changed its figure keeps its pages."""
+        if changes is None or changes.full or changes.since != self.serial:
+            return {}
+        facts, before = model.facts, self.facts
+        found = {}
+        for entity_id, kept in self.sheets_kept.items():
+            sheet = model.sheets.get(entity_id)
+            if sheet is None or (sheet is not kept.sheet and sheet.facts != kept.sheet.facts):
+                continue
+            for fact_id in changes.facts & kept.fact_ids:
+                old, new = before.get(fact_id), facts.get(fact_id)
+                if old is None or new is None or old[0].date.value[:7] != new.date.value[:7]:
+                    break
+            else:
+                found[entity_id] = kept.archive
+        return found
+
     def kept_keys(
         self, entity_id: str, model: SiteModel, paths: list[str], changes: Changes | None, site: str
     ) -> dict[str, str] | None:

@@ -199,14 +199,13 @@ def _sheet_jobs(renderer: PageRenderer, model: SiteModel, shared: bool) -> list[
 
 
 def _take_kept_archives(renderers: list[PageRenderer], model: SiteModel, keys: PageKeys | None) -> None:
-    """A preview server's sheets that did not change keep their archives, and so do the timeline and the
-    sources if they did not change, in every language (a fact's statement differs by language, not its
-    date)."""
+    """A preview server's sheets whose plan still holds keep their archives (see `KeyMemo.kept_archives`),
+    and so do the timeline and the sources if they did not change, in every language (a fact's statement
+    differs by language, not its date)."""
     if keys is not None:
-        kept = keys.memo.unchanged_sheets(model, keys.changes)
+        archives = keys.memo.kept_archives(model, keys.changes)
         timeline = keys.memo.unchanged_timeline(model, keys.changes)
         sources = keys.memo.unchanged_sources(model, keys.changes)
-        archives = {entity_id: sheet.archive for entity_id, sheet in kept.items()}
         for renderer in renderers:
             renderer.take_archives(archives, timeline, sources)
 
