@@ -274,7 +274,9 @@ def model_and_problems(
     from generator.drafts import confirmed_entities, confirmed_only, draft_entity_warnings, draft_warnings
 
     started = time.perf_counter()
-    meanwhile = _resume_meanwhile(aggregator, drafts) if aggregator is not None else None
+    # An aggregator that has a model (a preview server's) updates it: it resumes from nothing in the store.
+    resuming = aggregator is not None and aggregator.model is None
+    meanwhile = _resume_meanwhile(aggregator, drafts) if resuming else None
     content, analysed, found = load_content(content_dir, True, jobs, cache, progress, executor, meanwhile)
     if links is None and aggregator is not None:
         links = aggregator.links  # a preview server's, kept between builds

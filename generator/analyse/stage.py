@@ -18,7 +18,7 @@ import re
 import time
 import traceback
 import unicodedata
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -297,7 +297,7 @@ def _since(started: float) -> float:
     return time.perf_counter() - started
 
 
-def _read_back(keys: list[str], stored: set[str], cache: ArticleCache, results: list) -> list[int]:
+def _read_back(keys: list[str], stored: Container[str], cache: ArticleCache, results: list) -> list[int]:
     """Put the stored result of each key in `stored` in `results`; returns the indexes of those that were
     not whole in the store after all (to be analysed again)."""
     again = []

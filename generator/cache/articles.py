@@ -21,7 +21,7 @@ import io
 import logging
 import pickle
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Container
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -205,6 +205,9 @@ class ArticleCache:
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
+        # Results kept by an earlier build of this process, which pruned the store to them: the rows are
+        # those, and only the keys that leave them need be looked up or pruned (see `stored_keys`, `prune`).
+        self._kept_before = bool(memory) and enabled
 
     def key(self, data: bytes, path: str) -> str:
         """The key of an article file: its bytes and shown path (messages name it) under the fingerprint."""
@@ -254,10 +257,13 @@ class ArticleCache:
         self.misses += len(set(keys) - found.keys())
         return found
 
-    def stored_keys(self) -> set[str]:
-        """The keys this cache may have a result for (a lookup tells whether it is whole)."""
+    def stored_keys(self) -> Container[str]:
+        """The keys this cache may have a result for (a lookup tells whether it is whole): a preview server's
+        second build asks the store only about the keys its memory does not hold, not for 10,000 rows."""
         if not self.enabled:
             return set()
+        if self._kept_before and self.memory is not None:
+            return _KeptOrStored(self.memory, self.store, self.root)
         return self.store.article_keys(self.root) | (self.memory.keys() if self.memory is not None else set())
 
     def expect(self, key: str) -> None:
@@ -311,16 +317,38 @@ class ArticleCache:
         """Remove entries this build did not use (older versions of articles); returns how many."""
         if not self.enabled:
             return 0
+        gone = set()
         if self.memory is not None:
-            for key in self.memory.keys() - self._used:
+            gone = self.memory.keys() - self._used
+            for key in gone:
                 del self.memory[key]
-        removed = self.store.prune_articles(self.root, self._used)
+        if self._kept_before:  # the store holds what the memory held (and what other builds added since)
+            removed = self.store.delete_articles(self.root, gone)
+        else:
+            removed = self.store.prune_articles(self.root, self._used)
         if removed:
             log.debug("removed %d unused articles from the build store", removed)
         return removed
 
     def close(self) -> None:
         self.store.close()
+
+
+class _KeptOrStored:
+    """The keys a process kept results for, and any the store holds, asked one by one (few are not kept)."""
+
+    def __init__(self, memory: dict[str, ArticleResult], store: Store, root: str):
+        self._memory, self._store, self._root = memory, store, root
+        self._asked: dict[str, bool] = {}
+
+    def __contains__(self, key: object) -> bool:
+        if key in self._memory:
+            return True
+        if not isinstance(key, str):
+            return False
+        if key not in self._asked:
+            self._asked[key] = self._store.has_article(self._root, key)
+        return self._asked[key]
 
 
 def _well_formed(result: object) -> bool:

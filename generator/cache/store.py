@@ -624,6 +624,36 @@ class Store:
             self._give_up()
             return 0
 
+    def has_article(self, root: str, key: str) -> bool:
+        """Whether a row is stored under `key` for `root` (whether it is whole is known on reading it)."""
+        connection = self._connect()
+        if connection is None:
+            return False
+        try:
+            row = connection.execute(
+                "SELECT 1 FROM articles INDEXED BY articles_by_key WHERE key = ? AND root = ?", (key, root)
+            ).fetchone()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return False
+        return row is not None
+
+    def delete_articles(self, root: str, keys: Collection[str]) -> int:
+        """Remove the rows of `root` under `keys`; returns how many."""
+        connection = self._connect()
+        if connection is None or not keys:
+            return 0
+        try:
+            with connection:
+                return connection.executemany(
+                    "DELETE FROM articles WHERE key = ? AND root = ?", ((key, root) for key in keys)
+                ).rowcount
+        except sqlite3.Error as error:
+            log.debug("pruning the build store failed: %s", error)
+            self._give_up()
+            return 0
+
     def article_keys(self, root: str) -> set[str]:
         """The key of every stored article of `root` (whether its payload is whole is known on reading it)."""
         connection = self._connect()

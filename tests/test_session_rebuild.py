@@ -1,0 +1,73 @@
+"""A preview server's later builds ask the store only about what changed: the articles' rows it looks up and
+prunes, and no aggregation to resume from."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from generator.aggregate_delta import Aggregator
+from generator.build import BuildOptions, build
+from generator.cache.files import CACHE_FOLDER
+from generator.cache.store import STORE_FILE, Store
+from tests.test_aggregate_delta import CHANGES
+from tests.test_pagekeys_delta import _session_site, _tree
+
+
+def _rows(tmp_path: Path) -> list[str]:
+    with sqlite3.connect(tmp_path / CACHE_FOLDER / STORE_FILE) as connection:
+        rows = sorted(key for (key,) in connection.execute("SELECT key FROM articles"))
+    connection.close()
+    return rows
+
+
+def _fresh(tmp_path: Path, content: Path) -> dict[str, bytes]:
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    return _tree(tmp_path / "fresh")
+
+
+def test_a_later_build_neither_lists_nor_prunes_every_stored_article(tmp_path: Path, monkeypatch):
+    content, options, session = _session_site(tmp_path)
+    before = _rows(tmp_path)
+    whole: list[str] = []
+    listed, pruned = Store.article_keys, Store.prune_articles
+    monkeypatch.setattr(
+        Store, "article_keys", lambda self, root: whole.append("listed") or listed(self, root)
+    )
+    monkeypatch.setattr(
+        Store, "prune_articles", lambda self, root, used: whole.append("pruned") or pruned(self, root, used)
+    )
+    CHANGES["removed"](content)
+    CHANGES["appended"](content)
+    build(options, session)
+    after = _rows(tmp_path)
+    assert whole == []
+    assert len(after) == len(before) - 1 and len(set(after) - set(before)) == 1  # one gone, one replaced
+    assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
+
+
+def test_a_later_build_finds_an_analysis_another_build_stored_meanwhile(tmp_path: Path, monkeypatch):
+    from generator.analyse import stage
+
+    content, options, session = _session_site(tmp_path)
+    CHANGES["appended"](content)
+    build(BuildOptions(content=content, output=tmp_path / "other", jobs=1, search=False))  # stores it
+    analysed: list[int] = []
+    tasks = stage._tasks
+    monkeypatch.setattr(stage, "_tasks", lambda *a: analysed.append(len(found := tasks(*a))) or found)
+    build(options, session)
+    assert sum(analysed) == 0  # read back from the store, which the session asked about that one key
+    assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
+
+
+def test_a_later_build_does_not_read_the_stored_aggregation_ahead(tmp_path: Path, monkeypatch):
+    content, options, session = _session_site(tmp_path)
+    prepared: list[bool] = []
+    original = Aggregator.prepare
+    monkeypatch.setattr(
+        Aggregator, "prepare", lambda self, *a, **k: prepared.append(True) or original(self, *a, **k)
+    )
+    CHANGES["figure"](content)
+    build(options, session)
+    assert prepared == []
+    assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
