@@ -172,20 +172,23 @@ def _sheet(
     articles: dict[str, Article],
 ) -> EntitySheet:
     """The sheet of `entity` from its own facts (timeline order) and the articles that mention it."""
+    # One pass over the facts (a preview server makes the sheets a save touches again, some of thousands).
     # Key figures: the latest figure of each series the entity is the subject of; older ones are its history.
     latest: dict[tuple, str] = {}
+    relations: dict[tuple, list[str]] = defaultdict(list)
+    cited: set[str] = set()
     for fact_id in own:
         fact = facts[fact_id]
         if fact.subject == entity.id and fact.quantity is not None:
             latest[_series_key(fact)] = fact_id
-    key_figures = sorted(latest.values(), key=lambda i: _timeline_key(facts[i]), reverse=True)
-    relations: dict[tuple, list[str]] = defaultdict(list)
-    for fact_id in own:
-        fact = facts[fact_id]
         if fact.object:
             relations[(fact.kind, fact.subject, fact.object)].append(fact_id)
-    mentioned_in = mentioned | {s.article for i in own for s in facts[i].sources}
-    slugs = sorted(mentioned_in, key=lambda s: (articles[s].source.published, s), reverse=True)
+        for source in fact.sources:
+            cited.add(source.article)
+    key_figures = sorted(latest.values(), key=lambda i: _timeline_key(facts[i]), reverse=True)
+    # Newest first, then by slug (from z): sorted by slug, then by date, which keeps the order of equal dates.
+    slugs = sorted(mentioned | cited, reverse=True)
+    slugs.sort(key=lambda s: articles[s].source.published, reverse=True)
     return EntitySheet(
         entity=entity,
         facts=own,
