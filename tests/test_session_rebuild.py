@@ -1,5 +1,5 @@
-"""A preview server's later builds ask the store only about what changed: the articles' rows it looks up and
-prunes, and no aggregation to resume from."""
+"""A preview server's later builds ask the store only about what changed (the articles' rows it looks up and
+prunes, and no aggregation to resume from) and parse only the entity files that changed."""
 
 from __future__ import annotations
 
@@ -71,3 +71,27 @@ def test_a_later_build_does_not_read_the_stored_aggregation_ahead(tmp_path: Path
     build(options, session)
     assert prepared == []
     assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
+
+
+def test_entity_files_as_they_were_are_not_parsed_again(tmp_path: Path, monkeypatch):
+    import shutil
+
+    from generator.read import entities as entities_module
+
+    folder = tmp_path / "entities"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content" / "entities", folder)
+    first = entities_module.load_entities(folder)
+    parsed: list[str] = []
+    original = entities_module.load_yaml
+    monkeypatch.setattr(
+        entities_module, "load_yaml", lambda text, shown: parsed.append(shown) or original(text, shown)
+    )
+    assert entities_module.load_entities(folder) == first and parsed == []
+    intel = folder / "intel.yml"
+    intel.write_text(intel.read_text(encoding="utf-8").replace("name: Intel\n", "name: Intel Corp\n"))
+    entities, _ = entities_module.load_entities(folder)
+    assert parsed == ["entities/intel.yml"]
+    assert next(e.name for e in entities if e.id == "intel") == "Intel Corp"
+    (folder / "acme.yml").write_text("name: Acme\nkind: company\n")  # the ids a file may name changed
+    assert len(entities_module.load_entities(folder)[0]) == len(entities) + 1
+    assert len(parsed) == 1 + len(entities) + 1

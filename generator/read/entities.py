@@ -153,8 +153,19 @@ def read_entity(
     With `known_ids`, reference fields (parent, employer …) must name one of them.
     """
     try:
-        document = load_yaml(read_text(path, shown), shown)
-    except (TextProblem, YamlProblem) as error:
+        text = read_text(path, shown)
+    except TextProblem as error:
+        return None, [error.problem]
+    return _entity_of(path, shown, text, known_ids)
+
+
+def _entity_of(
+    path: Path, shown: str, text: str, known_ids: Collection[str] | None
+) -> tuple[Entity | None, list[Problem]]:
+    """`read_entity` of the file at `path` once read (`text`)."""
+    try:
+        document = load_yaml(text, shown)
+    except YamlProblem as error:
         return None, [error.problem]
     data = document.data
     top = Location(shown, 1, 1)
@@ -350,18 +361,41 @@ def _strings(value: object, keys: tuple) -> list[tuple[tuple, str]]:
     return []
 
 
+# The entity files the last `load_entities` of this process read, by shown path and text, with the ids they
+# could name: a preview server reads the registry again on every save, and parsing 400 YAML files was most
+# of that. An entity and its problems are values made from those alone, so a file as it was is not parsed
+# again.
+_last_read: tuple[frozenset[str], dict[tuple[str, str], tuple[Entity | None, list[Problem]]]] = (
+    frozenset(),
+    {},
+)
+
+
 def load_entities(folder: Path, shown_root: Path | None = None) -> tuple[list[Entity], list[Problem]]:
     """Read every `*.yml` in `folder`, sorted by id; return the entities and all problems found."""
     entities: list[Entity] = []
     root = shown_root or folder.parent
     # The same files discover lists, with a problem for each link out of the content folder or to nothing.
     paths, problems = content_paths(folder, is_entity_file, folder.resolve().parent, root)
-    known_ids = {entity_id_of(p) for p in paths}
+    known_ids = frozenset(entity_id_of(p) for p in paths)
+    global _last_read
+    if _last_read[0] != known_ids:  # what a file may name changed: every file is checked again
+        _last_read = (known_ids, {})
+    read: dict[tuple[str, str], tuple[Entity | None, list[Problem]]] = {}
     for path in paths:
-        entity, found = read_entity(path, display_path(path, root), known_ids)
-        problems.extend(found)
+        shown = display_path(path, root)
+        try:
+            text = read_text(path, shown)
+        except TextProblem as error:
+            problems.append(error.problem)
+            continue
+        found = _last_read[1].get((shown, text)) or _entity_of(path, shown, text, known_ids)
+        read[(shown, text)] = found
+        entity, found_problems = found
+        problems.extend(found_problems)
         if entity:
             entities.append(entity)
+    _last_read = (known_ids, read)
     # Ids that differ only in case would share a folder on macOS and Windows, so they count as the same.
     seen: dict[str, Entity] = {}
     for entity in entities:
