@@ -95,3 +95,33 @@ def test_entity_files_as_they_were_are_not_parsed_again(tmp_path: Path, monkeypa
     (folder / "acme.yml").write_text("name: Acme\nkind: company\n")  # the ids a file may name changed
     assert len(entities_module.load_entities(folder)[0]) == len(entities) + 1
     assert len(parsed) == 1 + len(entities) + 1
+
+
+def test_the_warnings_of_conflicts_a_change_did_not_reach_are_taken_without_looking_at_their_facts(
+    tmp_path: Path,
+):
+    from dataclasses import replace
+
+    from generator.build import model_and_problems
+
+    content, _, _ = _session_site(tmp_path)
+    CHANGES["disagreeing-report"](content)  # a conflict the next change does not reach
+    aggregator = Aggregator()
+    model_and_problems(content, aggregator=aggregator)
+    CHANGES["appended"](content)
+
+    looked_up: set[str] = set()
+
+    class Counted(dict):
+        def __getitem__(self, key):
+            looked_up.add(key)
+            return super().__getitem__(key)
+
+    original = aggregator.conflict_warnings
+    aggregator.conflict_warnings = lambda model: original(replace(model, facts=Counted(model.facts)))
+    model, problems = model_and_problems(content, aggregator=aggregator)
+    cold = model_and_problems(content, cache=False)[1]
+    reached = [c for c in model.conflicts if not aggregator.changes.facts.isdisjoint(c.fact_ids)]
+    assert 0 < len(reached) < len(model.conflicts)
+    assert looked_up == {i for c in reached for i in c.fact_ids}
+    assert problems == cold
