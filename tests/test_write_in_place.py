@@ -47,12 +47,19 @@ def test_a_site_path_taken_as_it_is_is_one_the_full_check_accepts_unchanged(site
         expected = write._safe_relative(site_path).as_posix()
     except BuildError:
         expected = None
-    if write._PLAIN_PATH.fullmatch(site_path):
+    if write._is_plain(site_path):
         assert expected == site_path
     try:
         assert write._relative(site_path) == expected
     except BuildError:
         assert expected is None
+
+
+@pytest.mark.parametrize(
+    "site_path", ["index.html", "companies/acme/2024/03/page/2/index.html", "data/x:y.csv"]
+)
+def test_a_sites_usual_paths_are_taken_as_they_are_without_the_full_check(site_path: str):
+    assert write._is_plain(site_path)
 
 
 @pytest.mark.parametrize(
