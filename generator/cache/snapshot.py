@@ -8,8 +8,9 @@ What is kept, in rows of the store's `aggregation` table, one per:
   which are named by article and position in its analysis), and the disagreements between them with the
   warnings each gave;
 - entity of the registry (`s:<id>`): its sheet (its facts, key figures, relations and articles);
-- article (`a:<slug>`): its token (path and hash of its text), the ids of its facts and the entities it
-  mentions.
+- article (`a:<slug>`): its token (path and hash of its text, first and apart from the rest), the ids of
+  its facts and the entities it mentions. The row of an article analysed now with the same token is not
+  decoded past its token: its facts and mentions are those of its analysis.
 
 A head row names the key the rows were made under (the article cache's fingerprint, the settings, the
 whole registry, whether drafts are built, the libraries) and a generation, new at each write. A build
@@ -59,7 +60,7 @@ from generator.model import (
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # of the rows' JSON: bump when it changes (it is part of the key)
+FORMAT = 2  # of the rows: bump when it changes (it is part of the key)
 _FACTS, _SHEET, _ARTICLE = "f:", "s:", "a:"
 
 
@@ -357,31 +358,35 @@ def _fact_from(row: list, resolver: _Reports) -> SiteFact:
     fact_id, kind, subject, obj, quantity, date, statement, figure_label, measure, refs = row
     sources = resolver.reports(fact_id, refs)
     if sources and len(sources) == len(refs):
-        # Every report is here: the fact is made of them as a cold aggregation makes it (its fields are
-        # its first report's, the very objects, and its date the merged one), not of the row's copy.
+        # Every report is here: the figure and date are its reports' objects, as a cold aggregation
+        # shares them (one object fewer of each per fact), and they must be the ones the row names
+        # (compared field by field, as the objects made from the row would be).
         first = sources[0]
-        return SiteFact(
-            id=first.id,
-            kind=first.kind,
-            subject=first.subject,
-            object=first.object,
-            quantity=first.quantity,
-            # One report (most facts): its date is the merged one, without a list made to find it.
-            date=first.date if len(sources) == 1 else merged_date(sources),
-            statement=statement,
-            sources=sources,
-            measure=measure,
-            figure_label=figure_label,
-        )
-    # Some reports are of articles changed since, which the update takes out and merges again: the fact
-    # as it was, for the update to take it out of its groups and timeline.
+        # One report (most facts): its date is the merged one, without a list made to find it.
+        figure, when = first.quantity, first.date if len(sources) == 1 else merged_date(sources)
+        if (
+            kind != first.kind
+            or subject != first.subject
+            or obj != first.object
+            or when.value != date[0]
+            or when.end_value != date[1]
+            or when.reported != date[2]
+            or (quantity is not None if figure is None else quantity != list(_quantity_fields(figure)))
+        ):
+            raise ValueError(f"the fact kept as {fact_id} is not its reports'")
+        fact_id, kind, subject, obj = first.id, first.kind, first.subject, first.object  # their strings
+    else:
+        # Some reports are of articles changed since, which the update takes out and merges again: the
+        # fact as it was, for the update to take it out of its groups and timeline.
+        figure = None if quantity is None else Quantity(**dict(zip(_QUANTITY_FIELDS, quantity, strict=True)))
+        when = FactDate(value=date[0], end_value=date[1], reported=date[2])
     return SiteFact(
         id=fact_id,
         kind=kind,
         subject=subject,
         object=obj,
-        quantity=None if quantity is None else Quantity(**dict(zip(_QUANTITY_FIELDS, quantity, strict=True))),
-        date=FactDate(value=date[0], end_value=date[1], reported=date[2]),
+        quantity=figure,
+        date=when,
         statement=statement,
         sources=sources,
         measure=measure,
