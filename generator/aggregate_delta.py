@@ -132,6 +132,7 @@ _KEPT_INDEXES = (
     "_reports",
     "_events",
     "_figures",
+    "_unindexed",
     "_event_conflicts",
     "_figure_conflicts",
     "_conflicted",
@@ -159,6 +160,9 @@ class Aggregator:
         self._facts: dict[str, SiteFact] = {}
         self._events: dict[tuple, set[str]] = defaultdict(set)
         self._figures: dict[tuple, set[str]] = defaultdict(set)
+        # The facts not in `_events` and `_figures` yet, by subject: a kept aggregation's groups are made
+        # when a change reaches their subject (every group is of one subject), not for every fact at once.
+        self._unindexed: dict[str, list[str]] = {}
         # The conflicts of each group that has some (most have none), and those groups in the order the
         # model lists their conflicts: (0, event key) before (1, figure key), each by key. Kept sorted as
         # groups gain or lose conflicts, so an update lists them without sorting every group again.
@@ -294,14 +298,15 @@ class Aggregator:
         self.resumed = True
 
     def _index_kept(self, kept: KeptAggregation) -> None:
-        """The indexes of the kept facts and their conflicts (`_KEPT_INDEXES`), as `_start` makes them; a
-        ValueError when a conflict is not of its facts' group."""
+        """The indexes of the kept facts and their conflicts (`_KEPT_INDEXES`), as `_start` makes them but for
+        the groups, made subject by subject as changes reach them (`_index_subject`); a ValueError when a
+        conflict is not of its facts' group."""
         facts = kept.facts
+        unindexed: dict[str, list[str]] = defaultdict(list)
         for fact_id, fact in facts.items():
             self._reports[fact_id] = fact.sources
-            if fact.quantity is not None:
-                self._events[_event_key(fact)].add(fact_id)
-                self._figures[_figure_key(fact)].add(fact_id)
+            unindexed[fact.subject].append(fact_id)
+        self._unindexed = dict(unindexed)
         for conflict, warnings in zip(kept.conflicts, kept.warnings, strict=True):
             group = tuple(facts[i] for i in conflict.fact_ids)
             self._file_kept_conflict(conflict, group[0])
@@ -389,6 +394,18 @@ class Aggregator:
         self._conflicted = sorted(
             [(0, k) for k in self._event_conflicts] + [(1, k) for k in self._figure_conflicts]
         )
+
+    def _index_subject(self, subject: str) -> None:
+        """Put the facts of `subject` in their groups, if they are not yet (see `_unindexed`)."""
+        ids = self._unindexed.pop(subject, None)
+        if ids is None:
+            return
+        facts, events, figures = self._facts, self._events, self._figures
+        for fact_id in ids:
+            fact = facts[fact_id]
+            if fact.quantity is not None:
+                events[_event_key(fact)].add(fact_id)
+                figures[_figure_key(fact)].add(fact_id)
 
     def _file_kept_conflict(self, conflict: Conflict, fact: SiteFact) -> None:
         """File a kept conflict by the group of its first fact, as `_sort_conflicts` files it by its key
@@ -510,6 +527,8 @@ class Aggregator:
         state_facts(merged, {e.id: e for e in entities}, config)
         self.merged_again = len(merged)
         old = {i: self._facts[i] for i in touched if i in self._facts}
+        for fact in (*old.values(), *merged.values()):  # the groups below are of these subjects only
+            self._index_subject(fact.subject)
         groups: set[tuple[bool, tuple]] = set()
         for fact_id, fact in old.items():
             touched_entities |= _entities_of(fact)

@@ -8,8 +8,9 @@ What is kept, in rows of the store's `aggregation` table, one per:
   which are named by article and position in its analysis), and the disagreements between them with the
   warnings each gave;
 - entity of the registry (`s:<id>`): its sheet (its facts, key figures, relations and articles);
-- article (`a:<slug>`): its token (path and hash of its text), the ids of its facts and the entities it
-  mentions.
+- article (`a:<slug>`): its token (path and hash of its text, first and apart from the rest), the ids of
+  its facts and the entities it mentions. The row of an article analysed now with the same token is not
+  decoded past its token: its facts and mentions are those of its analysis.
 
 A head row names the key the rows were made under (the article cache's fingerprint, the settings, the
 whole registry, whether drafts are built, the libraries) and a generation, new at each write. A build
@@ -59,7 +60,7 @@ from generator.model import (
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # of the rows' JSON: bump when it changes (it is part of the key)
+FORMAT = 2  # of the rows: bump when it changes (it is part of the key)
 _FACTS, _SHEET, _ARTICLE = "f:", "s:", "a:"
 
 
@@ -246,12 +247,8 @@ def _decode(
 ) -> KeptAggregation:
     """The kept aggregation over the present analyses; raises KeyError, IndexError, ValueError or TypeError
     when the rows do not fit them."""
-    kept_articles = {
-        name[len(_ARTICLE) :]: _article_from(json.loads(payload))
-        for name, payload in rows.items()
-        if name.startswith(_ARTICLE)
-    }
     by_slug = {a.slug: a for a in analysed}
+    kept_articles = _kept_articles(rows, articles, by_slug)
     present = _present(articles, by_slug, kept_articles)
     resolver = _Reports(by_slug, present, kept_articles)
     facts: dict[str, SiteFact] = {}
@@ -281,6 +278,43 @@ def _decode(
     for conflict in conflicts:
         conflict.fact_ids = list(map(ids.__getitem__, conflict.fact_ids))
     return KeptAggregation({i: facts[i] for i in sorted(facts)}, conflicts, warnings, sheets, kept_articles)
+
+
+def _kept_articles(
+    rows: dict[str, bytes], articles: list[Article], by_slug: dict[str, AnalysedArticle]
+) -> dict[str, tuple[tuple[str, str], set[str], set[str]]]:
+    """Each kept article: its token, the ids of its facts and the entities it mentions. An article row
+    starts with its token: the row of an article analysed now with that very token (most of them) is not
+    decoded further, since its facts and mentions are those of its present analysis, as `Aggregator` keeps
+    them (the reports are checked against the rest of the rows all the same)."""
+    kept = {}
+    for article in articles:
+        payload = rows.get(_ARTICLE + article.slug)
+        result = by_slug.get(article.slug)
+        if payload is not None and result is not None:
+            token = (article.path, article.content_hash)
+            if payload.startswith(_token_prefix(*token)):
+                kept[article.slug] = (
+                    token,
+                    {f.id for f in result.facts},
+                    {m.id for m in result.mentions if m.id is not None},
+                )
+    for name, payload in rows.items():
+        if name.startswith(_ARTICLE) and name[len(_ARTICLE) :] not in kept:
+            # changed or gone since: what it had, for the update to take out
+            path, content_hash, rest = payload.split(b"\x00", 2)
+            fact_ids, mentioned = json.loads(rest)
+            kept[name[len(_ARTICLE) :]] = (
+                (path.decode("utf-8", "surrogatepass"), content_hash.decode("utf-8", "surrogatepass")),
+                set(fact_ids),
+                set(mentioned),
+            )
+    return kept
+
+
+def _token_prefix(path: str, content_hash: str) -> bytes:
+    """An article row's start: its token (a path holds no NUL, a hash is hexadecimal)."""
+    return f"{path}\x00{content_hash}\x00".encode("utf-8", "surrogatepass")
 
 
 class _Reports:
@@ -318,13 +352,6 @@ class _Reports:
         for slug, facts in self._facts.items():
             if self.counts[slug] != len(facts):
                 raise ValueError(f"the reports of {slug} are not all kept")
-            if self.kept_articles[slug][1] != {f.id for f in facts}:
-                raise ValueError(f"the facts of {slug} are not those kept")
-
-
-def _article_from(row: list) -> tuple[tuple[str, str], set[str], set[str]]:
-    path, content_hash, fact_ids, mentioned = row
-    return (str(path), str(content_hash)), set(fact_ids), set(mentioned)
 
 
 def _fact_from(row: list, resolver: _Reports) -> SiteFact:
@@ -349,6 +376,8 @@ def _fact_from(row: list, resolver: _Reports) -> SiteFact:
             raise ValueError(f"the fact kept as {fact_id} is not its reports'")
         fact_id, kind, subject, obj = first.id, first.kind, first.subject, first.object  # their strings
     else:
+        # Some reports are of articles changed since, which the update takes out and merges again: the
+        # fact as it was, for the update to take it out of its groups and timeline.
         figure = None if quantity is None else Quantity(**dict(zip(_QUANTITY_FIELDS, quantity, strict=True)))
         when = FactDate(value=date[0], end_value=date[1], reported=date[2])
     return SiteFact(
@@ -439,7 +468,7 @@ class _Encoder:
             yield _SHEET + entity_id, None if sheet is None else _dumps(_sheet_row(sheet))
         for slug in sorted(slugs):
             kept = self._kept_articles.get(slug)
-            yield _ARTICLE + slug, None if kept is None else _dumps(_article_row(kept))
+            yield _ARTICLE + slug, None if kept is None else _article_row(kept)
 
     def _fact(self, fact: SiteFact) -> list:
         quantity = fact.quantity
@@ -493,9 +522,10 @@ def _sheet_row(sheet: EntitySheet) -> list:
     ]
 
 
-def _article_row(kept: tuple[tuple[str, str], set[str], set[str]]) -> list:
+def _article_row(kept: tuple[tuple[str, str], set[str], set[str]]) -> bytes:
+    """Its token first (see `_kept_articles`), then its facts and the entities it mentions."""
     (path, content_hash), fact_ids, mentioned = kept
-    return [path, content_hash, sorted(fact_ids), sorted(mentioned)]
+    return _token_prefix(path, content_hash) + _dumps([sorted(fact_ids), sorted(mentioned)])
 
 
 def _dumps(payload: list) -> bytes:
