@@ -459,3 +459,25 @@ def test_a_sessions_rebuilds_after_each_kind_of_change_give_the_bytes_of_cold_bu
         build(options, session)
         build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
         assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh"), change
+
+
+def test_a_sheets_digest_hashes_every_field_of_a_sheet_and_of_its_relations(demo: Path):
+    from dataclasses import fields, replace
+
+    from generator.model import EntitySheet, Relation
+
+    assert tuple(f.name for f in fields(EntitySheet)) == pagekeys.SHEET_FIELDS
+    assert tuple(f.name for f in fields(Relation)) == ("kind", "subject", "object", "fact_ids")
+    model = _model(demo, None)
+    sheet = next(s for s in model.sheets.values() if s.relations and s.key_figures)
+    relation = sheet.relations[0]
+    changed = [
+        replace(sheet, entity=replace(sheet.entity, name="Another")),
+        replace(sheet, facts=sheet.facts[:-1]),
+        replace(sheet, key_figures=[]),
+        replace(sheet, relations=[replace(relation, kind="other"), *sheet.relations[1:]]),
+        replace(sheet, relations=[replace(relation, fact_ids=relation.fact_ids[:-1]), *sheet.relations[1:]]),
+        replace(sheet, articles=sheet.articles[1:]),
+    ]
+    digests = {pagekeys.sheet_digest(s) for s in [sheet, *changed]}
+    assert len(digests) == len(changed) + 1

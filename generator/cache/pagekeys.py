@@ -583,9 +583,26 @@ class PageKeyer:
         kept = self.memo.sheets.get(entity_id)
         if kept is not None and kept[0] is sheet:
             return kept[1]
-        digest = digest_of(repr(sheet))
+        digest = sheet_digest(sheet)
         self.memo.sheets[entity_id] = (sheet, digest)
         return digest
+
+
+def sheet_digest(sheet: EntitySheet) -> str:
+    """Every field of a sheet (`SHEET_FIELDS`), its lists of ids joined rather than as the dataclass's `repr`
+    (quoted id by id: a tenth of a second for the sheets of 10,000 articles, on every build). Ids and slugs
+    hold no newline, so joined they stay unambiguous."""
+    return digest_of(
+        repr(sheet.entity),
+        "\n".join(sheet.facts),
+        "\n".join(sheet.key_figures),
+        "\n".join(f"{r.kind} {r.subject} {r.object} {' '.join(r.fact_ids)}" for r in sheet.relations),
+        "\n".join(sheet.articles),
+    )
+
+
+# The fields `sheet_digest` hashes: a field added to `EntitySheet` must be added there too (a test says so).
+SHEET_FIELDS = ("entity", "facts", "key_figures", "relations", "articles")
 
 
 def _registry_names(model: SiteModel) -> list[tuple]:
