@@ -231,10 +231,12 @@ def _read_and_analyse_files(
             executor,
             meanwhile,
         )
-    paths = {r.path: path for path, r in zip(files.articles, results, strict=True) if r.body}
+    paths: dict[str, Path] = {}  # each head's file, made when a body is first found missing (rarely)
 
     def again(head: Article) -> tuple[Article, ArticleBody] | None:
         """An article read and analysed anew, in this process, for a body the store no longer has."""
+        if not paths:
+            paths.update((r.path, path) for path, r in zip(files.articles, results, strict=True) if r.body)
         off = ArticleCache(store.folder, "", enabled=False)
         [result] = read_and_analyse(
             [paths[head.path]], files.shown_root, entities, config_for_analysis, ids, kinds, off, 1
