@@ -15,14 +15,16 @@ def _jobs(paths: list[str]) -> list[_Job]:
     return [_Job(path, (path,), list) for path in paths]
 
 
-def test_wide_jobs_fall_evenly_among_the_others_and_none_is_lost():
-    narrow = [f"articles/a{n}/index.html" for n in range(12)]
-    wide = ["companies/x/index.html", "companies/y/index.html", "timeline/index.html"]
+def test_wide_jobs_fall_evenly_among_the_others_in_pairs_and_none_is_lost():
+    narrow = [f"articles/a{n}/index.html" for n in range(24)]
+    wide = [f"companies/c{n}/index.html" for n in range(5)] + ["timeline/index.html"]
     work = _jobs(wide + narrow)  # as a build lists them: the sheets together
     order = [job.key_path for job in _spread(work, set(wide))]
     assert sorted(order) == sorted(wide + narrow)
     places = [order.index(path) for path in wide]
-    assert places == sorted(places) and all(b - a >= 4 for a, b in zip(places, places[1:], strict=False))
+    assert places == sorted(places)
+    assert all(second == first + 1 for first, second in zip(places[::2], places[1::2], strict=True))
+    assert all(b - a >= 6 for a, b in zip(places[1::2], places[2::2], strict=False))
 
 
 def test_the_two_exports_are_at_the_two_ends_of_the_wide_jobs():

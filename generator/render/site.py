@@ -6,9 +6,10 @@ import gc
 import logging
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
@@ -87,8 +88,7 @@ def render_site(
         keys.current = _page_keys(pages, search_path, base_url, source_date_epoch, search, keys)
         keys.memo.keep_sources(model, default.sources_archive(), keys.changes)
     # The site-wide exports and feeds. Each is made again only when the facts, articles or sheets it is made
-    # of changed (`EXPORT_JOBS`); the two big exports by this process, before the page workers fork
-    # (`_make_changed`).
+    # of changed (`EXPORT_JOBS`); by this process, before the page workers fork (`_make_changed`).
     feeds = EXPORT_JOBS[2]
     work = _export_jobs(model, base_url, scratch)
     if multilingual:
@@ -115,11 +115,12 @@ def render_site(
         ]
     for renderer in renderers:
         work += _sheet_jobs(renderer, model, shared=renderer is default)
-    work = _spread(work, _wide_pages(renderers))
+    wide = _wide_pages(renderers)
+    work = _spread(work, wide)
     for renderer in renderers:
         render_shared_parts(renderer, keys, jobs)
     _preload_for_workers(renderers, work, keys, jobs)
-    yield from _make_changed(work, keys, jobs)
+    yield from _make_changed(work, keys, jobs, wide, _first_jobs(renderers))
     for renderer in renderers:
         for path, content in renderer.citations.dataset_downloads():
             yield renderer.site_path(path), content
@@ -147,10 +148,12 @@ def _spread(work: list[_Job], wide: set[str]) -> list[_Job]:
     """The jobs with those that read much of the model (`wide`) spread evenly among the others.
 
     A forked worker copies each page of the model whose objects' reference counts it writes, and keeps the
-    copies until it is replaced (`MAX_JOBS_PER_WORKER`). Run in a row, the sheets or the exports (each of
-    which reads every fact) have every worker copy most of the model at once; spread out, a worker meets
-    only a few of them in its life. The two exports go to the two ends of the wide jobs' order (where the
-    build makes them no worker does: see `_make_changed`). The order of the files does not change the site.
+    copies until it is replaced. Run in a row, the sheets or the exports (each of which reads every fact)
+    have every worker copy most of the model at once. Spread out in pairs, a pair is the last two jobs of a
+    worker (`_make_changed`), which runs about as many narrow jobs before them as `MAX_JOBS_PER_WORKER`:
+    the copies are held for two jobs, for no more workers than a count alone would start. The two exports
+    go to the two ends of the wide jobs' order (where the build makes them no worker does). The order of
+    the files does not change the site.
     """
     narrow = [job for job in work if job.key_path not in wide]
     spread = [job for job in work if job.key_path in wide]
@@ -161,7 +164,8 @@ def _spread(work: list[_Job], wide: set[str]) -> list[_Job]:
     spread = exports[:1] + rest[: len(rest) // 2] + exports[1:] + rest[len(rest) // 2 :]
     # Each job's place in its own list, as a fraction: merged by it, the wide jobs fall evenly among the rest.
     placed = [((n + 0.5) / len(narrow), 1, job) for n, job in enumerate(narrow)]
-    placed += [((n + 0.5) / len(spread), 0, job) for n, job in enumerate(spread)]
+    pairs = (len(spread) + 1) // 2
+    placed += [((n // 2 + 0.5) / pairs, 0, job) for n, job in enumerate(spread)]
     return [job for _, _, job in sorted(placed, key=lambda p: p[:2])]
 
 
@@ -391,28 +395,48 @@ def _preload_for_workers(renderers: list[PageRenderer], work: list[_Job], keys: 
             preload_templates(renderer.env)
 
 
-def _make_changed(work: list[_Job], keys: PageKeys, jobs: int) -> Iterator[tuple[str, Content]]:
+def _make_changed(
+    work: list[_Job],
+    keys: PageKeys,
+    jobs: int,
+    wide: frozenset[str] | set[str] = frozenset(),
+    first: frozenset[str] | set[str] = frozenset(EXPORT_JOBS),
+) -> Iterator[tuple[str, Content]]:
     """The files of every job in order: those of unchanged pages as `Unchanged`, the others made.
 
-    The two big exports, which read every fact, are made first, here, before any worker forks: a worker that
-    made them would copy most of the model (its reference counts written), while this process writes only to
-    pages of its own. Their files are in the scratch folder by then; only their names are held.
+    The jobs of `first` (`_first_jobs`), which read every fact or article, are made first, here, before any
+    worker forks: a worker that made one would copy most of the model (its reference counts written), while
+    this process writes only to pages of its own. The exports' files are in the scratch folder by then;
+    only their names are held.
+    The last of a run of jobs of `wide` (`_wide_pages`, in pairs: `_spread`) ends its worker: the copies
+    of the model they made are given back when they are done, not held through the next worker's pages.
     """
     unchanged = [keys.unchanged(job.key_path) for job in work]
-    first = {n: job.make() for n, job in enumerate(work) if job.key_path in _FIRST and not unchanged[n]}
-    to_make = [job.make for n, job in enumerate(work) if not unchanged[n] and n not in first]
-    log.debug("%d of %d jobs to run; the others are unchanged", len(to_make) + len(first), len(work))
-    made = run_jobs(to_make, jobs)
+    made_first = {n: job.make() for n, job in enumerate(work) if job.key_path in first and not unchanged[n]}
+    to_run = [job for n, job in enumerate(work) if not unchanged[n] and n not in made_first]
+    log.debug("%d of %d jobs to run; the others are unchanged", len(to_run) + len(made_first), len(work))
+    is_wide = [job.key_path in wide for job in to_run] + [False]
+    made = run_jobs([job.make for job in to_run], jobs, retiring=[a and not b for a, b in pairwise(is_wide)])
     for n, job in enumerate(work):
         if unchanged[n]:
             for index, path in enumerate(job.paths):
                 yield path, Unchanged(partial(_pick, job.make, index))
         else:
-            yield from zip(job.paths, first.pop(n) if n in first else next(made), strict=True)
+            yield from zip(job.paths, made_first.pop(n) if n in made_first else next(made), strict=True)
     next(made, None)  # run the pool to its end, so its worker processes are shut down
 
 
-_FIRST = frozenset(EXPORT_JOBS[:2])  # the jobs `_make_changed` runs in the build's process, before the others
+def _first_jobs(renderers: list[PageRenderer]) -> set[str]:
+    """The jobs `_make_changed` runs in the build's process, before the others: the exports and the feeds,
+    and in each language the first pages of the home, the timeline and the sources, which read every fact
+    or article (to pick the latest; the timeline's chart marks every fact). In a worker, each copied
+    100-340 MB of the model at 10,000 articles (an article's page: 11 MB), held until the worker ended."""
+    first = set(EXPORT_JOBS)
+    for renderer in renderers:
+        first.update(
+            renderer.site_path(p) for p in ("index.html", "timeline/index.html", "sources/index.html")
+        )
+    return first
 
 
 def _pick(make: Callable[[], list[bytes] | list[Made]], index: int) -> bytes | Made:
@@ -429,6 +453,10 @@ MIN_PAGES_PER_PROCESS = 16
 # few milliseconds, so a few hundred of them in a big build are nothing beside that. Measured at 3,000
 # articles (benchmarks/README.md): 200 -> 100 took the mean memory of all processes while pages render from
 # 372 to 350 MB for no more CPU; 50 took it to 308 MB, but for 12% more CPU (forks and copies made again).
+# A worker also ends after the pair of wide jobs that closes its batch (`_spread`, `_make_changed`). At
+# 10,000 articles, ending one after every single wide job (800 workers instead of 340) took 19.4 M
+# page faults instead of 12.5 M and 64 s more system time: a new worker copies about 60 MB before its
+# first page.
 MAX_JOBS_PER_WORKER = 100
 # The jobs of the running pool, for the forked workers to find by index (set only while they run).
 _jobs: list[Callable[[], object]] = []
@@ -436,8 +464,22 @@ _jobs: list[Callable[[], object]] = []
 T = TypeVar("T")
 
 
-def _run_job(index: int) -> object:
-    return _jobs[index]()
+def _run_batch(bounds: tuple[int, int]) -> list[object]:
+    """What the jobs from `bounds[0]` up to `bounds[1]` make: one worker's whole life (see `_batches`)."""
+    return [_jobs[index]() for index in range(*bounds)]
+
+
+def _batches(count: int, per_worker: int, retiring: Sequence[bool] | None) -> list[tuple[int, int]]:
+    """The jobs, in order, cut into the batches a worker runs before it is replaced: `per_worker` jobs, or
+    fewer when a job of `retiring` ends one."""
+    batches, start = [], 0
+    for index in range(count):
+        if index + 1 - start >= per_worker or (retiring is not None and retiring[index]):
+            batches.append((start, index + 1))
+            start = index + 1
+    if start < count:
+        batches.append((start, count))
+    return batches
 
 
 def _start_worker() -> None:
@@ -454,13 +496,15 @@ def run_jobs(
     min_parallel: int | None = None,  # default: MIN_PARALLEL_PAGES
     what: str = "pages",  # what the makers make (a sheet's downloads count as one page), for the log
     per_worker: int | None = None,  # jobs a worker runs before it is replaced; default: MAX_JOBS_PER_WORKER
+    retiring: Sequence[bool] | None = None,  # for each maker: is its worker replaced once it has run it?
 ) -> Iterator[T]:
     """What each function makes, in the order given; in `jobs` forked processes when there are at least
     `min_parallel` of them.
 
     Forked workers share the site model with this process as it is, so nothing is copied to start them, and
-    each is replaced after `MAX_JOBS_PER_WORKER` jobs, so none accumulates a copy of it; where processes
-    cannot be forked (Windows, macOS by default) the functions run here, one by one.
+    each is replaced after `MAX_JOBS_PER_WORKER` jobs, or at once after a job that `retiring` names, so none
+    accumulates a copy of it; where processes cannot be forked (Windows, macOS by default) the functions run
+    here, one by one.
     """
     global _jobs
     processes = min(jobs, len(makers) // MIN_PAGES_PER_PROCESS)
@@ -477,10 +521,13 @@ def run_jobs(
     # and so copy the pages it lies on. The build unfreezes it all at its end (`build._render_and_write`).
     gc.freeze()
     try:
+        # One task per worker's life, a batch of jobs in order: a worker ends after its task, whatever its
+        # jobs copied, and the results come back a batch at a time instead of one message per page.
+        batches = _batches(len(makers), per_worker or MAX_JOBS_PER_WORKER, retiring)
         with multiprocessing.get_context("fork").Pool(
-            processes, initializer=_start_worker, maxtasksperchild=per_worker or MAX_JOBS_PER_WORKER
+            processes, initializer=_start_worker, maxtasksperchild=1
         ) as pool:
-            # In order, one job per task: a big fact sheet does not hold back the pages after it for long.
-            yield from pool.imap(_run_job, range(len(makers)))  # type: ignore[misc]
+            for made in pool.imap(_run_batch, batches):
+                yield from made  # type: ignore[misc]
     finally:
         _jobs = []
