@@ -125,3 +125,22 @@ def test_the_warnings_of_conflicts_a_change_did_not_reach_are_taken_without_look
     assert 0 < len(reached) < len(model.conflicts)
     assert looked_up == {i for c in reached for i in c.fact_ids}
     assert problems == cold
+
+
+def test_a_rebuild_with_few_jobs_to_run_orders_none_for_workers(tmp_path: Path, monkeypatch):
+    from dataclasses import replace
+
+    from generator.render import site
+
+    content, options, session = _session_site(tmp_path)
+    spread: list[int] = []
+    original = site._spread
+    monkeypatch.setattr(site, "_spread", lambda work, wide: spread.append(len(work)) or original(work, wide))
+    CHANGES["figure"](content)
+    build(replace(options, jobs=2), session)
+    assert spread == []
+    monkeypatch.setattr(site, "MIN_PARALLEL_PAGES", 1)  # as a big change would: enough to fork for
+    CHANGES["sentence"](content)
+    build(replace(options, jobs=2), session)
+    assert len(spread) == 1
+    assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
