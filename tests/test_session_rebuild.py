@@ -144,3 +144,19 @@ def test_a_rebuild_with_few_jobs_to_run_orders_none_for_workers(tmp_path: Path, 
     build(replace(options, jobs=2), session)
     assert len(spread) == 1
     assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
+
+
+def test_a_preview_started_on_a_site_already_up_to_date_makes_its_model_at_once(tmp_path: Path):
+    from generator.cache.state import BuildSession
+
+    content, options, _ = _session_site(tmp_path)
+    build(options)  # nothing changed: a build without a session stops early
+    session = BuildSession()
+    report = build(options, session)  # the preview's first build
+    assert not report.skipped and report.changed == 0
+    assert session.aggregator.model is not None
+    CHANGES["appended"](content)
+    build(options, session)
+    assert 0 < session.aggregator.merged_again < report.facts  # the save updated the model it made
+    assert build(options, session).skipped  # with its model, a session's build with nothing to do stops early
+    assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
