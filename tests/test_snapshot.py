@@ -43,8 +43,8 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _build(demo: Path, output: str, cache: bool = True) -> BuildReport:
-    options = BuildOptions(
+def _options(demo: Path, output: str, cache: bool = True) -> BuildOptions:
+    return BuildOptions(
         content=demo,
         output=demo.parent / output,
         templates=None,
@@ -52,7 +52,10 @@ def _build(demo: Path, output: str, cache: bool = True) -> BuildReport:
         search=False,
         source_date_epoch="1700000000",
     )
-    return build(options)
+
+
+def _build(demo: Path, output: str, cache: bool = True) -> BuildReport:
+    return build(_options(demo, output, cache))
 
 
 def _rebuild_and_compare(demo: Path, caplog) -> BuildReport:
@@ -188,13 +191,7 @@ def test_a_preview_server_starts_from_the_kept_aggregation(demo: Path, logs):
     _build(demo, "kept")
     STEPS["figure"](demo)
     session = BuildSession()
-    options = BuildOptions(
-        content=demo,
-        output=demo.parent / "kept",
-        templates=None,
-        search=False,
-        source_date_epoch="1700000000",
-    )
+    options = _options(demo, "kept")
     logs.clear()
     build(options, session)
     assert _resumed(logs)

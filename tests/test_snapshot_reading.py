@@ -5,33 +5,21 @@ only for the subjects a change reaches. The site stays that of a cold build."""
 from __future__ import annotations
 
 import json
-import logging
-import shutil
 from pathlib import Path
 
-import pytest
-
-from generator.build import BuildOptions, build
+from generator.build import build
 from generator.cache.files import cache_folder
 from generator.cache.state import BuildSession
 from generator.cache.store import Store
-from tests.test_aggregate_delta import ARTICLE, DEMO
-from tests.test_snapshot import STEPS, _build, _files, _rebuild_and_compare, _resumed, _root
+from tests.test_aggregate_delta import ARTICLE
+from tests.test_snapshot import STEPS, _build, _files, _options, _rebuild_and_compare, _resumed, _root
+from tests.test_snapshot import demo as _demo_fixture
+from tests.test_snapshot import logs as _logs_fixture
+
+demo, logs = _demo_fixture, _logs_fixture  # the demo content copied, and the build's debug log
 
 CHANGED = ARTICLE.removesuffix(".md")  # the article the "figure" step changes
 REACHED = "alibaba-cloud"  # the subject of the facts it changes
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    shutil.copytree(DEMO, tmp_path / "content")
-    return tmp_path / "content"
-
-
-@pytest.fixture
-def logs(caplog):
-    caplog.set_level(logging.DEBUG, logger="generator")
-    return caplog
 
 
 def test_the_mentions_of_an_unchanged_article_are_its_analysis_not_its_row(demo: Path, logs):
@@ -60,13 +48,7 @@ def test_a_resumed_aggregation_groups_the_facts_of_the_subjects_a_change_reaches
     _build(demo, "kept")
     STEPS["figure"](demo)
     session = BuildSession()  # a preview server: its aggregator resumes from the store, and is kept
-    options = BuildOptions(
-        content=demo,
-        output=demo.parent / "kept",
-        templates=None,
-        search=False,
-        source_date_epoch="1700000000",
-    )
+    options = _options(demo, "kept")
     build(options, session)
     assert _resumed(logs)
     waiting = session.aggregator._unindexed
