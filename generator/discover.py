@@ -84,8 +84,12 @@ def content_paths(
         }
     paths: list[Path] = []
     problems: list[Problem] = []
+    # The paths made for this folder last time, taken up by name: a process that builds again and again (a
+    # preview server) then hands on the same objects, whose text each later stage asks for, made once.
+    last = _made.get(folder, {})
+    made = _made[folder] = {}
     for name in sorted(found, key=os.path.normcase):  # as paths sort: by case-folded name on Windows
-        path = folder / name
+        path = made[name] = last.get(name) or folder / name
         if found[name]:
             paths.append(path)
         elif problem := _link_problem(path, root, shown_root):
@@ -93,6 +97,10 @@ def content_paths(
         elif path.is_file():  # a folder named like a file is not content
             paths.append(path)
     return paths, problems
+
+
+# The paths `content_paths` last made, by folder and name: only those of the last listing of each folder.
+_made: dict[Path, dict[str, Path]] = {}
 
 
 def _link_problem(path: Path, root: Path, shown_root: Path) -> Problem | None:

@@ -328,6 +328,7 @@ class Preview:
         # analyses, aggregates and renders again only what it changed.
         self.session = BuildSession()
         self._warned: set[str] = set()  # the warnings of the last build, as shown
+        self._warming: threading.Thread | None = None  # the language pipelines started after the first build
         # A rebuild's pages are renamed in, and open pages reload, before their search shards are indexed:
         # that index is made afterwards, in a thread (the first build indexes before, as `build` does).
         self.search: BackgroundSearch | None = None
@@ -356,6 +357,20 @@ class Preview:
         self._show_warnings(report.warnings)
         if self.search is not None:  # pages a preview stopped short (killed) left stale, if any
             self.search.catch_up(self.session.listing)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Start the language pipelines of the site's articles in the background, while the editor reads
+        the preview: a first build that took every analysis from the cache started none, and the first save
+        would wait for them. The next build waits for it to end (`rebuild`): nothing runs beside a build."""
+        from generator.analyse.stage import warm_up
+
+        model = self.session.aggregator.model
+        languages = {article.language for article in model.articles.values()} if model is not None else set()
+        self._warming = threading.Thread(
+            target=warm_up, args=(languages,), name="factsheets-warm-up", daemon=True
+        )
+        self._warming.start()
 
     def rebuild(self) -> bool:
         """Build again; on failure keep serving the last good site and show the error. True on success.
@@ -363,6 +378,10 @@ class Preview:
         Returns once the changed pages are in place and open pages told to reload; the search index of
         those pages is made afterwards (`search.catch_up`), after the one still being made, if any.
         """
+        if self._warming is not None:
+            # Done, or about to be: a build forks workers, which must not inherit a thread midway.
+            self._warming.join()
+            self._warming = None
         if self.search is not None:
             self.search.prepare()  # one index at a time: the next one reads what this one renames in
         try:

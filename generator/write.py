@@ -21,7 +21,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
@@ -289,8 +289,10 @@ def _update_in_place(
         try:
             for site_path, data in files:
                 update.add(site_path, data)
+            update.check_cases()
             if search is not None:
                 work = scratch_folder(output)
+                # (The search index's files are Pagefind's, named in lower case in a folder of its own.)
                 update.adopt(search.index_update(update, work))
         except BaseException:
             update.discard()
@@ -316,13 +318,14 @@ class _InPlace:
         # The site as it is, listed once (or as the last update left it): a file listed as regular needs no
         # look of its own when it stays.
         self.listing = listing if listing is not None else _list_site(output)
-        self._seen: dict[str, str] = {}  # every site path of the new site, by its case-folded form
+        # Every file of the new site: its site path, as the relative path it is written at.
+        self._claimed: dict[str, str] = {}
         self._pending: dict[str, Path] = {}  # (relative) site path: the temporary file of its new bytes
         self._made: list[Path] = []  # folders made for new files, removed again if the update fails
 
     def site_paths(self) -> Iterable[str]:
         """Every file of the site as it will be (for the search index)."""
-        return self._seen.values()
+        return self._claimed.values()
 
     def changed(self) -> Mapping[str, Path]:
         """The files whose bytes change, each with its temporary file (for the search index)."""
@@ -373,12 +376,13 @@ class _InPlace:
             os.replace(temporary, self.output / site_path)
             listing.files.add(site_path)
             listing.others.discard(site_path)  # a link the file replaced
-        kept = set(self._seen.values())
+        kept = set(self._claimed.values())
         gone = (listing.files - kept) | (listing.others - kept)
         listing.files -= gone
         listing.others -= gone
         listing.folders -= _remove_others(self.output, gone)
-        return Written(len(self._seen), len(self._pending))
+        listing.claimed = self._claimed
+        return Written(len(self._claimed), len(self._pending))
 
     def discard(self) -> None:
         """Undo what was prepared: the temporary files and the folders made for them."""
@@ -390,18 +394,30 @@ class _InPlace:
                 folder.rmdir()
 
     def _claim(self, site_path: str) -> str:
-        """The site path as a relative file path ('/'-separated), refused when the new site already has it
-        (in any case)."""
-        key = site_path.casefold()
-        if key in self._seen:
-            # Case-insensitive file systems (macOS, Windows) would silently merge these two files.
-            raise BuildError(
-                f"two files of the site would share the address '{site_path}' "
-                f"(also '{self._seen[key]}'); rename one of the ids or slugs behind them"
-            )
-        relative = _relative(site_path)
-        self._seen[key] = relative
+        """The site path as a relative file path ('/'-separated), refused when the new site already has it.
+
+        A path the last update claimed too is known to be plain; whether two paths differ only in case is
+        asked once every file is claimed (`check_cases`), and only of a site with paths the last one had not.
+        """
+        relative = self.listing.claimed.get(site_path)
+        if relative is None:
+            relative = _relative(site_path)
+        if site_path in self._claimed:
+            raise _same_address(site_path, site_path)
+        self._claimed[site_path] = relative
         return relative
+
+    def check_cases(self) -> None:
+        """Refuse two files whose paths differ only in case: case-insensitive file systems (macOS, Windows)
+        would silently merge them. The last update's paths were checked: a site made of them needs no look."""
+        before = self.listing.claimed
+        if before and self._claimed.keys() <= before.keys():
+            return
+        folded: dict[str, str] = {}
+        for site_path in self._claimed:
+            other = folded.setdefault(site_path.casefold(), site_path)
+            if other != site_path:
+                raise _same_address(site_path, other)
 
     def _place(self, relative: str) -> Path:
         """Where the file at `relative` goes, its missing folders made; refused where a link or a file stands
@@ -425,6 +441,13 @@ class _InPlace:
             self._made.append(made)
             listing.folders.add(folder)
         return self.output / relative
+
+
+def _same_address(site_path: str, other: str) -> BuildError:
+    return BuildError(
+        f"two files of the site would share the address '{site_path}' "
+        f"(also '{other}'); rename one of the ids or slugs behind them"
+    )
 
 
 def _blocked(path: Path, what: str) -> str:
@@ -545,6 +568,9 @@ class _Listing:
     files: set[str]  # regular files, the marker aside
     others: set[str]  # links (to files or folders), and whatever else is neither a file nor a folder
     folders: set[str]  # real folders (the site's root aside)
+    # The files the update that left the site put in it, by site path (see `_InPlace._claim`); none after
+    # a walk.
+    claimed: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def _list_site(output: Path) -> _Listing:

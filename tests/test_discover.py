@@ -54,3 +54,15 @@ def test_names_that_are_only_a_suffix_or_a_draft_are_not_content(site: Path):
     assert "acme-globex.annotated.md" not in [p.name for p in files.articles]
     entities, _ = load_entities(site / "content" / "entities")
     assert entities and all(e.id != "notes" for e in entities)
+
+
+def test_a_second_listing_hands_on_the_paths_of_the_first(site: Path):
+    """A preview server's builds take up the path objects made before (their text is made once)."""
+    articles = site / "content" / "articles"
+    first = discover(site / "content").articles
+    kept = [p for p in first if p.name != "acme-globex.md"]
+    shutil.copy(kept[0], articles / "zz-new.md")
+    (articles / "acme-globex.md").unlink()
+    second = discover(site / "content").articles
+    assert [p.name for p in second] == sorted([p.name for p in kept] + ["zz-new.md"])
+    assert all(any(p is q for q in second) for p in kept)

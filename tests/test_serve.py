@@ -22,7 +22,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from generator.build import BuildOptions
+from generator.build import BuildOptions, build
 from generator.cli import cli
 from generator.serve import STATUS_PATH, Preview, PreviewServer, mount_path
 from tests.conftest import FIXTURE_SITE
@@ -431,3 +431,27 @@ def test_a_rebuild_shows_only_the_warnings_the_last_build_did_not_give(preview: 
     assert preview.rebuild() is True
     warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warned) == 1 and "35%" in warned[0]
+
+
+def test_a_preview_whose_first_build_analysed_nothing_starts_the_language_pipelines_before_a_save(
+    site: Path, monkeypatch
+):
+    from generator.analyse import pipeline, stage
+
+    options = BuildOptions(content=site / "content", output=site / "_site", templates=site / "templates")
+    build(options)  # every article analysed and kept in the cache
+    monkeypatch.setattr(stage, "_state", {})  # a new process: no pipeline built
+    preview = Preview(options, "127.0.0.1", 0)
+    try:
+        preview.build_first()  # every analysis from the cache
+        preview._warming.join()
+        languages = {a.language for a in preview.session.aggregator.model.articles.values()}
+        assert set(stage._state["pipelines"]) == languages
+        built = []
+        monkeypatch.setattr(pipeline, "build_nlp", lambda *a, **k: built.append(a))
+        with (site / "content" / "articles" / "acme-globex.md").open("a") as article:
+            article.write("\nOne more sentence.\n")
+        assert preview.rebuild()
+        assert built == []  # the save's analysis found its pipeline started
+    finally:
+        preview.stop()

@@ -233,3 +233,27 @@ def test_an_update_that_fails_leaves_no_listing_to_take_up(tmp_path: Path):
     with pytest.raises(RuntimeError):
         _update(output, failing(), kept)
     assert kept.take(output) is None
+
+
+def test_an_update_of_the_same_files_takes_their_paths_as_the_last_update_checked_them(
+    tmp_path: Path, monkeypatch
+):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/page.html", b"page")])
+    kept = write.KeptListing()
+    _update(output, [("index.html", b"home"), ("a/page.html", b"changed")], kept)
+    checked = []
+    real = write._relative
+    monkeypatch.setattr(write, "_relative", lambda site_path: checked.append(site_path) or real(site_path))
+    _update(output, [("index.html", b"home"), ("a/page.html", b"again"), ("b/new.html", b"new")], kept)
+    assert checked == ["b/new.html"]
+    assert _pages(output) == {"index.html": b"home", "a/page.html": b"again", "b/new.html": b"new"}
+
+
+def test_a_new_file_whose_path_differs_from_a_kept_one_only_in_case_is_refused(tmp_path: Path):
+    output = _site(tmp_path, [("people/x/index.html", b"1")])
+    kept = write.KeptListing()
+    _update(output, [("people/x/index.html", b"1"), ("index.html", b"home")], kept)
+    with pytest.raises(BuildError, match="share the address 'people/X/index.html'"):
+        _update(output, [("people/x/index.html", b"1"), ("people/X/index.html", b"2")], kept)
+    _update(output, [("people/X/index.html", b"2"), ("index.html", b"home")], write.KeptListing())
+    assert _pages(output) == {"people/X/index.html": b"2", "index.html": b"home"}

@@ -238,12 +238,17 @@ class PageKeys:
 
     def unchanged(self, path: str) -> bool:
         """True when the page at `path` shows what the output's page shows: it need not be rendered."""
+        return path in self.same()
+
+    def same(self) -> set[str]:
+        """The paths of the pages `unchanged`, as a set to test a site's tens of thousands of pages against
+        without a call each."""
         if self._same_of is not self.current:
             # Once per build rather than once per question: the render stage asks about every page thrice.
             previous = self.previous
             self._same = {p for p, key in self.current.items() if previous.get(p) == key}
             self._same_of = self.current
-        return path in self._same
+        return self._same
 
 
 def page_keys(

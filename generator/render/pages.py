@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from functools import partial
 from html import escape
 from pathlib import PurePosixPath
@@ -482,16 +482,12 @@ class PageRenderer:
         # Each function does all its page's own work (the home page's latest facts, the data page's citation),
         # so that planning the jobs costs little when few of them run.
         jobs: list[tuple[str, Callable[[], bytes]]] = [("index.html", self.home_page)]
-        jobs += [
-            (self.entity_url(i) + "index.html", partial(self.entity_page, i)) for i in sorted(model.sheets)
-        ]
-        for entity_id in sorted(model.sheets):
+        roots = {i: self.entity_url(i) for i in sorted(model.sheets)}
+        jobs += [(root + "index.html", partial(self.entity_page, i)) for i, root in roots.items()]
+        for entity_id, root in roots.items():
             archive = self.sheet_archive(entity_id)
             jobs += [
-                (
-                    self.entity_url(entity_id) + page.path + "index.html",
-                    partial(self.sheet_facts_page, entity_id, n),
-                )
+                (root + page.path + "index.html", partial(self.sheet_facts_page, entity_id, n))
                 for n, page in enumerate(archive.pages)
             ]
         slugs = sorted(model.articles)
@@ -615,13 +611,18 @@ class PageRenderer:
         """The facts a sheet shows in full: its newest, newest first."""
         return list(reversed(self.model.sheets[entity_id].facts))[:SHEET_LATEST]
 
-    def fact_lists(self) -> Iterator[tuple[str, Sequence[str]]]:
-        """Each page that lists facts in full (`fact_entry`), by its path as `page_jobs` has it, with them."""
+    def fact_lists(self, unchanged: Container[str] = ()) -> Iterator[tuple[str, Sequence[str]]]:
+        """Each page that lists facts in full (`fact_entry`), by its path as `page_jobs` has it, with them;
+        but those whose file's place in the site (`site_path`) is among `unchanged` (a rebuild's pages that
+        are not made again: their newest facts are not looked for)."""
+        site_path = self.site_path
         for entity_id in sorted(self.model.sheets):
             root = self.entity_url(entity_id)
-            yield root + "index.html", self.latest_facts(entity_id)
+            if site_path(root + "index.html") not in unchanged:
+                yield root + "index.html", self.latest_facts(entity_id)
             for page in self.sheet_archive(entity_id).pages:
-                yield root + page.path + "index.html", page.fact_ids
+                if site_path(root + page.path + "index.html") not in unchanged:
+                    yield root + page.path + "index.html", page.fact_ids
 
     def sheet_facts_page(self, entity_id: str, index: int) -> bytes:
         """One page of a sheet's facts by year (or month, or part of one): each fact in full, oldest first."""

@@ -7,11 +7,10 @@ import logging
 import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from generator.cache.digest import digest_of
 from generator.cache.pagekeys import EXPORT_JOBS, PageKeys, page_keys
@@ -287,9 +286,9 @@ def _feed(renderer: PageRenderer, base_url: str) -> list[bytes]:
     return [atom_feed(renderer.model, base_url, renderer.site_path)]
 
 
-@dataclass(frozen=True)
-class _Job:
-    """Files made together (a page; a sheet's downloads), unchanged when the page at `key_path` is."""
+class _Job(NamedTuple):
+    """Files made together (a page; a sheet's downloads), unchanged when the page at `key_path` is. (A tuple:
+    a site has tens of thousands, planned anew on every build.)"""
 
     key_path: str
     paths: tuple[str, ...]
@@ -347,9 +346,8 @@ def render_shared_parts(renderer: PageRenderer, keys: PageKeys, jobs: int) -> in
     far apart in the order of the jobs, and a worker is replaced after `MAX_JOBS_PER_WORKER` of them.)
     """
     listed: Counter[str] = Counter()
-    for path, fact_ids in renderer.fact_lists():
-        if not keys.unchanged(renderer.site_path(path)):
-            listed.update(fact_ids)
+    for _, fact_ids in renderer.fact_lists(unchanged=keys.same()):
+        listed.update(fact_ids)
     shared = sorted(fact_id for fact_id, count in listed.items() if count > 1)
     parts = renderer.fact_parts
     if not shared or not parts.available():
@@ -392,7 +390,8 @@ def _for_workers(
     """The jobs in the order forked workers run them best (`_spread`), the templates compiled here for them
     to share (`_preload_for_workers`), when enough jobs are to run to fork for: a rebuild after a small
     change (a preview's save) runs its few jobs here, and need not sort 35,000 jobs to do so."""
-    if jobs > 1 and sum(not keys.unchanged(job.key_path) for job in work) >= MIN_PARALLEL_PAGES:
+    same = keys.same()
+    if jobs > 1 and sum(job.key_path not in same for job in work) >= MIN_PARALLEL_PAGES:
         _preload_for_workers(renderers)
         return _spread(work, wide)
     return work
@@ -421,7 +420,8 @@ def _make_changed(
     The last of a run of jobs of `wide` (`_wide_pages`, in pairs: `_spread`) ends its worker: the copies
     of the model they made are given back when they are done, not held through the next worker's pages.
     """
-    unchanged = [keys.unchanged(job.key_path) for job in work]
+    same = keys.same()
+    unchanged = [job.key_path in same for job in work]
     made_first = {n: job.make() for n, job in enumerate(work) if job.key_path in first and not unchanged[n]}
     to_run = [job for n, job in enumerate(work) if not unchanged[n] and n not in made_first]
     log.debug("%d of %d jobs to run; the others are unchanged", len(to_run) + len(made_first), len(work))
