@@ -481,3 +481,25 @@ def test_a_sheets_digest_hashes_every_field_of_a_sheet_and_of_its_relations(demo
     ]
     digests = {pagekeys.sheet_digest(s) for s in [sheet, *changed]}
     assert len(digests) == len(changed) + 1
+
+
+def test_a_session_rebuild_takes_the_shapes_of_the_timelines_pages_it_kept(tmp_path: Path, monkeypatch):
+    """The timeline's pages list every fact: their shapes are hashed again only when their archive was
+    planned again (a sentence added here, no date moved)."""
+    from generator.build import BuildOptions, build
+    from generator.cache import pagekeys
+
+    content, options, session = _session_site(tmp_path)
+    _edit(content / "site.yml", "languages: [en, it]", "languages: [en]")  # the others' keys are made afresh
+    build(options, session)
+    hashed: list[str] = []
+    original = pagekeys.digest_of
+    monkeypatch.setattr(pagekeys, "digest_of", lambda *parts: hashed.append(parts[0]) or original(*parts))
+    CHANGES["appended"](content)
+    build(options, session)
+    assert [label for label in hashed if str(label).startswith("timeline ")] == []
+    CHANGES["date-moved"](content)
+    build(options, session)
+    assert [label for label in hashed if str(label).startswith("timeline ")]
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")

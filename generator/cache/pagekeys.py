@@ -63,6 +63,8 @@ class KeyMemo:
     sources_kept: KeptSources | None = None
     # Each article page's key, with the article object and the site key it was made of.
     article_pages: dict[str, tuple[object, str, str]] = field(default_factory=dict)
+    # The shape of each page of an archive (see `PageKeyer._shape`), with the page and outline it is of.
+    shapes: dict[str, tuple[ArchivePage, str, str]] = field(default_factory=dict)
 
     def unchanged_sheets(self, model: SiteModel, changes: Changes | None) -> dict[str, KeptSheet]:
         """The sheets of `model` kept as they were: the very sheet object the memo keyed, none of whose
@@ -158,6 +160,13 @@ class KeyMemo:
             return False
         self.pages, self.site, self.serial = dict(kept.pages), kept.site, changes.since
         return True
+
+    def keep_pages(self, found: dict[str, str]) -> None:
+        """Keep the entries of the pages `found` only: the shapes once they outnumber them (they are used
+        only for the very archive page they name)."""
+        self.pages = {path: kept for path, kept in self.pages.items() if path in found}
+        if len(self.shapes) > len(found):
+            self.shapes = {path: kept for path, kept in self.shapes.items() if path in found}
 
     def forget_all_but(self, model: SiteModel) -> None:
         """Drop what is no longer in the model (a preview server's memo would otherwise only grow), once a
@@ -312,7 +321,7 @@ def page_keys(
         keys.memo.timeline_kept = _kept_timeline(model, timeline, keys.memo.timeline_kept)
     else:
         keys.memo.sheets_kept, keys.memo.timeline_kept = {}, None
-    keys.memo.pages = {path: kept for path, kept in keys.memo.pages.items() if path in found}
+    keys.memo.keep_pages(found)
     keys.memo.site = keys.site
     keys.memo.serial = changes.serial if changes is not None else -1
     return found
@@ -431,11 +440,12 @@ class PageKeyer:
         it links to with their number of facts (a fact whose date moves changes them)."""
         outline = self._outline(archive, self.model.sheets[entity_id].entity)
         label = f"sheet page {entity_id} {page.path}"
-        return self._page_key(path, label, page.fact_ids, outline, [])
+        return self._page_key(path, label, page.fact_ids, outline, [], page)
 
     def timeline_page(self, archive: Archive, page: ArchivePage, path: str = "") -> str:
         """A page of the timeline: its facts, as for a sheet, and the pages it links to."""
-        return self._page_key(path, f"timeline {page.path}", page.fact_ids, self._outline(archive, None), [])
+        outline = self._outline(archive, None)
+        return self._page_key(path, f"timeline {page.path}", page.fact_ids, outline, [], page)
 
     def _outline(self, archive: Archive, entity: object) -> str:
         """The digest of what every page of `archive` shows beside its facts; once per archive."""
@@ -465,13 +475,19 @@ class PageKeyer:
         )
 
     def _page_key(
-        self, path: str, label: str, fact_ids: Sequence[str], outline: str, slugs: list[str]
+        self,
+        path: str,
+        label: str,
+        fact_ids: Sequence[str],
+        outline: str,
+        slugs: list[str],
+        page: ArchivePage | None = None,
     ) -> str:
         """The key of a page of facts; the memo's, when none of what the page shows changed."""
         # All the key is made of but the digests of the facts and articles, which `changes` tells about:
         # a fact that left the page is in the changes but no longer among the page's facts, so only the
         # shape tells.
-        shape = digest_of(label, outline, "\n".join(fact_ids), "\n".join(slugs))
+        shape = self._shape(path, label, fact_ids, outline, slugs, page)
         kept = self.memo.pages.get(path) if path else None
         changes = self.changes
         if (
@@ -489,6 +505,26 @@ class PageKeyer:
         if path:
             self.memo.pages[path] = (shape, key)
         return key
+
+    def _shape(
+        self,
+        path: str,
+        label: str,
+        fact_ids: Sequence[str],
+        outline: str,
+        slugs: list[str],
+        page: ArchivePage | None,
+    ) -> str:
+        """The digest of a page's shape; the memo's for the very archive page it was made of, with the same
+        outline (a preview server's kept archives: the timeline's pages list every fact, hashed again on
+        each save otherwise)."""
+        kept = self.memo.shapes.get(path) if page is not None else None
+        if kept is not None and kept[0] is page and kept[1] == outline:
+            return kept[2]
+        shape = digest_of(label, outline, "\n".join(fact_ids), "\n".join(slugs))
+        if page is not None:
+            self.memo.shapes[path] = (page, outline, shape)
+        return shape
 
     def _facts_key(self, label: str, fact_ids: Sequence[str], page: str, slugs: list[str]) -> str:
         facts = self.model.facts
