@@ -58,6 +58,9 @@ def _figure_key(fact: SiteFact) -> tuple:
     return (fact.kind, fact.subject, fact.object or "", quantity_text(fact.quantity))
 
 
+_LAST = operator.itemgetter(-1)  # a timeline key's fact id
+
+
 def _joined(key: tuple) -> str:
     return "|".join(str(k) for k in key)  # as `aggregate._conflict` names a conflict
 
@@ -289,7 +292,7 @@ class Aggregator:
             articles={},
             analysed={},
             facts=kept.facts,
-            timeline=[key[-1] for key in self._timeline],
+            timeline=list(map(_LAST, self._timeline)),
             sheets=kept.sheets,
             conflicts=kept.conflicts,
             as_of="",
@@ -472,7 +475,7 @@ class Aggregator:
             articles=shown,
             analysed={a.slug: a for a in analysed},
             facts=self._facts,
-            timeline=[key[-1] for key in self._timeline],
+            timeline=list(map(_LAST, self._timeline)),
             sheets=sheets,
             conflicts=self._all_conflicts(),
             as_of=max((a.source.published for a in shown.values()), default=""),
@@ -612,15 +615,17 @@ class Aggregator:
         return _figure_conflicts(key, group) if events else _date_conflicts(key, group)
 
     def _reindex(self, old: dict[str, SiteFact], merged: dict[str, SiteFact]) -> None:
-        """Each touched entity's facts again, in timeline order."""
-        position = {key[-1]: key for key in self._timeline}
+        """Each touched entity's facts again, in timeline order (each fact's timeline key made again from the
+        fact, as the timeline holds it: the few facts of the touched entities, not a table of every fact's
+        key, which took 0.05 s at 10,000 articles for a one-article change)."""
+        facts = self._facts
         entities: set[str] = set()
         for fact in (*old.values(), *merged.values()):
             entities |= _entities_of(fact)
         for entity_id in entities:
             ids = set(self._own.get(entity_id, [])) - old.keys()
             ids |= {i for i, f in merged.items() if entity_id in _entities_of(f)}
-            self._own[entity_id] = sorted(ids, key=position.__getitem__)
+            self._own[entity_id] = sorted(ids, key=lambda i: _timeline_key(facts[i]))
 
     def conflict_warnings(self, model: SiteModel) -> list[Problem]:
         """`consistency.conflict_warnings` of the model, each conflict's warning made again only when the

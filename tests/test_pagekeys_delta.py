@@ -148,6 +148,15 @@ def test_after_one_article_changed_only_the_facts_it_can_reach_are_hashed_again(
     assert len(stored.reused) + len(facts_hashed) == len(model.facts)
 
 
+def test_a_fact_the_kept_digests_lack_that_no_change_reaches_is_hashed_and_kept(demo: Path):
+    stored = _stored_after_a_build(demo)
+    model = _model(demo, None)
+    lacking = sorted(model.facts)[len(model.facts) // 2]
+    del stored.kept.facts[lacking]  # as if the rows had never had it: no article changed to reach it
+    assert _keys_of_a_new_process(model, stored) == _keys(model)
+    assert stored.made is not None and stored.made.facts == _stored_after_a_build(demo).kept.facts
+
+
 def test_stored_fact_digests_of_another_site_key_are_not_used(demo: Path):
     stored = _stored_after_a_build(demo)
     model = _model(demo, None)

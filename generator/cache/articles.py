@@ -32,7 +32,7 @@ from generator.cache.filestats import FileDigests
 from generator.cache.store import Store
 from generator.cache.versions import code_digest
 from generator.errors import Location, Problem
-from generator.model import AnalysedArticle, Article, ArticleBody, Entity, SiteConfig
+from generator.model import AnalysedArticle, Article, ArticleBody, Entity, Mention, SiteConfig
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,7 @@ _ALLOWED = {
     (__name__, "ArticleResult"),
     (__name__, "_Entry"),
     (__name__, "_Body"),
+    (__name__, "_named_mention"),
     ("generator.errors", "Location"),
     ("generator.errors", "Problem"),
     *(
@@ -144,7 +145,32 @@ class _DataPickler(pickle.Pickler):
         # field by field in Python; made by its constructor, reading an entry back takes a tenth less time.
         if type(obj) is Location:
             return Location, (obj.path, obj.line, obj.col)
+        if type(obj) is Mention and _is_named(obj):
+            return _named_mention, (obj.id,)
         return NotImplemented
+
+
+def _is_named(mention: Mention) -> bool:
+    """Whether `mention` only names its entity (no words, no place, no kind): what a head keeps of the
+    mentions of each entity its article names (`bodies.head_and_body`)."""
+    return (
+        mention.text == ""
+        and mention.start == 0
+        and mention.end == 0
+        and mention.kind is None
+        and type(mention.id) is str
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _named_mention(entity_id: str) -> Mention:
+    """The one mention naming `entity_id` that every entry read back in this process shares. At 10,000
+    articles the heads hold 366,000 of them, 37 per article: made once per entity, reading the entries back
+    takes a third less time (1.00 -> 0.65 s) and the model holds 366,000 objects fewer. Nothing changes a
+    mention once made; a cached call costs no Python frame."""
+    if type(entity_id) is not str:  # a planted entry: a miss (only strings are ever cached)
+        raise pickle.UnpicklingError("a named mention of something other than an id")
+    return Mention(text="", start=0, end=0, id=entity_id, kind=None)
 
 
 def _pickled(entry: object) -> bytes:

@@ -23,6 +23,7 @@ keys (`FactKeys.narrowed`): of the facts it merged again, most have the digest t
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -30,6 +31,8 @@ from generator.aggregate_delta import Changes, _event_key, _figure_key, _joined
 from generator.model import SiteFact, SiteModel
 
 log = logging.getLogger(__name__)
+
+_DIGEST = operator.itemgetter(0)  # of a kept fact's row
 
 
 @dataclass
@@ -112,15 +115,19 @@ class FactKeys:
         # its file and the settings, which the site key holds)
         self.reused_articles: dict[str, str] = {}
         self.made: FactDigests | None = None
+        self._reached: set[str] = set()  # the facts a change since the kept build can have reached
 
     def start(self, model: SiteModel, site_key: str) -> dict[str, str]:
         """The kept digest of every fact of `model` that no change since the kept build can have reached."""
         self._tokens = article_tokens(model)
         if self.kept.base and self.kept.base == site_key:
-            reached = reachable(self.kept, model, self._tokens)
-            self.reused = {
-                i: row[0] for i, row in self.kept.facts.items() if i not in reached and i in model.facts
-            }
+            self._reached = reached = reachable(self.kept, model, self._tokens)
+            # Every kept digest, less those reached, made in C rather than by a loop over 98,671 facts. A
+            # kept fact gone from `model` is reached (its reports changed), so none is left; one that was
+            # not would only never be asked for.
+            self.reused = dict(zip(self.kept.facts, map(_DIGEST, self.kept.facts.values()), strict=True))
+            for fact_id in reached:
+                self.reused.pop(fact_id, None)
             kept_articles = self.kept.articles
             self.reused_articles = {
                 s: kept[2]
@@ -168,8 +175,19 @@ class FactKeys:
         """Make `made`: every fact's digest (by `digest`, the page keys' own) and groups, and the articles'
         tokens and metadata digests; the rows of the facts reused are the kept ones."""
         kept, reused = self.kept.facts, self.reused
-        facts = {
-            i: kept[i] if i in reused else (digest(i), *groups_of(fact)) for i, fact in model.facts.items()
-        }
+        facts: dict[str, tuple[str, str, str]] = {}
+        if reused:  # the kept rows, with those of the facts reached made again (or dropped: gone)
+            facts = dict(kept)
+            for fact_id in self._reached:
+                if fact_id in model.facts:
+                    facts[fact_id] = (digest(fact_id), *groups_of(model.facts[fact_id]))
+                else:
+                    facts.pop(fact_id, None)
+        # None kept, or a fact neither kept nor reached (never, by how facts are made): each looked at.
+        if facts.keys() != model.facts.keys():
+            facts = {
+                i: kept[i] if i in reused else (digest(i), *groups_of(fact))
+                for i, fact in model.facts.items()
+            }
         articles = {slug: (*row, article_digest(slug)) for slug, row in self._tokens.items()}
         self.made = FactDigests(site_key, facts, articles)

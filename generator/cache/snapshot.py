@@ -365,13 +365,9 @@ def _fact_from(row: list, resolver: _Reports) -> SiteFact:
         # One report (most facts): its date is the merged one, without a list made to find it.
         figure, when = first.quantity, first.date if len(sources) == 1 else merged_date(sources)
         if (
-            kind != first.kind
-            or subject != first.subject
-            or obj != first.object
-            or when.value != date[0]
-            or when.end_value != date[1]
-            or when.reported != date[2]
-            or (quantity is not None if figure is None else quantity != list(_quantity_fields(figure)))
+            _fact_fields(first) != (kind, subject, obj)
+            or _date_fields(when) != tuple(date)
+            or (quantity is not None if figure is None else _quantity_fields(figure) != tuple(quantity))
         ):
             raise ValueError(f"the fact kept as {fact_id} is not its reports'")
         fact_id, kind, subject, obj = first.id, first.kind, first.subject, first.object  # their strings
@@ -421,6 +417,8 @@ def _sheet_from(row: list, entity: Entity, ids: dict[str, str]) -> EntitySheet:
 
 _QUANTITY_FIELDS = ("text", "start", "end", "kind", "value", "unit", "qualifier", "low", "high")
 _quantity_fields = operator.attrgetter(*_QUANTITY_FIELDS)
+_fact_fields = operator.attrgetter("kind", "subject", "object")
+_date_fields = operator.attrgetter("value", "end_value", "reported")
 
 
 def _quantity_row(quantity: Quantity | None) -> list | None:
