@@ -131,6 +131,17 @@ def test_pages_already_in_the_output_do_not_count(model):
     assert render_site.render_shared_parts(renderer, keys, jobs=1) == 0
 
 
+def test_the_newest_facts_of_sheets_already_in_the_output_are_not_looked_for(model, monkeypatch):
+    renderer = _renderer(model)
+    keys = PageKeys()
+    for path, _ in renderer.fact_lists():
+        keys.current[path] = keys.previous[path] = "same"
+    looked = []
+    monkeypatch.setattr(renderer, "latest_facts", lambda entity_id: looked.append(entity_id) or [])
+    render_site.render_shared_parts(renderer, keys, jobs=1)
+    assert looked == []
+
+
 def test_a_worker_rendering_parts_is_replaced_after_about_what_200_pages_list(model, monkeypatch):
     seen = []
 
