@@ -257,3 +257,10 @@ def test_a_new_file_whose_path_differs_from_a_kept_one_only_in_case_is_refused(t
         _update(output, [("people/x/index.html", b"1"), ("people/X/index.html", b"2")], kept)
     _update(output, [("people/X/index.html", b"2"), ("index.html", b"home")], write.KeptListing())
     assert _pages(output) == {"people/X/index.html": b"2", "index.html": b"home"}
+
+
+def test_an_unchanged_file_of_a_job_that_makes_several_is_made_as_its_place_among_them(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home")])
+    made = write.Unchanged(lambda: [b"first", b"second"], 1)
+    _update(output, [("index.html", b"home"), ("b/page.html", made)], write.KeptListing())
+    assert _pages(output) == {"index.html": b"home", "b/page.html": b"second"}

@@ -430,7 +430,7 @@ def _make_changed(
     for n, job in enumerate(work):
         if unchanged[n]:
             for index, path in enumerate(job.paths):
-                yield path, Unchanged(partial(_pick, job.make, index))
+                yield path, Unchanged(job.make, index)
         else:
             yield from zip(job.paths, made_first.pop(n) if n in made_first else next(made), strict=True)
     next(made, None)  # run the pool to its end, so its worker processes are shut down
@@ -447,10 +447,6 @@ def _first_jobs(renderers: list[PageRenderer]) -> set[str]:
             renderer.site_path(p) for p in ("index.html", "timeline/index.html", "sources/index.html")
         )
     return first
-
-
-def _pick(make: Callable[[], list[bytes] | list[Made]], index: int) -> bytes | Made:
-    return make()[index]
 
 
 # Below this many jobs, starting processes costs more than it saves.
