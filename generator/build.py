@@ -526,7 +526,14 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
     # batch of short-lived rendering objects (and stops writing to it, which forked workers would copy).
     # Pages whose inputs are those of the output's pages are linked from it, not rendered
     # (not with --no-cache).
+    if state.session is None:
+        from generator.compact import share_repeated_values
+
+        started = time.perf_counter()
+        shared = share_repeated_values(model)
+        log.debug("timing: %d repeated values shared in %.2f s", shared, time.perf_counter() - started)
     keys = state.page_keys(output)
+    state.keep_aggregation()  # a one-shot build's aggregator is kept in the store now, not shared by workers
     scratch = Scratch()  # the big exports are made there by their worker, not handed over as bytes
     gc.freeze()
     try:

@@ -195,6 +195,15 @@ class BuildState:
             aggregator.prefetch_from = self._snapshot.prefetch
         return aggregator
 
+    def keep_aggregation(self) -> None:
+        """A one-shot build keeps its aggregation in the store now, before rendering, and lets the aggregator
+        go: its indexes (80 MB at 10,000 articles) are of no use to any page, and the render workers that
+        fork next would otherwise share them. The rows are those `save` would write (the model does not
+        change while it is rendered); a preview server keeps its aggregator for the next build."""
+        if self.session is None and self._snapshot is not None and self._aggregator is not None:
+            self._snapshot.save(self._aggregator)
+            self._aggregator = None
+
     def links(self) -> LinkMemo | None:
         """Each article's links as the last build of this content folder read them, for `link_problems` to
         fill in this build's (a preview server's are its aggregator's); None with the cache off."""

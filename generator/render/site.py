@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import multiprocessing
@@ -488,6 +489,21 @@ def _batches(count: int, per_worker: int, retiring: Sequence[bool] | None) -> li
     return batches
 
 
+def _give_back_free_memory() -> None:
+    """Hand the C library's free heap pages back to the system before the workers fork.
+
+    What the build freed since it started (the aggregation's and the page keys' work, the analyses' messages)
+    stays in the process's resident memory, in the C allocator's free lists, and the forked workers would
+    share it for nothing: `malloc_trim` gives those pages back (30 MB at 10,000 articles, in milliseconds).
+    Only the GNU C library has it; elsewhere nothing is done."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
+
+
 def _start_worker() -> None:
     """A worker's cycle collector runs, whatever the parent's: a preview server's build runs with it paused
     (`build.build`), and a worker that inherited that would keep every reference cycle its pages make until
@@ -526,6 +542,7 @@ def run_jobs(
     # jobs) is frozen too: a worker's collections would otherwise walk it, writing to every object's header,
     # and so copy the pages it lies on. The build unfreezes it all at its end (`build._render_and_write`).
     gc.freeze()
+    _give_back_free_memory()
     try:
         # One task per worker's life, a batch of jobs in order: a worker ends after its task, whatever its
         # jobs copied, and the results come back a batch at a time instead of one message per page.

@@ -1,0 +1,167 @@
+"""What the build's process holds when the render workers fork: repeated values held once
+(`compact.share_repeated_values`), a one-shot build's aggregator let go (`BuildState.keep_aggregation`), the
+C library's free pages given back (`render.site._give_back_free_memory`)."""
+
+from __future__ import annotations
+
+import shutil
+import weakref
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, build, build_model
+from generator.cache.state import BuildSession, BuildState
+from generator.compact import share_repeated_values
+from generator.model import AnalysedArticle, Mention, SiteConfig, SiteModel
+from generator.render import site as render_site
+from tests.test_aggregate_delta import DEMO
+
+
+@pytest.fixture
+def model() -> SiteModel:
+    made, _ = build_model(DEMO, cache=False)
+    return made
+
+
+def _objects(values: list[object]) -> int:
+    return len({id(v) for v in values})
+
+
+def test_the_facts_repeated_strings_become_one_object_each(model: SiteModel):
+    facts = [f for analysed in model.analysed.values() for f in analysed.facts]
+    subjects = [f.subject for f in facts]
+    assert _objects(subjects) > len(set(subjects))  # each report read its own copy
+    share_repeated_values(model)
+    for field in ("subject", "kind", "object"):
+        values = [getattr(f, field) for f in facts if getattr(f, field) is not None]
+        assert _objects(values) == len(set(values)), field
+    dates = [f.date.value for f in facts]
+    assert _objects(dates) == len(set(dates))
+
+
+def test_a_facts_reports_share_its_id(model: SiteModel):
+    share_repeated_values(model)
+    assert all(report.id is fact.id for fact in model.facts.values() for report in fact.sources)
+
+
+def test_the_sheets_relations_share_their_entities_and_kinds(model: SiteModel):
+    share_repeated_values(model)
+    relations = [r for sheet in model.sheets.values() for r in sheet.relations]
+    ends = [r.subject for r in relations] + [r.object for r in relations] + [r.kind for r in relations]
+    assert _objects(ends) == len(set(ends))
+
+
+def _head_mention(entity_id: str) -> Mention:
+    return Mention(text="", start=0, end=0, id=entity_id, kind=None)
+
+
+def _small_model(mentions: dict[str, list[Mention]]) -> SiteModel:
+    config = SiteConfig(title="t", language="en", base_url="https://example.org/", author="a", publisher="p")
+    analysed = {slug: AnalysedArticle(slug=slug, facts=[], mentions=list(m)) for slug, m in mentions.items()}
+    return SiteModel(
+        config=config,
+        entities={},
+        articles={},
+        analysed=analysed,
+        facts={},
+        timeline=[],
+        sheets={},
+        conflicts=[],
+        as_of="2025-01-01",
+    )
+
+
+def test_article_heads_mention_each_entity_with_one_object():
+    model = _small_model(
+        {"a": [_head_mention("intel")], "b": [_head_mention("intel"), _head_mention("nvidia")]}
+    )
+    share_repeated_values(model)
+    assert model.analysed["a"].mentions[0] is model.analysed["b"].mentions[0]
+    assert [m.id for m in model.analysed["b"].mentions] == ["intel", "nvidia"]
+
+
+def test_a_mention_with_words_or_a_place_stays_its_own():
+    found = Mention(text="Intel", start=4, end=9, id="intel", kind="company")
+    hidden = Mention(text="", start=12, end=17, id="intel", kind=None)  # a draft annotation's, by its place
+    model = _small_model({"a": [found, hidden], "b": [_head_mention("intel")]})
+    share_repeated_values(model)
+    assert model.analysed["a"].mentions[0] is found and model.analysed["a"].mentions[1] is hidden
+
+
+def _options(content: Path, output: str) -> BuildOptions:
+    return BuildOptions(
+        content=content,
+        output=content.parent / output,
+        templates=None,
+        search=False,
+        source_date_epoch="1700000000",
+    )
+
+
+def _aggregator_when_rendering(monkeypatch, session: BuildSession | None, content: Path) -> bool:
+    """Build, and tell whether the build's aggregator was still alive when the render stage began."""
+    made: list[weakref.ref] = []
+    alive: list[bool] = []
+    make_aggregator = BuildState.aggregator
+    render = render_site.render_site
+
+    def aggregator(self):
+        found = make_aggregator(self)
+        made.append(weakref.ref(found))
+        return found
+
+    def rendering(*args, **kwargs):
+        alive.append(made[0]() is not None)
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(BuildState, "aggregator", aggregator)
+    monkeypatch.setattr(render_site, "render_site", rendering)
+    build(_options(content, "site"), session)
+    return alive[0]
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    shutil.copytree(DEMO, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def test_a_one_shot_build_lets_its_aggregator_go_before_the_render(monkeypatch, demo: Path):
+    assert not _aggregator_when_rendering(monkeypatch, None, demo)
+
+
+def test_a_one_shot_build_keeps_its_aggregation_for_the_next_build(demo: Path, caplog):
+    build(_options(demo, "site"))
+    caplog.set_level("DEBUG", logger="generator")
+    build(_options(demo, "again"))
+    assert any(r.getMessage().startswith("resuming from the stored aggregation") for r in caplog.records)
+
+
+def test_a_preview_keeps_its_aggregator_through_the_render(monkeypatch, demo: Path):
+    session = BuildSession()
+    assert _aggregator_when_rendering(monkeypatch, session, demo)
+    assert session.aggregator.model is not None
+
+
+def test_a_preview_build_does_not_share_its_models_values(monkeypatch, demo: Path):
+    shared: list[SiteModel] = []
+    monkeypatch.setattr("generator.compact.share_repeated_values", shared.append)
+    build(_options(demo, "site"), BuildSession())
+    assert shared == []  # a preview's rebuilds update its model: walking all of it each time costs a save
+
+
+def test_the_free_heap_is_given_back_before_the_workers_fork(monkeypatch):
+    given: list[bool] = []
+    monkeypatch.setattr(render_site, "_give_back_free_memory", lambda: given.append(True))
+    assert list(render_site.run_jobs([lambda: 1] * 400, jobs=2)) == [1] * 400
+    assert given == [True]
+
+
+def test_giving_back_free_memory_is_skipped_without_the_gnu_c_library(monkeypatch):
+    class NoTrim:
+        def __init__(self, name):
+            pass
+
+    monkeypatch.setattr(render_site.ctypes, "CDLL", NoTrim)
+    render_site._give_back_free_memory()  # no malloc_trim: nothing to do, nothing raised
