@@ -526,12 +526,7 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
     # batch of short-lived rendering objects (and stops writing to it, which forked workers would copy).
     # Pages whose inputs are those of the output's pages are linked from it, not rendered
     # (not with --no-cache).
-    if state.session is None:
-        from generator.compact import share_repeated_values
-
-        started = time.perf_counter()
-        shared = share_repeated_values(model)
-        log.debug("timing: %d repeated values shared in %.2f s", shared, time.perf_counter() - started)
+    _share_repeated_values(model, state)
     keys = state.page_keys(output)
     state.keep_aggregation()  # a one-shot build's aggregator is kept in the store now, not shared by workers
     scratch = Scratch()  # the big exports are made there by their worker, not handed over as bytes
@@ -564,6 +559,20 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
             )
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable
+
+
+def _share_repeated_values(model: SiteModel, state: BuildState) -> None:
+    """Hold the model's repeated values once (`compact.py`) before the render workers fork: done before the
+    page keys, so that what it frees is taken up by them rather than by new memory. A preview's rebuild
+    after a small change leaves its model as it is (walking all of it would cost a save a third of a
+    second); its first build, or one that merged every fact again, shares them as a one-shot build does."""
+    if state.session is not None and not state.session.aggregator.changes.full:
+        return
+    from generator.compact import share_repeated_values
+
+    started = time.perf_counter()
+    shared = share_repeated_values(model)
+    log.debug("timing: %d repeated values shared in %.2f s", shared, time.perf_counter() - started)
 
 
 def _strict_error(warnings: list[Problem]) -> ContentError:

@@ -15,7 +15,7 @@ from generator.cache.state import BuildSession, BuildState
 from generator.compact import share_repeated_values
 from generator.model import AnalysedArticle, Mention, SiteConfig, SiteModel
 from generator.render import site as render_site
-from tests.test_aggregate_delta import DEMO
+from tests.test_aggregate_delta import ARTICLE, DEMO
 
 
 @pytest.fixture
@@ -144,11 +144,16 @@ def test_a_preview_keeps_its_aggregator_through_the_render(monkeypatch, demo: Pa
     assert session.aggregator.model is not None
 
 
-def test_a_preview_build_does_not_share_its_models_values(monkeypatch, demo: Path):
+def test_a_previews_first_build_shares_its_models_values_and_a_small_change_does_not(monkeypatch, demo: Path):
     shared: list[SiteModel] = []
-    monkeypatch.setattr("generator.compact.share_repeated_values", shared.append)
-    build(_options(demo, "site"), BuildSession())
-    assert shared == []  # a preview's rebuilds update its model: walking all of it each time costs a save
+    monkeypatch.setattr("generator.compact.share_repeated_values", lambda model: shared.append(model) or 0)
+    session = BuildSession()
+    build(_options(demo, "site"), session)
+    assert len(shared) == 1
+    article = demo / "articles" / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(_options(demo, "site"), session)
+    assert len(shared) == 1  # a preview's save updates its model: walking all of it would cost the save
 
 
 def test_the_free_heap_is_given_back_before_the_workers_fork(monkeypatch):
