@@ -520,13 +520,13 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
     from generator.write import Scratch, write_site
 
     base_url = options.base_url or model.config.base_url
+    _share_repeated_values(model, state)  # equal values made one object: no page changes
     # Pages stream from the renderer into temporary files (or a staging folder): a template error midway
     # discards them and leaves the previous site as it was, and no more than one page is held in memory.
     # The model is read, never changed, from here on: frozen, the cycle collector stops walking it for every
     # batch of short-lived rendering objects (and stops writing to it, which forked workers would copy).
     # Pages whose inputs are those of the output's pages are linked from it, not rendered
     # (not with --no-cache).
-    _share_repeated_values(model, state)
     keys = state.page_keys(output)
     state.keep_aggregation()  # a one-shot build's aggregator is kept in the store now, not shared by workers
     scratch = Scratch()  # the big exports are made there by their worker, not handed over as bytes
