@@ -61,6 +61,8 @@ def _figure_key(fact: SiteFact) -> tuple:
 
 
 _LAST = operator.itemgetter(-1)  # a timeline key's fact id
+_PUBLISHED = operator.attrgetter("source.published")
+_KEY = operator.itemgetter(1)  # of a group in `Aggregator._conflicted`
 
 
 def _joined(key: tuple) -> str:
@@ -200,6 +202,10 @@ class Aggregator:
         self._figure_conflicts: dict[tuple, list[Conflict]] = {}
         self._conflicted: list[tuple[int, tuple]] = []
         self._timeline: list[tuple] = []  # timeline keys, sorted; a key's last part is the fact id
+        # The model's timeline, the ids of `_timeline` (None: to be taken from it); never changed in place
+        self._timeline_ids: list[str] | None = None
+        # The model's conflicts as `_all_conflicts` lists them (None: to be listed again)
+        self._listed: list[Conflict] | None = None
         self._own: dict[str, list[str]] = {}
         self._mentioned: dict[str, set[str]] = defaultdict(set)
         # Of the last update: the touched facts as they were, and the touched facts (as they were and as
@@ -280,6 +286,7 @@ class Aggregator:
         self._sort_conflicts(model.conflicts)
         self._facts = model.facts
         self._timeline = [_timeline_key(model.facts[i]) for i in model.timeline]
+        self._timeline_ids = model.timeline
         for sheet_id, sheet in model.sheets.items():
             self._own[sheet_id] = list(sheet.facts)
         for result in analysed:
@@ -425,6 +432,7 @@ class Aggregator:
 
     def _order_conflicted(self) -> None:
         """List the groups that have conflicts in the model's order (after a whole aggregation)."""
+        self._listed = None
         self._conflicted = sorted(
             [(0, k) for k in self._event_conflicts] + [(1, k) for k in self._figure_conflicts]
         )
@@ -504,16 +512,18 @@ class Aggregator:
                 )
             else:
                 sheets[entity_id] = self._sheet_again(entity_map[entity_id], before, changed, shown)
+        if self._timeline_ids is None:
+            self._timeline_ids = list(map(_LAST, self._timeline))
         return SiteModel(
             config=config,
             entities=entity_map,
             articles=shown,
-            analysed={a.slug: a for a in analysed},
+            analysed=by_slug,
             facts=self._facts,
-            timeline=list(map(_LAST, self._timeline)),
+            timeline=self._timeline_ids,
             sheets=sheets,
             conflicts=self._all_conflicts(),
-            as_of=max((a.source.published for a in shown.values()), default=""),
+            as_of=max(map(_PUBLISHED, shown.values()), default=""),
         )
 
     def _replace_articles(
@@ -568,16 +578,15 @@ class Aggregator:
         for fact in (*old.values(), *merged.values()):  # the groups below are of these subjects only
             self._index_subject(fact.subject)
         groups: set[tuple[bool, tuple]] = set()
+        self._move_in_timeline(old, merged)
         for fact_id, fact in old.items():
             touched_entities |= _entities_of(fact)
-            self._remove_from_timeline(fact)
             if fact.quantity is not None:
                 self._events[_event_key(fact)].discard(fact_id)
                 self._figures[_figure_key(fact)].discard(fact_id)
                 groups |= {(True, _event_key(fact)), (False, _figure_key(fact))}
         for fact_id, fact in merged.items():
             touched_entities |= _entities_of(fact)
-            bisect.insort(self._timeline, _timeline_key(fact))
             if fact.quantity is not None:
                 self._events[_event_key(fact)].add(fact_id)
                 self._figures[_figure_key(fact)].add(fact_id)
@@ -593,11 +602,28 @@ class Aggregator:
         self._reindex(old, merged)
         self.changes = Changes(full=False, facts=frozenset(old.keys() | merged.keys() | members))
 
-    def _remove_from_timeline(self, fact: SiteFact) -> None:
-        key = _timeline_key(fact)
-        index = bisect.bisect_left(self._timeline, key)
-        if index < len(self._timeline) and self._timeline[index] == key:
-            del self._timeline[index]
+    def _move_in_timeline(self, old: dict[str, SiteFact], merged: dict[str, SiteFact]) -> None:
+        """Take the touched facts' keys that are no more out of the timeline and put the new ones in, the
+        model's list of ids along (a copy: the last model keeps its own). A save that changes no fact's key
+        (most do not) leaves both, the same list of ids for the next model."""
+        before = set(map(_timeline_key, old.values()))
+        after = set(map(_timeline_key, merged.values()))
+        if before == after:
+            return
+        timeline, ids = self._timeline, self._timeline_ids
+        ids = list(ids) if ids is not None else None
+        for key in before - after:
+            index = bisect.bisect_left(timeline, key)
+            if index < len(timeline) and timeline[index] == key:
+                del timeline[index]
+                if ids is not None:
+                    del ids[index]
+        for key in sorted(after - before):
+            index = bisect.bisect_left(timeline, key)
+            timeline.insert(index, key)
+            if ids is not None:
+                ids.insert(index, key[-1])
+        self._timeline_ids = ids
 
     def _regroup(
         self, groups: set[tuple[bool, tuple]], facts: dict[str, SiteFact], merged: set[str]
@@ -633,6 +659,10 @@ class Aggregator:
         """Make `found` the conflicts of the group `key` (of the table `order` names), keeping the list of
         groups that have some sorted."""
         had = key in conflicts
+        if found and found == conflicts.get(key):
+            return  # found again as they were: the same objects stay (the list of conflicts too)
+        if found or had:
+            self._listed = None
         if found:
             conflicts[key] = found
             if not had:
@@ -802,8 +832,12 @@ class Aggregator:
     def _all_conflicts(self) -> list[Conflict]:
         """Every conflict, in the order `find_conflicts` gives them: by event, then by figure (only the groups
         that have some are visited)."""
-        tables = (self._event_conflicts, self._figure_conflicts)
-        found: list[Conflict] = []
-        for order, key in self._conflicted:
-            found += tables[order][key]
-        return found
+        if self._listed is None:
+            conflicted = self._conflicted
+            figures = bisect.bisect_left(conflicted, (1,))  # where the figures' groups start
+            events = map(self._event_conflicts.__getitem__, map(_KEY, itertools.islice(conflicted, figures)))
+            dates = map(
+                self._figure_conflicts.__getitem__, map(_KEY, itertools.islice(conflicted, figures, None))
+            )
+            self._listed = list(itertools.chain.from_iterable(itertools.chain(events, dates)))
+        return self._listed

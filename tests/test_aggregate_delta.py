@@ -142,6 +142,35 @@ def test_an_update_remakes_a_sheet_from_the_one_before(demo: Path, monkeypatch):
     assert sheet is not old and sheet.relations is old.relations and sheet.articles is old.articles
 
 
+def test_a_save_that_moves_no_fact_keeps_the_timeline_list(demo: Path):
+    """The timeline is the same list (98,671 ids at 10,000 articles) until a change moves a fact in it."""
+    aggregator = Aggregator()
+    first = _model(demo, aggregator)
+    CHANGES["sentence"](demo)
+    second = _model(demo, aggregator)
+    assert second.timeline is first.timeline
+    CHANGES["date-moved"](demo)
+    third = _model(demo, aggregator)
+    assert third.timeline is not first.timeline and first.timeline == second.timeline != third.timeline
+    _assert_same(third, _model(demo, None))
+
+
+def test_a_save_that_changes_no_conflict_keeps_the_list_of_conflicts(demo: Path):
+    """The model's conflicts are listed again only when a group's conflicts changed."""
+    aggregator = Aggregator()
+    _model(demo, aggregator)
+    CHANGES["disagreeing-report"](demo)
+    second = _model(demo, aggregator)
+    CHANGES["sentence"](demo)  # the article's facts merged again: their groups' conflicts are the same
+    third = _model(demo, aggregator)
+    _edit(demo / "articles" / "disagreeing.md", "value=31", "value=33")
+    fourth = _model(demo, aggregator)
+    assert (
+        second.conflicts and third.conflicts is second.conflicts and fourth.conflicts is not third.conflicts
+    )
+    _assert_same(fourth, _model(demo, None))
+
+
 def test_changes_one_after_another_keep_the_model_equal_to_a_cold_one(demo: Path):
     aggregator = Aggregator()
     _model(demo, aggregator)
