@@ -62,6 +62,7 @@ def _figure_key(fact: SiteFact) -> tuple:
 
 _LAST = operator.itemgetter(-1)  # a timeline key's fact id
 _PUBLISHED = operator.attrgetter("source.published")
+_PROBLEMS = operator.itemgetter(2)  # of a memo in `Aggregator._warnings`
 _KEY = operator.itemgetter(1)  # of a group in `Aggregator._conflicted`
 
 
@@ -216,6 +217,9 @@ class Aggregator:
         self.merged_again = 0  # facts merged again by the last call: how much work the change cost
         self._warnings: dict[int, tuple[Conflict, tuple[SiteFact, ...], list[Problem]]] = {}
         self._warned = -1  # the serial of the model `_warnings` are of
+        # the model's list of conflicts `_warnings` are of, and the warnings made of it
+        self._warned_conflicts: list[Conflict] | None = None
+        self._warned_list: list[Problem] = []
         self.changes = Changes(full=True)  # of the last call
         self._serial = 0
         # each article's links, as `consistency.link_problems` found them (it keeps them here between builds)
@@ -809,6 +813,8 @@ class Aggregator:
         changes = self.changes
         # The changes name every fact that is a new object since the model the warnings were made for.
         told = not changes.full and changes.since == self._warned and changes.serial == self._serial
+        if told and model.conflicts is self._warned_conflicts and changes.facts <= model.facts.keys():
+            return self._warnings_again(model, changes.facts)
         for conflict in model.conflicts:
             memo = self._warnings.get(id(conflict))
             if (
@@ -827,7 +833,38 @@ class Aggregator:
             warnings += memo[2]
         self._warnings = kept
         self._warned = self._serial if model is self._model else -1
-        return warnings
+        self._warned_conflicts, self._warned_list = model.conflicts, warnings
+        return list(warnings)
+
+    def _warnings_again(self, model: SiteModel, changed: frozenset[str]) -> list[Problem]:
+        """The warnings of the same list of conflicts the last were made for, when the changes name every
+        fact that is a new object: only the conflicts of those facts (each fact lists its own) are looked
+        at, not every conflict."""
+        memos, facts = self._warnings, model.facts
+        again = False
+        for fact_id in changed:
+            for conflict in facts[fact_id].conflicts:
+                memo = memos.get(id(conflict))
+                group = tuple(facts[i] for i in conflict.fact_ids)
+                if (
+                    memo is None
+                    or memo[0] is not conflict
+                    or any(a is not b for a, b in zip(memo[1], group, strict=True))
+                ):
+                    memos[id(conflict)] = (
+                        conflict,
+                        group,
+                        conflict_warnings(replace(model, conflicts=[conflict])),
+                    )
+                    again = True
+        if again:
+            self._warned_list = list(
+                itertools.chain.from_iterable(
+                    map(_PROBLEMS, map(memos.__getitem__, map(id, model.conflicts)))
+                )
+            )
+        self._warned = self._serial if model is self._model else -1
+        return list(self._warned_list)
 
     def _all_conflicts(self) -> list[Conflict]:
         """Every conflict, in the order `find_conflicts` gives them: by event, then by figure (only the groups

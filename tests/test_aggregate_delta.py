@@ -232,6 +232,22 @@ def test_the_warnings_of_a_change_aggregated_again_are_those_of_a_cold_build(dem
         assert kept == cold and any(p.code == "conflict" for p in cold), change
 
 
+def test_the_warnings_of_a_save_that_changes_no_conflict_are_made_from_the_touched_facts_only(demo: Path):
+    """The same list of conflicts as the last warnings were made for: only the touched facts' conflicts are
+    looked at (the table of every conflict's warnings is not made again), and the warnings are a cold
+    build's."""
+    aggregator = Aggregator()
+    model_and_problems(demo, aggregator=aggregator)
+    CHANGES["disagreeing-report"](demo)
+    model_and_problems(demo, aggregator=aggregator)
+    table = aggregator._warnings
+    CHANGES["sentence"](demo)  # the disagreeing facts merged again, their conflicts found again as they were
+    kept = model_and_problems(demo, aggregator=aggregator)[1]
+    assert aggregator._warnings is table
+    cold = model_and_problems(demo, cache=False)[1]
+    assert kept == cold and any(p.code == "conflict" for p in cold)
+
+
 # --- what an update recomputes ---------------------------------------------------------------------------
 
 
