@@ -18,12 +18,13 @@ import itertools
 import logging
 import operator
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.aggregate import (
     _date_conflicts,
     _figure_conflicts,
+    _series_key,
     _sheet,
     _timeline_key,
     aggregate,
@@ -41,6 +42,7 @@ from generator.model import (
     Entity,
     EntitySheet,
     Fact,
+    Relation,
     SiteConfig,
     SiteFact,
     SiteModel,
@@ -59,6 +61,9 @@ def _figure_key(fact: SiteFact) -> tuple:
 
 
 _LAST = operator.itemgetter(-1)  # a timeline key's fact id
+_PUBLISHED = operator.attrgetter("source.published")
+_PROBLEMS = operator.itemgetter(2)  # of a memo in `Aggregator._warnings`
+_KEY = operator.itemgetter(1)  # of a group in `Aggregator._conflicted`
 
 
 def _joined(key: tuple) -> str:
@@ -80,6 +85,31 @@ def _sorted_timeline(keys: list[tuple]) -> list[tuple]:
     if all(map(operator.lt, joined, itertools.islice(joined, 1, None))):
         return joined
     return sorted(keys)
+
+
+class _Newest:
+    """Orders a sheet's articles as it lists them, newest first, then by slug from z (for `bisect`)."""
+
+    __slots__ = ("published", "slug")
+
+    def __init__(self, published: str, slug: str) -> None:
+        self.published, self.slug = published, slug
+
+    def __lt__(self, other: _Newest) -> bool:
+        return (other.published, other.slug) < (self.published, self.slug)
+
+
+def _in_place(articles: list[str], slug: str, shown: dict[str, Article]) -> bool:
+    """Whether `slug` is still between its neighbours in a sheet's list of articles (its date may have
+    changed)."""
+    index = articles.index(slug)
+    here = _Newest(shown[slug].source.published, slug)
+    return (
+        index == 0 or not here < _Newest(shown[articles[index - 1]].source.published, articles[index - 1])
+    ) and (
+        index == len(articles) - 1
+        or here < _Newest(shown[articles[index + 1]].source.published, articles[index + 1])
+    )
 
 
 @dataclass(frozen=True)
@@ -173,12 +203,23 @@ class Aggregator:
         self._figure_conflicts: dict[tuple, list[Conflict]] = {}
         self._conflicted: list[tuple[int, tuple]] = []
         self._timeline: list[tuple] = []  # timeline keys, sorted; a key's last part is the fact id
+        # The model's timeline, the ids of `_timeline` (None: to be taken from it); never changed in place
+        self._timeline_ids: list[str] | None = None
+        # The model's conflicts as `_all_conflicts` lists them (None: to be listed again)
+        self._listed: list[Conflict] | None = None
         self._own: dict[str, list[str]] = {}
         self._mentioned: dict[str, set[str]] = defaultdict(set)
+        # Of the last update: the touched facts as they were, and the touched facts (as they were and as
+        # merged now) of each entity they are of, for remaking its sheet from the one before.
+        self._touched_old: dict[str, SiteFact] = {}
+        self._touching: dict[str, tuple[list[SiteFact], list[SiteFact]]] = {}
         self._model: SiteModel | None = None
         self.merged_again = 0  # facts merged again by the last call: how much work the change cost
         self._warnings: dict[int, tuple[Conflict, tuple[SiteFact, ...], list[Problem]]] = {}
         self._warned = -1  # the serial of the model `_warnings` are of
+        # the model's list of conflicts `_warnings` are of, and the warnings made of it
+        self._warned_conflicts: list[Conflict] | None = None
+        self._warned_list: list[Problem] = []
         self.changes = Changes(full=True)  # of the last call
         self._serial = 0
         # each article's links, as `consistency.link_problems` found them (it keeps them here between builds)
@@ -249,6 +290,7 @@ class Aggregator:
         self._sort_conflicts(model.conflicts)
         self._facts = model.facts
         self._timeline = [_timeline_key(model.facts[i]) for i in model.timeline]
+        self._timeline_ids = model.timeline
         for sheet_id, sheet in model.sheets.items():
             self._own[sheet_id] = list(sheet.facts)
         for result in analysed:
@@ -394,6 +436,7 @@ class Aggregator:
 
     def _order_conflicted(self) -> None:
         """List the groups that have conflicts in the model's order (after a whole aggregation)."""
+        self._listed = None
         self._conflicted = sorted(
             [(0, k) for k in self._event_conflicts] + [(1, k) for k in self._figure_conflicts]
         )
@@ -462,23 +505,29 @@ class Aggregator:
         remade = touched_entities & entity_map.keys()
         self.changes = replace(self.changes, articles=frozenset(changed), sheets=frozenset(remade))
         for entity_id in sorted(remade):
-            sheets[entity_id] = _sheet(
-                entity_map[entity_id],
-                self._facts,
-                self._own.get(entity_id, []),
-                self._mentioned.get(entity_id, set()),
-                shown,
-            )
+            before = model.sheets.get(entity_id)
+            if before is None:  # (a registry that gains an entity aggregates everything again: never here)
+                sheets[entity_id] = _sheet(
+                    entity_map[entity_id],
+                    self._facts,
+                    self._own.get(entity_id, []),
+                    self._mentioned.get(entity_id, set()),
+                    shown,
+                )
+            else:
+                sheets[entity_id] = self._sheet_again(entity_map[entity_id], before, changed, shown)
+        if self._timeline_ids is None:
+            self._timeline_ids = list(map(_LAST, self._timeline))
         return SiteModel(
             config=config,
             entities=entity_map,
             articles=shown,
-            analysed={a.slug: a for a in analysed},
+            analysed=by_slug,
             facts=self._facts,
-            timeline=list(map(_LAST, self._timeline)),
+            timeline=self._timeline_ids,
             sheets=sheets,
             conflicts=self._all_conflicts(),
-            as_of=max((a.source.published for a in shown.values()), default=""),
+            as_of=max(map(_PUBLISHED, shown.values()), default=""),
         )
 
     def _replace_articles(
@@ -533,16 +582,15 @@ class Aggregator:
         for fact in (*old.values(), *merged.values()):  # the groups below are of these subjects only
             self._index_subject(fact.subject)
         groups: set[tuple[bool, tuple]] = set()
+        self._move_in_timeline(old, merged)
         for fact_id, fact in old.items():
             touched_entities |= _entities_of(fact)
-            self._remove_from_timeline(fact)
             if fact.quantity is not None:
                 self._events[_event_key(fact)].discard(fact_id)
                 self._figures[_figure_key(fact)].discard(fact_id)
                 groups |= {(True, _event_key(fact)), (False, _figure_key(fact))}
         for fact_id, fact in merged.items():
             touched_entities |= _entities_of(fact)
-            bisect.insort(self._timeline, _timeline_key(fact))
             if fact.quantity is not None:
                 self._events[_event_key(fact)].add(fact_id)
                 self._figures[_figure_key(fact)].add(fact_id)
@@ -558,11 +606,28 @@ class Aggregator:
         self._reindex(old, merged)
         self.changes = Changes(full=False, facts=frozenset(old.keys() | merged.keys() | members))
 
-    def _remove_from_timeline(self, fact: SiteFact) -> None:
-        key = _timeline_key(fact)
-        index = bisect.bisect_left(self._timeline, key)
-        if index < len(self._timeline) and self._timeline[index] == key:
-            del self._timeline[index]
+    def _move_in_timeline(self, old: dict[str, SiteFact], merged: dict[str, SiteFact]) -> None:
+        """Take the touched facts' keys that are no more out of the timeline and put the new ones in, the
+        model's list of ids along (a copy: the last model keeps its own). A save that changes no fact's key
+        (most do not) leaves both, the same list of ids for the next model."""
+        before = set(map(_timeline_key, old.values()))
+        after = set(map(_timeline_key, merged.values()))
+        if before == after:
+            return
+        timeline, ids = self._timeline, self._timeline_ids
+        ids = list(ids) if ids is not None else None
+        for key in before - after:
+            index = bisect.bisect_left(timeline, key)
+            if index < len(timeline) and timeline[index] == key:
+                del timeline[index]
+                if ids is not None:
+                    del ids[index]
+        for key in sorted(after - before):
+            index = bisect.bisect_left(timeline, key)
+            timeline.insert(index, key)
+            if ids is not None:
+                ids.insert(index, key[-1])
+        self._timeline_ids = ids
 
     def _regroup(
         self, groups: set[tuple[bool, tuple]], facts: dict[str, SiteFact], merged: set[str]
@@ -598,6 +663,10 @@ class Aggregator:
         """Make `found` the conflicts of the group `key` (of the table `order` names), keeping the list of
         groups that have some sorted."""
         had = key in conflicts
+        if found and found == conflicts.get(key):
+            return  # found again as they were: the same objects stay (the list of conflicts too)
+        if found or had:
+            self._listed = None
         if found:
             conflicts[key] = found
             if not had:
@@ -615,17 +684,125 @@ class Aggregator:
         return _figure_conflicts(key, group) if events else _date_conflicts(key, group)
 
     def _reindex(self, old: dict[str, SiteFact], merged: dict[str, SiteFact]) -> None:
-        """Each touched entity's facts again, in timeline order (each fact's timeline key made again from the
-        fact, as the timeline holds it: the few facts of the touched entities, not a table of every fact's
-        key, which took 0.05 s at 10,000 articles for a one-article change)."""
+        """Each touched entity's facts again, in timeline order: its list kept but for the touched facts, and
+        the merged ones put in their places (sorting an entity's thousands of facts again took most of it)."""
         facts = self._facts
-        entities: set[str] = set()
-        for fact in (*old.values(), *merged.values()):
-            entities |= _entities_of(fact)
-        for entity_id in entities:
-            ids = set(self._own.get(entity_id, [])) - old.keys()
-            ids |= {i for i, f in merged.items() if entity_id in _entities_of(f)}
-            self._own[entity_id] = sorted(ids, key=lambda i: _timeline_key(facts[i]))
+        touching: dict[str, tuple[list[SiteFact], list[SiteFact]]] = defaultdict(lambda: ([], []))
+        for fact in old.values():
+            for entity_id in _entities_of(fact):
+                touching[entity_id][0].append(fact)
+        for fact in merged.values():
+            for entity_id in _entities_of(fact):
+                touching[entity_id][1].append(fact)
+        for entity_id, (_gone, new) in touching.items():
+            own = [i for i in self._own.get(entity_id, ()) if i not in old]
+            for fact in new:
+                bisect.insort(own, fact.id, key=lambda i: _timeline_key(facts[i]))
+            self._own[entity_id] = own
+        self._touched_old, self._touching = old, dict(touching)
+
+    # --- a sheet made again from the one before and the facts the change touched --------------------------
+
+    def _sheet_again(
+        self, entity: Entity, before: EntitySheet, changed: set[str], shown: dict[str, Article]
+    ) -> EntitySheet:
+        """The sheet `aggregate._sheet` makes of `entity` now, from its sheet `before` the change: only its
+        parts that the touched facts and the changed articles reach are made again."""
+        gone, new = self._touching.get(entity.id, ((), ()))
+        return EntitySheet(
+            entity=entity,
+            facts=self._own.get(entity.id, []),
+            key_figures=self._key_figures_again(entity.id, before, gone, new),
+            relations=self._relations_again(before, gone, new),
+            articles=self._articles_again(entity.id, before, gone, new, changed, shown),
+        )
+
+    def _key_figures_again(
+        self, entity_id: str, before: EntitySheet, gone: Sequence[SiteFact], new: Sequence[SiteFact]
+    ) -> list[str]:
+        """The latest figure of each series: a series the change reaches has for its latest the newest of
+        its merged facts and its latest before when that was not touched; its own facts are looked through
+        only when the latest before was touched and no merged fact is as new."""
+        gone = [f for f in gone if f.subject == entity_id and f.quantity is not None]
+        new = [f for f in new if f.subject == entity_id and f.quantity is not None]
+        if not gone and not new:
+            return before.key_figures
+        facts, old = self._facts, self._touched_old
+        latest = {_series_key(old.get(i) or facts[i]): i for i in before.key_figures}
+        for series in {_series_key(f) for f in (*gone, *new)}:
+            last = latest.pop(series, None)
+            newest = max((_timeline_key(f) for f in new if _series_key(f) == series), default=None)
+            if last is not None and last not in old:  # the latest before is still there
+                newest = max(newest or (), _timeline_key(facts[last]))
+            elif last is not None and (newest is None or newest < _timeline_key(old[last])):
+                newest = self._last_of_series(entity_id, series)
+            if newest is not None:
+                latest[series] = _LAST(newest)
+        return sorted(latest.values(), key=lambda i: _timeline_key(facts[i]), reverse=True)
+
+    def _last_of_series(self, entity_id: str, series: tuple) -> tuple | None:
+        """The timeline key of the latest figure of `entity_id`'s `series`, looked for from the newest."""
+        facts = self._facts
+        for fact_id in reversed(self._own.get(entity_id, [])):
+            fact = facts[fact_id]
+            if fact.subject == entity_id and fact.quantity is not None and _series_key(fact) == series:
+                return _timeline_key(fact)
+        return None
+
+    def _relations_again(
+        self, before: EntitySheet, gone: Sequence[SiteFact], new: Sequence[SiteFact]
+    ) -> list[Relation]:
+        """The relations the touched facts are of made again (the others are kept, the same objects)."""
+        gone = [f for f in gone if f.object]
+        new = [f for f in new if f.object]
+        if not gone and not new:
+            return before.relations
+        facts, old = self._facts, self._touched_old
+        relations = {(r.kind, r.subject, r.object): r for r in before.relations}
+        for key in {(f.kind, f.subject, f.object) for f in (*gone, *new)}:
+            relation = relations.pop(key, None)
+            ids = [i for i in relation.fact_ids if i not in old] if relation is not None else []
+            for fact in new:
+                if (fact.kind, fact.subject, fact.object) == key:
+                    bisect.insort(ids, fact.id, key=lambda i: _timeline_key(facts[i]))
+            if ids:
+                relations[key] = Relation(kind=key[0], subject=key[1], object=key[2], fact_ids=ids)
+        return [relations[k] for k in sorted(relations)]
+
+    def _articles_again(
+        self,
+        entity_id: str,
+        before: EntitySheet,
+        gone: Sequence[SiteFact],
+        new: Sequence[SiteFact],
+        changed: set[str],
+        shown: dict[str, Article],
+    ) -> list[str]:
+        """The articles that mention or are cited by the entity, newest first: only the changed articles and
+        the sources of the touched facts may have come, gone or moved."""
+        maybe = set(changed)
+        for fact in (*gone, *new):
+            maybe.update(r.article for r in fact.sources)
+        listed = set(before.articles)
+        mentioned = self._mentioned.get(entity_id, set())
+        now = {s for s in maybe if s in mentioned or self._cites(s, entity_id)}
+        moved = {s for s in now & listed & changed if not _in_place(before.articles, s, shown)}
+        out = ((listed & maybe) - now) | moved
+        come = (now - listed) | moved
+        if not out and not come:
+            return before.articles
+        articles = [s for s in before.articles if s not in out] if out else list(before.articles)
+        for slug in sorted(come):
+            bisect.insort(articles, slug, key=lambda s: _Newest(shown[s].source.published, s))
+        return articles
+
+    def _cites(self, slug: str, entity_id: str) -> bool:
+        """Whether the article `slug` reports a fact of `entity_id` (as one of its sources)."""
+        kept = self._kept.get(slug)
+        if kept is None:
+            return False
+        facts = self._facts
+        return any(facts[i].subject == entity_id or facts[i].object == entity_id for i in kept.fact_ids)
 
     def conflict_warnings(self, model: SiteModel) -> list[Problem]:
         """`consistency.conflict_warnings` of the model, each conflict's warning made again only when the
@@ -636,6 +813,8 @@ class Aggregator:
         changes = self.changes
         # The changes name every fact that is a new object since the model the warnings were made for.
         told = not changes.full and changes.since == self._warned and changes.serial == self._serial
+        if told and model.conflicts is self._warned_conflicts and changes.facts <= model.facts.keys():
+            return self._warnings_again(model, changes.facts)
         for conflict in model.conflicts:
             memo = self._warnings.get(id(conflict))
             if (
@@ -654,13 +833,48 @@ class Aggregator:
             warnings += memo[2]
         self._warnings = kept
         self._warned = self._serial if model is self._model else -1
-        return warnings
+        self._warned_conflicts, self._warned_list = model.conflicts, warnings
+        return list(warnings)
+
+    def _warnings_again(self, model: SiteModel, changed: frozenset[str]) -> list[Problem]:
+        """The warnings of the same list of conflicts the last were made for, when the changes name every
+        fact that is a new object: only the conflicts of those facts (each fact lists its own) are looked
+        at, not every conflict."""
+        memos, facts = self._warnings, model.facts
+        again = False
+        for fact_id in changed:
+            for conflict in facts[fact_id].conflicts:
+                memo = memos.get(id(conflict))
+                group = tuple(facts[i] for i in conflict.fact_ids)
+                if (
+                    memo is None
+                    or memo[0] is not conflict
+                    or any(a is not b for a, b in zip(memo[1], group, strict=True))
+                ):
+                    memos[id(conflict)] = (
+                        conflict,
+                        group,
+                        conflict_warnings(replace(model, conflicts=[conflict])),
+                    )
+                    again = True
+        if again:
+            self._warned_list = list(
+                itertools.chain.from_iterable(
+                    map(_PROBLEMS, map(memos.__getitem__, map(id, model.conflicts)))
+                )
+            )
+        self._warned = self._serial if model is self._model else -1
+        return list(self._warned_list)
 
     def _all_conflicts(self) -> list[Conflict]:
         """Every conflict, in the order `find_conflicts` gives them: by event, then by figure (only the groups
         that have some are visited)."""
-        tables = (self._event_conflicts, self._figure_conflicts)
-        found: list[Conflict] = []
-        for order, key in self._conflicted:
-            found += tables[order][key]
-        return found
+        if self._listed is None:
+            conflicted = self._conflicted
+            figures = bisect.bisect_left(conflicted, (1,))  # where the figures' groups start
+            events = map(self._event_conflicts.__getitem__, map(_KEY, itertools.islice(conflicted, figures)))
+            dates = map(
+                self._figure_conflicts.__getitem__, map(_KEY, itertools.islice(conflicted, figures, None))
+            )
+            self._listed = list(itertools.chain.from_iterable(itertools.chain(events, dates)))
+        return self._listed

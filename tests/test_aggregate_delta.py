@@ -67,6 +67,22 @@ CHANGES = {
         "{@alibaba-cloud}",
     ),
     "entity": lambda d: _edit(d / "entities" / "intel.yml", "name: Intel\n", "name: Intel Corp\n"),
+    # an article's date moved: its place in the sheets' lists of articles moves
+    "published-moved": lambda d: _edit(
+        d / "articles" / ARTICLE, "published: 2025-09-24", "published: 2025-09-10"
+    ),
+    # an entity no longer mentioned by an article that reports none of its facts
+    "mention-removed": lambda d: _edit(d / "articles" / ARTICLE, "[Eddie Wu]{@eddie-wu}", "Eddie Wu"),
+    # a figure moved to another series (its unit): one series goes, one comes
+    "series-moved": lambda d: _edit(
+        d / "articles" / ARTICLE, 'unit="availability zones"}', 'unit="data centres"}'
+    ),
+    # a relation's only fact removed: the relation goes
+    "relation-removed": lambda d: _edit(
+        d / "articles" / "nvidia-investe-in-intel.md",
+        "{fact=partnership subject=intel object=nvidia\ndate=2025-09-18}",
+        "{@intel}",
+    ),
     # a fact moved to another year: the pages of its sheets' facts by year are planned again
     "date-moved": lambda d: _edit(
         d / "articles" / ARTICLE,
@@ -93,10 +109,74 @@ def test_a_change_aggregated_again_gives_the_cold_model(demo: Path, change: str)
         assert aggregator.merged_again < len(model.facts)  # only what the change touches
 
 
+def test_a_series_whose_latest_figure_becomes_older_gets_its_latest_from_the_facts_before(demo: Path):
+    """The latest figure of a series touched and made older than the one before it: the sheet looks its
+    series up again, as a cold sheet finds it."""
+    _copy_as(demo, "later.md", "2025-09-30")
+    _edit(demo / "articles" / "later.md", "date=2025-09-24 value=29", "date=2025-09-30 value=30")
+    aggregator = Aggregator()
+    before = _model(demo, aggregator)
+    _edit(demo / "articles" / "later.md", "date=2025-09-30 value=30", "date=2025-08-01 value=30")
+    model = _model(demo, aggregator)
+    _assert_same(model, _model(demo, None))
+    assert model.sheets["alibaba-cloud"].key_figures != before.sheets["alibaba-cloud"].key_figures
+
+
+def test_an_update_remakes_a_sheet_from_the_one_before(demo: Path, monkeypatch):
+    """A sheet a change reaches is not made from all its facts again: the parts the change does not reach
+    are the sheet's before (the same objects), the others made from the touched facts only."""
+    import generator.aggregate_delta as delta
+
+    aggregator = Aggregator()
+    before = _model(demo, aggregator)
+
+    def whole_sheet(*args, **kwargs):
+        raise AssertionError("a whole sheet made again")
+
+    monkeypatch.setattr(delta, "_sheet", whole_sheet)
+    CHANGES["figure"](demo)
+    model = _model(demo, aggregator)
+    monkeypatch.undo()
+    _assert_same(model, _model(demo, None))
+    sheet, old = model.sheets["alibaba-cloud"], before.sheets["alibaba-cloud"]
+    assert sheet is not old and sheet.relations is old.relations and sheet.articles is old.articles
+
+
+def test_a_save_that_moves_no_fact_keeps_the_timeline_list(demo: Path):
+    """The timeline is the same list (98,671 ids at 10,000 articles) until a change moves a fact in it."""
+    aggregator = Aggregator()
+    first = _model(demo, aggregator)
+    CHANGES["sentence"](demo)
+    second = _model(demo, aggregator)
+    assert second.timeline is first.timeline
+    CHANGES["date-moved"](demo)
+    third = _model(demo, aggregator)
+    assert third.timeline is not first.timeline and first.timeline == second.timeline != third.timeline
+    _assert_same(third, _model(demo, None))
+
+
+def test_a_save_that_changes_no_conflict_keeps_the_list_of_conflicts(demo: Path):
+    """The model's conflicts are listed again only when a group's conflicts changed."""
+    aggregator = Aggregator()
+    _model(demo, aggregator)
+    CHANGES["disagreeing-report"](demo)
+    second = _model(demo, aggregator)
+    CHANGES["sentence"](demo)  # the article's facts merged again: their groups' conflicts are the same
+    third = _model(demo, aggregator)
+    _edit(demo / "articles" / "disagreeing.md", "value=31", "value=33")
+    fourth = _model(demo, aggregator)
+    assert (
+        second.conflicts and third.conflicts is second.conflicts and fourth.conflicts is not third.conflicts
+    )
+    _assert_same(fourth, _model(demo, None))
+
+
 def test_changes_one_after_another_keep_the_model_equal_to_a_cold_one(demo: Path):
     aggregator = Aggregator()
     _model(demo, aggregator)
-    for change in ("added-report", "disagreeing-report", "figure", "fact-removed", "removed", "sentence"):
+    changes = ("added-report", "disagreeing-report", "figure", "series-moved", "published-moved")
+    changes += ("mention-removed", "relation-removed", "date-moved", "fact-removed", "removed", "sentence")
+    for change in changes:
         CHANGES[change](demo)
         _assert_same(_model(demo, aggregator), _model(demo, None))
     (demo / "articles" / "disagreeing.md").unlink()  # the disagreement goes away again
@@ -150,6 +230,22 @@ def test_the_warnings_of_a_change_aggregated_again_are_those_of_a_cold_build(dem
         kept = model_and_problems(demo, aggregator=aggregator)[1]
         cold = model_and_problems(demo, cache=False)[1]
         assert kept == cold and any(p.code == "conflict" for p in cold), change
+
+
+def test_the_warnings_of_a_save_that_changes_no_conflict_are_made_from_the_touched_facts_only(demo: Path):
+    """The same list of conflicts as the last warnings were made for: only the touched facts' conflicts are
+    looked at (the table of every conflict's warnings is not made again), and the warnings are a cold
+    build's."""
+    aggregator = Aggregator()
+    model_and_problems(demo, aggregator=aggregator)
+    CHANGES["disagreeing-report"](demo)
+    model_and_problems(demo, aggregator=aggregator)
+    table = aggregator._warnings
+    CHANGES["sentence"](demo)  # the disagreeing facts merged again, their conflicts found again as they were
+    kept = model_and_problems(demo, aggregator=aggregator)[1]
+    assert aggregator._warnings is table
+    cold = model_and_problems(demo, cache=False)[1]
+    assert kept == cold and any(p.code == "conflict" for p in cold)
 
 
 # --- what an update recomputes ---------------------------------------------------------------------------
