@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import operator
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -113,10 +112,9 @@ def in_order(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=_reported_order)
 
 
-# (file, line, column, code, message, hint), the tuple made in C.
-_reported_order = operator.attrgetter(
-    "location.path", "location.line", "location.col", "code", "message", "hint"
-)
+def _reported_order(problem: Problem) -> tuple[str, int, int, str, str, str]:
+    where = problem.location
+    return (where.path, where.line, where.col, problem.code, problem.message, problem.hint)
 
 
 def warnings_in(problems: list[Problem]) -> list[Problem]:
@@ -136,37 +134,21 @@ class ProblemTexts:
         self._shown: dict[int, tuple[Problem, str]] = {}
         self._kept: dict[int, tuple[Problem, str]] = {}
         self._from = _shown_from
-        # The last list of problems asked about and its texts, by kind: a save that changed no warning gives
-        # the very same problem objects in the same order, which one pass in C tells (by identity: an equal
-        # problem may differ in severity, which its text shows).
-        self._last: dict[str, tuple[list[Problem], list[str]]] = {}
 
     def shown(self, problems: Iterable[Problem]) -> list[str]:
-        problems = list(problems)
-        if (texts := self._again("shown", problems)) is None:
-            self._shown, texts = _texts(problems, self._shown, str)
-            self._last["shown"] = (problems, texts)
+        self._check_root()
+        self._shown, texts = _texts(problems, self._shown, str)
         return texts
 
     def kept(self, problems: Iterable[Problem]) -> list[str]:
         """Each problem as a JSON object."""
-        problems = list(problems)
-        if (texts := self._again("kept", problems)) is None:
-            self._kept, texts = _texts(problems, self._kept, _problem_json)
-            self._last["kept"] = (problems, texts)
-        return texts
-
-    def _again(self, kind: str, problems: list[Problem]) -> list[str] | None:
-        """The texts of the last call of `kind`, when it was asked about these very problems, in order."""
         self._check_root()
-        last = self._last.get(kind)
-        if last is None or len(last[0]) != len(problems) or not all(map(operator.is_, last[0], problems)):
-            return None
-        return last[1]
+        self._kept, texts = _texts(problems, self._kept, _problem_json)
+        return texts
 
     def _check_root(self) -> None:
         if self._from != _shown_from:
-            self._shown, self._kept, self._from, self._last = {}, {}, _shown_from, {}
+            self._shown, self._kept, self._from = {}, {}, _shown_from
 
 
 def _texts(

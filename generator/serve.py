@@ -328,7 +328,6 @@ class Preview:
         # analyses, aggregates and renders again only what it changed.
         self.session = BuildSession()
         self._warned: set[str] = set()  # the warnings of the last build, as shown
-        self._warned_texts: list[str] | None = None  # and as the list they came in
         self._warming: threading.Thread | None = None  # the language pipelines started after the first build
         # A rebuild's pages are renamed in, and open pages reload, before their search shards are indexed:
         # that index is made afterwards, in a thread (the first build indexes before, as `build` does).
@@ -409,15 +408,13 @@ class Preview:
         archive would otherwise print thousands of warnings again (16,000 at 10,000 synthetic articles:
         0.15 s of the rebuild written to a file, more to a terminal), burying the one the save brought."""
         texts = self.session.problems.shown(warnings)
-        # The very list of the last build's texts (`ProblemTexts`: the same warnings): nothing new.
-        new = [] if texts is self._warned_texts else [text for text in texts if text not in self._warned]
+        new = [text for text in texts if text not in self._warned]
         for text in new:
             log.warning("%s", text)
         again = len(texts) - len(new)
         if again:
             log.info("%d warning%s as in the last build, not shown again", again, "" if again == 1 else "s")
-        if texts is not self._warned_texts:
-            self._warned, self._warned_texts = set(texts), texts
+        self._warned = set(texts)
 
     def _search_failed(self, message: str) -> None:
         """A search index made after its pages failed: shown as a failed rebuild is; the pages stay, and the

@@ -196,20 +196,6 @@ def test_problem_texts_are_made_once_per_problem_object(monkeypatch):
     assert texts.kept([as_error]) == [json.dumps(as_error.as_dict())] and made[2:] == [as_error]
 
 
-def test_the_texts_of_the_very_problems_of_the_last_call_are_taken_whole(monkeypatch):
-    """A save that changed no warning gives its 16,000 warnings again as the same objects, in order."""
-    passes: list[int] = []
-    original = errors_module._texts
-    monkeypatch.setattr(errors_module, "_texts", lambda *args: passes.append(1) or original(*args))
-    texts = ProblemTexts()
-    other = Problem(Location("content/articles/a.md", 9, 2), "conflict", "they disagree", "", "warning")
-    first = texts.shown([_WARNING, other])
-    assert texts.shown([_WARNING, other]) is first and len(passes) == 1
-    as_error = Problem(_WARNING.location, _WARNING.code, _WARNING.message, _WARNING.hint)  # equal, not it
-    assert texts.shown([as_error, other]) == [str(as_error), str(other)] and len(passes) == 2
-    assert texts.shown([other, as_error]) == [str(other), str(as_error)] and len(passes) == 3
-
-
 def test_a_build_record_of_other_inputs_is_not_used(tmp_path: Path):
     save_record(tmp_path, tmp_path / "_site", "stamp", "identity", _RECORD)
     assert load_record(tmp_path, tmp_path / "_site", "other stamp", "identity") is None
