@@ -604,9 +604,11 @@ def _record(report: BuildReport) -> BuildRecord:
 def _counted(
     files: Generator[tuple[str, Content], None, None], advance: Callable[[int], None]
 ) -> Iterator[tuple[str, Content]]:
+    from generator.write import UnchangedRun
+
     try:
         for item in files:
             yield item
-            advance(1)
+            advance(len(item[1]) if isinstance(item[1], UnchangedRun) else 1)
     finally:
         files.close()  # closed with it: the render stage's workers stop before the write stage's scratch goes

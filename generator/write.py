@@ -110,7 +110,42 @@ class Unchanged:
         return made if self._index is None else made[self._index]  # type: ignore[index,return-value]
 
 
-Content = bytes | Made | Unchanged  # what the render stage hands over for each file of the site
+class _Job(Protocol):
+    paths: tuple[str, ...]  # the files it makes, in order
+    make: Callable[[], object]  # what makes them, as a list in that order
+
+
+class UnchangedRun:
+    """The files of unchanged jobs in a row, handed over as one item (at the site path of its first file):
+    a preview's save hands over 48,000 files of which a handful changed, and an update in place takes a
+    run at once (`_InPlace.keep`) rather than file by file. Any other writer takes its files one by one
+    (`files`), each `Unchanged`."""
+
+    __slots__ = ("paths", "_jobs")
+
+    def __init__(self, jobs: list[_Job]):
+        self._jobs = jobs
+        self.paths = [path for job in jobs for path in job.paths]
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def files(self) -> Iterator[tuple[str, Unchanged]]:
+        for job in self._jobs:
+            for index, path in enumerate(job.paths):
+                yield path, Unchanged(job.make, index)
+
+
+Content = bytes | Made | Unchanged | UnchangedRun  # what the render stage hands over for the site's files
+
+
+def each_file(files: Iterable[tuple[str, Content]]) -> Iterator[tuple[str, bytes | Made | Unchanged]]:
+    """The files one by one, each run of unchanged files taken apart."""
+    for site_path, data in files:
+        if isinstance(data, UnchangedRun):
+            yield from data.files()
+        else:
+            yield site_path, data
 
 
 class Scratch:
@@ -251,7 +286,7 @@ def _write_staged(
         staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
         # Only a folder we wrote (check_output_folder refuses any other) lends its files to the new site.
         previous = output if reuse and _updatable(output) else None
-        written = _fill(staging, files, previous)
+        written = _fill(staging, each_file(files), previous)
         if search is not None:
             added = search.index_folder(staging, previous)
             written.files += len(added)
@@ -298,7 +333,10 @@ def _update_in_place(
     try:
         try:
             for site_path, data in files:
-                update.add(site_path, data)
+                if isinstance(data, UnchangedRun):
+                    update.keep(data)
+                else:
+                    update.add(site_path, data)
             update.check_cases()
             if search is not None:
                 work = scratch_folder(output)
@@ -341,10 +379,23 @@ class _InPlace:
         """The files whose bytes change, each with its temporary file (for the search index)."""
         return self._pending
 
-    def add(self, site_path: str, data: Content) -> None:
+    def add(self, site_path: str, data: bytes | Made | Unchanged) -> None:
         """A rendered file: written under a temporary name beside its place (a `Made` file: renamed in from
         the scratch folder) unless the site holds its bytes."""
-        relative = self._claim(site_path)
+        self._put(self._claim(site_path), data)
+
+    def keep(self, run: UnchangedRun) -> None:
+        """A run of unchanged files: claimed together (`_claim_all`); a file the site does not hold as a
+        regular file is made after all, as `add` makes it."""
+        relatives = self._claim_all(run.paths)
+        files = self.listing.files
+        missing = {path for path, relative in zip(run.paths, relatives, strict=True) if relative not in files}
+        if missing:
+            for site_path, data in run.files():
+                if site_path in missing:
+                    self._put(self._claimed[site_path], data)
+
+    def _put(self, relative: str, data: bytes | Made | Unchanged) -> None:
         if isinstance(data, Unchanged):
             if relative in self.listing.files:  # a regular file: the one the build with that key wrote
                 return
@@ -375,9 +426,8 @@ class _InPlace:
             common = os.path.commonprefix(search.kept)  # one test per file of the site, then one per shard
             listed = itertools.chain(self.listing.files, self.listing.others)
             kept = [p for p in listed if p.startswith(common) and p.startswith(search.kept)]
-            for site_path in sorted(kept):
-                if site_path not in search.files:  # a kept folder's file made anew (the preview's plan)
-                    self._claim(site_path)
+            # (a kept folder's file made anew, by the preview's plan, is among the files above)
+            self._claim_all(sorted(p for p in kept if p not in search.files))
 
     def commit(self) -> Written:
         """Rename every changed file into place, then remove the files the site no longer has."""
@@ -416,6 +466,20 @@ class _InPlace:
             raise _same_address(site_path, site_path)
         self._claimed[site_path] = relative
         return relative
+
+    def _claim_all(self, site_paths: list[str]) -> list[str]:
+        """`_claim` of each of `site_paths`, in one pass where the last update claimed them all (a preview's
+        save claims tens of thousands of paths, the same each time); their relative paths, in order."""
+        before = self.listing.claimed
+        try:
+            fresh = {site_path: before[site_path] for site_path in site_paths}
+        except KeyError:  # a path the last update did not claim: checked one by one
+            return [self._claim(site_path) for site_path in site_paths]
+        if len(fresh) < len(site_paths) or not self._claimed.keys().isdisjoint(fresh):
+            for site_path in site_paths:  # raises at the path claimed twice
+                self._claim(site_path)
+        self._claimed.update(fresh)
+        return list(fresh.values())
 
     def check_cases(self) -> None:
         """Refuse two files whose paths differ only in case: case-insensitive file systems (macOS, Windows)

@@ -160,3 +160,29 @@ def test_a_preview_started_on_a_site_already_up_to_date_makes_its_model_at_once(
     assert 0 < session.aggregator.merged_again < report.facts  # the save updated the model it made
     assert build(options, session).skipped  # with its model, a session's build with nothing to do stops early
     assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
+
+
+def test_a_later_build_hashes_the_keys_of_changed_article_files_only(tmp_path: Path, monkeypatch):
+    from generator.cache import articles
+
+    content, options, session = _session_site(tmp_path)
+    hashed: list[str] = []
+    digest_of = articles.digest_of
+
+    def keyed(*parts: str) -> str:
+        if len(parts) == 3:  # an article file's key: fingerprint, shown path, digest (not the fingerprint)
+            hashed.append(parts[1])
+        return digest_of(*parts)
+
+    monkeypatch.setattr(articles, "digest_of", keyed)
+    CHANGES["appended"](content)
+    build(options, session)
+    assert len(hashed) == 1  # the appended article's; every other file's key is the one kept
+    assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
+    hashed.clear()
+    entity = next((content / "entities").glob("*.yml"))
+    entity.write_text(
+        entity.read_text(encoding="utf-8") + "aliases:\n  en: [Another Name]\n", encoding="utf-8"
+    )
+    build(options, session)  # another fingerprint: every key is made again
+    assert len(hashed) == len(list((content / "articles").rglob("*.md")))

@@ -264,3 +264,70 @@ def test_an_unchanged_file_of_a_job_that_makes_several_is_made_as_its_place_amon
     made = write.Unchanged(lambda: [b"first", b"second"], 1)
     _update(output, [("index.html", b"home"), ("b/page.html", made)], write.KeptListing())
     assert _pages(output) == {"index.html": b"home", "b/page.html": b"second"}
+
+
+# --- runs of unchanged files, taken together ----------------------------------------------------------------
+
+
+class _Job:
+    def __init__(self, paths: tuple[str, ...], make):
+        self.paths = paths
+        self.make = make
+
+
+def _run(*jobs: tuple[tuple[str, ...], object]) -> write.UnchangedRun:
+    return write.UnchangedRun([_Job(paths, make) for paths, make in jobs])
+
+
+def test_a_run_of_unchanged_files_the_site_holds_is_claimed_without_a_look_at_each(
+    tmp_path: Path, monkeypatch
+):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/one.html", b"1"), ("a/two.html", b"2")])
+    kept = write.KeptListing()
+    _update(output, [("index.html", b"home"), ("a/one.html", b"1"), ("a/two.html", b"2")], kept)
+    claimed = []
+    real = write._InPlace._claim
+    monkeypatch.setattr(write._InPlace, "_claim", lambda self, p: claimed.append(p) or real(self, p))
+    run = _run((("a/one.html", "a/two.html"), _never("a")))
+    written = _update(output, [("index.html", b"home, changed"), ("a/one.html", run)], kept)
+    assert claimed == ["index.html"]  # the run's two paths: claimed at once, as the last update had them
+    assert (written.files, written.changed) == (3, 1)
+    assert _pages(output) == {"index.html": b"home, changed", "a/one.html": b"1", "a/two.html": b"2"}
+
+
+def test_a_run_of_unchanged_files_makes_those_the_site_no_longer_holds(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/one.html", b"1"), ("b/two.html", b"2")])
+    kept = write.KeptListing()
+    _update(output, [("index.html", b"home"), ("a/one.html", b"1"), ("b/two.html", b"2")], kept)
+    (output / "b" / "two.html").unlink()  # gone behind the preview's back: the listing still has it
+    listing = _taken(kept, output)
+    listing.files.discard("b/two.html")  # as a walk would find it
+    run = _run((("a/one.html",), _never("a")), (("b/two.html", "b/three.html"), lambda: [b"2", b"3"]))
+    _update(output, [("index.html", b"home"), ("a/one.html", run)], kept)
+    assert _pages(output) == {
+        "index.html": b"home",
+        "a/one.html": b"1",
+        "b/two.html": b"2",
+        "b/three.html": b"3",
+    }
+
+
+@pytest.mark.parametrize("kept_first", [True, False])
+def test_a_path_claimed_twice_in_a_run_or_beside_it_is_refused(tmp_path: Path, kept_first: bool):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/one.html", b"1")])
+    kept = write.KeptListing()
+    if kept_first:  # the run is then claimed at once, as the last update had its paths
+        _update(output, [("index.html", b"home"), ("a/one.html", b"1")], kept)
+    with pytest.raises(BuildError, match="share the address 'a/one.html'"):
+        _update(output, [("a/one.html", _run((("a/one.html", "a/one.html"), _never("a"))))], kept)
+    with pytest.raises(BuildError, match="share the address 'index.html'"):
+        _update(output, [("index.html", b"home"), ("index.html", _run((("index.html",), _never("i"))))], kept)
+    assert _pages(output) == {"index.html": b"home", "a/one.html": b"1"}
+
+
+def test_a_staged_write_takes_a_run_file_by_file(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/one.html", b"1")])
+    run = _run((("a/one.html",), _never("a")), (("b/new.html",), lambda: [b"new"]))
+    written = write.write_site([("index.html", b"home"), ("a/one.html", run)], output)
+    assert written.files == 3
+    assert _pages(output) == {"index.html": b"home", "a/one.html": b"1", "b/new.html": b"new"}

@@ -204,6 +204,21 @@ def _allowed_classes() -> dict[tuple[str, str], type]:
     return {(module, name): getattr(importlib.import_module(module), name) for module, name in _ALLOWED}
 
 
+class ArticleKeys:
+    """The key of each article file by its shown path and digest, under one fingerprint: a preview server
+    keeps them between its builds, which would otherwise hash 10,000 keys on every save."""
+
+    def __init__(self) -> None:
+        self._fingerprint: str | None = None
+        self._keys: dict[tuple[str, str], str] = {}
+
+    def under(self, fingerprint: str) -> dict[tuple[str, str], str]:
+        """The keys under `fingerprint` (none kept when it is another than last time's)."""
+        if fingerprint != self._fingerprint:
+            self._fingerprint, self._keys = fingerprint, {}
+        return self._keys
+
+
 class ArticleCache:
     """The analysed articles of one content folder under one fingerprint, kept in the store.
 
@@ -219,6 +234,7 @@ class ArticleCache:
         enabled: bool = True,
         memory: dict[str, ArticleResult] | None = None,
         digests: FileDigests | None = None,
+        keys: dict[tuple[str, str], str] | None = None,
     ):
         self.folder = location
         self.fingerprint = fingerprint
@@ -228,6 +244,7 @@ class ArticleCache:
         # Results by key kept in this process between builds (a preview server's): read before the store.
         self.memory = memory
         self.digests = digests  # the input files' digests by their stat, when the build has them
+        self._keys = keys  # each file's key by its shown path and digest (`ArticleKeys.under`), kept
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
@@ -251,7 +268,12 @@ class ArticleCache:
             return None
 
     def _key_of(self, sha256: str, path: str) -> str:
-        return digest_of(self.fingerprint, path, sha256)
+        if self._keys is None:
+            return digest_of(self.fingerprint, path, sha256)
+        key = self._keys.get((path, sha256))
+        if key is None:
+            key = self._keys[path, sha256] = digest_of(self.fingerprint, path, sha256)
+        return key
 
     def get(self, key: str) -> ArticleResult | None:
         """The cached result for `key`, or None (missing, damaged, corrupt or not for this key)."""

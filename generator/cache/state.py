@@ -37,7 +37,7 @@ from generator.write import KeptListing, site_identity
 # use is imported when they ask for it (about 0.13 s of a 0.45 s no-op build at 10,000 articles).
 if TYPE_CHECKING:
     from generator.aggregate_delta import Aggregator
-    from generator.cache.articles import ArticleCache, ArticleResult
+    from generator.cache.articles import ArticleCache, ArticleKeys, ArticleResult
     from generator.cache.links import KeptLinks
     from generator.cache.pagekeys import KeptPages, KeyMemo, PageKeys
     from generator.cache.snapshot import AggregationSnapshot
@@ -55,6 +55,7 @@ class BuildSession:
     with a session gives the bytes of one without."""
 
     results: dict[str, ArticleResult] = field(default_factory=dict)
+    article_keys: ArticleKeys = field(default_factory=lambda: _articles().ArticleKeys())  # each file's key
     memo: KeyMemo = field(default_factory=lambda: _pagekeys().KeyMemo())
     aggregator: Aggregator = field(default_factory=lambda: _aggregate_delta().Aggregator())
     templates: TemplateCode = field(default_factory=lambda: _environment().TemplateCode())
@@ -113,9 +114,10 @@ class BuildState:
         if not self.enabled or fingerprint is None:
             return ArticleCache(self.articles, "", enabled=False)
         memory = self.session.results if self.session is not None else None
+        keys = self.session.article_keys.under(fingerprint) if self.session is not None else None
         if self._snapshot is not None:
             self._snapshot.fingerprint = fingerprint  # analyses of another fingerprint: another aggregation
-        cache = ArticleCache(self.articles, fingerprint, memory=memory, digests=self._files)
+        cache = ArticleCache(self.articles, fingerprint, memory=memory, digests=self._files, keys=keys)
         self._caches.append(cache)
         return cache
 
@@ -262,3 +264,9 @@ def _aggregate_delta():
     from generator import aggregate_delta
 
     return aggregate_delta
+
+
+def _articles():
+    from generator.cache import articles
+
+    return articles

@@ -31,7 +31,7 @@ from generator.render.languages import language_view
 from generator.render.pages import PageRenderer
 from generator.render.sqlite import SQLITE_EXPORTS, sqlite_exports
 from generator.validators import check_base_url
-from generator.write import Content, Made, Scratch, Unchanged
+from generator.write import Content, Made, Scratch, UnchangedRun
 
 log = logging.getLogger(__name__)
 
@@ -412,7 +412,8 @@ def _make_changed(
     wide: frozenset[str] | set[str] = frozenset(),
     first: frozenset[str] | set[str] = frozenset(EXPORT_JOBS),
 ) -> Iterator[tuple[str, Content]]:
-    """The files of every job in order: those of unchanged pages as `Unchanged`, the others made.
+    """The files of every job in order: those of unchanged pages as runs of `Unchanged` (`UnchangedRun`),
+    the others made.
 
     The jobs of `first` (`_first_jobs`), which read every fact or article, are made first, here, before any
     worker forks: a worker that made one would copy most of the model (its reference counts written), while
@@ -428,13 +429,24 @@ def _make_changed(
     log.debug("%d of %d jobs to run; the others are unchanged", len(to_run) + len(made_first), len(work))
     is_wide = [job.key_path in wide for job in to_run] + [False]
     made = run_jobs([job.make for job in to_run], jobs, retiring=[a and not b for a, b in pairwise(is_wide)])
+    run: list[_Job] = []  # unchanged jobs in a row, handed over together
     for n, job in enumerate(work):
         if unchanged[n]:
-            for index, path in enumerate(job.paths):
-                yield path, Unchanged(job.make, index)
-        else:
-            yield from zip(job.paths, made_first.pop(n) if n in made_first else next(made), strict=True)
+            run.append(job)
+            continue
+        yield from _unchanged(run)
+        run = []
+        yield from zip(job.paths, made_first.pop(n) if n in made_first else next(made), strict=True)
+    yield from _unchanged(run)
     next(made, None)  # run the pool to its end, so its worker processes are shut down
+
+
+def _unchanged(jobs: list[_Job]) -> Iterator[tuple[str, UnchangedRun]]:
+    """The files of unchanged jobs in a row as one item (none when they make no file)."""
+    if jobs:
+        run = UnchangedRun(jobs)
+        if run.paths:
+            yield run.paths[0], run
 
 
 def _first_jobs(renderers: list[PageRenderer]) -> set[str]:
