@@ -51,7 +51,6 @@ class FileDigests:
         kept = kept if kept is not None else KnownFiles()
         self._known = kept.known  # updated in place by `save`: what a kept `KnownFiles` holds next time
         self._prefixes = kept.folders
-        self._seen: set[bytes] = set()
         self._new: dict[bytes, tuple[str, str]] = {}
         self.read = 0  # files whose bytes were read (their stat was new): the work a check cost
         self._now: int | None = None
@@ -69,16 +68,13 @@ class FileDigests:
         """The SHA-256 of the file's bytes; raises OSError as reading it would."""
         name = os.fsencode(path)
         looked = self._looked.get(name)
-        if looked is not None:
-            self._seen.add(name)
-            return looked
-        self._looked[name] = digest = self._digest(name)
-        return digest
+        if looked is None:
+            looked = self._looked[name] = self._digest(name)
+        return looked
 
     def _digest(self, name: bytes) -> str:
         stat = os.stat(name)
         text = _stat_text(stat)
-        self._seen.add(name)
         known = self._known.get(name)
         if known is not None and known[0] == text:
             return known[1]
@@ -106,11 +102,11 @@ class FileDigests:
         """Keep the digests read in this build; forget the files under the watched folders not seen."""
         if self._store is None:
             return
-        gone = [p for p in self._known if p not in self._seen and p not in self._new]
+        # The files not looked at (or unreadable: read again next time) are gone.
+        gone = [p for p in self._known if p not in self._looked and p not in self._new]
         if self._new or gone:
             self._store.put_file_digests(self._new, gone)
         for path in gone:
             del self._known[path]
         self._known.update(self._new)
         self._new = {}
-        self._seen = set()
