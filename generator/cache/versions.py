@@ -28,7 +28,8 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def library_versions() -> list[str]:
+@lru_cache(maxsize=1)  # the versions this process runs with; each build asked three times (3 ms each)
+def library_versions() -> tuple[str, ...]:
     """'name version' of each library that renders or analyses ('name -' when it is not installed)."""
     versions = []
     for name in _LIBRARIES:
@@ -36,4 +37,4 @@ def library_versions() -> list[str]:
             versions.append(f"{name} {importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
             versions.append(f"{name} -")
-    return versions
+    return tuple(versions)
