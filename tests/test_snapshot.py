@@ -292,3 +292,27 @@ def test_a_resumed_model_holds_the_sheets_slugs_and_relations_values_once(demo: 
     ]
     assert len(ends) > len(set(ends))
     assert len({id(v) for v in ends}) == len(set(ends))
+
+
+def test_a_rebuild_encodes_no_sheet_the_change_left_equal(demo: Path, logs, monkeypatch):
+    """The sheets a change reaches are made again as new objects; those equal to the rows read are not
+    encoded to be compared (one sentence added: no sheet changes), and the site is a cold build's."""
+    from generator.cache import snapshot
+
+    _build(demo, "kept")
+    encoded: list[str] = []
+    sheet_row = snapshot._sheet_row
+    monkeypatch.setattr(
+        snapshot, "_sheet_row", lambda sheet: encoded.append(sheet.entity.id) or sheet_row(sheet)
+    )
+    STEPS["sentence"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs) and encoded == []
+    STEPS["figure"](
+        demo
+    )  # a figure changed: the sheets that list it are encoded, and kept for the next build
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs) and encoded
+    STEPS["appended"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs)

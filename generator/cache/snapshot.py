@@ -170,7 +170,13 @@ class AggregationSnapshot:
         model, changes = encoder.model, aggregator.changes
         subjects = {self._subjects[i] for i in changes.facts if i in self._subjects}
         subjects |= {model.facts[i].subject for i in changes.facts if i in model.facts}
-        sheets = {e for e, sheet in model.sheets.items() if self._sheets.get(e) is not sheet}
+        # A sheet the update made again is mostly equal to the one read (its lists the same objects, or
+        # equal): compared, not encoded (44 sheets of 2 MB after one article changed at 10,000 articles).
+        sheets = {
+            e
+            for e, sheet in model.sheets.items()
+            if (kept := self._sheets.get(e)) is not sheet and kept != sheet
+        }
         rows = encoder.rows(subjects, sheets, changes.articles)
         return {
             name: value
