@@ -563,10 +563,12 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
 
 def _share_repeated_values(model: SiteModel, state: BuildState) -> None:
     """Hold the model's repeated values once (`compact.py`) before the render workers fork: done before the
-    page keys, so that what it frees is taken up by them rather than by new memory. A preview's rebuild
-    after a small change leaves its model as it is (walking all of it would cost a save a third of a
-    second); its first build, or one that merged every fact again, shares them as a one-shot build does."""
-    if state.session is not None and not state.session.aggregator.changes.full:
+    page keys, so that what it frees is taken up by them rather than by new memory. A build whose
+    aggregation only updated the last one (a preview's save, or a one-shot build resumed from the store
+    after a small change) leaves its model as it is: walking all of it costs a third of a second or more,
+    and such a build renders a handful of pages, so its workers copy few of the model's memory pages. A
+    cold build, or one that merged every fact again, shares them."""
+    if state.aggregation_updated():
         return
     from generator.compact import share_repeated_values
 

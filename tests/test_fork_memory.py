@@ -156,6 +156,21 @@ def test_a_previews_first_build_shares_its_models_values_and_a_small_change_does
     assert len(shared) == 1  # a preview's save updates its model: walking all of it would cost the save
 
 
+def test_a_one_shot_build_resumed_after_a_small_change_leaves_its_model_unshared(monkeypatch, demo: Path):
+    shared: list[SiteModel] = []
+    monkeypatch.setattr("generator.compact.share_repeated_values", lambda model: shared.append(model) or 0)
+    build(_options(demo, "site"))
+    assert len(shared) == 1  # a cold build shares
+    article = demo / "articles" / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(_options(demo, "site"))
+    assert len(shared) == 1  # resumed from the store, a handful of pages to render: not worth a walk
+    options = _options(demo, "site")
+    options.drafts = True  # another key: every fact merged again
+    build(options)
+    assert len(shared) == 2
+
+
 def test_the_free_heap_is_given_back_before_the_workers_fork(monkeypatch):
     given: list[bool] = []
     monkeypatch.setattr(render_site, "_give_back_free_memory", lambda: given.append(True))

@@ -266,3 +266,53 @@ def test_an_article_with_a_draft_fact_is_read_ahead_as_the_aggregation_sees_it(d
     STEPS["object-moved"](demo)  # another article than the one with the draft
     _rebuild_and_compare(demo, logs)
     assert READ_AHEAD in _messages(logs) and _resumed(logs)
+
+
+def test_a_resumed_model_holds_the_sheets_slugs_and_relations_values_once(demo: Path, logs):
+    """The sheets decoded from the rows name each article by its own slug, and each kind and entity of
+    their relations by one object, as a cold aggregation does (a resumed build shares no values after)."""
+    from generator.build import model_and_problems
+    from generator.cache.state import BuildState
+
+    _build(demo, "kept")
+    STEPS["figure"](demo)
+    logs.clear()
+    state = BuildState.open(demo)
+    try:
+        model, _ = model_and_problems(demo, cache=state, aggregator=state.aggregator(), links=state.links())
+    finally:
+        state.close()
+    assert _resumed(logs)
+    changed = ARTICLE.removesuffix(".md")
+    listed = [slug for sheet in model.sheets.values() for slug in sheet.articles]
+    assert len(listed) > len(model.articles)
+    assert all(slug is model.articles[slug].slug for slug in listed if slug != changed)
+    ends = [
+        v for sheet in model.sheets.values() for r in sheet.relations for v in (r.kind, r.subject, r.object)
+    ]
+    assert len(ends) > len(set(ends))
+    assert len({id(v) for v in ends}) == len(set(ends))
+
+
+def test_a_rebuild_encodes_no_sheet_the_change_left_equal(demo: Path, logs, monkeypatch):
+    """The sheets a change reaches are made again as new objects; those equal to the rows read are not
+    encoded to be compared (one sentence added: no sheet changes), and the site is a cold build's."""
+    from generator.cache import snapshot
+
+    _build(demo, "kept")
+    encoded: list[str] = []
+    sheet_row = snapshot._sheet_row
+    monkeypatch.setattr(
+        snapshot, "_sheet_row", lambda sheet: encoded.append(sheet.entity.id) or sheet_row(sheet)
+    )
+    STEPS["sentence"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs) and encoded == []
+    STEPS["figure"](
+        demo
+    )  # a figure changed: the sheets that list it are encoded, and kept for the next build
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs) and encoded
+    STEPS["appended"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs)

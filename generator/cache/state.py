@@ -197,6 +197,14 @@ class BuildState:
             aggregator.prefetch_from = self._snapshot.prefetch
         return aggregator
 
+    def aggregation_updated(self) -> bool:
+        """Whether this build's aggregation updated the last one (a preview server's, or the store's) rather
+        than merging every fact."""
+        if self.session is not None:
+            return not self.session.aggregator.changes.full
+        aggregator = self._aggregator
+        return aggregator is not None and aggregator.resumed and not aggregator.changes.full
+
     def keep_aggregation(self) -> None:
         """A one-shot build keeps its aggregation in the store now, before rendering, and lets the aggregator
         go: its indexes (80 MB at 10,000 articles) are of no use to any page, and the render workers that
