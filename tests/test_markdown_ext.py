@@ -126,3 +126,45 @@ def test_inline_markup_renders_as_with_every_processor_tried():
             assert render(text) == html, text
     finally:
         markdown_ext._present_processors = present
+
+
+def test_tables_render_as_python_markdown_renders_them():
+    import random
+
+    from generator.render.markdown_ext import TableExtension
+
+    rng = random.Random(12)
+    alphabet = [*"|-: a`\\\n", "\n\n", "| a | b |\n", "|---|---|\n", "a | b\n", "--- | ---\n", "|:-:|\n"]
+    for _ in range(3_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        ours = markdown.Markdown(extensions=[TableExtension()]).convert(text)
+        assert ours == markdown.Markdown(extensions=["tables"]).convert(text), text
+
+
+def test_a_block_with_no_pipe_is_not_read_as_table_rows(monkeypatch):
+    from markdown.extensions import tables
+
+    from generator.render.markdown_ext import TableExtension
+
+    def refused(self, row):
+        raise AssertionError(f"split {row!r}")
+
+    monkeypatch.setattr(tables.TableProcessor, "_split_row", refused)
+    html = markdown.Markdown(extensions=[TableExtension()]).convert("One line,\nanother.\n\nA paragraph.")
+    assert html == "<p>One line,\nanother.</p>\n<p>A paragraph.</p>"
+
+
+def test_the_article_converter_looks_up_no_extension_by_name(monkeypatch):
+    from types import SimpleNamespace
+
+    from markdown import util
+
+    from generator.render.pages import PageRenderer
+
+    def refused():
+        raise AssertionError("extensions looked up among the installed packages")
+
+    monkeypatch.setattr(util, "get_installed_extensions", refused)
+    renderer = SimpleNamespace(_converter=None, _annotations=None)
+    converter = PageRenderer._markdown(renderer, lambda annotation: None, [], [])
+    assert converter.convert("| a | b |\n|---|---|\n| 1 | 2 |").startswith("<table>")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
 from markdown import Extension, Markdown, inlinepatterns, treeprocessors, util
+from markdown.extensions import tables
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
@@ -421,3 +422,19 @@ class AnnotationExtension(Extension):
 
 def makeExtension(**kwargs) -> AnnotationExtension:  # noqa: N802 (Python-Markdown's entry point name)
     return AnnotationExtension(**kwargs)
+
+
+class TableExtension(tables.TableExtension):
+    """Python-Markdown's tables, where a block with no '|' is ruled out at once: it cannot be a table (a
+    header row needs a '|' to have two cells or a border), and every paragraph is asked."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        super().extendMarkdown(md)
+        blocks = md.parser.blockprocessors
+        if type(blocks["table"]) is tables.TableProcessor:
+            blocks.register(_PipedTableProcessor(md.parser, self.getConfigs()), "table", 75)
+
+
+class _PipedTableProcessor(tables.TableProcessor):
+    def test(self, parent, block: str) -> bool:
+        return "|" in block and super().test(parent, block)
