@@ -8,6 +8,7 @@ of LaTeX's special characters and unbalanced braces, a non-ASCII base URL and no
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
 from generator.cli import cli
+from generator.render import citations
 from generator.render.citations import Reference, bibtex, csl_item, id_key, id_keys, tex_escape, uri
 from generator.render.jsonld import licence
 
@@ -163,6 +165,33 @@ def test_latex_specials_and_ligatures_are_escaped():
         r"\&\%\_\$\#\textbraceleft{}\textbraceright{}\textasciitilde{}\textasciicircum{}\textbackslash{}"
     )
     assert tex_escape("https://xn--p1ai.example/") == "https://xn-{}-p1ai.example/"
+
+
+def _tex_escape_by_table(text: str) -> str:
+    """`tex_escape` as a translation table and one pattern over the whole text: what it must equal."""
+    table = str.maketrans(citations._TEX_SPECIAL)
+    escaped = " ".join(text.split()).translate(table)
+    return citations._TEX_LIGATURE.sub(lambda m: m.group() + "{}", escaped)
+
+
+def test_latex_escaping_equals_a_translation_table_and_the_ligature_pattern():
+    rng = random.Random(4)
+    alphabet = [*citations._TEX_SPECIAL, *"-`'<>,!? \n\tаé", "--", "``", "!`", "?`", "word"]
+    for _ in range(3_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        assert tex_escape.__wrapped__(text) == _tex_escape_by_table(text), text
+
+
+def test_a_text_with_no_ligature_pair_is_not_searched_for_ligatures(monkeypatch):
+    class Refused:
+        def sub(self, *args):
+            raise AssertionError("searched")
+
+    monkeypatch.setattr(citations, "_TEX_LIGATURE", Refused())
+    # Specials, and ligature characters that do not pair: nothing to break, so no search for it.
+    assert tex_escape.__wrapped__("Acme's 5% stake, $3 - 4 <billion> ! `x`") == (
+        r"Acme's 5\% stake, \$3 - 4 <billion> ! `x`"
+    )
 
 
 @pytest.mark.skipif(shutil.which("bibtex") is None, reason="BibTeX is not installed")

@@ -72,3 +72,99 @@ def test_annotations_passed_in_are_used_instead_of_parsing_again():
     annotations = parse_annotations(text, "x.md").annotations
     assert render(text, annotations=annotations) == render(text)
     assert "mention" not in render(text, annotations=[])
+
+
+def _tried(text: str) -> list[str]:
+    """The inline processors tried on `text`'s texts, by class name."""
+    from generator.render import markdown_ext
+
+    tried: list[str] = []
+    apply = markdown_ext._BoundedInlineProcessor._InlineProcessor__applyPattern
+
+    def spy(self, pattern, *args, **kwargs):
+        tried.append(type(pattern).__name__)
+        return apply(self, pattern, *args, **kwargs)
+
+    markdown_ext._BoundedInlineProcessor._InlineProcessor__applyPattern = spy
+    try:
+        render(text)
+    finally:
+        markdown_ext._BoundedInlineProcessor._InlineProcessor__applyPattern = apply
+    return tried
+
+
+def test_a_text_with_no_inline_markup_tries_no_inline_processor():
+    # Each of Python-Markdown's 13 processors was tried on every text, for nothing.
+    assert _tried("Acme [grew]{fact=metric} by 5 per cent.\n\nGlobex, too.") == []
+
+
+def test_only_the_processors_whose_characters_the_document_holds_are_tried():
+    assert set(_tried("Acme *grew*.")) == {"DelimiterProcessor"}
+    assert set(_tried("See <http://a.example>.")) == {
+        "AutolinkInlineProcessor",
+        "AutomailInlineProcessor",
+        "HtmlInlineProcessor",
+    }
+
+
+def test_inline_markup_renders_as_with_every_processor_tried():
+    import random
+
+    from generator.render import markdown_ext
+
+    def every_processor(registry, tree):
+        return list(registry)
+
+    rng = random.Random(11)
+    alphabet = [*"[]()!<>&*_`\\ ab\n", "  \n", "&amp;", "<http://a.b>", "<a@b.c>", "<b>", "[a](b)", "**s**"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(2_000)]
+    pruned = [render(text) for text in texts]
+    present = markdown_ext._present_processors
+    markdown_ext._present_processors = every_processor
+    try:
+        for text, html in zip(texts, pruned, strict=True):
+            assert render(text) == html, text
+    finally:
+        markdown_ext._present_processors = present
+
+
+def test_tables_render_as_python_markdown_renders_them():
+    import random
+
+    from generator.render.markdown_ext import TableExtension
+
+    rng = random.Random(12)
+    alphabet = [*"|-: a`\\\n", "\n\n", "| a | b |\n", "|---|---|\n", "a | b\n", "--- | ---\n", "|:-:|\n"]
+    for _ in range(3_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        ours = markdown.Markdown(extensions=[TableExtension()]).convert(text)
+        assert ours == markdown.Markdown(extensions=["tables"]).convert(text), text
+
+
+def test_a_block_with_no_pipe_is_not_read_as_table_rows(monkeypatch):
+    from markdown.extensions import tables
+
+    from generator.render.markdown_ext import TableExtension
+
+    def refused(self, row):
+        raise AssertionError(f"split {row!r}")
+
+    monkeypatch.setattr(tables.TableProcessor, "_split_row", refused)
+    html = markdown.Markdown(extensions=[TableExtension()]).convert("One line,\nanother.\n\nA paragraph.")
+    assert html == "<p>One line,\nanother.</p>\n<p>A paragraph.</p>"
+
+
+def test_the_article_converter_looks_up_no_extension_by_name(monkeypatch):
+    from types import SimpleNamespace
+
+    from markdown import util
+
+    from generator.render.pages import PageRenderer
+
+    def refused():
+        raise AssertionError("extensions looked up among the installed packages")
+
+    monkeypatch.setattr(util, "get_installed_extensions", refused)
+    renderer = SimpleNamespace(_converter=None, _annotations=None)
+    converter = PageRenderer._markdown(renderer, lambda annotation: None, [], [])
+    assert converter.convert("| a | b |\n|---|---|\n| 1 | 2 |").startswith("<table>")

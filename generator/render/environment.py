@@ -141,9 +141,11 @@ def memoised_gettext(lookup: Callable[[str], str]) -> Callable[..., str]:
     translated: dict[str, Markup] = {}
     plain: dict[str, Markup] = {}
 
-    @jinja2.pass_context
-    def gettext(context: jinja2.runtime.Context, message: str, **variables: object) -> str:
-        if not context.eval_ctx.autoescape:  # text outside autoescaping: as the extension does it
+    # Given the evaluation context, all it reads, not the template's context: a call inside a loop would have
+    # Jinja2 make a context of the loop's variables for it first.
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, **variables: object) -> str:
+        if not eval_ctx.autoescape:  # text outside autoescaping: as the extension does it
             return lookup(message) % variables
         if not variables:
             result = plain.get(message)

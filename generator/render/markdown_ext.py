@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
 from markdown import Extension, Markdown, inlinepatterns, treeprocessors, util
+from markdown.extensions import tables
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
@@ -298,7 +299,14 @@ class _BoundedInlineProcessor(treeprocessors.InlineProcessor):
 
     def run(self, tree, ancestors=None):
         self.spent, self.stopped = 0, False
-        return super().run(tree, ancestors)
+        # Only the processors that can match somewhere in this document are tried, in their order: each
+        # is otherwise tried on every text of it (13 per text, most of an article's inline work).
+        registry = self.inlinePatterns
+        self.inlinePatterns = _present_processors(registry, tree)
+        try:
+            return super().run(tree, ancestors)
+        finally:
+            self.inlinePatterns = registry
 
     def _InlineProcessor__applyPattern(self, pattern, data, patternIndex, startIndex=0):  # noqa: N802, N803
         long = len(data) > _LONG_TEXT
@@ -314,6 +322,42 @@ class _BoundedInlineProcessor(treeprocessors.InlineProcessor):
         if matched and long:
             self.spent += len(data)
         return data, matched, index
+
+
+# What every match of a stock inline processor holds (one of them), by its pattern: a document none of whose
+# texts holds any of them has nothing that processor can match. Inline processing makes texts only of parts
+# of the document's texts and of its own placeholders (STX, letters, digits, ':', ETX), which hold none.
+_NEEDED = {
+    inlinepatterns.BACKTICK_RE: ("`",),
+    inlinepatterns.ESCAPE_RE: ("\\",),
+    inlinepatterns.LINK_RE: ("[",),  # REFERENCE_RE too
+    inlinepatterns.IMAGE_LINK_RE: ("![",),  # IMAGE_REFERENCE_RE too
+    inlinepatterns.AUTOLINK_RE: ("<",),
+    inlinepatterns.AUTOMAIL_RE: ("<",),
+    inlinepatterns.HTML_RE: ("<",),
+    inlinepatterns.ENTITY_RE: ("&",),
+    inlinepatterns.LINE_BREAK_RE: ("  \n",),
+}
+
+
+def _needed(processor) -> tuple[str, ...] | None:
+    """What one of `processor`'s matches holds at least; None when that is not known (always tried)."""
+    if isinstance(processor, inlinepatterns.DelimiterProcessor):  # emphasis: its delimiters, '*' and '_'
+        return tuple(processor.tokens)
+    if type(processor).__module__ not in (inlinepatterns.__name__, __name__):
+        return None  # another extension's processor, whatever its pattern
+    return _NEEDED.get(getattr(processor, "pattern", None))
+
+
+def _present_processors(registry, tree) -> list:
+    """The inline processors of `registry`, in order, but those that cannot match any text of `tree`."""
+    text = "".join(piece for element in tree.iter() for piece in (element.text, element.tail) if piece)
+    kept = []
+    for processor in registry:
+        needed = _needed(processor)
+        if needed is None or any(part in text for part in needed):
+            kept.append(processor)
+    return kept
 
 
 # Python-Markdown's link processors (name, stock class, pattern, priority), as build_inlinepatterns has them.
@@ -378,3 +422,19 @@ class AnnotationExtension(Extension):
 
 def makeExtension(**kwargs) -> AnnotationExtension:  # noqa: N802 (Python-Markdown's entry point name)
     return AnnotationExtension(**kwargs)
+
+
+class TableExtension(tables.TableExtension):
+    """Python-Markdown's tables, where a block with no '|' is ruled out at once: it cannot be a table (a
+    header row needs a '|' to have two cells or a border), and every paragraph is asked."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        super().extendMarkdown(md)
+        blocks = md.parser.blockprocessors
+        if type(blocks["table"]) is tables.TableProcessor:
+            blocks.register(_PipedTableProcessor(md.parser, self.getConfigs()), "table", 75)
+
+
+class _PipedTableProcessor(tables.TableProcessor):
+    def test(self, parent, block: str) -> bool:
+        return "|" in block and super().test(parent, block)

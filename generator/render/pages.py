@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 import markdown
+from markdown.extensions.sane_lists import SaneListExtension
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
@@ -36,7 +37,7 @@ from generator.render.entries import FactParts
 from generator.render.environment import get_template
 from generator.render.home import latest_reported
 from generator.render.languages import entity_description, language_name, value_in
-from generator.render.markdown_ext import AnnotationExtension
+from generator.render.markdown_ext import AnnotationExtension, TableExtension
 from generator.render.references import DATA_PAGE, SiteCitations
 from generator.render.relations import group_relations
 from generator.render.sanitize import DEFAULT_POLICY, sanitize_html
@@ -831,7 +832,11 @@ class PageRenderer:
         """The one Markdown converter, reset and set up for an article (making one costs more than a page)."""
         if self._converter is None:
             self._annotations = AnnotationExtension()
-            self._converter = markdown.Markdown(extensions=[self._annotations, "tables", "sane_lists"])
+            # Extensions given as objects, not names: a name is looked up among the installed packages'
+            # entry points, read from their metadata files anew by every render worker.
+            self._converter = markdown.Markdown(
+                extensions=[self._annotations, TableExtension(), SaneListExtension()]
+            )
         self._annotations.setConfig("decorate", decorate)
         self._annotations.setConfig("spans", spans)
         self._annotations.setConfig("annotations", annotations)

@@ -52,13 +52,13 @@ def test_each_url_is_made_a_uri_once(monkeypatch):
 def test_each_text_is_escaped_for_tex_once(monkeypatch):
     escaped = Counter()
 
-    class Ligatures:
+    class Specials:
         def sub(self, replace, text):
             escaped.update([text])
-            return citations._TEX_LIGATURE_PATTERN.sub(replace, text)
+            return citations._TEX_SPECIALS_PATTERN.sub(replace, text)
 
-    monkeypatch.setattr(citations, "_TEX_LIGATURE_PATTERN", citations._TEX_LIGATURE, raising=False)
-    monkeypatch.setattr(citations, "_TEX_LIGATURE", Ligatures())
+    monkeypatch.setattr(citations, "_TEX_SPECIALS_PATTERN", citations._TEX_SPECIALS, raising=False)
+    monkeypatch.setattr(citations, "_TEX_SPECIALS", Specials())
     machine_formats(_references(40))
     assert escaped and set(escaped.values()) == {1}
 

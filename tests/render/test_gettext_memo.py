@@ -54,5 +54,21 @@ def test_a_call_without_variables_gives_the_same_markup_each_time():
     gettext = memoised_gettext(lambda message: message)
     env = jinja2.Environment(autoescape=True)
     context = env.from_string("").new_context()
-    first = gettext(context, "100%% sure")
-    assert first == Markup("100% sure") and gettext(context, "100%% sure") is first
+    first = gettext(context.eval_ctx, "100%% sure")
+    assert first == Markup("100% sure") and gettext(context.eval_ctx, "100%% sure") is first
+
+
+def test_a_word_asked_for_in_a_loop_makes_no_context_for_it(monkeypatch):
+    # Jinja2 gives a callable that takes the template's context one with what the loop has set, each call.
+    lookup, _ = _counting(TABLE)
+    env = _environment(lookup)
+    env.globals["gettext"] = env.globals["_"] = memoised_gettext(lookup)
+    template = env.from_string(
+        '{% for n in range(2) %}{% set m = n %}{{ _("Sources") }} {{ m }} {% endfor %}'
+    )
+
+    def refused(self, locals=None):
+        raise AssertionError("a context derived for a word")
+
+    monkeypatch.setattr(jinja2.runtime.Context, "derived", refused)
+    assert template.render() == "Fonti 0 Fonti 1 "
