@@ -26,7 +26,7 @@ from generator.errors import (
     warnings_in,
 )
 from generator.render.environment import theme_search_path
-from generator.write import check_output_folder
+from generator.write import UnchangedRun, check_output_folder
 
 # A build with nothing to do (its inputs those of the build that wrote the output) stops after reading the
 # record of that build: the stages below are imported by the functions that run them, which spares such a
@@ -606,8 +606,6 @@ def _record(report: BuildReport) -> BuildRecord:
 def _counted(
     files: Generator[tuple[str, Content], None, None], advance: Callable[[int], None]
 ) -> Iterator[tuple[str, Content]]:
-    from generator.write import UnchangedRun
-
     try:
         for item in files:
             yield item

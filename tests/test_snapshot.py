@@ -223,8 +223,6 @@ def test_a_rebuild_reads_the_kept_aggregation_while_the_change_is_analysed(demo:
 
 def test_an_aggregation_read_ahead_over_other_reports_is_read_again(demo: Path, logs, monkeypatch):
     """Read ahead over equal reports that are not the build's objects: the model must hold the build's."""
-    from generator.build import model_and_problems
-    from generator.cache.state import BuildState
 
     _build(demo, "kept")
     STEPS["figure"](demo)
@@ -236,11 +234,7 @@ def test_an_aggregation_read_ahead_over_other_reports_is_read_again(demo: Path, 
 
     monkeypatch.setattr(AggregationSnapshot, "prefetch", over_copies)
     logs.clear()
-    state = BuildState.open(demo)
-    try:
-        model, _ = model_and_problems(demo, cache=state, aggregator=state.aggregator(), links=state.links())
-    finally:
-        state.close()
+    model = _model_over_the_store(demo)
     assert any(m.startswith("read the stored aggregation ahead") for m in _messages(logs))
     assert READ_AHEAD not in _messages(logs) and _resumed(logs)
     assert "the kept aggregation was indexed ahead" not in _messages(logs)
@@ -271,17 +265,11 @@ def test_an_article_with_a_draft_fact_is_read_ahead_as_the_aggregation_sees_it(d
 def test_a_resumed_model_holds_the_sheets_slugs_and_relations_values_once(demo: Path, logs):
     """The sheets decoded from the rows name each article by its own slug, and each kind and entity of
     their relations by one object, as a cold aggregation does (a resumed build shares no values after)."""
-    from generator.build import model_and_problems
-    from generator.cache.state import BuildState
 
     _build(demo, "kept")
     STEPS["figure"](demo)
     logs.clear()
-    state = BuildState.open(demo)
-    try:
-        model, _ = model_and_problems(demo, cache=state, aggregator=state.aggregator(), links=state.links())
-    finally:
-        state.close()
+    model = _model_over_the_store(demo)
     assert _resumed(logs)
     changed = ARTICLE.removesuffix(".md")
     listed = [slug for sheet in model.sheets.values() for slug in sheet.articles]
@@ -316,3 +304,16 @@ def test_a_rebuild_encodes_no_sheet_the_change_left_equal(demo: Path, logs, monk
     STEPS["appended"](demo)
     _rebuild_and_compare(demo, logs)
     assert _resumed(logs)
+
+
+def _model_over_the_store(demo: Path):
+    """The model a one-shot build makes over the store of `demo` (its kept aggregation, if any)."""
+    from generator.build import model_and_problems
+    from generator.cache.state import BuildState
+
+    state = BuildState.open(demo)
+    try:
+        model, _ = model_and_problems(demo, cache=state, aggregator=state.aggregator(), links=state.links())
+    finally:
+        state.close()
+    return model
