@@ -19,7 +19,7 @@ import logging
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from generator.aggregate import (
     _date_conflicts,
@@ -176,9 +176,23 @@ _KEPT_INDEXES = (
 )
 
 
+# What an entity says only of itself: its sheet shows it, no fact does (`Aggregator._update` gives the sheet
+# the edited entity). Every other field, and any field added later, reaches the facts (`_base`).
+_SHOWN_ONLY = frozenset({"description", "infobox", "location"})
+_AGGREGATED_FIELDS = tuple(f.name for f in fields(Entity) if f.name not in _SHOWN_ONLY)
+
+
 def _base(config: SiteConfig, entities: list[Entity], drafts: bool) -> str:
-    """What reaches every fact: a change of it aggregates every fact again."""
-    return digest_of(repr(config), repr(entities), repr(drafts))
+    """What reaches every fact: a change of it aggregates every fact again. Of the registry, each entity's
+    id (in order), kind, name, aliases and review state; not what it says only of itself (`_SHOWN_ONLY`)."""
+    registry = [tuple(repr(getattr(e, name)) for name in _AGGREGATED_FIELDS) for e in entities]
+    return digest_of(repr(config), repr(registry), repr(drafts))
+
+
+def _kept_key(config: SiteConfig, entities: list[Entity], drafts: bool) -> str:
+    """The key the store keeps an aggregation under: `_base` and the registry whole, since the store does not
+    say what an entity said of itself before (a sheet whose entity was edited could not be told)."""
+    return digest_of(_base(config, entities, drafts), repr(entities))
 
 
 class Aggregator:
@@ -243,7 +257,8 @@ class Aggregator:
         base = _base(config, entities, drafts)
         self.resumed = False
         if self._model is None and self.resume_from is not None:
-            kept, self.resume_from = self.resume_from(base, entities, articles, analysed), None
+            key = _kept_key(config, entities, drafts)
+            kept, self.resume_from = self.resume_from(key, entities, articles, analysed), None
             self.prefetch_from = None
             if kept is not None:
                 try:
@@ -399,7 +414,7 @@ class Aggregator:
         """Read the aggregation to resume from ahead, over the analyses known so far, and index it: a build
         calls it while changed articles are being analysed elsewhere, so that it does not wait idle."""
         if self._model is None and self.resume_from is not None and self.prefetch_from is not None:
-            kept = self.prefetch_from(_base(config, entities, drafts), entities, articles, analysed)
+            kept = self.prefetch_from(_kept_key(config, entities, drafts), entities, articles, analysed)
             if kept is not None:
                 staged = Aggregator()
                 try:
@@ -503,7 +518,20 @@ class Aggregator:
         entity_map = {e.id: e for e in entities}
         sheets = dict(model.sheets)
         remade = touched_entities & entity_map.keys()
-        self.changes = replace(self.changes, articles=frozenset(changed), sheets=frozenset(remade))
+        # An entity that says something else of itself (`_SHOWN_ONLY`) gets its sheet again around it.
+        edited = [
+            entity_id
+            for entity_id, entity in entity_map.items()
+            if entity_id not in remade
+            and (sheet := sheets.get(entity_id)) is not None
+            and sheet.entity is not entity
+            and sheet.entity != entity
+        ]
+        for entity_id in edited:
+            sheets[entity_id] = replace(sheets[entity_id], entity=entity_map[entity_id])
+        self.changes = replace(
+            self.changes, articles=frozenset(changed), sheets=frozenset(remade.union(edited))
+        )
         for entity_id in sorted(remade):
             before = model.sheets.get(entity_id)
             if before is None:  # (a registry that gains an entity aggregates everything again: never here)

@@ -355,6 +355,34 @@ def test_an_entity_s_description_edited_analyses_nothing_and_renders_only_its_sh
     assert _contents(built / "_site") == _contents(built / "full")
 
 
+def test_an_entity_s_description_edited_remakes_the_data_exports_but_not_the_whole_site_s_pages(
+    built: Path, runner, monkeypatch
+):
+    # The home page, the timeline, the sources, the data page and the feeds show no entity's description:
+    # they are not made again; the data exports, which carry the registry whole, are.
+    from generator.render import data, pages, site
+
+    made: list[str] = []
+
+    def spy(name, original):
+        def made_now(*args, **kwargs):
+            made.append(name)
+            return original(*args, **kwargs)
+
+        return made_now
+
+    for name in ("home_page", "timeline_page", "sources_page", "data_page"):
+        monkeypatch.setattr(pages.PageRenderer, name, spy(name, getattr(pages.PageRenderer, name)))
+    monkeypatch.setattr(site, "_feeds", spy("feeds", site._feeds))
+    monkeypatch.setattr(site, "site_exports", spy("site_exports", data.site_exports))
+    _edit_entity(built, "globex.yml", "A rival of Acme.", "A rival of Acme, since 1990.")
+    _rebuild(runner, "--jobs", "1")
+    assert made == ["site_exports"]
+    assert b"since 1990" in (built / "_site" / "data" / "entities.json").read_bytes()
+    _rebuild(runner, "--no-cache", "-o", "full")
+    assert _contents(built / "_site") == _contents(built / "full")
+
+
 def test_an_entity_s_infobox_edited_analyses_nothing_and_gives_the_bytes_of_a_full_build(
     built: Path, runner, monkeypatch, analysed
 ):

@@ -350,11 +350,11 @@ def test_in_a_session_the_exports_key_looks_up_no_fact_when_none_changed(demo: P
     assert kept == _keys(_model(demo, None))
 
 
-def test_in_a_session_the_exports_key_looks_up_no_article_when_none_changed(demo: Path, monkeypatch):
+def test_in_a_session_the_whole_model_key_looks_up_no_article_when_none_changed(demo: Path, monkeypatch):
     aggregator, memo = _kept_session(demo)
     looked_up: list[str] = []
     exporting: list[bool] = []
-    article, exports = pagekeys.PageKeyer._article, pagekeys.PageKeyer.exports
+    article, whole_model = pagekeys.PageKeyer._article, pagekeys.PageKeyer.whole_model
 
     def counted(self, slug):
         if exporting:
@@ -364,12 +364,12 @@ def test_in_a_session_the_exports_key_looks_up_no_article_when_none_changed(demo
     def watched(self, pages):
         exporting.append(True)
         try:
-            return exports(self, pages)
+            return whole_model(self, pages)
         finally:
             exporting.clear()
 
     monkeypatch.setattr(pagekeys.PageKeyer, "_article", counted)
-    monkeypatch.setattr(pagekeys.PageKeyer, "exports", watched)
+    monkeypatch.setattr(pagekeys.PageKeyer, "whole_model", watched)
     CHANGES["sentence"](demo)  # the text, not the metadata
     kept = _keys(_model(demo, aggregator), memo, aggregator.changes)
     assert looked_up == []

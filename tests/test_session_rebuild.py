@@ -186,3 +186,29 @@ def test_a_later_build_hashes_the_keys_of_changed_article_files_only(tmp_path: P
     )
     build(options, session)  # another fingerprint: every key is made again
     assert len(hashed) == len(list((content / "articles").rglob("*.md")))
+
+
+def test_an_entity_s_description_edited_in_a_session_merges_no_fact_again(tmp_path: Path, monkeypatch):
+    # What an entity says only of itself reaches its sheet, not the facts: a preview's save after such an
+    # edit takes the facts as they were and makes that sheet again around the new entity. A name is in
+    # the facts' statements: editing it aggregates every fact again.
+    from generator import aggregate_delta
+
+    content, options, session = _session_site(tmp_path)
+    whole: list[int] = []
+    original = aggregate_delta.aggregate
+    monkeypatch.setattr(aggregate_delta, "aggregate", lambda *a: whole.append(1) or original(*a))
+    intel = content / "entities" / "intel.yml"
+    text = intel.read_text(encoding="utf-8")
+    intel.write_text(text.replace("runs its own chip factories.", "runs its own foundries."), "utf-8")
+    build(options, session)
+    assert whole == []
+    assert (
+        "runs its own foundries."
+        in (tmp_path / "site" / "en" / "companies" / "intel" / "index.html").read_text()
+    )
+    assert _tree(tmp_path / "site") == _fresh(tmp_path, content)
+    intel.write_text(text.replace("name: Intel\n", "name: Intel Corp\n"), "utf-8")
+    build(options, session)
+    assert whole == [1]
+    assert _tree(tmp_path / "site") == _fresh(tmp_path, content)

@@ -41,7 +41,7 @@ class KeyMemo:
 
     facts: dict[str, tuple[object, str]] = field(default_factory=dict)
     articles: dict[str, tuple[object, str]] = field(default_factory=dict)
-    sheets: dict[str, tuple[object, str]] = field(default_factory=dict)
+    sheets: dict[str, tuple[object, tuple[str, str]]] = field(default_factory=dict)
     # Each page of facts as last keyed: the digest of its shape (its facts in order and what else it
     # shows, its outline) and its key; with the site key they were made under. A page whose shape is the
     # same, none of its facts and articles changed (`Changes`), keeps its key without hashing its facts.
@@ -232,6 +232,7 @@ class KeptPages:
 # articles' metadata and sheets (see `PageKeyer.exports`), so they are made again only when one of those
 # changed. An edit to an article's text outside its facts changes none of them.
 EXPORT_JOBS = ("data/facts.json", "data/factsheets.db", "sitemap.xml")
+DATA_EXPORT_JOBS, FEED_JOB = EXPORT_JOBS[:2], EXPORT_JOBS[2]  # (the feed job makes the sitemap and feeds)
 
 
 @dataclass
@@ -309,10 +310,13 @@ def page_keys(
     )
     if pages is not None:
         # The site-wide exports, and every page without a key of its own (home, the timeline's index,
-        # sources, data, 404): each shows the whole model but no article's body or analysis, which only
-        # article pages show. A new page type that shows those needs a key of its own above.
-        exports = keys.exports(pages)
-        found.update((path, digest_of(exports, path)) for path in (*EXPORT_JOBS, *pages) if path not in found)
+        # sources, data, 404, the feeds): each shows the whole model but no article's body or analysis, which
+        # only article pages show. A new page type that shows those needs a key of its own above. The
+        # pages show no entity's description or infobox (its own sheet's pages do), the data exports do.
+        whole = keys.whole_model(pages)
+        exports = digest_of(whole, keys.registry())
+        found.update((path, digest_of(exports, path)) for path in DATA_EXPORT_JOBS)
+        found.update((path, digest_of(whole, path)) for path in (FEED_JOB, *pages) if path not in found)
     if stored is not None:
         stored.finish(model, keys.site, keys._fact, keys._article)
     keys.memo.forget_all_but(model)
@@ -541,19 +545,19 @@ class PageKeyer:
             "".join(map(self._article, named)),
         )
 
-    def exports(self, pages: list[str]) -> str:
-        """The site-wide exports and feeds: every fact in the model's order, the timeline, every article's
-        metadata (not its body: the facts hold the sentences they quote), every sheet, and the pages the
-        sitemap lists."""
+    def whole_model(self, pages: list[str]) -> str:
+        """The pages that show the whole model (home, timeline index, sources, data, 404, the feeds): every
+        fact in the model's order, the timeline, every article's metadata (not its body: the facts hold the
+        sentences they quote), every sheet but what its entity says of itself beyond the site key's names,
+        and the pages the sitemap lists. The data exports add the whole registry (`registry`)."""
         model = self.model
         return digest_of(
             self.site,
-            "exports",
-            self.registry(),
+            "whole model",
             self._every_fact(),
             "\n".join(model.timeline),
             self._every_article(),
-            "".join(map(self._sheet, model.sheets)),
+            "".join(self._sheet_lists(entity_id) for entity_id in model.sheets),
             self._every_page(pages),
         )
 
@@ -620,21 +624,32 @@ class PageKeyer:
         return digest
 
     def _sheet(self, entity_id: str) -> str:
+        return self._sheet_digests(entity_id)[0]
+
+    def _sheet_lists(self, entity_id: str) -> str:
+        return self._sheet_digests(entity_id)[1]
+
+    def _sheet_digests(self, entity_id: str) -> tuple[str, str]:
         sheet = self.model.sheets[entity_id]
         kept = self.memo.sheets.get(entity_id)
         if kept is not None and kept[0] is sheet:
             return kept[1]
-        digest = sheet_digest(sheet)
-        self.memo.sheets[entity_id] = (sheet, digest)
-        return digest
+        lists = sheet_lists_digest(sheet)
+        digests = (digest_of(repr(sheet.entity), lists), lists)
+        self.memo.sheets[entity_id] = (sheet, digests)
+        return digests
 
 
 def sheet_digest(sheet: EntitySheet) -> str:
-    """Every field of a sheet (`SHEET_FIELDS`), its lists of ids joined rather than as the dataclass's `repr`
-    (quoted id by id: a tenth of a second for the sheets of 10,000 articles, on every build). Ids and slugs
-    hold no newline, so joined they stay unambiguous."""
+    """Every field of a sheet (`SHEET_FIELDS`): its entity whole, and its lists (`sheet_lists_digest`)."""
+    return digest_of(repr(sheet.entity), sheet_lists_digest(sheet))
+
+
+def sheet_lists_digest(sheet: EntitySheet) -> str:
+    """A sheet's lists of ids, joined rather than as the dataclass's `repr` (quoted id by id: a tenth of a
+    second for the sheets of 10,000 articles, on every build). Ids and slugs hold no newline, so joined
+    they stay unambiguous."""
     return digest_of(
-        repr(sheet.entity),
         "\n".join(sheet.facts),
         "\n".join(sheet.key_figures),
         "\n".join(f"{r.kind} {r.subject} {r.object} {' '.join(r.fact_ids)}" for r in sheet.relations),
