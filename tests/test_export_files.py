@@ -15,7 +15,7 @@ from generator.cache.pagekeys import PageKeys
 from generator.cli import cli
 from generator.errors import BuildError
 from generator.render import site as render_site
-from generator.render.data import SITE_EXPORTS, data_files
+from generator.render.data import ENTITY_EXPORTS, FACT_EXPORTS, SITE_EXPORTS, data_files
 from generator.render.sqlite import SQLITE_EXPORTS
 
 
@@ -151,9 +151,9 @@ def test_export_files_have_the_bytes_the_exports_have_in_memory(model, output: P
     with scratch.opened(output):
         on_disk = [[file.path.read_bytes() for file in job.make()] for job in _export_jobs(model, scratch)]
     assert on_disk == in_memory
-    assert dict(zip(SITE_EXPORTS, on_disk[0], strict=True)) == {p: expected[p] for p in SITE_EXPORTS}
-    assert len(on_disk[1]) == len(SQLITE_EXPORTS)
-    assert on_disk[1][0].startswith(b"SQLite format 3\x00")
+    made = dict(zip((*FACT_EXPORTS, *SQLITE_EXPORTS, *ENTITY_EXPORTS), on_disk[0] + on_disk[1], strict=True))
+    assert {p: made[p] for p in SITE_EXPORTS} == {p: expected[p] for p in SITE_EXPORTS}
+    assert made[SQLITE_EXPORTS[0]].startswith(b"SQLite format 3\x00")
 
 
 def _pid() -> list[bytes]:

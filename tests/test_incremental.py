@@ -210,7 +210,7 @@ def _exports_must_not_be_made(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("a site-wide export was made again although its inputs did not change")
 
-    for name in ("site_exports", "sqlite_exports", "_feeds"):
+    for name in ("facts_exports", "entities_export", "sqlite_exports", "_feeds"):
         monkeypatch.setattr(f"generator.render.site.{name}", refuse)
 
 
@@ -358,9 +358,10 @@ def test_an_entity_s_description_edited_analyses_nothing_and_renders_only_its_sh
 def test_an_entity_s_description_edited_remakes_the_data_exports_but_not_the_whole_site_s_pages(
     built: Path, runner, monkeypatch
 ):
-    # The home page, the timeline, the sources, the data page and the feeds show no entity's description:
-    # they are not made again; the data exports, which carry the registry whole, are.
-    from generator.render import data, pages, site
+    # The home page, the timeline, the sources, the data page, the feeds and the facts' exports show no
+    # entity's description: they are not made again; the database and the entities' JSON, which carry the
+    # registry whole, are.
+    from generator.render import pages, site
 
     made: list[str] = []
 
@@ -374,10 +375,11 @@ def test_an_entity_s_description_edited_remakes_the_data_exports_but_not_the_who
     for name in ("home_page", "timeline_page", "sources_page", "data_page"):
         monkeypatch.setattr(pages.PageRenderer, name, spy(name, getattr(pages.PageRenderer, name)))
     monkeypatch.setattr(site, "_feeds", spy("feeds", site._feeds))
-    monkeypatch.setattr(site, "site_exports", spy("site_exports", data.site_exports))
+    for name in ("facts_exports", "entities_export", "sqlite_exports"):
+        monkeypatch.setattr(site, name, spy(name, getattr(site, name)))
     _edit_entity(built, "globex.yml", "A rival of Acme.", "A rival of Acme, since 1990.")
     _rebuild(runner, "--jobs", "1")
-    assert made == ["site_exports"]
+    assert made == ["sqlite_exports", "entities_export"]
     assert b"since 1990" in (built / "_site" / "data" / "entities.json").read_bytes()
     _rebuild(runner, "--no-cache", "-o", "full")
     assert _contents(built / "_site") == _contents(built / "full")

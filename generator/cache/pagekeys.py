@@ -232,7 +232,9 @@ class KeptPages:
 # articles' metadata and sheets (see `PageKeyer.exports`), so they are made again only when one of those
 # changed. An edit to an article's text outside its facts changes none of them.
 EXPORT_JOBS = ("data/facts.json", "data/factsheets.db", "sitemap.xml")
-DATA_EXPORT_JOBS, FEED_JOB = EXPORT_JOBS[:2], EXPORT_JOBS[2]  # (the feed job makes the sitemap and feeds)
+# The export holding every entity whole (the database, the entities' JSON) is keyed by the registry too; the
+# facts' exports and the feeds (the sitemap's job) by the whole model only (`PageKeyer.whole_model`).
+REGISTRY_JOBS, WHOLE_MODEL_JOBS = EXPORT_JOBS[1:2], (EXPORT_JOBS[0], EXPORT_JOBS[2])
 
 
 @dataclass
@@ -311,12 +313,14 @@ def page_keys(
     if pages is not None:
         # The site-wide exports, and every page without a key of its own (home, the timeline's index,
         # sources, data, 404, the feeds): each shows the whole model but no article's body or analysis, which
-        # only article pages show. A new page type that shows those needs a key of its own above. The
-        # pages show no entity's description or infobox (its own sheet's pages do), the data exports do.
+        # only article pages show. A new page type that shows those needs a key of its own above. They
+        # show no entity's description or infobox (its own sheet's pages do); `REGISTRY_JOBS` do.
         whole = keys.whole_model(pages)
-        exports = digest_of(whole, keys.registry())
-        found.update((path, digest_of(exports, path)) for path in DATA_EXPORT_JOBS)
-        found.update((path, digest_of(whole, path)) for path in (FEED_JOB, *pages) if path not in found)
+        registry = digest_of(whole, keys.registry())
+        found.update((path, digest_of(registry, path)) for path in REGISTRY_JOBS)
+        found.update(
+            (path, digest_of(whole, path)) for path in (*WHOLE_MODEL_JOBS, *pages) if path not in found
+        )
     if stored is not None:
         stored.finish(model, keys.site, keys._fact, keys._article)
     keys.memo.forget_all_but(model)

@@ -267,18 +267,29 @@ def entity_data(entity_id: str, model: SiteModel, base_url: str | None = None) -
 
 
 SITE_EXPORTS = ("data/entities.json", "data/facts.json", "data/facts.csv")
+ENTITY_EXPORTS, FACT_EXPORTS = SITE_EXPORTS[:1], SITE_EXPORTS[1:]
 
 
 def site_exports(model: SiteModel, base_url: str | None, targets: Sequence[Path]) -> None:
     """Write each of SITE_EXPORTS into the file at its place in `targets`: every entity, and every fact as
-    JSON and as CSV.
+    JSON and as CSV."""
+    entities_export(model, base_url, targets[: len(ENTITY_EXPORTS)])
+    facts_exports(model, base_url, targets[len(ENTITY_EXPORTS) :])
+
+
+def entities_export(model: SiteModel, base_url: str | None, targets: Sequence[Path]) -> None:
+    """Write `data/entities.json` (ENTITY_EXPORTS) into the one file of `targets`: every entity whole."""
+    entities = [entity_summary(e, model) for e in sorted(model.entities.values(), key=lambda e: e.id)]
+    Path(targets[0]).write_bytes(to_json(entities))
+
+
+def facts_exports(model: SiteModel, base_url: str | None, targets: Sequence[Path]) -> None:
+    """Write each of FACT_EXPORTS into the file at its place in `targets`: every fact as JSON and as CSV.
 
     Each fact's record is written out to both files as soon as it is made, and nothing of either file is kept
     here: a big archive's records, or the text of its exports, all at once would take hundreds of megabytes.
     """
-    entities_file, facts_file, table_file = targets
-    entities = [entity_summary(e, model) for e in sorted(model.entities.values(), key=lambda e: e.id)]
-    Path(entities_file).write_bytes(to_json(entities))
+    facts_file, table_file = targets
     with open(facts_file, "wb") as facts, open(table_file, "w", encoding="utf-8", newline="") as table:
         writer = csv.DictWriter(table, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
         writer.writeheader()

@@ -17,11 +17,13 @@ from generator.cache.digest import digest_of
 from generator.cache.pagekeys import EXPORT_JOBS, PageKeys, page_keys
 from generator.model import SiteModel
 from generator.render.data import (
-    SITE_EXPORTS,
+    ENTITY_EXPORTS,
+    FACT_EXPORTS,
+    entities_export,
     entity_data,
     entity_data_path,
+    facts_exports,
     schema_files,
-    site_exports,
     written_bytes,
 )
 from generator.render.entries import DICTIONARY_FACTS
@@ -299,20 +301,28 @@ class _Job(NamedTuple):
 
 
 def _export_jobs(model: SiteModel, base_url: str, scratch: Scratch | None) -> list[_Job]:
-    """The jobs of the two big site-wide exports: the data files (JSON, CSV) and the SQLite database."""
+    """The jobs of the two big site-wide exports: the facts (JSON, CSV), and what also holds every entity
+    whole (the SQLite database, the entities' JSON), keyed apart: editing a description remakes the second
+    only (see `pagekeys.REGISTRY_JOBS`)."""
     data, database, _ = EXPORT_JOBS
+    with_registry = (*SQLITE_EXPORTS, *ENTITY_EXPORTS)
     return [
         _Job(
             data,
-            SITE_EXPORTS,
-            partial(_export_files, partial(site_exports, model, base_url), SITE_EXPORTS, scratch),
+            FACT_EXPORTS,
+            partial(_export_files, partial(facts_exports, model, base_url), FACT_EXPORTS, scratch),
         ),
         _Job(
             database,
-            SQLITE_EXPORTS,
-            partial(_export_files, partial(sqlite_exports, model, base_url), SQLITE_EXPORTS, scratch),
+            with_registry,
+            partial(_export_files, partial(_registry_exports, model, base_url), with_registry, scratch),
         ),
     ]
+
+
+def _registry_exports(model: SiteModel, base_url: str, targets: Sequence[Path]) -> None:
+    sqlite_exports(model, base_url, targets[: len(SQLITE_EXPORTS)])
+    entities_export(model, base_url, targets[len(SQLITE_EXPORTS) :])
 
 
 def _export_files(
