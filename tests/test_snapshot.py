@@ -282,6 +282,59 @@ def test_a_resumed_model_holds_the_sheets_slugs_and_relations_values_once(demo: 
     assert len({id(v) for v in ends}) == len(set(ends))
 
 
+def test_a_relation_read_back_is_one_object_on_both_its_sheets(demo: Path, logs):
+    """A relation is on its subject's sheet and its object's: read back, both list the same object (as
+    long as both list it alike), and the site of a build resumed from them is a cold build's."""
+    _build(demo, "kept")
+    STEPS["sentence"](demo)
+    logs.clear()
+    model = _model_over_the_store(demo)
+    assert _resumed(logs)
+    on = {}
+    for entity_id, sheet in model.sheets.items():
+        for relation in sheet.relations:
+            on.setdefault((relation.kind, relation.subject, relation.object), []).append(
+                (entity_id, relation)
+            )
+    twice = [sheets for sheets in on.values() if len(sheets) == 2]
+    assert twice
+    for (first, relation), (second, other) in twice:
+        assert {first, second} == {relation.subject, relation.object}
+        assert relation is other
+    STEPS["object-moved"](demo)  # the relations of the facts moved are made again, and shared again
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs)
+
+
+def test_a_resumed_aggregation_makes_the_fact_and_mention_sets_of_the_articles_it_touches_only(
+    demo: Path, logs
+):
+    """Of the articles analysed now with their kept token, the sets of fact ids and of entities mentioned
+    are those of their analyses, made when an update asks: one sentence added makes those of the changed
+    article and of the few whose sheets' lists the update looks at, and each is its analysis's."""
+    from generator.build import model_and_problems
+    from generator.cache.state import BuildState
+
+    _build(demo, "kept")
+    STEPS["sentence"](demo)
+    logs.clear()
+    state = BuildState.open(demo)
+    aggregator = state.aggregator()
+    try:
+        model, _ = model_and_problems(demo, cache=state, aggregator=aggregator, links=state.links())
+    finally:
+        state.close()
+    assert _resumed(logs) and model is not None
+    kept = aggregator._kept
+    made = [slug for slug, article in kept.items() if article._fact_ids is not None]
+    assert ARTICLE.removesuffix(".md") in made and len(made) < len(kept) / 2
+    for slug, article in kept.items():
+        assert article.fact_ids == {f.id for f in model.analysed[slug].facts}
+        assert article.mentioned == {m.id for m in model.analysed[slug].mentions if m.id is not None}
+    rows = aggregator.kept_articles()
+    assert set(rows) == set(kept) and rows[made[0]] == (kept[made[0]].token, *map(set, rows[made[0]][1:]))
+
+
 def test_a_rebuild_encodes_no_sheet_the_change_left_equal(demo: Path, logs, monkeypatch):
     """The sheets a change reaches are made again as new objects; those equal to the rows read are not
     encoded to be compared (one sentence added: no sheet changes), and the site is a cold build's."""
