@@ -214,6 +214,8 @@ class KeptAggregation:
     articles: dict[str, tuple[tuple[str, str], set[str] | None, set[str] | None]] = field(
         default_factory=dict
     )
+    # the entities that say something else of themselves (`_SHOWN_ONLY`) than when their sheet was kept
+    edited: frozenset[str] = frozenset()
 
 
 # Given the digest of the settings and registry (`Aggregator.aggregate`'s base) and the build's input, the
@@ -250,12 +252,6 @@ def _base(config: SiteConfig, entities: list[Entity], drafts: bool) -> str:
     id (in order), kind, name, aliases and review state; not what it says only of itself (`_SHOWN_ONLY`)."""
     registry = [tuple(repr(getattr(e, name)) for name in _AGGREGATED_FIELDS) for e in entities]
     return digest_of(repr(config), repr(registry), repr(drafts))
-
-
-def _kept_key(config: SiteConfig, entities: list[Entity], drafts: bool) -> str:
-    """The key the store keeps an aggregation under: `_base` and the registry whole, since the store does not
-    say what an entity said of itself before (a sheet whose entity was edited could not be told)."""
-    return digest_of(_base(config, entities, drafts), repr(entities))
 
 
 class Aggregator:
@@ -306,6 +302,7 @@ class Aggregator:
         self.prefetch_from: Prefetch | None = None  # and how to read it ahead (see `prepare`)
         self.resumed = False  # the last call started from the store's aggregation
         self._staged: Aggregator | None = None  # the kept aggregation indexed ahead (see `prepare`)
+        self._edited: set[str] = set()  # entities the kept aggregation knew saying something else
 
     def aggregate(
         self,
@@ -319,8 +316,7 @@ class Aggregator:
         base = _base(config, entities, drafts)
         self.resumed = False
         if self._model is None and self.resume_from is not None:
-            key = _kept_key(config, entities, drafts)
-            kept, self.resume_from = self.resume_from(key, entities, articles, analysed), None
+            kept, self.resume_from = self.resume_from(base, entities, articles, analysed), None
             self.prefetch_from = None
             if kept is not None:
                 try:
@@ -400,6 +396,7 @@ class Aggregator:
                 setattr(self, name, getattr(staged, name))
             log.debug("the kept aggregation was indexed ahead")
         self._resume_articles(kept, config, articles, analysed)
+        self._edited = set(kept.edited)  # (their sheets hold the entity as it is now: named by the update)
         # Of the last model, an update reads only the sheets (those it does not make again).
         self._model = SiteModel(
             config=config,
@@ -473,7 +470,7 @@ class Aggregator:
         """Read the aggregation to resume from ahead, over the analyses known so far, and index it: a build
         calls it while changed articles are being analysed elsewhere, so that it does not wait idle."""
         if self._model is None and self.resume_from is not None and self.prefetch_from is not None:
-            kept = self.prefetch_from(_kept_key(config, entities, drafts), entities, articles, analysed)
+            kept = self.prefetch_from(_base(config, entities, drafts), entities, articles, analysed)
             if kept is not None:
                 staged = Aggregator()
                 try:
@@ -583,9 +580,9 @@ class Aggregator:
             for entity_id, entity in entity_map.items()
             if entity_id not in remade
             and (sheet := sheets.get(entity_id)) is not None
-            and sheet.entity is not entity
-            and sheet.entity != entity
+            and (entity_id in self._edited or (sheet.entity is not entity and sheet.entity != entity))
         ]
+        self._edited = set()
         for entity_id in edited:
             sheets[entity_id] = replace(sheets[entity_id], entity=entity_map[entity_id])
         self.changes = replace(

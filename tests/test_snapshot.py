@@ -243,14 +243,38 @@ def test_an_aggregation_read_ahead_over_other_reports_is_read_again(demo: Path, 
 
 
 def test_an_aggregation_of_other_settings_or_registry_is_not_read_ahead(demo: Path, logs):
-    """An entity's description reaches every fact's aggregation (its key), not the analyses: the articles
-    are all stored, yet the kept rows are of another key and are not decoded."""
+    """An entity's name reaches every fact's statement (the aggregation's key), not the analyses: the
+    articles are all stored, yet the kept rows are of another key and are not decoded."""
     _build(demo, "kept")
-    _edit(demo / "entities" / "intel.yml", "runs its own chip factories.", "runs its own chip plants.")
+    _edit(demo / "entities" / "intel.yml", "name: Intel\n", "name: Intel Corp\n")
     STEPS["figure"](demo)
     _rebuild_and_compare(demo, logs)
     assert not any(m.startswith("read the stored aggregation ahead") for m in _messages(logs))
     assert not _resumed(logs)
+
+
+def test_an_entity_s_description_edited_resumes_and_remakes_its_sheet_once(demo: Path, logs, monkeypatch):
+    """What an entity says only of itself reaches no fact: the kept rows are read, the sheet row that holds
+    what the entity said before names it edited, its sheet is made again, and the row written anew."""
+    from generator.render.pages import PageRenderer
+
+    _build(demo, "kept")
+    _edit(demo / "entities" / "intel.yml", "runs its own chip factories.", "runs its own chip plants.")
+    STEPS["figure"](demo)
+    _rebuild_and_compare(demo, logs)
+    assert _resumed(logs)
+    assert (
+        "runs its own chip plants."
+        in (demo.parent / "kept" / "en" / "companies" / "intel" / "index.html").read_text()
+    )
+    sheets: list[str] = []
+    original = PageRenderer.entity_page
+    monkeypatch.setattr(PageRenderer, "entity_page", lambda self, e: sheets.append(e) or original(self, e))
+    _build(demo, "kept")  # nothing changed: the row holds what the entity says now
+    assert sheets == []
+    _edit(demo / "entities" / "intel.yml", "runs its own chip plants.", "runs its own fabs.")
+    _build(demo, "kept")
+    assert sorted(set(sheets)) == ["intel"]
 
 
 def test_an_article_with_a_draft_fact_is_read_ahead_as_the_aggregation_sees_it(demo: Path, logs):

@@ -60,7 +60,7 @@ from generator.model import (
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # of the rows: bump when it changes (it is part of the key)
+FORMAT = 3  # of the rows: bump when it changes (it is part of the key)
 _FACTS, _SHEET, _ARTICLE = "f:", "s:", "a:"
 
 
@@ -75,6 +75,7 @@ class AggregationSnapshot:
         # The checksum of each row read, by name (not its bytes: tens of MB at 10,000 articles)
         self._digests: dict[str, bytes] = {}
         self._sheets: dict[str, EntitySheet] = {}  # the sheets made from them
+        self._edited: frozenset[str] = frozenset()  # those whose row holds what their entity said before
         self._subjects: dict[str, str] = {}  # each kept fact's subject
         self._key = ""
         self._ahead: _Read | None = None  # the kept aggregation as `prefetch` read it
@@ -114,6 +115,7 @@ class AggregationSnapshot:
                 log.info("ignoring the stored aggregation: it does not fit the analyses (%s)", error)
                 return None
         self._generation, self._sheets, self._subjects = read.generation, read.kept.sheets, read.subjects
+        self._edited = read.kept.edited
         self._digests = read.checksums
         log.debug(
             "resuming from the stored aggregation (%d facts, %d rows)",
@@ -175,7 +177,7 @@ class AggregationSnapshot:
         sheets = {
             e
             for e, sheet in model.sheets.items()
-            if (kept := self._sheets.get(e)) is not sheet and kept != sheet
+            if (kept := self._sheets.get(e)) is not sheet and (kept != sheet or e in self._edited)
         }
         rows = encoder.rows(subjects, sheets, changes.articles)
         return {
@@ -280,9 +282,10 @@ def _decode(
     slugs = {a.slug: a.slug for a in articles}
     values = {e: e for e in entities}  # the relations' ends are entity ids
     relations: dict[tuple[str, str, str], Relation] = {}
+    edited: set[str] = set()  # the entities whose sheet row was written when they said something else
     sheets = {
         name[len(_SHEET) :]: _sheet_from(
-            json.loads(payload), entities[name[len(_SHEET) :]], ids, slugs, values, relations
+            json.loads(payload), entities[name[len(_SHEET) :]], ids, slugs, values, relations, edited
         )
         for name, payload in rows.items()
         if name.startswith(_SHEET)
@@ -291,7 +294,9 @@ def _decode(
         raise ValueError("the sheets kept are not those of the registry")
     for conflict in conflicts:
         conflict.fact_ids = list(map(ids.__getitem__, conflict.fact_ids))
-    return KeptAggregation({i: facts[i] for i in sorted(facts)}, conflicts, warnings, sheets, kept_articles)
+    return KeptAggregation(
+        {i: facts[i] for i in sorted(facts)}, conflicts, warnings, sheets, kept_articles, frozenset(edited)
+    )
 
 
 def _kept_articles(
@@ -417,8 +422,11 @@ def _sheet_from(
     slugs: dict[str, str],
     values: dict[str, str],
     made: dict[tuple[str, str, str], Relation],
+    edited: set[str],
 ) -> EntitySheet:
-    facts, key_figures, relations, articles = row
+    facts, key_figures, relations, articles, said = row
+    if said != entity_digest(entity):
+        edited.add(entity.id)
     fact_id = ids.__getitem__
     return EntitySheet(
         entity=entity,
@@ -557,7 +565,14 @@ def _sheet_row(sheet: EntitySheet) -> list:
         sheet.key_figures,
         [[r.kind, r.subject, r.object, r.fact_ids] for r in sheet.relations],
         sheet.articles,
+        entity_digest(sheet.entity),
     ]
+
+
+def entity_digest(entity: Entity) -> str:
+    """The entity whole, description and infobox included: a sheet row keeps what its entity said then, for
+    a build that resumes under another description to know which sheets' entity was edited since."""
+    return digest_of(repr(entity))
 
 
 def _article_row(kept: tuple[tuple[str, str], set[str], set[str]]) -> bytes:
