@@ -229,8 +229,8 @@ class KeptPages:
 
 
 # The site-wide exports and feeds, each made as one job: their key is that of the whole model's facts,
-# articles' metadata and sheets (see `PageKeyer.exports`), so they are made again only when one of those
-# changed. An edit to an article's text outside its facts changes none of them.
+# articles' metadata and sheets (`PageKeyer.whole_model`; the database's adds the registry whole), so they
+# are made again only when one of those changed. An edit to an article's text outside its facts changes none.
 EXPORT_JOBS = ("data/facts.json", "data/factsheets.db", "sitemap.xml")
 # The export holding every entity whole (the database, the entities' JSON) is keyed by the registry too; the
 # facts' exports and the feeds (the sitemap's job) by the whole model only (`PageKeyer.whole_model`).
@@ -639,14 +639,15 @@ class PageKeyer:
         if kept is not None and kept[0] is sheet:
             return kept[1]
         lists = sheet_lists_digest(sheet)
-        digests = (digest_of(repr(sheet.entity), lists), lists)
+        digests = (sheet_digest(sheet, lists), lists)
         self.memo.sheets[entity_id] = (sheet, digests)
         return digests
 
 
-def sheet_digest(sheet: EntitySheet) -> str:
-    """Every field of a sheet (`SHEET_FIELDS`): its entity whole, and its lists (`sheet_lists_digest`)."""
-    return digest_of(repr(sheet.entity), sheet_lists_digest(sheet))
+def sheet_digest(sheet: EntitySheet, lists: str | None = None) -> str:
+    """Every field of a sheet (`SHEET_FIELDS`): its entity whole, and its lists (`sheet_lists_digest`, made
+    here unless given)."""
+    return digest_of(repr(sheet.entity), sheet_lists_digest(sheet) if lists is None else lists)
 
 
 def sheet_lists_digest(sheet: EntitySheet) -> str:
