@@ -585,3 +585,41 @@ def test_a_build_with_nothing_to_do_imports_none_of_the_stages(site: Path):
     again = subprocess.run(run, cwd=site, env=env, capture_output=True, text=True, check=True).stdout
     assert first.startswith("False [") and first.strip() != "False []"
     assert again.strip() == "True []"
+
+
+def test_a_fact_changed_in_one_year_renders_that_year_s_archive_pages_only(built: Path, runner, monkeypatch):
+    """The pages of a year of the timeline or of a sheet name the other years without their number of facts,
+    so a fact changed in one year leaves the other years' pages as they were (at 10,000 articles a new fact
+    made all 440 pages of the timeline again)."""
+    from generator.render.pages import PageRenderer
+
+    facts = (
+        "\n\nIn 2019 [Acme spent 3 million euros on a plant]{fact=investment subject=acme value=3000000 "
+        "unit=EUR date=2019-05-02}. In 2021 [Acme spent 4 million euros on a laboratory]{fact=investment "
+        "subject=acme value=4000000 unit=EUR date=2021-06-03}.\n"
+    )
+    article = built / "content" / "articles" / "acme-globex.md"
+    article.write_text(article.read_text(encoding="utf-8") + facts, encoding="utf-8")
+    _rebuild(runner, "--jobs", "1")
+    rendered: list[str] = []
+
+    def spy(name: str, method: Callable) -> Callable:
+        def spied(self, *args):
+            page = method(self, *args)  # rendered first: the archive is planned by then
+            archive = self.timeline_archive() if name == "timeline" else self.sheet_archive(args[0])
+            index = args[-1]
+            rendered.append(f"{name} {archive.pages[index].year if index is not None else 'index'}")
+            return page
+
+        return spied
+
+    monkeypatch.setattr(PageRenderer, "timeline_page", spy("timeline", PageRenderer.timeline_page))
+    monkeypatch.setattr(PageRenderer, "sheet_facts_page", spy("sheet", PageRenderer.sheet_facts_page))
+    added = "date=2021-06-03}. [Acme hired 40 engineers]{fact=metric subject=acme value=40 date=2021-07-01}"
+    _edit(built, "date=2021-06-03}.", added)  # one more fact in 2021: that year's count changes
+    _rebuild(runner, "--jobs", "1")
+    assert sorted(set(rendered)) == ["sheet 2021", "timeline 2021", "timeline index"]
+    _rebuild(runner, "--no-cache", "-o", "full")
+    assert _contents(built / "_site") == _contents(built / "full")
+    years = (built / "_site" / "timeline" / "2021" / "index.html").read_text(encoding="utf-8")
+    assert ">2019</a></li>" in years and '>2021</a> <span class="meta">(2)</span>' in years
