@@ -6,7 +6,9 @@ bytes written, and Pelican's and Hugo's cold builds of the same articles; a plot
 
 For each size N, generates N synthetic articles (benchmarks/generate.py), then times, each as a fresh
 `python -m generator -v build` process: a cold build (no cache, no output), a rebuild with nothing changed, a
-rebuild after one article changed (a sentence added to its body), a rebuild after one entity's description
+rebuild after one article changed (a sentence added to its body), one after a fact was added to another (an
+annotated sentence appended: what an editor annotating does, which changes the sheets, the timeline's year and
+the data exports that show facts), a rebuild after one entity's description
 changed (no article is analysed again: only the pages that show the entity are rendered) and one after another
 entity got an alias (the registry's names are an input of every article's analysis: all of them are analysed
 again). Last, `factsheets serve`'s preview (benchmarks/serve_rebuild.py, in its own process) builds once and
@@ -254,6 +256,29 @@ def change_entity(entities: Path) -> Path:
     return path
 
 
+BENCHMARK_FACT = (
+    "\nOn 11 May 2022 [{subject} will invest 9 million euros in {object}]{{fact=investment "
+    "subject={subject_id} object={object_id} date=2022-05-11 value=9000000 unit=EUR}}.\n"
+)
+
+
+def add_fact(article: Path, entities: Path) -> tuple[str, str]:
+    """Append to `article` a sentence stating one investment between the registry's first two companies, a
+    fact no article states; their ids."""
+    companies = [
+        (p.stem, re.search(r"^name: (.*)$", text, flags=re.M).group(1))
+        for p in sorted(entities.glob("*.yml"))
+        if re.search(r"^kind: company$", text := p.read_text(encoding="utf-8"), flags=re.M)
+    ][:2]
+    (subject_id, subject), (object_id, object_name) = companies
+    sentence = BENCHMARK_FACT.format(
+        subject=subject, object=object_name, subject_id=subject_id, object_id=object_id
+    )
+    with open(article, "a", encoding="utf-8") as handle:
+        handle.write(sentence)
+    return subject_id, object_id
+
+
 def add_alias(entities: Path) -> Path:
     """Give one entity (the first of the registry that has no aliases) an alias no article holds; its path."""
     path = next(p for p in sorted(entities.glob("*.yml")) if "aliases:" not in p.read_text(encoding="utf-8"))
@@ -289,13 +314,15 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
     with open(paths[len(paths) // 2], "a", encoding="utf-8") as handle:
         handle.write("\nOne sentence added by the benchmark, outside any annotation.\n")
     one, one_bytes = build()
+    add_fact(paths[len(paths) // 3], folder / "content" / "entities")
+    fact, fact_bytes = build()
     change_entity(folder / "content" / "entities")
     entity, entity_bytes = build()
     add_alias(folder / "content" / "entities")
     alias, alias_bytes = build()
     serve = serve_rebuilds(folder, jobs)  # last: the preview's own base URL makes it render every page once
     analyse_seconds = _timing(cold.log, r"timing: read and analyse ([\d.]+) s")
-    runs = (cold, noop, one, entity, alias)
+    runs = (cold, noop, one, fact, entity, alias)
     result: dict = {
         "articles": count,
         "words": words,
@@ -304,10 +331,12 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
         "cold_cpu_s": cold.cpu_seconds,
         "noop": noop.seconds,
         "one": one.seconds,
+        "fact": fact.seconds,
         "entity": entity.seconds,
         "alias": alias.seconds,
         "noop_cpu_s": noop.cpu_seconds,
         "one_cpu_s": one.cpu_seconds,
+        "fact_cpu_s": fact.cpu_seconds,
         "entity_cpu_s": entity.cpu_seconds,
         "alias_cpu_s": alias.cpu_seconds,
         "articles_per_s": count / cold.seconds,
@@ -317,6 +346,7 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
         "render_write_s": _timing(cold.log, r"timing: render and write ([\d.]+) s"),
         "one_analyse_s": _timing(one.log, r"timing: read and analyse ([\d.]+) s"),
         "one_render_write_s": _timing(one.log, r"timing: render and write ([\d.]+) s"),
+        "fact_render_write_s": _timing(fact.log, r"timing: render and write ([\d.]+) s"),
         "serve_one": serve["one"],
         "serve_one_search": serve["one_search"],
         "serve_one_cpu_s": serve["one_cpu_s"],
@@ -328,10 +358,12 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
         "cold_written_mb": cold_bytes / 1e6,
         "noop_written_mb": noop_bytes / 1e6,
         "one_written_mb": one_bytes / 1e6,
+        "fact_written_mb": fact_bytes / 1e6,
         "entity_written_mb": entity_bytes / 1e6,
         "alias_written_mb": alias_bytes / 1e6,
         "noop_up_to_date": int("up to date" in noop.log),
         "one_changed_files": _changed_files(one.log),
+        "fact_changed_files": _changed_files(fact.log),
         "entity_changed_files": _changed_files(entity.log),
         "alias_changed_files": _changed_files(alias.log),
         "page_sizes": weights,
@@ -414,6 +446,11 @@ def table(results: list[dict]) -> str:
         ("– until the search index caught up", lambda r: fmt(r.get("serve_one_search"), ".2f", " s")),
         ("– CPU time", lambda r: fmt(r.get("serve_one_cpu_s"), ".2f", " s")),
         ("– peak memory of the preview (PSS)", lambda r: fmt(r.get("serve_tree_mb"), ",.0f", " MB")),
+        ("one fact added to an article", lambda r: fmt(r.get("fact"), unit=" s")),
+        ("– CPU time", lambda r: fmt(r.get("fact_cpu_s"), unit=" s")),
+        ("– render + write", lambda r: fmt(r.get("fact_render_write_s"), unit=" s")),
+        ("– files rewritten", lambda r: fmt(r.get("fact_changed_files"), ",")),
+        ("– bytes written", lambda r: fmt(r.get("fact_written_mb"), ",.1f", " MB")),
         ("one entity's description changed", lambda r: fmt(r["entity"], unit=" s")),
         ("– CPU time", lambda r: fmt(r.get("entity_cpu_s"), unit=" s")),
         ("– files rewritten", lambda r: fmt(r["entity_changed_files"], ",")),
@@ -443,6 +480,7 @@ PLOTTED_SECONDS = (
     ("noop", "factsheets no-op"),
     ("one", "one article changed"),
     ("serve_one", "one article saved in serve"),
+    ("fact", "one fact added to an article"),
     ("entity", "an entity's description changed"),
     ("alias", "an entity's alias added"),
     ("pelican_s", "Pelican cold"),

@@ -138,3 +138,16 @@ def test_a_sample_during_which_a_process_came_or_went_is_taken_again(tmp_path: P
     monkeypatch.setattr(run, "_process_tree", lambda pid, proc: trees.pop(0))
     assert run._tree_pss_kb(10, tmp_path, lambda parent, child: False) == 600_000 + 300_000
     assert trees == []  # read twice: the first reading saw 11 go and 12 come
+
+
+def test_one_fact_is_added_that_the_build_reads(tmp_path: Path):
+    from generator.build import build_model
+
+    paths = generate(40, tmp_path / "content")
+    before, _ = build_model(tmp_path / "content", cache=False)
+    subject, object_id = run.add_fact(paths[10], tmp_path / "content" / "entities")
+    after, _ = build_model(tmp_path / "content", cache=False)
+    added = [f for i, f in after.facts.items() if i not in before.facts]
+    assert [(f.kind, f.subject, f.object, f.quantity.value) for f in added] == [
+        ("investment", subject, object_id, 9_000_000)
+    ]
