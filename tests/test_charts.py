@@ -129,6 +129,40 @@ def test_every_label_stays_inside_the_picture():
         assert start >= 0 and end <= charts.TIMELINE_WIDTH
 
 
+def _spread_marks(count: int, days_apart: int) -> list[charts.Mark]:
+    """`count` marks of mixed precision, kinds, ranges and label lengths, `days_apart` days apart."""
+    marks = []
+    for i in range(count):
+        date = dt.date(2016, 1, 1) + dt.timedelta(days=i * days_apart)
+        value = (date.isoformat(), date.isoformat()[:7], date.isoformat()[:4])[i % 7 % 3]
+        until = f"{date.year + 3}" if i % 11 == 0 else None
+        kind = ("investment", "plan", "metric")[i % 3]
+        marks.append(mark(f"{i:05d}", value, until, kind=kind, label="Label " * (i % 9)))
+    return marks
+
+
+@pytest.mark.parametrize(("count", "days_apart"), [(6, 40), (40, 9), (300, 2), (3000, 1), (5000, 3)])
+def test_outlines_made_whole_lay_out_as_the_whole_marks_do(count: int, days_apart: int):
+    """A timeline drawn from outlines (marks without their words) and made whole only where a mark is drawn
+    on its own is the timeline of the whole marks, mark for mark."""
+    from dataclasses import replace
+
+    marks = _spread_marks(count, days_apart)
+    whole = {m.key: m for m in marks}
+    made: list[str] = []
+
+    def make_whole(outline: charts.Mark) -> charts.Mark:
+        made.append(outline.key)
+        return whole[outline.key]
+
+    outlines = [replace(m, label="", what="", when="") for m in marks]
+    expected = charts.layout_timeline(marks, WORDS)
+    assert charts.layout_timeline(outlines, WORDS, whole=make_whole) == expected
+    assert len(made) < count or expected.unit is None  # words made for the marks drawn alone, not all
+    if expected.unit is not None and count >= 3000:
+        assert len(made) <= len(expected.placed)
+
+
 def test_a_busy_sheet_is_grouped_with_counts_and_stays_light():
     marks = [
         mark(f"{i:04d}", (dt.date(2016, 1, 1) + dt.timedelta(days=i * 5)).isoformat(), kind="metric")

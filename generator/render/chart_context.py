@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 import jinja2
@@ -84,10 +85,32 @@ class _Page:
         return self.plain.ngettext("%(number)s fact", "%(number)s facts", n) % {"number": self.number(n)}
 
 
-def _mark(page: _Page, fact_id: str, entity_id: str | None) -> charts.Mark:
+def _outline(page: _Page, fact_id: str) -> charts.Mark:
+    """A fact's mark without its words, which only a mark drawn on its own needs (`_mark`): what groups it
+    (its dates and kind) and where a group of which it is the first links to."""
     fact: SiteFact = page.model.facts[fact_id]
     date = fact.date
     start, end = charts.period(date.value)
+    return charts.Mark(
+        key=fact_id,
+        start=start,
+        end=end,
+        precision=iso_precision(date.value),
+        kind=fact.kind,
+        label="",
+        what="",
+        when="",
+        href=page.link(page.fact_url(fact_id)),
+        until=charts.period(date.end_value)[1] if date.end_value else None,
+        reported=date.reported,
+        planned=fact.status in PLANS,
+    )
+
+
+def _mark(page: _Page, outline: charts.Mark, entity_id: str | None) -> charts.Mark:
+    """The mark of `outline`'s fact with its words: its label beside it, and what and when in full."""
+    fact: SiteFact = page.model.facts[outline.key]
+    date = fact.date
     kind = str(page.kind(fact.kind))
     others = [e for e in (fact.subject, fact.object) if e and e != entity_id]
     figure = str(page.quantity(fact.quantity)) if fact.quantity else ""
@@ -99,19 +122,11 @@ def _mark(page: _Page, fact_id: str, entity_id: str | None) -> charts.Mark:
     what += [figure] if figure else []
     what += [str(page.status(fact.status))] if fact.status else []
     what += [page.plain.gettext("reported")] if date.reported else []
-    return charts.Mark(
-        key=fact_id,
-        start=start,
-        end=end,
-        precision=iso_precision(date.value),
-        kind=fact.kind,
+    return replace(
+        outline,
         label=label,
         what=" · ".join(w for w in what if w),
         when=page.period(date.value, date.end_value),
-        href=page.link(page.fact_url(fact_id)),
-        until=charts.period(date.end_value)[1] if date.end_value else None,
-        reported=date.reported,
-        planned=fact.status in PLANS,
     )
 
 
@@ -124,9 +139,9 @@ def timeline_chart(
     if not fact_ids:
         return Markup("")
     page = _Page(ctx)
-    marks = [_mark(page, fact_id, entity_id) for fact_id in fact_ids]
+    marks = [_outline(page, fact_id) for fact_id in fact_ids]
     words = page.words()
-    layout = charts.layout_timeline(marks, words)
+    layout = charts.layout_timeline(marks, words, whole=lambda mark: _mark(page, mark, entity_id))
     dom_id = f"timeline-chart-{entity_id}" if entity_id else "timeline-chart"
     _ = page.plain.gettext
     title = _("Timeline of {name}").format(name=page.name(entity_id)) if entity_id else _("Timeline")

@@ -301,13 +301,17 @@ def _period_of(day: int, unit: str) -> tuple[str, str | None]:
     return f"{decade:04d}", f"{decade + 9:04d}"
 
 
+_UNIT_RANK = {unit: rank for rank, unit in enumerate(CLUSTER_UNITS)}  # finest first
+
+
 def group_marks(marks: Sequence[Mark], unit: str, words: Words) -> list[Mark]:
     """Marks of the same `unit` (by their start) become one mark with their count; a lone mark stays.
     A fact is never grouped finer than its date: month-precise facts form a month's group even when days
     are grouped."""
     groups: dict[tuple[str, str | None], tuple[str, list[Mark]]] = {}
+    rank = _UNIT_RANK[unit]
     for mark in marks:
-        own = max(unit, mark.precision, key=CLUSTER_UNITS.index)
+        own = unit if rank >= _UNIT_RANK[mark.precision] else mark.precision
         groups.setdefault(_period_of(mark.start, own), (own, []))[1].append(mark)
     result = []
     for (first, last), (own, members) in groups.items():
@@ -334,16 +338,45 @@ def group_marks(marks: Sequence[Mark], unit: str, words: Words) -> list[Mark]:
     return result
 
 
-def layout_timeline(marks: Sequence[Mark], words: Words, width: float = TIMELINE_WIDTH) -> TimelineLayout:
-    """Every fact on its own when they fit in the lanes, else busy periods grouped, coarser until they fit."""
+def layout_timeline(
+    marks: Sequence[Mark],
+    words: Words,
+    width: float = TIMELINE_WIDTH,
+    whole: Callable[[Mark], Mark] | None = None,
+) -> TimelineLayout:
+    """Every fact on its own when they fit in the lanes, else busy periods grouped, coarser until they fit.
+
+    With `whole`, `marks` may be outlines: their words (`label`, `what`, `when`) left empty, which `whole`
+    fills in. Only the marks drawn on their own are made whole, and only at a unit whose shapes alone fit
+    in the lanes: words only widen a mark, so a unit whose shapes take too many lanes takes too many with
+    them. The site's timeline at 10,000 articles draws a few hundred groups of its 98,000 facts.
+    """
     for unit in (None, *CLUSTER_UNITS):
         shown = list(marks) if unit is None else group_marks(marks, unit, words)
         scale = fit_scale(shown, MARGIN, width - MARGIN)
+        max_lanes = None if unit == CLUSTER_UNITS[-1] else MAX_LANES
+        if whole is not None:
+            if max_lanes is not None and not _shapes_fit(shown, scale, max_lanes, width):
+                continue
+            shown = [whole(m) if m.count == 1 else m for m in shown]
         placed = [place_label(m, scale, width) for m in shown]
-        lanes = assign_lanes(placed, None if unit == CLUSTER_UNITS[-1] else MAX_LANES)
+        lanes = assign_lanes(placed, max_lanes)
         if lanes is not None:
             return TimelineLayout(scale, tuple(lanes), 1 + max(p.lane for p in lanes), unit)
     raise AssertionError("the last unit takes any number of lanes")  # pragma: no cover
+
+
+def _shapes_fit(marks: Sequence[Mark], scale: TimeScale, max_lanes: int, width: float) -> bool:
+    """Whether the marks' shapes alone, without labels, fit in `max_lanes` (as `assign_lanes` lays them)."""
+    # A lane holds a shape at least MIN_SPAN_WIDTH wide every LANE_GAP across the picture: more marks than
+    # that cannot fit, however they fall (a big archive's every fact, or its every day).
+    if len(marks) > max_lanes * (1 + width // (MIN_SPAN_WIDTH + LANE_GAP)):
+        return False
+    shapes = []
+    for mark in marks:
+        left, right = _shape_extent(mark, scale)
+        shapes.append(Placed(mark, left, right, "", right, "start"))
+    return assign_lanes(shapes, max_lanes) is not None
 
 
 # --- the axis's ticks ---------------------------------------------------------------------------------------
