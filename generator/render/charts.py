@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from math import ceil
 
 from markupsafe import Markup, escape
@@ -55,6 +56,7 @@ def num(value: float) -> str:
 # --- dates as day numbers ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 14)  # a big archive's timeline asks 300,000 times about a few thousand dates
 def period(value: str) -> tuple[int, int]:
     """The days an ISO date at its precision covers: (first day, the day after the last), as ordinals."""
     parts = [int(p) for p in value.split("-")]
