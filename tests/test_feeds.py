@@ -80,6 +80,57 @@ def test_sitemap_dates_come_from_the_content(built: Path):
     assert article.findtext(f"{SITEMAP}lastmod") == "2025-09-18"
 
 
+def _sitemap_pages(site: Path) -> tuple[ET.Element, dict[str, ET.Element]]:
+    """The sitemap.xml of a built site, and each of its parts by file name (none for a sitemap of urls)."""
+    root = ET.parse(site / "sitemap.xml").getroot()
+    parts = {
+        loc.text.removeprefix(BASE): ET.parse(site / loc.text.removeprefix(BASE)).getroot()
+        for loc in root.iter(f"{SITEMAP}loc")
+        if root.tag == f"{SITEMAP}sitemapindex"
+    }
+    return root, parts
+
+
+def test_a_site_of_more_pages_than_one_sitemap_holds_has_an_index_of_parts(
+    built: Path, tmp_path: Path, monkeypatch
+):
+    """The protocol allows 50,000 URLs a sitemap: a bigger site's sitemap.xml names its parts, which list
+    every page that one sitemap would, in the same order, with the same dates."""
+    from generator.render import feeds
+
+    whole = ET.parse(built / "sitemap.xml").getroot()
+    urls = [ET.tostring(u).rstrip() for u in whole.iter(f"{SITEMAP}url")]
+    monkeypatch.setattr(feeds, "SITEMAP_PAGES", 4)
+    gone = sum(b"acme-globex-it/" in url for url in urls)  # the pages of the article removed below
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE_SITE, site)
+    code, output = build(site, "--base-url", BASE)
+    assert code == 0, output
+    index, parts = _sitemap_pages(site / "_site")
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    assert list(parts) == [f"sitemap-{n}.xml" for n in range(1, -(-len(urls) // 4) + 1)]
+    assert all(len(part.findall(f"{SITEMAP}url")) <= 4 for part in parts.values())
+    assert [ET.tostring(u).rstrip() for part in parts.values() for u in part.iter(f"{SITEMAP}url")] == urls
+    for entry in index.iter(f"{SITEMAP}sitemap"):  # each part dated by its newest page
+        part = parts[entry.findtext(f"{SITEMAP}loc").removeprefix(BASE)]
+        newest = max(u.findtext(f"{SITEMAP}lastmod") for u in part.iter(f"{SITEMAP}url"))
+        assert entry.findtext(f"{SITEMAP}lastmod") == newest
+    # Pages gone, down to what one sitemap holds: it lists them, and no part stays behind.
+    monkeypatch.setattr(feeds, "SITEMAP_PAGES", len(urls) - gone)
+    code, output = build(site, "--base-url", BASE, "--no-cache")  # no input changed: the site is made anew
+    assert code == 0, output
+    assert len(_sitemap_pages(site / "_site")[1]) == 2
+    (site / "content" / "articles" / "acme-globex-it.md").unlink()
+    code, output = build(site, "--base-url", BASE)
+    assert code == 0, output
+    root, parts = _sitemap_pages(site / "_site")
+    assert root.tag == f"{SITEMAP}urlset" and parts == {}
+    assert not list((site / "_site").glob("sitemap-*.xml"))
+    listed = {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+    pages = {p.relative_to(site / "_site").as_posix() for p in (site / "_site").rglob("*.html")}
+    assert listed == {BASE + page_url_path(page) for page in pages - {"404.html"}}
+
+
 # --- feed ------------------------------------------------------------------------------------------------
 
 

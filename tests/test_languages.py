@@ -249,6 +249,22 @@ def test_the_sitemap_lists_every_page_with_its_alternates(two: Path):
     assert b'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in (two / "sitemap.xml").read_bytes()
 
 
+def test_the_sitemap_of_a_big_site_in_several_languages_is_split_with_its_alternates(
+    two: Path, tmp_path_factory, monkeypatch
+):
+    from generator.render import feeds
+
+    whole = [ET.tostring(u).rstrip() for u in ET.parse(two / "sitemap.xml").getroot().iter(f"{SITEMAP}url")]
+    monkeypatch.setattr(feeds, "SITEMAP_PAGES", 5)
+    split = build(make_site(tmp_path_factory.mktemp("split") / "site", "languages: [en, it]"))
+    index = ET.parse(split / "sitemap.xml").getroot()
+    files = [loc.text.removeprefix(BASE) for loc in index.iter(f"{SITEMAP}loc")]
+    assert index.tag == f"{SITEMAP}sitemapindex" and files[0] == "sitemap-1.xml" and len(files) > 1
+    parts = [ET.parse(split / file).getroot() for file in files]
+    assert [ET.tostring(u).rstrip() for part in parts for u in part.iter(f"{SITEMAP}url")] == whole
+    assert f"Sitemap: {BASE}sitemap.xml" in (split / "robots.txt").read_text(encoding="utf-8")
+
+
 # --- feeds, citations, JSON-LD, data ---------------------------------------------------------------------
 
 

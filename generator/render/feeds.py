@@ -1,4 +1,5 @@
-"""Files for crawlers, feed readers and GitHub Pages: sitemap.xml, feed.xml, robots.txt and CNAME.
+"""Files for crawlers, feed readers and GitHub Pages: sitemap.xml (and its parts), feed.xml, robots.txt and
+CNAME.
 
 Every URL here is absolute and under the base URL (these files are read out of context, so relative links
 would mean nothing), and every date comes from the content: two builds of the same content are identical.
@@ -80,26 +81,65 @@ class SitemapPage:
     alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, file from the site's root), x-default last
 
 
-def sitemap(model: SiteModel, pages: Sequence[str | SitemapPage], base_url: str) -> bytes:
-    """sitemap.xml: every HTML page but the 404 pages, with the newest date of the content behind it and,
-    in a site in several languages, the page in each language (`pages`: files, or `SitemapPage`s)."""
+# The pages one sitemap file lists. The protocol allows 50,000 addresses and 50 MB a file, which a site of
+# 15,000 articles passes (10,000 make 33,552 pages): a site of more pages than this has `sitemap.xml` name
+# its parts, `sitemap-1.xml` …, each of at most this many, with room for the alternates of a dozen languages.
+SITEMAP_PAGES = 25_000
+SITEMAP = "sitemap.xml"
+
+
+def listed_pages(pages: Sequence[str | SitemapPage]) -> list[SitemapPage]:
+    """The pages a sitemap lists, in order: every HTML page but the 404 pages (`pages`: files, or
+    `SitemapPage`s)."""
+    listed = [p if isinstance(p, SitemapPage) else SitemapPage(p, p) for p in pages]
+    return sorted(
+        (p for p in listed if p.file.endswith(".html") and p.path != "404.html"), key=lambda p: p.file
+    )
+
+
+def sitemap_files(listed: Sequence[SitemapPage]) -> tuple[str, ...]:
+    """The files the sitemap of the `listed` pages takes: `sitemap.xml`, and its parts when it has some."""
+    parts = -(-len(listed) // SITEMAP_PAGES)
+    return (SITEMAP,) if parts <= 1 else (SITEMAP, *(f"sitemap-{n}.xml" for n in range(1, parts + 1)))
+
+
+def sitemaps(model: SiteModel, listed: Sequence[SitemapPage], base_url: str) -> list[bytes]:
+    """The files of `sitemap_files(listed)`, in order: each page with the newest date of the content behind
+    it and, in a site in several languages, the page in each language. A site of many pages has an index
+    of its parts in `sitemap.xml`, each part with the newest date of its pages."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
-    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     dates = _last_modified(model)
-    listed = [p if isinstance(p, SitemapPage) else SitemapPage(p, p) for p in pages]
-    for page in sorted(listed, key=lambda p: p.file):
-        if not page.file.endswith(".html") or page.path == "404.html":
-            continue
+    chunks = [listed[n : n + SITEMAP_PAGES] for n in range(0, len(listed), SITEMAP_PAGES)] or [[]]
+    parts = [_urlset(model, chunk, dates, base_url) for chunk in chunks]
+    if len(parts) == 1:
+        return [_xml(parts[0][0])]
+    index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
+    for file, (_, newest) in zip(sitemap_files(listed)[1:], parts, strict=True):
+        entry = ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = absolute_url(base_url, file)
+        if newest:
+            ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = newest
+    return [_xml(index), *(_xml(root) for root, _ in parts)]
+
+
+def _urlset(
+    model: SiteModel, pages: Sequence[SitemapPage], dates: dict[str, str], base_url: str
+) -> tuple[ET.Element, str]:
+    """One sitemap file of `pages`, and the newest of their dates ("" when none has one)."""
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    newest = ""
+    for page in pages:
         url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
         ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = absolute_url(base_url, page_url_path(page.file))
         lastmod = dates.get(page_url_path(page.path)) or model.as_of
         if lastmod:
             ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
+            newest = max(newest, lastmod)
         for language, file in page.alternates:
             href = absolute_url(base_url, page_url_path(file))
             ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=language, href=href)
-    return _xml(root)
+    return root, newest
 
 
 def words_by(article: Article) -> str:
@@ -200,7 +240,7 @@ def atom_feed(model: SiteModel, base_url: str, site_path: Callable[[str], str] |
 
 def robots_txt(base_url: str) -> bytes:
     """robots.txt naming the sitemap (crawlers read it only at a domain root; elsewhere it does no harm)."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(base_url, 'sitemap.xml')}\n".encode()
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(base_url, SITEMAP)}\n".encode()
 
 
 def cname_file(cname: str) -> bytes:

@@ -28,7 +28,15 @@ from generator.render.data import (
 )
 from generator.render.entries import DICTIONARY_FACTS
 from generator.render.environment import TemplateCode, make_environment, preload_templates, theme_search_path
-from generator.render.feeds import SitemapPage, atom_feed, cname_file, robots_txt, sitemap
+from generator.render.feeds import (
+    SitemapPage,
+    atom_feed,
+    cname_file,
+    listed_pages,
+    robots_txt,
+    sitemap_files,
+    sitemaps,
+)
 from generator.render.languages import language_view
 from generator.render.pages import PageRenderer
 from generator.render.sqlite import SQLITE_EXPORTS, sqlite_exports
@@ -97,14 +105,18 @@ def render_site(
     feeds = EXPORT_JOBS[2]
     work = _export_jobs(model, base_url, scratch)
     if multilingual:
-        work.append(_Job(feeds, ROOT_FEED_FILES, partial(_sitemap, model, base_url, pages)))
+        listed = _sitemap_pages(pages)
+        files = ("robots.txt", *sitemap_files(listed))
+        work.append(_Job(feeds, files, partial(_root_feeds, model, base_url, listed)))
         work += [
             _Job(path, (path,), partial(_feed, renderer, base_url))
             for renderer in renderers
             for path in (renderer.site_path("feed.xml"),)
         ]
     else:
-        work.append(_Job(feeds, FEED_FILES, partial(_feeds, model, base_url, page_files)))
+        listed = listed_pages(page_files)  # the pages rendered: a page added to the renderer is listed
+        files = (*sitemap_files(listed), "feed.xml", "robots.txt")
+        work.append(_Job(feeds, files, partial(_feeds, model, base_url, listed)))
     renders = (render for _, own in pages for _, render in own)
     work += [
         _Job(site_path, (site_path,), partial(_one, render))
@@ -262,24 +274,24 @@ def _page_keys(
     return found
 
 
-FEED_FILES = ("sitemap.xml", "feed.xml", "robots.txt")
-ROOT_FEED_FILES = ("robots.txt", "sitemap.xml")
+def _feeds(model: SiteModel, base_url: str, listed: list[SitemapPage]) -> list[bytes]:
+    return [*sitemaps(model, listed, base_url), atom_feed(model, base_url), robots_txt(base_url)]
 
 
-def _feeds(model: SiteModel, base_url: str, page_files: list[str]) -> list[bytes]:
-    # The sitemap lists the pages rendered, so a page added to the renderer is never left out of it.
-    return [sitemap(model, page_files, base_url), atom_feed(model, base_url), robots_txt(base_url)]
-
-
-def _sitemap(model: SiteModel, base_url: str, pages: _Pages) -> list[bytes]:
-    """robots.txt and the sitemap of a site in several languages: every page of every language, each page
-    that is in every language with its versions (`hreflang`, and the default language's as `x-default`)."""
+def _sitemap_pages(pages: _Pages) -> list[SitemapPage]:
+    """What the sitemap of a site in several languages lists: every page of every language, each page that
+    is in every language with its versions (`hreflang`, and the default language's as `x-default`)."""
     listed = []
     for renderer, own in pages:
         for path, _ in own:
             alternates = () if path.startswith("articles/") else _hreflang(renderer, path)
             listed.append(SitemapPage(renderer.site_path(path), path, alternates))
-    return [robots_txt(base_url), sitemap(model, listed, base_url)]
+    return listed_pages(listed)
+
+
+def _root_feeds(model: SiteModel, base_url: str, listed: list[SitemapPage]) -> list[bytes]:
+    """robots.txt and the sitemap of a site in several languages."""
+    return [robots_txt(base_url), *sitemaps(model, listed, base_url)]
 
 
 def _hreflang(renderer: PageRenderer, path: str) -> tuple[tuple[str, str], ...]:
