@@ -25,7 +25,7 @@ from generator.errors import (
     shown_path,
     warnings_in,
 )
-from generator.render.environment import theme_search_path
+from generator.render.themes import theme_search_path
 from generator.write import UnchangedRun, check_output_folder
 
 # A build with nothing to do (its inputs those of the build that wrote the output) stops after reading the

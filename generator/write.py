@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
 from generator.errors import BuildError
-from generator.render.environment import PACKAGE_THEME, SOURCE_THEME
+from generator.render.themes import PACKAGE_THEME, SOURCE_THEME
 
 if TYPE_CHECKING:
     from generator.search import SearchFiles

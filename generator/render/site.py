@@ -27,7 +27,7 @@ from generator.render.data import (
     written_bytes,
 )
 from generator.render.entries import DICTIONARY_FACTS
-from generator.render.environment import TemplateCode, make_environment, preload_templates, theme_search_path
+from generator.render.environment import TemplateCode, make_environment, preload_templates
 from generator.render.feeds import (
     SitemapPage,
     atom_feed,
@@ -40,6 +40,7 @@ from generator.render.feeds import (
 from generator.render.languages import language_view
 from generator.render.pages import PageRenderer
 from generator.render.sqlite import SQLITE_EXPORTS, sqlite_exports
+from generator.render.themes import theme_search_path
 from generator.validators import check_base_url
 from generator.write import Content, Made, Scratch, UnchangedRun
 
