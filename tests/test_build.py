@@ -131,8 +131,9 @@ def test_an_article_renders_the_same_without_what_only_analysis_needs(site: Path
     from generator.analyse.stage import kept_after_analysis
     from generator.build import build_model
     from generator.read.articles import read_article
-    from generator.render.environment import make_environment, theme_search_path
+    from generator.render.environment import make_environment
     from generator.render.pages import PageRenderer
+    from generator.render.themes import theme_search_path
 
     model, _ = build_model(site / "content", jobs=1, cache=False)
     env = make_environment(theme_search_path(None), model.config.language, model.config.fact_kinds)

@@ -362,7 +362,8 @@ def test_url_check_knows_safe_from_unsafe(url: str, safe: bool):
 
 
 def test_autoescape_is_on_for_every_template(tmp_path: Path):
-    from generator.render.environment import make_environment, theme_search_path
+    from generator.render.environment import make_environment
+    from generator.render.themes import theme_search_path
 
     (tmp_path / "feed.xml").write_text("{{ value }}")
     (tmp_path / "notes.txt").write_text("{{ value }}")

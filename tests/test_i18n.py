@@ -29,8 +29,9 @@ from generator.check import check
 from generator.cli import cli
 from generator.model import SiteCatalog
 from generator.read.site import load_site
-from generator.render.environment import make_environment, theme_search_path
+from generator.render.environment import make_environment
 from generator.render.formatting import entity_kind_label, fact_kind_label
+from generator.render.themes import theme_search_path
 from generator.statements import after_preposition, fact_statement
 from tests.test_statements import ENTITIES, fact, figure
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from generator.build import build_model
 from generator.cache.pagekeys import EXPORT_JOBS
-from generator.render.environment import make_environment, theme_search_path
+from generator.render.environment import make_environment
 from generator.render.pages import PageRenderer
 from generator.render.site import _Job, _spread, _wide_pages
+from generator.render.themes import theme_search_path
 
 
 def _jobs(paths: list[str]) -> list[_Job]:

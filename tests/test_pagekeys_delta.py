@@ -10,7 +10,7 @@ import pytest
 from generator.aggregate_delta import Aggregator
 from generator.cache import pagekeys
 from generator.cache.pagekeys import KeyMemo, page_keys
-from generator.render.environment import theme_search_path
+from generator.render.themes import theme_search_path
 from tests.test_aggregate_delta import ARTICLE, CHANGES, _edit, _model
 from tests.test_aggregate_delta import demo as _demo_fixture
 

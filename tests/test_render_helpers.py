@@ -9,8 +9,9 @@ import pytest
 
 from generator.build import build_model
 from generator.model import Report
-from generator.render.environment import make_environment, theme_search_path
+from generator.render.environment import make_environment
 from generator.render.pages import PageRenderer
+from generator.render.themes import theme_search_path
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ from generator.cache.pagekeys import PageKeys
 from generator.render import entries
 from generator.render import site as render_site
 from generator.render.entries import MARK, PARTS, FactParts
-from generator.render.environment import make_environment, theme_search_path
+from generator.render.environment import make_environment
 from generator.render.pages import PageRenderer
+from generator.render.themes import theme_search_path
 from generator.render.urls import relative_url
 
 

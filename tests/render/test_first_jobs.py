@@ -9,8 +9,9 @@ from pathlib import Path
 from generator.build import build_model
 from generator.cache.pagekeys import EXPORT_JOBS, PageKeys
 from generator.render import site as render_site
-from generator.render.environment import make_environment, theme_search_path
+from generator.render.environment import make_environment
 from generator.render.pages import PageRenderer
+from generator.render.themes import theme_search_path
 
 
 def _pid() -> list[bytes]:

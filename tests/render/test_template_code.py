@@ -11,7 +11,8 @@ import pytest
 
 from generator.build import BuildOptions, build
 from generator.cache.state import BuildSession
-from generator.render.environment import TemplateCode, make_environment, theme_search_path
+from generator.render.environment import TemplateCode, make_environment
+from generator.render.themes import theme_search_path
 from tests.test_aggregate_delta import CHANGES
 
 ROOT = Path(__file__).resolve().parents[2]

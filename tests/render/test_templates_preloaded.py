@@ -9,7 +9,8 @@ import pytest
 
 from generator.build import BuildOptions, build
 from generator.render import site as render_site
-from generator.render.environment import make_environment, preload_templates, theme_search_path
+from generator.render.environment import make_environment, preload_templates
+from generator.render.themes import theme_search_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
