@@ -588,12 +588,31 @@ def test_a_build_with_nothing_to_do_imports_none_of_the_stages(site: Path):
     assert again.strip() == "True []"
 
 
+def _spy_on_archive_pages(monkeypatch) -> list[str]:
+    """The pages of the timeline and of the sheets' facts rendered from now on, as "timeline 2021/06/",
+    "sheet 2021/" (the page's period) or "timeline index"."""
+    from generator.render.pages import PageRenderer
+
+    rendered: list[str] = []
+
+    def spy(name: str, method: Callable) -> Callable:
+        def spied(self, *args):
+            page = method(self, *args)  # rendered first: the archive is planned by then
+            plan = self.timeline_archive() if name == "timeline" else self.sheet_archive(args[0])
+            rendered.append(f"{name} {plan.pages[args[-1]].path if args[-1] is not None else 'index'}")
+            return page
+
+        return spied
+
+    monkeypatch.setattr(PageRenderer, "timeline_page", spy("timeline", PageRenderer.timeline_page))
+    monkeypatch.setattr(PageRenderer, "sheet_facts_page", spy("sheet", PageRenderer.sheet_facts_page))
+    return rendered
+
+
 def test_a_fact_changed_in_one_year_renders_that_year_s_archive_pages_only(built: Path, runner, monkeypatch):
     """The pages of a year of the timeline or of a sheet name the other years without their number of facts,
     so a fact changed in one year leaves the other years' pages as they were (at 10,000 articles a new fact
     made all 440 pages of the timeline again)."""
-    from generator.render.pages import PageRenderer
-
     facts = (
         "\n\nIn 2019 [Acme spent 3 million euros on a plant]{fact=investment subject=acme value=3000000 "
         "unit=EUR date=2019-05-02}. In 2021 [Acme spent 4 million euros on a laboratory]{fact=investment "
@@ -602,25 +621,47 @@ def test_a_fact_changed_in_one_year_renders_that_year_s_archive_pages_only(built
     article = built / "content" / "articles" / "acme-globex.md"
     article.write_text(article.read_text(encoding="utf-8") + facts, encoding="utf-8")
     _rebuild(runner, "--jobs", "1")
-    rendered: list[str] = []
-
-    def spy(name: str, method: Callable) -> Callable:
-        def spied(self, *args):
-            page = method(self, *args)  # rendered first: the archive is planned by then
-            archive = self.timeline_archive() if name == "timeline" else self.sheet_archive(args[0])
-            index = args[-1]
-            rendered.append(f"{name} {archive.pages[index].year if index is not None else 'index'}")
-            return page
-
-        return spied
-
-    monkeypatch.setattr(PageRenderer, "timeline_page", spy("timeline", PageRenderer.timeline_page))
-    monkeypatch.setattr(PageRenderer, "sheet_facts_page", spy("sheet", PageRenderer.sheet_facts_page))
+    rendered = _spy_on_archive_pages(monkeypatch)
     added = "date=2021-06-03}. [Acme hired 40 engineers]{fact=metric subject=acme value=40 date=2021-07-01}"
     _edit(built, "date=2021-06-03}.", added)  # one more fact in 2021: that year's count changes
     _rebuild(runner, "--jobs", "1")
-    assert sorted(set(rendered)) == ["sheet 2021", "timeline 2021", "timeline index"]
+    assert sorted(set(rendered)) == ["sheet 2021/", "timeline 2021/", "timeline index"]
     _rebuild(runner, "--no-cache", "-o", "full")
     assert _contents(built / "_site") == _contents(built / "full")
     years = (built / "_site" / "timeline" / "2021" / "index.html").read_text(encoding="utf-8")
     assert ">2019</a></li>" in years and '>2021</a> <span class="meta">(2)</span>' in years
+
+
+def test_a_fact_added_to_one_month_renders_that_month_s_pages_and_its_year_s_own(
+    built: Path, runner, monkeypatch
+):
+    """A year split by month: a month's pages count only their own facts, so a fact added to June leaves
+    the pages of the year's other months as they were; the year's own pages (which count its months) and
+    June's are made again."""
+    from generator.render import archive
+
+    monkeypatch.setattr(archive, "SHEET_PAGE_FACTS", 2)
+    monkeypatch.setattr(archive, "TIMELINE_PAGE_FACTS", 2)
+    dates = ("2021-01-10", "2021-01-20", "2021-06-03", "2021-06-04", "2021-07-01", "2021-07-02", "2021")
+    facts = "".join(
+        f"\n\n[Acme spent {n + 1} million euros on site {n}]{{fact=investment subject=acme "
+        f"value={n + 1}000000 unit=EUR date={date}}}."
+        for n, date in enumerate(dates)
+    )
+    article = built / "content" / "articles" / "acme-globex.md"
+    article.write_text(article.read_text(encoding="utf-8") + facts + "\n", encoding="utf-8")
+    _rebuild(runner, "--jobs", "1")
+    rendered = _spy_on_archive_pages(monkeypatch)
+    added = "\n[Acme hired 40 engineers]{fact=metric subject=acme value=40 date=2021-06-05}.\n"
+    article.write_text(article.read_text(encoding="utf-8") + added, encoding="utf-8")  # no other fact moves
+    _rebuild(runner, "--jobs", "1")
+    own = ["2021/", "2021/06/", "2021/06/page/2/"]
+    assert sorted(set(rendered)) == sorted(
+        [*(f"sheet {p}" for p in own), *(f"timeline {p}" for p in own)] + ["timeline index"]
+    )
+    _rebuild(runner, "--no-cache", "-o", "full")
+    assert _contents(built / "_site") == _contents(built / "full")
+    july = (built / "_site" / "timeline" / "2021" / "07" / "index.html").read_text(encoding="utf-8")
+    assert ">June 2021</a></li>" in july and '>July 2021</a> <span class="meta">(2)</span>' in july
+    year = (built / "_site" / "timeline" / "2021" / "index.html").read_text(encoding="utf-8")
+    assert '>June 2021</a> <span class="meta">(3)</span>' in year

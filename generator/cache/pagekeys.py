@@ -391,7 +391,7 @@ class PageKeyer:
         self.memo = memo if memo is not None else KeyMemo()
         self.changes: Changes | None = None  # narrowed to the facts whose digest changed
         self.raw: Changes | None = None  # as the aggregation reported them
-        self._outlines: dict[tuple[int, str], tuple[Archive, str]] = {}
+        self._outlines: dict[tuple[int, str, str], tuple[Archive, str]] = {}
         # Digests of facts no change since the last build can have reached, from the store (`factdigests`).
         self.stored: dict[str, str] = {}
         self.stored_articles: dict[str, str] = {}  # and of articles' metadata
@@ -446,21 +446,23 @@ class PageKeyer:
     def sheet_page(self, entity_id: str, archive: Archive, page: ArchivePage, path: str = "") -> str:
         """A page of a sheet's facts by year: its facts as on the sheet, the sheet's entity, and the pages
         it links to with their number of facts (a fact whose date moves changes them)."""
-        outline = self._outline(archive, self.model.sheets[entity_id].entity, page.year)
+        outline = self._outline(archive, self.model.sheets[entity_id].entity, page)
         label = f"sheet page {entity_id} {page.path}"
         return self._page_key(path, label, page.fact_ids, outline, [], page)
 
     def timeline_page(self, archive: Archive, page: ArchivePage, path: str = "") -> str:
         """A page of the timeline: its facts, as for a sheet, and the pages it links to."""
-        outline = self._outline(archive, None, page.year)
+        outline = self._outline(archive, None, page)
         return self._page_key(path, f"timeline {page.path}", page.fact_ids, outline, [], page)
 
-    def _outline(self, archive: Archive, entity: object, year: str) -> str:
-        """The digest of what the pages of `year` in `archive` show beside their facts; once per year."""
-        outline = self._outlines.get((id(archive), year))
+    def _outline(self, archive: Archive, entity: object, page: ArchivePage) -> str:
+        """The digest of what the pages of `page`'s period in `archive` show beside their facts; once per
+        period."""
+        period = (id(archive), page.year, page.month)
+        outline = self._outlines.get(period)
         if outline is None or outline[0] is not archive:
-            outline = (archive, digest_of(_archive_outline(archive, entity, year)))
-            self._outlines[(id(archive), year)] = outline
+            outline = (archive, digest_of(_archive_outline(archive, entity, page)))
+            self._outlines[period] = outline
         return outline[1]
 
     def narrowed_by_memo(self, changes: Changes) -> Changes:
@@ -679,11 +681,18 @@ def _registry_names(model: SiteModel) -> list[tuple]:
     ]
 
 
-def _archive_outline(archive: Archive, entity: object, year: str) -> str:
-    """What the pages of one year of an archive show beside their own facts: every year, named but not
-    counted (see `PageRenderer.archive_nav`), and the pages of their own year with their number of facts."""
+def _archive_outline(archive: Archive, entity: object, page: ArchivePage) -> str:
+    """What the pages of `page`'s period show beside their own facts (see `PageRenderer.archive_nav`):
+    every year and every month of their year, named; and with their number of facts, the pages of their
+    year (a year's pages, which count its months) or of their month (a month's)."""
     years = [y for y, _ in archive.year_counts]
-    return repr((entity, years, [(p.path, len(p.fact_ids)) for p in archive.pages if p.year == year]))
+    months = sorted({p.month for p in archive.pages if p.year == page.year and p.month})
+    counted = [
+        (p.path, len(p.fact_ids))
+        for p in archive.pages
+        if p.year == page.year and (page.month == "" or p.month == page.month)
+    ]
+    return repr((entity, years, months, counted))
 
 
 def _article_metadata(article: Article) -> tuple:
