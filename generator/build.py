@@ -543,6 +543,7 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 search=options.search,
                 scratch=scratch,
                 compiled=state.session.templates if state.session is not None else None,
+                one_shot=state.session is None,
             )
             # The search index is made from the new pages before any is renamed or swapped in; shards whose
             # pages are the output's, unchanged, keep the output's index files.

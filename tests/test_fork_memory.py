@@ -1,6 +1,8 @@
 """What the build's process holds when the render workers fork: repeated values held once
 (`compact.share_repeated_values`), a one-shot build's aggregator let go (`BuildState.keep_aggregation`), the
-C library's free pages given back (`render.site._give_back_free_memory`)."""
+C library's free pages given back (`render.site._give_back_free_memory`); and what the workers read of it:
+the sheets' report counts made before they fork, a one-shot build's article heads gathered together
+(`compact.gather_article_heads`)."""
 
 from __future__ import annotations
 
@@ -11,10 +13,13 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildOptions, build, build_model
+from generator.cache.pagekeys import PageKeys
 from generator.cache.state import BuildSession, BuildState
-from generator.compact import share_repeated_values
+from generator.compact import gather_article_heads, share_repeated_values
 from generator.model import AnalysedArticle, Mention, SiteConfig, SiteModel
+from generator.render import pages as render_pages
 from generator.render import site as render_site
+from generator.render.environment import theme_search_path
 from tests.test_aggregate_delta import ARTICLE, DEMO
 
 
@@ -38,6 +43,28 @@ def test_the_facts_repeated_strings_become_one_object_each(model: SiteModel):
         assert _objects(values) == len(set(values)), field
     dates = [f.date.value for f in facts]
     assert _objects(dates) == len(set(dates))
+
+
+def test_equal_dates_become_one_object_each(model: SiteModel):
+    facts = [f for analysed in model.analysed.values() for f in analysed.facts] + list(model.facts.values())
+    dates = {(f.date.value, f.date.end_value, f.date.reported) for f in facts}
+    assert _objects([f.date for f in facts]) > len(dates)  # each report read its own
+    share_repeated_values(model)
+    assert _objects([f.date for f in facts]) == len(dates)
+
+
+def test_the_reports_without_attributes_or_statements_share_one_empty_dict(model: SiteModel):
+    reports = [f for analysed in model.analysed.values() for f in analysed.facts]
+    empty = [f.attrs for f in reports if not f.attrs] + [f.statements for f in reports if not f.statements]
+    assert _objects(empty) > 1
+    share_repeated_values(model)
+    assert (
+        _objects(
+            [f.attrs for f in reports if not f.attrs] + [f.statements for f in reports if not f.statements]
+        )
+        == 1
+    )
+    assert any(f.attrs for f in reports)  # the others keep their own
 
 
 def test_a_facts_reports_share_its_id(model: SiteModel):
@@ -185,3 +212,90 @@ def test_giving_back_free_memory_is_skipped_without_the_gnu_c_library(monkeypatc
 
     monkeypatch.setattr(render_site.ctypes, "CDLL", NoTrim)
     render_site._give_back_free_memory()  # no malloc_trim: nothing to do, nothing raised
+
+
+def _renderer(model: SiteModel) -> render_site.PageRenderer:
+    return render_site._renderer(
+        model, theme_search_path(None), model.config.base_url, "1700000000", False, None
+    )
+
+
+def _fork_for(renderers: list[render_site.PageRenderer], monkeypatch, jobs: int = 2, one_shot: bool = False):
+    """Plan one job as if for forked workers (`_for_workers`), whatever the count of jobs."""
+    monkeypatch.setattr(render_site, "MIN_PARALLEL_PAGES", 1)
+    job = render_site._Job("x.html", ("x.html",), lambda: [b""])
+    render_site._for_workers([job], renderers, set(), PageKeys(), jobs, one_shot)
+
+
+def _no_report_counting(*args, **kwargs):
+    raise AssertionError("a sheet's reports counted in a worker")
+
+
+def test_the_sheets_report_counts_are_made_before_the_workers_fork(monkeypatch, model: SiteModel):
+    sheets = {entity_id: _renderer(model).entity_page(entity_id) for entity_id in model.sheets}
+    renderer = _renderer(model)
+    _fork_for([renderer], monkeypatch)
+    monkeypatch.setattr(render_pages, "distinct_reports", _no_report_counting)
+    assert {entity_id: renderer.entity_page(entity_id) for entity_id in model.sheets} == sheets
+
+
+def test_without_workers_a_sheet_counts_its_reports_as_its_page_is_made(monkeypatch, model: SiteModel):
+    renderer = _renderer(model)
+    _fork_for([renderer], monkeypatch, jobs=1)
+    monkeypatch.setattr(render_pages, "distinct_reports", _no_report_counting)
+    with pytest.raises(AssertionError, match="counted in a worker"):
+        renderer.entity_page(next(iter(model.sheets)))
+
+
+def test_article_heads_are_gathered_into_equal_objects_made_anew(model: SiteModel):
+    before = dict(model.articles)
+    assert gather_article_heads(model) == len(before)
+    for slug, article in model.articles.items():
+        old = before[slug]
+        assert article == old and article is not old
+        assert article.source == old.source and article.source is not old.source
+        assert article.title is not old.title and article.source.published is not old.source.published
+        assert all(n is not o for n, o in zip(article.based_on, old.based_on, strict=True))
+
+
+def test_a_one_shot_render_gathers_its_article_heads_before_the_workers_fork(monkeypatch, model: SiteModel):
+    renderer = _renderer(model)
+    heads = list(model.articles.values())
+    _fork_for([renderer], monkeypatch, one_shot=True)
+    assert all(new is not old for new, old in zip(model.articles.values(), heads, strict=True))
+    assert all(renderer.model.articles[slug] is model.articles[slug] for slug in model.articles)
+
+
+def test_a_previews_render_keeps_its_article_objects(monkeypatch, model: SiteModel):
+    heads = list(model.articles.values())
+    _fork_for([_renderer(model)], monkeypatch, one_shot=False)  # its aggregator tells articles by object
+    assert all(new is old for new, old in zip(model.articles.values(), heads, strict=True))
+
+
+def test_only_a_one_shot_build_renders_one_shot(monkeypatch, demo: Path):
+    seen: list[bool] = []
+    render = render_site.render_site
+
+    def rendering(*args, **kwargs):
+        seen.append(kwargs["one_shot"])
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(render_site, "render_site", rendering)
+    build(_options(demo, "site"))
+    build(_options(demo, "preview"), BuildSession())
+    assert seen == [True, False]
+
+
+def test_a_one_shot_render_keeps_of_its_key_memo_only_what_the_build_saves(monkeypatch, model: SiteModel):
+    keys = PageKeys()
+    memo = keys.memo
+    memo.articles = {slug: (article, "digest") for slug, article in model.articles.items()}
+    memo.facts = {fact_id: (fact, "digest") for fact_id, fact in model.facts.items()}
+    memo.pages, memo.site, memo.serial = {"a/index.html": ("shape", "key")}, "site", 3
+    monkeypatch.setattr(render_site, "MIN_PARALLEL_PAGES", 1)
+    job = render_site._Job("x.html", ("x.html",), lambda: [b""])
+    render_site._for_workers([job], [_renderer(model)], set(), keys, 2, one_shot=True)
+    # the old article heads are not held by the memo beside the gathered ones
+    assert keys.memo.articles == {} and keys.memo.facts == {}
+    assert (keys.memo.pages, keys.memo.site, keys.memo.serial) == (memo.pages, "site", 3)
+    assert keys.memo.stored is memo.stored

@@ -46,3 +46,19 @@ def test_every_sheet_and_timeline_page_counts_as_wide(site: Path):
     wide = _wide_pages([renderer])
     assert {renderer.entity_url(i) + "index.html" for i in model.sheets} <= wide
     assert "timeline/index.html" in wide and not any(p.startswith("articles/") for p in wide)
+
+
+def test_a_sheets_page_runs_beside_its_downloads_and_apart_from_other_sheets():
+    narrow = [f"articles/a{n}/index.html" for n in range(40)]
+    sheets = [f"companies/c{n}/index.html" for n in range(4)]
+    timeline = [f"timeline/{year}/index.html" for year in (2020, 2021)]
+    downloads = [_Job(path, (path.replace("index.html", "cite.bib"),), list) for path in sheets]
+    work = _jobs(sheets) + _jobs(timeline) + _jobs(narrow) + downloads  # as a build lists them
+    order = _spread(work, {*sheets, *timeline})
+    assert sorted(j.paths for j in order) == sorted(j.paths for j in work)
+    for sheet in sheets:
+        at = [n for n, job in enumerate(order) if job.key_path == sheet]
+        assert len(at) == 2 and at[1] == at[0] + 1  # the page, then its downloads (which read its facts)
+        assert order[at[0] - 1].key_path in narrow and order[at[1] + 1].key_path in narrow
+    at = [n for n, job in enumerate(order) if job.key_path in timeline]
+    assert at[1] == at[0] + 1  # a page of the timeline runs with another

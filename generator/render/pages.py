@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from functools import partial
 from html import escape
 from pathlib import PurePosixPath
@@ -96,6 +96,8 @@ class PageRenderer:
         # A fact's reports are asked for by every piece of its entry and by each disagreement naming it.
         self._reports: dict[str, list[Report]] = {}
         self._publishers: dict[str, str] = {}
+        # Each sheet's count of the reports behind it, when counted before the page workers fork.
+        self._report_counts: dict[str, int] = {}
         # The parts of a fact's entry that every page listing the fact shows alike, rendered once.
         self.fact_parts = FactParts(env, self._shared_context())
 
@@ -604,9 +606,24 @@ class PageRenderer:
             fact_citation=partial(self.fact_citation, entity_id),
             fact_files=self.citations.fact_bundle_files(entity_id),
             quote_url=self.quote_url,
-            report_count=len(distinct_reports(model.articles[s] for s in sheet.articles)),
+            report_count=self.report_count(entity_id),
             entity_data=f"data/entities/{entity_id}.json",
         )
+
+    def report_count(self, entity_id: str) -> int:
+        """How many distinct reports a sheet's articles rest on (as `count_reports` kept it, if it did)."""
+        count = self._report_counts.get(entity_id)
+        if count is None:
+            sheet = self.model.sheets[entity_id]
+            count = len(distinct_reports(self.model.articles[s] for s in sheet.articles))
+        return count
+
+    def count_reports(self, entity_ids: Iterable[str]) -> None:
+        """Count the reports of these sheets now, for the page workers forked next: counting reads the head
+        of every article of a sheet (its source, its title), and a worker copies each memory page whose
+        objects it reads (with the heads gathered too, the biggest sheet's page at 10,000 articles copied
+        67 MB instead of 117)."""
+        self._report_counts = {entity_id: self.report_count(entity_id) for entity_id in entity_ids}
 
     def latest_facts(self, entity_id: str) -> list[str]:
         """The facts a sheet shows in full: its newest, newest first."""

@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
 
 from generator.cache.digest import digest_of
-from generator.cache.pagekeys import EXPORT_JOBS, PageKeys, page_keys
+from generator.cache.pagekeys import EXPORT_JOBS, KeyMemo, PageKeys, page_keys
+from generator.compact import gather_article_heads
 from generator.model import SiteModel
 from generator.render.data import (
     ENTITY_EXPORTS,
@@ -69,6 +70,7 @@ def render_site(
     search: bool = True,
     scratch: Scratch | None = None,
     compiled: TemplateCode | None = None,
+    one_shot: bool = False,
 ) -> Iterator[tuple[str, Content]]:
     """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes.
 
@@ -80,6 +82,8 @@ def render_site(
     Given the write stage's `scratch`, the big site-wide exports are written there by the process that makes
     them and handed on as `Made` files (see `_export_files`); without it, as bytes.
     `compiled` holds the templates' code a preview server compiled in its earlier builds.
+    A `one_shot` render's model is let go after it (a command-line build's, not a preview server's): its
+    objects may be made anew where that spares the page workers memory (`_for_workers`).
     """
     origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
     base_url = check_base_url(base_url, origin)
@@ -133,7 +137,7 @@ def render_site(
     for renderer in renderers:
         work += _sheet_jobs(renderer, model, shared=renderer is default)
     wide = _wide_pages(renderers)
-    work = _for_workers(work, renderers, wide, keys, jobs)
+    work = _for_workers(work, renderers, wide, keys, jobs, one_shot)
     for renderer in renderers:
         render_shared_parts(renderer, keys, jobs)
     yield from _make_changed(work, keys, jobs, wide, _first_jobs(renderers))
@@ -165,24 +169,46 @@ def _spread(work: list[_Job], wide: set[str]) -> list[_Job]:
 
     A forked worker copies each page of the model whose objects' reference counts it writes, and keeps the
     copies until it is replaced. Run in a row, the sheets or the exports (each of which reads every fact)
-    have every worker copy most of the model at once. Spread out in pairs, a pair is the last two jobs of a
-    worker (`_make_changed`), which runs about as many narrow jobs before them as `MAX_JOBS_PER_WORKER`:
-    the copies are held for two jobs, for no more workers than a count alone would start. The two exports
-    go to the two ends of the wide jobs' order (where the build makes them no worker does). The order of
-    the files does not change the site.
+    have every worker copy most of the model at once. Spread out in runs of two (`_runs`), a run is the
+    last jobs of a worker (`_make_changed`), which runs about as many narrow jobs before them as
+    `MAX_JOBS_PER_WORKER`: the copies are held for two jobs, for no more workers than a count alone would
+    start. A sheet's page runs with its downloads (the jobs keyed by its page), which read the same facts:
+    at 10,000 articles the biggest sheet's page copied 67 MB alone and 8 MB more beside its downloads,
+    where two sheets' downloads in a row copied 197 MB. The two exports go to the two ends of the wide
+    jobs' order (where the build makes them no worker does). The order of the files does not change the
+    site.
     """
     narrow = [job for job in work if job.key_path not in wide]
     spread = [job for job in work if job.key_path in wide]
     if not narrow or not spread:
         return work
-    exports = [job for job in spread if job.key_path in EXPORT_JOBS[:2]]
-    rest = [job for job in spread if job.key_path not in EXPORT_JOBS[:2]]
-    spread = exports[:1] + rest[: len(rest) // 2] + exports[1:] + rest[len(rest) // 2 :]
+    exports = [[job] for job in spread if job.key_path in EXPORT_JOBS[:2]]
+    units: dict[str, list[_Job]] = {}  # the wide jobs by the page they are keyed by, in order
+    for job in spread:
+        if job.key_path not in EXPORT_JOBS[:2]:
+            units.setdefault(job.key_path, []).append(job)
+    rest = list(units.values())
+    runs = _runs(exports[:1] + rest[: len(rest) // 2] + exports[1:] + rest[len(rest) // 2 :])
     # Each job's place in its own list, as a fraction: merged by it, the wide jobs fall evenly among the rest.
     placed = [((n + 0.5) / len(narrow), 1, job) for n, job in enumerate(narrow)]
-    pairs = (len(spread) + 1) // 2
-    placed += [((n // 2 + 0.5) / pairs, 0, job) for n, job in enumerate(spread)]
+    placed += [((n + 0.5) / len(runs), 0, job) for n, run in enumerate(runs) for job in run]
     return [job for _, _, job in sorted(placed, key=lambda p: p[:2])]
+
+
+def _runs(units: list[list[_Job]]) -> list[list[_Job]]:
+    """The wide jobs in the runs a worker ends with: the jobs of one page (a sheet's page and its downloads)
+    together, and the others (a page of the timeline, an export) two by two."""
+    runs: list[list[_Job]] = []
+    single: list[_Job] = []
+    for unit in units:
+        if len(unit) > 1:
+            runs.append(unit)
+            continue
+        single += unit
+        if len(single) == 2:
+            runs.append(single)
+            single = []
+    return runs + [single] if single else runs
 
 
 def _renderer(
@@ -411,23 +437,46 @@ def _sheet_files(
 
 
 def _for_workers(
-    work: list[_Job], renderers: list[PageRenderer], wide: set[str], keys: PageKeys, jobs: int
+    work: list[_Job],
+    renderers: list[PageRenderer],
+    wide: set[str],
+    keys: PageKeys,
+    jobs: int,
+    one_shot: bool = False,
 ) -> list[_Job]:
     """The jobs in the order forked workers run them best (`_spread`), the templates compiled here for them
     to share (`_preload_for_workers`), when enough jobs are to run to fork for: a rebuild after a small
-    change (a preview's save) runs its few jobs here, and need not sort 35,000 jobs to do so."""
+    change (a preview's save) runs its few jobs here, and need not sort 35,000 jobs to do so. A `one_shot`
+    render's article heads are gathered together (`_gather_for_workers`)."""
     same = keys.same()
     if jobs > 1 and sum(job.key_path not in same for job in work) >= MIN_PARALLEL_PAGES:
-        _preload_for_workers(renderers)
+        if one_shot:
+            _gather_for_workers(renderers[0].model, keys)
+        _preload_for_workers(renderers, same)
         return _spread(work, wide)
     return work
 
 
-def _preload_for_workers(renderers: list[PageRenderer]) -> None:
+def _gather_for_workers(model: SiteModel, keys: PageKeys) -> None:
+    """Gather the article heads of a model rendered once (`compact.gather_article_heads`), and keep of the
+    page keys' memo only what the build saves (`BuildState.save`: the pages' entries, the site key, the fact
+    digests): the rest tells this model's objects apart for a later build in the same process, which a
+    one-shot build has not, and would keep the heads' old objects alive beside the new."""
+    gather_article_heads(model)
+    memo = keys.memo
+    keys.memo = KeyMemo(pages=memo.pages, site=memo.site, serial=memo.serial, stored=memo.stored)
+
+
+def _preload_for_workers(renderers: list[PageRenderer], same: set[str]) -> None:
     """Compile the templates here when the pages are to be made by forked workers, which then share them
-    instead of compiling their own (a worker is replaced every `MAX_JOBS_PER_WORKER` pages)."""
+    instead of compiling their own (a worker is replaced every `MAX_JOBS_PER_WORKER` pages); and count the
+    reports of each sheet to make, which reads every article of the sheet (`PageRenderer.count_reports`)."""
     for renderer in renderers:
         preload_templates(renderer.env)
+        sheet_page = renderer.site_path
+        renderer.count_reports(
+            i for i in renderer.model.sheets if sheet_page(renderer.entity_url(i) + "index.html") not in same
+        )
 
 
 def _make_changed(
@@ -444,7 +493,7 @@ def _make_changed(
     worker forks: a worker that made one would copy most of the model (its reference counts written), while
     this process writes only to pages of its own. The exports' files are in the scratch folder by then;
     only their names are held.
-    The last of a run of jobs of `wide` (`_wide_pages`, in pairs: `_spread`) ends its worker: the copies
+    The last of a run of jobs of `wide` (`_wide_pages`, in runs of two: `_spread`) ends its worker: the copies
     of the model they made are given back when they are done, not held through the next worker's pages.
     """
     same = keys.same()
