@@ -19,7 +19,7 @@ from generator.compact import gather_article_heads, share_repeated_values
 from generator.model import AnalysedArticle, Mention, SiteConfig, SiteModel
 from generator.render import pages as render_pages
 from generator.render import site as render_site
-from generator.render.environment import theme_search_path
+from generator.render.themes import theme_search_path
 from tests.test_aggregate_delta import ARTICLE, DEMO
 
 
