@@ -528,8 +528,11 @@ def pagefind_executable() -> Path:
     try:
         # Imported here: only a build that writes a site needs it, and its absence deserves a plain message.
         from pagefind.service import get_executable
-    except ImportError:
-        raise BuildError(f"the site search needs Pagefind, which is not installed; {_INSTALL_HINT}") from None
+    except ImportError as error:
+        # Installed but broken (one of its own imports fails): say what broke, not that it is missing.
+        missing = isinstance(error, ModuleNotFoundError) and error.name in ("pagefind", "pagefind.service")
+        why = "which is not installed" if missing else f"which could not be imported ({error})"
+        raise BuildError(f"the site search needs Pagefind, {why}; {_INSTALL_HINT}") from None
     executable = get_executable()
     if executable is None or not executable.is_file():
         raise BuildError(f"the Pagefind program was not found; {_INSTALL_HINT}")

@@ -341,3 +341,25 @@ def test_shards_are_indexed_several_at_once(site: Path, runner, monkeypatch, tmp
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
     assert runner.invoke(cli, ["build", "--no-cache"]).exit_code == 0
     assert max(int(line) for line in counts.read_text().split()) == 2
+
+
+def test_a_missing_pagefind_and_a_broken_one_are_told_apart(tmp_path: Path, monkeypatch):
+    import sys
+
+    from generator.errors import BuildError
+
+    for name in ("pagefind", "pagefind.service"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.setitem(sys.modules, "pagefind", None)  # what Python does when no such package is installed
+    with pytest.raises(BuildError, match="which is not installed; install it with"):
+        pagefind_executable()
+    broken = tmp_path / "pagefind"
+    broken.mkdir()
+    (broken / "__init__.py").write_text("", encoding="utf-8")
+    (broken / "service.py").write_text("import a_module_pagefind_lost\n", encoding="utf-8")
+    monkeypatch.delitem(sys.modules, "pagefind")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(
+        BuildError, match=r"could not be imported \(No module named 'a_module_pagefind_lost'\)"
+    ):
+        pagefind_executable()
