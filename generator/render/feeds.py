@@ -88,25 +88,27 @@ SITEMAP_PAGES = 25_000
 SITEMAP = "sitemap.xml"
 
 
+def is_listed(file: str, path: str) -> bool:
+    """Whether a sitemap lists the page in `file` (`path` in its language): every HTML page but the 404s."""
+    return file.endswith(".html") and path != "404.html"
+
+
 def listed_pages(pages: Sequence[str | SitemapPage]) -> list[SitemapPage]:
-    """The pages a sitemap lists, in order: every HTML page but the 404 pages (`pages`: files, or
-    `SitemapPage`s)."""
+    """The pages a sitemap lists, in order (`pages`: files, or `SitemapPage`s)."""
     listed = [p if isinstance(p, SitemapPage) else SitemapPage(p, p) for p in pages]
-    return sorted(
-        (p for p in listed if p.file.endswith(".html") and p.path != "404.html"), key=lambda p: p.file
-    )
+    return sorted((p for p in listed if is_listed(p.file, p.path)), key=lambda p: p.file)
 
 
-def sitemap_files(listed: Sequence[SitemapPage]) -> tuple[str, ...]:
-    """The files the sitemap of the `listed` pages takes: `sitemap.xml`, and its parts when it has some."""
-    parts = -(-len(listed) // SITEMAP_PAGES)
+def sitemap_files(count: int) -> tuple[str, ...]:
+    """The files the sitemap of `count` listed pages takes: `sitemap.xml`, and its parts when it has some."""
+    parts = -(-count // SITEMAP_PAGES)
     return (SITEMAP,) if parts <= 1 else (SITEMAP, *(f"sitemap-{n}.xml" for n in range(1, parts + 1)))
 
 
 def sitemaps(model: SiteModel, listed: Sequence[SitemapPage], base_url: str) -> list[bytes]:
-    """The files of `sitemap_files(listed)`, in order: each page with the newest date of the content behind
-    it and, in a site in several languages, the page in each language. A site of many pages has an index
-    of its parts in `sitemap.xml`, each part with the newest date of its pages."""
+    """The files of `sitemap_files(len(listed))`, in order: each page with the newest date of the content
+    behind it and, in a site in several languages, the page in each language. A site of many pages has an
+    index of its parts in `sitemap.xml`, each part with the newest date of its pages."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     dates = _last_modified(model)
@@ -115,7 +117,7 @@ def sitemaps(model: SiteModel, listed: Sequence[SitemapPage], base_url: str) -> 
     if len(parts) == 1:
         return [_xml(parts[0][0])]
     index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
-    for file, (_, newest) in zip(sitemap_files(listed)[1:], parts, strict=True):
+    for file, (_, newest) in zip(sitemap_files(len(listed))[1:], parts, strict=True):
         entry = ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
         ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = absolute_url(base_url, file)
         if newest:

@@ -33,6 +33,7 @@ from generator.render.feeds import (
     SitemapPage,
     atom_feed,
     cname_file,
+    is_listed,
     listed_pages,
     robots_txt,
     sitemap_files,
@@ -110,18 +111,18 @@ def render_site(
     feeds = EXPORT_JOBS[2]
     work = _export_jobs(model, base_url, scratch)
     if multilingual:
-        listed = _sitemap_pages(pages)
-        files = ("robots.txt", *sitemap_files(listed))
-        work.append(_Job(feeds, files, partial(_root_feeds, model, base_url, listed)))
+        # Only the number of pages listed here: the list, with each page's versions, when the job runs.
+        count = sum(is_listed(r.site_path(path), path) for r, own in pages for path, _ in own)
+        files = ("robots.txt", *sitemap_files(count))
+        work.append(_Job(feeds, files, partial(_root_feeds, model, base_url, pages)))
         work += [
             _Job(path, (path,), partial(_feed, renderer, base_url))
             for renderer in renderers
             for path in (renderer.site_path("feed.xml"),)
         ]
     else:
-        listed = listed_pages(page_files)  # the pages rendered: a page added to the renderer is listed
-        files = (*sitemap_files(listed), "feed.xml", "robots.txt")
-        work.append(_Job(feeds, files, partial(_feeds, model, base_url, listed)))
+        files = (*sitemap_files(sum(is_listed(f, f) for f in page_files)), "feed.xml", "robots.txt")
+        work.append(_Job(feeds, files, partial(_feeds, model, base_url, page_files)))
     renders = (render for _, own in pages for _, render in own)
     work += [
         _Job(site_path, (site_path,), partial(_one, render))
@@ -301,7 +302,9 @@ def _page_keys(
     return found
 
 
-def _feeds(model: SiteModel, base_url: str, listed: list[SitemapPage]) -> list[bytes]:
+def _feeds(model: SiteModel, base_url: str, page_files: list[str]) -> list[bytes]:
+    # The sitemap lists the pages rendered, so a page added to the renderer is never left out of it.
+    listed = listed_pages(page_files)
     return [*sitemaps(model, listed, base_url), atom_feed(model, base_url), robots_txt(base_url)]
 
 
@@ -316,9 +319,9 @@ def _sitemap_pages(pages: _Pages) -> list[SitemapPage]:
     return listed_pages(listed)
 
 
-def _root_feeds(model: SiteModel, base_url: str, listed: list[SitemapPage]) -> list[bytes]:
+def _root_feeds(model: SiteModel, base_url: str, pages: _Pages) -> list[bytes]:
     """robots.txt and the sitemap of a site in several languages."""
-    return [robots_txt(base_url), *sitemaps(model, listed, base_url)]
+    return [robots_txt(base_url), *sitemaps(model, _sitemap_pages(pages), base_url)]
 
 
 def _hreflang(renderer: PageRenderer, path: str) -> tuple[tuple[str, str], ...]:
