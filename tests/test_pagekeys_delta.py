@@ -512,3 +512,32 @@ def test_a_session_rebuild_takes_the_shapes_of_the_timelines_pages_it_kept(tmp_p
     assert [label for label in hashed if str(label).startswith("timeline ")]
     build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
     assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+
+
+def test_a_session_rebuild_takes_the_outlines_of_the_archives_it_kept(tmp_path: Path, monkeypatch):
+    """A sheet whose facts the aggregation merged again, but whose archive still holds, keys its pages with
+    the outlines of its periods made before (a big sheet's hundreds of month pages each made theirs again,
+    looking at every page of the archive, on every save); a moved date plans the archive, and its outlines,
+    again. The site is the one a build without memory makes."""
+    from generator.build import BuildOptions, build
+
+    made: list[object] = []
+    outlines = pagekeys.ArchiveOutlines.of.__func__
+    monkeypatch.setattr(
+        pagekeys.ArchiveOutlines,
+        "of",
+        classmethod(lambda cls, archive, entity: made.append(entity) or outlines(cls, archive, entity)),
+    )
+    content, options, session = _session_site(tmp_path)
+    _edit(content / "site.yml", "languages: [en, it]", "languages: [en]")  # one memo: one language's
+    build(options, session)
+    assert any(entity is not None for entity in made)  # sheets with pages by year: the test has a subject
+    made.clear()
+    CHANGES["appended"](content)  # the article's facts merged again, no date moved
+    build(options, session)
+    assert made == []
+    CHANGES["date-moved"](content)
+    build(options, session)
+    assert made
+    build(BuildOptions(content=content, output=tmp_path / "fresh", jobs=1, cache=False, search=False))
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")

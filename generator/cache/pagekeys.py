@@ -65,6 +65,9 @@ class KeyMemo:
     article_pages: dict[str, tuple[object, str, str]] = field(default_factory=dict)
     # The shape of each page of an archive (see `PageKeyer._shape`), with the page and outline it is of.
     shapes: dict[str, tuple[ArchivePage, str, str]] = field(default_factory=dict)
+    # The outlines of each archive's periods (`ArchiveOutlines`), by the archive's id: a preview server's
+    # kept archives are the same objects from save to save, and their outlines need not be made again.
+    outlines: dict[int, ArchiveOutlines] = field(default_factory=dict)
 
     def unchanged_sheets(self, model: SiteModel, changes: Changes | None) -> dict[str, KeptSheet]:
         """The sheets of `model` kept as they were: the very sheet object the memo keyed, none of whose
@@ -327,8 +330,10 @@ def page_keys(
     if memo is not None and stored is None:  # a preview server's
         keys.memo.sheets_kept = sheets
         keys.memo.timeline_kept = _kept_timeline(model, timeline, keys.memo.timeline_kept)
+        live = {id(archive) for archive in (timeline, *(kept.archive for kept in sheets.values()))}
+        keys.memo.outlines = {i: o for i, o in keys.memo.outlines.items() if i in live}
     else:
-        keys.memo.sheets_kept, keys.memo.timeline_kept = {}, None
+        keys.memo.sheets_kept, keys.memo.timeline_kept, keys.memo.outlines = {}, None, {}
     keys.memo.keep_pages(found)
     keys.memo.site = keys.site
     keys.memo.serial = changes.serial if changes is not None else -1
@@ -391,7 +396,6 @@ class PageKeyer:
         self.memo = memo if memo is not None else KeyMemo()
         self.changes: Changes | None = None  # narrowed to the facts whose digest changed
         self.raw: Changes | None = None  # as the aggregation reported them
-        self._outlines: dict[tuple[int, str, str], tuple[Archive, str]] = {}
         # Digests of facts no change since the last build can have reached, from the store (`factdigests`).
         self.stored: dict[str, str] = {}
         self.stored_articles: dict[str, str] = {}  # and of articles' metadata
@@ -457,13 +461,11 @@ class PageKeyer:
 
     def _outline(self, archive: Archive, entity: object, page: ArchivePage) -> str:
         """The digest of what the pages of `page`'s period in `archive` show beside their facts; once per
-        period."""
-        period = (id(archive), page.year, page.month)
-        outline = self._outlines.get(period)
-        if outline is None or outline[0] is not archive:
-            outline = (archive, digest_of(_archive_outline(archive, entity, page)))
-            self._outlines[period] = outline
-        return outline[1]
+        period of the archive (of a preview server's kept archive, once while it is kept)."""
+        outlines = self.memo.outlines.get(id(archive))
+        if outlines is None or outlines.archive is not archive or not outlines.shows(entity):
+            outlines = self.memo.outlines[id(archive)] = ArchiveOutlines.of(archive, entity)
+        return outlines.period(page.year, page.month)
 
     def narrowed_by_memo(self, changes: Changes) -> Changes:
         """`changes` without the facts and articles whose digest is the one the memo kept, when the memo is
@@ -681,18 +683,39 @@ def _registry_names(model: SiteModel) -> list[tuple]:
     ]
 
 
-def _archive_outline(archive: Archive, entity: object, page: ArchivePage) -> str:
-    """What the pages of `page`'s period show beside their own facts (see `PageRenderer.archive_nav`):
-    every year and every month of their year, named; and with their number of facts, the pages of their
-    year (a year's pages, which count its months) or of their month (a month's)."""
-    years = [y for y, _ in archive.year_counts]
-    months = sorted({p.month for p in archive.pages if p.year == page.year and p.month})
-    counted = [
-        (p.path, len(p.fact_ids))
-        for p in archive.pages
-        if p.year == page.year and (page.month == "" or p.month == page.month)
-    ]
-    return repr((entity, years, months, counted))
+@dataclass(frozen=True, slots=True)
+class ArchiveOutlines:
+    """What the pages of each period of an archive show beside their own facts (see
+    `PageRenderer.archive_nav`), as a digest made when first asked: the archive's entity (None for the
+    timeline), every year and every month of the period's year, named; and with their number of facts,
+    the pages of its year (a year's pages, which count its months) or of its month (a month's)."""
+
+    archive: Archive
+    entity: object
+    head: str  # the digest of the entity and of the years
+    by_year: dict[str, list[ArchivePage]]
+    made: dict[tuple[str, str], str]
+
+    @classmethod
+    def of(cls, archive: Archive, entity: object) -> ArchiveOutlines:
+        # Grouped by year once: a big sheet's hundreds of month pages each looked at every page.
+        by_year: dict[str, list[ArchivePage]] = {}
+        for page in archive.pages:
+            by_year.setdefault(page.year, []).append(page)
+        head = digest_of(repr(entity), repr([y for y, _ in archive.year_counts]))
+        return cls(archive, entity, head, by_year, {})
+
+    def shows(self, entity: object) -> bool:
+        return self.entity is entity or self.entity == entity
+
+    def period(self, year: str, month: str) -> str:
+        made = self.made.get((year, month))
+        if made is None:
+            pages = self.by_year.get(year, [])
+            months = sorted({p.month for p in pages if p.month})
+            counted = [(p.path, len(p.fact_ids)) for p in pages if month == "" or p.month == month]
+            made = self.made[year, month] = digest_of(self.head, repr(months), repr(counted))
+        return made
 
 
 def _article_metadata(article: Article) -> tuple:
