@@ -149,6 +149,31 @@ def test_feed_holds_the_facts_and_the_articles(built: Path):
     assert terms.count("fact") >= 3
 
 
+@pytest.fixture(scope="module")
+def demo_model():
+    from generator.build import build_model
+
+    return build_model(Path(__file__).resolve().parent.parent / "content", jobs=1, cache=False)[0]
+
+
+@pytest.mark.parametrize("shown", [1, 3, 7])
+def test_the_feed_is_the_newest_of_every_entry_and_only_as_many_are_made(demo_model, shown: int, monkeypatch):
+    """The feed holds the FEED_ENTRIES newest of all facts and articles, ties broken as in the whole list;
+    only the items as new as the last one shown are made into entries (an archive's 100,000 facts each
+    made one, to keep 50)."""
+    from generator.render import feeds
+
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 10**9)
+    every = feeds.feed_entries(demo_model, BASE)
+    assert len(every) == len(demo_model.articles) + len(demo_model.facts)
+    made: list[tuple] = []
+    entry = feeds.FeedEntry
+    monkeypatch.setattr(feeds, "FeedEntry", lambda *fields: made.append(fields) or entry(*fields))
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", shown)
+    assert feeds.feed_entries(demo_model, BASE) == every[:shown]
+    assert len(made) == sum(e.updated >= every[shown - 1].updated for e in every) < len(every)
+
+
 def test_feed_entries_link_to_existing_pages_and_anchors(built: Path):
     root = ET.parse(built / "feed.xml").getroot()
     for link in root.iter(f"{ATOM}link"):

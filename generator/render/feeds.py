@@ -9,6 +9,8 @@ A site in several languages has one sitemap, whose pages name their versions in 
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -60,16 +62,34 @@ def page_url_path(file_path: str) -> str:
 
 def _last_modified(model: SiteModel) -> dict[str, str]:
     """The newest publication date behind each page: what changes when a page's content changes."""
-    dates: dict[str, str] = {}
-    for slug, article in model.articles.items():
-        dates[article_path(slug)] = article.source.published
+    published = _published(model)
+    dates = {article_path(slug): date for slug, date in published.items()}
+    latest = _latest_reports(model, published)
     for entity_id, sheet in model.sheets.items():
-        published = [model.articles[s].source.published for s in sheet.articles if s in model.articles]
-        for fact_id in sheet.facts:
-            published += [model.articles[r.article].source.published for r in model.facts[fact_id].sources]
-        if published:
-            dates[entity_path(model.entities[entity_id])] = max(published)
+        newest = max(
+            max((published[s] for s in sheet.articles if s in published), default=""),
+            max((latest[i] for i in sheet.facts), default=""),
+        )
+        if newest:
+            dates[entity_path(model.entities[entity_id])] = newest
     return dates
+
+
+def _published(model: SiteModel) -> dict[str, str]:
+    """Each article's date of publication, by slug: looked up for each of 100,000 facts' reports."""
+    return {slug: article.source.published for slug, article in model.articles.items()}
+
+
+def _latest_reports(model: SiteModel, published: dict[str, str]) -> dict[str, str]:
+    """The date of each fact's latest report, by id (once per fact, not once per sheet that shows it)."""
+    latest = {}
+    for fact_id, fact in model.facts.items():
+        sources = fact.sources  # most facts have one report: no generator to run for them
+        if len(sources) == 1:
+            latest[fact_id] = published[sources[0].article]
+        else:
+            latest[fact_id] = max(published[r.article] for r in sources)
+    return latest
 
 
 @dataclass(frozen=True)
@@ -162,8 +182,16 @@ def feed_entries(
     """Facts and articles, newest first, at most FEED_ENTRIES of them; `site_path` turns a page's path in
     the feed's language into its path from the site's root (see `urls.SiteLayout`)."""
     site_path = site_path or _same
+    published = _published(model)
+    latest = _latest_reports(model, published)
+    # Only the items as new as the FEED_ENTRIES-th newest can be in the feed: the others are never made
+    # into entries (an archive's 100,000 facts each made one, to keep 50).
+    newest = heapq.nlargest(FEED_ENTRIES, itertools.chain(published.values(), latest.values()))
+    oldest_shown = newest[-1] if newest else ""
     entries = []
     for slug, article in model.articles.items():
+        if published[slug] < oldest_shown:
+            continue
         url = absolute_url(base_url, site_path(article_path(slug)))
         entries.append(
             FeedEntry(
@@ -178,20 +206,13 @@ def feed_entries(
             )
         )
     for fact_id, fact in model.facts.items():
+        if latest[fact_id] < oldest_shown:
+            continue
         subject = model.entities[fact.subject]
         url = absolute_url(base_url, site_path(f"{entity_path(subject)}#fact-{fact_id}"))
-        reported = sorted(model.articles[r.article].source.published for r in fact.sources)
-        entries.append(
-            FeedEntry(
-                url,
-                fact.statement,  # generated with the subject's name in it
-                url,
-                reported[0],
-                reported[-1],
-                f"{fact.sources[0].sentence} — {words_by(model.articles[fact.sources[0].article])}",
-                "fact",
-            )
-        )
+        first = min(published[r.article] for r in fact.sources)
+        summary = f"{fact.sources[0].sentence} — {words_by(model.articles[fact.sources[0].article])}"
+        entries.append(FeedEntry(url, fact.statement, url, first, latest[fact_id], summary, "fact"))
     # Newest first; ties broken by kind and address so the order never depends on dictionary order.
     entries.sort(key=lambda e: (e.updated, e.category, e.url), reverse=True)
     return entries[:FEED_ENTRIES]
