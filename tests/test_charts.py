@@ -328,3 +328,30 @@ def test_a_picture_links_each_fact_to_where_it_is(demo: Path):
     picture = re.search(r'<svg class="chart chart-timeline".*?</svg>', html, re.S).group()
     assert re.findall(r'<a href="[^"]*#fact-[0-9a-f]+"', picture)
     assert broken_links(demo.parent) == []
+
+
+def test_the_site_timeline_links_and_styles_only_the_facts_it_draws(tmp_path: Path, monkeypatch):
+    """A busy timeline draws groups: its facts' outlines make no link of their own (each sheet's link is
+    made once) and ask no fact its status, which only a mark drawn on its own shows (a big archive's
+    timeline asked 100,000 facts both)."""
+    from benchmarks.generate import generate
+    from generator.build import build_model
+    from generator.model import SiteFact
+    from generator.render import pages
+    from generator.render.site import _renderer
+    from generator.render.themes import theme_search_path
+
+    generate(60, tmp_path / "content")
+    model = build_model(tmp_path / "content", jobs=1, cache=False)[0]
+    renderer = _renderer(model, theme_search_path(None), "https://example.org/", None, False, None)
+    links, statuses = [], []
+    relative_url, status = pages.relative_url, SiteFact.status
+    monkeypatch.setattr(pages, "relative_url", lambda *args: links.append(args) or relative_url(*args))
+    monkeypatch.setattr(SiteFact, "status", property(lambda fact: statuses.append(fact) or status.fget(fact)))
+    marks = re.findall(r'class="(chart-mark[^"]*)"', renderer.timeline_page(None).decode())
+    groups = sum(" group" in m for m in marks)
+    drawn = len(marks) - groups
+    assert drawn > 0 and groups > 0  # a busy timeline: groups, and marks alone
+    sheets = {fact.subject for fact in model.facts.values()}
+    assert len(statuses) <= 2 * drawn + len(model.timeline) // 10
+    assert len(links) < len(sheets) + len(model.timeline) // 2

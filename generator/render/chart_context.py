@@ -45,6 +45,8 @@ class _Page:
         self.model = ctx["model"]
         self.link = ctx["link"]
         self.fact_url = ctx["fact_url"]
+        self._entity_url = ctx["entity_url"]
+        self._sheet_links: dict[str, str] = {}
         # Words in the SVG's <title> and <desc> are plain text (a missing translation is plain English);
         # words in the legend and the table are HTML, where a missing translation is marked as the page's are.
         self.plain = ctx.environment.globals["translator"]
@@ -63,6 +65,15 @@ class _Page:
 
     def name(self, entity_id: str) -> str:
         return self.model.entities[entity_id].name
+
+    def fact_link(self, fact_id: str) -> str:
+        """The link to a fact's permalink (`fact_url`): its sheet's link made once per sheet, not once for
+        each of the site timeline's 100,000 facts."""
+        subject = self.model.facts[fact_id].subject
+        sheet = self._sheet_links.get(subject)
+        if sheet is None:
+            sheet = self._sheet_links[subject] = self.link(self._entity_url(subject))
+        return f"{sheet}#fact-{fact_id}"
 
     def words(self) -> charts.Words:
         return charts.Words(
@@ -86,8 +97,8 @@ class _Page:
 
 
 def _outline(page: _Page, fact_id: str) -> charts.Mark:
-    """A fact's mark without its words, which only a mark drawn on its own needs (`_mark`): what groups it
-    (its dates and kind) and where a group of which it is the first links to."""
+    """A fact's mark without its words and style, which only a mark drawn on its own needs (`_mark`): what
+    groups it (its dates and kind) and where a group of which it is the first links to."""
     fact: SiteFact = page.model.facts[fact_id]
     date = fact.date
     start, end = charts.period(date.value)
@@ -100,15 +111,15 @@ def _outline(page: _Page, fact_id: str) -> charts.Mark:
         label="",
         what="",
         when="",
-        href=page.link(page.fact_url(fact_id)),
+        href=page.fact_link(fact_id),
         until=charts.period(date.end_value)[1] if date.end_value else None,
         reported=date.reported,
-        planned=fact.status in PLANS,
     )
 
 
 def _mark(page: _Page, outline: charts.Mark, entity_id: str | None) -> charts.Mark:
-    """The mark of `outline`'s fact with its words: its label beside it, and what and when in full."""
+    """The mark of `outline`'s fact with its words (its label beside it, and what and when in full) and
+    whether it is planned (drawn so)."""
     fact: SiteFact = page.model.facts[outline.key]
     date = fact.date
     kind = str(page.kind(fact.kind))
@@ -127,6 +138,7 @@ def _mark(page: _Page, outline: charts.Mark, entity_id: str | None) -> charts.Ma
         label=label,
         what=" · ".join(w for w in what if w),
         when=page.period(date.value, date.end_value),
+        planned=fact.status in PLANS,
     )
 
 

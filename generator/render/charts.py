@@ -287,6 +287,7 @@ def assign_lanes(placed: Sequence[Placed], max_lanes: int | None) -> list[Placed
 # --- groups of a busy period -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 14)  # asked for each of 100,000 marks at each unit tried, of a few thousand days
 def _period_of(day: int, unit: str) -> tuple[str, str | None]:
     """The ISO period (start, and end for several months or years) of `unit` that holds `day`."""
     date = dt.date.fromordinal(day)
