@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import cli
-from generator.render import factrows
+from generator.render import factrows, sqlite
 
 NEWS = """---
 title: "Rocket news"
@@ -73,6 +73,19 @@ class _Rows:
 
         monkeypatch.setattr(factrows.RowWriter, "add", spy_add)
         monkeypatch.setattr(factrows.RowWriter, "reuse", spy_reuse)
+        # the database's: the facts it copied, and those it made
+        self.database: list[bool] = []
+        copies = sqlite._KeptFacts.copies
+
+        def spy_copies(kept, *args):
+            found = copies(kept, *args)
+            self.database.append(found)
+            return found
+
+        monkeypatch.setattr(sqlite._KeptFacts, "copies", spy_copies)
+
+    def database_copied(self) -> int:
+        return sum(self.database)
 
 
 def _edit(site: Path, path: str, old: str, new: str) -> None:
@@ -113,7 +126,7 @@ def test_a_change_copies_the_unchanged_rows_and_gives_the_bytes_of_a_full_build(
     rows = _Rows(monkeypatch)
     _build(runner)
     assert len(rows.made) == made
-    assert rows.copied == _fact_count(built) - made
+    assert rows.copied == rows.database_copied() == _fact_count(built) - made
     _same_as_a_full_build(built, runner)
 
 
@@ -143,22 +156,27 @@ def test_a_site_wide_change_makes_every_row_and_gives_the_bytes_of_a_full_build(
         options = ("--base-url", "https://other.example.org/")
     rows = _Rows(monkeypatch)
     _build(runner, *options)
-    assert rows.copied == 0 and len(rows.made) == _fact_count(built)
+    assert rows.copied == rows.database_copied() == 0 and len(rows.made) == _fact_count(built)
     _same_as_a_full_build(built, runner, *options)
 
 
 @pytest.mark.parametrize("damage", ["edited", "truncated", "removed", "index damaged", "index removed"])
-def test_previous_exports_not_as_written_are_made_whole(built: Path, runner, monkeypatch, damage: str):
+@pytest.mark.parametrize("export", ["facts", "database"])
+def test_previous_exports_not_as_written_are_made_whole(
+    built: Path, runner, monkeypatch, damage: str, export: str
+):
     site = built / "_site" / "data"
-    (index,) = (built / ".factsheets-cache" / "exports").iterdir()
+    indexes = built / ".factsheets-cache" / "exports"
+    (index,) = indexes.glob("*.rows" if export == "facts" else "*.db-rows")
+    file = site / ("facts.json" if export == "facts" else "factsheets.db")
     if damage == "edited":  # the same size, another byte
-        data = (site / "facts.json").read_bytes()
-        (site / "facts.json").write_bytes(data.replace(b"Rocket Weekly", b"Rocket Weakly"))
+        data = file.read_bytes()
+        file.write_bytes(data.replace(b"Rocket Weekly", b"Rocket Weakly"))
     elif damage == "truncated":
-        data = (site / "facts.csv").read_bytes()
-        (site / "facts.csv").write_bytes(data[: len(data) // 2])
+        data = file.read_bytes()
+        file.write_bytes(data[: len(data) // 2])
     elif damage == "removed":
-        (site / "facts.csv").unlink()
+        file.unlink()
     elif damage == "index damaged":
         index.write_bytes(index.read_bytes()[:-30])
     else:
@@ -166,12 +184,23 @@ def test_previous_exports_not_as_written_are_made_whole(built: Path, runner, mon
     _edit(built, NEWS_FILE, "value=7000000", "value=7500000")
     rows = _Rows(monkeypatch)
     _build(runner)
-    assert rows.copied == 0 and len(rows.made) == _fact_count(built)
+    copied = rows.copied if export == "facts" else rows.database_copied()
+    assert copied == 0
     _same_as_a_full_build(built, runner)
     # and the index kept by that build serves the next one
     _edit(built, NEWS_FILE, "value=7500000", "value=7000000")
+    rows.copied, rows.database = 0, []
     _build(runner)
-    assert rows.copied == _fact_count(built) - 1
+    assert rows.copied == rows.database_copied() == _fact_count(built) - 1
+
+
+def test_an_entity_s_description_edited_copies_every_fact_of_the_database(built: Path, runner, monkeypatch):
+    _edit(built, "entities/globex.yml", "A rival of Acme.", "A rival of Acme, since 1990.")
+    rows = _Rows(monkeypatch)
+    _build(runner)
+    assert rows.copied == 0 and rows.made == []  # the facts' exports are unchanged: linked
+    assert rows.database_copied() == len(rows.database) == _fact_count(built)
+    _same_as_a_full_build(built, runner)
 
 
 def test_no_cache_keeps_no_index_and_copies_nothing(built: Path, runner, monkeypatch):
@@ -179,7 +208,8 @@ def test_no_cache_keeps_no_index_and_copies_nothing(built: Path, runner, monkeyp
     rows = _Rows(monkeypatch)
     _build(runner, "--no-cache", "-o", "_cold")
     assert rows.copied == 0
-    assert len(list((built / ".factsheets-cache" / "exports").iterdir())) == 1  # the first build's
+    assert rows.database == []
+    assert len(list((built / ".factsheets-cache" / "exports").glob("*.rows"))) == 1  # the first build's
 
 
 def test_a_preview_server_s_rebuild_copies_the_unchanged_rows(built: Path, monkeypatch):
@@ -192,6 +222,6 @@ def test_a_preview_server_s_rebuild_copies_the_unchanged_rows(built: Path, monke
     _edit(built, NEWS_FILE, "value=7000000", "value=7500000")
     rows = _Rows(monkeypatch)
     build(options, session)  # the digests of the memo, not of the store
-    assert len(rows.made) == 1 and rows.copied == _fact_count(built, "_preview") - 1
+    assert len(rows.made) == 1 and rows.copied == rows.database_copied() == _fact_count(built, "_preview") - 1
     build(BuildOptions(content=content, output=built / "_cold", jobs=1, cache=False, search=False))
     assert _contents(built / "_preview") == _contents(built / "_cold")

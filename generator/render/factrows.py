@@ -52,6 +52,11 @@ class ExportPlace:
     output: Path
     index: Path
 
+    @property
+    def database_index(self) -> Path:
+        """The index of the database's facts (see `sqlite.write_database`)."""
+        return self.index.with_suffix(".db-rows")
+
     @classmethod
     def of(cls, cache: Path, output: Path) -> ExportPlace:
         name = digest_of(os.fsencode(output.resolve()))[:32]

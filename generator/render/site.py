@@ -348,7 +348,7 @@ def _export_jobs(
 ) -> list[_Job]:
     """The jobs of the two big site-wide exports: the facts (JSON, CSV), and what also holds every entity
     whole (the SQLite database, the entities' JSON), keyed apart: editing a description remakes the second
-    only (see `pagekeys.REGISTRY_JOBS`). The facts' exports copy the rows of the output's that are unchanged
+    only (see `pagekeys.REGISTRY_JOBS`). Both copy the rows of the facts unchanged since the output's
     (see `factrows`), when the build keeps state."""
     data, database, _ = EXPORT_JOBS
     with_registry = (*SQLITE_EXPORTS, *ENTITY_EXPORTS)
@@ -364,13 +364,13 @@ def _export_jobs(
         _Job(
             database,
             with_registry,
-            partial(_export_files, partial(_registry_exports, model, base_url), with_registry, scratch),
+            partial(_export_files, partial(_registry_exports, model, base_url, rows), with_registry, scratch),
         ),
     ]
 
 
-def _registry_exports(model: SiteModel, base_url: str, targets: Sequence[Path]) -> None:
-    sqlite_exports(model, base_url, targets[: len(SQLITE_EXPORTS)])
+def _registry_exports(model: SiteModel, base_url: str, rows: RowPlan | None, targets: Sequence[Path]) -> None:
+    sqlite_exports(model, base_url, targets[: len(SQLITE_EXPORTS)], rows=rows)
     entities_export(model, base_url, targets[len(SQLITE_EXPORTS) :])
 
 
