@@ -111,6 +111,8 @@ CHANGES = {
     "a fact added": (lambda s: _edit(s, NEWS_FILE, "date=2023-04-09}.\n", "date=2023-04-09}.\n" + ADDED), 1),
     "a fact's amount changed": (lambda s: _edit(s, NEWS_FILE, "value=7000000", "value=7500000"), 1),
     "a fact removed": (lambda s: _edit(s, NEWS_FILE, LAUNCH, "Globex launched Rocket X"), 0),
+    # to the other end of the timeline: the facts between are numbered anew in the database
+    "a fact's date moved": (lambda s: _edit(s, NEWS_FILE, "date=2021-03-01", "date=2026-01-05"), 1),
     # Every fact the article reports shows its title and publisher in its sources.
     "an article's title changed": (lambda s: _edit(s, NEWS_FILE, '"Rocket news"', '"Rocket news!"'), 3),
     "an article's publisher changed": (lambda s: _edit(s, NEWS_FILE, "Weekly,", "Monthly,"), 3),

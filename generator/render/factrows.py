@@ -1,13 +1,16 @@
-"""The facts' exports (`data/facts.json`, `data/facts.csv`) made by the row: a fact whose record is as it was
-in the previous export keeps its bytes there, copied, rather than being made again.
+"""The facts' exports (`data/facts.json`, `data/facts.csv`, and the database: `sqlite.write_database`) made
+by the row: a fact whose record is as it was in the previous export keeps its bytes there, copied, rather
+than being made again.
 
 A fact's record (`data.fact_record`) follows from the fact itself, the metadata of the articles it cites,
-its subject's sheet address, the base URL and the settings: its *record key* hashes the digests the page
-keys already have of the first two (`PageKeyer._fact`, `PageKeyer._article`) and the address; the site key
-(settings, base URL, registry names, code) holds the rest and is kept once for the whole export. An index
-kept in the cache folder, one per output, lists the facts of the export it was written with, in order: id,
-record key and the length in bytes of its JSON line and of its CSV row (a cell may hold a newline, so rows
-are found by their lengths, not by splitting lines); and the size and SHA-256 of both files.
+its subject's sheet address, the base URL and the settings. The page keys already have digests of the first
+two (`PageKeyer._fact`, `PageKeyer._article`: `RecordKeys`); the site key holds the rest (settings, base
+URL, every entity's id and kind, so every sheet's address; code) and is kept once for the whole export. An
+index kept in the cache folder, one per output and export, lists the facts of the export it was written
+with, in order: id and digest (and for the JSON and the CSV the length in bytes of its line and of its row:
+a cell may hold a newline, so rows are found by their lengths, not by splitting lines); with the digest of
+every article's metadata and the size and SHA-256 of the files. A fact is copied when its digest is the
+index's and none of the articles it cites changed.
 
 Nothing is trusted: the output's files are used only when their bytes are those the index was written with
 (hashed again, 0.1 s for the 186 MB of 10,000 articles), and anything missing, damaged or of another site
@@ -31,7 +34,6 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from generator.cache.digest import digest_of
 from generator.cache.files import ensure_cache_folder, write_atomically
-from generator.render.urls import sheet_page
 
 if TYPE_CHECKING:
     from generator.cache.pagekeys import KeyMemo
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # of the index: bump when it changes
+FORMAT = 2  # of the index: bump when it changes
 _FILES = ("data/facts.json", "data/facts.csv")
 _CHUNK = 1 << 20  # bytes copied at a time: a run of unchanged rows is never held whole
 _JSON_SEPARATOR = b",\n"
@@ -64,9 +66,11 @@ class ExportPlace:
 
 
 class RecordKeys:
-    """Each fact's record key, from the digests of the page keys' memo (`KeyMemo`): a command-line build's
-    kept and made in the store (`FactKeys.made`), a preview server's kept with their objects; a fact or
-    article neither has is hashed here, as the page keys would."""
+    """What a fact's record is made of, by digest: the fact's (`__call__`) and every article's metadata
+    (`articles`), from the page keys' memo (`KeyMemo`): a command-line build's kept and made in the store
+    (`FactKeys.made`), a preview server's kept with their objects; a fact or article neither has is hashed
+    here, as the page keys would. A fact's record is unchanged when its digest is and none of the articles
+    it cites changed (`stale`): comparing the digests the build has, not hashing them again per fact."""
 
     def __init__(self, model: SiteModel, memo: KeyMemo):
         from generator.cache.pagekeys import _article_metadata
@@ -79,25 +83,23 @@ class RecordKeys:
         self._facts, self._articles = memo.facts, memo.articles
         self._model = model
         self._metadata = _article_metadata
-        self._urls: dict[str, str] = {}
+        self.articles = {slug: self._article(slug) for slug in model.articles}
 
     def __call__(self, fact_id: str) -> str:
-        model = self._model
-        fact = model.facts[fact_id]
-        url = self._urls.get(fact.subject)
-        if url is None:
-            url = self._urls[fact.subject] = sheet_page(model.config, model.entities[fact.subject])
-        parts = [self._fact(fact_id, fact), url]
-        parts += [self._article(slug) for slug in dict.fromkeys(r.article for r in fact.sources)]
-        # Digests are hex and an address has no newline: joined, the parts stay unambiguous.
-        return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-    def _fact(self, fact_id: str, fact: object) -> str:
         row = self._fact_rows.get(fact_id)
         if row is not None:
             return row[0]
+        fact = self._model.facts[fact_id]
         kept = self._facts.get(fact_id)
         return kept[1] if kept is not None and kept[0] is fact else digest_of(repr(fact))
+
+    def stale(self, articles: dict[str, str]) -> Callable[[str], bool]:
+        """Whether a fact cites an article whose metadata is not as `articles` (an index's) had it."""
+        changed = {slug for slug, digest in self.articles.items() if articles.get(slug) != digest}
+        if not changed:
+            return _never
+        facts = self._model.facts
+        return lambda fact_id: any(r.article in changed for r in facts[fact_id].sources)
 
     def _article(self, slug: str) -> str:
         row = self._article_rows.get(slug)
@@ -110,22 +112,34 @@ class RecordKeys:
         return digest_of(repr(self._metadata(article)))
 
 
+def _never(fact_id: str) -> bool:
+    return False
+
+
 @dataclass
 class RowPlan:
-    """What the facts' exports need to be made by the row: where the previous ones are, and each fact's
-    record key (asked for when the exports are made, not when they are planned)."""
+    """What the facts' exports need to be made by the row: where the previous ones are, and what each fact's
+    record is made of (asked for when the exports are made, not when they are planned)."""
 
     place: ExportPlace
     keys: Callable[[], RecordKeys]
 
 
 class _Previous:
-    """The previous exports, open, and where each of their rows lies, by "fact-id record-key"."""
+    """The previous exports, open, and where each of their rows lies, by "fact-id digest"."""
 
-    def __init__(self, files: list[BinaryIO], rows: dict[str, int], lengths: list[array], head: int):
+    def __init__(
+        self,
+        files: list[BinaryIO],
+        rows: dict[str, int],
+        lengths: list[array],
+        head: int,
+        stale: Callable[[str], bool],
+    ):
         self.files = files
         self.rows = rows
         self.lengths = lengths
+        self.stale = stale  # whether a fact cites an article changed since
         # The offset of each row: the JSON's lines after "[\n", each followed by ",\n"; the CSV's rows after
         # its header, one after the other.
         self.offsets = [array("q"), array("q")]
@@ -221,7 +235,7 @@ def file_digest(path: Path) -> list:
         return list(_file_digest(handle))
 
 
-def previous_rows(place: ExportPlace, site: str) -> _Previous | None:
+def previous_rows(place: ExportPlace, keys: RecordKeys) -> _Previous | None:
     """The previous facts' exports of `place` and where each of their rows lies (see `read_index`)."""
     rows: dict[str, int] = {}
     lengths = [array("q"), array("q")]
@@ -232,13 +246,13 @@ def previous_rows(place: ExportPlace, site: str) -> _Previous | None:
         lengths[0].append(int(json_length))
         lengths[1].append(int(csv_length))
 
-    found = read_index(place.index, site, [place.output / name for name in _FILES], take)
+    found = read_index(place.index, keys.site, [place.output / name for name in _FILES], take)
     if found is None:
         return None
     head, files = found
     try:
-        return _Previous(files, rows, lengths, int(head["csv_head"]))
-    except (ValueError, TypeError, KeyError):
+        return _Previous(files, rows, lengths, int(head["csv_head"]), keys.stale(head["articles"]))
+    except (ValueError, TypeError, KeyError, AttributeError):
         for file in files:
             file.close()
         return None
@@ -274,7 +288,7 @@ class RowWriter:
     def __init__(self, facts: BinaryIO, table: BinaryIO, plan: RowPlan | None, csv_head: bytes):
         self.plan = plan
         self.keys = plan.keys() if plan is not None else None
-        self.previous = previous_rows(plan.place, self.keys.site) if plan is not None else None
+        self.previous = previous_rows(plan.place, self.keys) if self.keys is not None else None
         self.out = [_Out(facts, plan is not None), _Out(table, plan is not None)]
         self.out[1].write(csv_head)
         self.csv_head = len(csv_head)
@@ -291,7 +305,7 @@ class RowWriter:
         self._key = key = self.keys(fact_id)
         previous = self.previous
         at = previous.rows.get(f"{fact_id} {key}") if previous is not None else None
-        if at is None:
+        if at is None or previous.stale(fact_id):
             return False
         run = self._run
         if run is not None and run[1] + 1 == at:
@@ -333,7 +347,7 @@ class RowWriter:
             return
         log.debug("facts' exports: %d rows copied, %d made", self.reused, len(self.entries) - self.reused)
         files = [[out.handle.tell(), out.digest.hexdigest()] for out in self.out]
-        head = {"files": files, "csv_head": self.csv_head}
+        head = {"files": files, "csv_head": self.csv_head, "articles": self.keys.articles}
         keep_index(self.plan.place.index, self.keys.site, head, self.entries)
         self.entries = []
 

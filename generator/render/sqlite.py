@@ -16,7 +16,7 @@ import logging
 import sqlite3
 import tempfile
 import urllib.parse
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from generator.model import SiteModel
@@ -241,7 +241,7 @@ def write_database(model: SiteModel, base_url: str | None, target: Path, rows: R
     file beside it, not in memory: a big archive's database would otherwise be held twice (the rows and the
     copy written out) by a worker that renders pages too.
 
-    With `rows`, the rows of each fact whose record key is the one in the previous database (`_KeptFacts`)
+    With `rows`, the rows of each fact whose record is as in the previous database (`_KeptFacts`)
     are copied from it in SQLite rather than made again; the bytes are those of a database made whole:
     the same rows under the same row numbers, then the indexes, the full-text indexes and the copy."""
     kept = _KeptFacts.of(rows) if rows is not None else None
@@ -276,19 +276,25 @@ def write_database(model: SiteModel, base_url: str | None, target: Path, rows: R
 
 class _KeptFacts:
     """The facts of the previous database (in the output, checked against its index, see `factrows`) that a
-    new one copies: each fact whose record key is the one the index gives it."""
+    new one copies: each fact whose digest is the one the index gives it, citing no article changed since."""
 
     def __init__(self, rows: RowPlan):
         self.place = rows.place
         self.keys = rows.keys()
-        self.previous: set[str] = set()  # "fact-id record-key" of each of its facts
+        self.previous: set[str] = set()  # "fact-id digest" of each of its facts
         self.old = self.place.output / DATABASE
         found = read_index(self.place.database_index, self.keys.site, [self.old], self._take)
+        self.stale: Callable[[str], bool] = lambda fact_id: True
         if found is None:
             self.previous.clear()
         else:
             for file in found[1]:
                 file.close()
+            articles = found[0].get("articles")
+            if isinstance(articles, dict):
+                self.stale = self.keys.stale(articles)
+            else:
+                self.previous.clear()
         self.entries: list[str] = []  # the new index's rows
         self.copied: list[tuple[int, str, int]] = []  # (row number, fact id, sources before it)
 
@@ -304,7 +310,7 @@ class _KeptFacts:
         """Whether the fact at `row` is copied from the previous database (its rows added by `copy`)."""
         entry = f"{fact_id} {self.keys(fact_id)}"
         self.entries.append(entry + "\n")
-        if entry not in self.previous:
+        if entry not in self.previous or self.stale(fact_id):
             return False
         self.copied.append((row, fact_id, sources_before))
         return True
@@ -342,7 +348,8 @@ class _KeptFacts:
         )
 
     def keep_index(self, target: Path) -> None:
-        keep_index(self.place.database_index, self.keys.site, {"files": [file_digest(target)]}, self.entries)
+        head = {"files": [file_digest(target)], "articles": self.keys.articles}
+        keep_index(self.place.database_index, self.keys.site, head, self.entries)
 
 
 def _insert_sql(table: str) -> str:
