@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.aggregate_delta import Changes
@@ -29,6 +30,9 @@ from generator.cache.versions import code_digest, library_versions
 from generator.model import Article, EntitySheet, SiteModel
 from generator.render.archive import Archive, ArchivePage, sheet_archive, timeline_archive
 from generator.render.urls import article_path, entity_path
+
+if TYPE_CHECKING:
+    from generator.render.factrows import ExportPlace
 
 
 @dataclass
@@ -248,6 +252,7 @@ class PageKeys:
     current: dict[str, str] = field(default_factory=dict)  # set whole once made, not changed in place
     memo: KeyMemo = field(default_factory=KeyMemo)
     changes: Changes | None = None  # what the aggregation changed since the model `memo` saw, if known
+    exports: ExportPlace | None = None  # where the output's facts' exports and their index are
     _same: set[str] = field(default_factory=set, repr=False)  # the paths `unchanged`, of `_same_of`
     _same_of: dict[str, str] | None = field(default=None, repr=False)
 

@@ -158,6 +158,9 @@ class BuildState:
         else:
             previous = load_page_keys(self._store(), output, identity)
         self._keys = _pagekeys().PageKeys(previous)
+        from generator.render.factrows import ExportPlace
+
+        self._keys.exports = ExportPlace.of(self.folder, output)
         if self.session is not None:
             self._keys.memo = self.session.memo
             self._keys.changes = self.session.aggregator.changes

@@ -7,6 +7,7 @@ themselves under `data/schema/`, so a download can be checked against the descri
 from __future__ import annotations
 
 import csv
+import io
 import json
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +19,7 @@ from generator.aggregate import figure_history
 from generator.analyse.facts import number_text
 from generator.model import Article, Entity, Fact, SiteFact, SiteModel
 from generator.provenance import fact_reports
+from generator.render.factrows import RowPlan, RowWriter
 from generator.render.urls import absolute_url, article_page, sheet_page
 from generator.validators import number_problem
 
@@ -283,23 +285,40 @@ def entities_export(model: SiteModel, base_url: str | None, targets: Sequence[Pa
     Path(targets[0]).write_bytes(to_json(entities))
 
 
-def facts_exports(model: SiteModel, base_url: str | None, targets: Sequence[Path]) -> None:
+def facts_exports(
+    model: SiteModel, base_url: str | None, targets: Sequence[Path], rows: RowPlan | None = None
+) -> None:
     """Write each of FACT_EXPORTS into the file at its place in `targets`: every fact as JSON and as CSV.
 
     Each fact's record is written out to both files as soon as it is made, and nothing of either file is kept
     here: a big archive's records, or the text of its exports, all at once would take hundreds of megabytes.
+    With `rows`, a fact whose record is unchanged since the previous exports has its rows copied from them
+    instead (see `factrows`).
     """
     facts_file, table_file = targets
-    with open(facts_file, "wb") as facts, open(table_file, "w", encoding="utf-8", newline="") as table:
-        writer = csv.DictWriter(table, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        separator = b"[\n"
-        for fact_id in model.timeline:
-            record = fact_record(model.facts[fact_id], model, base_url)
-            facts.write(separator + _compact(record).encode("utf-8"))
-            separator = b",\n"
-            writer.writerow(fact_row(record))
-        facts.write(b"\n]\n" if model.timeline else b"[]\n")
+    cells = io.StringIO()
+    writer = csv.DictWriter(cells, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    with open(facts_file, "wb") as facts, open(table_file, "wb") as table:
+        out = RowWriter(facts, table, rows, _taken(cells))
+        try:
+            for fact_id in model.timeline:
+                if out.reuse(fact_id):
+                    continue
+                record = fact_record(model.facts[fact_id], model, base_url)
+                writer.writerow(fact_row(record))
+                out.add(fact_id, _compact(record).encode("utf-8"), _taken(cells))
+            out.finish()
+        finally:
+            out.close()
+
+
+def _taken(text: io.StringIO) -> bytes:
+    """What `text` holds, as UTF-8, and `text` emptied."""
+    data = text.getvalue().encode("utf-8")
+    text.seek(0)
+    text.truncate()
+    return data
 
 
 def written_bytes(write: Callable[[list[Path]], None], count: int) -> list[bytes]:

@@ -29,6 +29,7 @@ from generator.render.data import (
 )
 from generator.render.entries import DICTIONARY_FACTS
 from generator.render.environment import TemplateCode, make_environment, preload_templates
+from generator.render.factrows import RecordKeys, RowPlan
 from generator.render.feeds import (
     SitemapPage,
     atom_feed,
@@ -109,7 +110,7 @@ def render_site(
     # The site-wide exports and feeds. Each is made again only when the facts, articles or sheets it is made
     # of changed (`EXPORT_JOBS`); by this process, before the page workers fork (`_make_changed`).
     feeds = EXPORT_JOBS[2]
-    work = _export_jobs(model, base_url, scratch)
+    work = _export_jobs(model, base_url, scratch, keys)
     if multilingual:
         # Only the number of pages listed here: the list, with each page's versions, when the job runs.
         count = sum(is_listed(r.site_path(path), path) for r, own in pages for path, _ in own)
@@ -342,28 +343,34 @@ class _Job(NamedTuple):
     make: Callable[[], list[bytes] | list[Made]]  # each of `paths`, in order
 
 
-def _export_jobs(model: SiteModel, base_url: str, scratch: Scratch | None) -> list[_Job]:
+def _export_jobs(
+    model: SiteModel, base_url: str, scratch: Scratch | None, keys: PageKeys | None = None
+) -> list[_Job]:
     """The jobs of the two big site-wide exports: the facts (JSON, CSV), and what also holds every entity
     whole (the SQLite database, the entities' JSON), keyed apart: editing a description remakes the second
-    only (see `pagekeys.REGISTRY_JOBS`)."""
+    only (see `pagekeys.REGISTRY_JOBS`). Both copy the rows of the facts unchanged since the output's
+    (see `factrows`), when the build keeps state."""
     data, database, _ = EXPORT_JOBS
     with_registry = (*SQLITE_EXPORTS, *ENTITY_EXPORTS)
+    # The memo as it is when the job runs: `_gather_for_workers` may replace it in between.
+    exports = keys.exports if keys is not None else None
+    rows = None if exports is None else RowPlan(exports, lambda: RecordKeys(model, keys.memo))
     return [
         _Job(
             data,
             FACT_EXPORTS,
-            partial(_export_files, partial(facts_exports, model, base_url), FACT_EXPORTS, scratch),
+            partial(_export_files, partial(facts_exports, model, base_url, rows=rows), FACT_EXPORTS, scratch),
         ),
         _Job(
             database,
             with_registry,
-            partial(_export_files, partial(_registry_exports, model, base_url), with_registry, scratch),
+            partial(_export_files, partial(_registry_exports, model, base_url, rows), with_registry, scratch),
         ),
     ]
 
 
-def _registry_exports(model: SiteModel, base_url: str, targets: Sequence[Path]) -> None:
-    sqlite_exports(model, base_url, targets[: len(SQLITE_EXPORTS)])
+def _registry_exports(model: SiteModel, base_url: str, rows: RowPlan | None, targets: Sequence[Path]) -> None:
+    sqlite_exports(model, base_url, targets[: len(SQLITE_EXPORTS)], rows=rows)
     entities_export(model, base_url, targets[len(SQLITE_EXPORTS) :])
 
 

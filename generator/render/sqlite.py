@@ -12,14 +12,19 @@ version is in the file's header, so two machines with different SQLite versions 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from generator.model import SiteModel
 from generator.render.data import CSV_COLUMNS, fact_record, fact_row
+from generator.render.factrows import RowPlan, file_digest, keep_index, read_index
 from generator.render.urls import absolute_url, article_page, sheet_page
+
+log = logging.getLogger(__name__)
 
 DATABASE = "data/factsheets.db"
 METADATA = "data/factsheets.metadata.json"
@@ -221,39 +226,130 @@ def index_sql() -> list[str]:
     return [f"CREATE INDEX {table}_{column} ON {table}({column})" for table, column in INDEXES]
 
 
-def sqlite_exports(model: SiteModel, base_url: str | None, targets: Sequence[Path]) -> None:
+def sqlite_exports(
+    model: SiteModel, base_url: str | None, targets: Sequence[Path], rows: RowPlan | None = None
+) -> None:
     """Write each of SQLITE_EXPORTS into the file at its place in `targets`: the database and its Datasette
-    metadata."""
+    metadata. With `rows`, the facts unchanged since the previous database are copied from it."""
     database, described = targets
-    write_database(model, base_url, Path(database))
+    write_database(model, base_url, Path(database), rows)
     Path(described).write_bytes(metadata_bytes(model, base_url))
 
 
-def write_database(model: SiteModel, base_url: str | None, target: Path) -> None:
+def write_database(model: SiteModel, base_url: str | None, target: Path, rows: RowPlan | None = None) -> None:
     """The database, written to `target` (a file that does not exist, or is empty). It is made in a scratch
     file beside it, not in memory: a big archive's database would otherwise be held twice (the rows and the
-    copy written out) by a worker that renders pages too."""
+    copy written out) by a worker that renders pages too.
+
+    With `rows`, the rows of each fact whose record is as in the previous database (`_KeptFacts`)
+    are copied from it in SQLite rather than made again; the bytes are those of a database made whole:
+    the same rows under the same row numbers, then the indexes, the full-text indexes and the copy."""
+    kept = _KeptFacts.of(rows) if rows is not None else None
     with tempfile.TemporaryDirectory(prefix=".factsheets-db-", dir=target.parent) as folder:
         scratch = Path(folder) / "scratch.db"
-        connection = sqlite3.connect(scratch, isolation_level=None)
+        connection = sqlite3.connect(scratch, isolation_level=None, uri=True)
         try:
             # A scratch file is thrown away if anything fails: no journal, no waiting for the disk.
             for pragma in (f"page_size = {PAGE_SIZE}", "journal_mode = OFF", "synchronous = OFF"):
                 connection.execute(f"PRAGMA {pragma}")
+            if kept is not None:
+                kept.attach(connection)
             connection.execute("BEGIN")
             for statement in schema_sql():
                 connection.execute(statement)
-            _fill(connection, model, base_url)
+            _fill(connection, model, base_url, kept)
             for statement in index_sql():
                 connection.execute(statement)
             for fts in FULL_TEXT:
                 connection.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
             connection.execute("COMMIT")
+            if kept is not None:
+                kept.detach(connection)
             # A fresh copy: each table's pages together, no free page, a header that says nothing of how
             # the scratch file was written.
             connection.execute("VACUUM INTO ?", (str(target),))
         finally:
             connection.close()
+    if kept is not None:
+        kept.keep_index(target)
+
+
+class _KeptFacts:
+    """The facts of the previous database (in the output, checked against its index, see `factrows`) that a
+    new one copies: each fact whose digest is the one the index gives it, citing no article changed since."""
+
+    def __init__(self, rows: RowPlan):
+        self.place = rows.place
+        self.keys = rows.keys()
+        self.previous: set[str] = set()  # "fact-id digest" of each of its facts
+        self.old = self.place.output / DATABASE
+        found = read_index(self.place.database_index, self.keys.site, [self.old], self._take)
+        self.stale: Callable[[str], bool] = lambda fact_id: True
+        if found is None:
+            self.previous.clear()
+        else:
+            for file in found[1]:
+                file.close()
+            articles = found[0].get("articles")
+            if isinstance(articles, dict):
+                self.stale = self.keys.stale(articles)
+            else:
+                self.previous.clear()
+        self.entries: list[str] = []  # the new index's rows
+        self.copied: list[tuple[int, str, int]] = []  # (row number, fact id, sources before it)
+
+    @classmethod
+    def of(cls, rows: RowPlan) -> _KeptFacts:
+        return cls(rows)
+
+    def _take(self, fields: list[str]) -> None:
+        fact_id, key = fields
+        self.previous.add(f"{fact_id} {key}")
+
+    def copies(self, fact_id: str, row: int, sources_before: int) -> bool:
+        """Whether the fact at `row` is copied from the previous database (its rows added by `copy`)."""
+        entry = f"{fact_id} {self.keys(fact_id)}"
+        self.entries.append(entry + "\n")
+        if entry not in self.previous or self.stale(fact_id):
+            return False
+        self.copied.append((row, fact_id, sources_before))
+        return True
+
+    def attach(self, connection: sqlite3.Connection) -> None:
+        if self.previous:  # read only, and as it is: no lock, no journal looked for
+            uri = f"file:{urllib.parse.quote(str(self.old))}?mode=ro&immutable=1"
+            connection.execute("ATTACH DATABASE ? AS old", (uri,))
+
+    def detach(self, connection: sqlite3.Connection) -> None:
+        if self.previous:
+            connection.execute("DETACH DATABASE old")
+
+    def copy(self, connection: sqlite3.Connection) -> None:
+        """Add the rows of the facts `copies` said yes to, under their new row numbers: each fact's sources
+        numbered on from the sources of the facts before it, as `_fill` numbers them."""
+        if not self.copied:
+            return
+        connection.execute("CREATE TEMP TABLE kept (row INTEGER PRIMARY KEY, fact TEXT, before INTEGER)")
+        connection.executemany("INSERT INTO temp.kept VALUES (?, ?, ?)", self.copied)
+        facts = [name for name, _, _ in TABLES["facts"][1]]
+        selected = ", ".join("f." + column for column in facts)
+        connection.execute(
+            f"INSERT INTO facts(rowid, {', '.join(facts)}) SELECT k.row, {selected} "
+            "FROM temp.kept k JOIN old.facts f ON f.id = k.fact ORDER BY k.row"
+        )
+        others = [name for name, _, _ in TABLES["sources"][1]][1:]  # all but the row number
+        connection.execute(
+            f"INSERT INTO sources SELECT k.before + s.position, {', '.join('s.' + c for c in others)} "
+            "FROM temp.kept k JOIN old.sources s ON s.fact = k.fact ORDER BY k.row, s.position"
+        )
+        connection.execute("DROP TABLE temp.kept")
+        log.debug(
+            "database: %d facts copied, %d made", len(self.copied), len(self.entries) - len(self.copied)
+        )
+
+    def keep_index(self, target: Path) -> None:
+        head = {"files": [file_digest(target)], "articles": self.keys.articles}
+        keep_index(self.place.database_index, self.keys.site, head, self.entries)
 
 
 def _insert_sql(table: str) -> str:
@@ -264,19 +360,32 @@ def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[tuple]) -
     connection.executemany(_insert_sql(table), rows)
 
 
-def _fill(connection: sqlite3.Connection, model: SiteModel, base_url: str | None) -> None:
+def _fill(
+    connection: sqlite3.Connection, model: SiteModel, base_url: str | None, kept: _KeptFacts | None = None
+) -> None:
     _insert(connection, "entities", _entity_rows(model))
     _insert(connection, "articles", _article_rows(model, base_url))
     _insert(connection, "reports", _report_rows(model))
-    # Fact by fact, each with its sources: a big archive's rows are never all held at once.
-    insert_fact, insert_source = _insert_sql("facts"), _insert_sql("sources")
+    # Fact by fact, each with its sources: a big archive's rows are never all held at once. Each fact's row
+    # number is its place in the timeline (rowid order is date order), given, as copied rows' are.
+    columns = ", ".join(name for name, _, _ in TABLES["facts"][1])
+    insert_fact = (
+        f"INSERT INTO facts(rowid, {columns}) VALUES ({', '.join('?' * (1 + len(TABLES['facts'][1])))})"
+    )
+    insert_source = _insert_sql("sources")
     source_id = 0
-    for fact_id in model.timeline:  # timeline order: rowid order is date order
-        record = fact_record(model.facts[fact_id], model, base_url)
-        connection.execute(insert_fact, _fact_row(record))
+    for row, fact_id in enumerate(model.timeline, start=1):
+        fact = model.facts[fact_id]
+        if kept is not None and kept.copies(fact_id, row, source_id):
+            source_id += len(fact.sources)  # one row per report, as `fact_record` lists them
+            continue
+        record = fact_record(fact, model, base_url)
+        connection.execute(insert_fact, (row, *_fact_row(record)))
         for position, source in enumerate(record["sources"], start=1):
             source_id += 1
             connection.execute(insert_source, _source_row(source_id, fact_id, position, source))
+    if kept is not None:
+        kept.copy(connection)
     relations = _relations(model)
     _insert(connection, "relations", [(i, *key) for i, key in enumerate(relations, start=1)])
     _insert(
