@@ -255,6 +255,37 @@ def test_only_the_page_keys_that_changed_are_written(tmp_path: Path):
     store.close()
 
 
+def test_page_keys_told_which_are_the_same_write_the_rows_a_comparison_would(tmp_path: Path):
+    """Given the paths whose key is the previous one (the render stage's `PageKeys.same`), the rows written
+    are those comparing every key finds, without comparing them (34,000 on each save of a preview)."""
+    from generator.cache.pagekeys import PageKeys
+
+    class Counted(dict):
+        asked = 0
+
+        def get(self, *args):
+            Counted.asked += 1
+            return super().get(*args)
+
+    first = {f"p{n}/index.html": f"{n}" for n in range(50)}
+    second = {path: ("changed" if n % 7 == 0 else key) for n, (path, key) in enumerate(first.items())}
+    del second["p3/index.html"]
+    second["new/index.html"] = "new"
+    written = []
+    for told in (False, True):
+        store = Store(tmp_path / str(told))
+        output = tmp_path / "_site"
+        save_page_keys(store, output, "one", first, {})
+        previous = Counted(load_page_keys(store, output, "one"))
+        same = PageKeys(dict(previous), second).same() if told else None
+        Counted.asked = 0
+        save_page_keys(store, output, "two", second, previous, same)
+        assert Counted.asked == (0 if told else len(second))
+        written.append(load_page_keys(store, output, "two"))
+        store.close()
+    assert written == [second, second]
+
+
 def test_the_stamp_follows_source_date_epoch(tmp_path: Path):
     inputs = BuildInputs(content=tmp_path, search_path=[], settings={}, source_date_epoch=None)
     dated = BuildInputs(content=tmp_path, search_path=[], settings={}, source_date_epoch=EPOCH)

@@ -160,12 +160,18 @@ def load_record(folder: Path, output: Path, stamp: str, identity: str | None) ->
 
 
 def save_page_keys(
-    store: Store, output: Path, identity: str | None, keys: dict[str, str], previous: dict[str, str]
+    store: Store,
+    output: Path,
+    identity: str | None,
+    keys: dict[str, str],
+    previous: dict[str, str],
+    same: set[str] | None = None,
 ) -> None:
     """Keep the key of each page the build wrote (see `pagekeys`), with the output's identity; only the
-    rows that differ from `previous` (the keys `load_page_keys` gave this build) are written."""
+    rows that differ from `previous` (the keys `load_page_keys` gave this build; `same`, when known, the
+    paths whose key is the previous one) are written."""
     if identity is not None:
-        changed = store.put_page_keys(os.fsencode(output), identity, keys, previous)
+        changed = store.put_page_keys(os.fsencode(output), identity, keys, previous, same)
         log.debug("page keys: %d rows written of %d pages", changed, len(keys))
 
 

@@ -242,7 +242,8 @@ class BuildState:
         if self._snapshot is not None and self._aggregator is not None:
             self._snapshot.save(self._aggregator)
         if self._keys is not None:
-            save_page_keys(self._store(), output, identity, self._keys.current, self._keys.previous)
+            keys = self._keys
+            save_page_keys(self._store(), output, identity, keys.current, keys.previous, keys.same())
             if self.session is not None:
                 self.session.page_keys = (identity, self._keys.current) if identity is not None else None
             else:

@@ -345,14 +345,23 @@ class Store:
             return {}
 
     def put_page_keys(
-        self, output: bytes, identity: str, keys: dict[str, str], previous: dict[str, str]
+        self,
+        output: bytes,
+        identity: str,
+        keys: dict[str, str],
+        previous: dict[str, str],
+        same: set[str] | None = None,
     ) -> int:
         """Make the page keys of `output` `keys`, of the output `identity`, writing only the rows that differ
-        from `previous` (the keys kept before, as `page_keys` gave them); returns how many rows changed."""
+        from `previous` (the keys kept before, as `page_keys` gave them; `same`, when known, the paths whose
+        key is the previous one); returns how many rows changed."""
         connection = self._connect()
         if connection is None:
             return 0
-        changed = [(output, p, k) for p, k in keys.items() if previous.get(p) != k]
+        if same is None:
+            changed = [(output, p, k) for p, k in keys.items() if previous.get(p) != k]
+        else:  # a set difference in C rather than a comparison per page (34,000 on every save of a preview)
+            changed = [(output, p, keys[p]) for p in sorted(keys.keys() - same)]
         gone = [(output, p) for p in previous.keys() - keys.keys()]
         try:
             with connection:
