@@ -4,6 +4,8 @@ previous exports, it makes them whole."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,23 @@ def test_a_preview_server_s_rebuild_copies_the_unchanged_rows(built: Path, monke
     assert len(rows.made) == 1 and rows.copied == rows.database_copied() == _fact_count(built, "_preview") - 1
     build(BuildOptions(content=content, output=built / "_cold", jobs=1, cache=False, search=False))
     assert _contents(built / "_preview") == _contents(built / "_cold")
+
+
+def test_the_indexes_of_an_output_that_is_gone_are_removed(built: Path, runner):
+    """Each output has its exports' index (about 2 MB per 1,000 facts): those of an output folder removed, and
+    those of another format, go when an index is next written; those of the outputs still there stay."""
+    exports = built / ".factsheets-cache" / "exports"
+    own = {p.name for p in exports.iterdir()}
+    _build(runner, "-o", "elsewhere")
+    _build(runner, "-o", "gone")
+    assert len(list(exports.iterdir())) == 3 * len(own) == 6
+    shutil.rmtree(built / "gone")
+    (exports / "0123456789abcdef0123456789abcdef.rows").write_text('{"format": 1}\n', encoding="utf-8")
+    (exports / "notes.txt").write_text("not an index", encoding="utf-8")
+    _edit(built, NEWS_FILE, "value=7000000", "value=7500000")  # the exports are made again: their index too
+    _build(runner)
+    left = {p.name for p in exports.iterdir()}
+    elsewhere = left - own - {"notes.txt"}
+    assert own <= left and len(elsewhere) == 2 and "notes.txt" in left
+    heads = [json.loads((exports / name).read_text(encoding="utf-8").split("\n")[0]) for name in elsewhere]
+    assert [Path(head["output"]).name for head in heads] == ["elsewhere", "elsewhere"]

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # of the index: bump when it changes
+FORMAT = 3  # of the index: bump when it changes
 _FILES = ("data/facts.json", "data/facts.csv")
 _CHUNK = 1 << 20  # bytes copied at a time: a run of unchanged rows is never held whole
 _JSON_SEPARATOR = b",\n"
@@ -213,13 +213,20 @@ def read_index(
             file.close()
 
 
-def keep_index(path: Path, site: str, head: dict, entries: list[str]) -> None:
-    """Keep the index of exports made with the `site` key: `head` names their `files` (size and digest of
-    each, see `file_digest`), `entries` are its rows (lines). Written in one step (a reader sees the old or
-    the new one); a failure keeps none: the next exports are then made whole."""
+def keep_index(path: Path, output: Path, site: str, head: dict, entries: list[str]) -> None:
+    """Keep the index of the exports in `output` made with the `site` key: `head` names their `files` (size
+    and digest of each, see `file_digest`), `entries` are its rows (lines). Written in one step (a reader
+    sees the old or the new one); a failure keeps none: the next exports are then made whole. The indexes of
+    outputs that are gone are removed on the way (`prune_indexes`)."""
     body = "".join(entries).encode("utf-8")
     # the rows' digest: a damaged length would misplace every row after it
-    head = {"format": FORMAT, "site": site, **head, "rows": hashlib.sha256(body).hexdigest()}
+    head = {
+        "format": FORMAT,
+        "site": site,
+        "output": os.fsdecode(output.resolve()),
+        **head,
+        "rows": hashlib.sha256(body).hexdigest(),
+    }
     try:
         ensure_cache_folder(path.parent)
         write_atomically(path, (json.dumps(head) + "\n").encode("utf-8") + body)
@@ -227,6 +234,30 @@ def keep_index(path: Path, site: str, head: dict, entries: list[str]) -> None:
         log.debug("cannot keep the index %s: %s", path, error)
         with contextlib.suppress(OSError):
             os.unlink(path)
+    prune_indexes(path.parent, keep=path.name.split(".")[0])
+
+
+def prune_indexes(folder: Path, keep: str) -> None:
+    """Remove the indexes in `folder` of an output folder that no longer exists (each is about 2 MB per
+    1,000 facts, and a cache shared by builds into many folders would otherwise keep them all), and those of
+    another format; never the indexes named `keep` (the output being written)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.split(".")[0] == keep or not name.endswith((".rows", ".db-rows")):
+            continue
+        index = folder / name
+        try:
+            with open(index, "rb") as handle:
+                head = json.loads(handle.readline())
+            gone = head.get("format") != FORMAT or not os.path.isdir(head["output"])
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            gone = True  # damaged: of no use to any build
+        if gone:
+            with contextlib.suppress(OSError):
+                os.unlink(index)
 
 
 def file_digest(path: Path) -> list:
@@ -348,7 +379,7 @@ class RowWriter:
         log.debug("facts' exports: %d rows copied, %d made", self.reused, len(self.entries) - self.reused)
         files = [[out.handle.tell(), out.digest.hexdigest()] for out in self.out]
         head = {"files": files, "csv_head": self.csv_head, "articles": self.keys.articles}
-        keep_index(self.plan.place.index, self.keys.site, head, self.entries)
+        keep_index(self.plan.place.index, self.plan.place.output, self.keys.site, head, self.entries)
         self.entries = []
 
     def close(self) -> None:

@@ -349,7 +349,7 @@ class _KeptFacts:
 
     def keep_index(self, target: Path) -> None:
         head = {"files": [file_digest(target)], "articles": self.keys.articles}
-        keep_index(self.place.database_index, self.keys.site, head, self.entries)
+        keep_index(self.place.database_index, self.place.output, self.keys.site, head, self.entries)
 
 
 def _insert_sql(table: str) -> str:
