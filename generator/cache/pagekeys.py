@@ -404,6 +404,7 @@ class PageKeyer:
         # Digests of facts no change since the last build can have reached, from the store (`factdigests`).
         self.stored: dict[str, str] = {}
         self.stored_articles: dict[str, str] = {}  # and of articles' metadata
+        self._entities: dict[int, tuple[object, str]] = {}  # each entity's `repr`, made once per build
 
     def _site_key(
         self, search_path: list[Path], base_url: str, source_date_epoch: str | None, search: bool
@@ -467,9 +468,13 @@ class PageKeyer:
     def _outline(self, archive: Archive, entity: object, page: ArchivePage) -> str:
         """The digest of what the pages of `page`'s period in `archive` show beside their facts; once per
         period of the archive (of a preview server's kept archive, once while it is kept)."""
+        # The entity by its text, not by equality: two equal entities may list their fields in another order.
+        shown = self._entities.get(id(entity))
+        if shown is None or shown[0] is not entity:
+            shown = self._entities[id(entity)] = (entity, repr(entity))
         outlines = self.memo.outlines.get(id(archive))
-        if outlines is None or outlines.archive is not archive or not outlines.shows(entity):
-            outlines = self.memo.outlines[id(archive)] = ArchiveOutlines.of(archive, entity)
+        if outlines is None or outlines.archive is not archive or outlines.entity != shown[1]:
+            outlines = self.memo.outlines[id(archive)] = ArchiveOutlines.of(archive, shown[1])
         return outlines.period(page.year, page.month)
 
     def narrowed_by_memo(self, changes: Changes) -> Changes:
@@ -696,22 +701,19 @@ class ArchiveOutlines:
     the pages of its year (a year's pages, which count its months) or of its month (a month's)."""
 
     archive: Archive
-    entity: object
+    entity: str  # its `repr`
     head: str  # the digest of the entity and of the years
     by_year: dict[str, list[ArchivePage]]
     made: dict[tuple[str, str], str]
 
     @classmethod
-    def of(cls, archive: Archive, entity: object) -> ArchiveOutlines:
+    def of(cls, archive: Archive, entity: str) -> ArchiveOutlines:
         # Grouped by year once: a big sheet's hundreds of month pages each looked at every page.
         by_year: dict[str, list[ArchivePage]] = {}
         for page in archive.pages:
             by_year.setdefault(page.year, []).append(page)
-        head = digest_of(repr(entity), repr([y for y, _ in archive.year_counts]))
+        head = digest_of(entity, repr([y for y, _ in archive.year_counts]))
         return cls(archive, entity, head, by_year, {})
-
-    def shows(self, entity: object) -> bool:
-        return self.entity is entity or self.entity == entity
 
     def period(self, year: str, month: str) -> str:
         made = self.made.get((year, month))
