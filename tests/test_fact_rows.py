@@ -5,6 +5,7 @@ previous exports, it makes them whole."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -249,3 +250,32 @@ def test_the_indexes_of_an_output_that_is_gone_are_removed(built: Path, runner):
     assert own <= left and len(elsewhere) == 2 and "notes.txt" in left
     heads = [json.loads((exports / name).read_text(encoding="utf-8").split("\n")[0]) for name in elsewhere]
     assert [Path(head["output"]).name for head in heads] == ["elsewhere", "elsewhere"]
+
+
+def test_a_database_replaced_after_its_check_is_not_copied_from(built: Path, runner, monkeypatch):
+    """SQLite opens the previous database by its name after its digest was checked: a file put in its place
+    meanwhile (another process's, or a hand's) gives no rows; the database is made whole, with its index."""
+    import sqlite3
+
+    old = built / "_site" / "data" / "factsheets.db"
+    attach = sqlite._KeptFacts.attach
+
+    def replaced_then_attached(kept, connection):
+        other = built / "other.db"
+        shutil.copyfile(old, other)
+        with sqlite3.connect(other) as tampered:
+            tampered.execute("UPDATE facts SET statement = 'tampered'")
+        tampered.close()
+        os.replace(other, old)
+        attach(kept, connection)
+
+    monkeypatch.setattr(sqlite._KeptFacts, "attach", replaced_then_attached)
+    _edit(built, NEWS_FILE, "value=7000000", "value=7500000")
+    _build(runner)
+    monkeypatch.setattr(sqlite._KeptFacts, "attach", attach)
+    assert b"tampered" not in old.read_bytes()
+    _same_as_a_full_build(built, runner)
+    _edit(built, NEWS_FILE, "value=2000000", "value=2500000")  # the index was kept: rows copied again
+    rows = _Rows(monkeypatch)
+    _build(runner)
+    assert rows.database_copied() == _fact_count(built) - 1

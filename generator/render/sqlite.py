@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import tempfile
 import urllib.parse
@@ -245,6 +246,17 @@ def write_database(model: SiteModel, base_url: str | None, target: Path, rows: R
     are copied from it in SQLite rather than made again; the bytes are those of a database made whole:
     the same rows under the same row numbers, then the indexes, the full-text indexes and the copy."""
     kept = _KeptFacts.of(rows) if rows is not None else None
+    try:
+        _write_database(model, base_url, target, kept)
+    except _PreviousChanged:  # the previous database changed while its rows were copied: none is taken
+        log.debug("%s changed while it was read: the database is made whole", kept.old)
+        kept.forget()
+        _write_database(model, base_url, target, kept)
+    if kept is not None:
+        kept.keep_index(target)
+
+
+def _write_database(model: SiteModel, base_url: str | None, target: Path, kept: _KeptFacts | None) -> None:
     with tempfile.TemporaryDirectory(prefix=".factsheets-db-", dir=target.parent) as folder:
         scratch = Path(folder) / "scratch.db"
         connection = sqlite3.connect(scratch, isolation_level=None, uri=True)
@@ -270,8 +282,10 @@ def write_database(model: SiteModel, base_url: str | None, target: Path, rows: R
             connection.execute("VACUUM INTO ?", (str(target),))
         finally:
             connection.close()
-    if kept is not None:
-        kept.keep_index(target)
+
+
+class _PreviousChanged(Exception):
+    """The previous database is not the file its index vouched for any more (replaced or written since)."""
 
 
 class _KeptFacts:
@@ -283,12 +297,14 @@ class _KeptFacts:
         self.keys = rows.keys()
         self.previous: set[str] = set()  # "fact-id digest" of each of its facts
         self.old = self.place.output / DATABASE
+        self._checked: tuple[int, ...] = ()  # the identity of the file whose digest the index vouched for
         found = read_index(self.place.database_index, self.keys.site, [self.old], self._take)
         self.stale: Callable[[str], bool] = lambda fact_id: True
         if found is None:
             self.previous.clear()
         else:
             for file in found[1]:
+                self._checked = _file_identity(os.fstat(file.fileno()))  # the file the digest is of
                 file.close()
             articles = found[0].get("articles")
             if isinstance(articles, dict):
@@ -297,6 +313,11 @@ class _KeptFacts:
                 self.previous.clear()
         self.entries: list[str] = []  # the new index's rows
         self.copied: list[tuple[int, str, int]] = []  # (row number, fact id, sources before it)
+
+    def forget(self) -> None:
+        """Copy nothing: the database is made whole (its index still kept)."""
+        self.previous.clear()
+        self.entries, self.copied = [], []
 
     @classmethod
     def of(cls, rows: RowPlan) -> _KeptFacts:
@@ -343,6 +364,14 @@ class _KeptFacts:
             "FROM temp.kept k JOIN old.sources s ON s.fact = k.fact ORDER BY k.row, s.position"
         )
         connection.execute("DROP TABLE temp.kept")
+        # SQLite opened the file by its name after its digest was checked: the rows come from that very file
+        # only if the name still leads to it, unwritten (a file replaced, or written, has another identity).
+        try:
+            unchanged = _file_identity(os.stat(self.old)) == self._checked
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            raise _PreviousChanged
         log.debug(
             "database: %d facts copied, %d made", len(self.copied), len(self.entries) - len(self.copied)
         )
@@ -350,6 +379,10 @@ class _KeptFacts:
     def keep_index(self, target: Path) -> None:
         head = {"files": [file_digest(target)], "articles": self.keys.articles}
         keep_index(self.place.database_index, self.place.output, self.keys.site, head, self.entries)
+
+
+def _file_identity(status: os.stat_result) -> tuple[int, ...]:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def _insert_sql(table: str) -> str:
