@@ -244,3 +244,28 @@ def test_memo_rows_another_build_rewrote_meanwhile_are_replaced_whole(tmp_path: 
     assert store.put_page_memo(output, "two", ("site", "g2", {"a": ("1", "k1")}), kept, "one") == 1
     assert store.page_memo(output, "two") == ("site", "g2", {"a": ("1", "k1")})
     store.close()
+
+
+def test_the_rows_of_an_output_folder_that_is_gone_are_dropped(demo: Path):
+    """Each output keeps its page keys, page memo and fact digests in the store (100,000 rows and more at
+    10,000 articles): those of an output folder removed go at the next build's save, the others stay."""
+    from generator.cache.store import _OUTPUT_TABLES
+
+    def outputs() -> dict[str, set[str]]:
+        with _store(demo) as connection:
+            found = {
+                table: {os.fsdecode(o) for (o,) in connection.execute(f"SELECT DISTINCT output FROM {table}")}
+                for table in _OUTPUT_TABLES
+            }
+        connection.close()
+        return found
+
+    for output in ("_site", "_other", "_gone"):
+        _build(demo, output)
+    kept = {os.fspath((demo.parent / name).resolve()) for name in ("_site", "_other")}
+    gone = os.fspath((demo.parent / "_gone").resolve())
+    assert all(found == kept | {gone} for found in outputs().values())
+    shutil.rmtree(demo.parent / "_gone")
+    _edit(demo / "articles" / ARTICLE, "value=91", "value=97")
+    _build(demo, "_site")
+    assert all(found == kept for found in outputs().values())

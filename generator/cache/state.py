@@ -258,6 +258,9 @@ class BuildState:
                 save_fact_digests(
                     self._store(), output, identity, stored.made, stored.kept, self._kept_identity
                 )
+            gone = self._store().forget_gone_outputs()
+            if gone:
+                log.debug("build store: the rows of %d output folders that are gone dropped", gone)
 
 
 def _pagekeys():
