@@ -15,6 +15,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +56,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def read_regular_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
-    """The bytes of `path` if it is a regular file (not a link) of at most `max_bytes`; None otherwise."""
+def open_regular_file(path: Path) -> BinaryIO | None:
+    """`path` opened for reading if it is a regular file (not a link); None otherwise."""
     try:
         # No links, no FIFOs or devices: a planted file must not block the build or read elsewhere.
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -64,14 +65,27 @@ def read_regular_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | No
     except OSError:
         return None
     try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            log.debug("ignoring %s: not a regular file of a sensible size", path)
-            return None
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(max_bytes + 1)  # the file may have grown since
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
     except OSError:
-        return None
-    finally:
+        regular = False
+    if not regular:
+        log.debug("ignoring %s: not a regular file", path)
         os.close(descriptor)
+        return None
+    return os.fdopen(descriptor, "rb")
+
+
+def read_regular_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of `path` if it is a regular file (not a link) of at most `max_bytes`; None otherwise."""
+    handle = open_regular_file(path)
+    if handle is None:
+        return None
+    with handle:
+        try:
+            if os.fstat(handle.fileno()).st_size > max_bytes:
+                log.debug("ignoring %s: bigger than %d bytes", path, max_bytes)
+                return None
+            data = handle.read(max_bytes + 1)  # the file may have grown since
+        except OSError:
+            return None
     return data if len(data) <= max_bytes else None

@@ -22,7 +22,8 @@ from generator.cache.store import LOCK_FILE, Store
 _SETTLED_NS = 2_000_000_000  # a file untouched this long before it was hashed keeps its digest
 
 
-def _stat_text(stat: os.stat_result) -> str:
+def stat_text(stat: os.stat_result) -> str:
+    """A file's stat as compared: another when the file is written, or another file is put in its place."""
     return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino} {stat.st_dev}"
 
 
@@ -74,7 +75,7 @@ class FileDigests:
 
     def _digest(self, name: bytes) -> str:
         stat = os.stat(name)
-        text = _stat_text(stat)
+        text = stat_text(stat)
         known = self._known.get(name)
         if known is not None and known[0] == text:
             return known[1]

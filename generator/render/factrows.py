@@ -25,7 +25,6 @@ import hashlib
 import json
 import logging
 import os
-import stat
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from generator.cache.digest import digest_of
-from generator.cache.files import ensure_cache_folder, write_atomically
+from generator.cache.files import ensure_cache_folder, open_regular_file, write_atomically
 
 if TYPE_CHECKING:
     from generator.cache.pagekeys import KeyMemo
@@ -155,19 +154,6 @@ class _Previous:
             handle.close()
 
 
-def _open_regular(path: Path) -> BinaryIO | None:
-    """`path` opened for reading if it is a regular file (no link followed), else None."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    handle = os.fdopen(descriptor, "rb")
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        handle.close()
-        return None
-    return handle
-
-
 def _file_digest(handle: BinaryIO) -> tuple[int, str]:
     handle.seek(0)
     digest = hashlib.file_digest(handle, "sha256")  # type: ignore[arg-type]
@@ -180,7 +166,7 @@ def read_index(
     """The head of the index at `index` and `files` (the exports it describes) open, when it is of this
     `site` key, whole, and the files' bytes are those it was written with; each of its rows, split at its
     spaces, handed to `take` on the way. None on any doubt (the exports are then made whole)."""
-    handle = _open_regular(index)
+    handle = open_regular_file(index)
     if handle is None:
         return None
     opened: list[BinaryIO] = []
@@ -190,7 +176,7 @@ def read_index(
             if head.get("format") != FORMAT or head.get("site") != site or not site:
                 return None
             for path, expected in zip(files, head["files"], strict=True):
-                file = _open_regular(path)
+                file = open_regular_file(path)
                 if file is None:
                     return None
                 opened.append(file)

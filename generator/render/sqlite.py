@@ -20,6 +20,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from generator.cache.filestats import stat_text
 from generator.model import SiteModel
 from generator.render.data import CSV_COLUMNS, fact_record, fact_row
 from generator.render.factrows import RowPlan, file_digest, keep_index, read_index
@@ -245,7 +246,7 @@ def write_database(model: SiteModel, base_url: str | None, target: Path, rows: R
     With `rows`, the rows of each fact whose record is as in the previous database (`_KeptFacts`)
     are copied from it in SQLite rather than made again; the bytes are those of a database made whole:
     the same rows under the same row numbers, then the indexes, the full-text indexes and the copy."""
-    kept = _KeptFacts.of(rows) if rows is not None else None
+    kept = _KeptFacts(rows) if rows is not None else None
     try:
         _write_database(model, base_url, target, kept)
     except _PreviousChanged:  # the previous database changed while its rows were copied: none is taken
@@ -297,14 +298,14 @@ class _KeptFacts:
         self.keys = rows.keys()
         self.previous: set[str] = set()  # "fact-id digest" of each of its facts
         self.old = self.place.output / DATABASE
-        self._checked: tuple[int, ...] = ()  # the identity of the file whose digest the index vouched for
+        self._checked = ""  # the stat of the file whose digest the index vouched for
         found = read_index(self.place.database_index, self.keys.site, [self.old], self._take)
         self.stale: Callable[[str], bool] = lambda fact_id: True
         if found is None:
             self.previous.clear()
         else:
             for file in found[1]:
-                self._checked = _file_identity(os.fstat(file.fileno()))  # the file the digest is of
+                self._checked = stat_text(os.fstat(file.fileno()))  # the file the digest is of
                 file.close()
             articles = found[0].get("articles")
             if isinstance(articles, dict):
@@ -318,10 +319,6 @@ class _KeptFacts:
         """Copy nothing: the database is made whole (its index still kept)."""
         self.previous.clear()
         self.entries, self.copied = [], []
-
-    @classmethod
-    def of(cls, rows: RowPlan) -> _KeptFacts:
-        return cls(rows)
 
     def _take(self, fields: list[str]) -> None:
         fact_id, key = fields
@@ -367,7 +364,7 @@ class _KeptFacts:
         # SQLite opened the file by its name after its digest was checked: the rows come from that very file
         # only if the name still leads to it, unwritten (a file replaced, or written, has another identity).
         try:
-            unchanged = _file_identity(os.stat(self.old)) == self._checked
+            unchanged = stat_text(os.stat(self.old)) == self._checked
         except OSError:
             unchanged = False
         if not unchanged:
@@ -379,10 +376,6 @@ class _KeptFacts:
     def keep_index(self, target: Path) -> None:
         head = {"files": [file_digest(target)], "articles": self.keys.articles}
         keep_index(self.place.database_index, self.place.output, self.keys.site, head, self.entries)
-
-
-def _file_identity(status: os.stat_result) -> tuple[int, ...]:
-    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def _insert_sql(table: str) -> str:
