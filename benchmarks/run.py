@@ -12,8 +12,9 @@ the data exports that show facts), a rebuild after one entity's description
 changed (no article is analysed again: only the pages that show the entity are rendered) and one after another
 entity got an alias (the registry's names are an input of every article's analysis: all of them are analysed
 again). Last, `factsheets serve`'s preview (benchmarks/serve_rebuild.py, in its own process) builds once and
-is timed rebuilding after each of three saves to three articles, until the changed pages are in place and
-reloading, and until the search index, made after them, has caught up: the table gives the medians. The cold
+is timed rebuilding after each of three saves to three articles (told the saved file, as its watcher would),
+until the changed pages are in place and reloading, and until the search index, made after them, has caught
+up, then the check of every file that follows: the table gives the medians. The cold
 build's HTML pages are weighed by type (benchmarks/page_sizes.py): the largest of each type, against 300 KB.
 Memory is the build's peak: the resident set of its largest process (from wait4; pages shared with forked
 workers count in each), and the proportional set size of its whole process tree (sampled every 20 ms; shared
@@ -217,6 +218,7 @@ def serve_rebuilds(folder: Path, jobs: int | None, saves: int = 3) -> dict:
     return {
         "one": statistics.median(r["seconds"] for r in rebuilds),  # the pages in place, reloading
         "one_search": statistics.median(r.get("search_seconds", r["seconds"]) for r in rebuilds),
+        "one_check": statistics.median(r.get("check_seconds", 0.0) for r in rebuilds),
         "one_cpu_s": statistics.median(r["cpu_seconds"] for r in rebuilds),
         "tree_mb": measured.tree_mb,
     }
@@ -349,6 +351,7 @@ def measure(count: int, work: Path, jobs: int | None, pelican: Path | None, hugo
         "fact_render_write_s": _timing(fact.log, r"timing: render and write ([\d.]+) s"),
         "serve_one": serve["one"],
         "serve_one_search": serve["one_search"],
+        "serve_one_check": serve["one_check"],
         "serve_one_cpu_s": serve["one_cpu_s"],
         "serve_tree_mb": serve["tree_mb"],
         "max_rss_mb": max(r.max_rss_mb for r in runs),
@@ -444,6 +447,7 @@ def table(results: list[dict]) -> str:
         ("– bytes written", lambda r: fmt(r["one_written_mb"], ",.1f", " MB")),
         ("one article saved in `serve` (median of 3)", lambda r: fmt(r.get("serve_one"), ".2f", " s")),
         ("– until the search index caught up", lambda r: fmt(r.get("serve_one_search"), ".2f", " s")),
+        ("– the check of every file's stat after it", lambda r: fmt(r.get("serve_one_check"), ".2f", " s")),
         ("– CPU time", lambda r: fmt(r.get("serve_one_cpu_s"), ".2f", " s")),
         ("– peak memory of the preview (PSS)", lambda r: fmt(r.get("serve_tree_mb"), ",.0f", " MB")),
         ("one fact added to an article", lambda r: fmt(r.get("fact"), unit=" s")),

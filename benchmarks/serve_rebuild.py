@@ -5,11 +5,13 @@
 FOLDER holds `content/` (and may hold `site/` and the cache beside the content, as `benchmarks/run.py`
 leaves them). The script makes the preview `factsheets serve` makes (`serve.Preview`, on a free loopback
 port, never started: no request is served), runs its first build, then for each save appends a sentence
-outside any annotation to a different article, as an editor would, and times the preview's rebuild twice:
-until it returns, its changed pages in place and open pages told to reload (`seconds`), and until the
-search index, made after the pages, has caught up with them (`search_seconds`). It prints one JSON object:
-the first build's seconds, each rebuild's seconds and CPU seconds (until the search caught up). Nothing is
-asserted: timings belong here, not in the tests.
+outside any annotation to a different article, as an editor would, tells the preview that file changed, as
+its watcher would (`Preview.rebuild(changed)`), and times the rebuild twice: until it returns, its changed
+pages in place and open pages told to reload (`seconds`), and until the search index, made after the pages,
+has caught up with them (`search_seconds`). Then it times the check that follows each such rebuild in
+`serve` (every file's stat looked at, for a change the watcher missed: `check_seconds`). It prints one
+JSON object: the first build's seconds, each rebuild's seconds and CPU seconds (until the search caught
+up, the check included). Nothing is asserted: timings belong here, not in the tests.
 """
 
 from __future__ import annotations
@@ -58,16 +60,21 @@ def measure(folder: Path, saves: int, jobs: int | None) -> dict:
             with open(article, "a", encoding="utf-8") as handle:
                 handle.write(SAVED_SENTENCE.format(n=n))
             cpu, started = cpu_seconds(), time.perf_counter()
-            if not preview.rebuild():
+            if not preview.rebuild([article]):
                 raise SystemExit(f"the rebuild after saving {article} failed")
             pages = time.perf_counter() - started
             if preview.search is not None:
                 preview.search.wait()
+            searched = time.perf_counter() - started
+            checking = time.perf_counter()
+            if preview.rebuild_if_unreported():
+                raise SystemExit(f"the check after saving {article} found a change the rebuild missed")
             rebuilds.append(
                 {
                     "article": article.name,
                     "seconds": round(pages, 3),
-                    "search_seconds": round(time.perf_counter() - started, 3),
+                    "search_seconds": round(searched, 3),
+                    "check_seconds": round(time.perf_counter() - checking, 3),
                     "cpu_seconds": round(cpu_seconds() - cpu, 3),
                 }
             )

@@ -7,6 +7,8 @@ Three parts, each usable on its own (the tests drive them without waiting on rea
 - `Preview.rebuild()` builds once; on failure it keeps the last good site, logs the error and shows it in
   every page served until a build succeeds.
 - `Preview.watch()` rebuilds once per batch of changes from watchfiles (or from any iterable of batches).
+  The rebuild takes the watcher's word for what changed (no `stat` of the other files), then, with the pages
+  in place, looks at every file: a change the watcher missed is built at once.
 """
 
 from __future__ import annotations
@@ -372,12 +374,40 @@ class Preview:
         )
         self._warming.start()
 
-    def rebuild(self) -> bool:
+    def rebuild(self, changed: Iterable[str | os.PathLike] | None = None) -> bool:
         """Build again; on failure keep serving the last good site and show the error. True on success.
 
+        `changed`: every path the watcher reported changed since the last build; the build then takes the
+        other files as the last one found them (see `filestats.FileDigests`), and `rebuild_if_unreported`
+        should follow. None: not known, every file is looked at.
         Returns once the changed pages are in place and open pages told to reload; the search index of
         those pages is made afterwards (`search.catch_up`), after the one still being made, if any.
         """
+        self.session.reported = self._look_names(changed) if changed is not None else None
+        return self._rebuild()
+
+    def rebuild_if_unreported(self) -> bool:
+        """Look at every file's stat and build again if one changed that no report named (a watcher can miss
+        a change: a file edited before it started, in a folder made a moment before, a file outside the
+        watched folders that a link leads to). Quiet when none did; True when it built."""
+        self.session.reported = None
+        return self._rebuild(quiet_if_unchanged=True)
+
+    def _look_names(self, paths: Iterable[str | os.PathLike]) -> set[bytes]:
+        """The reported paths as the build names the files it looks at: below the watched folders resolved
+        (the watcher names them below the folders as given, links in them not followed)."""
+        roots = [(os.path.abspath(folder), os.fspath(folder.resolve())) for folder in self.watched()]
+        names = set()
+        for path in paths:
+            path = os.path.abspath(path)
+            for given, real in roots:
+                if path.startswith(os.path.join(given, "")):
+                    path = real + path[len(given) :]
+                    break
+            names.add(os.fsencode(path))
+        return names
+
+    def _rebuild(self, quiet_if_unchanged: bool = False) -> bool:
         if self._warming is not None:
             # Done, or about to be: a build forks workers, which must not inherit a thread midway.
             self._warming.join()
@@ -386,6 +416,8 @@ class Preview:
             self.search.prepare()  # one index at a time: the next one reads what this one renames in
         try:
             report = build(self._rebuild_options, self.session)
+            if quiet_if_unchanged and report.skipped:
+                return False
         except FactsheetsError as error:  # found before the model changed, or while rendering it
             message = error.format_message()
         except Exception as error:  # a broken template or a bug must not end the preview
@@ -447,17 +479,26 @@ class Preview:
                 *self.watched(), watch_filter=None, stop_event=stop, debounce=self.debounce_ms
             )
         rebuilds = 0
+        reported: set[str] | None = set()  # since the last build that looked (None: after a failed one)
         for batch in changes:
             if stop.is_set():
                 break
+            if reported is not None:
+                reported.update(path for _, path in batch)  # scratch files too: the build looks at them
             watched = self.watched()
             names = sorted({Path(path).name for _, path in batch if not is_scratch_file(path, watched)})
             if not names:
                 continue
             more = f" and {len(names) - 5} more" if len(names) > 5 else ""
             log.info("Changed: %s%s", ", ".join(names[:5]), more)
-            self.rebuild()
+            built = self.rebuild(reported)
             rebuilds += 1
+            if built and reported is not None:
+                if self.rebuild_if_unreported():
+                    log.info("Rebuilt for files changed that the watcher did not report")
+                    rebuilds += 1
+            # A failed rebuild may have stopped before looking at the files: the next one looks at all.
+            reported = set() if built else None
         return rebuilds
 
     def start_watching(self) -> tuple[threading.Thread, threading.Event]:

@@ -122,3 +122,76 @@ def test_digests_a_process_kept_stand_in_for_the_stores_rows(tmp_path, settled, 
     (folder / "articles" / "c.md").unlink()
     _digest(tmp_path, folder, kept)
     assert sorted(os.path.basename(p) for p in kept.known) == [b"a.md", b"b.md"]
+
+
+def _told(tmp_path: Path, folder: Path, kept: KnownFiles, reported: set[Path]) -> tuple[str, FileDigests]:
+    """The folder's digest by a `FileDigests` told that `reported` changed since `kept`'s last look."""
+    store = Store(tmp_path / "cache")
+    try:
+        files = FileDigests(store, kept, {os.fsencode(p) for p in reported})
+        files.watch(folder)
+        digest = tree_digest(folder, files)
+        files.save()
+        return digest, files
+    finally:
+        store.close()
+
+
+def test_a_build_told_which_file_changed_looks_at_that_file_alone(tmp_path, settled):
+    folder = _tree(tmp_path)
+    kept = KnownFiles()
+    _digest(tmp_path, folder, kept)
+    edited = folder / "articles" / "b.md"
+    edited.write_text("text of b, edited\n")
+    digest, files = _told(tmp_path, folder, kept, {edited, folder / "articles" / ".b.md.swp"})
+    assert files.trusting
+    assert (files.stats, files.read) == (1, 1)  # a is not stat-ed: the watcher did not report it
+    assert digest == tree_digest(folder)
+    # The next build, told of another edit, starts from this build's look (the edit of b included).
+    (folder / "articles" / "c.md").write_text("text of c, edited\n")
+    digest, files = _told(tmp_path, folder, kept, {folder / "articles" / "c.md"})
+    assert files.stats == 1 and digest == tree_digest(folder)
+
+
+def test_what_the_watcher_did_not_report_is_taken_from_the_last_look(tmp_path, settled):
+    """The reason a preview checks every stat again after such a build (`Preview.rebuild_if_unreported`)."""
+    folder = _tree(tmp_path)
+    kept = KnownFiles()
+    before, _ = _digest(tmp_path, folder, kept)
+    (folder / "articles" / "a.md").write_text("text of a, edited unseen\n")
+    digest, files = _told(tmp_path, folder, kept, set())
+    assert files.trusting and files.stats == 0 and digest == before
+    assert _digest(tmp_path, folder, kept)[0] == tree_digest(folder) != before  # told nothing: every stat
+
+
+@pytest.mark.parametrize("change", ["added", "removed", "folder added", "made a folder"])
+def test_a_file_added_or_removed_makes_the_build_look_at_every_file(tmp_path, settled, change):
+    folder = _tree(tmp_path)
+    kept = KnownFiles()
+    _digest(tmp_path, folder, kept)
+    articles = folder / "articles"
+    (articles / "a.md").write_text("text of a, edited unseen\n")  # found only by looking at every stat
+    if change == "added":
+        reported = articles / "d.md"
+        reported.write_text("a new article\n")
+    elif change == "removed":
+        reported = articles / "b.md"
+        reported.unlink()
+    elif change == "folder added":
+        reported = articles / "2024"
+        reported.mkdir()
+    else:
+        reported = articles / "c.md"
+        reported.unlink()
+        reported.mkdir()
+        (reported / "inner.md").write_text("inside\n")
+    digest, files = _told(tmp_path, folder, kept, {reported})
+    assert not files.trusting
+    assert files.stats == len([p for p in folder.rglob("*") if p.is_file()])
+    assert digest == tree_digest(folder)
+
+
+def test_a_build_told_nothing_of_a_last_look_it_has_not_looks_at_every_file(tmp_path, settled):
+    folder = _tree(tmp_path)
+    digest, files = _told(tmp_path, folder, KnownFiles(), {folder / "articles" / "a.md"})
+    assert not files.trusting and files.stats == 3 and digest == tree_digest(folder)

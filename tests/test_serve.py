@@ -310,7 +310,8 @@ def test_watch_rebuilds_once_per_batch_of_changes(site: Path, monkeypatch):
     preview = Preview(options, "127.0.0.1", 0)
     try:
         calls = []
-        monkeypatch.setattr(preview, "rebuild", lambda: calls.append(1) or True)
+        monkeypatch.setattr(preview, "rebuild", lambda changed=None: calls.append(1) or True)
+        monkeypatch.setattr(preview, "rebuild_if_unreported", lambda: False)
         batches = [
             {(2, str(site / "content" / "site.yml"))},
             {(2, str(site / "content" / "articles" / "a.md")), (1, str(site / "content" / "b.md"))},
@@ -330,7 +331,7 @@ def test_watch_ends_when_told_to_stop(site: Path, monkeypatch):
     )
     preview = Preview(options, "127.0.0.1", 0)
     try:
-        monkeypatch.setattr(preview, "rebuild", lambda: True)
+        monkeypatch.setattr(preview, "rebuild", lambda changed=None: True)
         stop = threading.Event()
         stop.set()
         assert preview.watch(stop, [{(2, "x")}]) == 0
@@ -389,6 +390,73 @@ def test_the_watcher_rebuilds_when_an_article_changes(preview: Preview, site: Pa
         thread.join(timeout=TIMEOUT)
     assert not thread.is_alive()
     assert b"told reporters (" in fetch(preview.url + "articles/acme-globex/")[2]
+
+
+def _batches(*steps):
+    """The watcher's batches, each yielded once its step (a function returning the batch) has run."""
+    for step in steps:
+        yield step()
+
+
+def _edited(path: Path, old: str, new: str) -> set[tuple[int, str]]:
+    path.write_text(path.read_text().replace(old, new))
+    return {(2, str(path))}
+
+
+def test_a_save_is_built_on_the_watcher_s_word_and_a_change_it_missed_right_after(
+    preview: Preview, site: Path, caplog
+):
+    """The rebuild looks at the reported file's stat alone; the check that follows looks at every file and
+    builds what the watcher did not report (here, an edit it never saw)."""
+    caplog.set_level(logging.DEBUG, logger="generator.cache.state")
+    articles = site / "content" / "articles"
+    unseen = next(p for p in sorted(articles.glob("*.md")) if p.name != "acme-globex.md")
+    unseen.write_text(unseen.read_text() + "\nA sentence the watcher never reported.\n")
+    batch = _batches(lambda: _edited(articles / "acme-globex.md", "told reporters", "told the press"))
+    assert preview.watch(threading.Event(), batch) == 2
+    looks = [r.getMessage() for r in caplog.records if "checking the inputs" in r.getMessage()]
+    assert "looked at 1 files' stat" in looks[0] and "as the watcher left them" in looks[0]
+    assert "as the watcher left them" not in looks[1]
+    assert b"told the press" in fetch(preview.url + "articles/acme-globex/")[2]
+    assert b"the watcher never reported" in fetch(preview.url + f"articles/{unseen.stem}/")[2]
+
+
+def test_the_check_after_a_save_the_watcher_reported_whole_builds_nothing(preview: Preview, site: Path):
+    version = preview.server.state.version
+    article = site / "content" / "articles" / "acme-globex.md"
+    assert preview.watch(threading.Event(), _batches(lambda: _edited(article, "told reporters", "said"))) == 1
+    assert preview.server.state.version == version + 1
+
+
+def test_a_scratch_file_s_batch_builds_nothing_but_the_next_build_looks_at_it(preview: Preview, site: Path):
+    """A swap file is no change to the site, yet it is one of the files a build's look covers: the batch
+    that named it rebuilds nothing, and the next build is told of it (else the check after it would find
+    the inputs changed and build a second time)."""
+    articles = site / "content" / "articles"
+    swap = articles / ".acme-globex.md.swp"
+
+    def scratch():
+        swap.write_bytes(b"vim's swap")
+        return {(1, str(swap))}
+
+    batches = _batches(scratch, lambda: _edited(articles / "acme-globex.md", "told reporters", "said"))
+    assert preview.watch(threading.Event(), batches) == 1
+
+
+def test_after_a_failed_rebuild_the_next_looks_at_every_file(preview: Preview, site: Path):
+    articles = site / "content" / "articles"
+    article = articles / "acme-globex.md"
+    other = next(p for p in sorted(articles.glob("*.md")) if p != article)
+    good = article.read_text()
+
+    def fix():
+        other.write_text(other.read_text() + "\nA sentence added while the build was broken.\n")
+        article.write_text(good)
+        return {(2, str(article))}
+
+    batches = _batches(lambda: _edited(article, "{@jane-roe}", "{@nobody}"), fix)
+    assert preview.watch(threading.Event(), batches) == 2  # the failure, then one build that saw both
+    assert b"added while the build was broken" in fetch(preview.url + f"articles/{other.stem}/")[2]
 
 
 def _wait_for(condition, seconds: float) -> bool:

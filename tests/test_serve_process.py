@@ -161,7 +161,8 @@ def test_a_batch_of_scratch_files_neither_rebuilds_nor_logs(site: Path, monkeypa
     preview = Preview(options, "127.0.0.1", 0)
     try:
         calls = []
-        monkeypatch.setattr(preview, "rebuild", lambda: calls.append(1) or True)
+        monkeypatch.setattr(preview, "rebuild", lambda changed=None: calls.append(1) or True)
+        monkeypatch.setattr(preview, "rebuild_if_unreported", lambda: False)
         articles = site / "content" / "articles"
         scratch = {(1, str(articles / "4913")), (1, str(articles / ".acme-globex.md.swp"))}
         real = {(2, str(articles / "acme-globex.md")), (1, str(articles / "acme-globex.md~"))}

@@ -16,6 +16,10 @@ from typing import Protocol
 class FileDigester(Protocol):
     def digest(self, path: str) -> str: ...
 
+    def listing(self, folder: str) -> list[tuple[str, str, list[str]]] | None: ...
+
+    def keep_listing(self, folder: str, listing: list[tuple[str, str, list[str]]]) -> None: ...
+
 
 class Digest:
     """A SHA-256 fed part by part; text is hashed as UTF-8, lone surrogates (odd file names) included."""
@@ -46,26 +50,21 @@ def tree_digest(folder: Path, files: FileDigester | None = None) -> str:
     """Every file under `folder`, names and bytes in a stable order; links followed, as the build does.
 
     File contents count, not times: a `touch` or a fresh checkout changes nothing. `files` (a
-    `filestats.FileDigests`) gives each file's digest without reading it when its stat is the one recorded.
+    `filestats.FileDigests`) gives each file's digest without reading it when its stat is the one recorded,
+    and the folders as the last build listed them when a preview's watcher vouches for them.
     """
     if not folder.is_dir():
         return ABSENT
+    key = os.fspath(folder)
+    listing = files.listing(key) if files is not None else None
+    if listing is None:
+        listing = _listing(folder)
+    if files is not None:
+        files.keep_listing(key, listing)
     digest = Digest()
-    visited: set[str] = set()
-    for root, folders, names in os.walk(folder, followlinks=True):  # the build follows links, so must this
-        real = os.path.realpath(root)
-        if real in visited:  # a link back up the tree
-            folders[:] = []
-            continue
-        visited.add(real)
-        folders.sort()
-        # Names joined as text, not as `Path`s: a no-op build at 10,000 articles spent a third of its time
-        # making and relating paths here.
-        relative = os.path.relpath(root, folder)
-        prefix = "" if relative == os.curdir else relative.replace(os.sep, "/") + "/"
-        base = os.path.join(root, "")
+    for base, prefix, names in listing:
         parts: list[str] = []  # added once per folder: at 10,000 files the calls cost what the stats do
-        for name in sorted(names):
+        for name in names:
             try:
                 if files is None:
                     with open(base + name, "rb") as file:
@@ -77,3 +76,23 @@ def tree_digest(folder: Path, files: FileDigester | None = None) -> str:
             parts += (prefix + name, data)
         digest.add(*parts)
     return digest.hexdigest()
+
+
+def _listing(folder: Path) -> list[tuple[str, str, list[str]]]:
+    """Each folder under `folder` (links followed, as the build does; each real folder once) as its path
+    with a separator, its path below `folder` ("" or ending in "/") and its file names, sorted."""
+    listing = []
+    visited: set[str] = set()
+    for root, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in visited:  # a link back up the tree
+            folders[:] = []
+            continue
+        visited.add(real)
+        folders.sort()
+        # Names joined as text, not as `Path`s: a no-op build at 10,000 articles spent a third of its time
+        # making and relating paths here.
+        relative = os.path.relpath(root, folder)
+        prefix = "" if relative == os.curdir else relative.replace(os.sep, "/") + "/"
+        listing.append((os.path.join(root, ""), prefix, sorted(names)))
+    return listing

@@ -9,12 +9,19 @@ was hashed might not, so a digest is kept only for a file whose stat is older th
 was hashed; such a young file is read every build until it settles. "Now" is the file system's own clock
 (the time it stamps on the store's lock file when touched, as `git` compares with its index file's), the
 clock the files' times come from; the build itself never reads the clock. `--no-cache` reads every file.
+
+A preview server knows more: its watcher reports the paths that changed. When a build is told them (and
+they only edited files it looked at last time, adding or removing none), the other files are taken to be
+as the last build looked at them, without a `stat`, and the folders as they were listed. The preview
+checks every `stat` again once the pages are in place (`serve.Preview.watch`), so a change the watcher
+missed is built moments later rather than never.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from generator.cache.store import LOCK_FILE, Store
@@ -27,6 +34,19 @@ def stat_text(stat: os.stat_result) -> str:
     return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino} {stat.st_dev}"
 
 
+# A folder tree as listed: each folder's path with a separator, its path below the tree's root ("" or
+# ending in "/") and its file names, sorted (see `digest.tree_digest`).
+Listing = list[tuple[str, str, list[str]]]
+
+
+@dataclass
+class LastLook:
+    """Every input file one build looked at, with the digest it found, and each tree as it was listed."""
+
+    digests: dict[bytes, str]
+    listings: dict[str, Listing]
+
+
 @dataclass
 class KnownFiles:
     """The recorded digests a process read from the store, and the folders they are of: a preview server
@@ -36,6 +56,7 @@ class KnownFiles:
 
     known: dict[bytes, tuple[str, str]] = field(default_factory=dict)
     folders: list[bytes] = field(default_factory=list)
+    look: LastLook | None = None  # the last build's, for a build told which paths changed since
 
 
 class FileDigests:
@@ -47,15 +68,38 @@ class FileDigests:
     files), so the build works from the files as that look found them.
     """
 
-    def __init__(self, store: Store | None, kept: KnownFiles | None = None):
+    def __init__(
+        self, store: Store | None, kept: KnownFiles | None = None, reported: Collection[bytes] | None = None
+    ):
         self._store = store
         kept = kept if kept is not None else KnownFiles()
+        self._kept = kept
         self._known = kept.known  # updated in place by `save`: what a kept `KnownFiles` holds next time
         self._prefixes = kept.folders
         self._new: dict[bytes, tuple[str, str]] = {}
         self.read = 0  # files whose bytes were read (their stat was new): the work a check cost
+        self.stats = 0  # files whose stat was looked at (the others were taken from the last look)
         self._now: int | None = None
         self._looked: dict[bytes, str] = {}  # the digest of each file looked at, by name
+        self._listings: dict[str, Listing] = {}
+        # Told which paths changed since the last look: the others as that look found them.
+        self._reported = frozenset(reported or ())
+        self._vouched: LastLook | None = None
+        if reported is not None and kept.look is not None and _only_edited(self._reported, kept.look.digests):
+            self._vouched = kept.look
+
+    @property
+    def trusting(self) -> bool:
+        """Whether the files not reported changed are taken from the last look (see the module's text)."""
+        return self._vouched is not None
+
+    def listing(self, folder: str) -> Listing | None:
+        """The tree under `folder` as the last look listed it, when this build may take it so."""
+        return self._vouched.listings.get(folder) if self._vouched is not None else None
+
+    def keep_listing(self, folder: str, listing: Listing) -> None:
+        """The tree under `folder` as this build listed (or took) it, for the next build's look."""
+        self._listings[folder] = listing
 
     def watch(self, folder: str | os.PathLike) -> None:
         """Load the digests recorded under `folder` (once per folder)."""
@@ -74,6 +118,11 @@ class FileDigests:
         return looked
 
     def _digest(self, name: bytes) -> str:
+        if self._vouched is not None and name not in self._reported:
+            vouched = self._vouched.digests.get(name)
+            if vouched is not None:
+                return vouched
+        self.stats += 1
         stat = os.stat(name)
         text = stat_text(stat)
         known = self._known.get(name)
@@ -111,3 +160,17 @@ class FileDigests:
             del self._known[path]
         self._known.update(self._new)
         self._new = {}
+        self._kept.look = LastLook(dict(self._looked), self._listings)
+
+
+def _only_edited(reported: frozenset[bytes], looked: dict[bytes, str]) -> bool:
+    """Whether the reported paths only edited files the last look saw: each is such a file still there,
+    or a path that is neither there nor was (an editor's file written and removed again). A path added,
+    removed or turned into a folder changes the listing: then every file is looked at."""
+    for name in reported:
+        if name in looked:
+            if not os.path.isfile(name):
+                return False
+        elif os.path.lexists(name):
+            return False
+    return True
