@@ -235,3 +235,5 @@ def test_a_session_build_with_nothing_to_do_reports_the_last_build_without_readi
     read.clear()
     later = build(options, session)
     assert later.skipped and len(read) == 1 and later.files == built.files
+    CHANGES["appended"](content)
+    assert not build(options, session).skipped and len(read) == 1  # its own record: another stamp

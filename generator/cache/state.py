@@ -68,8 +68,9 @@ class BuildSession:
     # The page keys the last build kept, with the identity of the site it wrote: while the site is that
     # one, they are what the store holds for it (35,000 rows at 10,000 articles, not read again).
     page_keys: tuple[str, dict[str, str]] | None = None
-    # What the last build reported, with the output, site identity and stamp it was of: a build with nothing
-    # to do (the check after a preview's save) then parses no record file (16,000 warnings: 60 ms).
+    # What the last build reported, with the output, site identity and stamp it was of: while the output is
+    # that one, the record file holds it, and is not read again (a build with work to do read 5 MB to learn
+    # so; the check after a preview's save parsed its 16,000 warnings: 60 ms).
     record: tuple[str, str, str, BuildRecord] | None = None
 
 
@@ -161,9 +162,12 @@ class BuildState:
         )
         identity = site_identity(output)
         kept = self.session.record if self.session is not None else None
-        if kept is not None and kept[:3] == (str(output), identity, self._stamp):
-            return kept[3]
-        return load_record(self.folder, output, self._stamp, identity)
+        if kept is not None and kept[:2] == (str(output), identity):  # the record in the file is that one
+            return kept[3] if kept[2] == self._stamp else None
+        record = load_record(self.folder, output, self._stamp, identity)
+        if record is not None and self.session is not None and identity is not None:
+            self.session.record = (str(output), identity, self._stamp, record)
+        return record
 
     def page_keys(self, output: Path) -> PageKeys | None:
         """The keys of the pages in `output` as it is now, for the render stage to add this build's to."""
