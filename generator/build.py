@@ -147,8 +147,8 @@ def load_content(
     """
     from generator.discover import discover
 
-    files = discover(content_dir)
     own_state = not isinstance(cache, BuildState)
+    files = discover(content_dir) if own_state else cache.content_files(content_dir)
     state = BuildState.open(files.root, enabled=bool(cache)) if own_state else cache
     try:
         config, problems, entities, results, bodies = _read_and_analyse_files(

@@ -164,7 +164,7 @@ def test_what_the_watcher_did_not_report_is_taken_from_the_last_look(tmp_path, s
     assert _digest(tmp_path, folder, kept)[0] == tree_digest(folder) != before  # told nothing: every stat
 
 
-@pytest.mark.parametrize("change", ["added", "removed", "folder added", "made a folder"])
+@pytest.mark.parametrize("change", ["added", "removed", "folder added", "made a folder", "made a link"])
 def test_a_file_added_or_removed_makes_the_build_look_at_every_file(tmp_path, settled, change):
     folder = _tree(tmp_path)
     kept = KnownFiles()
@@ -180,6 +180,10 @@ def test_a_file_added_or_removed_makes_the_build_look_at_every_file(tmp_path, se
     elif change == "folder added":
         reported = articles / "2024"
         reported.mkdir()
+    elif change == "made a link":
+        reported = articles / "c.md"
+        reported.unlink()
+        reported.symlink_to(articles / "b.md")
     else:
         reported = articles / "c.md"
         reported.unlink()

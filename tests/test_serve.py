@@ -428,6 +428,28 @@ def test_the_check_after_a_save_the_watcher_reported_whole_builds_nothing(previe
     assert preview.server.state.version == version + 1
 
 
+def test_a_reported_save_lists_no_folder_and_a_reported_new_article_is_listed(
+    preview: Preview, site: Path, monkeypatch
+):
+    import generator.discover
+
+    listed = []
+    discover = generator.discover.discover
+    monkeypatch.setattr(generator.discover, "discover", lambda content: listed.append(1) or discover(content))
+    articles = site / "content" / "articles"
+    article = articles / "acme-globex.md"
+    assert preview.watch(threading.Event(), _batches(lambda: _edited(article, "told reporters", "said"))) == 1
+    assert listed == []  # the content folder's listing taken from the last build
+
+    def added():
+        (articles / "new-one.md").write_text(article.read_text())
+        return {(1, str(articles / "new-one.md"))}
+
+    assert preview.watch(threading.Event(), _batches(added)) == 1
+    assert listed == [1]
+    assert fetch(preview.url + "articles/new-one/")[0] == 200
+
+
 def test_a_scratch_file_s_batch_builds_nothing_but_the_next_build_looks_at_it(preview: Preview, site: Path):
     """A swap file is no change to the site, yet it is one of the files a build's look covers: the batch
     that named it rebuilds nothing, and the next build is told of it (else the check after it would find

@@ -164,12 +164,13 @@ class FileDigests:
 
 
 def _only_edited(reported: frozenset[bytes], looked: dict[bytes, str]) -> bool:
-    """Whether the reported paths only edited files the last look saw: each is such a file still there,
-    or a path that is neither there nor was (an editor's file written and removed again). A path added,
-    removed or turned into a folder changes the listing: then every file is looked at."""
+    """Whether the reported paths only edited files the last look saw: each is such a file still there (a
+    file, not a link), or a path that is neither there nor was (an editor's file written and removed
+    again). A path added, removed, turned into a folder or a link changes the listing: then every file is
+    looked at."""
     for name in reported:
         if name in looked:
-            if not os.path.isfile(name):
+            if not os.path.isfile(name) or os.path.islink(name):  # a link may now lead elsewhere
                 return False
         elif os.path.lexists(name):
             return False

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from generator.cache.pagekeys import KeptPages, KeyMemo, PageKeys
     from generator.cache.snapshot import AggregationSnapshot
     from generator.consistency import LinkMemo
+    from generator.discover import ContentFiles
     from generator.render.environment import TemplateCode
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,9 @@ class BuildSession:
     # that one, the record file holds it, and is not read again (a build with work to do read 5 MB to learn
     # so; the check after a preview's save parsed its 16,000 warnings: 60 ms).
     record: tuple[str, str, str, BuildRecord] | None = None
+    # The content folder's files as the last build listed them, while none was a link out or to nothing (what
+    # `discover` reports): a build told by a watcher that no file was added or removed takes them.
+    content_files: ContentFiles | None = None
 
 
 class BuildState:
@@ -168,6 +172,20 @@ class BuildState:
         if record is not None and self.session is not None and identity is not None:
             self.session.record = (str(output), identity, self._stamp, record)
         return record
+
+    def content_files(self, content: Path) -> ContentFiles:
+        """`discover.discover(content)`, or the session's last listing when this build's look at the files
+        took the watcher's word that none was added or removed (`FileDigests.trusting`)."""
+        from generator.discover import discover
+
+        kept = self.session.content_files if self.session is not None else None
+        trusting = self._files is not None and self._files.trusting
+        if kept is not None and trusting and kept.root == content.resolve():
+            return kept
+        files = discover(content)
+        if self.session is not None:
+            self.session.content_files = None if files.problems else files
+        return files
 
     def page_keys(self, output: Path) -> PageKeys | None:
         """The keys of the pages in `output` as it is now, for the render stage to add this build's to."""
