@@ -151,6 +151,8 @@ class ProblemTexts:
         self._shown: dict[int, tuple[Problem, str]] = {}
         self._kept: dict[int, tuple[Problem, str]] = {}
         self._from = _shown_from
+        # The warnings file a build record last wrote, the texts it holds and their digest (`record.py`).
+        self.written: tuple[Path, list[str], str] | None = None
 
     def shown(self, problems: Iterable[Problem]) -> list[str]:
         self._check_root()
@@ -165,7 +167,7 @@ class ProblemTexts:
 
     def _check_root(self) -> None:
         if self._from != _shown_from:
-            self._shown, self._kept, self._from = {}, {}, _shown_from
+            self._shown, self._kept, self._from, self.written = {}, {}, _shown_from, None
 
 
 def _texts(

@@ -178,9 +178,10 @@ def test_a_record_kept_with_a_sessions_texts_is_the_record_kept_without(tmp_path
     for n in range(2):  # the second from the texts the first made
         save_record(tmp_path / f"with{n}", tmp_path / "_site", "stamp", "identity", record, texts)
     kept = [
-        next((tmp_path / name / "builds").iterdir()).read_bytes() for name in ("without", "with0", "with1")
+        [f.read_bytes() for f in sorted((tmp_path / name / "builds").iterdir())]
+        for name in ("without", "with0", "with1")
     ]
-    assert kept[0] == kept[1] == kept[2]
+    assert kept[0] == kept[1] == kept[2] and len(kept[0]) == 2  # the record, and its warnings' file
     assert load_record(tmp_path / "with1", tmp_path / "_site", "stamp", "identity") == record
 
 
@@ -226,12 +227,43 @@ def test_a_damaged_build_record_is_not_used(tmp_path: Path):
     assert load_record(tmp_path, tmp_path / "_site", "stamp", "identity") is None
 
 
-def test_a_build_record_replaced_by_a_link_is_not_followed(tmp_path: Path):
+@pytest.mark.parametrize("which", ["record", "warnings"])
+def test_a_build_record_replaced_by_a_link_is_not_followed(tmp_path: Path, which: str):
     save_record(tmp_path, tmp_path / "_site", "stamp", "identity", _RECORD)
-    (record,) = (tmp_path / "builds").iterdir()
-    record.rename(tmp_path / "elsewhere.json")
-    record.symlink_to(tmp_path / "elsewhere.json")
+    (record,) = (tmp_path / "builds").glob("*[0-9a-f].json")
+    linked = record if which == "record" else record.with_suffix(".warnings.json")
+    linked.rename(tmp_path / "elsewhere.json")
+    linked.symlink_to(tmp_path / "elsewhere.json")
     assert load_record(tmp_path, tmp_path / "_site", "stamp", "identity") is None
+
+
+def test_a_record_whose_warnings_another_build_wrote_is_not_used(tmp_path: Path):
+    """Two builds into one output at once: one's record may name warnings the other replaced."""
+    other = BuildRecord(files=3, articles=2, entities=1, facts=4, warnings=[])
+    save_record(tmp_path, tmp_path / "_site", "stamp", "identity", _RECORD)
+    (record,) = (tmp_path / "builds").glob("*[0-9a-f].json")
+    head = record.read_bytes()
+    save_record(tmp_path, tmp_path / "_site", "other stamp", "identity", other)
+    record.write_bytes(head)  # the first build's record, the second build's warnings
+    assert load_record(tmp_path, tmp_path / "_site", "stamp", "identity") is None
+    record.with_suffix(".warnings.json").unlink()
+    assert load_record(tmp_path, tmp_path / "_site", "other stamp", "identity") is None
+
+
+def test_a_session_writes_the_warnings_file_only_when_the_warnings_changed(tmp_path: Path, monkeypatch):
+    from generator.cache import record as record_module
+
+    written: list[str] = []
+    write = record_module.write_atomically
+    monkeypatch.setattr(record_module, "write_atomically", lambda p, d: written.append(p.name) or write(p, d))
+    texts = ProblemTexts()
+    other = Problem(Location("content/articles/a.md", 9, 2), "conflict", "they disagree", "", "warning")
+    with_other = BuildRecord(files=3, articles=2, entities=1, facts=4, warnings=[_WARNING, other])
+    for stamp, record in (("one", _RECORD), ("two", _RECORD), ("three", with_other), ("four", with_other)):
+        save_record(tmp_path, tmp_path / "_site", stamp, "identity", record, texts)
+        assert load_record(tmp_path, tmp_path / "_site", stamp, "identity") == record
+    assert sum(name.endswith(".warnings.json") for name in written) == 2
+    assert len(written) == 6
 
 
 def test_page_keys_are_read_back_only_for_the_output_that_has_them(tmp_path: Path):
