@@ -199,3 +199,23 @@ def test_a_build_told_nothing_of_a_last_look_it_has_not_looks_at_every_file(tmp_
     folder = _tree(tmp_path)
     digest, files = _told(tmp_path, folder, KnownFiles(), {folder / "articles" / "a.md"})
     assert not files.trusting and files.stats == 3 and digest == tree_digest(folder)
+
+
+def test_a_folder_with_no_reported_file_is_taken_whole_from_the_last_look(tmp_path, settled, monkeypatch):
+    folder = _tree(tmp_path)
+    (folder / "entities").mkdir()
+    for name in ("x.yml", "y.yml"):
+        (folder / "entities" / name).write_text(f"id: {name}\n")
+    kept = KnownFiles()
+    _digest(tmp_path, folder, kept)
+    asked: list[str] = []
+    digest = FileDigests.digest
+    monkeypatch.setattr(FileDigests, "digest", lambda self, path: asked.append(path) or digest(self, path))
+    edited = folder / "entities" / "y.yml"
+    edited.write_text("id: y.yml\nname: Y\n")
+    (folder / "empty").mkdir()  # an empty folder publishes nothing: no digest of its own
+    told, files = _told(tmp_path, folder, kept, {edited})
+    assert told == tree_digest(folder)
+    assert sorted(Path(p).name for p in asked) == ["x.yml", "y.yml"]  # not the articles' folder
+    assert files.stats == 1
+    assert _digest(tmp_path, folder, kept)[0] == told  # told nothing: every stat, the same digest

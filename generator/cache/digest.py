@@ -20,6 +20,10 @@ class FileDigester(Protocol):
 
     def keep_listing(self, folder: str, listing: list[tuple[str, str, list[str]]]) -> None: ...
 
+    def folder_digest(self, folder: str) -> str | None: ...
+
+    def keep_folder_digest(self, folder: str, digest: str) -> None: ...
+
 
 class Digest:
     """A SHA-256 fed part by part; text is hashed as UTF-8, lone surrogates (odd file names) included."""
@@ -51,7 +55,8 @@ def tree_digest(folder: Path, files: FileDigester | None = None) -> str:
 
     File contents count, not times: a `touch` or a fresh checkout changes nothing. `files` (a
     `filestats.FileDigests`) gives each file's digest without reading it when its stat is the one recorded,
-    and the folders as the last build listed them when a preview's watcher vouches for them.
+    and, when a preview's watcher vouches for them, the folders as the last build listed them and the
+    digest of the files of each folder that holds no file it reported changed.
     """
     if not folder.is_dir():
         return ABSENT
@@ -63,19 +68,31 @@ def tree_digest(folder: Path, files: FileDigester | None = None) -> str:
         files.keep_listing(key, listing)
     digest = Digest()
     for base, prefix, names in listing:
-        parts: list[str] = []  # added once per folder: at 10,000 files the calls cost what the stats do
-        for name in names:
-            try:
-                if files is None:
-                    with open(base + name, "rb") as file:
-                        data = hashlib.file_digest(file, "sha256").hexdigest()
-                else:
-                    data = files.digest(base + name)
-            except OSError:
-                data = "(unreadable)"  # the build reports it; the digest must merely differ
-            parts += (prefix + name, data)
-        digest.add(*parts)
+        if not names:
+            continue  # an empty folder publishes nothing
+        folder_digest = files.folder_digest(base) if files is not None else None
+        if folder_digest is None:
+            folder_digest = _files_digest(base, names, files)
+        if files is not None:
+            files.keep_folder_digest(base, folder_digest)
+        digest.add(prefix, folder_digest)
     return digest.hexdigest()
+
+
+def _files_digest(base: str, names: list[str], files: FileDigester | None) -> str:
+    """The names and bytes of the files `names` in the folder `base`, in that order."""
+    parts: list[str] = []  # hashed once per folder: at 10,000 files the calls cost what the stats do
+    for name in names:
+        try:
+            if files is None:
+                with open(base + name, "rb") as file:
+                    data = hashlib.file_digest(file, "sha256").hexdigest()
+            else:
+                data = files.digest(base + name)
+        except OSError:
+            data = "(unreadable)"  # the build reports it; the digest must merely differ
+        parts += (name, data)
+    return digest_of(*parts)
 
 
 def _listing(folder: Path) -> list[tuple[str, str, list[str]]]:

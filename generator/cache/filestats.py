@@ -41,10 +41,12 @@ Listing = list[tuple[str, str, list[str]]]
 
 @dataclass
 class LastLook:
-    """Every input file one build looked at, with the digest it found, and each tree as it was listed."""
+    """Every input file one build looked at, with the digest it found, each tree as it was listed and the
+    digest of each folder's files (see `digest.tree_digest`)."""
 
     digests: dict[bytes, str]
     listings: dict[str, Listing]
+    folders: dict[str, str]
 
 
 @dataclass
@@ -82,11 +84,17 @@ class FileDigests:
         self._now: int | None = None
         self._looked: dict[bytes, str] = {}  # the digest of each file looked at, by name
         self._listings: dict[str, Listing] = {}
-        # Told which paths changed since the last look: the others as that look found them.
-        self._reported = frozenset(reported or ())
+        self._folders: dict[str, str] = {}
+        # Told which paths changed since the last look: the others as that look found them, and the folders
+        # that hold none of them.
         self._vouched: LastLook | None = None
-        if reported is not None and kept.look is not None and _only_edited(self._reported, kept.look.digests):
+        self._touched: set[str] = set()
+        if reported is not None and kept.look is not None and _only_edited(reported, kept.look.digests):
             self._vouched = kept.look
+            self._looked = dict(kept.look.digests)
+            for name in reported:
+                self._looked.pop(name, None)
+                self._touched.add(os.path.join(os.fsdecode(os.path.dirname(name)), ""))
 
     @property
     def trusting(self) -> bool:
@@ -100,6 +108,16 @@ class FileDigests:
     def keep_listing(self, folder: str, listing: Listing) -> None:
         """The tree under `folder` as this build listed (or took) it, for the next build's look."""
         self._listings[folder] = listing
+
+    def folder_digest(self, folder: str) -> str | None:
+        """The digest of the files of `folder` (a path with a separator) as the last look found them, when
+        this build may take them so and no reported path lies in it."""
+        if self._vouched is None or folder in self._touched:
+            return None
+        return self._vouched.folders.get(folder)
+
+    def keep_folder_digest(self, folder: str, digest: str) -> None:
+        self._folders[folder] = digest
 
     def watch(self, folder: str | os.PathLike) -> None:
         """Load the digests recorded under `folder` (once per folder)."""
@@ -118,10 +136,6 @@ class FileDigests:
         return looked
 
     def _digest(self, name: bytes) -> str:
-        if self._vouched is not None and name not in self._reported:
-            vouched = self._vouched.digests.get(name)
-            if vouched is not None:
-                return vouched
         self.stats += 1
         stat = os.stat(name)
         text = stat_text(stat)
@@ -160,10 +174,10 @@ class FileDigests:
             del self._known[path]
         self._known.update(self._new)
         self._new = {}
-        self._kept.look = LastLook(dict(self._looked), self._listings)
+        self._kept.look = LastLook(dict(self._looked), self._listings, self._folders)
 
 
-def _only_edited(reported: frozenset[bytes], looked: dict[bytes, str]) -> bool:
+def _only_edited(reported: Collection[bytes], looked: dict[bytes, str]) -> bool:
     """Whether the reported paths only edited files the last look saw: each is such a file still there (a
     file, not a link), or a path that is neither there nor was (an editor's file written and removed
     again). A path added, removed, turned into a folder or a link changes the listing: then every file is
