@@ -219,3 +219,22 @@ def test_a_folder_with_no_reported_file_is_taken_whole_from_the_last_look(tmp_pa
     assert sorted(Path(p).name for p in asked) == ["x.yml", "y.yml"]  # not the articles' folder
     assert files.stats == 1
     assert _digest(tmp_path, folder, kept)[0] == told  # told nothing: every stat, the same digest
+
+
+def test_only_the_run_of_files_holding_a_reported_file_is_hashed_again(tmp_path, settled, monkeypatch):
+    from generator.cache import digest as digest_module
+
+    monkeypatch.setattr(digest_module, "_RUN", 2)
+    folder = _tree(tmp_path)
+    for name in ("d.md", "e.md"):
+        (folder / "articles" / name).write_text(f"text of {name}\n")
+    kept = KnownFiles()
+    _digest(tmp_path, folder, kept)
+    asked: list[str] = []
+    digest = FileDigests.digest
+    monkeypatch.setattr(FileDigests, "digest", lambda self, path: asked.append(path) or digest(self, path))
+    edited = folder / "articles" / "d.md"
+    edited.write_text("text of d, edited\n")
+    told, _ = _told(tmp_path, folder, kept, {edited})
+    assert sorted(Path(p).name for p in asked) == ["c.md", "d.md"]  # the runs: a b | c d | e
+    assert told == tree_digest(folder)

@@ -7,6 +7,7 @@ versions (every key changes with the code anyway, see `versions.code_digest`).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from pathlib import Path
@@ -20,9 +21,9 @@ class FileDigester(Protocol):
 
     def keep_listing(self, folder: str, listing: list[tuple[str, str, list[str]]]) -> None: ...
 
-    def folder_digest(self, folder: str) -> str | None: ...
+    def kept_runs(self, folder: str) -> tuple[list[str], set[str]] | None: ...
 
-    def keep_folder_digest(self, folder: str, digest: str) -> None: ...
+    def keep_runs(self, folder: str, digests: list[str]) -> None: ...
 
 
 class Digest:
@@ -56,7 +57,7 @@ def tree_digest(folder: Path, files: FileDigester | None = None) -> str:
     File contents count, not times: a `touch` or a fresh checkout changes nothing. `files` (a
     `filestats.FileDigests`) gives each file's digest without reading it when its stat is the one recorded,
     and, when a preview's watcher vouches for them, the folders as the last build listed them and the
-    digest of the files of each folder that holds no file it reported changed.
+    digest of each run of files that holds no file it reported changed.
     """
     if not folder.is_dir():
         return ABSENT
@@ -70,29 +71,44 @@ def tree_digest(folder: Path, files: FileDigester | None = None) -> str:
     for base, prefix, names in listing:
         if not names:
             continue  # an empty folder publishes nothing
-        folder_digest = files.folder_digest(base) if files is not None else None
-        if folder_digest is None:
-            folder_digest = _files_digest(base, names, files)
+        kept = files.kept_runs(base) if files is not None else None
+        runs = _run_digests(base, names, files, kept)
         if files is not None:
-            files.keep_folder_digest(base, folder_digest)
-        digest.add(prefix, folder_digest)
+            files.keep_runs(base, runs)
+        digest.add(prefix, *runs)
     return digest.hexdigest()
 
 
-def _files_digest(base: str, names: list[str], files: FileDigester | None) -> str:
-    """The names and bytes of the files `names` in the folder `base`, in that order."""
-    parts: list[str] = []  # hashed once per folder: at 10,000 files the calls cost what the stats do
-    for name in names:
-        try:
-            if files is None:
-                with open(base + name, "rb") as file:
-                    data = hashlib.file_digest(file, "sha256").hexdigest()
-            else:
-                data = files.digest(base + name)
-        except OSError:
-            data = "(unreadable)"  # the build reports it; the digest must merely differ
-        parts += (name, data)
-    return digest_of(*parts)
+_RUN = 256  # files per run: a folder of 10,000 articles is 40 runs, of which a save changes one
+
+
+def _run_digests(
+    base: str, names: list[str], files: FileDigester | None, kept: tuple[list[str], set[str]] | None
+) -> list[str]:
+    """The digest of the names and bytes of each run of `_RUN` files of the folder `base` (`names`,
+    sorted); `kept`, the runs' digests as the last look found them and the names changed since, when
+    they may be taken (then only the runs of the changed names are hashed again)."""
+    count = (len(names) + _RUN - 1) // _RUN
+    again = range(count)
+    if kept is not None and len(kept[0]) == count:
+        again = {bisect.bisect_left(names, name) // _RUN for name in kept[1]}
+    runs = list(kept[0]) if kept is not None and len(kept[0]) == count else [""] * count
+    for index in again:
+        if index >= count:
+            continue  # a changed name past the last (a file the listing does not have)
+        parts: list[str] = []  # hashed once per run: at 10,000 files the calls cost what the stats do
+        for name in names[index * _RUN : (index + 1) * _RUN]:
+            try:
+                if files is None:
+                    with open(base + name, "rb") as file:
+                        data = hashlib.file_digest(file, "sha256").hexdigest()
+                else:
+                    data = files.digest(base + name)
+            except OSError:
+                data = "(unreadable)"  # the build reports it; the digest must merely differ
+            parts += (name, data)
+        runs[index] = digest_of(*parts)
+    return runs
 
 
 def _listing(folder: Path) -> list[tuple[str, str, list[str]]]:

@@ -42,11 +42,11 @@ Listing = list[tuple[str, str, list[str]]]
 @dataclass
 class LastLook:
     """Every input file one build looked at, with the digest it found, each tree as it was listed and the
-    digest of each folder's files (see `digest.tree_digest`)."""
+    digests of each folder's runs of files (see `digest.tree_digest`)."""
 
     digests: dict[bytes, str]
     listings: dict[str, Listing]
-    folders: dict[str, str]
+    runs: dict[str, list[str]]
 
 
 @dataclass
@@ -84,17 +84,18 @@ class FileDigests:
         self._now: int | None = None
         self._looked: dict[bytes, str] = {}  # the digest of each file looked at, by name
         self._listings: dict[str, Listing] = {}
-        self._folders: dict[str, str] = {}
-        # Told which paths changed since the last look: the others as that look found them, and the folders
-        # that hold none of them.
+        self._runs: dict[str, list[str]] = {}
+        # Told which paths changed since the last look: the others as that look found them, and the runs of
+        # files that hold none of them.
         self._vouched: LastLook | None = None
-        self._touched: set[str] = set()
+        self._touched: dict[str, set[str]] = {}  # the reported names, by folder
         if reported is not None and kept.look is not None and _only_edited(reported, kept.look.digests):
             self._vouched = kept.look
             self._looked = dict(kept.look.digests)
             for name in reported:
                 self._looked.pop(name, None)
-                self._touched.add(os.path.join(os.fsdecode(os.path.dirname(name)), ""))
+                folder, _, file_name = os.fsdecode(name).rpartition(os.sep)
+                self._touched.setdefault(folder + os.sep, set()).add(file_name)
 
     @property
     def trusting(self) -> bool:
@@ -109,15 +110,15 @@ class FileDigests:
         """The tree under `folder` as this build listed (or took) it, for the next build's look."""
         self._listings[folder] = listing
 
-    def folder_digest(self, folder: str) -> str | None:
-        """The digest of the files of `folder` (a path with a separator) as the last look found them, when
-        this build may take them so and no reported path lies in it."""
-        if self._vouched is None or folder in self._touched:
+    def kept_runs(self, folder: str) -> tuple[list[str], set[str]] | None:
+        """The digests of the runs of files of `folder` (a path with a separator) as the last look found
+        them, and the names in it reported changed since, when this build may take them so."""
+        if self._vouched is None or folder not in self._vouched.runs:
             return None
-        return self._vouched.folders.get(folder)
+        return self._vouched.runs[folder], self._touched.get(folder, set())
 
-    def keep_folder_digest(self, folder: str, digest: str) -> None:
-        self._folders[folder] = digest
+    def keep_runs(self, folder: str, digests: list[str]) -> None:
+        self._runs[folder] = digests
 
     def watch(self, folder: str | os.PathLike) -> None:
         """Load the digests recorded under `folder` (once per folder)."""
@@ -174,7 +175,7 @@ class FileDigests:
             del self._known[path]
         self._known.update(self._new)
         self._new = {}
-        self._kept.look = LastLook(dict(self._looked), self._listings, self._folders)
+        self._kept.look = LastLook(dict(self._looked), self._listings, self._runs)
 
 
 def _only_edited(reported: Collection[bytes], looked: dict[bytes, str]) -> bool:
