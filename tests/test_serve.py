@@ -450,6 +450,24 @@ def test_a_reported_save_lists_no_folder_and_a_reported_new_article_is_listed(
     assert fetch(preview.url + "articles/new-one/")[0] == 200
 
 
+def test_a_template_saved_is_built_on_the_watcher_s_word(site: Path, caplog):
+    caplog.set_level(logging.DEBUG, logger="generator.cache.state")
+    template = site / "templates" / "404.html"
+    template.parent.mkdir()
+    template.write_text("<!doctype html><title>Lost</title><p>Nothing here, said the first version.</p>")
+    options = BuildOptions(content=site / "content", output=site / "_site", templates=site / "templates")
+    preview = Preview(options, "127.0.0.1", 0)
+    try:
+        preview.build_first()
+        batch = _batches(lambda: _edited(template, "the first version", "the second version"))
+        assert preview.watch(threading.Event(), batch) == 1
+    finally:
+        preview.stop()
+    looks = [r.getMessage() for r in caplog.records if "checking the inputs" in r.getMessage()]
+    assert "looked at 1 files' stat" in looks[1] and "as the watcher left them" in looks[1]
+    assert "the second version" in (site / "_site" / "404.html").read_text()
+
+
 def test_a_scratch_file_s_batch_builds_nothing_but_the_next_build_looks_at_it(preview: Preview, site: Path):
     """A swap file is no change to the site, yet it is one of the files a build's look covers: the batch
     that named it rebuilds nothing, and the next build is told of it (else the check after it would find
