@@ -10,8 +10,8 @@ rebuild after one article changed (a sentence added to its body), one after a fa
 annotated sentence appended: what an editor annotating does, which changes the sheets, the timeline's year and
 the data exports that show facts), a rebuild after one entity's description
 changed (no article is analysed again: only the pages that show the entity are rendered) and one after another
-entity got an alias (the registry's names are an input of every article's analysis: all of them are analysed
-again). Last, `factsheets serve`'s preview (benchmarks/serve_rebuild.py, in its own process) builds once and
+entity got an alias no article holds (only articles whose text a changed name may match are analysed again:
+none). Last, `factsheets serve`'s preview (benchmarks/serve_rebuild.py, in its own process) builds once and
 is timed rebuilding after each of three saves to three articles (told the saved file, as its watcher would),
 until the changed pages are in place and reloading, and until the search index, made after them, has caught
 up, then the check of every file that follows: the table gives the medians. The cold

@@ -203,6 +203,7 @@ def _read_and_analyse_files(
     from generator.analyse.stage import read_and_analyse
     from generator.cache.articles import ArticleCache, fingerprint
     from generator.cache.bodies import ArticleBodies, head_and_body
+    from generator.cache.registry_changes import Registry
     from generator.read.entities import load_entities
     from generator.read.site import load_site
     from generator.vocabulary import FACT_KINDS
@@ -216,7 +217,8 @@ def _read_and_analyse_files(
     # Without analysis, no cache: a cached entry must always hold its analysis.
     config_for_analysis = config if analyse else None
     wanted = analyse and state.enabled  # the fingerprint may import spaCy: only when the cache is used
-    store = state.article_cache(fingerprint(entities, config, ids, kinds) if wanted else None)
+    registry = Registry.of(entities, ids).stamp
+    store = state.article_cache(fingerprint(config, kinds) if wanted else None, registry)
     with progress("Reading and analysing articles", len(files.articles)) as advance:
         results = read_and_analyse(
             files.articles,

@@ -83,8 +83,7 @@ def build_nlp(
             )
     else:
         nlp = spacy.blank(language)
-    tune_tokenizer(nlp)  # before any name is tokenised, so names and texts split alike
-    keep_legal_suffixes_whole(nlp)  # "S.p.A." one token, not the end of a sentence
+    _tune(nlp)
     if not any(nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer", config={"punct_chars": [*Sentencizer.default_punct_chars, *_BREAKS]})
     for name in COMPONENTS if candidates else COMPONENTS[:-1]:
@@ -95,25 +94,45 @@ def build_nlp(
     return nlp
 
 
+def _tune(nlp: Language) -> None:
+    """How the pipelines split words: before any name is tokenised, so names and texts split alike."""
+    tune_tokenizer(nlp)
+    keep_legal_suffixes_whole(nlp)  # "S.p.A." one token, not the end of a sentence
+
+
+def blank_tokenizer(language: str) -> Language:
+    """A pipeline that splits text into tokens as `build_nlp`'s blank pipeline of `language` does, and does
+    nothing else (what a name's words are read with, without building the whole pipeline)."""
+    nlp = spacy.blank(language)
+    _tune(nlp)
+    return nlp
+
+
 def analyse_text(nlp: Language, text: str, published: str | None) -> Analysis:
     """Analyse one text; `published` (YYYY-MM-DD) anchors relative dates. Offsets are into `text`."""
     return next(analyse_texts(nlp, [(text, published)]))
 
 
 def analyse_texts(
-    nlp: Language, items: Iterable[tuple[str, str | None]], batch_size: int = 64, n_process: int = 1
+    nlp: Language,
+    items: Iterable[tuple[str, str | None]],
+    batch_size: int = 64,
+    n_process: int = 1,
+    read: list[tuple[str, set[str]]] | None = None,
 ) -> Iterator[Analysis]:
     """Analyse (text, published) pairs in batches with `nlp.pipe`; yields one Analysis per pair, in order.
 
-    `n_process` > 1 spreads the batches over worker processes (spaCy's own multiprocessing).
+    `n_process` > 1 spreads the batches over worker processes (spaCy's own multiprocessing). With `read`,
+    each pair's text as the pipeline read it and the LOWER of its non-space tokens are appended to it, before
+    its Analysis is yielded (what tells whether a change of the registry can reach the text).
     """
-    texts: deque[tuple[str, str | None, list[int]]] = deque()
+    texts: deque[tuple[str, str | None, list[int], str]] = deque()
 
     def docs() -> Iterator[Doc]:
         for text, published in items:
             starts = piece_starts(text, min(PIECE_LENGTH, nlp.max_length))
-            texts.append((text, published, starts))
-            readable = _short_punctuation_runs(_soft_line_breaks(text))
+            readable = readable_text(text)
+            texts.append((text, published, starts, readable))
             for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
                 doc = nlp.make_doc(readable[start:end])
                 doc._.set(dates.PUBLISHED, published)
@@ -121,9 +140,12 @@ def analyse_texts(
 
     processed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
     for doc in processed:
-        text, published, starts = texts.popleft()
+        text, published, starts, readable = texts.popleft()
         bounds = list(zip(starts, [*starts[1:], len(text)], strict=True))
         pieces = [doc, *(next(processed) for _ in bounds[1:])]
+        if read is not None:
+            words = {t.lower_ for d in pieces for t in d}
+            read.append((readable, {w for w in words if not w.isspace()}))
         analyses = [to_analysis(d, text[s:e], published) for d, (s, e) in zip(pieces, bounds, strict=True)]
         yield analyses[0] if len(analyses) == 1 else _joined(analyses, starts)
 
@@ -167,6 +189,16 @@ def _joined(pieces: list[Analysis], starts: list[int]) -> Analysis:
 def _moved(items: list, by: int) -> list:
     """Copies of `items` (each with a start and an end offset) `by` characters further on."""
     return [replace(item, start=item.start + by, end=item.end + by) for item in items]
+
+
+def readable_text(text: str) -> str:
+    """The text as the pipeline reads it: line breaks inside paragraphs and long punctuation runs softened."""
+    return _short_punctuation_runs(_soft_line_breaks(text))
+
+
+def name_words(nlp: Language, name: str) -> list[str]:
+    """The words of `name` as the mention finder of `nlp` matches them: the LOWER of its non-space tokens."""
+    return [w for t in nlp.make_doc(name) if not (w := t.lower_).isspace()]
 
 
 def _short_punctuation_runs(text: str) -> str:

@@ -15,6 +15,7 @@ import math
 import multiprocessing
 import os
 import re
+import sys
 import time
 import traceback
 import unicodedata
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from generator.analyse.facts import article_facts
 from generator.cache.articles import ArticleCache, ArticleResult, linked_names
 from generator.cache.digest import digest_of
+from generator.cache.registry_changes import NameWords, Registry, annotation_ids, probe
 from generator.errors import Problem
 from generator.model import LANGUAGES, Article, Entity, SiteConfig
 from generator.read.articles import check_annotations, read_article_text
@@ -68,6 +70,7 @@ class _Setup:
     cache_folder: Path
     fingerprint: str
     cache_enabled: bool
+    registry: str = ""  # the stamp of the registry (`registry_changes`) results are stored under
 
 
 def setup_key(setup: _Setup) -> str:
@@ -94,7 +97,9 @@ def _start(setup: _Setup) -> None:
         _state.clear()
         _state.update(key=key, pipelines={})
     _state["setup"] = setup
-    _state["cache"] = ArticleCache(setup.cache_folder, setup.fingerprint, setup.cache_enabled)
+    _state["cache"] = ArticleCache(
+        setup.cache_folder, setup.fingerprint, setup.cache_enabled, registry=setup.registry
+    )
 
 
 def warm_up(languages: Iterable[str]) -> None:
@@ -184,18 +189,58 @@ def analyse_chunk(tasks: list[_Task], setup: _Setup, pipelines: dict) -> list[Ar
     from generator.analyse.pipeline import analyse_texts
 
     results = [_read(task, setup) for task in tasks]
+    if setup.cache_enabled:  # what tells a later build whether a change of the registry reaches the result
+        for result in results:
+            result.probe = probe(annotation_ids(result.article))
     if setup.config is not None:
         ready = [r for r in results if r.article is not None and not _has_error(r.read_problems)]
         for language in sorted({r.article.language for r in ready}):
             batch = [r for r in ready if r.article.language == language]
+            read: list[tuple[str, set[str]]] | None = [] if setup.cache_enabled else None
             analyses = analyse_texts(
                 _pipeline(pipelines, setup, language),
                 ((r.article.plain, r.article.source.published) for r in batch),
+                read=read,
             )
             for result, analysis in zip(batch, analyses, strict=True):
+                if read is not None:
+                    readable, words = read.pop()
+                    result.probe = probe(annotation_ids(result.article), language, readable, words)
                 result.analysed, result.analysis_problems = article_facts(result.article, analysis)
                 result.article = kept_after_analysis(result.article)
     return results
+
+
+def _name_words(config: SiteConfig | None) -> NameWords:
+    """How the pipelines of `config` read names' words (`registry_changes`); None for a language with a
+    trained pipeline, whose own tokenizer is not loaded here (the text test is then made alone). Read in a
+    forked process when this one has no spaCy: the build process never holds it (its render workers would
+    carry it to the end of the build)."""
+
+    def words(names: Collection[tuple[str, str]]) -> dict[tuple[str, str], list[str] | None]:
+        blank = [
+            (language, name)
+            for language, name in names
+            if config is not None and not config.pipeline.get(language)
+        ]
+        found: dict[tuple[str, str], list[str] | None] = dict.fromkeys(names)
+        if not blank:
+            return found
+        if "spacy" in sys.modules or "fork" not in multiprocessing.get_all_start_methods():
+            found.update(_blank_words(blank))
+        else:
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                found.update(pool.apply(_blank_words, (blank,)))
+        return found
+
+    return words
+
+
+def _blank_words(names: list[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+    from generator.analyse.pipeline import blank_tokenizer, name_words
+
+    tokenizers = {language: blank_tokenizer(language) for language in sorted({lang for lang, _ in names})}
+    return {(language, name): name_words(tokenizers[language], name) for language, name in names}
 
 
 def _has_error(problems: list[Problem]) -> bool:
@@ -267,6 +312,8 @@ def _read_and_analyse(
     shown = [display_path(path, shown_root) for path in paths]
     read: dict[int, bytes] = {}
     keys = [_key(n, paths[n], shown[n], cache, read) for n in range(len(paths))]
+    current = Registry.of(entities, entity_ids)
+    cache.keep_registry(current)
     setup = _Setup(
         entities=entities,
         config=config,
@@ -275,17 +322,20 @@ def _read_and_analyse(
         cache_folder=cache.folder,
         fingerprint=cache.fingerprint,
         cache_enabled=cache.enabled,
+        registry=cache.registry,
     )
     _last_read["setup"] = setup
     # The articles the store does not have are analysed first: in processes of their own, started now, they
     # are analysed while this one loads the others (a rebuild after an edit: the spaCy pipeline is built
     # while 10,000 cached articles are read back).
     stored = cache.stored_keys()
-    fresh = [n for n, key in enumerate(keys) if key not in stored]
+    # Those stored under another registry that its changes may reach are analysed again.
+    stale = cache.stale([key for key in keys if key in stored], current, _name_words(config))
+    fresh = [n for n, key in enumerate(keys) if key not in stored or key in stale]
     new = _tasks(fresh, paths, shown, cache, results, read)
     early = _analysis(new, setup, jobs, progress, executor, cache, beside=len(fresh) < len(paths))
     read_back = time.perf_counter()
-    again = _read_back(keys, stored, cache, results)
+    again = _read_back(keys, stored, stale, cache, results)
     late = _tasks(again, paths, shown, cache, results, read)
     log.debug("timing: %d stored articles read back in %.2f s", len(paths) - len(fresh), _since(read_back))
     if meanwhile is not None and new and config is not None:
@@ -312,13 +362,16 @@ def _since(started: float) -> float:
     return time.perf_counter() - started
 
 
-def _read_back(keys: list[str], stored: Container[str], cache: ArticleCache, results: list) -> list[int]:
-    """Put the stored result of each key in `stored` in `results`; returns the indexes of those that were
-    not whole in the store after all (to be analysed again)."""
+def _read_back(
+    keys: list[str], stored: Container[str], stale: Container[str], cache: ArticleCache, results: list
+) -> list[int]:
+    """Put the stored result of each key in `stored` but not in `stale` in `results`; returns the indexes of
+    those that were not whole in the store after all (to be analysed again)."""
     again = []
-    found = cache.get_many([key for key in keys if key in stored])
+    kept = [key for key in keys if key in stored and key not in stale]
+    found = cache.get_many(kept)
     for index, key in enumerate(keys):
-        if key in stored:
+        if key in stored and key not in stale:
             cached = found.get(key)
             if cached is None:
                 again.append(index)

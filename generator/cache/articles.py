@@ -1,9 +1,13 @@
 """The per-article cache: what reading and analysing one article gave, kept in the store between builds.
 
 Each article file has one row in the store (`store.py`), under a key that hashes the file's bytes, its
-path and the fingerprint of everything else the result depends on (this package's code and version,
-spaCy's version, the entity registry, the settings that reach the pipeline). A changed input gives another
-key; the row of the article's older version is replaced, and rows no build used are pruned.
+path and the fingerprint of everything else the result depends on but the entity registry (this package's
+code and version, spaCy's version, the fact kinds and the settings that reach the pipeline). A changed input
+gives another key; the row of the article's older version is replaced, and rows no build used are pruned.
+
+The registry is not in the key: a row records the registry its result holds under, and a build under
+another registry analyses again only the articles its changes may reach (`registry_changes`), recording
+the others under its own.
 
 Entries are never trusted: the store checks each payload against the digest kept beside it (a bit flipped
 is a miss), the payload is read with a loader that rebuilds only this package's data classes (a planted row
@@ -21,7 +25,8 @@ import io
 import logging
 import pickle
 import sys
-from collections.abc import Collection, Container
+import time
+from collections.abc import Collection, Container, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,6 +34,7 @@ from generator import __version__
 from generator.cache.bodies import head_and_body
 from generator.cache.digest import digest_of
 from generator.cache.filestats import FileDigests
+from generator.cache.registry_changes import NameWords, Reach, Registry, changes
 from generator.cache.store import Store
 from generator.cache.versions import code_digest
 from generator.errors import Location, Problem
@@ -36,7 +42,7 @@ from generator.model import AnalysedArticle, Article, ArticleBody, Entity, Menti
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when the layout of an entry changes
+FORMAT = 4  # bump when the layout of an entry changes
 
 
 @dataclass
@@ -51,6 +57,9 @@ class ArticleResult:
     # The store key of the article's body when `article` and `analysed` are its head (`bodies.py`); "" when
     # they are whole.
     body: str = ""
+    # What tells whether a change of the registry reaches the result (`registry_changes.probe`): made with
+    # it, kept in its row apart from it (b"" once stored).
+    probe: bytes = b""
 
 
 @dataclass
@@ -65,25 +74,16 @@ class _Body:
     body: ArticleBody
 
 
-def fingerprint(
-    entities: list[Entity],
-    config: SiteConfig | None,
-    entity_ids: Collection[str],
-    fact_kinds: Collection[str],
-) -> str:
-    """Everything besides the article file that reading and analysing it depends on, as one digest.
-
-    `entity_ids` are the ids annotations may name (those of unreadable entity files too).
-    """
+def fingerprint(config: SiteConfig | None, fact_kinds: Collection[str]) -> str:
+    """Everything besides the article file and the entity registry (`registry_changes`) that reading and
+    analysing it depends on, as one digest."""
     parts = [
         f"format {FORMAT}",
         f"factsheets {__version__}",
         code_digest(),
         f"spacy {importlib.metadata.version('spacy')}",
         f"python {sys.version_info[:2]}",
-        repr(sorted(entity_ids)),
         repr(sorted(fact_kinds)),
-        repr(linked_names(entities)),
     ]
     if config is not None:
         parts.append(repr(sorted(config.pipeline.items())))
@@ -102,8 +102,7 @@ def linked_names(entities: list[Entity]) -> list[tuple]:
     """What reading and analysing an article reads of the registry: each entity's id, kind, name and aliases
     (the names the mention finder links to the id, in the registry's order).
 
-    Not its description, infobox, file position or review state: editing those changes no analysis, so it
-    is left out of the fingerprint and every article stays cached.
+    Not its description, infobox, file position or review state: editing those changes no analysis.
     """
     return [
         (e.id, e.kind, e.name, sorted((lang, list(names)) for lang, names in e.aliases.items()))
@@ -206,7 +205,8 @@ def _allowed_classes() -> dict[tuple[str, str], type]:
 
 class ArticleKeys:
     """The key of each article file by its shown path and digest, under one fingerprint: a preview server
-    keeps them between its builds, which would otherwise hash 10,000 keys on every save."""
+    keeps them between its builds, which would otherwise hash 10,000 keys on every save. (The registry is
+    not in the fingerprint: the keys outlive a change of it.)"""
 
     def __init__(self) -> None:
         self._fingerprint: str | None = None
@@ -225,6 +225,9 @@ class ArticleCache:
     `location` is `<cache folder>/articles/<root>`: the store file lies in the cache folder, and `root` (a
     digest of the content folder's path) names this content folder's rows, so content folders side by side
     never prune each other's. With `enabled=False` every lookup misses and nothing is kept.
+
+    A result is found only when it holds under `registry` (the stamp of this build's registry): recorded so
+    when it was made, or when `stale` found that no change since the registry it was made under reaches it.
     """
 
     def __init__(
@@ -235,14 +238,19 @@ class ArticleCache:
         memory: dict[str, ArticleResult] | None = None,
         digests: FileDigests | None = None,
         keys: dict[tuple[str, str], str] | None = None,
+        registry: str = "",
+        registries: dict[str, str] | None = None,
     ):
         self.folder = location
         self.fingerprint = fingerprint
         self.enabled = enabled
         self.root = location.name
         self.store = Store(location.parent.parent, enabled)
-        # Results by key kept in this process between builds (a preview server's): read before the store.
+        self.registry = registry
+        # Results by key kept in this process between builds (a preview server's): read before the store,
+        # when they hold under this build's registry (`registries`: the one each holds under, by key).
         self.memory = memory
+        self._registries = registries if registries is not None else {}
         self.digests = digests  # the input files' digests by their stat, when the build has them
         self._keys = keys  # each file's key by its shown path and digest (`ArticleKeys.under`), kept
         self.hits = 0
@@ -295,9 +303,9 @@ class ArticleCache:
         found: dict[str, ArticleResult] = {}
         wanted = set(keys)
         if self.memory is not None:
-            found = {key: self.memory[key] for key in wanted if key in self.memory}
+            found = {key: self.memory[key] for key in wanted if self._in_memory(key)}
             wanted -= found.keys()
-        for key, payload in self.store.article_payloads(self.root, wanted) if wanted else ():
+        for key, payload in self.store.article_payloads(self.root, wanted, self.registry) if wanted else ():
             result = self._checked(_unpickled(payload, key), key)
             if result is not None:
                 found[key] = result
@@ -320,10 +328,14 @@ class ArticleCache:
             self._used.add(key)
             self.misses += 1
 
+    def _in_memory(self, key: str) -> bool:
+        """Whether this process keeps the result of `key`, holding under this build's registry."""
+        return self.memory is not None and key in self.memory and self._registries.get(key) == self.registry
+
     def _load(self, key: str) -> ArticleResult | None:
-        if self.memory is not None and key in self.memory:
+        if self.memory is not None and self._in_memory(key):
             return self.memory[key]
-        return self._checked(_unpickled(self.store.article(self.root, key), key), key)
+        return self._checked(_unpickled(self.store.article(self.root, key, self.registry), key), key)
 
     def _checked(self, entry: object | None, key: str) -> ArticleResult | None:
         """The result an unpickled entry holds, if this key's and well formed (and then remembered)."""
@@ -339,10 +351,14 @@ class ArticleCache:
         """Keep a result in this process's memory, when there is one (the store has it already)."""
         if self.memory is not None and self.enabled and key:
             self.memory[key] = result
+            self._registries[key] = self.registry
 
     def put(self, key: str, result: ArticleResult) -> ArticleResult:
         """Store a result; returns what the build keeps of it: its head when its body is stored apart
         (`bodies.py`), else the result itself. Failures (read-only folder, full disk) only cost time."""
+        probe = result.probe
+        if probe:  # kept in its row apart from the result
+            result = replace(result, probe=b"")
         if not self.enabled:
             return result
         self._used.add(key)
@@ -351,12 +367,66 @@ class ArticleCache:
             article, analysed, made = head_and_body(result.article, result.analysed)
             head = replace(result, article=article, analysed=analysed, body=key)
             body = _pickled(_Body(key, made))
-        kept = self.store.put_article(self.root, result.path, key, _pickled(_Entry(key, head)), body)
+        payload = _pickled(_Entry(key, head))
+        kept = self.store.put_article(
+            self.root, result.path, key, payload, body, self.registry, probe or None
+        )
         return head if kept else result
+
+    def keep_registry(self, registry: Registry) -> None:
+        """Record this build's registry (the rows it writes hold under it), to compare a later one with."""
+        self.registry = registry.stamp
+        if self.enabled and self.store.registry(self.root, self.registry) is None:
+            self.store.put_registry(self.root, self.registry, registry.payload())
+
+    def stale(self, keys: Iterable[str], current: Registry, name_words: NameWords) -> set[str]:
+        """Of `keys` (of results this cache has), those whose result holds under another registry than
+        `current` and that a change since may reach (`registry_changes`): to be analysed again. The others
+        are recorded as holding under `current`, so the next build does not test them again."""
+        if not self.enabled:
+            return set()
+        started = time.perf_counter()
+        memory = self.memory if self.memory is not None else {}
+        made = {key: stamp for key in keys if key in memory and (stamp := self._registries.get(key))}
+        if len(made) < len(keys := list(keys)):
+            rows = self.store.article_registries(self.root)
+            made.update((key, rows[key]) for key in keys if key not in made and key in rows)
+        by_registry: dict[str, list[str]] = {}
+        for key, stamp in made.items():
+            if stamp != self.registry:
+                by_registry.setdefault(stamp, []).append(key)
+        if not by_registry:
+            return set()
+        probes = self.store.article_probes(
+            self.root, {key for group in by_registry.values() for key in group}
+        )
+        stale: set[str] = set()
+        for stamp, group in sorted(by_registry.items()):
+            kept = self.store.registry(self.root, stamp)
+            before = Registry.from_payload(kept) if kept is not None else None
+            if before is None:
+                stale.update(group)
+                continue
+            reach = Reach(changes(before, current), name_words)
+            held = [key for key in group if not reach(probes.get(key))]
+            stale.update(set(group) - set(held))
+            self.store.restamp_articles(self.root, held, stamp, self.registry)
+            for key in held:
+                if self._registries.get(key) == stamp:
+                    self._registries[key] = self.registry
+        log.debug(
+            "registry changed: %d of %d stored articles reached by it (found in %.2f s)",
+            len(stale),
+            len(made),
+            time.perf_counter() - started,
+        )
+        return stale
 
     def body(self, key: str) -> ArticleBody | None:
         """The body kept under `key`, or None (missing, damaged, corrupt or not this key's)."""
-        entry = _unpickled(self.store.article_body(self.root, key), key) if self.enabled else None
+        entry = (
+            _unpickled(self.store.article_body(self.root, key, self.registry), key) if self.enabled else None
+        )
         if not (isinstance(entry, _Body) and entry.key == key and isinstance(entry.body, ArticleBody)):
             return None
         return entry.body
@@ -370,10 +440,12 @@ class ArticleCache:
             gone = self.memory.keys() - self._used
             for key in gone:
                 del self.memory[key]
+                self._registries.pop(key, None)
         if self._kept_before:  # the store holds what the memory held (and what other builds added since)
             removed = self.store.delete_articles(self.root, gone)
         else:
             removed = self.store.prune_articles(self.root, self._used)
+        self.store.prune_registries(self.root, self.registry)
         if removed:
             log.debug("removed %d unused articles from the build store", removed)
         return removed

@@ -56,6 +56,7 @@ class BuildSession:
     with a session gives the bytes of one without."""
 
     results: dict[str, ArticleResult] = field(default_factory=dict)
+    registries: dict[str, str] = field(default_factory=dict)  # the registry each of `results` holds under
     article_keys: ArticleKeys = field(default_factory=lambda: _articles().ArticleKeys())  # each file's key
     memo: KeyMemo = field(default_factory=lambda: _pagekeys().KeyMemo())
     aggregator: Aggregator = field(default_factory=lambda: _aggregate_delta().Aggregator())
@@ -115,8 +116,9 @@ class BuildState:
         """The state of the builds of the content folder `content`, kept beside it (and in `session`)."""
         return cls(cache_folder(content), enabled, content, session)
 
-    def article_cache(self, fingerprint: str | None) -> ArticleCache:
-        """The analysed articles of this `fingerprint` (see `articles.fingerprint`).
+    def article_cache(self, fingerprint: str | None, registry: str = "") -> ArticleCache:
+        """The analysed articles of this `fingerprint` (see `articles.fingerprint`), under the registry whose
+        stamp is `registry` (`registry_changes`).
 
         None, or a closed state, gives a cache that misses every lookup and stores nothing.
         """
@@ -125,10 +127,20 @@ class BuildState:
         if not self.enabled or fingerprint is None:
             return ArticleCache(self.articles, "", enabled=False)
         memory = self.session.results if self.session is not None else None
+        registries = self.session.registries if self.session is not None else None
         keys = self.session.article_keys.under(fingerprint) if self.session is not None else None
         if self._snapshot is not None:
-            self._snapshot.fingerprint = fingerprint  # analyses of another fingerprint: another aggregation
-        cache = ArticleCache(self.articles, fingerprint, memory=memory, digests=self._files, keys=keys)
+            # Analyses of another fingerprint or registry: another aggregation.
+            self._snapshot.fingerprint = digest_of(fingerprint, registry)
+        cache = ArticleCache(
+            self.articles,
+            fingerprint,
+            memory=memory,
+            digests=self._files,
+            keys=keys,
+            registry=registry,
+            registries=registries,
+        )
         self._caches.append(cache)
         return cache
 

@@ -2,10 +2,12 @@
 
 Layout (`SCHEMA_VERSION`): a table `articles` with one row per article file of a content folder, keyed by
 (`root`: a digest of the content folder's path, `path`: the file as messages name it); the row holds the
-`key` of the inputs it was computed from (the file's bytes, its path and the fingerprint of registry,
-settings and code: see `articles.ArticleCache.key`), the `payload` (the pickled result, without the
-article's body when it has one) and its `checksum`, and the `body` (`bodies.py`: read only for an article's
-page, so a build does not unpickle 10,000 texts to render one) and its `body_checksum`. A new version of an
+`key` of the inputs it was computed from (the file's bytes, its path and the fingerprint of settings and
+code: see `articles.ArticleCache.key`), the `payload` (the pickled result, without the article's body when
+it has one) and its `checksum`, the `body` (`bodies.py`: read only for an article's page, so a build does
+not unpickle 10,000 texts to render one) and its `body_checksum`, the stamp of the entity `registry` the
+result holds under and the article's `probe` (`registry_changes`), with its `probe_checksum`; the table
+`registries` keeps each registry rows hold under, to be compared with a later one. A new version of an
 article replaces its row, so the file holds one row per article.
 
 Nothing in it is trusted: the file must carry our `application_id` and this `SCHEMA_VERSION`, or it is
@@ -37,7 +39,7 @@ log = logging.getLogger(__name__)
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "store.lock"
-SCHEMA_VERSION = 9  # bump when a table changes: a store of another version is rebuilt
+SCHEMA_VERSION = 10  # bump when a table changes: a store of another version is rebuilt
 APPLICATION_ID = 0x46535431  # "FST1": marks the file as ours (`PRAGMA application_id`)
 _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 
@@ -47,8 +49,12 @@ _BUSY_MS = 30_000  # how long a writer waits for another build's transaction
 _SCHEMA = (
     "CREATE TABLE articles ("
     " root TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,"
-    " checksum BLOB NOT NULL, payload BLOB NOT NULL, body_checksum BLOB, body BLOB, UNIQUE (root, path))",
+    " checksum BLOB NOT NULL, payload BLOB NOT NULL, body_checksum BLOB, body BLOB,"
+    " registry TEXT NOT NULL, probe_checksum BLOB, probe BLOB, UNIQUE (root, path))",
     "CREATE INDEX articles_by_key ON articles (key, root)",
+    # The registries the rows of `articles` hold under, by their stamp (see `registry_changes`).
+    "CREATE TABLE registries (root TEXT NOT NULL, stamp TEXT NOT NULL, checksum BLOB NOT NULL,"
+    " payload BLOB NOT NULL, PRIMARY KEY (root, stamp)) WITHOUT ROWID",
     # The digest of each input file by its stat (see `filestats`): a file whose stat is the one recorded
     # is not read again to know its digest.
     "CREATE TABLE file_digests ("
@@ -94,6 +100,7 @@ _OUTPUT_TABLES = (*_OUTPUT_HEADS, "page_keys", "page_memo", "fact_digests", "fac
 
 _TABLES = {
     "articles",
+    "registries",
     "file_digests",
     "outputs",
     "page_keys",
@@ -200,23 +207,26 @@ class Store:
 
     # --- articles --------------------------------------------------------------------------------------
 
-    def article(self, root: str, key: str) -> bytes | None:
-        """The payload stored under `key` for the content folder `root`, if whole; None otherwise."""
-        return self._article_column(root, key, "checksum, payload")
+    def article(self, root: str, key: str, registry: str = "") -> bytes | None:
+        """The payload stored under `key` for the content folder `root`, if whole and recorded under the
+        registry `registry`; None otherwise."""
+        return self._article_column(root, key, "checksum, payload", registry)
 
-    def article_body(self, root: str, key: str) -> bytes | None:
+    def article_body(self, root: str, key: str, registry: str = "") -> bytes | None:
         """The body stored beside the payload under `key` (see `bodies.py`), if whole; None otherwise."""
-        return self._article_column(root, key, "body_checksum, body")
+        return self._article_column(root, key, "body_checksum, body", registry)
 
-    def _article_column(self, root: str, key: str, columns: str) -> bytes | None:
-        """One of an article row's blobs (`columns`: its checksum and it), when it matches its checksum."""
+    def _article_column(self, root: str, key: str, columns: str, registry: str) -> bytes | None:
+        """One of an article row's blobs (`columns`: its checksum and it), when it matches its checksum and
+        the row holds under `registry`."""
         connection = self._connect()
         if connection is None:
             return None
         try:
             row = connection.execute(
-                f"SELECT {columns} FROM articles INDEXED BY articles_by_key WHERE key = ? AND root = ?",
-                (key, root),
+                f"SELECT {columns} FROM articles INDEXED BY articles_by_key"
+                " WHERE key = ? AND root = ? AND registry = ?",
+                (key, root, registry),
             ).fetchone()
         except sqlite3.Error as error:
             log.debug("reading the build store failed: %s", error)
@@ -230,15 +240,21 @@ class Store:
             return None
         return blob
 
-    def article_payloads(self, root: str, keys: Collection[str]) -> Iterator[tuple[str, bytes]]:
-        """(key, payload) of each of `keys` stored for `root` whose payload is whole, read in one query (a
-        query per article costs a build of 10,000 a few tenths of a second); in no particular order."""
+    def article_payloads(
+        self, root: str, keys: Collection[str], registry: str = ""
+    ) -> Iterator[tuple[str, bytes]]:
+        """(key, payload) of each of `keys` stored for `root` under `registry` whose payload is whole, read in
+        one query (a query per article costs a build of 10,000 a few tenths of a second); in no particular
+        order."""
         connection = self._connect()
         if connection is None:
             return
         wanted = keys if isinstance(keys, (set, frozenset, dict)) else set(keys)
         try:
-            rows = connection.execute("SELECT key, checksum, payload FROM articles WHERE root = ?", (root,))
+            rows = connection.execute(
+                "SELECT key, checksum, payload FROM articles WHERE root = ? AND registry = ?",
+                (root, registry),
+            )
             for key, stored, blob in rows:  # one payload at a time: never all of them in memory at once
                 if key not in wanted:
                     continue
@@ -250,18 +266,29 @@ class Store:
             log.debug("reading the build store failed: %s", error)
             self._give_up()
 
-    def put_article(self, root: str, path: str, key: str, payload: bytes, body: bytes | None = None) -> bool:
-        """Keep `payload` (and the article's `body`, read apart) as the article at `path`, replacing its
-        older version, in one transaction; True when it is kept."""
+    def put_article(
+        self,
+        root: str,
+        path: str,
+        key: str,
+        payload: bytes,
+        body: bytes | None = None,
+        registry: str = "",
+        probe: bytes | None = None,
+    ) -> bool:
+        """Keep `payload` (and the article's `body`, read apart) as the article at `path`, made under the
+        registry `registry` (and the `probe` that tells whether a change of it reaches the article: see
+        `registry_changes`), replacing its older version, in one transaction; True when it is kept."""
         connection = self._connect()
         if connection is None:
             return False
         row = (root, path, key, checksum(payload), payload, body and checksum(body), body)
+        row += (registry, probe and checksum(probe), probe)
         try:
             with connection:
                 connection.execute(
-                    "INSERT OR REPLACE INTO articles"
-                    " (root, path, key, checksum, payload, body_checksum, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO articles (root, path, key, checksum, payload, body_checksum,"
+                    " body, registry, probe_checksum, probe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     row,
                 )
         except sqlite3.Error as error:
@@ -271,6 +298,106 @@ class Store:
             self._give_up()
             return False
         return True
+
+    def article_registries(self, root: str) -> dict[str, str]:
+        """The registry each stored article of `root` holds under, by key."""
+        connection = self._connect()
+        if connection is None:
+            return {}
+        try:
+            return dict(connection.execute("SELECT key, registry FROM articles WHERE root = ?", (root,)))
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return {}
+
+    def article_probes(self, root: str, keys: Collection[str]) -> dict[str, bytes]:
+        """The probe of each of `keys` stored for `root` that has a whole one."""
+        connection = self._connect()
+        if connection is None:
+            return {}
+        wanted = keys if isinstance(keys, (set, frozenset, dict)) else set(keys)
+        found = {}
+        try:
+            rows = connection.execute(
+                "SELECT key, probe_checksum, probe FROM articles WHERE root = ?", (root,)
+            )
+            for key, stored, blob in rows:
+                if key in wanted and isinstance(blob, bytes) and checksum(blob) == stored:
+                    found[key] = blob
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return {}
+        return found
+
+    def restamp_articles(self, root: str, keys: Collection[str], old: str, new: str) -> int:
+        """Record the articles of `root` under `keys` that hold under the registry `old` as holding under
+        `new` (one whose row another build replaced meanwhile stays as it is); returns how many."""
+        connection = self._connect()
+        if connection is None or not keys:
+            return 0
+        try:
+            with connection:
+                return connection.executemany(
+                    "UPDATE articles SET registry = ? WHERE key = ? AND root = ? AND registry = ?",
+                    ((new, key, root, old) for key in keys),
+                ).rowcount
+        except sqlite3.Error as error:
+            log.debug("writing the build store failed: %s", error)
+            self._give_up()
+            return 0
+
+    def registry(self, root: str, stamp: str) -> bytes | None:
+        """The registry kept for `root` under `stamp`, if whole."""
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                "SELECT checksum, payload FROM registries WHERE root = ? AND stamp = ?", (root, stamp)
+            ).fetchone()
+        except sqlite3.Error as error:
+            log.debug("reading the build store failed: %s", error)
+            self._give_up()
+            return None
+        if row is None or not isinstance(row[1], bytes) or checksum(row[1]) != row[0]:
+            return None
+        return row[1]
+
+    def put_registry(self, root: str, stamp: str, payload: bytes) -> None:
+        """Keep the registry `payload` for `root` under `stamp`, unless kept already."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.execute(
+                    "INSERT OR REPLACE INTO registries (root, stamp, checksum, payload) VALUES (?, ?, ?, ?)",
+                    (root, stamp, checksum(payload), payload),
+                )
+        except sqlite3.Error as error:
+            log.warning(
+                "cannot write the build store %s (%s); the build goes on without it", self.path, error
+            )
+            self._give_up()
+
+    def prune_registries(self, root: str, keep: str) -> int:
+        """Remove the registries of `root` no stored article holds under, but `keep`; returns how many."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        try:
+            with connection:
+                return connection.execute(
+                    "DELETE FROM registries WHERE root = ? AND stamp != ? AND stamp NOT IN"
+                    " (SELECT registry FROM articles WHERE root = ?)",
+                    (root, keep, root),
+                ).rowcount
+        except sqlite3.Error as error:
+            log.debug("pruning the build store failed: %s", error)
+            self._give_up()
+            return 0
 
     def prune_articles(self, root: str, used: set[str]) -> int:
         """Remove the rows of `root` whose key this build did not use; returns how many."""
