@@ -201,6 +201,14 @@ def test_a_build_told_nothing_of_a_last_look_it_has_not_looks_at_every_file(tmp_
     assert not files.trusting and files.stats == 3 and digest == tree_digest(folder)
 
 
+def _asked(monkeypatch) -> list[str]:
+    """The paths whose digest a `FileDigests` is asked for from now on, in order."""
+    asked: list[str] = []
+    digest = FileDigests.digest
+    monkeypatch.setattr(FileDigests, "digest", lambda self, path: asked.append(path) or digest(self, path))
+    return asked
+
+
 def test_a_folder_with_no_reported_file_is_taken_whole_from_the_last_look(tmp_path, settled, monkeypatch):
     folder = _tree(tmp_path)
     (folder / "entities").mkdir()
@@ -208,9 +216,7 @@ def test_a_folder_with_no_reported_file_is_taken_whole_from_the_last_look(tmp_pa
         (folder / "entities" / name).write_text(f"id: {name}\n")
     kept = KnownFiles()
     _digest(tmp_path, folder, kept)
-    asked: list[str] = []
-    digest = FileDigests.digest
-    monkeypatch.setattr(FileDigests, "digest", lambda self, path: asked.append(path) or digest(self, path))
+    asked = _asked(monkeypatch)
     edited = folder / "entities" / "y.yml"
     edited.write_text("id: y.yml\nname: Y\n")
     (folder / "empty").mkdir()  # an empty folder publishes nothing: no digest of its own
@@ -230,9 +236,7 @@ def test_only_the_run_of_files_holding_a_reported_file_is_hashed_again(tmp_path,
         (folder / "articles" / name).write_text(f"text of {name}\n")
     kept = KnownFiles()
     _digest(tmp_path, folder, kept)
-    asked: list[str] = []
-    digest = FileDigests.digest
-    monkeypatch.setattr(FileDigests, "digest", lambda self, path: asked.append(path) or digest(self, path))
+    asked = _asked(monkeypatch)
     edited = folder / "articles" / "d.md"
     edited.write_text("text of d, edited\n")
     told, _ = _told(tmp_path, folder, kept, {edited})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -89,10 +90,11 @@ def _run_digests(
     sorted); `kept`, the runs' digests as the last look found them and the names changed since, when
     they may be taken (then only the runs of the changed names are hashed again)."""
     count = (len(names) + _RUN - 1) // _RUN
-    again = range(count)
+    again: Iterable[int] = range(count)
+    runs = [""] * count
     if kept is not None and len(kept[0]) == count:
+        runs = list(kept[0])
         again = {bisect.bisect_left(names, name) // _RUN for name in kept[1]}
-    runs = list(kept[0]) if kept is not None and len(kept[0]) == count else [""] * count
     for index in again:
         if index >= count:
             continue  # a changed name past the last (a file the listing does not have)
