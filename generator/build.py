@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from generator.consistency import LinkMemo
     from generator.discover import ContentFiles
     from generator.model import AnalysedArticle, Article, ArticleBody, Entity, SiteConfig, SiteModel
+    from generator.render.site import LaterExports
     from generator.write import Content, SearchIndexer, Written
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,9 @@ class BuildOptions:
     # What makes the search index (with `search` on): None for a `search.SiteSearch`, which indexes the pages
     # before any is renamed in; the preview's rebuilds give theirs, which indexes them after.
     indexer: SearchIndexer | None = None
+    # What makes the big data exports whose facts changed once the pages are in place (with the cache on):
+    # None for the build itself, before it ends; the preview's rebuilds give theirs (`exports_background`).
+    exporter: LaterExports | None = None
 
 
 @dataclass
@@ -546,6 +550,7 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 scratch=scratch,
                 compiled=state.session.templates if state.session is not None else None,
                 one_shot=state.session is None,
+                later=options.exporter,
             )
             # The search index is made from the new pages before any is renamed or swapped in; shards whose
             # pages are the output's, unchanged, keep the output's index files.

@@ -41,6 +41,7 @@ from generator.read.site import load_site
 from generator.validators import check_base_url
 
 if TYPE_CHECKING:
+    from generator.exports_background import BackgroundExports
     from generator.search_background import BackgroundSearch
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,9 @@ STATUS_PATH = "/__factsheets__/status"  # outside any site: no page of a site ca
 REBUILD_FAILED = "The last rebuild failed; this is the last good version of the site."
 SEARCH_FAILED = (
     "The search index of the last rebuild failed; the pages are rebuilt, search finds what they said before."
+)
+EXPORTS_FAILED = (
+    "The data exports of the last rebuild failed; the pages are rebuilt, the downloads are the previous ones."
 )
 POLL_MS = 1000  # how often an open page asks whether the site was rebuilt
 WATCH_DEBOUNCE_MS = 300  # changes closer together than this (an editor saving several files) rebuild once
@@ -340,6 +344,13 @@ class Preview:
 
             self.search = BackgroundSearch(self.options.output, self._search_failed)
             self._rebuild_options = replace(self.options, indexer=self.search)
+        # So are the big data exports whose facts changed (with the cache on: their keys tell which).
+        self.exports: BackgroundExports | None = None
+        if self.options.cache:
+            from generator.exports_background import BackgroundExports
+
+            self.exports = BackgroundExports(self.options.output, self.options.content, self._exports_failed)
+            self._rebuild_options = replace(self._rebuild_options, exporter=self.exports)
 
     @property
     def url(self) -> str:
@@ -414,6 +425,8 @@ class Preview:
             self._warming = None
         if self.search is not None:
             self.search.prepare()  # one index at a time: the next one reads what this one renames in
+        if self.exports is not None:
+            self.exports.prepare(self.session)  # one at a time: it reads the model this build changes
         try:
             report = build(self._rebuild_options, self.session)
             if quiet_if_unchanged and report.skipped:
@@ -428,6 +441,8 @@ class Preview:
             self._show_warnings(report.warnings)
             log.info("Rebuilt %d files; open pages reload", report.files)
             self.server.site_changed()
+            if self.exports is not None:
+                self.exports.catch_up(self.session)
             if self.search is not None:
                 self.search.catch_up(self.session.listing)
             return True
@@ -458,13 +473,28 @@ class Preview:
         )
         self.server.site_changed(message, SEARCH_FAILED)
 
+    def _exports_failed(self, message: str) -> None:
+        """Data exports made after their pages failed: shown as a failed rebuild is; the pages stay, the site
+        keeps the previous exports, and the next rebuild makes them again."""
+        log.error(
+            "The data exports could not be updated; the pages are, and the downloads are the previous ones "
+            "until the next rebuild.\n%s",
+            message,
+        )
+        self.server.site_changed(message, EXPORTS_FAILED)
+
     def stop(self, cancel: bool = False) -> None:
-        """Stop serving, once the search index being made is done (or cancelled, with `cancel`)."""
+        """Stop serving, once the data exports and the search index being made are done (or cancelled, with
+        `cancel`)."""
         try:
-            if self.search is not None:
-                self.search.stop(cancel)
+            if self.exports is not None:
+                self.exports.stop(cancel)
         finally:
-            self.server.stop()
+            try:
+                if self.search is not None:
+                    self.search.stop(cancel)
+            finally:
+                self.server.stop()
 
     def watch(self, stop: threading.Event, changes: Iterable[set[tuple[object, str]]] | None = None) -> int:
         """Rebuild once per batch of changes until `stop` is set or the changes end; returns the rebuilds.

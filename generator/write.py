@@ -37,6 +37,10 @@ MARKER = ".factsheets-site"  # marks a folder as ours to replace
 # Beside the marker while the preview makes the search index of pages already renamed in (see
 # `site_identity`): a preview killed meanwhile leaves it, and no build then trusts the record of the site.
 SEARCH_PENDING = ".factsheets-search-pending"
+# The same while the preview makes the big data exports of a site whose pages are renamed in already (see
+# `exports_background`): the site keeps the previous export files meanwhile.
+EXPORTS_PENDING = ".factsheets-exports-pending"
+_PENDING = (SEARCH_PENDING, EXPORTS_PENDING)
 _MARKER_TEXT = "Built by factsheets: this folder is replaced on every build.\n"
 _STAGING, _RETIRED = "new", "old"
 _THEME_FOLDERS = (PACKAGE_THEME, SOURCE_THEME)  # the default theme, in a wheel or in a source checkout
@@ -192,16 +196,17 @@ class Written:
 def site_identity(output: Path) -> str | None:
     """What tells one build's output from any other: the marker file, which every build writes anew.
 
-    None (no build's) while the site's search index is behind its pages (`SEARCH_PENDING`): no record of
-    the build that wrote it, nor the keys of its pages, is trusted until the index has caught up.
+    None (no build's) while the site's search index or its data exports are behind its pages
+    (`SEARCH_PENDING`, `EXPORTS_PENDING`): no record of the build that wrote it, nor the keys of its pages,
+    is trusted until they have caught up.
     """
-    if os.path.lexists(output / SEARCH_PENDING):
+    if any(os.path.lexists(output / pending) for pending in _PENDING):
         return None
     return marker_identity(output)
 
 
 def marker_identity(output: Path) -> str | None:
-    """The identity of the marker alone: `site_identity` but for a search index behind the pages."""
+    """The identity of the marker alone: `site_identity` but for an index or exports behind the pages."""
     try:
         info = os.lstat(output / MARKER)
     except OSError:
@@ -599,13 +604,48 @@ def search_caught_up(output: Path) -> None:
         os.unlink(output / SEARCH_PENDING)
 
 
+def exports_pending(output: Path) -> None:
+    """Note in `output` that its data exports are behind its pages (see `EXPORTS_PENDING`)."""
+    with open(output / EXPORTS_PENDING, "w", encoding="utf-8") as stream:
+        stream.write("The data exports of this site are being made; a build makes them if this stays.\n")
+
+
+def exports_caught_up(output: Path) -> None:
+    """Take the note of `exports_pending` away: the exports are in place, or their process answers for
+    them."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(output / EXPORTS_PENDING)
+
+
+def rename_in_exports(output: Path, files: Mapping[str, Path], identity: str | None) -> bool:
+    """Rename into the site the files of data exports made after its pages were renamed in (the preview's,
+    in the background), each unless the site holds its bytes, then take the note of `exports_pending` away.
+    Each file is renamed in whole: a reader gets the previous file or the new one, never part of it. The
+    marker stays, as with `rename_in_search`.
+
+    False, with nothing renamed, when the site is no longer the one of `identity` (another build wrote it
+    meanwhile, with exports of its own).
+    """
+    with _locked(output.parent):
+        if marker_identity(output) != identity:
+            return False
+        for site_path, made in files.items():
+            target = output / _relative(site_path)
+            if not _same_bytes(made, target):
+                os.replace(made, target)
+        exports_caught_up(output)
+    return True
+
+
 def forget_site(output: Path) -> None:
     """Write the marker of `output` anew, so that no record of the build that wrote the site matches it: the
-    next build neither skips nor trusts the keys of its pages (the preview left its search index behind)."""
+    next build neither skips nor trusts the keys of its pages (the preview left its search index or its
+    exports behind). The notes that they are behind are then taken away: the marker says it for them."""
     with _locked(output.parent):
         if _updatable(output):
             _write_marker(output)
             search_caught_up(output)
+            exports_caught_up(output)
 
 
 def _write_marker(output: Path) -> None:

@@ -15,6 +15,7 @@ recorded, has nothing to do; a build that has work to do reuses the pages whose 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -158,6 +159,13 @@ def save_record(
         "warnings": digest,
     }
     _write(path, json.dumps(head).encode("utf-8"))
+
+
+def forget_record(folder: Path, output: Path) -> None:
+    """Drop the record of the last build into `output`: the next build has work to do whatever its stamp
+    (the preview's exports of that build are not in the site), while the keys of its pages still hold."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(_record_path(folder, output))
 
 
 def load_record(folder: Path, output: Path, stamp: str, identity: str | None) -> BuildRecord | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from generator.cache.digest import digest_of
 from generator.cache.pagekeys import EXPORT_JOBS, KeyMemo, PageKeys, page_keys
@@ -73,6 +73,7 @@ def render_site(
     scratch: Scratch | None = None,
     compiled: TemplateCode | None = None,
     one_shot: bool = False,
+    later: LaterExports | None = None,
 ) -> Iterator[tuple[str, Content]]:
     """Pages, data exports, feeds and theme assets of the whole site; pages in `jobs` processes.
 
@@ -86,6 +87,8 @@ def render_site(
     `compiled` holds the templates' code a preview server compiled in its earlier builds.
     A `one_shot` render's model is let go after it (a command-line build's, not a preview server's): its
     objects may be made anew where that spares the page workers memory (`_for_workers`).
+    With `later` (a preview server's rebuilds), the big exports whose facts changed are not made here but
+    handed to it, to be made once the pages are in place (see `_defer_exports`).
     """
     origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
     base_url = check_base_url(base_url, origin)
@@ -107,6 +110,8 @@ def render_site(
     else:
         keys.current = _page_keys(pages, search_path, base_url, source_date_epoch, search, keys)
         keys.memo.keep_sources(model, default.sources_archive(), keys.changes)
+        if later is not None:
+            keys.current = _defer_exports(later, model, base_url, keys)
     # The site-wide exports and feeds. Each is made again only when the facts, articles or sheets it is made
     # of changed (`EXPORT_JOBS`); by this process, before the page workers fork (`_make_changed`).
     feeds = EXPORT_JOBS[2]
@@ -367,6 +372,37 @@ def _export_jobs(
             partial(_export_files, partial(_registry_exports, model, base_url, rows), with_registry, scratch),
         ),
     ]
+
+
+class LaterExports(Protocol):
+    """What makes the big exports after the pages are in place (`exports_background.BackgroundExports`)."""
+
+    scratch: Scratch  # where its exports' files are made
+
+    def defer(self, jobs: list[_Job], keys: dict[str, str]) -> None:
+        """Take the export jobs to make later, with the key each is made for."""
+        ...
+
+
+def _defer_exports(later: LaterExports, model: SiteModel, base_url: str, keys: PageKeys) -> dict[str, str]:
+    """Hand `later` the big exports (`_export_jobs`) whose keys changed, when the output holds each of their
+    files as it was: those stay in the site as they are for now, so the keys returned give each its previous
+    key, and the build records the keys of the files it leaves, not of those still to be made. An export
+    the output lacks a file of is made by the build, as always."""
+    place = keys.exports
+    current, previous = keys.current, keys.previous
+    if place is None:
+        return current
+    jobs = [
+        job
+        for job in _export_jobs(model, base_url, later.scratch, keys)
+        if previous.get(job.key_path, current[job.key_path]) != current[job.key_path]
+        and all((place.output / path).is_file() for path in job.paths)
+    ]
+    if not jobs:
+        return current
+    later.defer(jobs, {job.key_path: current[job.key_path] for job in jobs})
+    return {**current, **{job.key_path: previous[job.key_path] for job in jobs}}
 
 
 def _registry_exports(model: SiteModel, base_url: str, rows: RowPlan | None, targets: Sequence[Path]) -> None:

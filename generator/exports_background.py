@@ -1,0 +1,225 @@
+"""The preview's big data exports, made after the pages: a rebuild of `factsheets serve` whose facts changed
+renames its changed pages into the site and lets open pages reload at once; the facts' JSON and CSV and the
+database (with the entities' JSON made beside it: `site._export_jobs`) are made afterwards, in a thread of
+this process, and renamed in when complete.
+
+Until then the site keeps the previous export files, each whole (a reader downloading `facts.csv` gets the
+previous file). The build that defers them records for them the keys of the files it leaves, not of those
+to be made (`site._defer_exports`); the keys of the new ones are recorded once they are renamed in. A failed
+export leaves those previous keys, so the next rebuild finds the exports changed and defers them again.
+
+While the exports are behind, the site holds a note (`write.EXPORTS_PENDING`, written before the pages are
+renamed in): no build trusts the record or the page keys of a site with it, so a preview killed before its
+exports caught up leaves a site the next build rebuilds rather than skips. The exports that catch up take
+the note away; so does this preview's next build (`prepare`), since the keys it holds are those of the files
+in the site.
+
+One export at a time: the preview waits for the pending one (`prepare`) before it builds again, which also
+keeps the model and the page keys' memo the export reads as they were. `stop` waits for it, or cancels what
+is not started yet; a site left behind gets its marker written anew. The files are made in a scratch folder
+beside the site and renamed in whole, so an interruption never leaves part of one in the site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.cache.files import cache_folder
+from generator.cache.record import forget_record
+from generator.cache.store import Store
+from generator.errors import FactsheetsError
+from generator.write import (
+    Made,
+    Scratch,
+    exports_caught_up,
+    exports_pending,
+    forget_site,
+    marker_identity,
+    rename_in_exports,
+)
+
+if TYPE_CHECKING:
+    from generator.render.site import _Job
+
+log = logging.getLogger(__name__)
+
+
+class ExportsCancelled(Exception):
+    """The preview stopped before the exports were made."""
+
+
+class BackgroundExports:
+    """The big exports of the preview's rebuilds (the `LaterExports` the render stage is given).
+
+    `defer` (called by the render stage) takes the export jobs whose facts changed and notes the site as
+    behind; `catch_up` (called once the build is done and open pages told to reload) makes them in a thread.
+    `failed` is called with the message of an export that failed (not of one cancelled). With `session` (a
+    `BuildSession`) given to `catch_up`, the page keys it keeps, and the build store's, are brought up to date
+    with the exports renamed in.
+    """
+
+    def __init__(self, output: Path, content: Path, failed: Callable[[str], None]):
+        self.output = output
+        self.content = content
+        self.failed = failed
+        self.scratch = Scratch()
+        self.last_seconds: float | None = None  # how long the last exports took, from their start
+        self._jobs: list[_Job] = []  # deferred by the last build, not in the site yet
+        self._keys: dict[str, str] = {}  # the key each of them is made for
+        self._thread: threading.Thread | None = None
+        self._cancel = threading.Event()
+
+    @property
+    def pending(self) -> bool:
+        """Whether exports are deferred and not in the site yet (being made, failed, or not started)."""
+        return bool(self._jobs)
+
+    # --- what the render stage asks -----------------------------------------------------------------------
+
+    def defer(self, jobs: list[_Job], keys: dict[str, str]) -> None:
+        """Take the exports to make once the pages are in place. Before any page is renamed in: should this
+        process be killed before they catch up, no build trusts the record of the site."""
+        exports_pending(self.output)
+        self._jobs, self._keys = jobs, keys
+
+    def prepare(self, session: object | None = None) -> None:
+        """Before a build: wait for the exports being made, and take away the note that they are behind (the
+        page keys this process holds are those of the files in the site), so the build trusts its page keys.
+        Exports a failed export or build left behind are forgotten here, and so is the record of the build
+        that deferred them (kept in `session` and in the cache folder): the build about to run is not
+        skipped, finds them changed (their keys are the previous files') and defers them again."""
+        self.wait()
+        behind = bool(self._jobs)
+        self._jobs, self._keys = [], {}
+        if behind:
+            forget_record(cache_folder(self.content), self.output.resolve())
+            if session is not None:
+                session.record = None  # type: ignore[attr-defined]
+        if self.output.is_dir():
+            exports_caught_up(self.output)
+
+    # --- the exports made afterwards ----------------------------------------------------------------------
+
+    def catch_up(self, session: object | None = None) -> None:
+        """Make the deferred exports in a thread (nothing when none is deferred); the previous files stay in
+        the site until the new ones are renamed in."""
+        self.wait()
+        if not self._jobs:
+            return
+        self._cancel.clear()
+        identity = marker_identity(self.output)  # the site as this preview's build left it
+        self._thread = threading.Thread(
+            target=self._run,
+            args=(self._jobs, self._keys, identity, session, time.perf_counter()),
+            name="factsheets-exports",
+            daemon=True,
+        )
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Wait for the exports being made, if any."""
+        thread = self._thread
+        if thread is not None:
+            thread.join()
+            self._thread = None
+
+    def stop(self, cancel: bool = False) -> None:
+        """Wait for the exports being made (with `cancel`: only for the one being made; the next is not
+        started, nothing is renamed in), then, should they be left behind, write the site's marker anew: no
+        build trusts the record of this one's site."""
+        if cancel:
+            self._cancel.set()
+        try:
+            self.wait()
+        except KeyboardInterrupt:  # a second Ctrl+C while waiting: nothing more is made or renamed in
+            self._cancel.set()
+            self.wait()
+            self._forget_if_behind()
+            raise
+        self._forget_if_behind()
+
+    def _forget_if_behind(self) -> None:
+        if not self.output.is_dir():
+            return
+        if self._jobs:
+            log.info("The data exports of %s were left behind; the next build makes them", self.output)
+            forget_site(self.output)
+        else:
+            exports_caught_up(self.output)
+
+    def _run(
+        self,
+        jobs: list[_Job],
+        keys: dict[str, str],
+        identity: str | None,
+        session: object | None,
+        started: float,
+    ) -> None:
+        """The thread's work: make, rename in, record, and say how it went."""
+        try:
+            done = self._make(jobs, identity)
+        except ExportsCancelled:
+            log.debug("exports: cancelled")
+            return
+        except FactsheetsError as error:
+            self._report(error.format_message())
+            return
+        except OSError as error:
+            self._report(f"could not write the data exports into '{self.output}': {error}")
+            return
+        except Exception as error:  # a bug must not pass unseen in a thread
+            log.debug("exports: failed", exc_info=True)
+            self._report(f"{type(error).__name__}: {error}")
+            return
+        if not done:
+            return
+        if self._jobs is jobs:
+            self._jobs, self._keys = [], {}
+        self._record(identity, keys, session)
+        self.last_seconds = time.perf_counter() - started
+        log.info("Data exports updated (%.1f s after the pages)", self.last_seconds)
+
+    def _make(self, jobs: list[_Job], identity: str | None) -> bool:
+        """Make every export in the scratch folder, then rename them in; False when the site changed
+        meanwhile (another build wrote it: its exports are its own)."""
+        with self.scratch.opened(self.output):
+            files: dict[str, Path] = {}
+            for job in jobs:
+                if self._cancel.is_set():
+                    raise ExportsCancelled
+                for path, made in zip(job.paths, job.make(), strict=True):
+                    if not isinstance(made, Made):
+                        raise TypeError(f"the export {path} was not made in the scratch folder")
+                    files[path] = made.path
+            if self._cancel.is_set():
+                raise ExportsCancelled
+            if not rename_in_exports(self.output, files, identity):
+                log.debug("exports: the site changed while they were made; its own stay")
+                return False
+        return True
+
+    def _record(self, identity: str | None, keys: dict[str, str], session: object | None) -> None:
+        """The exports' keys, now that their files are in the site: in the session's kept page keys and in
+        the build store, while they are those of the site the build left (its identity)."""
+        kept = getattr(session, "page_keys", None)
+        if identity is None or kept is None or kept[0] != identity:
+            return
+        updated = {**kept[1], **keys}
+        session.page_keys = (identity, updated)  # type: ignore[union-attr]
+        store = Store(cache_folder(self.content))
+        try:
+            store.put_page_keys(os.fsencode(self.output.resolve()), identity, updated, kept[1])
+        finally:
+            store.close()
+
+    def _report(self, message: str) -> None:
+        if self._cancel.is_set():
+            log.debug("exports: cancelled: %s", message)
+            return
+        self.failed(message)
