@@ -65,6 +65,8 @@ def measure(folder: Path, saves: int, jobs: int | None) -> dict:
             pages = time.perf_counter() - started
             if preview.search is not None:
                 preview.search.wait()
+            if preview.exports is not None:  # none deferred: a sentence outside the facts changes none
+                preview.exports.wait()
             searched = time.perf_counter() - started
             checking = time.perf_counter()
             if preview.rebuild_if_unreported():

@@ -45,6 +45,7 @@ from generator.write import (
 )
 
 if TYPE_CHECKING:
+    from generator.cache.state import BuildSession
     from generator.render.site import _Job
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ class BackgroundExports:
         exports_pending(self.output)
         self._jobs, self._keys = jobs, keys
 
-    def prepare(self, session: object | None = None) -> None:
+    def prepare(self, session: BuildSession | None = None) -> None:
         """Before a build: wait for the exports being made, and take away the note that they are behind (the
         page keys this process holds are those of the files in the site), so the build trusts its page keys.
         Exports a failed export or build left behind are forgotten here, and so is the record of the build
@@ -100,13 +101,13 @@ class BackgroundExports:
         if behind:
             forget_record(cache_folder(self.content), self.output.resolve())
             if session is not None:
-                session.record = None  # type: ignore[attr-defined]
+                session.record = None
         if self.output.is_dir():
             exports_caught_up(self.output)
 
     # --- the exports made afterwards ----------------------------------------------------------------------
 
-    def catch_up(self, session: object | None = None) -> None:
+    def catch_up(self, session: BuildSession | None = None) -> None:
         """Make the deferred exports in a thread (nothing when none is deferred); the previous files stay in
         the site until the new ones are renamed in."""
         self.wait()
@@ -158,12 +159,17 @@ class BackgroundExports:
         jobs: list[_Job],
         keys: dict[str, str],
         identity: str | None,
-        session: object | None,
+        session: BuildSession | None,
         started: float,
     ) -> None:
         """The thread's work: make, rename in, record, and say how it went."""
+        from generator.analyse.stage import collector_paused
+
         try:
-            done = self._make(jobs, identity)
+            # As the build's: the exports read every fact of the kept model, which a full collection would
+            # walk (the next build waits for this thread, so none runs meanwhile).
+            with collector_paused():
+                done = self._make(jobs, identity)
         except ExportsCancelled:
             log.debug("exports: cancelled")
             return
@@ -204,14 +210,14 @@ class BackgroundExports:
                 return False
         return True
 
-    def _record(self, identity: str | None, keys: dict[str, str], session: object | None) -> None:
+    def _record(self, identity: str | None, keys: dict[str, str], session: BuildSession | None) -> None:
         """The exports' keys, now that their files are in the site: in the session's kept page keys and in
         the build store, while they are those of the site the build left (its identity)."""
-        kept = getattr(session, "page_keys", None)
-        if identity is None or kept is None or kept[0] != identity:
+        kept = session.page_keys if session is not None else None
+        if session is None or identity is None or kept is None or kept[0] != identity:
             return
         updated = {**kept[1], **keys}
-        session.page_keys = (identity, updated)  # type: ignore[union-attr]
+        session.page_keys = (identity, updated)
         store = Store(cache_folder(self.content))
         try:
             store.put_page_keys(os.fsencode(self.output.resolve()), identity, updated, kept[1])

@@ -182,6 +182,7 @@ def test_the_site_once_indexed_has_the_bytes_of_a_build_that_indexes_before_rena
     (site / "content" / "articles" / "acme-globex.md").unlink()  # a page and its shard go
     assert preview.rebuild() is True
     preview.search.wait()
+    preview.exports.wait()  # the facts changed: the exports too are made after the pages
     build(indexed_first)
     served = _contents(site / "_site")
     assert "pagefind/shard-pages.json" in served
