@@ -4,7 +4,7 @@ merged again, and only their disagreements and sheets recomputed.
 `Aggregator.aggregate` gives the model `aggregate.aggregate` gives for the same input (a test compares them
 after many kinds of change). It keeps the previous build's merged facts and indexes: the reports of every
 fact, the facts and mentions of every article, the groups of facts that may disagree and their
-conflicts, the timeline and each entity's facts. An article is unchanged when its path and text are;
+conflicts, the timeline and each entity's facts. An article is unchanged when its path, text and analysis are;
 anything else that reaches every fact (the settings, the registry, whether drafts are built) makes it
 aggregate the whole archive again. A preview server keeps one `Aggregator` for its lifetime; a command-line
 build starts one from the aggregation the store kept (`resume_from`, see `cache/snapshot.py`), so that it too
@@ -128,8 +128,8 @@ class Changes:
 
 
 class _Kept:
-    """One article as the last aggregation saw it: its token (its path and the hash of its text: equal
-    tokens, equal analysis), the article as the site shows it (`site_as_author`; None for a version known
+    """One article as the last aggregation saw it: its token (`article_token`: equal tokens, equal
+    analysis), the article as the site shows it (`site_as_author`; None for a version known
     only from the store, which the next update takes out: its text changed, or it is gone), the ids of its
     facts and the entity ids its mentions name.
 
@@ -243,13 +243,22 @@ _KEPT_INDEXES = (
 
 # What an entity says only of itself: its sheet shows it, no fact does (`Aggregator._update` gives the sheet
 # the edited entity). Every other field, and any field added later, reaches the facts (`_base`).
-_SHOWN_ONLY = frozenset({"description", "infobox", "location"})
+_SHOWN_ONLY = frozenset({"aliases", "description", "infobox", "location"})
 _AGGREGATED_FIELDS = tuple(f.name for f in fields(Entity) if f.name not in _SHOWN_ONLY)
+
+
+def article_token(article: Article, analysed: AnalysedArticle) -> tuple[str, str]:
+    """What tells an article unchanged since an aggregation: its path, and the hash of its text with the
+    digest of its analysis (the same text analysed under a registry with another alias may find other
+    mentions)."""
+    return article.path, f"{article.content_hash}:{analysed.digest}"
 
 
 def _base(config: SiteConfig, entities: list[Entity], drafts: bool) -> str:
     """What reaches every fact: a change of it aggregates every fact again. Of the registry, each entity's
-    id (in order), kind, name, aliases and review state; not what it says only of itself (`_SHOWN_ONLY`)."""
+    id (in order), kind, name and review state; not what it says only of itself (`_SHOWN_ONLY`), nor its
+    aliases, which reach facts only through the analyses of the articles they are found in (an article
+    whose analysis changed has another `article_token`)."""
     registry = [tuple(repr(getattr(e, name)) for name in _AGGREGATED_FIELDS) for e in entities]
     return digest_of(repr(config), repr(registry), repr(drafts))
 
@@ -445,12 +454,8 @@ class Aggregator:
         by_slug = {a.slug: a for a in analysed}
         for article in articles:
             stored, result = kept.articles.get(article.slug), by_slug.get(article.slug)
-            if (
-                stored is not None
-                and result is not None
-                and stored[0] == (article.path, article.content_hash)
-            ):
-                # the kept facts and mentions are those of this very analysis (same text, same key)
+            if stored is not None and result is not None and stored[0] == article_token(article, result):
+                # the kept facts and mentions are those of this very analysis (same text, same analysis)
                 shown = site_as_author(article, config)
                 self._kept[article.slug] = _Kept(stored[0], shown, stored[1], stored[2], result)
         for slug, (token, fact_ids, mentioned) in kept.articles.items():
@@ -543,7 +548,7 @@ class Aggregator:
         table.setdefault(key, []).append(conflict)
 
     def _keep(self, article: Article, shown: Article, result: AnalysedArticle) -> None:
-        self._kept[article.slug] = _Kept((article.path, article.content_hash), shown, analysis=result)
+        self._kept[article.slug] = _Kept(article_token(article, result), shown, analysis=result)
 
     # --- a change --------------------------------------------------------------------------------------
 
@@ -560,7 +565,7 @@ class Aggregator:
         for article in articles:
             kept = self._kept.get(article.slug)
             if article.slug in current and (
-                kept is None or kept.token != (article.path, article.content_hash)
+                kept is None or kept.token != article_token(article, by_slug[article.slug])
             ):
                 changed.add(article.slug)
         touched_facts, touched_entities = self._replace_articles(changed, articles, by_slug, config)

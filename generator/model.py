@@ -318,6 +318,7 @@ class AnalysedArticle:
     slug: str
     facts: list[Fact]
     mentions: list[Mention]  # registry entities found in the plain text, annotated or not (plain offsets)
+    digest: str = ""  # of the facts and mentions as the analysis found them (`facts.article_facts`)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -67,6 +67,10 @@ CHANGES = {
         "{@alibaba-cloud}",
     ),
     "entity": lambda d: _edit(d / "entities" / "intel.yml", "name: Intel\n", "name: Intel Corp\n"),
+    # an alias one article holds: that article's analysis finds another mention (and its facts may change)
+    "alias": lambda d: _edit(
+        d / "entities" / "hangzhou.yml", "kind: place\n", "kind: place\naliases:\n  all: [Wall Street]\n"
+    ),
     # an article's date moved: its place in the sheets' lists of articles moves
     "published-moved": lambda d: _edit(
         d / "articles" / ARTICLE, "published: 2025-09-24", "published: 2025-09-10"

@@ -3,6 +3,8 @@ its site is, byte for byte, the one a build without the cache makes (`cache.regi
 
 from __future__ import annotations
 
+import logging
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -170,15 +172,22 @@ def _pristine_outcome(base: Path) -> tuple[dict[str, bytes], list[str], str]:
 
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_a_build_after_a_registry_change_is_that_of_no_cache(pristine: Path, change: str, analysed):
-    content = _work(pristine)
+    """Into the site the cache's build wrote, so the page keys decide what is rendered again."""
+    content = _in_place(pristine)
     outcomes, again = [], set()
-    for n, step in enumerate(CHANGES[change]):
+    for step in CHANGES[change]:
         step(content)
-        # Each into a site of its own: one a build wrote from the same input is left as it is.
         done = len(analysed())
-        outcomes.append(_outcome(content, pristine / "work" / f"site-{n}", cache=True))
+        outcomes.append(_outcome(content, pristine / "work" / "site", cache=True))
         again.update(analysed()[done:])
-        assert outcomes[-1] == _outcome(content, pristine / "fresh", cache=False)
+        (site, *reported), (fresh, *expected) = (
+            outcomes[-1],
+            _outcome(content, pristine / "fresh", cache=False),
+        )
+        assert reported == expected
+        assert [
+            path for path in sorted(site.keys() | fresh.keys()) if site.get(path) != fresh.get(path)
+        ] == []
     before = _pristine_outcome(pristine)
     assert any(outcome != before for outcome in outcomes)  # the change shows in the site (or its errors)
     assert again < {p.stem for p in (content / "articles").glob("*.md")}  # not every article
@@ -234,3 +243,43 @@ def test_a_preview_analyses_again_only_the_articles_a_change_reaches(pristine: P
     build(options, session)
     assert analysed()[done:] == ["galter-summit"]
     assert _tree(options.output) == _outcome(content, pristine / "fresh", cache=False)[0]
+
+
+def _in_place(base: Path) -> Path:
+    """The work folder, its site built again where it is: a copied site is not the one the store's page keys
+    are of, so the copy's first build renders every page."""
+    content = _work(base)
+    build(BuildOptions(content=content, output=base / "work" / "site", jobs=1, search=False))
+    return content
+
+
+def _written(site: Path) -> dict[str, tuple[int, int]]:
+    """Each file of `site` with what a build that writes it anew changes: its inode and time."""
+    return {
+        p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in site.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_an_alias_added_renders_again_only_the_pages_it_reaches(pristine: Path, caplog):
+    content = _in_place(pristine)
+    site = pristine / "work" / "site"
+    before = _written(site)
+    CHANGES["alias added"][0](content)  # "Wall Street", an alias of Hangzhou, is in one article
+    with caplog.at_level(logging.DEBUG, logger="generator.render.site"):
+        build(BuildOptions(content=content, output=site, jobs=1, search=False))
+    [(run, jobs)] = [
+        (int(m[1]), int(m[2]))
+        for r in caplog.records
+        if (m := re.match(r"(\d+) of (\d+) jobs to run", r.getMessage()))
+    ]
+    assert run < jobs / 4  # every page was rendered again when the site key held every alias
+    after = _written(site)
+    rewritten = {path for path, stat in after.items() if before.get(path) != stat}
+    for language in ("en", "it"):  # the demo is a site in two languages
+        assert f"{language}/places/hangzhou/index.html" in rewritten  # the sheet that shows the alias
+        assert f"{language}/companies/openai/index.html" not in rewritten
+    assert "it/articles/nvidia-investe-in-intel/index.html" in rewritten  # the article it is found in
+    assert "en/articles/stargate-five-new-sites/index.html" not in rewritten
+    assert "data/entities.json" in rewritten

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.cache.digest import digest_of
 from generator.errors import Problem
 from generator.model import (
     AnalysedArticle,
@@ -221,7 +222,10 @@ def article_facts(article: Article, analysis: Analysis) -> tuple[AnalysedArticle
         if count > 1:
             fact.anchor = f"{fact.anchor}-{count}"
         facts.append(fact)
-    return AnalysedArticle(slug=article.slug, facts=facts, mentions=mentions), problems
+    # What the article's page shows of its analysis, as a digest: its key holds it (`pagekeys`), so a change
+    # of the registry re-renders only the pages of the articles whose analysis it changes.
+    digest = digest_of(repr(facts), repr(mentions))
+    return AnalysedArticle(slug=article.slug, facts=facts, mentions=mentions, digest=digest), problems
 
 
 def _one_fact(article: Article, a: Annotation, found: _Found):

@@ -42,7 +42,7 @@ from generator.model import AnalysedArticle, Article, ArticleBody, Entity, Menti
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # bump when the layout of an entry changes
+FORMAT = 5  # bump when the layout of an entry changes
 
 
 @dataclass

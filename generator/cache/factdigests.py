@@ -9,8 +9,8 @@ is a function of its reports, the settings and the registry's names, and of the 
 it may disagree in. So the store keeps, for the model of the last build into an output:
 
 - each fact's digest with the two groups it is in (event and figure, as `aggregate_delta` names them);
-- each article's token (its path and the hash of its text), the ids of the facts it reported and the digest
-  of its metadata as pages show it;
+- each article's token (its path, the hash of its text and the digest of its analysis), the ids of the facts
+  it reported and the digest of its metadata as pages show it;
 - the site key they were made under (settings, registry names, code, templates: any change, all again).
 
 A fact can differ only when an article that reports it changed (its token, or it is new or gone: its old
@@ -73,9 +73,14 @@ def groups_of(fact: SiteFact) -> tuple[str, str]:
 
 
 def article_tokens(model: SiteModel) -> dict[str, tuple[str, str]]:
-    """Each analysed article's token and the ids of the facts it reports, as the store keeps them."""
+    """Each analysed article's token and the ids of the facts it reports, as the store keeps them. The token
+    holds the digest of its analysis: an alias added (which the site key does not hold) changes the
+    analyses of the articles it is found in, not their text."""
     return {
-        slug: (f"{model.articles[slug].path}\n{model.articles[slug].content_hash}", " ".join(ids))
+        slug: (
+            f"{model.articles[slug].path}\n{model.articles[slug].content_hash}\n{analysed.digest}",
+            " ".join(ids),
+        )
         for slug, analysed in model.analysed.items()
         if slug in model.articles
         for ids in (sorted({f.id for f in analysed.facts}),)

@@ -3,9 +3,9 @@ is linked from there rather than rendered again.
 
 Fact sheets and article pages are most of a site and each reads a small part of the model, so each gets a
 key: a digest of the site-wide inputs every page may read (code, libraries, templates, settings, every
-entity's name, kind and aliases, the "as of" date) and of the model objects that page shows; so do the
-pages of a sheet's facts by year and the timeline's pages by year and month. An entity's description and
-infobox are in the keys of its own sheet and pages and of the site-wide pages only.
+entity's name and kind, the "as of" date) and of the model objects that page shows; so do the
+pages of a sheet's facts by year and the timeline's pages by year and month. An entity's aliases, description
+and infobox are in the keys of its own sheet and pages and of the site-wide pages only.
 The site-wide pages (home, the timeline's index, sources, data, 404) and exports read the whole model
 but no article's body: they share one key of every fact, article's metadata and sheet.
 
@@ -65,8 +65,8 @@ class KeyMemo:
     every_page: tuple[list[str], str] | None = None
     timeline_kept: KeptTimeline | None = None
     sources_kept: KeptSources | None = None
-    # Each article page's key, with the article object and the site key it was made of.
-    article_pages: dict[str, tuple[object, str, str]] = field(default_factory=dict)
+    # Each article page's key, with the article object, and the site key and analysis digest it was made of.
+    article_pages: dict[str, tuple[object, tuple[str, str], str]] = field(default_factory=dict)
     # The shape of each page of an archive (see `PageKeyer._shape`), with the page and outline it is of.
     shapes: dict[str, tuple[ArchivePage, str, str]] = field(default_factory=dict)
     # The outlines of each archive's periods (`ArchiveOutlines`), by the archive's id: a preview server's
@@ -434,14 +434,17 @@ class PageKeyer:
         return digest_of(repr(sorted(self.model.entities.items())))
 
     def article(self, slug: str) -> str:
-        """An article page: what the analysis found in an article follows from its file and from what the
-        site key holds (registry, settings, code), so the file's hash stands for all of it."""
+        """An article page: its file, what the site key holds (settings, code, every entity's name) and what
+        the analysis found in it (the digest it was made with: the registry's aliases are not in the site
+        key, and an alias added changes only the analyses of the articles it is found in)."""
         article = self.model.articles[slug]
+        analysed = self.model.analysed.get(slug)
+        found = analysed.digest if analysed is not None else ""
         kept = self.memo.article_pages.get(slug)
-        if kept is not None and kept[0] is article and kept[1] == self.site:
+        if kept is not None and kept[0] is article and kept[1] == (self.site, found):
             return kept[2]
-        key = digest_of(self.site, "article", slug, article.path, article.content_hash)
-        self.memo.article_pages[slug] = (article, self.site, key)
+        key = digest_of(self.site, "article", slug, article.path, article.content_hash, found)
+        self.memo.article_pages[slug] = (article, (self.site, found), key)
         return key
 
     def sheet(self, entity_id: str, path: str = "") -> str:
@@ -681,16 +684,14 @@ SHEET_FIELDS = ("entity", "facts", "key_figures", "relations", "articles")
 
 
 def _registry_names(model: SiteModel) -> list[tuple]:
-    """What any page may show of any entity: its id, kind (its address), name, aliases and review state.
+    """What any page may show of any entity: its id, kind (its address), name and review state.
 
-    An entity's description, infobox and file position are shown by its own sheet and the pages of its
-    facts (whose keys hash the whole entity) and by the site-wide exports (`PageKeyer.registry`) only, so
-    editing them re-renders those pages, not every page of the site.
+    An entity's aliases, description, infobox and file position are shown by its own sheet and the pages of
+    its facts (whose keys hash the whole entity) and by the site-wide exports (`PageKeyer.registry`) only,
+    so editing them re-renders those pages, not every page of the site. An alias also changes the analysis
+    of the articles it is found in: their pages' keys hold a digest of it.
     """
-    return [
-        (e.id, e.kind, e.name, sorted((lang, list(names)) for lang, names in e.aliases.items()), e.review)
-        for _, e in sorted(model.entities.items())
-    ]
+    return [(e.id, e.kind, e.name, e.review) for _, e in sorted(model.entities.items())]
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.aggregate import merged_date
-from generator.aggregate_delta import Aggregator, KeptAggregation
+from generator.aggregate_delta import Aggregator, KeptAggregation, article_token
 from generator.cache.digest import digest_of
 from generator.cache.store import Store, aggregation_checksum
 from generator.cache.versions import library_versions
@@ -60,7 +60,7 @@ from generator.model import (
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # of the rows: bump when it changes (it is part of the key)
+FORMAT = 4  # of the rows: bump when it changes (it is part of the key)
 _FACTS, _SHEET, _ARTICLE = "f:", "s:", "a:"
 
 
@@ -242,7 +242,7 @@ def _present(articles: list[Article], by_slug: dict[str, AnalysedArticle], kept_
     return {
         a.slug
         for a in articles
-        if a.slug in by_slug and kept_articles.get(a.slug, ((),))[0] == (a.path, a.content_hash)
+        if a.slug in by_slug and kept_articles.get(a.slug, ((),))[0] == article_token(a, by_slug[a.slug])
     }
 
 
@@ -311,25 +311,25 @@ def _kept_articles(
     for article in articles:
         payload = rows.get(_ARTICLE + article.slug)
         if payload is not None and article.slug in by_slug:
-            token = (article.path, article.content_hash)
+            token = article_token(article, by_slug[article.slug])
             if payload.startswith(_token_prefix(*token)):
                 kept[article.slug] = (token, None, None)
     for name, payload in rows.items():
         if name.startswith(_ARTICLE) and name[len(_ARTICLE) :] not in kept:
             # changed or gone since: what it had, for the update to take out
-            path, content_hash, rest = payload.split(b"\x00", 2)
+            path, version, rest = payload.split(b"\x00", 2)
             fact_ids, mentioned = json.loads(rest)
             kept[name[len(_ARTICLE) :]] = (
-                (path.decode("utf-8", "surrogatepass"), content_hash.decode("utf-8", "surrogatepass")),
+                (path.decode("utf-8", "surrogatepass"), version.decode("utf-8", "surrogatepass")),
                 set(fact_ids),
                 set(mentioned),
             )
     return kept
 
 
-def _token_prefix(path: str, content_hash: str) -> bytes:
-    """An article row's start: its token (a path holds no NUL, a hash is hexadecimal)."""
-    return f"{path}\x00{content_hash}\x00".encode("utf-8", "surrogatepass")
+def _token_prefix(path: str, version: str) -> bytes:
+    """An article row's start: its token (a path holds no NUL, the hash and digest are hexadecimal)."""
+    return f"{path}\x00{version}\x00".encode("utf-8", "surrogatepass")
 
 
 class _Reports:
@@ -577,8 +577,8 @@ def entity_digest(entity: Entity) -> str:
 
 def _article_row(kept: tuple[tuple[str, str], set[str], set[str]]) -> bytes:
     """Its token first (see `_kept_articles`), then its facts and the entities it mentions."""
-    (path, content_hash), fact_ids, mentioned = kept
-    return _token_prefix(path, content_hash) + _dumps([sorted(fact_ids), sorted(mentioned)])
+    (path, version), fact_ids, mentioned = kept
+    return _token_prefix(path, version) + _dumps([sorted(fact_ids), sorted(mentioned)])
 
 
 def _dumps(payload: list) -> bytes:
