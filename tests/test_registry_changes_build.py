@@ -267,8 +267,10 @@ def test_an_alias_added_renders_again_only_the_pages_it_reaches(pristine: Path, 
     site = pristine / "work" / "site"
     before = _written(site)
     CHANGES["alias added"][0](content)  # "Wall Street", an alias of Hangzhou, is in one article
-    with caplog.at_level(logging.DEBUG, logger="generator.render.site"):
+    with caplog.at_level(logging.DEBUG, logger="generator"):
         build(BuildOptions(content=content, output=site, jobs=1, search=False))
+    # the aggregation the store kept is taken up: only the facts of the article analysed again are merged
+    assert any(r.getMessage().startswith("resuming from the stored aggregation") for r in caplog.records)
     [(run, jobs)] = [
         (int(m[1]), int(m[2]))
         for r in caplog.records

@@ -130,8 +130,10 @@ class BuildState:
         registries = self.session.registries if self.session is not None else None
         keys = self.session.article_keys.under(fingerprint) if self.session is not None else None
         if self._snapshot is not None:
-            # Analyses of another fingerprint or registry: another aggregation.
-            self._snapshot.fingerprint = digest_of(fingerprint, registry)
+            # Analyses of another fingerprint: another aggregation. Not of another registry: the key holds
+            # what of the registry reaches every fact, and an article whose analysis a change of the
+            # registry changed has another token (`aggregate_delta.article_token`).
+            self._snapshot.fingerprint = fingerprint
         cache = ArticleCache(
             self.articles,
             fingerprint,
