@@ -8,14 +8,15 @@ What is kept, in rows of the store's `aggregation` table, one per:
   which are named by article and position in its analysis), and the disagreements between them with the
   warnings each gave;
 - entity of the registry (`s:<id>`): its sheet (its facts, key figures, relations and articles);
-- article (`a:<slug>`): its token (path and hash of its text, first and apart from the rest), the ids of
-  its facts and the entities it mentions. The row of an article analysed now with the same token is not
-  decoded past its token: its facts and mentions are those of its analysis.
+- article (`a:<slug>`): its token (path, and hash of its text with the digest of its analysis: first and
+  apart from the rest), the ids of its facts and the entities it mentions. The row of an article analysed
+  now with the same token is not decoded past its token: its facts and mentions are those of its analysis.
 
-A head row names the key the rows were made under (the article cache's fingerprint, the settings, the
-whole registry, whether drafts are built, the libraries) and a generation, new at each write. A build
-writes only the rows whose bytes changed, in one transaction, and only over the generation it read:
-otherwise (another build wrote in between) it drops them all and the next build aggregates anew.
+A head row names the key the rows were made under (the article cache's fingerprint, the settings, what of
+the registry reaches every fact (`aggregate_delta._base`: not the aliases, which reach the facts through the
+analyses, in the articles' tokens), whether drafts are built, the libraries) and a generation, new at each
+write. A build writes only the rows whose bytes changed, in one transaction, and only over the generation it
+read: otherwise (another build wrote in between) it drops them all and the next build aggregates anew.
 
 Nothing is trusted: the head and each row carry a checksum of their bytes, and a row that does not match,
 rows that do not fit the present analyses (a report whose position names another fact, an article whose
