@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -190,6 +191,19 @@ def _problem_json(problem: Problem) -> str:
 
 class FactsheetsError(click.ClickException):
     """Base of every error the tool reports to its user."""
+
+
+def background_failure(error: Exception, writing: str) -> str:
+    """What to tell the user of work a background thread did that failed with `error`: our own message as it
+    is, a file system's error as what could not be written (`writing`, e.g. "the search index into 'site'"),
+    and anything else (a bug, which must not pass unseen in a thread) by its type and text, its traceback
+    logged for `-v`."""
+    if isinstance(error, FactsheetsError):
+        return error.format_message()
+    if isinstance(error, OSError):
+        return f"could not write {writing}: {error}"
+    logging.getLogger(__name__).debug("%s failed", writing, exc_info=error)
+    return f"{type(error).__name__}: {error}"
 
 
 class ContentError(FactsheetsError):

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from generator.cache.files import cache_folder
 from generator.cache.record import forget_record
 from generator.cache.store import Store
-from generator.errors import FactsheetsError
+from generator.errors import background_failure
 from generator.write import (
     Made,
     Scratch,
@@ -173,15 +173,8 @@ class BackgroundExports:
         except ExportsCancelled:
             log.debug("exports: cancelled")
             return
-        except FactsheetsError as error:
-            self._report(error.format_message())
-            return
-        except OSError as error:
-            self._report(f"could not write the data exports into '{self.output}': {error}")
-            return
-        except Exception as error:  # a bug must not pass unseen in a thread
-            log.debug("exports: failed", exc_info=True)
-            self._report(f"{type(error).__name__}: {error}")
+        except Exception as error:
+            self._report(background_failure(error, f"the data exports into '{self.output}'"))
             return
         if not done:
             return

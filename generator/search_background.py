@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from generator.errors import FactsheetsError
+from generator.errors import background_failure
 from generator.search import (
     PAGES_FILE,
     SEARCH_FOLDER,
@@ -199,15 +199,8 @@ class BackgroundSearch:
         except SearchCancelled:
             log.debug("search: the index was cancelled")
             return
-        except FactsheetsError as error:
-            self._report(error.format_message())
-            return
-        except OSError as error:
-            self._report(f"could not write the search index into '{self.output}': {error}")
-            return
-        except Exception as error:  # a bug must not pass unseen in a thread
-            log.debug("search: the index failed", exc_info=True)
-            self._report(f"{type(error).__name__}: {error}")
+        except Exception as error:
+            self._report(background_failure(error, f"the search index into '{self.output}'"))
             return
         if done:
             self.last_seconds = time.perf_counter() - started

@@ -20,6 +20,7 @@ from generator.build import BuildOptions, build
 from generator.errors import BuildError
 from generator.exports_background import BackgroundExports
 from generator.render import site as site_render
+from tests.held import Held
 from tests.test_search_in_place import _contents, _edit
 
 WAIT = 60  # seconds: the most any event is waited for (a build of the fixture site takes a few)
@@ -38,27 +39,6 @@ def preview(site: Path) -> Iterator[serve.Preview]:
         yield preview
     finally:
         preview.stop(cancel=True)
-
-
-class _HeldExports:
-    """The facts' exports held back until `release` is set; `started` and `done` tell where they are."""
-
-    def __init__(self, monkeypatch):
-        self.started = threading.Event()
-        self.release = threading.Event()
-        self.done = threading.Event()
-        real = site_render.facts_exports
-
-        def held(*args, **kwargs):
-            self.started.set()
-            if not self.release.wait(WAIT):
-                raise AssertionError("the exports were never released")
-            try:
-                return real(*args, **kwargs)
-            finally:
-                self.done.set()
-
-        monkeypatch.setattr(site_render, "facts_exports", held)
 
 
 def _change_a_fact(site: Path, value: str = "6000000000") -> None:
@@ -83,7 +63,7 @@ def _no_cache_build(preview: serve.Preview, output: Path) -> dict[str, bytes]:
 def test_a_fact_changing_save_puts_its_pages_in_place_before_the_exports(
     preview: serve.Preview, site: Path, monkeypatch
 ):
-    held = _HeldExports(monkeypatch)
+    held = Held(monkeypatch, site_render, "facts_exports")
     built = site / "_site"
     before = _exports(built)
     version = preview.server.state.version
@@ -113,7 +93,7 @@ def test_a_fact_changing_save_puts_its_pages_in_place_before_the_exports(
 
 
 def test_the_next_rebuild_waits_for_the_pending_exports(preview: serve.Preview, site: Path, monkeypatch):
-    held = _HeldExports(monkeypatch)
+    held = Held(monkeypatch, site_render, "facts_exports")
     builds: list[bool] = []  # for each build: whether the first exports were done when it started
     real_build = serve.build
 
@@ -167,7 +147,7 @@ def test_a_preview_killed_with_exports_pending_leaves_a_site_the_next_build_rebu
 def test_a_preview_stopped_with_exports_pending_leaves_a_site_the_next_build_rebuilds(
     preview: serve.Preview, site: Path, monkeypatch
 ):
-    held = _HeldExports(monkeypatch)
+    held = Held(monkeypatch, site_render, "facts_exports")
     built = site / "_site"
     before = _exports(built)
     _change_a_fact(site)

@@ -22,6 +22,7 @@ from generator import search_background, serve, write
 from generator.build import BuildOptions, build
 from generator.errors import BuildError
 from generator.search import pagefind_executable
+from tests.held import Held
 from tests.test_search_in_place import _contents, _edit, _failing_pagefind, _searched_text
 
 WAIT = 60  # seconds: the most any event is waited for (a build of the fixture site takes a few)
@@ -42,27 +43,6 @@ def preview(site: Path, monkeypatch) -> Iterator[serve.Preview]:
         preview.stop(cancel=True)
 
 
-class _HeldIndex:
-    """The background index held back until `release` is set; `started` and `done` tell where it is."""
-
-    def __init__(self, monkeypatch):
-        self.started = threading.Event()
-        self.release = threading.Event()
-        self.done = threading.Event()
-        real = search_background.index_update
-
-        def held(*args, **kwargs):
-            self.started.set()
-            if not self.release.wait(WAIT):
-                raise AssertionError("the index was never released")
-            try:
-                return real(*args, **kwargs)
-            finally:
-                self.done.set()
-
-        monkeypatch.setattr(search_background, "index_update", held)
-
-
 def _scratch_folders(site: Path) -> list[str]:
     return sorted(p.name for p in site.iterdir() if p.name.startswith("._site."))
 
@@ -74,7 +54,7 @@ def _stale_in_plan(built: Path) -> list[str]:
 def test_a_rebuild_returns_with_its_pages_in_place_before_their_search_index_is_made(
     preview: serve.Preview, site: Path, monkeypatch
 ):
-    held = _HeldIndex(monkeypatch)
+    held = Held(monkeypatch, search_background, "index_update")
     built = site / "_site"
     version = preview.server.state.version
     _edit(site, "told reporters", "told the press")
@@ -95,7 +75,7 @@ def test_a_rebuild_returns_with_its_pages_in_place_before_their_search_index_is_
 
 
 def test_the_next_rebuild_waits_for_the_pending_index(preview: serve.Preview, site: Path, monkeypatch):
-    held = _HeldIndex(monkeypatch)
+    held = Held(monkeypatch, search_background, "index_update")
     builds: list[bool] = []  # for each build: whether the first index was done when it started
     building = threading.Event()
     real_build = serve.build
@@ -213,7 +193,7 @@ def test_the_listing_the_preview_keeps_is_the_site_once_the_index_caught_up(
 def test_stop_waits_for_the_index_and_leaves_no_scratch_folder(
     preview: serve.Preview, site: Path, monkeypatch
 ):
-    held = _HeldIndex(monkeypatch)
+    held = Held(monkeypatch, search_background, "index_update")
     built = site / "_site"
     _edit(site, "told reporters", "told the press")
     assert preview.rebuild() is True
