@@ -80,6 +80,55 @@ def test_sitemap_dates_come_from_the_content(built: Path):
     assert article.findtext(f"{SITEMAP}lastmod") == "2025-09-18"
 
 
+def _urlset_tree(pages, dates: dict[str, str], base: str, as_of: str) -> bytes:
+    """What the standard library's element tree writes for a sitemap of `pages`: the oracle of the sitemap's
+    own writer."""
+    from generator.render.feeds import SITEMAP_NS, XHTML_NS, _xml
+    from generator.render.urls import absolute_url
+
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for page in pages:
+        url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = absolute_url(base, page_url_path(page.file))
+        lastmod = dates.get(page_url_path(page.path)) or as_of
+        if lastmod:
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
+        for language, file in page.alternates:
+            href = absolute_url(base, page_url_path(file))
+            ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=language, href=href)
+    return _xml(root)
+
+
+@pytest.mark.parametrize("as_of", ["", "2025-09-19"])
+def test_a_sitemap_is_written_as_the_element_tree_writes_it(as_of: str, monkeypatch):
+    """The sitemap's parts are written line by line (a tree of 34,000 pages took half a second): byte for
+    byte what `xml.etree` writes, escapes, alternates and an empty sitemap included."""
+    from types import SimpleNamespace
+
+    from generator.render.feeds import SitemapPage, _urlset
+
+    monkeypatch.setattr(ET, "_namespace_map", dict(ET._namespace_map))  # the prefixes registered here
+
+    alternates = (("it", "it/a/index.html"), ("en", 'en/"q&a<\t>\n.html'), ("x-default", "index.html"))
+    cases = [
+        [],
+        [SitemapPage("index.html", "index.html")],
+        [
+            SitemapPage("a&b/<x>/index.html", "a&b/<x>/index.html"),
+            SitemapPage('q"t/index.html', 'q"t/index.html'),
+        ],
+        [SitemapPage("it/a/index.html", "a/index.html", alternates), SitemapPage("it/b.html", "b.html")],
+    ]
+    dates = {"": "2025-09-18", "a&b/<x>/": "2025-<9>&"}
+    model = SimpleNamespace(as_of=as_of)
+    for pages in cases:
+        for base in (BASE, "https://example.org/a&b/"):
+            written, _ = _urlset(model, pages, dates, base)
+            assert written == _urlset_tree(pages, dates, base, as_of)
+
+
 def _sitemap_pages(site: Path) -> tuple[ET.Element, dict[str, ET.Element]]:
     """The sitemap.xml of a built site, and each of its parts by file name (none for a sitemap of urls)."""
     root = ET.parse(site / "sitemap.xml").getroot()

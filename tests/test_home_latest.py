@@ -35,8 +35,13 @@ def _model(seed: int, facts: int = 400, articles: int = 60) -> SimpleNamespace:
         fact_map[f"f{n}"] = SimpleNamespace(sources=sources, date=SimpleNamespace(value=date))
     timeline = list(fact_map)
     rng.shuffle(timeline)
+    reports: dict[str, list[SimpleNamespace]] = {slug: [] for slug in slugs}  # each article's analysis
+    for fact_id, fact in fact_map.items():
+        for source in fact.sources:
+            reports[source.article].append(SimpleNamespace(id=fact_id))
     return SimpleNamespace(
         articles={s: SimpleNamespace(source=SimpleNamespace(published=d)) for s, d in published.items()},
+        analysed={slug: SimpleNamespace(facts=facts) for slug, facts in reports.items()},
         facts=fact_map,
         timeline=timeline,
         as_of="2025-03-17",

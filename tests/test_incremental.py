@@ -665,3 +665,33 @@ def test_a_fact_added_to_one_month_renders_that_month_s_pages_and_its_year_s_own
     assert ">June 2021</a></li>" in july and '>July 2021</a> <span class="meta">(2)</span>' in july
     year = (built / "_site" / "timeline" / "2021" / "index.html").read_text(encoding="utf-8")
     assert '>June 2021</a> <span class="meta">(3)</span>' in year
+
+
+def test_a_fact_changed_renders_no_page_of_the_sources_by_year_and_a_new_title_its_own(
+    built: Path, runner, monkeypatch
+):
+    """The sources' pages by year show what their articles are (titles, publishers, dates) and no fact: a
+    fact changed makes none of them again (at 10,000 articles, all 43 on every save that changed a fact),
+    only the index, which keeps the whole model's key. An article retitled makes its year's page again."""
+    from generator.render.pages import PageRenderer
+
+    rendered: list[str] = []
+    real = PageRenderer.sources_page
+
+    def spied(self, index):
+        page = real(self, index)
+        rendered.append("index" if index is None else self.sources_archive().pages[index].path)
+        return page
+
+    monkeypatch.setattr(PageRenderer, "sources_page", spied)
+    _edit(built, "value=23 unit=%", "value=24 unit=%")
+    _rebuild(runner, "--jobs", "1")
+    assert rendered == ["index"]
+    rendered.clear()
+    _edit(built, 'title: "Acme invests in Globex"', 'title: "Acme invests in its rival Globex"')
+    _rebuild(runner, "--jobs", "1")
+    assert sorted(rendered) == ["2025/", "index"]
+    _rebuild(runner, "--no-cache", "-o", "full")
+    assert _contents(built / "_site") == _contents(built / "full")
+    year = (built / "_site" / "sources" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert "Acme invests in its rival Globex" in year

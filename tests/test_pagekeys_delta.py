@@ -350,6 +350,29 @@ def test_in_a_session_the_exports_key_looks_up_no_fact_when_none_changed(demo: P
     assert kept == _keys(_model(demo, None))
 
 
+def test_in_a_session_a_sentence_edited_puts_its_facts_digests_in_place_for_the_exports_key(
+    demo: Path, monkeypatch
+):
+    """A save that changes a few facts (their sentence, not their place) puts their digests in the places of
+    the ones the memo joined for the whole model's key, instead of looking up every fact's again; the keys
+    are those of a build without memory."""
+    aggregator, memo = _kept_session(demo)
+    replaced: list[tuple[dict[str, str], list[str] | None]] = []
+    real = pagekeys._replaced
+
+    def spied(values, order, changed):
+        replaced.append((changed, real(values, order, changed)))
+        return replaced[-1][1]
+
+    monkeypatch.setattr(pagekeys, "_replaced", spied)
+    CHANGES["sentence"](demo)
+    model = _model(demo, aggregator)
+    kept = _keys(model, memo, aggregator.changes)
+    [(changed, digests)] = replaced
+    assert 0 < len(changed) < len(model.facts) and digests is not None
+    assert kept == _keys(_model(demo, None))
+
+
 def test_in_a_session_the_whole_model_key_looks_up_no_article_when_none_changed(demo: Path, monkeypatch):
     aggregator, memo = _kept_session(demo)
     looked_up: list[str] = []

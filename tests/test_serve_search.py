@@ -71,6 +71,7 @@ def test_a_rebuild_returns_with_its_pages_in_place_before_their_search_index_is_
     assert "told the press" in _searched_text(built) and "told reporters" not in _searched_text(built)
     assert preview.search.stale == frozenset() and _stale_in_plan(built) == []
     assert preview.server.state.version == version + 1  # no second reload for the index
+    preview.exports.wait()  # the edit is in a fact's sentence: its exports are made in a scratch too
     assert _scratch_folders(site) == []
 
 
@@ -121,6 +122,7 @@ def _rebuild_with_a_failing_index(preview: serve.Preview, site: Path, monkeypatc
         _edit(site, "told reporters", "told the press")
         assert preview.rebuild() is True
         preview.search.wait()
+        preview.exports.wait()  # the edit is in a fact's sentence: its exports are made in a scratch too
 
 
 def test_a_failed_index_is_shown_and_its_shards_are_indexed_by_the_next_rebuild(

@@ -66,14 +66,13 @@ class _Page:
     def name(self, entity_id: str) -> str:
         return self.model.entities[entity_id].name
 
-    def fact_link(self, fact_id: str) -> str:
-        """The link to a fact's permalink (`fact_url`): its sheet's link made once per sheet, not once for
-        each of the site timeline's 100,000 facts."""
-        subject = self.model.facts[fact_id].subject
-        sheet = self._sheet_links.get(subject)
+    def sheet_link(self, entity_id: str) -> str:
+        """The link to an entity's sheet, which holds its facts' permalinks (`fact_url`): made once per
+        sheet, not once for each of the site timeline's 100,000 facts."""
+        sheet = self._sheet_links.get(entity_id)
         if sheet is None:
-            sheet = self._sheet_links[subject] = self.link(self._entity_url(subject))
-        return f"{sheet}#fact-{fact_id}"
+            sheet = self._sheet_links[entity_id] = self.link(self._entity_url(entity_id))
+        return sheet
 
     def words(self) -> charts.Words:
         return charts.Words(
@@ -96,25 +95,32 @@ class _Page:
         return self.plain.ngettext("%(number)s fact", "%(number)s facts", n) % {"number": self.number(n)}
 
 
-def _outline(page: _Page, fact_id: str) -> charts.Mark:
-    """A fact's mark without its words and style, which only a mark drawn on its own needs (`_mark`): what
-    groups it (its dates and kind) and where a group of which it is the first links to."""
-    fact: SiteFact = page.model.facts[fact_id]
-    date = fact.date
-    start, end = charts.period(date.value)
-    return charts.Mark(
-        key=fact_id,
-        start=start,
-        end=end,
-        precision=iso_precision(date.value),
-        kind=fact.kind,
-        label="",
-        what="",
-        when="",
-        href=page.fact_link(fact_id),
-        until=charts.period(date.end_value)[1] if date.end_value else None,
-        reported=date.reported,
-    )
+def _outlines(page: _Page, fact_ids: Sequence[str]) -> list[charts.Mark]:
+    """Each fact's mark without its words and style, which only a mark drawn on its own needs (`_mark`):
+    what groups it (its dates and kind) and where a group of which it is the first links to. (A loop of its
+    own: the site's timeline outlines every fact.)"""
+    facts, period, sheet_link, mark = page.model.facts, charts.period, page.sheet_link, charts.Mark
+    outlines = []
+    for fact_id in fact_ids:
+        fact = facts[fact_id]
+        date = fact.date
+        start, end = period(date.value)
+        outlines.append(
+            mark(
+                key=fact_id,
+                start=start,
+                end=end,
+                precision=iso_precision(date.value),
+                kind=fact.kind,
+                label="",
+                what="",
+                when="",
+                href=f"{sheet_link(fact.subject)}#fact-{fact_id}",
+                until=period(date.end_value)[1] if date.end_value else None,
+                reported=date.reported,
+            )
+        )
+    return outlines
 
 
 def _mark(page: _Page, outline: charts.Mark, entity_id: str | None) -> charts.Mark:
@@ -151,13 +157,13 @@ def timeline_chart(
     if not fact_ids:
         return Markup("")
     page = _Page(ctx)
-    marks = [_outline(page, fact_id) for fact_id in fact_ids]
+    marks = _outlines(page, fact_ids)
     words = page.words()
     layout = charts.layout_timeline(marks, words, whole=lambda mark: _mark(page, mark, entity_id))
     dom_id = f"timeline-chart-{entity_id}" if entity_id else "timeline-chart"
     _ = page.plain.gettext
     title = _("Timeline of {name}").format(name=page.name(entity_id)) if entity_id else _("Timeline")
-    svg = charts.timeline_svg(layout, words, dom_id, title, _timeline_desc(page, fact_ids, layout))
+    svg = charts.timeline_svg(layout, words, dom_id, title, _timeline_desc(page, marks, layout))
     return Markup(
         '<figure class="chart-box timeline-chart">'
         f'<div class="chart-scroll">{svg}</div>'
@@ -166,13 +172,19 @@ def timeline_chart(
     )
 
 
-def _timeline_desc(page: _Page, fact_ids: Sequence[str], layout: charts.TimelineLayout) -> str:
-    """How many facts, from when to when, and how the picture is drawn where it departs from a plain axis."""
-    dates = [page.model.facts[i].date for i in fact_ids]
-    first = min((d.value for d in dates), key=lambda v: charts.period(v))
-    last = max((v for d in dates for v in (d.value, d.end_value) if v), key=lambda v: charts.period(v)[1])
+def _timeline_desc(page: _Page, outlines: Sequence[charts.Mark], layout: charts.TimelineLayout) -> str:
+    """How many facts, from when to when, and how the picture is drawn where it departs from a plain axis.
+    The first and last dates are those of the facts' outlines that start first and end last (the first
+    such, in order), which hold their days: no date of the 100,000 is read again."""
+    facts = page.model.facts
+    opening = min(outlines, key=lambda m: (m.start, m.end))
+    last_day = max(max(m.end for m in outlines), max((m.until for m in outlines if m.until), default=0))
+    closing = next(m for m in outlines if last_day in (m.end, m.until))
+    first = facts[opening.key].date.value
+    last_date = facts[closing.key].date
+    last = last_date.value if closing.end == last_day else last_date.end_value
     _ = page.plain.gettext
-    parts = [f"{page.facts_count(len(fact_ids))}, {page.period(first, last)}."]
+    parts = [f"{page.facts_count(len(outlines))}, {page.period(first, last)}."]
     if len(layout.scale.segments) > 1:
         parts.append(_("Long stretches without facts are cut out of the time axis (two slanted strokes)."))
     if layout.unit:

@@ -73,9 +73,11 @@ def period(value: str) -> tuple[int, int]:
 # --- what the timeline draws --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Mark:
-    """One thing on the timeline: a fact, or a group of facts of one period (`count` > 1)."""
+    """One thing on the timeline: a fact, or a group of facts of one period (`count` > 1). Never changed
+    once made, but not frozen: the site's timeline makes one for each of 100,000 facts, and a frozen
+    dataclass takes six times as long to make."""
 
     key: str  # the fact id (of the first fact, for a group): orders marks and names them in tests
     start: int  # first day (ordinal)
@@ -311,34 +313,39 @@ def group_marks(marks: Sequence[Mark], unit: str, words: Words) -> list[Mark]:
     """Marks of the same `unit` (by their start) become one mark with their count; a lone mark stays.
     A fact is never grouped finer than its date: month-precise facts form a month's group even when days
     are grouped."""
+    return [_group_mark(own, members, words) for own, members in _grouped(marks, unit)]
+
+
+def _grouped(marks: Sequence[Mark], unit: str) -> list[tuple[str, list[Mark]]]:
+    """The groups of `group_marks`, in order: each one's own unit and its marks."""
     groups: dict[tuple[str, str | None], tuple[str, list[Mark]]] = {}
     rank = _UNIT_RANK[unit]
     for mark in marks:
         own = unit if rank >= _UNIT_RANK[mark.precision] else mark.precision
         groups.setdefault(_period_of(mark.start, own), (own, []))[1].append(mark)
-    result = []
-    for (first, last), (own, members) in groups.items():
-        if len(members) == 1:
-            result.append(members[0])
-            continue
-        kinds = {m.kind for m in members}
-        untils = [m.until for m in members if m.until is not None]
-        result.append(
-            Mark(
-                key=members[0].key,
-                start=period(first)[0],
-                end=period(last or first)[1],
-                precision=own,
-                kind=kinds.pop() if len(kinds) == 1 else "",
-                label=words.group_label(len(members)),
-                what=words.group_what(members),
-                when=words.period(first, last),
-                href=members[0].href,
-                until=max(untils) if untils else None,
-                count=len(members),
-            )
-        )
-    return result
+    return list(groups.values())
+
+
+def _group_mark(own: str, members: list[Mark], words: Words | None) -> Mark:
+    """The mark of a group (its one member when alone), in words unless `words` is None (an outline)."""
+    if len(members) == 1:
+        return members[0]
+    first, last = _period_of(members[0].start, own)
+    kinds = {m.kind for m in members} if words else {""}  # an outline is drawn by its shape alone
+    untils = [m.until for m in members if m.until is not None]
+    return Mark(
+        key=members[0].key,
+        start=period(first)[0],
+        end=period(last or first)[1],
+        precision=own,
+        kind=kinds.pop() if len(kinds) == 1 else "",
+        label=words.group_label(len(members)) if words else "",
+        what=words.group_what(members) if words else "",
+        when=words.period(first, last) if words else "",
+        href=members[0].href,
+        until=max(untils) if untils else None,
+        count=len(members),
+    )
 
 
 def layout_timeline(
@@ -350,17 +357,24 @@ def layout_timeline(
     """Every fact on its own when they fit in the lanes, else busy periods grouped, coarser until they fit.
 
     With `whole`, `marks` may be outlines: their words (`label`, `what`, `when`) left empty, which `whole`
-    fills in. Only the marks drawn on their own are made whole, and only at a unit whose shapes alone fit
-    in the lanes: words only widen a mark, so a unit whose shapes take too many lanes takes too many with
-    them. The site's timeline at 10,000 articles draws a few hundred groups of its 98,000 facts.
+    fills in. Only the marks drawn on their own are made whole, and the groups put in words, only at a
+    unit whose shapes alone fit in the lanes: words only widen a mark, so a unit whose shapes take too
+    many lanes takes too many with them. The site's timeline at 10,000 articles draws a few hundred groups
+    of its 98,000 facts.
     """
+    outline_words = None if whole is not None else words  # groups too are put in words once they fit
     for unit in (None, *CLUSTER_UNITS):
-        shown = list(marks) if unit is None else group_marks(marks, unit, words)
-        scale = fit_scale(shown, MARGIN, width - MARGIN)
+        groups = [] if unit is None else _grouped(marks, unit)
+        shown = [_group_mark(*g, outline_words) for g in groups] if groups else list(marks)
         max_lanes = None if unit == CLUSTER_UNITS[-1] else MAX_LANES
+        if whole is not None and max_lanes is not None and _too_many(shown, max_lanes, width):
+            continue  # known without a scale, which would be made for nothing (of 100,000 marks, say)
+        scale = fit_scale(shown, MARGIN, width - MARGIN)
         if whole is not None:
             if max_lanes is not None and not _shapes_fit(shown, scale, max_lanes, width):
                 continue
+            if groups:
+                shown = [_group_mark(*g, words) for g in groups]
             shown = [whole(m) if m.count == 1 else m for m in shown]
         placed = [place_label(m, scale, width) for m in shown]
         lanes = assign_lanes(placed, max_lanes)
@@ -369,11 +383,15 @@ def layout_timeline(
     raise AssertionError("the last unit takes any number of lanes")  # pragma: no cover
 
 
+def _too_many(marks: Sequence[Mark], max_lanes: int, width: float) -> bool:
+    """Whether there are more marks than `max_lanes` can hold however they fall (a big archive's every
+    fact, or its every day): a lane holds a shape at least MIN_SPAN_WIDTH wide every LANE_GAP across."""
+    return len(marks) > max_lanes * (1 + width // (MIN_SPAN_WIDTH + LANE_GAP))
+
+
 def _shapes_fit(marks: Sequence[Mark], scale: TimeScale, max_lanes: int, width: float) -> bool:
     """Whether the marks' shapes alone, without labels, fit in `max_lanes` (as `assign_lanes` lays them)."""
-    # A lane holds a shape at least MIN_SPAN_WIDTH wide every LANE_GAP across the picture: more marks than
-    # that cannot fit, however they fall (a big archive's every fact, or its every day).
-    if len(marks) > max_lanes * (1 + width // (MIN_SPAN_WIDTH + LANE_GAP)):
+    if _too_many(marks, max_lanes, width):
         return False
     shapes = []
     for mark in marks:

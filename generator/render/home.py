@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import defaultdict
 
 from generator.model import SiteModel
@@ -20,23 +21,27 @@ def latest_reported(model: SiteModel, count: int = LATEST_ON_HOME) -> list[str]:
     if count <= 0:
         return []
     published = {slug: article.source.published for slug, article in model.articles.items()}
-    # A fact is first reported no later than its first source reported it: taken by that date, newest
-    # first, the facts' sources are looked at only until no fact left can enter the list (100,000 facts
-    # at 10,000 articles, a dozen listed).
-    by_first_source: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for position, fact_id in enumerate(model.timeline):
-        by_first_source[published[model.facts[fact_id].sources[0].article]].append((position, fact_id))
-    best: list[tuple[tuple[str, bool, int], str]] = []  # the `count` best so far, the worst first (a heap)
-    for bound in sorted(by_first_source, reverse=True):
-        if len(best) == count and best[0][0][0] > bound:
-            break  # every fact left was first reported on `bound` or before
-        for position, fact_id in by_first_source[bound]:
-            fact = model.facts[fact_id]
-            first_reported = min(published[source.article] for source in fact.sources)
-            happened = fact.date.value <= model.as_of[: len(fact.date.value)]  # ISO at its precision
-            entry = ((first_reported, happened, position), fact_id)
-            if len(best) < count:
-                heapq.heappush(best, entry)
-            elif entry > best[0]:
-                heapq.heapreplace(best, entry)
-    return [fact_id for _, fact_id in sorted(best, reverse=True)]
+    position = dict(zip(model.timeline, itertools.count()))
+    # The facts of the newest articles, a day of publication at a time, newest first: a fact not met yet is
+    # reported only by older articles, so once `count` facts met were first reported after the next day,
+    # none left can enter the list (a dozen listed of 100,000 facts at 10,000 articles, which looked at
+    # one by one took a third of a second on every build that changed a fact).
+    by_day: dict[str, list[str]] = defaultdict(list)
+    for slug, day in published.items():
+        by_day[day].append(slug)
+    first_reported: dict[str, str] = {}
+    for day in sorted(by_day, reverse=True):
+        if sum(first > day for first in first_reported.values()) >= count:
+            break
+        for slug in by_day[day]:
+            analysis = model.analysed.get(slug)
+            for report in analysis.facts if analysis is not None else ():
+                if report.id in position and report.id not in first_reported:
+                    sources = model.facts[report.id].sources
+                    first_reported[report.id] = min(published[source.article] for source in sources)
+    ranked = []
+    for fact_id, first in first_reported.items():
+        value = model.facts[fact_id].date.value
+        happened = value <= model.as_of[: len(value)]  # ISO at its precision
+        ranked.append(((first, happened, position[fact_id]), fact_id))
+    return [fact_id for _, fact_id in heapq.nlargest(count, ranked)]

@@ -293,6 +293,7 @@ def _page_keys(
             search=search,
             sheet_archives=renderer.sheet_archive,
             timeline=renderer.timeline_archive(),
+            sources=renderer.sources_archive(),
             memo=keys.memo if default else None,
             pages=files,
             changes=keys.changes if default else None,
