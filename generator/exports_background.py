@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.background import BackgroundWork
 from generator.cache.files import cache_folder
 from generator.cache.record import forget_record
 from generator.cache.store import Store
@@ -39,7 +40,6 @@ from generator.write import (
     Scratch,
     exports_caught_up,
     exports_pending,
-    forget_site,
     marker_identity,
     rename_in_exports,
 )
@@ -55,25 +55,27 @@ class ExportsCancelled(Exception):
     """The preview stopped before the exports were made."""
 
 
-class BackgroundExports:
+class BackgroundExports(BackgroundWork):
     """The big exports of the preview's rebuilds (the `LaterExports` the render stage is given).
 
     `defer` (called by the render stage) takes the export jobs whose facts changed and notes the site as
     behind; `catch_up` (called once the build is done and open pages told to reload) makes them in a thread.
     `failed` is called with the message of an export that failed (not of one cancelled). With `session` (a
     `BuildSession`) given to `catch_up`, the page keys it keeps, and the build store's, are brought up to date
-    with the exports renamed in.
+    with the exports renamed in. `stop` waits only for the export being made when it cancels: the next is
+    not started, nothing is renamed in.
     """
 
+    LEFT_BEHIND = "The data exports of %s were left behind; the next build makes them"
+
     def __init__(self, output: Path, content: Path, failed: Callable[[str], None]):
-        self.output = output
+        super().__init__(output)
         self.content = content
         self.failed = failed
         self.scratch = Scratch()
         self.last_seconds: float | None = None  # how long the last exports took, from their start
         self._jobs: list[_Job] = []  # deferred by the last build, not in the site yet
         self._keys: dict[str, str] = {}  # the key each of them is made for
-        self._thread: threading.Thread | None = None
         self._cancel = threading.Event()
 
     @property
@@ -115,44 +117,17 @@ class BackgroundExports:
             return
         self._cancel.clear()
         identity = marker_identity(self.output)  # the site as this preview's build left it
-        self._thread = threading.Thread(
-            target=self._run,
-            args=(self._jobs, self._keys, identity, session, time.perf_counter()),
-            name="factsheets-exports",
-            daemon=True,
-        )
-        self._thread.start()
+        args = (self._jobs, self._keys, identity, session, time.perf_counter())
+        self._start(self._run, args, "factsheets-exports")
 
-    def wait(self) -> None:
-        """Wait for the exports being made, if any."""
-        thread = self._thread
-        if thread is not None:
-            thread.join()
-            self._thread = None
+    def _cancel_work(self) -> None:
+        self._cancel.set()
 
-    def stop(self, cancel: bool = False) -> None:
-        """Wait for the exports being made (with `cancel`: only for the one being made; the next is not
-        started, nothing is renamed in), then, should they be left behind, write the site's marker anew: no
-        build trusts the record of this one's site."""
-        if cancel:
-            self._cancel.set()
-        try:
-            self.wait()
-        except KeyboardInterrupt:  # a second Ctrl+C while waiting: nothing more is made or renamed in
-            self._cancel.set()
-            self.wait()
-            self._forget_if_behind()
-            raise
-        self._forget_if_behind()
+    def _behind(self) -> bool:
+        return bool(self._jobs)
 
-    def _forget_if_behind(self) -> None:
-        if not self.output.is_dir():
-            return
-        if self._jobs:
-            log.info("The data exports of %s were left behind; the next build makes them", self.output)
-            forget_site(self.output)
-        else:
-            exports_caught_up(self.output)
+    def _caught_up(self, output: Path) -> None:
+        exports_caught_up(output)
 
     def _run(
         self,

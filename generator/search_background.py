@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from generator.background import BackgroundWork
 from generator.errors import background_failure
 from generator.search import (
     PAGES_FILE,
@@ -45,7 +46,6 @@ from generator.search import (
 from generator.search_shards import Limit, html_pages
 from generator.write import (
     KeptListing,
-    forget_site,
     marker_identity,
     rename_in_search,
     scratch_folder,
@@ -70,24 +70,26 @@ class _Placed:
         return {}
 
 
-class BackgroundSearch:
+class BackgroundSearch(BackgroundWork):
     """The site search of the preview's rebuilds (the `SearchIndexer` the write stage is given).
 
     A staging folder (a first build, or a site that cannot be updated in place) is indexed before the swap,
     as `SiteSearch` does. A site updated in place keeps its index; `index_update` notes the changed pages as
     stale, and `catch_up` (called once the build is done and open pages told to reload) indexes them in a
-    thread. `failed` is called with the message of an index that failed (not of one cancelled).
+    thread. `failed` is called with the message of an index that failed (not of one cancelled). `stop`
+    kills the index's Pagefind runs when it cancels.
     """
 
+    LEFT_BEHIND = "The search index of %s was left behind its pages; the next build makes it"
+
     def __init__(self, output: Path, failed: Callable[[str], None], limit: Limit | None = None):
-        self.output = output
+        super().__init__(output)
         self.failed = failed
         self.limit = limit
         self.last_seconds: float | None = None  # how long the last index took, from its start
         self._lock = threading.Lock()
         self._stale: set[str] = set()  # pages renamed in whose shards are not indexed again yet
         self._pages: list[str] | None = None  # the site's pages as the last update left them
-        self._thread: threading.Thread | None = None
         self._runs: PagefindRuns | None = None
 
     @property
@@ -153,42 +155,18 @@ class BackgroundSearch:
         self._runs = runs
         started = time.perf_counter()
         identity = marker_identity(self.output)  # the site as this preview's build left it
-        self._thread = threading.Thread(
-            target=self._index, args=(runs, identity, started, listing), name="factsheets-search", daemon=True
-        )
-        self._thread.start()
+        self._start(self._index, (runs, identity, started, listing), "factsheets-search")
 
-    def wait(self) -> None:
-        """Wait for the index being made, if any."""
-        thread = self._thread
-        if thread is not None:
-            thread.join()
-            self._thread = None
-
-    def stop(self, cancel: bool = False) -> None:
-        """Wait for the index being made (or cancel it: its Pagefind runs are killed), then, should pages be
-        left stale, write the site's marker anew: no build trusts the record of this one's site."""
+    def _cancel_work(self) -> None:
         runs = self._runs
-        if cancel and runs is not None:
+        if runs is not None:
             runs.cancel()
-        try:
-            self.wait()
-        except KeyboardInterrupt:  # a second Ctrl+C while waiting: the index ends now
-            if runs is not None:
-                runs.cancel()
-            self.wait()
-            self._forget_if_stale()
-            raise
-        self._forget_if_stale()
 
-    def _forget_if_stale(self) -> None:
-        if not self.output.is_dir():
-            return
-        if self.stale or stale_pages(self.output):
-            log.info("The search index of %s was left behind its pages; the next build makes it", self.output)
-            forget_site(self.output)
-        else:
-            search_caught_up(self.output)
+    def _behind(self) -> bool:
+        return bool(self.stale or stale_pages(self.output))
+
+    def _caught_up(self, output: Path) -> None:
+        search_caught_up(output)
 
     def _index(
         self, runs: PagefindRuns, identity: str | None, started: float, listing: KeptListing | None
