@@ -432,6 +432,12 @@ def _build(options: BuildOptions, started: float, content_dir: Path, state: Buil
     source_date_epoch_day(options.source_date_epoch)  # refused before the analysis, as `check` does
     if options.search:
         pagefind_executable()  # a missing Pagefind is said before the analysis, not after the rendering
+    if not unprimed:
+        from generator.body_edits import build_edited
+
+        edited = build_edited(options, content_dir, output, state)
+        if edited is not None:
+            return edited
     # Building the model makes millions of objects that live to the end of the build, and none of them is
     # garbage: a collection of the cycle collector in between (loading the cache, checking links, making
     # warnings) walks them all for nothing. So it is paused while the model is built, and the model frozen
@@ -475,7 +481,12 @@ def _build(options: BuildOptions, started: float, content_dir: Path, state: Buil
     # Kept with the collector paused: the model is no longer frozen, and the full collection that is due by
     # now would walk all of it (2 s at 10,000 articles) in the middle of encoding what is kept.
     with collector_paused():
-        state.save(output, written.identity, _record(report))
+        state.save(
+            output,
+            written.identity,
+            _record(report),
+            state.recorded_articles(sorted(model.articles), model.as_of),
+        )
     return report
 
 

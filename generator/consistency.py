@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -34,7 +34,10 @@ LinkMemo = dict[tuple[str, str], list[_Link]]
 
 
 def link_problems(
-    articles: list[Article], memo: LinkMemo | None = None, bodies: ArticleBodies | None = None
+    articles: list[Article],
+    memo: LinkMemo | None = None,
+    bodies: ArticleBodies | None = None,
+    slugs: Collection[str] | None = None,
 ) -> list[Problem]:
     """Markdown links that will not work: to articles that do not exist, or with a scheme that is removed.
 
@@ -42,9 +45,9 @@ def link_problems(
     may not keep (javascript:, data:, tel: … anything but http, https and mailto) are removed when the page
     is rendered; that is worth a warning, as the words stay but the link goes. `memo` keeps each article's
     links between builds (only the articles not in it are read again); `bodies` those of articles that
-    are heads.
+    are heads. `slugs` are the site's articles, when `articles` are some of them.
     """
-    slugs = {a.slug for a in articles}
+    slugs = {a.slug for a in articles} if slugs is None else set(slugs)
     problems = []
     kept: LinkMemo = {}
     for article in articles:

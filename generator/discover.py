@@ -60,6 +60,11 @@ def _is_article_file(name: str) -> bool:
     return name.endswith(".md") and _has_stem(name) and not name.endswith(".annotated.md")
 
 
+def is_article_name(name: str) -> bool:
+    """Whether a file of `articles/` named `name` is an article (a hidden name is an editor's file)."""
+    return _is_article_file(name) and not name.startswith(".")
+
+
 def _has_stem(name: str) -> bool:
     """A name with something before its suffix (`Path(".md").suffix` is "": such a name has none)."""
     return name.rfind(".") > 0

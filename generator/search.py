@@ -288,11 +288,24 @@ class _Indexing:
             _run_pagefind(self.executable, [*arguments, *excluded], folder, self.runs)
             if not (output / ENTRY_FILE).is_file():
                 raise BuildError(f"Pagefind wrote no index for the pages of '{shard.name}'")
+            _languages_in_order(output / ENTRY_FILE)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         for name in _UNUSED_FILES:
             with contextlib.suppress(FileNotFoundError):
                 (output / name).unlink()
+
+
+def _languages_in_order(entry: Path) -> None:
+    """Put the languages of a shard's entry in order: Pagefind writes those of a shard of pages in several
+    languages in an order of its own, which differs between runs over the same pages."""
+    data = entry.read_bytes()
+    found = json.loads(data)
+    languages = found.get("languages")
+    if not isinstance(languages, dict) or list(languages) == sorted(languages):
+        return
+    found["languages"] = dict(sorted(languages.items()))
+    entry.write_bytes(json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def _previous_plan(

@@ -131,6 +131,13 @@ class UnchangedRun:
         self._jobs = jobs
         self.paths = [path for job in jobs for path in job.paths]
 
+    @classmethod
+    def of_paths(cls, paths: list[str]) -> UnchangedRun:
+        """Files that the site holds and keeps: none is made (an update in place finds each in the site)."""
+        run = cls([])
+        run.paths = paths
+        return run
+
     def __len__(self) -> int:
         return len(self.paths)
 
@@ -271,6 +278,42 @@ def write_site(
             return _write_staged(files, output, reuse, search)
 
 
+def update_pages(
+    pages: Mapping[str, bytes],
+    output: Path,
+    search: SearchIndexer | None = None,
+    index: str = "",
+    listed: KeptListing | None = None,
+    identity: str | None = None,
+) -> Written:
+    """Put `pages` (bytes by site path) into the site in `output`, which a build of ours wrote, and keep
+    every other file of it as it is: a build whose changes reach no other page (see `body_edits`). As
+    `write_site` updates a site in place: the search shards of the pages are indexed again (the index's
+    files are under `index`, a folder's site path with its slash) and nothing is renamed into place until
+    every page is written and indexed. `listed` is the site as `list_site` found it earlier, taken when the
+    site is still the one listed; `identity`, the site's (`site_identity`) that the caller's work is of."""
+    with _locked(output.parent):
+        _tidy(output)
+        if not _updatable(output) or (identity is not None and site_identity(output) != identity):
+            raise BuildError(f"another build wrote the site in '{output}' meanwhile; build again")
+        listing = (listed.take(output) if listed is not None else None) or _list_site(output)
+        # (a temporary file an interrupted update left is not kept: the update removes it, as any does)
+        kept = sorted(
+            p
+            for p in listing.files
+            if p not in pages and not (index and p.startswith(index)) and not _is_temporary(p)
+        )
+        files: list[tuple[str, Content]] = [*pages.items()]
+        if kept:
+            files.append((kept[0], UnchangedRun.of_paths(kept)))
+        try:
+            return _update_in_place(files, output, search, listing=listing)
+        except OSError as error:
+            raise BuildError(
+                f"could not write the site into '{output}': {error}; the previous site is unchanged"
+            ) from None
+
+
 @contextlib.contextmanager
 def _closing(files: Iterable[object]) -> Iterator[None]:
     """Close `files` at the end, when it is a generator (which closes the render stage's worker pool)."""
@@ -320,6 +363,7 @@ def _update_in_place(
     output: Path,
     search: SearchIndexer | None,
     kept: KeptListing | None = None,
+    listing: _Listing | None = None,
 ) -> Written:
     """Update the site in `output`: changed files are written beside their place under temporary names, the
     search shards of the changed pages are indexed in a scratch folder beside the site, and all of them are
@@ -331,7 +375,8 @@ def _update_in_place(
     match it should this be interrupted after all (the next build then compares bytes rather than trusting
     keys), and again at the end: its identity is that of the updated site.
     """
-    listing = kept.take(output) if kept is not None else None
+    if kept is not None:
+        listing = kept.take(output)
     _write_marker(output)
     update = _InPlace(output, listing)
     work: Path | None = None
@@ -654,6 +699,18 @@ def _write_marker(output: Path) -> None:
         stream.write(_MARKER_TEXT)
     os.chmod(temporary, 0o644)
     os.replace(temporary, output / MARKER)
+
+
+def _is_temporary(site_path: str) -> bool:
+    return site_path.rpartition("/")[2].startswith(".tmp-")  # `_InPlace._put`'s
+
+
+def list_site(output: Path) -> KeptListing:
+    """The site in `output` as it is now, for `update_pages` to take up (a build lists it while it waits)."""
+    kept = KeptListing()
+    if _updatable(output):
+        kept.keep(output, _list_site(output))
+    return kept
 
 
 class KeptListing:

@@ -43,3 +43,12 @@ def analysed(tmp_path: Path, monkeypatch):
 
     monkeypatch.setattr(stage, "analyse_chunk", spy)
     return lambda: record.read_text(encoding="utf-8").split()
+
+
+@pytest.fixture
+def whole_builds(monkeypatch) -> None:
+    """Every build goes the whole way: none starts from the last build's record after an edit to articles'
+    words (`generator/body_edits.py`), for the tests of what a whole build keeps between builds."""
+    import generator.body_edits
+
+    monkeypatch.setattr(generator.body_edits, "build_edited", lambda *args: None)

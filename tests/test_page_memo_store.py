@@ -20,6 +20,9 @@ from generator.cache.store import STORE_FILE, Store
 from tests.test_aggregate_delta import ARTICLE, CHANGES, DEMO, _edit
 from tests.test_snapshot import STEPS
 
+# What a whole build keeps between builds: an edit to an article's words goes the whole way here too.
+pytestmark = pytest.mark.usefixtures("whole_builds")
+
 TAKEN_UP = "page keys: "  # the log line of a build that took the kept pages up
 
 

@@ -14,6 +14,9 @@ from generator.render.themes import theme_search_path
 from tests.test_aggregate_delta import ARTICLE, CHANGES, _edit, _model
 from tests.test_aggregate_delta import demo as _demo_fixture
 
+# What a whole build keeps between builds: an edit to an article's words goes the whole way here too.
+pytestmark = pytest.mark.usefixtures("whole_builds")
+
 demo = _demo_fixture  # the demo content copied, as the aggregation's tests have it
 
 SEARCH_PATH = theme_search_path(None)

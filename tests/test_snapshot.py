@@ -18,6 +18,9 @@ from generator.cache.snapshot import AggregationSnapshot
 from generator.cache.store import STORE_FILE, Store
 from tests.test_aggregate_delta import ARTICLE, CHANGES, DEMO, _edit
 
+# What a whole build keeps between builds: an edit to an article's words goes the whole way here too.
+pytestmark = pytest.mark.usefixtures("whole_builds")
+
 RESUMED = "resuming from the stored aggregation"
 
 STEPS = {

@@ -18,6 +18,9 @@ from tests.test_aggregate_delta import ARTICLE, DEMO
 from tests.test_snapshot import STEPS, _rebuild_and_compare, _resumed, _root
 from tests.test_snapshot import _build as build_kept
 
+# What a whole build keeps between builds: an edit to an article's words goes the whole way here too.
+pytestmark = pytest.mark.usefixtures("whole_builds")
+
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:

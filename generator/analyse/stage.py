@@ -272,12 +272,17 @@ def read_and_analyse(
     progress: Progress | None = None,
     executor: DaskExecutor | None = None,
     meanwhile: Meanwhile | None = None,
+    whole: bool = True,
+    beside: bool = False,
 ) -> list[ArticleResult]:
     """One result per path, in order: from the cache, or read, checked and analysed (in `jobs` processes,
     or on the Dask cluster of `executor`; only articles missing from the cache are sent there).
 
     Articles are analysed only when `config` is given and they have no errors of their own. `meanwhile` is
     called once the stored articles are read back, when others are still being analysed elsewhere.
+    `whole`: `paths` are every article of the content folder, and the cache keeps only their results; a
+    build that reads a few of them (`body_edits`) leaves the others' results in it. `beside`: `meanwhile`
+    is work enough to analyse even a few articles in a process of their own.
     """
     with collector_paused():
         return _read_and_analyse(
@@ -292,6 +297,8 @@ def read_and_analyse(
             progress,
             executor,
             meanwhile,
+            whole,
+            beside,
         )
 
 
@@ -307,6 +314,8 @@ def _read_and_analyse(
     progress: Progress | None,
     executor: DaskExecutor | None,
     meanwhile: Meanwhile | None,
+    whole: bool = True,
+    beside: bool = False,
 ) -> list[ArticleResult]:
     results: list[ArticleResult | None] = [None] * len(paths)
     shown = [display_path(path, shown_root) for path in paths]
@@ -333,7 +342,7 @@ def _read_and_analyse(
     stale = cache.stale([key for key in keys if key in stored], current, _name_words(config))
     fresh = [n for n, key in enumerate(keys) if key not in stored or key in stale]
     new = _tasks(fresh, paths, shown, cache, results, read)
-    early = _analysis(new, setup, jobs, progress, executor, cache, beside=len(fresh) < len(paths))
+    early = _analysis(new, setup, jobs, progress, executor, cache, beside=beside or len(fresh) < len(paths))
     read_back = time.perf_counter()
     again = _read_back(keys, stored, stale, cache, results)
     late = _tasks(again, paths, shown, cache, results, read)
@@ -354,7 +363,8 @@ def _read_and_analyse(
             results[index] = result
             cache.remember(task_keys[index], result)  # a preview server keeps it for its next build
     log.debug("timing: the analyses of %d articles awaited %.2f s", len(new + late), _since(waited))
-    cache.prune()
+    if whole:
+        cache.prune()
     return results  # type: ignore[return-value]
 
 

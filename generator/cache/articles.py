@@ -262,7 +262,7 @@ class ArticleCache:
 
     def key(self, data: bytes, path: str) -> str:
         """The key of an article file: its bytes and shown path (messages name it) under the fingerprint."""
-        return self._key_of(hashlib.sha256(data).hexdigest(), path)
+        return self.key_of(hashlib.sha256(data).hexdigest(), path)
 
     def file_key(self, file: Path, path: str) -> str | None:
         """The key of the article file at `file` (shown as `path`), from the digest its stat vouches for
@@ -271,11 +271,12 @@ class ArticleCache:
         if not self.enabled or self.digests is None:
             return None
         try:
-            return self._key_of(self.digests.digest(file), path)
+            return self.key_of(self.digests.digest(file), path)
         except OSError:
             return None
 
-    def _key_of(self, sha256: str, path: str) -> str:
+    def key_of(self, sha256: str, path: str) -> str:
+        """The key of an article file of this SHA-256 (of its bytes), shown as `path`."""
         if self._keys is None:
             return digest_of(self.fingerprint, path, sha256)
         key = self._keys.get((path, sha256))

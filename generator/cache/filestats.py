@@ -106,6 +106,10 @@ class FileDigests:
         """The tree under `folder` as the last look listed it, when this build may take it so."""
         return self._vouched.listings.get(folder) if self._vouched is not None else None
 
+    def listed(self, folder: str) -> Listing | None:
+        """The tree under `folder` as this build listed (or took) it."""
+        return self._listings.get(folder)
+
     def keep_listing(self, folder: str, listing: Listing) -> None:
         """The tree under `folder` as this build listed (or took) it, for the next build's look."""
         self._listings[folder] = listing

@@ -656,7 +656,7 @@ class PageKeyer:
         kept = self.memo.articles.get(slug)
         if kept is not None and kept[0] is article:
             return kept[1]
-        digest = self.stored_articles.get(slug) or digest_of(repr(_article_metadata(article)))
+        digest = self.stored_articles.get(slug) or digest_of(repr(article_metadata(article)))
         self.memo.articles[slug] = (article, digest)
         return digest
 
@@ -769,7 +769,8 @@ class ArchiveOutlines:
         return made
 
 
-def _article_metadata(article: Article) -> tuple:
+def article_metadata(article: Article) -> tuple:
+    """What the pages but its own and the exports show of an article (not its text)."""
     return (
         article.slug,
         article.path,

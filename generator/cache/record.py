@@ -16,6 +16,7 @@ recorded, has nothing to do; a build that has work to do reuses the pages whose 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -30,6 +31,7 @@ from generator.cache.files import ensure_cache_folder, read_regular_file, write_
 from generator.cache.filestats import FileDigests
 from generator.cache.store import Store
 from generator.cache.versions import code_digest, library_versions
+from generator.discover import is_article_name
 from generator.errors import Location, Problem, ProblemTexts
 
 if TYPE_CHECKING:  # a build with nothing to do reads the record only: it imports neither
@@ -53,13 +55,7 @@ class BuildInputs:
     def stamp(self, files: FileDigests | None = None) -> str:
         """The digest of the inputs, of this package's code and of the libraries that render; `files`
         knows the digests of the files whose stat did not change."""
-        header = [
-            f"factsheets {__version__}",
-            code_digest(),
-            *library_versions(),
-            json.dumps(self.settings, sort_keys=True, default=str),
-            f"SOURCE_DATE_EPOCH={self.source_date_epoch or ''}",
-        ]
+        header = self._header()
         if files is not None:
             for folder in (self.content, *self.search_path):
                 files.watch(folder)
@@ -67,6 +63,39 @@ class BuildInputs:
         for index, folder in enumerate(self.search_path):
             digest.add(f"templates {index} {folder}", tree_digest(folder, files))
         return digest.hexdigest()
+
+    def _header(self) -> list[str]:
+        return [
+            f"factsheets {__version__}",
+            code_digest(),
+            *library_versions(),
+            json.dumps(self.settings, sort_keys=True, default=str),
+            f"SOURCE_DATE_EPOCH={self.source_date_epoch or ''}",
+        ]
+
+    def frame(self, files: FileDigests) -> tuple[str, dict[str, str]] | None:
+        """The digest of the inputs as `stamp` has them but for the bytes of the article files (their names
+        count), and the digest of each article file by its path in the content folder; from the look at the
+        files `stamp(files)` took (None when it took none of the content folder)."""
+        listing = files.listed(os.fspath(self.content))
+        if listing is None:
+            return None
+        digest = Digest().add(*self._header(), "content frame")
+        articles: dict[str, str] = {}
+        for base, prefix, names in listing:
+            digest.add(prefix, *names)
+            for name in names:
+                try:
+                    found = files.digest(base + name)
+                except OSError:
+                    found = "(unreadable)"
+                if prefix == "articles/" and is_article_name(name):
+                    articles[prefix + name] = found
+                else:
+                    digest.add(found)
+        for index, folder in enumerate(self.search_path):
+            digest.add(f"templates {index} {folder}", tree_digest(folder, files))
+        return digest.hexdigest(), articles
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,6 +119,40 @@ def _record_path(folder: Path, output: Path) -> Path:
 
 def _warnings_path(record: Path) -> Path:
     return record.with_suffix(".warnings.json")
+
+
+def _articles_path(record: Path) -> Path:
+    return record.with_suffix(".articles.json")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordedArticles:
+    """What a build after edits to articles' text needs of the build that wrote the output (see
+    `body_edits`): the digest of every input but the bytes of the article files (`BuildInputs.frame`), the
+    digest of each article file by its path in the content folder, the slugs of the site's articles and
+    the date its sheets are as of."""
+
+    frame: str
+    files: dict[str, str]
+    slugs: list[str]
+    as_of: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LastBuild:
+    """The record of the build that wrote an output, whatever its inputs: its report, its warnings' JSON
+    and its articles."""
+
+    identity: str  # of the output it wrote
+    report: dict[str, int]
+    warnings_json: bytes
+    articles: RecordedArticles
+
+    @functools.cached_property
+    def warnings(self) -> list[dict]:
+        """The warnings as the JSON objects the record keeps, in order (read when first asked: 16,000 at
+        10,000 articles)."""
+        return [dict(w) for w in json.loads(self.warnings_json)]
 
 
 def _write(path: Path, data: bytes) -> bool:
@@ -129,18 +192,24 @@ def save_record(
     identity: str | None,
     record: BuildRecord,
     texts: ProblemTexts | None = None,
+    articles: RecordedArticles | None = None,
+    kept: list[str] | None = None,
 ) -> None:
     """Keep what the build reported, so a rebuild with nothing to do reports (and warns) the same; `texts`
     keeps the warnings' JSON between the builds of one process (a preview server's), which then writes
-    them only when they changed."""
+    them only when they changed; `kept`, when given, is that JSON already made. With `articles`, a build
+    after edits to articles' text may start from this one (see `body_edits`)."""
     if identity is None:
         return
     path = _record_path(folder, output)
     warnings_path = _warnings_path(path)
-    if texts is None:
-        kept = [json.dumps(w.as_dict()) for w in record.warnings]
-    else:  # the same JSON, with each warning's object as `texts` kept it
-        kept = texts.kept(record.warnings)
+    if kept is None:
+        # the same JSON, with each warning's object as `texts` kept it when given
+        kept = (
+            texts.kept(record.warnings)
+            if texts is not None
+            else [json.dumps(w.as_dict()) for w in record.warnings]
+        )
     written = texts.written if texts is not None else None
     if written is not None and written[:2] == (warnings_path, kept):
         digest = written[2]
@@ -158,6 +227,18 @@ def save_record(
         "report": {name: getattr(record, name) for name in _COUNTS},
         "warnings": digest,
     }
+    if articles is not None:
+        data = json.dumps(
+            {
+                "frame": articles.frame,
+                "files": articles.files,
+                "slugs": articles.slugs,
+                "as_of": articles.as_of,
+            },
+            separators=(",", ":"),
+        ).encode("utf-8")
+        if _write(_articles_path(path), data):
+            head["articles"] = hashlib.sha256(data).hexdigest()
     _write(path, json.dumps(head).encode("utf-8"))
 
 
@@ -189,6 +270,43 @@ def load_record(folder: Path, output: Path, stamp: str, identity: str | None) ->
     except (ValueError, TypeError, KeyError, AttributeError):
         return None  # missing or damaged: build as usual
     return BuildRecord(**counts, warnings=warnings)
+
+
+def load_last_build(folder: Path, output: Path, identity: str | None) -> LastBuild | None:
+    """The record of the build that wrote the output now at `output` (by its `identity`), whatever inputs
+    it was of, when it kept its articles; None otherwise."""
+    if identity is None:
+        return None
+    path = _record_path(folder, output)
+    try:
+        data = read_regular_file(path)
+        if data is None:
+            return None
+        record = json.loads(data)
+        if (record.get("output"), record.get("identity")) != (str(output), identity):
+            return None
+        articles = read_regular_file(_articles_path(path))
+        warnings = read_regular_file(_warnings_path(path))
+        # Another build into the output may have written its own meanwhile: they must be this record's.
+        if articles is None or hashlib.sha256(articles).hexdigest() != record.get("articles"):
+            return None
+        if warnings is None or hashlib.sha256(warnings).hexdigest() != record.get("warnings"):
+            return None
+        side = json.loads(articles)
+        recorded = RecordedArticles(
+            frame=str(side["frame"]),
+            files={str(k): str(v) for k, v in side["files"].items()},
+            slugs=[str(s) for s in side["slugs"]],
+            as_of=str(side["as_of"]),
+        )
+        return LastBuild(
+            identity=identity,
+            report={name: int(record["report"][name]) for name in _COUNTS},
+            warnings_json=warnings,
+            articles=recorded,
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # damaged: build as usual
 
 
 def save_page_keys(

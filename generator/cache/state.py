@@ -20,7 +20,10 @@ from generator.cache.filestats import FileDigests, KnownFiles
 from generator.cache.record import (
     BuildInputs,
     BuildRecord,
+    LastBuild,
+    RecordedArticles,
     load_fact_digests,
+    load_last_build,
     load_page_keys,
     load_page_memo,
     load_record,
@@ -99,6 +102,9 @@ class BuildState:
         self.articles = folder / "articles" / root
         self._caches: list[ArticleCache] = []
         self._stamp = ""  # of this build's inputs, once `last_build` has computed it
+        # And their digest but for the bytes of the article files, with the digest of each of those
+        # (`BuildInputs.frame`): a command-line build's, once `last_build` has computed them.
+        self._frame: tuple[str, dict[str, str]] | None = None
         self._files: FileDigests | None = None
         self._stats: Store | None = None  # the store (file digests and page keys), once asked
         self._keys: PageKeys | None = None  # handed to the render stage, which fills in this build's keys
@@ -171,6 +177,8 @@ class BuildState:
         files = FileDigests(self._store(), kept, reported)
         self._stamp = inputs.stamp(files)
         self._files = files  # the article cache's keys come from these digests (no file read again)
+        if self.session is None:  # a command-line build may start from the last one (`body_edits`)
+            self._frame = inputs.frame(files)
         files.save()
         log.debug(
             "checking the inputs looked at %d files' stat and read %d (%s)",
@@ -186,6 +194,51 @@ class BuildState:
         if record is not None and self.session is not None and identity is not None:
             self.session.record = (str(output), identity, self._stamp, record)
         return record
+
+    def edited_articles(self, output: Path) -> tuple[LastBuild, list[str]] | None:
+        """The record of the build that wrote `output` and the article files edited since (by their path in
+        the content folder), when nothing else of the inputs changed (no file added, removed or renamed, no
+        other file, setting or template changed); None otherwise. After `last_build`."""
+        if not self.enabled or self._frame is None:
+            return None
+        last = load_last_build(self.folder, output, site_identity(output))
+        frame, files = self._frame
+        if last is None or last.articles.frame != frame or last.articles.files.keys() != files.keys():
+            return None
+        recorded = last.articles.files
+        return last, [name for name, digest in files.items() if recorded[name] != digest]
+
+    def kept_page_keys(self, output: Path) -> dict[str, str]:
+        """The keys of the pages of the output now at `output`, as the build that wrote it kept them."""
+        return load_page_keys(self._store(), output, site_identity(output))
+
+    def save_edited(
+        self,
+        output: Path,
+        identity: str | None,
+        record: BuildRecord,
+        warnings: list[str],
+        articles: RecordedArticles | None,
+        keys: dict[str, str],
+        previous: dict[str, str],
+        before: str,
+    ) -> None:
+        """Keep what a build after edits to articles' text (`body_edits`) reported and wrote over the output
+        of identity `before`: its record, with its warnings' JSON, and the keys of the output's pages
+        (`previous` as `kept_page_keys` gave them). The page memo and fact digests of that output hold for
+        this one: the model they describe is the same, but for the edited articles' tokens (whose facts the
+        next whole build hashes again)."""
+        save_record(self.folder, output, self._stamp, identity, record, None, articles, warnings)
+        save_page_keys(self._store(), output, identity, keys, previous)
+        if identity is not None:
+            self._store().follow_output(os.fsencode(output), before, identity)
+
+    def recorded_articles(self, slugs: list[str], as_of: str) -> RecordedArticles | None:
+        """What `save` keeps of this build's articles for the next command-line build (see `body_edits`)."""
+        if self._frame is None:
+            return None
+        frame, files = self._frame
+        return RecordedArticles(frame=frame, files=files, slugs=slugs, as_of=as_of)
 
     def content_files(self, content: Path) -> ContentFiles:
         """`discover.discover(content)`, or the session's last listing when this build's look at the files
@@ -285,12 +338,19 @@ class BuildState:
             self._links = self._links_kept.read()
         return self._links
 
-    def save(self, output: Path, identity: str | None, record: BuildRecord) -> None:
-        """Keep what this build, which wrote the output of `identity`, reported and rendered."""
+    def save(
+        self,
+        output: Path,
+        identity: str | None,
+        record: BuildRecord,
+        articles: RecordedArticles | None = None,
+    ) -> None:
+        """Keep what this build, which wrote the output of `identity`, reported and rendered (and, for the
+        next command-line build, its `articles`)."""
         if not self.enabled:
             return
         texts = self.session.problems if self.session is not None else None
-        save_record(self.folder, output, self._stamp, identity, record, texts)
+        save_record(self.folder, output, self._stamp, identity, record, texts, articles)
         if self.session is not None:
             kept = (str(output), identity, self._stamp, record)
             self.session.record = kept if identity is not None else None

@@ -120,6 +120,11 @@ def checksum(payload: bytes) -> bytes:
     return hashlib.blake2b(payload, digest_size=16).digest()
 
 
+# Asked for this many stored articles or fewer, the store looks each up by its key rather than reading every
+# row of the content folder (a build after a few edits asks for those alone).
+_FEW_KEYS = 100
+
+
 class Store:
     """The store file of one cache folder, opened lazily; `enabled=False` or a failure: a store of nothing."""
 
@@ -251,10 +256,17 @@ class Store:
             return
         wanted = keys if isinstance(keys, (set, frozenset, dict)) else set(keys)
         try:
-            rows = connection.execute(
-                "SELECT key, checksum, payload FROM articles WHERE root = ? AND registry = ?",
-                (root, registry),
-            )
+            if len(wanted) <= _FEW_KEYS:  # by the index of keys: not every payload of `root` read
+                rows = connection.execute(
+                    "SELECT key, checksum, payload FROM articles INDEXED BY articles_by_key"
+                    f" WHERE key IN ({', '.join('?' * len(wanted))}) AND root = ? AND registry = ?",
+                    (*wanted, root, registry),
+                )
+            else:
+                rows = connection.execute(
+                    "SELECT key, checksum, payload FROM articles WHERE root = ? AND registry = ?",
+                    (root, registry),
+                )
             for key, stored, blob in rows:  # one payload at a time: never all of them in memory at once
                 if key not in wanted:
                     continue
@@ -551,7 +563,7 @@ class Store:
             log.debug("reading the build store failed: %s", error)
             self._give_up()
             return "", "", {}
-        if head[3] != _rows_checksum(head[:3], _read_table(rows)):
+        if head[3] != _rows_checksum(head[1:3], _read_table(rows)):
             log.debug("ignoring the stored page memo: a row is damaged")
             return "", "", {}
         return head[1], head[2], {path: (shape, key) for path, shape, key in rows}
@@ -588,7 +600,7 @@ class Store:
                         identity,
                         site,
                         generation,
-                        _rows_checksum((identity, site, generation), _made_table(pages)),
+                        _rows_checksum((site, generation), _made_table(pages)),
                     ),
                 )
                 return _write_changed(
@@ -598,6 +610,24 @@ class Store:
             log.debug("writing the build store failed: %s", error)
             self._give_up()
             return 0
+
+    def follow_output(self, output: bytes, before: str, after: str) -> None:
+        """The page memo and the fact digests kept for `output` when it had the identity `before` hold for it
+        now that it has `after`: the build that wrote it changed nothing they describe (`body_edits`). The
+        identity is outside their checksums for this."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            with connection:
+                for table in ("page_memos", "fact_bases"):
+                    connection.execute(
+                        f"UPDATE {table} SET identity = ? WHERE output = ? AND identity = ?",
+                        (after, output, before),
+                    )
+        except sqlite3.Error as error:
+            log.debug("writing the build store failed: %s", error)
+            self._give_up()
 
     # --- fact digests ----------------------------------------------------------------------------------
 
@@ -628,7 +658,7 @@ class Store:
             log.debug("reading the build store failed: %s", error)
             self._give_up()
             return "", {}, {}
-        if row[2] != _rows_checksum(row[:2], _read_table(facts), _read_table(articles)):
+        if row[2] != _rows_checksum(row[1:2], _read_table(facts), _read_table(articles)):
             log.debug("ignoring the stored fact digests: a row is damaged")
             return "", {}, {}
         return row[1], {r[0]: (r[1], r[2], r[3]) for r in facts}, {r[0]: (r[1], r[2], r[3]) for r in articles}
@@ -658,7 +688,7 @@ class Store:
                     connection.execute("DELETE FROM fact_digests WHERE output = ?", (output,))
                     connection.execute("DELETE FROM fact_articles WHERE output = ?", (output,))
                     kept = ("", {}, {})
-                whole = _rows_checksum((identity, base), _made_table(facts), _made_table(articles))
+                whole = _rows_checksum((base,), _made_table(facts), _made_table(articles))
                 connection.execute(
                     "INSERT OR REPLACE INTO fact_bases (output, identity, base, checksum)"
                     " VALUES (?, ?, ?, ?)",

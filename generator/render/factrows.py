@@ -72,7 +72,7 @@ class RecordKeys:
     it cites changed (`stale`): comparing the digests the build has, not hashing them again per fact."""
 
     def __init__(self, model: SiteModel, memo: KeyMemo):
-        from generator.cache.pagekeys import _article_metadata
+        from generator.cache.pagekeys import article_metadata
 
         self.site = memo.site
         made = memo.stored.made if memo.stored is not None else None
@@ -81,7 +81,7 @@ class RecordKeys:
         self._article_rows = made.articles if usable else {}
         self._facts, self._articles = memo.facts, memo.articles
         self._model = model
-        self._metadata = _article_metadata
+        self._metadata = article_metadata
         self.articles = {slug: self._article(slug) for slug in model.articles}
 
     def __call__(self, fact_id: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple, Protocol, TypeVar
 
 from generator.cache.digest import digest_of
-from generator.cache.pagekeys import EXPORT_JOBS, KeyMemo, PageKeys, page_keys
+from generator.cache.pagekeys import EXPORT_JOBS, KeyMemo, PageKeyer, PageKeys, page_keys
 from generator.compact import gather_article_heads
 from generator.model import SiteModel
 from generator.render.data import (
@@ -44,6 +44,7 @@ from generator.render.languages import language_view
 from generator.render.pages import PageRenderer
 from generator.render.sqlite import SQLITE_EXPORTS, sqlite_exports
 from generator.render.themes import theme_search_path
+from generator.render.urls import article_path
 from generator.validators import check_base_url
 from generator.write import Content, Made, Scratch, UnchangedRun
 
@@ -216,6 +217,37 @@ def _runs(units: list[list[_Job]]) -> list[list[_Job]]:
             runs.append(single)
             single = []
     return runs + [single] if single else runs
+
+
+def render_article_pages(
+    model: SiteModel,
+    site_templates: Path | None,
+    base_url: str,
+    slugs: Sequence[str],
+    source_date_epoch: str | None = None,
+    search: bool = True,
+) -> dict[str, tuple[bytes, str]]:
+    """The page of each article of `slugs` with its key (`pagekeys.PageKeyer.article`), by the path of its
+    file from the site's root, as `render_site` makes them. `model` need hold no more than those articles
+    and the registry: an article's page shows nothing of the other articles, nor of what they state (its
+    key says so). For a build after edits that reach no other page (`body_edits`)."""
+    origin = "base_url in site.yml" if base_url == model.config.base_url else "--base-url"
+    base_url = check_base_url(base_url, origin)
+    search_path = theme_search_path(site_templates)
+    pages: dict[str, tuple[bytes, str]] = {}
+    for language in model.config.site_languages:
+        renderer = _renderer(
+            language_view(model, language), search_path, base_url, source_date_epoch, search, None
+        )
+        keys = PageKeyer(renderer.model, search_path, base_url, source_date_epoch, search=search)
+        multilingual = bool(renderer.layout.languages)
+        for slug in slugs:
+            if multilingual and not renderer.writes_article(slug):
+                continue
+            path = article_path(slug) + "index.html"
+            site_path = renderer.site_path(path) if multilingual else path
+            pages[site_path] = (renderer.article_page(slug), keys.article(slug))
+    return pages
 
 
 def _renderer(
