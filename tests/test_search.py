@@ -363,3 +363,21 @@ def test_a_missing_pagefind_and_a_broken_one_are_told_apart(tmp_path: Path, monk
         BuildError, match=r"could not be imported \(No module named 'a_module_pagefind_lost'\)"
     ):
         pagefind_executable()
+
+
+def test_a_shard_entry_lists_its_languages_in_order(tmp_path: Path):
+    """Pagefind writes the languages of a shard of pages in several languages in an order of its own, which
+    differs between runs over the same pages: the entry is written again with them in order."""
+    from generator.search import _languages_in_order
+
+    entry = tmp_path / "pagefind-entry.json"
+    shuffled = '{"version":"1.5.2","languages":{"it":{"hash":"it_1","wasm":"it","page_count":2},'
+    shuffled += '"en":{"hash":"en_2","wasm":"en","page_count":3}},"include_characters":["_","‿"]}'
+    entry.write_text(shuffled, encoding="utf-8")
+    _languages_in_order(entry)
+    ordered = '{"version":"1.5.2","languages":{"en":{"hash":"en_2","wasm":"en","page_count":3},'
+    ordered += '"it":{"hash":"it_1","wasm":"it","page_count":2}},"include_characters":["_","‿"]}'
+    assert entry.read_text(encoding="utf-8") == ordered
+    before = entry.stat().st_mtime_ns
+    _languages_in_order(entry)  # in order already: left as it is
+    assert entry.read_text(encoding="utf-8") == ordered and entry.stat().st_mtime_ns == before
