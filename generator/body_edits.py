@@ -231,15 +231,16 @@ class _EditedArticles:
         last: LastBuild,
         warnings: list[_Warning],
         started: float,
-    ) -> BuildReport:
-        """Render the edited articles' pages into the site and keep this build's record."""
+    ) -> BuildReport | None:
+        """Render the edited articles' pages into the site and keep this build's record; None when another
+        build wrote the site meanwhile (nothing is written then)."""
         from generator.aggregate import aggregate
         from generator.build import BuildReport
         from generator.cache.record import BuildRecord
         from generator.drafts import confirmed_entities, confirmed_only
         from generator.render.site import render_article_pages
         from generator.search import SEARCH_FOLDER, SiteSearch
-        from generator.write import update_pages
+        from generator.write import SiteChanged, update_pages
 
         articles = [r.article for r in self.results]
         analysed = [r.analysed for r in self.results]
@@ -260,7 +261,13 @@ class _EditedArticles:
         previous = self.ahead.previous if self.ahead.previous is not None else state.kept_page_keys(output)
         search = (options.indexer or SiteSearch()) if options.search else None
         pages = {path: page for path, (page, _) in rendered.items()}
-        written = update_pages(pages, output, search, SEARCH_FOLDER + "/", self.ahead.listed, last.identity)
+        try:
+            written = update_pages(
+                pages, output, search, SEARCH_FOLDER + "/", self.ahead.listed, last.identity
+            )
+        except SiteChanged as change:  # another build's site: this one's work is of the site before it
+            log.debug("%s: the whole build goes on from it", change)
+            return None
         keys = {**previous, **{path: key for path, (_, key) in rendered.items()}}
         problems = [w.problem for w in warnings]
         record = BuildRecord(

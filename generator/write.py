@@ -278,6 +278,10 @@ def write_site(
             return _write_staged(files, output, reuse, search)
 
 
+class SiteChanged(BuildError):
+    """The site is no longer the one a build's work was of (`update_pages`): nothing was written."""
+
+
 def update_pages(
     pages: Mapping[str, bytes],
     output: Path,
@@ -295,7 +299,7 @@ def update_pages(
     with _locked(output.parent):
         _tidy(output)
         if not _updatable(output) or (identity is not None and site_identity(output) != identity):
-            raise BuildError(f"another build wrote the site in '{output}' meanwhile; build again")
+            raise SiteChanged(f"another build wrote the site in '{output}' meanwhile")
         listing = (listed.take(output) if listed is not None else None) or _list_site(output)
         # (a temporary file an interrupted update left is not kept: the update removes it, as any does)
         kept = sorted(

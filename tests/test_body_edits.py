@@ -253,3 +253,25 @@ def _kept(site: Path):
     finally:
         store.close()
         state.close()
+
+
+def test_a_site_another_build_wrote_meanwhile_is_built_the_whole_way(
+    site: Path, paths: list[str], monkeypatch
+):
+    import generator.render.site as render_site
+    from generator import write
+
+    build(_options(site, "_site"))
+    paths.clear()
+    real = render_site.render_article_pages
+
+    def and_another_build(*args, **kwargs):  # while the pages are rendered, another build writes the site
+        pages = real(*args, **kwargs)
+        write._write_marker(site / "_site")
+        return pages
+
+    monkeypatch.setattr(render_site, "render_article_pages", and_another_build)
+    _append(site, ARTICLE, "\nMore words.\n")
+    report = build(_options(site, "_site"))
+    assert paths == ["whole"]
+    _as_from_nothing(site, report)
