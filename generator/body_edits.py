@@ -20,11 +20,14 @@ where the whole build finds them.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import logging
+import multiprocessing
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +36,7 @@ from generator.cache.record import LastBuild
 from generator.errors import Location, Problem, errors_in, shown_path
 
 if TYPE_CHECKING:
+    from generator.analyse.host import AnalysisHost
     from generator.build import BuildOptions, BuildReport
     from generator.cache.articles import ArticleCache, ArticleResult
     from generator.cache.bodies import ArticleBodies
@@ -49,7 +53,7 @@ _MODEL_WARNINGS = frozenset({"conflict"})  # made from the model's facts, which 
 
 
 def build_edited(
-    options: BuildOptions, content_dir: Path, output: Path, state: BuildState
+    options: BuildOptions, content_dir: Path, output: Path, state: BuildState, host: AnalysisHost | None
 ) -> BuildReport | None:
     """Build after edits to articles' text that reach no other page, as described above; None when the
     edits reach further (or the last build cannot be started from), for the whole build to do it."""
@@ -65,7 +69,7 @@ def build_edited(
 
     started = time.perf_counter()
     with collector_paused():  # a short build that makes many objects and keeps most (the warnings)
-        edits = _EditedArticles.read(options, content_dir, output, state, last, edited)
+        edits = _EditedArticles.read(options, content_dir, output, state, last, edited, host)
         if edits is None:
             return None
         warnings = edits.warnings()
@@ -75,6 +79,32 @@ def build_edited(
             "edited articles: %d, whose heads are the last build's: only their pages change", len(edited)
         )
         return edits.write(options, output, state, last, warnings, started)
+
+
+@contextlib.contextmanager
+def analysis_ahead(options: BuildOptions, state: BuildState, output: Path) -> Iterator[AnalysisHost | None]:
+    """A host process for `build_edited`'s analysis, started before anything says whether the build will
+    take that path: spaCy starts while the inputs are checked and the edited articles read, instead of
+    after (what that path waits for most). None when the path cannot be taken (no record of the last
+    build to start from), or its analysis would not run in a host; closed unused when the build goes
+    another way."""
+    from generator.analyse.host import AnalysisHost, default_jobs
+
+    host = None
+    if (
+        options.in_place
+        and state.session is None
+        and options.executor == "local"
+        and (options.jobs or default_jobs()) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and state.may_start_from(output)
+    ):
+        host = AnalysisHost()
+    try:
+        yield host
+    finally:
+        if host is not None:
+            host.close()
 
 
 class _EditedArticles:
@@ -107,6 +137,7 @@ class _EditedArticles:
         state: BuildState,
         last: LastBuild,
         edited: list[str],
+        host: AnalysisHost | None,
     ) -> _EditedArticles | None:
         """The edited articles read and analysed (into the article cache), when each reads without error and
         its head is the one the last build had; None otherwise."""
@@ -160,7 +191,7 @@ class _EditedArticles:
             executor=_executor(options),
             meanwhile=ahead,
             whole=False,
-            beside=True,
+            host=host,
         )
         for now, then in zip(results, old, strict=True):
             if (

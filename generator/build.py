@@ -415,29 +415,31 @@ def build(options: BuildOptions, session: BuildSession | None = None) -> BuildRe
 
 
 def _build(options: BuildOptions, started: float, content_dir: Path, state: BuildState) -> BuildReport:
+    from generator.body_edits import analysis_ahead, build_edited
+
     output = _output_folder(options, content_dir, state.folder)
-    last = state.last_build(output, _inputs(options, content_dir, output))
-    # A session that holds no model yet (a preview's first build, on a site already up to date) makes it all
-    # the same, writing nothing new: its saves then update that model, instead of the first of them making
-    # it from the store (seconds at 10,000 articles, in the middle of the editing).
-    unprimed = state.session is not None and state.session.aggregator.model is None
-    if last is not None and not unprimed:
-        log.info("Nothing changed since the last build of %s", output)
-        log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
-        return _report_again(output, last)
+    with analysis_ahead(options, state, output) as host:
+        last = state.last_build(output, _inputs(options, content_dir, output))
+        # A session that holds no model yet (a preview's first build, on a site already up to date) makes it
+        # all the same, writing nothing new: its saves then update that model, instead of the first of them
+        # making it from the store (seconds at 10,000 articles, in the middle of the editing).
+        unprimed = state.session is not None and state.session.aggregator.model is None
+        if last is not None and not unprimed:
+            log.info("Nothing changed since the last build of %s", output)
+            log.debug("timing: checking the inputs %.2f s", time.perf_counter() - started)
+            return _report_again(output, last)
+        from generator.search import pagefind_executable
+        from generator.validators import source_date_epoch_day
+
+        source_date_epoch_day(options.source_date_epoch)  # refused before the analysis, as `check` does
+        if options.search:
+            pagefind_executable()  # a missing Pagefind is said before the analysis, not after the rendering
+        if not unprimed:
+            edited = build_edited(options, content_dir, output, state, host)
+            if edited is not None:
+                return edited
     from generator.analyse.stage import collector_paused
-    from generator.search import pagefind_executable
-    from generator.validators import source_date_epoch_day
 
-    source_date_epoch_day(options.source_date_epoch)  # refused before the analysis, as `check` does
-    if options.search:
-        pagefind_executable()  # a missing Pagefind is said before the analysis, not after the rendering
-    if not unprimed:
-        from generator.body_edits import build_edited
-
-        edited = build_edited(options, content_dir, output, state)
-        if edited is not None:
-            return edited
     # Building the model makes millions of objects that live to the end of the build, and none of them is
     # garbage: a collection of the cycle collector in between (loading the cache, checking links, making
     # warnings) walks them all for nothing. So it is paused while the model is built, and the model frozen
@@ -531,7 +533,7 @@ def _inputs(options: BuildOptions, content_dir: Path, output: Path) -> BuildInpu
 
 def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, state: BuildState) -> Written:
     """Stages 5 and 6: render the model and write it into `output` (updated in place, or swapped in whole)."""
-    from generator.analyse.stage import default_jobs
+    from generator.analyse.host import default_jobs
     from generator.render.site import render_site
     from generator.search import SiteSearch
     from generator.write import Scratch, write_site

@@ -275,3 +275,62 @@ def test_a_site_another_build_wrote_meanwhile_is_built_the_whole_way(
     report = build(_options(site, "_site"))
     assert paths == ["whole"]
     _as_from_nothing(site, report)
+
+
+@pytest.fixture
+def hosts(monkeypatch) -> list[str]:
+    """What happened to analysis hosts (`generator/analyse/host.py`) and to the inputs' check, in order."""
+    from generator.analyse import host
+
+    events: list[str] = []
+
+    class Spy(host.AnalysisHost):
+        def __init__(self, *args, **kwargs):
+            events.append("host started" if not args else "host started with articles")
+            super().__init__(*args, **kwargs)
+
+        def analyse(self, *args, **kwargs):
+            events.append("host analyses")
+            return super().analyse(*args, **kwargs)
+
+    checked = BuildState.last_build
+
+    def check(self, *args):
+        events.append("inputs checked")
+        return checked(self, *args)
+
+    monkeypatch.setattr(host, "AnalysisHost", Spy)
+    monkeypatch.setattr(BuildState, "last_build", check)
+    return events
+
+
+def test_spacy_starts_before_the_inputs_are_checked(site: Path, paths: list[str], hosts: list[str]):
+    build(_options(site, "_site", jobs=2))
+    assert "host started" not in hosts  # no record of a last build: no path to start spaCy early for
+    paths.clear()
+    hosts.clear()
+    _append(site, ARTICLE, "\nThe company gave no more details.\n")
+    report = build(_options(site, "_site", jobs=2))
+    assert paths == ["edited"]
+    assert hosts == ["host started", "inputs checked", "host analyses"]
+    _as_from_nothing(site, report)
+
+
+@pytest.mark.parametrize("change", ["none", "the summary"])
+def test_a_host_started_for_an_edit_path_not_taken_is_ended(
+    site: Path, paths: list[str], hosts: list[str], change: str
+):
+    import multiprocessing
+
+    build(_options(site, "_site", jobs=2))
+    paths.clear()
+    hosts.clear()
+    if change == "the summary":
+        _edit(site, ARTICLE, "summary: Acme buys", "summary: Acme now buys")
+    report = build(_options(site, "_site", jobs=2))
+    assert hosts[:2] == ["host started", "inputs checked"]
+    assert "host analyses" not in hosts
+    assert multiprocessing.active_children() == []  # ended, not left to wait
+    if change == "the summary":
+        assert paths == ["whole"]
+        _as_from_nothing(site, report)

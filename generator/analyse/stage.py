@@ -13,11 +13,9 @@ import gc
 import logging
 import math
 import multiprocessing
-import os
 import re
 import sys
 import time
-import traceback
 import unicodedata
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.analyse.facts import article_facts
+from generator.analyse.host import AnalysisHost, default_jobs
 from generator.cache.articles import ArticleCache, ArticleResult, linked_names
 from generator.cache.digest import digest_of
 from generator.cache.registry_changes import NameWords, Registry, annotation_ids, probe
@@ -247,13 +246,6 @@ def _has_error(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-def default_jobs() -> int:
-    """All the cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
-
-
 def _chunks(tasks: list[_Task], jobs: int) -> list[list[_Task]]:
     """About four chunks per process, so a slow chunk does not leave the other processes idle at the end."""
     size = max(1, min(_MAX_CHUNK, math.ceil(len(tasks) / (jobs * 4))))
@@ -273,7 +265,7 @@ def read_and_analyse(
     executor: DaskExecutor | None = None,
     meanwhile: Meanwhile | None = None,
     whole: bool = True,
-    beside: bool = False,
+    host: AnalysisHost | None = None,
 ) -> list[ArticleResult]:
     """One result per path, in order: from the cache, or read, checked and analysed (in `jobs` processes,
     or on the Dask cluster of `executor`; only articles missing from the cache are sent there).
@@ -281,8 +273,9 @@ def read_and_analyse(
     Articles are analysed only when `config` is given and they have no errors of their own. `meanwhile` is
     called once the stored articles are read back, when others are still being analysed elsewhere.
     `whole`: `paths` are every article of the content folder, and the cache keeps only their results; a
-    build that reads a few of them (`body_edits`) leaves the others' results in it. `beside`: `meanwhile`
-    is work enough to analyse even a few articles in a process of their own.
+    build that reads a few of them (`body_edits`) leaves the others' results in it. `host`: a host process
+    started ahead (`AnalysisHost`) for the articles to analyse, even a few, since `meanwhile` is work enough
+    for this one; it is closed if they are analysed elsewhere.
     """
     with collector_paused():
         return _read_and_analyse(
@@ -298,7 +291,7 @@ def read_and_analyse(
             executor,
             meanwhile,
             whole,
-            beside,
+            host,
         )
 
 
@@ -315,7 +308,7 @@ def _read_and_analyse(
     executor: DaskExecutor | None,
     meanwhile: Meanwhile | None,
     whole: bool = True,
-    beside: bool = False,
+    host: AnalysisHost | None = None,
 ) -> list[ArticleResult]:
     results: list[ArticleResult | None] = [None] * len(paths)
     shown = [display_path(path, shown_root) for path in paths]
@@ -342,7 +335,8 @@ def _read_and_analyse(
     stale = cache.stale([key for key in keys if key in stored], current, _name_words(config))
     fresh = [n for n, key in enumerate(keys) if key not in stored or key in stale]
     new = _tasks(fresh, paths, shown, cache, results, read)
-    early = _analysis(new, setup, jobs, progress, executor, cache, beside=beside or len(fresh) < len(paths))
+    beside = host is not None or len(fresh) < len(paths)
+    early = _analysis(new, setup, jobs, progress, executor, cache, beside, host)
     read_back = time.perf_counter()
     again = _read_back(keys, stored, stale, cache, results)
     late = _tasks(again, paths, shown, cache, results, read)
@@ -440,19 +434,24 @@ def _analysis(
     executor: DaskExecutor | None,
     cache: ArticleCache,
     beside: bool = False,
+    host: AnalysisHost | None = None,
 ) -> Iterator[tuple[int, ArticleResult]]:
     """(index, result) of every task: on the Dask cluster of `executor`, or here. With `beside`, there is
-    other work for this process meanwhile, so even a few tasks go to a process of their own, started now
-    (when `jobs` allows a second process)."""
+    other work for this process meanwhile, so even a few tasks go to a process of their own: `host`, or
+    one started now (when `jobs` allows a second process). `host` is closed if it is not used."""
+    if beside and tasks and executor is None and jobs > 1 and cache.memory is None and _forks(setup):
+        # A preview server (`cache.memory`) keeps its pipelines in its own process: it analyses there.
+        processes = _processes(tasks, jobs)
+        done = host.analyse(tasks, setup, processes) if host else _run_in_host(tasks, setup, processes)
+        return _counted(done, progress)
+    if host is not None:
+        host.close()
     if not tasks:
         return iter(())
     if executor is not None:
         from generator.analyse.distributed import run_on_dask  # Dask is optional: imported only when asked
 
         return run_on_dask(tasks, setup, executor, jobs, progress, cache.put)
-    if beside and jobs > 1 and cache.memory is None and _forks(setup):
-        # A preview server (`cache.memory`) keeps its pipelines in its own process: it analyses there.
-        return _counted(_run_in_host(tasks, setup, _processes(tasks, jobs)), progress)
     return _run(tasks, setup, jobs, progress)
 
 
@@ -492,76 +491,35 @@ def _run(tasks: list[_Task], setup: _Setup, jobs: int, progress: Progress | None
             yield from done  # placed by index, so the order of arrival does not matter
 
 
-@dataclass
-class _HostFailure:
-    """What went wrong in the host process, sent to the build in place of results."""
-
-    message: str
-
-
 def _run_in_host(
     tasks: list[_Task], setup: _Setup, processes: int
 ) -> Iterator[list[tuple[int, ArticleResult]]]:
-    """Each chunk's results, from workers forked by a host process that made the pipelines once before.
+    """Each chunk's results, from a host process (`AnalysisHost`) started now: not when the results are
+    first asked for, since the caller may do other work meanwhile."""
+    return AnalysisHost(tasks, setup, processes).results()
 
-    Importing spaCy and building a pipeline take seconds and about 100 MB: the host does it once and its
-    forked workers share it, instead of each doing it again; and the build process never holds spaCy,
-    which its render workers would otherwise carry through the rest of the build. The host exits when the
-    analysis ends, and with it the pipelines.
-    """
+
+def analyse_in_host(
+    tasks: list[_Task], setup: _Setup, processes: int, send: Callable[[object], None]
+) -> None:
+    """The work of the host process (`host._host`): build the pipelines, freeze them, fork the workers, and
+    `send` each chunk of their results."""
+    _start(setup)
+    for language in _languages(tasks):
+        _pipeline(_state["pipelines"], setup, language)  # type: ignore[arg-type]
+    # Frozen out of the cycle collector: a worker's collections never write to (so never copy) them.
+    gc.freeze()
+    if processes == 1:  # a few articles: analysed here, with no worker to fork
+        gc.enable()
+        for chunk in _chunks(tasks, 1):
+            send(_run_chunk(chunk))
+        return
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    host = context.Process(target=_host, args=(tasks, setup, processes, sender, receiver))
-    host.start()  # now, not when the results are first asked for: the caller may do other work meanwhile
-    sender.close()  # the host holds the only sending end: its exit ends the stream
-    return _received(host, receiver)
-
-
-def _received(host, receiver) -> Iterator[list[tuple[int, ArticleResult]]]:
-    try:
-        while (done := receiver.recv()) is not None:
-            if isinstance(done, _HostFailure):
-                raise RuntimeError(f"the analysis failed in a worker process:\n{done.message}")
-            yield done
-    except EOFError:
-        raise RuntimeError(f"the analysis host process ended early (exit code {host.exitcode})") from None
-    finally:
-        receiver.close()
-        host.join()
-
-
-def _host(tasks: list[_Task], setup: _Setup, processes: int, sender, receiver) -> None:
-    """The host process: build the pipelines, freeze them, fork the workers, pass their results on."""
-    # Only the build reads: if it stops reading early (an error of its own), sending fails instead of waiting.
-    receiver.close()
-    try:
-        _start(setup)
-        for language in _languages(tasks):
-            _pipeline(_state["pipelines"], setup, language)  # type: ignore[arg-type]
-        # Frozen out of the cycle collector: a worker's collections never write to (so never copy) them.
-        gc.freeze()
-        if processes == 1:  # a few articles: analysed here, with no worker to fork
-            gc.enable()
-            for chunk in _chunks(tasks, 1):
-                sender.send(_run_chunk(chunk))
-        else:
-            context = multiprocessing.get_context("fork")
-            pool = context.Pool(processes, initializer=_start_worker, initargs=(setup,))
-            for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
-                sender.send(done)  # placed by index, so the order of arrival does not matter
-            pool.close()
-            pool.join()
-        sender.send(None)
-    except BaseException:  # noqa: BLE001 - whatever it was, the build must hear of it, not wait forever
-        with contextlib.suppress(OSError):  # unless the build stopped listening
-            sender.send(_HostFailure(traceback.format_exc()))
-        sender.close()
-        # Ended here, not by `Pool.terminate`: with chunks still being fed to its workers, terminating can
-        # wait forever on the pool's feeding thread (seen in CI). The workers end with this process: their
-        # task queue closes.
-        os._exit(1)
-    finally:
-        sender.close()
+    pool = context.Pool(processes, initializer=_start_worker, initargs=(setup,))
+    for done in pool.imap_unordered(_run_chunk, _chunks(tasks, processes)):
+        send(done)  # placed by index, so the order of arrival does not matter
+    pool.close()
+    pool.join()
 
 
 _LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?([a-z]+)", re.MULTILINE)

@@ -272,6 +272,12 @@ def load_record(folder: Path, output: Path, stamp: str, identity: str | None) ->
     return BuildRecord(**counts, warnings=warnings)
 
 
+def may_have_last_build(folder: Path, output: Path) -> bool:
+    """Whether a build into `output` kept its articles (`load_last_build` may find them): a look at one
+    file's name, before anything is read."""
+    return _articles_path(_record_path(folder, output)).is_file()
+
+
 def load_last_build(folder: Path, output: Path, identity: str | None) -> LastBuild | None:
     """The record of the build that wrote the output now at `output` (by its `identity`), whatever inputs
     it was of, when it kept its articles; None otherwise."""

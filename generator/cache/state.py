@@ -27,6 +27,7 @@ from generator.cache.record import (
     load_page_keys,
     load_page_memo,
     load_record,
+    may_have_last_build,
     save_fact_digests,
     save_page_keys,
     save_page_memo,
@@ -194,6 +195,11 @@ class BuildState:
         if record is not None and self.session is not None and identity is not None:
             self.session.record = (str(output), identity, self._stamp, record)
         return record
+
+    def may_start_from(self, output: Path) -> bool:
+        """Whether a build into `output` may start from the build that wrote it (`edited_articles`): a
+        quick look, before the inputs are checked."""
+        return self.enabled and self.session is None and may_have_last_build(self.folder, output)
 
     def edited_articles(self, output: Path) -> tuple[LastBuild, list[str]] | None:
         """The record of the build that wrote `output` and the article files edited since (by their path in
