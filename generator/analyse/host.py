@@ -83,12 +83,12 @@ class AnalysisHost:
             self._process.join()
 
     def close(self) -> None:
-        """End a host that was handed no articles, without waiting for its imports; nothing otherwise."""
-        if self._work.closed:
-            return
+        """End the host unless all its results were read: handed no articles, or the build stopped early.
+        It is ended, not waited for (its imports, or its sending results nobody reads)."""
         self._work.close()
-        self._results.close()
-        self._process.terminate()
+        if not self._results.closed:  # `results` closes it once it has read them all
+            self._results.close()
+            self._process.terminate()
         self._process.join()
 
 

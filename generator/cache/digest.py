@@ -100,17 +100,21 @@ def _run_digests(
             continue  # a changed name past the last (a file the listing does not have)
         parts: list[str] = []  # hashed once per run: at 10,000 files the calls cost what the stats do
         for name in names[index * _RUN : (index + 1) * _RUN]:
-            try:
-                if files is None:
-                    with open(base + name, "rb") as file:
-                        data = hashlib.file_digest(file, "sha256").hexdigest()
-                else:
-                    data = files.digest(base + name)
-            except OSError:
-                data = "(unreadable)"  # the build reports it; the digest must merely differ
-            parts += (name, data)
+            parts += (name, file_digest(base + name, files))
         runs[index] = digest_of(*parts)
     return runs
+
+
+def file_digest(path: str, files: FileDigester | None = None) -> str:
+    """The SHA-256 of the file at `path`, from `files` when given (which may know it without reading it),
+    or "(unreadable)": the build reports the file, and a digest of its folder must merely differ."""
+    try:
+        if files is None:
+            with open(path, "rb") as file:
+                return hashlib.file_digest(file, "sha256").hexdigest()
+        return files.digest(path)
+    except OSError:
+        return "(unreadable)"
 
 
 def _listing(folder: Path) -> list[tuple[str, str, list[str]]]:

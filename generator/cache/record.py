@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache.digest import Digest, digest_of, tree_digest
+from generator.cache.digest import Digest, digest_of, file_digest, tree_digest
 from generator.cache.files import ensure_cache_folder, read_regular_file, write_atomically
 from generator.cache.filestats import FileDigests
 from generator.cache.store import Store
@@ -85,10 +85,7 @@ class BuildInputs:
         for base, prefix, names in listing:
             digest.add(prefix, *names)
             for name in names:
-                try:
-                    found = files.digest(base + name)
-                except OSError:
-                    found = "(unreadable)"
+                found = file_digest(base + name, files)
                 if prefix == "articles/" and is_article_name(name):
                     articles[prefix + name] = found
                 else:
@@ -166,23 +163,32 @@ def _write(path: Path, data: bytes) -> bool:
     return True
 
 
-def _read(path: Path, output: Path, identity: str, stamp: str) -> tuple[dict, bytes]:
-    """The record at `path` and its warnings' JSON, if it is of the output now at `output` and of the
-    inputs of `stamp`; raises ValueError when not. A build with work to do (its stamp another) reads only
-    the record, not the 16,000 warnings of a big archive, to know it."""
+def _read(
+    path: Path, output: Path, identity: str, stamp: str | None, with_articles: bool = False
+) -> tuple[dict, bytes, bytes | None]:
+    """The record at `path`, its warnings' JSON and (`with_articles`) its articles' JSON, if it is of the
+    output now at `output` and (unless `stamp` is None) of the inputs of `stamp`; raises ValueError when
+    not. The record is checked before its side files are read: a build with work to do (its stamp
+    another) does not read the 16,000 warnings of a big archive to know it."""
     data = read_regular_file(path)
     if data is None:
         raise ValueError(f"no record in {path}")
     record = json.loads(data)
     if (record.get("output"), record.get("identity")) != (str(output), identity):
         raise ValueError(f"{path} records another build's output")
-    if record.get("stamp") != stamp:
+    if stamp is not None and record.get("stamp") != stamp:
         raise ValueError(f"{path} records a build of other inputs")
-    warnings = read_regular_file(_warnings_path(path))
-    # Another build into the output may have written its own warnings meanwhile: they must be these.
-    if warnings is None or hashlib.sha256(warnings).hexdigest() != record.get("warnings"):
-        raise ValueError(f"the warnings of {path} are missing or another build's")
-    return record, warnings
+    articles = _side_file(_articles_path(path), record.get("articles")) if with_articles else None
+    return record, _side_file(_warnings_path(path), record.get("warnings")), articles
+
+
+def _side_file(path: Path, digest: object) -> bytes:
+    """The bytes of a file that a record names by its SHA-256; raises ValueError when it is missing or
+    another's (another build into the output may have written its own meanwhile)."""
+    data = read_regular_file(path)
+    if data is None or hashlib.sha256(data).hexdigest() != digest:
+        raise ValueError(f"{path} is missing or another build's")
+    return data
 
 
 def save_record(
@@ -255,7 +261,7 @@ def load_record(folder: Path, output: Path, stamp: str, identity: str | None) ->
     if identity is None:
         return None
     try:
-        record, kept = _read(_record_path(folder, output), output, identity, stamp)
+        record, kept, _ = _read(_record_path(folder, output), output, identity, stamp)
         warnings = [
             Problem(
                 Location(w["path"], int(w["line"]), int(w["col"])),
@@ -283,22 +289,11 @@ def load_last_build(folder: Path, output: Path, identity: str | None) -> LastBui
     it was of, when it kept its articles; None otherwise."""
     if identity is None:
         return None
-    path = _record_path(folder, output)
     try:
-        data = read_regular_file(path)
-        if data is None:
-            return None
-        record = json.loads(data)
-        if (record.get("output"), record.get("identity")) != (str(output), identity):
-            return None
-        articles = read_regular_file(_articles_path(path))
-        warnings = read_regular_file(_warnings_path(path))
-        # Another build into the output may have written its own meanwhile: they must be this record's.
-        if articles is None or hashlib.sha256(articles).hexdigest() != record.get("articles"):
-            return None
-        if warnings is None or hashlib.sha256(warnings).hexdigest() != record.get("warnings"):
-            return None
-        side = json.loads(articles)
+        record, warnings, articles = _read(
+            _record_path(folder, output), output, identity, stamp=None, with_articles=True
+        )
+        side = json.loads(articles)  # type: ignore[arg-type]
         recorded = RecordedArticles(
             frame=str(side["frame"]),
             files={str(k): str(v) for k, v in side["files"].items()},
@@ -312,7 +307,7 @@ def load_last_build(folder: Path, output: Path, identity: str | None) -> LastBui
             articles=recorded,
         )
     except (ValueError, TypeError, KeyError, AttributeError):
-        return None  # damaged: build as usual
+        return None  # missing or damaged: build as usual
 
 
 def save_page_keys(
