@@ -271,7 +271,7 @@ class _EditedArticles:
         from generator.drafts import confirmed_entities, confirmed_only
         from generator.render.site import render_article_pages
         from generator.search import SEARCH_FOLDER, SiteSearch
-        from generator.write import SiteChanged, update_pages
+        from generator.write import KeptListing, SiteChanged, listing_data, update_pages
 
         articles = [r.article for r in self.results]
         analysed = [r.analysed for r in self.results]
@@ -292,14 +292,16 @@ class _EditedArticles:
         previous = self.ahead.previous if self.ahead.previous is not None else state.kept_page_keys(output)
         search = (options.indexer or SiteSearch()) if options.search else None
         pages = {path: page for path, (page, _) in rendered.items()}
+        listing = self._listing_after(output, pages, last)
+        listed = self.ahead.listed or KeptListing()  # (none when nothing was analysed: the site is walked)
         try:
-            written = update_pages(
-                pages, output, search, SEARCH_FOLDER + "/", self.ahead.listed, last.identity
-            )
+            written = update_pages(pages, output, search, f"{SEARCH_FOLDER}/", listed, last.identity)
         except SiteChanged as change:  # another build's site: this one's work is of the site before it
             log.debug("%s: the whole build goes on from it", change)
             return None
         keys = {**previous, **{path: key for path, (_, key) in rendered.items()}}
+        if listing is None:
+            listing = listing_data(listed, output, f"{SEARCH_FOLDER}/")
         problems = [w.problem for w in warnings]
         record = BuildRecord(
             files=written.files,
@@ -310,7 +312,9 @@ class _EditedArticles:
         )
         recorded = state.recorded_articles(last.articles.slugs, last.articles.as_of)
         texts = [w.text for w in warnings]
-        state.save_edited(output, written.identity, record, texts, recorded, keys, previous, last.identity)
+        state.save_edited(
+            output, written.identity, record, texts, recorded, keys, previous, last.identity, listing
+        )
         log.debug(
             "timing: %d edited articles' pages written, %d files changed; whole build %.2f s",
             len(rendered),
@@ -326,6 +330,14 @@ class _EditedArticles:
             problems,
             changed=written.changed,
         )
+
+    def _listing_after(self, output: Path, pages: dict[str, bytes], last: LastBuild) -> bytes | None:
+        """The listing the last build kept, when writing `pages` changes none of it (they replace files it
+        holds; the search index's files are not in it); None when it must be made anew after the write."""
+        listed = self.ahead.listed.peek(output) if self.ahead.listed is not None else None
+        if not self.ahead.settled or listed is None or not all(p in listed.files for p in pages):
+            return None
+        return last.listing
 
 
 @dataclass(frozen=True)
@@ -353,15 +365,26 @@ class _Ahead:
         self.state = state
         self.last = last
         self.listed: KeptListing | None = None
+        # The last build's listing taken up, and an update of pages it holds changes none of it but the
+        # search index's files
+        self.settled = False
         self.previous: dict[str, str] | None = None
         self._stored: list[_Warning] | None = None
 
     def __call__(self, *_) -> None:
-        from generator.write import list_site
+        from generator.search import SEARCH_FOLDER
+        from generator.write import keeps_all, list_site, listing_from
 
-        for module in ("generator.aggregate", "generator.render.site", "generator.search"):
+        for module in ("generator.aggregate", "generator.render.site"):
             importlib.import_module(module)
-        self.listed = list_site(self.output)
+        # The site as the last build left it, but for its search index (walked now); walked whole when
+        # that build kept no listing.
+        kept = self.last.listing
+        self.listed = kept is not None and listing_from(kept, self.output, f"{SEARCH_FOLDER}/") or None
+        if self.listed is None:
+            self.listed = list_site(self.output)
+        else:
+            self.settled = keeps_all(self.listed, self.output, f"{SEARCH_FOLDER}/")
         self.previous = self.state.kept_page_keys(self.output)
         self.stored()
 

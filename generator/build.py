@@ -26,7 +26,7 @@ from generator.errors import (
     warnings_in,
 )
 from generator.render.themes import theme_search_path
-from generator.write import UnchangedRun, check_output_folder
+from generator.write import KeptListing, UnchangedRun, check_output_folder, listing_data
 
 # A build with nothing to do (its inputs those of the build that wrote the output) stops after reading the
 # record of that build: the stages below are imported by the functions that run them, which spares such a
@@ -461,7 +461,12 @@ def _build(options: BuildOptions, started: float, content_dir: Path, state: Buil
         if options.strict and warnings:
             raise _strict_error(warnings)
         rendering = time.perf_counter()
-        written = _render_and_write(model, options, output, state)
+        # What the write finds and leaves of the site: kept by a preview server for its next build, by the
+        # build's record for the next command-line build after an edit (`body_edits`).
+        listing = state.session.listing if state.session is not None else None
+        if listing is None and state.enabled:
+            listing = KeptListing()
+        written = _render_and_write(model, options, output, state, listing)
     finally:
         gc.unfreeze()
     log.debug(
@@ -483,12 +488,13 @@ def _build(options: BuildOptions, started: float, content_dir: Path, state: Buil
     # Kept with the collector paused: the model is no longer frozen, and the full collection that is due by
     # now would walk all of it (2 s at 10,000 articles) in the middle of encoding what is kept.
     with collector_paused():
-        state.save(
-            output,
-            written.identity,
-            _record(report),
-            state.recorded_articles(sorted(model.articles), model.as_of),
-        )
+        from generator.search import SEARCH_FOLDER
+
+        articles = state.recorded_articles(sorted(model.articles), model.as_of)
+        listed = None
+        if articles is not None and listing is not None:
+            listed = listing_data(listing, output, f"{SEARCH_FOLDER}/")
+        state.save(output, written.identity, _record(report), articles, listed)
     return report
 
 
@@ -531,8 +537,11 @@ def _inputs(options: BuildOptions, content_dir: Path, output: Path) -> BuildInpu
     )
 
 
-def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, state: BuildState) -> Written:
-    """Stages 5 and 6: render the model and write it into `output` (updated in place, or swapped in whole)."""
+def _render_and_write(
+    model: SiteModel, options: BuildOptions, output: Path, state: BuildState, listing: KeptListing | None
+) -> Written:
+    """Stages 5 and 6: render the model and write it into `output` (updated in place, or swapped in whole),
+    `listing` keeping the site's files as the write left them."""
     from generator.analyse.host import default_jobs
     from generator.render.site import render_site
     from generator.search import SiteSearch
@@ -576,7 +585,7 @@ def _render_and_write(model: SiteModel, options: BuildOptions, output: Path, sta
                 search=search,
                 in_place=options.in_place,
                 scratch=scratch,
-                listing=state.session.listing if state.session is not None else None,
+                listing=listing,
             )
     finally:
         gc.unfreeze()  # a preview server builds again and again: the old models must be collectable

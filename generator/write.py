@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import errno
 import itertools
+import json
 import logging
 import os
 import re
@@ -275,7 +276,7 @@ def write_site(
                     raise BuildError(
                         f"could not write the site into '{output}': {error}; the previous site is unchanged"
                     ) from None
-            return _write_staged(files, output, reuse, search)
+            return _write_staged(files, output, reuse, search, listing)
 
 
 class SiteChanged(BuildError):
@@ -311,11 +312,14 @@ def update_pages(
         if kept:
             files.append((kept[0], UnchangedRun.of_paths(kept)))
         try:
-            return _update_in_place(files, output, search, listing=listing)
+            written = _update_in_place(files, output, search, listing=listing)
         except OSError as error:
             raise BuildError(
                 f"could not write the site into '{output}': {error}; the previous site is unchanged"
             ) from None
+        if listed is not None:
+            listed.keep(output, listing)  # as the update left it
+        return written
 
 
 @contextlib.contextmanager
@@ -330,9 +334,14 @@ def _closing(files: Iterable[object]) -> Iterator[None]:
 
 
 def _write_staged(
-    files: Iterable[tuple[str, Content]], output: Path, reuse: bool, search: SearchIndexer | None
+    files: Iterable[tuple[str, Content]],
+    output: Path,
+    reuse: bool,
+    search: SearchIndexer | None,
+    kept: KeptListing | None = None,
 ) -> Written:
-    """Write every file into a staging folder beside `output`, index it, and swap it in."""
+    """Write every file into a staging folder beside `output`, index it, and swap it in; `kept` keeps the
+    new site's listing (walked once it is in place)."""
     staging = scratch_folder(output)
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
@@ -354,6 +363,9 @@ def _write_staged(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if kept is not None:
+        with contextlib.suppress(OSError):  # then the next update walks the site itself
+            kept.keep(output, _list_site(output))
     log.debug("write: staged %d files, %d of them written, the others linked", written.files, written.changed)
     return written
 
@@ -737,6 +749,13 @@ class KeptListing:
         identity = marker_identity(output)
         self._kept = None if identity is None else (output, identity, listing)
 
+    def peek(self, output: Path) -> _Listing | None:
+        """What `take` would give, left kept."""
+        kept = self._kept
+        if kept is None or kept[0] != output or kept[1] != marker_identity(output):
+            return None
+        return kept[2]
+
 
 @dataclass
 class _Listing:
@@ -750,12 +769,18 @@ class _Listing:
     claimed: dict[str, str] = field(default_factory=dict, compare=False)
 
 
-def _list_site(output: Path) -> _Listing:
-    """Every entry in `output`, in one walk: each entry's kind comes with its folder's listing (no `stat` per
-    file), and a link is listed, never followed. Strings only: a site has many files."""
+def _list_site(output: Path, under: str = "") -> _Listing:
+    """Every entry in `output` (or in its folder `under`, a site path with its slash), in one walk: each
+    entry's kind comes with its folder's listing (no `stat` per file), and a link is listed, never
+    followed. Strings only: a site has many files."""
     listing = _Listing(set(), set(), set())
     files, others, folders = listing.files, listing.others, listing.folders
-    pending = [("", os.fspath(output))]
+    pending = [(under, os.path.join(output, under))]
+    if under:
+        folder = os.path.join(output, under.rstrip("/"))
+        if not os.path.isdir(folder) or os.path.islink(folder):
+            return listing
+        folders.add(under.rstrip("/"))
     while pending:
         prefix, folder = pending.pop()
         with os.scandir(folder) as entries:
@@ -771,6 +796,74 @@ def _list_site(output: Path) -> _Listing:
     files.discard(MARKER)
     others.discard(MARKER)
     return listing
+
+
+_LISTING_FORMAT = 1  # of `listing_data`: another format is not taken up
+
+
+def listing_data(kept: KeptListing, output: Path, index: str) -> bytes | None:
+    """What `kept` holds of the site in `output`, as bytes another process takes up (`listing_from`): every
+    entry but those of the folder `index` (the search index's, a site path with its slash), which each
+    update of a page changes and which is walked again instead; None when it holds none of that site."""
+    listing = kept.peek(output)
+    if listing is None:
+        return None
+    folder = index.rstrip("/")
+
+    def outside(paths: Iterable[str]) -> list[str]:
+        return sorted(p for p in paths if not p.startswith(index) and p != folder)
+
+    claimed = listing.claimed
+    files = outside(listing.files)
+    # The paths the update claimed as themselves (as a rule: every file), and those it claimed otherwise.
+    as_themselves = outside(p for p, relative in claimed.items() if p == relative)
+    return json.dumps(
+        {
+            "format": _LISTING_FORMAT,
+            "files": files,
+            "others": outside(listing.others),
+            "folders": outside(listing.folders),
+            "claimed": True if as_themselves == files else as_themselves,
+            "claimed_as": {p: claimed[p] for p in outside(p for p, r in claimed.items() if p != r)},
+        },
+        separators=(",", ":"),
+    ).encode("utf-8")
+
+
+def listing_from(data: bytes, output: Path, index: str) -> KeptListing | None:
+    """The listing `listing_data` made of the site in `output`, with its folder `index` walked now; taken
+    up only while the site's marker is the one it has now (the caller knows the data to be of that site).
+    None when the data is not such a listing."""
+    try:
+        found = json.loads(data)
+        if found.get("format") != _LISTING_FORMAT:
+            return None
+        claimed = {p: p for p in (found["files"] if found["claimed"] is True else found["claimed"])}
+        claimed.update(found["claimed_as"])
+        listing = _Listing(set(found["files"]), set(found["others"]), set(found["folders"]), claimed)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    entries = itertools.chain(listing.files, listing.others, listing.folders, claimed.items())
+    if not all(isinstance(p, str) or all(isinstance(q, str) for q in p) for p in entries):
+        return None
+    walked = _list_site(output, index)
+    listing.files |= walked.files
+    listing.others |= walked.others
+    listing.folders |= walked.folders
+    kept = KeptListing()
+    kept.keep(output, listing)
+    return kept
+
+
+def keeps_all(kept: KeptListing, output: Path, index: str) -> bool:
+    """Whether an update of the site that `kept` lists keeps every entry outside the folder `index` that it
+    does not write: the site holds none that an update removes (a link, an interrupted update's temporary
+    file). Then an update of pages that the site holds leaves those entries as they were."""
+    listing = kept.peek(output)
+    if listing is None:
+        return False
+    outside = [p for p in itertools.chain(listing.files, listing.others) if not p.startswith(index)]
+    return not any(p in listing.others or _is_temporary(p) for p in outside)
 
 
 # Files are compared this many bytes at a time: a big export is never read whole into memory.

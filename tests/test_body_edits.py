@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import generator.body_edits as body_edits
+from generator import write
 from generator.build import BuildOptions, build
 from generator.cache.state import BuildState
 from generator.errors import ContentError
@@ -224,6 +225,63 @@ def test_in_a_site_of_two_languages_with_its_search_index(site: Path, paths: lis
     report = build(_options(site, "_site", search=True))
     assert paths == ["edited"]
     _as_from_nothing(site, report, search=True)
+
+
+def _listing_files(site: Path) -> list[Path]:
+    return sorted((site / ".factsheets-cache" / "builds").glob("*.listing.json"))
+
+
+@pytest.fixture
+def walks(monkeypatch) -> list[str]:
+    """The folders of a site walked from now on ('' for a whole site, else the folder's site path)."""
+    walked: list[str] = []
+    real = write._list_site
+
+    def spy(output: Path, under: str = ""):
+        walked.append(under)
+        return real(output, under)
+
+    monkeypatch.setattr(write, "_list_site", spy)
+    return walked
+
+
+def test_an_edit_takes_up_the_listing_of_the_site_the_last_build_kept(
+    site: Path, paths: list[str], walks: list[str]
+):
+    build(_options(site, "_site", search=True))  # a cold build: the site walked once swapped in
+    assert walks == [""]
+    paths.clear()
+    (kept,) = _listing_files(site)
+    data, written = kept.read_bytes(), kept.stat().st_mtime_ns
+    for words in ("\nThe company gave no more details.\n", "\nNor did its rival.\n"):
+        walks.clear()
+        _append(site, ARTICLE, words)
+        report = build(_options(site, "_site", search=True))
+        assert walks == ["pagefind/"]  # the search index only: it changed with the page
+        _as_from_nothing(site, report, search=True)
+    assert paths == ["edited", "edited"]
+    # The edits changed no file the listing holds: it was not written again.
+    assert kept.read_bytes() == data and kept.stat().st_mtime_ns == written
+
+
+def test_an_edit_walks_the_site_when_the_kept_listing_is_damaged(
+    site: Path, paths: list[str], walks: list[str]
+):
+    build(_options(site, "_site"))
+    (kept,) = _listing_files(site)
+    # bytes other than those its record names
+    kept.write_bytes(kept.read_bytes().replace(b"articles/", b"elsewhere/", 1))
+    walks.clear()
+    _append(site, ARTICLE, "\nMore words.\n")
+    report = build(_options(site, "_site"))
+    assert paths == ["whole", "edited"] and walks == [""]
+    _as_from_nothing(site, report)
+    # The edit kept the listing it walked: the next one takes it up.
+    walks.clear()
+    _append(site, ARTICLE, "\nAnd more.\n")
+    report = build(_options(site, "_site"))
+    assert paths == ["whole", "edited", "edited"] and walks == ["pagefind/"]
+    _as_from_nothing(site, report)
 
 
 def test_the_whole_builds_memory_of_the_site_follows_it(site: Path, paths: list[str]):

@@ -331,3 +331,53 @@ def test_a_staged_write_takes_a_run_file_by_file(tmp_path: Path):
     written = write.write_site([("index.html", b"home"), ("a/one.html", run)], output)
     assert written.files == 3
     assert _pages(output) == {"index.html": b"home", "a/one.html": b"1", "b/new.html": b"new"}
+
+
+# --- the listing a command-line build keeps for the next one (`listing_data`, `listing_from`) -------------
+
+
+def test_a_listing_kept_as_data_is_the_site_with_its_index_walked_when_taken_up(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/page.html", b"page")])
+    kept = write.KeptListing()
+    _update(output, [("index.html", b"home"), ("a/page.html", b"new"), ("pagefind/x/one.pf", b"1")], kept)
+    data = write.listing_data(kept, output, "pagefind/")
+    assert data is not None and b"pagefind" not in data  # the index's files are walked, not kept
+    (output / "pagefind" / "x" / "two.pf").write_bytes(b"2")  # as an index made after the pages
+    again = write.listing_from(data, output, "pagefind/")
+    assert again is not None
+    listing = _taken(again, output)
+    assert listing == write._list_site(output)
+    # The paths the update checked count as checked: an update of them takes them as they are.
+    assert listing.claimed == {"index.html": "index.html", "a/page.html": "a/page.html"}
+
+
+def test_a_staged_write_keeps_the_listing_of_the_site_it_swapped_in(tmp_path: Path):
+    kept = write.KeptListing()
+    output = tmp_path / "_site"
+    write.write_site([("index.html", b"home"), ("a/b/page.html", b"page")], output, listing=kept)
+    assert _taken(kept, output) == write._list_site(output)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"not json", b"[]", b'{"format": 0}', b'{"format": 1, "files": [1]}', b'{"format": 1}'],
+    ids=["not-json", "not-an-object", "another-format", "not-paths", "incomplete"],
+)
+def test_data_that_is_no_listing_is_not_taken_up(tmp_path: Path, data: bytes):
+    output = _site(tmp_path, [("index.html", b"home")])
+    assert write.listing_from(data, output, "pagefind/") is None
+
+
+def test_a_site_that_holds_what_an_update_removes_is_not_kept_as_listed(tmp_path: Path):
+    output = _site(tmp_path, [("index.html", b"home"), ("a/page.html", b"page")])
+    kept = write.KeptListing()
+    _update(output, [("index.html", b"home"), ("a/page.html", b"page")], kept)
+    assert write.keeps_all(kept, output, "pagefind/")
+    (output / "a" / ".tmp-left").write_bytes(b"half")  # what an interrupted update leaves
+    walked = write.KeptListing()
+    walked.keep(output, write._list_site(output))
+    assert not write.keeps_all(walked, output, "pagefind/")
+    (output / "a" / ".tmp-left").unlink()
+    (output / "link.html").symlink_to(output / "index.html")
+    walked.keep(output, write._list_site(output))
+    assert not write.keeps_all(walked, output, "pagefind/")

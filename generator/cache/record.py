@@ -122,6 +122,10 @@ def _articles_path(record: Path) -> Path:
     return record.with_suffix(".articles.json")
 
 
+def _listing_path(record: Path) -> Path:
+    return record.with_suffix(".listing.json")
+
+
 @dataclass(frozen=True, kw_only=True)
 class RecordedArticles:
     """What a build after edits to articles' text needs of the build that wrote the output (see
@@ -144,6 +148,7 @@ class LastBuild:
     report: dict[str, int]
     warnings_json: bytes
     articles: RecordedArticles
+    listing: bytes | None = None  # the output's files as the build left them (`write.listing_data`)
 
     @functools.cached_property
     def warnings(self) -> list[dict]:
@@ -182,6 +187,14 @@ def _read(
     return record, _side_file(_warnings_path(path), record.get("warnings")), articles
 
 
+def _optional_side_file(path: Path, digest: object) -> bytes | None:
+    """`_side_file`, or None when the record names none or it is missing or another's."""
+    try:
+        return _side_file(path, digest) if digest is not None else None
+    except ValueError:
+        return None
+
+
 def _side_file(path: Path, digest: object) -> bytes:
     """The bytes of a file that a record names by its SHA-256; raises ValueError when it is missing or
     another's (another build into the output may have written its own meanwhile)."""
@@ -200,14 +213,17 @@ def save_record(
     texts: ProblemTexts | None = None,
     articles: RecordedArticles | None = None,
     kept: list[str] | None = None,
+    listing: bytes | None = None,
 ) -> None:
     """Keep what the build reported, so a rebuild with nothing to do reports (and warns) the same; `texts`
     keeps the warnings' JSON between the builds of one process (a preview server's), which then writes
     them only when they changed; `kept`, when given, is that JSON already made. With `articles`, a build
-    after edits to articles' text may start from this one (see `body_edits`)."""
+    after edits to articles' text may start from this one (see `body_edits`), and with `listing` (the
+    output's files, as `write.listing_data` gives them) without walking the output."""
     if identity is None:
         return
     path = _record_path(folder, output)
+    listed = _kept_listing(path, listing) if listing is not None else None
     warnings_path = _warnings_path(path)
     if kept is None:
         # the same JSON, with each warning's object as `texts` kept it when given
@@ -245,7 +261,21 @@ def save_record(
         ).encode("utf-8")
         if _write(_articles_path(path), data):
             head["articles"] = hashlib.sha256(data).hexdigest()
+        if listed is not None:
+            head["listing"] = listed
     _write(path, json.dumps(head).encode("utf-8"))
+
+
+def _kept_listing(path: Path, listing: bytes) -> str | None:
+    """The digest of the side file of the record at `path` that holds `listing`, written unless the record
+    there names it already (a build after an edit leaves the site's files as they were: 3 MB at 10,000
+    articles not written again); None when it cannot be written."""
+    digest = hashlib.sha256(listing).hexdigest()
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        before = json.loads(read_regular_file(path) or b"{}").get("listing")
+        if before == digest and _optional_side_file(_listing_path(path), digest) is not None:
+            return digest
+    return digest if _write(_listing_path(path), listing) else None
 
 
 def forget_record(folder: Path, output: Path) -> None:
@@ -305,6 +335,7 @@ def load_last_build(folder: Path, output: Path, identity: str | None) -> LastBui
             report={name: int(record["report"][name]) for name in _COUNTS},
             warnings_json=warnings,
             articles=recorded,
+            listing=_optional_side_file(_listing_path(_record_path(folder, output)), record.get("listing")),
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return None  # missing or damaged: build as usual

@@ -228,13 +228,14 @@ class BuildState:
         keys: dict[str, str],
         previous: dict[str, str],
         before: str,
+        listing: bytes | None = None,
     ) -> None:
         """Keep what a build after edits to articles' text (`body_edits`) reported and wrote over the output
         of identity `before`: its record, with its warnings' JSON, and the keys of the output's pages
         (`previous` as `kept_page_keys` gave them). The page memo and fact digests of that output hold for
         this one: the model they describe is the same, but for the edited articles' tokens (whose facts the
         next whole build hashes again)."""
-        save_record(self.folder, output, self._stamp, identity, record, None, articles, warnings)
+        save_record(self.folder, output, self._stamp, identity, record, None, articles, warnings, listing)
         save_page_keys(self._store(), output, identity, keys, previous)
         if identity is not None:
             self._store().follow_output(os.fsencode(output), before, identity)
@@ -350,13 +351,14 @@ class BuildState:
         identity: str | None,
         record: BuildRecord,
         articles: RecordedArticles | None = None,
+        listing: bytes | None = None,
     ) -> None:
         """Keep what this build, which wrote the output of `identity`, reported and rendered (and, for the
-        next command-line build, its `articles`)."""
+        next command-line build, its `articles` and the `listing` of the output's files)."""
         if not self.enabled:
             return
         texts = self.session.problems if self.session is not None else None
-        save_record(self.folder, output, self._stamp, identity, record, texts, articles)
+        save_record(self.folder, output, self._stamp, identity, record, texts, articles, listing=listing)
         if self.session is not None:
             kept = (str(output), identity, self._stamp, record)
             self.session.record = kept if identity is not None else None
